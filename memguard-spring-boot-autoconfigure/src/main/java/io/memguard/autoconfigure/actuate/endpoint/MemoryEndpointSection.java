@@ -1,0 +1,27 @@
+package io.memguard.autoconfigure.actuate.endpoint;
+
+/**
+ * A part of {@code /actuator/memory} contributed by one memguard feature, also served alone at
+ * {@code /actuator/memory/{name}}.
+ *
+ * <p>Each feature's auto-configuration declares one bean of this type; the endpoint collects them all, so
+ * that a feature can be added without the endpoint knowing of it.
+ *
+ * @since 0.1.0
+ */
+public interface MemoryEndpointSection {
+
+    /**
+     * The section's name: its key in {@code /actuator/memory} and its path segment, such as {@code buffers}.
+     *
+     * @return a kebab-case name, unique among sections
+     */
+    String name();
+
+    /**
+     * The section's content now, as a descriptor (a record) that serializes to JSON.
+     *
+     * @return the current content of this section
+     */
+    Object describe();
+}
