@@ -538,16 +538,18 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
         }
 
         Observation read() {
-            boolean heapWanted = settings.isEnabled(MemorySignal.HEAP) || settings.isEnabled(MemorySignal.HEAP_AFTER_GC);
-            return new Observation(heapWanted ? read(MemorySignal.HEAP, heap) : null,
-                    read(MemorySignal.DIRECT, direct), read(null, gc), read(MemorySignal.CONTAINER, container),
+            boolean heapWanted = settings.isEnabled(MemorySignal.HEAP)
+                    || settings.isEnabled(MemorySignal.HEAP_AFTER_GC);
+            return new Observation(heapWanted ? read("heap", heap) : null,
+                    read(MemorySignal.DIRECT, direct), read("gc", gc), read(MemorySignal.CONTAINER, container),
                     read(MemorySignal.SYSTEM, system), read(MemorySignal.PSI, psi));
         }
 
         private <T> T read(MemorySignal signal, MemoryProbe<T> probe) {
-            if (signal != null && signal != MemorySignal.HEAP && !settings.isEnabled(signal)) {
-                return null;
-            }
+            return settings.isEnabled(signal) ? read(signal.id(), probe) : null;
+        }
+
+        private <T> T read(String name, MemoryProbe<T> probe) {
             try {
                 Optional<T> value = probe.read();
                 failing.remove(probe);
@@ -556,10 +558,10 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             catch (RuntimeException ex) {
                 // Warn once per failing probe, not once a second.
                 if (failing.add(probe)) {
-                    logger.warn("Could not read memory probe {}; it is reported absent until it recovers", probe, ex);
+                    logger.warn("Could not read the {} memory probe; reported absent until it recovers", name, ex);
                 }
                 else {
-                    logger.debug("Memory probe {} still failing", probe, ex);
+                    logger.debug("The {} memory probe still fails", name, ex);
                 }
                 return null;
             }

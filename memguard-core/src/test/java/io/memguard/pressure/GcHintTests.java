@@ -69,26 +69,4 @@ class GcHintTests {
     private static PressureSettings enabledWithCooldown(Duration cooldown) {
         return PressureSettings.builder().gcHintEnabled(true).gcHintCooldown(cooldown).build();
     }
-
-    /** Counts requests instead of collecting. */
-    static final class CountingExplicitGc implements ExplicitGc {
-
-        private final boolean disabled;
-
-        volatile int requests;
-
-        CountingExplicitGc(boolean disabled) {
-            this.disabled = disabled;
-        }
-
-        @Override
-        public boolean isDisabled() {
-            return disabled;
-        }
-
-        @Override
-        public synchronized void request() {
-            requests++;
-        }
-    }
 }
