@@ -273,8 +273,9 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
         try {
             refresh();
         }
-        catch (RuntimeException ex) {
-            // The scheduler would cancel the periodic task on an exception: log it and keep polling.
+        catch (Throwable ex) {
+            // The scheduler cancels a periodic task that throws, and an OutOfMemoryError is exactly when the level
+            // matters most: log it and keep polling.
             logger.warn("Memory pressure refresh failed", ex);
         }
     }

@@ -264,6 +264,24 @@ class DefaultMemoryPressureMonitorTests {
     }
 
     @Test
+    void pollingSurvivesARefreshThatThrowsAnError() throws Exception {
+        AtomicInteger failuresToCome = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).heapProbe(() -> {
+            if (failuresToCome.getAndDecrement() > 0) {
+                failures.incrementAndGet();
+                throw new OutOfMemoryError("Java heap space");
+            }
+            return Optional.of(machine.heap);
+        }).settings(PressureSettings.builder().interval(Duration.ofMillis(10)).build()).build().start()) {
+            failuresToCome.set(3);
+            machine.heap = FakeMachine.heapAfterGc(0.9);
+            await().atMost(Duration.ofSeconds(10)).until(monitor::level, HIGH::equals);
+            assertThat(failures).hasValue(3);
+        }
+    }
+
+    @Test
     void startTakesAFirstObservationAndIsIdempotent() {
         machine.heap = FakeMachine.heapAfterGc(0.8);
         try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock)
