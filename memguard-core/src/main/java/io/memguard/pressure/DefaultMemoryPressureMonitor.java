@@ -314,10 +314,9 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             try {
                 listener.onPressureChange(change);
             }
-            catch (RuntimeException | Error ex) {
-                if (ex instanceof VirtualMachineError error && !(ex instanceof OutOfMemoryError)) {
-                    throw error;
-                }
+            catch (Throwable ex) {
+                // Whatever one listener does, the others and the monitor carry on: an OutOfMemoryError thrown by a
+                // listener is precisely the moment the rest must still hear of the change.
                 listenerFailures.increment();
                 logger.warn("Memory pressure listener {} failed on {} -> {}", listener, change.previous(),
                         change.current(), ex);
