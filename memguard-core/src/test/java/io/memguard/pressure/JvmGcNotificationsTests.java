@@ -21,9 +21,13 @@ class JvmGcNotificationsTests {
     @Test
     void aCollectionIsNotified() throws Exception {
         AtomicInteger collections = new AtomicInteger();
-        try (AutoCloseable subscription = new JvmGcNotifications().subscribe(collections::incrementAndGet)) {
+        AutoCloseable subscription = new JvmGcNotifications().subscribe(collections::incrementAndGet);
+        try {
             System.gc();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(collections).hasPositiveValue());
+        }
+        finally {
+            subscription.close();
         }
     }
 
