@@ -1,0 +1,18 @@
+package io.memguard.diagnostics;
+
+/**
+ * Fills in what one part of the service knows about memory, as evidence for recommendations: the JVM its
+ * heap and collector, a buffer pool its buckets' reuse, the configuration its settings.
+ *
+ * @since 0.1.0
+ */
+@FunctionalInterface
+public interface MemoryObservationContributor {
+
+    /**
+     * Adds this contributor's observations.
+     *
+     * @param observations the observations being collected
+     */
+    void contribute(MemoryObservations.Builder observations);
+}
