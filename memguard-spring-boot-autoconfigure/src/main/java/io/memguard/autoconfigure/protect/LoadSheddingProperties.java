@@ -143,7 +143,7 @@ public class LoadSheddingProperties implements InitializingBean {
             catch (PatternParseException ex) {
                 throw new IllegalArgumentException("memguard.shedding.excluded-paths[" + i + "] '"
                         + excludedPaths.get(i) + "' is not a valid path pattern: " + ex.getMessage()
-                        + "; use patterns such as /actuator/** or /api/{name}", ex);
+                        + "; use patterns such as /actuator/** or /api/{name}");
             }
         }
     }
