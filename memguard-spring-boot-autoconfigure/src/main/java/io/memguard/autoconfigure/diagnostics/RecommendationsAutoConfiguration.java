@@ -10,6 +10,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
@@ -26,7 +28,8 @@ import io.memguard.protect.AdaptiveConcurrencyLimiter;
 /**
  * Auto-configuration of recommendations: the {@link RecommendationEngine}, the observations of the JVM and
  * of the configuration, the pressure history, and the {@code recommendations} endpoint section. Any
- * {@link MemoryObservationContributor} bean (a buffer pool's bucket reuse, for example) adds its evidence.
+ * {@link MemoryObservationContributor} bean (a buffer pool's bucket reuse, for example) adds its evidence;
+ * the built-in contributors run first, so that a later one can refine what they observed.
  *
  * @since 0.1.0
  */
@@ -50,6 +53,7 @@ public final class RecommendationsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     JvmMemoryObservations jvmMemoryObservations() {
         return JvmMemoryObservations.ofThisJvm();
     }
@@ -70,6 +74,7 @@ public final class RecommendationsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
     ConfiguredObservations configuredObservations(Environment environment, RecommendationsProperties properties,
             ObjectProvider<AdaptiveConcurrencyLimiter> limiter, ObjectProvider<PressureHistoryRecorder> history) {
         return new ConfiguredObservations(environment, properties.getPerWorkerMemory(), limiter.getIfUnique(),

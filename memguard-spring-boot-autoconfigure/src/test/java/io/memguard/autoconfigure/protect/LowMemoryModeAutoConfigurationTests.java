@@ -1,5 +1,6 @@
 package io.memguard.autoconfigure.protect;
 
+import static io.memguard.autoconfigure.protect.StartupFailures.assertStartupFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -194,12 +194,6 @@ class LowMemoryModeAutoConfigurationTests {
         withMonitor.withPropertyValues("memguard.low-memory.minimum-duration=-1s")
                 .run(context -> assertStartupFailure(context, "memguard.low-memory.minimum-duration must not be"
                         + " negative, was PT-1S"));
-    }
-
-    static void assertStartupFailure(AssertableApplicationContext context, String message) {
-        assertThat(context).hasFailed();
-        assertThat(context.getStartupFailure()).rootCause().isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(message);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -1,6 +1,6 @@
 package io.memguard.autoconfigure.protect;
 
-import static io.memguard.autoconfigure.protect.LowMemoryModeAutoConfigurationTests.assertStartupFailure;
+import static io.memguard.autoconfigure.protect.StartupFailures.assertStartupFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
