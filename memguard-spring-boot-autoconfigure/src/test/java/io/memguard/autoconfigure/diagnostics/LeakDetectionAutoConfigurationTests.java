@@ -8,6 +8,8 @@ import java.time.Instant;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -110,6 +112,11 @@ class LeakDetectionAutoConfigurationTests {
             assertThat(registry.get("memguard.heap.trend.slope").gauge().value()).isCloseTo(6.0 * MIB / 60,
                     org.assertj.core.api.Assertions.within(1.0));
             assertThat(registry.get("memguard.heap.leak.suspected").gauge().value()).isEqualTo(1.0);
+
+            PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            context.getBean(HeapTrendMetrics.class).bindTo(prometheus);
+            assertThat(prometheus.scrape()).contains("memguard_heap_trend_slope_bytes_per_second ")
+                    .contains("memguard_heap_leak_suspected 1.0");
         });
     }
 

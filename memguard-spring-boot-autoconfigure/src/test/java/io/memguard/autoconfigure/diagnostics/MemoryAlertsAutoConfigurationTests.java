@@ -9,6 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -98,6 +100,9 @@ class MemoryAlertsAutoConfigurationTests {
         assertThat(registry.get("memguard.alerts").tag("type", "leak-suspected").functionCounter().count())
                 .isEqualTo(1);
         assertThat(registry.get("memguard.alerts").tag("type", "warning").functionCounter().count()).isZero();
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new MemoryAlertMetrics(alerts).bindTo(prometheus);
+        assertThat(prometheus.scrape()).contains("memguard_alerts_total{type=\"leak-suspected\"} 1.0");
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import io.memguard.pressure.MemoryPressureLevel;
@@ -32,5 +34,13 @@ class ConcurrencyLimitMetricsTests {
         assertThat(registry.get("memguard.concurrency.waits").functionTimer().count()).isEqualTo(1);
         assertThat(registry.get("memguard.concurrency.waits").functionTimer().totalTime(TimeUnit.MILLISECONDS))
                 .isEqualTo(250);
+
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new ConcurrencyLimitMetrics(limiter).bindTo(prometheus);
+        assertThat(prometheus.scrape()).contains("memguard_concurrency_limit{limiter=\"workers\"} 1.0")
+                .contains("memguard_concurrency_in_flight{limiter=\"workers\"} 1.0")
+                .contains("memguard_concurrency_waiting{limiter=\"workers\"} 0.0")
+                .contains("memguard_concurrency_waits_seconds_count{limiter=\"workers\"} 1")
+                .contains("memguard_concurrency_waits_seconds_sum{limiter=\"workers\"} 0.25");
     }
 }

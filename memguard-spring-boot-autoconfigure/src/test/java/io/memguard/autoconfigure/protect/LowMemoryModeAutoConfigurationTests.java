@@ -9,6 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
@@ -153,6 +155,10 @@ class LowMemoryModeAutoConfigurationTests {
 
         assertThat(registry.get("memguard.low.memory.mode").gauge().value()).isEqualTo(1.0);
         assertThat(registry.get("memguard.low.memory.mode.entries").functionCounter().count()).isEqualTo(1.0);
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new LowMemoryModeMetrics(mode).bindTo(prometheus);
+        assertThat(prometheus.scrape()).contains("memguard_low_memory_mode 1.0")
+                .contains("memguard_low_memory_mode_entries_total 1.0");
         mode.release();
         assertThat(registry.get("memguard.low.memory.mode").gauge().value()).isZero();
     }
