@@ -62,14 +62,11 @@ public final class LoadSheddingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SheddingResponse sheddingResponse(LoadSheddingProperties properties) {
-        return new SheddingResponse(properties.getRetryAfter(), properties.getLargeRequestThreshold());
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    ExcludedPaths sheddingExcludedPaths(LoadSheddingProperties properties) {
-        return ExcludedPaths.of(properties.getExcludedPaths());
+    @ConditionalOnBean(MemoryPressureMonitor.class)
+    RequestShedding requestShedding(MemoryPressureMonitor monitor, LoadShedder shedder,
+            LoadSheddingProperties properties) {
+        return new RequestShedding(monitor, shedder, ExcludedPaths.of(properties.getExcludedPaths()),
+                new SheddingResponse(properties.getRetryAfter(), properties.getLargeRequestThreshold()));
     }
 
     @Configuration(proxyBeanMethods = false)

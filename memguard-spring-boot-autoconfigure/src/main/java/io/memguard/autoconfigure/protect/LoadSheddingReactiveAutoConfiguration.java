@@ -9,8 +9,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.server.WebFilter;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
-import io.memguard.pressure.MemoryPressureMonitor;
-import io.memguard.protect.LoadShedder;
 
 /**
  * Auto-configuration of the load shedding {@link LoadSheddingWebFilter} in a reactive (WebFlux) web
@@ -22,13 +20,12 @@ import io.memguard.protect.LoadShedder;
 @ConditionalOnMemguardEnabled
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(WebFilter.class)
-@ConditionalOnBean({ LoadShedder.class, MemoryPressureMonitor.class })
+@ConditionalOnBean(RequestShedding.class)
 public final class LoadSheddingReactiveAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    LoadSheddingWebFilter loadSheddingWebFilter(MemoryPressureMonitor monitor, LoadShedder shedder,
-            ExcludedPaths sheddingExcludedPaths, SheddingResponse sheddingResponse) {
-        return new LoadSheddingWebFilter(monitor, shedder, sheddingExcludedPaths, sheddingResponse);
+    LoadSheddingWebFilter loadSheddingWebFilter(RequestShedding requestShedding) {
+        return new LoadSheddingWebFilter(requestShedding);
     }
 }

@@ -11,8 +11,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
-import io.memguard.pressure.MemoryPressureMonitor;
-import io.memguard.protect.LoadShedder;
 
 /**
  * Auto-configuration of the load shedding {@link LoadSheddingFilter} in a servlet web application.
@@ -23,13 +21,12 @@ import io.memguard.protect.LoadShedder;
 @ConditionalOnMemguardEnabled
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ Filter.class, OncePerRequestFilter.class })
-@ConditionalOnBean({ LoadShedder.class, MemoryPressureMonitor.class })
+@ConditionalOnBean(RequestShedding.class)
 public final class LoadSheddingServletAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    LoadSheddingFilter loadSheddingFilter(MemoryPressureMonitor monitor, LoadShedder shedder,
-            ExcludedPaths sheddingExcludedPaths, SheddingResponse sheddingResponse) {
-        return new LoadSheddingFilter(monitor, shedder, sheddingExcludedPaths, sheddingResponse);
+    LoadSheddingFilter loadSheddingFilter(RequestShedding requestShedding) {
+        return new LoadSheddingFilter(requestShedding);
     }
 }

@@ -45,10 +45,11 @@ class LoadSheddingAutoConfigurationTests {
             assertThat(shedder.shedLevel()).isEqualTo(MemoryPressureLevel.CRITICAL);
             assertThat(shedder.largeRequestLevel()).isEqualTo(MemoryPressureLevel.HIGH);
             assertThat(shedder.largeRequestThreshold()).isEqualTo(1024 * 1024);
-            assertThat(context.getBean(SheddingResponse.class).retryAfterSeconds()).isEqualTo("5");
-            ExcludedPaths excluded = context.getBean(ExcludedPaths.class);
-            assertThat(excluded.matches(PathContainer.parsePath("/actuator/health/readiness"))).isTrue();
-            assertThat(excluded.matches(PathContainer.parsePath("/api/work"))).isFalse();
+            RequestShedding shedding = context.getBean(RequestShedding.class);
+            assertThat(shedding.response().retryAfterSeconds()).isEqualTo("5");
+            context.getBean(SettablePressureMonitor.class).set(MemoryPressureLevel.CRITICAL);
+            assertThat(refusal(shedding, "/actuator/health/readiness")).isNull();
+            assertThat(refusal(shedding, "/api/work")).isEqualTo(ShedReason.PRESSURE);
             assertThat(context).hasSingleBean(MemoryThrottlingEventPublisher.class)
                     .hasSingleBean(LoadSheddingMetrics.class)
                     .doesNotHaveBean(LoadSheddingFilter.class)
@@ -66,12 +67,17 @@ class LoadSheddingAutoConfigurationTests {
                     assertThat(shedder.shedLevel()).isEqualTo(MemoryPressureLevel.HIGH);
                     assertThat(shedder.largeRequestLevel()).isEqualTo(MemoryPressureLevel.MODERATE);
                     assertThat(shedder.largeRequestThreshold()).isEqualTo(64 * 1024);
-                    assertThat(context.getBean(SheddingResponse.class).retryAfterSeconds()).isEqualTo("30");
-                    ExcludedPaths excluded = context.getBean(ExcludedPaths.class);
-                    assertThat(excluded.matches(PathContainer.parsePath("/static/app.js"))).isTrue();
-                    assertThat(excluded.matches(PathContainer.parsePath("/actuator/health"))).isFalse();
+                    RequestShedding shedding = context.getBean(RequestShedding.class);
+                    assertThat(shedding.response().retryAfterSeconds()).isEqualTo("30");
+                    context.getBean(SettablePressureMonitor.class).set(MemoryPressureLevel.HIGH);
+                    assertThat(refusal(shedding, "/static/app.js")).isNull();
+                    assertThat(refusal(shedding, "/actuator/health")).isEqualTo(ShedReason.PRESSURE);
                     assertThat(context.getBean(LoadSheddingProperties.class).getEventInterval()).hasSeconds(10);
                 });
+    }
+
+    private static ShedReason refusal(RequestShedding shedding, String path) {
+        return shedding.refuse(-1, () -> PathContainer.parsePath(path));
     }
 
     @Test
@@ -89,7 +95,8 @@ class LoadSheddingAutoConfigurationTests {
     @Test
     void noFilterWithoutAPressureMonitor() {
         new WebApplicationContextRunner().withConfiguration(SHEDDING).run(context -> assertThat(context)
-                .hasSingleBean(LoadShedder.class).doesNotHaveBean(LoadSheddingFilter.class));
+                .hasSingleBean(LoadShedder.class).doesNotHaveBean(RequestShedding.class)
+                .doesNotHaveBean(LoadSheddingFilter.class));
         new ReactiveWebApplicationContextRunner().withConfiguration(SHEDDING)
                 .run(context -> assertThat(context).doesNotHaveBean(LoadSheddingWebFilter.class));
     }

@@ -33,9 +33,9 @@ class LoadSheddingFilterTests {
 
     private final LoadShedder shedder = LoadShedder.builder().largeRequestThreshold(1024).build();
 
-    private final LoadSheddingFilter filter = new LoadSheddingFilter(monitor, shedder,
+    private final LoadSheddingFilter filter = new LoadSheddingFilter(new RequestShedding(monitor, shedder,
             ExcludedPaths.of(List.of("/actuator/**")), new SheddingResponse(Duration.ofMillis(2500),
-                    DataSize.ofBytes(1024)));
+                    DataSize.ofBytes(1024))));
 
     private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new WorkController()).addFilters(filter).build();
 

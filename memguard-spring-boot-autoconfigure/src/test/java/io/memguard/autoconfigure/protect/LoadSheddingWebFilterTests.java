@@ -27,8 +27,9 @@ class LoadSheddingWebFilterTests {
     private final LoadShedder shedder = LoadShedder.builder().largeRequestThreshold(1024).build();
 
     private final WebTestClient client = WebTestClient.bindToController(new WorkController())
-            .webFilter(new LoadSheddingWebFilter(monitor, shedder, ExcludedPaths.of(List.of("/actuator/**")),
-                    new SheddingResponse(Duration.ofSeconds(7), DataSize.ofBytes(1024))))
+            .webFilter(new LoadSheddingWebFilter(new RequestShedding(monitor, shedder,
+                    ExcludedPaths.of(List.of("/actuator/**")),
+                    new SheddingResponse(Duration.ofSeconds(7), DataSize.ofBytes(1024)))))
             .build();
 
     @Test
