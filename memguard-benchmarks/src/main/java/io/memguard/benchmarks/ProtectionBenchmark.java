@@ -25,6 +25,8 @@ import io.memguard.protect.LowMemoryMode;
  * on, the load shedding filter's calm path (one volatile read of the level, one comparison), and an
  * uncontended acquire and release of the adaptive concurrency limiter, each beside its plain-JDK baseline
  * (a volatile read, a fair {@link Semaphore}). Run with {@code -prof gc} to see that none allocates.
+ *
+ * @since 0.1.0
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
