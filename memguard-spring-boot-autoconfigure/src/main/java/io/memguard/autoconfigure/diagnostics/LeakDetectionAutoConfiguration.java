@@ -24,9 +24,9 @@ import io.memguard.pressure.MemoryPressureMonitor;
  * Auto-configuration of leak detection: a {@link HeapTrendDetector} raising its alerts on the
  * {@link MemoryAlerts} hub, its metrics and its {@code leak-trend} endpoint section.
  *
- * <p>The detector is fed one sample per collection through
- * {@link HeapTrendDetector#accept(java.time.Instant, long, long)} by the pressure monitor's collection
- * notifications.
+ * <p>The detector learns nothing by itself: it must be fed one sample per collection (the heap in use right
+ * after it) through {@link HeapTrendDetector#accept(java.time.Instant, long, long)}, which is the pressure
+ * monitor's job, since it already listens to every collection.
  *
  * @since 0.1.0
  */
