@@ -1,0 +1,20 @@
+package io.memguard.diagnostics;
+
+import java.util.List;
+
+/**
+ * Turns observations into advice of one kind.
+ *
+ * @since 0.1.0
+ */
+@FunctionalInterface
+public interface RecommendationRule {
+
+    /**
+     * The advice this rule gives for what was observed.
+     *
+     * @param observations what was observed
+     * @return the recommendations, empty when this rule has nothing to say
+     */
+    List<Recommendation> recommend(MemoryObservations observations);
+}

@@ -1,0 +1,217 @@
+package io.memguard.protect;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.memguard.pressure.MemoryPressureLevel;
+
+/*
+ * Two independent inputs decide whether the mode is on: the automatic rule (driven by pressure levels and
+ * the clock) and the manual setting (forceOn/release). The mode is on when either is. Every input is
+ * applied under one lock, so transitions are computed from a consistent state and listeners see them in
+ * order, exactly once each. The outcome is published in a volatile boolean, so isActive() costs one
+ * volatile read and never takes the lock.
+ *
+ * The automatic rule turns on at the enter level and stamps the time; it turns off at or below the exit
+ * level, but not before the minimum duration has passed since it turned on. When a recovery arrives too
+ * early, a re-evaluation is scheduled for the moment the duration ends (on the JDK's shared delayed
+ * executor, so no thread is owned here), because the monitor only reports level changes and may never
+ * speak again while the level stays low. At most one such re-evaluation is pending at a time.
+ */
+final class DefaultLowMemoryMode implements LowMemoryMode {
+
+    private static final Logger logger = LoggerFactory.getLogger(DefaultLowMemoryMode.class);
+
+    private final MemoryPressureLevel enterLevel;
+
+    private final MemoryPressureLevel exitLevel;
+
+    private final Duration minimumDuration;
+
+    private final Clock clock;
+
+    private final List<LowMemoryModeListener> listeners = new CopyOnWriteArrayList<>();
+
+    private final LongAdder listenerFailures = new LongAdder();
+
+    private final Object lock = new Object();
+
+    private volatile boolean active;
+
+    // Guarded by lock.
+    private MemoryPressureLevel level = MemoryPressureLevel.NONE;
+
+    private boolean automatic;
+
+    private Instant automaticSince;
+
+    private boolean forced;
+
+    private boolean reevaluationPending;
+
+    private Instant since;
+
+    private LowMemoryModeChange lastChange;
+
+    private long timesEntered;
+
+    DefaultLowMemoryMode(MemoryPressureLevel enterLevel, MemoryPressureLevel exitLevel, Duration minimumDuration,
+            Clock clock) {
+        this.enterLevel = enterLevel;
+        this.exitLevel = exitLevel;
+        this.minimumDuration = minimumDuration;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean isActive() {
+        return active;
+    }
+
+    @Override
+    public void forceOn() {
+        synchronized (lock) {
+            forced = true;
+            publish(false);
+        }
+    }
+
+    @Override
+    public void release() {
+        synchronized (lock) {
+            if (!forced) {
+                return;
+            }
+            forced = false;
+            applyAutomaticRule(clock.instant());
+            publish(true);
+        }
+    }
+
+    @Override
+    public void update(MemoryPressureLevel level) {
+        Objects.requireNonNull(level, "level");
+        synchronized (lock) {
+            this.level = level;
+            applyAutomaticRule(clock.instant());
+            publish(false);
+        }
+    }
+
+    @Override
+    public void reevaluate() {
+        synchronized (lock) {
+            reevaluationPending = false;
+            applyAutomaticRule(clock.instant());
+            publish(false);
+        }
+    }
+
+    private void applyAutomaticRule(Instant now) {
+        if (level.isAtLeast(enterLevel)) {
+            if (!automatic) {
+                automatic = true;
+                automaticSince = now;
+            }
+        }
+        else if (automatic && level.compareTo(exitLevel) <= 0) {
+            Duration inMode = Duration.between(automaticSince, now);
+            if (inMode.compareTo(minimumDuration) >= 0) {
+                automatic = false;
+            }
+            else {
+                scheduleReevaluation(minimumDuration.minus(inMode));
+            }
+        }
+    }
+
+    private void scheduleReevaluation(Duration delay) {
+        if (reevaluationPending) {
+            return;
+        }
+        reevaluationPending = true;
+        CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS).execute(this::reevaluate);
+    }
+
+    private void publish(boolean released) {
+        boolean on = forced || automatic;
+        if (on == active) {
+            return;
+        }
+        LowMemoryModeCause cause;
+        if (on) {
+            cause = forced ? LowMemoryModeCause.FORCED : LowMemoryModeCause.PRESSURE;
+            timesEntered++;
+        }
+        else {
+            cause = released ? LowMemoryModeCause.RELEASED : LowMemoryModeCause.RECOVERED;
+        }
+        LowMemoryModeChange change = new LowMemoryModeChange(on, cause, level, clock.instant());
+        since = change.timestamp();
+        lastChange = change;
+        active = on;
+        logger.info("{}", change.describe());
+        for (LowMemoryModeListener listener : listeners) {
+            try {
+                listener.onLowMemoryModeChange(change);
+            }
+            catch (RuntimeException ex) {
+                listenerFailures.increment();
+                logger.warn("Low-memory mode listener {} failed on {}", listener, change.describe(), ex);
+            }
+        }
+    }
+
+    @Override
+    public LowMemoryModeState state() {
+        synchronized (lock) {
+            return new LowMemoryModeState(active, forced, automatic, level, since, lastChange, timesEntered);
+        }
+    }
+
+    @Override
+    public MemoryPressureLevel enterLevel() {
+        return enterLevel;
+    }
+
+    @Override
+    public MemoryPressureLevel exitLevel() {
+        return exitLevel;
+    }
+
+    @Override
+    public Duration minimumDuration() {
+        return minimumDuration;
+    }
+
+    @Override
+    public void addListener(LowMemoryModeListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeListener(LowMemoryModeListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public long listenerFailures() {
+        return listenerFailures.sum();
+    }
+
+    @Override
+    public String toString() {
+        return "LowMemoryMode[active=" + active + ", enterLevel=" + enterLevel + ", exitLevel=" + exitLevel
+                + ", minimumDuration=" + minimumDuration + "]";
+    }
+}

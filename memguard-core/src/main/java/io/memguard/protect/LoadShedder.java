@@ -1,0 +1,361 @@
+package io.memguard.protect;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.memguard.pressure.MemoryPressureChange;
+import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.MemoryPressureListener;
+
+/**
+ * Decides which new requests a service short of memory refuses, counts them, and reports them in batches.
+ * The web filters of the Spring layer ask it; it knows nothing of HTTP.
+ *
+ * <p>At the shedding level (default {@code CRITICAL}) every request is refused. From the large-request level
+ * (default {@code HIGH}) a request that announces a body above the large-request threshold is refused, since
+ * reading it would take memory the service does not have. Below both levels everything is admitted, and
+ * {@link #admitsEverything} lets a caller find that out with one comparison of final fields.
+ *
+ * <p>Refusals are counted per reason for metrics, and summarized to listeners at most once per batch interval
+ * (default one second): the first refusal after a quiet interval is reported at once, the ones that follow
+ * are added up until the interval has passed. A change of pressure level flushes what is pending, so the
+ * last refusals before recovery are reported too.
+ *
+ * @since 0.1.0
+ */
+public final class LoadShedder implements MemoryPressureListener {
+
+    /*
+     * Two counters per reason: a running total for metrics, and a pending count since the last summary. A
+     * refusal increments both, then tries to claim the next publication slot with a CAS on its time; the
+     * winner drains the pending counts with sumThenReset. A refusal that races with the drain is counted in
+     * the next summary instead of this one, never lost and never counted twice, so the summaries add up to
+     * the totals once everything is flushed. Publication itself is serialized by a lock, outside the path
+     * of refusals that do not publish.
+     */
+
+    private static final Logger logger = LoggerFactory.getLogger(LoadShedder.class);
+
+    private static final ShedReason[] REASONS = ShedReason.values();
+
+    private final MemoryPressureLevel shedLevel;
+
+    private final MemoryPressureLevel largeRequestLevel;
+
+    private final MemoryPressureLevel lowestLevel;
+
+    private final long largeRequestThreshold;
+
+    private final long batchIntervalMillis;
+
+    private final Clock clock;
+
+    private final LongAdder[] totals = newAdders();
+
+    private final LongAdder[] pending = newAdders();
+
+    private final AtomicLong nextPublication = new AtomicLong(Long.MIN_VALUE);
+
+    private final List<LoadSheddingListener> listeners = new CopyOnWriteArrayList<>();
+
+    private final LongAdder listenerFailures = new LongAdder();
+
+    private final Object publicationLock = new Object();
+
+    private volatile MemoryPressureLevel lastShedLevel = MemoryPressureLevel.NONE;
+
+    // Guarded by publicationLock.
+    private Instant windowStart;
+
+    private LoadShedder(Builder builder) {
+        this.shedLevel = builder.shedLevel;
+        this.largeRequestLevel = builder.largeRequestLevel;
+        this.lowestLevel = shedLevel.isAtLeast(largeRequestLevel) ? largeRequestLevel : shedLevel;
+        this.largeRequestThreshold = builder.largeRequestThreshold;
+        this.batchIntervalMillis = builder.batchInterval.toMillis();
+        this.clock = builder.clock;
+        this.windowStart = clock.instant();
+    }
+
+    private static LongAdder[] newAdders() {
+        LongAdder[] adders = new LongAdder[REASONS.length];
+        for (int i = 0; i < adders.length; i++) {
+            adders[i] = new LongAdder();
+        }
+        return adders;
+    }
+
+    /**
+     * Whether no request at all can be refused at this level: the calm path of a filter.
+     *
+     * @param level the current pressure level
+     * @return {@code true} below both the shedding and the large-request level
+     */
+    public boolean admitsEverything(MemoryPressureLevel level) {
+        return !level.isAtLeast(lowestLevel);
+    }
+
+    /**
+     * Decides whether to refuse a request. Does not count it: call {@link #recordShed} when it is refused.
+     *
+     * @param level         the current pressure level
+     * @param contentLength the body size the request announced, or {@code -1} if it announced none
+     * @return why the request must be refused, or {@code null} to admit it
+     */
+    public ShedReason decide(MemoryPressureLevel level, long contentLength) {
+        if (level.isAtLeast(shedLevel)) {
+            return ShedReason.PRESSURE;
+        }
+        if (level.isAtLeast(largeRequestLevel) && contentLength > largeRequestThreshold) {
+            return ShedReason.LARGE_REQUEST;
+        }
+        return null;
+    }
+
+    /**
+     * Counts a refused request, and reports the batch to the listeners if the batch interval has passed.
+     *
+     * @param reason why it was refused
+     * @param level  the pressure level at which it was refused
+     */
+    public void recordShed(ShedReason reason, MemoryPressureLevel level) {
+        totals[reason.ordinal()].increment();
+        pending[reason.ordinal()].increment();
+        lastShedLevel = level;
+        long now = clock.millis();
+        long next = nextPublication.get();
+        if (now >= next && nextPublication.compareAndSet(next, now + batchIntervalMillis)) {
+            publish();
+        }
+    }
+
+    /**
+     * Reports what was refused since the last summary, if anything, now.
+     */
+    public void flush() {
+        publish();
+    }
+
+    /**
+     * Flushes the pending summary: a change of level ends or changes the episode being reported.
+     *
+     * @param change the pressure change
+     */
+    @Override
+    public void onPressureChange(MemoryPressureChange change) {
+        flush();
+    }
+
+    private void publish() {
+        synchronized (publicationLock) {
+            Map<ShedReason, Long> counts = new EnumMap<>(ShedReason.class);
+            for (ShedReason reason : REASONS) {
+                long count = pending[reason.ordinal()].sumThenReset();
+                if (count > 0) {
+                    counts.put(reason, count);
+                }
+            }
+            if (counts.isEmpty()) {
+                return;
+            }
+            Instant now = clock.instant();
+            SheddingSummary summary = new SheddingSummary(windowStart, now, counts, lastShedLevel);
+            windowStart = now;
+            for (LoadSheddingListener listener : listeners) {
+                try {
+                    listener.onShedding(summary);
+                }
+                catch (RuntimeException ex) {
+                    listenerFailures.increment();
+                    logger.warn("Load shedding listener {} failed", listener, ex);
+                }
+            }
+        }
+    }
+
+    /**
+     * Requests refused for a reason since this shedder was created.
+     *
+     * @param reason the reason
+     * @return the count
+     */
+    public long shedCount(ShedReason reason) {
+        return totals[reason.ordinal()].sum();
+    }
+
+    /**
+     * Registers a listener told of every summary from now on.
+     *
+     * @param listener the listener; not {@code null}
+     */
+    public void addListener(LoadSheddingListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Unregisters a listener; does nothing if it was not registered.
+     *
+     * @param listener the listener to remove
+     */
+    public void removeListener(LoadSheddingListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * How many times a listener threw since the shedder was created.
+     *
+     * @return the number of listener failures
+     */
+    public long listenerFailures() {
+        return listenerFailures.sum();
+    }
+
+    /**
+     * The level from which every request is refused.
+     *
+     * @return the shedding level
+     */
+    public MemoryPressureLevel shedLevel() {
+        return shedLevel;
+    }
+
+    /**
+     * The level from which requests with a large body are refused.
+     *
+     * @return the large-request level
+     */
+    public MemoryPressureLevel largeRequestLevel() {
+        return largeRequestLevel;
+    }
+
+    /**
+     * The largest body, in bytes, a request may announce at the large-request level.
+     *
+     * @return the large-request threshold in bytes
+     */
+    public long largeRequestThreshold() {
+        return largeRequestThreshold;
+    }
+
+    /**
+     * A builder with the defaults: refuse everything at {@code CRITICAL}, bodies over 1 MiB from {@code HIGH},
+     * summaries at most once a second, the system clock.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds a {@link LoadShedder}.
+     *
+     * @since 0.1.0
+     */
+    public static final class Builder {
+
+        private MemoryPressureLevel shedLevel = MemoryPressureLevel.CRITICAL;
+
+        private MemoryPressureLevel largeRequestLevel = MemoryPressureLevel.HIGH;
+
+        private long largeRequestThreshold = 1024 * 1024;
+
+        private Duration batchInterval = Duration.ofSeconds(1);
+
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /**
+         * The level from which every request is refused; above {@code NONE}.
+         *
+         * @param shedLevel the shedding level
+         * @return this builder
+         */
+        public Builder shedLevel(MemoryPressureLevel shedLevel) {
+            this.shedLevel = Objects.requireNonNull(shedLevel, "shedLevel");
+            return this;
+        }
+
+        /**
+         * The level from which requests with a large body are refused; above {@code NONE}.
+         *
+         * @param largeRequestLevel the large-request level
+         * @return this builder
+         */
+        public Builder largeRequestLevel(MemoryPressureLevel largeRequestLevel) {
+            this.largeRequestLevel = Objects.requireNonNull(largeRequestLevel, "largeRequestLevel");
+            return this;
+        }
+
+        /**
+         * The largest body, in bytes, a request may announce from the large-request level; zero or more.
+         *
+         * @param bytes the threshold in bytes
+         * @return this builder
+         */
+        public Builder largeRequestThreshold(long bytes) {
+            this.largeRequestThreshold = bytes;
+            return this;
+        }
+
+        /**
+         * The shortest time between two summaries while shedding goes on; positive.
+         *
+         * @param batchInterval the batch interval
+         * @return this builder
+         */
+        public Builder batchInterval(Duration batchInterval) {
+            this.batchInterval = Objects.requireNonNull(batchInterval, "batchInterval");
+            return this;
+        }
+
+        /**
+         * The clock that paces summaries and stamps them.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Builds the shedder.
+         *
+         * @return the shedder
+         * @throws IllegalArgumentException if a level is {@code NONE}, the threshold is negative or the batch
+         *                                  interval is not positive
+         */
+        public LoadShedder build() {
+            if (shedLevel == MemoryPressureLevel.NONE) {
+                throw new IllegalArgumentException("shedLevel must be above NONE, or every request would be refused");
+            }
+            if (largeRequestLevel == MemoryPressureLevel.NONE) {
+                throw new IllegalArgumentException(
+                        "largeRequestLevel must be above NONE, or large requests would always be refused");
+            }
+            if (largeRequestThreshold < 0) {
+                throw new IllegalArgumentException("largeRequestThreshold must not be negative, was "
+                        + largeRequestThreshold);
+            }
+            if (batchInterval.isNegative() || batchInterval.isZero()) {
+                throw new IllegalArgumentException("batchInterval must be positive, was " + batchInterval);
+            }
+            return new LoadShedder(this);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.memguard.protect;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import io.memguard.pressure.MemoryPressureLevel;
+
+/**
+ * Low-memory mode was entered or left.
+ *
+ * @param active    whether the mode is on after this change
+ * @param cause     why it changed
+ * @param level     the memory pressure level when it changed
+ * @param timestamp when it changed
+ * @since 0.1.0
+ */
+public record LowMemoryModeChange(boolean active, LowMemoryModeCause cause, MemoryPressureLevel level,
+        Instant timestamp) {
+
+    public LowMemoryModeChange {
+        Objects.requireNonNull(cause, "cause");
+        Objects.requireNonNull(level, "level");
+        Objects.requireNonNull(timestamp, "timestamp");
+        if (active != cause.isEntering()) {
+            throw new IllegalArgumentException("cause " + cause + " does not " + (active ? "enter" : "leave")
+                    + " low-memory mode");
+        }
+    }
+
+    /**
+     * Whether the mode was entered.
+     *
+     * @return {@code true} when the mode turned on
+     */
+    public boolean entered() {
+        return active;
+    }
+
+    /**
+     * Whether the mode was left.
+     *
+     * @return {@code true} when the mode turned off
+     */
+    public boolean left() {
+        return !active;
+    }
+
+    /**
+     * A one-line explanation for logs and events, such as
+     * {@code low-memory mode entered: memory pressure reached the enter level (level HIGH)}.
+     *
+     * @return the explanation
+     */
+    public String describe() {
+        return "low-memory mode " + (active ? "entered" : "left") + ": " + cause.description() + " (level "
+                + level + ")";
+    }
+}

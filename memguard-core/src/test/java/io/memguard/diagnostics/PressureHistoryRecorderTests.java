@@ -1,0 +1,68 @@
+package io.memguard.diagnostics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import io.memguard.pressure.MemoryPressureChange;
+import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.MemorySnapshot;
+import io.memguard.protect.ManualClock;
+
+class PressureHistoryRecorderTests {
+
+    private final ManualClock clock = new ManualClock();
+
+    private final PressureHistoryRecorder recorder = new PressureHistoryRecorder(clock);
+
+    private MemoryPressureLevel current = MemoryPressureLevel.NONE;
+
+    private void moveTo(MemoryPressureLevel next) {
+        recorder.onPressureChange(new MemoryPressureChange(current, next, MemorySnapshot.ofLevel(next,
+                clock.instant())));
+        current = next;
+    }
+
+    @Test
+    void startsWithNoPressure() {
+        assertThat(recorder.history()).isEqualTo(PressureHistory.NONE);
+    }
+
+    @Test
+    void countsEpisodesAndTimeAtHighOrAbove() {
+        moveTo(MemoryPressureLevel.MODERATE);
+        clock.advance(Duration.ofMinutes(1));
+        moveTo(MemoryPressureLevel.HIGH);
+        clock.advance(Duration.ofSeconds(30));
+        moveTo(MemoryPressureLevel.CRITICAL);
+        clock.advance(Duration.ofSeconds(30));
+        moveTo(MemoryPressureLevel.HIGH);
+        clock.advance(Duration.ofSeconds(60));
+        moveTo(MemoryPressureLevel.LOW);
+        clock.advance(Duration.ofMinutes(10));
+        moveTo(MemoryPressureLevel.HIGH);
+        clock.advance(Duration.ofSeconds(20));
+
+        PressureHistory history = recorder.history();
+
+        assertThat(history.peak()).isEqualTo(MemoryPressureLevel.CRITICAL);
+        assertThat(history.timesHigh()).isEqualTo(2);
+        assertThat(history.timesCritical()).isEqualTo(1);
+        assertThat(history.timeAtHighOrAbove()).as("120 s finished and 20 s ongoing")
+                .isEqualTo(Duration.ofSeconds(140));
+    }
+
+    @Test
+    void theOngoingEpisodeKeepsGrowing() {
+        moveTo(MemoryPressureLevel.CRITICAL);
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(recorder.history().timeAtHighOrAbove()).isEqualTo(Duration.ofSeconds(5));
+
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(recorder.history().timeAtHighOrAbove()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(recorder.history().timesHigh()).isEqualTo(1);
+        assertThat(recorder.history().timesCritical()).isEqualTo(1);
+    }
+}

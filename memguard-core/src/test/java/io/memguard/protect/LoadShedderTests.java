@@ -1,0 +1,178 @@
+package io.memguard.protect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+
+import io.memguard.pressure.MemoryPressureChange;
+import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.MemorySnapshot;
+
+class LoadShedderTests {
+
+    private final ManualClock clock = new ManualClock();
+
+    private final List<SheddingSummary> summaries = new CopyOnWriteArrayList<>();
+
+    private final LoadShedder shedder = LoadShedder.builder().largeRequestThreshold(1000).clock(clock).build();
+
+    {
+        shedder.addListener(summaries::add);
+    }
+
+    @Test
+    void admitsEverythingBelowBothLevels() {
+        assertThat(shedder.admitsEverything(MemoryPressureLevel.MODERATE)).isTrue();
+        assertThat(shedder.admitsEverything(MemoryPressureLevel.HIGH)).isFalse();
+        assertThat(shedder.decide(MemoryPressureLevel.MODERATE, Long.MAX_VALUE)).isNull();
+    }
+
+    @Test
+    void refusesLargeRequestsFromTheLargeRequestLevel() {
+        assertThat(shedder.decide(MemoryPressureLevel.HIGH, 1001)).isEqualTo(ShedReason.LARGE_REQUEST);
+        assertThat(shedder.decide(MemoryPressureLevel.HIGH, 1000)).isNull();
+        assertThat(shedder.decide(MemoryPressureLevel.HIGH, -1)).as("no body announced").isNull();
+    }
+
+    @Test
+    void refusesEverythingAtTheSheddingLevel() {
+        assertThat(shedder.decide(MemoryPressureLevel.CRITICAL, -1)).isEqualTo(ShedReason.PRESSURE);
+        assertThat(shedder.decide(MemoryPressureLevel.CRITICAL, 5000)).isEqualTo(ShedReason.PRESSURE);
+    }
+
+    @Test
+    void theLowerOfBothLevelsDecidesWhetherAnythingCanBeRefused() {
+        LoadShedder shedAtHigh = LoadShedder.builder().shedLevel(MemoryPressureLevel.HIGH)
+                .largeRequestLevel(MemoryPressureLevel.CRITICAL).build();
+
+        assertThat(shedAtHigh.admitsEverything(MemoryPressureLevel.MODERATE)).isTrue();
+        assertThat(shedAtHigh.admitsEverything(MemoryPressureLevel.HIGH)).isFalse();
+        assertThat(shedAtHigh.decide(MemoryPressureLevel.HIGH, -1)).isEqualTo(ShedReason.PRESSURE);
+    }
+
+    @Test
+    void theFirstRefusalIsReportedAtOnceAndTheRestInBatches() {
+        Instant start = clock.instant();
+        shedder.recordShed(ShedReason.PRESSURE, MemoryPressureLevel.CRITICAL);
+        assertThat(summaries).containsExactly(new SheddingSummary(start, start, Map.of(ShedReason.PRESSURE, 1L),
+                MemoryPressureLevel.CRITICAL));
+
+        for (int i = 0; i < 99; i++) {
+            clock.advance(Duration.ofMillis(5));
+            shedder.recordShed(i % 3 == 0 ? ShedReason.LARGE_REQUEST : ShedReason.PRESSURE,
+                    MemoryPressureLevel.CRITICAL);
+        }
+        assertThat(summaries).as("within the batch interval").hasSize(1);
+
+        clock.advance(Duration.ofMillis(505));
+        shedder.recordShed(ShedReason.PRESSURE, MemoryPressureLevel.CRITICAL);
+
+        assertThat(summaries).hasSize(2);
+        SheddingSummary batch = summaries.get(1);
+        assertThat(batch.counts()).containsExactlyInAnyOrderEntriesOf(
+                Map.of(ShedReason.PRESSURE, 67L, ShedReason.LARGE_REQUEST, 33L));
+        assertThat(batch.total()).isEqualTo(100);
+        assertThat(batch.from()).isEqualTo(start);
+        assertThat(batch.to()).isEqualTo(clock.instant());
+        assertThat(shedder.shedCount(ShedReason.PRESSURE)).isEqualTo(68);
+        assertThat(shedder.shedCount(ShedReason.LARGE_REQUEST)).isEqualTo(33);
+    }
+
+    @Test
+    void aPressureChangeFlushesWhatIsPending() {
+        shedder.recordShed(ShedReason.PRESSURE, MemoryPressureLevel.CRITICAL);
+        shedder.recordShed(ShedReason.PRESSURE, MemoryPressureLevel.CRITICAL);
+        shedder.recordShed(ShedReason.LARGE_REQUEST, MemoryPressureLevel.HIGH);
+
+        shedder.onPressureChange(new MemoryPressureChange(MemoryPressureLevel.HIGH, MemoryPressureLevel.MODERATE,
+                MemorySnapshot.ofLevel(MemoryPressureLevel.MODERATE, clock.instant())));
+
+        assertThat(summaries).hasSize(2);
+        assertThat(summaries.get(1).counts()).containsExactlyInAnyOrderEntriesOf(
+                Map.of(ShedReason.PRESSURE, 1L, ShedReason.LARGE_REQUEST, 1L));
+        assertThat(summaries.get(1).level()).isEqualTo(MemoryPressureLevel.HIGH);
+    }
+
+    @Test
+    void flushingWithNothingPendingReportsNothing() {
+        shedder.flush();
+
+        assertThat(summaries).isEmpty();
+    }
+
+    @Test
+    void aThrowingListenerIsCountedAndTheOthersStillHearTheSummary() {
+        shedder.addListener(summary -> {
+            throw new IllegalStateException("broken listener");
+        });
+        AtomicReference<SheddingSummary> later = new AtomicReference<>();
+        shedder.addListener(later::set);
+
+        shedder.recordShed(ShedReason.PRESSURE, MemoryPressureLevel.CRITICAL);
+
+        assertThat(shedder.listenerFailures()).isEqualTo(1);
+        assertThat(summaries).hasSize(1);
+        assertThat(later.get()).isNotNull();
+    }
+
+    @Test
+    void summariesAddUpToTheTotalsUnderContention() throws InterruptedException {
+        List<SheddingSummary> all = new CopyOnWriteArrayList<>();
+        LoadShedder contended = LoadShedder.builder().batchInterval(Duration.ofMillis(1)).build();
+        contended.addListener(all::add);
+        int threads = 8;
+        int perThread = 250_000;
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            ShedReason reason = t % 2 == 0 ? ShedReason.PRESSURE : ShedReason.LARGE_REQUEST;
+            Thread worker = new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    contended.recordShed(reason, MemoryPressureLevel.CRITICAL);
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        contended.flush();
+
+        long reported = all.stream().mapToLong(SheddingSummary::total).sum();
+        assertThat(reported).isEqualTo((long) threads * perThread);
+        assertThat(contended.shedCount(ShedReason.PRESSURE) + contended.shedCount(ShedReason.LARGE_REQUEST))
+                .isEqualTo(reported);
+        for (int i = 1; i < all.size(); i++) {
+            assertThat(all.get(i).from()).as("summaries are contiguous").isEqualTo(all.get(i - 1).to());
+        }
+    }
+
+    @Test
+    void rejectsSheddingAtNone() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LoadShedder.builder().shedLevel(MemoryPressureLevel.NONE).build())
+                .withMessageStartingWith("shedLevel must be above NONE");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LoadShedder.builder().largeRequestLevel(MemoryPressureLevel.NONE).build())
+                .withMessageStartingWith("largeRequestLevel must be above NONE");
+    }
+
+    @Test
+    void rejectsANegativeThresholdAndANonPositiveInterval() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LoadShedder.builder().largeRequestThreshold(-1).build())
+                .withMessage("largeRequestThreshold must not be negative, was -1");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LoadShedder.builder().batchInterval(Duration.ZERO).build())
+                .withMessage("batchInterval must be positive, was PT0S");
+    }
+}

@@ -1,0 +1,69 @@
+package io.memguard.sample.protect;
+
+import java.util.zip.CRC32;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.memguard.protect.LowMemoryMode;
+
+/**
+ * An ordinary API endpoint, to watch load shedding and low-memory mode at work: under CRITICAL pressure
+ * {@code GET /api/work} answers 503 with {@code Retry-After} while {@code /actuator/**} keeps answering.
+ * While low-memory mode is on, it skips the optional part of its work, as application code can.
+ *
+ * @since 0.1.0
+ */
+@RestController
+public class WorkController {
+
+    private final LowMemoryMode lowMemoryMode;
+
+    public WorkController(LowMemoryMode lowMemoryMode) {
+        this.lowMemoryMode = lowMemoryMode;
+    }
+
+    /**
+     * Checksums {@code kb} KiB of generated data; the detailed per-block checksums are optional work, left out
+     * in low-memory mode.
+     *
+     * @param kb how much data to process, in KiB (1 to 1024)
+     * @return the result
+     */
+    @GetMapping("/api/work")
+    public WorkResult work(@RequestParam(defaultValue = "64") int kb) {
+        int size = Math.max(1, Math.min(kb, 1024)) * 1024;
+        byte[] data = new byte[size];
+        for (int i = 0; i < size; i++) {
+            data[i] = (byte) (i * 31);
+        }
+        CRC32 total = new CRC32();
+        total.update(data);
+        boolean degraded = lowMemoryMode.isActive();
+        long[] blocks = degraded ? new long[0] : blockChecksums(data);
+        return new WorkResult(size, total.getValue(), blocks.length, degraded);
+    }
+
+    private static long[] blockChecksums(byte[] data) {
+        long[] checksums = new long[(data.length + 4095) / 4096];
+        for (int block = 0; block < checksums.length; block++) {
+            CRC32 crc = new CRC32();
+            int from = block * 4096;
+            crc.update(data, from, Math.min(4096, data.length - from));
+            checksums[block] = crc.getValue();
+        }
+        return checksums;
+    }
+
+    /**
+     * The answer of {@code GET /api/work}.
+     *
+     * @param bytes          bytes processed
+     * @param checksum       CRC32 of all of them
+     * @param blockChecksums how many 4 KiB blocks were checksummed separately (0 in low-memory mode)
+     * @param lowMemoryMode  whether low-memory mode was on
+     */
+    public record WorkResult(int bytes, long checksum, int blockChecksums, boolean lowMemoryMode) {
+    }
+}

@@ -1,0 +1,141 @@
+package io.memguard.sample.protect;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import io.memguard.pressure.MemoryPressureChange;
+import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.MemoryPressureListener;
+import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.pressure.MemorySnapshot;
+import io.memguard.protect.LowMemoryMode;
+
+/**
+ * The sample app under pressure set by the test: the API is shed, the actuator answers, readiness turns
+ * OUT_OF_SERVICE, low-memory mode turns on; all of it returns to normal when pressure falls.
+ */
+@SpringBootTest(properties = "memguard.low-memory.minimum-duration=0s")
+@AutoConfigureMockMvc
+class ProtectionSampleTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestPressureMonitor monitor;
+
+    @Autowired
+    LowMemoryMode lowMemoryMode;
+
+    @AfterEach
+    void calmDown() {
+        monitor.set(MemoryPressureLevel.NONE);
+        lowMemoryMode.release();
+    }
+
+    @Test
+    void servesTheApiWhenCalm() throws Exception {
+        mvc.perform(get("/api/work?kb=8")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.bytes").value(8192))
+                .andExpect(jsonPath("$.blockChecksums").value(2))
+                .andExpect(jsonPath("$.lowMemoryMode").value(false));
+        mvc.perform(get("/actuator/health/readiness")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("UP"));
+    }
+
+    @Test
+    void shedsTheApiButNotTheActuatorAtCriticalAndRecovers() throws Exception {
+        monitor.set(MemoryPressureLevel.CRITICAL);
+
+        mvc.perform(get("/api/work")).andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "5"))
+                .andExpect(jsonPath("$.reason").value("pressure"));
+        mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("UP"));
+        mvc.perform(get("/actuator/health/readiness")).andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.status").value("OUT_OF_SERVICE"));
+        org.assertj.core.api.Assertions.assertThat(lowMemoryMode.isActive()).isTrue();
+
+        monitor.set(MemoryPressureLevel.LOW);
+
+        mvc.perform(get("/api/work")).andExpect(status().isOk());
+        mvc.perform(get("/actuator/health/readiness")).andExpect(status().isOk());
+        org.assertj.core.api.Assertions.assertThat(lowMemoryMode.isActive()).isFalse();
+    }
+
+    @Test
+    void refusesALargeUploadAtHighAndDegradesOptionalWork() throws Exception {
+        monitor.set(MemoryPressureLevel.HIGH);
+
+        mvc.perform(post("/api/work").content(new byte[2 * 1024 * 1024]))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.reason").value("large-request"));
+        mvc.perform(get("/api/work?kb=8")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.blockChecksums").value(0))
+                .andExpect(jsonPath("$.lowMemoryMode").value(true));
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class PressureConfiguration {
+
+        @Bean
+        TestPressureMonitor testPressureMonitor() {
+            return new TestPressureMonitor();
+        }
+    }
+
+    /** Stands in for the foundation's monitor: the test sets the level. */
+    static final class TestPressureMonitor implements MemoryPressureMonitor {
+
+        private final List<MemoryPressureListener> listeners = new CopyOnWriteArrayList<>();
+
+        private volatile MemoryPressureLevel level = MemoryPressureLevel.NONE;
+
+        void set(MemoryPressureLevel next) {
+            MemoryPressureLevel previous = level;
+            level = next;
+            if (previous != next) {
+                MemoryPressureChange change = new MemoryPressureChange(previous, next,
+                        MemorySnapshot.ofLevel(next, Instant.now()));
+                listeners.forEach(listener -> listener.onPressureChange(change));
+            }
+        }
+
+        @Override
+        public MemoryPressureLevel level() {
+            return level;
+        }
+
+        @Override
+        public MemorySnapshot snapshot() {
+            return MemorySnapshot.ofLevel(level, Instant.now());
+        }
+
+        @Override
+        public void addListener(MemoryPressureListener listener) {
+            listeners.add(listener);
+        }
+
+        @Override
+        public void removeListener(MemoryPressureListener listener) {
+            listeners.remove(listener);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.memguard.autoconfigure.diagnostics;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
+import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.protect.PressureListenerRegistration;
+import io.memguard.diagnostics.HeapTrendDetector;
+import io.memguard.diagnostics.MemoryAlerts;
+import io.memguard.pressure.MemoryPressureMonitor;
+
+/**
+ * Auto-configuration of leak detection: a {@link HeapTrendDetector} raising its alerts on the
+ * {@link MemoryAlerts} hub, its metrics and its {@code leak-trend} endpoint section.
+ *
+ * <p>The detector learns nothing by itself: it must be fed one sample per collection (the heap in use right
+ * after it) through {@link HeapTrendDetector#accept(java.time.Instant, long, long)}, which is the pressure
+ * monitor's job, since it already listens to every collection.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = { MemguardAutoConfiguration.class, MemoryAlertsAutoConfiguration.class })
+@ConditionalOnMemguardEnabled
+@ConditionalOnClass(HeapTrendDetector.class)
+@ConditionalOnBooleanProperty(name = "memguard.leak-detection.enabled", matchIfMissing = true)
+@ConditionalOnBean(MemoryAlerts.class)
+@EnableConfigurationProperties(LeakDetectionProperties.class)
+public final class LeakDetectionAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    HeapTrendDetector heapTrendDetector(MemoryAlerts alerts, LeakDetectionProperties properties) {
+        return HeapTrendDetector.builder(alerts)
+                .window(properties.getWindow())
+                .growthThreshold(properties.getGrowthThreshold())
+                .minimumFit(properties.getMinimumFit())
+                .minimumSamples(properties.getMinimumSamples())
+                .criticalRatio(properties.getCriticalRatio())
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "heapTrendDetectorRegistration")
+    @ConditionalOnBean(MemoryPressureMonitor.class)
+    PressureListenerRegistration heapTrendDetectorRegistration(MemoryPressureMonitor monitor,
+            HeapTrendDetector detector) {
+        return new PressureListenerRegistration(monitor, detector, Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    LeakTrendSection leakTrendSection(HeapTrendDetector detector, LeakDetectionProperties properties) {
+        return new LeakTrendSection(detector, properties.getWindow().toSeconds());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterBinder.class)
+    static class HeapTrendMetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        HeapTrendMetrics heapTrendMetrics(HeapTrendDetector detector) {
+            return new HeapTrendMetrics(detector);
+        }
+    }
+}

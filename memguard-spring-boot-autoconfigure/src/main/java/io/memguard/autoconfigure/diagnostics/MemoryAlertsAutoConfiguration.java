@@ -1,0 +1,70 @@
+package io.memguard.autoconfigure.diagnostics;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
+import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.protect.PressureListenerRegistration;
+import io.memguard.diagnostics.MemoryAlerts;
+import io.memguard.diagnostics.PressureAlerter;
+import io.memguard.pressure.MemoryPressureMonitor;
+
+/**
+ * Auto-configuration of memory alerts: the {@link MemoryAlerts} hub, the {@link PressureAlerter} that raises
+ * WARNING and CRITICAL from the pressure monitor, {@link MemoryAlertEvent}s and alert metrics. The leak
+ * detector raises its alerts on the same hub.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = MemguardAutoConfiguration.class)
+@ConditionalOnMemguardEnabled
+@ConditionalOnClass(MemoryAlerts.class)
+public final class MemoryAlertsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    MemoryAlerts memoryAlerts() {
+        return new MemoryAlerts();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(MemoryPressureMonitor.class)
+    PressureAlerter pressureAlerter(MemoryAlerts alerts) {
+        return new PressureAlerter(alerts, Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "pressureAlerterRegistration")
+    @ConditionalOnBean(MemoryPressureMonitor.class)
+    PressureListenerRegistration pressureAlerterRegistration(MemoryPressureMonitor monitor, PressureAlerter alerter) {
+        return new PressureListenerRegistration(monitor, alerter, Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MemoryAlertEventPublisher memoryAlertEventPublisher(MemoryAlerts alerts, ApplicationEventPublisher publisher) {
+        return new MemoryAlertEventPublisher(alerts, publisher);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterBinder.class)
+    static class MemoryAlertMetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        MemoryAlertMetrics memoryAlertMetrics(MemoryAlerts alerts) {
+            return new MemoryAlertMetrics(alerts);
+        }
+    }
+}

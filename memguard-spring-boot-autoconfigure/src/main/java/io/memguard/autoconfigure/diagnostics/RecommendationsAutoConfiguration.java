@@ -1,0 +1,90 @@
+package io.memguard.autoconfigure.diagnostics;
+
+import java.time.Clock;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+
+import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
+import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.protect.AdaptiveConcurrencyAutoConfiguration;
+import io.memguard.autoconfigure.protect.PressureListenerRegistration;
+import io.memguard.diagnostics.JvmMemoryObservations;
+import io.memguard.diagnostics.MemoryObservationContributor;
+import io.memguard.diagnostics.PressureHistoryRecorder;
+import io.memguard.diagnostics.RecommendationEngine;
+import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.protect.AdaptiveConcurrencyLimiter;
+
+/**
+ * Auto-configuration of recommendations: the {@link RecommendationEngine}, the observations of the JVM and
+ * of the configuration, the pressure history, and the {@code recommendations} endpoint section. Any
+ * {@link MemoryObservationContributor} bean (a buffer pool's bucket reuse, for example) adds its evidence;
+ * the built-in contributors run first, so that a later one can refine what they observed.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = { MemguardAutoConfiguration.class, AdaptiveConcurrencyAutoConfiguration.class })
+@ConditionalOnMemguardEnabled
+@ConditionalOnClass(RecommendationEngine.class)
+@ConditionalOnBooleanProperty(name = "memguard.recommendations.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(RecommendationsProperties.class)
+public final class RecommendationsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    RecommendationEngine recommendationEngine(RecommendationsProperties properties) {
+        return RecommendationEngine.builder()
+                .maxHeapToContainerRatio(properties.getMaxHeapToContainerRatio())
+                .gcOverheadThreshold(properties.getGcOverheadThreshold())
+                .minBucketReuseRatio(properties.getMinBucketReuseRatio())
+                .minBucketAcquisitions(properties.getMinBucketAcquisitions())
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    JvmMemoryObservations jvmMemoryObservations() {
+        return JvmMemoryObservations.ofThisJvm();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    PressureHistoryRecorder pressureHistoryRecorder() {
+        return new PressureHistoryRecorder(Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "pressureHistoryRegistration")
+    @ConditionalOnBean(MemoryPressureMonitor.class)
+    PressureListenerRegistration pressureHistoryRegistration(MemoryPressureMonitor monitor,
+            PressureHistoryRecorder recorder) {
+        return new PressureListenerRegistration(monitor, recorder, Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    ConfiguredObservations configuredObservations(Environment environment, RecommendationsProperties properties,
+            ObjectProvider<AdaptiveConcurrencyLimiter> limiter, ObjectProvider<PressureHistoryRecorder> history) {
+        return new ConfiguredObservations(environment, properties.getPerWorkerMemory(), limiter.getIfUnique(),
+                history.getIfUnique());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RecommendationsSection recommendationsSection(RecommendationEngine engine,
+            ObjectProvider<MemoryObservationContributor> contributors) {
+        return new RecommendationsSection(engine, contributors.orderedStream().toList());
+    }
+}

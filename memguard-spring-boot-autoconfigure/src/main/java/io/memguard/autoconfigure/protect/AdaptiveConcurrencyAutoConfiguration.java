@@ -1,0 +1,63 @@
+package io.memguard.autoconfigure.protect;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
+import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.protect.AdaptiveConcurrencyLimiter;
+
+/**
+ * Auto-configuration of the adaptive concurrency limiter: an {@link AdaptiveConcurrencyLimiter} named
+ * {@code default}, resized by the pressure monitor, with its metrics. Applications apply it by wrapping an
+ * executor: {@code limiter.wrap(executor)}.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = MemguardAutoConfiguration.class)
+@ConditionalOnMemguardEnabled
+@ConditionalOnClass(AdaptiveConcurrencyLimiter.class)
+@ConditionalOnBooleanProperty(name = "memguard.concurrency.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ConcurrencyLimitProperties.class)
+public final class AdaptiveConcurrencyAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    AdaptiveConcurrencyLimiter adaptiveConcurrencyLimiter(ConcurrencyLimitProperties properties) {
+        return AdaptiveConcurrencyLimiter.builder("default")
+                .minLimit(properties.getMinConcurrency())
+                .maxLimit(properties.getMaxConcurrency())
+                .shrinkFrom(properties.getShrinkFrom())
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "adaptiveConcurrencyPressureRegistration")
+    @ConditionalOnBean(MemoryPressureMonitor.class)
+    PressureListenerRegistration adaptiveConcurrencyPressureRegistration(MemoryPressureMonitor monitor,
+            AdaptiveConcurrencyLimiter limiter) {
+        return new PressureListenerRegistration(monitor, limiter, Clock.systemUTC());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterBinder.class)
+    static class ConcurrencyLimitMetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ConcurrencyLimitMetrics concurrencyLimitMetrics(AdaptiveConcurrencyLimiter limiter) {
+            return new ConcurrencyLimitMetrics(limiter);
+        }
+    }
+}

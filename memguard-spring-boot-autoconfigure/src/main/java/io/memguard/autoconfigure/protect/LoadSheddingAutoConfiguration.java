@@ -1,0 +1,82 @@
+package io.memguard.autoconfigure.protect;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
+import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.protect.LoadShedder;
+
+/**
+ * Auto-configuration of the parts of load shedding that do not depend on the web stack: the
+ * {@link LoadShedder}, its {@link MemoryThrottlingEvent}s and its metrics. The servlet filter and the
+ * WebFlux filter are configured by {@link LoadSheddingServletAutoConfiguration} and
+ * {@link LoadSheddingReactiveAutoConfiguration}.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = MemguardAutoConfiguration.class)
+@ConditionalOnMemguardEnabled
+@ConditionalOnClass(LoadShedder.class)
+@ConditionalOnBooleanProperty(name = "memguard.shedding.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(LoadSheddingProperties.class)
+public final class LoadSheddingAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    LoadShedder loadShedder(LoadSheddingProperties properties) {
+        return LoadShedder.builder()
+                .shedLevel(properties.getLevel())
+                .largeRequestLevel(properties.getLargeRequestLevel())
+                .largeRequestThreshold(properties.getLargeRequestThreshold().toBytes())
+                .batchInterval(properties.getEventInterval())
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "loadSheddingPressureRegistration")
+    @ConditionalOnBean(MemoryPressureMonitor.class)
+    PressureListenerRegistration loadSheddingPressureRegistration(MemoryPressureMonitor monitor,
+            LoadShedder shedder) {
+        return new PressureListenerRegistration(monitor, shedder, Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MemoryThrottlingEventPublisher memoryThrottlingEventPublisher(LoadShedder shedder,
+            ApplicationEventPublisher publisher) {
+        return new MemoryThrottlingEventPublisher(shedder, publisher);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(MemoryPressureMonitor.class)
+    RequestShedding requestShedding(MemoryPressureMonitor monitor, LoadShedder shedder,
+            LoadSheddingProperties properties) {
+        return new RequestShedding(monitor, shedder, ExcludedPaths.of(properties.getExcludedPaths()),
+                new SheddingResponse(properties.getRetryAfter(), properties.getLargeRequestThreshold()));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterBinder.class)
+    static class LoadSheddingMetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        LoadSheddingMetrics loadSheddingMetrics(LoadShedder shedder) {
+            return new LoadSheddingMetrics(shedder);
+        }
+    }
+}

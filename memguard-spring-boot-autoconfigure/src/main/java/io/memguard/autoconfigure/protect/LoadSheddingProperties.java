@@ -1,0 +1,150 @@
+package io.memguard.autoconfigure.protect;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.util.pattern.PatternParseException;
+
+import io.memguard.pressure.MemoryPressureLevel;
+
+/**
+ * Configuration of load shedding: under memory pressure the web filter answers new requests with 503 Service
+ * Unavailable and a {@code Retry-After} header instead of taking on work the service has no memory for.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("memguard.shedding")
+public class LoadSheddingProperties implements InitializingBean {
+
+    /**
+     * Whether to refuse requests under memory pressure.
+     */
+    private boolean enabled = true;
+
+    /**
+     * Pressure level from which every new request (outside the excluded paths) is refused.
+     */
+    private MemoryPressureLevel level = MemoryPressureLevel.CRITICAL;
+
+    /**
+     * Pressure level from which requests announcing a body larger than the large-request threshold are refused.
+     */
+    private MemoryPressureLevel largeRequestLevel = MemoryPressureLevel.HIGH;
+
+    /**
+     * Largest request body (by its Content-Length) accepted from the large-request level on.
+     */
+    private DataSize largeRequestThreshold = DataSize.ofMegabytes(1);
+
+    /**
+     * Delay sent in the Retry-After header of a refused request, rounded up to whole seconds.
+     */
+    private Duration retryAfter = Duration.ofSeconds(5);
+
+    /**
+     * Path patterns never refused, matched against the path within the application (PathPattern syntax,
+     * such as /actuator/** or /health/{part}).
+     */
+    private List<String> excludedPaths = new ArrayList<>(List.of("/actuator/**"));
+
+    /**
+     * Shortest time between two MemoryThrottlingEvents while requests are being refused; each event counts the
+     * refusals since the previous one.
+     */
+    private Duration eventInterval = Duration.ofSeconds(1);
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public MemoryPressureLevel getLevel() {
+        return level;
+    }
+
+    public void setLevel(MemoryPressureLevel level) {
+        this.level = level;
+    }
+
+    public MemoryPressureLevel getLargeRequestLevel() {
+        return largeRequestLevel;
+    }
+
+    public void setLargeRequestLevel(MemoryPressureLevel largeRequestLevel) {
+        this.largeRequestLevel = largeRequestLevel;
+    }
+
+    public DataSize getLargeRequestThreshold() {
+        return largeRequestThreshold;
+    }
+
+    public void setLargeRequestThreshold(DataSize largeRequestThreshold) {
+        this.largeRequestThreshold = largeRequestThreshold;
+    }
+
+    public Duration getRetryAfter() {
+        return retryAfter;
+    }
+
+    public void setRetryAfter(Duration retryAfter) {
+        this.retryAfter = retryAfter;
+    }
+
+    public List<String> getExcludedPaths() {
+        return excludedPaths;
+    }
+
+    public void setExcludedPaths(List<String> excludedPaths) {
+        this.excludedPaths = excludedPaths;
+    }
+
+    public Duration getEventInterval() {
+        return eventInterval;
+    }
+
+    public void setEventInterval(Duration eventInterval) {
+        this.eventInterval = eventInterval;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        if (level == MemoryPressureLevel.NONE) {
+            throw new IllegalArgumentException("memguard.shedding.level must be LOW, MODERATE, HIGH or CRITICAL,"
+                    + " was NONE (every request would be refused); to turn shedding off, set"
+                    + " memguard.shedding.enabled=false");
+        }
+        if (largeRequestLevel == MemoryPressureLevel.NONE) {
+            throw new IllegalArgumentException("memguard.shedding.large-request-level must be LOW, MODERATE, HIGH or"
+                    + " CRITICAL, was NONE (large requests would always be refused)");
+        }
+        if (largeRequestThreshold.isNegative()) {
+            throw new IllegalArgumentException("memguard.shedding.large-request-threshold must not be negative, was "
+                    + largeRequestThreshold);
+        }
+        if (retryAfter.isNegative() || retryAfter.isZero()) {
+            throw new IllegalArgumentException("memguard.shedding.retry-after must be positive, was " + retryAfter
+                    + "; use a duration such as 5s");
+        }
+        if (eventInterval.isNegative() || eventInterval.isZero()) {
+            throw new IllegalArgumentException("memguard.shedding.event-interval must be positive, was "
+                    + eventInterval + "; use a duration such as 1s");
+        }
+        for (int i = 0; i < excludedPaths.size(); i++) {
+            try {
+                ExcludedPaths.parse(excludedPaths.get(i));
+            }
+            catch (PatternParseException ex) {
+                throw new IllegalArgumentException("memguard.shedding.excluded-paths[" + i + "] '"
+                        + excludedPaths.get(i) + "' is not a valid path pattern: " + ex.getMessage()
+                        + "; use patterns such as /actuator/** or /api/{name}");
+            }
+        }
+    }
+}

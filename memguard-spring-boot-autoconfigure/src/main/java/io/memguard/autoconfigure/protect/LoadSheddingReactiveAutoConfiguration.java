@@ -1,0 +1,31 @@
+package io.memguard.autoconfigure.protect;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.server.WebFilter;
+
+import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
+
+/**
+ * Auto-configuration of the load shedding {@link LoadSheddingWebFilter} in a reactive (WebFlux) web
+ * application.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = LoadSheddingAutoConfiguration.class)
+@ConditionalOnMemguardEnabled
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass(WebFilter.class)
+@ConditionalOnBean(RequestShedding.class)
+public final class LoadSheddingReactiveAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    LoadSheddingWebFilter loadSheddingWebFilter(RequestShedding requestShedding) {
+        return new LoadSheddingWebFilter(requestShedding);
+    }
+}

@@ -1,0 +1,32 @@
+package io.memguard.autoconfigure.protect;
+
+import jakarta.servlet.Filter;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
+
+/**
+ * Auto-configuration of the load shedding {@link LoadSheddingFilter} in a servlet web application.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = LoadSheddingAutoConfiguration.class)
+@ConditionalOnMemguardEnabled
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ Filter.class, OncePerRequestFilter.class })
+@ConditionalOnBean(RequestShedding.class)
+public final class LoadSheddingServletAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    LoadSheddingFilter loadSheddingFilter(RequestShedding requestShedding) {
+        return new LoadSheddingFilter(requestShedding);
+    }
+}

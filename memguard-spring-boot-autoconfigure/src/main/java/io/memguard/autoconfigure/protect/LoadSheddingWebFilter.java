@@ -1,0 +1,61 @@
+package io.memguard.autoconfigure.protect;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+import io.memguard.protect.ShedReason;
+import reactor.core.publisher.Mono;
+
+/**
+ * WebFlux filter that refuses new requests under memory pressure with 503 and {@code Retry-After}, except on
+ * excluded paths.
+ *
+ * <p>When calm, one volatile read of the pressure level and one comparison hand the exchange on; nothing is
+ * allocated.
+ *
+ * @since 0.1.0
+ */
+public class LoadSheddingWebFilter implements WebFilter, Ordered {
+
+    /** Early, so that refused requests cost little, but after the filters that observe requests. */
+    public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+    private final RequestShedding shedding;
+
+    /**
+     * Creates the filter.
+     *
+     * @param shedding decides, counts and prepares the response
+     */
+    public LoadSheddingWebFilter(RequestShedding shedding) {
+        this.shedding = shedding;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (shedding.isCalm()) {
+            return chain.filter(exchange);
+        }
+        ServerHttpRequest request = exchange.getRequest();
+        ShedReason reason = shedding.refuse(request.getHeaders().getContentLength(),
+                () -> request.getPath().pathWithinApplication());
+        if (reason == null) {
+            return chain.filter(exchange);
+        }
+        ServerHttpResponse refusal = exchange.getResponse();
+        refusal.setStatusCode(SheddingResponse.STATUS);
+        refusal.getHeaders().set(HttpHeaders.RETRY_AFTER, shedding.response().retryAfterSeconds());
+        refusal.getHeaders().setContentType(SheddingResponse.CONTENT_TYPE);
+        return refusal.writeWith(Mono.fromSupplier(() -> refusal.bufferFactory().wrap(shedding.response().body(reason))));
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+}

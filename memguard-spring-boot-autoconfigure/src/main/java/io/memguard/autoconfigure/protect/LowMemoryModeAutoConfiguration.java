@@ -1,0 +1,90 @@
+package io.memguard.autoconfigure.protect;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
+import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.protect.LowMemoryMode;
+
+/**
+ * Auto-configuration of low-memory mode: the {@link LowMemoryMode} bean driven by the pressure monitor, its
+ * {@link LowMemoryModeChangedEvent}s, its {@code low-memory-mode} endpoint section, the controller behind
+ * {@code POST /actuator/memory}, and its metrics.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = MemguardAutoConfiguration.class)
+@ConditionalOnMemguardEnabled
+@ConditionalOnClass(LowMemoryMode.class)
+@EnableConfigurationProperties(LowMemoryModeProperties.class)
+public final class LowMemoryModeAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    LowMemoryMode lowMemoryMode(LowMemoryModeProperties properties) {
+        return LowMemoryMode.builder()
+                .enterLevel(properties.getEnterLevel())
+                .exitLevel(properties.getExitLevel())
+                .minimumDuration(properties.getMinimumDuration())
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "lowMemoryModePressureRegistration")
+    @ConditionalOnBean(MemoryPressureMonitor.class)
+    @ConditionalOnBooleanProperty(name = "memguard.low-memory.enabled", matchIfMissing = true)
+    PressureListenerRegistration lowMemoryModePressureRegistration(MemoryPressureMonitor monitor,
+            LowMemoryMode mode) {
+        return new PressureListenerRegistration(monitor, mode, Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    LowMemoryModeEventPublisher lowMemoryModeEventPublisher(LowMemoryMode mode,
+            ApplicationEventPublisher publisher) {
+        return new LowMemoryModeEventPublisher(mode, publisher);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    LowMemoryModeSection lowMemoryModeSection(LowMemoryMode mode, LowMemoryModeProperties properties) {
+        return new LowMemoryModeSection(mode, properties.isEnabled());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({ WebEndpointResponse.class, JsonMapper.class })
+    static class LowMemoryModeControllerConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        LowMemoryModeController lowMemoryModeController(LowMemoryMode mode, LowMemoryModeProperties properties) {
+            return new LowMemoryModeController(mode, properties.isEnabled(), new LowMemoryModeRequestParser());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterBinder.class)
+    static class LowMemoryModeMetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        LowMemoryModeMetrics lowMemoryModeMetrics(LowMemoryMode mode) {
+            return new LowMemoryModeMetrics(mode);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.memguard.autoconfigure.diagnostics;
+
+import static io.memguard.autoconfigure.protect.StartupFailures.assertStartupFailure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import io.memguard.autoconfigure.protect.SettablePressureMonitor;
+import io.memguard.diagnostics.HeapTrendDetector;
+import io.memguard.diagnostics.MemoryAlert;
+import io.memguard.pressure.MemoryPressureLevel;
+
+class LeakDetectionAutoConfigurationTests {
+
+    private static final long MIB = 1024 * 1024;
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(MemoryAlertsAutoConfiguration.class,
+                    LeakDetectionAutoConfiguration.class))
+            .withBean(SettablePressureMonitor.class)
+            .withUserConfiguration(MemoryAlertsAutoConfigurationTests.AlertCapture.class);
+
+    /** A sample every 30 seconds over the last 10 minutes, growing by {@code perMinute} from 400 MiB. */
+    private static void feedGrowth(HeapTrendDetector detector, long perMinute) {
+        Instant start = Instant.now().minus(Duration.ofMinutes(10)).plusSeconds(30);
+        for (int i = 0; i < 20; i++) {
+            detector.accept(start.plusSeconds(30L * i), 400 * MIB + i * perMinute / 2, 1024 * MIB);
+        }
+    }
+
+    @Test
+    void aSteadilyGrowingHeapRaisesALeakSuspectedEvent() {
+        runner.run(context -> {
+            context.getBean(SettablePressureMonitor.class).set(MemoryPressureLevel.MODERATE);
+
+            feedGrowth(context.getBean(HeapTrendDetector.class), 4 * MIB);
+
+            assertThat(context.getBean(MemoryAlertsAutoConfigurationTests.AlertCapture.class).events)
+                    .extracting(MemoryAlertEvent::getType).containsExactly(MemoryAlert.Type.LEAK_SUSPECTED);
+            HeapTrendDescriptor trend = context.getBean(LeakTrendSection.class).describe();
+            assertThat(trend.leakSuspected()).isTrue();
+            assertThat(trend.samples()).isEqualTo(20);
+            assertThat(trend.windowSeconds()).isEqualTo(600);
+            assertThat(trend.timeToCriticalSeconds()).isPositive();
+        });
+    }
+
+    @Test
+    void bindsEveryProperty() {
+        runner.withPropertyValues("memguard.leak-detection.window=30m",
+                "memguard.leak-detection.growth-threshold=0.5", "memguard.leak-detection.minimum-fit=0.5",
+                "memguard.leak-detection.minimum-samples=5", "memguard.leak-detection.critical-ratio=0.9")
+                .run(context -> {
+                    LeakDetectionProperties properties = context.getBean(LeakDetectionProperties.class);
+                    assertThat(properties.getWindow()).isEqualTo(Duration.ofMinutes(30));
+                    assertThat(properties.getGrowthThreshold()).isEqualTo(0.5);
+                    assertThat(properties.getMinimumFit()).isEqualTo(0.5);
+                    assertThat(properties.getMinimumSamples()).isEqualTo(5);
+                    assertThat(properties.getCriticalRatio()).isEqualTo(0.9);
+                    assertThat(context.getBean(LeakTrendSection.class).describe().windowSeconds()).isEqualTo(1800);
+
+                    feedGrowth(context.getBean(HeapTrendDetector.class), 4 * MIB);
+                    assertThat(context.getBean(LeakTrendSection.class).describe().leakSuspected())
+                            .as("23%% per hour is below a threshold of 50%%").isFalse();
+                });
+    }
+
+    @Test
+    void theSectionIsEmptyBeforeTheFirstSample() {
+        runner.run(context -> {
+            LeakTrendSection section = context.getBean(LeakTrendSection.class);
+            assertThat(section.name()).isEqualTo("leak-trend");
+            assertThat(section.describe().samples()).isZero();
+            assertThat(section.describe().timeToCriticalSeconds()).isNull();
+        });
+    }
+
+    @Test
+    void nothingWhenDisabled() {
+        runner.withPropertyValues("memguard.leak-detection.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(HeapTrendDetector.class));
+        runner.withPropertyValues("memguard.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(HeapTrendDetector.class));
+    }
+
+    @Test
+    void noMetricsWithoutMicrometer() {
+        runner.withClassLoader(new FilteredClassLoader(MeterBinder.class))
+                .run(context -> assertThat(context).doesNotHaveBean(HeapTrendMetrics.class));
+    }
+
+    @Test
+    void metricsExportTheSlopeAndTheSuspicion() {
+        runner.run(context -> {
+            HeapTrendDetector detector = context.getBean(HeapTrendDetector.class);
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            context.getBean(HeapTrendMetrics.class).bindTo(registry);
+
+            feedGrowth(detector, 6 * MIB);
+
+            assertThat(registry.get("memguard.heap.trend.slope").gauge().value()).isCloseTo(6.0 * MIB / 60,
+                    org.assertj.core.api.Assertions.within(1.0));
+            assertThat(registry.get("memguard.heap.leak.suspected").gauge().value()).isEqualTo(1.0);
+
+            PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            context.getBean(HeapTrendMetrics.class).bindTo(prometheus);
+            assertThat(prometheus.scrape()).contains("memguard_heap_trend_slope_bytes_per_second ")
+                    .contains("memguard_heap_leak_suspected 1.0");
+        });
+    }
+
+    @Test
+    void refusesSettingsOutOfRange() {
+        runner.withPropertyValues("memguard.leak-detection.window=0s").run(context -> assertStartupFailure(context,
+                "memguard.leak-detection.window must be positive, was PT0S"));
+        runner.withPropertyValues("memguard.leak-detection.growth-threshold=0").run(context -> assertStartupFailure(
+                context, "memguard.leak-detection.growth-threshold must be positive, was 0.0"));
+        runner.withPropertyValues("memguard.leak-detection.minimum-fit=2").run(context -> assertStartupFailure(context,
+                "memguard.leak-detection.minimum-fit must be in [0..1], was 2.0"));
+        runner.withPropertyValues("memguard.leak-detection.minimum-samples=2").run(context -> assertStartupFailure(
+                context, "memguard.leak-detection.minimum-samples must be at least 3, was 2"));
+        runner.withPropertyValues("memguard.leak-detection.critical-ratio=1.5").run(context -> assertStartupFailure(
+                context, "memguard.leak-detection.critical-ratio must be in (0..1], was 1.5"));
+    }
+}

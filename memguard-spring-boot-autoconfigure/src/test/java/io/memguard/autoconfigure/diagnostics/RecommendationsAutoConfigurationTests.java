@@ -1,0 +1,141 @@
+package io.memguard.autoconfigure.diagnostics;
+
+import static io.memguard.autoconfigure.protect.StartupFailures.assertStartupFailure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import io.memguard.autoconfigure.protect.AdaptiveConcurrencyAutoConfiguration;
+import io.memguard.autoconfigure.protect.SettablePressureMonitor;
+import io.memguard.diagnostics.BucketReuse;
+import io.memguard.diagnostics.JvmMemoryObservations;
+import io.memguard.diagnostics.MemoryObservationContributor;
+import io.memguard.diagnostics.PressureHistoryRecorder;
+import io.memguard.diagnostics.Recommendation;
+import io.memguard.diagnostics.RecommendationEngine;
+import io.memguard.pressure.MemoryPressureLevel;
+
+class RecommendationsAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(RecommendationsAutoConfiguration.class))
+            .withBean(SettablePressureMonitor.class);
+
+    private static java.util.List<String> ids(RecommendationsSection section) {
+        return section.describe().recommendations().stream().map(Recommendation::id).toList();
+    }
+
+    @Test
+    void providesTheEngineTheObservationsAndTheSection() {
+        runner.run(context -> {
+            assertThat(context).hasSingleBean(RecommendationEngine.class)
+                    .hasSingleBean(JvmMemoryObservations.class)
+                    .hasSingleBean(ConfiguredObservations.class)
+                    .hasSingleBean(PressureHistoryRecorder.class);
+            RecommendationsSection section = context.getBean(RecommendationsSection.class);
+            assertThat(section.name()).isEqualTo("recommendations");
+            assertThat(section.describe().recommendations()).isNotNull();
+        });
+    }
+
+    @Test
+    void theBuiltInContributorsComeFirstSoThatOthersCanRefineThem() {
+        MemoryObservationContributor late = observations -> observations.gcOverhead(0.5);
+        runner.withBean("late", MemoryObservationContributor.class, () -> late).run(context -> {
+            java.util.List<MemoryObservationContributor> order = context
+                    .getBeanProvider(MemoryObservationContributor.class).orderedStream().toList();
+            assertThat(order).hasSize(3);
+            assertThat(order.get(0)).isInstanceOf(JvmMemoryObservations.class);
+            assertThat(order.get(1)).isInstanceOf(ConfiguredObservations.class);
+            assertThat(order.get(2)).isSameAs(late);
+        });
+    }
+
+    @Test
+    void aContributedObservationBecomesEvidence() {
+        MemoryObservationContributor pool = observations -> observations
+                .addBucketReuse(new BucketReuse(4096, 50_000, 0.1));
+        runner.withBean("bufferPoolObservations", MemoryObservationContributor.class, () -> pool).run(context -> {
+            Recommendation recommendation = context.getBean(RecommendationsSection.class).describe()
+                    .recommendations().stream().filter(r -> r.id().equals("low-buffer-reuse")).findFirst()
+                    .orElseThrow();
+            assertThat(recommendation.evidence()).containsEntry("bucketBytes", 4096L);
+        });
+    }
+
+    @Test
+    void thresholdsAreBound() {
+        MemoryObservationContributor gc = observations -> observations.gcOverhead(0.5);
+        runner.withBean("gcObservations", MemoryObservationContributor.class, () -> gc).run(context -> assertThat(
+                ids(context.getBean(RecommendationsSection.class))).contains("gc-overhead"));
+        runner.withBean("gcObservations", MemoryObservationContributor.class, () -> gc)
+                .withPropertyValues("memguard.recommendations.gc-overhead-threshold=0.9")
+                .run(context -> assertThat(ids(context.getBean(RecommendationsSection.class)))
+                        .doesNotContain("gc-overhead"));
+    }
+
+    @Test
+    void theMemoryPerWorkerLeadsToASuggestedConcurrency() {
+        runner.withConfiguration(AutoConfigurations.of(AdaptiveConcurrencyAutoConfiguration.class))
+                .withPropertyValues("memguard.recommendations.per-worker-memory=1GB",
+                        "memguard.concurrency.max-concurrency=100000")
+                .run(context -> {
+                    Recommendation recommendation = context.getBean(RecommendationsSection.class).describe()
+                            .recommendations().stream().filter(r -> r.id().equals("worker-concurrency")).findFirst()
+                            .orElseThrow();
+                    assertThat(recommendation.evidence()).containsEntry("perWorkerMemoryBytes", 1024L * 1024 * 1024)
+                            .containsEntry("workerConcurrency", 100000);
+                });
+    }
+
+    @Test
+    void highPressureWithLowMemoryModeOffLeadsToEnablingIt() {
+        runner.withPropertyValues("memguard.low-memory.enabled=false").run(context -> {
+            RecommendationsSection section = context.getBean(RecommendationsSection.class);
+            assertThat(ids(section)).doesNotContain("enable-low-memory-mode");
+
+            context.getBean(SettablePressureMonitor.class).set(MemoryPressureLevel.HIGH);
+
+            assertThat(ids(section)).contains("enable-low-memory-mode");
+        });
+    }
+
+    @Test
+    void gcHintsWithExplicitGcDisabledAreReported() {
+        MemoryObservationContributor jvm = observations -> observations.explicitGcDisabled(true);
+        runner.withBean("explicitGc", MemoryObservationContributor.class, () -> jvm)
+                .withPropertyValues("memguard.gc.hint-enabled=true")
+                .run(context -> assertThat(ids(context.getBean(RecommendationsSection.class)))
+                        .contains("gc-hints-without-explicit-gc"));
+    }
+
+    @Test
+    void nothingWhenDisabled() {
+        runner.withPropertyValues("memguard.recommendations.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(RecommendationsSection.class));
+        runner.withPropertyValues("memguard.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(RecommendationsSection.class));
+    }
+
+    @Test
+    void refusesThresholdsOutOfRange() {
+        runner.withPropertyValues("memguard.recommendations.max-heap-to-container-ratio=1")
+                .run(context -> assertStartupFailure(context,
+                        "memguard.recommendations.max-heap-to-container-ratio must be in (0..1), was 1.0"));
+        runner.withPropertyValues("memguard.recommendations.gc-overhead-threshold=0")
+                .run(context -> assertStartupFailure(context,
+                        "memguard.recommendations.gc-overhead-threshold must be in (0..1], was 0.0"));
+        runner.withPropertyValues("memguard.recommendations.min-bucket-reuse-ratio=1.5")
+                .run(context -> assertStartupFailure(context,
+                        "memguard.recommendations.min-bucket-reuse-ratio must be in (0..1], was 1.5"));
+        runner.withPropertyValues("memguard.recommendations.min-bucket-acquisitions=-1")
+                .run(context -> assertStartupFailure(context,
+                        "memguard.recommendations.min-bucket-acquisitions must not be negative, was -1"));
+        runner.withPropertyValues("memguard.recommendations.per-worker-memory=0B")
+                .run(context -> assertStartupFailure(context,
+                        "memguard.recommendations.per-worker-memory must be positive, was 0B"));
+    }
+}

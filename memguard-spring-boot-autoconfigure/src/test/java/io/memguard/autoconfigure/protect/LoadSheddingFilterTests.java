@@ -1,0 +1,139 @@
+package io.memguard.autoconfigure.protect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.protect.LoadShedder;
+import io.memguard.protect.ShedReason;
+
+class LoadSheddingFilterTests {
+
+    private final SettablePressureMonitor monitor = new SettablePressureMonitor();
+
+    private final LoadShedder shedder = LoadShedder.builder().largeRequestThreshold(1024).build();
+
+    private final LoadSheddingFilter filter = new LoadSheddingFilter(new RequestShedding(monitor, shedder,
+            ExcludedPaths.of(List.of("/actuator/**")), new SheddingResponse(Duration.ofMillis(2500),
+                    DataSize.ofBytes(1024))));
+
+    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new WorkController()).addFilters(filter).build();
+
+    @Test
+    void passesEverythingWhenCalm() throws Exception {
+        mvc.perform(get("/api/work")).andExpect(status().isOk()).andExpect(content().string("done"));
+        mvc.perform(post("/api/upload").content(new byte[4096])).andExpect(status().isOk());
+
+        assertThat(shedder.shedCount(ShedReason.PRESSURE) + shedder.shedCount(ShedReason.LARGE_REQUEST)).isZero();
+    }
+
+    @Test
+    void decidesWithoutFilteringWhenCalm() {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/work");
+
+        assertThat(filter.shouldNotFilter(request)).isTrue();
+        monitor.set(MemoryPressureLevel.HIGH);
+        assertThat(filter.shouldNotFilter(request)).isFalse();
+    }
+
+    @Test
+    void answers503WithRetryAfterAtTheSheddingLevel() throws Exception {
+        monitor.set(MemoryPressureLevel.CRITICAL);
+
+        mvc.perform(get("/api/work"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string(HttpHeaders.RETRY_AFTER, "3"))
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(503))
+                .andExpect(jsonPath("$.reason").value("pressure"))
+                .andExpect(jsonPath("$.detail").value("The service is short of memory and refuses new requests for"
+                        + " now; retry after 3 s."));
+
+        assertThat(shedder.shedCount(ShedReason.PRESSURE)).isEqualTo(1);
+    }
+
+    @Test
+    void neverRefusesAnExcludedPath() throws Exception {
+        monitor.set(MemoryPressureLevel.CRITICAL);
+
+        mvc.perform(get("/actuator/health")).andExpect(status().isOk()).andExpect(content().string("UP"));
+        mvc.perform(get("/actuatorx")).andExpect(status().isServiceUnavailable());
+    }
+
+    @Test
+    void matchesExcludedPathsWithinTheContextPath() throws Exception {
+        monitor.set(MemoryPressureLevel.CRITICAL);
+
+        mvc.perform(get("/service/actuator/health").contextPath("/service")).andExpect(status().isOk());
+        mvc.perform(get("/service/api/work").contextPath("/service")).andExpect(status().isServiceUnavailable());
+    }
+
+    @Test
+    void refusesALargeBodyAlreadyAtHigh() throws Exception {
+        monitor.set(MemoryPressureLevel.HIGH);
+
+        mvc.perform(post("/api/upload").content(new byte[4096]))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string(HttpHeaders.RETRY_AFTER, "3"))
+                .andExpect(jsonPath("$.reason").value("large-request"));
+        mvc.perform(post("/api/upload").content(new byte[1024])).andExpect(status().isOk());
+        mvc.perform(get("/api/work")).andExpect(status().isOk());
+
+        assertThat(shedder.shedCount(ShedReason.LARGE_REQUEST)).isEqualTo(1);
+        assertThat(shedder.shedCount(ShedReason.PRESSURE)).isZero();
+    }
+
+    @Test
+    void letsRequestsThroughAgainAfterRecovery() throws Exception {
+        monitor.set(MemoryPressureLevel.CRITICAL);
+        mvc.perform(get("/api/work")).andExpect(status().isServiceUnavailable());
+
+        monitor.set(MemoryPressureLevel.MODERATE);
+
+        mvc.perform(get("/api/work")).andExpect(status().isOk());
+    }
+
+    @RestController
+    static class WorkController {
+
+        @GetMapping("/api/work")
+        String work() {
+            return "done";
+        }
+
+        @PostMapping("/api/upload")
+        String upload() {
+            return "stored";
+        }
+
+        @GetMapping("/actuator/health")
+        String health() {
+            return "UP";
+        }
+
+        @GetMapping("/actuatorx")
+        String lookalike() {
+            return "not the actuator";
+        }
+    }
+}

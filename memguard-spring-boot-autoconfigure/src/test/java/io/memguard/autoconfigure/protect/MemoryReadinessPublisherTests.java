@@ -1,0 +1,121 @@
+package io.memguard.autoconfigure.protect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+import io.memguard.pressure.MemoryPressureLevel;
+
+class MemoryReadinessPublisherTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class))
+            .withUserConfiguration(ReadinessConfiguration.class);
+
+    @Test
+    void refusesTrafficAtTheRefuseLevelAndAcceptsItAfterRecovery() {
+        runner.run(context -> {
+            ApplicationAvailability availability = context.getBean(ApplicationAvailability.class);
+            SettablePressureMonitor monitor = context.getBean(SettablePressureMonitor.class);
+            AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+
+            monitor.set(MemoryPressureLevel.HIGH);
+            assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
+
+            monitor.set(MemoryPressureLevel.CRITICAL);
+            assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
+            assertThat(context.getBean(MemoryReadinessPublisher.class).isRefusing()).isTrue();
+
+            monitor.set(MemoryPressureLevel.HIGH);
+            assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
+            assertThat(context.getBean(MemoryReadinessPublisher.class).isRefusing()).isFalse();
+        });
+    }
+
+    @Test
+    void neverTouchesLiveness() {
+        runner.run(context -> {
+            ApplicationAvailability availability = context.getBean(ApplicationAvailability.class);
+            AvailabilityChangeEvent.publish(context, LivenessState.CORRECT);
+            SettablePressureMonitor monitor = context.getBean(SettablePressureMonitor.class);
+
+            monitor.set(MemoryPressureLevel.CRITICAL);
+            monitor.set(MemoryPressureLevel.NONE);
+
+            assertThat(availability.getLivenessState()).isEqualTo(LivenessState.CORRECT);
+            assertThat(availability.getLastChangeEvent(LivenessState.class).getSource()).isSameAs(context);
+        });
+    }
+
+    @Test
+    void doesNotUndoARefusalThatIsNotItsOwn() {
+        runner.run(context -> {
+            ApplicationAvailability availability = context.getBean(ApplicationAvailability.class);
+            SettablePressureMonitor monitor = context.getBean(SettablePressureMonitor.class);
+            monitor.set(MemoryPressureLevel.CRITICAL);
+
+            Object maintenance = new Object();
+            AvailabilityChangeEvent.publish(context, maintenance, ReadinessState.REFUSING_TRAFFIC);
+            monitor.set(MemoryPressureLevel.MODERATE);
+
+            assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
+            assertThat(availability.getLastChangeEvent(ReadinessState.class).getSource()).isSameAs(maintenance);
+        });
+    }
+
+    @Test
+    void answersAnAcceptanceBySomeoneElseWithANewRefusalWhileUnderPressure() {
+        runner.run(context -> {
+            ApplicationAvailability availability = context.getBean(ApplicationAvailability.class);
+            context.getBean(SettablePressureMonitor.class).set(MemoryPressureLevel.CRITICAL);
+
+            AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+
+            assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
+        });
+    }
+
+    @Test
+    void refusesFromAConfiguredLowerLevel() {
+        runner.withPropertyValues("test.refuse-level=HIGH").run(context -> {
+            context.getBean(SettablePressureMonitor.class).set(MemoryPressureLevel.HIGH);
+            assertThat(context.getBean(ApplicationAvailability.class).getReadinessState())
+                    .isEqualTo(ReadinessState.REFUSING_TRAFFIC);
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ReadinessConfiguration {
+
+        @Bean
+        SettablePressureMonitor settablePressureMonitor() {
+            return new SettablePressureMonitor();
+        }
+
+        @Bean
+        MemoryReadinessPublisher memoryReadinessPublisher(ApplicationEventPublisher publisher,
+                ApplicationAvailability availability, Environment environment) {
+            return new MemoryReadinessPublisher(publisher, availability,
+                    MemoryPressureLevel.valueOf(environment.getProperty("test.refuse-level", "CRITICAL")));
+        }
+
+        @Bean
+        PressureListenerRegistration registration(SettablePressureMonitor monitor, MemoryReadinessPublisher readiness) {
+            return new PressureListenerRegistration(monitor, readiness, Clock.systemUTC());
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.memguard.autoconfigure.protect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+
+import io.memguard.pressure.MemoryPressureChange;
+import io.memguard.pressure.MemoryPressureLevel;
+
+class PressureListenerRegistrationTests {
+
+    private final List<MemoryPressureChange> changes = new CopyOnWriteArrayList<>();
+
+    @Test
+    void registersTheListenerUntilDestroyed() {
+        SettablePressureMonitor monitor = new SettablePressureMonitor();
+        PressureListenerRegistration registration = new PressureListenerRegistration(monitor, changes::add,
+                Clock.systemUTC());
+
+        monitor.set(MemoryPressureLevel.HIGH);
+        registration.destroy();
+        monitor.set(MemoryPressureLevel.NONE);
+
+        assertThat(changes).singleElement().extracting(MemoryPressureChange::current)
+                .isEqualTo(MemoryPressureLevel.HIGH);
+        assertThat(monitor.listenerCount()).isZero();
+    }
+
+    @Test
+    void tellsTheListenerTheCurrentLevelAtOnce() {
+        SettablePressureMonitor monitor = new SettablePressureMonitor(MemoryPressureLevel.CRITICAL);
+
+        new PressureListenerRegistration(monitor, changes::add, Clock.systemUTC());
+
+        assertThat(changes).singleElement().satisfies(change -> {
+            assertThat(change.previous()).isEqualTo(MemoryPressureLevel.NONE);
+            assertThat(change.current()).isEqualTo(MemoryPressureLevel.CRITICAL);
+        });
+    }
+
+    @Test
+    void tellsNothingWhenThereIsNoPressure() {
+        new PressureListenerRegistration(new SettablePressureMonitor(), changes::add, Clock.systemUTC());
+
+        assertThat(changes).isEmpty();
+    }
+}
