@@ -1,0 +1,86 @@
+package io.memguard.sample.demo;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Memory the demo holds on purpose, so that a newcomer can push the heap towards its limit and watch memguard
+ * react.
+ *
+ * <p>The memory is kept as 1 MiB arrays that are written to, so the JVM cannot skip committing them.
+ *
+ * @since 0.1.0
+ */
+@Component
+public class Ballast {
+
+    /** The most one call may add, so that a typo cannot ask for terabytes. */
+    public static final int MAX_MEBIBYTES_PER_CALL = 1024;
+
+    private static final int CHUNK_BYTES = Math.toIntExact(DataSize.ofMebibytes(1).toBytes());
+
+    private static final int PAGE_BYTES = 4096;
+
+    private final List<byte[]> chunks = new ArrayList<>();
+
+    /**
+     * Retains {@code mebibytes} more MiB, all or nothing.
+     *
+     * @param mebibytes how many MiB to add, from 1 to {@value #MAX_MEBIBYTES_PER_CALL}
+     * @return how much is held afterwards
+     * @throws IllegalArgumentException if {@code mebibytes} is outside 1..{@value #MAX_MEBIBYTES_PER_CALL}
+     * @throws HeapExhaustedException if the heap cannot hold that much more; nothing is added then
+     */
+    public synchronized DataSize add(int mebibytes) {
+        if (mebibytes < 1 || mebibytes > MAX_MEBIBYTES_PER_CALL) {
+            throw new IllegalArgumentException(
+                    "mb must be between 1 and " + MAX_MEBIBYTES_PER_CALL + ", was " + mebibytes);
+        }
+        List<byte[]> added = new ArrayList<>(mebibytes);
+        try {
+            for (int i = 0; i < mebibytes; i++) {
+                added.add(residentChunk());
+            }
+        }
+        catch (OutOfMemoryError ex) {
+            // The demo exists to approach the heap limit: the request that crosses it is refused and the
+            // partial allocation is dropped before the exception is built, which needs a little heap itself.
+            added = null;
+            throw new HeapExhaustedException(mebibytes, held());
+        }
+        chunks.addAll(added);
+        return held();
+    }
+
+    private static byte[] residentChunk() {
+        byte[] chunk = new byte[CHUNK_BYTES];
+        // One write per page makes the chunk resident, as real retained data would be.
+        for (int offset = 0; offset < chunk.length; offset += PAGE_BYTES) {
+            chunk[offset] = 1;
+        }
+        return chunk;
+    }
+
+    /**
+     * Lets go of everything held; the memory returns at the next collection.
+     *
+     * @return how much was released
+     */
+    public synchronized DataSize releaseAll() {
+        DataSize released = held();
+        chunks.clear();
+        return released;
+    }
+
+    /**
+     * How much is held now.
+     *
+     * @return the retained size
+     */
+    public synchronized DataSize held() {
+        return DataSize.ofMebibytes(chunks.size());
+    }
+}

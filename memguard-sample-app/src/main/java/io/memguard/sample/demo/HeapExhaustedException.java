@@ -1,0 +1,18 @@
+package io.memguard.sample.demo;
+
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Thrown when the ballast cannot grow by the requested amount because the heap is full.
+ *
+ * @since 0.1.0
+ */
+public class HeapExhaustedException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    HeapExhaustedException(int requestedMebibytes, DataSize held) {
+        super("The heap cannot hold " + requestedMebibytes + " MiB more; nothing was added and "
+                + held.toMegabytes() + " MiB stay held");
+    }
+}
