@@ -1,6 +1,5 @@
 package io.memguard.pressure;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -9,26 +8,33 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An immutable observation of every memory signal, with the level it led to.
+ * An immutable observation of every memory signal, with the level it led to and the details behind each signal.
  *
- * @param timestamp                   when the observation was made
- * @param level                       the pressure level after this observation
- * @param drivingSignal               the signal that set the level, or {@code null} when no driving signal is enabled
- * @param signals                     every signal this machine provides, by signal
- * @param gcCount                     collections since the JVM started, all collectors together
- * @param gcPauseTotal                total time spent in collections since the JVM started
- * @param timeSinceLastGc             time since the last collection ended, or {@code null} before the first
- * @param allocationRateBytesPerSecond bytes allocated per second since the previous observation
+ * <p>Details the running machine does not provide are {@code null}: {@code container} outside a memory-limited
+ * cgroup, {@code psi} on kernels without pressure stall information, {@code system} where the operating system cannot
+ * be read. A snapshot made by {@link #ofLevel} carries a level only: no signals and {@code null} details.
+ *
+ * @param timestamp     when the observation was made
+ * @param level         the pressure level after this observation
+ * @param drivingSignal the signal that set the level (at {@link MemoryPressureLevel#NONE}: the driving signal
+ *                      closest to its thresholds), or {@code null} when no driving signal has a reading
+ * @param signals       every enabled signal this machine provides, by signal
+ * @param heap          the heap now and after the last collection, or {@code null} in a level-only snapshot
+ * @param direct        direct buffer memory, or {@code null} where not read
+ * @param gc            collections and allocation; never {@code null} ({@link GcActivity#NONE} when unknown)
+ * @param container     the process's cgroup memory, or {@code null} where unlimited or not in a cgroup
+ * @param system        host memory, or {@code null} where not read
+ * @param psi           memory pressure stall information, or {@code null} where the kernel does not provide it
  * @since 0.1.0
  */
 public record MemorySnapshot(Instant timestamp, MemoryPressureLevel level, MemorySignal drivingSignal,
-        Map<MemorySignal, SignalReading> signals, long gcCount, Duration gcPauseTotal, Duration timeSinceLastGc,
-        double allocationRateBytesPerSecond) {
+        Map<MemorySignal, SignalReading> signals, HeapMemory heap, DirectMemory direct, GcActivity gc,
+        ContainerMemory container, SystemMemory system, PressureStall psi) {
 
     public MemorySnapshot {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(level, "level");
-        Objects.requireNonNull(gcPauseTotal, "gcPauseTotal");
+        Objects.requireNonNull(gc, "gc");
         EnumMap<MemorySignal, SignalReading> copy = new EnumMap<>(MemorySignal.class);
         copy.putAll(Objects.requireNonNull(signals, "signals"));
         signals = Collections.unmodifiableMap(copy);
@@ -42,7 +48,7 @@ public record MemorySnapshot(Instant timestamp, MemoryPressureLevel level, Memor
      * @return a snapshot carrying only the level
      */
     public static MemorySnapshot ofLevel(MemoryPressureLevel level, Instant timestamp) {
-        return new MemorySnapshot(timestamp, level, null, Map.of(), 0, Duration.ZERO, null, 0.0);
+        return new MemorySnapshot(timestamp, level, null, Map.of(), null, null, GcActivity.NONE, null, null, null);
     }
 
     /**

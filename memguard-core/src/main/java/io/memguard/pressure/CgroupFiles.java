@@ -1,0 +1,103 @@
+package io.memguard.pressure;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Reads the small text files of the cgroup and proc file systems.
+ */
+final class CgroupFiles {
+
+    /**
+     * Limits from here up are "no limit": cgroup v1 prints its unlimited sentinel ({@code LONG_MAX} rounded down to a
+     * page, 9223372036854771712 with 4 KiB pages), and no real limit comes near 4 EiB.
+     */
+    static final long UNLIMITED_FROM = 1L << 62;
+
+    private CgroupFiles() {
+    }
+
+    /**
+     * Reads a file holding one number.
+     *
+     * @param file the file
+     * @return the number, or empty where the file is missing or unreadable
+     */
+    static OptionalLong readLong(Path file) {
+        String text = readFirstLine(file);
+        if (text == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(text));
+        }
+        catch (NumberFormatException ex) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * Reads a limit: a number, or {@code max} for none.
+     *
+     * @param file the file
+     * @return the limit, or empty where unlimited, missing or unreadable
+     */
+    static OptionalLong readLimit(Path file) {
+        String text = readFirstLine(file);
+        if (text == null || text.equals("max")) {
+            return OptionalLong.empty();
+        }
+        try {
+            long limit = Long.parseLong(text);
+            return (limit >= UNLIMITED_FROM) ? OptionalLong.empty() : OptionalLong.of(limit);
+        }
+        catch (NumberFormatException ex) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * Reads one key of a flat keyed file such as {@code memory.stat} ({@code key value} per line).
+     *
+     * @param lines the lines of the file
+     * @param key   the key
+     * @return its value, or empty where absent
+     */
+    static OptionalLong keyed(List<String> lines, String key) {
+        for (String line : lines) {
+            int space = line.indexOf(' ');
+            if (space > 0 && line.regionMatches(0, key, 0, space) && space == key.length()) {
+                try {
+                    return OptionalLong.of(Long.parseLong(line.substring(space + 1).trim()));
+                }
+                catch (NumberFormatException ex) {
+                    return OptionalLong.empty();
+                }
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /**
+     * Reads every line of a file.
+     *
+     * @param file the file
+     * @return its lines, or none where missing or unreadable
+     */
+    static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        }
+        catch (IOException | RuntimeException ex) {
+            return List.of();
+        }
+    }
+
+    private static String readFirstLine(Path file) {
+        List<String> lines = readLines(file);
+        return lines.isEmpty() ? null : lines.get(0).trim();
+    }
+}

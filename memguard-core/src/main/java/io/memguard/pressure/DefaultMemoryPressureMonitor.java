@@ -1,0 +1,568 @@
+package io.memguard.pressure;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The memory pressure monitor of a JVM: reads the signals of {@link PressureSettings} from the heap, direct buffers,
+ * the process's cgroup, the host and Linux PSI, and maintains the level.
+ *
+ * <pre>{@code
+ * DefaultMemoryPressureMonitor monitor = DefaultMemoryPressureMonitor.builder()
+ *         .settings(PressureSettings.builder().gcHintEnabled(true).build())
+ *         .build()
+ *         .start();
+ * ...
+ * monitor.close();
+ * }</pre>
+ *
+ * <h2>How it works</h2>
+ * Each {@link #refresh() refresh} reads every enabled probe, builds an immutable {@link MemorySnapshot}, computes
+ * the level with {@link PressureLevelRule} from the previous level (so hysteresis applies), then publishes the
+ * snapshot and the level into two volatile fields. Refreshes are serialised by a lock, so the probes, the previous
+ * level and the allocation counters are only touched by one thread at a time; readers never take the lock:
+ * {@link #level()} is a single volatile read. A refresh runs every {@link PressureSettings#interval()} on one daemon
+ * thread, and is also queued at once when a garbage collector reports a collection (at most one queued at a time, so
+ * a burst of collections costs one refresh). Listeners run on that thread after the level changed; one that throws is
+ * logged and counted, and the others still run. On entering HIGH or CRITICAL, if enabled, the GC hint runs after the
+ * listeners, so that the memory they release can be collected.
+ *
+ * @since 0.1.0
+ */
+public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor, AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(DefaultMemoryPressureMonitor.class);
+
+    private final PressureSettings settings;
+
+    private final Clock clock;
+
+    private final Probes probes;
+
+    private final GcNotifications gcNotifications;
+
+    private final GcHint gcHint;
+
+    private final PressureLevelRule levelRule;
+
+    private final CopyOnWriteArrayList<MemoryPressureListener> listeners = new CopyOnWriteArrayList<>();
+
+    private final LongAdder listenerFailures = new LongAdder();
+
+    private final ReentrantLock refreshLock = new ReentrantLock();
+
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
+
+    private final Object lifecycleMonitor = new Object();
+
+    private volatile MemoryPressureLevel level = MemoryPressureLevel.NONE;
+
+    private volatile MemorySnapshot snapshot;
+
+    // Guarded by refreshLock.
+    private long previousAllocatedBytes = -1;
+
+    // Guarded by refreshLock.
+    private Instant previousAllocationTime;
+
+    // Guarded by lifecycleMonitor.
+    private ScheduledExecutorService scheduler;
+
+    // Guarded by lifecycleMonitor.
+    private AutoCloseable gcSubscription;
+
+    // Guarded by lifecycleMonitor.
+    private boolean closed;
+
+    private DefaultMemoryPressureMonitor(Builder builder) {
+        this.settings = builder.settings;
+        this.clock = builder.clock;
+        this.probes = new Probes(builder);
+        this.gcNotifications = builder.gcNotifications;
+        this.gcHint = new GcHint(settings, clock, builder.explicitGc);
+        this.levelRule = new PressureLevelRule(settings);
+        this.snapshot = MemorySnapshot.ofLevel(MemoryPressureLevel.NONE, clock.instant());
+    }
+
+    /**
+     * A builder reading this JVM and machine with the default settings.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Takes a first observation, then starts polling at the configured interval and listening to GC notifications.
+     * Does nothing if already started.
+     *
+     * @return this monitor
+     * @throws IllegalStateException if the monitor was closed
+     */
+    public DefaultMemoryPressureMonitor start() {
+        synchronized (lifecycleMonitor) {
+            if (closed) {
+                throw new IllegalStateException("This memory pressure monitor is closed");
+            }
+            if (scheduler != null) {
+                return this;
+            }
+            refresh();
+            scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "memguard-pressure");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long intervalNanos = settings.interval().toNanos();
+            scheduler.scheduleWithFixedDelay(this::refreshQuietly, intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
+            gcSubscription = gcNotifications.subscribe(this::onGarbageCollection);
+            return this;
+        }
+    }
+
+    /**
+     * Stops polling and removes the GC notification listeners. The last level and snapshot stay readable.
+     */
+    @Override
+    public void close() {
+        synchronized (lifecycleMonitor) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (gcSubscription != null) {
+                try {
+                    gcSubscription.close();
+                }
+                catch (Exception ex) {
+                    logger.warn("Could not remove the GC notification listeners", ex);
+                }
+            }
+            if (scheduler != null) {
+                scheduler.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * Whether the monitor polls: started and not closed.
+     *
+     * @return {@code true} while polling
+     */
+    public boolean isRunning() {
+        synchronized (lifecycleMonitor) {
+            return scheduler != null && !closed;
+        }
+    }
+
+    @Override
+    public MemoryPressureLevel level() {
+        return level;
+    }
+
+    @Override
+    public MemorySnapshot snapshot() {
+        return snapshot;
+    }
+
+    @Override
+    public void addListener(MemoryPressureListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeListener(MemoryPressureListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Reads every signal now, updates the level and tells the listeners if it changed. Safe to call from any thread;
+     * calls are serialised.
+     *
+     * @return the new snapshot
+     */
+    public MemorySnapshot refresh() {
+        refreshLock.lock();
+        try {
+            Instant now = clock.instant();
+            Observation observation = probes.read();
+            Map<MemorySignal, SignalReading> readings = SignalReadings.of(settings, observation);
+            MemoryPressureLevel previous = level;
+            PressureLevelRule.Result result = levelRule.apply(previous, readings, observation.psi());
+            MemorySnapshot next = new MemorySnapshot(now, result.level(), result.drivingSignal(), readings,
+                    observation.heap(), observation.direct(), gcActivity(now, observation.gc()),
+                    observation.container(), observation.system(), observation.psi());
+            snapshot = next;
+            level = next.level();
+            if (next.level() != previous) {
+                notifyListeners(new MemoryPressureChange(previous, next.level(), next));
+                if (next.level().isAtLeast(MemoryPressureLevel.HIGH) && next.level().compareTo(previous) > 0) {
+                    gcHint.onEnteringHighPressure();
+                }
+            }
+            return next;
+        }
+        finally {
+            refreshLock.unlock();
+        }
+    }
+
+    /**
+     * The settings this monitor runs with.
+     *
+     * @return the settings
+     */
+    public PressureSettings settings() {
+        return settings;
+    }
+
+    /**
+     * How many times a listener threw since this monitor was built.
+     *
+     * @return the count of listener failures
+     */
+    public long listenerFailures() {
+        return listenerFailures.sum();
+    }
+
+    /**
+     * How often the GC hint was given or held back.
+     *
+     * @return the GC hint counters
+     */
+    public GcHintStatistics gcHintStatistics() {
+        return gcHint.statistics();
+    }
+
+    private void onGarbageCollection() {
+        if (!refreshQueued.compareAndSet(false, true)) {
+            return;
+        }
+        synchronized (lifecycleMonitor) {
+            if (closed || scheduler == null) {
+                refreshQueued.set(false);
+                return;
+            }
+            scheduler.execute(() -> {
+                refreshQueued.set(false);
+                refreshQuietly();
+            });
+        }
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        }
+        catch (RuntimeException ex) {
+            // The scheduler would cancel the periodic task on an exception: log it and keep polling.
+            logger.warn("Memory pressure refresh failed", ex);
+        }
+    }
+
+    private GcActivity gcActivity(Instant now, GcTotals totals) {
+        if (totals == null) {
+            return GcActivity.NONE;
+        }
+        Duration sinceLastGc = null;
+        if (totals.lastCollectionEnd() != null) {
+            sinceLastGc = Duration.between(totals.lastCollectionEnd(), now);
+            if (sinceLastGc.isNegative()) {
+                sinceLastGc = Duration.ZERO;
+            }
+        }
+        double allocationRate = -1;
+        long allocated = totals.allocatedBytes();
+        if (allocated >= 0 && previousAllocatedBytes >= 0 && previousAllocationTime != null) {
+            long elapsedNanos = Duration.between(previousAllocationTime, now).toNanos();
+            if (elapsedNanos > 0) {
+                allocationRate = Math.max(0, allocated - previousAllocatedBytes) * 1e9 / elapsedNanos;
+            }
+            else {
+                allocationRate = snapshot.gc().allocationRateBytesPerSecond();
+            }
+        }
+        if (allocated >= 0 && (previousAllocationTime == null || now.isAfter(previousAllocationTime))) {
+            previousAllocatedBytes = allocated;
+            previousAllocationTime = now;
+        }
+        return new GcActivity(totals.collections(), totals.pauseTotal(), sinceLastGc, allocationRate);
+    }
+
+    private void notifyListeners(MemoryPressureChange change) {
+        for (MemoryPressureListener listener : listeners) {
+            try {
+                listener.onPressureChange(change);
+            }
+            catch (RuntimeException | Error ex) {
+                if (ex instanceof VirtualMachineError error && !(ex instanceof OutOfMemoryError)) {
+                    throw error;
+                }
+                listenerFailures.increment();
+                logger.warn("Memory pressure listener {} failed on {} -> {}", listener, change.previous(),
+                        change.current(), ex);
+            }
+        }
+    }
+
+    /**
+     * Builds a {@link DefaultMemoryPressureMonitor}. By default every probe reads this JVM and this machine (files
+     * under {@code /}); each can be replaced, for tests or for another platform. Not thread-safe.
+     *
+     * @since 0.1.0
+     */
+    public static final class Builder {
+
+        private PressureSettings settings = PressureSettings.defaults();
+
+        private Clock clock = Clock.systemUTC();
+
+        private Path fileSystemRoot = Path.of("/");
+
+        private MemoryProbe<HeapMemory> heapProbe;
+
+        private MemoryProbe<DirectMemory> directProbe;
+
+        private MemoryProbe<GcTotals> gcProbe;
+
+        private MemoryProbe<ContainerMemory> containerProbe;
+
+        private MemoryProbe<SystemMemory> systemProbe;
+
+        private MemoryProbe<PressureStall> psiProbe;
+
+        private GcNotifications gcNotifications;
+
+        private ExplicitGc explicitGc;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the settings.
+         *
+         * @param settings the settings; default {@link PressureSettings#defaults()}
+         * @return this builder
+         */
+        public Builder settings(PressureSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
+         * Sets the clock of timestamps, time since the last GC, allocation rate and the GC hint cooldown.
+         *
+         * @param clock the clock; default {@link Clock#systemUTC()}
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets where {@code /proc} and {@code /sys} are read from by the default container and PSI probes.
+         *
+         * @param root the directory standing for {@code /}; default {@code /}
+         * @return this builder
+         */
+        public Builder fileSystemRoot(Path root) {
+            this.fileSystemRoot = Objects.requireNonNull(root, "root");
+            return this;
+        }
+
+        /**
+         * Replaces the probe of {@code heap} and {@code heap-after-gc}.
+         *
+         * @param probe the probe
+         * @return this builder
+         */
+        public Builder heapProbe(MemoryProbe<HeapMemory> probe) {
+            this.heapProbe = Objects.requireNonNull(probe, "probe");
+            return this;
+        }
+
+        /**
+         * Replaces the probe of {@code direct}.
+         *
+         * @param probe the probe
+         * @return this builder
+         */
+        public Builder directProbe(MemoryProbe<DirectMemory> probe) {
+            this.directProbe = Objects.requireNonNull(probe, "probe");
+            return this;
+        }
+
+        /**
+         * Replaces the probe of GC counters and allocated bytes.
+         *
+         * @param probe the probe
+         * @return this builder
+         */
+        public Builder gcProbe(MemoryProbe<GcTotals> probe) {
+            this.gcProbe = Objects.requireNonNull(probe, "probe");
+            return this;
+        }
+
+        /**
+         * Replaces the probe of {@code container}.
+         *
+         * @param probe the probe
+         * @return this builder
+         */
+        public Builder containerProbe(MemoryProbe<ContainerMemory> probe) {
+            this.containerProbe = Objects.requireNonNull(probe, "probe");
+            return this;
+        }
+
+        /**
+         * Replaces the probe of {@code system}.
+         *
+         * @param probe the probe
+         * @return this builder
+         */
+        public Builder systemProbe(MemoryProbe<SystemMemory> probe) {
+            this.systemProbe = Objects.requireNonNull(probe, "probe");
+            return this;
+        }
+
+        /**
+         * Replaces the probe of {@code psi}.
+         *
+         * @param probe the probe
+         * @return this builder
+         */
+        public Builder psiProbe(MemoryProbe<PressureStall> probe) {
+            this.psiProbe = Objects.requireNonNull(probe, "probe");
+            return this;
+        }
+
+        Builder gcNotifications(GcNotifications gcNotifications) {
+            this.gcNotifications = Objects.requireNonNull(gcNotifications, "gcNotifications");
+            return this;
+        }
+
+        Builder explicitGc(ExplicitGc explicitGc) {
+            this.explicitGc = Objects.requireNonNull(explicitGc, "explicitGc");
+            return this;
+        }
+
+        /**
+         * Builds a monitor, not yet started: call {@link DefaultMemoryPressureMonitor#start()} to poll, or
+         * {@link DefaultMemoryPressureMonitor#refresh()} to observe once.
+         *
+         * @return the monitor
+         */
+        public DefaultMemoryPressureMonitor build() {
+            CgroupLocator cgroups = new CgroupLocator(fileSystemRoot);
+            if (heapProbe == null) {
+                heapProbe = new JvmHeapProbe();
+            }
+            if (directProbe == null) {
+                directProbe = new JvmDirectMemoryProbe();
+            }
+            if (gcProbe == null) {
+                gcProbe = new JvmGcProbe();
+            }
+            if (containerProbe == null) {
+                containerProbe = new CgroupMemoryProbe(cgroups);
+            }
+            if (systemProbe == null) {
+                systemProbe = new OshiSystemMemoryProbe();
+            }
+            if (psiProbe == null) {
+                psiProbe = new PressureStallProbe(cgroups);
+            }
+            if (gcNotifications == null) {
+                gcNotifications = new JvmGcNotifications();
+            }
+            if (explicitGc == null) {
+                explicitGc = new JvmExplicitGc();
+            }
+            return new DefaultMemoryPressureMonitor(this);
+        }
+    }
+
+    /**
+     * What one refresh read from the probes; {@code null} where a probe is disabled, empty or failed.
+     */
+    record Observation(HeapMemory heap, DirectMemory direct, GcTotals gc, ContainerMemory container,
+            SystemMemory system, PressureStall psi) {
+    }
+
+    /**
+     * The probes of the enabled signals, each read defensively: a probe that throws counts as empty.
+     */
+    private final class Probes {
+
+        private final MemoryProbe<HeapMemory> heap;
+
+        private final MemoryProbe<DirectMemory> direct;
+
+        private final MemoryProbe<GcTotals> gc;
+
+        private final MemoryProbe<ContainerMemory> container;
+
+        private final MemoryProbe<SystemMemory> system;
+
+        private final MemoryProbe<PressureStall> psi;
+
+        private final Set<MemoryProbe<?>> failing = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        Probes(Builder builder) {
+            this.heap = builder.heapProbe;
+            this.direct = builder.directProbe;
+            this.gc = builder.gcProbe;
+            this.container = builder.containerProbe;
+            this.system = builder.systemProbe;
+            this.psi = builder.psiProbe;
+        }
+
+        Observation read() {
+            boolean heapWanted = settings.isEnabled(MemorySignal.HEAP) || settings.isEnabled(MemorySignal.HEAP_AFTER_GC);
+            return new Observation(heapWanted ? read(MemorySignal.HEAP, heap) : null,
+                    read(MemorySignal.DIRECT, direct), read(null, gc), read(MemorySignal.CONTAINER, container),
+                    read(MemorySignal.SYSTEM, system), read(MemorySignal.PSI, psi));
+        }
+
+        private <T> T read(MemorySignal signal, MemoryProbe<T> probe) {
+            if (signal != null && signal != MemorySignal.HEAP && !settings.isEnabled(signal)) {
+                return null;
+            }
+            try {
+                Optional<T> value = probe.read();
+                failing.remove(probe);
+                return value.orElse(null);
+            }
+            catch (RuntimeException ex) {
+                // Warn once per failing probe, not once a second.
+                if (failing.add(probe)) {
+                    logger.warn("Could not read memory probe {}; it is reported absent until it recovers", probe, ex);
+                }
+                else {
+                    logger.debug("Memory probe {} still failing", probe, ex);
+                }
+                return null;
+            }
+        }
+    }
+}

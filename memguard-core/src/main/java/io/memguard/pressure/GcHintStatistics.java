@@ -1,0 +1,19 @@
+package io.memguard.pressure;
+
+import java.time.Instant;
+
+/**
+ * How often the GC hint was given or held back.
+ *
+ * @param enabled            whether the hint is enabled in the settings
+ * @param explicitGcDisabled whether the JVM runs with {@code -XX:+DisableExplicitGC}
+ * @param requested          hints given ({@code System.gc()} called)
+ * @param skippedByCooldown  hints held back because the previous one was too recent
+ * @param skippedExplicitGcDisabled hints held back because explicit GC is disabled
+ * @param lastOutcome        the most recent outcome, or {@code null} if no hint was due yet
+ * @param lastAttempt        when the most recent hint was due, or {@code null}
+ * @since 0.1.0
+ */
+public record GcHintStatistics(boolean enabled, boolean explicitGcDisabled, long requested, long skippedByCooldown,
+        long skippedExplicitGcDisabled, GcHintOutcome lastOutcome, Instant lastAttempt) {
+}

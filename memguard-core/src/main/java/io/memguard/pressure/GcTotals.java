@@ -1,0 +1,16 @@
+package io.memguard.pressure;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Cumulative counters since the JVM started, as read by a probe; the monitor turns them into {@link GcActivity}.
+ *
+ * @param collections      collections by all collectors (for ZGC and Shenandoah: cycles, not pauses)
+ * @param pauseTotal       time spent in collections (for ZGC and Shenandoah: in their pauses)
+ * @param lastCollectionEnd when the most recent collection ended, or {@code null} before the first
+ * @param allocatedBytes   bytes allocated by all threads since start, or {@code -1} where the JVM does not count them
+ * @since 0.1.0
+ */
+public record GcTotals(long collections, Duration pauseTotal, Instant lastCollectionEnd, long allocatedBytes) {
+}

@@ -1,0 +1,78 @@
+package io.memguard.pressure;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import com.sun.management.GarbageCollectorMXBean;
+import com.sun.management.GcInfo;
+
+/**
+ * Reads GC totals and allocated bytes of the running JVM.
+ *
+ * <p>ZGC and Shenandoah expose a "Cycles" bean (concurrent cycles, with their full duration) beside a "Pauses" bean:
+ * collections are counted from the cycles and pause time from the pauses, so that neither is counted twice and
+ * concurrent work is not reported as pause.
+ */
+final class JvmGcProbe implements MemoryProbe<GcTotals> {
+
+    private final List<GarbageCollectorMXBean> collectors;
+
+    private final com.sun.management.ThreadMXBean threads;
+
+    private final long jvmStartMillis;
+
+    JvmGcProbe() {
+        this(ManagementFactory.getPlatformMXBeans(GarbageCollectorMXBean.class), ManagementFactory.getThreadMXBean(),
+                ManagementFactory.getRuntimeMXBean().getStartTime());
+    }
+
+    JvmGcProbe(List<GarbageCollectorMXBean> collectors, ThreadMXBean threads, long jvmStartMillis) {
+        this.collectors = List.copyOf(collectors);
+        this.threads = (threads instanceof com.sun.management.ThreadMXBean extended
+                && extended.isThreadAllocatedMemorySupported()) ? extended : null;
+        this.jvmStartMillis = jvmStartMillis;
+    }
+
+    @Override
+    public Optional<GcTotals> read() {
+        boolean hasPauseBeans = collectors.stream().anyMatch(JvmGcProbe::isPauseBean);
+        long count = 0;
+        long pauseMillis = 0;
+        long lastEnd = -1;
+        for (GarbageCollectorMXBean collector : collectors) {
+            boolean pauseBean = isPauseBean(collector);
+            if (!hasPauseBeans || !pauseBean) {
+                count += Math.max(0, collector.getCollectionCount());
+            }
+            if (!hasPauseBeans || pauseBean) {
+                pauseMillis += Math.max(0, collector.getCollectionTime());
+            }
+            GcInfo last = collector.getLastGcInfo();
+            if (last != null) {
+                lastEnd = Math.max(lastEnd, last.getEndTime());
+            }
+        }
+        Instant lastCollectionEnd = (lastEnd >= 0) ? Instant.ofEpochMilli(jvmStartMillis + lastEnd) : null;
+        return Optional.of(new GcTotals(count, Duration.ofMillis(pauseMillis), lastCollectionEnd, allocatedBytes()));
+    }
+
+    private long allocatedBytes() {
+        if (threads == null || !threads.isThreadAllocatedMemoryEnabled()) {
+            return -1;
+        }
+        return threads.getTotalThreadAllocatedBytes();
+    }
+
+    private static boolean isPauseBean(GarbageCollectorMXBean collector) {
+        return collector.getName().endsWith("Pauses");
+    }
+
+    @Override
+    public String toString() {
+        return "gc";
+    }
+}

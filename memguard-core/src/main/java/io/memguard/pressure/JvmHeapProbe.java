@@ -1,0 +1,58 @@
+package io.memguard.pressure;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Reads {@code heap} and {@code heap-after-gc}.
+ *
+ * <p>The live set is estimated per long-lived pool as the lower of its use right after the last collection and its
+ * use now. After a collection the first is the better bound; but when memory is released (a cache cleared, a batch
+ * done) and no collection follows, as on an idle service, the current use already bounds the live set from above and
+ * the after-GC figure would go stale: taking the lower of the two lets the level fall without waiting for a GC that
+ * may never come.
+ */
+final class JvmHeapProbe implements MemoryProbe<HeapMemory> {
+
+    private final Supplier<MemoryUsage> heapUsage;
+
+    private final Supplier<List<LongLivedPools.PoolUse>> longLivedPools;
+
+    JvmHeapProbe() {
+        this(ManagementFactory.getMemoryMXBean()::getHeapMemoryUsage, new LongLivedPools()::read);
+    }
+
+    JvmHeapProbe(Supplier<MemoryUsage> heapUsage, Supplier<List<LongLivedPools.PoolUse>> longLivedPools) {
+        this.heapUsage = heapUsage;
+        this.longLivedPools = longLivedPools;
+    }
+
+    @Override
+    public Optional<HeapMemory> read() {
+        MemoryUsage heap = heapUsage.get();
+        long afterGcUsed = 0;
+        long afterGcMax = 0;
+        for (LongLivedPools.PoolUse pool : longLivedPools.get()) {
+            afterGcUsed += Math.min(pool.usedAfterLastGc(), pool.used());
+            afterGcMax = (pool.max() < 0 || afterGcMax < 0) ? -1 : afterGcMax + pool.max();
+        }
+        return Optional.of(new HeapMemory(heap.getUsed(), heap.getCommitted(), maxOf(heap), afterGcUsed,
+                (afterGcMax > 0) ? afterGcMax : -1));
+    }
+
+    private static long maxOf(MemoryUsage heap) {
+        if (heap.getMax() >= 0) {
+            return heap.getMax();
+        }
+        long runtimeMax = Runtime.getRuntime().maxMemory();
+        return (runtimeMax == Long.MAX_VALUE) ? -1 : runtimeMax;
+    }
+
+    @Override
+    public String toString() {
+        return "heap";
+    }
+}

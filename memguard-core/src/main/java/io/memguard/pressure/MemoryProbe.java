@@ -1,0 +1,24 @@
+package io.memguard.pressure;
+
+import java.util.Optional;
+
+/**
+ * Reads one kind of memory information (heap, direct buffers, container, system, PSI, GC totals) on demand.
+ *
+ * <p>The monitor calls a probe from its polling thread and after GC notifications, never concurrently with itself.
+ * Tests pass their own probes to {@link DefaultMemoryPressureMonitor.Builder} to drive ratios without filling memory.
+ * A probe that throws is logged and treated as empty for that observation.
+ *
+ * @param <T> the value read
+ * @since 0.1.0
+ */
+@FunctionalInterface
+public interface MemoryProbe<T> {
+
+    /**
+     * Reads the current value.
+     *
+     * @return the value, or empty where this machine does not provide it
+     */
+    Optional<T> read();
+}

@@ -1,0 +1,81 @@
+package io.memguard.pressure;
+
+import java.util.Map;
+
+/**
+ * Computes the level from the readings of the driving signals and the previous level.
+ *
+ * <p>Each driving signal has a rising level (the highest level whose threshold its ratio meets) and a held level
+ * (the same with every threshold lowered by the hysteresis). The new level is the worst rising level, or, if the
+ * previous level was worse, the previous level capped by the worst held level: a level is left only once every
+ * driving signal is below its threshold minus the hysteresis, so a ratio wandering around a threshold does not flap.
+ * PSI is judged twice, {@code some avg10} and {@code full avg10} each against its own thresholds, and counts with the
+ * worse of the two.
+ */
+final class PressureLevelRule {
+
+    private final PressureSettings settings;
+
+    PressureLevelRule(PressureSettings settings) {
+        this.settings = settings;
+    }
+
+    Result apply(MemoryPressureLevel previous, Map<MemorySignal, SignalReading> readings, PressureStall psi) {
+        MemoryPressureLevel level = MemoryPressureLevel.NONE;
+        MemorySignal driving = null;
+        double drivingLoad = -1;
+        for (SignalReading reading : readings.values()) {
+            MemorySignal signal = reading.signal();
+            if (!settings.drivesLevel(signal) || (signal == MemorySignal.PSI && psi == null)) {
+                continue;
+            }
+            MemoryPressureLevel rising = levelOf(signal, reading, psi, 0.0);
+            MemoryPressureLevel held = min(previous, levelOf(signal, reading, psi, settings.hysteresis()));
+            MemoryPressureLevel signalLevel = max(rising, held);
+            double load = load(signal, reading, psi);
+            if (driving == null || signalLevel.compareTo(level) > 0 || (signalLevel == level && load > drivingLoad)) {
+                level = signalLevel;
+                driving = signal;
+                drivingLoad = load;
+            }
+        }
+        return new Result(level, driving);
+    }
+
+    private MemoryPressureLevel levelOf(MemorySignal signal, SignalReading reading, PressureStall psi,
+            double hysteresis) {
+        if (signal != MemorySignal.PSI) {
+            return settings.thresholds().levelOf(reading.ratio(), hysteresis);
+        }
+        MemoryPressureLevel some = settings.psiSomeThresholds().levelOf(SignalReadings.clamp(psi.someAvg10()),
+                hysteresis);
+        if (psi.fullAvg10() < 0) {
+            return some;
+        }
+        return max(some, settings.psiFullThresholds().levelOf(SignalReadings.clamp(psi.fullAvg10()), hysteresis));
+    }
+
+    /** How close a signal is to its thresholds, to name the driving signal among signals at the same level. */
+    private double load(MemorySignal signal, SignalReading reading, PressureStall psi) {
+        if (signal != MemorySignal.PSI) {
+            return reading.ratio() / settings.thresholds().low();
+        }
+        double some = psi.someAvg10() / settings.psiSomeThresholds().low();
+        double full = psi.fullAvg10() / settings.psiFullThresholds().low();
+        return Math.max(some, full);
+    }
+
+    private static MemoryPressureLevel max(MemoryPressureLevel a, MemoryPressureLevel b) {
+        return (a.compareTo(b) >= 0) ? a : b;
+    }
+
+    private static MemoryPressureLevel min(MemoryPressureLevel a, MemoryPressureLevel b) {
+        return (a.compareTo(b) <= 0) ? a : b;
+    }
+
+    /**
+     * The level and the signal that set it ({@code null} when no driving signal has a reading).
+     */
+    record Result(MemoryPressureLevel level, MemorySignal drivingSignal) {
+    }
+}

@@ -1,0 +1,365 @@
+package io.memguard.pressure;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How a {@link DefaultMemoryPressureMonitor} computes the level: which signals it reads, which of them drive the
+ * level, the thresholds, the hysteresis, the polling interval and the GC hint.
+ *
+ * <p>Every value is checked when the settings are built; a bad one throws {@link InvalidPressureSettingException}
+ * naming the setting, so that nothing is half-applied. Setting names, as used in messages:
+ * <ul>
+ * <li>{@code pressure.interval} (default 1s): how often signals are polled; a GC notification also triggers a
+ * refresh at once.</li>
+ * <li>{@code pressure.hysteresis} (default 0.05): a level is left only once the driving ratio falls below the
+ * level's threshold minus this; in [0, smallest gap between thresholds, the lowest threshold counting as a gap from
+ * 0).</li>
+ * <li>{@code pressure.thresholds.low|moderate|high|critical} (defaults 0.60, 0.75, 0.85, 0.95): for the byte-based
+ * signals; each in (0,1], strictly increasing.</li>
+ * <li>{@code pressure.psi.some.low|moderate|high|critical} (defaults 0.10, 0.20, 0.35, 0.50) and
+ * {@code pressure.psi.full.low|moderate|high|critical} (defaults 0.06, 0.12, 0.20, 0.35): for PSI {@code some avg10}
+ * and {@code full avg10}; the PSI level is the worse of the two. See {@link PressureThresholds#PSI_SOME_DEFAULT}
+ * and {@link PressureThresholds#PSI_FULL_DEFAULT} for why.</li>
+ * <li>{@code pressure.signals}: the enabled signals (default: all); a disabled signal is neither read nor
+ * reported.</li>
+ * <li>{@code pressure.driving-signals}: the signals that set the level (default: {@code heap-after-gc},
+ * {@code direct}, {@code container}, {@code psi}); the others are reported only. {@code heap} does not drive
+ * because heap use between collections is mostly garbage; {@code system} does not drive because host memory is
+ * shared with other processes and, in a container, is not this process's limit. A driving signal that is disabled
+ * does not drive.</li>
+ * <li>{@code gc.hint-enabled} (default false): call {@code System.gc()} on entering HIGH or CRITICAL.</li>
+ * <li>{@code gc.cooldown} (default 30s): the least time between two GC hints.</li>
+ * </ul>
+ *
+ * @param interval            the polling interval, positive
+ * @param hysteresis          how far below a threshold a ratio must fall to leave its level
+ * @param thresholds          thresholds of {@code heap-after-gc}, {@code heap}, {@code direct}, {@code container},
+ *                            {@code system}
+ * @param psiSomeThresholds   thresholds of PSI {@code some avg10}
+ * @param psiFullThresholds   thresholds of PSI {@code full avg10}
+ * @param enabledSignals      the signals read and reported
+ * @param drivingSignals      the signals that set the level (only those also enabled count)
+ * @param gcHintEnabled       whether to call {@code System.gc()} on entering HIGH or CRITICAL
+ * @param gcHintCooldown      the least time between two GC hints, positive
+ * @since 0.1.0
+ */
+public record PressureSettings(Duration interval, double hysteresis, PressureThresholds thresholds,
+        PressureThresholds psiSomeThresholds, PressureThresholds psiFullThresholds, Set<MemorySignal> enabledSignals,
+        Set<MemorySignal> drivingSignals, boolean gcHintEnabled, Duration gcHintCooldown) {
+
+    /** The default polling interval: 1 second. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
+
+    /** The default hysteresis: 0.05. */
+    public static final double DEFAULT_HYSTERESIS = 0.05;
+
+    /** The default GC hint cooldown: 30 seconds. */
+    public static final Duration DEFAULT_GC_HINT_COOLDOWN = Duration.ofSeconds(30);
+
+    /** The signals that drive the level by default. */
+    public static final Set<MemorySignal> DEFAULT_DRIVING_SIGNALS = Collections.unmodifiableSet(EnumSet.of(
+            MemorySignal.HEAP_AFTER_GC, MemorySignal.DIRECT, MemorySignal.CONTAINER, MemorySignal.PSI));
+
+    private static final PressureSettings DEFAULTS = builder().build();
+
+    public PressureSettings {
+        requireSet("pressure.interval", interval);
+        requireSet("pressure.thresholds", thresholds);
+        requireSet("pressure.psi.some", psiSomeThresholds);
+        requireSet("pressure.psi.full", psiFullThresholds);
+        requireSet("pressure.signals", enabledSignals);
+        requireSet("pressure.driving-signals", drivingSignals);
+        requireSet("gc.cooldown", gcHintCooldown);
+        requirePositive("pressure.interval", interval);
+        requirePositive("gc.cooldown", gcHintCooldown);
+        checkThresholds("pressure.thresholds", thresholds);
+        checkThresholds("pressure.psi.some", psiSomeThresholds);
+        checkThresholds("pressure.psi.full", psiFullThresholds);
+        enabledSignals = immutableCopy(enabledSignals);
+        drivingSignals = immutableCopy(drivingSignals);
+        checkHysteresis(hysteresis, thresholds, "pressure.thresholds");
+        if (enabledSignals.contains(MemorySignal.PSI)) {
+            checkHysteresis(hysteresis, psiSomeThresholds, "pressure.psi.some");
+            checkHysteresis(hysteresis, psiFullThresholds, "pressure.psi.full");
+        }
+    }
+
+    /**
+     * The default settings.
+     *
+     * @return settings with every default listed above
+     */
+    public static PressureSettings defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder starting from these settings.
+     *
+     * @return a new builder holding these values
+     */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.interval = interval;
+        builder.hysteresis = hysteresis;
+        builder.thresholds = thresholds;
+        builder.psiSomeThresholds = psiSomeThresholds;
+        builder.psiFullThresholds = psiFullThresholds;
+        builder.enabledSignals = EnumSet.noneOf(MemorySignal.class);
+        builder.enabledSignals.addAll(enabledSignals);
+        builder.drivingSignals = EnumSet.noneOf(MemorySignal.class);
+        builder.drivingSignals.addAll(drivingSignals);
+        builder.gcHintEnabled = gcHintEnabled;
+        builder.gcHintCooldown = gcHintCooldown;
+        return builder;
+    }
+
+    /**
+     * Whether a signal is read and reported.
+     *
+     * @param signal the signal
+     * @return {@code true} if enabled
+     */
+    public boolean isEnabled(MemorySignal signal) {
+        return enabledSignals.contains(signal);
+    }
+
+    /**
+     * Whether a signal sets the level: enabled and driving.
+     *
+     * @param signal the signal
+     * @return {@code true} if the signal's ratio is compared with thresholds
+     */
+    public boolean drivesLevel(MemorySignal signal) {
+        return enabledSignals.contains(signal) && drivingSignals.contains(signal);
+    }
+
+    private static void requireSet(String setting, Object value) {
+        if (value == null) {
+            throw new InvalidPressureSettingException(setting, setting + " must be set");
+        }
+    }
+
+    private static void requirePositive(String setting, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new InvalidPressureSettingException(setting,
+                    setting + " must be a positive duration, was " + value + "; use a value such as 1s");
+        }
+    }
+
+    private static void checkThresholds(String group, PressureThresholds thresholds) {
+        String[] names = { "low", "moderate", "high", "critical" };
+        double[] values = { thresholds.low(), thresholds.moderate(), thresholds.high(), thresholds.critical() };
+        for (int i = 0; i < values.length; i++) {
+            String setting = group + "." + names[i];
+            if (!(values[i] > 0.0 && values[i] <= 1.0)) {
+                throw new InvalidPressureSettingException(setting,
+                        setting + " must be a ratio in (0,1], was " + format(values[i]));
+            }
+            if (i > 0 && values[i] <= values[i - 1]) {
+                String previous = group + "." + names[i - 1];
+                throw new InvalidPressureSettingException(setting, setting + " (" + format(values[i])
+                        + ") must be greater than " + previous + " (" + format(values[i - 1])
+                        + "): thresholds must be strictly increasing from low to critical");
+            }
+        }
+    }
+
+    private static void checkHysteresis(double hysteresis, PressureThresholds thresholds, String group) {
+        String setting = "pressure.hysteresis";
+        if (!(hysteresis >= 0.0)) {
+            throw new InvalidPressureSettingException(setting,
+                    setting + " must be at least 0, was " + format(hysteresis));
+        }
+        double[] values = { 0.0, thresholds.low(), thresholds.moderate(), thresholds.high(), thresholds.critical() };
+        String[] names = { "0", group + ".low", group + ".moderate", group + ".high", group + ".critical" };
+        for (int i = 1; i < values.length; i++) {
+            double gap = values[i] - values[i - 1];
+            if (hysteresis >= gap) {
+                throw new InvalidPressureSettingException(setting, setting + " (" + format(hysteresis)
+                        + ") must be smaller than the smallest gap between thresholds, but " + names[i] + " ("
+                        + format(values[i]) + ") is only " + format(gap) + " above " + names[i - 1]
+                        + "; lower " + setting + " or widen the thresholds");
+            }
+        }
+    }
+
+    private static Set<MemorySignal> immutableCopy(Set<MemorySignal> signals) {
+        EnumSet<MemorySignal> copy = EnumSet.noneOf(MemorySignal.class);
+        for (MemorySignal signal : signals) {
+            copy.add(Objects.requireNonNull(signal, "signal"));
+        }
+        return Collections.unmodifiableSet(copy);
+    }
+
+    private static String format(double value) {
+        return String.format(Locale.ROOT, "%.4g", value).replaceFirst("\\.?0+$", "");
+    }
+
+    /**
+     * Builds {@link PressureSettings}, starting from the defaults. Not thread-safe.
+     *
+     * @since 0.1.0
+     */
+    public static final class Builder {
+
+        private Duration interval = DEFAULT_INTERVAL;
+
+        private double hysteresis = DEFAULT_HYSTERESIS;
+
+        private PressureThresholds thresholds = PressureThresholds.DEFAULT;
+
+        private PressureThresholds psiSomeThresholds = PressureThresholds.PSI_SOME_DEFAULT;
+
+        private PressureThresholds psiFullThresholds = PressureThresholds.PSI_FULL_DEFAULT;
+
+        private EnumSet<MemorySignal> enabledSignals = EnumSet.allOf(MemorySignal.class);
+
+        private EnumSet<MemorySignal> drivingSignals = EnumSet.copyOf(DEFAULT_DRIVING_SIGNALS);
+
+        private boolean gcHintEnabled;
+
+        private Duration gcHintCooldown = DEFAULT_GC_HINT_COOLDOWN;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets {@code pressure.interval}.
+         *
+         * @param interval how often signals are polled, positive
+         * @return this builder
+         */
+        public Builder interval(Duration interval) {
+            this.interval = interval;
+            return this;
+        }
+
+        /**
+         * Sets {@code pressure.hysteresis}.
+         *
+         * @param hysteresis how far below a threshold a ratio must fall to leave its level
+         * @return this builder
+         */
+        public Builder hysteresis(double hysteresis) {
+            this.hysteresis = hysteresis;
+            return this;
+        }
+
+        /**
+         * Sets {@code pressure.thresholds}.
+         *
+         * @param thresholds the thresholds of the byte-based signals
+         * @return this builder
+         */
+        public Builder thresholds(PressureThresholds thresholds) {
+            this.thresholds = thresholds;
+            return this;
+        }
+
+        /**
+         * Sets {@code pressure.psi.some}.
+         *
+         * @param thresholds the thresholds of PSI {@code some avg10}
+         * @return this builder
+         */
+        public Builder psiSomeThresholds(PressureThresholds thresholds) {
+            this.psiSomeThresholds = thresholds;
+            return this;
+        }
+
+        /**
+         * Sets {@code pressure.psi.full}.
+         *
+         * @param thresholds the thresholds of PSI {@code full avg10}
+         * @return this builder
+         */
+        public Builder psiFullThresholds(PressureThresholds thresholds) {
+            this.psiFullThresholds = thresholds;
+            return this;
+        }
+
+        /**
+         * Enables or disables one signal.
+         *
+         * @param signal  the signal
+         * @param enabled whether it is read and reported
+         * @return this builder
+         */
+        public Builder signalEnabled(MemorySignal signal, boolean enabled) {
+            Objects.requireNonNull(signal, "signal");
+            if (enabled) {
+                enabledSignals.add(signal);
+            }
+            else {
+                enabledSignals.remove(signal);
+            }
+            return this;
+        }
+
+        /**
+         * Makes one signal drive the level or only be reported.
+         *
+         * @param signal  the signal
+         * @param driving whether its ratio sets the level
+         * @return this builder
+         */
+        public Builder signalDrivesLevel(MemorySignal signal, boolean driving) {
+            Objects.requireNonNull(signal, "signal");
+            if (driving) {
+                drivingSignals.add(signal);
+            }
+            else {
+                drivingSignals.remove(signal);
+            }
+            return this;
+        }
+
+        /**
+         * Sets {@code gc.hint-enabled}.
+         *
+         * @param enabled whether to call {@code System.gc()} on entering HIGH or CRITICAL
+         * @return this builder
+         */
+        public Builder gcHintEnabled(boolean enabled) {
+            this.gcHintEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * Sets {@code gc.cooldown}.
+         *
+         * @param cooldown the least time between two GC hints, positive
+         * @return this builder
+         */
+        public Builder gcHintCooldown(Duration cooldown) {
+            this.gcHintCooldown = cooldown;
+            return this;
+        }
+
+        /**
+         * Checks every value and builds the settings.
+         *
+         * @return the settings
+         * @throws InvalidPressureSettingException naming the first bad setting
+         */
+        public PressureSettings build() {
+            return new PressureSettings(interval, hysteresis, thresholds, psiSomeThresholds, psiFullThresholds,
+                    enabledSignals, drivingSignals, gcHintEnabled, gcHintCooldown);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.memguard.pressure;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import io.memguard.pressure.DefaultMemoryPressureMonitor.Observation;
+
+/**
+ * Turns the details read by the probes into one {@link SignalReading} per enabled signal.
+ */
+final class SignalReadings {
+
+    private SignalReadings() {
+    }
+
+    static Map<MemorySignal, SignalReading> of(PressureSettings settings, Observation observation) {
+        Map<MemorySignal, SignalReading> readings = new EnumMap<>(MemorySignal.class);
+        HeapMemory heap = observation.heap();
+        if (heap != null) {
+            put(readings, settings, MemorySignal.HEAP, heap.usedBytes(), heap.maxBytes());
+            put(readings, settings, MemorySignal.HEAP_AFTER_GC, heap.afterGcUsedBytes(), heap.afterGcMaxBytes());
+        }
+        DirectMemory direct = observation.direct();
+        if (direct != null) {
+            put(readings, settings, MemorySignal.DIRECT, direct.usedBytes(), direct.limitBytes());
+        }
+        ContainerMemory container = observation.container();
+        if (container != null) {
+            put(readings, settings, MemorySignal.CONTAINER, container.workingSetBytes(),
+                    container.effectiveLimitBytes());
+        }
+        SystemMemory system = observation.system();
+        if (system != null) {
+            put(readings, settings, MemorySignal.SYSTEM, system.totalBytes() - system.availableBytes(),
+                    system.totalBytes());
+        }
+        PressureStall psi = observation.psi();
+        if (psi != null && settings.isEnabled(MemorySignal.PSI)) {
+            readings.put(MemorySignal.PSI, new SignalReading(MemorySignal.PSI, clamp(psi.someAvg10()), -1, -1));
+        }
+        return readings;
+    }
+
+    private static void put(Map<MemorySignal, SignalReading> readings, PressureSettings settings, MemorySignal signal,
+            long used, long limit) {
+        if (limit > 0 && used >= 0 && settings.isEnabled(signal)) {
+            readings.put(signal, new SignalReading(signal, clamp((double) used / limit), used, limit));
+        }
+    }
+
+    /** Usage can pass a soft limit (a working set above {@code memory.high}); a ratio stays in [0..1]. */
+    static double clamp(double ratio) {
+        if (!(ratio > 0.0)) {
+            return 0.0;
+        }
+        return Math.min(ratio, 1.0);
+    }
+}
