@@ -121,7 +121,7 @@ public class MemguardProperties implements InitializingBean {
          */
         private double hysteresis = 0.05;
 
-        private final Thresholds thresholds = new Thresholds(PressureThresholds.DEFAULT);
+        private final Thresholds thresholds = Thresholds.startingFrom(PressureThresholds.DEFAULT);
 
         private final Psi psi = new Psi();
 
@@ -164,9 +164,9 @@ public class MemguardProperties implements InitializingBean {
      */
     public static class Psi {
 
-        private final Thresholds some = new Thresholds(PressureThresholds.PSI_SOME_DEFAULT);
+        private final Thresholds some = Thresholds.startingFrom(PressureThresholds.PSI_SOME_DEFAULT);
 
-        private final Thresholds full = new Thresholds(PressureThresholds.PSI_FULL_DEFAULT);
+        private final Thresholds full = Thresholds.startingFrom(PressureThresholds.PSI_FULL_DEFAULT);
 
         public Thresholds getSome() {
             return some;
@@ -184,17 +184,17 @@ public class MemguardProperties implements InitializingBean {
      */
     public static class Signals {
 
-        private final Signal heapAfterGc = new Signal(MemorySignal.HEAP_AFTER_GC);
+        private final Signal heapAfterGc = Signal.startingFrom(MemorySignal.HEAP_AFTER_GC);
 
-        private final Signal heap = new Signal(MemorySignal.HEAP);
+        private final Signal heap = Signal.startingFrom(MemorySignal.HEAP);
 
-        private final Signal direct = new Signal(MemorySignal.DIRECT);
+        private final Signal direct = Signal.startingFrom(MemorySignal.DIRECT);
 
-        private final Signal container = new Signal(MemorySignal.CONTAINER);
+        private final Signal container = Signal.startingFrom(MemorySignal.CONTAINER);
 
-        private final Signal system = new Signal(MemorySignal.SYSTEM);
+        private final Signal system = Signal.startingFrom(MemorySignal.SYSTEM);
 
-        private final Signal psi = new Signal(MemorySignal.PSI);
+        private final Signal psi = Signal.startingFrom(MemorySignal.PSI);
 
         public Signal getHeapAfterGc() {
             return heapAfterGc;
@@ -250,9 +250,11 @@ public class MemguardProperties implements InitializingBean {
          */
         private boolean drivesLevel;
 
-        Signal(MemorySignal signal) {
-            this.enabled = PressureSettings.defaults().isEnabled(signal);
-            this.drivesLevel = PressureSettings.defaults().drivingSignals().contains(signal);
+        static Signal startingFrom(MemorySignal signal) {
+            Signal defaults = new Signal();
+            defaults.enabled = PressureSettings.defaults().isEnabled(signal);
+            defaults.drivesLevel = PressureSettings.defaults().drivingSignals().contains(signal);
+            return defaults;
         }
 
         public boolean isEnabled() {
@@ -300,11 +302,13 @@ public class MemguardProperties implements InitializingBean {
          */
         private double critical;
 
-        Thresholds(PressureThresholds defaults) {
-            this.low = defaults.low();
-            this.moderate = defaults.moderate();
-            this.high = defaults.high();
-            this.critical = defaults.critical();
+        static Thresholds startingFrom(PressureThresholds defaults) {
+            Thresholds thresholds = new Thresholds();
+            thresholds.low = defaults.low();
+            thresholds.moderate = defaults.moderate();
+            thresholds.high = defaults.high();
+            thresholds.critical = defaults.critical();
+            return thresholds;
         }
 
         PressureThresholds toPressureThresholds() {
