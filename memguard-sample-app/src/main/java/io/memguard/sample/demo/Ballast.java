@@ -20,7 +20,8 @@ public class Ballast {
     /** The most one call may add, so that a typo cannot ask for terabytes. */
     public static final int MAX_MEBIBYTES_PER_CALL = 1024;
 
-    private static final int CHUNK_BYTES = Math.toIntExact(DataSize.ofMebibytes(1).toBytes());
+    // Spring's DataSize megabyte is binary: 1 MB is 1 MiB.
+    private static final int CHUNK_BYTES = Math.toIntExact(DataSize.ofMegabytes(1).toBytes());
 
     private static final int PAGE_BYTES = 4096;
 
@@ -81,6 +82,6 @@ public class Ballast {
      * @return the retained size
      */
     public synchronized DataSize held() {
-        return DataSize.ofMebibytes(chunks.size());
+        return DataSize.ofMegabytes(chunks.size());
     }
 }

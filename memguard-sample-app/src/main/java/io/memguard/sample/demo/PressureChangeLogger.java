@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.memguard.autoconfigure.pressure.MemoryPressureChangedEvent;
+import io.memguard.pressure.MemorySignal;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -21,6 +22,6 @@ public class PressureChangeLogger {
     @EventListener
     void onPressureChange(MemoryPressureChangedEvent event) {
         logger.info("Memory pressure changed from {} to {} (driving signal: {})", event.previous(),
-                event.current(), event.drivingSignal());
+                event.current(), event.drivingSignal().map(MemorySignal::id).orElse("none"));
     }
 }
