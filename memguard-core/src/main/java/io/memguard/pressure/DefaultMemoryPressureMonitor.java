@@ -273,8 +273,9 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
         try {
             refresh();
         }
-        catch (RuntimeException ex) {
-            // The scheduler would cancel the periodic task on an exception: log it and keep polling.
+        catch (Throwable ex) {
+            // The scheduler cancels a periodic task that throws, and an OutOfMemoryError is exactly when the level
+            // matters most: log it and keep polling.
             logger.warn("Memory pressure refresh failed", ex);
         }
     }
@@ -313,10 +314,9 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             try {
                 listener.onPressureChange(change);
             }
-            catch (RuntimeException | Error ex) {
-                if (ex instanceof VirtualMachineError error && !(ex instanceof OutOfMemoryError)) {
-                    throw error;
-                }
+            catch (Throwable ex) {
+                // Whatever one listener does, the others and the monitor carry on: an OutOfMemoryError thrown by a
+                // listener is precisely the moment the rest must still hear of the change.
                 listenerFailures.increment();
                 logger.warn("Memory pressure listener {} failed on {} -> {}", listener, change.previous(),
                         change.current(), ex);
@@ -538,16 +538,18 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
         }
 
         Observation read() {
-            boolean heapWanted = settings.isEnabled(MemorySignal.HEAP) || settings.isEnabled(MemorySignal.HEAP_AFTER_GC);
-            return new Observation(heapWanted ? read(MemorySignal.HEAP, heap) : null,
-                    read(MemorySignal.DIRECT, direct), read(null, gc), read(MemorySignal.CONTAINER, container),
+            boolean heapWanted = settings.isEnabled(MemorySignal.HEAP)
+                    || settings.isEnabled(MemorySignal.HEAP_AFTER_GC);
+            return new Observation(heapWanted ? read("heap", heap) : null,
+                    read(MemorySignal.DIRECT, direct), read("gc", gc), read(MemorySignal.CONTAINER, container),
                     read(MemorySignal.SYSTEM, system), read(MemorySignal.PSI, psi));
         }
 
         private <T> T read(MemorySignal signal, MemoryProbe<T> probe) {
-            if (signal != null && signal != MemorySignal.HEAP && !settings.isEnabled(signal)) {
-                return null;
-            }
+            return settings.isEnabled(signal) ? read(signal.id(), probe) : null;
+        }
+
+        private <T> T read(String name, MemoryProbe<T> probe) {
             try {
                 Optional<T> value = probe.read();
                 failing.remove(probe);
@@ -556,10 +558,10 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             catch (RuntimeException ex) {
                 // Warn once per failing probe, not once a second.
                 if (failing.add(probe)) {
-                    logger.warn("Could not read memory probe {}; it is reported absent until it recovers", probe, ex);
+                    logger.warn("Could not read the {} memory probe; reported absent until it recovers", name, ex);
                 }
                 else {
-                    logger.debug("Memory probe {} still failing", probe, ex);
+                    logger.debug("The {} memory probe still fails", name, ex);
                 }
                 return null;
             }

@@ -3,9 +3,9 @@ package io.memguard.pressure;
 /**
  * Told whenever the memory pressure level changes.
  *
- * <p>Listeners run on the thread that detected the change (a GC notification thread or the polling
- * thread): they must be quick and must not block. A listener that throws is logged and counted, and the
- * monitor and the other listeners carry on.
+ * <p>Listeners run on the thread that detected the change (the monitor's polling thread, which also handles GC
+ * notifications, or a thread that asked for a refresh): they must be quick and must not block. A listener that
+ * throws is logged and counted, and the monitor and the other listeners carry on.
  *
  * @since 0.1.0
  */

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * How a {@link DefaultMemoryPressureMonitor} computes the level: which signals it reads, which of them drive the
@@ -65,6 +67,8 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
     public static final Set<MemorySignal> DEFAULT_DRIVING_SIGNALS = Collections.unmodifiableSet(EnumSet.of(
             MemorySignal.HEAP_AFTER_GC, MemorySignal.DIRECT, MemorySignal.CONTAINER, MemorySignal.PSI));
 
+    private static final String[] LEVEL_NAMES = { "low", "moderate", "high", "critical" };
+
     private static final PressureSettings DEFAULTS = builder().build();
 
     public PressureSettings {
@@ -82,10 +86,12 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         checkThresholds("pressure.psi.full", psiFullThresholds);
         enabledSignals = immutableCopy(enabledSignals);
         drivingSignals = immutableCopy(drivingSignals);
-        checkHysteresis(hysteresis, thresholds, "pressure.thresholds");
         if (enabledSignals.contains(MemorySignal.PSI)) {
-            checkHysteresis(hysteresis, psiSomeThresholds, "pressure.psi.some");
-            checkHysteresis(hysteresis, psiFullThresholds, "pressure.psi.full");
+            checkHysteresis(hysteresis, Map.of("pressure.thresholds", thresholds, "pressure.psi.some",
+                    psiSomeThresholds, "pressure.psi.full", psiFullThresholds));
+        }
+        else {
+            checkHysteresis(hysteresis, Map.of("pressure.thresholds", thresholds));
         }
     }
 
@@ -162,7 +168,7 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
     }
 
     private static void checkThresholds(String group, PressureThresholds thresholds) {
-        String[] names = { "low", "moderate", "high", "critical" };
+        String[] names = LEVEL_NAMES;
         double[] values = { thresholds.low(), thresholds.moderate(), thresholds.high(), thresholds.critical() };
         for (int i = 0; i < values.length; i++) {
             String setting = group + "." + names[i];
@@ -179,22 +185,33 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         }
     }
 
-    private static void checkHysteresis(double hysteresis, PressureThresholds thresholds, String group) {
+    /** The hysteresis must be below the smallest gap of every set of thresholds in use, 0 to low included. */
+    private static void checkHysteresis(double hysteresis, Map<String, PressureThresholds> groups) {
         String setting = "pressure.hysteresis";
         if (!(hysteresis >= 0.0)) {
             throw new InvalidPressureSettingException(setting,
                     setting + " must be at least 0, was " + format(hysteresis));
         }
-        double[] values = { 0.0, thresholds.low(), thresholds.moderate(), thresholds.high(), thresholds.critical() };
-        String[] names = { "0", group + ".low", group + ".moderate", group + ".high", group + ".critical" };
-        for (int i = 1; i < values.length; i++) {
-            double gap = values[i] - values[i - 1];
-            if (hysteresis >= gap) {
-                throw new InvalidPressureSettingException(setting, setting + " (" + format(hysteresis)
-                        + ") must be smaller than the smallest gap between thresholds, but " + names[i] + " ("
-                        + format(values[i]) + ") is only " + format(gap) + " above " + names[i - 1]
-                        + "; lower " + setting + " or widen the thresholds");
+        double smallestGap = Double.MAX_VALUE;
+        String upper = null;
+        String lower = null;
+        for (Map.Entry<String, PressureThresholds> group : new TreeMap<>(groups).entrySet()) {
+            PressureThresholds thresholds = group.getValue();
+            double[] values = { 0.0, thresholds.low(), thresholds.moderate(), thresholds.high(),
+                    thresholds.critical() };
+            for (int i = 1; i < values.length; i++) {
+                double gap = values[i] - values[i - 1];
+                if (gap < smallestGap) {
+                    smallestGap = gap;
+                    upper = group.getKey() + "." + LEVEL_NAMES[i - 1] + " (" + format(values[i]) + ")";
+                    lower = (i == 1) ? "0" : group.getKey() + "." + LEVEL_NAMES[i - 2];
+                }
             }
+        }
+        if (hysteresis >= smallestGap) {
+            throw new InvalidPressureSettingException(setting, setting + " (" + format(hysteresis)
+                    + ") must be smaller than the smallest gap between thresholds, but " + upper + " is only "
+                    + format(smallestGap) + " above " + lower + "; lower " + setting + " or widen the thresholds");
         }
     }
 

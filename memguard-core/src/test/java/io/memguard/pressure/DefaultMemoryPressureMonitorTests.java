@@ -1,0 +1,426 @@
+package io.memguard.pressure;
+
+import static io.memguard.pressure.MemoryPressureLevel.CRITICAL;
+import static io.memguard.pressure.MemoryPressureLevel.HIGH;
+import static io.memguard.pressure.MemoryPressureLevel.MODERATE;
+import static io.memguard.pressure.MemoryPressureLevel.NONE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import io.memguard.pressure.LongLivedPools.PoolUse;
+
+class DefaultMemoryPressureMonitorTests {
+
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final MutableClock clock = new MutableClock(START);
+
+    private final FakeMachine machine = new FakeMachine();
+
+    private final List<MemoryPressureChange> changes = new CopyOnWriteArrayList<>();
+
+    @Test
+    void levelIsNoneAndSnapshotEmptyBeforeTheFirstObservation() {
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        assertThat(monitor.level()).isEqualTo(NONE);
+        assertThat(monitor.snapshot().signals()).isEmpty();
+        assertThat(monitor.isRunning()).isFalse();
+    }
+
+    @Test
+    void refreshReadsEverySignalIntoTheSnapshot() {
+        machine.heap = FakeMachine.heapAfterGc(0.88);
+        machine.container = FakeMachine.container(0.5);
+        machine.psi = new PressureStall(0.01, 0, 0, 0, 0, 0, "/proc/pressure/memory");
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        MemorySnapshot snapshot = monitor.refresh();
+        assertThat(snapshot).isSameAs(monitor.snapshot());
+        assertThat(snapshot.timestamp()).isEqualTo(START);
+        assertThat(snapshot.level()).isEqualTo(HIGH).isEqualTo(monitor.level());
+        assertThat(snapshot.drivingSignal()).isEqualTo(MemorySignal.HEAP_AFTER_GC);
+        assertThat(snapshot.signals()).containsOnlyKeys(MemorySignal.values());
+        assertThat(snapshot.signal(MemorySignal.CONTAINER)).get().extracting(SignalReading::ratio).isEqualTo(0.5);
+        assertThat(snapshot.heap()).isEqualTo(machine.heap);
+        assertThat(snapshot.direct()).isEqualTo(machine.direct);
+        assertThat(snapshot.container()).isEqualTo(machine.container);
+        assertThat(snapshot.system()).isEqualTo(machine.system);
+        assertThat(snapshot.psi()).isEqualTo(machine.psi);
+    }
+
+    @Test
+    void absentSignalsStayAbsent() {
+        machine.container = null;
+        machine.psi = null;
+        MemorySnapshot snapshot = machine.monitor().clock(clock).build().refresh();
+        assertThat(snapshot.container()).isNull();
+        assertThat(snapshot.psi()).isNull();
+        assertThat(snapshot.signal(MemorySignal.CONTAINER)).isEmpty();
+        assertThat(snapshot.signal(MemorySignal.PSI)).isEmpty();
+    }
+
+    @Test
+    void disabledSignalsAreNeitherReadNorReported() {
+        AtomicInteger containerReads = new AtomicInteger();
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock)
+                .containerProbe(() -> {
+                    containerReads.incrementAndGet();
+                    return Optional.of(FakeMachine.container(0.99));
+                })
+                .settings(PressureSettings.builder().signalEnabled(MemorySignal.CONTAINER, false).build()).build();
+        MemorySnapshot snapshot = monitor.refresh();
+        assertThat(containerReads).hasValue(0);
+        assertThat(snapshot.container()).isNull();
+        assertThat(snapshot.level()).isEqualTo(NONE);
+    }
+
+    @Test
+    void listenersAreToldOfEveryChangeAndOnlyOfChanges() {
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        monitor.addListener(changes::add);
+        monitor.refresh();
+        assertThat(changes).isEmpty();
+        machine.heap = FakeMachine.heapAfterGc(0.78);
+        monitor.refresh();
+        monitor.refresh();
+        machine.heap = FakeMachine.heapAfterGc(0.97);
+        clock.advance(Duration.ofSeconds(1));
+        MemorySnapshot critical = monitor.refresh();
+        assertThat(changes).extracting(MemoryPressureChange::previous, MemoryPressureChange::current)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(NONE, MODERATE),
+                        org.assertj.core.groups.Tuple.tuple(MODERATE, CRITICAL));
+        assertThat(changes.get(1).snapshot()).isSameAs(critical);
+        assertThat(changes.get(1).isRising()).isTrue();
+    }
+
+    @Test
+    void aRemovedListenerIsNoLongerTold() {
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        MemoryPressureListener listener = changes::add;
+        monitor.addListener(listener);
+        monitor.removeListener(listener);
+        machine.heap = FakeMachine.heapAfterGc(0.9);
+        monitor.refresh();
+        assertThat(changes).isEmpty();
+    }
+
+    @Test
+    void aListenerThatThrowsIsCountedAndTheOthersAndTheMonitorCarryOn() {
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        monitor.addListener(change -> {
+            throw new IllegalStateException("listener bug");
+        });
+        monitor.addListener(change -> {
+            throw new NoClassDefFoundError("missing/Thing");
+        });
+        monitor.addListener(changes::add);
+        machine.heap = FakeMachine.heapAfterGc(0.9);
+        monitor.refresh();
+        machine.heap = FakeMachine.heapAfterGc(0.1);
+        monitor.refresh();
+        assertThat(changes).extracting(MemoryPressureChange::current).containsExactly(HIGH, NONE);
+        assertThat(monitor.listenerFailures()).isEqualTo(4);
+        assertThat(monitor.level()).isEqualTo(NONE);
+    }
+
+    @Test
+    void heapAfterGcFallsWithoutACollectionOnceMemoryIsReleased() {
+        long max = 1000;
+        long[] oldGenNow = { 900 };
+        long afterLastGc = 900;
+        JvmHeapProbe heapProbe = new JvmHeapProbe(() -> new MemoryUsage(0, oldGenNow[0] + 50, max, max),
+                () -> List.of(new PoolUse("G1 Old Gen", oldGenNow[0], afterLastGc, max)));
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).heapProbe(heapProbe).build();
+        assertThat(monitor.refresh().level()).isEqualTo(HIGH);
+        oldGenNow[0] = 200;
+        MemorySnapshot idle = monitor.refresh();
+        assertThat(idle.level()).isEqualTo(NONE);
+        assertThat(idle.heap().afterGcUsedBytes()).isEqualTo(200);
+    }
+
+    @Test
+    void gcActivityComesFromTheProbeAndTheInjectedClock() {
+        machine.gc = FakeMachine.gc(7, START.minusSeconds(5), 1_000);
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        GcActivity first = monitor.refresh().gc();
+        assertThat(first.count()).isEqualTo(7);
+        assertThat(first.pauseTotal()).isEqualTo(Duration.ofMillis(21));
+        assertThat(first.timeSinceLastGc()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(first.allocationRateBytesPerSecond()).as("unknown on the first observation").isEqualTo(-1);
+        clock.advance(Duration.ofSeconds(2));
+        machine.gc = FakeMachine.gc(8, START.plusSeconds(1), 6_000);
+        GcActivity second = monitor.refresh().gc();
+        assertThat(second.timeSinceLastGc()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(second.allocationRateBytesPerSecond()).isCloseTo(2_500, within(1e-6));
+        GcActivity sameInstant = monitor.refresh().gc();
+        assertThat(sameInstant.allocationRateBytesPerSecond()).as("kept when no time passed").isCloseTo(2_500,
+                within(1e-6));
+    }
+
+    @Test
+    void noCollectionYetAndNoAllocationCounter() {
+        machine.gc = FakeMachine.gc(0, null, -1);
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        monitor.refresh();
+        clock.advance(Duration.ofSeconds(1));
+        GcActivity gc = monitor.refresh().gc();
+        assertThat(gc.timeSinceLastGc()).isNull();
+        assertThat(gc.allocationRateBytesPerSecond()).isEqualTo(-1);
+    }
+
+    @Test
+    void aFailingProbeMakesItsSignalAbsentUntilItRecovers() {
+        AtomicBoolean failing = new AtomicBoolean(true);
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).containerProbe(() -> {
+            if (failing.get()) {
+                throw new IllegalStateException("cgroup file vanished");
+            }
+            return Optional.of(FakeMachine.container(0.9));
+        }).build();
+        MemorySnapshot failed = monitor.refresh();
+        assertThat(failed.container()).isNull();
+        assertThat(failed.heap()).isNotNull();
+        monitor.refresh();
+        failing.set(false);
+        assertThat(monitor.refresh().level()).isEqualTo(HIGH);
+    }
+
+    @Test
+    void gcHintIsGivenOnEnteringHighOrCriticalWithinTheCooldown() {
+        CountingExplicitGc explicitGc = new CountingExplicitGc(false);
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).explicitGc(explicitGc)
+                .settings(PressureSettings.builder().gcHintEnabled(true).build()).build();
+        machine.heap = FakeMachine.heapAfterGc(0.86);
+        monitor.refresh();
+        assertThat(explicitGc.requests).isEqualTo(1);
+        monitor.refresh();
+        assertThat(explicitGc.requests).as("staying at HIGH is not entering it").isEqualTo(1);
+        machine.heap = FakeMachine.heapAfterGc(0.96);
+        clock.advance(Duration.ofSeconds(10));
+        monitor.refresh();
+        assertThat(monitor.gcHintStatistics().lastOutcome()).isEqualTo(GcHintOutcome.SKIPPED_COOLDOWN);
+        machine.heap = FakeMachine.heapAfterGc(0.2);
+        monitor.refresh();
+        machine.heap = FakeMachine.heapAfterGc(0.9);
+        clock.advance(Duration.ofSeconds(20));
+        monitor.refresh();
+        assertThat(explicitGc.requests).isEqualTo(2);
+        GcHintStatistics statistics = monitor.gcHintStatistics();
+        assertThat(statistics.requested()).isEqualTo(2);
+        assertThat(statistics.skippedByCooldown()).isEqualTo(1);
+        assertThat(statistics.lastAttempt()).isEqualTo(START.plusSeconds(30));
+    }
+
+    @Test
+    void gcHintIsNotGivenWhenDisabled() {
+        CountingExplicitGc explicitGc = new CountingExplicitGc(false);
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).explicitGc(explicitGc).build();
+        machine.heap = FakeMachine.heapAfterGc(0.99);
+        monitor.refresh();
+        assertThat(explicitGc.requests).isZero();
+        assertThat(monitor.gcHintStatistics().enabled()).isFalse();
+    }
+
+    @Test
+    void aGarbageCollectionTriggersARefreshAtOnce() throws Exception {
+        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock)
+                .settings(PressureSettings.builder().interval(Duration.ofHours(1)).build()).build().start()) {
+            monitor.addListener(changes::add);
+            assertThat(monitor.isRunning()).isTrue();
+            machine.heap = FakeMachine.heapAfterGc(0.97);
+            machine.fireCollection();
+            await().atMost(Duration.ofSeconds(10)).until(monitor::level, CRITICAL::equals);
+            assertThat(changes).extracting(MemoryPressureChange::current).containsExactly(CRITICAL);
+        }
+    }
+
+    @Test
+    void pollsAtTheInterval() throws Exception {
+        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock)
+                .settings(PressureSettings.builder().interval(Duration.ofMillis(20)).build()).build().start()) {
+            machine.container = FakeMachine.container(0.9);
+            await().atMost(Duration.ofSeconds(10)).until(monitor::level, HIGH::equals);
+            assertThat(monitor.snapshot().drivingSignal()).isEqualTo(MemorySignal.CONTAINER);
+        }
+    }
+
+    @Test
+    void pollingSurvivesARefreshThatThrowsAnError() throws Exception {
+        AtomicInteger failuresToCome = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).heapProbe(() -> {
+            if (failuresToCome.getAndDecrement() > 0) {
+                failures.incrementAndGet();
+                throw new OutOfMemoryError("Java heap space");
+            }
+            return Optional.of(machine.heap);
+        }).settings(PressureSettings.builder().interval(Duration.ofMillis(10)).build()).build().start()) {
+            failuresToCome.set(3);
+            machine.heap = FakeMachine.heapAfterGc(0.9);
+            await().atMost(Duration.ofSeconds(10)).until(monitor::level, HIGH::equals);
+            assertThat(failures).hasValue(3);
+        }
+    }
+
+    @Test
+    void startTakesAFirstObservationAndIsIdempotent() {
+        machine.heap = FakeMachine.heapAfterGc(0.8);
+        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock)
+                .settings(PressureSettings.builder().interval(Duration.ofHours(1)).build()).build()) {
+            assertThat(monitor.start()).isSameAs(monitor);
+            assertThat(monitor.level()).isEqualTo(MODERATE);
+            Runnable firstSubscription = machine.onCollection;
+            monitor.start();
+            assertThat(machine.onCollection).isSameAs(firstSubscription);
+        }
+    }
+
+    @Test
+    void closeStopsPollingAndRemovesTheGcListenersOnce() {
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build().start();
+        monitor.close();
+        monitor.close();
+        assertThat(machine.subscriptionsClosed).isEqualTo(1);
+        assertThat(monitor.isRunning()).isFalse();
+        machine.heap = FakeMachine.heapAfterGc(0.99);
+        machine.fireCollection();
+        assertThat(monitor.level()).as("last level still readable").isEqualTo(NONE);
+        assertThatIllegalStateException().isThrownBy(monitor::start)
+                .withMessage("This memory pressure monitor is closed");
+    }
+
+    @Test
+    void concurrentRefreshesAreSerialisedAndReadersSeeConsistentSnapshots() throws Exception {
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        monitor.addListener(changes::add);
+        int refreshers = 3;
+        int readers = 3;
+        int refreshesEach = 20_000;
+        ExecutorService executor = Executors.newFixedThreadPool(refreshers + readers);
+        CountDownLatch ready = new CountDownLatch(refreshers + readers);
+        AtomicBoolean done = new AtomicBoolean();
+        try {
+            List<Future<Long>> readerResults = new ArrayList<>();
+            for (int r = 0; r < readers; r++) {
+                readerResults.add(executor.submit(() -> {
+                    ready.countDown();
+                    ready.await();
+                    long reads = 0;
+                    while (!done.get()) {
+                        MemorySnapshot snapshot = monitor.snapshot();
+                        MemoryPressureLevel level = snapshot.level();
+                        if (!snapshot.signals().isEmpty()) {
+                            double ratio = snapshot.signals().get(MemorySignal.HEAP_AFTER_GC).ratio();
+                            assertThat(level.isAtLeast(PressureThresholds.DEFAULT.levelOf(ratio))).isTrue();
+                        }
+                        monitor.level();
+                        reads++;
+                    }
+                    return reads;
+                }));
+            }
+            List<Future<?>> refresherResults = new ArrayList<>();
+            for (int t = 0; t < refreshers; t++) {
+                int seed = t;
+                refresherResults.add(executor.submit(() -> {
+                    ready.countDown();
+                    ready.await();
+                    for (int i = 0; i < refreshesEach; i++) {
+                        machine.heap = FakeMachine.heapAfterGc(((i * 7 + seed * 13) % 100) / 100.0);
+                        monitor.refresh();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> result : refresherResults) {
+                result.get();
+            }
+            done.set(true);
+            for (Future<Long> result : readerResults) {
+                assertThat(result.get()).isPositive();
+            }
+        }
+        finally {
+            executor.shutdownNow();
+        }
+        assertThat(changes).hasSizeGreaterThan(100);
+        for (int i = 1; i < changes.size(); i++) {
+            assertThat(changes.get(i).previous()).as("change %d continues change %d", i, i - 1)
+                    .isEqualTo(changes.get(i - 1).current());
+            assertThat(changes.get(i).current()).isNotEqualTo(changes.get(i).previous());
+        }
+        assertThat(changes.get(changes.size() - 1).current()).isEqualTo(monitor.level());
+    }
+
+    @Test
+    void readsFixtureFilesThroughTheFileSystemRoot() {
+        DefaultMemoryPressureMonitor monitor = DefaultMemoryPressureMonitor.builder().clock(clock)
+                .fileSystemRoot(Fixtures.root("v2-high")).gcNotifications(machine)
+                .explicitGc(new CountingExplicitGc(false)).build();
+        MemorySnapshot snapshot = monitor.refresh();
+        assertThat(snapshot.container().directory()).isEqualTo("/sys/fs/cgroup");
+        assertThat(snapshot.signal(MemorySignal.CONTAINER)).get().satisfies(reading -> {
+            assertThat(reading.ratio()).isCloseTo(550.0 / 768, within(1e-9));
+            assertThat(reading.limitBytes()).isEqualTo(768L * 1024 * 1024);
+        });
+        assertThat(snapshot.psi().source()).isEqualTo("/sys/fs/cgroup/memory.pressure");
+        // PSI full avg10 is 8%: MODERATE by its own thresholds, whatever this JVM's heap is doing.
+        assertThat(snapshot.level()).isGreaterThanOrEqualTo(MODERATE);
+    }
+
+    @Test
+    void readsThisMachine() throws Exception {
+        try (DefaultMemoryPressureMonitor monitor = DefaultMemoryPressureMonitor.builder().build()) {
+            MemorySnapshot snapshot = monitor.refresh();
+            assertThat(snapshot.heap()).isNotNull();
+            assertThat(snapshot.direct()).isNotNull();
+            assertThat(snapshot.signals()).containsKeys(MemorySignal.HEAP, MemorySignal.HEAP_AFTER_GC,
+                    MemorySignal.DIRECT);
+            assertThat(snapshot.signals().values()).allSatisfy(reading -> {
+                assertThat(reading.ratio()).isBetween(0.0, 1.0);
+                if (reading.signal() != MemorySignal.PSI) {
+                    assertThat(reading.usedBytes()).isNotNegative();
+                    assertThat(reading.limitBytes()).isPositive();
+                }
+            });
+            assertThat(snapshot.level()).isEqualTo(monitor.level());
+            assertThat(snapshot.gc().count()).isNotNegative();
+            if (snapshot.system() != null) {
+                assertThat(snapshot.system().availableBytes()).isLessThanOrEqualTo(snapshot.system().totalBytes());
+            }
+            if (snapshot.container() != null) {
+                ContainerMemory container = snapshot.container();
+                assertThat(container.directory()).startsWith("/sys/fs/cgroup");
+                assertThat(container.effectiveLimitBytes()).isPositive().isLessThan(CgroupFiles.UNLIMITED_FROM);
+                assertThat(container.workingSetBytes()).isLessThanOrEqualTo(container.usageBytes());
+            }
+            boolean kernelHasPsi = Files.isReadable(Path.of("/proc/pressure/memory"))
+                    && !CgroupFiles.readLines(Path.of("/proc/pressure/memory")).isEmpty();
+            assertThat(snapshot.psi() != null).as("PSI present exactly where the kernel provides it")
+                    .isEqualTo(kernelHasPsi);
+            if (snapshot.psi() != null) {
+                assertThat(snapshot.psi().someAvg10()).isBetween(0.0, 1.0);
+                assertThat(snapshot.psi().source()).matches("/proc/pressure/memory|/sys/fs/cgroup/.*memory\\.pressure");
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.memguard.pressure;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Signal values set by a test, handed to a monitor as its probes; and GC notifications a test fires.
+ */
+final class FakeMachine implements GcNotifications {
+
+    static final long LIMIT = 1_000_000;
+
+    volatile HeapMemory heap = heapAfterGc(0.10);
+
+    volatile DirectMemory direct = new DirectMemory(0, 0, LIMIT);
+
+    volatile GcTotals gc = new GcTotals(0, Duration.ZERO, null, -1);
+
+    volatile ContainerMemory container;
+
+    volatile SystemMemory system = new SystemMemory(LIMIT, LIMIT / 2, 0, 0);
+
+    volatile PressureStall psi;
+
+    volatile Runnable onCollection;
+
+    volatile int subscriptionsClosed;
+
+    static HeapMemory heapAfterGc(double ratio) {
+        long used = (long) (ratio * LIMIT);
+        return new HeapMemory(used, LIMIT, LIMIT, used, LIMIT);
+    }
+
+    static ContainerMemory container(double ratio) {
+        long used = (long) (ratio * LIMIT);
+        return new ContainerMemory(2, "/", "/sys/fs/cgroup", used, 0, used, LIMIT, -1);
+    }
+
+    static GcTotals gc(long collections, Instant lastEnd, long allocatedBytes) {
+        return new GcTotals(collections, Duration.ofMillis(collections * 3), lastEnd, allocatedBytes);
+    }
+
+    DefaultMemoryPressureMonitor.Builder monitor() {
+        return DefaultMemoryPressureMonitor.builder().heapProbe(() -> Optional.ofNullable(heap))
+                .directProbe(() -> Optional.ofNullable(direct)).gcProbe(() -> Optional.ofNullable(gc))
+                .containerProbe(() -> Optional.ofNullable(container))
+                .systemProbe(() -> Optional.ofNullable(system)).psiProbe(() -> Optional.ofNullable(psi))
+                .gcNotifications(this).explicitGc(new CountingExplicitGc(false));
+    }
+
+    void fireCollection() {
+        onCollection.run();
+    }
+
+    @Override
+    public AutoCloseable subscribe(Runnable onCollection) {
+        this.onCollection = onCollection;
+        return () -> subscriptionsClosed++;
+    }
+}

@@ -1,0 +1,72 @@
+package io.memguard.pressure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+class GcHintTests {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+    private final CountingExplicitGc explicitGc = new CountingExplicitGc(false);
+
+    @Test
+    void disabledByDefault() {
+        GcHint hint = new GcHint(PressureSettings.defaults(), clock, explicitGc);
+        assertThat(hint.onEnteringHighPressure()).isNull();
+        assertThat(explicitGc.requests).isZero();
+        assertThat(hint.statistics()).isEqualTo(new GcHintStatistics(false, false, 0, 0, 0, null, null));
+    }
+
+    @Test
+    void requestsAtMostOneCollectionPerCooldown() {
+        GcHint hint = new GcHint(enabledWithCooldown(Duration.ofSeconds(30)), clock, explicitGc);
+        assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintOutcome.REQUESTED);
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintOutcome.SKIPPED_COOLDOWN);
+        clock.advance(Duration.ofMillis(999));
+        assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintOutcome.SKIPPED_COOLDOWN);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintOutcome.REQUESTED);
+        assertThat(explicitGc.requests).isEqualTo(2);
+        GcHintStatistics statistics = hint.statistics();
+        assertThat(statistics.requested()).isEqualTo(2);
+        assertThat(statistics.skippedByCooldown()).isEqualTo(2);
+        assertThat(statistics.lastOutcome()).isEqualTo(GcHintOutcome.REQUESTED);
+        assertThat(statistics.lastAttempt()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void theCooldownRunsFromTheLastRequestNotFromTheLastSkip() {
+        GcHint hint = new GcHint(enabledWithCooldown(Duration.ofSeconds(10)), clock, explicitGc);
+        hint.onEnteringHighPressure();
+        for (int i = 0; i < 9; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintOutcome.SKIPPED_COOLDOWN);
+        }
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintOutcome.REQUESTED);
+    }
+
+    @Test
+    void saysSoWhenExplicitGcIsDisabledAndDoesNotCall() {
+        CountingExplicitGc disabled = new CountingExplicitGc(true);
+        GcHint hint = new GcHint(enabledWithCooldown(Duration.ofSeconds(1)), clock, disabled);
+        assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintOutcome.EXPLICIT_GC_DISABLED);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintOutcome.EXPLICIT_GC_DISABLED);
+        assertThat(disabled.requests).isZero();
+        assertThat(hint.statistics()).satisfies(statistics -> {
+            assertThat(statistics.explicitGcDisabled()).isTrue();
+            assertThat(statistics.skippedExplicitGcDisabled()).isEqualTo(2);
+            assertThat(statistics.requested()).isZero();
+        });
+    }
+
+    private static PressureSettings enabledWithCooldown(Duration cooldown) {
+        return PressureSettings.builder().gcHintEnabled(true).gcHintCooldown(cooldown).build();
+    }
+}

@@ -1,0 +1,148 @@
+package io.memguard.pressure;
+
+import static io.memguard.pressure.MemoryPressureLevel.CRITICAL;
+import static io.memguard.pressure.MemoryPressureLevel.HIGH;
+import static io.memguard.pressure.MemoryPressureLevel.LOW;
+import static io.memguard.pressure.MemoryPressureLevel.MODERATE;
+import static io.memguard.pressure.MemoryPressureLevel.NONE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class PressureLevelRuleTests {
+
+    private final PressureLevelRule rule = new PressureLevelRule(PressureSettings.defaults());
+
+    @Test
+    void levelIsTheWorstOverDrivingSignals() {
+        PressureLevelRule.Result result = rule.apply(NONE,
+                readings(MemorySignal.HEAP_AFTER_GC, 0.62, MemorySignal.CONTAINER, 0.88, MemorySignal.DIRECT, 0.1),
+                null);
+        assertThat(result.level()).isEqualTo(HIGH);
+        assertThat(result.drivingSignal()).isEqualTo(MemorySignal.CONTAINER);
+    }
+
+    @Test
+    void reportedOnlySignalsDoNotSetTheLevel() {
+        PressureLevelRule.Result result = rule.apply(NONE,
+                readings(MemorySignal.HEAP, 0.99, MemorySignal.SYSTEM, 0.97, MemorySignal.HEAP_AFTER_GC, 0.3), null);
+        assertThat(result.level()).isEqualTo(NONE);
+        assertThat(result.drivingSignal()).isEqualTo(MemorySignal.HEAP_AFTER_GC);
+    }
+
+    @Test
+    void noDrivingReadingMeansNoneWithoutDrivingSignal() {
+        PressureLevelRule.Result result = rule.apply(HIGH, readings(MemorySignal.HEAP, 0.99), null);
+        assertThat(result.level()).isEqualTo(NONE);
+        assertThat(result.drivingSignal()).isNull();
+    }
+
+    @Test
+    void aLevelIsLeftOnlyBelowItsThresholdMinusHysteresis() {
+        MemoryPressureLevel level = NONE;
+        double[] ratios = { 0.86, 0.84, 0.81, 0.8001, 0.79, 0.84, 0.8499, 0.85, 0.70, 0.6999, 0.56, 0.5499 };
+        MemoryPressureLevel[] expected = { HIGH, HIGH, HIGH, HIGH, MODERATE, MODERATE, MODERATE, HIGH, MODERATE, LOW,
+                LOW, NONE };
+        for (int i = 0; i < ratios.length; i++) {
+            level = rule.apply(level, readings(MemorySignal.HEAP_AFTER_GC, ratios[i]), null).level();
+            assertThat(level).as("level at ratio %s (step %d)", ratios[i], i).isEqualTo(expected[i]);
+        }
+    }
+
+    @Test
+    void aRatioWanderingAroundAThresholdDoesNotFlap() {
+        MemoryPressureLevel level = NONE;
+        int changes = 0;
+        for (int i = 0; i < 10_000; i++) {
+            double ratio = 0.85 + ((i % 2 == 0) ? 0.01 : -0.04) * Math.sin(i);
+            MemoryPressureLevel next = rule.apply(level, readings(MemorySignal.CONTAINER, ratio), null).level();
+            if (next != level) {
+                changes++;
+            }
+            level = next;
+        }
+        assertThat(changes).as("level changes while the ratio stays within hysteresis of 0.85").isEqualTo(1);
+        assertThat(level).isEqualTo(HIGH);
+    }
+
+    @Test
+    void risesAndFallsSeveralLevelsAtOnce() {
+        assertThat(rule.apply(NONE, readings(MemorySignal.DIRECT, 0.97), null).level()).isEqualTo(CRITICAL);
+        assertThat(rule.apply(CRITICAL, readings(MemorySignal.DIRECT, 0.10), null).level()).isEqualTo(NONE);
+        assertThat(rule.apply(CRITICAL, readings(MemorySignal.DIRECT, 0.72), null).level()).isEqualTo(MODERATE);
+    }
+
+    @Test
+    void anotherSignalWithinHysteresisHoldsTheLevelWhenTheWorstOneFalls() {
+        PressureLevelRule.Result critical = rule.apply(NONE,
+                readings(MemorySignal.HEAP_AFTER_GC, 0.99, MemorySignal.CONTAINER, 0.83), null);
+        assertThat(critical.level()).isEqualTo(CRITICAL);
+        PressureLevelRule.Result afterGc = rule.apply(critical.level(),
+                readings(MemorySignal.HEAP_AFTER_GC, 0.20, MemorySignal.CONTAINER, 0.83), null);
+        assertThat(afterGc.level()).isEqualTo(HIGH);
+        assertThat(afterGc.drivingSignal()).isEqualTo(MemorySignal.CONTAINER);
+    }
+
+    @Test
+    void psiIsJudgedOnSomeAndFullWithItsOwnThresholds() {
+        PressureStall someOnly = psi(0.22, 0.0);
+        assertThat(rule.apply(NONE, psiReading(someOnly), someOnly).level()).isEqualTo(MODERATE);
+        PressureStall fullStall = psi(0.22, 0.21);
+        PressureLevelRule.Result result = rule.apply(NONE, psiReading(fullStall), fullStall);
+        assertThat(result.level()).isEqualTo(HIGH);
+        assertThat(result.drivingSignal()).isEqualTo(MemorySignal.PSI);
+        PressureStall noFullLine = psi(0.05, -1);
+        assertThat(rule.apply(NONE, psiReading(noFullLine), noFullLine).level()).isEqualTo(NONE);
+    }
+
+    @Test
+    void psiHysteresisAppliesToItsOwnThresholds() {
+        PressureStall rising = psi(0.36, 0.0);
+        assertThat(rule.apply(NONE, psiReading(rising), rising).level()).isEqualTo(HIGH);
+        PressureStall slightlyLower = psi(0.31, 0.0);
+        assertThat(rule.apply(HIGH, psiReading(slightlyLower), slightlyLower).level()).isEqualTo(HIGH);
+        PressureStall lower = psi(0.29, 0.0);
+        assertThat(rule.apply(HIGH, psiReading(lower), lower).level()).isEqualTo(MODERATE);
+    }
+
+    @Test
+    void theDrivingSignalAtTheSameLevelIsTheOneClosestToItsThresholds() {
+        PressureLevelRule.Result result = rule.apply(NONE,
+                readings(MemorySignal.DIRECT, 0.20, MemorySignal.HEAP_AFTER_GC, 0.40, MemorySignal.CONTAINER, 0.30),
+                null);
+        assertThat(result.level()).isEqualTo(NONE);
+        assertThat(result.drivingSignal()).isEqualTo(MemorySignal.HEAP_AFTER_GC);
+    }
+
+    @Test
+    void drivingSignalsAreConfigurable() {
+        PressureLevelRule heapDriven = new PressureLevelRule(PressureSettings.builder()
+                .signalDrivesLevel(MemorySignal.HEAP, true).signalDrivesLevel(MemorySignal.HEAP_AFTER_GC, false)
+                .build());
+        PressureLevelRule.Result result = heapDriven.apply(NONE,
+                readings(MemorySignal.HEAP, 0.90, MemorySignal.HEAP_AFTER_GC, 0.99), null);
+        assertThat(result.level()).isEqualTo(HIGH);
+        assertThat(result.drivingSignal()).isEqualTo(MemorySignal.HEAP);
+    }
+
+    private static PressureStall psi(double someAvg10, double fullAvg10) {
+        return new PressureStall(someAvg10, 0, 0, fullAvg10, 0, 0, "/proc/pressure/memory");
+    }
+
+    private static Map<MemorySignal, SignalReading> psiReading(PressureStall psi) {
+        return Map.of(MemorySignal.PSI, new SignalReading(MemorySignal.PSI, psi.someAvg10(), -1, -1));
+    }
+
+    private static Map<MemorySignal, SignalReading> readings(Object... signalsAndRatios) {
+        Map<MemorySignal, SignalReading> readings = new EnumMap<>(MemorySignal.class);
+        for (int i = 0; i < signalsAndRatios.length; i += 2) {
+            MemorySignal signal = (MemorySignal) signalsAndRatios[i];
+            double ratio = (Double) signalsAndRatios[i + 1];
+            readings.put(signal, new SignalReading(signal, ratio, (long) (ratio * 1000), 1000));
+        }
+        return readings;
+    }
+}
