@@ -4,13 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Memory the demo holds on purpose, so that a newcomer can push the heap towards its limit and watch memguard
  * react.
  *
- * <p>The memory is kept as 1 MiB arrays that are written to, so the JVM cannot skip committing them.
+ * <p>The memory is kept as one array per MiB, written to so that its pages are really used. Each array is 64 bytes
+ * short of a MiB: with G1 on a small heap (1 MiB regions) an array of a full MiB plus its header would take two
+ * regions, doubling the heap each MiB costs, while this one takes exactly one and, once released, is reclaimed by
+ * the next young collection.
  *
  * @since 0.1.0
  */
@@ -20,8 +22,7 @@ public class Ballast {
     /** The most one call may add, so that a typo cannot ask for terabytes. */
     public static final int MAX_MEBIBYTES_PER_CALL = 1024;
 
-    // Spring's DataSize megabyte is binary: 1 MB is 1 MiB.
-    private static final int CHUNK_BYTES = Math.toIntExact(DataSize.ofMegabytes(1).toBytes());
+    private static final int CHUNK_BYTES = 1024 * 1024 - 64;
 
     private static final int PAGE_BYTES = 4096;
 
@@ -35,7 +36,7 @@ public class Ballast {
      * @throws IllegalArgumentException if {@code mebibytes} is outside 1..{@value #MAX_MEBIBYTES_PER_CALL}
      * @throws HeapExhaustedException if the heap cannot hold that much more; nothing is added then
      */
-    public synchronized DataSize add(int mebibytes) {
+    public synchronized BallastStatus add(int mebibytes) {
         if (mebibytes < 1 || mebibytes > MAX_MEBIBYTES_PER_CALL) {
             throw new IllegalArgumentException(
                     "mb must be between 1 and " + MAX_MEBIBYTES_PER_CALL + ", was " + mebibytes);
@@ -50,10 +51,10 @@ public class Ballast {
             // The demo exists to approach the heap limit: the request that crosses it is refused and the
             // partial allocation is dropped before the exception is built, which needs a little heap itself.
             added = null;
-            throw new HeapExhaustedException(mebibytes, held());
+            throw new HeapExhaustedException(mebibytes, chunks.size());
         }
         chunks.addAll(added);
-        return held();
+        return status();
     }
 
     private static byte[] residentChunk() {
@@ -68,20 +69,19 @@ public class Ballast {
     /**
      * Lets go of everything held; the memory returns at the next collection.
      *
-     * @return how much was released
+     * @return how much is held afterwards: nothing
      */
-    public synchronized DataSize releaseAll() {
-        DataSize released = held();
+    public synchronized BallastStatus releaseAll() {
         chunks.clear();
-        return released;
+        return status();
     }
 
     /**
      * How much is held now.
      *
-     * @return the retained size
+     * @return the retained MiB and bytes
      */
-    public synchronized DataSize held() {
-        return DataSize.ofMegabytes(chunks.size());
+    public synchronized BallastStatus status() {
+        return new BallastStatus(chunks.size(), (long) chunks.size() * CHUNK_BYTES);
     }
 }

@@ -2,7 +2,6 @@ package io.memguard.sample.demo;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,18 +28,17 @@ public class BallastController {
 
     @GetMapping
     BallastStatus held() {
-        return BallastStatus.of(ballast.held());
+        return ballast.status();
     }
 
     @PostMapping
     BallastStatus add(@RequestParam("mb") int mebibytes) {
-        return BallastStatus.of(ballast.add(mebibytes));
+        return ballast.add(mebibytes);
     }
 
     @DeleteMapping
     BallastStatus releaseAll() {
-        ballast.releaseAll();
-        return BallastStatus.of(ballast.held());
+        return ballast.releaseAll();
     }
 
     @ExceptionHandler
@@ -51,19 +49,5 @@ public class BallastController {
     @ExceptionHandler
     ProblemDetail heapExhausted(HeapExhaustedException ex) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.INSUFFICIENT_STORAGE, ex.getMessage());
-    }
-
-    /**
-     * How much ballast is held.
-     *
-     * @param heldMebibytes the retained MiB
-     * @param heldBytes     the retained bytes
-     * @since 0.1.0
-     */
-    public record BallastStatus(long heldMebibytes, long heldBytes) {
-
-        static BallastStatus of(DataSize held) {
-            return new BallastStatus(held.toMegabytes(), held.toBytes());
-        }
     }
 }

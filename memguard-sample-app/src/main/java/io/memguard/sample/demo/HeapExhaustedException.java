@@ -1,7 +1,5 @@
 package io.memguard.sample.demo;
 
-import org.springframework.util.unit.DataSize;
-
 /**
  * Thrown when the ballast cannot grow by the requested amount because the heap is full.
  *
@@ -11,8 +9,8 @@ public class HeapExhaustedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    HeapExhaustedException(int requestedMebibytes, DataSize held) {
-        super("The heap cannot hold " + requestedMebibytes + " MiB more; nothing was added and "
-                + held.toMegabytes() + " MiB stay held");
+    HeapExhaustedException(int requestedMebibytes, int heldMebibytes) {
+        super("The heap cannot hold " + requestedMebibytes + " MiB more; nothing was added and " + heldMebibytes
+                + " MiB stay held");
     }
 }
