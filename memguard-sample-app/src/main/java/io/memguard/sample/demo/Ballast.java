@@ -28,18 +28,42 @@ public class Ballast {
 
     private final List<byte[]> chunks = new ArrayList<>();
 
+    private final long maxBallastBytes;
+
+    /**
+     * A ballast that may fill at most 90% of this JVM's maximum heap.
+     */
+    public Ballast() {
+        this(Runtime.getRuntime().maxMemory() / 10 * 9);
+    }
+
+    /**
+     * A ballast that may hold at most {@code maxBallastBytes}.
+     *
+     * @param maxBallastBytes the most the ballast may hold; the rest of the heap stays for the service itself
+     */
+    Ballast(long maxBallastBytes) {
+        this.maxBallastBytes = maxBallastBytes;
+    }
+
     /**
      * Retains {@code mebibytes} more MiB, all or nothing.
      *
      * @param mebibytes how many MiB to add, from 1 to {@value #MAX_MEBIBYTES_PER_CALL}
      * @return how much is held afterwards
      * @throws IllegalArgumentException if {@code mebibytes} is outside 1..{@value #MAX_MEBIBYTES_PER_CALL}
-     * @throws HeapExhaustedException if the heap cannot hold that much more; nothing is added then
+     * @throws HeapExhaustedException if the ballast would pass 90% of the heap, or the heap cannot hold that
+     *         much more; nothing is added then
      */
     public synchronized BallastStatus add(int mebibytes) {
         if (mebibytes < 1 || mebibytes > MAX_MEBIBYTES_PER_CALL) {
             throw new IllegalArgumentException(
                     "mb must be between 1 and " + MAX_MEBIBYTES_PER_CALL + ", was " + mebibytes);
+        }
+        // Refused up front: an allocation that runs out of heap midway starves every other thread of the service
+        // for as long as it lasts, and some of them do not survive their own OutOfMemoryError.
+        if ((long) (chunks.size() + mebibytes) * CHUNK_BYTES > maxBallastBytes) {
+            throw new HeapExhaustedException(mebibytes, chunks.size());
         }
         List<byte[]> added = new ArrayList<>(mebibytes);
         try {

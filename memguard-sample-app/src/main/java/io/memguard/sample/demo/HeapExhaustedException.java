@@ -1,7 +1,8 @@
 package io.memguard.sample.demo;
 
 /**
- * Thrown when the ballast cannot grow by the requested amount because the heap is full.
+ * Thrown when the ballast cannot grow by the requested amount: it would take more than 90% of the heap, or the heap
+ * is full.
  *
  * @since 0.1.0
  */
@@ -10,7 +11,7 @@ public class HeapExhaustedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     HeapExhaustedException(int requestedMebibytes, int heldMebibytes) {
-        super("The heap cannot hold " + requestedMebibytes + " MiB more; nothing was added and " + heldMebibytes
+        super("The heap cannot spare " + requestedMebibytes + " MiB more; nothing was added and " + heldMebibytes
                 + " MiB stay held");
     }
 }

@@ -6,12 +6,12 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 @WebMvcTest(BallastController.class)
-@Import(Ballast.class)
 class BallastControllerTests {
 
     @Autowired
@@ -38,5 +38,21 @@ class BallastControllerTests {
     @Test
     void aMissingAmountIsABadRequest() {
         assertThat(mvc.post().uri("/demo/ballast")).hasStatus(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void moreThanTheHeapCanSpareIsInsufficientStorage() {
+        assertThat(mvc.post().uri("/demo/ballast?mb=5")).hasStatus(HttpStatus.INSUFFICIENT_STORAGE).bodyJson()
+                .extractingPath("$.detail")
+                .isEqualTo("The heap cannot spare 5 MiB more; nothing was added and 0 MiB stay held");
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class SmallBallast {
+
+        @Bean
+        Ballast ballast() {
+            return new Ballast(4L * 1024 * 1024);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.memguard.sample.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,15 @@ class BallastTests {
         assertThat(ballast.status()).isEqualTo(new BallastStatus(5, 5 * CHUNK_BYTES));
         assertThat(ballast.releaseAll()).isEqualTo(new BallastStatus(0, 0));
         assertThat(ballast.status()).isEqualTo(new BallastStatus(0, 0));
+    }
+
+    @Test
+    void refusesToPassItsLimitAndAddsNothing() {
+        Ballast small = new Ballast(3 * CHUNK_BYTES);
+        small.add(2);
+        assertThatExceptionOfType(HeapExhaustedException.class).isThrownBy(() -> small.add(2))
+                .withMessage("The heap cannot spare 2 MiB more; nothing was added and 2 MiB stay held");
+        assertThat(small.add(1)).isEqualTo(new BallastStatus(3, 3 * CHUNK_BYTES));
     }
 
     @ParameterizedTest
