@@ -84,7 +84,8 @@ public class MemguardProperties implements InitializingBean {
                 .gcHintCooldown(gc.getCooldown());
         for (MemorySignal signal : MemorySignal.values()) {
             Signal properties = pressure.getSignals().get(signal);
-            settings.signalEnabled(signal, properties.isEnabled()).signalDrivesLevel(signal, properties.isDrivesLevel());
+            settings.signalEnabled(signal, properties.isEnabled())
+                    .signalDrivesLevel(signal, properties.isDrivesLevel());
         }
         try {
             return settings.build();

@@ -20,18 +20,16 @@ import io.memguard.pressure.ContainerMemory;
  * @since 0.1.0
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ContainerDescriptor(int cgroupVersion, String cgroupPath, String directory,
-        long usageBytes, long inactiveFileBytes,
-        long workingSetBytes, Long limitBytes, Long highBytes, long effectiveLimitBytes) {
+public record ContainerDescriptor(int cgroupVersion, String cgroupPath, String directory, long usageBytes,
+        long inactiveFileBytes, long workingSetBytes, Long limitBytes, Long highBytes, long effectiveLimitBytes) {
 
     static ContainerDescriptor of(ContainerMemory container) {
         if (container == null) {
             return null;
         }
         return new ContainerDescriptor(container.cgroupVersion(), container.cgroupPath(), container.directory(),
-                container.usageBytes(),
-                container.inactiveFileBytes(), container.workingSetBytes(),
-                SignalDescriptor.bytesOrNull(container.limitBytes()), SignalDescriptor.bytesOrNull(container.highBytes()),
-                container.effectiveLimitBytes());
+                container.usageBytes(), container.inactiveFileBytes(), container.workingSetBytes(),
+                SignalDescriptor.bytesOrNull(container.limitBytes()),
+                SignalDescriptor.bytesOrNull(container.highBytes()), container.effectiveLimitBytes());
     }
 }

@@ -23,8 +23,8 @@ public record HeapDescriptor(long usedBytes, long committedBytes, Long maxBytes,
         if (heap == null) {
             return null;
         }
-        return new HeapDescriptor(heap.usedBytes(), heap.committedBytes(), SignalDescriptor.bytesOrNull(heap.maxBytes()),
-                SignalDescriptor.bytesOrNull(heap.afterGcUsedBytes()),
+        return new HeapDescriptor(heap.usedBytes(), heap.committedBytes(),
+                SignalDescriptor.bytesOrNull(heap.maxBytes()), SignalDescriptor.bytesOrNull(heap.afterGcUsedBytes()),
                 SignalDescriptor.bytesOrNull(heap.afterGcMaxBytes()));
     }
 }

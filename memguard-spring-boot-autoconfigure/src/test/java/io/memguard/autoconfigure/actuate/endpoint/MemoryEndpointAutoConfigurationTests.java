@@ -62,8 +62,10 @@ class MemoryEndpointAutoConfigurationTests {
     void collectsTheSectionsOtherFeaturesContribute() {
         runner.withPropertyValues("management.endpoints.web.exposure.include=memory")
                 .withBean(MemoryPressureMonitor.class, () -> TestMemoryPressureMonitor.at(MemoryPressureLevel.LOW))
-                .withBean("poolsSection", MemoryEndpointSection.class, () -> section("pools", Map.of("idle", 3)))
-                .withBean("ringsSection", MemoryEndpointSection.class, () -> section("rings", Map.of("full", 0)))
+                .withBean("poolsSection", MemoryEndpointSection.class,
+                        () -> new FixedMemoryEndpointSection("pools", Map.of("idle", 3)))
+                .withBean("ringsSection", MemoryEndpointSection.class,
+                        () -> new FixedMemoryEndpointSection("rings", Map.of("full", 0)))
                 .run((context) -> {
                     MemoryEndpoint endpoint = context.getBean(MemoryEndpoint.class);
                     assertThat(endpoint.memory().sections()).containsOnlyKeys("pools", "rings");
@@ -78,20 +80,5 @@ class MemoryEndpointAutoConfigurationTests {
         runner.withPropertyValues("management.endpoints.web.exposure.include=memory")
                 .withBean(MemoryEndpoint.class, () -> custom)
                 .run((context) -> assertThat(context).getBean(MemoryEndpoint.class).isSameAs(custom));
-    }
-
-    private static MemoryEndpointSection section(String name, Object content) {
-        return new MemoryEndpointSection() {
-
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Object describe() {
-                return content;
-            }
-        };
     }
 }

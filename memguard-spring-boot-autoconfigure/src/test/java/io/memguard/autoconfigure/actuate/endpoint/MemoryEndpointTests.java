@@ -52,7 +52,8 @@ class MemoryEndpointTests {
     @Test
     void includesContributedSectionsByName() {
         MemoryEndpoint endpoint = new MemoryEndpoint(monitor,
-                List.of(section("pools", Map.of("reuse", 0.9)), section("buffers", List.of(1, 2))));
+                List.of(new FixedMemoryEndpointSection("pools", Map.of("reuse", 0.9)),
+                        new FixedMemoryEndpointSection("buffers", List.of(1, 2))));
         assertThat(endpoint.memory().sections()).containsExactly(Map.entry("buffers", List.of(1, 2)),
                 Map.entry("pools", Map.of("reuse", 0.9)));
         assertThat(endpoint.section("pools")).isEqualTo(Map.of("reuse", 0.9));
@@ -94,33 +95,15 @@ class MemoryEndpointTests {
     @Test
     void rejectsTwoSectionsWithTheSameName() {
         assertThatIllegalStateException()
-                .isThrownBy(() -> new MemoryEndpoint(monitor, List.of(section("pools", 1), section("pools", 2))))
+                .isThrownBy(() -> new MemoryEndpoint(monitor, List.of(new FixedMemoryEndpointSection("pools", 1),
+                        new FixedMemoryEndpointSection("pools", 2))))
                 .withMessageContaining("are both named 'pools'");
     }
 
     @Test
     void rejectsASectionNamedLikeABuiltInOne() {
-        assertThatIllegalStateException().isThrownBy(() -> new MemoryEndpoint(monitor, List.of(section("heap", 1))))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> new MemoryEndpoint(monitor, List.of(new FixedMemoryEndpointSection("heap", 1))))
                 .withMessageContaining("is named 'heap', which /actuator/memory already uses");
-    }
-
-    private static MemoryEndpointSection section(String name, Object content) {
-        return new MemoryEndpointSection() {
-
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Object describe() {
-                return content;
-            }
-
-            @Override
-            public String toString() {
-                return "section " + name;
-            }
-        };
     }
 }

@@ -146,18 +146,7 @@ class MemoryEndpointWebIntegrationTests {
 
         @Bean
         MemoryEndpointSection demoSection() {
-            return new MemoryEndpointSection() {
-
-                @Override
-                public String name() {
-                    return "demo";
-                }
-
-                @Override
-                public Object describe() {
-                    return Map.of("answer", 42);
-                }
-            };
+            return new FixedMemoryEndpointSection("demo", Map.of("answer", 42));
         }
     }
 }
