@@ -110,15 +110,15 @@ public class MemguardProperties implements InitializingBean {
     public static class Pressure {
 
         /**
-         * How often the signals that are not driven by GC notifications (direct, container, system, PSI) are
-         * read. The heap-after-GC signal is recomputed at once after every collection.
+         * How often every signal is read. A garbage collection also triggers a reading at once, so the heap-after-gc
+         * signal follows every collection.
          */
         private Duration interval = Duration.ofSeconds(1);
 
         /**
-         * How far, as a ratio, a driving signal must fall below a level's threshold before that level is left,
-         * so that the level does not flap around a threshold. Must be smaller than the gap between any two
-         * neighbouring thresholds.
+         * How far, as a ratio, a driving signal must fall below a level's threshold before that level is left, so
+         * that the level does not flap around a threshold. At least 0 and smaller than the smallest gap between
+         * neighbouring thresholds (the low threshold counts as a gap from 0).
          */
         private double hysteresis = 0.05;
 

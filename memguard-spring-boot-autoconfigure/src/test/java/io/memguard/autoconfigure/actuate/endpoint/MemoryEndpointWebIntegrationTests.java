@@ -58,27 +58,27 @@ class MemoryEndpointWebIntegrationTests {
         assertThat(json.read("$.level", String.class)).isEqualTo("HIGH");
         assertThat(json.read("$.drivingSignal", String.class)).isEqualTo("heap-after-gc");
         assertThat(json.read("$.timestamp", String.class)).isEqualTo("2026-01-02T03:04:05Z");
-        assertThat(json.read("$.signals", Map.class)).containsOnlyKeys("heap-after-gc", "heap", "direct",
+        assertThat(object(json, "$.signals")).containsOnlyKeys("heap-after-gc", "heap", "direct",
                 "container", "system", "psi");
-        assertThat(json.read("$.signals.container", Map.class)).containsExactly(Map.entry("ratio", 0.75),
+        assertThat(object(json, "$.signals.container")).containsExactly(Map.entry("ratio", 0.75),
                 Map.entry("usedBytes", 3072), Map.entry("limitBytes", 4096));
-        assertThat(json.read("$.signals.psi", Map.class)).containsOnlyKeys("ratio");
+        assertThat(object(json, "$.signals.psi")).containsOnlyKeys("ratio");
         assertThat(json.read("$.heap.afterGcUsedBytes", Integer.class)).isEqualTo(875);
         assertThat(json.read("$.gc.pauseTotalMillis", Integer.class)).isEqualTo(1234);
         assertThat(json.read("$.container.cgroupVersion", Integer.class)).isEqualTo(1);
-        assertThat(json.read("$.container", Map.class)).doesNotContainKey("highBytes");
+        assertThat(object(json, "$.container")).doesNotContainKey("highBytes");
         assertThat(json.read("$.system.totalBytes", Integer.class)).isEqualTo(16384);
         assertThat(json.read("$.psi.some.avg10", Double.class)).isEqualTo(0.125);
-        assertThat(json.read("$.psi", Map.class)).doesNotContainKey("full");
+        assertThat(object(json, "$.psi")).doesNotContainKey("full");
         assertThat(json.read("$.demo.answer", Integer.class)).isEqualTo(42);
-        assertThat(json.read("$", Map.class)).doesNotContainKey("sections");
+        assertThat(object(json, "$")).doesNotContainKey("sections");
     }
 
     @Test
     void absentSectionsAreLeftOut() throws Exception {
         monitor.change(TestMemoryPressureMonitor.heapOnlySnapshot(MemoryPressureLevel.LOW));
         DocumentContext json = JsonPath.parse(get("/actuator/memory").body());
-        assertThat(json.read("$", Map.class)).containsOnlyKeys("level", "drivingSignal", "timestamp", "signals",
+        assertThat(object(json, "$")).containsOnlyKeys("level", "drivingSignal", "timestamp", "signals",
                 "heap", "gc", "demo");
         assertThat(get("/actuator/memory/container").statusCode()).isEqualTo(404);
     }
@@ -87,7 +87,7 @@ class MemoryEndpointWebIntegrationTests {
     void oneSectionAlone() throws Exception {
         HttpResponse<String> heap = get("/actuator/memory/heap");
         assertThat(heap.statusCode()).isEqualTo(200);
-        assertThat(JsonPath.parse(heap.body()).read("$", Map.class)).containsOnlyKeys("usedBytes", "committedBytes",
+        assertThat(object(JsonPath.parse(heap.body()), "$")).containsOnlyKeys("usedBytes", "committedBytes",
                 "maxBytes", "afterGcUsedBytes", "afterGcMaxBytes");
         assertThat(JsonPath.parse(get("/actuator/memory/demo").body()).read("$.answer", Integer.class)).isEqualTo(42);
         assertThat(JsonPath.parse(get("/actuator/memory/signals").body()).read("$.heap.ratio", Double.class))
@@ -128,6 +128,10 @@ class MemoryEndpointWebIntegrationTests {
                 "memguard_memory_usage_ratio{signal=\"container\"} 0.75",
                 "memguard_memory_used_bytes{signal=\"heap\"} 1000.0");
         assertThat(response.body()).doesNotContain("jvm_memguard");
+    }
+
+    private static Map<String, Object> object(DocumentContext json, String path) {
+        return json.read(path);
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
