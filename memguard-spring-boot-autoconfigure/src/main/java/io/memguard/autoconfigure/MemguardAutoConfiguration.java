@@ -1,14 +1,43 @@
 package io.memguard.autoconfigure;
 
+import io.memguard.autoconfigure.pressure.MemoryPressureEventPublisher;
+import io.memguard.pressure.DefaultMemoryPressureMonitor;
+import io.memguard.pressure.MemoryPressureMonitor;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of the memguard memory pressure monitor: the root every other memguard
  * auto-configuration is ordered after.
  *
+ * <p>The monitor is built from {@link MemguardProperties}, takes its first observation as soon as it is created
+ * (so that every bean created after it, the meter binder included, sees real signals), and is closed with the
+ * context. Its level changes are published as
+ * {@link io.memguard.autoconfigure.pressure.MemoryPressureChangedEvent application events}.
+ *
  * @since 0.1.0
  */
 @AutoConfiguration
 @ConditionalOnMemguardEnabled
+@EnableConfigurationProperties(MemguardProperties.class)
 public final class MemguardAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(MemoryPressureMonitor.class)
+    DefaultMemoryPressureMonitor memoryPressureMonitor(MemguardProperties properties) {
+        return DefaultMemoryPressureMonitor.builder().settings(properties.toPressureSettings()).build().start();
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnBean(MemoryPressureMonitor.class)
+    @ConditionalOnMissingBean
+    MemoryPressureEventPublisher memoryPressureEventPublisher(MemoryPressureMonitor monitor,
+            ApplicationEventPublisher publisher) {
+        return new MemoryPressureEventPublisher(monitor, publisher);
+    }
 }

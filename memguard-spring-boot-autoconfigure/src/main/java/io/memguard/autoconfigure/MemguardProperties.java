@@ -1,0 +1,421 @@
+package io.memguard.autoconfigure;
+
+import java.time.Duration;
+
+import io.memguard.pressure.InvalidPressureSettingException;
+import io.memguard.pressure.MemorySignal;
+import io.memguard.pressure.PressureSettings;
+import io.memguard.pressure.PressureThresholds;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of memguard's memory pressure model, bound from {@code memguard.*}.
+ *
+ * <p>Every value is checked once, when the properties are bound; a bad value fails start-up with a message
+ * that names the property and says how to fix it. The defaults are those of memguard-core's
+ * {@link PressureSettings#defaults()}.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("memguard")
+public class MemguardProperties implements InitializingBean {
+
+    /**
+     * Whether memguard is on. When false, memguard creates no monitor, endpoint, health contributor, metrics
+     * or events at all.
+     */
+    private boolean enabled = true;
+
+    private final Pressure pressure = new Pressure();
+
+    private final Gc gc = new Gc();
+
+    private final Health health = new Health();
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public Pressure getPressure() {
+        return pressure;
+    }
+
+    public Gc getGc() {
+        return gc;
+    }
+
+    public Health getHealth() {
+        return health;
+    }
+
+    /**
+     * Checks every value once bound, so that a bad one fails start-up before anything uses it.
+     *
+     * @throws InvalidMemguardPropertyException naming the first bad property and its fix
+     */
+    @Override
+    public void afterPropertiesSet() {
+        toPressureSettings();
+        requireStatus("memguard.health.high-status", health.getHighStatus());
+        requireStatus("memguard.health.critical-status", health.getCriticalStatus());
+    }
+
+    /**
+     * The core settings these properties describe. memguard-core checks the values, in one place for every
+     * configuration layer; a bad one is reported under its {@code memguard.} property name.
+     *
+     * @return the settings of the pressure monitor
+     * @throws InvalidMemguardPropertyException naming the first bad property and its fix
+     */
+    public PressureSettings toPressureSettings() {
+        PressureSettings.Builder settings = PressureSettings.builder()
+                .interval(pressure.getInterval())
+                .hysteresis(pressure.getHysteresis())
+                .thresholds(pressure.getThresholds().toPressureThresholds())
+                .psiSomeThresholds(pressure.getPsi().getSome().toPressureThresholds())
+                .psiFullThresholds(pressure.getPsi().getFull().toPressureThresholds())
+                .gcHintEnabled(gc.isHintEnabled())
+                .gcHintCooldown(gc.getCooldown());
+        for (MemorySignal signal : MemorySignal.values()) {
+            Signal properties = pressure.getSignals().get(signal);
+            settings.signalEnabled(signal, properties.isEnabled())
+                    .signalDrivesLevel(signal, properties.isDrivesLevel());
+        }
+        try {
+            return settings.build();
+        }
+        catch (InvalidPressureSettingException ex) {
+            throw InvalidMemguardPropertyException.of(ex);
+        }
+    }
+
+    private static void requireStatus(String property, String status) {
+        if (status == null || status.isBlank()) {
+            throw new InvalidMemguardPropertyException(property, property + " must be a health status code, was '"
+                    + status + "'", "Set " + property + " to a health status such as UP, OUT_OF_SERVICE or DOWN.");
+        }
+    }
+
+    /**
+     * How the pressure level is computed.
+     *
+     * @since 0.1.0
+     */
+    public static class Pressure {
+
+        /**
+         * How often every signal is read. A garbage collection also triggers a reading at once, so the heap-after-gc
+         * signal follows every collection.
+         */
+        private Duration interval = Duration.ofSeconds(1);
+
+        /**
+         * How far, as a ratio, a driving signal must fall below a level's threshold before that level is left, so
+         * that the level does not flap around a threshold. At least 0 and smaller than the smallest gap between
+         * neighbouring thresholds (the low threshold counts as a gap from 0).
+         */
+        private double hysteresis = 0.05;
+
+        private final Thresholds thresholds = Thresholds.startingFrom(PressureThresholds.DEFAULT);
+
+        private final Psi psi = new Psi();
+
+        private final Signals signals = new Signals();
+
+        public Duration getInterval() {
+            return interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        public double getHysteresis() {
+            return hysteresis;
+        }
+
+        public void setHysteresis(double hysteresis) {
+            this.hysteresis = hysteresis;
+        }
+
+        public Thresholds getThresholds() {
+            return thresholds;
+        }
+
+        public Psi getPsi() {
+            return psi;
+        }
+
+        public Signals getSignals() {
+            return signals;
+        }
+    }
+
+    /**
+     * Thresholds of Linux pressure stall information (PSI) for memory; the PSI level is the worse of "some" and
+     * "full".
+     *
+     * @since 0.1.0
+     */
+    public static class Psi {
+
+        private final Thresholds some = Thresholds.startingFrom(PressureThresholds.PSI_SOME_DEFAULT);
+
+        private final Thresholds full = Thresholds.startingFrom(PressureThresholds.PSI_FULL_DEFAULT);
+
+        public Thresholds getSome() {
+            return some;
+        }
+
+        public Thresholds getFull() {
+            return full;
+        }
+    }
+
+    /**
+     * Which signals are observed and which of them set the level.
+     *
+     * @since 0.1.0
+     */
+    public static class Signals {
+
+        private final Signal heapAfterGc = Signal.startingFrom(MemorySignal.HEAP_AFTER_GC);
+
+        private final Signal heap = Signal.startingFrom(MemorySignal.HEAP);
+
+        private final Signal direct = Signal.startingFrom(MemorySignal.DIRECT);
+
+        private final Signal container = Signal.startingFrom(MemorySignal.CONTAINER);
+
+        private final Signal system = Signal.startingFrom(MemorySignal.SYSTEM);
+
+        private final Signal psi = Signal.startingFrom(MemorySignal.PSI);
+
+        public Signal getHeapAfterGc() {
+            return heapAfterGc;
+        }
+
+        public Signal getHeap() {
+            return heap;
+        }
+
+        public Signal getDirect() {
+            return direct;
+        }
+
+        public Signal getContainer() {
+            return container;
+        }
+
+        public Signal getSystem() {
+            return system;
+        }
+
+        public Signal getPsi() {
+            return psi;
+        }
+
+        Signal get(MemorySignal signal) {
+            return switch (signal) {
+                case HEAP_AFTER_GC -> heapAfterGc;
+                case HEAP -> heap;
+                case DIRECT -> direct;
+                case CONTAINER -> container;
+                case SYSTEM -> system;
+                case PSI -> psi;
+            };
+        }
+    }
+
+    /**
+     * Whether one signal is observed and whether it sets the level. The defaults of each signal are those of
+     * memguard-core's {@link PressureSettings#defaults()}.
+     *
+     * @since 0.1.0
+     */
+    public static class Signal {
+
+        /**
+         * Whether this signal is read and reported at all.
+         */
+        private boolean enabled;
+
+        /**
+         * Whether this signal sets the pressure level; the level is the worst over the enabled signals that do.
+         */
+        private boolean drivesLevel;
+
+        static Signal startingFrom(MemorySignal signal) {
+            Signal defaults = new Signal();
+            defaults.enabled = PressureSettings.defaults().isEnabled(signal);
+            defaults.drivesLevel = PressureSettings.defaults().drivingSignals().contains(signal);
+            return defaults;
+        }
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public boolean isDrivesLevel() {
+            return drivesLevel;
+        }
+
+        public void setDrivesLevel(boolean drivesLevel) {
+            this.drivesLevel = drivesLevel;
+        }
+    }
+
+    /**
+     * The ratios at which each level starts, each in (0, 1] and strictly increasing. The defaults are those of
+     * memguard-core's {@link PressureThresholds}.
+     *
+     * @since 0.1.0
+     */
+    public static class Thresholds {
+
+        /**
+         * Ratio from which the level is LOW.
+         */
+        private double low;
+
+        /**
+         * Ratio from which the level is MODERATE.
+         */
+        private double moderate;
+
+        /**
+         * Ratio from which the level is HIGH.
+         */
+        private double high;
+
+        /**
+         * Ratio from which the level is CRITICAL.
+         */
+        private double critical;
+
+        static Thresholds startingFrom(PressureThresholds defaults) {
+            Thresholds thresholds = new Thresholds();
+            thresholds.low = defaults.low();
+            thresholds.moderate = defaults.moderate();
+            thresholds.high = defaults.high();
+            thresholds.critical = defaults.critical();
+            return thresholds;
+        }
+
+        PressureThresholds toPressureThresholds() {
+            return new PressureThresholds(low, moderate, high, critical);
+        }
+
+        public double getLow() {
+            return low;
+        }
+
+        public void setLow(double low) {
+            this.low = low;
+        }
+
+        public double getModerate() {
+            return moderate;
+        }
+
+        public void setModerate(double moderate) {
+            this.moderate = moderate;
+        }
+
+        public double getHigh() {
+            return high;
+        }
+
+        public void setHigh(double high) {
+            this.high = high;
+        }
+
+        public double getCritical() {
+            return critical;
+        }
+
+        public void setCritical(double critical) {
+            this.critical = critical;
+        }
+    }
+
+    /**
+     * The optional garbage collection hint.
+     *
+     * @since 0.1.0
+     */
+    public static class Gc {
+
+        /**
+         * Whether memguard asks the JVM for a collection (System.gc()) when the level enters HIGH or CRITICAL.
+         * Has no effect when the JVM runs with -XX:+DisableExplicitGC; the memory endpoint then says so.
+         */
+        private boolean hintEnabled = false;
+
+        /**
+         * The least time between two GC hints.
+         */
+        private Duration cooldown = Duration.ofSeconds(30);
+
+        public boolean isHintEnabled() {
+            return hintEnabled;
+        }
+
+        public void setHintEnabled(boolean hintEnabled) {
+            this.hintEnabled = hintEnabled;
+        }
+
+        public Duration getCooldown() {
+            return cooldown;
+        }
+
+        public void setCooldown(Duration cooldown) {
+            this.cooldown = cooldown;
+        }
+    }
+
+    /**
+     * How the "memory" health contributor maps levels to health statuses.
+     *
+     * @since 0.1.0
+     */
+    public static class Health {
+
+        /**
+         * Health status reported at HIGH pressure (with a warning detail). UP keeps the instance in rotation.
+         */
+        private String highStatus = "UP";
+
+        /**
+         * Health status reported at CRITICAL pressure. OUT_OF_SERVICE (HTTP 503) takes the instance out of a
+         * load balancer's rotation until the pressure falls; UP only reports it.
+         */
+        private String criticalStatus = "OUT_OF_SERVICE";
+
+        public String getHighStatus() {
+            return highStatus;
+        }
+
+        public void setHighStatus(String highStatus) {
+            this.highStatus = highStatus;
+        }
+
+        public String getCriticalStatus() {
+            return criticalStatus;
+        }
+
+        public void setCriticalStatus(String criticalStatus) {
+            this.criticalStatus = criticalStatus;
+        }
+    }
+}

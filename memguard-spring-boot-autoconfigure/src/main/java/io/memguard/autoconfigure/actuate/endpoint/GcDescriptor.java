@@ -1,0 +1,54 @@
+package io.memguard.autoconfigure.actuate.endpoint;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.memguard.pressure.GcActivity;
+import io.memguard.pressure.GcHintOutcome;
+import io.memguard.pressure.GcHintStatistics;
+
+/**
+ * Garbage collection and allocation, and what the GC hint did.
+ *
+ * @param count                        collections since the JVM started, all collectors together
+ * @param pauseTotalMillis             time spent in collections since the JVM started
+ * @param timeSinceLastGcMillis        time since the last collection ended; absent before the first
+ * @param allocationRateBytesPerSecond bytes allocated per second lately; absent where unknown
+ * @param hint                         the GC hint; absent when the monitor does not give one
+ * @since 0.1.0
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record GcDescriptor(long count, long pauseTotalMillis, Long timeSinceLastGcMillis,
+        Double allocationRateBytesPerSecond, Hint hint) {
+
+    static GcDescriptor of(GcActivity gc, GcHintStatistics hint) {
+        return new GcDescriptor(gc.count(), gc.pauseTotal().toMillis(),
+                (gc.timeSinceLastGc() != null) ? gc.timeSinceLastGc().toMillis() : null,
+                (gc.allocationRateBytesPerSecond() >= 0) ? gc.allocationRateBytesPerSecond() : null,
+                (hint != null) ? Hint.of(hint) : null);
+    }
+
+    /**
+     * The optional {@code System.gc()} call on entering HIGH or CRITICAL.
+     *
+     * @param enabled                   whether {@code memguard.gc.hint-enabled} is on
+     * @param explicitGcDisabled        whether the JVM ignores the hint ({@code -XX:+DisableExplicitGC})
+     * @param requested                 hints given
+     * @param skippedByCooldown         hints held back because the previous one was too recent
+     * @param skippedExplicitGcDisabled hints held back because explicit GC is disabled
+     * @param lastOutcome               the most recent outcome; absent if no hint was due yet
+     * @param lastAttempt               when the most recent hint was due; absent if none
+     * @since 0.1.0
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Hint(boolean enabled, boolean explicitGcDisabled, long requested, long skippedByCooldown,
+            long skippedExplicitGcDisabled, GcHintOutcome lastOutcome, Instant lastAttempt) {
+
+        static Hint of(GcHintStatistics statistics) {
+            return new Hint(statistics.enabled(), statistics.explicitGcDisabled(), statistics.requested(),
+                    statistics.skippedByCooldown(), statistics.skippedExplicitGcDisabled(), statistics.lastOutcome(),
+                    statistics.lastAttempt());
+        }
+    }
+}

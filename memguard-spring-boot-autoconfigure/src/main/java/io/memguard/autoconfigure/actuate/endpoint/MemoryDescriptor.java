@@ -1,0 +1,45 @@
+package io.memguard.autoconfigure.actuate.endpoint;
+
+import java.time.Instant;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.memguard.pressure.MemoryPressureLevel;
+
+/**
+ * The body of {@code /actuator/memory}: the level, the signal that drives it, every signal's reading, the details
+ * behind the signals, and the sections contributed by other memguard features, each under its own name.
+ * Whatever this machine does not provide is left out.
+ *
+ * @param level         the current pressure level
+ * @param drivingSignal the id of the signal that sets the level, such as {@code heap-after-gc}
+ * @param timestamp     when the observation was made
+ * @param signals       every signal this machine provides, keyed by signal id
+ * @param heap          the heap now and after the last collection
+ * @param direct        direct buffer memory
+ * @param gc            collections, allocation and the GC hint
+ * @param container     the process's cgroup memory, where it has a limit
+ * @param system        host memory
+ * @param psi           Linux pressure stall information for memory
+ * @param sections      the sections contributed by other features, by name
+ * @since 0.1.0
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record MemoryDescriptor(MemoryPressureLevel level, String drivingSignal, Instant timestamp,
+        Map<String, SignalDescriptor> signals, HeapDescriptor heap, DirectDescriptor direct, GcDescriptor gc,
+        ContainerDescriptor container, SystemDescriptor system, PsiDescriptor psi,
+        @JsonIgnore Map<String, Object> sections) {
+
+    /**
+     * The contributed sections, written at the top level of the JSON next to the built-in ones.
+     *
+     * @return the sections by name
+     */
+    @JsonAnyGetter
+    public Map<String, Object> sections() {
+        return sections;
+    }
+}

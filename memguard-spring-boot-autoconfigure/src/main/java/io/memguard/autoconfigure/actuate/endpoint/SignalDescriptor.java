@@ -1,0 +1,26 @@
+package io.memguard.autoconfigure.actuate.endpoint;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.memguard.pressure.SignalReading;
+
+/**
+ * One signal's reading.
+ *
+ * @param ratio      usage over limit, in [0..1]
+ * @param usedBytes  bytes in use; absent for {@code psi}, which is not measured in bytes
+ * @param limitBytes the limit in bytes; absent for {@code psi}
+ * @since 0.1.0
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SignalDescriptor(double ratio, Long usedBytes, Long limitBytes) {
+
+    static SignalDescriptor of(SignalReading reading) {
+        return new SignalDescriptor(reading.ratio(), bytesOrNull(reading.usedBytes()),
+                bytesOrNull(reading.limitBytes()));
+    }
+
+    static Long bytesOrNull(long bytes) {
+        return (bytes >= 0) ? bytes : null;
+    }
+}

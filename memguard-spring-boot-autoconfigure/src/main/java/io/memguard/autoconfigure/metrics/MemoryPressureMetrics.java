@@ -1,0 +1,114 @@
+package io.memguard.autoconfigure.metrics;
+
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import io.memguard.pressure.DefaultMemoryPressureMonitor;
+import io.memguard.pressure.GcHintStatistics;
+import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.pressure.MemorySignal;
+import io.memguard.pressure.SignalReading;
+
+/**
+ * Micrometer meters of the memory pressure model, named under {@code memguard.}. The JVM's own memory and GC
+ * meters ({@code jvm.*}) are left to Spring Boot's JVM metrics.
+ *
+ * <ul>
+ * <li>{@code memguard.pressure.level}: the level, 0 (NONE) to 4 (CRITICAL)</li>
+ * <li>{@code memguard.memory.usage.ratio{signal}}: each signal's ratio of its limit, in [0..1]</li>
+ * <li>{@code memguard.memory.used{signal}} and {@code memguard.memory.limit{signal}}: the bytes behind the ratio,
+ * for the signals measured in bytes (all but {@code psi})</li>
+ * <li>{@code memguard.pressure.listener.failures}: level-change listeners that threw</li>
+ * <li>{@code memguard.gc.hints{outcome}}: GC hints given ({@code requested}) or held back
+ * ({@code skipped-cooldown}, {@code skipped-explicit-gc-disabled})</li>
+ * </ul>
+ * Signal meters are registered for the signals the monitor reports when the meters are bound: a signal this
+ * machine does not provide (such as {@code container} outside a memory-limited cgroup) has no meter at all.
+ *
+ * @since 0.1.0
+ */
+public final class MemoryPressureMetrics implements MeterBinder {
+
+    /** Name of the level gauge. */
+    public static final String LEVEL = "memguard.pressure.level";
+
+    /** Name of the per-signal ratio gauge. */
+    public static final String USAGE_RATIO = "memguard.memory.usage.ratio";
+
+    /** Name of the per-signal used-bytes gauge. */
+    public static final String USED = "memguard.memory.used";
+
+    /** Name of the per-signal limit gauge. */
+    public static final String LIMIT = "memguard.memory.limit";
+
+    /** Name of the listener failure counter. */
+    public static final String LISTENER_FAILURES = "memguard.pressure.listener.failures";
+
+    /** Name of the GC hint counter. */
+    public static final String GC_HINTS = "memguard.gc.hints";
+
+    private final MemoryPressureMonitor monitor;
+
+    /**
+     * Creates the binder.
+     *
+     * @param monitor the monitor to measure
+     */
+    public MemoryPressureMetrics(MemoryPressureMonitor monitor) {
+        this.monitor = monitor;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder(LEVEL, monitor, (m) -> m.level().severity())
+                .description("Memory pressure level: 0 NONE, 1 LOW, 2 MODERATE, 3 HIGH, 4 CRITICAL")
+                .register(registry);
+        for (SignalReading present : monitor.snapshot().signals().values()) {
+            MemorySignal signal = present.signal();
+            Tags tags = Tags.of("signal", signal.id());
+            signalGauge(registry, USAGE_RATIO, tags, signal, SignalReading::ratio, null,
+                    "Usage of the signal over its limit, from 0 to 1");
+            if (present.limitBytes() >= 0) {
+                signalGauge(registry, USED, tags, signal, SignalReading::usedBytes, BaseUnits.BYTES,
+                        "Bytes in use, as counted by the signal");
+                signalGauge(registry, LIMIT, tags, signal, SignalReading::limitBytes, BaseUnits.BYTES,
+                        "The limit the signal's usage is measured against");
+            }
+        }
+        if (monitor instanceof DefaultMemoryPressureMonitor defaultMonitor) {
+            FunctionCounter.builder(LISTENER_FAILURES, defaultMonitor, DefaultMemoryPressureMonitor::listenerFailures)
+                    .description("Memory pressure listeners that threw; the monitor kept running")
+                    .register(registry);
+            gcHints(registry, defaultMonitor, "requested", GcHintStatistics::requested);
+            gcHints(registry, defaultMonitor, "skipped-cooldown", GcHintStatistics::skippedByCooldown);
+            gcHints(registry, defaultMonitor, "skipped-explicit-gc-disabled",
+                    GcHintStatistics::skippedExplicitGcDisabled);
+        }
+    }
+
+    private void signalGauge(MeterRegistry registry, String name, Tags tags, MemorySignal signal,
+            ToDoubleFunction<SignalReading> value, String baseUnit, String description) {
+        // A signal can vanish between two observations (an unreadable cgroup file): NaN, not a stale value.
+        Gauge.builder(name, monitor,
+                (m) -> m.snapshot().signal(signal).map(value::applyAsDouble).orElse(Double.NaN))
+                .tags(tags)
+                .baseUnit(baseUnit)
+                .description(description)
+                .register(registry);
+    }
+
+    private static void gcHints(MeterRegistry registry, DefaultMemoryPressureMonitor monitor, String outcome,
+            ToLongFunction<GcHintStatistics> count) {
+        FunctionCounter.builder(GC_HINTS, monitor, (m) -> count.applyAsLong(m.gcHintStatistics()))
+                .tag("outcome", outcome)
+                .description("GC hints on entering HIGH or CRITICAL pressure, by outcome")
+                .register(registry);
+    }
+}

@@ -1,0 +1,128 @@
+package io.memguard.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
+
+/**
+ * Every bad value fails start-up: the root cause names the full property and the analyzer says how to fix it.
+ */
+class InvalidMemguardPropertyFailureAnalyzerTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(MemguardAutoConfiguration.class));
+
+    static Stream<Arguments> badValues() {
+        return Stream.of(
+                Arguments.of("memguard.pressure.thresholds.moderate=0.5", "memguard.pressure.thresholds.moderate",
+                        "memguard.pressure.thresholds.moderate (0.5) must be greater than "
+                                + "memguard.pressure.thresholds.low (0.6)",
+                        "Set memguard.pressure.thresholds.moderate to a ratio greater than 0 and at most 1, so that "
+                                + "memguard.pressure.thresholds.low < moderate < high < critical."),
+                Arguments.of("memguard.pressure.thresholds.critical=0.85", "memguard.pressure.thresholds.critical",
+                        "memguard.pressure.thresholds.critical (0.85) must be greater than "
+                                + "memguard.pressure.thresholds.high (0.85)",
+                        "Set memguard.pressure.thresholds.critical to a ratio"),
+                Arguments.of("memguard.pressure.thresholds.critical=1.5", "memguard.pressure.thresholds.critical",
+                        "memguard.pressure.thresholds.critical must be a ratio in (0,1], was 1.5",
+                        "Set memguard.pressure.thresholds.critical to a ratio greater than 0 and at most 1"),
+                Arguments.of("memguard.pressure.thresholds.low=0", "memguard.pressure.thresholds.low",
+                        "memguard.pressure.thresholds.low must be a ratio in (0,1], was 0",
+                        "Set memguard.pressure.thresholds.low to a ratio"),
+                Arguments.of("memguard.pressure.psi.some.high=-0.2", "memguard.pressure.psi.some.high",
+                        "memguard.pressure.psi.some.high must be a ratio in (0,1], was -0.2",
+                        "so that memguard.pressure.psi.some.low < moderate < high < critical."),
+                Arguments.of("memguard.pressure.psi.full.moderate=0.04", "memguard.pressure.psi.full.moderate",
+                        "memguard.pressure.psi.full.moderate (0.04) must be greater than "
+                                + "memguard.pressure.psi.full.low (0.06)",
+                        "Set memguard.pressure.psi.full.moderate to a ratio"),
+                Arguments.of("memguard.pressure.interval=0s", "memguard.pressure.interval",
+                        "memguard.pressure.interval must be a positive duration",
+                        "Set memguard.pressure.interval to a positive duration, such as 1s or 500ms."),
+                Arguments.of("memguard.pressure.interval=-1s", "memguard.pressure.interval",
+                        "memguard.pressure.interval must be a positive duration",
+                        "Set memguard.pressure.interval to a positive duration"),
+                Arguments.of("memguard.gc.cooldown=0ms", "memguard.gc.cooldown",
+                        "memguard.gc.cooldown must be a positive duration",
+                        "Set memguard.gc.cooldown to a positive duration, such as 1s or 500ms."),
+                Arguments.of("memguard.pressure.hysteresis=0.1", "memguard.pressure.hysteresis",
+                        "memguard.pressure.hysteresis (0.1) must be smaller than the smallest gap between thresholds",
+                        "Set memguard.pressure.hysteresis to at least 0 and below the smallest gap"),
+                Arguments.of("memguard.pressure.hysteresis=-0.01", "memguard.pressure.hysteresis",
+                        "memguard.pressure.hysteresis must be at least 0, was -0.01",
+                        "Set memguard.pressure.hysteresis to at least 0"),
+                Arguments.of("memguard.health.critical-status=", "memguard.health.critical-status",
+                        "memguard.health.critical-status must be a health status code",
+                        "Set memguard.health.critical-status to a health status such as UP, OUT_OF_SERVICE or DOWN."),
+                Arguments.of("memguard.health.high-status=", "memguard.health.high-status",
+                        "memguard.health.high-status must be a health status code",
+                        "Set memguard.health.high-status to a health status"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badValues")
+    void badValueFailsStartUpNamingThePropertyAndTheFix(String setting, String property, String problem,
+            String action) {
+        runner.withPropertyValues(setting).run((context) -> {
+            assertThat(context).hasFailed();
+            Throwable failure = context.getStartupFailure();
+            Throwable rootCause = NestedExceptionUtils.getMostSpecificCause(failure);
+            assertThat(rootCause).isInstanceOf(InvalidMemguardPropertyException.class).hasMessageContaining(problem);
+            assertThat(((InvalidMemguardPropertyException) rootCause).property()).isEqualTo(property);
+
+            FailureAnalysis analysis = new InvalidMemguardPropertyFailureAnalyzer().analyze(failure);
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).startsWith("Invalid memguard configuration: ").contains(problem);
+            assertThat(analysis.getAction()).contains(action);
+            assertThat(analysis.getCause()).isSameAs(rootCause);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goodEdgeValues")
+    void edgeValuesThatWorkStartUp(String setting) {
+        runner.withPropertyValues(setting).run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    static Stream<String> goodEdgeValues() {
+        return Stream.of("memguard.pressure.thresholds.critical=1", "memguard.pressure.hysteresis=0",
+                "memguard.pressure.hysteresis=0.049", "memguard.pressure.interval=1ms",
+                "memguard.health.critical-status=DOWN");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void springBootReportsTheAnalysisWhenAnApplicationFailsToStart(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(MemguardApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatExceptionOfType(BeanCreationException.class)
+                .isThrownBy(() -> application.run("--memguard.gc.cooldown=-5s"));
+        assertThat(output).contains("APPLICATION FAILED TO START",
+                "Invalid memguard configuration: memguard.gc.cooldown must be a positive duration",
+                "Set memguard.gc.cooldown to a positive duration, such as 1s or 500ms.");
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration(MemguardAutoConfiguration.class)
+    static class MemguardApplication {
+    }
+}

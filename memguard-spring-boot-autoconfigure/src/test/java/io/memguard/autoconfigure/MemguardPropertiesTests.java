@@ -1,0 +1,86 @@
+package io.memguard.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
+import io.memguard.pressure.PressureSettings;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.PropertyAccessorFactory;
+import org.springframework.boot.convert.DurationStyle;
+
+class MemguardPropertiesTests {
+
+    @Test
+    void defaultsAreTheCoreDefaults() {
+        assertThat(new MemguardProperties().toPressureSettings()).isEqualTo(PressureSettings.defaults());
+    }
+
+    @Test
+    void everyMemguardPropertyHasADescriptionInTheGeneratedMetadata() throws IOException, URISyntaxException {
+        List<Map<String, Object>> properties = memguardProperties();
+        assertThat(properties).as("memguard properties in the generated metadata").hasSizeGreaterThan(30);
+        assertThat(properties).allSatisfy((property) -> assertThat((String) property.get("description"))
+                .as("description of %s", property.get("name")).isNotBlank());
+    }
+
+    @Test
+    void everyDefaultInTheGeneratedMetadataIsTheBoundDefault() throws IOException, URISyntaxException {
+        BeanWrapper defaults = PropertyAccessorFactory.forBeanPropertyAccess(new MemguardProperties());
+        assertThat(memguardProperties()).allSatisfy((property) -> {
+            String name = (String) property.get("name");
+            Object actual = defaults.getPropertyValue(beanPath(name));
+            Object documented = property.get("defaultValue");
+            assertThat(documented).as("default of %s", name).isNotNull();
+            if (actual instanceof Duration duration) {
+                assertThat(DurationStyle.detectAndParse(documented.toString())).as(name).isEqualTo(duration);
+            }
+            else if (actual instanceof Double ratio) {
+                assertThat(((Number) documented).doubleValue()).as(name).isEqualTo(ratio);
+            }
+            else {
+                assertThat(documented).as(name).isEqualTo(actual);
+            }
+        });
+    }
+
+    @Test
+    void aBadValueIsReportedUnderItsPropertyName() {
+        MemguardProperties properties = new MemguardProperties();
+        properties.getPressure().getPsi().getSome().setCritical(0.3);
+        assertThatExceptionOfType(InvalidMemguardPropertyException.class).isThrownBy(properties::afterPropertiesSet)
+                .withMessage("memguard.pressure.psi.some.critical (0.3) must be greater than "
+                        + "memguard.pressure.psi.some.high (0.35): thresholds must be strictly increasing from low"
+                        + " to critical")
+                .satisfies((ex) -> assertThat(ex.property()).isEqualTo("memguard.pressure.psi.some.critical"));
+    }
+
+    private static String beanPath(String property) {
+        StringBuilder path = new StringBuilder();
+        String[] words = property.substring("memguard.".length()).split("-");
+        path.append(words[0]);
+        for (int i = 1; i < words.length; i++) {
+            path.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+        }
+        return path.toString();
+    }
+
+    private static List<Map<String, Object>> memguardProperties() throws IOException, URISyntaxException {
+        Path classes = Path.of(MemguardProperties.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (InputStream metadata = Files
+                .newInputStream(classes.resolve("META-INF/spring-configuration-metadata.json"))) {
+            return JsonPath.parse(metadata).read("$.properties[?(@.name =~ /memguard\\..*/)]");
+        }
+    }
+}

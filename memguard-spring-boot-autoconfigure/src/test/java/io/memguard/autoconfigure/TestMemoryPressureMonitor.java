@@ -1,0 +1,128 @@
+package io.memguard.autoconfigure;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.memguard.pressure.ContainerMemory;
+import io.memguard.pressure.DirectMemory;
+import io.memguard.pressure.GcActivity;
+import io.memguard.pressure.HeapMemory;
+import io.memguard.pressure.MemoryPressureChange;
+import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.MemoryPressureListener;
+import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.pressure.MemorySignal;
+import io.memguard.pressure.MemorySnapshot;
+import io.memguard.pressure.PressureStall;
+import io.memguard.pressure.SignalReading;
+import io.memguard.pressure.SystemMemory;
+
+/**
+ * A monitor whose level and snapshot a test sets: no heap to fill, no waiting.
+ */
+public final class TestMemoryPressureMonitor implements MemoryPressureMonitor {
+
+    /** The instant every snapshot made here carries. */
+    public static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
+
+    private final List<MemoryPressureListener> listeners = new CopyOnWriteArrayList<>();
+
+    private volatile MemorySnapshot snapshot;
+
+    public TestMemoryPressureMonitor(MemorySnapshot snapshot) {
+        this.snapshot = snapshot;
+    }
+
+    /**
+     * A monitor at {@code level}, with every detail filled in: the heap-after-gc signal drives.
+     *
+     * @param level the level
+     * @return the monitor
+     */
+    public static TestMemoryPressureMonitor at(MemoryPressureLevel level) {
+        return new TestMemoryPressureMonitor(detailedSnapshot(level));
+    }
+
+    /**
+     * A snapshot at {@code level} with readings for every signal and every detail section.
+     *
+     * @param level the level
+     * @return the snapshot
+     */
+    public static MemorySnapshot detailedSnapshot(MemoryPressureLevel level) {
+        Map<MemorySignal, SignalReading> signals = new EnumMap<>(MemorySignal.class);
+        signals.put(MemorySignal.HEAP_AFTER_GC, new SignalReading(MemorySignal.HEAP_AFTER_GC, 0.875, 875, 1000));
+        signals.put(MemorySignal.HEAP, new SignalReading(MemorySignal.HEAP, 0.5, 1000, 2000));
+        signals.put(MemorySignal.DIRECT, new SignalReading(MemorySignal.DIRECT, 0.25, 256, 1024));
+        signals.put(MemorySignal.CONTAINER, new SignalReading(MemorySignal.CONTAINER, 0.75, 3072, 4096));
+        signals.put(MemorySignal.SYSTEM, new SignalReading(MemorySignal.SYSTEM, 0.5, 8192, 16384));
+        signals.put(MemorySignal.PSI, new SignalReading(MemorySignal.PSI, 0.125, -1, -1));
+        return new MemorySnapshot(NOW, level, MemorySignal.HEAP_AFTER_GC, signals,
+                new HeapMemory(1000, 1500, 2000, 875, 1000), new DirectMemory(256, 3, 1024),
+                new GcActivity(42, Duration.ofMillis(1234), Duration.ofMillis(500), 1_000_000.0),
+                new ContainerMemory(1, "/test.slice", "/sys/fs/cgroup/memory/test.slice", 3500, 428, 3072, 4096, -1),
+                new SystemMemory(16384, 8192, 0, 4096),
+                new PressureStall(0.125, 0.0625, 0.03125, -1, -1, -1, "/proc/pressure/memory"));
+    }
+
+    /**
+     * A snapshot at {@code level} with only the heap signals, as on a host without a container limit or PSI.
+     *
+     * @param level the level
+     * @return the snapshot
+     */
+    public static MemorySnapshot heapOnlySnapshot(MemoryPressureLevel level) {
+        Map<MemorySignal, SignalReading> signals = new EnumMap<>(MemorySignal.class);
+        signals.put(MemorySignal.HEAP_AFTER_GC, new SignalReading(MemorySignal.HEAP_AFTER_GC, 0.5, 500, 1000));
+        signals.put(MemorySignal.HEAP, new SignalReading(MemorySignal.HEAP, 0.5, 1000, 2000));
+        return new MemorySnapshot(NOW, level, MemorySignal.HEAP_AFTER_GC, signals,
+                new HeapMemory(1000, 1500, 2000, 500, 1000), null, GcActivity.NONE, null, null, null);
+    }
+
+    @Override
+    public MemoryPressureLevel level() {
+        return snapshot.level();
+    }
+
+    @Override
+    public MemorySnapshot snapshot() {
+        return snapshot;
+    }
+
+    @Override
+    public void addListener(MemoryPressureListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeListener(MemoryPressureListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Moves to a new snapshot and tells the listeners when the level changed.
+     *
+     * @param next the new snapshot
+     */
+    public void change(MemorySnapshot next) {
+        MemoryPressureLevel previous = snapshot.level();
+        snapshot = next;
+        if (previous != next.level()) {
+            MemoryPressureChange change = new MemoryPressureChange(previous, next.level(), next);
+            listeners.forEach((listener) -> listener.onPressureChange(change));
+        }
+    }
+
+    /**
+     * The listeners registered now.
+     *
+     * @return a copy of the listeners
+     */
+    public List<MemoryPressureListener> listeners() {
+        return List.copyOf(listeners);
+    }
+}

@@ -1,0 +1,84 @@
+package io.memguard.autoconfigure.actuate.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.TestMemoryPressureMonitor;
+import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.MemoryPressureMonitor;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class MemoryEndpointAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(MemguardAutoConfiguration.class,
+                    MemoryEndpointAutoConfiguration.class));
+
+    @Test
+    void isAvailableWhenExposedOverTheWeb() {
+        runner.withPropertyValues("management.endpoints.web.exposure.include=memory")
+                .run((context) -> assertThat(context).hasSingleBean(MemoryEndpoint.class));
+    }
+
+    @Test
+    void isAvailableWhenExposedOverJmx() {
+        runner.withPropertyValues("spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=memory")
+                .run((context) -> assertThat(context).hasSingleBean(MemoryEndpoint.class));
+    }
+
+    @Test
+    void isNotCreatedWhenNotExposed() {
+        runner.run((context) -> assertThat(context).doesNotHaveBean(MemoryEndpoint.class));
+    }
+
+    @Test
+    void isNotCreatedWhenAccessIsNone() {
+        runner.withPropertyValues("management.endpoints.web.exposure.include=memory",
+                "management.endpoint.memory.access=NONE")
+                .run((context) -> assertThat(context).doesNotHaveBean(MemoryEndpoint.class));
+    }
+
+    @Test
+    void isNotCreatedWhenMemguardIsDisabled() {
+        runner.withPropertyValues("management.endpoints.web.exposure.include=memory", "memguard.enabled=false")
+                .run((context) -> assertThat(context).doesNotHaveBean(MemoryEndpoint.class));
+    }
+
+    @Test
+    void isNotCreatedWithoutTheActuator() {
+        runner.withPropertyValues("management.endpoints.web.exposure.include=memory")
+                .withClassLoader(new FilteredClassLoader(Endpoint.class))
+                .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(MemoryEndpoint.class));
+    }
+
+    @Test
+    void collectsTheSectionsOtherFeaturesContribute() {
+        runner.withPropertyValues("management.endpoints.web.exposure.include=memory")
+                .withBean(MemoryPressureMonitor.class, () -> TestMemoryPressureMonitor.at(MemoryPressureLevel.LOW))
+                .withBean("poolsSection", MemoryEndpointSection.class,
+                        () -> new FixedMemoryEndpointSection("pools", Map.of("idle", 3)))
+                .withBean("ringsSection", MemoryEndpointSection.class,
+                        () -> new FixedMemoryEndpointSection("rings", Map.of("full", 0)))
+                .run((context) -> {
+                    MemoryEndpoint endpoint = context.getBean(MemoryEndpoint.class);
+                    assertThat(endpoint.memory().sections()).containsOnlyKeys("pools", "rings");
+                    assertThat(endpoint.section("rings")).isEqualTo(Map.of("full", 0));
+                });
+    }
+
+    @Test
+    void backsOffFromAUserEndpoint() {
+        MemoryEndpoint custom = new MemoryEndpoint(TestMemoryPressureMonitor.at(MemoryPressureLevel.NONE),
+                java.util.List.of());
+        runner.withPropertyValues("management.endpoints.web.exposure.include=memory")
+                .withBean(MemoryEndpoint.class, () -> custom)
+                .run((context) -> assertThat(context).getBean(MemoryEndpoint.class).isSameAs(custom));
+    }
+}

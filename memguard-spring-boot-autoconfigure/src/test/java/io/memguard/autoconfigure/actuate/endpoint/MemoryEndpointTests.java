@@ -1,0 +1,109 @@
+package io.memguard.autoconfigure.actuate.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import java.util.List;
+import java.util.Map;
+
+import io.memguard.autoconfigure.TestMemoryPressureMonitor;
+import io.memguard.pressure.DefaultMemoryPressureMonitor;
+import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.PressureSettings;
+import org.junit.jupiter.api.Test;
+
+class MemoryEndpointTests {
+
+    private final TestMemoryPressureMonitor monitor = TestMemoryPressureMonitor.at(MemoryPressureLevel.HIGH);
+
+    @Test
+    void describesLevelSignalsAndEveryBuiltInSection() {
+        MemoryDescriptor memory = new MemoryEndpoint(monitor, List.of()).memory();
+        assertThat(memory.level()).isEqualTo(MemoryPressureLevel.HIGH);
+        assertThat(memory.drivingSignal()).isEqualTo("heap-after-gc");
+        assertThat(memory.timestamp()).isEqualTo(TestMemoryPressureMonitor.NOW);
+        assertThat(memory.signals()).containsOnlyKeys("heap-after-gc", "heap", "direct", "container", "system", "psi")
+                .containsEntry("heap-after-gc", new SignalDescriptor(0.875, 875L, 1000L))
+                .containsEntry("container", new SignalDescriptor(0.75, 3072L, 4096L))
+                .containsEntry("psi", new SignalDescriptor(0.125, null, null));
+        assertThat(memory.heap()).isEqualTo(new HeapDescriptor(1000, 1500, 2000L, 875L, 1000L));
+        assertThat(memory.direct()).isEqualTo(new DirectDescriptor(256, 3, 1024));
+        assertThat(memory.gc()).isEqualTo(new GcDescriptor(42, 1234, 500L, 1_000_000.0, null));
+        assertThat(memory.container()).isEqualTo(new ContainerDescriptor(1, "/test.slice",
+                "/sys/fs/cgroup/memory/test.slice", 3500, 428, 3072, 4096L, null, 4096));
+        assertThat(memory.system()).isEqualTo(new SystemDescriptor(16384, 8192, 0, 4096));
+        assertThat(memory.psi()).isEqualTo(new PsiDescriptor(new PsiDescriptor.Averages(0.125, 0.0625, 0.03125),
+                null, "/proc/pressure/memory"));
+        assertThat(memory.sections()).isEmpty();
+    }
+
+    @Test
+    void leavesOutWhatThisMachineDoesNotProvide() {
+        monitor.change(TestMemoryPressureMonitor.heapOnlySnapshot(MemoryPressureLevel.LOW));
+        MemoryDescriptor memory = new MemoryEndpoint(monitor, List.of()).memory();
+        assertThat(memory.signals()).containsOnlyKeys("heap-after-gc", "heap");
+        assertThat(memory.container()).isNull();
+        assertThat(memory.psi()).isNull();
+        assertThat(memory.system()).isNull();
+        assertThat(memory.direct()).isNull();
+        assertThat(memory.gc()).isEqualTo(new GcDescriptor(0, 0, null, null, null));
+    }
+
+    @Test
+    void includesContributedSectionsByName() {
+        MemoryEndpoint endpoint = new MemoryEndpoint(monitor,
+                List.of(new FixedMemoryEndpointSection("pools", Map.of("reuse", 0.9)),
+                        new FixedMemoryEndpointSection("buffers", List.of(1, 2))));
+        assertThat(endpoint.memory().sections()).containsExactly(Map.entry("buffers", List.of(1, 2)),
+                Map.entry("pools", Map.of("reuse", 0.9)));
+        assertThat(endpoint.section("pools")).isEqualTo(Map.of("reuse", 0.9));
+    }
+
+    @Test
+    void servesEachBuiltInSectionAlone() {
+        MemoryEndpoint endpoint = new MemoryEndpoint(monitor, List.of());
+        MemoryDescriptor memory = endpoint.memory();
+        assertThat(endpoint.section("signals")).isEqualTo(memory.signals());
+        assertThat(endpoint.section("heap")).isEqualTo(memory.heap());
+        assertThat(endpoint.section("direct")).isEqualTo(memory.direct());
+        assertThat(endpoint.section("gc")).isEqualTo(memory.gc());
+        assertThat(endpoint.section("container")).isEqualTo(memory.container());
+        assertThat(endpoint.section("system")).isEqualTo(memory.system());
+        assertThat(endpoint.section("psi")).isEqualTo(memory.psi());
+    }
+
+    @Test
+    void anUnknownOrAbsentSectionIsNull() {
+        monitor.change(TestMemoryPressureMonitor.heapOnlySnapshot(MemoryPressureLevel.LOW));
+        MemoryEndpoint endpoint = new MemoryEndpoint(monitor, List.of());
+        assertThat(endpoint.section("nonsense")).isNull();
+        assertThat(endpoint.section("container")).isNull();
+    }
+
+    @Test
+    void showsTheGcHintOfTheDefaultMonitor() {
+        try (DefaultMemoryPressureMonitor real = DefaultMemoryPressureMonitor.builder()
+                .settings(PressureSettings.builder().gcHintEnabled(true).build()).build()) {
+            real.refresh();
+            GcDescriptor gc = new MemoryEndpoint(real, List.of()).memory().gc();
+            assertThat(gc.hint()).isNotNull();
+            assertThat(gc.hint().enabled()).isTrue();
+            assertThat(gc.hint().requested()).isZero();
+        }
+    }
+
+    @Test
+    void rejectsTwoSectionsWithTheSameName() {
+        assertThatIllegalStateException()
+                .isThrownBy(() -> new MemoryEndpoint(monitor, List.of(new FixedMemoryEndpointSection("pools", 1),
+                        new FixedMemoryEndpointSection("pools", 2))))
+                .withMessageContaining("are both named 'pools'");
+    }
+
+    @Test
+    void rejectsASectionNamedLikeABuiltInOne() {
+        assertThatIllegalStateException()
+                .isThrownBy(() -> new MemoryEndpoint(monitor, List.of(new FixedMemoryEndpointSection("heap", 1))))
+                .withMessageContaining("is named 'heap', which /actuator/memory already uses");
+    }
+}

@@ -1,0 +1,67 @@
+package io.memguard.autoconfigure.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.memguard.autoconfigure.TestMemoryPressureMonitor;
+import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.MemorySnapshot;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+class MemoryHealthIndicatorTests {
+
+    @ParameterizedTest
+    @EnumSource(value = MemoryPressureLevel.class, names = { "NONE", "LOW", "MODERATE" })
+    void isUpWithoutWarningThroughModerate(MemoryPressureLevel level) {
+        Health health = indicator(TestMemoryPressureMonitor.at(level)).health();
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails()).containsEntry("level", level)
+                .containsEntry("drivingSignal", "heap-after-gc")
+                .containsEntry("ratio", 0.875)
+                .doesNotContainKey("warning");
+    }
+
+    @Test
+    void isUpWithAWarningAtHigh() {
+        Health health = indicator(TestMemoryPressureMonitor.at(MemoryPressureLevel.HIGH)).health();
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails()).containsEntry("level", MemoryPressureLevel.HIGH)
+                .containsEntry("drivingSignal", "heap-after-gc")
+                .containsEntry("warning", "Memory pressure is HIGH (heap-after-gc at 87.5% of its limit)");
+    }
+
+    @Test
+    void isOutOfServiceAtCritical() {
+        Health health = indicator(TestMemoryPressureMonitor.at(MemoryPressureLevel.CRITICAL)).health();
+        assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+        assertThat(health.getDetails()).containsEntry("level", MemoryPressureLevel.CRITICAL)
+                .containsEntry("warning", "Memory pressure is CRITICAL (heap-after-gc at 87.5% of its limit)");
+    }
+
+    @Test
+    void usesTheConfiguredStatuses() {
+        MemoryHealthIndicator indicator = new MemoryHealthIndicator(
+                TestMemoryPressureMonitor.at(MemoryPressureLevel.HIGH), new Status("WARNING"), Status.DOWN);
+        assertThat(indicator.health().getStatus()).isEqualTo(new Status("WARNING"));
+        MemoryHealthIndicator critical = new MemoryHealthIndicator(
+                TestMemoryPressureMonitor.at(MemoryPressureLevel.CRITICAL), new Status("WARNING"), Status.DOWN);
+        assertThat(critical.health().getStatus()).isEqualTo(Status.DOWN);
+    }
+
+    @Test
+    void leavesOutTheDrivingSignalWhenThereIsNone() {
+        MemorySnapshot levelOnly = MemorySnapshot.ofLevel(MemoryPressureLevel.HIGH, Instant.EPOCH);
+        Health health = indicator(new TestMemoryPressureMonitor(levelOnly)).health();
+        assertThat(health.getDetails()).containsOnlyKeys("level", "warning")
+                .containsEntry("warning", "Memory pressure is HIGH (no driving signal)");
+    }
+
+    private static MemoryHealthIndicator indicator(TestMemoryPressureMonitor monitor) {
+        return new MemoryHealthIndicator(monitor, Status.UP, Status.OUT_OF_SERVICE);
+    }
+}

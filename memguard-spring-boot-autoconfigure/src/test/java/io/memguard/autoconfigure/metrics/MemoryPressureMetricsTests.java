@@ -1,0 +1,110 @@
+package io.memguard.autoconfigure.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.memguard.autoconfigure.TestMemoryPressureMonitor;
+import io.memguard.pressure.DefaultMemoryPressureMonitor;
+import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.PressureSettings;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+class MemoryPressureMetricsTests {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    @Test
+    void levelGaugeFollowsTheMonitor() {
+        TestMemoryPressureMonitor monitor = TestMemoryPressureMonitor.at(MemoryPressureLevel.MODERATE);
+        new MemoryPressureMetrics(monitor).bindTo(registry);
+        Gauge level = registry.get("memguard.pressure.level").gauge();
+        assertThat(level.value()).isEqualTo(2.0);
+        assertThat(level.getId().getDescription()).contains("0 NONE").contains("4 CRITICAL");
+        monitor.change(TestMemoryPressureMonitor.detailedSnapshot(MemoryPressureLevel.CRITICAL));
+        assertThat(level.value()).isEqualTo(4.0);
+    }
+
+    @Test
+    void everyPresentSignalHasItsRatioAndBytes() {
+        new MemoryPressureMetrics(TestMemoryPressureMonitor.at(MemoryPressureLevel.HIGH)).bindTo(registry);
+        assertThat(ratio("heap-after-gc")).isEqualTo(0.875);
+        assertThat(ratio("heap")).isEqualTo(0.5);
+        assertThat(ratio("direct")).isEqualTo(0.25);
+        assertThat(ratio("container")).isEqualTo(0.75);
+        assertThat(ratio("system")).isEqualTo(0.5);
+        assertThat(ratio("psi")).isEqualTo(0.125);
+        Gauge used = registry.get("memguard.memory.used").tag("signal", "container").gauge();
+        assertThat(used.value()).isEqualTo(3072);
+        assertThat(used.getId().getBaseUnit()).isEqualTo(BaseUnits.BYTES);
+        Gauge limit = registry.get("memguard.memory.limit").tag("signal", "container").gauge();
+        assertThat(limit.value()).isEqualTo(4096);
+        assertThat(limit.getId().getBaseUnit()).isEqualTo(BaseUnits.BYTES);
+        assertThat(registry.find("memguard.memory.used").tag("signal", "psi").gauge())
+                .as("psi is not measured in bytes").isNull();
+    }
+
+    @Test
+    void signalsThisMachineDoesNotProvideHaveNoMeters() {
+        new MemoryPressureMetrics(
+                new TestMemoryPressureMonitor(TestMemoryPressureMonitor.heapOnlySnapshot(MemoryPressureLevel.NONE)))
+                .bindTo(registry);
+        assertThat(registry.find("memguard.memory.usage.ratio").gauges())
+                .extracting((gauge) -> gauge.getId().getTag("signal"))
+                .containsExactlyInAnyOrder("heap-after-gc", "heap");
+    }
+
+    @Test
+    void aSignalThatVanishesReadsNaNRatherThanAStaleValue() {
+        TestMemoryPressureMonitor monitor = TestMemoryPressureMonitor.at(MemoryPressureLevel.LOW);
+        new MemoryPressureMetrics(monitor).bindTo(registry);
+        monitor.change(TestMemoryPressureMonitor.heapOnlySnapshot(MemoryPressureLevel.LOW));
+        assertThat(ratio("container")).isNaN();
+    }
+
+    @Test
+    void countsListenerFailuresAndGcHintsOfTheDefaultMonitor() {
+        try (DefaultMemoryPressureMonitor monitor = DefaultMemoryPressureMonitor.builder()
+                .settings(PressureSettings.defaults()).build()) {
+            monitor.refresh();
+            new MemoryPressureMetrics(monitor).bindTo(registry);
+            FunctionCounter failures = registry.get("memguard.pressure.listener.failures").functionCounter();
+            assertThat(failures.count()).isZero();
+            assertThat(registry.get("memguard.gc.hints").functionCounters()).extracting(
+                    (counter) -> counter.getId().getTag("outcome")).containsExactlyInAnyOrder("requested",
+                            "skipped-cooldown", "skipped-explicit-gc-disabled");
+            assertThat(ratioOrNull("heap")).isNotNull();
+        }
+    }
+
+    @Test
+    void noMeterIsUnderJvm() {
+        new MemoryPressureMetrics(TestMemoryPressureMonitor.at(MemoryPressureLevel.HIGH)).bindTo(registry);
+        assertThat(registry.getMeters()).isNotEmpty()
+                .allSatisfy((meter) -> assertThat(meter.getId().getName()).startsWith("memguard."));
+    }
+
+    @Test
+    void prometheusNamesAreTheDocumentedOnes() {
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new MemoryPressureMetrics(TestMemoryPressureMonitor.at(MemoryPressureLevel.HIGH)).bindTo(prometheus);
+        assertThat(prometheus.scrape()).contains("memguard_pressure_level 3.0",
+                "memguard_memory_usage_ratio{signal=\"heap-after-gc\"} 0.875",
+                "memguard_memory_usage_ratio{signal=\"psi\"} 0.125",
+                "memguard_memory_used_bytes{signal=\"container\"} 3072.0",
+                "memguard_memory_limit_bytes{signal=\"container\"} 4096.0");
+    }
+
+    private double ratio(String signal) {
+        return registry.get("memguard.memory.usage.ratio").tag("signal", signal).gauge().value();
+    }
+
+    private Double ratioOrNull(String signal) {
+        Gauge gauge = registry.find("memguard.memory.usage.ratio").tag("signal", signal).gauge();
+        return (gauge != null) ? gauge.value() : null;
+    }
+}
