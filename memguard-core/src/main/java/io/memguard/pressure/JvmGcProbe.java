@@ -1,5 +1,8 @@
 package io.memguard.pressure;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -64,7 +67,36 @@ final class JvmGcProbe implements MemoryProbe<GcTotals> {
         if (threads == null || !threads.isThreadAllocatedMemoryEnabled()) {
             return -1;
         }
-        return threads.getTotalThreadAllocatedBytes();
+        if (TOTAL_ALLOCATED_BYTES != null) {
+            try {
+                return (long) TOTAL_ALLOCATED_BYTES.invoke(threads);
+            }
+            catch (Throwable ex) {
+                // fall back to the sum over live threads below
+            }
+        }
+        long total = 0;
+        for (long allocated : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            total += Math.max(0, allocated);
+        }
+        return total;
+    }
+
+    /**
+     * {@code getTotalThreadAllocatedBytes()} (which also counts threads that have ended) is not in the Java 17 API
+     * that this class compiles against, though newer JDKs and some JDK 17 builds have it: found at run time, and
+     * otherwise replaced by the sum over live threads.
+     */
+    private static final MethodHandle TOTAL_ALLOCATED_BYTES = findTotalAllocatedBytes();
+
+    private static MethodHandle findTotalAllocatedBytes() {
+        try {
+            return MethodHandles.publicLookup().findVirtual(com.sun.management.ThreadMXBean.class,
+                    "getTotalThreadAllocatedBytes", MethodType.methodType(long.class));
+        }
+        catch (ReflectiveOperationException ex) {
+            return null;
+        }
     }
 
     private static boolean isPauseBean(GarbageCollectorMXBean collector) {
