@@ -1,0 +1,139 @@
+package io.memguard.sample.overload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What memguard costs when all is calm: the same moderate load against the sample app with memguard on and
+ * with it off, in alternating rounds within one run (so drift of the machine hits both alike), comparing
+ * throughput and p99 latency. Writes {@code target/overload/overhead.json}.
+ */
+class CalmOverheadIT {
+
+    private static final Path OUT = Path.of("target", "overload");
+
+    private static final List<String> JVM_ARGS = List.of("-Xmx256m", "-XX:+UseG1GC");
+
+    /** A request of the calm mix: an ordinary read, and a small chunk through the pooled request path. */
+    private static final List<String> READ_PATHS = List.of("/api/streams/calm-%d");
+
+    @Test
+    void memguardCostsLittleWhenCalm() throws Exception {
+        int rounds = Integer.getInteger("overhead.rounds", 6);
+        Duration roundLength = Duration.ofSeconds(Integer.getInteger("overhead.round-seconds", 8));
+        int clients = Integer.getInteger("overhead.clients", 4);
+        Path jar = OverloadIT.sampleJar();
+        try (SampleAppProcess on = SampleAppProcess.start(jar, JVM_ARGS, List.of("--memguard.enabled=true"),
+                OUT.resolve("calm-on.log"));
+                SampleAppProcess off = SampleAppProcess.start(jar, JVM_ARGS, List.of("--memguard.enabled=false"),
+                        OUT.resolve("calm-off.log"))) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            // Warm both JVMs up before measuring.
+            drive(http, on, clients, Duration.ofSeconds(5));
+            drive(http, off, clients, Duration.ofSeconds(5));
+            List<long[]> onLatencies = new ArrayList<>();
+            List<long[]> offLatencies = new ArrayList<>();
+            double onSeconds = 0;
+            double offSeconds = 0;
+            for (int round = 0; round < rounds; round++) {
+                // Alternate which goes first, so neither always follows the other.
+                boolean onFirst = round % 2 == 0;
+                for (boolean guarded : onFirst ? new boolean[] { true, false } : new boolean[] { false, true }) {
+                    long[] latencies = drive(http, guarded ? on : off, clients, roundLength);
+                    (guarded ? onLatencies : offLatencies).add(latencies);
+                    if (guarded) {
+                        onSeconds += roundLength.toNanos() / 1e9;
+                    }
+                    else {
+                        offSeconds += roundLength.toNanos() / 1e9;
+                    }
+                }
+            }
+            Map<String, Object> overhead = new LinkedHashMap<>();
+            Map<String, Object> guarded = stats(onLatencies, onSeconds);
+            Map<String, Object> unguarded = stats(offLatencies, offSeconds);
+            overhead.put("load", Map.of("clients", clients, "rounds", rounds, "roundSeconds", roundLength.toSeconds(),
+                    "requests", "GET " + READ_PATHS, "jvmArgs", JVM_ARGS));
+            overhead.put("memguardOn", guarded);
+            overhead.put("memguardOff", unguarded);
+            double throughputCost = 1 - (double) guarded.get("throughputPerSecond")
+                    / (double) unguarded.get("throughputPerSecond");
+            double p99Cost = (double) guarded.get("p99Millis") / (double) unguarded.get("p99Millis") - 1;
+            overhead.put("throughputCost", throughputCost);
+            overhead.put("p99LatencyCost", p99Cost);
+            Files.createDirectories(OUT);
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
+                .writeValue(OUT.resolve("overhead.json").toFile(), overhead);
+            assertThat((long) guarded.get("requests")).as("requests measured with memguard on").isPositive();
+            assertThat((long) unguarded.get("requests")).as("requests measured with memguard off").isPositive();
+        }
+    }
+
+    /** Runs closed-loop clients against one app for a while; returns every request's latency in nanoseconds. */
+    private static long[] drive(HttpClient http, SampleAppProcess app, int clients, Duration length)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long end = System.nanoTime() + length.toNanos();
+        List<Future<long[]>> futures = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            futures.add(pool.submit(() -> {
+                long[] latencies = new long[1 << 16];
+                int n = 0;
+                for (long i = 0; System.nanoTime() < end; i++) {
+                    String path = READ_PATHS.get((int) (i % READ_PATHS.size())).formatted(client);
+                    long start = System.nanoTime();
+                    HttpResponse<Void> response = http.send(HttpRequest.newBuilder(app.uri(path)).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    long took = System.nanoTime() - start;
+                    if (response.statusCode() / 100 != 2 && response.statusCode() != 404) {
+                        throw new IOException(path + " answered " + response.statusCode());
+                    }
+                    if (n == latencies.length) {
+                        latencies = Arrays.copyOf(latencies, n * 2);
+                    }
+                    latencies[n++] = took;
+                }
+                return Arrays.copyOf(latencies, n);
+            }));
+        }
+        pool.shutdown();
+        pool.awaitTermination(length.toSeconds() + 60, TimeUnit.SECONDS);
+        List<long[]> all = new ArrayList<>();
+        for (Future<long[]> future : futures) {
+            all.add(future.get());
+        }
+        return all.stream().flatMapToLong(Arrays::stream).toArray();
+    }
+
+    private static Map<String, Object> stats(List<long[]> rounds, double seconds) {
+        long[] all = rounds.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("requests", (long) all.length);
+        stats.put("throughputPerSecond", all.length / seconds);
+        stats.put("p50Millis", all.length == 0 ? 0.0 : all[all.length / 2] / 1e6);
+        stats.put("p99Millis", all.length == 0 ? 0.0 : all[(int) Math.min(all.length - 1, Math.ceil(all.length * 0.99) - 1)] / 1e6);
+        return stats;
+    }
+}

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Checks the monitoring stack with real tools and no Docker engine: Prometheus's own promtool for the
+# configuration and the alert-rule unit tests, docker-compose's parser for docker-compose.yml.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+promtool check config monitoring/prometheus/prometheus.yml
+promtool test rules monitoring/prometheus/memguard-alerts.test.yml
+docker-compose -f docker-compose.yml config -q
+echo "docker-compose.yml: valid"
