@@ -1,5 +1,6 @@
 package io.memguard.autoconfigure.metrics;
 
+import java.time.Duration;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
@@ -26,6 +27,9 @@ import io.memguard.pressure.SignalReading;
  * <li>{@code memguard.memory.used{signal}} and {@code memguard.memory.limit{signal}}: the bytes behind the ratio,
  * for the signals measured in bytes (all but {@code psi})</li>
  * <li>{@code memguard.pressure.listener.failures}: level-change listeners that threw</li>
+ * <li>{@code memguard.gc.time.since.last}: seconds since the last collection ended (NaN before the first), so that
+ * an alert can tell pressure from garbage apart from pressure nothing can collect</li>
+ * <li>{@code memguard.allocation.rate}: bytes allocated per second between the last two observations</li>
  * <li>{@code memguard.gc.hints{outcome}}: GC hints given ({@code requested}) or held back
  * ({@code skipped-cooldown}, {@code skipped-explicit-gc-disabled})</li>
  * </ul>
@@ -54,6 +58,12 @@ public final class MemoryPressureMetrics implements MeterBinder {
     /** Name of the GC hint counter. */
     public static final String GC_HINTS = "memguard.gc.hints";
 
+    /** Name of the time-since-last-GC gauge. */
+    public static final String TIME_SINCE_LAST_GC = "memguard.gc.time.since.last";
+
+    /** Name of the allocation rate gauge. */
+    public static final String ALLOCATION_RATE = "memguard.allocation.rate";
+
     private final MemoryPressureMonitor monitor;
 
     /**
@@ -69,6 +79,14 @@ public final class MemoryPressureMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         Gauge.builder(LEVEL, monitor, (m) -> m.level().severity())
                 .description("Memory pressure level: 0 NONE, 1 LOW, 2 MODERATE, 3 HIGH, 4 CRITICAL")
+                .register(registry);
+        Gauge.builder(TIME_SINCE_LAST_GC, monitor, MemoryPressureMetrics::secondsSinceLastGc)
+                .baseUnit("seconds")
+                .description("Time since the last garbage collection ended")
+                .register(registry);
+        Gauge.builder(ALLOCATION_RATE, monitor, MemoryPressureMetrics::allocationRate)
+                .baseUnit("bytes.per.second")
+                .description("Bytes allocated per second between the last two observations")
                 .register(registry);
         for (SignalReading present : monitor.snapshot().signals().values()) {
             MemorySignal signal = present.signal();
@@ -91,6 +109,16 @@ public final class MemoryPressureMetrics implements MeterBinder {
             gcHints(registry, defaultMonitor, "skipped-explicit-gc-disabled",
                     GcHintStatistics::skippedExplicitGcDisabled);
         }
+    }
+
+    private static double secondsSinceLastGc(MemoryPressureMonitor monitor) {
+        Duration since = monitor.snapshot().gc().timeSinceLastGc();
+        return (since != null) ? since.toNanos() / 1e9 : Double.NaN;
+    }
+
+    private static double allocationRate(MemoryPressureMonitor monitor) {
+        double rate = monitor.snapshot().gc().allocationRateBytesPerSecond();
+        return (rate >= 0) ? rate : Double.NaN;
     }
 
     private void signalGauge(MeterRegistry registry, String name, Tags tags, MemorySignal signal,

@@ -82,6 +82,19 @@ class MemoryPressureMetricsTests {
     }
 
     @Test
+    void timeSinceLastGcAndAllocationRateFollowTheSnapshot() {
+        TestMemoryPressureMonitor monitor = TestMemoryPressureMonitor.at(MemoryPressureLevel.HIGH);
+        new MemoryPressureMetrics(monitor).bindTo(registry);
+        Gauge sinceLastGc = registry.get("memguard.gc.time.since.last").gauge();
+        assertThat(sinceLastGc.value()).isEqualTo(0.5);
+        assertThat(sinceLastGc.getId().getBaseUnit()).isEqualTo("seconds");
+        assertThat(registry.get("memguard.allocation.rate").gauge().value()).isEqualTo(1_000_000.0);
+        monitor.change(TestMemoryPressureMonitor.heapOnlySnapshot(MemoryPressureLevel.HIGH));
+        assertThat(sinceLastGc.value()).as("no collection yet").isNaN();
+        assertThat(registry.get("memguard.allocation.rate").gauge().value()).as("rate unknown").isNaN();
+    }
+
+    @Test
     void noMeterIsUnderJvm() {
         new MemoryPressureMetrics(TestMemoryPressureMonitor.at(MemoryPressureLevel.HIGH)).bindTo(registry);
         assertThat(registry.getMeters()).isNotEmpty()
@@ -96,7 +109,8 @@ class MemoryPressureMetricsTests {
                 "memguard_memory_usage_ratio{signal=\"heap-after-gc\"} 0.875",
                 "memguard_memory_usage_ratio{signal=\"psi\"} 0.125",
                 "memguard_memory_used_bytes{signal=\"container\"} 3072.0",
-                "memguard_memory_limit_bytes{signal=\"container\"} 4096.0");
+                "memguard_memory_limit_bytes{signal=\"container\"} 4096.0",
+                "memguard_gc_time_since_last_seconds 0.5");
     }
 
     private double ratio(String signal) {
