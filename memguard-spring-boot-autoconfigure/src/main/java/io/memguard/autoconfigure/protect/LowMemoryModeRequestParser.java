@@ -102,10 +102,14 @@ public final class LowMemoryModeRequestParser {
         if (value == null) {
             throw missing();
         }
-        if (!(value instanceof Boolean flag)) {
-            throw notBoolean(value instanceof CharSequence ? "\"" + value + "\"" : String.valueOf(value));
+        if (value instanceof Boolean flag) {
+            return flag;
         }
-        return flag;
+        // The actuator's web layer binds the JSON body as a map of strings, so a JSON true arrives as "true".
+        if ("true".equals(value) || "false".equals(value)) {
+            return Boolean.parseBoolean((String) value);
+        }
+        throw notBoolean(value instanceof CharSequence ? "\"" + value + "\"" : String.valueOf(value));
     }
 
     private void rejectUnknown(String name) {

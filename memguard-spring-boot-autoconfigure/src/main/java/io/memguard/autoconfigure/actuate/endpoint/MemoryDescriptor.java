@@ -17,6 +17,7 @@ import io.memguard.pressure.MemoryPressureLevel;
  * @param level         the current pressure level
  * @param drivingSignal the id of the signal that sets the level, such as {@code heap-after-gc}
  * @param timestamp     when the observation was made
+ * @param lowMemoryMode whether low-memory mode is on, or {@code null} where low-memory mode is off
  * @param signals       every signal this machine provides, keyed by signal id
  * @param heap          the heap now and after the last collection
  * @param direct        direct buffer memory
@@ -29,7 +30,7 @@ import io.memguard.pressure.MemoryPressureLevel;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MemoryDescriptor(MemoryPressureLevel level, String drivingSignal, Instant timestamp,
-        Map<String, SignalDescriptor> signals, HeapDescriptor heap, DirectDescriptor direct, GcDescriptor gc,
+        Boolean lowMemoryMode, Map<String, SignalDescriptor> signals, HeapDescriptor heap, DirectDescriptor direct, GcDescriptor gc,
         ContainerDescriptor container, SystemDescriptor system, PsiDescriptor psi,
         @JsonIgnore Map<String, Object> sections) {
 

@@ -8,20 +8,25 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
+import io.memguard.autoconfigure.protect.LowMemoryModeController;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
 import io.memguard.pressure.GcHintStatistics;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
  * The {@code memory} actuator endpoint: {@code /actuator/memory} shows the pressure level, every signal and the
  * details behind them, and every section other memguard features contribute; {@code /actuator/memory/{section}}
- * shows one of them.
+ * shows one of them. {@code POST /actuator/memory} with {@code {"lowMemoryMode": true}} forces low-memory mode on
+ * until {@code {"lowMemoryMode": false}} hands it back to the automatic rule.
  *
  * @since 0.1.0
  */
@@ -31,14 +36,16 @@ public class MemoryEndpoint {
     /** The built-in sections, each read from one snapshot; contributed sections may not reuse these names. */
     private static final Map<String, Function<Observation, Object>> BUILT_IN_SECTIONS = builtInSections();
 
-    private static final Set<String> RESERVED_NAMES = Set.of("level", "drivingSignal", "timestamp");
+    private static final Set<String> RESERVED_NAMES = Set.of("level", "drivingSignal", "timestamp", "lowMemoryMode");
 
     private final MemoryPressureMonitor monitor;
 
     private final Map<String, MemoryEndpointSection> sections;
 
+    private final LowMemoryModeController lowMemoryMode;
+
     /**
-     * Creates the endpoint.
+     * Creates the endpoint without low-memory mode.
      *
      * @param monitor  the monitor to show
      * @param sections the sections contributed by other features; names must be unique and must not be one of
@@ -46,8 +53,23 @@ public class MemoryEndpoint {
      * @throws IllegalStateException if two sections share a name or a section takes a built-in name
      */
     public MemoryEndpoint(MemoryPressureMonitor monitor, Collection<? extends MemoryEndpointSection> sections) {
+        this(monitor, sections, null);
+    }
+
+    /**
+     * Creates the endpoint.
+     *
+     * @param monitor       the monitor to show
+     * @param sections      the sections contributed by other features; names must be unique and must not be one of
+     *                      the built-in section names
+     * @param lowMemoryMode reads and forces low-memory mode, or {@code null} when low-memory mode is off
+     * @throws IllegalStateException if two sections share a name or a section takes a built-in name
+     */
+    public MemoryEndpoint(MemoryPressureMonitor monitor, Collection<? extends MemoryEndpointSection> sections,
+            LowMemoryModeController lowMemoryMode) {
         this.monitor = monitor;
         this.sections = byName(sections);
+        this.lowMemoryMode = lowMemoryMode;
     }
 
     /**
@@ -63,10 +85,29 @@ public class MemoryEndpoint {
         sections.forEach((name, section) -> contributed.put(name, section.describe()));
         return new MemoryDescriptor(snapshot.level(),
                 (snapshot.drivingSignal() != null) ? snapshot.drivingSignal().id() : null, snapshot.timestamp(),
+                (lowMemoryMode != null) ? lowMemoryMode.state().active() : null,
                 signals(snapshot), HeapDescriptor.of(snapshot.heap()), DirectDescriptor.of(snapshot.direct()),
                 GcDescriptor.of(snapshot.gc(), observation.gcHint()), ContainerDescriptor.of(snapshot.container()),
                 SystemDescriptor.of(snapshot.system()), PsiDescriptor.of(snapshot.psi()),
                 Collections.unmodifiableMap(contributed));
+    }
+
+    /**
+     * Forces low-memory mode on ({@code true}) or hands it back to the automatic rule ({@code false}).
+     *
+     * @param lowMemoryMode the {@code lowMemoryMode} field of the JSON body; anything but a boolean gets a 400
+     *                      that says what to send
+     * @return 200 with the mode after the change, or 400 with a message, changing nothing
+     */
+    @WriteOperation
+    public WebEndpointResponse<Object> writeLowMemoryMode(@Nullable Object lowMemoryMode) {
+        if (this.lowMemoryMode == null) {
+            return new WebEndpointResponse<>(new LowMemoryModeController.Error(WebEndpointResponse.STATUS_BAD_REQUEST,
+                    "Bad Request", "Low-memory mode is not available: it needs memguard-core's LowMemoryMode and "
+                            + "must not be replaced by a bean without a controller"),
+                    WebEndpointResponse.STATUS_BAD_REQUEST);
+        }
+        return this.lowMemoryMode.write(lowMemoryMode);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.memguard.autoconfigure.actuate.endpoint;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.protect.LowMemoryModeController;
 import io.memguard.pressure.MemoryPressureMonitor;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,7 +30,8 @@ public final class MemoryEndpointAutoConfiguration {
     @Bean
     @ConditionalOnBean(MemoryPressureMonitor.class)
     @ConditionalOnMissingBean
-    MemoryEndpoint memoryEndpoint(MemoryPressureMonitor monitor, ObjectProvider<MemoryEndpointSection> sections) {
-        return new MemoryEndpoint(monitor, sections.orderedStream().toList());
+    MemoryEndpoint memoryEndpoint(MemoryPressureMonitor monitor, ObjectProvider<MemoryEndpointSection> sections,
+            ObjectProvider<LowMemoryModeController> lowMemoryMode) {
+        return new MemoryEndpoint(monitor, sections.orderedStream().toList(), lowMemoryMode.getIfAvailable());
     }
 }

@@ -32,7 +32,9 @@ import org.springframework.context.annotation.Bean;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "server.address=127.0.0.1",
                 "management.endpoints.web.exposure.include=health,memory,prometheus",
-                "management.endpoint.health.show-details=always" })
+                "management.endpoint.health.show-details=always",
+                // Low-memory mode by hand only, so that the levels the other tests set do not turn it on.
+                "memguard.low-memory.enabled=false" })
 class MemoryEndpointWebIntegrationTests {
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -78,8 +80,8 @@ class MemoryEndpointWebIntegrationTests {
     void absentSectionsAreLeftOut() throws Exception {
         monitor.change(TestMemoryPressureMonitor.heapOnlySnapshot(MemoryPressureLevel.LOW));
         DocumentContext json = JsonPath.parse(get("/actuator/memory").body());
-        assertThat(object(json, "$")).containsOnlyKeys("level", "drivingSignal", "timestamp", "signals",
-                "heap", "gc", "demo");
+        assertThat(object(json, "$")).containsKeys("level", "drivingSignal", "timestamp", "signals", "heap", "gc",
+                "demo").doesNotContainKeys("direct", "container", "system", "psi");
         assertThat(get("/actuator/memory/container").statusCode()).isEqualTo(404);
     }
 
@@ -92,6 +94,37 @@ class MemoryEndpointWebIntegrationTests {
         assertThat(JsonPath.parse(get("/actuator/memory/demo").body()).read("$.answer", Integer.class)).isEqualTo(42);
         assertThat(JsonPath.parse(get("/actuator/memory/signals").body()).read("$.heap.ratio", Double.class))
                 .isEqualTo(0.5);
+    }
+
+    @Test
+    void postForcesLowMemoryModeOnAndHandsItBack() throws Exception {
+        monitor.change(TestMemoryPressureMonitor.detailedSnapshot(MemoryPressureLevel.NONE));
+        assertThat(JsonPath.parse(get("/actuator/memory").body()).read("$.lowMemoryMode", Boolean.class)).isFalse();
+
+        HttpResponse<String> on = post("/actuator/memory", "{\"lowMemoryMode\": true}");
+        assertThat(on.statusCode()).as(on.body()).isEqualTo(200);
+        assertThat(JsonPath.parse(on.body()).read("$.active", Boolean.class)).isTrue();
+        assertThat(JsonPath.parse(on.body()).read("$.forced", Boolean.class)).isTrue();
+        assertThat(JsonPath.parse(get("/actuator/memory").body()).read("$.lowMemoryMode", Boolean.class)).isTrue();
+
+        HttpResponse<String> off = post("/actuator/memory", "{\"lowMemoryMode\": false}");
+        assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
+        assertThat(JsonPath.parse(get("/actuator/memory").body()).read("$.lowMemoryMode", Boolean.class))
+                .as("released, and the automatic rule (disabled here) does not call for it").isFalse();
+    }
+
+    @Test
+    void aMalformedLowMemoryModeRequestIsABadRequestThatChangesNothing() throws Exception {
+        monitor.change(TestMemoryPressureMonitor.detailedSnapshot(MemoryPressureLevel.NONE));
+        HttpResponse<String> notBoolean = post("/actuator/memory", "{\"lowMemoryMode\": \"maybe\"}");
+        assertThat(notBoolean.statusCode()).isEqualTo(400);
+        assertThat(JsonPath.parse(notBoolean.body()).read("$.message", String.class)).contains("lowMemoryMode")
+                .contains("true").contains("false");
+        HttpResponse<String> missing = post("/actuator/memory", "{\"something\": true}");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(JsonPath.parse(missing.body()).read("$.message", String.class)).contains("lowMemoryMode");
+        assertThat(post("/actuator/memory", "{not json").statusCode()).isEqualTo(400);
+        assertThat(JsonPath.parse(get("/actuator/memory").body()).read("$.lowMemoryMode", Boolean.class)).isFalse();
     }
 
     @Test
@@ -132,6 +165,13 @@ class MemoryEndpointWebIntegrationTests {
 
     private static Map<String, Object> object(DocumentContext json, String path) {
         return json.read(path);
+    }
+
+    private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
