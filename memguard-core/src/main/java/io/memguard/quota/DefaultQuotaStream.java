@@ -385,10 +385,15 @@ final class DefaultQuotaStream implements QuotaStream {
         return controller.componentName(component);
     }
 
+    /** The sum of the cells, or CLOSED_CELL as soon as one cell is closed (adding closed cells would overflow). */
     private long sumOfCells() {
         long sum = 0;
         for (int i = 0; i < cells.length; i++) {
-            sum += (long) CELLS.getVolatile(cells, i);
+            long cell = (long) CELLS.getVolatile(cells, i);
+            if (cell < CLOSED_FLOOR) {
+                return CLOSED_CELL;
+            }
+            sum += cell;
         }
         return sum;
     }
