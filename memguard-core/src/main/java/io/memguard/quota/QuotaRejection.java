@@ -39,9 +39,13 @@ public record QuotaRejection(QuotaLimit limit, String stream, long requestedByte
                     + ByteSizes.format(excessBytes()) + " (" + ByteSizes.format(usedBytes) + " used, "
                     + ByteSizes.format(requestedBytes) + " requested) and no more of its entries could be evicted";
         }
-        String what = requestedBytes == 0 ? "new stream '" + stream + "' refused"
-                : "allocation of " + ByteSizes.format(requestedBytes) + " for stream '" + stream + "' refused";
-        return what + ": global quota usage " + ByteSizes.format(usedBytes) + " is over its critical threshold of "
+        if (requestedBytes == 0) {
+            return "new stream '" + stream + "' refused: global quota usage " + ByteSizes.format(usedBytes)
+                    + " has reached its critical threshold of " + ByteSizes.format(limitBytes);
+        }
+        return "allocation of " + ByteSizes.format(requestedBytes) + " for stream '" + stream
+                + "' refused: global quota usage " + ByteSizes.format(usedBytes) + " plus "
+                + ByteSizes.format(requestedBytes) + " would exceed its critical threshold of "
                 + ByteSizes.format(limitBytes) + " by " + ByteSizes.format(excessBytes());
     }
 }
