@@ -276,7 +276,8 @@ final class DefaultQuotaController implements QuotaController {
             throw reject(QuotaLimit.GLOBAL, stream.id(), bytes, before, criticalBytes);
         }
         if (used > hardBytes) {
-            evictAcross(hardBytes, EvictionReason.GLOBAL_HARD);
+            // Not critical just because this allocation wants in: protected and young entries stay.
+            evictAcross(hardBytes, EvictionReason.GLOBAL_HARD, pressureLevel == MemoryPressureLevel.CRITICAL);
             long now = global.used();
             if (now > criticalBytes) {
                 stream.backOut(component, bytes, true);
@@ -323,11 +324,15 @@ final class DefaultQuotaController implements QuotaController {
         publish(evictor.callOwners(evicted));
     }
 
-    private void evictAcross(long targetBytes, EvictionReason reason) {
+    /**
+     * Evicts across all streams down to {@code targetBytes}; one run at a time.
+     *
+     * @param critical whether protected and young entries may go too
+     */
+    private void evictAcross(long targetBytes, EvictionReason reason, boolean critical) {
         Evictor.Evicted evicted;
         evictionLock.lock();
         try {
-            boolean critical = reason == EvictionReason.PRESSURE_CRITICAL || isCritical();
             evicted = evictor.evict(streams.values(), global::used, targetBytes, reason, critical);
         }
         finally {
@@ -351,7 +356,7 @@ final class DefaultQuotaController implements QuotaController {
     private void evictInBackground() {
         int next = BACKGROUND_IDLE;
         try {
-            evictAcross(softBytes, EvictionReason.GLOBAL_SOFT);
+            evictAcross(softBytes, EvictionReason.GLOBAL_SOFT, isCritical());
             if (global.used() > softBytes) {
                 next = BACKGROUND_EXHAUSTED;
             }
@@ -384,10 +389,10 @@ final class DefaultQuotaController implements QuotaController {
     private void relievePressure() {
         MemoryPressureLevel level = pressureLevel;
         if (level == MemoryPressureLevel.CRITICAL) {
-            evictAcross(0, EvictionReason.PRESSURE_CRITICAL);
+            evictAcross(0, EvictionReason.PRESSURE_CRITICAL, true);
         }
         else if (level == MemoryPressureLevel.HIGH) {
-            evictAcross(softBytes, EvictionReason.PRESSURE_HIGH);
+            evictAcross(softBytes, EvictionReason.PRESSURE_HIGH, isCritical());
         }
     }
 

@@ -130,6 +130,20 @@ class DefaultQuotaControllerTests {
     }
 
     @Test
+    void anAllocationCrossingHardDoesNotMakeProtectedEntriesEvictable() {
+        QuotaController controller = quotas().evictionPolicy(EvictionPolicy.priority(0)).build();
+        QuotaEntry kept = controller.stream("cache").admit("protected", "default", 9_000, 1, IGNORE);
+        background.discardAll();
+
+        assertThatExceptionOfType(QuotaExceededException.class)
+                .isThrownBy(() -> controller.stream("other").allocate("default", 900));
+        controller.stream("other").allocate("default", 700);
+
+        assertThat(kept.isLive()).isTrue();
+        assertThat(controller.usedBytes()).isEqualTo(9_700);
+    }
+
+    @Test
     void atCriticalAllocationsAreRejectedWithTheLimitTheExcessAndABackpressureEvent() {
         QuotaController controller = quotas().defaultStreamLimit(20_000).build();
         QuotaStream stream = controller.stream("camera-1");
