@@ -25,7 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>memguard's side ({@code memguard*}) goes through {@link QuotaStream#allocate(String, long)} and
  * {@link QuotaStream#release(String, long)}: stream limit check, global thresholds, per-component accounting.
  * The baseline ({@code atomicLong*}) is the least a hand-written quota could do: one plain {@link AtomicLong}
- * counter per stream, added to and subtracted from, with no global total and no limit at all.
+ * counter per stream, added to and subtracted from, with no global total and no limit at all. The
+ * {@code atomicLongWithGlobal*} variants add the one thing memguard must also keep on every operation, a global
+ * total in a second {@code AtomicLong}, to show where the difference comes from.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -44,6 +46,7 @@ public class QuotaBenchmark {
     private final QuotaStream[] streams = new QuotaStream[STREAMS];
     private final AtomicLong oneCounter = new AtomicLong();
     private final AtomicLong[] counters = new AtomicLong[STREAMS];
+    private final AtomicLong globalCounter = new AtomicLong();
 
     @Setup
     public void setUp() {
@@ -140,5 +143,43 @@ public class QuotaBenchmark {
         AtomicLong counter = counters[cursor.next()];
         counter.addAndGet(BYTES);
         counter.addAndGet(-BYTES);
+    }
+
+    @Benchmark
+    @Threads(1)
+    public void atomicLongWithGlobalOneStream() {
+        oneCounter.addAndGet(BYTES);
+        globalCounter.addAndGet(BYTES);
+        oneCounter.addAndGet(-BYTES);
+        globalCounter.addAndGet(-BYTES);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public void atomicLongWithGlobalOneStreamTwoThreads() {
+        oneCounter.addAndGet(BYTES);
+        globalCounter.addAndGet(BYTES);
+        oneCounter.addAndGet(-BYTES);
+        globalCounter.addAndGet(-BYTES);
+    }
+
+    @Benchmark
+    @Threads(1)
+    public void atomicLongWithGlobalThousandStreams(Cursor cursor) {
+        AtomicLong counter = counters[cursor.next()];
+        counter.addAndGet(BYTES);
+        globalCounter.addAndGet(BYTES);
+        counter.addAndGet(-BYTES);
+        globalCounter.addAndGet(-BYTES);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public void atomicLongWithGlobalThousandStreamsTwoThreads(Cursor cursor) {
+        AtomicLong counter = counters[cursor.next()];
+        counter.addAndGet(BYTES);
+        globalCounter.addAndGet(BYTES);
+        counter.addAndGet(-BYTES);
+        globalCounter.addAndGet(-BYTES);
     }
 }

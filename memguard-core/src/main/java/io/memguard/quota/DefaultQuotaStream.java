@@ -28,8 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * close() already released them there. Releases into a swapped cell do nothing: close() released everything.
  * So every byte that ever entered a cell leaves the global counters exactly once.
  *
- * The stream's memory with no entries: this object, its cells array and its registry node (about 200 bytes
- * with one component); the entry set is created with the first entry.
+ * The stream's memory with no entries: this object (the first cell is a field of it; further components add one
+ * long[]) and its registry node; the entry set is created with the first entry.
  */
 /** A stream of a {@link DefaultQuotaController}. */
 final class DefaultQuotaStream implements QuotaStream {
@@ -38,6 +38,8 @@ final class DefaultQuotaStream implements QuotaStream {
     private static final long CLOSED_FLOOR = CLOSED_CELL / 2;
 
     private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final long[] NO_MORE_CELLS = new long[0];
+    private static final VarHandle FIRST_CELL;
     private static final VarHandle ENTRY_BYTES;
     private static final VarHandle EVICTED_ENTRIES;
     private static final VarHandle EVICTED_BYTES;
@@ -47,6 +49,7 @@ final class DefaultQuotaStream implements QuotaStream {
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
+            FIRST_CELL = lookup.findVarHandle(DefaultQuotaStream.class, "firstCell", long.class);
             ENTRY_BYTES = lookup.findVarHandle(DefaultQuotaStream.class, "entryBytes", long.class);
             EVICTED_ENTRIES = lookup.findVarHandle(DefaultQuotaStream.class, "evictedEntries", long.class);
             EVICTED_BYTES = lookup.findVarHandle(DefaultQuotaStream.class, "evictedBytes", long.class);
@@ -61,7 +64,10 @@ final class DefaultQuotaStream implements QuotaStream {
     private final DefaultQuotaController controller;
     private final String id;
     private final long limitBytes;
-    private final long[] cells;
+    /* Component 0 lives in this object, so that the common one-component stream is one object, one cache line. */
+    private volatile long firstCell;
+    private final long[] moreCells;
+    private final int cellCount;
     private final TokenBucket rateLimiter;
     private volatile Set<DefaultQuotaEntry> entries;
     private volatile long entryBytes;
@@ -79,7 +85,8 @@ final class DefaultQuotaStream implements QuotaStream {
         this.controller = controller;
         this.id = id;
         this.limitBytes = limitBytes;
-        this.cells = new long[components];
+        this.cellCount = components;
+        this.moreCells = components == 1 ? NO_MORE_CELLS : new long[components - 1];
         this.rateLimiter = rateLimiter;
     }
 
@@ -101,7 +108,7 @@ final class DefaultQuotaStream implements QuotaStream {
 
     @Override
     public long usedBytes(String component) {
-        long used = (long) CELLS.getVolatile(cells, controller.componentIndex(component));
+        long used = cell(controller.componentIndex(component));
         return used < 0 ? 0 : used;
     }
 
@@ -109,10 +116,10 @@ final class DefaultQuotaStream implements QuotaStream {
     public StreamUsage usage() {
         Map<String, Long> components = new LinkedHashMap<>();
         long used = 0;
-        for (int i = 0; i < cells.length; i++) {
-            long cell = Math.max(0, (long) CELLS.getVolatile(cells, i));
-            components.put(controller.componentName(i), cell);
-            used += cell;
+        for (int i = 0; i < cellCount; i++) {
+            long held = Math.max(0, cell(i));
+            components.put(controller.componentName(i), held);
+            used += held;
         }
         Set<DefaultQuotaEntry> held = entries;
         return new StreamUsage(id, used, limitBytes, components, held == null ? 0 : held.size(),
@@ -140,12 +147,12 @@ final class DefaultQuotaStream implements QuotaStream {
             requireNotNegative(bytes);
             return;
         }
-        long previous = (long) CELLS.getAndAdd(cells, component, bytes);
+        long previous = getAndAddCell(component, bytes);
         if (previous < CLOSED_FLOOR) {
-            CELLS.getAndAdd(cells, component, -bytes);
+            getAndAddCell(component, -bytes);
             throw closedException();
         }
-        long used = cells.length == 1 ? previous + bytes : sumOfCells();
+        long used = cellCount == 1 ? previous + bytes : sumOfCells();
         if (used > limitBytes) {
             admitOverLimit(component, bytes);
             return;
@@ -158,9 +165,9 @@ final class DefaultQuotaStream implements QuotaStream {
         backOut(component, bytes, false);
         if (controller.configuration().overLimitAction() == OverLimitAction.EVICT) {
             controller.evictWithin(this, limitBytes - bytes);
-            long previous = (long) CELLS.getAndAdd(cells, component, bytes);
+            long previous = getAndAddCell(component, bytes);
             if (previous < CLOSED_FLOOR) {
-                CELLS.getAndAdd(cells, component, -bytes);
+                getAndAddCell(component, -bytes);
                 throw closedException();
             }
             if (sumOfCells() <= limitBytes) {
@@ -178,7 +185,7 @@ final class DefaultQuotaStream implements QuotaStream {
      * @param inGlobal whether the bytes were already added to the global counters
      */
     void backOut(int component, long bytes, boolean inGlobal) {
-        long previous = (long) CELLS.getAndAdd(cells, component, -bytes);
+        long previous = getAndAddCell(component, -bytes);
         if (previous < CLOSED_FLOOR) {
             // close() swapped the cell with these bytes in it and released them globally already
             if (!inGlobal) {
@@ -206,7 +213,7 @@ final class DefaultQuotaStream implements QuotaStream {
             return;
         }
         for (;;) {
-            long held = (long) CELLS.getVolatile(cells, component);
+            long held = cell(component);
             if (held < CLOSED_FLOOR) {
                 return;
             }
@@ -214,7 +221,7 @@ final class DefaultQuotaStream implements QuotaStream {
                 throw new IllegalArgumentException("cannot release " + bytes + " bytes of component '"
                         + controller.componentName(component) + "' of stream '" + id + "': it holds only " + held);
             }
-            if (CELLS.compareAndSet(cells, component, held, held - bytes)) {
+            if (compareAndSetCell(component, held, held - bytes)) {
                 break;
             }
         }
@@ -335,8 +342,8 @@ final class DefaultQuotaStream implements QuotaStream {
         controller.closing(this);
         long total = 0;
         Map<String, Long> components = new LinkedHashMap<>();
-        for (int i = 0; i < cells.length; i++) {
-            long held = (long) CELLS.getAndSet(cells, i, CLOSED_CELL);
+        for (int i = 0; i < cellCount; i++) {
+            long held = getAndSetCell(i, CLOSED_CELL);
             components.put(controller.componentName(i), held);
             total += held;
         }
@@ -388,14 +395,33 @@ final class DefaultQuotaStream implements QuotaStream {
     /** The sum of the cells, or CLOSED_CELL as soon as one cell is closed (adding closed cells would overflow). */
     private long sumOfCells() {
         long sum = 0;
-        for (int i = 0; i < cells.length; i++) {
-            long cell = (long) CELLS.getVolatile(cells, i);
-            if (cell < CLOSED_FLOOR) {
+        for (int i = 0; i < cellCount; i++) {
+            long held = cell(i);
+            if (held < CLOSED_FLOOR) {
                 return CLOSED_CELL;
             }
-            sum += cell;
+            sum += held;
         }
         return sum;
+    }
+
+    private long cell(int component) {
+        return component == 0 ? firstCell : (long) CELLS.getVolatile(moreCells, component - 1);
+    }
+
+    private long getAndAddCell(int component, long delta) {
+        return component == 0 ? (long) FIRST_CELL.getAndAdd(this, delta)
+                : (long) CELLS.getAndAdd(moreCells, component - 1, delta);
+    }
+
+    private boolean compareAndSetCell(int component, long expected, long value) {
+        return component == 0 ? FIRST_CELL.compareAndSet(this, expected, value)
+                : CELLS.compareAndSet(moreCells, component - 1, expected, value);
+    }
+
+    private long getAndSetCell(int component, long value) {
+        return component == 0 ? (long) FIRST_CELL.getAndSet(this, value)
+                : (long) CELLS.getAndSet(moreCells, component - 1, value);
     }
 
     private IllegalStateException closedException() {
