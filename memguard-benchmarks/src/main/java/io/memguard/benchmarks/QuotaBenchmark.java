@@ -88,95 +88,86 @@ public class QuotaBenchmark {
     @Benchmark
     @Threads(1)
     public void memguardOneStream() {
-        oneStream.allocate(COMPONENT, BYTES);
-        oneStream.release(COMPONENT, BYTES);
+        allocateAndRelease(oneStream);
     }
 
     @Benchmark
     @Threads(2)
     public void memguardOneStreamTwoThreads() {
-        oneStream.allocate(COMPONENT, BYTES);
-        oneStream.release(COMPONENT, BYTES);
+        allocateAndRelease(oneStream);
     }
 
     @Benchmark
     @Threads(1)
     public void memguardThousandStreams(Cursor cursor) {
-        QuotaStream stream = streams[cursor.next()];
-        stream.allocate(COMPONENT, BYTES);
-        stream.release(COMPONENT, BYTES);
+        allocateAndRelease(streams[cursor.next()]);
     }
 
     @Benchmark
     @Threads(2)
     public void memguardThousandStreamsTwoThreads(Cursor cursor) {
-        QuotaStream stream = streams[cursor.next()];
-        stream.allocate(COMPONENT, BYTES);
-        stream.release(COMPONENT, BYTES);
+        allocateAndRelease(streams[cursor.next()]);
     }
 
     @Benchmark
     @Threads(1)
     public void atomicLongOneStream() {
-        oneCounter.addAndGet(BYTES);
-        oneCounter.addAndGet(-BYTES);
+        addAndSubtract(oneCounter);
     }
 
     @Benchmark
     @Threads(2)
     public void atomicLongOneStreamTwoThreads() {
-        oneCounter.addAndGet(BYTES);
-        oneCounter.addAndGet(-BYTES);
+        addAndSubtract(oneCounter);
     }
 
     @Benchmark
     @Threads(1)
     public void atomicLongThousandStreams(Cursor cursor) {
-        AtomicLong counter = counters[cursor.next()];
-        counter.addAndGet(BYTES);
-        counter.addAndGet(-BYTES);
+        addAndSubtract(counters[cursor.next()]);
     }
 
     @Benchmark
     @Threads(2)
     public void atomicLongThousandStreamsTwoThreads(Cursor cursor) {
-        AtomicLong counter = counters[cursor.next()];
-        counter.addAndGet(BYTES);
-        counter.addAndGet(-BYTES);
+        addAndSubtract(counters[cursor.next()]);
     }
 
     @Benchmark
     @Threads(1)
     public void atomicLongWithGlobalOneStream() {
-        oneCounter.addAndGet(BYTES);
-        globalCounter.addAndGet(BYTES);
-        oneCounter.addAndGet(-BYTES);
-        globalCounter.addAndGet(-BYTES);
+        addAndSubtractWithGlobal(oneCounter);
     }
 
     @Benchmark
     @Threads(2)
     public void atomicLongWithGlobalOneStreamTwoThreads() {
-        oneCounter.addAndGet(BYTES);
-        globalCounter.addAndGet(BYTES);
-        oneCounter.addAndGet(-BYTES);
-        globalCounter.addAndGet(-BYTES);
+        addAndSubtractWithGlobal(oneCounter);
     }
 
     @Benchmark
     @Threads(1)
     public void atomicLongWithGlobalThousandStreams(Cursor cursor) {
-        AtomicLong counter = counters[cursor.next()];
-        counter.addAndGet(BYTES);
-        globalCounter.addAndGet(BYTES);
-        counter.addAndGet(-BYTES);
-        globalCounter.addAndGet(-BYTES);
+        addAndSubtractWithGlobal(counters[cursor.next()]);
     }
 
     @Benchmark
     @Threads(2)
     public void atomicLongWithGlobalThousandStreamsTwoThreads(Cursor cursor) {
-        AtomicLong counter = counters[cursor.next()];
+        addAndSubtractWithGlobal(counters[cursor.next()]);
+    }
+
+    private static void allocateAndRelease(QuotaStream stream) {
+        stream.allocate(COMPONENT, BYTES);
+        stream.release(COMPONENT, BYTES);
+    }
+
+    private static void addAndSubtract(AtomicLong counter) {
+        counter.addAndGet(BYTES);
+        counter.addAndGet(-BYTES);
+    }
+
+    private void addAndSubtractWithGlobal(AtomicLong counter) {
         counter.addAndGet(BYTES);
         globalCounter.addAndGet(BYTES);
         counter.addAndGet(-BYTES);

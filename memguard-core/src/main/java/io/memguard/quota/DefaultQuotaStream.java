@@ -147,11 +147,7 @@ final class DefaultQuotaStream implements QuotaStream {
             requireNotNegative(bytes);
             return;
         }
-        long previous = getAndAddCell(component, bytes);
-        if (previous < CLOSED_FLOOR) {
-            getAndAddCell(component, -bytes);
-            throw closedException();
-        }
+        long previous = addToOpenCell(component, bytes);
         long used = cellCount == 1 ? previous + bytes : sumOfCells();
         if (used > limitBytes) {
             admitOverLimit(component, bytes);
@@ -165,11 +161,7 @@ final class DefaultQuotaStream implements QuotaStream {
         backOut(component, bytes, false);
         if (controller.configuration().overLimitAction() == OverLimitAction.EVICT) {
             controller.evictWithin(this, limitBytes - bytes);
-            long previous = getAndAddCell(component, bytes);
-            if (previous < CLOSED_FLOOR) {
-                getAndAddCell(component, -bytes);
-                throw closedException();
-            }
+            addToOpenCell(component, bytes);
             if (sumOfCells() <= limitBytes) {
                 controller.admitGlobally(this, component, bytes);
                 return;
@@ -177,6 +169,16 @@ final class DefaultQuotaStream implements QuotaStream {
             backOut(component, bytes, false);
         }
         throw controller.reject(QuotaLimit.STREAM, id, bytes, usedBytes(), limitBytes);
+    }
+
+    /** Adds to a cell and returns what it held before, or takes the bytes back out and throws if it is closed. */
+    private long addToOpenCell(int component, long bytes) {
+        long previous = getAndAddCell(component, bytes);
+        if (previous < CLOSED_FLOOR) {
+            getAndAddCell(component, -bytes);
+            throw closedException();
+        }
+        return previous;
     }
 
     /**
