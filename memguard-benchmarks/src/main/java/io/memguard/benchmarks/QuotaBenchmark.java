@@ -28,6 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * counter per stream, added to and subtracted from, with no global total and no limit at all. The
  * {@code atomicLongWithGlobal*} variants add the one thing memguard must also keep on every operation, a global
  * total in a second {@code AtomicLong}, to show where the difference comes from.
+ *
+ * @since 0.1.0
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -70,7 +72,11 @@ public class QuotaBenchmark {
         quotas.close();
     }
 
-    /** Each thread walks the streams from its own starting point, so that two threads rarely share one. */
+    /**
+     * Each thread walks the streams from its own starting point, so that two threads rarely share one.
+     *
+     * @since 0.1.0
+     */
     @State(Scope.Thread)
     public static class Cursor {
 

@@ -14,6 +14,8 @@ import io.memguard.quota.QuotaController;
  * <pre>
  * java -XX:+UseSerialGC -Xmx1g -cp memguard-benchmarks/target/benchmarks.jar io.memguard.benchmarks.QuotaStreamFootprint
  * </pre>
+ *
+ * @since 0.1.0
  */
 public final class QuotaStreamFootprint {
 

@@ -162,6 +162,10 @@ public class QuotaProperties {
 
     /**
      * Thresholds of the global limit, as fractions of it.
+
+     *
+
+     * @since 0.1.0
      */
     public static class Thresholds {
 
@@ -207,6 +211,10 @@ public class QuotaProperties {
 
     /**
      * Which entries are evicted, and which are kept.
+
+     *
+
+     * @since 0.1.0
      */
     public static class Eviction {
 
@@ -266,6 +274,10 @@ public class QuotaProperties {
 
         /**
          * The built-in eviction policies.
+
+         *
+
+         * @since 0.1.0
          */
         public enum Policy {
 
@@ -279,6 +291,10 @@ public class QuotaProperties {
 
     /**
      * Token buckets that limit how fast bytes may be acquired.
+
+     *
+
+     * @since 0.1.0
      */
     public static class RateLimits {
 
@@ -297,6 +313,10 @@ public class QuotaProperties {
 
     /**
      * One token bucket; unlimited while bytes-per-second is not set.
+
+     *
+
+     * @since 0.1.0
      */
     public static class Bucket {
 
@@ -330,6 +350,10 @@ public class QuotaProperties {
 
     /**
      * When a stream is reported as a suspected leak.
+
+     *
+
+     * @since 0.1.0
      */
     public static class Leak {
 
@@ -362,6 +386,10 @@ public class QuotaProperties {
 
     /**
      * The quotas section of the memory endpoint.
+
+     *
+
+     * @since 0.1.0
      */
     public static class Endpoint {
 
@@ -381,6 +409,10 @@ public class QuotaProperties {
 
     /**
      * The quota metrics.
+
+     *
+
+     * @since 0.1.0
      */
     public static class Metrics {
 
