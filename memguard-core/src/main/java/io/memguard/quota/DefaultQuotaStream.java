@@ -1,0 +1,443 @@
+package io.memguard.quota;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/*
+ * One stream's accounting: one counter ("cell") per component in a long[], changed through a VarHandle. The
+ * stream's usage is the sum of its cells; there is no separate total to keep in step.
+ *
+ * Allocate adds to its cell first (getAndAdd: it cannot fail), then checks the stream limit against the sum
+ * of the cells read after its own add. Of concurrent allocations, the last to add sees all the others, so
+ * they can never together overshoot the limit; at worst two of them both back out near the limit. Then the
+ * controller adds the bytes to the global counters. Release takes bytes out of the cell with a CAS that
+ * never lets it go negative (releasing more than held is refused and changes nothing), then out of the
+ * global counters.
+ *
+ * Closing races with allocations without a lock. close() swaps every cell for CLOSED_CELL, a huge negative
+ * value, and releases what it swapped out from the global counters. An allocation whose add lands on a
+ * swapped cell sees the negative value and backs out. An allocation that added before the swap had its bytes
+ * taken by close(): if it then backs out (limit exceeded), it finds the cell swapped and, instead of taking
+ * its bytes out of the global counters, adds them to the global allocated total if it had not yet, since
+ * close() already released them there. Releases into a swapped cell do nothing: close() released everything.
+ * So every byte that ever entered a cell leaves the global counters exactly once.
+ *
+ * The stream's memory with no entries: this object (the first cell is a field of it; further components add one
+ * long[]) and its registry node; the entry set is created with the first entry.
+ */
+/** A stream of a {@link DefaultQuotaController}. */
+final class DefaultQuotaStream implements QuotaStream {
+
+    static final long CLOSED_CELL = Long.MIN_VALUE / 2;
+    private static final long CLOSED_FLOOR = CLOSED_CELL / 2;
+
+    private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final long[] NO_MORE_CELLS = new long[0];
+    private static final VarHandle FIRST_CELL;
+    private static final VarHandle ENTRY_BYTES;
+    private static final VarHandle EVICTED_ENTRIES;
+    private static final VarHandle EVICTED_BYTES;
+    private static final VarHandle CLOSED;
+    private static final VarHandle ENTRIES;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            FIRST_CELL = lookup.findVarHandle(DefaultQuotaStream.class, "firstCell", long.class);
+            ENTRY_BYTES = lookup.findVarHandle(DefaultQuotaStream.class, "entryBytes", long.class);
+            EVICTED_ENTRIES = lookup.findVarHandle(DefaultQuotaStream.class, "evictedEntries", long.class);
+            EVICTED_BYTES = lookup.findVarHandle(DefaultQuotaStream.class, "evictedBytes", long.class);
+            CLOSED = lookup.findVarHandle(DefaultQuotaStream.class, "closed", boolean.class);
+            ENTRIES = lookup.findVarHandle(DefaultQuotaStream.class, "entries", Set.class);
+        }
+        catch (ReflectiveOperationException ex) {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    private final DefaultQuotaController controller;
+    private final String id;
+    private final long limitBytes;
+    /* Component 0 lives in this object, so that the common one-component stream is one object, one cache line. */
+    private volatile long firstCell;
+    private final long[] moreCells;
+    private final int cellCount;
+    private final TokenBucket rateLimiter;
+    private volatile Set<DefaultQuotaEntry> entries;
+    private volatile long entryBytes;
+    private volatile long evictedEntries;
+    private volatile long evictedBytes;
+    private volatile boolean closed;
+
+    /* Leak tracking: read and written only by maintenance, which runs one at a time. */
+    private boolean aboveLeakThreshold;
+    private long aboveLeakThresholdSince;
+    private boolean leakReported;
+
+    DefaultQuotaStream(DefaultQuotaController controller, String id, long limitBytes, int components,
+            TokenBucket rateLimiter) {
+        this.controller = controller;
+        this.id = id;
+        this.limitBytes = limitBytes;
+        this.cellCount = components;
+        this.moreCells = components == 1 ? NO_MORE_CELLS : new long[components - 1];
+        this.rateLimiter = rateLimiter;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public long limitBytes() {
+        return limitBytes;
+    }
+
+    @Override
+    public long usedBytes() {
+        long used = sumOfCells();
+        return used < 0 ? 0 : used;
+    }
+
+    @Override
+    public long usedBytes(String component) {
+        long used = cell(controller.componentIndex(component));
+        return used < 0 ? 0 : used;
+    }
+
+    @Override
+    public StreamUsage usage() {
+        Map<String, Long> components = new LinkedHashMap<>();
+        long used = 0;
+        for (int i = 0; i < cellCount; i++) {
+            long held = Math.max(0, cell(i));
+            components.put(controller.componentName(i), held);
+            used += held;
+        }
+        Set<DefaultQuotaEntry> held = entries;
+        return new StreamUsage(id, used, limitBytes, components, held == null ? 0 : held.size(),
+                Math.max(0, entryBytes), evictedEntries, evictedBytes);
+    }
+
+    @Override
+    public boolean wouldExceed(long bytes) {
+        requireNotNegative(bytes);
+        return usedBytes() + bytes > limitBytes || controller.wouldExceedCritical(bytes);
+    }
+
+    @Override
+    public void allocate(String component, long bytes) {
+        allocate(controller.componentIndex(component), bytes);
+    }
+
+    @Override
+    public void allocate(QuotaComponent component, long bytes) {
+        allocate(controller.componentIndex(component), bytes);
+    }
+
+    void allocate(int component, long bytes) {
+        if (bytes <= 0) {
+            requireNotNegative(bytes);
+            return;
+        }
+        long previous = addToOpenCell(component, bytes);
+        long used = cellCount == 1 ? previous + bytes : sumOfCells();
+        if (used > limitBytes) {
+            admitOverLimit(component, bytes);
+            return;
+        }
+        controller.admitGlobally(this, component, bytes);
+    }
+
+    /** The bytes were added to the cell and go over the stream's limit: take them out, evict or reject. */
+    private void admitOverLimit(int component, long bytes) {
+        backOut(component, bytes, false);
+        if (controller.configuration().overLimitAction() == OverLimitAction.EVICT) {
+            controller.evictWithin(this, limitBytes - bytes);
+            addToOpenCell(component, bytes);
+            if (sumOfCells() <= limitBytes) {
+                controller.admitGlobally(this, component, bytes);
+                return;
+            }
+            backOut(component, bytes, false);
+        }
+        throw controller.reject(QuotaLimit.STREAM, id, bytes, usedBytes(), limitBytes);
+    }
+
+    /** Adds to a cell and returns what it held before, or takes the bytes back out and throws if it is closed. */
+    private long addToOpenCell(int component, long bytes) {
+        long previous = getAndAddCell(component, bytes);
+        if (previous < CLOSED_FLOOR) {
+            getAndAddCell(component, -bytes);
+            throw closedException();
+        }
+        return previous;
+    }
+
+    /**
+     * Takes back bytes this thread added to a cell, for an allocation that will not be admitted.
+     *
+     * @param inGlobal whether the bytes were already added to the global counters
+     */
+    void backOut(int component, long bytes, boolean inGlobal) {
+        long previous = getAndAddCell(component, -bytes);
+        if (previous < CLOSED_FLOOR) {
+            // close() swapped the cell with these bytes in it and released them globally already
+            if (!inGlobal) {
+                controller.global().addAllocated(bytes);
+            }
+        }
+        else if (inGlobal) {
+            controller.rollBackGlobally(bytes);
+        }
+    }
+
+    @Override
+    public void release(String component, long bytes) {
+        release(controller.componentIndex(component), bytes);
+    }
+
+    @Override
+    public void release(QuotaComponent component, long bytes) {
+        release(controller.componentIndex(component), bytes);
+    }
+
+    void release(int component, long bytes) {
+        if (bytes <= 0) {
+            requireNotNegative(bytes);
+            return;
+        }
+        for (;;) {
+            long held = cell(component);
+            if (held < CLOSED_FLOOR) {
+                return;
+            }
+            if (held < bytes) {
+                throw new IllegalArgumentException("cannot release " + bytes + " bytes of component '"
+                        + controller.componentName(component) + "' of stream '" + id + "': it holds only " + held);
+            }
+            if (compareAndSetCell(component, held, held - bytes)) {
+                break;
+            }
+        }
+        controller.global().release(bytes);
+    }
+
+    @Override
+    public QuotaReservation reserve(String component, long bytes) {
+        int index = controller.componentIndex(component);
+        allocate(index, bytes);
+        return new StreamReservation(this, index, bytes);
+    }
+
+    @Override
+    public QuotaEntry admit(Object key, String component, long sizeBytes, int priority, EvictionCallback onEvict) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(onEvict, "onEvict");
+        int index = controller.componentIndex(component);
+        allocate(index, sizeBytes);
+        DefaultQuotaEntry entry = new DefaultQuotaEntry(this, key, index, sizeBytes, priority, now(), onEvict);
+        ENTRY_BYTES.getAndAdd(this, sizeBytes);
+        entrySet().add(entry);
+        if (closed) {
+            controller.evictLate(entry);
+        }
+        return entry;
+    }
+
+    /** Takes a released or evicted entry out of the stream and gives its bytes back. */
+    void detach(DefaultQuotaEntry entry) {
+        entries.remove(entry);
+        ENTRY_BYTES.getAndAdd(this, -entry.sizeBytes());
+        release(entry.componentIndex(), entry.sizeBytes());
+    }
+
+    void countEviction(long bytes) {
+        EVICTED_ENTRIES.getAndAdd(this, 1L);
+        EVICTED_BYTES.getAndAdd(this, bytes);
+    }
+
+    Set<DefaultQuotaEntry> entriesOrNull() {
+        return entries;
+    }
+
+    private Set<DefaultQuotaEntry> entrySet() {
+        Set<DefaultQuotaEntry> set = entries;
+        if (set == null) {
+            Set<DefaultQuotaEntry> created = ConcurrentHashMap.newKeySet();
+            set = ENTRIES.compareAndSet(this, null, created) ? created : entries;
+        }
+        return set;
+    }
+
+    @Override
+    public boolean tryAcquire(long bytes) {
+        return reserveRate(bytes, 0) >= 0;
+    }
+
+    @Override
+    public boolean acquire(long bytes, Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
+        }
+        long wait = reserveRate(bytes, timeout.toNanos());
+        if (wait <= 0) {
+            return wait == 0;
+        }
+        try {
+            controller.sleep(wait);
+            return true;
+        }
+        catch (InterruptedException ex) {
+            refundRate(bytes);
+            throw ex;
+        }
+    }
+
+    /** Books bytes in the stream's and the global bucket: the wait, or -1 (nothing booked) if longer than allowed. */
+    private long reserveRate(long bytes, long maxWaitNanos) {
+        requireNotNegative(bytes);
+        long streamWait = 0;
+        if (rateLimiter != null) {
+            streamWait = rateLimiter.reserve(bytes, maxWaitNanos);
+            if (streamWait < 0) {
+                controller.recordThrottled();
+                return -1;
+            }
+        }
+        long globalWait = controller.reserveGlobalRate(bytes, maxWaitNanos);
+        if (globalWait < 0) {
+            if (rateLimiter != null) {
+                rateLimiter.refund(bytes);
+            }
+            controller.recordThrottled();
+            return -1;
+        }
+        return Math.max(streamWait, globalWait);
+    }
+
+    private void refundRate(long bytes) {
+        if (rateLimiter != null) {
+            rateLimiter.refund(bytes);
+        }
+        controller.refundGlobalRate(bytes);
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (!CLOSED.compareAndSet(this, false, true)) {
+            return;
+        }
+        controller.closing(this);
+        long total = 0;
+        Map<String, Long> components = new LinkedHashMap<>();
+        for (int i = 0; i < cellCount; i++) {
+            long held = getAndSetCell(i, CLOSED_CELL);
+            components.put(controller.componentName(i), held);
+            total += held;
+        }
+        if (total > 0) {
+            controller.global().release(total);
+        }
+        long leaked = total - Math.max(0, entryBytes);
+        if (leaked > 0) {
+            controller.reportLeak(new SuspectedLeak(id, SuspectedLeak.Kind.CLOSED_WITH_BYTES, leaked, components,
+                    Duration.ZERO));
+        }
+    }
+
+    /**
+     * One leak check, at maintenance time: bytes outside entries above the threshold since longer than the
+     * window are reported once, until the stream falls back under the threshold.
+     *
+     * @return the leak to report, or {@code null}
+     */
+    SuspectedLeak checkLeak(long now, long thresholdBytes, long windowNanos) {
+        long unmanaged = usedBytes() - Math.max(0, entryBytes);
+        if (closed || unmanaged <= thresholdBytes) {
+            aboveLeakThreshold = false;
+            leakReported = false;
+            return null;
+        }
+        if (!aboveLeakThreshold) {
+            aboveLeakThreshold = true;
+            aboveLeakThresholdSince = now;
+            return null;
+        }
+        long heldFor = now - aboveLeakThresholdSince;
+        if (leakReported || heldFor < windowNanos) {
+            return null;
+        }
+        leakReported = true;
+        return new SuspectedLeak(id, SuspectedLeak.Kind.HELD_TOO_LONG, unmanaged, usage().components(),
+                Duration.ofNanos(heldFor));
+    }
+
+    long now() {
+        return controller.now();
+    }
+
+    String componentName(int component) {
+        return controller.componentName(component);
+    }
+
+    /** The sum of the cells, or CLOSED_CELL as soon as one cell is closed (adding closed cells would overflow). */
+    private long sumOfCells() {
+        long sum = 0;
+        for (int i = 0; i < cellCount; i++) {
+            long held = cell(i);
+            if (held < CLOSED_FLOOR) {
+                return CLOSED_CELL;
+            }
+            sum += held;
+        }
+        return sum;
+    }
+
+    private long cell(int component) {
+        return component == 0 ? firstCell : (long) CELLS.getVolatile(moreCells, component - 1);
+    }
+
+    private long getAndAddCell(int component, long delta) {
+        return component == 0 ? (long) FIRST_CELL.getAndAdd(this, delta)
+                : (long) CELLS.getAndAdd(moreCells, component - 1, delta);
+    }
+
+    private boolean compareAndSetCell(int component, long expected, long value) {
+        return component == 0 ? FIRST_CELL.compareAndSet(this, expected, value)
+                : CELLS.compareAndSet(moreCells, component - 1, expected, value);
+    }
+
+    private long getAndSetCell(int component, long value) {
+        return component == 0 ? (long) FIRST_CELL.getAndSet(this, value)
+                : (long) CELLS.getAndSet(moreCells, component - 1, value);
+    }
+
+    private IllegalStateException closedException() {
+        return new IllegalStateException("stream '" + id + "' is closed; get a new one from the controller");
+    }
+
+    private static void requireNotNegative(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes must not be negative, was " + bytes);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "QuotaStream[" + id + ", used=" + usedBytes() + ", limit=" + limitBytes + "]";
+    }
+}

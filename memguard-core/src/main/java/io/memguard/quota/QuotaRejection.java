@@ -1,0 +1,51 @@
+package io.memguard.quota;
+
+import java.util.Objects;
+
+/**
+ * An allocation (or a new stream) that a quota refused: which limit, and by how much.
+ *
+ * @param limit          the limit that refused it
+ * @param stream         the stream that asked
+ * @param requestedBytes the bytes asked for; {@code 0} when a new stream was refused
+ * @param usedBytes      what the limit's owner (the stream, or the whole quota) held when it refused
+ * @param limitBytes     the limit in bytes: the stream's limit, or the global critical threshold
+ * @since 0.1.0
+ */
+public record QuotaRejection(QuotaLimit limit, String stream, long requestedBytes, long usedBytes, long limitBytes) {
+
+    public QuotaRejection {
+        Objects.requireNonNull(limit, "limit");
+        Objects.requireNonNull(stream, "stream");
+    }
+
+    /**
+     * By how much the allocation would have gone over the limit.
+     *
+     * @return {@code usedBytes + requestedBytes - limitBytes}, never negative
+     */
+    public long excessBytes() {
+        return Math.max(0, usedBytes + requestedBytes - limitBytes);
+    }
+
+    /**
+     * A sentence that says which limit refused what, and by how much.
+     *
+     * @return the explanation used as the exception message
+     */
+    public String describe() {
+        if (limit == QuotaLimit.STREAM) {
+            return "stream '" + stream + "' would exceed its limit of " + ByteSizes.format(limitBytes) + " by "
+                    + ByteSizes.format(excessBytes()) + " (" + ByteSizes.format(usedBytes) + " used, "
+                    + ByteSizes.format(requestedBytes) + " requested) and no more of its entries could be evicted";
+        }
+        if (requestedBytes == 0) {
+            return "new stream '" + stream + "' refused: global quota usage " + ByteSizes.format(usedBytes)
+                    + " has reached its critical threshold of " + ByteSizes.format(limitBytes);
+        }
+        return "allocation of " + ByteSizes.format(requestedBytes) + " for stream '" + stream
+                + "' refused: global quota usage " + ByteSizes.format(usedBytes) + " plus "
+                + ByteSizes.format(requestedBytes) + " would exceed its critical threshold of "
+                + ByteSizes.format(limitBytes) + " by " + ByteSizes.format(excessBytes());
+    }
+}

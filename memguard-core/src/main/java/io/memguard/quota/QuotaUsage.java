@@ -1,0 +1,32 @@
+package io.memguard.quota;
+
+import java.util.Objects;
+
+/**
+ * The global quota at one moment.
+ *
+ * @param usedBytes     the bytes held by all streams together
+ * @param limitBytes    the global limit
+ * @param softBytes     the soft threshold in bytes
+ * @param hardBytes     the hard threshold in bytes
+ * @param criticalBytes the critical threshold in bytes
+ * @param state         where {@code usedBytes} stands against the thresholds
+ * @param streams       the number of open streams
+ * @since 0.1.0
+ */
+public record QuotaUsage(long usedBytes, long limitBytes, long softBytes, long hardBytes, long criticalBytes,
+        QuotaState state, int streams) {
+
+    public QuotaUsage {
+        Objects.requireNonNull(state, "state");
+    }
+
+    /**
+     * Usage over the global limit.
+     *
+     * @return a ratio, usually in [0..1]
+     */
+    public double ratio() {
+        return (double) usedBytes / limitBytes;
+    }
+}

@@ -1,0 +1,32 @@
+package io.memguard.quota;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class QuotaRejectionTests {
+
+    @Test
+    void theExcessIsWhatGoesOverTheLimitAndNeverNegative() {
+        assertThat(new QuotaRejection(QuotaLimit.STREAM, "s", 300, 900, 1_000).excessBytes()).isEqualTo(200);
+        assertThat(new QuotaRejection(QuotaLimit.GLOBAL, "s", 0, 900, 1_000).excessBytes()).isZero();
+    }
+
+    @Test
+    void theMessageSaysWhichLimitAndByHowMuchInReadableUnits() {
+        assertThat(new QuotaRejection(QuotaLimit.STREAM, "cam", 3 << 20, 63 << 20, 64 << 20).describe())
+                .isEqualTo("stream 'cam' would exceed its limit of 64.0 MiB by 2.0 MiB (63.0 MiB used, 3.0 MiB "
+                        + "requested) and no more of its entries could be evicted");
+        assertThat(new QuotaExceededException(new QuotaRejection(QuotaLimit.GLOBAL, "cam", 1 << 20, 1_000 << 20,
+                1_000 << 20)).getMessage())
+                .isEqualTo("allocation of 1.0 MiB for stream 'cam' refused: global quota usage 1000.0 MiB plus 1.0 MiB "
+                        + "would exceed its critical threshold of 1000.0 MiB by 1.0 MiB");
+    }
+
+    @Test
+    void limitIdsAreForTagsAndJson() {
+        assertThat(QuotaLimit.STREAM.id()).isEqualTo("stream");
+        assertThat(QuotaLimit.GLOBAL.id()).isEqualTo("global");
+        assertThat(EvictionReason.PRESSURE_CRITICAL.id()).isEqualTo("pressure-critical");
+    }
+}

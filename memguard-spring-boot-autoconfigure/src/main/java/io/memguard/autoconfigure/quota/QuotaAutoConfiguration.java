@@ -1,0 +1,74 @@
+package io.memguard.autoconfigure.quota;
+
+import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
+import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.quota.EvictionPolicy;
+import io.memguard.quota.QuotaController;
+import io.memguard.quota.QuotaListener;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration of per-stream memory quotas: a {@link QuotaController} built from {@code memguard.quota.*},
+ * registered with the {@link MemoryPressureMonitor} when there is one, its notifications published as Spring
+ * events, its meters and its {@code quotas} section of the memory endpoint.
+ *
+ * <p>A bean of type {@link EvictionPolicy} replaces {@code memguard.quota.eviction.policy}; beans of type
+ * {@link QuotaListener} are told of evictions, back-pressure and suspected leaks.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = MemguardAutoConfiguration.class)
+@ConditionalOnClass(QuotaController.class)
+@ConditionalOnMemguardEnabled
+@ConditionalOnBooleanProperty(name = "memguard.quota.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(QuotaProperties.class)
+public final class QuotaAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    QuotaEventPublisher quotaEventPublisher(ApplicationEventPublisher publisher) {
+        return new QuotaEventPublisher(publisher);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    QuotaController quotaController(QuotaProperties properties, ObjectProvider<EvictionPolicy> evictionPolicy,
+            ObjectProvider<QuotaListener> listeners, ObjectProvider<MemoryPressureMonitor> pressureMonitor) {
+        return QuotaControllerFactory.create(properties, evictionPolicy.getIfUnique(),
+                listeners.orderedStream().toList(), pressureMonitor.getIfUnique());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterRegistry.class)
+    static class QuotaMetricsConfiguration {
+
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        QuotaMetrics quotaMetrics(QuotaController controller, QuotaProperties properties) {
+            return new QuotaMetrics(controller, properties.getMetrics().getTopStreams(),
+                    properties.getMaintenanceInterval());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Endpoint.class)
+    static class QuotaEndpointConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        QuotaEndpointSection quotaEndpointSection(QuotaController controller, QuotaProperties properties) {
+            return new QuotaEndpointSection(controller, properties.getEndpoint().getTopStreams());
+        }
+    }
+}

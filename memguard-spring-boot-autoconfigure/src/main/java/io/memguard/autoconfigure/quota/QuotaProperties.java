@@ -1,0 +1,433 @@
+package io.memguard.autoconfigure.quota;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.memguard.quota.OverLimitAction;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of per-stream memory quotas, under {@code memguard.quota}.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("memguard.quota")
+public class QuotaProperties {
+
+    /**
+     * Whether per-stream memory quotas are enabled.
+     */
+    private boolean enabled = true;
+
+    /**
+     * Most bytes all streams together may hold. When set, it takes precedence over global-limit-ratio.
+     */
+    private DataSize globalLimit;
+
+    /**
+     * Global limit as a fraction of the max heap (-Xmx), in (0, 1], used when global-limit is not set.
+     */
+    private double globalLimitRatio = 0.5;
+
+    /**
+     * Limit of every stream that has no entry in stream-limits.
+     */
+    private DataSize defaultStreamLimit = DataSize.ofMegabytes(64);
+
+    /**
+     * Limits of particular streams, by stream id, overriding default-stream-limit.
+     */
+    private Map<String, DataSize> streamLimits = new LinkedHashMap<>();
+
+    /**
+     * Names of the components bytes are accounted to, such as frames, gop, packets, metadata.
+     */
+    private List<String> components = new ArrayList<>(List.of("default"));
+
+    /**
+     * What an allocation that would take its stream over its limit does: evict the stream's own entries, or
+     * reject at once.
+     */
+    private OverLimitAction overLimit = OverLimitAction.EVICT;
+
+    /**
+     * How often the quota runs its maintenance: leak checks, the allocation rate, the per-stream metrics and
+     * the re-arming of background eviction.
+     */
+    private Duration maintenanceInterval = Duration.ofSeconds(1);
+
+    private final Thresholds thresholds = new Thresholds();
+
+    private final Eviction eviction = new Eviction();
+
+    private final RateLimits rateLimit = new RateLimits();
+
+    private final Leak leak = new Leak();
+
+    private final Endpoint endpoint = new Endpoint();
+
+    private final Metrics metrics = new Metrics();
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public DataSize getGlobalLimit() {
+        return globalLimit;
+    }
+
+    public void setGlobalLimit(DataSize globalLimit) {
+        this.globalLimit = globalLimit;
+    }
+
+    public double getGlobalLimitRatio() {
+        return globalLimitRatio;
+    }
+
+    public void setGlobalLimitRatio(double globalLimitRatio) {
+        this.globalLimitRatio = globalLimitRatio;
+    }
+
+    public DataSize getDefaultStreamLimit() {
+        return defaultStreamLimit;
+    }
+
+    public void setDefaultStreamLimit(DataSize defaultStreamLimit) {
+        this.defaultStreamLimit = defaultStreamLimit;
+    }
+
+    public Map<String, DataSize> getStreamLimits() {
+        return streamLimits;
+    }
+
+    public void setStreamLimits(Map<String, DataSize> streamLimits) {
+        this.streamLimits = streamLimits;
+    }
+
+    public List<String> getComponents() {
+        return components;
+    }
+
+    public void setComponents(List<String> components) {
+        this.components = components;
+    }
+
+    public OverLimitAction getOverLimit() {
+        return overLimit;
+    }
+
+    public void setOverLimit(OverLimitAction overLimit) {
+        this.overLimit = overLimit;
+    }
+
+    public Duration getMaintenanceInterval() {
+        return maintenanceInterval;
+    }
+
+    public void setMaintenanceInterval(Duration maintenanceInterval) {
+        this.maintenanceInterval = maintenanceInterval;
+    }
+
+    public Thresholds getThresholds() {
+        return thresholds;
+    }
+
+    public Eviction getEviction() {
+        return eviction;
+    }
+
+    public RateLimits getRateLimit() {
+        return rateLimit;
+    }
+
+    public Leak getLeak() {
+        return leak;
+    }
+
+    public Endpoint getEndpoint() {
+        return endpoint;
+    }
+
+    public Metrics getMetrics() {
+        return metrics;
+    }
+
+    /**
+     * Thresholds of the global limit, as fractions of it.
+
+     *
+
+     * @since 0.1.0
+     */
+    public static class Thresholds {
+
+        /**
+         * Above this fraction of the global limit, entries are evicted across streams in the background.
+         */
+        private double soft = 0.80;
+
+        /**
+         * Above this fraction of the global limit, an allocation first evicts synchronously, then is admitted.
+         */
+        private double hard = 0.95;
+
+        /**
+         * At or above this fraction of the global limit, new allocations and new streams are rejected.
+         */
+        private double critical = 0.98;
+
+        public double getSoft() {
+            return soft;
+        }
+
+        public void setSoft(double soft) {
+            this.soft = soft;
+        }
+
+        public double getHard() {
+            return hard;
+        }
+
+        public void setHard(double hard) {
+            this.hard = hard;
+        }
+
+        public double getCritical() {
+            return critical;
+        }
+
+        public void setCritical(double critical) {
+            this.critical = critical;
+        }
+    }
+
+    /**
+     * Which entries are evicted, and which are kept.
+
+     *
+
+     * @since 0.1.0
+     */
+    public static class Eviction {
+
+        /**
+         * Which entries go first: lru (least recently used) or priority (lowest priority first). A bean of type
+         * EvictionPolicy replaces it.
+         */
+        private Policy policy = Policy.LRU;
+
+        /**
+         * With the priority policy, entries with a higher priority than this are kept unless the level is
+         * critical.
+         */
+        private int protectedPriority = 100;
+
+        /**
+         * Entries younger than this are not evicted; zero protects none.
+         */
+        private Duration minimumRetention = Duration.ZERO;
+
+        /**
+         * Whether young entries stay protected at the critical level too.
+         */
+        private boolean minimumRetentionAtCritical;
+
+        public Policy getPolicy() {
+            return policy;
+        }
+
+        public void setPolicy(Policy policy) {
+            this.policy = policy;
+        }
+
+        public int getProtectedPriority() {
+            return protectedPriority;
+        }
+
+        public void setProtectedPriority(int protectedPriority) {
+            this.protectedPriority = protectedPriority;
+        }
+
+        public Duration getMinimumRetention() {
+            return minimumRetention;
+        }
+
+        public void setMinimumRetention(Duration minimumRetention) {
+            this.minimumRetention = minimumRetention;
+        }
+
+        public boolean isMinimumRetentionAtCritical() {
+            return minimumRetentionAtCritical;
+        }
+
+        public void setMinimumRetentionAtCritical(boolean minimumRetentionAtCritical) {
+            this.minimumRetentionAtCritical = minimumRetentionAtCritical;
+        }
+
+        /**
+         * The built-in eviction policies.
+
+         *
+
+         * @since 0.1.0
+         */
+        public enum Policy {
+
+            /** Least recently used first. */
+            LRU,
+
+            /** Lowest priority first; protected priorities kept unless critical. */
+            PRIORITY
+        }
+    }
+
+    /**
+     * Token buckets that limit how fast bytes may be acquired.
+
+     *
+
+     * @since 0.1.0
+     */
+    public static class RateLimits {
+
+        private final Bucket stream = new Bucket();
+
+        private final Bucket global = new Bucket();
+
+        public Bucket getStream() {
+            return stream;
+        }
+
+        public Bucket getGlobal() {
+            return global;
+        }
+    }
+
+    /**
+     * One token bucket; unlimited while bytes-per-second is not set.
+
+     *
+
+     * @since 0.1.0
+     */
+    public static class Bucket {
+
+        /**
+         * Sustained rate, in bytes per second (for example 10MB). Unset means unlimited.
+         */
+        private DataSize bytesPerSecond;
+
+        /**
+         * Most bytes that can be acquired at once after a quiet period. Defaults to one second's worth of the
+         * rate.
+         */
+        private DataSize burst;
+
+        public DataSize getBytesPerSecond() {
+            return bytesPerSecond;
+        }
+
+        public void setBytesPerSecond(DataSize bytesPerSecond) {
+            this.bytesPerSecond = bytesPerSecond;
+        }
+
+        public DataSize getBurst() {
+            return burst;
+        }
+
+        public void setBurst(DataSize burst) {
+            this.burst = burst;
+        }
+    }
+
+    /**
+     * When a stream is reported as a suspected leak.
+
+     *
+
+     * @since 0.1.0
+     */
+    public static class Leak {
+
+        /**
+         * Bytes a stream may hold outside evictable entries for longer than the window before it is reported.
+         */
+        private DataSize threshold = DataSize.ofMegabytes(64);
+
+        /**
+         * How long a stream may stay above the threshold before it is reported.
+         */
+        private Duration window = Duration.ofMinutes(5);
+
+        public DataSize getThreshold() {
+            return threshold;
+        }
+
+        public void setThreshold(DataSize threshold) {
+            this.threshold = threshold;
+        }
+
+        public Duration getWindow() {
+            return window;
+        }
+
+        public void setWindow(Duration window) {
+            this.window = window;
+        }
+    }
+
+    /**
+     * The quotas section of the memory endpoint.
+
+     *
+
+     * @since 0.1.0
+     */
+    public static class Endpoint {
+
+        /**
+         * How many streams, the largest first, the quotas section lists.
+         */
+        private int topStreams = 20;
+
+        public int getTopStreams() {
+            return topStreams;
+        }
+
+        public void setTopStreams(int topStreams) {
+            this.topStreams = topStreams;
+        }
+    }
+
+    /**
+     * The quota metrics.
+
+     *
+
+     * @since 0.1.0
+     */
+    public static class Metrics {
+
+        /**
+         * How many streams, the largest first, get their own memguard.quota.stream.used series; the rest are
+         * summed in one series tagged stream=other, so the number of series stays bounded.
+         */
+        private int topStreams = 10;
+
+        public int getTopStreams() {
+            return topStreams;
+        }
+
+        public void setTopStreams(int topStreams) {
+            this.topStreams = topStreams;
+        }
+    }
+}

@@ -1,0 +1,373 @@
+package io.memguard.autoconfigure.quota;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointSection;
+import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.quota.EvictionPolicy;
+import io.memguard.quota.EvictionReason;
+import io.memguard.quota.OverLimitAction;
+import io.memguard.quota.QuotaConfiguration;
+import io.memguard.quota.QuotaController;
+import io.memguard.quota.QuotaExceededException;
+import io.memguard.quota.QuotaListener;
+import io.memguard.quota.QuotaStream;
+import io.memguard.quota.QuotaThresholds;
+import io.memguard.quota.RateLimit;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+class QuotaAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(MemguardAutoConfiguration.class, QuotaAutoConfiguration.class));
+
+    @Test
+    void byDefaultTheControllerItsEventsMetricsAndEndpointSectionAreConfigured() {
+        runner.run(context -> {
+            assertThat(context).hasSingleBean(QuotaController.class).hasSingleBean(QuotaEventPublisher.class)
+                    .hasSingleBean(QuotaMetrics.class).hasSingleBean(QuotaEndpointSection.class);
+            assertThat(context.getBean(MemoryEndpointSection.class).name()).isEqualTo("quotas");
+            QuotaConfiguration configuration = context.getBean(QuotaController.class).configuration();
+            assertThat(configuration.globalLimitBytes()).isEqualTo(Runtime.getRuntime().maxMemory() / 2);
+            assertThat(configuration.thresholds()).isEqualTo(QuotaThresholds.DEFAULTS);
+            assertThat(configuration.defaultStreamLimitBytes()).isEqualTo(64L * 1024 * 1024);
+            assertThat(configuration.components()).containsExactly("default");
+            assertThat(configuration.overLimitAction()).isEqualTo(OverLimitAction.EVICT);
+            assertThat(configuration.evictionPolicy()).isSameAs(EvictionPolicy.lru());
+            assertThat(configuration.minimumRetention()).isZero();
+            assertThat(configuration.streamRateLimit()).isNull();
+            assertThat(configuration.globalRateLimit()).isNull();
+            assertThat(configuration.leakThresholdBytes()).isEqualTo(64L * 1024 * 1024);
+            assertThat(configuration.leakWindow()).isEqualTo(Duration.ofMinutes(5));
+            assertThat(configuration.maintenanceInterval()).isEqualTo(Duration.ofSeconds(1));
+        });
+    }
+
+    @Test
+    void everyPropertyIsApplied() {
+        runner.withPropertyValues("memguard.quota.global-limit=100MB", "memguard.quota.global-limit-ratio=0.1",
+                "memguard.quota.default-stream-limit=2MB", "memguard.quota.stream-limits.camera-1=8MB",
+                "memguard.quota.components=frames,gop,packets,metadata", "memguard.quota.over-limit=reject",
+                "memguard.quota.maintenance-interval=250ms", "memguard.quota.thresholds.soft=0.5",
+                "memguard.quota.thresholds.hard=0.6", "memguard.quota.thresholds.critical=0.7",
+                "memguard.quota.eviction.policy=priority", "memguard.quota.eviction.protected-priority=7",
+                "memguard.quota.eviction.minimum-retention=2s",
+                "memguard.quota.eviction.minimum-retention-at-critical=true",
+                "memguard.quota.rate-limit.stream.bytes-per-second=1MB", "memguard.quota.rate-limit.stream.burst=64KB",
+                "memguard.quota.rate-limit.global.bytes-per-second=10MB", "memguard.quota.leak.threshold=1MB",
+                "memguard.quota.leak.window=30s", "memguard.quota.endpoint.top-streams=3",
+                "memguard.quota.metrics.top-streams=2").run(context -> {
+                    QuotaConfiguration configuration = context.getBean(QuotaController.class).configuration();
+                    assertThat(configuration.globalLimitBytes()).as("global-limit wins over the ratio")
+                            .isEqualTo(100L << 20);
+                    assertThat(configuration.defaultStreamLimitBytes()).isEqualTo(2L << 20);
+                    assertThat(configuration.streamLimits()).containsExactly(Map.entry("camera-1", 8L << 20));
+                    assertThat(configuration.components()).containsExactly("frames", "gop", "packets", "metadata");
+                    assertThat(configuration.overLimitAction()).isEqualTo(OverLimitAction.REJECT);
+                    assertThat(configuration.maintenanceInterval()).isEqualTo(Duration.ofMillis(250));
+                    assertThat(configuration.thresholds()).isEqualTo(new QuotaThresholds(0.5, 0.6, 0.7));
+                    assertThat(configuration.evictionPolicy().name()).isEqualTo("priority");
+                    assertThat(configuration.minimumRetention()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(configuration.minimumRetentionAtCritical()).isTrue();
+                    assertThat(configuration.streamRateLimit()).isEqualTo(new RateLimit(1L << 20, 64L << 10));
+                    assertThat(configuration.globalRateLimit()).as("burst defaults to one second")
+                            .isEqualTo(new RateLimit(10L << 20, 10L << 20));
+                    assertThat(configuration.leakThresholdBytes()).isEqualTo(1L << 20);
+                    assertThat(configuration.leakWindow()).isEqualTo(Duration.ofSeconds(30));
+                    QuotaController controller = context.getBean(QuotaController.class);
+                    for (int i = 1; i <= 5; i++) {
+                        controller.stream("s" + i).allocate("frames", i);
+                    }
+                    assertThat(context.getBean(QuotaEndpointSection.class).describe().topStreams()).hasSize(3);
+                });
+    }
+
+    @Test
+    void theGlobalLimitRatioAppliesWhenNoSizeIsSet() {
+        runner.withPropertyValues("memguard.quota.global-limit-ratio=0.25").run(context -> assertThat(
+                context.getBean(QuotaController.class).configuration().globalLimitBytes())
+                .isEqualTo((long) Math.floor(0.25 * Runtime.getRuntime().maxMemory())));
+    }
+
+    @Test
+    void theProtectedPriorityReachesThePriorityPolicy() {
+        runner.withPropertyValues("memguard.quota.global-limit=10KB", "memguard.quota.default-stream-limit=1KB",
+                "memguard.quota.eviction.policy=priority", "memguard.quota.eviction.protected-priority=5")
+                .run(context -> {
+                    QuotaStream stream = context.getBean(QuotaController.class).stream("s");
+                    stream.admit("protected", "default", 600, 6, (entry, reason) -> {
+                    });
+                    assertThatExceptionOfType(QuotaExceededException.class)
+                            .isThrownBy(() -> stream.allocate("default", 500));
+                });
+    }
+
+    @Test
+    void memguardEnabledFalseTurnsQuotasOff() {
+        runner.withPropertyValues("memguard.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(QuotaController.class)
+                        .doesNotHaveBean(QuotaMetrics.class).doesNotHaveBean(QuotaEndpointSection.class));
+    }
+
+    @Test
+    void memguardQuotaEnabledFalseTurnsQuotasOff() {
+        runner.withPropertyValues("memguard.quota.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(QuotaController.class)
+                        .doesNotHaveBean(QuotaProperties.class).doesNotHaveBean(QuotaEventPublisher.class));
+    }
+
+    @Test
+    void withoutTheCoreQuotaClassesNothingIsConfigured() {
+        runner.withClassLoader(new FilteredClassLoader(QuotaController.class))
+                .run(context -> assertThat(context).doesNotHaveBean(QuotaProperties.class));
+    }
+
+    @Test
+    void withoutMicrometerThereAreNoMetrics() {
+        runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+                .run(context -> assertThat(context).hasSingleBean(QuotaController.class)
+                        .doesNotHaveBean(QuotaMetrics.class));
+    }
+
+    @Test
+    void withoutActuatorThereIsNoEndpointSection() {
+        runner.withClassLoader(new FilteredClassLoader(Endpoint.class))
+                .run(context -> assertThat(context).hasSingleBean(QuotaController.class)
+                        .doesNotHaveBean(QuotaEndpointSection.class));
+    }
+
+    @Test
+    void aUserControllerReplacesOursAndIsUsedByTheMetricsAndTheSection() {
+        runner.withUserConfiguration(UserControllerConfiguration.class).run(context -> {
+            assertThat(context).hasSingleBean(QuotaController.class);
+            QuotaController controller = context.getBean(QuotaController.class);
+            assertThat(controller.configuration().globalLimitBytes()).isEqualTo(12_345);
+            assertThat(context.getBean(QuotaEndpointSection.class).describe().limitBytes()).isEqualTo(12_345);
+        });
+    }
+
+    @Test
+    void userMetricsAndSectionBeansReplaceOurs() {
+        runner.withUserConfiguration(UserMetricsAndSectionConfiguration.class).run(context -> {
+            assertThat(context.getBean(QuotaMetrics.class)).isSameAs(context.getBean("customMetrics"));
+            assertThat(context.getBean(QuotaEndpointSection.class)).isSameAs(context.getBean("customSection"));
+        });
+    }
+
+    @Test
+    void anEvictionPolicyBeanReplacesTheProperty() {
+        runner.withUserConfiguration(PolicyConfiguration.class).withPropertyValues("memguard.quota.eviction.policy=lru")
+                .run(context -> assertThat(context.getBean(QuotaController.class).configuration().evictionPolicy())
+                        .isSameAs(PolicyConfiguration.POLICY));
+    }
+
+    @Test
+    void theControllerJoinsThePressureMonitorAndLeavesItOnClose() {
+        TestPressureMonitor monitor = new TestPressureMonitor();
+        runner.withBean(MemoryPressureMonitor.class, () -> monitor)
+                .withPropertyValues("memguard.quota.global-limit=10000B").run(context -> {
+                    QuotaController controller = context.getBean(QuotaController.class);
+                    assertThat(monitor.listeners).containsExactly(controller);
+                    QuotaStream stream = controller.stream("s");
+                    stream.admit("chunk", "default", 1_000, 0, (entry, reason) -> {
+                    });
+                    monitor.change(MemoryPressureLevel.CRITICAL);
+                    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                            .untilAsserted(() -> assertThat(controller.statistics()
+                                    .evictions(EvictionReason.PRESSURE_CRITICAL)).isEqualTo(1));
+                });
+        assertThat(monitor.listeners).isEmpty();
+    }
+
+    @Test
+    void evictionsBackpressureAndLeaksArePublishedAsSpringEvents() {
+        runner.withUserConfiguration(RecordingEventsConfiguration.class)
+                .withPropertyValues("memguard.quota.global-limit=10000B", "memguard.quota.default-stream-limit=2000B")
+                .run(context -> {
+                    List<ApplicationEvent> events = context.getBean(RecordingEventsConfiguration.class).events;
+                    QuotaController controller = context.getBean(QuotaController.class);
+                    QuotaStream stream = controller.stream("s");
+                    stream.admit("old", "default", 1_500, 0, (entry, reason) -> {
+                    });
+                    stream.admit("new", "default", 1_500, 0, (entry, reason) -> {
+                    }).release();
+                    for (int i = 0; i < 5; i++) {
+                        controller.stream("filler-" + i).allocate("default", 1_960);
+                    }
+                    assertThatExceptionOfType(QuotaExceededException.class)
+                            .isThrownBy(() -> controller.stream("late"));
+                    controller.stream("filler-0").close();
+
+                    assertThat(events).hasExactlyElementsOfTypes(QuotaEvictionEvent.class,
+                            QuotaBackpressureEvent.class, QuotaLeakSuspectedEvent.class);
+                    assertThat(((QuotaEvictionEvent) events.get(0)).getBatch().entries()).singleElement()
+                            .satisfies(entry -> assertThat(entry.key()).isEqualTo("old"));
+                    assertThat(((QuotaBackpressureEvent) events.get(1)).getRejection().stream()).isEqualTo("late");
+                    assertThat(((QuotaLeakSuspectedEvent) events.get(2)).getLeak().bytes()).isEqualTo(1_960);
+                });
+    }
+
+    @Test
+    void anEventListenerThatThrowsIsCountedAndTheControllerCarriesOn() {
+        runner.withUserConfiguration(FailingListenerConfiguration.class).withPropertyValues(
+                "memguard.quota.global-limit=10000B").run(context -> {
+                    QuotaController controller = context.getBean(QuotaController.class);
+                    controller.stream("s").allocate("default", 9_800);
+                    assertThatExceptionOfType(QuotaExceededException.class)
+                            .isThrownBy(() -> controller.stream("s").allocate("default", 1));
+                    assertThat(controller.statistics().callbackFailures()).isEqualTo(1);
+                    controller.stream("s").release("default", 9_800);
+                    assertThat(controller.usedBytes()).isZero();
+                });
+    }
+
+    @Test
+    void quotaListenerBeansAreTold() {
+        runner.withUserConfiguration(QuotaListenerConfiguration.class)
+                .withPropertyValues("memguard.quota.global-limit=10000B").run(context -> {
+                    QuotaController controller = context.getBean(QuotaController.class);
+                    controller.stream("s").allocate("default", 9_800);
+                    assertThatExceptionOfType(QuotaExceededException.class)
+                            .isThrownBy(() -> controller.stream("t"));
+                    assertThat(context.getBean(QuotaListenerConfiguration.class).backpressure).containsExactly("t");
+                });
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            memguard.quota.global-limit                       | 0B      | globalLimit must be positive, was 0; use a size such as 512MB
+            memguard.quota.global-limit-ratio                 | 1.5     | globalLimitRatio must be a ratio of the max heap in (0, 1], was 1.5; use for example 0.5 for half the heap; or set global-limit to a size instead
+            memguard.quota.default-stream-limit               | -1MB    | defaultStreamLimit must be positive, was -1048576; use a size such as 64MB
+            memguard.quota.stream-limits.camera-1             | 0B      | limit of stream 'camera-1' must be positive, was 0; use a size such as 64MB
+            memguard.quota.components                         | a,a     | components must be unique, but 'a' is declared twice in [a, a]; list names such as frames, metadata
+            memguard.quota.thresholds.soft                    | 0.96    | thresholds must increase strictly, soft < hard < critical, but were soft=0.96, hard=0.95, critical=0.98; lower the earlier threshold or raise the later one; set memguard.quota.thresholds.soft, .hard and .critical
+            memguard.quota.thresholds.critical                | 1.2     | critical threshold must be a ratio of the global limit in (0, 1], was 1.2; use for example 0.8 for 80%; set memguard.quota.thresholds.soft, .hard and .critical
+            memguard.quota.eviction.minimum-retention         | -1s     | minimumRetention must not be negative, was PT-1S; use 0s to protect no entry
+            memguard.quota.rate-limit.stream.bytes-per-second | 0B      | the rate must be positive; use a size such as 10MB, or remove it for no limit
+            memguard.quota.rate-limit.global.burst            | 1MB     | a burst needs a rate; set memguard.quota.rate-limit.global.bytes-per-second too
+            memguard.quota.leak.threshold                     | -1B     | leakThreshold must not be negative, was -1; use a size such as 64MB, or 0B
+            memguard.quota.leak.window                        | 0s      | leakWindow must be a positive duration, was PT0S; use a duration such as 5m
+            memguard.quota.maintenance-interval               | 0ms     | maintenanceInterval must be a positive duration, was PT0S; use a duration such as 1s
+            memguard.quota.endpoint.top-streams               | -1      | must not be negative; use 0 or more
+            memguard.quota.metrics.top-streams                | -2      | must not be negative; use 0 or more
+            """)
+    void aBadValueFailsStartUpNamingThePropertyAndTheFix(String property, String value, String reason) {
+        runner.withPropertyValues(property + "=" + value).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                    .satisfies(failure -> {
+                        InvalidConfigurationPropertyValueException invalid = (InvalidConfigurationPropertyValueException) failure;
+                        String expectedName = property.startsWith("memguard.quota.thresholds.") ? "memguard.quota.thresholds"
+                                : property;
+                        assertThat(invalid.getName()).isEqualTo(expectedName);
+                        assertThat(invalid.getReason()).isEqualTo(reason);
+                    });
+        });
+    }
+
+    @Test
+    void aRateWithoutABurstOrABurstOfZeroIsRefused() {
+        runner.withPropertyValues("memguard.quota.rate-limit.stream.bytes-per-second=1MB",
+                "memguard.quota.rate-limit.stream.burst=0B").run(context -> assertThat(context.getStartupFailure())
+                        .rootCause().hasMessageContaining("memguard.quota.rate-limit.stream.burst")
+                        .hasMessageContaining("the burst must be positive"));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserControllerConfiguration {
+
+        @Bean
+        QuotaController userQuotaController() {
+            return QuotaController.builder().globalLimit(12_345).backgroundExecutor(Runnable::run).build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserMetricsAndSectionConfiguration {
+
+        @Bean
+        QuotaMetrics customMetrics(QuotaController controller) {
+            return new QuotaMetrics(controller, 1, null);
+        }
+
+        @Bean
+        QuotaEndpointSection customSection(QuotaController controller) {
+            return new QuotaEndpointSection(controller, 1);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class PolicyConfiguration {
+
+        static final EvictionPolicy POLICY = (a, b) -> Long.compare(b.sizeBytes(), a.sizeBytes());
+
+        @Bean
+        EvictionPolicy largestFirst() {
+            return POLICY;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class RecordingEventsConfiguration {
+
+        final List<ApplicationEvent> events = new CopyOnWriteArrayList<>();
+
+        @Bean
+        ApplicationListener<ApplicationEvent> recorder() {
+            return event -> {
+                if (event instanceof QuotaEvictionEvent || event instanceof QuotaBackpressureEvent
+                        || event instanceof QuotaLeakSuspectedEvent) {
+                    events.add(event);
+                }
+            };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class FailingListenerConfiguration {
+
+        @Bean
+        ApplicationListener<QuotaBackpressureEvent> failing() {
+            return event -> {
+                throw new IllegalStateException("listener bug");
+            };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class QuotaListenerConfiguration {
+
+        final List<String> backpressure = new CopyOnWriteArrayList<>();
+
+        @Bean
+        QuotaListener recordingQuotaListener() {
+            return new QuotaListener() {
+                @Override
+                public void onBackpressure(io.memguard.quota.QuotaRejection rejection) {
+                    backpressure.add(rejection.stream());
+                }
+            };
+        }
+    }
+}
