@@ -1,0 +1,405 @@
+package io.memguard.pool;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.jctools.queues.MpmcArrayQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.memguard.internal.IdentityIndex;
+import io.memguard.pressure.MemoryPressureChange;
+import io.memguard.pressure.MemoryPressureLevel;
+
+/**
+ * The {@link ObjectPool} that {@link ObjectPoolBuilder} builds.
+ *
+ * <h2>Algorithm</h2>
+ * Idle objects wait in a bounded lock-free MPMC queue sized to the pool's maximum; every object has a
+ * {@link PooledEntry}, found again on return through an {@link IdentityIndex}. The number of objects that exist
+ * is an atomic counter, raised with a compare-and-set before the factory runs, so the maximum is never passed.
+ * <ul>
+ * <li>Borrow polls the queue, else creates an object if the counter allows, else waits: only this path takes the
+ * lock, and a waiter counts itself in {@code waiters} before it looks at the queue one last time.</li>
+ * <li>Return moves the entry BORROWED to IDLE (the ownership check), runs the reset hook, offers the entry to the
+ * queue, and then signals under the lock only if {@code waiters} is not zero. Offer-then-read-waiters against
+ * count-then-read-queue means that either the waiter sees the object or the returner sees the waiter.</li>
+ * </ul>
+ * At CRITICAL pressure {@code retentionPaused} makes returns destroy their object; a return that offered before
+ * seeing the flag drains the queue after the offer, so that nothing slips in after the purge.
+ */
+final class DefaultObjectPool<T> implements ObjectPool<T> {
+
+    private static final Logger logger = LoggerFactory.getLogger(ObjectPool.class);
+
+    private final String name;
+
+    private final Supplier<? extends T> factory;
+
+    private final Consumer<? super T> reset;
+
+    private final Consumer<? super T> destroy;
+
+    private final int maxSize;
+
+    private final Duration borrowTimeout;
+
+    private final long abandonedTimeoutMillis;
+
+    private final boolean captureBorrowStack;
+
+    private final double highPressureTrim;
+
+    private final InstantSource clock;
+
+    private final IdentityIndex<PooledEntry<T>> entries = new IdentityIndex<>();
+
+    private final MpmcArrayQueue<PooledEntry<T>> idle;
+
+    private final AtomicInteger allocated = new AtomicInteger();
+
+    private final AtomicInteger waiters = new AtomicInteger();
+
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private final Condition returned = lock.newCondition();
+
+    private final CopyOnWriteArrayList<ObjectPoolListener> listeners;
+
+    private final LongAdder borrowed = new LongAdder();
+
+    private final LongAdder created = new LongAdder();
+
+    private final LongAdder createdForBorrow = new LongAdder();
+
+    private final LongAdder destroyed = new LongAdder();
+
+    private final LongAdder timeouts = new LongAdder();
+
+    private final LongAdder abandoned = new LongAdder();
+
+    private final LongAdder callbackFailures = new LongAdder();
+
+    /** Serialises pressure changes and close. */
+    private final Object retentionLock = new Object();
+
+    private volatile boolean retentionPaused;
+
+    private boolean closed;
+
+    DefaultObjectPool(ObjectPoolBuilder<T> builder) {
+        this.name = builder.name();
+        this.factory = builder.factory();
+        this.reset = builder.resetHook();
+        this.destroy = builder.destroyHook();
+        this.maxSize = builder.maxSize();
+        this.borrowTimeout = builder.borrowTimeout();
+        this.abandonedTimeoutMillis = builder.abandonedTimeout().toMillis();
+        this.captureBorrowStack = builder.captureBorrowStack();
+        this.highPressureTrim = builder.highPressureTrim();
+        this.clock = builder.clock();
+        this.listeners = new CopyOnWriteArrayList<>(builder.listeners());
+        this.idle = new MpmcArrayQueue<>(Math.max(2, maxSize));
+        for (int i = 0; i < builder.initialSize(); i++) {
+            idle.offer(create());
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public T borrow() {
+        return borrow(borrowTimeout);
+    }
+
+    @Override
+    public T borrow(Duration timeout) {
+        ObjectPoolBuilder.checkNotNegative(timeout, "timeout");
+        PooledEntry<T> entry = idle.poll();
+        if (entry == null) {
+            entry = createForBorrow();
+            if (entry == null) {
+                entry = awaitReturn(timeout);
+            }
+        }
+        if (abandonedTimeoutMillis > 0) {
+            entry.borrowedAt = clock.millis();
+            entry.borrowingThread = Thread.currentThread().getName();
+            entry.abandonReported = false;
+            if (captureBorrowStack) {
+                entry.borrowOrigin = new Throwable("borrowed here");
+            }
+        }
+        entry.lend();
+        borrowed.increment();
+        return entry.object;
+    }
+
+    @Override
+    public void release(T object) {
+        Objects.requireNonNull(object, "object");
+        PooledEntry<T> entry = entries.find(object);
+        if (entry == null) {
+            throw new IllegalArgumentException("Cannot return a " + object.getClass().getName() + " to object pool '"
+                    + name + "' that did not lend it (or one already returned and since destroyed):"
+                    + " return exactly the object borrow() returned, once");
+        }
+        if (!entry.giveBack()) {
+            throw new IllegalStateException("Cannot return a " + object.getClass().getName()
+                    + " to object pool '" + name + "' twice: it was already returned;"
+                    + " return each borrowed object exactly once");
+        }
+        entry.borrowOrigin = null;
+        if (!runHook(reset, object, "reset")) {
+            letGo(entry);
+        }
+        else if (retentionPaused) {
+            letGo(entry);
+        }
+        else {
+            idle.offer(entry);
+            if (retentionPaused) {
+                trimIdle(1.0);
+            }
+        }
+        signalWaiter();
+    }
+
+    @Override
+    public List<AbandonedObject> detectAbandoned() {
+        if (abandonedTimeoutMillis == 0) {
+            return List.of();
+        }
+        long now = clock.millis();
+        List<AbandonedObject> found = new ArrayList<>();
+        entries.forEach(entry -> {
+            long borrowedFor = now - entry.borrowedAt;
+            if (entry.state() == PooledEntry.BORROWED && !entry.abandonReported
+                    && borrowedFor >= abandonedTimeoutMillis) {
+                entry.abandonReported = true;
+                Throwable origin = entry.borrowOrigin;
+                found.add(new AbandonedObject(name, entry.object.getClass().getName(),
+                        Duration.ofMillis(borrowedFor), entry.borrowingThread,
+                        origin == null ? List.of() : callerFrames(origin)));
+            }
+        });
+        for (AbandonedObject object : found) {
+            abandoned.increment();
+            logger.warn("memguard: {}", object.describe());
+            for (ObjectPoolListener listener : listeners) {
+                try {
+                    listener.onAbandoned(object);
+                }
+                catch (RuntimeException ex) {
+                    callbackFailures.increment();
+                    logger.warn("memguard: object pool listener {} of pool '{}' failed; the pool carries on",
+                            listener, name, ex);
+                }
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public void trimIdle(double fraction) {
+        ObjectPoolBuilder.checkFraction(fraction, "fraction");
+        int toTrim = (int) Math.ceil(idle.size() * fraction);
+        for (int i = 0; i < toTrim; i++) {
+            PooledEntry<T> entry = idle.poll();
+            if (entry == null) {
+                break;
+            }
+            letGo(entry);
+        }
+        signalWaiter();
+    }
+
+    @Override
+    public void onPressureChange(MemoryPressureChange change) {
+        MemoryPressureLevel current = change.current();
+        synchronized (retentionLock) {
+            if (current == MemoryPressureLevel.CRITICAL) {
+                retentionPaused = true;
+                trimIdle(1.0);
+                return;
+            }
+            retentionPaused = closed;
+        }
+        if (current == MemoryPressureLevel.HIGH && !change.previous().isAtLeast(MemoryPressureLevel.HIGH)) {
+            trimIdle(highPressureTrim);
+        }
+    }
+
+    @Override
+    public ObjectPoolStats stats() {
+        int size = allocated.get();
+        int available = Math.min(size, idle.size());
+        long borrows = borrowed.sum();
+        long reused = Math.max(0, borrows - createdForBorrow.sum());
+        return new ObjectPoolStats(name, maxSize, size, size - available, available, created.sum(),
+                destroyed.sum(), borrows, reused, borrows == 0 ? 0.0 : (double) reused / borrows, timeouts.sum(),
+                waiters.get(), abandoned.sum(), callbackFailures.sum());
+    }
+
+    @Override
+    public void addListener(ObjectPoolListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeListener(ObjectPoolListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public void close() {
+        synchronized (retentionLock) {
+            closed = true;
+            retentionPaused = true;
+            trimIdle(1.0);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ObjectPool '" + name + "'";
+    }
+
+    /** Creates an object if the pool is below its maximum; {@code null} if it is not. */
+    private PooledEntry<T> create() {
+        int size;
+        do {
+            size = allocated.get();
+            if (size >= maxSize) {
+                return null;
+            }
+        } while (!allocated.compareAndSet(size, size + 1));
+        try {
+            T object = factory.get();
+            if (object == null) {
+                throw new IllegalStateException("The factory of object pool '" + name + "' returned null");
+            }
+            if (entries.find(object) != null) {
+                throw new IllegalStateException("The factory of object pool '" + name
+                        + "' returned an object already in the pool: it must make a new object each time");
+            }
+            PooledEntry<T> entry = new PooledEntry<>(object);
+            entries.add(entry);
+            created.increment();
+            return entry;
+        }
+        catch (RuntimeException | Error ex) {
+            allocated.decrementAndGet();
+            signalWaiter();
+            throw ex;
+        }
+    }
+
+    private PooledEntry<T> createForBorrow() {
+        PooledEntry<T> entry = create();
+        if (entry != null) {
+            createdForBorrow.increment();
+        }
+        return entry;
+    }
+
+    private PooledEntry<T> awaitReturn(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        waiters.incrementAndGet();
+        try {
+            if (!timeout.isZero()) {
+                detectAbandoned();
+            }
+            for (;;) {
+                PooledEntry<T> entry = idle.poll();
+                if (entry == null) {
+                    entry = createForBorrow();
+                }
+                if (entry != null) {
+                    return entry;
+                }
+                lock.lockInterruptibly();
+                try {
+                    if (idle.isEmpty() && allocated.get() >= maxSize) {
+                        long remaining = deadline - System.nanoTime();
+                        if (remaining <= 0) {
+                            timeouts.increment();
+                            throw new PoolExhaustedException("Object pool '" + name + "' is exhausted: all "
+                                    + maxSize + " objects stayed borrowed for " + timeout + ". Return objects"
+                                    + " sooner, raise the pool's max size, or raise its borrow timeout", null);
+                        }
+                        returned.awaitNanos(remaining);
+                    }
+                }
+                finally {
+                    lock.unlock();
+                }
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new PoolExhaustedException("Interrupted while waiting for an object of pool '" + name + "'", ex);
+        }
+        finally {
+            waiters.decrementAndGet();
+        }
+    }
+
+    private void signalWaiter() {
+        if (waiters.get() > 0) {
+            lock.lock();
+            try {
+                returned.signal();
+            }
+            finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void letGo(PooledEntry<T> entry) {
+        entry.destroyed();
+        entries.remove(entry);
+        allocated.decrementAndGet();
+        destroyed.increment();
+        runHook(destroy, entry.object, "destroy");
+    }
+
+    private boolean runHook(Consumer<? super T> hook, T object, String which) {
+        try {
+            hook.accept(object);
+            return true;
+        }
+        catch (RuntimeException ex) {
+            callbackFailures.increment();
+            logger.warn("memguard: the {} hook of object pool '{}' failed on a {}; the object is destroyed and the"
+                    + " pool carries on", which, name, object.getClass().getName(), ex);
+            return false;
+        }
+    }
+
+    /** The borrowing stack without the pool's own frames on top. */
+    private static List<StackTraceElement> callerFrames(Throwable origin) {
+        StackTraceElement[] frames = origin.getStackTrace();
+        int first = 0;
+        while (first < frames.length && (frames[first].getClassName().equals(DefaultObjectPool.class.getName())
+                || frames[first].getClassName().equals(ObjectPool.class.getName()))) {
+            first++;
+        }
+        return Arrays.asList(frames).subList(first, frames.length);
+    }
+}
