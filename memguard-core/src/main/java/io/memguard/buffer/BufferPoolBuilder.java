@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
+import io.memguard.internal.Arguments;
+
 /**
  * Configures and builds a {@link BufferPool}. Each setter checks its argument at once and throws an
  * {@link IllegalArgumentException} naming it, leaving the builder as it was.
@@ -168,7 +170,7 @@ public final class BufferPoolBuilder {
      * @return this builder
      */
     public BufferPoolBuilder highPressureTrim(double fraction) {
-        this.highPressureTrim = DefaultBufferPool.checkFraction(fraction, "fraction");
+        this.highPressureTrim = Arguments.fraction(fraction, "fraction");
         return this;
     }
 

@@ -6,9 +6,9 @@ import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,8 +18,11 @@ import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.memguard.internal.Arguments;
+import io.memguard.internal.Callers;
+import io.memguard.internal.Listeners;
+import io.memguard.internal.PressureRetention;
 import io.memguard.pressure.MemoryPressureChange;
-import io.memguard.pressure.MemoryPressureLevel;
 
 /**
  * The {@link BufferPool} that {@link BufferPoolBuilder} builds.
@@ -44,9 +47,9 @@ import io.memguard.pressure.MemoryPressureLevel;
  * stack keeps its units while its buffer is out, so the steady acquire/release of one thread touches no shared
  * memory at all. Units idle in other threads' stacks are reclaimed when the budget runs out, now and then.
  *
- * <p>Pressure: entering HIGH trims every tier by a fraction; CRITICAL sets {@code retentionPaused}, which every
- * path to retention re-checks after claiming its place (the thread's lock, or the queue offer), and then lets
- * every tier go, so that no buffer slips in after the purge.
+ * <p>Pressure ({@link PressureRetention}): entering HIGH trims every tier by a fraction; CRITICAL pauses retention,
+ * which every path to retention re-checks after claiming its place (the thread's lock, or the queue offer), and
+ * then lets every tier go, so that no buffer slips in after the purge.
  */
 final class DefaultBufferPool implements BufferPool {
 
@@ -56,6 +59,10 @@ final class DefaultBufferPool implements BufferPool {
 
     /** Sampled stack traces are at least this far apart, so that their cost is bounded whatever the load. */
     static final long SAMPLED_ORIGIN_SPACING_NANOS = 10_000_000L;
+
+    /** The classes whose frames top an acquiring stack, dropped from leak reports. */
+    private static final Set<String> POOL_TYPES = Set.of(DefaultBufferPool.class.getName(),
+            BufferPool.class.getName(), PooledBufferLease.class.getName());
 
     private final Bucket[] buckets;
 
@@ -70,8 +77,6 @@ final class DefaultBufferPool implements BufferPool {
     private final long maxRetainedBytes;
 
     private final AtomicLong reservedBytes = new AtomicLong();
-
-    private final double highPressureTrim;
 
     private final double[] adaptiveFactors;
 
@@ -93,9 +98,6 @@ final class DefaultBufferPool implements BufferPool {
     /** Guards registering and retiring thread caches against statistics summing them. */
     private final Object cachesLock = new Object();
 
-    /** Serialises pressure changes and close. */
-    private final Object retentionLock = new Object();
-
     /** The earliest {@code System.nanoTime()} at which a sampled acquisition may record its stack again. */
     private final AtomicLong nextSampledOrigin = new AtomicLong(System.nanoTime());
 
@@ -105,18 +107,14 @@ final class DefaultBufferPool implements BufferPool {
 
     private final LongAdder listenerFailures = new LongAdder();
 
-    private volatile MemoryPressureLevel level = MemoryPressureLevel.NONE;
-
-    private volatile boolean retentionPaused;
-
-    private boolean closed;
+    private final PressureRetention retention;
 
     DefaultBufferPool(BufferPoolBuilder builder) {
         this.sizes = builder.buckets();
         this.direct = builder.direct();
         this.maxPerBucket = builder.maxPerBucket();
         this.maxRetainedBytes = builder.maxRetainedBytes();
-        this.highPressureTrim = builder.highPressureTrim();
+        this.retention = new PressureRetention(builder.highPressureTrim(), this::trim);
         this.adaptiveFactors = builder.adaptiveFactors();
         this.leakDetection = builder.leakDetection();
         this.samplingInterval = builder.samplingInterval();
@@ -175,12 +173,12 @@ final class DefaultBufferPool implements BufferPool {
         if (defaultSize < 1) {
             throw new IllegalArgumentException("defaultSize must be at least 1, was " + defaultSize);
         }
-        return (int) Math.max(1, Math.round(defaultSize * adaptiveFactors[level.ordinal()]));
+        return (int) Math.max(1, Math.round(defaultSize * adaptiveFactors[retention.level().ordinal()]));
     }
 
     @Override
     public void trim(double fraction) {
-        checkFraction(fraction, "fraction");
+        Arguments.fraction(fraction, "fraction");
         for (Bucket bucket : buckets) {
             int toTrim = (int) Math.ceil(bucket.shared.size() * fraction);
             for (int i = 0; i < toTrim; i++) {
@@ -199,28 +197,12 @@ final class DefaultBufferPool implements BufferPool {
 
     @Override
     public void onPressureChange(MemoryPressureChange change) {
-        MemoryPressureLevel current = change.current();
-        synchronized (retentionLock) {
-            level = current;
-            if (current == MemoryPressureLevel.CRITICAL) {
-                retentionPaused = true;
-                trim(1.0);
-                return;
-            }
-            retentionPaused = closed;
-        }
-        if (current == MemoryPressureLevel.HIGH && !change.previous().isAtLeast(MemoryPressureLevel.HIGH)) {
-            trim(highPressureTrim);
-        }
+        retention.onPressureChange(change);
     }
 
     @Override
     public void close() {
-        synchronized (retentionLock) {
-            closed = true;
-            retentionPaused = true;
-            trim(1.0);
-        }
+        retention.close();
     }
 
     @Override
@@ -248,7 +230,8 @@ final class DefaultBufferPool implements BufferPool {
                 inUse += stats.inUse();
                 leaked += stats.leaked();
             }
-            return new BufferPoolStats(direct, leakDetection, level, retentionPaused, maxPerBucket, maxRetainedBytes,
+            return new BufferPoolStats(direct, leakDetection, retention.level(), retention.paused(), maxPerBucket,
+                    maxRetainedBytes,
                     retainedBytes, inUse, unpooledCount.sum(), unpooledBytes.sum(), leaked, listenerFailures.sum(),
                     threadCaches.size(), bucketStats);
         }
@@ -274,10 +257,10 @@ final class DefaultBufferPool implements BufferPool {
     private void releaseShared(Slot slot) {
         Bucket bucket = slot.bucket;
         bucket.releases.increment();
-        if (!retentionPaused && reserve(bucket)) {
+        if (!retention.paused() && reserve(bucket)) {
             // The queue holds max-per-bucket slots and every slot in it holds a unit: the offer cannot fail.
             bucket.shared.offer(slot);
-            if (retentionPaused) {
+            if (retention.paused()) {
                 // A CRITICAL purge may have passed before the offer: purge again, this one included.
                 drainShared(bucket);
             }
@@ -381,7 +364,7 @@ final class DefaultBufferPool implements BufferPool {
     }
 
     boolean retentionPaused() {
-        return retentionPaused;
+        return retention.paused();
     }
 
     /** Bytes of retention reserved now, for tests of the budget's balance. */
@@ -397,7 +380,7 @@ final class DefaultBufferPool implements BufferPool {
     void adoptRetained(Slot slot) {
         Bucket bucket = slot.bucket;
         bucket.shared.offer(slot);
-        if (retentionPaused) {
+        if (retention.paused()) {
             drainShared(bucket);
         }
     }
@@ -426,33 +409,9 @@ final class DefaultBufferPool implements BufferPool {
             return;
         }
         BufferLeak leak = new BufferLeak(slot.capacity, bucket != unpooled, direct,
-                origin == null ? null : origin.thread(), origin == null ? List.of() : callerFrames(origin));
+                origin == null ? null : origin.thread(), origin == null ? List.of() : Callers.of(origin, POOL_TYPES));
         logger.warn("memguard: {}", leak.describe());
-        for (BufferLeakListener listener : leakListeners) {
-            try {
-                listener.onLeak(leak);
-            }
-            catch (RuntimeException ex) {
-                listenerFailures.increment();
-                logger.warn("memguard: buffer leak listener {} failed; the pool carries on", listener, ex);
-            }
-        }
-    }
-
-    /** The acquiring stack without memguard's own frames on top. */
-    private static List<StackTraceElement> callerFrames(LeakOrigin origin) {
-        StackTraceElement[] frames = origin.getStackTrace();
-        int first = 0;
-        while (first < frames.length && isPoolFrame(frames[first])) {
-            first++;
-        }
-        return Arrays.asList(frames).subList(first, frames.length);
-    }
-
-    private static boolean isPoolFrame(StackTraceElement frame) {
-        String type = frame.getClassName();
-        return type.equals(DefaultBufferPool.class.getName()) || type.equals(BufferPool.class.getName())
-                || type.equals(PooledBufferLease.class.getName());
+        Listeners.notifyEach(leakListeners, listener -> listener.onLeak(leak), listenerFailures, logger, this);
     }
 
     // ---- thread caches ----
@@ -524,13 +483,6 @@ final class DefaultBufferPool implements BufferPool {
             }
         }
         return capacity > bucketSizes[bucketSizes.length - 1] ? unpooled : null;
-    }
-
-    static double checkFraction(double fraction, String name) {
-        if (!(fraction > 0.0 && fraction <= 1.0)) {
-            throw new IllegalArgumentException(name + " must be in (0..1], was " + fraction);
-        }
-        return fraction;
     }
 
     private static boolean isVirtual(Thread thread) {

@@ -3,9 +3,9 @@ package io.memguard.pool;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -18,9 +18,12 @@ import org.jctools.queues.MpmcArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.memguard.internal.Arguments;
+import io.memguard.internal.Callers;
 import io.memguard.internal.IdentityIndex;
+import io.memguard.internal.Listeners;
+import io.memguard.internal.PressureRetention;
 import io.memguard.pressure.MemoryPressureChange;
-import io.memguard.pressure.MemoryPressureLevel;
 
 /**
  * The {@link ObjectPool} that {@link ObjectPoolBuilder} builds.
@@ -36,12 +39,16 @@ import io.memguard.pressure.MemoryPressureLevel;
  * queue, and then signals under the lock only if {@code waiters} is not zero. Offer-then-read-waiters against
  * count-then-read-queue means that either the waiter sees the object or the returner sees the waiter.</li>
  * </ul>
- * At CRITICAL pressure {@code retentionPaused} makes returns destroy their object; a return that offered before
- * seeing the flag drains the queue after the offer, so that nothing slips in after the purge.
+ * At CRITICAL pressure {@link PressureRetention} makes returns destroy their object; a return that offered before
+ * seeing the pause drains the queue after the offer, so that nothing slips in after the purge.
  */
 final class DefaultObjectPool<T> implements ObjectPool<T> {
 
     private static final Logger logger = LoggerFactory.getLogger(ObjectPool.class);
+
+    /** The classes whose frames top a borrowing stack, dropped from abandoned-object reports. */
+    private static final Set<String> POOL_TYPES = Set.of(DefaultObjectPool.class.getName(),
+            ObjectPool.class.getName(), PooledObjectLease.class.getName());
 
     private final String name;
 
@@ -58,8 +65,6 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     private final long abandonedTimeoutMillis;
 
     private final boolean captureBorrowStack;
-
-    private final double highPressureTrim;
 
     private final InstantSource clock;
 
@@ -91,12 +96,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
 
     private final LongAdder callbackFailures = new LongAdder();
 
-    /** Serialises pressure changes and close. */
-    private final Object retentionLock = new Object();
-
-    private volatile boolean retentionPaused;
-
-    private boolean closed;
+    private final PressureRetention retention;
 
     DefaultObjectPool(ObjectPoolBuilder<T> builder) {
         this.name = builder.name();
@@ -107,7 +107,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
         this.borrowTimeout = builder.borrowTimeout();
         this.abandonedTimeoutMillis = builder.abandonedTimeout().toMillis();
         this.captureBorrowStack = builder.captureBorrowStack();
-        this.highPressureTrim = builder.highPressureTrim();
+        this.retention = new PressureRetention(builder.highPressureTrim(), this::trimIdle);
         this.clock = builder.clock();
         this.listeners = new CopyOnWriteArrayList<>(builder.listeners());
         this.idle = new MpmcArrayQueue<>(Math.max(2, maxSize));
@@ -128,7 +128,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
 
     @Override
     public T borrow(Duration timeout) {
-        ObjectPoolBuilder.checkNotNegative(timeout, "timeout");
+        Arguments.notNegative(timeout, "timeout");
         PooledEntry<T> entry = idle.poll();
         if (entry == null) {
             entry = createForBorrow();
@@ -167,12 +167,13 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
         if (!runHook(reset, object, "reset")) {
             letGo(entry);
         }
-        else if (retentionPaused) {
+        else if (retention.paused()) {
             letGo(entry);
         }
         else {
             idle.offer(entry);
-            if (retentionPaused) {
+            if (retention.paused()) {
+                // A CRITICAL purge may have passed before the offer: purge again, this one included.
                 trimIdle(1.0);
             }
         }
@@ -194,29 +195,20 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
                 Throwable origin = entry.borrowOrigin;
                 found.add(new AbandonedObject(name, entry.object.getClass().getName(),
                         Duration.ofMillis(borrowedFor), entry.borrowingThread,
-                        origin == null ? List.of() : callerFrames(origin)));
+                        origin == null ? List.of() : Callers.of(origin, POOL_TYPES)));
             }
         });
         for (AbandonedObject object : found) {
             abandoned.increment();
             logger.warn("memguard: {}", object.describe());
-            for (ObjectPoolListener listener : listeners) {
-                try {
-                    listener.onAbandoned(object);
-                }
-                catch (RuntimeException ex) {
-                    callbackFailures.increment();
-                    logger.warn("memguard: object pool listener {} of pool '{}' failed; the pool carries on",
-                            listener, name, ex);
-                }
-            }
+            Listeners.notifyEach(listeners, listener -> listener.onAbandoned(object), callbackFailures, logger, this);
         }
         return found;
     }
 
     @Override
     public void trimIdle(double fraction) {
-        ObjectPoolBuilder.checkFraction(fraction, "fraction");
+        Arguments.fraction(fraction, "fraction");
         int toTrim = (int) Math.ceil(idle.size() * fraction);
         for (int i = 0; i < toTrim; i++) {
             PooledEntry<T> entry = idle.poll();
@@ -230,18 +222,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
 
     @Override
     public void onPressureChange(MemoryPressureChange change) {
-        MemoryPressureLevel current = change.current();
-        synchronized (retentionLock) {
-            if (current == MemoryPressureLevel.CRITICAL) {
-                retentionPaused = true;
-                trimIdle(1.0);
-                return;
-            }
-            retentionPaused = closed;
-        }
-        if (current == MemoryPressureLevel.HIGH && !change.previous().isAtLeast(MemoryPressureLevel.HIGH)) {
-            trimIdle(highPressureTrim);
-        }
+        retention.onPressureChange(change);
     }
 
     @Override
@@ -267,11 +248,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
 
     @Override
     public void close() {
-        synchronized (retentionLock) {
-            closed = true;
-            retentionPaused = true;
-            trimIdle(1.0);
-        }
+        retention.close();
     }
 
     @Override
@@ -392,14 +369,4 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
         }
     }
 
-    /** The borrowing stack without the pool's own frames on top. */
-    private static List<StackTraceElement> callerFrames(Throwable origin) {
-        StackTraceElement[] frames = origin.getStackTrace();
-        int first = 0;
-        while (first < frames.length && (frames[first].getClassName().equals(DefaultObjectPool.class.getName())
-                || frames[first].getClassName().equals(ObjectPool.class.getName()))) {
-            first++;
-        }
-        return Arrays.asList(frames).subList(first, frames.length);
-    }
 }

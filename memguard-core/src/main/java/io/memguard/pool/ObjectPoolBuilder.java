@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.memguard.internal.Arguments;
+
 /**
  * Configures and builds an {@link ObjectPool}. Each setter checks its argument at once and throws an
  * {@link IllegalArgumentException} naming it, leaving the builder as it was.
@@ -139,7 +141,7 @@ public final class ObjectPoolBuilder<T> {
      * @return this builder
      */
     public ObjectPoolBuilder<T> borrowTimeout(Duration borrowTimeout) {
-        this.borrowTimeout = checkNotNegative(borrowTimeout, "borrowTimeout");
+        this.borrowTimeout = Arguments.notNegative(borrowTimeout, "borrowTimeout");
         return this;
     }
 
@@ -150,7 +152,7 @@ public final class ObjectPoolBuilder<T> {
      * @return this builder
      */
     public ObjectPoolBuilder<T> abandonedTimeout(Duration abandonedTimeout) {
-        this.abandonedTimeout = checkNotNegative(abandonedTimeout, "abandonedTimeout");
+        this.abandonedTimeout = Arguments.notNegative(abandonedTimeout, "abandonedTimeout");
         return this;
     }
 
@@ -172,7 +174,7 @@ public final class ObjectPoolBuilder<T> {
      * @return this builder
      */
     public ObjectPoolBuilder<T> highPressureTrim(double fraction) {
-        this.highPressureTrim = checkFraction(fraction, "fraction");
+        this.highPressureTrim = Arguments.fraction(fraction, "fraction");
         return this;
     }
 
@@ -271,18 +273,4 @@ public final class ObjectPoolBuilder<T> {
         }
     }
 
-    static Duration checkNotNegative(Duration duration, String name) {
-        Objects.requireNonNull(duration, name);
-        if (duration.isNegative()) {
-            throw new IllegalArgumentException(name + " must not be negative, was " + duration);
-        }
-        return duration;
-    }
-
-    static double checkFraction(double fraction, String name) {
-        if (!(fraction > 0.0 && fraction <= 1.0)) {
-            throw new IllegalArgumentException(name + " must be in (0..1], was " + fraction);
-        }
-        return fraction;
-    }
 }

@@ -2,6 +2,8 @@ package io.memguard.pool;
 
 import java.time.Duration;
 
+import io.memguard.internal.Arguments;
+
 /**
  * The settings an {@link ObjectPoolRegistry} gives the pools it builds, unless a pool's builder overrides them.
  *
@@ -23,8 +25,8 @@ public record ObjectPoolDefaults(int maxSize, Duration borrowTimeout, Duration a
 
     public ObjectPoolDefaults {
         ObjectPoolBuilder.checkMaxSize(maxSize);
-        ObjectPoolBuilder.checkNotNegative(borrowTimeout, "borrowTimeout");
-        ObjectPoolBuilder.checkNotNegative(abandonedTimeout, "abandonedTimeout");
-        ObjectPoolBuilder.checkFraction(highPressureTrim, "highPressureTrim");
+        Arguments.notNegative(borrowTimeout, "borrowTimeout");
+        Arguments.notNegative(abandonedTimeout, "abandonedTimeout");
+        Arguments.fraction(highPressureTrim, "highPressureTrim");
     }
 }

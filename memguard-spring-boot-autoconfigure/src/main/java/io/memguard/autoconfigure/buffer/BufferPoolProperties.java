@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
 
+import io.memguard.autoconfigure.ConfigurationPropertyCheck;
 import io.memguard.buffer.BufferPool;
 import io.memguard.buffer.BufferPoolBuilder;
 import io.memguard.buffer.LeakDetection;
@@ -138,16 +139,16 @@ public class BufferPoolProperties {
      */
     public BufferPoolBuilder toBuilder() {
         BufferPoolBuilder builder = BufferPool.builder();
-        apply("buckets", buckets, value -> builder.buckets(value.stream().map(BufferPoolProperties::toBucketSize)
+        check("buckets", buckets, value -> builder.buckets(value.stream().map(BufferPoolProperties::toBucketSize)
                 .toList()));
-        apply("direct", direct, builder::direct);
-        apply("max-per-bucket", maxPerBucket, builder::maxPerBucket);
-        apply("max-retained", maxRetained, value -> builder.maxRetainedBytes(value.toBytes()));
-        apply("thread-cache-size", threadCacheSize, builder::threadCacheSize);
-        apply("pressure.high-trim", pressure.highTrim, builder::highPressureTrim);
+        check("direct", direct, builder::direct);
+        check("max-per-bucket", maxPerBucket, builder::maxPerBucket);
+        check("max-retained", maxRetained, value -> builder.maxRetainedBytes(value.toBytes()));
+        check("thread-cache-size", threadCacheSize, builder::threadCacheSize);
+        check("pressure.high-trim", pressure.highTrim, builder::highPressureTrim);
         applyAdaptiveFactors(builder);
-        apply("leak-detection.level", leakDetection.level, builder::leakDetection);
-        apply("leak-detection.sampling-interval", leakDetection.samplingInterval, builder::samplingInterval);
+        check("leak-detection.level", leakDetection.level, builder::leakDetection);
+        check("leak-detection.sampling-interval", leakDetection.samplingInterval, builder::samplingInterval);
         return builder;
     }
 
@@ -172,16 +173,8 @@ public class BufferPoolProperties {
         return (int) Math.max(bytes, 0);
     }
 
-    private static <V> void apply(String property, V value, Consumer<V> setter) {
-        if (value == null) {
-            throw new InvalidConfigurationPropertyValueException(PREFIX + property, null, "a value is required");
-        }
-        try {
-            setter.accept(value);
-        }
-        catch (IllegalArgumentException | NullPointerException ex) {
-            throw new InvalidConfigurationPropertyValueException(PREFIX + property, value, ex.getMessage());
-        }
+    private static <V> void check(String property, V value, Consumer<V> setter) {
+        ConfigurationPropertyCheck.apply(PREFIX + property, value, setter);
     }
 
     /**

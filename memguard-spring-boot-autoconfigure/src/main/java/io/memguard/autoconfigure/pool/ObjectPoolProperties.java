@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
+import io.memguard.autoconfigure.ConfigurationPropertyCheck;
 import io.memguard.pool.ObjectPool;
 import io.memguard.pool.ObjectPoolBuilder;
 import io.memguard.pool.ObjectPoolDefaults;
@@ -86,12 +87,12 @@ public class ObjectPoolProperties {
      * @return the pool defaults
      */
     public ObjectPoolDefaults toDefaults() {
-        ObjectPoolBuilder<Object> check = ObjectPool.builder("memguard.object-pool", Object::new);
-        apply("max-size", maxSize, check::maxSize);
-        apply("borrow-timeout", borrowTimeout, check::borrowTimeout);
-        apply("abandoned.timeout", abandoned.timeout, check::abandonedTimeout);
-        apply("pressure.high-trim", pressure.highTrim, check::highPressureTrim);
-        apply("abandoned.check-interval", abandoned.checkInterval, interval -> {
+        ObjectPoolBuilder<Object> validator = ObjectPool.builder("memguard.object-pool", Object::new);
+        check("max-size", maxSize, validator::maxSize);
+        check("borrow-timeout", borrowTimeout, validator::borrowTimeout);
+        check("abandoned.timeout", abandoned.timeout, validator::abandonedTimeout);
+        check("pressure.high-trim", pressure.highTrim, validator::highPressureTrim);
+        check("abandoned.check-interval", abandoned.checkInterval, interval -> {
             if (interval.isZero() || interval.isNegative()) {
                 throw new IllegalArgumentException("must be positive, such as 30s");
             }
@@ -100,16 +101,8 @@ public class ObjectPoolProperties {
                 pressure.highTrim);
     }
 
-    private static <V> void apply(String property, V value, Consumer<V> check) {
-        if (value == null) {
-            throw new InvalidConfigurationPropertyValueException(PREFIX + property, null, "a value is required");
-        }
-        try {
-            check.accept(value);
-        }
-        catch (IllegalArgumentException ex) {
-            throw new InvalidConfigurationPropertyValueException(PREFIX + property, value, ex.getMessage());
-        }
+    private static <V> void check(String property, V value, Consumer<V> setter) {
+        ConfigurationPropertyCheck.apply(PREFIX + property, value, setter);
     }
 
     /**
