@@ -28,6 +28,8 @@ import org.openjdk.jmh.annotations.Threads;
  * {@code FastThreadLocalThread}s, so that both pools have thread caches on JMH's threads.
  *
  * <p>Run: {@code java -jar memguard-benchmarks/target/benchmarks.jar BufferPoolBenchmark -prof gc}
+ *
+ * @since 0.1.0
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

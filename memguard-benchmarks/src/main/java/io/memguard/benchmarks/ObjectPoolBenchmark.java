@@ -23,6 +23,8 @@ import org.openjdk.jmh.annotations.Threads;
  * ({@code commonsPool*}), at 1 and 2 threads sharing one pool, each with its defaults.
  *
  * <p>Run: {@code java -jar memguard-benchmarks/target/benchmarks.jar ObjectPoolBenchmark -prof gc}
+ *
+ * @since 0.1.0
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -179,6 +179,8 @@ public class BufferPoolProperties {
 
     /**
      * How the buffer pool reacts to memory pressure.
+     *
+     * @since 0.1.0
      */
     public static class Pressure {
 
@@ -200,6 +202,8 @@ public class BufferPoolProperties {
     /**
      * Factors by which adaptiveSize(defaultSize) scales a size at each pressure level; 1 at NONE. Each is in
      * (0, 1] and no larger than the one of the level below.
+     *
+     * @since 0.1.0
      */
     public static class Adaptive {
 
@@ -267,6 +271,8 @@ public class BufferPoolProperties {
 
     /**
      * Detection of buffers that are acquired and never released.
+     *
+     * @since 0.1.0
      */
     public static class Leaks {
 

@@ -107,6 +107,8 @@ public class ObjectPoolProperties {
 
     /**
      * How the pools react to memory pressure.
+     *
+     * @since 0.1.0
      */
     public static class Pressure {
 
@@ -127,6 +129,8 @@ public class ObjectPoolProperties {
 
     /**
      * Detection of objects borrowed and not returned.
+     *
+     * @since 0.1.0
      */
     public static class Abandoned {
 
