@@ -1,8 +1,5 @@
 package io.memguard.buffer;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -22,6 +19,7 @@ import io.memguard.internal.Arguments;
 import io.memguard.internal.Callers;
 import io.memguard.internal.Listeners;
 import io.memguard.internal.PressureRetention;
+import io.memguard.internal.VirtualThreads;
 import io.memguard.pressure.MemoryPressureChange;
 
 /**
@@ -54,8 +52,6 @@ import io.memguard.pressure.MemoryPressureChange;
 final class DefaultBufferPool implements BufferPool {
 
     private static final Logger logger = LoggerFactory.getLogger(BufferPool.class);
-
-    private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
 
     /** Sampled stack traces are at least this far apart, so that their cost is bounded whatever the load. */
     static final long SAMPLED_ORIGIN_SPACING_NANOS = 10_000_000L;
@@ -418,7 +414,7 @@ final class DefaultBufferPool implements BufferPool {
 
     private ThreadCache newThreadCache() {
         Thread thread = Thread.currentThread();
-        if (threadCacheSize == 0 || isVirtual(thread)) {
+        if (threadCacheSize == 0 || VirtualThreads.isVirtual(thread)) {
             return noCache;
         }
         ThreadCache cache = new ThreadCache(thread, buckets.length, threadCacheSize, samplingInterval);
@@ -483,28 +479,5 @@ final class DefaultBufferPool implements BufferPool {
             }
         }
         return capacity > bucketSizes[bucketSizes.length - 1] ? unpooled : null;
-    }
-
-    private static boolean isVirtual(Thread thread) {
-        if (IS_VIRTUAL == null) {
-            return false;
-        }
-        try {
-            return (boolean) IS_VIRTUAL.invokeExact(thread);
-        }
-        catch (Throwable ex) {
-            return false;
-        }
-    }
-
-    /** {@code Thread.isVirtual()} where the running JDK has it (21+); memguard compiles for 17. */
-    private static MethodHandle isVirtualHandle() {
-        try {
-            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual",
-                    MethodType.methodType(boolean.class));
-        }
-        catch (ReflectiveOperationException ex) {
-            return null;
-        }
     }
 }

@@ -23,21 +23,26 @@ import io.memguard.internal.Callers;
 import io.memguard.internal.IdentityIndex;
 import io.memguard.internal.Listeners;
 import io.memguard.internal.PressureRetention;
+import io.memguard.internal.VirtualThreads;
 import io.memguard.pressure.MemoryPressureChange;
 
 /**
  * The {@link ObjectPool} that {@link ObjectPoolBuilder} builds.
  *
  * <h2>Algorithm</h2>
- * Idle objects wait in a bounded lock-free MPMC queue sized to the pool's maximum; every object has a
- * {@link PooledEntry}, found again on return through an {@link IdentityIndex}. The number of objects that exist
- * is an atomic counter, raised with a compare-and-set before the factory runs, so the maximum is never passed.
+ * Every object has a {@link PooledEntry}, found again on return through an {@link IdentityIndex}. Idle objects
+ * wait in two places: each platform thread's {@link HotSlot}, which holds the one object that thread returned last
+ * and is its first choice on the next borrow, and a bounded lock-free MPMC queue sized to the pool's maximum,
+ * shared by all. The number of objects that exist is an atomic counter, raised with a compare-and-set before the
+ * factory runs, so the maximum is never passed.
  * <ul>
- * <li>Borrow polls the queue, else creates an object if the counter allows, else waits: only this path takes the
- * lock, and a waiter counts itself in {@code waiters} before it looks at the queue one last time.</li>
- * <li>Return moves the entry BORROWED to IDLE (the ownership check), runs the reset hook, offers the entry to the
- * queue, and then signals under the lock only if {@code waiters} is not zero. Offer-then-read-waiters against
- * count-then-read-queue means that either the waiter sees the object or the returner sees the waiter.</li>
+ * <li>Borrow takes the thread's hot slot, else polls the queue, else creates an object if the counter allows,
+ * else waits: only this path takes the lock. A waiter counts itself in {@code waiters}, then looks at the queue
+ * and steals from every hot slot before it sleeps.</li>
+ * <li>Return moves the entry BORROWED to IDLE (the ownership check), runs the reset hook, keeps the entry in the
+ * thread's hot slot if it is empty or else offers it to the queue, and then signals under the lock only if
+ * {@code waiters} is not zero. Publish-then-read-waiters against count-then-look means that either the waiter sees
+ * the object or the returner sees the waiter.</li>
  * </ul>
  * At CRITICAL pressure {@link PressureRetention} makes returns destroy their object; a return that offered before
  * seeing the pause drains the queue after the offer, so that nothing slips in after the purge.
@@ -71,6 +76,11 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     private final IdentityIndex<PooledEntry<T>> entries = new IdentityIndex<>();
 
     private final MpmcArrayQueue<PooledEntry<T>> idle;
+
+    private final ThreadLocal<HotSlot<T>> hotSlot = ThreadLocal.withInitial(this::newHotSlot);
+
+    /** Every thread's hot slot, for waiters to steal from and trims to empty. */
+    private final CopyOnWriteArrayList<HotSlot<T>> hotSlots = new CopyOnWriteArrayList<>();
 
     private final AtomicInteger allocated = new AtomicInteger();
 
@@ -129,7 +139,11 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     @Override
     public T borrow(Duration timeout) {
         Arguments.notNegative(timeout, "timeout");
-        PooledEntry<T> entry = idle.poll();
+        HotSlot<T> slot = hotSlot.get();
+        PooledEntry<T> entry = slot == null ? null : slot.take();
+        if (entry == null) {
+            entry = idle.poll();
+        }
         if (entry == null) {
             entry = createForBorrow();
             if (entry == null) {
@@ -171,7 +185,10 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
             letGo(entry);
         }
         else {
-            idle.offer(entry);
+            HotSlot<T> slot = hotSlot.get();
+            if (slot == null || !slot.keep(entry)) {
+                idle.offer(entry);
+            }
             if (retention.paused()) {
                 // A CRITICAL purge may have passed before the offer: purge again, this one included.
                 trimIdle(1.0);
@@ -209,9 +226,12 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     @Override
     public void trimIdle(double fraction) {
         Arguments.fraction(fraction, "fraction");
-        int toTrim = (int) Math.ceil(idle.size() * fraction);
+        int toTrim = (int) Math.ceil(available() * fraction);
         for (int i = 0; i < toTrim; i++) {
             PooledEntry<T> entry = idle.poll();
+            if (entry == null) {
+                entry = stealHot();
+            }
             if (entry == null) {
                 break;
             }
@@ -228,7 +248,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     @Override
     public ObjectPoolStats stats() {
         int size = allocated.get();
-        int available = Math.min(size, idle.size());
+        int available = Math.min(size, available());
         long borrows = borrowed.sum();
         long reused = Math.max(0, borrows - createdForBorrow.sum());
         return new ObjectPoolStats(name, maxSize, size, size - available, available, created.sum(),
@@ -304,6 +324,9 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
             for (;;) {
                 PooledEntry<T> entry = idle.poll();
                 if (entry == null) {
+                    entry = stealHot();
+                }
+                if (entry == null) {
                     entry = createForBorrow();
                 }
                 if (entry != null) {
@@ -311,7 +334,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
                 }
                 lock.lockInterruptibly();
                 try {
-                    if (idle.isEmpty() && allocated.get() >= maxSize) {
+                    if (available() == 0 && allocated.get() >= maxSize) {
                         long remaining = deadline - System.nanoTime();
                         if (remaining <= 0) {
                             timeouts.increment();
@@ -334,6 +357,46 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
         finally {
             waiters.decrementAndGet();
         }
+    }
+
+    private HotSlot<T> newHotSlot() {
+        Thread thread = Thread.currentThread();
+        if (VirtualThreads.isVirtual(thread)) {
+            return null;
+        }
+        HotSlot<T> slot = new HotSlot<>(thread);
+        for (HotSlot<T> other : hotSlots) {
+            if (other.ownerEnded()) {
+                PooledEntry<T> left = other.take();
+                if (left != null) {
+                    idle.offer(left);
+                }
+                hotSlots.remove(other);
+            }
+        }
+        hotSlots.add(slot);
+        return slot;
+    }
+
+    private PooledEntry<T> stealHot() {
+        for (HotSlot<T> slot : hotSlots) {
+            PooledEntry<T> entry = slot.take();
+            if (entry != null) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    /** Idle objects now, in the queue and in hot slots. */
+    private int available() {
+        int available = idle.size();
+        for (HotSlot<T> slot : hotSlots) {
+            if (slot.holdsOne()) {
+                available++;
+            }
+        }
+        return available;
     }
 
     private void signalWaiter() {

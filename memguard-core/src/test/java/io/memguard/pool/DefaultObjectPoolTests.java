@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -64,6 +65,15 @@ class DefaultObjectPoolTests {
 
     private static MemoryPressureChange change(MemoryPressureLevel previous, MemoryPressureLevel current) {
         return new MemoryPressureChange(previous, current, MemorySnapshot.ofLevel(current, Instant.EPOCH));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static List<Session> borrow(ObjectPool<Session> pool, int count) {
@@ -271,6 +281,46 @@ class DefaultObjectPoolTests {
             assertThat(failure.get()).hasMessage("Interrupted while waiting for an object of pool 'sessions'")
                     .hasCauseInstanceOf(InterruptedException.class);
             assertThat(stillInterrupted).isTrue();
+        }
+
+        @Test
+        void anIdleObjectAnotherThreadKeptAsideIsTakenRatherThanWaitedFor() throws Exception {
+            ObjectPool<Session> pool = sessions().maxSize(1).build();
+            AtomicReference<Session> keptElsewhere = new AtomicReference<>();
+            CountDownLatch kept = new CountDownLatch(1);
+            CountDownLatch done = new CountDownLatch(1);
+            Thread other = new Thread(() -> {
+                Session session = pool.borrow();
+                pool.release(session); // kept in this thread's slot for its next borrow
+                keptElsewhere.set(session);
+                kept.countDown();
+                awaitQuietly(done);
+            });
+            other.start();
+            kept.await();
+
+            Session taken = pool.borrow(Duration.ZERO);
+
+            done.countDown();
+            other.join();
+            assertThat(taken).isSameAs(keptElsewhere.get());
+            assertThat(pool.stats().timeouts()).isZero();
+        }
+
+        @Test
+        void theObjectAnEndedThreadKeptAsideGoesBackToEveryone() throws Exception {
+            ObjectPool<Session> pool = sessions().maxSize(2).build();
+            AtomicReference<Session> keptElsewhere = new AtomicReference<>();
+            Thread other = new Thread(() -> {
+                Session session = pool.borrow();
+                pool.release(session);
+                keptElsewhere.set(session);
+            });
+            other.start();
+            other.join();
+            assertThat(pool.stats().available()).isEqualTo(1);
+
+            assertThat(pool.borrow()).isSameAs(keptElsewhere.get());
         }
 
         @Test
