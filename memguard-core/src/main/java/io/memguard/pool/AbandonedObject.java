@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param pool            the pool's name
  * @param type            the object's class name
- * @param borrowedFor     how long it has been borrowed, when detected
+ * @param borrowedFor     how long it has at least been borrowed: since the first detection that saw it
  * @param borrowingThread the name of the thread that borrowed it
  * @param borrowedAt      the stack of the borrowing call, innermost frame first, or empty where not recorded
  * @since 0.1.0

@@ -44,7 +44,11 @@ import io.memguard.pressure.MemoryPressureChange;
  * {@code waiters} is not zero. Publish-then-read-waiters against count-then-look means that either the waiter sees
  * the object or the returner sees the waiter.</li>
  * </ul>
- * At CRITICAL pressure {@link PressureRetention} makes returns destroy their object; a return that offered before
+ * <p>Abandoned objects: borrowing reads no clock. Each detection stamps a borrowed object it has not seen yet with
+ * the clock's time, and reports an object whose stamp is at least the abandoned timeout old: never an object
+ * borrowed for less than the timeout, at most one detection interval late. A borrow clears the stamp.
+ *
+ * <p>At CRITICAL pressure {@link PressureRetention} makes returns destroy their object; a return that offered before
  * seeing the pause drains the queue after the offer, so that nothing slips in after the purge.
  */
 final class DefaultObjectPool<T> implements ObjectPool<T> {
@@ -151,7 +155,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
             }
         }
         if (abandonedTimeoutMillis > 0) {
-            entry.borrowedAt = clock.millis();
+            entry.seenBorrowedSince = PooledEntry.NOT_SEEN;
             entry.borrowingThread = Thread.currentThread().getName();
             entry.abandonReported = false;
             if (captureBorrowStack) {
@@ -205,9 +209,16 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
         long now = clock.millis();
         List<AbandonedObject> found = new ArrayList<>();
         entries.forEach(entry -> {
-            long borrowedFor = now - entry.borrowedAt;
-            if (entry.state() == PooledEntry.BORROWED && !entry.abandonReported
-                    && borrowedFor >= abandonedTimeoutMillis) {
+            if (entry.state() != PooledEntry.BORROWED || entry.abandonReported) {
+                return;
+            }
+            long since = entry.seenBorrowedSince;
+            if (since == PooledEntry.NOT_SEEN) {
+                entry.seenBorrowedSince = now;
+                return;
+            }
+            long borrowedFor = now - since;
+            if (borrowedFor >= abandonedTimeoutMillis) {
                 entry.abandonReported = true;
                 Throwable origin = entry.borrowOrigin;
                 found.add(new AbandonedObject(name, entry.object.getClass().getName(),

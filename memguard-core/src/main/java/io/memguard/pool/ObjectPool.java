@@ -17,7 +17,9 @@ import io.memguard.pressure.MemoryPressureListener;
  * <li>{@link #release(Object)} returns it: the reset hook runs, and the object becomes idle again. Returning an
  * object twice, or one the pool did not lend, throws and leaves the pool unchanged.</li>
  * <li>An object borrowed for longer than the abandoned timeout is reported once to the
- * {@link ObjectPoolListener}s, with the borrowing thread and, if recorded, the borrowing stack.</li>
+ * {@link ObjectPoolListener}s, with the borrowing thread and, if recorded, the borrowing stack. Borrowing reads no
+ * clock: {@link #detectAbandoned()} times a borrow from the first detection that sees it, so an object is reported
+ * by the first detection at least the timeout after that one.</li>
  * <li>As a {@link MemoryPressureListener}: entering HIGH destroys a fraction of the idle objects; CRITICAL destroys
  * all of them and destroys returned objects until the level falls again.</li>
  * </ul>
@@ -86,7 +88,9 @@ public interface ObjectPool<T> extends MemoryPressureListener, AutoCloseable {
     }
 
     /**
-     * Reports every object borrowed for longer than the abandoned timeout that was not reported yet.
+     * Looks at every borrowed object: one not seen before is noted with the clock's time; one that has stayed
+     * borrowed for at least the abandoned timeout since it was first noted, and was not reported yet, is reported
+     * to the listeners. Run it at an interval well below the timeout (the Spring Boot starter does).
      *
      * @return the objects found abandoned by this call
      */

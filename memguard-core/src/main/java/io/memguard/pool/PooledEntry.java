@@ -34,8 +34,14 @@ final class PooledEntry<T> implements IdentityIndex.Entry {
 
     private final int keyHash;
 
-    /** When the current borrow started, in the pool clock's milliseconds; set before the state is published. */
-    long borrowedAt;
+    /** {@link #seenBorrowedSince} of a borrow no detection has seen yet. */
+    static final long NOT_SEEN = Long.MIN_VALUE;
+
+    /**
+     * When abandoned-object detection first saw the current borrow, in the pool clock's milliseconds, or
+     * {@link #NOT_SEEN}; cleared by each borrow before the state is published.
+     */
+    long seenBorrowedSince = NOT_SEEN;
 
     String borrowingThread;
 

@@ -339,11 +339,12 @@ class DefaultObjectPoolTests {
         private final List<AbandonedObject> reported = new CopyOnWriteArrayList<>();
 
         @Test
-        void reportsAnObjectBorrowedLongerThanTheTimeoutOnceWithItsBorrower() {
+        void reportsAnObjectSeenBorrowedForTheTimeoutOnceWithItsBorrower() {
             ObjectPool<Session> pool = sessions().clock(clock).abandonedTimeout(Duration.ofMinutes(1))
                     .listener(reported::add).build();
             pool.borrow();
             Session returned = pool.borrow();
+            assertThat(pool.detectAbandoned()).as("the first detection notes both borrows").isEmpty();
             clock.advance(Duration.ofSeconds(30));
             pool.release(returned);
             assertThat(pool.detectAbandoned()).isEmpty();
@@ -369,6 +370,7 @@ class DefaultObjectPoolTests {
             ObjectPool<Session> pool = sessions().clock(clock).abandonedTimeout(Duration.ofSeconds(1))
                     .captureBorrowStack(true).build();
             borrowAndForget(pool);
+            pool.detectAbandoned();
             clock.advance(Duration.ofSeconds(1));
 
             assertThat(pool.detectAbandoned()).singleElement().satisfies(object -> {
@@ -382,10 +384,12 @@ class DefaultObjectPoolTests {
             ObjectPool<Session> pool = sessions().clock(clock).abandonedTimeout(Duration.ofSeconds(1)).maxSize(1)
                     .build();
             Session session = pool.borrow();
+            pool.detectAbandoned();
             clock.advance(Duration.ofSeconds(2));
             assertThat(pool.detectAbandoned()).hasSize(1);
             pool.release(session);
             pool.borrow();
+            assertThat(pool.detectAbandoned()).as("a new borrow is timed afresh").isEmpty();
             clock.advance(Duration.ofSeconds(2));
 
             assertThat(pool.detectAbandoned()).hasSize(1);
@@ -396,6 +400,7 @@ class DefaultObjectPoolTests {
             ObjectPool<Session> pool = sessions().clock(clock).abandonedTimeout(Duration.ofSeconds(1)).maxSize(1)
                     .borrowTimeout(Duration.ofMillis(1)).listener(reported::add).build();
             pool.borrow();
+            pool.detectAbandoned();
             clock.advance(Duration.ofSeconds(2));
 
             assertThatExceptionOfType(PoolExhaustedException.class).isThrownBy(pool::borrow);
@@ -407,8 +412,23 @@ class DefaultObjectPoolTests {
         void aZeroTimeoutTurnsDetectionOff() {
             ObjectPool<Session> pool = sessions().clock(clock).abandonedTimeout(Duration.ZERO).build();
             pool.borrow();
+            pool.detectAbandoned();
             clock.advance(Duration.ofDays(1));
             assertThat(pool.detectAbandoned()).isEmpty();
+        }
+
+        @Test
+        void neverReportsAnObjectBorrowedForLessThanTheTimeoutHoweverLateItIsFirstSeen() {
+            ObjectPool<Session> pool = sessions().clock(clock).abandonedTimeout(Duration.ofMinutes(1)).build();
+            pool.borrow();
+            clock.advance(Duration.ofMinutes(10)); // no detection ran meanwhile: the borrow's start is unknown
+
+            assertThat(pool.detectAbandoned()).isEmpty();
+            clock.advance(Duration.ofSeconds(59));
+            assertThat(pool.detectAbandoned()).isEmpty();
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(pool.detectAbandoned()).singleElement()
+                    .satisfies(object -> assertThat(object.borrowedFor()).isEqualTo(Duration.ofMinutes(1)));
         }
 
         @Test
@@ -422,6 +442,7 @@ class DefaultObjectPoolTests {
             pool.addListener(removed);
             pool.removeListener(removed);
             pool.borrow();
+            pool.detectAbandoned();
             clock.advance(Duration.ofSeconds(1));
 
             pool.detectAbandoned();

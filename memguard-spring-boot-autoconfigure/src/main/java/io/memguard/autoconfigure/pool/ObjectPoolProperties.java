@@ -135,7 +135,8 @@ public class ObjectPoolProperties {
     public static class Abandoned {
 
         /**
-         * How long an object may stay borrowed before it is reported abandoned; 0 turns detection off.
+         * How long an object may stay borrowed, as timed by the periodic check, before it is reported abandoned;
+         * 0 turns detection off.
          */
         private Duration timeout = Duration.ofMinutes(5);
 
