@@ -1,0 +1,203 @@
+package io.memguard.pool;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.memguard.pressure.MemoryPressureChange;
+import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.MemoryPressureListener;
+
+/**
+ * The object pools of an application, by name: what metrics, the endpoint and abandoned-object checks iterate,
+ * and the one pressure listener that passes level changes on to every pool.
+ *
+ * <p>Pools built through {@link #builder(String, Supplier)} get this registry's defaults and are registered when
+ * built; other pools are registered with {@link #register(ObjectPool)}. Listeners added here are added to every
+ * pool, present and future. A pool registered while the pressure level is up is told the current level at once.
+ *
+ * @since 0.1.0
+ */
+public final class ObjectPoolRegistry implements MemoryPressureListener {
+
+    private static final Logger logger = LoggerFactory.getLogger(ObjectPoolRegistry.class);
+
+    private final ObjectPoolDefaults defaults;
+
+    private final ConcurrentSkipListMap<String, ObjectPool<?>> pools = new ConcurrentSkipListMap<>();
+
+    private final CopyOnWriteArrayList<ObjectPoolListener> listeners = new CopyOnWriteArrayList<>();
+
+    private final CopyOnWriteArrayList<Consumer<ObjectPool<?>>> registrationListeners = new CopyOnWriteArrayList<>();
+
+    private final LongAdder listenerFailures = new LongAdder();
+
+    private final Object registrationLock = new Object();
+
+    private volatile MemoryPressureChange lastChange;
+
+    /**
+     * A registry whose pools get the {@link ObjectPoolDefaults#STANDARD} settings.
+     */
+    public ObjectPoolRegistry() {
+        this(ObjectPoolDefaults.STANDARD);
+    }
+
+    /**
+     * A registry whose pools get the given settings unless their builder overrides them.
+     *
+     * @param defaults the settings of the pools this registry builds
+     */
+    public ObjectPoolRegistry(ObjectPoolDefaults defaults) {
+        this.defaults = Objects.requireNonNull(defaults, "defaults");
+    }
+
+    /**
+     * A builder with this registry's defaults, whose {@code build()} registers the pool here.
+     *
+     * @param <T>     the type of pooled object
+     * @param name    the pool's name, unique in this registry
+     * @param factory makes a new object
+     * @return a new builder
+     */
+    public <T> ObjectPoolBuilder<T> builder(String name, Supplier<? extends T> factory) {
+        return ObjectPool.<T>builder(name, factory).defaults(defaults).registry(this);
+    }
+
+    /**
+     * Registers a pool; registering the same pool again does nothing.
+     *
+     * @param pool the pool
+     * @throws IllegalStateException if another pool of the same name is registered
+     */
+    public void register(ObjectPool<?> pool) {
+        Objects.requireNonNull(pool, "pool");
+        synchronized (registrationLock) {
+            ObjectPool<?> existing = pools.putIfAbsent(pool.name(), pool);
+            if (existing == pool) {
+                return;
+            }
+            if (existing != null) {
+                throw new IllegalStateException("Another object pool is already registered as '" + pool.name()
+                        + "': give each pool a unique name");
+            }
+            listeners.forEach(pool::addListener);
+        }
+        MemoryPressureChange change = lastChange;
+        if (change != null && change.current() != MemoryPressureLevel.NONE) {
+            pool.onPressureChange(new MemoryPressureChange(MemoryPressureLevel.NONE, change.current(),
+                    change.snapshot()));
+        }
+        for (Consumer<ObjectPool<?>> listener : registrationListeners) {
+            notify(() -> listener.accept(pool), listener);
+        }
+    }
+
+    /**
+     * Unregisters a pool; does nothing if it is not registered. The pool itself is left as it is.
+     *
+     * @param pool the pool
+     */
+    public void unregister(ObjectPool<?> pool) {
+        synchronized (registrationLock) {
+            if (pools.remove(pool.name(), pool)) {
+                listeners.forEach(pool::removeListener);
+            }
+        }
+    }
+
+    /**
+     * Every registered pool, by name.
+     *
+     * @return the pools, sorted by name
+     */
+    public List<ObjectPool<?>> pools() {
+        return List.copyOf(pools.values());
+    }
+
+    /**
+     * The registered pool of the given name.
+     *
+     * @param name a pool name
+     * @return the pool, or empty
+     */
+    public Optional<ObjectPool<?>> pool(String name) {
+        return Optional.ofNullable(pools.get(name));
+    }
+
+    /**
+     * Adds a listener to every registered pool, present and future.
+     *
+     * @param listener told of abandoned objects
+     */
+    public void addListener(ObjectPoolListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        synchronized (registrationLock) {
+            listeners.add(listener);
+            pools.values().forEach(pool -> pool.addListener(listener));
+        }
+    }
+
+    /**
+     * Calls {@code listener} with every pool registered from now on, such as to bind its metrics.
+     *
+     * @param listener called after each registration
+     */
+    public void onRegistration(Consumer<ObjectPool<?>> listener) {
+        registrationListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Runs {@link ObjectPool#detectAbandoned()} on every pool.
+     *
+     * @return every object found abandoned by this call
+     */
+    public List<AbandonedObject> detectAbandoned() {
+        List<AbandonedObject> found = new ArrayList<>();
+        for (ObjectPool<?> pool : pools.values()) {
+            notify(() -> found.addAll(pool.detectAbandoned()), pool);
+        }
+        return found;
+    }
+
+    /**
+     * Passes a level change on to every pool.
+     *
+     * @param change the level change
+     */
+    @Override
+    public void onPressureChange(MemoryPressureChange change) {
+        lastChange = change;
+        for (ObjectPool<?> pool : pools.values()) {
+            notify(() -> pool.onPressureChange(change), pool);
+        }
+    }
+
+    /**
+     * Calls to pools and registration listeners that threw.
+     *
+     * @return how many
+     */
+    public long failures() {
+        return listenerFailures.sum();
+    }
+
+    private void notify(Runnable call, Object target) {
+        try {
+            call.run();
+        }
+        catch (RuntimeException ex) {
+            listenerFailures.increment();
+            logger.warn("memguard: {} failed; the object pool registry carries on", target, ex);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.memguard.buffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.memguard.pressure.MemoryPressureLevel;
+
+class BufferPoolStatsTests {
+
+    private final BucketStats small = new BucketStats(1024, 4, 3, 2, 2, 0.5, 1, 2, 2048, 0, 0, 0);
+
+    private final BufferPoolStats stats = new BufferPoolStats(false, LeakDetection.SAMPLED, MemoryPressureLevel.NONE,
+            false, 8, 1 << 20, 2048, 1, 0, 0, 0, 0, 1, List.of(small));
+
+    @Test
+    void findsABucketBySize() {
+        assertThat(stats.bucket(1024)).isSameAs(small);
+    }
+
+    @Test
+    void namesTheBucketsWhenAskedForOneItDoesNotHave() {
+        assertThatIllegalArgumentException().isThrownBy(() -> stats.bucket(4096))
+                .withMessage("No bucket of 4096 bytes; buckets are [1024]");
+    }
+}

@@ -1,0 +1,715 @@
+package io.memguard.buffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
+
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
+
+import io.memguard.pressure.MemoryPressureChange;
+import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.MemorySnapshot;
+
+class DefaultBufferPoolTests {
+
+    private final List<BufferPool> pools = new ArrayList<>();
+
+    @AfterEach
+    void closePools() {
+        pools.forEach(BufferPool::close);
+    }
+
+    private BufferPool pool(BufferPoolBuilder builder) {
+        BufferPool pool = builder.build();
+        pools.add(pool);
+        return pool;
+    }
+
+    private BufferPool pool() {
+        return pool(BufferPool.builder());
+    }
+
+    private static MemoryPressureChange change(MemoryPressureLevel previous, MemoryPressureLevel current) {
+        return new MemoryPressureChange(previous, current, MemorySnapshot.ofLevel(current, Instant.EPOCH));
+    }
+
+    @Nested
+    class Acquire {
+
+        @Test
+        void servesTheSmallestBucketThatFits() {
+            BufferPool pool = pool();
+            assertThat(pool.acquire(0).capacity()).isEqualTo(1024);
+            assertThat(pool.acquire(1).capacity()).isEqualTo(1024);
+            assertThat(pool.acquire(1024).capacity()).isEqualTo(1024);
+            assertThat(pool.acquire(1025).capacity()).isEqualTo(4096);
+            assertThat(pool.acquire(16 * 1024).capacity()).isEqualTo(16 * 1024);
+            assertThat(pool.acquire(1 << 20).capacity()).isEqualTo(1 << 20);
+        }
+
+        @Test
+        void returnsAClearedBigEndianBufferEvenIfTheLastHolderChangedIt() {
+            BufferPool pool = pool();
+            ByteBuffer first = pool.acquire(100);
+            first.order(ByteOrder.LITTLE_ENDIAN).putLong(42L).limit(20).mark();
+            pool.release(first);
+
+            ByteBuffer again = pool.acquire(100);
+
+            assertThat(again).isSameAs(first);
+            assertThat(again.position()).isZero();
+            assertThat(again.limit()).isEqualTo(again.capacity());
+            assertThat(again.order()).isEqualTo(ByteOrder.BIG_ENDIAN);
+        }
+
+        @Test
+        void reusesAReleasedBufferAndCountsTheHit() {
+            BufferPool pool = pool();
+            ByteBuffer first = pool.acquire(4000);
+            pool.release(first);
+
+            assertThat(pool.acquire(4000)).isSameAs(first);
+            BucketStats bucket = pool.stats().bucket(4096);
+            assertThat(bucket.acquired()).isEqualTo(2);
+            assertThat(bucket.misses()).isEqualTo(1);
+            assertThat(bucket.hits()).isEqualTo(1);
+            assertThat(bucket.reuseRatio()).isEqualTo(0.5);
+            assertThat(bucket.inUse()).isEqualTo(1);
+        }
+
+        @Test
+        void handsOutDirectBuffersWhenConfigured() {
+            BufferPool pool = pool(BufferPool.builder().direct(true));
+            ByteBuffer buffer = pool.acquire(10);
+            assertThat(buffer.isDirect()).isTrue();
+            assertThat(pool.stats().direct()).isTrue();
+        }
+
+        @Test
+        void servesRequestsAboveTheLargestBucketUnpooledAndCountsThem() {
+            BufferPool pool = pool(BufferPool.builder().buckets(1024, 4096));
+            ByteBuffer big = pool.acquire(5000);
+            assertThat(big.capacity()).isEqualTo(5000);
+            assertThat(pool.stats().unpooled()).isEqualTo(1);
+            assertThat(pool.stats().unpooledBytes()).isEqualTo(5000);
+            assertThat(pool.stats().inUse()).isEqualTo(1);
+
+            pool.release(big);
+
+            assertThat(pool.acquire(5000)).isNotSameAs(big);
+            assertThat(pool.stats().unpooled()).isEqualTo(2);
+            assertThat(pool.stats().retainedBytes()).isZero();
+            assertThatIllegalArgumentException().isThrownBy(() -> pool.release(big))
+                    .withMessageContaining("did not hand out");
+        }
+
+        @Test
+        void rejectsANegativeSizeNamingIt() {
+            BufferPool pool = pool();
+            assertThatIllegalArgumentException().isThrownBy(() -> pool.acquire(-1))
+                    .withMessage("minCapacity must not be negative, was -1");
+        }
+
+        @Test
+        void leasesABufferForATryBlock() {
+            BufferPool pool = pool();
+            ByteBuffer leased;
+            try (BufferLease lease = pool.lease(2000)) {
+                leased = lease.buffer();
+                assertThat(leased.capacity()).isEqualTo(4096);
+                assertThat(pool.stats().inUse()).isEqualTo(1);
+            }
+            assertThat(pool.stats().inUse()).isZero();
+            assertThat(pool.acquire(2000)).isSameAs(leased);
+        }
+
+        @Test
+        void closingALeaseTwiceReleasesOnceAndItsBufferIsThenUnavailable() {
+            BufferPool pool = pool();
+            BufferLease lease = pool.lease(10);
+            lease.close();
+            lease.close();
+            assertThat(pool.stats().bucket(1024).released()).isEqualTo(1);
+            assertThatIllegalStateException().isThrownBy(lease::buffer).withMessageContaining("lease is closed");
+        }
+    }
+
+    @Nested
+    class Ownership {
+
+        @Test
+        void releasingTwiceThrowsAndLeavesThePoolUnchanged() {
+            BufferPool pool = pool();
+            ByteBuffer buffer = pool.acquire(100);
+            pool.release(buffer);
+            BufferPoolStats before = pool.stats();
+
+            assertThatIllegalStateException().isThrownBy(() -> pool.release(buffer))
+                    .withMessageContaining("Cannot release a 1024-byte buffer twice");
+
+            assertThat(pool.stats()).isEqualTo(before);
+            assertThat(pool.acquire(100)).isSameAs(buffer);
+            assertThat(pool.acquire(100)).isNotSameAs(buffer);
+        }
+
+        @Test
+        void releasingABufferFromElsewhereThrowsAndLeavesThePoolUnchanged() {
+            BufferPool pool = pool();
+            pool.release(pool.acquire(100));
+            BufferPoolStats before = pool.stats();
+
+            assertThatIllegalArgumentException().isThrownBy(() -> pool.release(ByteBuffer.allocate(1024)))
+                    .withMessageContaining("that this pool did not hand out");
+            assertThatIllegalArgumentException().isThrownBy(() -> pool.release(ByteBuffer.allocate(1000)))
+                    .withMessageContaining("1000-byte heap buffer that this pool did not hand out");
+
+            assertThat(pool.stats()).isEqualTo(before);
+        }
+
+        @Test
+        void releasingADuplicateOrASliceThrowsAndTheOriginalCanStillBeReleased() {
+            BufferPool pool = pool();
+            ByteBuffer buffer = pool.acquire(100);
+
+            assertThatIllegalArgumentException().isThrownBy(() -> pool.release(buffer.duplicate()));
+            assertThatIllegalArgumentException().isThrownBy(() -> pool.release(buffer.slice()));
+
+            pool.release(buffer);
+            assertThat(pool.stats().inUse()).isZero();
+        }
+
+        @Test
+        void releasingAnotherPoolsBufferThrows() {
+            BufferPool pool = pool();
+            BufferPool other = pool();
+            ByteBuffer foreign = other.acquire(100);
+            assertThatIllegalArgumentException().isThrownBy(() -> pool.release(foreign));
+            other.release(foreign);
+        }
+
+        @Test
+        void releasingAHeapBufferToADirectPoolThrows() {
+            BufferPool direct = pool(BufferPool.builder().direct(true));
+            BufferPool heap = pool();
+            ByteBuffer buffer = heap.acquire(100);
+            assertThatIllegalArgumentException().isThrownBy(() -> direct.release(buffer))
+                    .withMessageContaining("heap buffer");
+        }
+
+        @Test
+        void releasingNullThrowsNamingTheArgument() {
+            BufferPool pool = pool();
+            org.assertj.core.api.Assertions.assertThatNullPointerException().isThrownBy(() -> pool.release(null))
+                    .withMessage("buffer");
+        }
+
+        @Test
+        void releasingOnAnotherThreadWorksAndIsCheckedTheSame() throws Exception {
+            BufferPool pool = pool();
+            ByteBuffer buffer = pool.acquire(100);
+            Thread releaser = new Thread(() -> pool.release(buffer));
+            releaser.start();
+            releaser.join();
+            assertThat(pool.stats().inUse()).isZero();
+            assertThatIllegalStateException().isThrownBy(() -> pool.release(buffer));
+        }
+    }
+
+    @Nested
+    class Bounds {
+
+        @Test
+        void dropsReleasedBuffersBeyondMaxPerBucketAndCountsThem() {
+            BufferPool pool = pool(BufferPool.builder().maxPerBucket(2).threadCacheSize(1));
+            List<ByteBuffer> held = acquire(pool, 5, 100);
+            held.forEach(pool::release);
+
+            BucketStats bucket = pool.stats().bucket(1024);
+            assertThat(bucket.retained()).isEqualTo(2);
+            assertThat(bucket.dropped()).isEqualTo(3);
+            assertThat(bucket.released()).isEqualTo(5);
+            assertThat(bucket.inUse()).isZero();
+        }
+
+        @Test
+        void dropsReleasedBuffersBeyondMaxRetainedBytes() {
+            BufferPool pool = pool(BufferPool.builder().maxRetainedBytes(3 * 4096 + 100));
+            List<ByteBuffer> held = acquire(pool, 5, 4096);
+            held.forEach(pool::release);
+
+            BufferPoolStats stats = pool.stats();
+            assertThat(stats.retainedBytes()).isEqualTo(3 * 4096);
+            assertThat(stats.bucket(4096).dropped()).isEqualTo(2);
+        }
+
+        @Test
+        void retainsNothingWhenTheBoundsAreZero() {
+            BufferPool pool = pool(BufferPool.builder().maxPerBucket(0));
+            ByteBuffer buffer = pool.acquire(10);
+            pool.release(buffer);
+            assertThat(pool.acquire(10)).isNotSameAs(buffer);
+            assertThat(pool.stats().bucket(1024).dropped()).isEqualTo(1);
+        }
+
+        @Test
+        void theBoundsHoldOverAllThreadCachesTogether() throws Exception {
+            BufferPool pool = pool(BufferPool.builder().maxPerBucket(10).threadCacheSize(8));
+            int threads = 6;
+            CyclicBarrier allHolding = new CyclicBarrier(threads);
+            runConcurrently(threads, () -> {
+                List<ByteBuffer> held = acquire(pool, 8, 100);
+                allHolding.await();
+                held.forEach(pool::release);
+                return null;
+            });
+
+            BucketStats bucket = pool.stats().bucket(1024);
+            assertThat(bucket.retained()).isEqualTo(10);
+            assertThat(bucket.dropped()).isEqualTo(threads * 8 - 10);
+        }
+
+        @Test
+        void reclaimsReservationsLeftIdleInAnotherThreadsCacheWhenTheBudgetRunsOut() throws Exception {
+            BufferPool pool = pool(BufferPool.builder().maxPerBucket(4).threadCacheSize(4));
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch done = new CountDownLatch(1);
+            Thread holder = new Thread(() -> {
+                acquire(pool, 4, 100).forEach(pool::release);
+                List<ByteBuffer> out = acquire(pool, 4, 100); // its cache keeps 4 reservations for them
+                holding.countDown();
+                awaitQuietly(done);
+                out.forEach(pool::release);
+            });
+            holder.start();
+            holding.await();
+
+            boolean retainedHere = false;
+            for (int i = 0; i < 200 && !retainedHere; i++) {
+                ByteBuffer buffer = pool.acquire(100);
+                pool.release(buffer);
+                ByteBuffer again = pool.acquire(100);
+                retainedHere = again == buffer;
+                pool.release(again);
+            }
+            done.countDown();
+            holder.join();
+
+            assertThat(retainedHere).isTrue();
+        }
+    }
+
+    @Nested
+    class Pressure {
+
+        @Test
+        void highTrimsAFractionCriticalLetsAllGoAndRetentionRecoversWhenTheLevelFalls() throws Exception {
+            BufferPool pool = pool(BufferPool.builder().highPressureTrim(0.5).threadCacheSize(4));
+            fill(pool, 16, 16 * 1024);
+            long full = pool.stats().retainedBytes();
+            assertThat(full).isEqualTo(16 * 16 * 1024);
+
+            pool.onPressureChange(change(MemoryPressureLevel.MODERATE, MemoryPressureLevel.HIGH));
+            long afterHigh = pool.stats().retainedBytes();
+            assertThat(afterHigh).isGreaterThan(0).isLessThanOrEqualTo(full / 2);
+
+            pool.onPressureChange(change(MemoryPressureLevel.HIGH, MemoryPressureLevel.CRITICAL));
+            assertThat(pool.stats().retainedBytes()).isZero();
+            assertThat(pool.stats().retentionPaused()).isTrue();
+            fill(pool, 16, 16 * 1024);
+            assertThat(pool.stats().retainedBytes()).as("nothing is retained while CRITICAL").isZero();
+            assertThat(((DefaultBufferPool) pool).reservedBytes()).isZero();
+
+            pool.onPressureChange(change(MemoryPressureLevel.CRITICAL, MemoryPressureLevel.MODERATE));
+            fill(pool, 16, 16 * 1024);
+            assertThat(pool.stats().retentionPaused()).isFalse();
+            assertThat(pool.stats().retainedBytes()).isEqualTo(full);
+        }
+
+        @Test
+        void trimsAtHighOnlyWhenRisingIntoIt() {
+            BufferPool pool = pool();
+            pool.onPressureChange(change(MemoryPressureLevel.CRITICAL, MemoryPressureLevel.HIGH));
+            fill(pool, 4, 1024);
+            assertThat(pool.stats().retainedBytes()).isEqualTo(4 * 1024);
+            assertThat(pool.stats().level()).isEqualTo(MemoryPressureLevel.HIGH);
+        }
+
+        @Test
+        void trimLetsGoOfTheSharedQueueAndEveryThreadsCache() throws Exception {
+            BufferPool pool = pool(BufferPool.builder().threadCacheSize(2));
+            fill(pool, 6, 1024); // 2 in this thread's cache, 4 in the shared queue
+            CountDownLatch filled = new CountDownLatch(1);
+            CountDownLatch trimmed = new CountDownLatch(1);
+            Thread other = new Thread(() -> {
+                fill(pool, 4, 4096); // 2 in the other thread's cache, 2 in the shared queue
+                filled.countDown();
+                awaitQuietly(trimmed);
+            });
+            other.start();
+            filled.await();
+            assertThat(pool.stats().retainedBytes()).isEqualTo(6 * 1024 + 4 * 4096);
+
+            pool.trim(1.0);
+            trimmed.countDown();
+            other.join();
+
+            BufferPoolStats stats = pool.stats();
+            assertThat(stats.retainedBytes()).isZero();
+            assertThat(stats.bucket(1024).trimmed()).isEqualTo(6);
+            assertThat(stats.bucket(4096).trimmed()).isEqualTo(4);
+            assertThat(((DefaultBufferPool) pool).reservedBytes()).isZero();
+        }
+
+        @Test
+        void rejectsATrimFractionOutsideZeroToOne() {
+            BufferPool pool = pool();
+            assertThatIllegalArgumentException().isThrownBy(() -> pool.trim(0.0))
+                    .withMessage("fraction must be in (0..1], was 0.0");
+            assertThatIllegalArgumentException().isThrownBy(() -> pool.trim(1.5));
+        }
+
+        @Test
+        void adaptiveSizeScalesDownAsTheLevelRises() {
+            BufferPool pool = pool(BufferPool.builder().adaptiveFactors(0.9, 0.6, 0.3, 0.1));
+            assertThat(pool.adaptiveSize(1000)).isEqualTo(1000);
+            int[] expected = { 900, 600, 300, 100 };
+            MemoryPressureLevel previous = MemoryPressureLevel.NONE;
+            for (MemoryPressureLevel level : List.of(MemoryPressureLevel.LOW, MemoryPressureLevel.MODERATE,
+                    MemoryPressureLevel.HIGH, MemoryPressureLevel.CRITICAL)) {
+                pool.onPressureChange(change(previous, level));
+                assertThat(pool.adaptiveSize(1000)).as("at %s", level).isEqualTo(expected[level.ordinal() - 1]);
+                previous = level;
+            }
+            assertThat(pool.adaptiveSize(1)).isEqualTo(1);
+            assertThatIllegalArgumentException().isThrownBy(() -> pool.adaptiveSize(0))
+                    .withMessage("defaultSize must be at least 1, was 0");
+        }
+
+        @Test
+        void closeLetsEverythingGoAndLaterReleasesAreDroppedEvenAfterThePressureFalls() {
+            BufferPool pool = pool();
+            fill(pool, 4, 1024);
+            ByteBuffer out = pool.acquire(10);
+
+            pool.close();
+            pool.onPressureChange(change(MemoryPressureLevel.CRITICAL, MemoryPressureLevel.NONE));
+            pool.release(out);
+
+            assertThat(pool.stats().retainedBytes()).isZero();
+            assertThat(pool.stats().retentionPaused()).isTrue();
+            assertThat(pool.acquire(10).capacity()).isEqualTo(1024);
+        }
+    }
+
+    @Nested
+    class Leaks {
+
+        @Test
+        void reportsABufferCollectedWhileAcquiredWithWhereItWasAcquired() {
+            List<BufferLeak> leaks = new CopyOnWriteArrayList<>();
+            BufferPool pool = pool(BufferPool.builder().leakDetection(LeakDetection.PARANOID).leakListener(leaks::add));
+            acquireAndDrop(pool, 3000);
+
+            awaitReports(leaks, 1);
+
+            BufferLeak leak = leaks.get(0);
+            assertThat(leak.capacity()).isEqualTo(4096);
+            assertThat(leak.pooled()).isTrue();
+            assertThat(leak.acquiringThread()).isEqualTo(Thread.currentThread().getName());
+            assertThat(leak.acquiredAt().get(0).getMethodName()).isEqualTo("acquireAndDrop");
+            assertThat(leak.describe()).contains("4096-byte heap pooled buffer was garbage collected while acquired")
+                    .contains("acquireAndDrop");
+            BufferPoolStats stats = pool.stats();
+            assertThat(stats.leaked()).isEqualTo(1);
+            assertThat(stats.bucket(4096).leaked()).isEqualTo(1);
+            assertThat(stats.inUse()).isZero();
+        }
+
+        @Test
+        void reportsAnUnpooledBufferAndADroppedLease() {
+            List<BufferLeak> leaks = new CopyOnWriteArrayList<>();
+            BufferPool pool = pool(BufferPool.builder().buckets(1024).leakDetection(LeakDetection.PARANOID)
+                    .leakListener(leaks::add));
+            acquireAndDrop(pool, 5000);
+            pool.lease(10);
+
+            awaitReports(leaks, 2);
+
+            assertThat(leaks).extracting(BufferLeak::capacity).containsExactlyInAnyOrder(5000, 1024);
+            assertThat(leaks).filteredOn(leak -> leak.capacity() == 5000).singleElement()
+                    .satisfies(leak -> assertThat(leak.pooled()).isFalse());
+        }
+
+        @Test
+        void sampledRecordsTheOriginOfSampledAcquisitionsAndReportsTheOthersWithout() {
+            List<BufferLeak> leaks = new CopyOnWriteArrayList<>();
+            BufferPool pool = pool(BufferPool.builder().leakDetection(LeakDetection.SAMPLED).samplingInterval(2)
+                    .leakListener(leaks::add));
+            acquireAndDrop(pool, 100); // first of two: not sampled
+            acquireAndDrop(pool, 100); // second: sampled
+
+            awaitReports(leaks, 2);
+
+            assertThat(leaks).filteredOn(BufferLeak::originRecorded).hasSize(1);
+            assertThat(leaks).filteredOn(leak -> !leak.originRecorded()).singleElement()
+                    .satisfies(leak -> assertThat(leak.describe()).contains("origin was not recorded"));
+        }
+
+        @Test
+        void disabledReportsNothingButStillWritesTheBufferOff() {
+            List<BufferLeak> leaks = new CopyOnWriteArrayList<>();
+            BufferPool pool = pool(BufferPool.builder().leakDetection(LeakDetection.DISABLED).leakListener(leaks::add));
+            acquireAndDrop(pool, 100);
+
+            awaitLeaks(pool, 1);
+
+            assertThat(pool.stats().inUse()).isZero();
+            assertThat(leaks).isEmpty();
+        }
+
+        @Test
+        void aListenerThatThrowsIsCountedAndTheOthersStillHearOfTheLeak() {
+            List<BufferLeak> leaks = new CopyOnWriteArrayList<>();
+            BufferPool pool = pool(BufferPool.builder().leakDetection(LeakDetection.PARANOID));
+            pool.addLeakListener(leak -> {
+                throw new IllegalStateException("listener bug");
+            });
+            pool.addLeakListener(leaks::add);
+            acquireAndDrop(pool, 100);
+
+            awaitReports(leaks, 1);
+            assertThat(pool.stats().listenerFailures()).as("the throwing listener ran first").isEqualTo(1);
+            assertThat(leaks).hasSize(1);
+        }
+
+        @Test
+        void aRemovedListenerHearsNothing() {
+            List<BufferLeak> leaks = new CopyOnWriteArrayList<>();
+            List<BufferLeak> control = new CopyOnWriteArrayList<>();
+            BufferLeakListener listener = leaks::add;
+            BufferPool pool = pool(BufferPool.builder().leakDetection(LeakDetection.PARANOID));
+            pool.addLeakListener(listener);
+            pool.removeLeakListener(listener);
+            pool.addLeakListener(control::add);
+            acquireAndDrop(pool, 100);
+
+            awaitReports(control, 1);
+            assertThat(leaks).isEmpty();
+        }
+
+        @Test
+        void aBufferReleasedOrRetainedIsNeverReportedWhenCollected() {
+            List<BufferLeak> leaks = new CopyOnWriteArrayList<>();
+            BufferPool pool = pool(BufferPool.builder().maxPerBucket(1).leakDetection(LeakDetection.PARANOID)
+                    .leakListener(leaks::add));
+            fill(pool, 3, 100); // one retained, two dropped for the collector
+            acquireAndDrop(pool, 100); // the leak that proves the reaper ran
+
+            awaitReports(leaks, 1);
+            assertThat(leaks).hasSize(1);
+            assertThat(pool.stats().leaked()).isEqualTo(1);
+            assertThat(pool.stats().bucket(1024).dropped()).isEqualTo(2);
+        }
+
+        private void acquireAndDrop(BufferPool pool, int size) {
+            pool.acquire(size).put(0, (byte) 1);
+        }
+
+        /** Collects until the pool has counted {@code leaks} leaks. */
+        private void awaitLeaks(BufferPool pool, long leaks) {
+            awaitCollected(() -> pool.stats().leaked() >= leaks);
+        }
+
+        /** Collects until {@code heard} holds {@code leaks} reports: listeners are told after the count. */
+        private void awaitReports(List<BufferLeak> heard, int leaks) {
+            awaitCollected(() -> heard.size() >= leaks);
+        }
+
+        private void awaitCollected(java.util.concurrent.Callable<Boolean> done) {
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                System.gc();
+                return done.call();
+            });
+        }
+    }
+
+    @Nested
+    class Concurrency {
+
+        /**
+         * Many threads acquire and release millions of times, in several sizes, with half the buffers released
+         * by another thread and a thread trimming and changing the pressure level all along. Each holder writes
+         * its own token across the buffer and reads it back before releasing: a buffer handed to two holders at
+         * once would show the other's token.
+         */
+        @Test
+        void noBufferIsEverHeldTwiceAndTheCountersBalance() throws Exception {
+            BufferPool pool = pool(BufferPool.builder().buckets(64, 256, 1024).maxPerBucket(64).threadCacheSize(4)
+                    .leakDetection(LeakDetection.DISABLED));
+            int threads = 8;
+            int operations = 250_000;
+            BlockingQueue<ByteBuffer> handOver = new ArrayBlockingQueue<>(1024);
+            AtomicLong conflicts = new AtomicLong();
+            AtomicBoolean running = new AtomicBoolean(true);
+            Thread disturber = new Thread(() -> disturb(pool, running));
+            disturber.start();
+
+            runConcurrently(threads, () -> {
+                long id = Thread.currentThread().getId();
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                for (int i = 0; i < operations; i++) {
+                    ByteBuffer buffer = pool.acquire(random.nextInt(1, 1025));
+                    long token = (id << 32) | i;
+                    buffer.putLong(0, token).putLong(buffer.capacity() - 8, token);
+                    Thread.onSpinWait();
+                    if (buffer.getLong(0) != token || buffer.getLong(buffer.capacity() - 8) != token) {
+                        conflicts.incrementAndGet();
+                    }
+                    if ((i & 1) == 0 && handOver.offer(buffer)) {
+                        buffer = handOver.poll();
+                    }
+                    if (buffer != null) {
+                        pool.release(buffer);
+                    }
+                }
+                return null;
+            });
+            running.set(false);
+            disturber.join();
+            for (ByteBuffer left; (left = handOver.poll()) != null;) {
+                pool.release(left);
+            }
+
+            assertThat(conflicts).hasValue(0);
+            BufferPoolStats stats = pool.stats();
+            long acquired = stats.buckets().stream().mapToLong(BucketStats::acquired).sum();
+            long released = stats.buckets().stream().mapToLong(BucketStats::released).sum();
+            assertThat(acquired).isEqualTo((long) threads * operations);
+            assertThat(released).isEqualTo(acquired);
+            assertThat(stats.inUse()).isZero();
+            for (BucketStats bucket : stats.buckets()) {
+                assertThat(bucket.hits() + bucket.misses()).isEqualTo(bucket.acquired());
+                assertThat(bucket.retained()).isBetween(0, 64);
+                assertThat(bucket.misses()).as("buffers created in bucket %d", bucket.size())
+                        .isEqualTo(bucket.retained() + bucket.dropped() + bucket.trimmed());
+            }
+            pool.trim(1.0);
+            assertThat(((DefaultBufferPool) pool).reservedBytes()).isZero();
+        }
+
+        private void disturb(BufferPool pool, AtomicBoolean running) {
+            MemoryPressureLevel[] cycle = { MemoryPressureLevel.HIGH, MemoryPressureLevel.CRITICAL,
+                    MemoryPressureLevel.MODERATE };
+            MemoryPressureLevel previous = MemoryPressureLevel.NONE;
+            for (int i = 0; running.get(); i++) {
+                MemoryPressureLevel next = cycle[i % cycle.length];
+                pool.onPressureChange(change(previous, next));
+                previous = next;
+                pool.trim(0.5);
+                pool.stats();
+                Thread.yield();
+            }
+            pool.onPressureChange(change(previous, MemoryPressureLevel.NONE));
+        }
+
+        @Test
+        void theCacheOfAThreadThatEndedHandsItsBuffersToTheSharedQueueAndItsCountsAreKept() throws Exception {
+            BufferPool pool = pool(BufferPool.builder().threadCacheSize(4));
+            List<ByteBuffer> created = new CopyOnWriteArrayList<>();
+            Thread worker = new Thread(() -> {
+                created.addAll(acquire(pool, 3, 100));
+                created.forEach(pool::release);
+            });
+            worker.start();
+            worker.join();
+
+            BufferPoolStats stats = pool.stats();
+
+            assertThat(stats.threadCaches()).isZero();
+            assertThat(stats.bucket(1024).acquired()).isEqualTo(3);
+            assertThat(stats.bucket(1024).released()).isEqualTo(3);
+            assertThat(stats.bucket(1024).retained()).isEqualTo(3);
+            assertThat(((DefaultBufferPool) pool).reservedBytes()).isEqualTo(3 * 1024);
+            assertThat(acquire(pool, 3, 100)).containsExactlyInAnyOrderElementsOf(created);
+        }
+
+        @Test
+        @EnabledForJreRange(min = JRE.JAVA_21)
+        void virtualThreadsShareTheQueuesAndGetNoCacheOfTheirOwn() throws Exception {
+            BufferPool pool = pool(BufferPool.builder().threadCacheSize(4));
+            Method factory = java.util.concurrent.Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
+            ExecutorService virtualThreads = (ExecutorService) factory.invoke(null);
+            try {
+                virtualThreads.submit(() -> fill(pool, 3, 100)).get();
+            }
+            finally {
+                virtualThreads.shutdown();
+            }
+            BufferPoolStats stats = pool.stats();
+            assertThat(stats.threadCaches()).isZero();
+            assertThat(stats.bucket(1024).retained()).isEqualTo(3);
+        }
+    }
+
+    static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static List<ByteBuffer> acquire(BufferPool pool, int count, int size) {
+        List<ByteBuffer> held = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            held.add(pool.acquire(size));
+        }
+        return held;
+    }
+
+    /** Acquires {@code count} buffers at once, then releases them all. */
+    static void fill(BufferPool pool, int count, int size) {
+        acquire(pool, count, size).forEach(pool::release);
+    }
+
+    static void runConcurrently(int threads, java.util.concurrent.Callable<Void> task) throws Exception {
+        ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Void>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                results.add(executor.submit(task));
+            }
+            for (Future<Void> result : results) {
+                result.get(2, TimeUnit.MINUTES);
+            }
+        }
+        finally {
+            executor.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,574 @@
+package io.memguard.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import io.memguard.pressure.MemoryPressureChange;
+import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.MemorySnapshot;
+
+class DefaultObjectPoolTests {
+
+    /** Per-borrower state, as a service would pool it. */
+    static final class Session {
+
+        long token;
+
+        int resets;
+
+        boolean destroyed;
+    }
+
+    /** A clock the test moves by hand. */
+    static final class ManualClock implements InstantSource {
+
+        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-01-01T00:00:00Z"));
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        void advance(Duration duration) {
+            now.updateAndGet(instant -> instant.plus(duration));
+        }
+    }
+
+    private static ObjectPoolBuilder<Session> sessions() {
+        return ObjectPool.builder("sessions", Session::new).reset(session -> session.resets++)
+                .destroy(session -> session.destroyed = true);
+    }
+
+    private static MemoryPressureChange change(MemoryPressureLevel previous, MemoryPressureLevel current) {
+        return new MemoryPressureChange(previous, current, MemorySnapshot.ofLevel(current, Instant.EPOCH));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static List<Session> borrow(ObjectPool<Session> pool, int count) {
+        List<Session> borrowed = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            borrowed.add(pool.borrow());
+        }
+        return borrowed;
+    }
+
+    @Nested
+    class BorrowAndReturn {
+
+        @Test
+        void createsUpToTheMaxAndReusesReturnedObjectsAfterResettingThem() {
+            ObjectPool<Session> pool = sessions().maxSize(3).build();
+            List<Session> first = borrow(pool, 3);
+            first.forEach(pool::release);
+            assertThat(first).allSatisfy(session -> assertThat(session.resets).isEqualTo(1));
+
+            List<Session> second = borrow(pool, 3);
+
+            assertThat(second).containsExactlyInAnyOrderElementsOf(first);
+            ObjectPoolStats stats = pool.stats();
+            assertThat(stats.name()).isEqualTo("sessions");
+            assertThat(stats.created()).isEqualTo(3);
+            assertThat(stats.borrowed()).isEqualTo(6);
+            assertThat(stats.reused()).isEqualTo(3);
+            assertThat(stats.reuseRatio()).isEqualTo(0.5);
+            assertThat(stats.allocated()).isEqualTo(3);
+            assertThat(stats.inUse()).isEqualTo(3);
+            assertThat(stats.available()).isZero();
+        }
+
+        @Test
+        void preCreatesTheInitialObjectsSoTheFirstBorrowsAreReuses() {
+            AtomicInteger made = new AtomicInteger();
+            ObjectPool<Session> pool = ObjectPool.builder("warm", () -> {
+                made.incrementAndGet();
+                return new Session();
+            }).maxSize(4).initialSize(2).build();
+            assertThat(made).hasValue(2);
+            assertThat(pool.stats().available()).isEqualTo(2);
+
+            borrow(pool, 2);
+
+            assertThat(made).hasValue(2);
+            assertThat(pool.stats().reuseRatio()).isEqualTo(1.0);
+        }
+
+        @Test
+        void leasesAnObjectForATryBlock() {
+            ObjectPool<Session> pool = sessions().build();
+            Session leased;
+            try (ObjectLease<Session> lease = pool.lease()) {
+                leased = lease.get();
+                assertThat(pool.stats().inUse()).isEqualTo(1);
+            }
+            assertThat(pool.stats().inUse()).isZero();
+            assertThat(leased.resets).isEqualTo(1);
+        }
+
+        @Test
+        void closingALeaseTwiceReturnsOnceAndItsObjectIsThenUnavailable() {
+            ObjectPool<Session> pool = sessions().build();
+            ObjectLease<Session> lease = pool.lease();
+            lease.close();
+            lease.close();
+            assertThat(pool.stats().available()).isEqualTo(1);
+            assertThatIllegalStateException().isThrownBy(lease::get)
+                    .withMessage("This lease of pool 'sessions' is closed: its object went back to the pool");
+        }
+
+        @Test
+        void returningTwiceThrowsAndLeavesThePoolUnchanged() {
+            ObjectPool<Session> pool = sessions().build();
+            Session session = pool.borrow();
+            pool.release(session);
+            ObjectPoolStats before = pool.stats();
+
+            assertThatIllegalStateException().isThrownBy(() -> pool.release(session)).withMessage(
+                    "Cannot return a io.memguard.pool.DefaultObjectPoolTests$Session to object pool 'sessions'"
+                            + " twice: it was already returned; return each borrowed object exactly once");
+
+            assertThat(pool.stats()).isEqualTo(before);
+            assertThat(session.resets).isEqualTo(1);
+        }
+
+        @Test
+        void returningAnObjectThePoolDidNotLendThrowsAndLeavesThePoolUnchanged() {
+            ObjectPool<Session> pool = sessions().build();
+            pool.release(pool.borrow());
+            ObjectPoolStats before = pool.stats();
+
+            assertThatIllegalArgumentException().isThrownBy(() -> pool.release(new Session()))
+                    .withMessageContaining("to object pool 'sessions' that did not lend it");
+            assertThatNullPointerException().isThrownBy(() -> pool.release(null)).withMessage("object");
+
+            assertThat(pool.stats()).isEqualTo(before);
+        }
+
+        @Test
+        void aResetHookThatThrowsDestroysTheObjectAndThePoolCarriesOn() {
+            ObjectPool<Session> pool = ObjectPool.builder("fragile", Session::new).reset(session -> {
+                throw new IllegalStateException("cannot reset");
+            }).build();
+            Session session = pool.borrow();
+
+            pool.release(session);
+
+            ObjectPoolStats stats = pool.stats();
+            assertThat(stats.callbackFailures()).isEqualTo(1);
+            assertThat(stats.destroyed()).isEqualTo(1);
+            assertThat(stats.allocated()).isZero();
+            assertThat(pool.borrow()).isNotSameAs(session);
+        }
+
+        @Test
+        void aFactoryThatFailsLeavesRoomForTheNextBorrow() {
+            AtomicBoolean fail = new AtomicBoolean(true);
+            ObjectPool<Session> pool = ObjectPool.builder("flaky", () -> {
+                if (fail.getAndSet(false)) {
+                    throw new IllegalStateException("backend down");
+                }
+                return new Session();
+            }).maxSize(1).build();
+
+            assertThatIllegalStateException().isThrownBy(pool::borrow).withMessage("backend down");
+            assertThat(pool.stats().allocated()).isZero();
+            assertThat(pool.borrow()).isNotNull();
+        }
+
+        @Test
+        void aFactoryMustMakeANewNonNullObjectEachTime() {
+            ObjectPool<Session> nulls = ObjectPool.<Session>builder("nulls", () -> null).build();
+            assertThatIllegalStateException().isThrownBy(nulls::borrow)
+                    .withMessage("The factory of object pool 'nulls' returned null");
+            Session only = new Session();
+            ObjectPool<Session> same = ObjectPool.builder("same", () -> only).build();
+            same.borrow();
+            assertThatIllegalStateException().isThrownBy(same::borrow).withMessageContaining(
+                    "returned an object already in the pool: it must make a new object each time");
+        }
+    }
+
+    @Nested
+    class Exhaustion {
+
+        @Test
+        void failsAtOnceWithAZeroTimeoutAndSaysWhatToDo() {
+            ObjectPool<Session> pool = sessions().maxSize(1).build();
+            pool.borrow();
+
+            assertThatExceptionOfType(PoolExhaustedException.class).isThrownBy(() -> pool.borrow(Duration.ZERO))
+                    .withMessage("Object pool 'sessions' is exhausted: all 1 objects stayed borrowed for PT0S."
+                            + " Return objects sooner, raise the pool's max size, or raise its borrow timeout");
+            assertThat(pool.stats().timeouts()).isEqualTo(1);
+        }
+
+        @Test
+        void givesUpAfterTheBorrowTimeoutRatherThanWaitingForever() {
+            ObjectPool<Session> pool = sessions().maxSize(1).borrowTimeout(Duration.ofMillis(30)).build();
+            pool.borrow();
+            long start = System.nanoTime();
+
+            assertThatExceptionOfType(PoolExhaustedException.class).isThrownBy(pool::borrow);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(30));
+            assertThat(pool.stats().waiting()).isZero();
+        }
+
+        @Test
+        void aWaitingBorrowerGetsTheObjectReturnedByAnotherThread() throws Exception {
+            ObjectPool<Session> pool = sessions().maxSize(1).borrowTimeout(Duration.ofSeconds(30)).build();
+            Session held = pool.borrow();
+            CompletableFuture<Session> waiting = CompletableFuture.supplyAsync(pool::borrow);
+            await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().waiting() == 1);
+
+            pool.release(held);
+
+            assertThat(waiting.get(10, TimeUnit.SECONDS)).isSameAs(held);
+        }
+
+        @Test
+        void anInterruptedBorrowerStopsWaitingAndKeepsItsInterrupt() throws Exception {
+            ObjectPool<Session> pool = sessions().maxSize(1).borrowTimeout(Duration.ofSeconds(30)).build();
+            pool.borrow();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            AtomicBoolean stillInterrupted = new AtomicBoolean();
+            Thread borrower = new Thread(() -> {
+                try {
+                    pool.borrow();
+                }
+                catch (PoolExhaustedException ex) {
+                    failure.set(ex);
+                    stillInterrupted.set(Thread.currentThread().isInterrupted());
+                }
+            });
+            borrower.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().waiting() == 1);
+
+            borrower.interrupt();
+            borrower.join(10_000);
+
+            assertThat(failure.get()).hasMessage("Interrupted while waiting for an object of pool 'sessions'")
+                    .hasCauseInstanceOf(InterruptedException.class);
+            assertThat(stillInterrupted).isTrue();
+        }
+
+        @Test
+        void anIdleObjectAnotherThreadKeptAsideIsTakenRatherThanWaitedFor() throws Exception {
+            ObjectPool<Session> pool = sessions().maxSize(1).build();
+            AtomicReference<Session> keptElsewhere = new AtomicReference<>();
+            CountDownLatch kept = new CountDownLatch(1);
+            CountDownLatch done = new CountDownLatch(1);
+            Thread other = new Thread(() -> {
+                Session session = pool.borrow();
+                pool.release(session); // kept in this thread's slot for its next borrow
+                keptElsewhere.set(session);
+                kept.countDown();
+                awaitQuietly(done);
+            });
+            other.start();
+            kept.await();
+
+            Session taken = pool.borrow(Duration.ZERO);
+
+            done.countDown();
+            other.join();
+            assertThat(taken).isSameAs(keptElsewhere.get());
+            assertThat(pool.stats().timeouts()).isZero();
+        }
+
+        @Test
+        void theObjectAnEndedThreadKeptAsideGoesBackToEveryone() throws Exception {
+            ObjectPool<Session> pool = sessions().maxSize(2).build();
+            AtomicReference<Session> keptElsewhere = new AtomicReference<>();
+            Thread other = new Thread(() -> {
+                Session session = pool.borrow();
+                pool.release(session);
+                keptElsewhere.set(session);
+            });
+            other.start();
+            other.join();
+            assertThat(pool.stats().available()).isEqualTo(1);
+
+            assertThat(pool.borrow()).isSameAs(keptElsewhere.get());
+        }
+
+        @Test
+        void rejectsANegativeTimeoutNamingIt() {
+            ObjectPool<Session> pool = sessions().build();
+            assertThatIllegalArgumentException().isThrownBy(() -> pool.borrow(Duration.ofSeconds(-1)))
+                    .withMessage("timeout must not be negative, was PT-1S");
+        }
+    }
+
+    @Nested
+    class Abandoned {
+
+        private final ManualClock clock = new ManualClock();
+
+        private final List<AbandonedObject> reported = new CopyOnWriteArrayList<>();
+
+        @Test
+        void reportsAnObjectSeenBorrowedForTheTimeoutOnceWithItsBorrower() {
+            ObjectPool<Session> pool = sessions().clock(clock).abandonedTimeout(Duration.ofMinutes(1))
+                    .listener(reported::add).build();
+            pool.borrow();
+            Session returned = pool.borrow();
+            assertThat(pool.detectAbandoned()).as("the first detection notes both borrows").isEmpty();
+            clock.advance(Duration.ofSeconds(30));
+            pool.release(returned);
+            assertThat(pool.detectAbandoned()).isEmpty();
+
+            clock.advance(Duration.ofSeconds(30));
+            List<AbandonedObject> found = pool.detectAbandoned();
+
+            assertThat(found).singleElement().satisfies(object -> {
+                assertThat(object.pool()).isEqualTo("sessions");
+                assertThat(object.type()).isEqualTo(Session.class.getName());
+                assertThat(object.borrowedFor()).isEqualTo(Duration.ofMinutes(1));
+                assertThat(object.borrowingThread()).isEqualTo(Thread.currentThread().getName());
+                assertThat(object.borrowedAt()).isEmpty();
+            });
+            assertThat(reported).isEqualTo(found);
+            clock.advance(Duration.ofMinutes(5));
+            assertThat(pool.detectAbandoned()).isEmpty();
+            assertThat(pool.stats().abandoned()).isEqualTo(1);
+        }
+
+        @Test
+        void saysWhereTheObjectWasBorrowedWhenStacksAreCaptured() {
+            ObjectPool<Session> pool = sessions().clock(clock).abandonedTimeout(Duration.ofSeconds(1))
+                    .captureBorrowStack(true).build();
+            borrowAndForget(pool);
+            pool.detectAbandoned();
+            clock.advance(Duration.ofSeconds(1));
+
+            assertThat(pool.detectAbandoned()).singleElement().satisfies(object -> {
+                assertThat(object.borrowedAt().get(0).getMethodName()).isEqualTo("borrowAndForget");
+                assertThat(object.describe()).contains("at:").contains("borrowAndForget");
+            });
+        }
+
+        @Test
+        void anObjectBorrowedAgainCanBeReportedAgain() {
+            ObjectPool<Session> pool = sessions().clock(clock).abandonedTimeout(Duration.ofSeconds(1)).maxSize(1)
+                    .build();
+            Session session = pool.borrow();
+            pool.detectAbandoned();
+            clock.advance(Duration.ofSeconds(2));
+            assertThat(pool.detectAbandoned()).hasSize(1);
+            pool.release(session);
+            pool.borrow();
+            assertThat(pool.detectAbandoned()).as("a new borrow is timed afresh").isEmpty();
+            clock.advance(Duration.ofSeconds(2));
+
+            assertThat(pool.detectAbandoned()).hasSize(1);
+        }
+
+        @Test
+        void anExhaustedBorrowLooksForAbandonedObjectsBeforeWaiting() {
+            ObjectPool<Session> pool = sessions().clock(clock).abandonedTimeout(Duration.ofSeconds(1)).maxSize(1)
+                    .borrowTimeout(Duration.ofMillis(1)).listener(reported::add).build();
+            pool.borrow();
+            pool.detectAbandoned();
+            clock.advance(Duration.ofSeconds(2));
+
+            assertThatExceptionOfType(PoolExhaustedException.class).isThrownBy(pool::borrow);
+
+            assertThat(reported).hasSize(1);
+        }
+
+        @Test
+        void aZeroTimeoutTurnsDetectionOff() {
+            ObjectPool<Session> pool = sessions().clock(clock).abandonedTimeout(Duration.ZERO).build();
+            pool.borrow();
+            pool.detectAbandoned();
+            clock.advance(Duration.ofDays(1));
+            assertThat(pool.detectAbandoned()).isEmpty();
+        }
+
+        @Test
+        void neverReportsAnObjectBorrowedForLessThanTheTimeoutHoweverLateItIsFirstSeen() {
+            ObjectPool<Session> pool = sessions().clock(clock).abandonedTimeout(Duration.ofMinutes(1)).build();
+            pool.borrow();
+            clock.advance(Duration.ofMinutes(10)); // no detection ran meanwhile: the borrow's start is unknown
+
+            assertThat(pool.detectAbandoned()).isEmpty();
+            clock.advance(Duration.ofSeconds(59));
+            assertThat(pool.detectAbandoned()).isEmpty();
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(pool.detectAbandoned()).singleElement()
+                    .satisfies(object -> assertThat(object.borrowedFor()).isEqualTo(Duration.ofMinutes(1)));
+        }
+
+        @Test
+        void aListenerThatThrowsIsCountedAndTheOthersStillHear() {
+            ObjectPool<Session> pool = sessions().clock(clock).abandonedTimeout(Duration.ofSeconds(1)).build();
+            pool.addListener(object -> {
+                throw new IllegalStateException("listener bug");
+            });
+            pool.addListener(reported::add);
+            ObjectPoolListener removed = reported::add;
+            pool.addListener(removed);
+            pool.removeListener(removed);
+            pool.borrow();
+            pool.detectAbandoned();
+            clock.advance(Duration.ofSeconds(1));
+
+            pool.detectAbandoned();
+
+            assertThat(reported).hasSize(1);
+            assertThat(pool.stats().callbackFailures()).isEqualTo(1);
+        }
+
+        private void borrowAndForget(ObjectPool<Session> pool) {
+            pool.borrow();
+        }
+    }
+
+    @Nested
+    class Pressure {
+
+        @Test
+        void highTrimsIdleObjectsCriticalDestroysThemAllAndRetentionResumesBelowIt() {
+            ObjectPool<Session> pool = sessions().maxSize(8).highPressureTrim(0.5).build();
+            List<Session> sessions = borrow(pool, 8);
+            sessions.forEach(pool::release);
+
+            pool.onPressureChange(change(MemoryPressureLevel.MODERATE, MemoryPressureLevel.HIGH));
+            assertThat(pool.stats().available()).isEqualTo(4);
+            assertThat(sessions).filteredOn(session -> session.destroyed).hasSize(4);
+
+            pool.onPressureChange(change(MemoryPressureLevel.HIGH, MemoryPressureLevel.CRITICAL));
+            assertThat(pool.stats().available()).isZero();
+            List<Session> duringCritical = borrow(pool, 3);
+            duringCritical.forEach(pool::release);
+            assertThat(pool.stats().available()).as("nothing is kept while CRITICAL").isZero();
+            assertThat(duringCritical).allSatisfy(session -> assertThat(session.destroyed).isTrue());
+
+            pool.onPressureChange(change(MemoryPressureLevel.CRITICAL, MemoryPressureLevel.MODERATE));
+            borrow(pool, 3).forEach(pool::release);
+            assertThat(pool.stats().available()).isEqualTo(3);
+        }
+
+        @Test
+        void trimIdleRejectsAFractionOutsideZeroToOne() {
+            ObjectPool<Session> pool = sessions().build();
+            assertThatIllegalArgumentException().isThrownBy(() -> pool.trimIdle(0))
+                    .withMessage("fraction must be in (0..1], was 0.0");
+        }
+
+        @Test
+        void closeDestroysIdleObjectsAndThoseReturnedLaterEvenAfterThePressureFalls() {
+            ObjectPool<Session> pool = sessions().build();
+            Session idle = pool.borrow();
+            Session out = pool.borrow();
+            pool.release(idle);
+
+            pool.close();
+            pool.onPressureChange(change(MemoryPressureLevel.CRITICAL, MemoryPressureLevel.NONE));
+            pool.release(out);
+
+            assertThat(idle.destroyed).isTrue();
+            assertThat(out.destroyed).isTrue();
+            assertThat(pool.stats().allocated()).isZero();
+        }
+    }
+
+    @Nested
+    class Concurrency {
+
+        /**
+         * More threads than objects borrow and return hundreds of thousands of times, while another thread trims
+         * and changes the pressure level. Each borrower writes its own token into the object and reads it back
+         * before returning it: an object lent to two borrowers at once would show the other's token.
+         */
+        @Test
+        void noObjectIsEverLentTwiceAndTheCountersBalance() throws Exception {
+            int threads = 8;
+            int operations = 100_000;
+            ObjectPool<Session> pool = ObjectPool.builder("stress", Session::new).maxSize(4)
+                    .borrowTimeout(Duration.ofSeconds(30)).build();
+            AtomicLong conflicts = new AtomicLong();
+            AtomicBoolean running = new AtomicBoolean(true);
+            Thread disturber = new Thread(() -> {
+                MemoryPressureLevel previous = MemoryPressureLevel.NONE;
+                MemoryPressureLevel[] cycle = { MemoryPressureLevel.HIGH, MemoryPressureLevel.CRITICAL,
+                        MemoryPressureLevel.LOW };
+                for (int i = 0; running.get(); i++) {
+                    pool.onPressureChange(change(previous, cycle[i % 3]));
+                    previous = cycle[i % 3];
+                    pool.trimIdle(0.5);
+                    Thread.yield();
+                }
+                pool.onPressureChange(change(previous, MemoryPressureLevel.NONE));
+            });
+            disturber.start();
+            ExecutorService executor = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<?>> results = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    long id = t;
+                    results.add(executor.submit(() -> {
+                        for (int i = 0; i < operations; i++) {
+                            Session session = pool.borrow();
+                            long token = (id << 32) | i;
+                            session.token = token;
+                            Thread.onSpinWait();
+                            if (session.token != token) {
+                                conflicts.incrementAndGet();
+                            }
+                            pool.release(session);
+                        }
+                    }));
+                }
+                for (Future<?> result : results) {
+                    result.get(2, TimeUnit.MINUTES);
+                }
+            }
+            finally {
+                running.set(false);
+                executor.shutdownNow();
+                disturber.join();
+            }
+
+            assertThat(conflicts).hasValue(0);
+            ObjectPoolStats stats = pool.stats();
+            assertThat(stats.borrowed()).isEqualTo((long) threads * operations);
+            assertThat(stats.inUse()).isZero();
+            assertThat(stats.waiting()).isZero();
+            assertThat(stats.allocated()).isBetween(0, 4).isEqualTo(stats.available());
+            assertThat(stats.created() - stats.destroyed()).isEqualTo(stats.allocated());
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.memguard.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.memguard.pressure.MemoryPressureChange;
+import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.MemorySnapshot;
+
+class ObjectPoolRegistryTests {
+
+    private final ObjectPoolRegistry registry = new ObjectPoolRegistry(
+            new ObjectPoolDefaults(3, Duration.ZERO, Duration.ofMillis(1), false, 1.0));
+
+    private static MemoryPressureChange change(MemoryPressureLevel previous, MemoryPressureLevel current) {
+        return new MemoryPressureChange(previous, current, MemorySnapshot.ofLevel(current, Instant.EPOCH));
+    }
+
+    @Test
+    void buildsPoolsWithItsDefaultsAndRegistersThem() {
+        ObjectPool<StringBuilder> pool = registry.builder("builders", StringBuilder::new).build();
+
+        assertThat(pool.stats().maxSize()).isEqualTo(3);
+        assertThat(registry.pools()).containsExactly(pool);
+        assertThat(registry.pool("builders")).containsSame(pool);
+        assertThat(registry.pool("other")).isEmpty();
+    }
+
+    @Test
+    void aBuilderMayOverrideTheDefaults() {
+        ObjectPool<StringBuilder> pool = registry.builder("big", StringBuilder::new).maxSize(10).build();
+        assertThat(pool.stats().maxSize()).isEqualTo(10);
+    }
+
+    @Test
+    void registeringTheSamePoolTwiceDoesNothingButAnotherOfTheSameNameIsRejected() {
+        ObjectPool<Object> pool = ObjectPool.builder("a", Object::new).build();
+        registry.register(pool);
+        registry.register(pool);
+        assertThatIllegalStateException()
+                .isThrownBy(() -> registry.register(ObjectPool.builder("a", Object::new).build()))
+                .withMessage("Another object pool is already registered as 'a': give each pool a unique name");
+        assertThat(registry.pools()).containsExactly(pool);
+    }
+
+    @Test
+    void listsPoolsByNameAndForgetsUnregisteredOnes() {
+        ObjectPool<Object> b = registry.builder("b", Object::new).build();
+        ObjectPool<Object> a = registry.builder("a", Object::new).build();
+        assertThat(registry.pools()).containsExactly(a, b);
+
+        registry.unregister(b);
+
+        assertThat(registry.pools()).containsExactly(a);
+    }
+
+    @Test
+    void passesPressureChangesToEveryPoolAndTellsLatePoolsTheCurrentLevel() {
+        ObjectPool<Object> early = registry.builder("early", Object::new).build();
+        early.release(early.borrow());
+
+        registry.onPressureChange(change(MemoryPressureLevel.HIGH, MemoryPressureLevel.CRITICAL));
+        ObjectPool<Object> late = registry.builder("late", Object::new).build();
+        late.release(late.borrow());
+
+        assertThat(early.stats().available()).isZero();
+        assertThat(late.stats().available()).as("late pool was told of CRITICAL").isZero();
+        registry.onPressureChange(change(MemoryPressureLevel.CRITICAL, MemoryPressureLevel.NONE));
+        late.release(late.borrow());
+        assertThat(late.stats().available()).isEqualTo(1);
+    }
+
+    @Test
+    void addsItsListenersToPresentAndFuturePoolsAndCollectsAbandonedObjectsFromAll() {
+        List<AbandonedObject> reported = new ArrayList<>();
+        DefaultObjectPoolTests.ManualClock clock = new DefaultObjectPoolTests.ManualClock();
+        ObjectPool<Object> before = registry.builder("before", Object::new).clock(clock).build();
+        registry.addListener(reported::add);
+        ObjectPool<Object> after = registry.builder("after", Object::new).clock(clock).build();
+        before.borrow();
+        after.borrow();
+        assertThat(registry.detectAbandoned()).as("the first detection notes the borrows").isEmpty();
+        clock.advance(Duration.ofMillis(1));
+
+        List<AbandonedObject> found = registry.detectAbandoned();
+
+        assertThat(found).extracting(AbandonedObject::pool).containsExactly("after", "before");
+        assertThat(reported).containsExactlyInAnyOrderElementsOf(found);
+    }
+
+    @Test
+    void tellsRegistrationListenersOfLaterPoolsAndSurvivesOneThatThrows() {
+        List<String> registered = new ArrayList<>();
+        registry.onRegistration(pool -> {
+            throw new IllegalStateException("listener bug");
+        });
+        registry.onRegistration(pool -> registered.add(pool.name()));
+
+        registry.builder("x", Object::new).build();
+
+        assertThat(registered).containsExactly("x");
+        assertThat(registry.failures()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,70 @@
+package io.memguard.autoconfigure.buffer;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
+import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.MemoryPressureSubscription;
+import io.memguard.buffer.BufferPool;
+import io.memguard.pressure.MemoryPressureMonitor;
+
+/**
+ * Auto-configuration of memguard's {@link BufferPool}: the pool from {@code memguard.buffer-pool.*}, its
+ * subscription to memory pressure, its leak events, its {@code buffers} endpoint section and its meters.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = MemguardAutoConfiguration.class)
+@ConditionalOnClass(BufferPool.class)
+@ConditionalOnMemguardEnabled
+@ConditionalOnBooleanProperty(name = "memguard.buffer-pool.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(BufferPoolProperties.class)
+public final class BufferPoolAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    BufferPool memguardBufferPool(BufferPoolProperties properties) {
+        return properties.toBuilder().build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "memguardBufferPoolPressureSubscription")
+    MemoryPressureSubscription memguardBufferPoolPressureSubscription(BufferPool pool,
+            ObjectProvider<MemoryPressureMonitor> monitor) {
+        return new MemoryPressureSubscription(monitor, pool);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    BufferLeakEventPublisher memguardBufferLeakEventPublisher(BufferPool pool, ApplicationEventPublisher publisher) {
+        return new BufferLeakEventPublisher(pool, publisher);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    BuffersEndpointSection memguardBuffersEndpointSection(BufferPool pool) {
+        return new BuffersEndpointSection(pool);
+    }
+
+    /** The meters, when Micrometer is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterBinder.class)
+    static final class BufferPoolMetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        BufferPoolMetrics memguardBufferPoolMetrics(BufferPool pool) {
+            return new BufferPoolMetrics(pool);
+        }
+    }
+}

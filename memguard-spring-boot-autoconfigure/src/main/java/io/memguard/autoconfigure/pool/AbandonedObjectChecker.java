@@ -1,0 +1,76 @@
+package io.memguard.autoconfigure.pool;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import io.memguard.pool.ObjectPoolRegistry;
+
+/**
+ * Looks for abandoned objects in every registered pool at a fixed interval, on one daemon thread, while the
+ * application context runs.
+ *
+ * @since 0.1.0
+ */
+public final class AbandonedObjectChecker implements SmartLifecycle {
+
+    private static final Logger logger = LoggerFactory.getLogger(AbandonedObjectChecker.class);
+
+    private final ObjectPoolRegistry registry;
+
+    private final Duration interval;
+
+    private ScheduledExecutorService executor;
+
+    /**
+     * Creates the checker.
+     *
+     * @param registry the pools to check
+     * @param interval the time between two checks
+     */
+    public AbandonedObjectChecker(ObjectPoolRegistry registry, Duration interval) {
+        this.registry = registry;
+        this.interval = interval;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (executor == null) {
+            executor = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "memguard-abandoned-objects");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long millis = interval.toMillis();
+            executor.scheduleWithFixedDelay(this::check, millis, millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return executor != null;
+    }
+
+    private void check() {
+        try {
+            registry.detectAbandoned();
+        }
+        catch (RuntimeException ex) {
+            // A failing check must not cancel the schedule: log it and check again next time.
+            logger.warn("memguard: the check for abandoned pooled objects failed; it runs again in {}", interval, ex);
+        }
+    }
+}

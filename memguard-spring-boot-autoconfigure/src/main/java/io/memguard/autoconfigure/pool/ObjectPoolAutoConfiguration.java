@@ -1,0 +1,85 @@
+package io.memguard.autoconfigure.pool;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
+import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.MemoryPressureSubscription;
+import io.memguard.pool.ObjectPool;
+import io.memguard.pool.ObjectPoolRegistry;
+import io.memguard.pressure.MemoryPressureMonitor;
+
+/**
+ * Auto-configuration of memguard's object pools: the {@link ObjectPoolRegistry} whose builders carry the
+ * {@code memguard.object-pool.*} defaults, the registration of every {@link ObjectPool} bean, the subscription to
+ * memory pressure, the abandoned-object checks and events, the {@code objects} endpoint section and the meters.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = MemguardAutoConfiguration.class)
+@ConditionalOnClass(ObjectPool.class)
+@ConditionalOnMemguardEnabled
+@ConditionalOnBooleanProperty(name = "memguard.object-pool.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ObjectPoolProperties.class)
+public final class ObjectPoolAutoConfiguration {
+
+    @Bean
+    static ObjectPoolRegistrar memguardObjectPoolRegistrar(ObjectProvider<ObjectPoolRegistry> registry) {
+        return new ObjectPoolRegistrar(registry);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ObjectPoolRegistry memguardObjectPoolRegistry(ObjectPoolProperties properties) {
+        return new ObjectPoolRegistry(properties.toDefaults());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "memguardObjectPoolPressureSubscription")
+    MemoryPressureSubscription memguardObjectPoolPressureSubscription(ObjectPoolRegistry registry,
+            ObjectProvider<MemoryPressureMonitor> monitor) {
+        return new MemoryPressureSubscription(monitor, registry);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AbandonedObjectEventPublisher memguardAbandonedObjectEventPublisher(ObjectPoolRegistry registry,
+            ApplicationEventPublisher publisher) {
+        return new AbandonedObjectEventPublisher(registry, publisher);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AbandonedObjectChecker memguardAbandonedObjectChecker(ObjectPoolRegistry registry,
+            ObjectPoolProperties properties) {
+        return new AbandonedObjectChecker(registry, properties.getAbandoned().getCheckInterval());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ObjectsEndpointSection memguardObjectsEndpointSection(ObjectPoolRegistry registry) {
+        return new ObjectsEndpointSection(registry);
+    }
+
+    /** The meters, when Micrometer is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterBinder.class)
+    static final class ObjectPoolMetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ObjectPoolMetrics memguardObjectPoolMetrics(ObjectPoolRegistry registry) {
+            return new ObjectPoolMetrics(registry);
+        }
+    }
+}

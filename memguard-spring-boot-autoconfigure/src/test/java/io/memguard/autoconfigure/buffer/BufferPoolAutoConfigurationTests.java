@@ -1,0 +1,263 @@
+package io.memguard.autoconfigure.buffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.MemoryPressureSubscription;
+import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointSection;
+import io.memguard.autoconfigure.buffer.BuffersEndpointSection.BuffersDescriptor;
+import io.memguard.buffer.BucketStats;
+import io.memguard.buffer.BufferPool;
+import io.memguard.buffer.BufferPoolStats;
+import io.memguard.buffer.LeakDetection;
+import io.memguard.pressure.MemoryPressureLevel;
+
+class BufferPoolAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
+            AutoConfigurations.of(MemguardAutoConfiguration.class, BufferPoolAutoConfiguration.class));
+
+    @Test
+    void createsAPoolWithTheDefaultsAndItsWiring() {
+        runner.run(context -> {
+            assertThat(context).hasSingleBean(BufferPool.class).hasSingleBean(BufferLeakEventPublisher.class)
+                    .hasSingleBean(BuffersEndpointSection.class).hasSingleBean(BufferPoolMetrics.class)
+                    .hasBean("memguardBufferPoolPressureSubscription");
+            BufferPoolStats stats = context.getBean(BufferPool.class).stats();
+            assertThat(stats.buckets()).extracting(BucketStats::size)
+                    .containsExactly(1024, 4096, 16384, 65536, 262144, 1048576);
+            assertThat(stats.direct()).isFalse();
+            assertThat(stats.maxPerBucket()).isEqualTo(256);
+            assertThat(stats.maxRetainedBytes()).isEqualTo(64L << 20);
+            assertThat(stats.leakDetection()).isEqualTo(LeakDetection.SAMPLED);
+        });
+    }
+
+    @Test
+    void appliesEveryProperty() {
+        runner.withPropertyValues("memguard.buffer-pool.buckets=512B,8KB,4MB", "memguard.buffer-pool.direct=true",
+                "memguard.buffer-pool.max-per-bucket=3", "memguard.buffer-pool.max-retained=10KB",
+                "memguard.buffer-pool.thread-cache-size=0", "memguard.buffer-pool.pressure.high-trim=1",
+                "memguard.buffer-pool.adaptive.low=0.9", "memguard.buffer-pool.adaptive.moderate=0.8",
+                "memguard.buffer-pool.adaptive.high=0.4", "memguard.buffer-pool.adaptive.critical=0.1",
+                "memguard.buffer-pool.leak-detection.level=paranoid",
+                "memguard.buffer-pool.leak-detection.sampling-interval=7").run(context -> {
+                    BufferPool pool = context.getBean(BufferPool.class);
+                    BufferPoolStats stats = pool.stats();
+                    assertThat(stats.buckets()).extracting(BucketStats::size).containsExactly(512, 8192, 4 << 20);
+                    assertThat(stats.direct()).isTrue();
+                    assertThat(stats.maxPerBucket()).isEqualTo(3);
+                    assertThat(stats.maxRetainedBytes()).isEqualTo(10 * 1024);
+                    assertThat(stats.leakDetection()).isEqualTo(LeakDetection.PARANOID);
+                    pool.release(pool.acquire(10));
+                    assertThat(pool.stats().threadCaches()).isZero();
+
+                    StubPressureMonitor monitor = new StubPressureMonitor();
+                    monitor.addListener(pool);
+                    monitor.change(MemoryPressureLevel.LOW);
+                    assertThat(pool.adaptiveSize(1000)).isEqualTo(900);
+                    monitor.change(MemoryPressureLevel.MODERATE);
+                    assertThat(pool.adaptiveSize(1000)).isEqualTo(800);
+                    monitor.change(MemoryPressureLevel.HIGH);
+                    assertThat(pool.adaptiveSize(1000)).isEqualTo(400);
+                    assertThat(pool.stats().retainedBytes()).as("high-trim=1 let everything go").isZero();
+                    monitor.change(MemoryPressureLevel.CRITICAL);
+                    assertThat(pool.adaptiveSize(1000)).isEqualTo(100);
+                });
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "memguard.buffer-pool.buckets=0B | memguard.buffer-pool.buckets | sizes must each be from 1",
+            "memguard.buffer-pool.buckets=4GB | memguard.buffer-pool.buckets | each bucket must be at most",
+            "memguard.buffer-pool.buckets=1KB,1KB | memguard.buffer-pool.buckets | sizes must be distinct",
+            "memguard.buffer-pool.max-per-bucket=-1 | memguard.buffer-pool.max-per-bucket | must be from 0 to 65536",
+            "memguard.buffer-pool.max-retained=-1MB | memguard.buffer-pool.max-retained | must not be negative",
+            "memguard.buffer-pool.thread-cache-size=5000 | memguard.buffer-pool.thread-cache-size | from 0 to 1024",
+            "memguard.buffer-pool.pressure.high-trim=0 | memguard.buffer-pool.pressure.high-trim | in (0..1]",
+            "memguard.buffer-pool.adaptive.high=0.9 | memguard.buffer-pool.adaptive.high | high must be in (0..0.75]",
+            "memguard.buffer-pool.adaptive.low=1.5 | memguard.buffer-pool.adaptive.low | low must be in (0..1.0]",
+            "memguard.buffer-pool.leak-detection.sampling-interval=0 | memguard.buffer-pool.leak-detection.sampling-interval | at least 1" })
+    void aBadValueFailsStartUpNamingThePropertyAndTheAcceptedValues(String property, String name, String reason) {
+        runner.withPropertyValues(property).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
+                            failure -> assertThat(failure.getName()).isEqualTo(name))
+                    .hasMessageContaining("Property " + name + " with value")
+                    .hasMessageContaining(reason);
+        });
+    }
+
+    @Test
+    void backsOffWhenTheApplicationDefinesItsOwnPoolButStillWiresIt() {
+        runner.withUserConfiguration(OwnPool.class).run(context -> {
+            assertThat(context).hasSingleBean(BufferPool.class);
+            assertThat(context.getBean(BufferPool.class)).isSameAs(context.getBean(OwnPool.class).pool);
+            assertThat(context.getBean(BuffersEndpointSection.class).describe().buckets()).hasSize(1);
+        });
+    }
+
+    @Test
+    void isOffWhenMemguardIsDisabled() {
+        runner.withPropertyValues("memguard.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(BufferPool.class)
+                        .doesNotHaveBean(BuffersEndpointSection.class));
+    }
+
+    @Test
+    void isOffWhenTheBufferPoolIsDisabled() {
+        runner.withPropertyValues("memguard.buffer-pool.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(BufferPool.class)
+                        .doesNotHaveBean(BufferPoolMetrics.class));
+    }
+
+    @Test
+    void isOffWithoutMemguardCore() {
+        runner.withClassLoader(new FilteredClassLoader(BufferPool.class))
+                .run(context -> assertThat(context).doesNotHaveBean(BufferPoolProperties.class));
+    }
+
+    @Test
+    void registersNoMetersWithoutMicrometer() {
+        runner.withClassLoader(new FilteredClassLoader(MeterBinder.class)).run(context -> assertThat(context)
+                .hasSingleBean(BufferPool.class).doesNotHaveBean(BufferPoolMetrics.class));
+    }
+
+    @Test
+    void followsThePressureMonitorAndLetsItGoOnClose() {
+        StubPressureMonitor monitor = new StubPressureMonitor();
+        runner.withBean(StubPressureMonitor.class, () -> monitor).run(context -> {
+            BufferPool pool = context.getBean(BufferPool.class);
+            assertThat(context.getBean("memguardBufferPoolPressureSubscription", MemoryPressureSubscription.class)
+                    .isSubscribed()).isTrue();
+            pool.release(pool.acquire(100));
+            assertThat(pool.stats().retainedBytes()).isEqualTo(1024);
+
+            monitor.change(MemoryPressureLevel.CRITICAL);
+
+            assertThat(pool.stats().retainedBytes()).isZero();
+            assertThat(pool.stats().retentionPaused()).isTrue();
+        });
+        assertThat(monitor.listeners()).isEmpty();
+    }
+
+    @Test
+    void startsPausedWhenMemoryIsAlreadyCritical() {
+        runner.withBean(StubPressureMonitor.class, () -> new StubPressureMonitor(MemoryPressureLevel.CRITICAL))
+                .run(context -> assertThat(context.getBean(BufferPool.class).stats().retentionPaused()).isTrue());
+    }
+
+    @Test
+    void publishesALeakAsASpringEventWithWhereTheBufferWasAcquired() {
+        runner.withPropertyValues("memguard.buffer-pool.leak-detection.level=paranoid")
+                .withUserConfiguration(LeakEvents.class).run(context -> {
+                    BufferPool pool = context.getBean(BufferPool.class);
+                    acquireAndForget(pool);
+                    List<BufferLeakEvent> events = context.getBean(LeakEvents.class).events;
+
+                    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                        System.gc();
+                        return !events.isEmpty();
+                    });
+
+                    BufferLeakEvent event = events.get(0);
+                    assertThat(event.getPool()).isSameAs(pool);
+                    assertThat(event.getLeak().capacity()).isEqualTo(16384);
+                    assertThat(event.getLeak().acquiredAt().get(0).getMethodName()).isEqualTo("acquireAndForget");
+                });
+    }
+
+    @Test
+    void describesThePoolInTheBuffersEndpointSection() {
+        runner.run(context -> {
+            BufferPool pool = context.getBean(BufferPool.class);
+            pool.release(pool.acquire(3000));
+            pool.release(pool.acquire(3000));
+            MemoryEndpointSection section = context.getBean(MemoryEndpointSection.class);
+
+            assertThat(section.name()).isEqualTo("buffers");
+            BuffersDescriptor buffers = (BuffersDescriptor) section.describe();
+            assertThat(buffers.leakDetection()).isEqualTo("sampled");
+            assertThat(buffers.level()).isEqualTo("NONE");
+            assertThat(buffers.retainedBytes()).isEqualTo(4096);
+            assertThat(buffers.buckets()).filteredOn(bucket -> bucket.size() == 4096).singleElement()
+                    .satisfies(bucket -> {
+                        assertThat(bucket.acquired()).isEqualTo(2);
+                        assertThat(bucket.hits()).isEqualTo(1);
+                        assertThat(bucket.reuseRatio()).isEqualTo(0.5);
+                    });
+        });
+    }
+
+    @Test
+    void exportsMetersPerBucketInPrometheusForm() {
+        runner.run(context -> {
+            BufferPool pool = context.getBean(BufferPool.class);
+            pool.release(pool.acquire(16384));
+            pool.release(pool.acquire(16384));
+            pool.release(pool.acquire(5 << 20));
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            context.getBean(BufferPoolMetrics.class).bindTo(registry);
+
+            assertThat(registry.get(BufferPoolMetrics.REUSE).tag("bucket", "16384").gauge().value()).isEqualTo(0.5);
+            String scrape = registry.scrape();
+            assertThat(scrape).contains("memguard_buffer_pool_reuse{bucket=\"16384\"} 0.5")
+                    .contains("memguard_buffer_pool_acquisitions_total{bucket=\"16384\"} 2.0")
+                    .contains("memguard_buffer_pool_retained_bytes{bucket=\"16384\"} 16384.0")
+                    .contains("memguard_buffer_pool_in_use{bucket=\"1024\"} 0.0")
+                    .contains("memguard_buffer_pool_leaks_total{bucket=\"1048576\"} 0.0")
+                    .contains("memguard_buffer_pool_unpooled_total 1.0")
+                    .contains("memguard_buffer_pool_unpooled_bytes_total 5242880.0")
+                    .contains("memguard_buffer_pool_retention_paused 0.0")
+                    .contains("# HELP memguard_buffer_pool_reuse Share of acquisitions served by reusing");
+        });
+    }
+
+    private static void acquireAndForget(BufferPool pool) {
+        ByteBuffer forgotten = pool.acquire(10_000);
+        forgotten.put(0, (byte) 1);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnPool {
+
+        final BufferPool pool = BufferPool.builder().buckets(2048).build();
+
+        @Bean
+        BufferPool ownPool() {
+            return pool;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class LeakEvents {
+
+        final List<BufferLeakEvent> events = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void onLeak(BufferLeakEvent event) {
+            events.add(event);
+        }
+    }
+}

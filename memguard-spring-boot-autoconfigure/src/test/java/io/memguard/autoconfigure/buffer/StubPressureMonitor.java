@@ -1,0 +1,59 @@
+package io.memguard.autoconfigure.buffer;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.memguard.pressure.MemoryPressureChange;
+import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.MemoryPressureListener;
+import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.pressure.MemorySnapshot;
+
+/** A memory pressure monitor whose level the test sets, for the Spring tests of the pools. */
+public final class StubPressureMonitor implements MemoryPressureMonitor {
+
+    private final List<MemoryPressureListener> listeners = new CopyOnWriteArrayList<>();
+
+    private volatile MemoryPressureLevel level;
+
+    public StubPressureMonitor() {
+        this(MemoryPressureLevel.NONE);
+    }
+
+    public StubPressureMonitor(MemoryPressureLevel level) {
+        this.level = level;
+    }
+
+    /** Moves to {@code next} and tells every listener. */
+    public void change(MemoryPressureLevel next) {
+        MemoryPressureLevel previous = level;
+        level = next;
+        MemoryPressureChange change = new MemoryPressureChange(previous, next, snapshot());
+        listeners.forEach(listener -> listener.onPressureChange(change));
+    }
+
+    public List<MemoryPressureListener> listeners() {
+        return listeners;
+    }
+
+    @Override
+    public MemoryPressureLevel level() {
+        return level;
+    }
+
+    @Override
+    public MemorySnapshot snapshot() {
+        return MemorySnapshot.ofLevel(level, Instant.EPOCH);
+    }
+
+    @Override
+    public void addListener(MemoryPressureListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeListener(MemoryPressureListener listener) {
+        listeners.remove(listener);
+    }
+}
