@@ -64,6 +64,8 @@ public final class CleanupScheduler implements MemoryPressureListener, AutoClose
 
     private final List<MemoryPressureMonitor> followedMonitors = new CopyOnWriteArrayList<>();
 
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
     private CleanupScheduler(Builder builder) {
         List<AutoCloseable> resources = new ArrayList<>();
         if (builder.timer != null) {
@@ -113,7 +115,7 @@ public final class CleanupScheduler implements MemoryPressureListener, AutoClose
         requirePositive("interval", interval);
         Objects.requireNonNull(task, "task");
         ScheduledCleanupTask scheduled = new ScheduledCleanupTask(name, interval, task, executor, clock,
-                cancelled -> tasks.remove(cancelled.name(), cancelled));
+                this::removeCancelled);
         if (tasks.putIfAbsent(name, scheduled) != null) {
             throw new IllegalArgumentException("A cleanup task named '" + name
                     + "' is scheduled already; give each task its own name");
@@ -125,7 +127,48 @@ public final class CleanupScheduler implements MemoryPressureListener, AutoClose
             tasks.remove(name, scheduled);
             throw ex;
         }
+        for (Listener listener : listeners) {
+            try {
+                listener.onScheduled(scheduled);
+            }
+            catch (RuntimeException ex) {
+                logger.warn("Cleanup scheduler listener failed on scheduling '{}'", name, ex);
+            }
+        }
         return scheduled;
+    }
+
+    private void removeCancelled(ScheduledCleanupTask cancelled) {
+        if (tasks.remove(cancelled.name(), cancelled)) {
+            for (Listener listener : listeners) {
+                try {
+                    listener.onCancelled(cancelled);
+                }
+                catch (RuntimeException ex) {
+                    logger.warn("Cleanup scheduler listener failed on cancelling '{}'", cancelled.name(), ex);
+                }
+            }
+        }
+    }
+
+    /**
+     * The registered tasks, sorted by name.
+     *
+     * @return a snapshot of the registrations
+     */
+    public List<CleanupRegistration> tasks() {
+        return tasks.values().stream().sorted(Comparator.comparing(ScheduledCleanupTask::name))
+                .map(CleanupRegistration.class::cast).toList();
+    }
+
+    /**
+     * Adds a listener told of tasks scheduled and cancelled from now on; call {@link #tasks()} after it for
+     * those scheduled already.
+     *
+     * @param listener the listener
+     */
+    public void addListener(Listener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /**
@@ -264,6 +307,30 @@ public final class CleanupScheduler implements MemoryPressureListener, AutoClose
             throw new IllegalArgumentException(argument + " must be positive, was " + duration);
         }
         return duration;
+    }
+
+    /**
+     * Told when a task is scheduled or cancelled.
+     *
+     * @since 0.1.0
+     */
+    public interface Listener {
+
+        /**
+         * A task was scheduled.
+         *
+         * @param task its registration
+         */
+        default void onScheduled(CleanupRegistration task) {
+        }
+
+        /**
+         * A task was cancelled.
+         *
+         * @param task its registration
+         */
+        default void onCancelled(CleanupRegistration task) {
+        }
     }
 
     /**

@@ -17,9 +17,30 @@ public final class RingBufferBuilder<T> {
     /** The largest capacity: the largest power-of-two array length. */
     public static final int MAX_CAPACITY = 1 << 30;
 
+    /** The capacity of a buffer built without one. */
+    public static final int DEFAULT_CAPACITY = 1024;
+
+    /** How many times its capacity a {@link OverflowPolicy#RESIZE} buffer grows to without a maximum capacity. */
+    public static final int DEFAULT_GROWTH_LIMIT = 8;
+
+    /** How long a {@link OverflowPolicy#BLOCK_WITH_TIMEOUT} offer waits without a timeout. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+
+    /** The high watermark without one, as a fraction of the capacity. */
+    public static final double DEFAULT_HIGH_WATERMARK = 0.8;
+
+    /** The low watermark without one, as a fraction of the capacity. */
+    public static final double DEFAULT_LOW_WATERMARK = 0.5;
+
+    /** The fraction of its capacity a buffer keeps at HIGH memory pressure without one. */
+    public static final double DEFAULT_HIGH_PRESSURE_FRACTION = 0.5;
+
+    /** The fraction of its capacity a buffer keeps at CRITICAL memory pressure without one. */
+    public static final double DEFAULT_CRITICAL_PRESSURE_FRACTION = 0.25;
+
     final String name;
 
-    int capacity = 1024;
+    int capacity = DEFAULT_CAPACITY;
 
     int maxCapacity;
 
@@ -27,15 +48,15 @@ public final class RingBufferBuilder<T> {
 
     OverflowPolicy fallbackPolicy = OverflowPolicy.DROP_OLDEST;
 
-    Duration timeout = Duration.ofSeconds(1);
+    Duration timeout = DEFAULT_TIMEOUT;
 
-    double highWatermark = 0.8;
+    double highWatermark = DEFAULT_HIGH_WATERMARK;
 
-    double lowWatermark = 0.5;
+    double lowWatermark = DEFAULT_LOW_WATERMARK;
 
-    double highPressureFraction = 0.5;
+    double highPressureFraction = DEFAULT_HIGH_PRESSURE_FRACTION;
 
-    double criticalPressureFraction = 0.25;
+    double criticalPressureFraction = DEFAULT_CRITICAL_PRESSURE_FRACTION;
 
     DropHandler<? super T> dropHandler;
 
@@ -196,7 +217,7 @@ public final class RingBufferBuilder<T> {
     public RingBuffer<T> build() {
         int effectiveMaxCapacity = capacity;
         if (policy == OverflowPolicy.RESIZE) {
-            effectiveMaxCapacity = (maxCapacity != 0) ? maxCapacity : (int) Math.min(MAX_CAPACITY, 8L * capacity);
+            effectiveMaxCapacity = (maxCapacity != 0) ? maxCapacity : (int) Math.min(MAX_CAPACITY, (long) DEFAULT_GROWTH_LIMIT * capacity);
             if (effectiveMaxCapacity < capacity) {
                 throw new IllegalArgumentException("maxCapacity (" + effectiveMaxCapacity
                         + ") must not be below capacity (" + capacity + ")");

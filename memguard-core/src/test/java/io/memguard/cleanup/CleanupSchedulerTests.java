@@ -7,8 +7,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -146,6 +148,34 @@ class CleanupSchedulerTests {
         a.cancel();
         assertThat(scheduler.task("a")).isEmpty();
         assertThat(scheduler.stats()).extracting(CleanupTaskStats::name).containsExactly("b");
+    }
+
+    @Test
+    void listenersLearnOfScheduledAndCancelledTasksEvenIfOneThrows() {
+        scheduler = CleanupScheduler.builder().timer(timer).build();
+        List<String> events = new CopyOnWriteArrayList<>();
+        scheduler.addListener(new CleanupScheduler.Listener() {
+            @Override
+            public void onScheduled(CleanupRegistration task) {
+                throw new IllegalStateException("boom");
+            }
+        });
+        scheduler.addListener(new CleanupScheduler.Listener() {
+            @Override
+            public void onScheduled(CleanupRegistration task) {
+                events.add("scheduled " + task.name());
+            }
+
+            @Override
+            public void onCancelled(CleanupRegistration task) {
+                events.add("cancelled " + task.name());
+            }
+        });
+        CleanupRegistration a = scheduler.schedule("a", Duration.ofSeconds(1), () -> 0);
+        assertThat(scheduler.tasks()).containsExactly(a);
+        a.cancel();
+        a.cancel();
+        assertThat(events).containsExactly("scheduled a", "cancelled a");
     }
 
     @Test
