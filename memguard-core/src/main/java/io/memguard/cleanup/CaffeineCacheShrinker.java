@@ -21,6 +21,7 @@ import com.github.benmanes.caffeine.cache.Policy;
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureListener;
+import io.memguard.pressure.MemoryPressureMonitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1.0
  */
-public final class CaffeineCacheShrinker implements MemoryPressureListener {
+public final class CaffeineCacheShrinker implements MemoryPressureListener, CacheShrinkReport, AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(CaffeineCacheShrinker.class);
 
@@ -66,24 +67,21 @@ public final class CaffeineCacheShrinker implements MemoryPressureListener {
 
     private final AtomicLong resizes = new AtomicLong();
 
+    private final List<MemoryPressureMonitor> followedMonitors = new CopyOnWriteArrayList<>();
+
+    private CaffeineCacheShrinker(Builder builder) {
+        this.highFactor = builder.highFactor;
+        this.criticalFactor = builder.criticalFactor;
+        this.clock = builder.clock;
+    }
+
     /**
-     * Creates a shrinker.
+     * Starts building a shrinker.
      *
-     * @param highFactor     the fraction of its maximum a cache keeps at HIGH, in (0, 1]
-     * @param criticalFactor the fraction it keeps at CRITICAL, in (0, highFactor]
-     * @param clock          the clock that dates the resizes
+     * @return a builder with the defaults: 0.5 at HIGH, 0.25 at CRITICAL, the system clock
      */
-    public CaffeineCacheShrinker(double highFactor, double criticalFactor, Clock clock) {
-        if (!(highFactor > 0.0 && highFactor <= 1.0)) {
-            throw new IllegalArgumentException("highFactor must be in (0, 1], was " + highFactor);
-        }
-        if (!(criticalFactor > 0.0 && criticalFactor <= highFactor)) {
-            throw new IllegalArgumentException("criticalFactor must be in (0, highFactor (" + highFactor + ")], was "
-                    + criticalFactor);
-        }
-        this.highFactor = highFactor;
-        this.criticalFactor = criticalFactor;
-        this.clock = Objects.requireNonNull(clock, "clock");
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
@@ -121,6 +119,26 @@ public final class CaffeineCacheShrinker implements MemoryPressureListener {
     @Override
     public void onPressureChange(MemoryPressureChange change) {
         adjustTo(change.current());
+    }
+
+    /**
+     * Shrinks and restores caches on the level changes of {@code monitor} from now on; {@link #close()} stops it.
+     *
+     * @param monitor the memory pressure monitor
+     */
+    public void followPressureOf(MemoryPressureMonitor monitor) {
+        Objects.requireNonNull(monitor, "monitor");
+        followedMonitors.add(monitor);
+        monitor.addListener(this);
+    }
+
+    /** Stops following the monitors given to {@link #followPressureOf}; the caches keep their maximum. */
+    @Override
+    public void close() {
+        for (MemoryPressureMonitor monitor : followedMonitors) {
+            monitor.removeListener(this);
+        }
+        followedMonitors.clear();
     }
 
     /**
@@ -196,6 +214,7 @@ public final class CaffeineCacheShrinker implements MemoryPressureListener {
      *
      * @return the status of each cache, sorted by name
      */
+    @Override
     public synchronized List<CacheShrinkStatus> caches() {
         List<CacheShrinkStatus> statuses = new ArrayList<>();
         for (Map.Entry<String, Cache<?, ?>> entry : new TreeMap<>(knownCaches()).entrySet()) {
@@ -225,6 +244,7 @@ public final class CaffeineCacheShrinker implements MemoryPressureListener {
      *
      * @return the recent resizes
      */
+    @Override
     public synchronized List<CacheResize> recentResizes() {
         return List.copyOf(recentResizes);
     }
@@ -234,8 +254,81 @@ public final class CaffeineCacheShrinker implements MemoryPressureListener {
      *
      * @return the number of resizes
      */
+    @Override
     public long resizeCount() {
         return resizes.get();
+    }
+
+    /**
+     * Builds a {@link CaffeineCacheShrinker}. Each setter checks its argument at once; {@link #build()} checks
+     * the factors against each other.
+     *
+     * @since 0.1.0
+     */
+    public static final class Builder {
+
+        private double highFactor = 0.5;
+
+        private double criticalFactor = 0.25;
+
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /**
+         * The fraction of its maximum a cache keeps at HIGH. Default 0.5.
+         *
+         * @param highFactor in (0, 1]
+         * @return this builder
+         */
+        public Builder highFactor(double highFactor) {
+            this.highFactor = checkFactor("highFactor", highFactor);
+            return this;
+        }
+
+        /**
+         * The fraction of its maximum a cache keeps at CRITICAL. Default 0.25.
+         *
+         * @param criticalFactor in (0, 1], and not above the high factor
+         * @return this builder
+         */
+        public Builder criticalFactor(double criticalFactor) {
+            this.criticalFactor = checkFactor("criticalFactor", criticalFactor);
+            return this;
+        }
+
+        /**
+         * The clock that dates the resizes. Default {@link Clock#systemUTC()}.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Builds the shrinker.
+         *
+         * @return a shrinker without caches
+         * @throws IllegalArgumentException if the critical factor is above the high factor
+         */
+        public CaffeineCacheShrinker build() {
+            if (criticalFactor > highFactor) {
+                throw new IllegalArgumentException("criticalFactor must not exceed highFactor (" + highFactor
+                        + "), was " + criticalFactor);
+            }
+            return new CaffeineCacheShrinker(this);
+        }
+
+        private static double checkFactor(String argument, double factor) {
+            if (!(factor > 0.0 && factor <= 1.0)) {
+                throw new IllegalArgumentException(argument + " must be in (0, 1], was " + factor);
+            }
+            return factor;
+        }
     }
 
     /**

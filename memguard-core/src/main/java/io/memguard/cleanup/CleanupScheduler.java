@@ -172,6 +172,15 @@ public final class CleanupScheduler implements MemoryPressureListener, AutoClose
     }
 
     /**
+     * Removes a listener.
+     *
+     * @param listener the listener
+     */
+    public void removeListener(Listener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
      * Removes, every check interval, the entries of {@code map} whose timestamp is older than the default TTL.
      *
      * @param name        the task's name

@@ -18,7 +18,8 @@ class CaffeineCacheShrinkerTests {
 
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
-    private final CaffeineCacheShrinker shrinker = new CaffeineCacheShrinker(0.5, 0.1, new MutableClock(NOW));
+    private final CaffeineCacheShrinker shrinker = CaffeineCacheShrinker.builder().highFactor(0.5).criticalFactor(0.1)
+            .clock(new MutableClock(NOW)).build();
 
     @Test
     void shrinksAtHighAndCriticalAndRestoresOnlyAtNone() {
@@ -114,11 +115,28 @@ class CaffeineCacheShrinkerTests {
     }
 
     @Test
+    void followsTheMonitorUntilClosed() {
+        Cache<Integer, String> cache = sized(100);
+        shrinker.register("users", cache);
+        ManualPressureMonitor monitor = new ManualPressureMonitor();
+        shrinker.followPressureOf(monitor);
+        monitor.change(MemoryPressureLevel.HIGH);
+        assertThat(maximumOf(cache)).isEqualTo(50);
+        shrinker.close();
+        assertThat(monitor.listeners()).isEmpty();
+        monitor.change(MemoryPressureLevel.NONE);
+        assertThat(maximumOf(cache)).isEqualTo(50);
+    }
+
+    @Test
     void factorsAndNamesAreChecked() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new CaffeineCacheShrinker(0, 0, new MutableClock(NOW)))
+        assertThatIllegalArgumentException().isThrownBy(() -> CaffeineCacheShrinker.builder().highFactor(0))
                 .withMessage("highFactor must be in (0, 1], was 0.0");
-        assertThatIllegalArgumentException().isThrownBy(() -> new CaffeineCacheShrinker(0.5, 0.6, new MutableClock(NOW)))
-                .withMessage("criticalFactor must be in (0, highFactor (0.5)], was 0.6");
+        assertThatIllegalArgumentException().isThrownBy(() -> CaffeineCacheShrinker.builder().criticalFactor(1.5))
+                .withMessage("criticalFactor must be in (0, 1], was 1.5");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> CaffeineCacheShrinker.builder().highFactor(0.5).criticalFactor(0.6).build())
+                .withMessage("criticalFactor must not exceed highFactor (0.5), was 0.6");
         shrinker.register("users", sized(10));
         assertThatIllegalArgumentException().isThrownBy(() -> shrinker.register("users", sized(10)))
                 .withMessage("A cache named 'users' is registered already");

@@ -179,6 +179,23 @@ class CleanupSchedulerTests {
     }
 
     @Test
+    void aRemovedListenerIsNotToldAnyMore() {
+        scheduler = CleanupScheduler.builder().timer(timer).build();
+        List<String> events = new CopyOnWriteArrayList<>();
+        CleanupScheduler.Listener listener = new CleanupScheduler.Listener() {
+            @Override
+            public void onScheduled(CleanupRegistration task) {
+                events.add(task.name());
+            }
+        };
+        scheduler.addListener(listener);
+        scheduler.schedule("a", Duration.ofSeconds(1), () -> 0);
+        scheduler.removeListener(listener);
+        scheduler.schedule("b", Duration.ofSeconds(1), () -> 0);
+        assertThat(events).containsExactly("a");
+    }
+
+    @Test
     void aNameIsScheduledOnce() {
         scheduler = CleanupScheduler.builder().timer(timer).build();
         scheduler.schedule("a", Duration.ofSeconds(1), () -> 0);
