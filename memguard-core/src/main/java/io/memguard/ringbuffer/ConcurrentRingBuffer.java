@@ -35,11 +35,13 @@ import org.slf4j.LoggerFactory;
  * shrunk by memory pressure). Producers therefore cache a <em>producer limit</em>: a position below which they
  * may claim slots without looking at the consumer position. Because the consumer position only grows, a stale
  * consumer position over-estimates the size, so the limit is safe. It is refreshed on the slow path, where the
- * producer reads the consumer position, records the high-water mark and checks the high watermark; the limit
- * is set so that the fast path can neither exceed the capacity, nor pass the high-water mark, nor cross the
- * high watermark unseen. Consumers check the low watermark only while the buffer is pressured, against a
- * cached lower bound of the producer position. The counters of offers and polls are the positions themselves;
- * only drops, time spent blocked and resizes have counters, all off the fast path.
+ * producer reads the consumer position, records the high-water mark and checks the high watermark. The limit
+ * lets the fast path neither exceed the capacity, nor cross the high watermark unseen, nor pass the high-water
+ * mark once that is above {@link #EXACT_HIGH_WATER_MARK_FROM} items (below it, tracking every new peak would
+ * make nearly every offer read the consumer position, so small peaks are sampled). Consumers check the low
+ * watermark only while the buffer is pressured, against a cached lower bound of the producer position. The
+ * counters of offers and polls are the positions themselves; only drops, time spent blocked and resizes have
+ * counters, all off the fast path.
  *
  * <h2>Growing</h2>
  * Under {@link OverflowPolicy#RESIZE} the array is one of a chain of segments. To grow, a producer (under a
@@ -50,8 +52,9 @@ import org.slf4j.LoggerFactory;
  * position minus the consumer position.
  *
  * <h2>Waiting</h2>
- * Blocking offers, {@link #take()} and {@link #poll(Duration)} park through the {@link Parker}; see
- * {@link WaitingThreads} for why no wake-up is lost and why waking costs one volatile read when nobody waits.
+ * Blocking offers, {@link #take()} and {@link #poll(Duration)} retry briefly, then park through the
+ * {@link Parker}; see {@link WaitingThreads} for why no wake-up is lost and why waking costs one volatile read
+ * when nobody waits.
  *
  * @param <T> the type of items
  */
@@ -82,6 +85,12 @@ final class ConcurrentRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics 
      * every this many offers: tracking small peaks exactly would make every offer read the consumer position.
      */
     static final int EXACT_HIGH_WATER_MARK_FROM = 64;
+
+    /**
+     * Retries before a waiting thread parks: a consumer or producer on another core usually makes room or
+     * brings an item within microseconds, and parking and waking cost system calls.
+     */
+    private static final int SPINS_BEFORE_PARKING = 64;
 
     private final String name;
 
@@ -224,6 +233,14 @@ final class ConcurrentRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics 
     private OfferOutcome offerWaiting(T item, boolean timed) {
         long start = parker.nanoTime();
         long deadline = start + timeoutNanos;
+        for (int spin = 0; spin < SPINS_BEFORE_PARKING; spin++) {
+            Thread.onSpinWait();
+            if (tryEnqueue(item)) {
+                waitingConsumers.wakeAll(parker);
+                blockedNanos.add(parker.nanoTime() - start);
+                return OfferOutcome.ACCEPTED;
+            }
+        }
         waitingProducers.enter();
         try {
             for (;;) {
@@ -274,6 +291,13 @@ final class ConcurrentRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics 
     @SuppressWarnings("unchecked")
     private T awaitItem(boolean timed, long timeoutNanos) throws InterruptedException {
         long deadline = parker.nanoTime() + timeoutNanos;
+        for (int spin = 0; spin < SPINS_BEFORE_PARKING; spin++) {
+            Thread.onSpinWait();
+            Object item = tryDequeue();
+            if (item != null) {
+                return (T) item;
+            }
+        }
         waitingConsumers.enter();
         try {
             for (;;) {
