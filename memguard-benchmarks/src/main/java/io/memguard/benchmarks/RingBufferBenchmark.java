@@ -34,7 +34,9 @@ import org.openjdk.jmh.infra.Control;
  * <p>Each group runs its producers and its consumer on their own threads. Every invocation moves one item:
  * a producer retries its offer until the item is in, a consumer retries its poll until it gets an item,
  * yielding between attempts (the same for every queue). The score of a group is producer and consumer
- * operations together, so items transferred per microsecond is half of it. The memguard buffer uses
+ * operations together, so items transferred per microsecond is half of it. The {@code *SameThread}
+ * benchmarks offer and poll on one thread: the cost of the operations themselves, without the scheduling
+ * and cache-line transfers that dominate the groups (and, on a shared machine, their noise). The memguard buffer uses
  * {@link OverflowPolicy#DROP_NEWEST}, the policy whose offer fails on a full buffer like {@code Queue.offer}
  * does; its default watermarks and its counters stay on.
  */
@@ -197,6 +199,32 @@ public class RingBufferBenchmark {
     @GroupThreads(1)
     public Integer jctoolsMpmc2P1CPoll(Control control) {
         return poll(jctoolsMpmc, control);
+    }
+
+    // ---- the cost of one offer and one poll on an uncontended queue, no other thread involved ----
+
+    @Benchmark
+    public Integer memguardSameThread() {
+        memguard.offer(ITEM);
+        return memguard.poll();
+    }
+
+    @Benchmark
+    public Integer arrayBlockingQueueSameThread() {
+        arrayBlockingQueue.offer(ITEM);
+        return arrayBlockingQueue.poll();
+    }
+
+    @Benchmark
+    public Integer jctoolsSameThread() {
+        jctoolsSingleProducer.offer(ITEM);
+        return jctoolsSingleProducer.poll();
+    }
+
+    @Benchmark
+    public Integer jctoolsMpmcSameThread() {
+        jctoolsMpmc.offer(ITEM);
+        return jctoolsMpmc.poll();
     }
 
     // ---- one item per invocation, the same retry loop for every queue ----

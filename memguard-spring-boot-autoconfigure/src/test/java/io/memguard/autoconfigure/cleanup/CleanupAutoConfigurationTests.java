@@ -22,12 +22,9 @@ import io.memguard.cleanup.CleanupScheduler;
 import io.memguard.pressure.MemoryPressureLevel;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.caffeine.CaffeineCacheManager;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 class CleanupAutoConfigurationTests {
@@ -158,17 +155,7 @@ class CleanupAutoConfigurationTests {
     }
 
     private void assertInvalid(String property, String value, String reason, String... properties) {
-        runner.withPropertyValues(properties).run(context -> assertThat(rootCauseOf(context))
-                .isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, ex -> {
-                    assertThat(ex.getName()).isEqualTo(property);
-                    assertThat(String.valueOf(ex.getValue())).isEqualTo(value);
-                    assertThat(ex.getReason()).isEqualTo(reason);
-                }));
-    }
-
-    private static Throwable rootCauseOf(AssertableApplicationContext context) {
-        assertThat(context).hasFailed();
-        return NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure());
+        StartupFailures.assertInvalidProperty(runner, property, value, reason, properties);
     }
 
     private static long maximumOf(Cache<?, ?> cache) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.memguard.autoconfigure.cleanup.StartupFailures;
 import io.memguard.autoconfigure.cleanup.TestPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.ringbuffer.DropReason;
@@ -15,13 +16,11 @@ import io.memguard.ringbuffer.RingBufferRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.NestedExceptionUtils;
 
 class RingBufferAutoConfigurationTests {
 
@@ -147,7 +146,7 @@ class RingBufferAutoConfigurationTests {
     void aBeanOfTheSameNameFailsStartUpWithTheFix() {
         runner.withPropertyValues("memguard.ring-buffers.instances.audit.capacity=8")
                 .withBean("audit", String.class, () -> "taken")
-                .run(context -> assertThat(rootCauseOf(context))
+                .run(context -> assertThat(StartupFailures.rootCauseOf(context))
                         .isInstanceOf(IllegalStateException.class)
                         .hasMessage("The ring buffer configured under memguard.ring-buffers.instances.audit cannot be "
                                 + "declared as a bean: a bean named 'audit' exists already. Rename the ring buffer."));
@@ -186,18 +185,7 @@ class RingBufferAutoConfigurationTests {
     }
 
     private void assertInvalid(String property, String value, String reason, String... properties) {
-        runner.withPropertyValues(properties).run(context -> assertThat(rootCauseOf(context))
-                .isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, ex -> {
-                    assertThat(ex.getName()).isEqualTo(property);
-                    assertThat(String.valueOf(ex.getValue())).isEqualTo(value);
-                    assertThat(ex.getReason()).isEqualTo(reason);
-                    assertThat(ex.getMessage()).contains(property);
-                }));
-    }
-
-    private static Throwable rootCauseOf(AssertableApplicationContext context) {
-        assertThat(context).hasFailed();
-        return NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure());
+        StartupFailures.assertInvalidProperty(runner, property, value, reason, properties);
     }
 
     @SuppressWarnings("unchecked")
