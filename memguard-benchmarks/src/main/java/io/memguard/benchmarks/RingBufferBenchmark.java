@@ -204,24 +204,32 @@ public class RingBufferBenchmark {
     // ---- the cost of one offer and one poll on an uncontended queue, no other thread involved ----
 
     @Benchmark
+    @Group("memguardSameThread")
+    @GroupThreads(1)
     public Integer memguardSameThread() {
         memguard.offer(ITEM);
         return memguard.poll();
     }
 
     @Benchmark
+    @Group("arrayBlockingQueueSameThread")
+    @GroupThreads(1)
     public Integer arrayBlockingQueueSameThread() {
         arrayBlockingQueue.offer(ITEM);
         return arrayBlockingQueue.poll();
     }
 
     @Benchmark
+    @Group("jctoolsSameThread")
+    @GroupThreads(1)
     public Integer jctoolsSameThread() {
         jctoolsSingleProducer.offer(ITEM);
         return jctoolsSingleProducer.poll();
     }
 
     @Benchmark
+    @Group("jctoolsMpmcSameThread")
+    @GroupThreads(1)
     public Integer jctoolsMpmcSameThread() {
         jctoolsMpmc.offer(ITEM);
         return jctoolsMpmc.poll();
