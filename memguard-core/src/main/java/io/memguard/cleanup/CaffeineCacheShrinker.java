@@ -1,0 +1,349 @@
+package io.memguard.cleanup;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Policy;
+import io.memguard.pressure.MemoryPressureChange;
+import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.MemoryPressureListener;
+import io.memguard.pressure.MemoryPressureMonitor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shrinks the maximum size (or weight) of Caffeine caches under memory pressure and restores it when the
+ * pressure is gone. memguard does not write a cache: Caffeine evicts, memguard only moves its bound through
+ * {@code cache.policy().eviction()}.
+ *
+ * <p>At {@link MemoryPressureLevel#HIGH} each bounded cache keeps its original maximum times the high
+ * factor, at {@link MemoryPressureLevel#CRITICAL} times the critical factor; at
+ * {@link MemoryPressureLevel#NONE} the original maximum is restored. LOW and MODERATE change nothing, so a
+ * cache is not regrown while the pressure is only easing. Unbounded caches are reported and left alone.
+ * Every change is logged, counted, kept among the recent resizes and told to the listeners.
+ *
+ * <p>Caches come from {@link #register} and from {@link CaffeineCacheSource}s, asked afresh at each change.
+ * Changes are serialized; reads are safe at any time.
+ *
+ * @since 0.1.0
+ */
+public final class CaffeineCacheShrinker implements MemoryPressureListener, CacheShrinkReport, AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(CaffeineCacheShrinker.class);
+
+    private static final int RECENT_RESIZES = 32;
+
+    private final double highFactor;
+
+    private final double criticalFactor;
+
+    private final Clock clock;
+
+    private final ConcurrentMap<String, Cache<?, ?>> registered = new ConcurrentHashMap<>();
+
+    private final List<CaffeineCacheSource> sources = new CopyOnWriteArrayList<>();
+
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    /** The maximum of each shrunk cache before it was shrunk, guarded by {@code this}. */
+    private final Map<String, Long> originalMaximums = new HashMap<>();
+
+    /** Guarded by {@code this}. */
+    private final Deque<CacheResize> recentResizes = new ArrayDeque<>();
+
+    private final AtomicLong resizes = new AtomicLong();
+
+    private final List<MemoryPressureMonitor> followedMonitors = new CopyOnWriteArrayList<>();
+
+    private CaffeineCacheShrinker(Builder builder) {
+        this.highFactor = builder.highFactor;
+        this.criticalFactor = builder.criticalFactor;
+        this.clock = builder.clock;
+    }
+
+    /**
+     * Starts building a shrinker.
+     *
+     * @return a builder with the defaults: 0.5 at HIGH, 0.25 at CRITICAL, the system clock
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Adds a cache to shrink under pressure.
+     *
+     * @param name  a name for reports, unique among the registered caches
+     * @param cache the cache
+     */
+    public void register(String name, Cache<?, ?> cache) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(cache, "cache");
+        if (registered.putIfAbsent(name, cache) != null) {
+            throw new IllegalArgumentException("A cache named '" + name + "' is registered already");
+        }
+    }
+
+    /**
+     * Adds a source of caches, asked at every pressure change.
+     *
+     * @param source the source
+     */
+    public void addSource(CaffeineCacheSource source) {
+        sources.add(Objects.requireNonNull(source, "source"));
+    }
+
+    /**
+     * Adds a listener told of every resize.
+     *
+     * @param listener the listener
+     */
+    public void addListener(Listener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void onPressureChange(MemoryPressureChange change) {
+        adjustTo(change.current());
+    }
+
+    /**
+     * Shrinks and restores caches on the level changes of {@code monitor} from now on; {@link #close()} stops it.
+     *
+     * @param monitor the memory pressure monitor
+     */
+    public void followPressureOf(MemoryPressureMonitor monitor) {
+        Objects.requireNonNull(monitor, "monitor");
+        followedMonitors.add(monitor);
+        monitor.addListener(this);
+    }
+
+    /** Stops following the monitors given to {@link #followPressureOf}; the caches keep their maximum. */
+    @Override
+    public void close() {
+        for (MemoryPressureMonitor monitor : followedMonitors) {
+            monitor.removeListener(this);
+        }
+        followedMonitors.clear();
+    }
+
+    /**
+     * Shrinks or restores every known cache for a pressure level.
+     *
+     * @param level the memory pressure level
+     * @return the resizes made, empty if nothing changed
+     */
+    public List<CacheResize> adjustTo(MemoryPressureLevel level) {
+        Objects.requireNonNull(level, "level");
+        if (level == MemoryPressureLevel.LOW || level == MemoryPressureLevel.MODERATE) {
+            return List.of();
+        }
+        List<CacheResize> made = new ArrayList<>();
+        synchronized (this) {
+            for (Map.Entry<String, Cache<?, ?>> entry : knownCaches().entrySet()) {
+                Optional<? extends Policy.Eviction<?, ?>> eviction = entry.getValue().policy().eviction();
+                if (eviction.isPresent()) {
+                    CacheResize resize = resize(entry.getKey(), eviction.get(), level);
+                    if (resize != null) {
+                        made.add(resize);
+                    }
+                }
+            }
+        }
+        for (CacheResize resize : made) {
+            logger.info("{} cache '{}' from a maximum of {} to {} at {} memory pressure",
+                    resize.isShrink() ? "Shrank" : "Restored", resize.cache(), resize.previousMaximum(),
+                    resize.newMaximum(), level);
+            for (Listener listener : listeners) {
+                try {
+                    listener.onCacheResize(resize);
+                }
+                catch (RuntimeException ex) {
+                    logger.warn("Cache resize listener failed on cache '{}'", resize.cache(), ex);
+                }
+            }
+        }
+        return made;
+    }
+
+    /** Resizes one cache; called with the lock held. */
+    private CacheResize resize(String name, Policy.Eviction<?, ?> eviction, MemoryPressureLevel level) {
+        long current = eviction.getMaximum();
+        long target;
+        if (level == MemoryPressureLevel.NONE) {
+            Long original = originalMaximums.remove(name);
+            if (original == null) {
+                return null;
+            }
+            target = original;
+        }
+        else {
+            long original = originalMaximums.computeIfAbsent(name, key -> current);
+            double factor = (level == MemoryPressureLevel.CRITICAL) ? criticalFactor : highFactor;
+            target = Math.max(Math.min(1, original), (long) (original * factor));
+        }
+        if (target == current) {
+            return null;
+        }
+        eviction.setMaximum(target);
+        CacheResize resize = new CacheResize(name, current, target, level, clock.instant());
+        resizes.incrementAndGet();
+        if (recentResizes.size() == RECENT_RESIZES) {
+            recentResizes.removeFirst();
+        }
+        recentResizes.addLast(resize);
+        return resize;
+    }
+
+    /**
+     * Where every known cache stands now.
+     *
+     * @return the status of each cache, sorted by name
+     */
+    @Override
+    public synchronized List<CacheShrinkStatus> caches() {
+        List<CacheShrinkStatus> statuses = new ArrayList<>();
+        for (Map.Entry<String, Cache<?, ?>> entry : new TreeMap<>(knownCaches()).entrySet()) {
+            Optional<? extends Policy.Eviction<?, ?>> eviction = entry.getValue().policy().eviction();
+            statuses.add(new CacheShrinkStatus(entry.getKey(), eviction.isPresent(),
+                    eviction.map(Policy.Eviction::getMaximum).orElse(null), originalMaximums.get(entry.getKey())));
+        }
+        return statuses;
+    }
+
+    private Map<String, Cache<?, ?>> knownCaches() {
+        Map<String, Cache<?, ?>> caches = new LinkedHashMap<>();
+        for (CaffeineCacheSource source : sources) {
+            try {
+                caches.putAll(source.caches());
+            }
+            catch (RuntimeException ex) {
+                logger.warn("A source of Caffeine caches failed; its caches are skipped this time", ex);
+            }
+        }
+        caches.putAll(registered);
+        return caches;
+    }
+
+    /**
+     * The latest resizes, oldest first (at most 32).
+     *
+     * @return the recent resizes
+     */
+    @Override
+    public synchronized List<CacheResize> recentResizes() {
+        return List.copyOf(recentResizes);
+    }
+
+    /**
+     * Resizes made since start, shrinks and restores together.
+     *
+     * @return the number of resizes
+     */
+    @Override
+    public long resizeCount() {
+        return resizes.get();
+    }
+
+    /**
+     * Builds a {@link CaffeineCacheShrinker}. Each setter checks its argument at once; {@link #build()} checks
+     * the factors against each other.
+     *
+     * @since 0.1.0
+     */
+    public static final class Builder {
+
+        private double highFactor = 0.5;
+
+        private double criticalFactor = 0.25;
+
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /**
+         * The fraction of its maximum a cache keeps at HIGH. Default 0.5.
+         *
+         * @param highFactor in (0, 1]
+         * @return this builder
+         */
+        public Builder highFactor(double highFactor) {
+            this.highFactor = checkFactor("highFactor", highFactor);
+            return this;
+        }
+
+        /**
+         * The fraction of its maximum a cache keeps at CRITICAL. Default 0.25.
+         *
+         * @param criticalFactor in (0, 1], and not above the high factor
+         * @return this builder
+         */
+        public Builder criticalFactor(double criticalFactor) {
+            this.criticalFactor = checkFactor("criticalFactor", criticalFactor);
+            return this;
+        }
+
+        /**
+         * The clock that dates the resizes. Default {@link Clock#systemUTC()}.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Builds the shrinker.
+         *
+         * @return a shrinker without caches
+         * @throws IllegalArgumentException if the critical factor is above the high factor
+         */
+        public CaffeineCacheShrinker build() {
+            if (criticalFactor > highFactor) {
+                throw new IllegalArgumentException("criticalFactor must not exceed highFactor (" + highFactor
+                        + "), was " + criticalFactor);
+            }
+            return new CaffeineCacheShrinker(this);
+        }
+
+        private static double checkFactor(String argument, double factor) {
+            if (!(factor > 0.0 && factor <= 1.0)) {
+                throw new IllegalArgumentException(argument + " must be in (0, 1], was " + factor);
+            }
+            return factor;
+        }
+    }
+
+    /**
+     * Told of every resize, after it was made.
+     *
+     * @since 0.1.0
+     */
+    @FunctionalInterface
+    public interface Listener {
+
+        /**
+         * A cache was shrunk or restored.
+         *
+         * @param resize what changed
+         */
+        void onCacheResize(CacheResize resize);
+    }
+}

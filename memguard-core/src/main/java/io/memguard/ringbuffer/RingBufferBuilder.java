@@ -1,0 +1,241 @@
+package io.memguard.ringbuffer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Builds a {@link RingBuffer}. Every setter checks its argument at once and names it in the exception, so
+ * a bad value is never half-applied; {@link #build()} checks the settings against each other.
+ *
+ * @param <T> the type of items
+ * @since 0.1.0
+ */
+public final class RingBufferBuilder<T> {
+
+    /** The largest capacity: the largest power-of-two array length. */
+    public static final int MAX_CAPACITY = 1 << 30;
+
+    /** The capacity of a buffer built without one. */
+    public static final int DEFAULT_CAPACITY = 1024;
+
+    /** How many times its capacity a {@link OverflowPolicy#RESIZE} buffer grows to without a maximum capacity. */
+    public static final int DEFAULT_GROWTH_LIMIT = 8;
+
+    /** How long a {@link OverflowPolicy#BLOCK_WITH_TIMEOUT} offer waits without a timeout. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+
+    /** The high watermark without one, as a fraction of the capacity. */
+    public static final double DEFAULT_HIGH_WATERMARK = 0.8;
+
+    /** The low watermark without one, as a fraction of the capacity. */
+    public static final double DEFAULT_LOW_WATERMARK = 0.5;
+
+    /** The fraction of its capacity a buffer keeps at HIGH memory pressure without one. */
+    public static final double DEFAULT_HIGH_PRESSURE_FRACTION = 0.5;
+
+    /** The fraction of its capacity a buffer keeps at CRITICAL memory pressure without one. */
+    public static final double DEFAULT_CRITICAL_PRESSURE_FRACTION = 0.25;
+
+    final String name;
+
+    int capacity = DEFAULT_CAPACITY;
+
+    int maxCapacity;
+
+    OverflowPolicy policy = OverflowPolicy.DROP_OLDEST;
+
+    OverflowPolicy fallbackPolicy = OverflowPolicy.DROP_OLDEST;
+
+    Duration timeout = DEFAULT_TIMEOUT;
+
+    double highWatermark = DEFAULT_HIGH_WATERMARK;
+
+    double lowWatermark = DEFAULT_LOW_WATERMARK;
+
+    double highPressureFraction = DEFAULT_HIGH_PRESSURE_FRACTION;
+
+    double criticalPressureFraction = DEFAULT_CRITICAL_PRESSURE_FRACTION;
+
+    DropHandler<? super T> dropHandler;
+
+    final List<WatermarkListener> watermarkListeners = new ArrayList<>();
+
+    Parker parker = Parker.system();
+
+    RingBufferBuilder(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("name must not be blank");
+        }
+        this.name = name;
+    }
+
+    /**
+     * The number of items the buffer holds before its overflow policy applies. Default 1024.
+     *
+     * @param capacity between 1 and {@link #MAX_CAPACITY}
+     * @return this builder
+     */
+    public RingBufferBuilder<T> capacity(int capacity) {
+        this.capacity = checkCapacity("capacity", capacity);
+        return this;
+    }
+
+    /**
+     * The capacity the buffer may grow to under {@link OverflowPolicy#RESIZE}. Default eight times the
+     * capacity (at most {@link #MAX_CAPACITY}); ignored by the other policies.
+     *
+     * @param maxCapacity between the capacity and {@link #MAX_CAPACITY}
+     * @return this builder
+     */
+    public RingBufferBuilder<T> maxCapacity(int maxCapacity) {
+        this.maxCapacity = checkCapacity("maxCapacity", maxCapacity);
+        return this;
+    }
+
+    /**
+     * What an offer does when the buffer is full. Default {@link OverflowPolicy#DROP_OLDEST}.
+     *
+     * @param policy the overflow policy
+     * @return this builder
+     */
+    public RingBufferBuilder<T> policy(OverflowPolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /**
+     * The policy {@link OverflowPolicy#RESIZE} applies once the buffer cannot grow. Default
+     * {@link OverflowPolicy#DROP_OLDEST}.
+     *
+     * @param fallbackPolicy any policy but RESIZE
+     * @return this builder
+     */
+    public RingBufferBuilder<T> fallbackPolicy(OverflowPolicy fallbackPolicy) {
+        Objects.requireNonNull(fallbackPolicy, "fallbackPolicy");
+        if (fallbackPolicy == OverflowPolicy.RESIZE) {
+            throw new IllegalArgumentException("fallbackPolicy must not be RESIZE: it applies when the buffer cannot grow");
+        }
+        this.fallbackPolicy = fallbackPolicy;
+        return this;
+    }
+
+    /**
+     * How long an offer waits for room under {@link OverflowPolicy#BLOCK_WITH_TIMEOUT}. Default one second.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     */
+    public RingBufferBuilder<T> timeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+        this.timeout = timeout;
+        return this;
+    }
+
+    /**
+     * The watermarks, as fractions of the effective capacity: the buffer turns pressured when its size
+     * reaches {@code high} and stops being pressured when it falls to {@code low}. Default 0.8 and 0.5.
+     *
+     * @param high in (0, 1]
+     * @param low  in [0, high)
+     * @return this builder
+     */
+    public RingBufferBuilder<T> watermarks(double high, double low) {
+        checkFraction("highWatermark", high);
+        if (!(low >= 0.0 && low < high)) {
+            throw new IllegalArgumentException("lowWatermark must be at least 0 and below highWatermark (" + high
+                    + "), was " + low);
+        }
+        this.highWatermark = high;
+        this.lowWatermark = low;
+        return this;
+    }
+
+    /**
+     * The fractions of the capacity kept under memory pressure. Default 0.5 at HIGH and 0.25 at CRITICAL.
+     *
+     * @param high     the fraction kept at HIGH, in (0, 1]
+     * @param critical the fraction kept at CRITICAL, in (0, high]
+     * @return this builder
+     */
+    public RingBufferBuilder<T> pressureFractions(double high, double critical) {
+        checkFraction("highPressureFraction", high);
+        checkFraction("criticalPressureFraction", critical);
+        if (critical > high) {
+            throw new IllegalArgumentException("criticalPressureFraction must not exceed highPressureFraction ("
+                    + high + "), was " + critical);
+        }
+        this.highPressureFraction = high;
+        this.criticalPressureFraction = critical;
+        return this;
+    }
+
+    /**
+     * Receives every dropped item. Default none: drops are only counted.
+     *
+     * @param dropHandler the handler
+     * @return this builder
+     */
+    public RingBufferBuilder<T> dropHandler(DropHandler<? super T> dropHandler) {
+        this.dropHandler = Objects.requireNonNull(dropHandler, "dropHandler");
+        return this;
+    }
+
+    /**
+     * Adds a listener told of every watermark crossing.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public RingBufferBuilder<T> watermarkListener(WatermarkListener listener) {
+        this.watermarkListeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
+     * How blocked threads read time and wait. Default {@link Parker#system()}; tests pass their own.
+     *
+     * @param parker the parker
+     * @return this builder
+     */
+    public RingBufferBuilder<T> parker(Parker parker) {
+        this.parker = Objects.requireNonNull(parker, "parker");
+        return this;
+    }
+
+    /**
+     * Builds the buffer.
+     *
+     * @return a new, empty buffer
+     * @throws IllegalArgumentException if the maximum capacity is below the capacity
+     */
+    public RingBuffer<T> build() {
+        int effectiveMaxCapacity = capacity;
+        if (policy == OverflowPolicy.RESIZE) {
+            effectiveMaxCapacity = (maxCapacity != 0) ? maxCapacity : (int) Math.min(MAX_CAPACITY, (long) DEFAULT_GROWTH_LIMIT * capacity);
+            if (effectiveMaxCapacity < capacity) {
+                throw new IllegalArgumentException("maxCapacity (" + effectiveMaxCapacity
+                        + ") must not be below capacity (" + capacity + ")");
+            }
+        }
+        return new ConcurrentRingBuffer<>(this, effectiveMaxCapacity);
+    }
+
+    private static int checkCapacity(String argument, int value) {
+        if (value < 1 || value > MAX_CAPACITY) {
+            throw new IllegalArgumentException(argument + " must be between 1 and " + MAX_CAPACITY + ", was " + value);
+        }
+        return value;
+    }
+
+    private static void checkFraction(String argument, double value) {
+        if (!(value > 0.0 && value <= 1.0)) {
+            throw new IllegalArgumentException(argument + " must be in (0, 1], was " + value);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package io.memguard.ringbuffer;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One power-of-two array of slots of a {@link ConcurrentRingBuffer}, with the producer and consumer
+ * positions that walk it. The algorithm that uses it is described in {@link ConcurrentRingBuffer}; this
+ * class only holds the state and gives it memory-ordered accessors.
+ *
+ * <p>Positions are global across the segments of a buffer: a segment's first slot is used by position
+ * {@link #base}. Every slot has a sequence number relative to that base: {@code r} when the slot is free
+ * for the producer of relative position {@code r}, {@code r + 1} once that producer has published its item,
+ * and {@code r + length} once a consumer has taken the item out. Sequences are {@code int}s, compared by the
+ * sign of their wrapping difference (which never exceeds the length), so that a cache line holds as many
+ * sequences as it holds element references.
+ *
+ * <p>The producer fields and the consumer fields are written constantly by different threads, so each group
+ * is padded onto its own cache lines (the superclass chain fixes the field order).
+ */
+final class RingSegment extends RingSegmentConsumerPadding {
+
+    /** Added to the producer position to close a segment: no producer can claim a slot of it any more. */
+    static final long CLOSED = 1L << 62;
+
+    private static final VarHandle SEQUENCES = MethodHandles.arrayElementVarHandle(int[].class);
+    private static final VarHandle ELEMENTS = MethodHandles.arrayElementVarHandle(Object[].class);
+    private static final VarHandle PRODUCER_POSITION;
+    private static final VarHandle PRODUCER_LIMIT;
+    private static final VarHandle CONSUMER_POSITION;
+    private static final VarHandle PRODUCER_POSITION_SEEN;
+    private static final VarHandle NEXT;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            PRODUCER_POSITION = lookup.findVarHandle(RingSegmentProducerFields.class, "producerPosition", long.class);
+            PRODUCER_LIMIT = lookup.findVarHandle(RingSegmentProducerFields.class, "producerLimit", long.class);
+            CONSUMER_POSITION = lookup.findVarHandle(RingSegmentConsumerFields.class, "consumerPosition", long.class);
+            PRODUCER_POSITION_SEEN = lookup.findVarHandle(RingSegmentConsumerFields.class, "producerPositionSeen",
+                    long.class);
+            NEXT = lookup.findVarHandle(RingSegment.class, "next", RingSegment.class);
+        }
+        catch (ReflectiveOperationException ex) {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    /** The segment producers moved on to when this one was closed; set once, right after closing. */
+    @SuppressWarnings("unused") // accessed through NEXT
+    private volatile RingSegment next;
+
+    /**
+     * Creates a segment whose first slot is used by global position {@code base}.
+     *
+     * @param base      the global position of relative position 0
+     * @param sequences from {@link #newSequences}, used by no other segment
+     * @param elements  all {@code null}, as long as {@code sequences}, used by no other segment
+     */
+    RingSegment(long base, int[] sequences, Object[] elements) {
+        super(base, sequences, elements);
+        PRODUCER_POSITION.setRelease(this, base);
+        CONSUMER_POSITION.setRelease(this, base);
+        PRODUCER_POSITION_SEEN.setRelease(this, base);
+    }
+
+    /**
+     * The sequence numbers of a fresh segment: every slot free for its first relative position.
+     *
+     * @param length a power of two
+     * @return the initial sequences
+     */
+    static int[] newSequences(int length) {
+        int[] sequences = new int[length];
+        for (int slot = 0; slot < length; slot++) {
+            sequences[slot] = slot;
+        }
+        return sequences;
+    }
+
+    static RingSegment create(long base, int length) {
+        return new RingSegment(base, newSequences(length), new Object[length]);
+    }
+
+    int length() {
+        return mask + 1;
+    }
+
+    int sequence(int slot) {
+        return (int) SEQUENCES.getAcquire(sequences, slot);
+    }
+
+    void releaseSequence(int slot, int sequence) {
+        SEQUENCES.setRelease(sequences, slot, sequence);
+    }
+
+    Object element(int slot) {
+        return ELEMENTS.get(elements, slot);
+    }
+
+    void putElement(int slot, Object element) {
+        ELEMENTS.set(elements, slot, element);
+    }
+
+    long producerPosition() {
+        return (long) PRODUCER_POSITION.getVolatile(this);
+    }
+
+    boolean casProducerPosition(long expected, long position) {
+        return PRODUCER_POSITION.compareAndSet(this, expected, position);
+    }
+
+    /** A position below which a producer may claim a slot without re-reading the consumer position. */
+    long producerLimit() {
+        return (long) PRODUCER_LIMIT.getAcquire(this);
+    }
+
+    void producerLimit(long limit) {
+        PRODUCER_LIMIT.setVolatile(this, limit);
+    }
+
+    long consumerPosition() {
+        return (long) CONSUMER_POSITION.getVolatile(this);
+    }
+
+    boolean casConsumerPosition(long expected, long position) {
+        return CONSUMER_POSITION.compareAndSet(this, expected, position);
+    }
+
+    /** A producer position consumers saw lately: a lower bound of the real one. */
+    long producerPositionSeen() {
+        return (long) PRODUCER_POSITION_SEEN.getAcquire(this);
+    }
+
+    void producerPositionSeen(long position) {
+        PRODUCER_POSITION_SEEN.setRelease(this, position);
+    }
+
+    RingSegment next() {
+        return (RingSegment) NEXT.getVolatile(this);
+    }
+
+    void next(RingSegment segment) {
+        NEXT.setVolatile(this, segment);
+    }
+}
+
+/** The fields every thread reads and nobody writes after construction. */
+abstract class RingSegmentFields {
+
+    /** The global position of this segment's first slot use. */
+    final long base;
+
+    final int mask;
+
+    final int[] sequences;
+
+    final Object[] elements;
+
+    RingSegmentFields(long base, int[] sequences, Object[] elements) {
+        this.base = base;
+        this.mask = sequences.length - 1;
+        this.sequences = sequences;
+        this.elements = elements;
+    }
+}
+
+abstract class RingSegmentFieldsPadding extends RingSegmentFields {
+
+    long a00, a01, a02, a03, a04, a05, a06, a07, a08, a09, a10, a11, a12, a13, a14, a15;
+
+    RingSegmentFieldsPadding(long base, int[] sequences, Object[] elements) {
+        super(base, sequences, elements);
+    }
+}
+
+/** Written by producers only. */
+abstract class RingSegmentProducerFields extends RingSegmentFieldsPadding {
+
+    volatile long producerPosition;
+
+    volatile long producerLimit;
+
+    RingSegmentProducerFields(long base, int[] sequences, Object[] elements) {
+        super(base, sequences, elements);
+    }
+}
+
+abstract class RingSegmentProducerPadding extends RingSegmentProducerFields {
+
+    long b00, b01, b02, b03, b04, b05, b06, b07, b08, b09, b10, b11, b12, b13, b14, b15;
+
+    RingSegmentProducerPadding(long base, int[] sequences, Object[] elements) {
+        super(base, sequences, elements);
+    }
+}
+
+/** Written by consumers only. */
+abstract class RingSegmentConsumerFields extends RingSegmentProducerPadding {
+
+    volatile long consumerPosition;
+
+    volatile long producerPositionSeen;
+
+    RingSegmentConsumerFields(long base, int[] sequences, Object[] elements) {
+        super(base, sequences, elements);
+    }
+}
+
+abstract class RingSegmentConsumerPadding extends RingSegmentConsumerFields {
+
+    long c00, c01, c02, c03, c04, c05, c06, c07, c08, c09, c10, c11, c12, c13, c14, c15;
+
+    RingSegmentConsumerPadding(long base, int[] sequences, Object[] elements) {
+        super(base, sequences, elements);
+    }
+}

@@ -1,0 +1,22 @@
+package io.memguard.ringbuffer;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Keeps every dropped item with its reason, in order. */
+final class RecordingDropHandler<T> implements DropHandler<T> {
+
+    record Drop<T>(T item, DropReason reason) {
+    }
+
+    private final List<Drop<T>> drops = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onDrop(T item, DropReason reason) {
+        drops.add(new Drop<>(item, reason));
+    }
+
+    List<Drop<T>> drops() {
+        return drops;
+    }
+}

@@ -1,0 +1,106 @@
+package io.memguard.ringbuffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.memguard.cleanup.ManualPressureMonitor;
+import io.memguard.pressure.MemoryPressureLevel;
+import org.junit.jupiter.api.Test;
+
+class RingBufferRegistryTests {
+
+    private final RingBufferRegistry registry = new RingBufferRegistry();
+
+    @Test
+    void registeredBuffersAreFoundByNameAndListedInNameOrder() {
+        RingBuffer<String> audit = registry.register(buffer("audit"));
+        RingBuffer<String> alerts = registry.register(buffer("alerts"));
+        assertThat(registry.buffers()).containsExactly(alerts, audit);
+        assertThat(registry.find("audit")).containsSame(audit);
+        assertThat(registry.find("missing")).isEmpty();
+        RingBuffer<String> typed = registry.get("audit");
+        assertThat(typed).isSameAs(audit);
+    }
+
+    @Test
+    void aNameIsRegisteredOnce() {
+        registry.register(buffer("audit"));
+        assertThatIllegalArgumentException().isThrownBy(() -> registry.register(buffer("audit")))
+                .withMessage("A ring buffer named 'audit' is registered already; give each buffer its own name");
+    }
+
+    @Test
+    void getOfAnUnknownNameListsTheKnownOnes() {
+        registry.register(buffer("b"));
+        registry.register(buffer("a"));
+        assertThatIllegalArgumentException().isThrownBy(() -> registry.get("c"))
+                .withMessage("No ring buffer named 'c'; registered: [a, b]");
+    }
+
+    @Test
+    void listenersLearnOfAddedAndRemovedBuffersEvenIfOneThrows() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        registry.addListener(new RingBufferRegistry.Listener() {
+            @Override
+            public void onAdded(RingBuffer<?> buffer) {
+                throw new IllegalStateException("boom");
+            }
+        });
+        registry.addListener(new RingBufferRegistry.Listener() {
+            @Override
+            public void onAdded(RingBuffer<?> buffer) {
+                events.add("added " + buffer.name());
+            }
+
+            @Override
+            public void onRemoved(RingBuffer<?> buffer) {
+                events.add("removed " + buffer.name());
+            }
+        });
+        RingBuffer<String> audit = registry.register(buffer("audit"));
+        assertThat(registry.remove(audit)).isTrue();
+        assertThat(registry.remove(audit)).isFalse();
+        assertThat(events).containsExactly("added audit", "removed audit");
+        assertThat(registry.buffers()).isEmpty();
+    }
+
+    @Test
+    void removingAnotherBufferOfTheSameNameLeavesTheRegisteredOne() {
+        RingBuffer<String> audit = registry.register(buffer("audit"));
+        assertThat(registry.remove(buffer("audit"))).isFalse();
+        assertThat(registry.find("audit")).containsSame(audit);
+    }
+
+    @Test
+    void buffersFollowTheMonitorsLevelIncludingBuffersRegisteredLater() {
+        ManualPressureMonitor monitor = new ManualPressureMonitor();
+        monitor.change(MemoryPressureLevel.HIGH);
+        RingBuffer<String> early = registry.register(buffer("early"));
+        registry.followPressureOf(monitor);
+        assertThat(early.capacity()).isEqualTo(50);
+        RingBuffer<String> late = registry.register(buffer("late"));
+        assertThat(late.capacity()).isEqualTo(50);
+        monitor.change(MemoryPressureLevel.CRITICAL);
+        assertThat(early.capacity()).isEqualTo(25);
+        monitor.change(MemoryPressureLevel.NONE);
+        assertThat(late.capacity()).isEqualTo(100);
+    }
+
+    @Test
+    void closeStopsFollowingTheMonitor() {
+        ManualPressureMonitor monitor = new ManualPressureMonitor();
+        RingBuffer<String> audit = registry.register(buffer("audit"));
+        registry.followPressureOf(monitor);
+        registry.close();
+        assertThat(monitor.listeners()).isEmpty();
+        monitor.change(MemoryPressureLevel.CRITICAL);
+        assertThat(audit.capacity()).isEqualTo(100);
+    }
+
+    private static RingBuffer<String> buffer(String name) {
+        return RingBuffer.<String>builder(name).capacity(100).build();
+    }
+}

@@ -1,0 +1,81 @@
+package io.memguard.sample.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.ringbuffer.RingBuffer;
+import io.memguard.ringbuffer.RingBufferRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class PressureEventsControllerTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestPressureMonitor monitor;
+
+    @Autowired
+    RingBufferRegistry registry;
+
+    @Autowired
+    PressureEventBroadcaster broadcaster;
+
+    @Test
+    void aSubscriberGetsTheCurrentLevelThenEveryChangeThroughItsOwnRingBuffer() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/events"))
+                .header("Accept", "text/event-stream").build();
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(request, BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        BlockingQueue<String> data = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> response.body().filter(line -> line.startsWith("data:")).forEach(data::add));
+        reader.setDaemon(true);
+        reader.start();
+
+        assertThat(data.poll(10, TimeUnit.SECONDS)).contains("\"sequence\":0", "\"current\":\"NONE\"");
+        assertThat(registry.buffers()).extracting(RingBuffer::name).contains("pressure-events")
+                .anyMatch(name -> name.startsWith("events-subscriber-"));
+
+        monitor.change(MemoryPressureLevel.HIGH);
+        assertThat(data.poll(10, TimeUnit.SECONDS)).contains("\"previous\":\"NONE\"", "\"current\":\"HIGH\"");
+        monitor.change(MemoryPressureLevel.NONE);
+        assertThat(data.poll(10, TimeUnit.SECONDS)).contains("\"previous\":\"HIGH\"", "\"current\":\"NONE\"");
+
+        // Once the client hangs up, the next sends fail and the subscriber and its buffer go away.
+        response.body().close();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            monitor.change((monitor.level() == MemoryPressureLevel.NONE) ? MemoryPressureLevel.LOW
+                    : MemoryPressureLevel.NONE);
+            return broadcaster.subscriberCount() == 0;
+        });
+        assertThat(registry.buffers()).extracting(RingBuffer::name).noneMatch(name -> name.startsWith("events-subscriber-"));
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class MonitorConfiguration {
+
+        @Bean
+        TestPressureMonitor testPressureMonitor() {
+            return new TestPressureMonitor();
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.memguard.autoconfigure.cleanup;
+
+import java.time.Clock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
+import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.cleanup.CacheShrinkReport;
+import io.memguard.cleanup.CaffeineCacheShrinker;
+import io.memguard.cleanup.CaffeineCacheSource;
+import io.memguard.cleanup.CleanupScheduler;
+import io.memguard.pressure.MemoryPressureMonitor;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.cache.caffeine.CaffeineCacheManager;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.TaskScheduler;
+
+/**
+ * Auto-configuration of memguard's cleanup: the {@link CleanupScheduler} (ticked by the application's
+ * {@link TaskScheduler} when there is exactly one, running an extra pass when memory pressure rises), the
+ * shrinking of Caffeine caches under pressure (those of Spring's {@link CaffeineCacheManager} included), their
+ * meters and the {@code cleanup} section of {@code /actuator/memory}.
+ *
+ * <p>Every property is checked by the core component it configures; a rejected value fails start-up with an
+ * {@link InvalidConfigurationPropertyValueException} naming the full property.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = MemguardAutoConfiguration.class)
+@ConditionalOnMemguardEnabled
+@ConditionalOnClass(CleanupScheduler.class)
+@EnableConfigurationProperties(CleanupProperties.class)
+public final class CleanupAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    CleanupScheduler cleanupScheduler(CleanupProperties properties, ObjectProvider<TaskScheduler> taskScheduler,
+            ObjectProvider<Clock> clock, ObjectProvider<MemoryPressureMonitor> monitor) {
+        CleanupScheduler.Builder builder = CleanupScheduler.builder();
+        apply("memguard.cleanup.default-ttl", properties.getDefaultTtl(), builder::defaultTtl);
+        apply("memguard.cleanup.check-interval", properties.getCheckInterval(), builder::checkInterval);
+        apply("memguard.cleanup.pressure-trigger-level", properties.getPressureTriggerLevel(), builder::pressureTrigger);
+        taskScheduler.ifUnique(scheduler -> builder.timer(new TaskSchedulerCleanupTimer(scheduler)));
+        clock.ifUnique(builder::clock);
+        CleanupScheduler scheduler = builder.build();
+        monitor.ifAvailable(scheduler::followPressureOf);
+        return scheduler;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CleanupEndpointSection cleanupEndpointSection(CleanupScheduler scheduler,
+            ObjectProvider<CacheShrinkReport> caches) {
+        return new CleanupEndpointSection(scheduler, caches.getIfAvailable());
+    }
+
+    /** Applies one property to a core builder, turning its rejection into a failure that names the property. */
+    static <V> void apply(String property, V value, Consumer<V> setter) {
+        build(property, value, () -> {
+            setter.accept(value);
+            return null;
+        });
+    }
+
+    /** Builds a core component, turning its rejection into a failure that names {@code property}. */
+    static <T> T build(String property, Object value, Supplier<T> builder) {
+        try {
+            return builder.get();
+        }
+        catch (IllegalArgumentException | NullPointerException ex) {
+            throw new InvalidConfigurationPropertyValueException(property, value, ex.getMessage());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterBinder.class)
+    static class CleanupMetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        CleanupMeterBinder cleanupMeterBinder(CleanupScheduler scheduler, ObjectProvider<CacheShrinkReport> caches) {
+            return new CleanupMeterBinder(scheduler, caches.getIfAvailable());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Caffeine.class)
+    @ConditionalOnBooleanProperty(name = "memguard.cleanup.caches.enabled", matchIfMissing = true)
+    static class CacheShrinkingConfiguration {
+
+        private static final String HIGH_FACTOR = "memguard.cleanup.caches.high-factor";
+
+        private static final String CRITICAL_FACTOR = "memguard.cleanup.caches.critical-factor";
+
+        @Bean
+        @ConditionalOnMissingBean
+        CaffeineCacheShrinker caffeineCacheShrinker(CleanupProperties properties, ObjectProvider<Clock> clock,
+                ObjectProvider<CaffeineCacheSource> sources, ObjectProvider<MemoryPressureMonitor> monitor) {
+            CleanupProperties.Caches caches = properties.getCaches();
+            CaffeineCacheShrinker.Builder builder = CaffeineCacheShrinker.builder();
+            apply(HIGH_FACTOR, caches.getHighFactor(), builder::highFactor);
+            apply(CRITICAL_FACTOR, caches.getCriticalFactor(), builder::criticalFactor);
+            clock.ifUnique(builder::clock);
+            CaffeineCacheShrinker shrinker = build(CRITICAL_FACTOR, caches.getCriticalFactor(), builder::build);
+            sources.orderedStream().forEach(shrinker::addSource);
+            monitor.ifAvailable(shrinker::followPressureOf);
+            return shrinker;
+        }
+
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(CaffeineCacheManager.class)
+        static class CaffeineCacheManagerConfiguration {
+
+            @Bean
+            @ConditionalOnMissingBean
+            CaffeineCacheManagerSource caffeineCacheManagerSource(ObjectProvider<CaffeineCacheManager> cacheManagers) {
+                return new CaffeineCacheManagerSource(cacheManagers);
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.memguard.autoconfigure.ringbuffer;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import io.memguard.autoconfigure.ringbuffer.RingBufferProperties.Settings;
+import io.memguard.ringbuffer.RingBuffer;
+import io.memguard.ringbuffer.RingBufferBuilder;
+import io.memguard.ringbuffer.RingBufferRegistry;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/**
+ * Turns {@code memguard.ring-buffers.*} into ring buffers: resolves each setting (instance, then defaults,
+ * then memguard's built-in default), checks it, and builds the buffer into the registry.
+ *
+ * <p>The checks are the core builder's own; a value it rejects fails start-up with an
+ * {@link InvalidConfigurationPropertyValueException} naming the full property, such as
+ * {@code memguard.ring-buffers.instances.audit.capacity}, and the reason.
+ */
+final class ConfiguredRingBuffers {
+
+    private static final String PREFIX = "memguard.ring-buffers.";
+
+    private final RingBufferProperties properties;
+
+    private final RingBufferRegistry registry;
+
+    private final List<RingBufferCustomizer> customizers;
+
+    ConfiguredRingBuffers(RingBufferProperties properties, RingBufferRegistry registry,
+            List<RingBufferCustomizer> customizers) {
+        this.properties = properties;
+        this.registry = registry;
+        this.customizers = List.copyOf(customizers);
+    }
+
+    /** Checks the defaults and every instance, so that a bad value fails start-up before any buffer exists. */
+    void validate() {
+        configure(RingBuffer.builder("defaults"), null);
+        for (String name : properties.getInstances().keySet()) {
+            configure(RingBuffer.builder(name), name);
+        }
+    }
+
+    /**
+     * Builds the configured buffer of a name and registers it.
+     *
+     * @param name a key of {@code memguard.ring-buffers.instances}
+     * @return the registered buffer
+     */
+    RingBuffer<Object> create(String name) {
+        if (!properties.getInstances().containsKey(name)) {
+            throw new IllegalArgumentException("No ring buffer '" + name + "' under " + PREFIX + "instances");
+        }
+        RingBufferBuilder<Object> builder = configure(RingBuffer.builder(name), name);
+        for (RingBufferCustomizer customizer : customizers) {
+            customizer.customize(name, builder);
+        }
+        Setting<Integer> maxCapacity = setting(name, "max-capacity", Settings::getMaxCapacity);
+        RingBuffer<Object> buffer;
+        try {
+            buffer = builder.build();
+        }
+        catch (IllegalArgumentException ex) {
+            Setting<Integer> named = (maxCapacity != null) ? maxCapacity : setting(name, "capacity", Settings::getCapacity);
+            throw invalid(named, ex);
+        }
+        return registry.register(buffer);
+    }
+
+    private <T> RingBufferBuilder<T> configure(RingBufferBuilder<T> builder, String name) {
+        apply(setting(name, "capacity", Settings::getCapacity), builder::capacity);
+        apply(setting(name, "max-capacity", Settings::getMaxCapacity), builder::maxCapacity);
+        apply(setting(name, "policy", Settings::getPolicy), builder::policy);
+        apply(setting(name, "fallback-policy", Settings::getFallbackPolicy), builder::fallbackPolicy);
+        apply(setting(name, "timeout", Settings::getTimeout), builder::timeout);
+
+        Setting<Double> high = setting(name, "watermarks.high", settings -> settings.getWatermarks().getHigh());
+        Setting<Double> low = setting(name, "watermarks.low", settings -> settings.getWatermarks().getLow());
+        if (high != null || low != null) {
+            double highValue = (high != null) ? high.value() : RingBufferBuilder.DEFAULT_HIGH_WATERMARK;
+            double lowValue = (low != null) ? low.value() : RingBufferBuilder.DEFAULT_LOW_WATERMARK;
+            apply(blamed(high, low), ignored -> builder.watermarks(highValue, lowValue));
+        }
+
+        Setting<Double> highFraction = setting(name, "pressure.high-fraction",
+                settings -> settings.getPressure().getHighFraction());
+        Setting<Double> criticalFraction = setting(name, "pressure.critical-fraction",
+                settings -> settings.getPressure().getCriticalFraction());
+        if (highFraction != null || criticalFraction != null) {
+            double highValue = (highFraction != null) ? highFraction.value()
+                    : RingBufferBuilder.DEFAULT_HIGH_PRESSURE_FRACTION;
+            double criticalValue = (criticalFraction != null) ? criticalFraction.value()
+                    : RingBufferBuilder.DEFAULT_CRITICAL_PRESSURE_FRACTION;
+            apply(blamed(highFraction, criticalFraction), ignored -> builder.pressureFractions(highValue, criticalValue));
+        }
+        return builder;
+    }
+
+    /**
+     * The property to name when a pair of settings is rejected together: the second (the one checked against
+     * the first) when it is set, else the first.
+     */
+    private static Setting<Double> blamed(Setting<Double> first, Setting<Double> second) {
+        return (second != null) ? second : first;
+    }
+
+    /**
+     * Resolves one setting of a buffer: from its instance, else from the defaults.
+     *
+     * @param name the instance's name, or {@code null} for the defaults alone
+     * @return the value with the property it came from, or {@code null} when neither sets it
+     */
+    private <V> Setting<V> setting(String name, String key, Function<Settings, V> getter) {
+        Settings instance = (name != null) ? properties.getInstances().get(name) : null;
+        if (instance != null && getter.apply(instance) != null) {
+            return new Setting<>(getter.apply(instance), PREFIX + "instances." + name + "." + key);
+        }
+        V value = getter.apply(properties.getDefaults());
+        return (value != null) ? new Setting<>(value, PREFIX + "defaults." + key) : null;
+    }
+
+    private static <V> void apply(Setting<V> setting, Consumer<V> target) {
+        if (setting != null) {
+            try {
+                target.accept(setting.value());
+            }
+            catch (IllegalArgumentException ex) {
+                throw invalid(setting, ex);
+            }
+        }
+    }
+
+    private static InvalidConfigurationPropertyValueException invalid(Setting<?> setting, IllegalArgumentException ex) {
+        return new InvalidConfigurationPropertyValueException(setting.property(), setting.value(), ex.getMessage());
+    }
+
+    private record Setting<V>(V value, String property) {
+
+        Setting {
+            Objects.requireNonNull(value, "value");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.memguard.autoconfigure.ringbuffer;
+
+import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
+import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.ringbuffer.RingBuffer;
+import io.memguard.ringbuffer.RingBufferRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Auto-configuration of memguard's ring buffers: the {@link RingBufferRegistry} (following the memory
+ * pressure monitor when there is one), a bean per buffer configured under
+ * {@code memguard.ring-buffers.instances}, their meters and the {@code ring-buffers} section of
+ * {@code /actuator/memory}.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = MemguardAutoConfiguration.class)
+@ConditionalOnMemguardEnabled
+@ConditionalOnClass(RingBuffer.class)
+@EnableConfigurationProperties(RingBufferProperties.class)
+@Import(RingBufferBeanRegistrar.class)
+public final class RingBufferAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    RingBufferRegistry ringBufferRegistry(ObjectProvider<MemoryPressureMonitor> monitor) {
+        RingBufferRegistry registry = new RingBufferRegistry();
+        monitor.ifAvailable(registry::followPressureOf);
+        return registry;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ConfiguredRingBuffers configuredRingBuffers(RingBufferProperties properties, RingBufferRegistry registry,
+            ObjectProvider<RingBufferCustomizer> customizers) {
+        ConfiguredRingBuffers configured = new ConfiguredRingBuffers(properties, registry,
+                customizers.orderedStream().toList());
+        configured.validate();
+        return configured;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RingBuffersEndpointSection ringBuffersEndpointSection(RingBufferRegistry registry) {
+        return new RingBuffersEndpointSection(registry);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterBinder.class)
+    static class RingBufferMetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        RingBufferMeterBinder ringBufferMeterBinder(RingBufferRegistry registry) {
+            return new RingBufferMeterBinder(registry);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.memguard.autoconfigure.ringbuffer;
+
+import java.util.Map;
+import java.util.Set;
+
+import io.memguard.autoconfigure.ringbuffer.RingBufferProperties.Settings;
+import io.memguard.ringbuffer.RingBuffer;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotationMetadata;
+
+/**
+ * Declares one {@link RingBuffer} bean per key of {@code memguard.ring-buffers.instances}, named after the
+ * key, so that users inject a configured buffer with {@code @Qualifier("audit")} (or a parameter named
+ * {@code audit}). The beans are made by {@link ConfiguredRingBuffers}, which registers them in the
+ * {@link io.memguard.ringbuffer.RingBufferRegistry}.
+ */
+class RingBufferBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
+
+    private static final String INSTANCES = "memguard.ring-buffers.instances";
+
+    private Environment environment;
+
+    private BeanFactory beanFactory;
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public void setBeanFactory(BeanFactory beanFactory) {
+        this.beanFactory = beanFactory;
+    }
+
+    @Override
+    public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+        for (String name : instanceNames()) {
+            if (registry.containsBeanDefinition(name)) {
+                throw new IllegalStateException("The ring buffer configured under " + INSTANCES + "." + name
+                        + " cannot be declared as a bean: a bean named '" + name
+                        + "' exists already. Rename the ring buffer.");
+            }
+            RootBeanDefinition definition = new RootBeanDefinition(RingBuffer.class,
+                    () -> beanFactory.getBean(ConfiguredRingBuffers.class).create(name));
+            registry.registerBeanDefinition(name, definition);
+        }
+    }
+
+    private Set<String> instanceNames() {
+        return Binder.get(environment).bind(INSTANCES, Bindable.mapOf(String.class, Settings.class))
+                .map(Map::keySet).orElse(Set.of());
+    }
+}

@@ -1,0 +1,188 @@
+package io.memguard.autoconfigure.ringbuffer;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.memguard.ringbuffer.OverflowPolicy;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Named ring buffers, created at start-up from {@code memguard.ring-buffers.*}.
+ *
+ * <p>Every setting left out of an instance comes from {@code defaults}, and every setting left out there
+ * from memguard's built-in defaults (given in each setting's description).
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("memguard.ring-buffers")
+public class RingBufferProperties {
+
+    /**
+     * Settings every named ring buffer starts from; each instance may override any of them.
+     */
+    private final Settings defaults = new Settings();
+
+    /**
+     * Named ring buffers, each created at start-up and injectable as a bean of that name.
+     */
+    private final Map<String, Settings> instances = new LinkedHashMap<>();
+
+    public Settings getDefaults() {
+        return defaults;
+    }
+
+    public Map<String, Settings> getInstances() {
+        return instances;
+    }
+
+    /**
+     * The settings of one ring buffer; a setting left {@code null} is inherited.
+     */
+    public static class Settings {
+
+        /**
+         * Items the buffer holds before its overflow policy applies. Default 1024.
+         */
+        private Integer capacity;
+
+        /**
+         * Capacity a RESIZE buffer may grow to, doubling. Default eight times the capacity.
+         */
+        private Integer maxCapacity;
+
+        /**
+         * What an offer does when the buffer is full: DROP_OLDEST (the default), DROP_NEWEST, BLOCK,
+         * BLOCK_WITH_TIMEOUT or RESIZE.
+         */
+        private OverflowPolicy policy;
+
+        /**
+         * Policy RESIZE applies once the buffer cannot grow (at its maximum capacity, or under memory
+         * pressure): any policy but RESIZE. Default DROP_OLDEST.
+         */
+        private OverflowPolicy fallbackPolicy;
+
+        /**
+         * How long a BLOCK_WITH_TIMEOUT offer waits for room before the item is dropped. Default 1s.
+         */
+        private Duration timeout;
+
+        private final Watermarks watermarks = new Watermarks();
+
+        private final Pressure pressure = new Pressure();
+
+        public Integer getCapacity() {
+            return capacity;
+        }
+
+        public void setCapacity(Integer capacity) {
+            this.capacity = capacity;
+        }
+
+        public Integer getMaxCapacity() {
+            return maxCapacity;
+        }
+
+        public void setMaxCapacity(Integer maxCapacity) {
+            this.maxCapacity = maxCapacity;
+        }
+
+        public OverflowPolicy getPolicy() {
+            return policy;
+        }
+
+        public void setPolicy(OverflowPolicy policy) {
+            this.policy = policy;
+        }
+
+        public OverflowPolicy getFallbackPolicy() {
+            return fallbackPolicy;
+        }
+
+        public void setFallbackPolicy(OverflowPolicy fallbackPolicy) {
+            this.fallbackPolicy = fallbackPolicy;
+        }
+
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public Watermarks getWatermarks() {
+            return watermarks;
+        }
+
+        public Pressure getPressure() {
+            return pressure;
+        }
+    }
+
+    /**
+     * Backpressure watermarks, as fractions of the effective capacity.
+     */
+    public static class Watermarks {
+
+        /**
+         * Fraction of the capacity at which the buffer turns pressured and watermark listeners are told,
+         * in (0, 1]. Default 0.8.
+         */
+        private Double high;
+
+        /**
+         * Fraction of the capacity at which the buffer stops being pressured, in [0, high). Default 0.5.
+         */
+        private Double low;
+
+        public Double getHigh() {
+            return high;
+        }
+
+        public void setHigh(Double high) {
+            this.high = high;
+        }
+
+        public Double getLow() {
+            return low;
+        }
+
+        public void setLow(Double low) {
+            this.low = low;
+        }
+    }
+
+    /**
+     * How far the capacity shrinks under memory pressure; it is restored below HIGH.
+     */
+    public static class Pressure {
+
+        /**
+         * Fraction of the capacity kept at HIGH memory pressure, in (0, 1]. Default 0.5.
+         */
+        private Double highFraction;
+
+        /**
+         * Fraction of the capacity kept at CRITICAL memory pressure, in (0, high-fraction]. Default 0.25.
+         */
+        private Double criticalFraction;
+
+        public Double getHighFraction() {
+            return highFraction;
+        }
+
+        public void setHighFraction(Double highFraction) {
+            this.highFraction = highFraction;
+        }
+
+        public Double getCriticalFraction() {
+            return criticalFraction;
+        }
+
+        public void setCriticalFraction(Double criticalFraction) {
+            this.criticalFraction = criticalFraction;
+        }
+    }
+}
