@@ -8,10 +8,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
-@WebMvcTest(BallastController.class)
+// The slice keeps every WebMvcConfigurer; the client-activity interceptor needs the cleanup scheduler, which a
+// slice does not have, and has nothing to do with the ballast.
+@WebMvcTest(controllers = BallastController.class,
+        excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "io\\.memguard\\.sample\\.events\\..*"))
 class BallastControllerTests {
 
     @Autowired
