@@ -120,6 +120,20 @@ class ChunkStoreTests {
         assertThat(store.status("t")).isEmpty();
     }
 
+    @Test
+    void withoutQuotasEveryChunkIsKeptAndNothingIsEverRefused() {
+        ChunkStore store = new ChunkStore(null, buffers);
+        for (int i = 1; i <= 1_000; i++) {
+            assertThat(store.store("s", filled(1_000, (byte) i), 0)).isEqualTo(i);
+        }
+
+        assertThat(store.status("s")).hasValue(new ChunkStore.StreamStatus("s", 1_000_000, ChunkStore.NO_LIMIT, 1_000,
+                0, 0, 1_000));
+        assertThat(store.read("s", 1)).hasValueSatisfying(bytes -> assertThat(bytes).containsOnly((byte) 1));
+        assertThat(buffers.released.get()).isZero();
+        assertThatExceptionOfType(UnknownChunkException.class).isThrownBy(() -> store.read("s", 1_001));
+    }
+
     private static byte[] filled(int length, byte fill) {
         byte[] bytes = new byte[length];
         java.util.Arrays.fill(bytes, fill);
