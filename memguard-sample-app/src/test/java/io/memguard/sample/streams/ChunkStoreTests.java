@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,30 +31,16 @@ class ChunkStoreTests {
     void concurrentProducersAndReadersSeeDenseSequencesAndNeverAStaleChunk() throws Exception {
         ChunkStore store = new ChunkStore(quotas().build(), buffers);
         Map<String, Long> lastSequence = new ConcurrentHashMap<>();
-        ExecutorService threads = Executors.newFixedThreadPool(4);
-        List<Future<?>> running = new ArrayList<>();
-        try {
-            for (int t = 0; t < 4; t++) {
-                int thread = t;
-                running.add(threads.submit(() -> {
-                    for (int i = 0; i < 5_000; i++) {
-                        String stream = "s" + (i % 3);
-                        byte fill = (byte) (thread * 31 + i);
-                        long sequence = store.store(stream, filled(100 + i % 900, fill), i % 10);
-                        lastSequence.merge(stream, sequence, Math::max);
-                        Optional<byte[]> read = store.read(stream, sequence);
-                        read.ifPresent(bytes -> assertThat(bytes).containsOnly(fill));
-                    }
-                    return null;
-                }));
+        Contention.run(4, thread -> {
+            for (int i = 0; i < 5_000; i++) {
+                String stream = "s" + (i % 3);
+                byte fill = (byte) (thread * 31 + i);
+                long sequence = store.store(stream, filled(100 + i % 900, fill), i % 10);
+                lastSequence.merge(stream, sequence, Math::max);
+                Optional<byte[]> read = store.read(stream, sequence);
+                read.ifPresent(bytes -> assertThat(bytes).containsOnly(fill));
             }
-            for (Future<?> future : running) {
-                future.get(60, TimeUnit.SECONDS);
-            }
-        }
-        finally {
-            threads.shutdownNow();
-        }
+        });
         long stored = 0;
         for (String stream : List.of("s0", "s1", "s2")) {
             long last = store.status(stream).orElseThrow().lastSequence();

@@ -4,12 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import io.memguard.buffer.BufferPool;
 import io.memguard.quota.QuotaController;
@@ -52,32 +46,18 @@ class PooledChunkBuffersTests {
         QuotaController quotas = QuotaController.builder().globalLimit(400_000).defaultStreamLimit(20_000)
                 .components("chunks").backgroundExecutor(Runnable::run).build();
         ChunkStore store = new ChunkStore(quotas, buffers);
-        ExecutorService threads = Executors.newFixedThreadPool(4);
-        List<Future<?>> running = new ArrayList<>();
-        try {
-            for (int t = 0; t < 4; t++) {
-                int thread = t;
-                running.add(threads.submit(() -> {
-                    for (int i = 0; i < 5_000; i++) {
-                        String stream = "s" + (i % 5);
-                        byte fill = (byte) (thread * 31 + i);
-                        byte[] chunk = new byte[500 + i % 3_000];
-                        java.util.Arrays.fill(chunk, fill);
-                        long sequence = store.store(stream, chunk, 0);
-                        store.read(stream, sequence - i % 7 > 0 ? sequence - i % 7 : sequence)
-                                .ifPresent(bytes -> assertThat(bytes).hasSizeGreaterThanOrEqualTo(500));
-                        store.read(stream, sequence).ifPresent(bytes -> assertThat(bytes).containsOnly(fill));
-                    }
-                    return null;
-                }));
+        Contention.run(4, thread -> {
+            for (int i = 0; i < 5_000; i++) {
+                String stream = "s" + (i % 5);
+                byte fill = (byte) (thread * 31 + i);
+                byte[] chunk = new byte[500 + i % 3_000];
+                java.util.Arrays.fill(chunk, fill);
+                long sequence = store.store(stream, chunk, 0);
+                store.read(stream, Math.max(1, sequence - i % 7))
+                        .ifPresent(bytes -> assertThat(bytes).hasSizeGreaterThanOrEqualTo(500));
+                store.read(stream, sequence).ifPresent(bytes -> assertThat(bytes).containsOnly(fill));
             }
-            for (Future<?> future : running) {
-                future.get(120, TimeUnit.SECONDS);
-            }
-        }
-        finally {
-            threads.shutdownNow();
-        }
+        });
         long held = 0;
         for (int s = 0; s < 5; s++) {
             held += store.status("s" + s).orElseThrow().chunksHeld();
