@@ -7,7 +7,8 @@
 #   scripts/overload.sh -Doverload.clients=32 -Doverload.heap-multiple=8   # a heavier one
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -ntp -Poverload -pl memguard-sample-app -am verify "$@"
+# -DskipTests skips the unit tests (the ordinary build runs them); the overload profile forces its own ITs on.
+./mvnw -B -ntp -Poverload -pl memguard-sample-app -am verify -DskipTests "$@"
 echo
 echo "== memguard-sample-app/target/overload/summary.json"
 cat memguard-sample-app/target/overload/summary.json

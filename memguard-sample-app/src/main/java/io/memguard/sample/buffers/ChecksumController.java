@@ -12,6 +12,7 @@ import java.util.zip.CRC32C;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.buffer.BufferLease;
 import io.memguard.buffer.BufferPool;
 import io.memguard.pool.ObjectLease;
@@ -25,6 +26,8 @@ import io.memguard.pool.ObjectPool;
  *
  * @since 0.1.0
  */
+// Needs memguard's beans: absent from the app run with memguard.enabled=false (the overload proof's baseline).
+@ConditionalOnMemguardEnabled
 @RestController
 public class ChecksumController {
 

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.pool.ObjectPool;
 import io.memguard.pool.ObjectPoolRegistry;
 
@@ -15,6 +16,8 @@ import io.memguard.pool.ObjectPoolRegistry;
  *
  * @since 0.1.0
  */
+// Needs memguard's beans: absent from the app run with memguard.enabled=false (the overload proof's baseline).
+@ConditionalOnMemguardEnabled
 @Configuration(proxyBeanMethods = false)
 public class DigestPoolConfiguration {
 

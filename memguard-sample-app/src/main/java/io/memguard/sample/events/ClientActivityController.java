@@ -2,6 +2,7 @@ package io.memguard.sample.events;
 
 import java.util.Map;
 
+import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,6 +15,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  *
  * @since 0.1.0
  */
+// Needs memguard's beans: absent from the app run with memguard.enabled=false (the overload proof's baseline).
+@ConditionalOnMemguardEnabled
 @RestController
 public class ClientActivityController {
 
@@ -30,6 +33,7 @@ public class ClientActivityController {
 
     /** Records the activity of every {@code /api/**} request. */
     @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMemguardEnabled
     static class ClientActivityWebConfiguration implements WebMvcConfigurer {
 
         private final ClientActivity clientActivity;

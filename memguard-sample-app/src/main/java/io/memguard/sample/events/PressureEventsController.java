@@ -3,6 +3,7 @@ package io.memguard.sample.events;
 import java.io.IOException;
 import java.time.Duration;
 
+import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +17,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  *
  * @since 0.1.0
  */
+// Needs memguard's beans: absent from the app run with memguard.enabled=false (the overload proof's baseline).
+@ConditionalOnMemguardEnabled
 @RestController
 public class PressureEventsController {
 

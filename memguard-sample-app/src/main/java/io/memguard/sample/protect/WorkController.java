@@ -6,6 +6,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.protect.LowMemoryMode;
 
 /**
@@ -15,6 +16,8 @@ import io.memguard.protect.LowMemoryMode;
  *
  * @since 0.1.0
  */
+// Needs memguard's beans: absent from the app run with memguard.enabled=false (the overload proof's baseline).
+@ConditionalOnMemguardEnabled
 @RestController
 public class WorkController {
 

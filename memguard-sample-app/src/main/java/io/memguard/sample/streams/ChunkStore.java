@@ -5,24 +5,34 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.memguard.quota.QuotaController;
-import io.memguard.quota.QuotaStream;
 import io.memguard.quota.StreamUsage;
-import org.springframework.stereotype.Service;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Streams of chunks, each stream under its own memory quota: the realistic path of memguard, where a noisy
  * stream loses its own oldest chunks instead of taking the whole service down.
  *
+ * <p>Without a quota controller ({@code memguard.enabled=false}) the store keeps every chunk until the heap
+ * runs out, as a service without memguard would: the "unguarded" app of the overload proof.
+ *
  * @since 0.1.0
  */
-@Service
 public class ChunkStore {
 
-    private final QuotaController quotas;
+    /** What {@link StreamStatus#limitBytes()} reports for a stream that has no quota. */
+    public static final long NO_LIMIT = -1;
+
+    private final @Nullable QuotaController quotas;
     private final ChunkBuffers buffers;
     private final Map<String, ChunkStream> streams = new ConcurrentHashMap<>();
 
-    public ChunkStore(QuotaController quotas, ChunkBuffers buffers) {
+    /**
+     * A store whose streams live under the quotas of {@code quotas}, or under none.
+     *
+     * @param quotas  the quota controller, or {@code null} to store without any quota
+     * @param buffers where chunk bytes are kept
+     */
+    public ChunkStore(@Nullable QuotaController quotas, ChunkBuffers buffers) {
         this.quotas = quotas;
         this.buffers = buffers;
     }
@@ -39,7 +49,7 @@ public class ChunkStore {
      */
     public long store(String streamId, byte[] bytes, int priority) {
         ChunkStream stream = stream(streamId);
-        if (!stream.quota().tryAcquire(bytes.length)) {
+        if (!stream.tryAcquire(bytes.length)) {
             throw new ChunkRateLimitedException(streamId, bytes.length);
         }
         return stream.store(bytes, priority);
@@ -50,8 +60,10 @@ public class ChunkStore {
         if (stream != null) {
             return stream;
         }
-        QuotaStream quota = quotas.stream(streamId);
-        return streams.computeIfAbsent(streamId, id -> new ChunkStream(quota, buffers));
+        // The quota stream is opened outside computeIfAbsent: opening it may evict, which calls back into streams.
+        ChunkStream created = quotas == null ? ChunkStream.unguarded(streamId, buffers)
+                : ChunkStream.guarded(quotas.stream(streamId), buffers);
+        return streams.computeIfAbsent(streamId, id -> created);
     }
 
     /**
@@ -80,7 +92,11 @@ public class ChunkStore {
      */
     public Optional<StreamStatus> status(String streamId) {
         return Optional.ofNullable(streams.get(streamId)).map(stream -> {
-            StreamUsage usage = stream.quota().usage();
+            StreamUsage usage = stream.usage();
+            if (usage == null) {
+                return new StreamStatus(streamId, stream.heldBytes(), NO_LIMIT, stream.heldChunks(), 0, 0,
+                        stream.lastSequence());
+            }
             return new StreamStatus(streamId, usage.usedBytes(), usage.limitBytes(), usage.entries(),
                     usage.evictedEntries(), usage.evictedBytes(), stream.lastSequence());
         });
@@ -91,7 +107,7 @@ public class ChunkStore {
      *
      * @param stream        the stream's id
      * @param usedBytes     bytes it holds
-     * @param limitBytes    its quota
+     * @param limitBytes    its quota, or {@link #NO_LIMIT} without memguard
      * @param chunksHeld    chunks it still holds
      * @param chunksEvicted chunks evicted from it
      * @param bytesEvicted  bytes evicted from it

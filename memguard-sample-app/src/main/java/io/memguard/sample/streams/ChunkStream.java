@@ -2,28 +2,47 @@ package io.memguard.sample.streams;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.memguard.quota.EvictionReason;
 import io.memguard.quota.QuotaEntry;
 import io.memguard.quota.QuotaStream;
+import io.memguard.quota.StreamUsage;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The chunks of one stream, each held as an evictable entry of the stream's quota. Sequence numbers are handed
- * out in admission order, with no gaps: every number up to {@link #lastSequence()} was acknowledged, so a
- * missing one was evicted.
+ * The chunks of one stream. Under a quota each chunk is an evictable entry of the stream's quota; without one
+ * (memguard disabled) every chunk is kept. Sequence numbers are handed out in admission order, with no gaps:
+ * every number up to {@link #lastSequence()} was acknowledged, so a missing one was evicted.
  */
 final class ChunkStream {
 
     static final String COMPONENT = "chunks";
 
-    private final QuotaStream quota;
+    private final String id;
+    private final @Nullable QuotaStream quota;
     private final ChunkBuffers buffers;
     private final Map<Long, Held> chunks = new ConcurrentHashMap<>();
+    private final AtomicLong heldBytes = new AtomicLong();
     private volatile long lastSequence;
 
-    ChunkStream(QuotaStream quota, ChunkBuffers buffers) {
+    private ChunkStream(String id, @Nullable QuotaStream quota, ChunkBuffers buffers) {
+        this.id = id;
         this.quota = quota;
         this.buffers = buffers;
+    }
+
+    static ChunkStream guarded(QuotaStream quota, ChunkBuffers buffers) {
+        return new ChunkStream(quota.id(), quota, buffers);
+    }
+
+    static ChunkStream unguarded(String id, ChunkBuffers buffers) {
+        return new ChunkStream(id, null, buffers);
+    }
+
+    /** Whether the stream's rate limit lets {@code bytes} more in now; always without a quota. */
+    boolean tryAcquire(int bytes) {
+        return quota == null || quota.tryAcquire(bytes);
     }
 
     /**
@@ -38,13 +57,18 @@ final class ChunkStream {
         Held held = new Held(chunk);
         // In the map before admission: an eviction may drop it the moment it is admitted.
         chunks.put(sequence, held);
-        try {
-            held.entry = quota.admit(sequence, COMPONENT, bytes.length, priority, this::evicted);
-        }
-        catch (RuntimeException ex) {
-            chunks.remove(sequence);
-            chunk.drop();
-            throw ex;
+        heldBytes.addAndGet(bytes.length);
+        if (quota != null) {
+            try {
+                held.entry = quota.admit(sequence, COMPONENT, bytes.length, priority, this::evicted);
+            }
+            catch (RuntimeException ex) {
+                if (chunks.remove(sequence) != null) {
+                    heldBytes.addAndGet(-bytes.length);
+                }
+                chunk.drop();
+                throw ex;
+            }
         }
         lastSequence = sequence;
         return sequence;
@@ -53,6 +77,7 @@ final class ChunkStream {
     private void evicted(QuotaEntry entry, EvictionReason reason) {
         Held held = chunks.remove((Long) entry.key());
         if (held != null) {
+            heldBytes.addAndGet(-entry.sizeBytes());
             held.chunk.drop();
         }
     }
@@ -63,9 +88,9 @@ final class ChunkStream {
      * @return the bytes, or {@code null} if the chunk was acknowledged and then evicted
      * @throws IllegalArgumentException if the sequence number was never acknowledged
      */
-    byte[] read(long sequence) {
+    byte @Nullable [] read(long sequence) {
         if (sequence < 1 || sequence > lastSequence) {
-            throw new IllegalArgumentException("chunk " + sequence + " of stream '" + quota.id()
+            throw new IllegalArgumentException("chunk " + sequence + " of stream '" + id
                     + "' was never acknowledged; the last one is " + lastSequence);
         }
         Held held = chunks.get(sequence);
@@ -76,8 +101,17 @@ final class ChunkStream {
         return bytes;
     }
 
-    QuotaStream quota() {
-        return quota;
+    /** The quota's view of the stream, or {@code null} without a quota. */
+    @Nullable StreamUsage usage() {
+        return quota == null ? null : quota.usage();
+    }
+
+    long heldBytes() {
+        return heldBytes.get();
+    }
+
+    int heldChunks() {
+        return chunks.size();
     }
 
     long lastSequence() {
@@ -87,7 +121,7 @@ final class ChunkStream {
     private static final class Held {
 
         private final StoredChunk chunk;
-        private volatile QuotaEntry entry;
+        private volatile @Nullable QuotaEntry entry;
 
         private Held(StoredChunk chunk) {
             this.chunk = chunk;

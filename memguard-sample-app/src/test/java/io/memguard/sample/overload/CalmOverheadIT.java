@@ -35,8 +35,12 @@ class CalmOverheadIT {
 
     private static final List<String> JVM_ARGS = List.of("-Xmx256m", "-XX:+UseG1GC");
 
-    /** A request of the calm mix: an ordinary read, and a small chunk through the pooled request path. */
-    private static final List<String> READ_PATHS = List.of("/api/streams/calm-%d");
+    /** The calm mix, per client: post a 256-byte chunk to the client's own stream, read its status, read a chunk. */
+    private static final String MIX = "POST /api/streams/calm-{client}/chunks (256 B), GET /api/streams/calm-{client}, "
+            + "GET /api/streams/calm-{client}/chunks/{seq}";
+
+    /** Small chunks: with memguard off nothing is evicted, and the heap must not fill during the run. */
+    private static final int CHUNK_BYTES = 256;
 
     @Test
     void memguardCostsLittleWhenCalm() throws Exception {
@@ -74,7 +78,7 @@ class CalmOverheadIT {
             Map<String, Object> guarded = stats(onLatencies, onSeconds);
             Map<String, Object> unguarded = stats(offLatencies, offSeconds);
             overhead.put("load", Map.of("clients", clients, "rounds", rounds, "roundSeconds", roundLength.toSeconds(),
-                    "requests", "GET " + READ_PATHS, "jvmArgs", JVM_ARGS));
+                    "requests", MIX, "jvmArgs", JVM_ARGS));
             overhead.put("memguardOn", guarded);
             overhead.put("memguardOff", unguarded);
             double throughputCost = 1 - (double) guarded.get("throughputPerSecond")
@@ -101,14 +105,22 @@ class CalmOverheadIT {
             futures.add(pool.submit(() -> {
                 long[] latencies = new long[1 << 16];
                 int n = 0;
+                String stream = "/api/streams/calm-" + client;
+                byte[] chunk = new byte[CHUNK_BYTES];
                 for (long i = 0; System.nanoTime() < end; i++) {
-                    String path = READ_PATHS.get((int) (i % READ_PATHS.size())).formatted(client);
+                    HttpRequest request = switch ((int) (i % 3)) {
+                        case 0 -> HttpRequest.newBuilder(app.uri(stream + "/chunks"))
+                            .header("Content-Type", "application/octet-stream")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(chunk)).build();
+                        case 1 -> HttpRequest.newBuilder(app.uri(stream)).build();
+                        // Its first chunk: read back while held, 410 Gone once the stream's quota evicted it.
+                        default -> HttpRequest.newBuilder(app.uri(stream + "/chunks/1")).build();
+                    };
                     long start = System.nanoTime();
-                    HttpResponse<Void> response = http.send(HttpRequest.newBuilder(app.uri(path)).build(),
-                            HttpResponse.BodyHandlers.discarding());
+                    HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
                     long took = System.nanoTime() - start;
-                    if (response.statusCode() / 100 != 2 && response.statusCode() != 404) {
-                        throw new IOException(path + " answered " + response.statusCode());
+                    if (response.statusCode() / 100 != 2 && response.statusCode() != 410) {
+                        throw new IOException(request.uri() + " answered " + response.statusCode());
                     }
                     if (n == latencies.length) {
                         latencies = Arrays.copyOf(latencies, n * 2);

@@ -15,8 +15,6 @@ import java.util.regex.Pattern;
  */
 final class HttpProbe {
 
-    private static final Pattern VALUE = Pattern.compile("\"value\"\\s*:\\s*([0-9.Ee+-]+)");
-
     private static final Pattern LEVEL = Pattern.compile("\"level\"\\s*:\\s*\"([A-Z]+)\"");
 
     private static final String[] LEVELS = { "NONE", "LOW", "MODERATE", "HIGH", "CRITICAL" };
@@ -30,13 +28,27 @@ final class HttpProbe {
         this.app = app;
     }
 
-    OptionalLong heapMetric(String name) {
-        String body = get("/actuator/metrics/" + name + "?tag=area:heap");
+    /**
+     * The sum over the heap's memory pools of a JVM memory gauge, read from {@code /actuator/prometheus} (exposed
+     * with memguard on and off alike), such as {@code jvm_memory_used_bytes}; pools without a maximum (-1) are skipped.
+     */
+    OptionalLong heapMetric(String prometheusName) {
+        String body = get("/actuator/prometheus");
         if (body == null) {
             return OptionalLong.empty();
         }
-        Matcher matcher = VALUE.matcher(body);
-        return matcher.find() ? OptionalLong.of((long) Double.parseDouble(matcher.group(1))) : OptionalLong.empty();
+        long sum = 0;
+        boolean found = false;
+        for (String line : body.split("\n")) {
+            if (line.startsWith(prometheusName + "{") && line.contains("area=\"heap\"")) {
+                double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                if (value > 0) {
+                    sum += (long) value;
+                }
+                found = true;
+            }
+        }
+        return found ? OptionalLong.of(sum) : OptionalLong.empty();
     }
 
     /** memguard's level 0..4, or -1 when memguard is off or the app does not answer. */

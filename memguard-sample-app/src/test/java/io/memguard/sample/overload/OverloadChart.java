@@ -61,7 +61,7 @@ final class OverloadChart {
             double maxThroughput) {
         int left = MARGIN;
         int right = WIDTH - MARGIN;
-        int plotTop = top + 45;
+        int plotTop = top + 55;
         int plotBottom = top + PANEL_HEIGHT - 45;
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
@@ -89,7 +89,7 @@ final class OverloadChart {
         line(g, result.timeline(), seconds, left, right, plotTop, plotBottom, LEVEL, sample -> sample.level() / 4.0, 1);
         line(g, result.timeline(), seconds, left, right, plotTop, plotBottom, THROUGHPUT,
                 TimelineSample::acceptedPerSecond, maxThroughput);
-        legend(g, right - 420, top + 25);
+        legend(g, left, top + 45);
     }
 
     private static void legend(Graphics2D g, int x, int y) {

@@ -82,8 +82,8 @@ final class OverloadScenario {
                 long acceptedNow = accepted.get();
                 double perSecond = (acceptedNow - lastAccepted.getAndSet(acceptedNow))
                         / Math.max(1e-9, (now - lastNanos.getAndSet(now)) / 1e9);
-                timeline.add(new TimelineSample((now - start) / 1e9, probe.heapMetric("jvm.memory.used").orElse(-1),
-                        probe.heapMetric("jvm.memory.max").orElse(-1), probe.level(), perSecond));
+                timeline.add(new TimelineSample((now - start) / 1e9, probe.heapMetric("jvm_memory_used_bytes").orElse(-1),
+                        probe.heapMetric("jvm_memory_max_bytes").orElse(-1), probe.level(), perSecond));
             }, 0, 500, TimeUnit.MILLISECONDS);
 
             ExecutorService clients = Executors.newFixedThreadPool(this.load.clients());

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,30 +31,16 @@ class ChunkStoreTests {
     void concurrentProducersAndReadersSeeDenseSequencesAndNeverAStaleChunk() throws Exception {
         ChunkStore store = new ChunkStore(quotas().build(), buffers);
         Map<String, Long> lastSequence = new ConcurrentHashMap<>();
-        ExecutorService threads = Executors.newFixedThreadPool(4);
-        List<Future<?>> running = new ArrayList<>();
-        try {
-            for (int t = 0; t < 4; t++) {
-                int thread = t;
-                running.add(threads.submit(() -> {
-                    for (int i = 0; i < 5_000; i++) {
-                        String stream = "s" + (i % 3);
-                        byte fill = (byte) (thread * 31 + i);
-                        long sequence = store.store(stream, filled(100 + i % 900, fill), i % 10);
-                        lastSequence.merge(stream, sequence, Math::max);
-                        Optional<byte[]> read = store.read(stream, sequence);
-                        read.ifPresent(bytes -> assertThat(bytes).containsOnly(fill));
-                    }
-                    return null;
-                }));
+        Contention.run(4, thread -> {
+            for (int i = 0; i < 5_000; i++) {
+                String stream = "s" + (i % 3);
+                byte fill = (byte) (thread * 31 + i);
+                long sequence = store.store(stream, filled(100 + i % 900, fill), i % 10);
+                lastSequence.merge(stream, sequence, Math::max);
+                Optional<byte[]> read = store.read(stream, sequence);
+                read.ifPresent(bytes -> assertThat(bytes).containsOnly(fill));
             }
-            for (Future<?> future : running) {
-                future.get(60, TimeUnit.SECONDS);
-            }
-        }
-        finally {
-            threads.shutdownNow();
-        }
+        });
         long stored = 0;
         for (String stream : List.of("s0", "s1", "s2")) {
             long last = store.status(stream).orElseThrow().lastSequence();
@@ -118,6 +100,20 @@ class ChunkStoreTests {
         assertThatExceptionOfType(UnknownChunkException.class).isThrownBy(() -> store.read("s", 0));
         assertThatExceptionOfType(UnknownChunkException.class).isThrownBy(() -> store.read("s", 2));
         assertThat(store.status("t")).isEmpty();
+    }
+
+    @Test
+    void withoutQuotasEveryChunkIsKeptAndNothingIsEverRefused() {
+        ChunkStore store = new ChunkStore(null, buffers);
+        for (int i = 1; i <= 1_000; i++) {
+            assertThat(store.store("s", filled(1_000, (byte) i), 0)).isEqualTo(i);
+        }
+
+        assertThat(store.status("s")).hasValue(new ChunkStore.StreamStatus("s", 1_000_000, ChunkStore.NO_LIMIT, 1_000,
+                0, 0, 1_000));
+        assertThat(store.read("s", 1)).hasValueSatisfying(bytes -> assertThat(bytes).containsOnly((byte) 1));
+        assertThat(buffers.released.get()).isZero();
+        assertThatExceptionOfType(UnknownChunkException.class).isThrownBy(() -> store.read("s", 1_001));
     }
 
     private static byte[] filled(int length, byte fill) {

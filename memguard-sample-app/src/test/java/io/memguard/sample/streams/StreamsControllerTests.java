@@ -27,6 +27,11 @@ class StreamsControllerTests {
     private MockMvcTester mvc;
 
     @Test
+    void chunksLiveInMemguardsPooledBuffers(@Autowired ChunkBuffers buffers) {
+        assertThat(buffers).isInstanceOf(PooledChunkBuffers.class);
+    }
+
+    @Test
     void aStoredChunkIsAcknowledgedWithItsSequenceNumberAndReadBack() {
         MvcTestResult stored = post("camera-1", bytes(300, 'a'), 0);
 
