@@ -14,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.ringbuffer.RingBuffer;
 import io.memguard.ringbuffer.RingBufferRegistry;
@@ -32,7 +33,7 @@ class PressureEventsControllerTests {
     int port;
 
     @Autowired
-    TestPressureMonitor monitor;
+    ManualMemoryPressureMonitor monitor;
 
     @Autowired
     RingBufferRegistry registry;
@@ -55,15 +56,15 @@ class PressureEventsControllerTests {
         assertThat(registry.buffers()).extracting(RingBuffer::name).contains("pressure-events")
                 .anyMatch(name -> name.startsWith("events-subscriber-"));
 
-        monitor.change(MemoryPressureLevel.HIGH);
+        monitor.setLevel(MemoryPressureLevel.HIGH);
         assertThat(data.poll(10, TimeUnit.SECONDS)).contains("\"previous\":\"NONE\"", "\"current\":\"HIGH\"");
-        monitor.change(MemoryPressureLevel.NONE);
+        monitor.setLevel(MemoryPressureLevel.NONE);
         assertThat(data.poll(10, TimeUnit.SECONDS)).contains("\"previous\":\"HIGH\"", "\"current\":\"NONE\"");
 
         // Once the client hangs up, the next sends fail and the subscriber and its buffer go away.
         response.body().close();
         await().atMost(Duration.ofSeconds(20)).until(() -> {
-            monitor.change((monitor.level() == MemoryPressureLevel.NONE) ? MemoryPressureLevel.LOW
+            monitor.setLevel((monitor.level() == MemoryPressureLevel.NONE) ? MemoryPressureLevel.LOW
                     : MemoryPressureLevel.NONE);
             return broadcaster.subscriberCount() == 0;
         });
@@ -74,8 +75,8 @@ class PressureEventsControllerTests {
     static class MonitorConfiguration {
 
         @Bean
-        TestPressureMonitor testPressureMonitor() {
-            return new TestPressureMonitor();
+        ManualMemoryPressureMonitor testPressureMonitor() {
+            return new ManualMemoryPressureMonitor();
         }
     }
 }
