@@ -105,20 +105,15 @@ final class QuotaControllerFactory {
     }
 
     private static <T> void apply(String property, T value, String fix, Consumer<T> setter) {
-        if (value == null) {
-            throw invalid(property, null, "must be set", fix);
-        }
-        try {
-            setter.accept(value);
-        }
-        catch (IllegalArgumentException ex) {
-            throw invalid(property, value, ex.getMessage(), fix);
-        }
+        ConfigurationPropertyCheck.apply(PREFIX + property, value, setter, action(property, fix));
     }
 
     private static InvalidMemguardPropertyException invalid(String property, Object value, String problem,
             String fix) {
-        String action = Character.toUpperCase(fix.charAt(0)) + fix.substring(1) + " for " + PREFIX + property + ".";
-        return ConfigurationPropertyCheck.rejected(PREFIX + property, value, problem, action);
+        return ConfigurationPropertyCheck.rejected(PREFIX + property, value, problem, action(property, fix));
+    }
+
+    private static String action(String property, String fix) {
+        return Character.toUpperCase(fix.charAt(0)) + fix.substring(1) + " for " + PREFIX + property + ".";
     }
 }
