@@ -11,7 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.time.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class CaffeineCacheShrinkerTests {
@@ -19,7 +21,7 @@ class CaffeineCacheShrinkerTests {
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
     private final CaffeineCacheShrinker shrinker = CaffeineCacheShrinker.builder().highFactor(0.5).criticalFactor(0.1)
-            .clock(new MutableClock(NOW)).build();
+            .clock(new ManualClock(NOW)).build();
 
     @Test
     void shrinksAtHighAndCriticalAndRestoresOnlyAtNone() {
@@ -118,13 +120,13 @@ class CaffeineCacheShrinkerTests {
     void followsTheMonitorUntilClosed() {
         Cache<Integer, String> cache = sized(100);
         shrinker.register("users", cache);
-        ManualPressureMonitor monitor = new ManualPressureMonitor();
+        ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor();
         shrinker.followPressureOf(monitor);
-        monitor.change(MemoryPressureLevel.HIGH);
+        monitor.setLevel(MemoryPressureLevel.HIGH);
         assertThat(maximumOf(cache)).isEqualTo(50);
         shrinker.close();
         assertThat(monitor.listeners()).isEmpty();
-        monitor.change(MemoryPressureLevel.NONE);
+        monitor.setLevel(MemoryPressureLevel.NONE);
         assertThat(maximumOf(cache)).isEqualTo(50);
     }
 

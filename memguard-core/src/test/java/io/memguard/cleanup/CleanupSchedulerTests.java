@@ -16,7 +16,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.time.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +26,7 @@ class CleanupSchedulerTests {
 
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-    private final MutableClock clock = new MutableClock(START);
+    private final ManualClock clock = new ManualClock(START);
 
     private final ManualTimer timer = new ManualTimer();
 
@@ -99,22 +101,22 @@ class CleanupSchedulerTests {
     void anExtraPassRunsWhenTheLevelRisesToTheTrigger() {
         scheduler = CleanupScheduler.builder().timer(timer).executor(Runnable::run)
                 .pressureTrigger(MemoryPressureLevel.HIGH).build();
-        ManualPressureMonitor monitor = new ManualPressureMonitor();
+        ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor();
         scheduler.followPressureOf(monitor);
         AtomicInteger runsOfA = new AtomicInteger();
         AtomicInteger runsOfB = new AtomicInteger();
         scheduler.schedule("a", Duration.ofHours(1), runsOfA::incrementAndGet);
         scheduler.schedule("b", Duration.ofHours(1), runsOfB::incrementAndGet);
 
-        monitor.change(MemoryPressureLevel.MODERATE);
+        monitor.setLevel(MemoryPressureLevel.MODERATE);
         assertThat(runsOfA).hasValue(0);
-        monitor.change(MemoryPressureLevel.HIGH);
+        monitor.setLevel(MemoryPressureLevel.HIGH);
         assertThat(runsOfA).hasValue(1);
         assertThat(runsOfB).hasValue(1);
-        monitor.change(MemoryPressureLevel.CRITICAL);
+        monitor.setLevel(MemoryPressureLevel.CRITICAL);
         assertThat(runsOfA).hasValue(2);
-        monitor.change(MemoryPressureLevel.HIGH);
-        monitor.change(MemoryPressureLevel.NONE);
+        monitor.setLevel(MemoryPressureLevel.HIGH);
+        monitor.setLevel(MemoryPressureLevel.NONE);
         assertThat(runsOfA).hasValue(2);
 
         scheduler.close();

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.memguard.time.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class ExpiringEntriesTests {
@@ -17,7 +18,7 @@ class ExpiringEntriesTests {
 
     private static final Duration TTL = Duration.ofMinutes(10);
 
-    private final MutableClock clock = new MutableClock(START);
+    private final ManualClock clock = new ManualClock(START);
 
     record LastSeen(Instant at) {
     }

@@ -8,13 +8,14 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.memguard.time.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class ScheduledCleanupTaskTests {
 
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-    private final MutableClock clock = new MutableClock(START);
+    private final ManualClock clock = new ManualClock(START);
 
     private final ManualTimer timer = new ManualTimer();
 

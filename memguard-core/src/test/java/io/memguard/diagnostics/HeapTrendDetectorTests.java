@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySnapshot;
-import io.memguard.protect.ManualClock;
+import io.memguard.time.ManualClock;
 
 class HeapTrendDetectorTests {
 

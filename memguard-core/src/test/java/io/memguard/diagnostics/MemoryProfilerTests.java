@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.time.Duration;
 
+import io.memguard.time.ManualClock;
 import org.junit.jupiter.api.Test;
 
-import io.memguard.protect.ManualClock;
 
 class MemoryProfilerTests {
 

@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySnapshot;
+import io.memguard.time.ManualClock;
 
 class DefaultObjectPoolTests {
 
@@ -43,20 +43,6 @@ class DefaultObjectPoolTests {
         boolean destroyed;
     }
 
-    /** A clock the test moves by hand. */
-    static final class ManualClock implements InstantSource {
-
-        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-01-01T00:00:00Z"));
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        void advance(Duration duration) {
-            now.updateAndGet(instant -> instant.plus(duration));
-        }
-    }
 
     private static ObjectPoolBuilder<Session> sessions() {
         return ObjectPool.builder("sessions", Session::new).reset(session -> session.resets++)

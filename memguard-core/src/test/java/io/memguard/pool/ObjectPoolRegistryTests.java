@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySnapshot;
+import io.memguard.time.ManualClock;
 
 class ObjectPoolRegistryTests {
 
@@ -80,7 +81,7 @@ class ObjectPoolRegistryTests {
     @Test
     void addsItsListenersToPresentAndFuturePoolsAndCollectsAbandonedObjectsFromAll() {
         List<AbandonedObject> reported = new ArrayList<>();
-        DefaultObjectPoolTests.ManualClock clock = new DefaultObjectPoolTests.ManualClock();
+        ManualClock clock = new ManualClock();
         ObjectPool<Object> before = registry.builder("before", Object::new).clock(clock).build();
         registry.addListener(reported::add);
         ObjectPool<Object> after = registry.builder("after", Object::new).clock(clock).build();

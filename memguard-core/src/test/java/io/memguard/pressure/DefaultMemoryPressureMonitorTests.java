@@ -28,12 +28,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import io.memguard.pressure.LongLivedPools.PoolUse;
+import io.memguard.time.ManualClock;
 
 class DefaultMemoryPressureMonitorTests {
 
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-    private final MutableClock clock = new MutableClock(START);
+    private final ManualClock clock = new ManualClock(START);
 
     private final FakeMachine machine = new FakeMachine();
 

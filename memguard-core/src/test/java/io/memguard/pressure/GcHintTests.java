@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.memguard.time.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class GcHintTests {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     private final CountingExplicitGc explicitGc = new CountingExplicitGc(false);
 

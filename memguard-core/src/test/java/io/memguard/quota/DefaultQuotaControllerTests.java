@@ -6,14 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureListener;
-import io.memguard.pressure.MemoryPressureMonitor;
-import io.memguard.pressure.MemorySnapshot;
 import org.junit.jupiter.api.Test;
 
 class DefaultQuotaControllerTests {
@@ -240,14 +235,14 @@ class DefaultQuotaControllerTests {
 
     @Test
     void theControllerJoinsAndLeavesThePressureMonitorAndReactsToItsCurrentLevel() {
-        FakeMonitor monitor = new FakeMonitor(MemoryPressureLevel.HIGH);
+        ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor(MemoryPressureLevel.HIGH);
         QuotaController controller = quotas().pressureMonitor(monitor).build();
 
-        assertThat(monitor.listeners).containsExactly(controller);
+        assertThat(monitor.listeners()).containsExactly(controller);
         assertThat(background.pending()).as("already HIGH at start").isEqualTo(1);
 
         controller.close();
-        assertThat(monitor.listeners).isEmpty();
+        assertThat(monitor.listeners()).isEmpty();
     }
 
     @Test
@@ -412,33 +407,4 @@ class DefaultQuotaControllerTests {
         return stream.admit(key, "default", size, 0, IGNORE);
     }
 
-    private static final class FakeMonitor implements MemoryPressureMonitor {
-
-        private final MemoryPressureLevel level;
-        final List<MemoryPressureListener> listeners = new CopyOnWriteArrayList<>();
-
-        FakeMonitor(MemoryPressureLevel level) {
-            this.level = level;
-        }
-
-        @Override
-        public MemoryPressureLevel level() {
-            return level;
-        }
-
-        @Override
-        public MemorySnapshot snapshot() {
-            return MemorySnapshot.ofLevel(level, Instant.now());
-        }
-
-        @Override
-        public void addListener(MemoryPressureListener listener) {
-            listeners.add(listener);
-        }
-
-        @Override
-        public void removeListener(MemoryPressureListener listener) {
-            listeners.remove(listener);
-        }
-    }
 }

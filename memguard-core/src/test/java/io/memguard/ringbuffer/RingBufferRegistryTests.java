@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.memguard.cleanup.ManualPressureMonitor;
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import org.junit.jupiter.api.Test;
 
@@ -76,27 +76,27 @@ class RingBufferRegistryTests {
 
     @Test
     void buffersFollowTheMonitorsLevelIncludingBuffersRegisteredLater() {
-        ManualPressureMonitor monitor = new ManualPressureMonitor();
-        monitor.change(MemoryPressureLevel.HIGH);
+        ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor();
+        monitor.setLevel(MemoryPressureLevel.HIGH);
         RingBuffer<String> early = registry.register(buffer("early"));
         registry.followPressureOf(monitor);
         assertThat(early.capacity()).isEqualTo(50);
         RingBuffer<String> late = registry.register(buffer("late"));
         assertThat(late.capacity()).isEqualTo(50);
-        monitor.change(MemoryPressureLevel.CRITICAL);
+        monitor.setLevel(MemoryPressureLevel.CRITICAL);
         assertThat(early.capacity()).isEqualTo(25);
-        monitor.change(MemoryPressureLevel.NONE);
+        monitor.setLevel(MemoryPressureLevel.NONE);
         assertThat(late.capacity()).isEqualTo(100);
     }
 
     @Test
     void closeStopsFollowingTheMonitor() {
-        ManualPressureMonitor monitor = new ManualPressureMonitor();
+        ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor();
         RingBuffer<String> audit = registry.register(buffer("audit"));
         registry.followPressureOf(monitor);
         registry.close();
         assertThat(monitor.listeners()).isEmpty();
-        monitor.change(MemoryPressureLevel.CRITICAL);
+        monitor.setLevel(MemoryPressureLevel.CRITICAL);
         assertThat(audit.capacity()).isEqualTo(100);
     }
 

@@ -37,6 +37,20 @@ public class InvalidMemguardPropertyException extends IllegalArgumentException {
     }
 
     /**
+     * Reports a property whose value breaks a rule, in the shape every memguard property check uses:
+     * {@code <property> <rule>, was <value>}.
+     *
+     * @param property the full property name, such as {@code memguard.shedding.retry-after}
+     * @param value    the value it had
+     * @param rule     what the value must be, such as {@code must be positive} or {@code must be in (0..1]}
+     * @param action   what to change to fix it, naming the property
+     * @return the exception
+     */
+    public static InvalidMemguardPropertyException of(String property, Object value, String rule, String action) {
+        return new InvalidMemguardPropertyException(property, property + " " + rule + ", was " + value, action);
+    }
+
+    /**
      * Reports a bad memguard-core setting under its property name.
      *
      * @param ex the core's report, naming the setting without the {@code memguard.} prefix

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 class ConfigurationPropertyCheckTests {
 
@@ -20,19 +19,29 @@ class ConfigurationPropertyCheckTests {
 
     @Test
     void turnsARejectionIntoAnExceptionNamingThePropertyItsValueAndTheReason() {
-        assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+        assertThatExceptionOfType(InvalidMemguardPropertyException.class)
                 .isThrownBy(() -> ConfigurationPropertyCheck.apply("memguard.x.size", -1, value -> {
                     throw new IllegalArgumentException("size must be at least 1, was -1");
                 })).satisfies(failure -> {
-                    assertThat(failure.getName()).isEqualTo("memguard.x.size");
-                    assertThat(failure.getValue()).isEqualTo(-1);
-                    assertThat(failure.getReason()).isEqualTo("size must be at least 1, was -1");
+                    assertThat(failure.property()).isEqualTo("memguard.x.size");
+                    assertThat(failure.getMessage())
+                            .isEqualTo("Invalid value '-1' for memguard.x.size: size must be at least 1, was -1");
+                    assertThat(failure.action()).startsWith("Set memguard.x.size to ");
                 });
     }
 
     @Test
+    void carriesTheGivenFix() {
+        assertThatExceptionOfType(InvalidMemguardPropertyException.class)
+                .isThrownBy(() -> ConfigurationPropertyCheck.apply("memguard.x.size", 0, value -> {
+                    throw new IllegalArgumentException("size must be at least 1, was 0");
+                }, "Set memguard.x.size to 1 or more."))
+                .satisfies(failure -> assertThat(failure.action()).isEqualTo("Set memguard.x.size to 1 or more."));
+    }
+
+    @Test
     void rejectsAMissingValue() {
-        assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+        assertThatExceptionOfType(InvalidMemguardPropertyException.class)
                 .isThrownBy(() -> ConfigurationPropertyCheck.apply("memguard.x.size", null, value -> {
                 })).withMessageContaining("memguard.x.size").withMessageContaining("a value is required");
     }

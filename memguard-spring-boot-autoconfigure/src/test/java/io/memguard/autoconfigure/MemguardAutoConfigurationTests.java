@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.memguard.autoconfigure.pressure.MemoryPressureChangedEvent;
 import io.memguard.autoconfigure.pressure.MemoryPressureEventPublisher;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.MemorySignal;
@@ -97,14 +98,14 @@ class MemguardAutoConfigurationTests {
 
     @Test
     void backsOffFromAUserMonitorAndBridgesItsEvents() {
-        TestMemoryPressureMonitor userMonitor = TestMemoryPressureMonitor.at(MemoryPressureLevel.NONE);
+        ManualMemoryPressureMonitor userMonitor = MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.NONE);
         runner.withBean(MemoryPressureMonitor.class, () -> userMonitor)
                 .withUserConfiguration(RecordingListenerConfiguration.class)
                 .run((context) -> {
                     assertThat(context).doesNotHaveBean(DefaultMemoryPressureMonitor.class)
                             .hasSingleBean(MemoryPressureEventPublisher.class);
-                    MemorySnapshot high = TestMemoryPressureMonitor.detailedSnapshot(MemoryPressureLevel.HIGH);
-                    userMonitor.change(high);
+                    MemorySnapshot high = MemorySnapshotFixtures.detailedSnapshot(MemoryPressureLevel.HIGH);
+                    userMonitor.setSnapshot(high);
                     List<MemoryPressureChangedEvent> events = context.getBean(RecordingListener.class).events;
                     assertThat(events).singleElement().satisfies((event) -> {
                         assertThat(event.previous()).isEqualTo(MemoryPressureLevel.NONE);
@@ -120,7 +121,7 @@ class MemguardAutoConfigurationTests {
 
     @Test
     void aUserEventPublisherReplacesTheBridge() {
-        TestMemoryPressureMonitor userMonitor = TestMemoryPressureMonitor.at(MemoryPressureLevel.NONE);
+        ManualMemoryPressureMonitor userMonitor = MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.NONE);
         runner.withBean(MemoryPressureMonitor.class, () -> userMonitor)
                 .withBean("customPublisher", MemoryPressureEventPublisher.class,
                         () -> new MemoryPressureEventPublisher(userMonitor, (event) -> { }))

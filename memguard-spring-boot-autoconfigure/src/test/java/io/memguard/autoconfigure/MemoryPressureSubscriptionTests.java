@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
-import io.memguard.autoconfigure.buffer.StubPressureMonitor;
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureListener;
@@ -22,21 +22,21 @@ class MemoryPressureSubscriptionTests {
 
     @Test
     void subscribesToTheMonitorUntilClosed() {
-        StubPressureMonitor monitor = new StubPressureMonitor();
+        ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor();
         MemoryPressureSubscription subscription = new MemoryPressureSubscription(provider(monitor), listener);
         assertThat(subscription.isSubscribed()).isTrue();
         assertThat(heard).isEmpty();
 
-        monitor.change(MemoryPressureLevel.HIGH);
+        monitor.setLevel(MemoryPressureLevel.HIGH);
         subscription.close();
-        monitor.change(MemoryPressureLevel.NONE);
+        monitor.setLevel(MemoryPressureLevel.NONE);
 
         assertThat(heard).extracting(MemoryPressureChange::current).containsExactly(MemoryPressureLevel.HIGH);
     }
 
     @Test
     void tellsTheListenerAtOnceWhenMemoryIsAlreadyShort() {
-        StubPressureMonitor monitor = new StubPressureMonitor(MemoryPressureLevel.CRITICAL);
+        ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor(MemoryPressureLevel.CRITICAL);
         new MemoryPressureSubscription(provider(monitor), listener);
 
         assertThat(heard).singleElement().satisfies(change -> {

@@ -6,13 +6,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import io.memguard.cleanup.CleanupScheduler;
+import io.memguard.time.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,7 +26,7 @@ class ClientActivityTests {
     MockMvc mvc;
 
     @Autowired
-    MutableClock clock;
+    ManualClock clock;
 
     @Autowired
     CleanupScheduler cleanupScheduler;
@@ -53,37 +50,13 @@ class ClientActivityTests {
         assertThat(cleanupScheduler.task(ClientActivity.CLEANUP_TASK).orElseThrow().stats().itemsRemoved()).isEqualTo(1);
     }
 
-    /** A clock the test moves by hand; memguard's cleanup scheduler and the sample share it. */
-    static final class MutableClock extends Clock {
-
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("UTC only");
-        }
-    }
 
     @TestConfiguration(proxyBeanMethods = false)
     static class ClockConfiguration {
 
         @Bean
-        MutableClock clock() {
-            return new MutableClock();
+        ManualClock clock() {
+            return new ManualClock();
         }
     }
 }

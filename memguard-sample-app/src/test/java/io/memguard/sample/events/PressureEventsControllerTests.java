@@ -3,6 +3,7 @@ package io.memguard.sample.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.ringbuffer.RingBuffer;
 import io.memguard.ringbuffer.RingBufferRegistry;
@@ -32,7 +34,7 @@ class PressureEventsControllerTests {
     int port;
 
     @Autowired
-    TestPressureMonitor monitor;
+    ManualMemoryPressureMonitor monitor;
 
     @Autowired
     RingBufferRegistry registry;
@@ -47,7 +49,14 @@ class PressureEventsControllerTests {
         HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(request, BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
         BlockingQueue<String> data = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> response.body().filter(line -> line.startsWith("data:")).forEach(data::add));
+        Thread reader = new Thread(() -> {
+            try {
+                response.body().filter(line -> line.startsWith("data:")).forEach(data::add);
+            }
+            catch (UncheckedIOException ex) {
+                // The test hangs up below on purpose: the stream then ends with "closed".
+            }
+        });
         reader.setDaemon(true);
         reader.start();
 
@@ -55,15 +64,15 @@ class PressureEventsControllerTests {
         assertThat(registry.buffers()).extracting(RingBuffer::name).contains("pressure-events")
                 .anyMatch(name -> name.startsWith("events-subscriber-"));
 
-        monitor.change(MemoryPressureLevel.HIGH);
+        monitor.setLevel(MemoryPressureLevel.HIGH);
         assertThat(data.poll(10, TimeUnit.SECONDS)).contains("\"previous\":\"NONE\"", "\"current\":\"HIGH\"");
-        monitor.change(MemoryPressureLevel.NONE);
+        monitor.setLevel(MemoryPressureLevel.NONE);
         assertThat(data.poll(10, TimeUnit.SECONDS)).contains("\"previous\":\"HIGH\"", "\"current\":\"NONE\"");
 
         // Once the client hangs up, the next sends fail and the subscriber and its buffer go away.
         response.body().close();
         await().atMost(Duration.ofSeconds(20)).until(() -> {
-            monitor.change((monitor.level() == MemoryPressureLevel.NONE) ? MemoryPressureLevel.LOW
+            monitor.setLevel((monitor.level() == MemoryPressureLevel.NONE) ? MemoryPressureLevel.LOW
                     : MemoryPressureLevel.NONE);
             return broadcaster.subscriberCount() == 0;
         });
@@ -74,8 +83,8 @@ class PressureEventsControllerTests {
     static class MonitorConfiguration {
 
         @Bean
-        TestPressureMonitor testPressureMonitor() {
-            return new TestPressureMonitor();
+        ManualMemoryPressureMonitor testPressureMonitor() {
+            return new ManualMemoryPressureMonitor();
         }
     }
 }

@@ -6,10 +6,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,11 +16,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.web.servlet.MockMvc;
 
-import io.memguard.pressure.MemoryPressureChange;
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureListener;
-import io.memguard.pressure.MemoryPressureMonitor;
-import io.memguard.pressure.MemorySnapshot;
 import io.memguard.protect.LowMemoryMode;
 
 /**
@@ -39,14 +32,14 @@ class ProtectionSampleTests {
     MockMvc mvc;
 
     @Autowired
-    TestPressureMonitor monitor;
+    ManualMemoryPressureMonitor monitor;
 
     @Autowired
     LowMemoryMode lowMemoryMode;
 
     @AfterEach
     void calmDown() {
-        monitor.set(MemoryPressureLevel.NONE);
+        monitor.setLevel(MemoryPressureLevel.NONE);
         lowMemoryMode.release();
     }
 
@@ -62,7 +55,7 @@ class ProtectionSampleTests {
 
     @Test
     void shedsTheApiButNotTheActuatorAtCriticalAndRecovers() throws Exception {
-        monitor.set(MemoryPressureLevel.CRITICAL);
+        monitor.setLevel(MemoryPressureLevel.CRITICAL);
 
         mvc.perform(get("/api/work")).andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "5"))
@@ -73,7 +66,7 @@ class ProtectionSampleTests {
                 .andExpect(jsonPath("$.status").value("OUT_OF_SERVICE"));
         org.assertj.core.api.Assertions.assertThat(lowMemoryMode.isActive()).isTrue();
 
-        monitor.set(MemoryPressureLevel.LOW);
+        monitor.setLevel(MemoryPressureLevel.LOW);
 
         mvc.perform(get("/api/work")).andExpect(status().isOk());
         mvc.perform(get("/actuator/health/readiness")).andExpect(status().isOk());
@@ -82,7 +75,7 @@ class ProtectionSampleTests {
 
     @Test
     void refusesALargeUploadAtHighAndDegradesOptionalWork() throws Exception {
-        monitor.set(MemoryPressureLevel.HIGH);
+        monitor.setLevel(MemoryPressureLevel.HIGH);
 
         mvc.perform(post("/api/work").content(new byte[2 * 1024 * 1024]))
                 .andExpect(status().isServiceUnavailable())
@@ -96,46 +89,10 @@ class ProtectionSampleTests {
     static class PressureConfiguration {
 
         @Bean
-        TestPressureMonitor testPressureMonitor() {
-            return new TestPressureMonitor();
+        ManualMemoryPressureMonitor testPressureMonitor() {
+            return new ManualMemoryPressureMonitor();
         }
     }
 
     /** Stands in for the foundation's monitor: the test sets the level. */
-    static final class TestPressureMonitor implements MemoryPressureMonitor {
-
-        private final List<MemoryPressureListener> listeners = new CopyOnWriteArrayList<>();
-
-        private volatile MemoryPressureLevel level = MemoryPressureLevel.NONE;
-
-        void set(MemoryPressureLevel next) {
-            MemoryPressureLevel previous = level;
-            level = next;
-            if (previous != next) {
-                MemoryPressureChange change = new MemoryPressureChange(previous, next,
-                        MemorySnapshot.ofLevel(next, Instant.now()));
-                listeners.forEach(listener -> listener.onPressureChange(change));
-            }
-        }
-
-        @Override
-        public MemoryPressureLevel level() {
-            return level;
-        }
-
-        @Override
-        public MemorySnapshot snapshot() {
-            return MemorySnapshot.ofLevel(level, Instant.now());
-        }
-
-        @Override
-        public void addListener(MemoryPressureListener listener) {
-            listeners.add(listener);
-        }
-
-        @Override
-        public void removeListener(MemoryPressureListener listener) {
-            listeners.remove(listener);
-        }
-    }
 }

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
 
 import io.memguard.autoconfigure.ConfigurationPropertyCheck;
+import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.buffer.BufferPool;
 import io.memguard.buffer.BufferPoolBuilder;
 import io.memguard.buffer.LeakDetection;
@@ -133,7 +133,7 @@ public class BufferPoolProperties {
 
     /**
      * A pool builder with these settings: the one place where they are checked. A bad value fails with an
-     * {@link InvalidConfigurationPropertyValueException} that names the property and the accepted values.
+     * {@link InvalidMemguardPropertyException} that names the property and the accepted values.
      *
      * @return a builder to add listeners to and build
      */
@@ -159,8 +159,8 @@ public class BufferPoolProperties {
         catch (IllegalArgumentException ex) {
             // The builder's message starts with the name of the level whose factor is out of range.
             String level = ex.getMessage().substring(0, ex.getMessage().indexOf(' '));
-            throw new InvalidConfigurationPropertyValueException(PREFIX + "adaptive." + level,
-                    adaptive.factor(level), ex.getMessage());
+            throw ConfigurationPropertyCheck.rejected(PREFIX + "adaptive." + level, adaptive.factor(level),
+                    ex.getMessage(), "Set " + PREFIX + "adaptive." + level + " to a factor above 0 and at most 1.");
         }
     }
 

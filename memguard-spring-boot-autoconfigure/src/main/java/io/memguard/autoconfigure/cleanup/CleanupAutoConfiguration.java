@@ -6,6 +6,8 @@ import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
+import io.memguard.autoconfigure.ConfigurationPropertyCheck;
+import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.cleanup.CacheShrinkReport;
 import io.memguard.cleanup.CaffeineCacheShrinker;
@@ -19,7 +21,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.cache.caffeine.CaffeineCacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,7 +33,7 @@ import org.springframework.scheduling.TaskScheduler;
  * meters and the {@code cleanup} section of {@code /actuator/memory}.
  *
  * <p>Every property is checked by the core component it configures; a rejected value fails start-up with an
- * {@link InvalidConfigurationPropertyValueException} naming the full property.
+ * {@link InvalidMemguardPropertyException} naming the full property.
  *
  * @since 0.1.0
  */
@@ -78,7 +79,8 @@ public final class CleanupAutoConfiguration {
             return builder.get();
         }
         catch (IllegalArgumentException | NullPointerException ex) {
-            throw new InvalidConfigurationPropertyValueException(property, value, ex.getMessage());
+            throw ConfigurationPropertyCheck.rejected(property, value, ex.getMessage(),
+                    "Set " + property + " to a value the reason above allows; see the cleanup reference.");
         }
     }
 

@@ -2,6 +2,7 @@ package io.memguard.autoconfigure.diagnostics;
 
 import java.time.Duration;
 
+import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -96,24 +97,24 @@ public class LeakDetectionProperties implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         if (window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("memguard.leak-detection.window must be positive, was " + window
-                    + "; use a duration such as 10m");
+            throw InvalidMemguardPropertyException.of("memguard.leak-detection.window", window, "must be positive",
+                    "Set memguard.leak-detection.window to a positive duration such as 10m.");
         }
         if (!(growthThreshold > 0)) {
-            throw new IllegalArgumentException("memguard.leak-detection.growth-threshold must be positive, was "
-                    + growthThreshold + "; use a fraction of the max heap per hour such as 0.05");
+            throw InvalidMemguardPropertyException.of("memguard.leak-detection.growth-threshold", growthThreshold, "must be positive",
+                    "Set memguard.leak-detection.growth-threshold to a fraction of the max heap per hour, such as 0.05.");
         }
         if (!(minimumFit >= 0 && minimumFit <= 1)) {
-            throw new IllegalArgumentException("memguard.leak-detection.minimum-fit must be in [0..1], was "
-                    + minimumFit);
+            throw InvalidMemguardPropertyException.of("memguard.leak-detection.minimum-fit", minimumFit, "must be in [0..1]",
+                    "Set memguard.leak-detection.minimum-fit to an R-squared between 0 and 1, such as 0.8.");
         }
         if (minimumSamples < 3) {
-            throw new IllegalArgumentException("memguard.leak-detection.minimum-samples must be at least 3, was "
-                    + minimumSamples);
+            throw InvalidMemguardPropertyException.of("memguard.leak-detection.minimum-samples", minimumSamples, "must be at least 3",
+                    "Set memguard.leak-detection.minimum-samples to 3 or more.");
         }
         if (!(criticalRatio > 0 && criticalRatio <= 1)) {
-            throw new IllegalArgumentException("memguard.leak-detection.critical-ratio must be in (0..1], was "
-                    + criticalRatio);
+            throw InvalidMemguardPropertyException.of("memguard.leak-detection.critical-ratio", criticalRatio, "must be in (0..1]",
+                    "Set memguard.leak-detection.critical-ratio to a ratio above 0 and at most 1, such as 0.95.");
         }
     }
 }

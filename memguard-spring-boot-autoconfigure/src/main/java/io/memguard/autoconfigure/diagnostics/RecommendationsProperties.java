@@ -1,5 +1,6 @@
 package io.memguard.autoconfigure.diagnostics;
 
+import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -95,24 +96,24 @@ public class RecommendationsProperties implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         if (!(maxHeapToContainerRatio > 0 && maxHeapToContainerRatio < 1)) {
-            throw new IllegalArgumentException("memguard.recommendations.max-heap-to-container-ratio must be in"
-                    + " (0..1), was " + maxHeapToContainerRatio + "; use a ratio such as 0.8");
+            throw InvalidMemguardPropertyException.of("memguard.recommendations.max-heap-to-container-ratio", maxHeapToContainerRatio, "must be in (0..1)",
+                    "Set memguard.recommendations.max-heap-to-container-ratio to a ratio such as 0.8.");
         }
         if (!(gcOverheadThreshold > 0 && gcOverheadThreshold <= 1)) {
-            throw new IllegalArgumentException("memguard.recommendations.gc-overhead-threshold must be in (0..1],"
-                    + " was " + gcOverheadThreshold + "; use a ratio such as 0.1");
+            throw InvalidMemguardPropertyException.of("memguard.recommendations.gc-overhead-threshold", gcOverheadThreshold, "must be in (0..1]",
+                    "Set memguard.recommendations.gc-overhead-threshold to a ratio such as 0.1.");
         }
         if (!(minBucketReuseRatio > 0 && minBucketReuseRatio <= 1)) {
-            throw new IllegalArgumentException("memguard.recommendations.min-bucket-reuse-ratio must be in (0..1],"
-                    + " was " + minBucketReuseRatio + "; use a ratio such as 0.5");
+            throw InvalidMemguardPropertyException.of("memguard.recommendations.min-bucket-reuse-ratio", minBucketReuseRatio, "must be in (0..1]",
+                    "Set memguard.recommendations.min-bucket-reuse-ratio to a ratio such as 0.5.");
         }
         if (minBucketAcquisitions < 0) {
-            throw new IllegalArgumentException("memguard.recommendations.min-bucket-acquisitions must not be"
-                    + " negative, was " + minBucketAcquisitions);
+            throw InvalidMemguardPropertyException.of("memguard.recommendations.min-bucket-acquisitions", minBucketAcquisitions, "must not be negative",
+                    "Set memguard.recommendations.min-bucket-acquisitions to 0 or more.");
         }
         if (perWorkerMemory != null && perWorkerMemory.toBytes() <= 0) {
-            throw new IllegalArgumentException("memguard.recommendations.per-worker-memory must be positive, was "
-                    + perWorkerMemory + "; use a size such as 4MB, or leave it unset");
+            throw InvalidMemguardPropertyException.of("memguard.recommendations.per-worker-memory", perWorkerMemory, "must be positive",
+                    "Set memguard.recommendations.per-worker-memory to a size such as 4MB, or leave it unset.");
         }
     }
 }

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 import io.memguard.autoconfigure.ConfigurationPropertyCheck;
+import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.pool.ObjectPool;
 import io.memguard.pool.ObjectPoolBuilder;
 import io.memguard.pool.ObjectPoolDefaults;
@@ -81,7 +81,7 @@ public class ObjectPoolProperties {
 
     /**
      * The defaults these settings give registry-built pools: the one place where they are checked. A bad value
-     * fails with an {@link InvalidConfigurationPropertyValueException} that names the property and the accepted
+     * fails with an {@link InvalidMemguardPropertyException} that names the property and the accepted
      * values.
      *
      * @return the pool defaults

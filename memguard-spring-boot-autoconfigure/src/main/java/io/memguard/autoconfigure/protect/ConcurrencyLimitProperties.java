@@ -3,6 +3,7 @@ package io.memguard.autoconfigure.protect;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.pressure.MemoryPressureLevel;
 
 /**
@@ -69,17 +70,18 @@ public class ConcurrencyLimitProperties implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         if (minConcurrency < 1) {
-            throw new IllegalArgumentException("memguard.concurrency.min-concurrency must be at least 1, was "
-                    + minConcurrency);
+            throw InvalidMemguardPropertyException.of("memguard.concurrency.min-concurrency", minConcurrency, "must be at least 1",
+                    "Set memguard.concurrency.min-concurrency to 1 or more.");
         }
         if (maxConcurrency < minConcurrency) {
-            throw new IllegalArgumentException("memguard.concurrency.max-concurrency (" + maxConcurrency
-                    + ") must not be below memguard.concurrency.min-concurrency (" + minConcurrency
-                    + "); raise the maximum or lower the minimum");
+            throw new InvalidMemguardPropertyException("memguard.concurrency.max-concurrency",
+                    "memguard.concurrency.max-concurrency (" + maxConcurrency
+                            + ") must not be below memguard.concurrency.min-concurrency (" + minConcurrency + ")",
+                    "Raise memguard.concurrency.max-concurrency or lower memguard.concurrency.min-concurrency.");
         }
         if (shrinkFrom == MemoryPressureLevel.NONE) {
-            throw new IllegalArgumentException("memguard.concurrency.shrink-from must be LOW, MODERATE, HIGH or"
-                    + " CRITICAL, was NONE");
+            throw InvalidMemguardPropertyException.of("memguard.concurrency.shrink-from", shrinkFrom, "must be LOW, MODERATE, HIGH or CRITICAL",
+                    "Set memguard.concurrency.shrink-from to LOW, MODERATE, HIGH or CRITICAL.");
         }
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.util.pattern.PatternParseException;
 
+import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.pressure.MemoryPressureLevel;
 
 /**
@@ -116,34 +117,36 @@ public class LoadSheddingProperties implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         if (level == MemoryPressureLevel.NONE) {
-            throw new IllegalArgumentException("memguard.shedding.level must be LOW, MODERATE, HIGH or CRITICAL,"
-                    + " was NONE (every request would be refused); to turn shedding off, set"
-                    + " memguard.shedding.enabled=false");
+            throw InvalidMemguardPropertyException.of("memguard.shedding.level", level, "must be LOW, MODERATE, HIGH or CRITICAL",
+                    "At NONE every request would be refused. Set memguard.shedding.level to LOW, MODERATE, HIGH or CRITICAL; to turn shedding off, set"
+                            + " memguard.shedding.enabled=false.");
         }
         if (largeRequestLevel == MemoryPressureLevel.NONE) {
-            throw new IllegalArgumentException("memguard.shedding.large-request-level must be LOW, MODERATE, HIGH or"
-                    + " CRITICAL, was NONE (large requests would always be refused)");
+            throw InvalidMemguardPropertyException.of("memguard.shedding.large-request-level", largeRequestLevel,
+                    "must be LOW, MODERATE, HIGH or CRITICAL",
+                    "At NONE large requests would always be refused. Set memguard.shedding.large-request-level to LOW, MODERATE, HIGH or CRITICAL.");
         }
         if (largeRequestThreshold.isNegative()) {
-            throw new IllegalArgumentException("memguard.shedding.large-request-threshold must not be negative, was "
-                    + largeRequestThreshold);
+            throw InvalidMemguardPropertyException.of("memguard.shedding.large-request-threshold", largeRequestThreshold, "must not be negative",
+                    "Set memguard.shedding.large-request-threshold to a size such as 1MB.");
         }
         if (retryAfter.isNegative() || retryAfter.isZero()) {
-            throw new IllegalArgumentException("memguard.shedding.retry-after must be positive, was " + retryAfter
-                    + "; use a duration such as 5s");
+            throw InvalidMemguardPropertyException.of("memguard.shedding.retry-after", retryAfter, "must be positive",
+                    "Set memguard.shedding.retry-after to a positive duration such as 5s.");
         }
         if (eventInterval.isNegative() || eventInterval.isZero()) {
-            throw new IllegalArgumentException("memguard.shedding.event-interval must be positive, was "
-                    + eventInterval + "; use a duration such as 1s");
+            throw InvalidMemguardPropertyException.of("memguard.shedding.event-interval", eventInterval, "must be positive",
+                    "Set memguard.shedding.event-interval to a positive duration such as 1s.");
         }
         for (int i = 0; i < excludedPaths.size(); i++) {
             try {
                 ExcludedPaths.parse(excludedPaths.get(i));
             }
             catch (PatternParseException ex) {
-                throw new IllegalArgumentException("memguard.shedding.excluded-paths[" + i + "] '"
-                        + excludedPaths.get(i) + "' is not a valid path pattern: " + ex.getMessage()
-                        + "; use patterns such as /actuator/** or /api/{name}");
+                throw new InvalidMemguardPropertyException("memguard.shedding.excluded-paths",
+                        "memguard.shedding.excluded-paths[" + i + "] '" + excludedPaths.get(i)
+                                + "' is not a valid path pattern: " + ex.getMessage(),
+                        "Fix memguard.shedding.excluded-paths[" + i + "]: use patterns such as /actuator/** or /api/{name}.");
             }
         }
     }

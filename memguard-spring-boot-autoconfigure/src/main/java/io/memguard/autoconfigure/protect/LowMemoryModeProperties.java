@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.pressure.MemoryPressureLevel;
 
 /**
@@ -72,17 +73,19 @@ public class LowMemoryModeProperties implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         if (enterLevel == MemoryPressureLevel.NONE) {
-            throw new IllegalArgumentException("memguard.low-memory.enter-level must be LOW, MODERATE, HIGH or"
-                    + " CRITICAL, was NONE (the mode would always be on); to keep the mode off, set"
-                    + " memguard.low-memory.enabled=false");
+            throw InvalidMemguardPropertyException.of("memguard.low-memory.enter-level", enterLevel, "must be LOW, MODERATE, HIGH or CRITICAL",
+                    "At NONE the mode would always be on. Set memguard.low-memory.enter-level to LOW, MODERATE, HIGH or CRITICAL; to keep the mode off, set"
+                            + " memguard.low-memory.enabled=false.");
         }
         if (exitLevel.isAtLeast(enterLevel)) {
-            throw new IllegalArgumentException("memguard.low-memory.exit-level (" + exitLevel
-                    + ") must be below memguard.low-memory.enter-level (" + enterLevel + "); lower the exit level");
+            throw new InvalidMemguardPropertyException("memguard.low-memory.exit-level",
+                    "memguard.low-memory.exit-level (" + exitLevel + ") must be below memguard.low-memory.enter-level ("
+                            + enterLevel + ")",
+                    "Lower memguard.low-memory.exit-level below memguard.low-memory.enter-level, or raise the enter level.");
         }
         if (minimumDuration.isNegative()) {
-            throw new IllegalArgumentException("memguard.low-memory.minimum-duration must not be negative, was "
-                    + minimumDuration + "; use 0s for no minimum");
+            throw InvalidMemguardPropertyException.of("memguard.low-memory.minimum-duration", minimumDuration, "must not be negative",
+                    "Set memguard.low-memory.minimum-duration to a duration such as 30s, or 0s for no minimum.");
         }
     }
 }

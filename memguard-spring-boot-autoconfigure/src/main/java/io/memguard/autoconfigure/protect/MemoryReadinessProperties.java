@@ -3,6 +3,7 @@ package io.memguard.autoconfigure.protect;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.pressure.MemoryPressureLevel;
 
 /**
@@ -44,9 +45,10 @@ public class MemoryReadinessProperties implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         if (refuseLevel == MemoryPressureLevel.NONE) {
-            throw new IllegalArgumentException("memguard.readiness.refuse-level must be LOW, MODERATE, HIGH or"
-                    + " CRITICAL, was NONE (the application would never be ready); to leave readiness alone, set"
-                    + " memguard.readiness.enabled=false");
+            throw InvalidMemguardPropertyException.of("memguard.readiness.refuse-level", refuseLevel,
+                    "must be LOW, MODERATE, HIGH or CRITICAL",
+                    "At NONE the application would never be ready. Set memguard.readiness.refuse-level to LOW, MODERATE, HIGH or CRITICAL; to leave readiness alone,"
+                            + " set memguard.readiness.enabled=false.");
         }
     }
 }

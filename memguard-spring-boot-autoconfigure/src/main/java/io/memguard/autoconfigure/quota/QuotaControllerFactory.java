@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.memguard.autoconfigure.ConfigurationPropertyCheck;
+import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.autoconfigure.quota.QuotaProperties.Bucket;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.quota.EvictionPolicy;
@@ -11,11 +13,10 @@ import io.memguard.quota.QuotaController;
 import io.memguard.quota.QuotaListener;
 import io.memguard.quota.QuotaThresholds;
 import io.memguard.quota.RateLimit;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
  * Turns {@link QuotaProperties} into a {@link QuotaController}: the one place where quota properties are
- * checked. A bad value fails start-up with an {@link InvalidConfigurationPropertyValueException} that names the
+ * checked. A bad value fails start-up with an {@link InvalidMemguardPropertyException} that names the
  * full property, says what is wrong and how to fix it; nothing is built from a half-valid configuration.
  */
 final class QuotaControllerFactory {
@@ -104,19 +105,15 @@ final class QuotaControllerFactory {
     }
 
     private static <T> void apply(String property, T value, String fix, Consumer<T> setter) {
-        if (value == null) {
-            throw invalid(property, null, "must be set", fix);
-        }
-        try {
-            setter.accept(value);
-        }
-        catch (IllegalArgumentException ex) {
-            throw invalid(property, value, ex.getMessage(), fix);
-        }
+        ConfigurationPropertyCheck.apply(PREFIX + property, value, setter, action(property, fix));
     }
 
-    private static InvalidConfigurationPropertyValueException invalid(String property, Object value, String problem,
+    private static InvalidMemguardPropertyException invalid(String property, Object value, String problem,
             String fix) {
-        return new InvalidConfigurationPropertyValueException(PREFIX + property, value, problem + "; " + fix);
+        return ConfigurationPropertyCheck.rejected(PREFIX + property, value, problem, action(property, fix));
+    }
+
+    private static String action(String property, String fix) {
+        return Character.toUpperCase(fix.charAt(0)) + fix.substring(1) + " for " + PREFIX + property + ".";
     }
 }

@@ -5,18 +5,19 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import io.memguard.autoconfigure.ConfigurationPropertyCheck;
+import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.autoconfigure.ringbuffer.RingBufferProperties.Settings;
 import io.memguard.ringbuffer.RingBuffer;
 import io.memguard.ringbuffer.RingBufferBuilder;
 import io.memguard.ringbuffer.RingBufferRegistry;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
  * Turns {@code memguard.ring-buffers.*} into ring buffers: resolves each setting (instance, then defaults,
  * then memguard's built-in default), checks it, and builds the buffer into the registry.
  *
  * <p>The checks are the core builder's own; a value it rejects fails start-up with an
- * {@link InvalidConfigurationPropertyValueException} naming the full property, such as
+ * {@link InvalidMemguardPropertyException} naming the full property, such as
  * {@code memguard.ring-buffers.instances.audit.capacity}, and the reason.
  */
 final class ConfiguredRingBuffers {
@@ -133,8 +134,9 @@ final class ConfiguredRingBuffers {
         }
     }
 
-    private static InvalidConfigurationPropertyValueException invalid(Setting<?> setting, IllegalArgumentException ex) {
-        return new InvalidConfigurationPropertyValueException(setting.property(), setting.value(), ex.getMessage());
+    private static InvalidMemguardPropertyException invalid(Setting<?> setting, IllegalArgumentException ex) {
+        return ConfigurationPropertyCheck.rejected(setting.property(), setting.value(), ex.getMessage(),
+                "Set " + setting.property() + " to a value the reason above allows; see the ring buffer reference.");
     }
 
     private record Setting<V>(V value, String property) {

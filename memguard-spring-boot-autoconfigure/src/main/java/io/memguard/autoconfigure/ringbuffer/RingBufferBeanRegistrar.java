@@ -3,6 +3,7 @@ package io.memguard.autoconfigure.ringbuffer;
 import java.util.Map;
 import java.util.Set;
 
+import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.autoconfigure.ringbuffer.RingBufferProperties.Settings;
 import io.memguard.ringbuffer.RingBuffer;
 import org.springframework.beans.factory.BeanFactory;
@@ -44,9 +45,9 @@ class RingBufferBeanRegistrar implements ImportBeanDefinitionRegistrar, Environm
     public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
         for (String name : instanceNames()) {
             if (registry.containsBeanDefinition(name)) {
-                throw new IllegalStateException("The ring buffer configured under " + INSTANCES + "." + name
-                        + " cannot be declared as a bean: a bean named '" + name
-                        + "' exists already. Rename the ring buffer.");
+                throw new InvalidMemguardPropertyException(INSTANCES + "." + name, "The ring buffer configured under "
+                        + INSTANCES + "." + name + " cannot be declared as a bean: a bean named '" + name
+                        + "' exists already", "Rename the ring buffer " + INSTANCES + "." + name + ", or the bean '" + name + "'.");
             }
             RootBeanDefinition definition = new RootBeanDefinition(RingBuffer.class,
                     () -> beanFactory.getBean(ConfiguredRingBuffers.class).create(name));

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -24,12 +23,14 @@ import org.springframework.context.event.EventListener;
 
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.MemoryPressureSubscription;
+import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointSection;
 import io.memguard.autoconfigure.buffer.BuffersEndpointSection.BuffersDescriptor;
 import io.memguard.buffer.BucketStats;
 import io.memguard.buffer.BufferPool;
 import io.memguard.buffer.BufferPoolStats;
 import io.memguard.buffer.LeakDetection;
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 
 class BufferPoolAutoConfigurationTests {
@@ -72,16 +73,16 @@ class BufferPoolAutoConfigurationTests {
                     pool.release(pool.acquire(10));
                     assertThat(pool.stats().threadCaches()).isZero();
 
-                    StubPressureMonitor monitor = new StubPressureMonitor();
+                    ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor();
                     monitor.addListener(pool);
-                    monitor.change(MemoryPressureLevel.LOW);
+                    monitor.setLevel(MemoryPressureLevel.LOW);
                     assertThat(pool.adaptiveSize(1000)).isEqualTo(900);
-                    monitor.change(MemoryPressureLevel.MODERATE);
+                    monitor.setLevel(MemoryPressureLevel.MODERATE);
                     assertThat(pool.adaptiveSize(1000)).isEqualTo(800);
-                    monitor.change(MemoryPressureLevel.HIGH);
+                    monitor.setLevel(MemoryPressureLevel.HIGH);
                     assertThat(pool.adaptiveSize(1000)).isEqualTo(400);
                     assertThat(pool.stats().retainedBytes()).as("high-trim=1 let everything go").isZero();
-                    monitor.change(MemoryPressureLevel.CRITICAL);
+                    monitor.setLevel(MemoryPressureLevel.CRITICAL);
                     assertThat(pool.adaptiveSize(1000)).isEqualTo(100);
                 });
     }
@@ -99,14 +100,10 @@ class BufferPoolAutoConfigurationTests {
             "memguard.buffer-pool.adaptive.low=1.5 | memguard.buffer-pool.adaptive.low | low must be in (0..1.0]",
             "memguard.buffer-pool.leak-detection.sampling-interval=0 | memguard.buffer-pool.leak-detection.sampling-interval | at least 1" })
     void aBadValueFailsStartUpNamingThePropertyAndTheAcceptedValues(String property, String name, String reason) {
-        runner.withPropertyValues(property).run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
-                    .isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
-                            failure -> assertThat(failure.getName()).isEqualTo(name))
-                    .hasMessageContaining("Property " + name + " with value")
-                    .hasMessageContaining(reason);
-        });
+        runner.withPropertyValues(property).run(context -> StartupFailures.assertInvalidProperty(context, name,
+                "' for " + name + ": "));
+        runner.withPropertyValues(property).run(context -> assertThat(StartupFailures.rootCauseOf(context))
+                .hasMessageContaining(reason));
     }
 
     @Test
@@ -146,15 +143,15 @@ class BufferPoolAutoConfigurationTests {
 
     @Test
     void followsThePressureMonitorAndLetsItGoOnClose() {
-        StubPressureMonitor monitor = new StubPressureMonitor();
-        runner.withBean(StubPressureMonitor.class, () -> monitor).run(context -> {
+        ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor();
+        runner.withBean(ManualMemoryPressureMonitor.class, () -> monitor).run(context -> {
             BufferPool pool = context.getBean(BufferPool.class);
             assertThat(context.getBean("memguardBufferPoolPressureSubscription", MemoryPressureSubscription.class)
                     .isSubscribed()).isTrue();
             pool.release(pool.acquire(100));
             assertThat(pool.stats().retainedBytes()).isEqualTo(1024);
 
-            monitor.change(MemoryPressureLevel.CRITICAL);
+            monitor.setLevel(MemoryPressureLevel.CRITICAL);
 
             assertThat(pool.stats().retainedBytes()).isZero();
             assertThat(pool.stats().retentionPaused()).isTrue();
@@ -164,7 +161,7 @@ class BufferPoolAutoConfigurationTests {
 
     @Test
     void startsPausedWhenMemoryIsAlreadyCritical() {
-        runner.withBean(StubPressureMonitor.class, () -> new StubPressureMonitor(MemoryPressureLevel.CRITICAL))
+        runner.withBean(ManualMemoryPressureMonitor.class, () -> new ManualMemoryPressureMonitor(MemoryPressureLevel.CRITICAL))
                 .run(context -> assertThat(context.getBean(BufferPool.class).stats().retentionPaused()).isTrue());
     }
 

@@ -16,9 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.cleanup.CacheShrinkReport;
 import io.memguard.cleanup.CaffeineCacheShrinker;
 import io.memguard.cleanup.CleanupScheduler;
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -84,7 +86,7 @@ class CleanupAutoConfigurationTests {
         runner.withPropertyValues("memguard.cleanup.default-ttl=5m", "memguard.cleanup.check-interval=30s",
                 "memguard.cleanup.pressure-trigger-level=CRITICAL")
                 .withBean(Clock.class, () -> Clock.fixed(now, ZoneOffset.UTC))
-                .withBean(TestPressureMonitor.class, TestPressureMonitor::new)
+                .withBean(ManualMemoryPressureMonitor.class, ManualMemoryPressureMonitor::new)
                 .run(context -> {
                     CleanupScheduler scheduler = context.getBean(CleanupScheduler.class);
                     assertThat(scheduler.pressureTrigger()).isEqualTo(MemoryPressureLevel.CRITICAL);
@@ -96,10 +98,10 @@ class CleanupAutoConfigurationTests {
                             .isEqualTo(Duration.ofSeconds(30));
 
                     // A rise to HIGH is below the trigger; a rise to CRITICAL runs the pass, on the injected clock.
-                    TestPressureMonitor monitor = context.getBean(TestPressureMonitor.class);
-                    monitor.change(MemoryPressureLevel.HIGH);
+                    ManualMemoryPressureMonitor monitor = context.getBean(ManualMemoryPressureMonitor.class);
+                    monitor.setLevel(MemoryPressureLevel.HIGH);
                     assertThat(lastSeen).hasSize(2);
-                    monitor.change(MemoryPressureLevel.CRITICAL);
+                    monitor.setLevel(MemoryPressureLevel.CRITICAL);
                     await().until(() -> lastSeen.size() == 1);
                     assertThat(lastSeen).containsOnlyKeys("fresh");
                     context.close();
@@ -122,17 +124,17 @@ class CleanupAutoConfigurationTests {
         CaffeineCacheManager cacheManager = new CaffeineCacheManager("users");
         cacheManager.setCaffeine(Caffeine.newBuilder().maximumSize(1000).executor(Runnable::run));
         runner.withBean(CaffeineCacheManager.class, () -> cacheManager)
-                .withBean(TestPressureMonitor.class, TestPressureMonitor::new)
+                .withBean(ManualMemoryPressureMonitor.class, ManualMemoryPressureMonitor::new)
                 .withPropertyValues("memguard.cleanup.caches.high-factor=0.4", "memguard.cleanup.caches.critical-factor=0.1")
                 .run(context -> {
                     @SuppressWarnings("unchecked")
                     Cache<Object, Object> users = (Cache<Object, Object>) cacheManager.getCache("users").getNativeCache();
-                    TestPressureMonitor monitor = context.getBean(TestPressureMonitor.class);
-                    monitor.change(MemoryPressureLevel.HIGH);
+                    ManualMemoryPressureMonitor monitor = context.getBean(ManualMemoryPressureMonitor.class);
+                    monitor.setLevel(MemoryPressureLevel.HIGH);
                     assertThat(maximumOf(users)).isEqualTo(400);
-                    monitor.change(MemoryPressureLevel.CRITICAL);
+                    monitor.setLevel(MemoryPressureLevel.CRITICAL);
                     assertThat(maximumOf(users)).isEqualTo(100);
-                    monitor.change(MemoryPressureLevel.NONE);
+                    monitor.setLevel(MemoryPressureLevel.NONE);
                     assertThat(maximumOf(users)).isEqualTo(1000);
                     assertThat(context.getBean(CleanupEndpointSection.class).describe().caches().resizes()).isEqualTo(3);
                 });

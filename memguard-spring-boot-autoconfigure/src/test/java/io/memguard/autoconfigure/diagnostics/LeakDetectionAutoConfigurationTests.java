@@ -1,6 +1,6 @@
 package io.memguard.autoconfigure.diagnostics;
 
-import static io.memguard.autoconfigure.protect.StartupFailures.assertStartupFailure;
+import static io.memguard.autoconfigure.StartupFailures.assertInvalidProperty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -16,9 +16,10 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import io.memguard.autoconfigure.protect.SettablePressureMonitor;
+import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.diagnostics.HeapTrendDetector;
 import io.memguard.diagnostics.MemoryAlert;
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 
 class LeakDetectionAutoConfigurationTests {
@@ -28,7 +29,7 @@ class LeakDetectionAutoConfigurationTests {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(MemoryAlertsAutoConfiguration.class,
                     LeakDetectionAutoConfiguration.class))
-            .withBean(SettablePressureMonitor.class)
+            .withBean(ManualMemoryPressureMonitor.class)
             .withUserConfiguration(MemoryAlertsAutoConfigurationTests.AlertCapture.class);
 
     /** A sample every 30 seconds over the last 10 minutes, growing by {@code perMinute} from 400 MiB. */
@@ -42,7 +43,7 @@ class LeakDetectionAutoConfigurationTests {
     @Test
     void aSteadilyGrowingHeapRaisesALeakSuspectedEvent() {
         runner.run(context -> {
-            context.getBean(SettablePressureMonitor.class).set(MemoryPressureLevel.MODERATE);
+            context.getBean(ManualMemoryPressureMonitor.class).setLevel(MemoryPressureLevel.MODERATE);
 
             feedGrowth(context.getBean(HeapTrendDetector.class), 4 * MIB);
 
@@ -122,15 +123,15 @@ class LeakDetectionAutoConfigurationTests {
 
     @Test
     void refusesSettingsOutOfRange() {
-        runner.withPropertyValues("memguard.leak-detection.window=0s").run(context -> assertStartupFailure(context,
-                "memguard.leak-detection.window must be positive, was PT0S"));
-        runner.withPropertyValues("memguard.leak-detection.growth-threshold=0").run(context -> assertStartupFailure(
-                context, "memguard.leak-detection.growth-threshold must be positive, was 0.0"));
-        runner.withPropertyValues("memguard.leak-detection.minimum-fit=2").run(context -> assertStartupFailure(context,
-                "memguard.leak-detection.minimum-fit must be in [0..1], was 2.0"));
-        runner.withPropertyValues("memguard.leak-detection.minimum-samples=2").run(context -> assertStartupFailure(
-                context, "memguard.leak-detection.minimum-samples must be at least 3, was 2"));
-        runner.withPropertyValues("memguard.leak-detection.critical-ratio=1.5").run(context -> assertStartupFailure(
-                context, "memguard.leak-detection.critical-ratio must be in (0..1], was 1.5"));
+        runner.withPropertyValues("memguard.leak-detection.window=0s").run(context -> assertInvalidProperty(context,
+                "memguard.leak-detection.window", "memguard.leak-detection.window must be positive, was PT0S"));
+        runner.withPropertyValues("memguard.leak-detection.growth-threshold=0").run(context -> assertInvalidProperty(
+                context, "memguard.leak-detection.growth-threshold", "memguard.leak-detection.growth-threshold must be positive, was 0.0"));
+        runner.withPropertyValues("memguard.leak-detection.minimum-fit=2").run(context -> assertInvalidProperty(context,
+                "memguard.leak-detection.minimum-fit", "memguard.leak-detection.minimum-fit must be in [0..1], was 2.0"));
+        runner.withPropertyValues("memguard.leak-detection.minimum-samples=2").run(context -> assertInvalidProperty(
+                context, "memguard.leak-detection.minimum-samples", "memguard.leak-detection.minimum-samples must be at least 3, was 2"));
+        runner.withPropertyValues("memguard.leak-detection.critical-ratio=1.5").run(context -> assertInvalidProperty(
+                context, "memguard.leak-detection.critical-ratio", "memguard.leak-detection.critical-ratio must be in (0..1], was 1.5"));
     }
 }

@@ -19,26 +19,26 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Configuration;
 
-import io.memguard.autoconfigure.protect.SettablePressureMonitor;
 import io.memguard.diagnostics.MemoryAlert;
 import io.memguard.diagnostics.MemoryAlerts;
 import io.memguard.diagnostics.PressureAlerter;
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 
 class MemoryAlertsAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(MemoryAlertsAutoConfiguration.class))
-            .withBean(SettablePressureMonitor.class)
+            .withBean(ManualMemoryPressureMonitor.class)
             .withUserConfiguration(AlertCapture.class);
 
     @Test
     void risingPressureIsPublishedAsAlertEvents() {
         runner.run(context -> {
-            SettablePressureMonitor monitor = context.getBean(SettablePressureMonitor.class);
-            monitor.set(MemoryPressureLevel.HIGH);
-            monitor.set(MemoryPressureLevel.CRITICAL);
-            monitor.set(MemoryPressureLevel.NONE);
+            ManualMemoryPressureMonitor monitor = context.getBean(ManualMemoryPressureMonitor.class);
+            monitor.setLevel(MemoryPressureLevel.HIGH);
+            monitor.setLevel(MemoryPressureLevel.CRITICAL);
+            monitor.setLevel(MemoryPressureLevel.NONE);
 
             List<MemoryAlertEvent> events = context.getBean(AlertCapture.class).events;
             assertThat(events).extracting(MemoryAlertEvent::getType)
@@ -69,10 +69,10 @@ class MemoryAlertsAutoConfigurationTests {
     @Test
     void unregistersWhenTheContextCloses() {
         runner.run(context -> {
-            SettablePressureMonitor monitor = context.getBean(SettablePressureMonitor.class);
-            assertThat(monitor.listenerCount()).isEqualTo(1);
+            ManualMemoryPressureMonitor monitor = context.getBean(ManualMemoryPressureMonitor.class);
+            assertThat(monitor.listeners()).hasSize(1);
             context.close();
-            assertThat(monitor.listenerCount()).isZero();
+            assertThat(monitor.listeners()).isEmpty();
         });
     }
 

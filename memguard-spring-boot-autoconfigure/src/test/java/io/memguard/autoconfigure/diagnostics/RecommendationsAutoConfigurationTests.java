@@ -1,6 +1,6 @@
 package io.memguard.autoconfigure.diagnostics;
 
-import static io.memguard.autoconfigure.protect.StartupFailures.assertStartupFailure;
+import static io.memguard.autoconfigure.StartupFailures.assertInvalidProperty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -8,21 +8,22 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.autoconfigure.protect.AdaptiveConcurrencyAutoConfiguration;
-import io.memguard.autoconfigure.protect.SettablePressureMonitor;
 import io.memguard.diagnostics.BucketReuse;
 import io.memguard.diagnostics.JvmMemoryObservations;
 import io.memguard.diagnostics.MemoryObservationContributor;
 import io.memguard.diagnostics.PressureHistoryRecorder;
 import io.memguard.diagnostics.Recommendation;
 import io.memguard.diagnostics.RecommendationEngine;
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 
 class RecommendationsAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(RecommendationsAutoConfiguration.class))
-            .withBean(SettablePressureMonitor.class);
+            .withBean(ManualMemoryPressureMonitor.class);
 
     private static java.util.List<String> ids(RecommendationsSection section) {
         return section.describe().recommendations().stream().map(Recommendation::id).toList();
@@ -97,7 +98,7 @@ class RecommendationsAutoConfigurationTests {
             RecommendationsSection section = context.getBean(RecommendationsSection.class);
             assertThat(ids(section)).doesNotContain("enable-low-memory-mode");
 
-            context.getBean(SettablePressureMonitor.class).set(MemoryPressureLevel.HIGH);
+            context.getBean(ManualMemoryPressureMonitor.class).setLevel(MemoryPressureLevel.HIGH);
 
             assertThat(ids(section)).contains("enable-low-memory-mode");
         });
@@ -123,19 +124,19 @@ class RecommendationsAutoConfigurationTests {
     @Test
     void refusesThresholdsOutOfRange() {
         runner.withPropertyValues("memguard.recommendations.max-heap-to-container-ratio=1")
-                .run(context -> assertStartupFailure(context,
-                        "memguard.recommendations.max-heap-to-container-ratio must be in (0..1), was 1.0"));
+                .run(context -> assertInvalidProperty(context,
+                        "memguard.recommendations.max-heap-to-container-ratio", "memguard.recommendations.max-heap-to-container-ratio must be in (0..1), was 1.0"));
         runner.withPropertyValues("memguard.recommendations.gc-overhead-threshold=0")
-                .run(context -> assertStartupFailure(context,
-                        "memguard.recommendations.gc-overhead-threshold must be in (0..1], was 0.0"));
+                .run(context -> assertInvalidProperty(context,
+                        "memguard.recommendations.gc-overhead-threshold", "memguard.recommendations.gc-overhead-threshold must be in (0..1], was 0.0"));
         runner.withPropertyValues("memguard.recommendations.min-bucket-reuse-ratio=1.5")
-                .run(context -> assertStartupFailure(context,
-                        "memguard.recommendations.min-bucket-reuse-ratio must be in (0..1], was 1.5"));
+                .run(context -> assertInvalidProperty(context,
+                        "memguard.recommendations.min-bucket-reuse-ratio", "memguard.recommendations.min-bucket-reuse-ratio must be in (0..1], was 1.5"));
         runner.withPropertyValues("memguard.recommendations.min-bucket-acquisitions=-1")
-                .run(context -> assertStartupFailure(context,
-                        "memguard.recommendations.min-bucket-acquisitions must not be negative, was -1"));
+                .run(context -> assertInvalidProperty(context,
+                        "memguard.recommendations.min-bucket-acquisitions", "memguard.recommendations.min-bucket-acquisitions must not be negative, was -1"));
         runner.withPropertyValues("memguard.recommendations.per-worker-memory=0B")
-                .run(context -> assertStartupFailure(context,
-                        "memguard.recommendations.per-worker-memory must be positive, was 0B"));
+                .run(context -> assertInvalidProperty(context,
+                        "memguard.recommendations.per-worker-memory", "memguard.recommendations.per-worker-memory must be positive, was 0B"));
     }
 }

@@ -3,7 +3,8 @@ package io.memguard.autoconfigure.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
-import io.memguard.autoconfigure.TestMemoryPressureMonitor;
+import io.memguard.autoconfigure.MemorySnapshotFixtures;
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
 import org.junit.jupiter.api.Test;
@@ -29,20 +30,20 @@ class MemoryHealthContributorAutoConfigurationTests {
 
     @Test
     void statusesAtHighAndCriticalAreConfigurable() {
-        TestMemoryPressureMonitor monitor = TestMemoryPressureMonitor.at(MemoryPressureLevel.HIGH);
+        ManualMemoryPressureMonitor monitor = MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.HIGH);
         runner.withBean(MemoryPressureMonitor.class, () -> monitor)
                 .withPropertyValues("memguard.health.high-status=DEGRADED", "memguard.health.critical-status=DOWN")
                 .run((context) -> {
                     MemoryHealthIndicator indicator = context.getBean(MemoryHealthIndicator.class);
                     assertThat(indicator.health().getStatus()).isEqualTo(new Status("DEGRADED"));
-                    monitor.change(TestMemoryPressureMonitor.detailedSnapshot(MemoryPressureLevel.CRITICAL));
+                    monitor.setSnapshot(MemorySnapshotFixtures.detailedSnapshot(MemoryPressureLevel.CRITICAL));
                     assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
                 });
     }
 
     @Test
     void outOfServiceAtCriticalByDefault() {
-        runner.withBean(MemoryPressureMonitor.class, () -> TestMemoryPressureMonitor.at(MemoryPressureLevel.CRITICAL))
+        runner.withBean(MemoryPressureMonitor.class, () -> MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.CRITICAL))
                 .run((context) -> assertThat(context.getBean(MemoryHealthIndicator.class).health().getStatus())
                         .isEqualTo(Status.OUT_OF_SERVICE));
     }

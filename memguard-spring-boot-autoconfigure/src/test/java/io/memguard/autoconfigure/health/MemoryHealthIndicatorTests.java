@@ -2,7 +2,8 @@ package io.memguard.autoconfigure.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.memguard.autoconfigure.TestMemoryPressureMonitor;
+import io.memguard.autoconfigure.MemorySnapshotFixtures;
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySnapshot;
 import java.time.Instant;
@@ -18,7 +19,7 @@ class MemoryHealthIndicatorTests {
     @ParameterizedTest
     @EnumSource(value = MemoryPressureLevel.class, names = { "NONE", "LOW", "MODERATE" })
     void isUpWithoutWarningThroughModerate(MemoryPressureLevel level) {
-        Health health = indicator(TestMemoryPressureMonitor.at(level)).health();
+        Health health = indicator(MemorySnapshotFixtures.monitorAt(level)).health();
         assertThat(health.getStatus()).isEqualTo(Status.UP);
         assertThat(health.getDetails()).containsEntry("level", level)
                 .containsEntry("drivingSignal", "heap-after-gc")
@@ -28,7 +29,7 @@ class MemoryHealthIndicatorTests {
 
     @Test
     void isUpWithAWarningAtHigh() {
-        Health health = indicator(TestMemoryPressureMonitor.at(MemoryPressureLevel.HIGH)).health();
+        Health health = indicator(MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.HIGH)).health();
         assertThat(health.getStatus()).isEqualTo(Status.UP);
         assertThat(health.getDetails()).containsEntry("level", MemoryPressureLevel.HIGH)
                 .containsEntry("drivingSignal", "heap-after-gc")
@@ -37,7 +38,7 @@ class MemoryHealthIndicatorTests {
 
     @Test
     void isOutOfServiceAtCritical() {
-        Health health = indicator(TestMemoryPressureMonitor.at(MemoryPressureLevel.CRITICAL)).health();
+        Health health = indicator(MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.CRITICAL)).health();
         assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
         assertThat(health.getDetails()).containsEntry("level", MemoryPressureLevel.CRITICAL)
                 .containsEntry("warning", "Memory pressure is CRITICAL (heap-after-gc at 87.5% of its limit)");
@@ -46,22 +47,22 @@ class MemoryHealthIndicatorTests {
     @Test
     void usesTheConfiguredStatuses() {
         MemoryHealthIndicator indicator = new MemoryHealthIndicator(
-                TestMemoryPressureMonitor.at(MemoryPressureLevel.HIGH), new Status("WARNING"), Status.DOWN);
+                MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.HIGH), new Status("WARNING"), Status.DOWN);
         assertThat(indicator.health().getStatus()).isEqualTo(new Status("WARNING"));
         MemoryHealthIndicator critical = new MemoryHealthIndicator(
-                TestMemoryPressureMonitor.at(MemoryPressureLevel.CRITICAL), new Status("WARNING"), Status.DOWN);
+                MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.CRITICAL), new Status("WARNING"), Status.DOWN);
         assertThat(critical.health().getStatus()).isEqualTo(Status.DOWN);
     }
 
     @Test
     void leavesOutTheDrivingSignalWhenThereIsNone() {
         MemorySnapshot levelOnly = MemorySnapshot.ofLevel(MemoryPressureLevel.HIGH, Instant.EPOCH);
-        Health health = indicator(new TestMemoryPressureMonitor(levelOnly)).health();
+        Health health = indicator(new ManualMemoryPressureMonitor(levelOnly)).health();
         assertThat(health.getDetails()).containsOnlyKeys("level", "warning")
                 .containsEntry("warning", "Memory pressure is HIGH (no driving signal)");
     }
 
-    private static MemoryHealthIndicator indicator(TestMemoryPressureMonitor monitor) {
+    private static MemoryHealthIndicator indicator(ManualMemoryPressureMonitor monitor) {
         return new MemoryHealthIndicator(monitor, Status.UP, Status.OUT_OF_SERVICE);
     }
 }

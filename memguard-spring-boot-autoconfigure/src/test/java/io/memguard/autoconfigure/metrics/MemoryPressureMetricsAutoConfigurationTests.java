@@ -3,7 +3,7 @@ package io.memguard.autoconfigure.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
-import io.memguard.autoconfigure.TestMemoryPressureMonitor;
+import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +25,7 @@ class MemoryPressureMetricsAutoConfigurationTests {
 
     @Test
     void bindsTheMetersToTheRegistry() {
-        runner.withBean(MemoryPressureMonitor.class, () -> TestMemoryPressureMonitor.at(MemoryPressureLevel.HIGH))
+        runner.withBean(MemoryPressureMonitor.class, () -> MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.HIGH))
                 .run((context) -> {
                     assertThat(context).hasSingleBean(MemoryPressureMetrics.class);
                     String scrape = context.getBean(PrometheusMeterRegistry.class).scrape();
@@ -67,7 +67,7 @@ class MemoryPressureMetricsAutoConfigurationTests {
     @Test
     void backsOffFromAUserBinder() {
         MemoryPressureMetrics custom = new MemoryPressureMetrics(
-                TestMemoryPressureMonitor.at(MemoryPressureLevel.NONE));
+                MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.NONE));
         runner.withBean(MemoryPressureMetrics.class, () -> custom)
                 .run((context) -> assertThat(context).getBean(MemoryPressureMetrics.class).isSameAs(custom));
     }

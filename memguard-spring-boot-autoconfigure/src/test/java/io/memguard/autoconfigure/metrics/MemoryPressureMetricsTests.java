@@ -2,8 +2,9 @@ package io.memguard.autoconfigure.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.memguard.autoconfigure.TestMemoryPressureMonitor;
+import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.PressureSettings;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -20,18 +21,18 @@ class MemoryPressureMetricsTests {
 
     @Test
     void levelGaugeFollowsTheMonitor() {
-        TestMemoryPressureMonitor monitor = TestMemoryPressureMonitor.at(MemoryPressureLevel.MODERATE);
+        ManualMemoryPressureMonitor monitor = MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.MODERATE);
         new MemoryPressureMetrics(monitor).bindTo(registry);
         Gauge level = registry.get("memguard.pressure.level").gauge();
         assertThat(level.value()).isEqualTo(2.0);
         assertThat(level.getId().getDescription()).contains("0 NONE").contains("4 CRITICAL");
-        monitor.change(TestMemoryPressureMonitor.detailedSnapshot(MemoryPressureLevel.CRITICAL));
+        monitor.setSnapshot(MemorySnapshotFixtures.detailedSnapshot(MemoryPressureLevel.CRITICAL));
         assertThat(level.value()).isEqualTo(4.0);
     }
 
     @Test
     void everyPresentSignalHasItsRatioAndBytes() {
-        new MemoryPressureMetrics(TestMemoryPressureMonitor.at(MemoryPressureLevel.HIGH)).bindTo(registry);
+        new MemoryPressureMetrics(MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.HIGH)).bindTo(registry);
         assertThat(ratio("heap-after-gc")).isEqualTo(0.875);
         assertThat(ratio("heap")).isEqualTo(0.5);
         assertThat(ratio("direct")).isEqualTo(0.25);
@@ -51,7 +52,7 @@ class MemoryPressureMetricsTests {
     @Test
     void signalsThisMachineDoesNotProvideHaveNoMeters() {
         new MemoryPressureMetrics(
-                new TestMemoryPressureMonitor(TestMemoryPressureMonitor.heapOnlySnapshot(MemoryPressureLevel.NONE)))
+                new ManualMemoryPressureMonitor(MemorySnapshotFixtures.heapOnlySnapshot(MemoryPressureLevel.NONE)))
                 .bindTo(registry);
         assertThat(registry.find("memguard.memory.usage.ratio").gauges())
                 .extracting((gauge) -> gauge.getId().getTag("signal"))
@@ -60,9 +61,9 @@ class MemoryPressureMetricsTests {
 
     @Test
     void aSignalThatVanishesReadsNaNRatherThanAStaleValue() {
-        TestMemoryPressureMonitor monitor = TestMemoryPressureMonitor.at(MemoryPressureLevel.LOW);
+        ManualMemoryPressureMonitor monitor = MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.LOW);
         new MemoryPressureMetrics(monitor).bindTo(registry);
-        monitor.change(TestMemoryPressureMonitor.heapOnlySnapshot(MemoryPressureLevel.LOW));
+        monitor.setSnapshot(MemorySnapshotFixtures.heapOnlySnapshot(MemoryPressureLevel.LOW));
         assertThat(ratio("container")).isNaN();
     }
 
@@ -83,20 +84,20 @@ class MemoryPressureMetricsTests {
 
     @Test
     void timeSinceLastGcAndAllocationRateFollowTheSnapshot() {
-        TestMemoryPressureMonitor monitor = TestMemoryPressureMonitor.at(MemoryPressureLevel.HIGH);
+        ManualMemoryPressureMonitor monitor = MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.HIGH);
         new MemoryPressureMetrics(monitor).bindTo(registry);
         Gauge sinceLastGc = registry.get("memguard.gc.time.since.last").gauge();
         assertThat(sinceLastGc.value()).isEqualTo(0.5);
         assertThat(sinceLastGc.getId().getBaseUnit()).isEqualTo("seconds");
         assertThat(registry.get("memguard.allocation.rate").gauge().value()).isEqualTo(1_000_000.0);
-        monitor.change(TestMemoryPressureMonitor.heapOnlySnapshot(MemoryPressureLevel.HIGH));
+        monitor.setSnapshot(MemorySnapshotFixtures.heapOnlySnapshot(MemoryPressureLevel.HIGH));
         assertThat(sinceLastGc.value()).as("no collection yet").isNaN();
         assertThat(registry.get("memguard.allocation.rate").gauge().value()).as("rate unknown").isNaN();
     }
 
     @Test
     void noMeterIsUnderJvm() {
-        new MemoryPressureMetrics(TestMemoryPressureMonitor.at(MemoryPressureLevel.HIGH)).bindTo(registry);
+        new MemoryPressureMetrics(MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.HIGH)).bindTo(registry);
         assertThat(registry.getMeters()).isNotEmpty()
                 .allSatisfy((meter) -> assertThat(meter.getId().getName()).startsWith("memguard."));
     }
@@ -104,7 +105,7 @@ class MemoryPressureMetricsTests {
     @Test
     void prometheusNamesAreTheDocumentedOnes() {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new MemoryPressureMetrics(TestMemoryPressureMonitor.at(MemoryPressureLevel.HIGH)).bindTo(prometheus);
+        new MemoryPressureMetrics(MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.HIGH)).bindTo(prometheus);
         assertThat(prometheus.scrape()).contains("memguard_pressure_level 3.0",
                 "memguard_memory_usage_ratio{signal=\"heap-after-gc\"} 0.875",
                 "memguard_memory_usage_ratio{signal=\"psi\"} 0.125",

@@ -17,7 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.FactoryBean;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -26,11 +25,12 @@ import org.springframework.context.event.EventListener;
 
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.MemoryPressureSubscription;
+import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointSection;
-import io.memguard.autoconfigure.buffer.StubPressureMonitor;
 import io.memguard.autoconfigure.pool.ObjectsEndpointSection.ObjectPoolsDescriptor;
 import io.memguard.pool.ObjectPool;
 import io.memguard.pool.ObjectPoolRegistry;
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 
 class ObjectPoolAutoConfigurationTests {
@@ -69,13 +69,10 @@ class ObjectPoolAutoConfigurationTests {
             "memguard.object-pool.abandoned.check-interval=0s | memguard.object-pool.abandoned.check-interval | must be positive",
             "memguard.object-pool.pressure.high-trim=2 | memguard.object-pool.pressure.high-trim | in (0..1]" })
     void aBadValueFailsStartUpNamingThePropertyAndTheAcceptedValues(String property, String name, String reason) {
-        runner.withPropertyValues(property).run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
-                    .isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
-                            failure -> assertThat(failure.getName()).isEqualTo(name))
-                    .hasMessageContaining("Property " + name + " with value").hasMessageContaining(reason);
-        });
+        runner.withPropertyValues(property).run(context -> StartupFailures.assertInvalidProperty(context, name,
+                "' for " + name + ": "));
+        runner.withPropertyValues(property).run(context -> assertThat(StartupFailures.rootCauseOf(context))
+                .hasMessageContaining(reason));
     }
 
     @Test
@@ -101,8 +98,8 @@ class ObjectPoolAutoConfigurationTests {
 
     @Test
     void passesPressureChangesToEveryPoolAndStopsOnClose() {
-        StubPressureMonitor monitor = new StubPressureMonitor();
-        runner.withBean(StubPressureMonitor.class, () -> monitor).withUserConfiguration(PlainPool.class)
+        ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor();
+        runner.withBean(ManualMemoryPressureMonitor.class, () -> monitor).withUserConfiguration(PlainPool.class)
                 .run(context -> {
                     assertThat(context.getBean("memguardObjectPoolPressureSubscription",
                             MemoryPressureSubscription.class).isSubscribed()).isTrue();
@@ -110,7 +107,7 @@ class ObjectPoolAutoConfigurationTests {
                     borrowAndReturn(pool);
                     assertThat(pool.stats().available()).isEqualTo(1);
 
-                    monitor.change(MemoryPressureLevel.CRITICAL);
+                    monitor.setLevel(MemoryPressureLevel.CRITICAL);
 
                     assertThat(pool.stats().available()).isZero();
                 });

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 
-import io.memguard.autoconfigure.TestMemoryPressureMonitor;
+import io.memguard.autoconfigure.MemorySnapshotFixtures;
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySignal;
@@ -13,11 +14,11 @@ import org.junit.jupiter.api.Test;
 
 class MemoryPressureChangedEventTests {
 
-    private final TestMemoryPressureMonitor monitor = TestMemoryPressureMonitor.at(MemoryPressureLevel.NONE);
+    private final ManualMemoryPressureMonitor monitor = MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.NONE);
 
     @Test
     void carriesTheChangeAndTheMonitorAsSource() {
-        MemorySnapshot snapshot = TestMemoryPressureMonitor.detailedSnapshot(MemoryPressureLevel.HIGH);
+        MemorySnapshot snapshot = MemorySnapshotFixtures.detailedSnapshot(MemoryPressureLevel.HIGH);
         MemoryPressureChange change = new MemoryPressureChange(MemoryPressureLevel.MODERATE, MemoryPressureLevel.HIGH,
                 snapshot);
         MemoryPressureChangedEvent event = new MemoryPressureChangedEvent(monitor, change);

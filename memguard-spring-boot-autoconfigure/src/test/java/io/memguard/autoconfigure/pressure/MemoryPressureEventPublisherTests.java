@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.memguard.autoconfigure.TestMemoryPressureMonitor;
+import io.memguard.autoconfigure.MemorySnapshotFixtures;
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import org.junit.jupiter.api.Test;
 
 class MemoryPressureEventPublisherTests {
 
-    private final TestMemoryPressureMonitor monitor = TestMemoryPressureMonitor.at(MemoryPressureLevel.LOW);
+    private final ManualMemoryPressureMonitor monitor = MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.LOW);
 
     private final List<Object> published = new ArrayList<>();
 
@@ -19,9 +20,9 @@ class MemoryPressureEventPublisherTests {
     void publishesEveryLevelChangeFromTheMonitor() {
         try (MemoryPressureEventPublisher publisher = new MemoryPressureEventPublisher(monitor, published::add)) {
             assertThat(monitor.listeners()).containsExactly(publisher);
-            monitor.change(TestMemoryPressureMonitor.detailedSnapshot(MemoryPressureLevel.CRITICAL));
-            monitor.change(TestMemoryPressureMonitor.detailedSnapshot(MemoryPressureLevel.CRITICAL));
-            monitor.change(TestMemoryPressureMonitor.heapOnlySnapshot(MemoryPressureLevel.MODERATE));
+            monitor.setSnapshot(MemorySnapshotFixtures.detailedSnapshot(MemoryPressureLevel.CRITICAL));
+            monitor.setSnapshot(MemorySnapshotFixtures.detailedSnapshot(MemoryPressureLevel.CRITICAL));
+            monitor.setSnapshot(MemorySnapshotFixtures.heapOnlySnapshot(MemoryPressureLevel.MODERATE));
         }
         assertThat(published).as("one event per change, none for the repeated CRITICAL").hasSize(2)
                 .hasOnlyElementsOfType(MemoryPressureChangedEvent.class);
@@ -40,7 +41,7 @@ class MemoryPressureEventPublisherTests {
     void closingStopsPublishing() {
         MemoryPressureEventPublisher publisher = new MemoryPressureEventPublisher(monitor, published::add);
         publisher.close();
-        monitor.change(TestMemoryPressureMonitor.detailedSnapshot(MemoryPressureLevel.HIGH));
+        monitor.setSnapshot(MemorySnapshotFixtures.detailedSnapshot(MemoryPressureLevel.HIGH));
         assertThat(monitor.listeners()).isEmpty();
         assertThat(published).isEmpty();
     }

@@ -1,6 +1,6 @@
 package io.memguard.autoconfigure.protect;
 
-import static io.memguard.autoconfigure.protect.StartupFailures.assertStartupFailure;
+import static io.memguard.autoconfigure.StartupFailures.assertInvalidProperty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -10,6 +10,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import io.memguard.autoconfigure.StartupFailures;
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.protect.AdaptiveConcurrencyLimiter;
 
@@ -17,7 +19,7 @@ class AdaptiveConcurrencyAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(AdaptiveConcurrencyAutoConfiguration.class))
-            .withBean(SettablePressureMonitor.class);
+            .withBean(ManualMemoryPressureMonitor.class);
 
     @Test
     void providesALimiterWithItsDefaults() {
@@ -36,15 +38,15 @@ class AdaptiveConcurrencyAutoConfigurationTests {
         runner.withPropertyValues("memguard.concurrency.min-concurrency=2", "memguard.concurrency.max-concurrency=10",
                 "memguard.concurrency.shrink-from=high").run(context -> {
                     AdaptiveConcurrencyLimiter limiter = context.getBean(AdaptiveConcurrencyLimiter.class);
-                    SettablePressureMonitor monitor = context.getBean(SettablePressureMonitor.class);
+                    ManualMemoryPressureMonitor monitor = context.getBean(ManualMemoryPressureMonitor.class);
 
-                    monitor.set(MemoryPressureLevel.MODERATE);
+                    monitor.setLevel(MemoryPressureLevel.MODERATE);
                     assertThat(limiter.limit()).isEqualTo(10);
-                    monitor.set(MemoryPressureLevel.HIGH);
+                    monitor.setLevel(MemoryPressureLevel.HIGH);
                     assertThat(limiter.limit()).isEqualTo(6);
-                    monitor.set(MemoryPressureLevel.CRITICAL);
+                    monitor.setLevel(MemoryPressureLevel.CRITICAL);
                     assertThat(limiter.limit()).isEqualTo(2);
-                    monitor.set(MemoryPressureLevel.NONE);
+                    monitor.setLevel(MemoryPressureLevel.NONE);
                     assertThat(limiter.limit()).isEqualTo(10);
                 });
     }
@@ -74,20 +76,20 @@ class AdaptiveConcurrencyAutoConfigurationTests {
 
     @Test
     void refusesAMinimumBelowOne() {
-        runner.withPropertyValues("memguard.concurrency.min-concurrency=0").run(context -> assertStartupFailure(context,
-                "memguard.concurrency.min-concurrency must be at least 1, was 0"));
+        runner.withPropertyValues("memguard.concurrency.min-concurrency=0").run(context -> assertInvalidProperty(context,
+                "memguard.concurrency.min-concurrency", "memguard.concurrency.min-concurrency must be at least 1, was 0"));
     }
 
     @Test
     void refusesAMaximumBelowTheMinimum() {
         runner.withPropertyValues("memguard.concurrency.min-concurrency=8", "memguard.concurrency.max-concurrency=4")
-                .run(context -> assertStartupFailure(context, "memguard.concurrency.max-concurrency (4) must not be"
+                .run(context -> assertInvalidProperty(context, "memguard.concurrency.max-concurrency", "memguard.concurrency.max-concurrency (4) must not be"
                         + " below memguard.concurrency.min-concurrency (8)"));
     }
 
     @Test
     void refusesShrinkingFromNone() {
-        runner.withPropertyValues("memguard.concurrency.shrink-from=none").run(context -> assertStartupFailure(context,
-                "memguard.concurrency.shrink-from must be LOW, MODERATE, HIGH or CRITICAL, was NONE"));
+        runner.withPropertyValues("memguard.concurrency.shrink-from=none").run(context -> assertInvalidProperty(context,
+                "memguard.concurrency.shrink-from", "memguard.concurrency.shrink-from must be LOW, MODERATE, HIGH or CRITICAL, was NONE"));
     }
 }

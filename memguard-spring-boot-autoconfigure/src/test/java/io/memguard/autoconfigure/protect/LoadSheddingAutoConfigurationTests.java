@@ -1,6 +1,6 @@
 package io.memguard.autoconfigure.protect;
 
-import static io.memguard.autoconfigure.protect.StartupFailures.assertStartupFailure;
+import static io.memguard.autoconfigure.StartupFailures.assertInvalidProperty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -20,6 +20,8 @@ import org.springframework.http.server.PathContainer;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.server.WebFilter;
 
+import io.memguard.autoconfigure.StartupFailures;
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.protect.LoadShedder;
 import io.memguard.protect.ShedReason;
@@ -30,13 +32,13 @@ class LoadSheddingAutoConfigurationTests {
             LoadSheddingServletAutoConfiguration.class, LoadSheddingReactiveAutoConfiguration.class);
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(SHEDDING)
-            .withBean(SettablePressureMonitor.class);
+            .withBean(ManualMemoryPressureMonitor.class);
 
     private final WebApplicationContextRunner servlet = new WebApplicationContextRunner().withConfiguration(SHEDDING)
-            .withBean(SettablePressureMonitor.class);
+            .withBean(ManualMemoryPressureMonitor.class);
 
     private final ReactiveWebApplicationContextRunner reactive = new ReactiveWebApplicationContextRunner()
-            .withConfiguration(SHEDDING).withBean(SettablePressureMonitor.class);
+            .withConfiguration(SHEDDING).withBean(ManualMemoryPressureMonitor.class);
 
     @Test
     void providesTheShedderWithItsDefaults() {
@@ -47,7 +49,7 @@ class LoadSheddingAutoConfigurationTests {
             assertThat(shedder.largeRequestThreshold()).isEqualTo(1024 * 1024);
             RequestShedding shedding = context.getBean(RequestShedding.class);
             assertThat(shedding.response().retryAfterSeconds()).isEqualTo("5");
-            context.getBean(SettablePressureMonitor.class).set(MemoryPressureLevel.CRITICAL);
+            context.getBean(ManualMemoryPressureMonitor.class).setLevel(MemoryPressureLevel.CRITICAL);
             assertThat(refusal(shedding, "/actuator/health/readiness")).isNull();
             assertThat(refusal(shedding, "/api/work")).isEqualTo(ShedReason.PRESSURE);
             assertThat(context).hasSingleBean(MemoryThrottlingEventPublisher.class)
@@ -69,7 +71,7 @@ class LoadSheddingAutoConfigurationTests {
                     assertThat(shedder.largeRequestThreshold()).isEqualTo(64 * 1024);
                     RequestShedding shedding = context.getBean(RequestShedding.class);
                     assertThat(shedding.response().retryAfterSeconds()).isEqualTo("30");
-                    context.getBean(SettablePressureMonitor.class).set(MemoryPressureLevel.HIGH);
+                    context.getBean(ManualMemoryPressureMonitor.class).setLevel(MemoryPressureLevel.HIGH);
                     assertThat(refusal(shedding, "/static/app.js")).isNull();
                     assertThat(refusal(shedding, "/actuator/health")).isEqualTo(ShedReason.PRESSURE);
                     assertThat(context.getBean(LoadSheddingProperties.class).getEventInterval()).hasSeconds(10);
@@ -142,7 +144,7 @@ class LoadSheddingAutoConfigurationTests {
             }
             assertThat(events).as("the first at once, the rest batched").hasSize(1);
 
-            context.getBean(SettablePressureMonitor.class).set(MemoryPressureLevel.HIGH);
+            context.getBean(ManualMemoryPressureMonitor.class).setLevel(MemoryPressureLevel.HIGH);
 
             assertThat(events).hasSize(2);
             assertThat(events.get(0).getRefused()).isEqualTo(1);
@@ -154,31 +156,31 @@ class LoadSheddingAutoConfigurationTests {
 
     @Test
     void refusesSheddingAtNone() {
-        runner.withPropertyValues("memguard.shedding.level=none").run(context -> assertStartupFailure(context,
-                "memguard.shedding.level must be LOW, MODERATE, HIGH or CRITICAL, was NONE"));
-        runner.withPropertyValues("memguard.shedding.large-request-level=none").run(context -> assertStartupFailure(
-                context, "memguard.shedding.large-request-level must be LOW, MODERATE, HIGH or CRITICAL, was NONE"));
+        runner.withPropertyValues("memguard.shedding.level=none").run(context -> assertInvalidProperty(context,
+                "memguard.shedding.level", "memguard.shedding.level must be LOW, MODERATE, HIGH or CRITICAL, was NONE"));
+        runner.withPropertyValues("memguard.shedding.large-request-level=none").run(context -> assertInvalidProperty(
+                context, "memguard.shedding.large-request-level", "memguard.shedding.large-request-level must be LOW, MODERATE, HIGH or CRITICAL, was NONE"));
     }
 
     @Test
     void refusesANegativeThreshold() {
-        runner.withPropertyValues("memguard.shedding.large-request-threshold=-1B").run(context -> assertStartupFailure(
-                context, "memguard.shedding.large-request-threshold must not be negative, was -1B"));
+        runner.withPropertyValues("memguard.shedding.large-request-threshold=-1B").run(context -> assertInvalidProperty(
+                context, "memguard.shedding.large-request-threshold", "memguard.shedding.large-request-threshold must not be negative, was -1B"));
     }
 
     @Test
     void refusesANonPositiveRetryAfterOrEventInterval() {
-        runner.withPropertyValues("memguard.shedding.retry-after=0s").run(context -> assertStartupFailure(context,
-                "memguard.shedding.retry-after must be positive, was PT0S"));
-        runner.withPropertyValues("memguard.shedding.event-interval=-1s").run(context -> assertStartupFailure(context,
-                "memguard.shedding.event-interval must be positive, was PT-1S"));
+        runner.withPropertyValues("memguard.shedding.retry-after=0s").run(context -> assertInvalidProperty(context,
+                "memguard.shedding.retry-after", "memguard.shedding.retry-after must be positive, was PT0S"));
+        runner.withPropertyValues("memguard.shedding.event-interval=-1s").run(context -> assertInvalidProperty(context,
+                "memguard.shedding.event-interval", "memguard.shedding.event-interval must be positive, was PT-1S"));
     }
 
     @Test
     void refusesAnInvalidExcludedPath() {
         runner.withPropertyValues("memguard.shedding.excluded-paths=/actuator/**,/api/**/items")
-                .run(context -> assertStartupFailure(context,
-                        "memguard.shedding.excluded-paths[1] '/api/**/items' is not a valid path pattern"));
+                .run(context -> assertInvalidProperty(context,
+                        "memguard.shedding.excluded-paths", "memguard.shedding.excluded-paths[1] '/api/**/items' is not a valid path pattern"));
     }
 
     @Configuration(proxyBeanMethods = false)

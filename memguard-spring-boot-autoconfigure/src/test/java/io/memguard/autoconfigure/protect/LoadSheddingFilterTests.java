@@ -23,13 +23,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.protect.LoadShedder;
 import io.memguard.protect.ShedReason;
 
 class LoadSheddingFilterTests {
 
-    private final SettablePressureMonitor monitor = new SettablePressureMonitor();
+    private final ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor();
 
     private final LoadShedder shedder = LoadShedder.builder().largeRequestThreshold(1024).build();
 
@@ -52,13 +53,13 @@ class LoadSheddingFilterTests {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/work");
 
         assertThat(filter.shouldNotFilter(request)).isTrue();
-        monitor.set(MemoryPressureLevel.HIGH);
+        monitor.setLevel(MemoryPressureLevel.HIGH);
         assertThat(filter.shouldNotFilter(request)).isFalse();
     }
 
     @Test
     void answers503WithRetryAfterAtTheSheddingLevel() throws Exception {
-        monitor.set(MemoryPressureLevel.CRITICAL);
+        monitor.setLevel(MemoryPressureLevel.CRITICAL);
 
         mvc.perform(get("/api/work"))
                 .andExpect(status().isServiceUnavailable())
@@ -74,7 +75,7 @@ class LoadSheddingFilterTests {
 
     @Test
     void neverRefusesAnExcludedPath() throws Exception {
-        monitor.set(MemoryPressureLevel.CRITICAL);
+        monitor.setLevel(MemoryPressureLevel.CRITICAL);
 
         mvc.perform(get("/actuator/health")).andExpect(status().isOk()).andExpect(content().string("UP"));
         mvc.perform(get("/actuatorx")).andExpect(status().isServiceUnavailable());
@@ -82,7 +83,7 @@ class LoadSheddingFilterTests {
 
     @Test
     void matchesExcludedPathsWithinTheContextPath() throws Exception {
-        monitor.set(MemoryPressureLevel.CRITICAL);
+        monitor.setLevel(MemoryPressureLevel.CRITICAL);
 
         mvc.perform(get("/service/actuator/health").contextPath("/service")).andExpect(status().isOk());
         mvc.perform(get("/service/api/work").contextPath("/service")).andExpect(status().isServiceUnavailable());
@@ -90,7 +91,7 @@ class LoadSheddingFilterTests {
 
     @Test
     void refusesALargeBodyAlreadyAtHigh() throws Exception {
-        monitor.set(MemoryPressureLevel.HIGH);
+        monitor.setLevel(MemoryPressureLevel.HIGH);
 
         mvc.perform(post("/api/upload").content(new byte[4096]))
                 .andExpect(status().isServiceUnavailable())
@@ -105,10 +106,10 @@ class LoadSheddingFilterTests {
 
     @Test
     void letsRequestsThroughAgainAfterRecovery() throws Exception {
-        monitor.set(MemoryPressureLevel.CRITICAL);
+        monitor.setLevel(MemoryPressureLevel.CRITICAL);
         mvc.perform(get("/api/work")).andExpect(status().isServiceUnavailable());
 
-        monitor.set(MemoryPressureLevel.MODERATE);
+        monitor.setLevel(MemoryPressureLevel.MODERATE);
 
         mvc.perform(get("/api/work")).andExpect(status().isOk());
     }

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.protect.LoadShedder;
 import io.memguard.protect.ShedReason;
@@ -22,7 +23,7 @@ import reactor.core.publisher.Mono;
 
 class LoadSheddingWebFilterTests {
 
-    private final SettablePressureMonitor monitor = new SettablePressureMonitor();
+    private final ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor();
 
     private final LoadShedder shedder = LoadShedder.builder().largeRequestThreshold(1024).build();
 
@@ -40,7 +41,7 @@ class LoadSheddingWebFilterTests {
 
     @Test
     void answers503WithRetryAfterAtTheSheddingLevel() {
-        monitor.set(MemoryPressureLevel.CRITICAL);
+        monitor.setLevel(MemoryPressureLevel.CRITICAL);
 
         client.get().uri("/api/work").exchange()
                 .expectStatus().isEqualTo(503)
@@ -53,14 +54,14 @@ class LoadSheddingWebFilterTests {
 
     @Test
     void neverRefusesAnExcludedPath() {
-        monitor.set(MemoryPressureLevel.CRITICAL);
+        monitor.setLevel(MemoryPressureLevel.CRITICAL);
 
         client.get().uri("/actuator/health").exchange().expectStatus().isOk();
     }
 
     @Test
     void refusesALargeBodyAlreadyAtHigh() {
-        monitor.set(MemoryPressureLevel.HIGH);
+        monitor.setLevel(MemoryPressureLevel.HIGH);
 
         client.post().uri("/api/upload").bodyValue(new byte[4096]).exchange()
                 .expectStatus().isEqualTo(503)

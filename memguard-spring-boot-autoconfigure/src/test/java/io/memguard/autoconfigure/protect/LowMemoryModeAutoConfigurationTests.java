@@ -1,6 +1,6 @@
 package io.memguard.autoconfigure.protect;
 
-import static io.memguard.autoconfigure.protect.StartupFailures.assertStartupFailure;
+import static io.memguard.autoconfigure.StartupFailures.assertInvalidProperty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -21,6 +21,8 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.memguard.autoconfigure.StartupFailures;
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.protect.LowMemoryMode;
 import io.memguard.protect.LowMemoryModeCause;
@@ -60,23 +62,23 @@ class LowMemoryModeAutoConfigurationTests {
     @Test
     void followsThePressureMonitorAndLeavesItWhenTheContextCloses() {
         withMonitor.withPropertyValues("memguard.low-memory.minimum-duration=0s").run(context -> {
-            SettablePressureMonitor monitor = context.getBean(SettablePressureMonitor.class);
+            ManualMemoryPressureMonitor monitor = context.getBean(ManualMemoryPressureMonitor.class);
             LowMemoryMode mode = context.getBean(LowMemoryMode.class);
 
-            monitor.set(MemoryPressureLevel.HIGH);
+            monitor.setLevel(MemoryPressureLevel.HIGH);
             assertThat(mode.isActive()).isTrue();
-            monitor.set(MemoryPressureLevel.MODERATE);
+            monitor.setLevel(MemoryPressureLevel.MODERATE);
             assertThat(mode.isActive()).isFalse();
 
-            assertThat(monitor.listenerCount()).isEqualTo(1);
+            assertThat(monitor.listeners()).hasSize(1);
             context.close();
-            assertThat(monitor.listenerCount()).isZero();
+            assertThat(monitor.listeners()).isEmpty();
         });
     }
 
     @Test
     void isOnAtStartWhenPressureIsAlreadyHigh() {
-        runner.withBean(SettablePressureMonitor.class, () -> new SettablePressureMonitor(MemoryPressureLevel.CRITICAL))
+        runner.withBean(ManualMemoryPressureMonitor.class, () -> new ManualMemoryPressureMonitor(MemoryPressureLevel.CRITICAL))
                 .run(context -> assertThat(context.getBean(LowMemoryMode.class).isActive()).isTrue());
     }
 
@@ -99,7 +101,7 @@ class LowMemoryModeAutoConfigurationTests {
     void whenDisabledTheModeIgnoresPressureButCanStillBeForced() {
         withMonitor.withPropertyValues("memguard.low-memory.enabled=false").run(context -> {
             LowMemoryMode mode = context.getBean(LowMemoryMode.class);
-            context.getBean(SettablePressureMonitor.class).set(MemoryPressureLevel.CRITICAL);
+            context.getBean(ManualMemoryPressureMonitor.class).setLevel(MemoryPressureLevel.CRITICAL);
             assertThat(mode.isActive()).isFalse();
             assertThat(context).doesNotHaveBean("lowMemoryModePressureRegistration");
 
@@ -166,7 +168,7 @@ class LowMemoryModeAutoConfigurationTests {
     @Test
     void sectionDescribesTheMode() {
         withMonitor.withPropertyValues("memguard.low-memory.minimum-duration=45s").run(context -> {
-            context.getBean(SettablePressureMonitor.class).set(MemoryPressureLevel.HIGH);
+            context.getBean(ManualMemoryPressureMonitor.class).setLevel(MemoryPressureLevel.HIGH);
             LowMemoryModeSection section = context.getBean(LowMemoryModeSection.class);
 
             assertThat(section.name()).isEqualTo("low-memory-mode");
@@ -184,21 +186,21 @@ class LowMemoryModeAutoConfigurationTests {
     @Test
     void refusesAnEnterLevelOfNone() {
         withMonitor.withPropertyValues("memguard.low-memory.enter-level=none")
-                .run(context -> assertStartupFailure(context, "memguard.low-memory.enter-level must be LOW,"
+                .run(context -> assertInvalidProperty(context, "memguard.low-memory.enter-level", "memguard.low-memory.enter-level must be LOW,"
                         + " MODERATE, HIGH or CRITICAL, was NONE"));
     }
 
     @Test
     void refusesAnExitLevelNotBelowTheEnterLevel() {
         withMonitor.withPropertyValues("memguard.low-memory.exit-level=high")
-                .run(context -> assertStartupFailure(context, "memguard.low-memory.exit-level (HIGH) must be below"
+                .run(context -> assertInvalidProperty(context, "memguard.low-memory.exit-level", "memguard.low-memory.exit-level (HIGH) must be below"
                         + " memguard.low-memory.enter-level (HIGH)"));
     }
 
     @Test
     void refusesANegativeMinimumDuration() {
         withMonitor.withPropertyValues("memguard.low-memory.minimum-duration=-1s")
-                .run(context -> assertStartupFailure(context, "memguard.low-memory.minimum-duration must not be"
+                .run(context -> assertInvalidProperty(context, "memguard.low-memory.minimum-duration", "memguard.low-memory.minimum-duration must not be"
                         + " negative, was PT-1S"));
     }
 
@@ -206,8 +208,8 @@ class LowMemoryModeAutoConfigurationTests {
     static class MonitorConfiguration {
 
         @Bean
-        SettablePressureMonitor settablePressureMonitor() {
-            return new SettablePressureMonitor();
+        ManualMemoryPressureMonitor settablePressureMonitor() {
+            return new ManualMemoryPressureMonitor();
         }
     }
 

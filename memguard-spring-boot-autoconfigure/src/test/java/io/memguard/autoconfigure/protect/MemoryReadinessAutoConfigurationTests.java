@@ -1,6 +1,6 @@
 package io.memguard.autoconfigure.protect;
 
-import static io.memguard.autoconfigure.protect.StartupFailures.assertStartupFailure;
+import static io.memguard.autoconfigure.StartupFailures.assertInvalidProperty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -18,6 +18,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.memguard.autoconfigure.StartupFailures;
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 
 class MemoryReadinessAutoConfigurationTests {
@@ -25,17 +27,17 @@ class MemoryReadinessAutoConfigurationTests {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class,
                     MemoryReadinessAutoConfiguration.class))
-            .withBean(SettablePressureMonitor.class);
+            .withBean(ManualMemoryPressureMonitor.class);
 
     @Test
     void refusesTrafficAtCriticalByDefault() {
         runner.run(context -> {
-            SettablePressureMonitor monitor = context.getBean(SettablePressureMonitor.class);
+            ManualMemoryPressureMonitor monitor = context.getBean(ManualMemoryPressureMonitor.class);
             ApplicationAvailability availability = context.getBean(ApplicationAvailability.class);
 
-            monitor.set(MemoryPressureLevel.HIGH);
+            monitor.setLevel(MemoryPressureLevel.HIGH);
             assertThat(context.getBean(MemoryReadinessPublisher.class).isRefusing()).isFalse();
-            monitor.set(MemoryPressureLevel.CRITICAL);
+            monitor.setLevel(MemoryPressureLevel.CRITICAL);
             assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
         });
     }
@@ -43,7 +45,7 @@ class MemoryReadinessAutoConfigurationTests {
     @Test
     void bindsTheRefuseLevel() {
         runner.withPropertyValues("memguard.readiness.refuse-level=moderate").run(context -> {
-            context.getBean(SettablePressureMonitor.class).set(MemoryPressureLevel.MODERATE);
+            context.getBean(ManualMemoryPressureMonitor.class).setLevel(MemoryPressureLevel.MODERATE);
             assertThat(context.getBean(MemoryReadinessPublisher.class).isRefusing()).isTrue();
         });
     }
@@ -62,17 +64,17 @@ class MemoryReadinessAutoConfigurationTests {
     @Test
     void unregistersWhenTheContextCloses() {
         runner.run(context -> {
-            SettablePressureMonitor monitor = context.getBean(SettablePressureMonitor.class);
-            assertThat(monitor.listenerCount()).isEqualTo(1);
+            ManualMemoryPressureMonitor monitor = context.getBean(ManualMemoryPressureMonitor.class);
+            assertThat(monitor.listeners()).hasSize(1);
             context.close();
-            assertThat(monitor.listenerCount()).isZero();
+            assertThat(monitor.listeners()).isEmpty();
         });
     }
 
     @Test
     void refusesARefuseLevelOfNone() {
-        runner.withPropertyValues("memguard.readiness.refuse-level=none").run(context -> assertStartupFailure(context,
-                "memguard.readiness.refuse-level must be LOW, MODERATE, HIGH or CRITICAL, was NONE"));
+        runner.withPropertyValues("memguard.readiness.refuse-level=none").run(context -> assertInvalidProperty(context,
+                "memguard.readiness.refuse-level", "memguard.readiness.refuse-level must be LOW, MODERATE, HIGH or CRITICAL, was NONE"));
     }
 
     @Test
@@ -85,7 +87,7 @@ class MemoryReadinessAutoConfigurationTests {
             assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
             assertThat(availability.getLivenessState()).isEqualTo(LivenessState.CORRECT);
 
-            context.getBean(SettablePressureMonitor.class).set(MemoryPressureLevel.MODERATE);
+            context.getBean(ManualMemoryPressureMonitor.class).setLevel(MemoryPressureLevel.MODERATE);
             assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
         }
     }
@@ -96,8 +98,8 @@ class MemoryReadinessAutoConfigurationTests {
     static class CriticalAtStart {
 
         @Bean
-        SettablePressureMonitor settablePressureMonitor() {
-            return new SettablePressureMonitor(MemoryPressureLevel.CRITICAL);
+        ManualMemoryPressureMonitor settablePressureMonitor() {
+            return new ManualMemoryPressureMonitor(MemoryPressureLevel.CRITICAL);
         }
     }
 }

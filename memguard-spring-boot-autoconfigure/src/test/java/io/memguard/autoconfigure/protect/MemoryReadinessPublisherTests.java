@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 
 class MemoryReadinessPublisherTests {
@@ -30,17 +31,17 @@ class MemoryReadinessPublisherTests {
     void refusesTrafficAtTheRefuseLevelAndAcceptsItAfterRecovery() {
         runner.run(context -> {
             ApplicationAvailability availability = context.getBean(ApplicationAvailability.class);
-            SettablePressureMonitor monitor = context.getBean(SettablePressureMonitor.class);
+            ManualMemoryPressureMonitor monitor = context.getBean(ManualMemoryPressureMonitor.class);
             AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
 
-            monitor.set(MemoryPressureLevel.HIGH);
+            monitor.setLevel(MemoryPressureLevel.HIGH);
             assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
 
-            monitor.set(MemoryPressureLevel.CRITICAL);
+            monitor.setLevel(MemoryPressureLevel.CRITICAL);
             assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
             assertThat(context.getBean(MemoryReadinessPublisher.class).isRefusing()).isTrue();
 
-            monitor.set(MemoryPressureLevel.HIGH);
+            monitor.setLevel(MemoryPressureLevel.HIGH);
             assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
             assertThat(context.getBean(MemoryReadinessPublisher.class).isRefusing()).isFalse();
         });
@@ -51,10 +52,10 @@ class MemoryReadinessPublisherTests {
         runner.run(context -> {
             ApplicationAvailability availability = context.getBean(ApplicationAvailability.class);
             AvailabilityChangeEvent.publish(context, LivenessState.CORRECT);
-            SettablePressureMonitor monitor = context.getBean(SettablePressureMonitor.class);
+            ManualMemoryPressureMonitor monitor = context.getBean(ManualMemoryPressureMonitor.class);
 
-            monitor.set(MemoryPressureLevel.CRITICAL);
-            monitor.set(MemoryPressureLevel.NONE);
+            monitor.setLevel(MemoryPressureLevel.CRITICAL);
+            monitor.setLevel(MemoryPressureLevel.NONE);
 
             assertThat(availability.getLivenessState()).isEqualTo(LivenessState.CORRECT);
             assertThat(availability.getLastChangeEvent(LivenessState.class).getSource()).isSameAs(context);
@@ -65,12 +66,12 @@ class MemoryReadinessPublisherTests {
     void doesNotUndoARefusalThatIsNotItsOwn() {
         runner.run(context -> {
             ApplicationAvailability availability = context.getBean(ApplicationAvailability.class);
-            SettablePressureMonitor monitor = context.getBean(SettablePressureMonitor.class);
-            monitor.set(MemoryPressureLevel.CRITICAL);
+            ManualMemoryPressureMonitor monitor = context.getBean(ManualMemoryPressureMonitor.class);
+            monitor.setLevel(MemoryPressureLevel.CRITICAL);
 
             Object maintenance = new Object();
             AvailabilityChangeEvent.publish(context, maintenance, ReadinessState.REFUSING_TRAFFIC);
-            monitor.set(MemoryPressureLevel.MODERATE);
+            monitor.setLevel(MemoryPressureLevel.MODERATE);
 
             assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
             assertThat(availability.getLastChangeEvent(ReadinessState.class).getSource()).isSameAs(maintenance);
@@ -81,7 +82,7 @@ class MemoryReadinessPublisherTests {
     void answersAnAcceptanceBySomeoneElseWithANewRefusalWhileUnderPressure() {
         runner.run(context -> {
             ApplicationAvailability availability = context.getBean(ApplicationAvailability.class);
-            context.getBean(SettablePressureMonitor.class).set(MemoryPressureLevel.CRITICAL);
+            context.getBean(ManualMemoryPressureMonitor.class).setLevel(MemoryPressureLevel.CRITICAL);
 
             AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
 
@@ -92,7 +93,7 @@ class MemoryReadinessPublisherTests {
     @Test
     void refusesFromAConfiguredLowerLevel() {
         runner.withPropertyValues("test.refuse-level=HIGH").run(context -> {
-            context.getBean(SettablePressureMonitor.class).set(MemoryPressureLevel.HIGH);
+            context.getBean(ManualMemoryPressureMonitor.class).setLevel(MemoryPressureLevel.HIGH);
             assertThat(context.getBean(ApplicationAvailability.class).getReadinessState())
                     .isEqualTo(ReadinessState.REFUSING_TRAFFIC);
         });
@@ -102,8 +103,8 @@ class MemoryReadinessPublisherTests {
     static class ReadinessConfiguration {
 
         @Bean
-        SettablePressureMonitor settablePressureMonitor() {
-            return new SettablePressureMonitor();
+        ManualMemoryPressureMonitor settablePressureMonitor() {
+            return new ManualMemoryPressureMonitor();
         }
 
         @Bean
@@ -114,7 +115,7 @@ class MemoryReadinessPublisherTests {
         }
 
         @Bean
-        PressureListenerRegistration registration(SettablePressureMonitor monitor, MemoryReadinessPublisher readiness) {
+        PressureListenerRegistration registration(ManualMemoryPressureMonitor monitor, MemoryReadinessPublisher readiness) {
             return new PressureListenerRegistration(monitor, readiness, Clock.systemUTC());
         }
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 
@@ -17,22 +18,22 @@ class PressureListenerRegistrationTests {
 
     @Test
     void registersTheListenerUntilDestroyed() {
-        SettablePressureMonitor monitor = new SettablePressureMonitor();
+        ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor();
         PressureListenerRegistration registration = new PressureListenerRegistration(monitor, changes::add,
                 Clock.systemUTC());
 
-        monitor.set(MemoryPressureLevel.HIGH);
+        monitor.setLevel(MemoryPressureLevel.HIGH);
         registration.destroy();
-        monitor.set(MemoryPressureLevel.NONE);
+        monitor.setLevel(MemoryPressureLevel.NONE);
 
         assertThat(changes).singleElement().extracting(MemoryPressureChange::current)
                 .isEqualTo(MemoryPressureLevel.HIGH);
-        assertThat(monitor.listenerCount()).isZero();
+        assertThat(monitor.listeners()).isEmpty();
     }
 
     @Test
     void tellsTheListenerTheCurrentLevelAtOnce() {
-        SettablePressureMonitor monitor = new SettablePressureMonitor(MemoryPressureLevel.CRITICAL);
+        ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor(MemoryPressureLevel.CRITICAL);
 
         new PressureListenerRegistration(monitor, changes::add, Clock.systemUTC());
 
@@ -44,7 +45,7 @@ class PressureListenerRegistrationTests {
 
     @Test
     void tellsNothingWhenThereIsNoPressure() {
-        new PressureListenerRegistration(new SettablePressureMonitor(), changes::add, Clock.systemUTC());
+        new PressureListenerRegistration(new ManualMemoryPressureMonitor(), changes::add, Clock.systemUTC());
 
         assertThat(changes).isEmpty();
     }

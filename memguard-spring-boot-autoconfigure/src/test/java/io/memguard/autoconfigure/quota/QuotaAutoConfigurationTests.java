@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointSection;
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.quota.EvictionPolicy;
@@ -28,7 +31,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationEvent;
@@ -183,20 +185,20 @@ class QuotaAutoConfigurationTests {
 
     @Test
     void theControllerJoinsThePressureMonitorAndLeavesItOnClose() {
-        TestPressureMonitor monitor = new TestPressureMonitor();
+        ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor();
         runner.withBean(MemoryPressureMonitor.class, () -> monitor)
                 .withPropertyValues("memguard.quota.global-limit=10000B").run(context -> {
                     QuotaController controller = context.getBean(QuotaController.class);
-                    assertThat(monitor.listeners).containsOnlyOnce(controller);
+                    assertThat(monitor.listeners()).containsOnlyOnce(controller);
                     QuotaStream stream = controller.stream("s");
                     stream.admit("chunk", "default", 1_000, 0, (entry, reason) -> {
                     });
-                    monitor.change(MemoryPressureLevel.CRITICAL);
+                    monitor.setLevel(MemoryPressureLevel.CRITICAL);
                     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                             .untilAsserted(() -> assertThat(controller.statistics()
                                     .evictions(EvictionReason.PRESSURE_CRITICAL)).isEqualTo(1));
                 });
-        assertThat(monitor.listeners).as("every listener leaves with the context").isEmpty();
+        assertThat(monitor.listeners()).as("every listener leaves with the context").isEmpty();
     }
 
     @Test
@@ -272,17 +274,13 @@ class QuotaAutoConfigurationTests {
             memguard.quota.metrics.top-streams                | -2      | must not be negative; use 0 or more
             """)
     void aBadValueFailsStartUpNamingThePropertyAndTheFix(String property, String value, String reason) {
+        String expectedName = property.startsWith("memguard.quota.thresholds.") ? "memguard.quota.thresholds" : property;
+        String problem = reason.substring(0, reason.lastIndexOf("; "));
+        String fix = reason.substring(reason.lastIndexOf("; ") + 2);
         runner.withPropertyValues(property + "=" + value).run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
-                    .isInstanceOf(InvalidConfigurationPropertyValueException.class)
-                    .satisfies(failure -> {
-                        InvalidConfigurationPropertyValueException invalid = (InvalidConfigurationPropertyValueException) failure;
-                        String expectedName = property.startsWith("memguard.quota.thresholds.") ? "memguard.quota.thresholds"
-                                : property;
-                        assertThat(invalid.getName()).isEqualTo(expectedName);
-                        assertThat(invalid.getReason()).isEqualTo(reason);
-                    });
+            StartupFailures.assertInvalidProperty(context, expectedName, ": " + problem);
+            assertThat(((InvalidMemguardPropertyException) StartupFailures.rootCauseOf(context)).action())
+                    .startsWithIgnoringCase(fix);
         });
     }
 

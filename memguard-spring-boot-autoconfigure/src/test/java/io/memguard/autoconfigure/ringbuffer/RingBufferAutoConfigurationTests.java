@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.memguard.autoconfigure.cleanup.StartupFailures;
-import io.memguard.autoconfigure.cleanup.TestPressureMonitor;
+import io.memguard.autoconfigure.StartupFailures;
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.ringbuffer.DropReason;
 import io.memguard.ringbuffer.OfferOutcome;
@@ -118,13 +118,13 @@ class RingBufferAutoConfigurationTests {
     @Test
     void buffersFollowTheMemoryPressureMonitor() {
         runner.withPropertyValues("memguard.ring-buffers.instances.audit.capacity=100")
-                .withBean(TestPressureMonitor.class, TestPressureMonitor::new)
+                .withBean(ManualMemoryPressureMonitor.class, ManualMemoryPressureMonitor::new)
                 .run(context -> {
                     RingBuffer<String> audit = buffer(context, "audit");
-                    TestPressureMonitor monitor = context.getBean(TestPressureMonitor.class);
-                    monitor.change(MemoryPressureLevel.CRITICAL);
+                    ManualMemoryPressureMonitor monitor = context.getBean(ManualMemoryPressureMonitor.class);
+                    monitor.setLevel(MemoryPressureLevel.CRITICAL);
                     assertThat(audit.capacity()).isEqualTo(25);
-                    monitor.change(MemoryPressureLevel.NONE);
+                    monitor.setLevel(MemoryPressureLevel.NONE);
                     assertThat(audit.capacity()).isEqualTo(100);
                     context.close();
                     assertThat(monitor.listeners()).isEmpty();
@@ -146,10 +146,9 @@ class RingBufferAutoConfigurationTests {
     void aBeanOfTheSameNameFailsStartUpWithTheFix() {
         runner.withPropertyValues("memguard.ring-buffers.instances.audit.capacity=8")
                 .withBean("audit", String.class, () -> "taken")
-                .run(context -> assertThat(StartupFailures.rootCauseOf(context))
-                        .isInstanceOf(IllegalStateException.class)
-                        .hasMessage("The ring buffer configured under memguard.ring-buffers.instances.audit cannot be "
-                                + "declared as a bean: a bean named 'audit' exists already. Rename the ring buffer."));
+                .run(context -> StartupFailures.assertInvalidProperty(context, "memguard.ring-buffers.instances.audit",
+                        "The ring buffer configured under memguard.ring-buffers.instances.audit cannot be "
+                                + "declared as a bean: a bean named 'audit' exists already"));
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
-import io.memguard.autoconfigure.TestMemoryPressureMonitor;
+import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
 import org.junit.jupiter.api.Test;
@@ -61,7 +61,7 @@ class MemoryEndpointAutoConfigurationTests {
     @Test
     void collectsTheSectionsOtherFeaturesContribute() {
         runner.withPropertyValues("management.endpoints.web.exposure.include=memory")
-                .withBean(MemoryPressureMonitor.class, () -> TestMemoryPressureMonitor.at(MemoryPressureLevel.LOW))
+                .withBean(MemoryPressureMonitor.class, () -> MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.LOW))
                 .withBean("poolsSection", MemoryEndpointSection.class,
                         () -> new FixedMemoryEndpointSection("pools", Map.of("idle", 3)))
                 .withBean("ringsSection", MemoryEndpointSection.class,
@@ -75,7 +75,7 @@ class MemoryEndpointAutoConfigurationTests {
 
     @Test
     void backsOffFromAUserEndpoint() {
-        MemoryEndpoint custom = new MemoryEndpoint(TestMemoryPressureMonitor.at(MemoryPressureLevel.NONE),
+        MemoryEndpoint custom = new MemoryEndpoint(MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.NONE),
                 java.util.List.of());
         runner.withPropertyValues("management.endpoints.web.exposure.include=memory")
                 .withBean(MemoryEndpoint.class, () -> custom)

@@ -6,22 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import java.util.List;
 import java.util.Map;
 
-import io.memguard.autoconfigure.TestMemoryPressureMonitor;
+import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.PressureSettings;
 import org.junit.jupiter.api.Test;
 
 class MemoryEndpointTests {
 
-    private final TestMemoryPressureMonitor monitor = TestMemoryPressureMonitor.at(MemoryPressureLevel.HIGH);
+    private final ManualMemoryPressureMonitor monitor = MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.HIGH);
 
     @Test
     void describesLevelSignalsAndEveryBuiltInSection() {
         MemoryDescriptor memory = new MemoryEndpoint(monitor, List.of()).memory();
         assertThat(memory.level()).isEqualTo(MemoryPressureLevel.HIGH);
         assertThat(memory.drivingSignal()).isEqualTo("heap-after-gc");
-        assertThat(memory.timestamp()).isEqualTo(TestMemoryPressureMonitor.NOW);
+        assertThat(memory.timestamp()).isEqualTo(MemorySnapshotFixtures.NOW);
         assertThat(memory.signals()).containsOnlyKeys("heap-after-gc", "heap", "direct", "container", "system", "psi")
                 .containsEntry("heap-after-gc", new SignalDescriptor(0.875, 875L, 1000L))
                 .containsEntry("container", new SignalDescriptor(0.75, 3072L, 4096L))
@@ -39,7 +40,7 @@ class MemoryEndpointTests {
 
     @Test
     void leavesOutWhatThisMachineDoesNotProvide() {
-        monitor.change(TestMemoryPressureMonitor.heapOnlySnapshot(MemoryPressureLevel.LOW));
+        monitor.setSnapshot(MemorySnapshotFixtures.heapOnlySnapshot(MemoryPressureLevel.LOW));
         MemoryDescriptor memory = new MemoryEndpoint(monitor, List.of()).memory();
         assertThat(memory.signals()).containsOnlyKeys("heap-after-gc", "heap");
         assertThat(memory.container()).isNull();
@@ -74,7 +75,7 @@ class MemoryEndpointTests {
 
     @Test
     void anUnknownOrAbsentSectionIsNull() {
-        monitor.change(TestMemoryPressureMonitor.heapOnlySnapshot(MemoryPressureLevel.LOW));
+        monitor.setSnapshot(MemorySnapshotFixtures.heapOnlySnapshot(MemoryPressureLevel.LOW));
         MemoryEndpoint endpoint = new MemoryEndpoint(monitor, List.of());
         assertThat(endpoint.section("nonsense")).isNull();
         assertThat(endpoint.section("container")).isNull();

@@ -11,9 +11,9 @@ import java.util.Map;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
-import io.memguard.autoconfigure.TestMemoryPressureMonitor;
+import io.memguard.autoconfigure.MemorySnapshotFixtures;
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureMonitor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,11 +43,11 @@ class MemoryEndpointWebIntegrationTests {
     private int port;
 
     @Autowired
-    private TestMemoryPressureMonitor monitor;
+    private ManualMemoryPressureMonitor monitor;
 
     @BeforeEach
     void startAtHigh() {
-        monitor.change(TestMemoryPressureMonitor.detailedSnapshot(MemoryPressureLevel.HIGH));
+        monitor.setSnapshot(MemorySnapshotFixtures.detailedSnapshot(MemoryPressureLevel.HIGH));
     }
 
     @Test
@@ -78,7 +78,7 @@ class MemoryEndpointWebIntegrationTests {
 
     @Test
     void absentSectionsAreLeftOut() throws Exception {
-        monitor.change(TestMemoryPressureMonitor.heapOnlySnapshot(MemoryPressureLevel.LOW));
+        monitor.setSnapshot(MemorySnapshotFixtures.heapOnlySnapshot(MemoryPressureLevel.LOW));
         DocumentContext json = JsonPath.parse(get("/actuator/memory").body());
         assertThat(object(json, "$")).containsKeys("level", "drivingSignal", "timestamp", "signals", "heap", "gc",
                 "demo").doesNotContainKeys("direct", "container", "system", "psi");
@@ -98,7 +98,7 @@ class MemoryEndpointWebIntegrationTests {
 
     @Test
     void postForcesLowMemoryModeOnAndHandsItBack() throws Exception {
-        monitor.change(TestMemoryPressureMonitor.detailedSnapshot(MemoryPressureLevel.NONE));
+        monitor.setSnapshot(MemorySnapshotFixtures.detailedSnapshot(MemoryPressureLevel.NONE));
         assertThat(JsonPath.parse(get("/actuator/memory").body()).read("$.lowMemoryMode", Boolean.class)).isFalse();
 
         HttpResponse<String> on = post("/actuator/memory", "{\"lowMemoryMode\": true}");
@@ -115,7 +115,7 @@ class MemoryEndpointWebIntegrationTests {
 
     @Test
     void aMalformedLowMemoryModeRequestIsABadRequestThatChangesNothing() throws Exception {
-        monitor.change(TestMemoryPressureMonitor.detailedSnapshot(MemoryPressureLevel.NONE));
+        monitor.setSnapshot(MemorySnapshotFixtures.detailedSnapshot(MemoryPressureLevel.NONE));
         HttpResponse<String> notBoolean = post("/actuator/memory", "{\"lowMemoryMode\": \"maybe\"}");
         assertThat(notBoolean.statusCode()).isEqualTo(400);
         assertThat(JsonPath.parse(notBoolean.body()).read("$.message", String.class)).contains("lowMemoryMode")
@@ -144,7 +144,7 @@ class MemoryEndpointWebIntegrationTests {
         assertThat(highJson.read("$.components.memory.details.warning", String.class))
                 .isEqualTo("Memory pressure is HIGH (heap-after-gc at 87.5% of its limit)");
 
-        monitor.change(TestMemoryPressureMonitor.detailedSnapshot(MemoryPressureLevel.CRITICAL));
+        monitor.setSnapshot(MemorySnapshotFixtures.detailedSnapshot(MemoryPressureLevel.CRITICAL));
         HttpResponse<String> critical = get("/actuator/health");
         assertThat(critical.statusCode()).isEqualTo(503);
         assertThat(JsonPath.parse(critical.body()).read("$.status", String.class)).isEqualTo("OUT_OF_SERVICE");
@@ -184,8 +184,8 @@ class MemoryEndpointWebIntegrationTests {
     static class WebApplication {
 
         @Bean
-        TestMemoryPressureMonitor testMemoryPressureMonitor() {
-            return TestMemoryPressureMonitor.at(MemoryPressureLevel.HIGH);
+        ManualMemoryPressureMonitor testMemoryPressureMonitor() {
+            return MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.HIGH);
         }
 
         @Bean

@@ -3,18 +3,14 @@ package io.memguard.autoconfigure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.memguard.pressure.ContainerMemory;
 import io.memguard.pressure.DirectMemory;
 import io.memguard.pressure.GcActivity;
 import io.memguard.pressure.HeapMemory;
-import io.memguard.pressure.MemoryPressureChange;
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureListener;
-import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
 import io.memguard.pressure.PressureStall;
@@ -22,19 +18,14 @@ import io.memguard.pressure.SignalReading;
 import io.memguard.pressure.SystemMemory;
 
 /**
- * A monitor whose level and snapshot a test sets: no heap to fill, no waiting.
+ * Snapshots with every detail filled in, for the tests of what memguard reports, and monitors that start at them.
  */
-public final class TestMemoryPressureMonitor implements MemoryPressureMonitor {
+public final class MemorySnapshotFixtures {
 
     /** The instant every snapshot made here carries. */
     public static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
 
-    private final List<MemoryPressureListener> listeners = new CopyOnWriteArrayList<>();
-
-    private volatile MemorySnapshot snapshot;
-
-    public TestMemoryPressureMonitor(MemorySnapshot snapshot) {
-        this.snapshot = snapshot;
+    private MemorySnapshotFixtures() {
     }
 
     /**
@@ -43,8 +34,8 @@ public final class TestMemoryPressureMonitor implements MemoryPressureMonitor {
      * @param level the level
      * @return the monitor
      */
-    public static TestMemoryPressureMonitor at(MemoryPressureLevel level) {
-        return new TestMemoryPressureMonitor(detailedSnapshot(level));
+    public static ManualMemoryPressureMonitor monitorAt(MemoryPressureLevel level) {
+        return new ManualMemoryPressureMonitor(detailedSnapshot(level));
     }
 
     /**
@@ -81,48 +72,5 @@ public final class TestMemoryPressureMonitor implements MemoryPressureMonitor {
         signals.put(MemorySignal.HEAP, new SignalReading(MemorySignal.HEAP, 0.5, 1000, 2000));
         return new MemorySnapshot(NOW, level, MemorySignal.HEAP_AFTER_GC, signals,
                 new HeapMemory(1000, 1500, 2000, 500, 1000), null, GcActivity.NONE, null, null, null);
-    }
-
-    @Override
-    public MemoryPressureLevel level() {
-        return snapshot.level();
-    }
-
-    @Override
-    public MemorySnapshot snapshot() {
-        return snapshot;
-    }
-
-    @Override
-    public void addListener(MemoryPressureListener listener) {
-        listeners.add(listener);
-    }
-
-    @Override
-    public void removeListener(MemoryPressureListener listener) {
-        listeners.remove(listener);
-    }
-
-    /**
-     * Moves to a new snapshot and tells the listeners when the level changed.
-     *
-     * @param next the new snapshot
-     */
-    public void change(MemorySnapshot next) {
-        MemoryPressureLevel previous = snapshot.level();
-        snapshot = next;
-        if (previous != next.level()) {
-            MemoryPressureChange change = new MemoryPressureChange(previous, next.level(), next);
-            listeners.forEach((listener) -> listener.onPressureChange(change));
-        }
-    }
-
-    /**
-     * The listeners registered now.
-     *
-     * @return a copy of the listeners
-     */
-    public List<MemoryPressureListener> listeners() {
-        return List.copyOf(listeners);
     }
 }
