@@ -31,6 +31,10 @@ import io.memguard.buffer.BufferPool;
 import io.memguard.buffer.BufferPoolStats;
 import io.memguard.buffer.LeakDetection;
 import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
+import io.memguard.protect.LowMemoryMode;
+import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.autoconfigure.TestMemoryPressureMonitor;
 
 class BufferPoolAutoConfigurationTests {
 
@@ -259,5 +263,34 @@ class BufferPoolAutoConfigurationTests {
         void onLeak(BufferLeakEvent event) {
             events.add(event);
         }
+    }
+
+    @Test
+    void lowMemoryModeEmptiesThePoolAndPausesRetentionUntilItIsLeft() {
+        runner.withConfiguration(AutoConfigurations.of(LowMemoryModeAutoConfiguration.class))
+                .withBean(MemoryPressureMonitor.class, () -> TestMemoryPressureMonitor.at(MemoryPressureLevel.NONE))
+                .run(context -> {
+                    BufferPool pool = context.getBean(BufferPool.class);
+                    LowMemoryMode mode = context.getBean(LowMemoryMode.class);
+                    pool.release(pool.acquire(16384));
+                    pool.release(pool.acquire(1024));
+                    assertThat(pool.stats().retainedBytes()).isEqualTo(16384 + 1024);
+
+                    mode.forceOn();
+
+                    BuffersDescriptor inMode = (BuffersDescriptor) context.getBean(BuffersEndpointSection.class)
+                            .describe();
+                    assertThat(inMode.retainedBytes()).isZero();
+                    assertThat(inMode.retentionPaused()).isTrue();
+                    assertThat(inMode.trimmedBytes()).isEqualTo(16384 + 1024);
+                    pool.release(pool.acquire(4096));
+                    assertThat(pool.stats().retainedBytes()).as("nothing is kept while the mode is on").isZero();
+
+                    mode.release();
+
+                    assertThat(pool.stats().retentionPaused()).isFalse();
+                    pool.release(pool.acquire(4096));
+                    assertThat(pool.stats().retainedBytes()).isEqualTo(4096);
+                });
     }
 }
