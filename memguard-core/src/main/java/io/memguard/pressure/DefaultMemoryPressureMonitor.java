@@ -65,6 +65,8 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
 
     private final CopyOnWriteArrayList<MemoryPressureListener> listeners = new CopyOnWriteArrayList<>();
 
+    private final CopyOnWriteArrayList<GarbageCollectionListener> collectionListeners = new CopyOnWriteArrayList<>();
+
     private final LongAdder listenerFailures = new LongAdder();
 
     private final ReentrantLock refreshLock = new ReentrantLock();
@@ -79,6 +81,9 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
 
     // Guarded by refreshLock.
     private long previousAllocatedBytes = -1;
+
+    // Guarded by refreshLock: the collection count of the previous snapshot.
+    private long previousCollections = -1;
 
     // Guarded by refreshLock.
     private Instant previousAllocationTime;
@@ -195,6 +200,25 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     }
 
     /**
+     * Registers a listener told of the first snapshot after every garbage collection from now on (a refresh follows
+     * every GC notification, so that is once per collection unless collections come faster than refreshes).
+     *
+     * @param listener the listener; not {@code null}
+     */
+    public void addGarbageCollectionListener(GarbageCollectionListener listener) {
+        collectionListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Unregisters a garbage collection listener; does nothing if it was not registered.
+     *
+     * @param listener the listener to remove
+     */
+    public void removeGarbageCollectionListener(GarbageCollectionListener listener) {
+        collectionListeners.remove(listener);
+    }
+
+    /**
      * Reads every signal now, updates the level and tells the listeners if it changed. Safe to call from any thread;
      * calls are serialised.
      *
@@ -213,6 +237,11 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
                     observation.container(), observation.system(), observation.psi());
             snapshot = next;
             level = next.level();
+            long collections = next.gc().count();
+            if (previousCollections >= 0 && collections > previousCollections) {
+                notifyCollectionListeners(next);
+            }
+            previousCollections = collections;
             if (next.level() != previous) {
                 notifyListeners(new MemoryPressureChange(previous, next.level(), next));
                 if (next.level().isAtLeast(MemoryPressureLevel.HIGH) && next.level().compareTo(previous) > 0) {
@@ -307,6 +336,18 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             previousAllocationTime = now;
         }
         return new GcActivity(totals.collections(), totals.pauseTotal(), sinceLastGc, allocationRate);
+    }
+
+    private void notifyCollectionListeners(MemorySnapshot next) {
+        for (GarbageCollectionListener listener : collectionListeners) {
+            try {
+                listener.afterGarbageCollection(next);
+            }
+            catch (Throwable ex) {
+                listenerFailures.increment();
+                logger.warn("Garbage collection listener {} failed", listener, ex);
+            }
+        }
     }
 
     private void notifyListeners(MemoryPressureChange change) {
