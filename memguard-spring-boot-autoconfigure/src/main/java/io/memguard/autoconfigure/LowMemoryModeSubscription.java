@@ -41,8 +41,9 @@ public final class LowMemoryModeSubscription implements AutoCloseable {
      * @param floor     the level the component is told on entering the mode; above {@code NONE}
      * @param component the feature component that reacts to pressure
      */
-    public LowMemoryModeSubscription(ObjectProvider<LowMemoryMode> modes, ObjectProvider<MemoryPressureMonitor> monitors,
-            MemoryPressureLevel floor, MemoryPressureListener component) {
+    public LowMemoryModeSubscription(ObjectProvider<LowMemoryMode> modes,
+            ObjectProvider<MemoryPressureMonitor> monitors, MemoryPressureLevel floor,
+            MemoryPressureListener component) {
         Objects.requireNonNull(floor, "floor");
         Objects.requireNonNull(component, "component");
         if (floor == MemoryPressureLevel.NONE) {

@@ -24,7 +24,8 @@ import io.memguard.protect.LowMemoryMode;
 
 /**
  * Auto-configuration of memguard's {@link BufferPool}: the pool from {@code memguard.buffer-pool.*}, its
- * subscription to memory pressure and to low-memory mode (which empties it and pauses retention), its leak events, its {@code buffers} endpoint section and its meters.
+ * subscription to memory pressure and to low-memory mode (which empties it and pauses retention), its leak
+ * events, its bucket reuse as evidence for recommendations, its {@code buffers} endpoint section and its meters.
  *
  * @since 0.1.0
  */
@@ -50,8 +51,8 @@ public final class BufferPoolAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "memguardBufferPoolLowMemoryModeSubscription")
-    LowMemoryModeSubscription memguardBufferPoolLowMemoryModeSubscription(BufferPool pool, ObjectProvider<LowMemoryMode> mode,
-            ObjectProvider<MemoryPressureMonitor> monitor) {
+    LowMemoryModeSubscription memguardBufferPoolLowMemoryModeSubscription(BufferPool pool,
+            ObjectProvider<LowMemoryMode> mode, ObjectProvider<MemoryPressureMonitor> monitor) {
         return new LowMemoryModeSubscription(mode, monitor, MemoryPressureLevel.CRITICAL, pool);
     }
 
@@ -59,6 +60,12 @@ public final class BufferPoolAutoConfiguration {
     @ConditionalOnMissingBean
     BufferLeakEventPublisher memguardBufferLeakEventPublisher(BufferPool pool, ApplicationEventPublisher publisher) {
         return new BufferLeakEventPublisher(pool, publisher);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    BufferPoolObservations memguardBufferPoolObservations(BufferPool pool) {
+        return new BufferPoolObservations(pool);
     }
 
     @Bean

@@ -37,8 +37,8 @@ public final class BuffersEndpointSection implements MemoryEndpointSection {
         long trimmedBytes = buckets.stream().mapToLong(BucketDescriptor::trimmedBytes).sum();
         return new BuffersDescriptor(stats.direct(), stats.leakDetection().name().toLowerCase(java.util.Locale.ROOT),
                 stats.level().name(), stats.retentionPaused(), stats.maxPerBucket(), stats.maxRetainedBytes(),
-                stats.retainedBytes(), trimmedBytes, stats.inUse(), stats.unpooled(), stats.unpooledBytes(), stats.leaked(),
-                buckets);
+                stats.retainedBytes(), trimmedBytes, stats.inUse(), stats.unpooled(), stats.unpooledBytes(),
+                stats.leaked(), buckets);
     }
 
     /**

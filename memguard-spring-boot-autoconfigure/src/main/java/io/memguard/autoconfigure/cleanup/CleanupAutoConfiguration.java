@@ -32,7 +32,8 @@ import org.springframework.scheduling.TaskScheduler;
 /**
  * Auto-configuration of memguard's cleanup: the {@link CleanupScheduler} (ticked by the application's
  * {@link TaskScheduler} when there is exactly one, running an extra pass when memory pressure rises), the
- * shrinking of Caffeine caches under pressure and while low-memory mode is on (those of Spring's {@link CaffeineCacheManager} included), their
+ * shrinking of Caffeine caches under pressure and while low-memory mode is on (those of Spring's
+ * {@link CaffeineCacheManager} included), their
  * meters and the {@code cleanup} section of {@code /actuator/memory}.
  *
  * <p>Every property is checked by the core component it configures; a rejected value fails start-up with an
@@ -123,8 +124,8 @@ public final class CleanupAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "caffeineCacheShrinkerLowMemoryModeSubscription")
-        LowMemoryModeSubscription caffeineCacheShrinkerLowMemoryModeSubscription(CaffeineCacheShrinker shrinker, ObjectProvider<LowMemoryMode> mode,
-                ObjectProvider<MemoryPressureMonitor> monitor) {
+        LowMemoryModeSubscription caffeineCacheShrinkerLowMemoryModeSubscription(CaffeineCacheShrinker shrinker,
+                ObjectProvider<LowMemoryMode> mode, ObjectProvider<MemoryPressureMonitor> monitor) {
             return new LowMemoryModeSubscription(mode, monitor, MemoryPressureLevel.HIGH, shrinker);
         }
 

@@ -26,7 +26,8 @@ import io.memguard.protect.LowMemoryMode;
 /**
  * Auto-configuration of memguard's object pools: the {@link ObjectPoolRegistry} whose builders carry the
  * {@code memguard.object-pool.*} defaults, the registration of every {@link ObjectPool} bean, the subscription to
- * memory pressure and to low-memory mode (which empties the pools and pauses retention), the abandoned-object checks and events, the {@code objects} endpoint section and the meters.
+ * memory pressure and to low-memory mode (which empties the pools and pauses retention), the abandoned-object
+ * checks and events, the {@code objects} endpoint section and the meters.
  *
  * @since 0.1.0
  */
@@ -57,8 +58,8 @@ public final class ObjectPoolAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "memguardObjectPoolLowMemoryModeSubscription")
-    LowMemoryModeSubscription memguardObjectPoolLowMemoryModeSubscription(ObjectPoolRegistry registry, ObjectProvider<LowMemoryMode> mode,
-            ObjectProvider<MemoryPressureMonitor> monitor) {
+    LowMemoryModeSubscription memguardObjectPoolLowMemoryModeSubscription(ObjectPoolRegistry registry,
+            ObjectProvider<LowMemoryMode> mode, ObjectProvider<MemoryPressureMonitor> monitor) {
         return new LowMemoryModeSubscription(mode, monitor, MemoryPressureLevel.CRITICAL, registry);
     }
 

@@ -56,8 +56,8 @@ public final class QuotaAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "quotaControllerLowMemoryModeSubscription")
-    LowMemoryModeSubscription quotaControllerLowMemoryModeSubscription(QuotaController controller, ObjectProvider<LowMemoryMode> mode,
-            ObjectProvider<MemoryPressureMonitor> monitor) {
+    LowMemoryModeSubscription quotaControllerLowMemoryModeSubscription(QuotaController controller,
+            ObjectProvider<LowMemoryMode> mode, ObjectProvider<MemoryPressureMonitor> monitor) {
         return new LowMemoryModeSubscription(mode, monitor, MemoryPressureLevel.HIGH, controller);
     }
 

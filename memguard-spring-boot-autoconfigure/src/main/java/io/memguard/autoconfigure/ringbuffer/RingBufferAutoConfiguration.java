@@ -21,7 +21,8 @@ import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of memguard's ring buffers: the {@link RingBufferRegistry} (following the memory
- * pressure monitor when there is one, and shrinking its buffers as at HIGH while low-memory mode is on), a bean per buffer configured under
+ * pressure monitor when there is one, and shrinking its buffers as at HIGH while low-memory mode is on), a bean
+ * per buffer configured under
  * {@code memguard.ring-buffers.instances}, their meters and the {@code ring-buffers} section of
  * {@code /actuator/memory}.
  *
@@ -44,8 +45,8 @@ public final class RingBufferAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "ringBufferLowMemoryModeSubscription")
-    LowMemoryModeSubscription ringBufferLowMemoryModeSubscription(RingBufferRegistry registry, ObjectProvider<LowMemoryMode> mode,
-            ObjectProvider<MemoryPressureMonitor> monitor) {
+    LowMemoryModeSubscription ringBufferLowMemoryModeSubscription(RingBufferRegistry registry,
+            ObjectProvider<LowMemoryMode> mode, ObjectProvider<MemoryPressureMonitor> monitor) {
         return new LowMemoryModeSubscription(mode, monitor, MemoryPressureLevel.HIGH, registry);
     }
 

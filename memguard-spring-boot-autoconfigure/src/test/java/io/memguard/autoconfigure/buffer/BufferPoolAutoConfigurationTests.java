@@ -35,6 +35,9 @@ import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.protect.LowMemoryMode;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.autoconfigure.TestMemoryPressureMonitor;
+import io.memguard.diagnostics.BucketReuse;
+import io.memguard.diagnostics.MemoryObservationContributor;
+import io.memguard.diagnostics.MemoryObservations;
 
 class BufferPoolAutoConfigurationTests {
 
@@ -292,5 +295,21 @@ class BufferPoolAutoConfigurationTests {
                     pool.release(pool.acquire(4096));
                     assertThat(pool.stats().retainedBytes()).isEqualTo(4096);
                 });
+    }
+
+    @Test
+    void reportsEachBucketsReuseAsEvidenceForRecommendations() {
+        runner.run(context -> {
+            BufferPool pool = context.getBean(BufferPool.class);
+            for (int i = 0; i < 4; i++) {
+                pool.release(pool.acquire(4096));
+            }
+            pool.acquire(1024);
+            MemoryObservations.Builder observations = MemoryObservations.builder();
+            context.getBean(MemoryObservationContributor.class).contribute(observations);
+
+            assertThat(observations.build().bucketReuse()).hasSize(6)
+                    .contains(new BucketReuse(4096, 4, 0.75), new BucketReuse(1024, 1, 0.0));
+        });
     }
 }
