@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -339,28 +341,24 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     }
 
     private void notifyCollectionListeners(MemorySnapshot next) {
-        for (GarbageCollectionListener listener : collectionListeners) {
-            try {
-                listener.afterGarbageCollection(next);
-            }
-            catch (Throwable ex) {
-                listenerFailures.increment();
-                logger.warn("Garbage collection listener {} failed", listener, ex);
-            }
-        }
+        notifyEach(collectionListeners, listener -> listener.afterGarbageCollection(next), "after a collection");
     }
 
     private void notifyListeners(MemoryPressureChange change) {
-        for (MemoryPressureListener listener : listeners) {
+        notifyEach(listeners, listener -> listener.onPressureChange(change),
+                "on " + change.previous() + " -> " + change.current());
+    }
+
+    private <L> void notifyEach(List<L> targets, Consumer<L> call, String occasion) {
+        for (L listener : targets) {
             try {
-                listener.onPressureChange(change);
+                call.accept(listener);
             }
             catch (Throwable ex) {
                 // Whatever one listener does, the others and the monitor carry on: an OutOfMemoryError thrown by a
                 // listener is precisely the moment the rest must still hear of the change.
                 listenerFailures.increment();
-                logger.warn("Memory pressure listener {} failed on {} -> {}", listener, change.previous(),
-                        change.current(), ex);
+                logger.warn("Memory pressure listener {} failed {}", listener, occasion, ex);
             }
         }
     }
