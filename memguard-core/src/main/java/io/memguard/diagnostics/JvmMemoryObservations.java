@@ -1,6 +1,5 @@
 package io.memguard.diagnostics;
 
-import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -8,8 +7,6 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.lang.management.RuntimeMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,23 +14,15 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
 
 /**
- * What the JVM itself tells about memory: the max heap, the container limit, whether explicit collections
- * are disabled, the GC overhead since start, and the memory left for work (max heap minus the heap in use
- * after the last collection).
- *
- * <p>The container limit is read cheaply from the cgroup file system mounted at the given root
- * ({@code memory.max} for cgroup v2, {@code memory/memory.limit_in_bytes} for v1), which is where a
- * container with its own cgroup namespace sees its limit; without a limit nothing is reported. All reads
- * happen when {@link #contribute} is called, not on any hot path.
+ * What the JVM itself tells about memory: the max heap, whether explicit collections are disabled, the GC
+ * overhead since start, and the memory left for work (max heap minus the heap in use after the last
+ * collection). The container limit is not read here: {@link PressureSnapshotObservations} takes it from the
+ * pressure monitor, which finds the process's own cgroup. All reads happen when {@link #contribute} is called,
+ * not on any hot path.
  *
  * @since 0.1.0
  */
 public final class JvmMemoryObservations implements MemoryObservationContributor {
-
-    /** cgroup v1 reports "no limit" as a huge number, rounded down to a page: anything this large is none. */
-    private static final long CGROUP_V1_UNLIMITED = 1L << 62;
-
-    private final Path cgroupRoot;
 
     private final MemoryMXBean memory;
 
@@ -46,30 +35,28 @@ public final class JvmMemoryObservations implements MemoryObservationContributor
     private final HotSpotDiagnosticMXBean hotSpot;
 
     /**
-     * Observes this JVM, with the cgroup file system at {@code /sys/fs/cgroup}.
+     * Observes this JVM.
      *
      * @return the contributor
      */
     public static JvmMemoryObservations ofThisJvm() {
-        return new JvmMemoryObservations(Path.of("/sys/fs/cgroup"), ManagementFactory.getMemoryMXBean(),
+        return new JvmMemoryObservations(ManagementFactory.getMemoryMXBean(),
                 ManagementFactory.getMemoryPoolMXBeans(), ManagementFactory.getGarbageCollectorMXBeans(),
                 ManagementFactory.getRuntimeMXBean(),
                 ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class));
     }
 
     /**
-     * Observes the given management beans and cgroup root, for tests and unusual mounts.
+     * Observes the given management beans, for tests.
      *
-     * @param cgroupRoot where the cgroup file system is mounted
      * @param memory     the memory bean
      * @param pools      the memory pool beans
      * @param collectors the collector beans
      * @param runtime    the runtime bean, for the uptime
      * @param hotSpot    the HotSpot diagnostic bean, or {@code null} on a JVM without one
      */
-    public JvmMemoryObservations(Path cgroupRoot, MemoryMXBean memory, List<MemoryPoolMXBean> pools,
+    public JvmMemoryObservations(MemoryMXBean memory, List<MemoryPoolMXBean> pools,
             List<GarbageCollectorMXBean> collectors, RuntimeMXBean runtime, HotSpotDiagnosticMXBean hotSpot) {
-        this.cgroupRoot = Objects.requireNonNull(cgroupRoot, "cgroupRoot");
         this.memory = Objects.requireNonNull(memory, "memory");
         this.pools = List.copyOf(pools);
         this.collectors = List.copyOf(collectors);
@@ -83,10 +70,6 @@ public final class JvmMemoryObservations implements MemoryObservationContributor
         if (maxHeap > 0) {
             observations.maxHeapBytes(maxHeap);
             observations.availableMemoryBytes(Math.max(0, maxHeap - liveHeapBytes()));
-        }
-        long limit = containerLimitBytes();
-        if (limit > 0) {
-            observations.containerLimitBytes(limit);
         }
         observations.explicitGcDisabled(explicitGcDisabled());
         long uptime = runtime.getUptime();
@@ -122,28 +105,6 @@ public final class JvmMemoryObservations implements MemoryObservationContributor
         }
         catch (IllegalArgumentException ex) {
             return false;
-        }
-    }
-
-    private long containerLimitBytes() {
-        long v2 = readLimit(cgroupRoot.resolve("memory.max"));
-        if (v2 > 0) {
-            return v2;
-        }
-        long v1 = readLimit(cgroupRoot.resolve("memory").resolve("memory.limit_in_bytes"));
-        return v1 > 0 && v1 < CGROUP_V1_UNLIMITED ? v1 : -1;
-    }
-
-    private static long readLimit(Path file) {
-        if (!Files.isReadable(file)) {
-            return -1;
-        }
-        try {
-            String value = Files.readString(file).trim();
-            return "max".equals(value) ? -1 : Long.parseLong(value);
-        }
-        catch (IOException | NumberFormatException ex) {
-            return -1;
         }
     }
 }

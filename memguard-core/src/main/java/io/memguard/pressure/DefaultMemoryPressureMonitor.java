@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +67,8 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
 
     private final CopyOnWriteArrayList<MemoryPressureListener> listeners = new CopyOnWriteArrayList<>();
 
+    private final CopyOnWriteArrayList<GarbageCollectionListener> collectionListeners = new CopyOnWriteArrayList<>();
+
     private final LongAdder listenerFailures = new LongAdder();
 
     private final ReentrantLock refreshLock = new ReentrantLock();
@@ -79,6 +83,9 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
 
     // Guarded by refreshLock.
     private long previousAllocatedBytes = -1;
+
+    // Guarded by refreshLock: the collection count of the previous snapshot.
+    private long previousCollections = -1;
 
     // Guarded by refreshLock.
     private Instant previousAllocationTime;
@@ -195,6 +202,25 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     }
 
     /**
+     * Registers a listener told of the first snapshot after every garbage collection from now on (a refresh follows
+     * every GC notification, so that is once per collection unless collections come faster than refreshes).
+     *
+     * @param listener the listener; not {@code null}
+     */
+    public void addGarbageCollectionListener(GarbageCollectionListener listener) {
+        collectionListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Unregisters a garbage collection listener; does nothing if it was not registered.
+     *
+     * @param listener the listener to remove
+     */
+    public void removeGarbageCollectionListener(GarbageCollectionListener listener) {
+        collectionListeners.remove(listener);
+    }
+
+    /**
      * Reads every signal now, updates the level and tells the listeners if it changed. Safe to call from any thread;
      * calls are serialised.
      *
@@ -213,6 +239,11 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
                     observation.container(), observation.system(), observation.psi());
             snapshot = next;
             level = next.level();
+            long collections = next.gc().count();
+            if (previousCollections >= 0 && collections > previousCollections) {
+                notifyCollectionListeners(next);
+            }
+            previousCollections = collections;
             if (next.level() != previous) {
                 notifyListeners(new MemoryPressureChange(previous, next.level(), next));
                 if (next.level().isAtLeast(MemoryPressureLevel.HIGH) && next.level().compareTo(previous) > 0) {
@@ -309,17 +340,25 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
         return new GcActivity(totals.collections(), totals.pauseTotal(), sinceLastGc, allocationRate);
     }
 
+    private void notifyCollectionListeners(MemorySnapshot next) {
+        notifyEach(collectionListeners, listener -> listener.afterGarbageCollection(next), "after a collection");
+    }
+
     private void notifyListeners(MemoryPressureChange change) {
-        for (MemoryPressureListener listener : listeners) {
+        notifyEach(listeners, listener -> listener.onPressureChange(change),
+                "on " + change.previous() + " -> " + change.current());
+    }
+
+    private <L> void notifyEach(List<L> targets, Consumer<L> call, String occasion) {
+        for (L listener : targets) {
             try {
-                listener.onPressureChange(change);
+                call.accept(listener);
             }
             catch (Throwable ex) {
                 // Whatever one listener does, the others and the monitor carry on: an OutOfMemoryError thrown by a
                 // listener is precisely the moment the rest must still hear of the change.
                 listenerFailures.increment();
-                logger.warn("Memory pressure listener {} failed on {} -> {}", listener, change.previous(),
-                        change.current(), ex);
+                logger.warn("Memory pressure listener {} failed {}", listener, occasion, ex);
             }
         }
     }

@@ -424,4 +424,36 @@ class DefaultMemoryPressureMonitorTests {
             }
         }
     }
+
+    @Test
+    void tellsGarbageCollectionListenersOfTheFirstSnapshotAfterEachCollection() {
+        List<MemorySnapshot> afterGc = new ArrayList<>();
+        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build()) {
+            GarbageCollectionListener recording = afterGc::add;
+            monitor.addGarbageCollectionListener(recording);
+            GarbageCollectionListener failing = snapshot -> {
+                throw new IllegalStateException("boom");
+            };
+            monitor.addGarbageCollectionListener(failing);
+            monitor.refresh();
+            assertThat(afterGc).as("the first snapshot has nothing to compare with").isEmpty();
+
+            machine.gc = FakeMachine.gc(1, START, -1);
+            machine.heap = FakeMachine.heapAfterGc(0.20);
+            monitor.refresh();
+            monitor.refresh();
+            machine.gc = FakeMachine.gc(3, START, -1);
+            machine.heap = FakeMachine.heapAfterGc(0.30);
+            monitor.refresh();
+            monitor.removeGarbageCollectionListener(failing);
+            monitor.removeGarbageCollectionListener(recording);
+            machine.gc = FakeMachine.gc(4, START, -1);
+            monitor.refresh();
+
+            assertThat(afterGc).extracting(snapshot -> snapshot.heap().afterGcUsedBytes()).containsExactly(
+                    FakeMachine.heapAfterGc(0.20).afterGcUsedBytes(), FakeMachine.heapAfterGc(0.30).afterGcUsedBytes());
+            assertThat(monitor.listenerFailures()).as("the failing listener is counted, the others carry on")
+                    .isEqualTo(2);
+        }
+    }
 }

@@ -2,6 +2,8 @@ package io.memguard.sample.protect;
 
 import java.util.zip.CRC32;
 
+import com.github.benmanes.caffeine.cache.Cache;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -12,7 +14,8 @@ import io.memguard.protect.LowMemoryMode;
 /**
  * An ordinary API endpoint, to watch load shedding and low-memory mode at work: under CRITICAL pressure
  * {@code GET /api/work} answers 503 with {@code Retry-After} while {@code /actuator/**} keeps answering.
- * While low-memory mode is on, it skips the optional part of its work, as application code can.
+ * While low-memory mode is on, it skips the optional part of its work, as application code can. Results are kept in a
+ * bounded cache that memguard shrinks under pressure ({@link WorkResultsConfiguration}).
  *
  * @since 0.1.0
  */
@@ -23,8 +26,11 @@ public class WorkController {
 
     private final LowMemoryMode lowMemoryMode;
 
-    public WorkController(LowMemoryMode lowMemoryMode) {
+    private final Cache<WorkKey, WorkResult> results;
+
+    public WorkController(LowMemoryMode lowMemoryMode, Cache<WorkKey, WorkResult> workResults) {
         this.lowMemoryMode = lowMemoryMode;
+        this.results = workResults;
     }
 
     /**
@@ -37,13 +43,17 @@ public class WorkController {
     @GetMapping("/api/work")
     public WorkResult work(@RequestParam(defaultValue = "64") int kb) {
         int size = Math.max(1, Math.min(kb, 1024)) * 1024;
+        boolean degraded = lowMemoryMode.isActive();
+        return results.get(new WorkKey(size, degraded), key -> compute(key.bytes(), key.degraded()));
+    }
+
+    private static WorkResult compute(int size, boolean degraded) {
         byte[] data = new byte[size];
         for (int i = 0; i < size; i++) {
             data[i] = (byte) (i * 31);
         }
         CRC32 total = new CRC32();
         total.update(data);
-        boolean degraded = lowMemoryMode.isActive();
         long[] blocks = degraded ? new long[0] : blockChecksums(data);
         return new WorkResult(size, total.getValue(), blocks.length, degraded);
     }
@@ -57,6 +67,15 @@ public class WorkController {
             checksums[block] = crc.getValue();
         }
         return checksums;
+    }
+
+    /**
+     * What a result depends on, its key in the cache.
+     *
+     * @param bytes    bytes processed
+     * @param degraded whether the optional work is left out
+     */
+    public record WorkKey(int bytes, boolean degraded) {
     }
 
     /**

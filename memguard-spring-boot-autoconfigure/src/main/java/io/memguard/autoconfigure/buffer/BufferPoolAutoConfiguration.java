@@ -14,17 +14,22 @@ import org.springframework.context.annotation.Configuration;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.LowMemoryModeSubscription;
+import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.autoconfigure.MemoryPressureSubscription;
 import io.memguard.buffer.BufferPool;
+import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.protect.LowMemoryMode;
 
 /**
  * Auto-configuration of memguard's {@link BufferPool}: the pool from {@code memguard.buffer-pool.*}, its
- * subscription to memory pressure, its leak events, its {@code buffers} endpoint section and its meters.
+ * subscription to memory pressure and to low-memory mode (which empties it and pauses retention), its leak
+ * events, its bucket reuse as evidence for recommendations, its {@code buffers} endpoint section and its meters.
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = MemguardAutoConfiguration.class)
+@AutoConfiguration(after = { MemguardAutoConfiguration.class, LowMemoryModeAutoConfiguration.class })
 @ConditionalOnClass(BufferPool.class)
 @ConditionalOnMemguardEnabled
 @ConditionalOnBooleanProperty(name = "memguard.buffer-pool.enabled", matchIfMissing = true)
@@ -45,9 +50,22 @@ public final class BufferPoolAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "memguardBufferPoolLowMemoryModeSubscription")
+    LowMemoryModeSubscription memguardBufferPoolLowMemoryModeSubscription(BufferPool pool,
+            ObjectProvider<LowMemoryMode> mode, ObjectProvider<MemoryPressureMonitor> monitor) {
+        return new LowMemoryModeSubscription(mode, monitor, MemoryPressureLevel.CRITICAL, pool);
+    }
+
+    @Bean
     @ConditionalOnMissingBean
     BufferLeakEventPublisher memguardBufferLeakEventPublisher(BufferPool pool, ApplicationEventPublisher publisher) {
         return new BufferLeakEventPublisher(pool, publisher);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    BufferPoolObservations memguardBufferPoolObservations(BufferPool pool) {
+        return new BufferPoolObservations(pool);
     }
 
     @Bean

@@ -33,10 +33,12 @@ public final class BuffersEndpointSection implements MemoryEndpointSection {
     @Override
     public BuffersDescriptor describe() {
         BufferPoolStats stats = pool.stats();
+        List<BucketDescriptor> buckets = stats.buckets().stream().map(BucketDescriptor::of).toList();
+        long trimmedBytes = buckets.stream().mapToLong(BucketDescriptor::trimmedBytes).sum();
         return new BuffersDescriptor(stats.direct(), stats.leakDetection().name().toLowerCase(java.util.Locale.ROOT),
                 stats.level().name(), stats.retentionPaused(), stats.maxPerBucket(), stats.maxRetainedBytes(),
-                stats.retainedBytes(), stats.inUse(), stats.unpooled(), stats.unpooledBytes(), stats.leaked(),
-                stats.buckets().stream().map(BucketDescriptor::of).toList());
+                stats.retainedBytes(), trimmedBytes, stats.inUse(), stats.unpooled(), stats.unpooledBytes(),
+                stats.leaked(), buckets);
     }
 
     /**
@@ -49,6 +51,7 @@ public final class BuffersEndpointSection implements MemoryEndpointSection {
      * @param maxPerBucket     the most buffers retained per bucket
      * @param maxRetainedBytes the most bytes retained
      * @param retainedBytes    bytes retained now
+     * @param trimmedBytes     bytes of retained buffers let go by trims (pressure, low-memory mode), in all buckets
      * @param inUse            buffers acquired and not yet released
      * @param unpooled         acquisitions larger than the largest bucket
      * @param unpooledBytes    bytes of those
@@ -57,7 +60,7 @@ public final class BuffersEndpointSection implements MemoryEndpointSection {
      * @since 0.1.0
      */
     public record BuffersDescriptor(boolean direct, String leakDetection, String level, boolean retentionPaused,
-            int maxPerBucket, long maxRetainedBytes, long retainedBytes, long inUse, long unpooled,
+            int maxPerBucket, long maxRetainedBytes, long retainedBytes, long trimmedBytes, long inUse, long unpooled,
             long unpooledBytes, long leaks, List<BucketDescriptor> buckets) {
     }
 
@@ -75,16 +78,17 @@ public final class BuffersEndpointSection implements MemoryEndpointSection {
      * @param retainedBytes bytes retained now
      * @param dropped       releases dropped over a bound or while paused
      * @param trimmed       retained buffers let go by trims
+     * @param trimmedBytes  bytes of those
      * @param leaks         buffers collected while acquired
      * @since 0.1.0
      */
     public record BucketDescriptor(int size, long acquired, long released, long hits, long misses, double reuseRatio,
-            long inUse, int retained, long retainedBytes, long dropped, long trimmed, long leaks) {
+            long inUse, int retained, long retainedBytes, long dropped, long trimmed, long trimmedBytes, long leaks) {
 
         static BucketDescriptor of(BucketStats bucket) {
             return new BucketDescriptor(bucket.size(), bucket.acquired(), bucket.released(), bucket.hits(),
                     bucket.misses(), bucket.reuseRatio(), bucket.inUse(), bucket.retained(), bucket.retainedBytes(),
-                    bucket.dropped(), bucket.trimmed(), bucket.leaked());
+                    bucket.dropped(), bucket.trimmed(), bucket.trimmed() * bucket.size(), bucket.leaked());
         }
     }
 }

@@ -9,11 +9,15 @@ import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.ConfigurationPropertyCheck;
 import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.LowMemoryModeSubscription;
+import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.cleanup.CacheShrinkReport;
 import io.memguard.cleanup.CaffeineCacheShrinker;
 import io.memguard.cleanup.CaffeineCacheSource;
 import io.memguard.cleanup.CleanupScheduler;
+import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.protect.LowMemoryMode;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -29,7 +33,8 @@ import org.springframework.scheduling.TaskScheduler;
 /**
  * Auto-configuration of memguard's cleanup: the {@link CleanupScheduler} (ticked by the application's
  * {@link TaskScheduler} when there is exactly one, running an extra pass when memory pressure rises), the
- * shrinking of Caffeine caches under pressure (those of Spring's {@link CaffeineCacheManager} included), their
+ * shrinking of Caffeine caches under pressure and while low-memory mode is on (those of Spring's
+ * {@link CaffeineCacheManager} included), their
  * meters and the {@code cleanup} section of {@code /actuator/memory}.
  *
  * <p>Every property is checked by the core component it configures; a rejected value fails start-up with an
@@ -37,7 +42,7 @@ import org.springframework.scheduling.TaskScheduler;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = MemguardAutoConfiguration.class)
+@AutoConfiguration(after = { MemguardAutoConfiguration.class, LowMemoryModeAutoConfiguration.class })
 @ConditionalOnMemguardEnabled
 @ConditionalOnClass(CleanupScheduler.class)
 @EnableConfigurationProperties(CleanupProperties.class)
@@ -117,6 +122,13 @@ public final class CleanupAutoConfiguration {
             sources.orderedStream().forEach(shrinker::addSource);
             monitor.ifAvailable(shrinker::followPressureOf);
             return shrinker;
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(name = "caffeineCacheShrinkerLowMemoryModeSubscription")
+        LowMemoryModeSubscription caffeineCacheShrinkerLowMemoryModeSubscription(CaffeineCacheShrinker shrinker,
+                ObjectProvider<LowMemoryMode> mode, ObjectProvider<MemoryPressureMonitor> monitor) {
+            return new LowMemoryModeSubscription(mode, monitor, MemoryPressureLevel.HIGH, shrinker);
         }
 
         @Configuration(proxyBeanMethods = false)

@@ -18,15 +18,15 @@ import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.protect.PressureListenerRegistration;
 import io.memguard.diagnostics.HeapTrendDetector;
 import io.memguard.diagnostics.MemoryAlerts;
+import io.memguard.pressure.DefaultMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureMonitor;
 
 /**
  * Auto-configuration of leak detection: a {@link HeapTrendDetector} raising its alerts on the
  * {@link MemoryAlerts} hub, its metrics and its {@code leak-trend} endpoint section.
  *
- * <p>The detector learns nothing by itself: it must be fed one sample per collection (the heap in use right
- * after it) through {@link HeapTrendDetector#accept(java.time.Instant, long, long)}, which is the pressure
- * monitor's job, since it already listens to every collection.
+ * <p>The detector learns nothing by itself: it is fed one sample per collection (the live heap right after it) by
+ * {@link HeapTrendFeed}, from the snapshots the {@link DefaultMemoryPressureMonitor} takes after every collection.
  *
  * @since 0.1.0
  */
@@ -56,6 +56,13 @@ public final class LeakDetectionAutoConfiguration {
     PressureListenerRegistration heapTrendDetectorRegistration(MemoryPressureMonitor monitor,
             HeapTrendDetector detector) {
         return new PressureListenerRegistration(monitor, detector, Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(DefaultMemoryPressureMonitor.class)
+    HeapTrendFeed heapTrendFeed(DefaultMemoryPressureMonitor monitor, HeapTrendDetector detector) {
+        return new HeapTrendFeed(monitor, detector);
     }
 
     @Bean

@@ -21,13 +21,15 @@ import io.memguard.autoconfigure.protect.PressureListenerRegistration;
 import io.memguard.diagnostics.JvmMemoryObservations;
 import io.memguard.diagnostics.MemoryObservationContributor;
 import io.memguard.diagnostics.PressureHistoryRecorder;
+import io.memguard.diagnostics.PressureSnapshotObservations;
 import io.memguard.diagnostics.RecommendationEngine;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.protect.AdaptiveConcurrencyLimiter;
 
 /**
- * Auto-configuration of recommendations: the {@link RecommendationEngine}, the observations of the JVM and
- * of the configuration, the pressure history, and the {@code recommendations} endpoint section. Any
+ * Auto-configuration of recommendations: the {@link RecommendationEngine}, the observations of the JVM, of the
+ * pressure monitor's last snapshot (the container limit) and of the configuration, the pressure history, and
+ * the {@code recommendations} endpoint section. Any
  * {@link MemoryObservationContributor} bean (a buffer pool's bucket reuse, for example) adds its evidence;
  * the built-in contributors run first, so that a later one can refine what they observed.
  *
@@ -60,6 +62,14 @@ public final class RecommendationsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnBean(MemoryPressureMonitor.class)
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    PressureSnapshotObservations pressureSnapshotObservations(MemoryPressureMonitor monitor) {
+        return new PressureSnapshotObservations(monitor);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     PressureHistoryRecorder pressureHistoryRecorder() {
         return new PressureHistoryRecorder(Clock.systemUTC());
     }
@@ -74,7 +84,7 @@ public final class RecommendationsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    @Order(Ordered.HIGHEST_PRECEDENCE + 2)
     ConfiguredObservations configuredObservations(Environment environment, RecommendationsProperties properties,
             ObjectProvider<AdaptiveConcurrencyLimiter> limiter, ObjectProvider<PressureHistoryRecorder> history) {
         return new ConfiguredObservations(environment, properties.getPerWorkerMemory(), limiter.getIfUnique(),

@@ -14,19 +14,24 @@ import org.springframework.context.annotation.Configuration;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.LowMemoryModeSubscription;
+import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.autoconfigure.MemoryPressureSubscription;
 import io.memguard.pool.ObjectPool;
 import io.memguard.pool.ObjectPoolRegistry;
+import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.protect.LowMemoryMode;
 
 /**
  * Auto-configuration of memguard's object pools: the {@link ObjectPoolRegistry} whose builders carry the
  * {@code memguard.object-pool.*} defaults, the registration of every {@link ObjectPool} bean, the subscription to
- * memory pressure, the abandoned-object checks and events, the {@code objects} endpoint section and the meters.
+ * memory pressure and to low-memory mode (which empties the pools and pauses retention), the abandoned-object
+ * checks and events, the {@code objects} endpoint section and the meters.
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = MemguardAutoConfiguration.class)
+@AutoConfiguration(after = { MemguardAutoConfiguration.class, LowMemoryModeAutoConfiguration.class })
 @ConditionalOnClass(ObjectPool.class)
 @ConditionalOnMemguardEnabled
 @ConditionalOnBooleanProperty(name = "memguard.object-pool.enabled", matchIfMissing = true)
@@ -49,6 +54,13 @@ public final class ObjectPoolAutoConfiguration {
     MemoryPressureSubscription memguardObjectPoolPressureSubscription(ObjectPoolRegistry registry,
             ObjectProvider<MemoryPressureMonitor> monitor) {
         return new MemoryPressureSubscription(monitor, registry);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "memguardObjectPoolLowMemoryModeSubscription")
+    LowMemoryModeSubscription memguardObjectPoolLowMemoryModeSubscription(ObjectPoolRegistry registry,
+            ObjectProvider<LowMemoryMode> mode, ObjectProvider<MemoryPressureMonitor> monitor) {
+        return new LowMemoryModeSubscription(mode, monitor, MemoryPressureLevel.CRITICAL, registry);
     }
 
     @Bean

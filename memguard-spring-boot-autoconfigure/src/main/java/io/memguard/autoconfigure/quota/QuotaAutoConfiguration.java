@@ -2,7 +2,11 @@ package io.memguard.autoconfigure.quota;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.LowMemoryModeSubscription;
+import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
+import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.protect.LowMemoryMode;
 import io.memguard.quota.EvictionPolicy;
 import io.memguard.quota.QuotaController;
 import io.memguard.quota.QuotaListener;
@@ -20,7 +24,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of per-stream memory quotas: a {@link QuotaController} built from {@code memguard.quota.*},
- * registered with the {@link MemoryPressureMonitor} when there is one, its notifications published as Spring
+ * registered with the {@link MemoryPressureMonitor} when there is one, evicting to its soft threshold while
+ * low-memory mode is on, its notifications published as Spring
  * events, its meters and its {@code quotas} section of the memory endpoint.
  *
  * <p>A bean of type {@link EvictionPolicy} replaces {@code memguard.quota.eviction.policy}; beans of type
@@ -28,7 +33,7 @@ import org.springframework.context.annotation.Configuration;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = MemguardAutoConfiguration.class)
+@AutoConfiguration(after = { MemguardAutoConfiguration.class, LowMemoryModeAutoConfiguration.class })
 @ConditionalOnClass(QuotaController.class)
 @ConditionalOnMemguardEnabled
 @ConditionalOnBooleanProperty(name = "memguard.quota.enabled", matchIfMissing = true)
@@ -47,6 +52,13 @@ public final class QuotaAutoConfiguration {
             ObjectProvider<QuotaListener> listeners, ObjectProvider<MemoryPressureMonitor> pressureMonitor) {
         return QuotaControllerFactory.create(properties, evictionPolicy.getIfUnique(),
                 listeners.orderedStream().toList(), pressureMonitor.getIfUnique());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "quotaControllerLowMemoryModeSubscription")
+    LowMemoryModeSubscription quotaControllerLowMemoryModeSubscription(QuotaController controller,
+            ObjectProvider<LowMemoryMode> mode, ObjectProvider<MemoryPressureMonitor> monitor) {
+        return new LowMemoryModeSubscription(mode, monitor, MemoryPressureLevel.HIGH, controller);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -2,7 +2,11 @@ package io.memguard.autoconfigure.ringbuffer;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.LowMemoryModeSubscription;
+import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
+import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.protect.LowMemoryMode;
 import io.memguard.ringbuffer.RingBuffer;
 import io.memguard.ringbuffer.RingBufferRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -17,13 +21,14 @@ import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of memguard's ring buffers: the {@link RingBufferRegistry} (following the memory
- * pressure monitor when there is one), a bean per buffer configured under
+ * pressure monitor when there is one, and shrinking its buffers as at HIGH while low-memory mode is on), a bean
+ * per buffer configured under
  * {@code memguard.ring-buffers.instances}, their meters and the {@code ring-buffers} section of
  * {@code /actuator/memory}.
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = MemguardAutoConfiguration.class)
+@AutoConfiguration(after = { MemguardAutoConfiguration.class, LowMemoryModeAutoConfiguration.class })
 @ConditionalOnMemguardEnabled
 @ConditionalOnClass(RingBuffer.class)
 @EnableConfigurationProperties(RingBufferProperties.class)
@@ -36,6 +41,13 @@ public final class RingBufferAutoConfiguration {
         RingBufferRegistry registry = new RingBufferRegistry();
         monitor.ifAvailable(registry::followPressureOf);
         return registry;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "ringBufferLowMemoryModeSubscription")
+    LowMemoryModeSubscription ringBufferLowMemoryModeSubscription(RingBufferRegistry registry,
+            ObjectProvider<LowMemoryMode> mode, ObjectProvider<MemoryPressureMonitor> monitor) {
+        return new LowMemoryModeSubscription(mode, monitor, MemoryPressureLevel.HIGH, registry);
     }
 
     @Bean

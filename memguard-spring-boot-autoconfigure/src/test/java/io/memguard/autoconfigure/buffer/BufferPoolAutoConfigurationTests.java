@@ -32,6 +32,13 @@ import io.memguard.buffer.BufferPoolStats;
 import io.memguard.buffer.LeakDetection;
 import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
+import io.memguard.protect.LowMemoryMode;
+import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.autoconfigure.TestMemoryPressureMonitor;
+import io.memguard.diagnostics.BucketReuse;
+import io.memguard.diagnostics.MemoryObservationContributor;
+import io.memguard.diagnostics.MemoryObservations;
 
 class BufferPoolAutoConfigurationTests {
 
@@ -256,5 +263,50 @@ class BufferPoolAutoConfigurationTests {
         void onLeak(BufferLeakEvent event) {
             events.add(event);
         }
+    }
+
+    @Test
+    void lowMemoryModeEmptiesThePoolAndPausesRetentionUntilItIsLeft() {
+        runner.withConfiguration(AutoConfigurations.of(LowMemoryModeAutoConfiguration.class))
+                .withBean(MemoryPressureMonitor.class, () -> TestMemoryPressureMonitor.at(MemoryPressureLevel.NONE))
+                .run(context -> {
+                    BufferPool pool = context.getBean(BufferPool.class);
+                    LowMemoryMode mode = context.getBean(LowMemoryMode.class);
+                    pool.release(pool.acquire(16384));
+                    pool.release(pool.acquire(1024));
+                    assertThat(pool.stats().retainedBytes()).isEqualTo(16384 + 1024);
+
+                    mode.forceOn();
+
+                    BuffersDescriptor inMode = (BuffersDescriptor) context.getBean(BuffersEndpointSection.class)
+                            .describe();
+                    assertThat(inMode.retainedBytes()).isZero();
+                    assertThat(inMode.retentionPaused()).isTrue();
+                    assertThat(inMode.trimmedBytes()).isEqualTo(16384 + 1024);
+                    pool.release(pool.acquire(4096));
+                    assertThat(pool.stats().retainedBytes()).as("nothing is kept while the mode is on").isZero();
+
+                    mode.release();
+
+                    assertThat(pool.stats().retentionPaused()).isFalse();
+                    pool.release(pool.acquire(4096));
+                    assertThat(pool.stats().retainedBytes()).isEqualTo(4096);
+                });
+    }
+
+    @Test
+    void reportsEachBucketsReuseAsEvidenceForRecommendations() {
+        runner.run(context -> {
+            BufferPool pool = context.getBean(BufferPool.class);
+            for (int i = 0; i < 4; i++) {
+                pool.release(pool.acquire(4096));
+            }
+            pool.acquire(1024);
+            MemoryObservations.Builder observations = MemoryObservations.builder();
+            context.getBean(MemoryObservationContributor.class).contribute(observations);
+
+            assertThat(observations.build().bucketReuse()).hasSize(6)
+                    .contains(new BucketReuse(4096, 4, 0.75), new BucketReuse(1024, 1, 0.0));
+        });
     }
 }

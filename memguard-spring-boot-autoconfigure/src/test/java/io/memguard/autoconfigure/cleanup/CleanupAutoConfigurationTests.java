@@ -28,6 +28,12 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.caffeine.CaffeineCacheManager;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
+import io.memguard.protect.LowMemoryMode;
+import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.autoconfigure.TestMemoryPressureMonitor;
+import io.memguard.cleanup.CaffeineCacheSource;
+import io.memguard.cleanup.CacheShrinkStatus;
 
 class CleanupAutoConfigurationTests {
 
@@ -174,5 +180,29 @@ class CleanupAutoConfigurationTests {
             delays.add(delay);
             return super.schedule(() -> { }, startTime.plus(Duration.ofDays(1)));
         }
+    }
+
+    @Test
+    void lowMemoryModeShrinksRegisteredCachesAsAtHighAndRestoresThemWhenLeft() {
+        Cache<String, String> sessions = Caffeine.newBuilder().maximumSize(1000).build();
+        runner.withConfiguration(AutoConfigurations.of(LowMemoryModeAutoConfiguration.class))
+                .withBean(MemoryPressureMonitor.class, () -> TestMemoryPressureMonitor.at(MemoryPressureLevel.NONE))
+                .withBean(CaffeineCacheSource.class, () -> () -> Map.of("sessions", sessions))
+                .run(context -> {
+                    LowMemoryMode mode = context.getBean(LowMemoryMode.class);
+
+                    mode.forceOn();
+                    assertThat(sessions.policy().eviction().orElseThrow().getMaximum()).isLessThan(1000);
+                    assertThat(context.getBean(CleanupEndpointSection.class).describe().caches().caches())
+                            .filteredOn(status -> status.name().equals("sessions")).singleElement()
+                            .satisfies(status -> assertThat(status.originalMaximum()).isEqualTo(1000L))
+                            .extracting(CacheShrinkStatus::maximum).isEqualTo(
+                                    sessions.policy().eviction().orElseThrow().getMaximum());
+
+                    mode.release();
+                    assertThat(sessions.policy().eviction().orElseThrow().getMaximum()).isEqualTo(1000);
+                    assertThat(context.getBean(CleanupEndpointSection.class).describe().caches().resizes())
+                            .isEqualTo(2);
+                });
     }
 }

@@ -21,6 +21,13 @@ import io.memguard.diagnostics.HeapTrendDetector;
 import io.memguard.diagnostics.MemoryAlert;
 import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import io.memguard.pressure.DefaultMemoryPressureMonitor;
+import io.memguard.pressure.GcTotals;
+import io.memguard.pressure.HeapMemory;
+import io.memguard.pressure.PressureSettings;
 
 class LeakDetectionAutoConfigurationTests {
 
@@ -133,5 +140,36 @@ class LeakDetectionAutoConfigurationTests {
                 context, "memguard.leak-detection.minimum-samples", "memguard.leak-detection.minimum-samples must be at least 3, was 2"));
         runner.withPropertyValues("memguard.leak-detection.critical-ratio=1.5").run(context -> assertInvalidProperty(
                 context, "memguard.leak-detection.critical-ratio", "memguard.leak-detection.critical-ratio must be in (0..1], was 1.5"));
+    }
+
+    @Test
+    void thePressureMonitorFeedsTheDetectorOncePerCollection() {
+        AtomicReference<GcTotals> gc = new AtomicReference<>(new GcTotals(0, Duration.ZERO, null, -1));
+        AtomicLong liveHeap = new AtomicLong(400 * MIB);
+        DefaultMemoryPressureMonitor monitor = DefaultMemoryPressureMonitor.builder()
+                .settings(PressureSettings.builder().interval(Duration.ofHours(1)).build())
+                .heapProbe(() -> Optional.of(new HeapMemory(liveHeap.get(), 1024 * MIB, 1024 * MIB, liveHeap.get(),
+                        1024 * MIB)))
+                .gcProbe(() -> Optional.of(gc.get())).build();
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(MemoryAlertsAutoConfiguration.class,
+                        LeakDetectionAutoConfiguration.class))
+                .withBean(DefaultMemoryPressureMonitor.class, () -> monitor).run(context -> {
+                    assertThat(context).hasSingleBean(HeapTrendFeed.class);
+                    monitor.refresh();
+                    for (int collection = 1; collection <= 3; collection++) {
+                        gc.set(new GcTotals(collection, Duration.ofMillis(collection), Instant.now(), -1));
+                        liveHeap.addAndGet(MIB);
+                        monitor.refresh();
+                        monitor.refresh();
+                    }
+                    assertThat(context.getBean(LeakTrendSection.class).describe().samples()).isEqualTo(3);
+                    HeapTrendDetector detector = context.getBean(HeapTrendDetector.class);
+                    context.close();
+                    gc.set(new GcTotals(4, Duration.ofMillis(4), Instant.now(), -1));
+                    monitor.refresh();
+                    assertThat(detector.trend().samples())
+                            .as("no feed after close").isEqualTo(3);
+                });
     }
 }

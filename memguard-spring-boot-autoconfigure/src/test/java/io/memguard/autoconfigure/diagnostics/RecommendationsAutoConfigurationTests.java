@@ -14,10 +14,18 @@ import io.memguard.diagnostics.BucketReuse;
 import io.memguard.diagnostics.JvmMemoryObservations;
 import io.memguard.diagnostics.MemoryObservationContributor;
 import io.memguard.diagnostics.PressureHistoryRecorder;
+import io.memguard.diagnostics.PressureSnapshotObservations;
 import io.memguard.diagnostics.Recommendation;
 import io.memguard.diagnostics.RecommendationEngine;
 import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
+import java.time.Instant;
+import java.util.Map;
+import io.memguard.autoconfigure.TestMemoryPressureMonitor;
+import io.memguard.pressure.ContainerMemory;
+import io.memguard.pressure.GcActivity;
+import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.pressure.MemorySnapshot;
 
 class RecommendationsAutoConfigurationTests {
 
@@ -48,10 +56,11 @@ class RecommendationsAutoConfigurationTests {
         runner.withBean("late", MemoryObservationContributor.class, () -> late).run(context -> {
             java.util.List<MemoryObservationContributor> order = context
                     .getBeanProvider(MemoryObservationContributor.class).orderedStream().toList();
-            assertThat(order).hasSize(3);
+            assertThat(order).hasSize(4);
             assertThat(order.get(0)).isInstanceOf(JvmMemoryObservations.class);
-            assertThat(order.get(1)).isInstanceOf(ConfiguredObservations.class);
-            assertThat(order.get(2)).isSameAs(late);
+            assertThat(order.get(1)).isInstanceOf(PressureSnapshotObservations.class);
+            assertThat(order.get(2)).isInstanceOf(ConfiguredObservations.class);
+            assertThat(order.get(3)).isSameAs(late);
         });
     }
 
@@ -138,5 +147,23 @@ class RecommendationsAutoConfigurationTests {
         runner.withPropertyValues("memguard.recommendations.per-worker-memory=0B")
                 .run(context -> assertInvalidProperty(context,
                         "memguard.recommendations.per-worker-memory", "memguard.recommendations.per-worker-memory must be positive, was 0B"));
+    }
+
+    @Test
+    void theContainerLimitComesFromThePressureMonitorsSnapshot() {
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        long limit = maxHeap + maxHeap / 20;
+        ContainerMemory container = new ContainerMemory(2, "/app", "/sys/fs/cgroup/app", maxHeap / 2, 0, maxHeap / 2,
+                limit, -1);
+        TestMemoryPressureMonitor monitor = new TestMemoryPressureMonitor(new MemorySnapshot(Instant.EPOCH,
+                MemoryPressureLevel.NONE, null, Map.of(), null, null, GcActivity.NONE, container, null, null));
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(RecommendationsAutoConfiguration.class))
+                .withBean(MemoryPressureMonitor.class, () -> monitor).run(context -> {
+                    Recommendation recommendation = context.getBean(RecommendationsSection.class).describe()
+                            .recommendations().stream().filter(r -> r.id().equals("heap-near-container-limit"))
+                            .findFirst().orElseThrow();
+                    assertThat(recommendation.evidence()).containsEntry("containerLimitBytes", limit)
+                            .containsEntry("maxHeapBytes", maxHeap);
+                });
     }
 }

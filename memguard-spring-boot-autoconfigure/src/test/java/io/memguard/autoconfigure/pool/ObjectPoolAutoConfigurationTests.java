@@ -32,6 +32,10 @@ import io.memguard.pool.ObjectPool;
 import io.memguard.pool.ObjectPoolRegistry;
 import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
+import io.memguard.protect.LowMemoryMode;
+import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.autoconfigure.TestMemoryPressureMonitor;
 
 class ObjectPoolAutoConfigurationTests {
 
@@ -287,5 +291,30 @@ class ObjectPoolAutoConfigurationTests {
         void onAbandoned(AbandonedObjectEvent event) {
             events.add(event);
         }
+    }
+
+    @Test
+    void lowMemoryModeEmptiesEveryPoolUntilItIsLeft() {
+        runner.withConfiguration(AutoConfigurations.of(LowMemoryModeAutoConfiguration.class))
+                .withBean(MemoryPressureMonitor.class, () -> TestMemoryPressureMonitor.at(MemoryPressureLevel.NONE))
+                .withUserConfiguration(PlainPool.class).run(context -> {
+                    ObjectPool<?> pool = context.getBean(ObjectPool.class);
+                    LowMemoryMode mode = context.getBean(LowMemoryMode.class);
+                    borrowAndReturn(pool);
+                    assertThat(pool.stats().available()).isEqualTo(1);
+                    long destroyed = pool.stats().destroyed();
+
+                    mode.forceOn();
+
+                    assertThat(pool.stats().available()).isZero();
+                    assertThat(pool.stats().destroyed()).isEqualTo(destroyed + 1);
+                    borrowAndReturn(pool);
+                    assertThat(pool.stats().available()).as("returns are let go while the mode is on").isZero();
+
+                    mode.release();
+
+                    borrowAndReturn(pool);
+                    assertThat(pool.stats().available()).isEqualTo(1);
+                });
     }
 }

@@ -37,6 +37,11 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
+import io.memguard.protect.LowMemoryMode;
+import io.memguard.autoconfigure.TestMemoryPressureMonitor;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 class QuotaAutoConfigurationTests {
 
@@ -367,5 +372,31 @@ class QuotaAutoConfigurationTests {
                 }
             };
         }
+    }
+
+    @Test
+    void lowMemoryModeEvictsToTheSoftThreshold() {
+        Deque<Runnable> background = new ArrayDeque<>();
+        QuotaController controller = QuotaController.builder().globalLimit(10_000).backgroundExecutor(background::add)
+                .build();
+        runner.withConfiguration(AutoConfigurations.of(LowMemoryModeAutoConfiguration.class))
+                .withBean(MemoryPressureMonitor.class, () -> TestMemoryPressureMonitor.at(MemoryPressureLevel.NONE))
+                .withBean(QuotaController.class, () -> controller).run(context -> {
+                    QuotaStream stream = controller.stream("s");
+                    stream.admit("old", "default", 4_500, 0, (entry, reason) -> {
+                    });
+                    stream.admit("new", "default", 4_500, 0, (entry, reason) -> {
+                    });
+                    background.clear(); // the background eviction above the soft threshold is not under test here
+
+                    context.getBean(LowMemoryMode.class).forceOn();
+                    assertThat(background).hasSize(1);
+                    background.poll().run();
+
+                    assertThat(controller.statistics().evictions(EvictionReason.PRESSURE_HIGH)).isEqualTo(1);
+                    assertThat(controller.usedBytes()).isEqualTo(4_500);
+                    assertThat(((QuotaEndpointSection.QuotasDescriptor) context.getBean(QuotaEndpointSection.class)
+                            .describe()).evictions()).containsEntry("pressure-high", 1L);
+                });
     }
 }

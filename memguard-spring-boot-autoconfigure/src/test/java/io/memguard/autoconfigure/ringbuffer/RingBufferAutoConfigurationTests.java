@@ -21,6 +21,10 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
+import io.memguard.protect.LowMemoryMode;
+import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.autoconfigure.TestMemoryPressureMonitor;
 
 class RingBufferAutoConfigurationTests {
 
@@ -213,5 +217,24 @@ class RingBufferAutoConfigurationTests {
         RingBufferCustomizer recordDrops() {
             return (name, builder) -> builder.dropHandler((item, reason) -> drops.add(name + ":" + item + ":" + reason));
         }
+    }
+
+    @Test
+    void lowMemoryModeShrinksEveryBufferAsAtHighAndRestoresItWhenLeft() {
+        runner.withConfiguration(AutoConfigurations.of(LowMemoryModeAutoConfiguration.class))
+                .withBean(MemoryPressureMonitor.class, () -> TestMemoryPressureMonitor.at(MemoryPressureLevel.NONE))
+                .withPropertyValues("memguard.ring-buffers.instances.audit.capacity=100")
+                .run(context -> {
+                    RingBuffer<String> audit = buffer(context, "audit");
+                    LowMemoryMode mode = context.getBean(LowMemoryMode.class);
+
+                    mode.forceOn();
+                    assertThat(audit.capacity()).as("the default high-fraction keeps half").isEqualTo(50);
+                    assertThat(context.getBean(RingBuffersEndpointSection.class).describe().buffers().get("audit")
+                            .capacity()).isEqualTo(50);
+
+                    mode.release();
+                    assertThat(audit.capacity()).isEqualTo(100);
+                });
     }
 }

@@ -1,0 +1,47 @@
+package io.memguard.autoconfigure.diagnostics;
+
+import java.util.Objects;
+
+import io.memguard.diagnostics.HeapTrendDetector;
+import io.memguard.pressure.DefaultMemoryPressureMonitor;
+import io.memguard.pressure.GarbageCollectionListener;
+import io.memguard.pressure.HeapMemory;
+import io.memguard.pressure.MemorySnapshot;
+
+/**
+ * Feeds the {@link HeapTrendDetector} the live heap (long-lived pools after the collection, over their limit) once
+ * per garbage collection, from the pressure monitor's snapshots; closing it stops the feed.
+ *
+ * @since 0.1.0
+ */
+public final class HeapTrendFeed implements GarbageCollectionListener, AutoCloseable {
+
+    private final DefaultMemoryPressureMonitor monitor;
+
+    private final HeapTrendDetector detector;
+
+    /**
+     * Starts feeding {@code detector} from {@code monitor}.
+     *
+     * @param monitor  the pressure monitor
+     * @param detector the detector
+     */
+    public HeapTrendFeed(DefaultMemoryPressureMonitor monitor, HeapTrendDetector detector) {
+        this.monitor = Objects.requireNonNull(monitor, "monitor");
+        this.detector = Objects.requireNonNull(detector, "detector");
+        monitor.addGarbageCollectionListener(this);
+    }
+
+    @Override
+    public void afterGarbageCollection(MemorySnapshot snapshot) {
+        HeapMemory heap = snapshot.heap();
+        if (heap != null && heap.afterGcUsedBytes() >= 0 && heap.afterGcMaxBytes() > 0) {
+            detector.accept(snapshot.timestamp(), heap.afterGcUsedBytes(), heap.afterGcMaxBytes());
+        }
+    }
+
+    @Override
+    public void close() {
+        monitor.removeGarbageCollectionListener(this);
+    }
+}
