@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
+import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureListener;
@@ -26,7 +27,7 @@ class LowMemoryModeSubscriptionTests {
 
     private final LowMemoryMode mode = LowMemoryMode.builder().minimumDuration(Duration.ZERO).build();
 
-    private final TestMemoryPressureMonitor monitor = TestMemoryPressureMonitor.at(MemoryPressureLevel.LOW);
+    private final ManualMemoryPressureMonitor monitor = MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.LOW);
 
     @Test
     void liftsTheComponentToTheFloorWhileTheModeIsOnAndBackToTheMonitorsLevelAfter() {
@@ -36,7 +37,7 @@ class LowMemoryModeSubscriptionTests {
         assertThat(heard).isEmpty();
 
         mode.forceOn();
-        monitor.change(MemorySnapshot.ofLevel(MemoryPressureLevel.MODERATE, TestMemoryPressureMonitor.NOW));
+        monitor.setSnapshot(MemorySnapshot.ofLevel(MemoryPressureLevel.MODERATE, MemorySnapshotFixtures.NOW));
         mode.release();
 
         assertThat(heard).extracting(MemoryPressureChange::previous, MemoryPressureChange::current).containsExactly(
@@ -46,7 +47,7 @@ class LowMemoryModeSubscriptionTests {
 
     @Test
     void leavesTheComponentAloneWhenTheLevelAlreadyReachesTheFloor() {
-        monitor.change(MemorySnapshot.ofLevel(MemoryPressureLevel.HIGH, TestMemoryPressureMonitor.NOW));
+        monitor.setSnapshot(MemorySnapshot.ofLevel(MemoryPressureLevel.HIGH, MemorySnapshotFixtures.NOW));
         new LowMemoryModeSubscription(provider(LowMemoryMode.class, mode),
                 provider(MemoryPressureMonitor.class, monitor), MemoryPressureLevel.HIGH, component);
 

@@ -35,7 +35,7 @@ import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.protect.LowMemoryMode;
 import io.memguard.pressure.MemoryPressureMonitor;
-import io.memguard.autoconfigure.TestMemoryPressureMonitor;
+import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.diagnostics.BucketReuse;
 import io.memguard.diagnostics.MemoryObservationContributor;
 import io.memguard.diagnostics.MemoryObservations;
@@ -268,7 +268,7 @@ class BufferPoolAutoConfigurationTests {
     @Test
     void lowMemoryModeEmptiesThePoolAndPausesRetentionUntilItIsLeft() {
         runner.withConfiguration(AutoConfigurations.of(LowMemoryModeAutoConfiguration.class))
-                .withBean(MemoryPressureMonitor.class, () -> TestMemoryPressureMonitor.at(MemoryPressureLevel.NONE))
+                .withBean(MemoryPressureMonitor.class, () -> MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.NONE))
                 .run(context -> {
                     BufferPool pool = context.getBean(BufferPool.class);
                     LowMemoryMode mode = context.getBean(LowMemoryMode.class);

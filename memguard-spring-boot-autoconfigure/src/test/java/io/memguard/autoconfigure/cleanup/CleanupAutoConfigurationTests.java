@@ -31,7 +31,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.protect.LowMemoryMode;
 import io.memguard.pressure.MemoryPressureMonitor;
-import io.memguard.autoconfigure.TestMemoryPressureMonitor;
+import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.cleanup.CaffeineCacheSource;
 import io.memguard.cleanup.CacheShrinkStatus;
 
@@ -186,7 +186,7 @@ class CleanupAutoConfigurationTests {
     void lowMemoryModeShrinksRegisteredCachesAsAtHighAndRestoresThemWhenLeft() {
         Cache<String, String> sessions = Caffeine.newBuilder().maximumSize(1000).build();
         runner.withConfiguration(AutoConfigurations.of(LowMemoryModeAutoConfiguration.class))
-                .withBean(MemoryPressureMonitor.class, () -> TestMemoryPressureMonitor.at(MemoryPressureLevel.NONE))
+                .withBean(MemoryPressureMonitor.class, () -> MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.NONE))
                 .withBean(CaffeineCacheSource.class, () -> () -> Map.of("sessions", sessions))
                 .run(context -> {
                     LowMemoryMode mode = context.getBean(LowMemoryMode.class);

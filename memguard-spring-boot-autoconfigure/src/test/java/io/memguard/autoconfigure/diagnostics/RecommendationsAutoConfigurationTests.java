@@ -21,7 +21,7 @@ import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import java.time.Instant;
 import java.util.Map;
-import io.memguard.autoconfigure.TestMemoryPressureMonitor;
+import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.pressure.ContainerMemory;
 import io.memguard.pressure.GcActivity;
 import io.memguard.pressure.MemoryPressureMonitor;
@@ -155,7 +155,7 @@ class RecommendationsAutoConfigurationTests {
         long limit = maxHeap + maxHeap / 20;
         ContainerMemory container = new ContainerMemory(2, "/app", "/sys/fs/cgroup/app", maxHeap / 2, 0, maxHeap / 2,
                 limit, -1);
-        TestMemoryPressureMonitor monitor = new TestMemoryPressureMonitor(new MemorySnapshot(Instant.EPOCH,
+        ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor(new MemorySnapshot(Instant.EPOCH,
                 MemoryPressureLevel.NONE, null, Map.of(), null, null, GcActivity.NONE, container, null, null));
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(RecommendationsAutoConfiguration.class))
                 .withBean(MemoryPressureMonitor.class, () -> monitor).run(context -> {

@@ -35,7 +35,7 @@ import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.protect.LowMemoryMode;
 import io.memguard.pressure.MemoryPressureMonitor;
-import io.memguard.autoconfigure.TestMemoryPressureMonitor;
+import io.memguard.autoconfigure.MemorySnapshotFixtures;
 
 class ObjectPoolAutoConfigurationTests {
 
@@ -296,7 +296,7 @@ class ObjectPoolAutoConfigurationTests {
     @Test
     void lowMemoryModeEmptiesEveryPoolUntilItIsLeft() {
         runner.withConfiguration(AutoConfigurations.of(LowMemoryModeAutoConfiguration.class))
-                .withBean(MemoryPressureMonitor.class, () -> TestMemoryPressureMonitor.at(MemoryPressureLevel.NONE))
+                .withBean(MemoryPressureMonitor.class, () -> MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.NONE))
                 .withUserConfiguration(PlainPool.class).run(context -> {
                     ObjectPool<?> pool = context.getBean(ObjectPool.class);
                     LowMemoryMode mode = context.getBean(LowMemoryMode.class);

@@ -39,7 +39,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.protect.LowMemoryMode;
-import io.memguard.autoconfigure.TestMemoryPressureMonitor;
+import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -380,7 +380,7 @@ class QuotaAutoConfigurationTests {
         QuotaController controller = QuotaController.builder().globalLimit(10_000).backgroundExecutor(background::add)
                 .build();
         runner.withConfiguration(AutoConfigurations.of(LowMemoryModeAutoConfiguration.class))
-                .withBean(MemoryPressureMonitor.class, () -> TestMemoryPressureMonitor.at(MemoryPressureLevel.NONE))
+                .withBean(MemoryPressureMonitor.class, () -> MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.NONE))
                 .withBean(QuotaController.class, () -> controller).run(context -> {
                     QuotaStream stream = controller.stream("s");
                     stream.admit("old", "default", 4_500, 0, (entry, reason) -> {

@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Configuration;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.protect.LowMemoryMode;
 import io.memguard.pressure.MemoryPressureMonitor;
-import io.memguard.autoconfigure.TestMemoryPressureMonitor;
+import io.memguard.autoconfigure.MemorySnapshotFixtures;
 
 class RingBufferAutoConfigurationTests {
 
@@ -222,7 +222,7 @@ class RingBufferAutoConfigurationTests {
     @Test
     void lowMemoryModeShrinksEveryBufferAsAtHighAndRestoresItWhenLeft() {
         runner.withConfiguration(AutoConfigurations.of(LowMemoryModeAutoConfiguration.class))
-                .withBean(MemoryPressureMonitor.class, () -> TestMemoryPressureMonitor.at(MemoryPressureLevel.NONE))
+                .withBean(MemoryPressureMonitor.class, () -> MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.NONE))
                 .withPropertyValues("memguard.ring-buffers.instances.audit.capacity=100")
                 .run(context -> {
                     RingBuffer<String> audit = buffer(context, "audit");
