@@ -34,7 +34,7 @@ public final class BuffersEndpointSection implements MemoryEndpointSection {
     public BuffersDescriptor describe() {
         BufferPoolStats stats = pool.stats();
         return new BuffersDescriptor(stats.direct(), stats.leakDetection().name().toLowerCase(java.util.Locale.ROOT),
-                stats.level().name(), stats.retentionPaused(), stats.maxPerBucket(), stats.maxRetainedBytes(),
+                stats.samplingInterval(), stats.level().name(), stats.retentionPaused(), stats.maxPerBucket(), stats.maxRetainedBytes(),
                 stats.retainedBytes(), stats.inUse(), stats.unpooled(), stats.unpooledBytes(), stats.leaked(),
                 stats.buckets().stream().map(BucketDescriptor::of).toList());
     }
@@ -44,6 +44,7 @@ public final class BuffersEndpointSection implements MemoryEndpointSection {
      *
      * @param direct           whether buffers are direct
      * @param leakDetection    the leak detection level
+     * @param samplingInterval one acquisition in how many records its stack at the sampled level
      * @param level            the pressure level the pool last saw
      * @param retentionPaused  whether released buffers are dropped instead of retained
      * @param maxPerBucket     the most buffers retained per bucket
@@ -56,7 +57,8 @@ public final class BuffersEndpointSection implements MemoryEndpointSection {
      * @param buckets          each bucket, smallest first
      * @since 0.1.0
      */
-    public record BuffersDescriptor(boolean direct, String leakDetection, String level, boolean retentionPaused,
+    public record BuffersDescriptor(boolean direct, String leakDetection, int samplingInterval, String level,
+            boolean retentionPaused,
             int maxPerBucket, long maxRetainedBytes, long retainedBytes, long inUse, long unpooled,
             long unpooledBytes, long leaks, List<BucketDescriptor> buckets) {
     }
