@@ -10,6 +10,7 @@ import io.memguard.pressure.MemoryPressureLevel;
  *
  * @param direct           whether the pool hands out direct buffers
  * @param leakDetection    the leak detection level
+ * @param samplingInterval one acquisition in how many records its stack at {@link LeakDetection#SAMPLED}
  * @param level            the memory pressure level the pool last saw
  * @param retentionPaused  {@code true} while released buffers are dropped instead of retained (at CRITICAL
  *                         pressure and after close)
@@ -25,7 +26,8 @@ import io.memguard.pressure.MemoryPressureLevel;
  * @param buckets          each bucket's counters, smallest first
  * @since 0.1.0
  */
-public record BufferPoolStats(boolean direct, LeakDetection leakDetection, MemoryPressureLevel level,
+public record BufferPoolStats(boolean direct, LeakDetection leakDetection, int samplingInterval,
+        MemoryPressureLevel level,
         boolean retentionPaused, int maxPerBucket, long maxRetainedBytes, long retainedBytes, long inUse,
         long unpooled, long unpooledBytes, long leaked, long listenerFailures, int threadCaches,
         List<BucketStats> buckets) {

@@ -226,7 +226,8 @@ final class DefaultBufferPool implements BufferPool {
                 inUse += stats.inUse();
                 leaked += stats.leaked();
             }
-            return new BufferPoolStats(direct, leakDetection, retention.level(), retention.paused(), maxPerBucket,
+            return new BufferPoolStats(direct, leakDetection, samplingInterval, retention.level(), retention.paused(),
+                    maxPerBucket,
                     maxRetainedBytes,
                     retainedBytes, inUse, unpooledCount.sum(), unpooledBytes.sum(), leaked, listenerFailures.sum(),
                     threadCaches.size(), bucketStats);

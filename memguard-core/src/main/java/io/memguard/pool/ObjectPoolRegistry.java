@@ -62,6 +62,15 @@ public final class ObjectPoolRegistry implements MemoryPressureListener {
     }
 
     /**
+     * The settings this registry gives the pools it builds.
+     *
+     * @return the defaults
+     */
+    public ObjectPoolDefaults defaults() {
+        return defaults;
+    }
+
+    /**
      * A builder with this registry's defaults, whose {@code build()} registers the pool here.
      *
      * @param <T>     the type of pooled object

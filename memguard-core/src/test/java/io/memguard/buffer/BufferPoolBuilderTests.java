@@ -23,6 +23,7 @@ class BufferPoolBuilderTests {
             assertThat(stats.maxPerBucket()).isEqualTo(256);
             assertThat(stats.maxRetainedBytes()).isEqualTo(64L << 20);
             assertThat(stats.leakDetection()).isEqualTo(LeakDetection.SAMPLED);
+            assertThat(stats.samplingInterval()).isEqualTo(128);
             assertThat(stats.level()).isEqualTo(MemoryPressureLevel.NONE);
             assertThat(stats.retentionPaused()).isFalse();
         }

@@ -29,6 +29,8 @@ class ObjectPoolRegistryTests {
         ObjectPool<StringBuilder> pool = registry.builder("builders", StringBuilder::new).build();
 
         assertThat(pool.stats().maxSize()).isEqualTo(3);
+        assertThat(registry.defaults().maxSize()).isEqualTo(3);
+        assertThat(new ObjectPoolRegistry().defaults()).isSameAs(ObjectPoolDefaults.STANDARD);
         assertThat(registry.pools()).containsExactly(pool);
         assertThat(registry.pool("builders")).containsSame(pool);
         assertThat(registry.pool("other")).isEmpty();

@@ -36,9 +36,9 @@ public final class BuffersEndpointSection implements MemoryEndpointSection {
         List<BucketDescriptor> buckets = stats.buckets().stream().map(BucketDescriptor::of).toList();
         long trimmedBytes = buckets.stream().mapToLong(BucketDescriptor::trimmedBytes).sum();
         return new BuffersDescriptor(stats.direct(), stats.leakDetection().name().toLowerCase(java.util.Locale.ROOT),
-                stats.level().name(), stats.retentionPaused(), stats.maxPerBucket(), stats.maxRetainedBytes(),
-                stats.retainedBytes(), trimmedBytes, stats.inUse(), stats.unpooled(), stats.unpooledBytes(),
-                stats.leaked(), buckets);
+                stats.samplingInterval(), stats.level().name(), stats.retentionPaused(), stats.maxPerBucket(),
+                stats.maxRetainedBytes(), stats.retainedBytes(), trimmedBytes, stats.inUse(), stats.unpooled(),
+                stats.unpooledBytes(), stats.leaked(), buckets);
     }
 
     /**
@@ -46,6 +46,7 @@ public final class BuffersEndpointSection implements MemoryEndpointSection {
      *
      * @param direct           whether buffers are direct
      * @param leakDetection    the leak detection level
+     * @param samplingInterval one acquisition in how many records its stack at the sampled level
      * @param level            the pressure level the pool last saw
      * @param retentionPaused  whether released buffers are dropped instead of retained
      * @param maxPerBucket     the most buffers retained per bucket
@@ -59,8 +60,9 @@ public final class BuffersEndpointSection implements MemoryEndpointSection {
      * @param buckets          each bucket, smallest first
      * @since 0.1.0
      */
-    public record BuffersDescriptor(boolean direct, String leakDetection, String level, boolean retentionPaused,
-            int maxPerBucket, long maxRetainedBytes, long retainedBytes, long trimmedBytes, long inUse, long unpooled,
+    public record BuffersDescriptor(boolean direct, String leakDetection, int samplingInterval, String level,
+            boolean retentionPaused, int maxPerBucket, long maxRetainedBytes, long retainedBytes, long trimmedBytes,
+            long inUse, long unpooled,
             long unpooledBytes, long leaks, List<BucketDescriptor> buckets) {
     }
 

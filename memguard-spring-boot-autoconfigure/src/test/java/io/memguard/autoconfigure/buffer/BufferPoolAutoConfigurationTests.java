@@ -58,6 +58,7 @@ class BufferPoolAutoConfigurationTests {
             assertThat(stats.maxPerBucket()).isEqualTo(256);
             assertThat(stats.maxRetainedBytes()).isEqualTo(64L << 20);
             assertThat(stats.leakDetection()).isEqualTo(LeakDetection.SAMPLED);
+            assertThat(stats.samplingInterval()).isEqualTo(128);
         });
     }
 
@@ -77,6 +78,7 @@ class BufferPoolAutoConfigurationTests {
                     assertThat(stats.maxPerBucket()).isEqualTo(3);
                     assertThat(stats.maxRetainedBytes()).isEqualTo(10 * 1024);
                     assertThat(stats.leakDetection()).isEqualTo(LeakDetection.PARANOID);
+                    assertThat(stats.samplingInterval()).isEqualTo(7);
                     pool.release(pool.acquire(10));
                     assertThat(pool.stats().threadCaches()).isZero();
 

@@ -29,6 +29,7 @@ import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointSection;
 import io.memguard.autoconfigure.pool.ObjectsEndpointSection.ObjectPoolsDescriptor;
 import io.memguard.pool.ObjectPool;
+import io.memguard.pool.ObjectPoolDefaults;
 import io.memguard.pool.ObjectPoolRegistry;
 import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
@@ -43,6 +44,12 @@ class ObjectPoolAutoConfigurationTests {
             AutoConfigurations.of(MemguardAutoConfiguration.class, ObjectPoolAutoConfiguration.class));
 
     @Test
+    void createsTheRegistryWithTheDefaultSettings() {
+        runner.run(context -> assertThat(context.getBean(ObjectPoolRegistry.class).defaults()).isEqualTo(
+                new ObjectPoolDefaults(64, Duration.ofSeconds(1), Duration.ofMinutes(5), false, 0.5)));
+    }
+
+    @Test
     void createsTheRegistryAndItsWiring() {
         runner.run(context -> assertThat(context).hasSingleBean(ObjectPoolRegistry.class)
                 .hasSingleBean(ObjectPoolRegistrar.class).hasSingleBean(AbandonedObjectEventPublisher.class)
@@ -53,8 +60,11 @@ class ObjectPoolAutoConfigurationTests {
     @Test
     void givesRegistryBuiltPoolsTheConfiguredDefaults() {
         runner.withPropertyValues("memguard.object-pool.max-size=2", "memguard.object-pool.borrow-timeout=0s",
-                "memguard.object-pool.pressure.high-trim=1", "memguard.object-pool.abandoned.timeout=0s")
+                "memguard.object-pool.pressure.high-trim=1", "memguard.object-pool.abandoned.timeout=0s",
+                "memguard.object-pool.abandoned.capture-stack=true")
                 .withUserConfiguration(RegistryBuiltPool.class).run(context -> {
+                    assertThat(context.getBean(ObjectPoolRegistry.class).defaults())
+                            .isEqualTo(new ObjectPoolDefaults(2, Duration.ZERO, Duration.ZERO, true, 1.0));
                     ObjectPool<?> pool = context.getBean("builders", ObjectPool.class);
                     assertThat(pool.stats().maxSize()).isEqualTo(2);
                     pool.borrow();
