@@ -48,7 +48,7 @@ class CalmOverheadIT {
         Duration roundLength = Duration.ofSeconds(Integer.getInteger("overhead.round-seconds", 8));
         int clients = Integer.getInteger("overhead.clients", 4);
         Path jar = OverloadIT.sampleJar();
-        try (SampleAppProcess on = SampleAppProcess.start(jar, JVM_ARGS, List.of("--memguard.enabled=true"),
+        try (SampleAppProcess on = SampleAppProcess.start(jar, JVM_ARGS, guardedArgs(),
                 OUT.resolve("calm-on.log"));
                 SampleAppProcess off = SampleAppProcess.start(jar, JVM_ARGS, List.of("--memguard.enabled=false"),
                         OUT.resolve("calm-off.log"))) {
@@ -92,6 +92,21 @@ class CalmOverheadIT {
             assertThat((long) guarded.get("requests")).as("requests measured with memguard on").isPositive();
             assertThat((long) unguarded.get("requests")).as("requests measured with memguard off").isPositive();
         }
+    }
+
+    /**
+     * The guarded app's arguments: memguard on, plus any given in {@code overhead.guarded-args} (comma-separated),
+     * so that a run can switch single features off to see where a cost comes from.
+     */
+    private static List<String> guardedArgs() {
+        List<String> args = new ArrayList<>(List.of("--memguard.enabled=true"));
+        String extra = System.getProperty("overhead.guarded-args", "");
+        for (String arg : extra.split(",")) {
+            if (!arg.isBlank()) {
+                args.add(arg.trim());
+            }
+        }
+        return args;
     }
 
     /** Runs closed-loop clients against one app for a while; returns every request's latency in nanoseconds. */
