@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.zip.CRC32C;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -27,7 +28,9 @@ import io.memguard.pool.ObjectPool;
  * @since 0.1.0
  */
 // Needs memguard's beans: absent from the app run with memguard.enabled=false (the overload proof's baseline).
+// The endpoint exists only with the buffer pool: absent when memguard or its buffer pool is switched off.
 @ConditionalOnMemguardEnabled
+@ConditionalOnBooleanProperty(name = "memguard.buffer-pool.enabled", matchIfMissing = true)
 @RestController
 public class ChecksumController {
 
