@@ -22,6 +22,13 @@ import com.sun.management.GcInfo;
  */
 final class JvmGcProbe implements MemoryProbe<GcTotals> {
 
+    /**
+     * {@code getTotalThreadAllocatedBytes()} (which also counts threads that have ended) is not in the Java 17 API
+     * that this class compiles against, though newer JDKs and some JDK 17 builds have it: found at run time, and
+     * otherwise replaced by the sum over live threads.
+     */
+    private static final MethodHandle TOTAL_ALLOCATED_BYTES = findTotalAllocatedBytes();
+
     private final List<GarbageCollectorMXBean> collectors;
 
     private final com.sun.management.ThreadMXBean threads;
@@ -81,13 +88,6 @@ final class JvmGcProbe implements MemoryProbe<GcTotals> {
         }
         return total;
     }
-
-    /**
-     * {@code getTotalThreadAllocatedBytes()} (which also counts threads that have ended) is not in the Java 17 API
-     * that this class compiles against, though newer JDKs and some JDK 17 builds have it: found at run time, and
-     * otherwise replaced by the sum over live threads.
-     */
-    private static final MethodHandle TOTAL_ALLOCATED_BYTES = findTotalAllocatedBytes();
 
     private static MethodHandle findTotalAllocatedBytes() {
         try {
