@@ -64,6 +64,7 @@ final class DefaultQuotaStream implements QuotaStream {
     private final DefaultQuotaController controller;
     private final String id;
     private final long limitBytes;
+    private final long evictionHeadroomBytes;
     /* Component 0 lives in this object, so that the common one-component stream is one object, one cache line. */
     private volatile long firstCell;
     private final long[] moreCells;
@@ -85,6 +86,7 @@ final class DefaultQuotaStream implements QuotaStream {
         this.controller = controller;
         this.id = id;
         this.limitBytes = limitBytes;
+        this.evictionHeadroomBytes = controller.configuration().evictionHeadroomBytes(limitBytes);
         this.cellCount = components;
         this.moreCells = components == 1 ? NO_MORE_CELLS : new long[components - 1];
         this.rateLimiter = rateLimiter;
@@ -160,7 +162,8 @@ final class DefaultQuotaStream implements QuotaStream {
     private void admitOverLimit(int component, long bytes) {
         backOut(component, bytes, false);
         if (controller.configuration().overLimitAction() == OverLimitAction.EVICT) {
-            controller.evictWithin(this, limitBytes - bytes);
+            // Below what this allocation needs by the headroom, so that the next ones fit without another run.
+            controller.evictWithin(this, Math.max(0, limitBytes - bytes - evictionHeadroomBytes));
             addToOpenCell(component, bytes);
             if (sumOfCells() <= limitBytes) {
                 controller.admitGlobally(this, component, bytes);

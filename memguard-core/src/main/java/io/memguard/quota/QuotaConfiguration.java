@@ -17,6 +17,8 @@ import java.util.Set;
  * @param components                 the component names bytes are accounted to, in declaration order
  * @param overLimitAction            what an allocation over its stream's limit does
  * @param evictionPolicy             which entries go first
+ * @param evictionHeadroom           how far below its limit, as a fraction of the limit, a stream that went over
+ *                                   it evicts, so that the next allocations fit without another eviction run
  * @param minimumRetention           entries younger than this are not evicted (zero: no protection)
  * @param minimumRetentionAtCritical whether young entries stay protected at the critical level too
  * @param streamRateLimit            the token bucket of each stream, or {@code null} for no limit
@@ -29,9 +31,12 @@ import java.util.Set;
  */
 public record QuotaConfiguration(long globalLimitBytes, QuotaThresholds thresholds, long defaultStreamLimitBytes,
         Map<String, Long> streamLimits, List<String> components, OverLimitAction overLimitAction,
-        EvictionPolicy evictionPolicy, Duration minimumRetention, boolean minimumRetentionAtCritical,
+        EvictionPolicy evictionPolicy, double evictionHeadroom, Duration minimumRetention, boolean minimumRetentionAtCritical,
         RateLimit streamRateLimit, RateLimit globalRateLimit, long leakThresholdBytes, Duration leakWindow,
         Duration maintenanceInterval) {
+
+    /** The most headroom: evicting more than half a stream to admit one allocation would be a flush, not room. */
+    public static final double MAX_EVICTION_HEADROOM = 0.5;
 
     public QuotaConfiguration {
         requirePositive("globalLimitBytes", globalLimitBytes);
@@ -43,6 +48,7 @@ public record QuotaConfiguration(long globalLimitBytes, QuotaThresholds threshol
         requireValidComponents(components);
         Objects.requireNonNull(overLimitAction, "overLimitAction");
         Objects.requireNonNull(evictionPolicy, "evictionPolicy");
+        requireValidHeadroom(evictionHeadroom);
         requireNotNegative("minimumRetention", minimumRetention);
         requireNotNegative("leakThresholdBytes", leakThresholdBytes);
         requirePositive("leakWindow", leakWindow);
@@ -79,6 +85,16 @@ public record QuotaConfiguration(long globalLimitBytes, QuotaThresholds threshol
     }
 
     /**
+     * The headroom a stream evicts to below its limit.
+     *
+     * @param streamLimitBytes the stream's limit
+     * @return {@code floor(evictionHeadroom * streamLimitBytes)}
+     */
+    public long evictionHeadroomBytes(long streamLimitBytes) {
+        return (long) Math.floor(evictionHeadroom * streamLimitBytes);
+    }
+
+    /**
      * The limit of a stream: its override, or the default.
      *
      * @param stream a stream id
@@ -101,6 +117,14 @@ public record QuotaConfiguration(long globalLimitBytes, QuotaThresholds threshol
                 throw new IllegalArgumentException("components must be unique, but '" + component
                         + "' is declared twice in " + components);
             }
+        }
+    }
+
+    static void requireValidHeadroom(double headroom) {
+        if (!(headroom >= 0.0 && headroom <= MAX_EVICTION_HEADROOM)) {
+            throw new IllegalArgumentException("evictionHeadroom must be a fraction of the stream's limit in [0, "
+                    + MAX_EVICTION_HEADROOM + "], was " + headroom + "; use for example 0.05 to evict 5% below the "
+                    + "limit, or 0 to evict only what the new allocation needs");
         }
     }
 

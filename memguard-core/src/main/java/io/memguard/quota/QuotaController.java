@@ -163,6 +163,9 @@ public interface QuotaController extends MemoryPressureListener, AutoCloseable {
 
         private static final long MIB = 1024 * 1024;
 
+        /** See {@link #evictionHeadroom(double)}. */
+        private static final double DEFAULT_EVICTION_HEADROOM = 0.05;
+
         private long globalLimitBytes;
         private double globalLimitRatio = 0.5;
         private QuotaThresholds thresholds = QuotaThresholds.DEFAULTS;
@@ -171,6 +174,7 @@ public interface QuotaController extends MemoryPressureListener, AutoCloseable {
         private List<String> components = List.of("default");
         private OverLimitAction overLimitAction = OverLimitAction.EVICT;
         private EvictionPolicy evictionPolicy = EvictionPolicy.lru();
+        private double evictionHeadroom = DEFAULT_EVICTION_HEADROOM;
         private Duration minimumRetention = Duration.ZERO;
         private boolean minimumRetentionAtCritical;
         private RateLimit streamRateLimit;
@@ -295,6 +299,21 @@ public interface QuotaController extends MemoryPressureListener, AutoCloseable {
          */
         public Builder evictionPolicy(EvictionPolicy policy) {
             this.evictionPolicy = Objects.requireNonNull(policy, "evictionPolicy");
+            return this;
+        }
+
+        /**
+         * Sets how far below its limit a stream that went over it evicts, as a fraction of the limit. Choosing
+         * the victims means ordering all of the stream's entries, so evicting only the bytes one allocation needs
+         * would make every allocation into a full stream pay that ordering; evicting a little further lets the
+         * next allocations in without another run. Default 0.05; 0 evicts only what each allocation needs.
+         *
+         * @param headroom a fraction of the stream's limit in [0, 0.5]
+         * @return this builder
+         */
+        public Builder evictionHeadroom(double headroom) {
+            QuotaConfiguration.requireValidHeadroom(headroom);
+            this.evictionHeadroom = headroom;
             return this;
         }
 
@@ -434,7 +453,7 @@ public interface QuotaController extends MemoryPressureListener, AutoCloseable {
         public QuotaController build() {
             QuotaConfiguration configuration = new QuotaConfiguration(resolveGlobalLimit(), thresholds,
                     defaultStreamLimitBytes, streamLimits, components, overLimitAction, evictionPolicy,
-                    minimumRetention, minimumRetentionAtCritical, streamRateLimit, globalRateLimit,
+                    evictionHeadroom, minimumRetention, minimumRetentionAtCritical, streamRateLimit, globalRateLimit,
                     leakThresholdBytes, leakWindow, maintenanceInterval);
             return new DefaultQuotaController(configuration, ticker, sleeper, backgroundExecutor, pressureMonitor,
                     listeners).start();

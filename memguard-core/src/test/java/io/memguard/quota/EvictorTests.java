@@ -24,6 +24,8 @@ class EvictorTests {
         return QuotaController.builder()
                 .globalLimit(1024 * 1024)
                 .defaultStreamLimit(1000)
+                // No headroom: these tests name the exact victims of each allocation.
+                .evictionHeadroom(0)
                 .ticker(ticker)
                 .backgroundExecutor(Runnable::run)
                 .listener(listener);
@@ -205,6 +207,47 @@ class EvictorTests {
         });
         assertThat(stream.usage().evictedEntries()).isEqualTo(5);
         assertThat(stream.usage().evictedBytes()).isEqualTo(500);
+    }
+
+    @Test
+    void aStreamOverItsLimitEvictsDownToTheHeadroomSoTheNextAllocationsNeedNoRun() {
+        QuotaStream stream = quotas().evictionHeadroom(0.1).build().stream("s");
+        for (int i = 0; i < 10; i++) {
+            admit(stream, "e" + i, 100, 0);
+            ticker.advance(Duration.ofNanos(1));
+        }
+
+        admit(stream, "f0", 100, 0);
+
+        // 100 bytes for f0 and 100 of headroom (10% of the 1000-byte limit): the two oldest go in one run.
+        assertThat(listener.evictedKeys()).containsExactly("e0", "e1");
+        assertThat(stream.usedBytes()).isEqualTo(900);
+
+        admit(stream, "f1", 100, 0);
+
+        assertThat(listener.evictions).as("f1 fits in the headroom, so no second run").hasSize(1);
+        assertThat(stream.usedBytes()).isEqualTo(1000);
+
+        admit(stream, "f2", 100, 0);
+
+        assertThat(listener.evictions).hasSize(2);
+        assertThat(listener.evictedKeys()).containsExactly("e0", "e1", "e2", "e3");
+    }
+
+    @Test
+    void theHeadroomIsBestEffortAndNeverRejectsAnAllocationThatFits() {
+        QuotaStream stream = quotas().evictionHeadroom(0.5).evictionPolicy(EvictionPolicy.priority(10)).build()
+                .stream("s");
+        QuotaEntry kept = admit(stream, "protected", 850, 50);
+        admit(stream, "evictable", 100, 1);
+
+        QuotaEntry admitted = admit(stream, "new", 100, 1);
+
+        // The headroom wanted the stream at 400 bytes; only 100 could go, which is still room for the new entry.
+        assertThat(listener.evictedKeys()).containsExactly("evictable");
+        assertThat(kept.isLive()).isTrue();
+        assertThat(admitted.isLive()).isTrue();
+        assertThat(stream.usedBytes()).isEqualTo(950);
     }
 
     private static QuotaEntry admit(QuotaStream stream, String key, long size, int priority) {

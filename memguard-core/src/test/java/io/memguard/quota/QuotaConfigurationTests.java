@@ -30,9 +30,32 @@ class QuotaConfigurationTests {
                 .withMessage("maintenanceInterval must be a positive duration, was PT-1S");
     }
 
+    @Test
+    void theEvictionHeadroomIsAFractionOfTheStreamLimitUpToHalf() {
+        assertThat(configuration(0.05).evictionHeadroomBytes(1_000)).isEqualTo(50);
+        assertThat(configuration(0.0).evictionHeadroomBytes(1_000)).isZero();
+        assertThat(configuration(0.5).evictionHeadroomBytes(1_001)).isEqualTo(500);
+        for (double wrong : new double[] { -0.01, 0.51, Double.NaN }) {
+            assertThatIllegalArgumentException().isThrownBy(() -> configuration(wrong))
+                    .withMessageStartingWith("evictionHeadroom must be a fraction of the stream's limit in [0, 0.5], was "
+                            + wrong);
+            assertThatIllegalArgumentException().isThrownBy(() -> QuotaController.builder().evictionHeadroom(wrong))
+                    .withMessageStartingWith("evictionHeadroom must be");
+        }
+    }
+
     private static QuotaConfiguration configuration(Map<String, Long> streamLimits, Duration maintenanceInterval) {
+        return configuration(streamLimits, maintenanceInterval, 0.0);
+    }
+
+    private static QuotaConfiguration configuration(double evictionHeadroom) {
+        return configuration(Map.of(), null, evictionHeadroom);
+    }
+
+    private static QuotaConfiguration configuration(Map<String, Long> streamLimits, Duration maintenanceInterval,
+            double evictionHeadroom) {
         return new QuotaConfiguration(100, QuotaThresholds.DEFAULTS, 10, streamLimits, List.of("default"),
-                OverLimitAction.EVICT, EvictionPolicy.lru(), Duration.ZERO, false, null, null, 0,
+                OverLimitAction.EVICT, EvictionPolicy.lru(), evictionHeadroom, Duration.ZERO, false, null, null, 0,
                 Duration.ofMinutes(1), maintenanceInterval);
     }
 }

@@ -55,6 +55,7 @@ class QuotaControllerTests {
                 .components("frames", "gop")
                 .overLimitAction(OverLimitAction.REJECT)
                 .evictionPolicy(policy)
+                .evictionHeadroom(0.1)
                 .minimumRetention(Duration.ofSeconds(3))
                 .minimumRetentionAtCritical(true)
                 .streamRateLimit(new RateLimit(100, 10))
@@ -66,7 +67,7 @@ class QuotaControllerTests {
 
         assertThat(configuration).isEqualTo(new QuotaConfiguration(1_000_000, new QuotaThresholds(0.5, 0.6, 0.7),
                 10_000, java.util.Map.of("vip", 20_000L), java.util.List.of("frames", "gop"), OverLimitAction.REJECT,
-                policy, Duration.ofSeconds(3), true, new RateLimit(100, 10), new RateLimit(1_000, 100), 5_000,
+                policy, 0.1, Duration.ofSeconds(3), true, new RateLimit(100, 10), new RateLimit(1_000, 100), 5_000,
                 Duration.ofMinutes(2), null));
         assertThat(configuration.streamLimitBytes("vip")).isEqualTo(20_000);
         assertThat(configuration.streamLimitBytes("other")).isEqualTo(10_000);

@@ -49,6 +49,8 @@ final class QuotaControllerFactory {
         apply("components", properties.getComponents(), "list names such as frames, metadata",
                 builder::components);
         apply("over-limit", properties.getOverLimit(), "use evict or reject", builder::overLimitAction);
+        apply("eviction.headroom", properties.getEviction().getHeadroom(),
+                "use a fraction such as 0.05", builder::evictionHeadroom);
         apply("eviction.minimum-retention", properties.getEviction().getMinimumRetention(),
                 "use 0s to protect no entry", builder::minimumRetention);
         builder.minimumRetentionAtCritical(properties.getEviction().isMinimumRetentionAtCritical());

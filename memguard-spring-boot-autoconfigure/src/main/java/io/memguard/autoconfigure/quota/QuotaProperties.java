@@ -231,6 +231,12 @@ public class QuotaProperties {
         private int protectedPriority = 100;
 
         /**
+         * How far below its limit, as a fraction of the limit in [0, 0.5], a stream that went over it evicts, so
+         * that the next allocations fit without another eviction run; 0 evicts only what each allocation needs.
+         */
+        private double headroom = 0.05;
+
+        /**
          * Entries younger than this are not evicted; zero protects none.
          */
         private Duration minimumRetention = Duration.ZERO;
@@ -254,6 +260,14 @@ public class QuotaProperties {
 
         public void setProtectedPriority(int protectedPriority) {
             this.protectedPriority = protectedPriority;
+        }
+
+        public double getHeadroom() {
+            return headroom;
+        }
+
+        public void setHeadroom(double headroom) {
+            this.headroom = headroom;
         }
 
         public Duration getMinimumRetention() {

@@ -61,6 +61,7 @@ class QuotaAutoConfigurationTests {
             assertThat(configuration.components()).containsExactly("default");
             assertThat(configuration.overLimitAction()).isEqualTo(OverLimitAction.EVICT);
             assertThat(configuration.evictionPolicy()).isSameAs(EvictionPolicy.lru());
+            assertThat(configuration.evictionHeadroom()).isEqualTo(0.05);
             assertThat(configuration.minimumRetention()).isZero();
             assertThat(configuration.streamRateLimit()).isNull();
             assertThat(configuration.globalRateLimit()).isNull();
@@ -78,7 +79,7 @@ class QuotaAutoConfigurationTests {
                 "memguard.quota.maintenance-interval=250ms", "memguard.quota.thresholds.soft=0.5",
                 "memguard.quota.thresholds.hard=0.6", "memguard.quota.thresholds.critical=0.7",
                 "memguard.quota.eviction.policy=priority", "memguard.quota.eviction.protected-priority=7",
-                "memguard.quota.eviction.minimum-retention=2s",
+                "memguard.quota.eviction.headroom=0.2", "memguard.quota.eviction.minimum-retention=2s",
                 "memguard.quota.eviction.minimum-retention-at-critical=true",
                 "memguard.quota.rate-limit.stream.bytes-per-second=1MB", "memguard.quota.rate-limit.stream.burst=64KB",
                 "memguard.quota.rate-limit.global.bytes-per-second=10MB", "memguard.quota.leak.threshold=1MB",
@@ -94,6 +95,7 @@ class QuotaAutoConfigurationTests {
                     assertThat(configuration.maintenanceInterval()).isEqualTo(Duration.ofMillis(250));
                     assertThat(configuration.thresholds()).isEqualTo(new QuotaThresholds(0.5, 0.6, 0.7));
                     assertThat(configuration.evictionPolicy().name()).isEqualTo("priority");
+                    assertThat(configuration.evictionHeadroom()).isEqualTo(0.2);
                     assertThat(configuration.minimumRetention()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(configuration.minimumRetentionAtCritical()).isTrue();
                     assertThat(configuration.streamRateLimit()).isEqualTo(new RateLimit(1L << 20, 64L << 10));
@@ -269,6 +271,7 @@ class QuotaAutoConfigurationTests {
             memguard.quota.components                         | a,a     | components must be unique, but 'a' is declared twice in [a, a]; list names such as frames, metadata
             memguard.quota.thresholds.soft                    | 0.96    | thresholds must increase strictly, soft < hard < critical, but were soft=0.96, hard=0.95, critical=0.98; lower the earlier threshold or raise the later one; set memguard.quota.thresholds.soft, .hard and .critical
             memguard.quota.thresholds.critical                | 1.2     | critical threshold must be a ratio of the global limit in (0, 1], was 1.2; use for example 0.8 for 80%; set memguard.quota.thresholds.soft, .hard and .critical
+            memguard.quota.eviction.headroom                  | 0.6     | evictionHeadroom must be a fraction of the stream's limit in [0, 0.5], was 0.6; use for example 0.05 to evict 5% below the limit, or 0 to evict only what the new allocation needs; use a fraction such as 0.05
             memguard.quota.eviction.minimum-retention         | -1s     | minimumRetention must not be negative, was PT-1S; use 0s to protect no entry
             memguard.quota.rate-limit.stream.bytes-per-second | 0B      | the rate must be positive; use a size such as 10MB, or remove it for no limit
             memguard.quota.rate-limit.global.burst            | 1MB     | a burst needs a rate; set memguard.quota.rate-limit.global.bytes-per-second too
