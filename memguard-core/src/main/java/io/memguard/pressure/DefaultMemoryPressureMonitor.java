@@ -43,7 +43,10 @@ import org.slf4j.LoggerFactory;
  * level and the allocation counters are only touched by one thread at a time; readers never take the lock:
  * {@link #level()} is a single volatile read. A refresh runs every {@link PressureSettings#interval()} on one daemon
  * thread, and is also queued at once when a garbage collector reports a collection (at most one queued at a time, so
- * a burst of collections costs one refresh). Listeners run on that thread after the level changed; one that throws is
+ * a burst of collections costs one refresh). A refresh after a collection reads only what the collection changed,
+ * the JVM's own heap, direct and GC probes, and keeps the container, system and PSI readings of the last periodic
+ * refresh: those are files the operating system updates on its own schedule, and a busy service collects several
+ * times a second, which would otherwise read and parse them several times a second for nothing. Listeners run on that thread after the level changed; one that throws is
  * logged and counted, and the others still run. On entering HIGH or CRITICAL, if enabled, the GC hint runs after the
  * listeners, so that the memory they release can be collected.
  *
@@ -140,7 +143,8 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
                 return thread;
             });
             long intervalNanos = settings.interval().toNanos();
-            scheduler.scheduleWithFixedDelay(this::refreshQuietly, intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
+            scheduler.scheduleWithFixedDelay(() -> refreshQuietly(true), intervalNanos, intervalNanos,
+                    TimeUnit.NANOSECONDS);
             gcSubscription = gcNotifications.subscribe(this::onGarbageCollection);
             return this;
         }
@@ -227,10 +231,21 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
      * @return the new snapshot
      */
     public MemorySnapshot refresh() {
+        return refresh(true);
+    }
+
+    /**
+     * Reads the probes and publishes the snapshot.
+     *
+     * @param readOperatingSystem whether to read the container, system and PSI probes too, or keep the last
+     *                            snapshot's readings of them
+     */
+    private MemorySnapshot refresh(boolean readOperatingSystem) {
         refreshLock.lock();
         try {
             Instant now = clock.instant();
-            Observation observation = probes.read();
+            MemorySnapshot last = snapshot;
+            Observation observation = readOperatingSystem || last == null ? probes.read() : probes.readJvm(last);
             Map<MemorySignal, SignalReading> readings = SignalReadings.of(settings, observation);
             MemoryPressureLevel previous = level;
             PressureLevelRule.Result result = levelRule.apply(previous, readings, observation.psi());
@@ -295,14 +310,14 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             }
             scheduler.execute(() -> {
                 refreshQueued.set(false);
-                refreshQuietly();
+                refreshQuietly(false);
             });
         }
     }
 
-    private void refreshQuietly() {
+    private void refreshQuietly(boolean readOperatingSystem) {
         try {
-            refresh();
+            refresh(readOperatingSystem);
         }
         catch (Throwable ex) {
             // The scheduler cancels a periodic task that throws, and an OutOfMemoryError is exactly when the level
@@ -582,6 +597,14 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             return new Observation(heapWanted ? read("heap", heap) : null,
                     read(MemorySignal.DIRECT, direct), read("gc", gc), read(MemorySignal.CONTAINER, container),
                     read(MemorySignal.SYSTEM, system), read(MemorySignal.PSI, psi));
+        }
+
+        /** Reads the JVM's own probes, and takes the operating system's readings from {@code last}. */
+        Observation readJvm(MemorySnapshot last) {
+            boolean heapWanted = settings.isEnabled(MemorySignal.HEAP)
+                    || settings.isEnabled(MemorySignal.HEAP_AFTER_GC);
+            return new Observation(heapWanted ? read("heap", heap) : null, read(MemorySignal.DIRECT, direct),
+                    read("gc", gc), last.container(), last.system(), last.psi());
         }
 
         private <T> T read(MemorySignal signal, MemoryProbe<T> probe) {

@@ -255,6 +255,35 @@ class DefaultMemoryPressureMonitorTests {
     }
 
     @Test
+    void aRefreshAfterACollectionReadsOnlyTheJvmProbesAndKeepsTheOperatingSystemReadings() throws Exception {
+        AtomicInteger operatingSystemReads = new AtomicInteger();
+        machine.container = FakeMachine.container(0.30);
+        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock)
+                .containerProbe(() -> {
+                    operatingSystemReads.incrementAndGet();
+                    return Optional.ofNullable(machine.container);
+                })
+                .settings(PressureSettings.builder().interval(Duration.ofHours(1)).build()).build().start()) {
+            assertThat(operatingSystemReads).as("the first observation reads everything").hasValue(1);
+            ContainerMemory first = monitor.snapshot().container();
+            machine.container = FakeMachine.container(0.90);
+            machine.heap = FakeMachine.heapAfterGc(0.97);
+
+            machine.fireCollection();
+
+            await().atMost(Duration.ofSeconds(10)).until(monitor::level, CRITICAL::equals);
+            assertThat(monitor.snapshot().heap()).isEqualTo(machine.heap);
+            assertThat(monitor.snapshot().container()).as("kept from the last full refresh").isSameAs(first);
+            assertThat(operatingSystemReads).hasValue(1);
+
+            monitor.refresh();
+
+            assertThat(operatingSystemReads).hasValue(2);
+            assertThat(monitor.snapshot().container()).isEqualTo(machine.container);
+        }
+    }
+
+    @Test
     void pollsAtTheInterval() throws Exception {
         try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock)
                 .settings(PressureSettings.builder().interval(Duration.ofMillis(20)).build()).build().start()) {

@@ -110,8 +110,9 @@ public class MemguardProperties implements InitializingBean {
     public static class Pressure {
 
         /**
-         * How often every signal is read. A garbage collection also triggers a reading at once, so the heap-after-gc
-         * signal follows every collection.
+         * How often every signal is read. A garbage collection also triggers a reading of the JVM's own signals
+         * (heap, heap-after-gc, direct) at once, so they follow every collection; container, system and PSI keep
+         * this interval.
          */
         private Duration interval = Duration.ofSeconds(1);
 
