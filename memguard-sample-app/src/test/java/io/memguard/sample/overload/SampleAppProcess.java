@@ -95,6 +95,16 @@ final class SampleAppProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * CPU time the app's JVM has used so far, all threads together.
+     *
+     * @throws IllegalStateException where the platform does not report it
+     */
+    Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration()
+            .orElseThrow(() -> new IllegalStateException("this platform reports no CPU time for process " + pid()));
+    }
+
     /** Whether the JVM ended because of an OutOfMemoryError (as -XX:+ExitOnOutOfMemoryError reports it). */
     boolean diedOfOutOfMemory() throws IOException {
         return !process.isAlive() && log().contains("java.lang.OutOfMemoryError");
