@@ -592,19 +592,21 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
         }
 
         Observation read() {
-            boolean heapWanted = settings.isEnabled(MemorySignal.HEAP)
-                    || settings.isEnabled(MemorySignal.HEAP_AFTER_GC);
-            return new Observation(heapWanted ? read("heap", heap) : null,
-                    read(MemorySignal.DIRECT, direct), read("gc", gc), read(MemorySignal.CONTAINER, container),
-                    read(MemorySignal.SYSTEM, system), read(MemorySignal.PSI, psi));
+            return readJvmWith(read(MemorySignal.CONTAINER, container), read(MemorySignal.SYSTEM, system),
+                    read(MemorySignal.PSI, psi));
         }
 
         /** Reads the JVM's own probes, and takes the operating system's readings from {@code last}. */
         Observation readJvm(MemorySnapshot last) {
+            return readJvmWith(last.container(), last.system(), last.psi());
+        }
+
+        private Observation readJvmWith(ContainerMemory containerReading, SystemMemory systemReading,
+                PressureStall psiReading) {
             boolean heapWanted = settings.isEnabled(MemorySignal.HEAP)
                     || settings.isEnabled(MemorySignal.HEAP_AFTER_GC);
             return new Observation(heapWanted ? read("heap", heap) : null, read(MemorySignal.DIRECT, direct),
-                    read("gc", gc), last.container(), last.system(), last.psi());
+                    read("gc", gc), containerReading, systemReading, psiReading);
         }
 
         private <T> T read(MemorySignal signal, MemoryProbe<T> probe) {
