@@ -18,6 +18,8 @@ import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 /**
  * Auto-configuration of the load shedding {@link LoadSheddingWebFilter} in a reactive (WebFlux) web
  * application.
+ * Static resources ({@code spring.webflux.static-path-pattern} and its webjars
+ * pattern, read from Boot's own properties) are spared unless {@code memguard.shedding.exclude-static-resources=false}.
  *
  * @since 0.1.0
  */

@@ -36,15 +36,8 @@ class LoadSheddingWebIntegrationTests {
 
     private static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
-    @Nested
-    @SpringBootTest(classes = WebApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-            properties = { "server.address=127.0.0.1", "management.endpoints.web.base-path=/manage",
-                    "management.endpoint.health.probes.enabled=true",
-                    "memguard.shedding.excluded-paths=/api/public/**" })
-    class ActuatorAtACustomBasePath {
-
-        @LocalServerPort
-        private int port;
+    /** Each test runs at CRITICAL, and leaves the shared context calm. */
+    abstract class AtCritical {
 
         @Autowired
         private ManualMemoryPressureMonitor monitor;
@@ -58,6 +51,17 @@ class LoadSheddingWebIntegrationTests {
         void calm() {
             monitor.setLevel(MemoryPressureLevel.NONE);
         }
+    }
+
+    @Nested
+    @SpringBootTest(classes = WebApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+            properties = { "server.address=127.0.0.1", "management.endpoints.web.base-path=/manage",
+                    "management.endpoint.health.probes.enabled=true",
+                    "memguard.shedding.excluded-paths=/api/public/**" })
+    class ActuatorAtACustomBasePath extends AtCritical {
+
+        @LocalServerPort
+        private int port;
 
         @Test
         void livenessAndReadinessAreAnsweredNotShed() throws Exception {
@@ -97,26 +101,13 @@ class LoadSheddingWebIntegrationTests {
     @SpringBootTest(classes = WebApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
             properties = { "server.address=127.0.0.1", "management.server.port=0",
                     "management.server.address=127.0.0.1", "management.endpoint.health.probes.enabled=true" })
-    class ActuatorOnItsOwnPort {
+    class ActuatorOnItsOwnPort extends AtCritical {
 
         @LocalServerPort
         private int port;
 
         @LocalManagementPort
         private int managementPort;
-
-        @Autowired
-        private ManualMemoryPressureMonitor monitor;
-
-        @BeforeEach
-        void critical() {
-            monitor.setLevel(MemoryPressureLevel.CRITICAL);
-        }
-
-        @AfterEach
-        void calm() {
-            monitor.setLevel(MemoryPressureLevel.NONE);
-        }
 
         @Test
         void theManagementPortIsNeverShedAndTheApplicationsPortKeepsNoActuatorExemption() throws Exception {
