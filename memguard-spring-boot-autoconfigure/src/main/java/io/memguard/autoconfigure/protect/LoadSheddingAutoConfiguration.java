@@ -3,10 +3,12 @@ package io.memguard.autoconfigure.protect;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,6 +21,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.function.SingletonSupplier;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
@@ -74,11 +77,21 @@ public final class LoadSheddingAutoConfiguration {
     RequestShedding requestShedding(MemoryPressureMonitor monitor, LoadShedder shedder,
             LoadSheddingProperties properties, ObjectProvider<ExcludedPathsContributor> contributors,
             Environment environment) {
-        List<String> excludedPaths = new ArrayList<>(properties.getExcludedPaths());
-        contributors.orderedStream().forEach((contributor) -> excludedPaths.addAll(contributor.excludedPaths()));
-        return new RequestShedding(monitor, shedder, ExcludedPaths.of(excludedPaths),
-                ManagementServer.runsSeparately(environment),
+        // The web server creates the filter, and with it this bean, before the other singletons; the actuator's
+        // paths come from its endpoints, which are not created that early, so the paths are resolved later.
+        Supplier<ExcludedPaths> excludedPaths = SingletonSupplier.of(() -> {
+            List<String> patterns = new ArrayList<>(properties.getExcludedPaths());
+            contributors.orderedStream().forEach((contributor) -> patterns.addAll(contributor.excludedPaths()));
+            return ExcludedPaths.of(patterns);
+        });
+        return new RequestShedding(monitor, shedder, excludedPaths, ManagementServer.runsSeparately(environment),
                 new SheddingResponse(properties.getRetryAfter(), properties.getLargeRequestThreshold()));
+    }
+
+    /** Resolves the excluded paths once every singleton exists, so that a wrong pattern fails start-up. */
+    @Bean
+    SmartInitializingSingleton requestSheddingExcludedPathsResolution(ObjectProvider<RequestShedding> shedding) {
+        return () -> shedding.ifAvailable(RequestShedding::excludedPaths);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -25,7 +25,7 @@ public final class RequestShedding {
 
     private final LoadShedder shedder;
 
-    private final ExcludedPaths excludedPaths;
+    private final Supplier<ExcludedPaths> excludedPaths;
 
     private final boolean managementServerSeparate;
 
@@ -41,7 +41,7 @@ public final class RequestShedding {
      */
     public RequestShedding(MemoryPressureMonitor monitor, LoadShedder shedder, ExcludedPaths excludedPaths,
             SheddingResponse response) {
-        this(monitor, shedder, excludedPaths, false, response);
+        this(monitor, shedder, () -> excludedPaths, false, response);
     }
 
     /**
@@ -49,12 +49,13 @@ public final class RequestShedding {
      *
      * @param monitor                  the source of the pressure level
      * @param shedder                  decides and counts
-     * @param excludedPaths            paths never refused on the application's server
+     * @param excludedPaths            paths never refused on the application's server, asked for at every
+     *                                 decision to refuse (memoize it; it may be resolved on first use)
      * @param managementServerSeparate whether the actuator has a server of its own ({@code management.server.port}),
      *                                 every request to which is spared
      * @param response                 what refused requests get
      */
-    public RequestShedding(MemoryPressureMonitor monitor, LoadShedder shedder, ExcludedPaths excludedPaths,
+    public RequestShedding(MemoryPressureMonitor monitor, LoadShedder shedder, Supplier<ExcludedPaths> excludedPaths,
             boolean managementServerSeparate, SheddingResponse response) {
         this.monitor = monitor;
         this.shedder = shedder;
@@ -85,12 +86,21 @@ public final class RequestShedding {
             Supplier<@Nullable ApplicationContext> server) {
         MemoryPressureLevel level = monitor.level();
         ShedReason reason = shedder.decide(level, contentLength);
-        if (reason == null || excludedPaths.matches(path.get())
+        if (reason == null || excludedPaths.get().matches(path.get())
                 || (managementServerSeparate && ManagementServer.serves(server.get()))) {
             return null;
         }
         shedder.recordShed(reason, level);
         return reason;
+    }
+
+    /**
+     * The paths never refused on the application's server.
+     *
+     * @return the excluded paths, resolved now if they had not been
+     */
+    public ExcludedPaths excludedPaths() {
+        return excludedPaths.get();
     }
 
     /**

@@ -27,6 +27,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.server.WebFilter;
+import org.springframework.web.util.pattern.PatternParseException;
 
 import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.pressure.ManualMemoryPressureMonitor;
@@ -314,6 +315,21 @@ class LoadSheddingAutoConfigurationTests {
         runner.withPropertyValues("memguard.shedding.excluded-paths=/actuator/**,/api/**/items")
                 .run(context -> assertInvalidProperty(context,
                         "memguard.shedding.excluded-paths", "memguard.shedding.excluded-paths[1] '/api/**/items' is not a valid path pattern"));
+    }
+
+    @Test
+    void contributedPathsAreResolvedAtStartUpSoThatAWrongOneFailsIt() {
+        runner.withBean("brokenPaths", ExcludedPathsContributor.class, () -> () -> List.of("/api/**/items"))
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageStartingWith("Excluded path '/api/**/items' is not a valid path pattern")
+                        .hasCauseInstanceOf(PatternParseException.class));
+        runner.withBean("extraPaths", ExcludedPathsContributor.class, () -> () -> List.of("/api/ping"))
+                .run(context -> {
+                    RequestShedding shedding = critical(context);
+                    assertThat(refusal(shedding, "/api/ping")).isNull();
+                    assertThat(refusal(shedding, "/api/work")).isEqualTo(ShedReason.PRESSURE);
+                });
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -75,7 +75,7 @@ class LoadSheddingWebFilterTests {
 
     @Test
     void sparesEveryRequestToTheActuatorsOwnServer() {
-        RequestShedding separateActuator = new RequestShedding(monitor, shedder, ExcludedPaths.of(List.of()), true,
+        RequestShedding separateActuator = new RequestShedding(monitor, shedder, () -> ExcludedPaths.of(List.of()), true,
                 new SheddingResponse(Duration.ofSeconds(7), DataSize.ofBytes(1024)));
         monitor.setLevel(MemoryPressureLevel.CRITICAL);
 
