@@ -61,9 +61,9 @@ public final class SheddingResponse {
     private void prepare(ShedReason reason, String detail) {
         problems.put(reason, new Body(CONTENT_TYPE, utf8("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\","
                 + "\"status\":503,\"detail\":\"" + detail + "\",\"reason\":\"" + reason.tag() + "\"}")));
-        pages.put(reason, new Body(HTML_CONTENT_TYPE, utf8("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<title>503 Service Unavailable</title></head>\n<body><h1>Service Unavailable</h1>\n<p>" + detail
-                + "</p></body></html>\n")));
+        pages.put(reason, new Body(HTML_CONTENT_TYPE, utf8("<!DOCTYPE html>\n<html lang=\"en\"><head>"
+                + "<meta charset=\"utf-8\"><title>503 Service Unavailable</title></head>\n"
+                + "<body><h1>Service Unavailable</h1>\n<p>" + detail + "</p></body></html>\n")));
     }
 
     private static byte[] utf8(String text) {

@@ -98,7 +98,8 @@ class LoadSheddingFilterTests {
     @Test
     void sparesEveryRequestToTheActuatorsOwnServer() throws Exception {
         LoadSheddingFilter separateActuator = new LoadSheddingFilter(new RequestShedding(monitor, shedder,
-                () -> ExcludedPaths.of(List.of()), true, new SheddingResponse(Duration.ofSeconds(1), DataSize.ofBytes(1))));
+                () -> ExcludedPaths.of(List.of()), true,
+                new SheddingResponse(Duration.ofSeconds(1), DataSize.ofBytes(1))));
         monitor.setLevel(MemoryPressureLevel.CRITICAL);
 
         MockHttpServletResponse management = serve(separateActuator, "management");

@@ -75,8 +75,8 @@ class LoadSheddingWebFilterTests {
 
     @Test
     void sparesEveryRequestToTheActuatorsOwnServer() {
-        RequestShedding separateActuator = new RequestShedding(monitor, shedder, () -> ExcludedPaths.of(List.of()), true,
-                new SheddingResponse(Duration.ofSeconds(7), DataSize.ofBytes(1024)));
+        RequestShedding separateActuator = new RequestShedding(monitor, shedder, () -> ExcludedPaths.of(List.of()),
+                true, new SheddingResponse(Duration.ofSeconds(7), DataSize.ofBytes(1024)));
         monitor.setLevel(MemoryPressureLevel.CRITICAL);
 
         throughServer(separateActuator, "management").get().uri("/actuator/health").exchange()
