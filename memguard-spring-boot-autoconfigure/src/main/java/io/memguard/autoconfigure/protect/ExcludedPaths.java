@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PatternParseException;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
@@ -25,10 +26,20 @@ public final class ExcludedPaths {
      *
      * @param patterns patterns such as {@code /actuator/**}
      * @return the excluded paths
-     * @throws org.springframework.web.util.pattern.PatternParseException if a pattern is invalid
+     * @throws IllegalArgumentException naming the pattern, if a pattern is invalid
      */
     public static ExcludedPaths of(List<String> patterns) {
-        return new ExcludedPaths(patterns.stream().map(ExcludedPaths::parse).toList());
+        return new ExcludedPaths(patterns.stream().map(ExcludedPaths::parseArgument).toList());
+    }
+
+    private static PathPattern parseArgument(String pattern) {
+        try {
+            return parse(pattern);
+        }
+        catch (PatternParseException ex) {
+            throw new IllegalArgumentException("Excluded path '" + pattern + "' is not a valid path pattern: "
+                    + ex.getMessage(), ex);
+        }
     }
 
     static PathPattern parse(String pattern) {

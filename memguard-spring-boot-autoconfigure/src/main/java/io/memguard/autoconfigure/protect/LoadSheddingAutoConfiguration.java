@@ -1,9 +1,16 @@
 package io.memguard.autoconfigure.protect;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -13,6 +20,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.util.function.SingletonSupplier;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
@@ -21,7 +30,9 @@ import io.memguard.protect.LoadShedder;
 
 /**
  * Auto-configuration of the parts of load shedding that do not depend on the web stack: the
- * {@link LoadShedder}, its {@link MemoryThrottlingEvent}s and its metrics. The servlet filter and the
+ * {@link LoadShedder}, its {@link MemoryThrottlingEvent}s and its metrics, and the paths it spares: those listed in
+ * {@code memguard.shedding.excluded-paths} added to those every {@link ExcludedPathsContributor} bean gives (the
+ * actuator's, and the static resources'). The servlet filter and the
  * WebFlux filter are configured by {@link LoadSheddingServletAutoConfiguration} and
  * {@link LoadSheddingReactiveAutoConfiguration}.
  *
@@ -64,9 +75,37 @@ public final class LoadSheddingAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnBean(MemoryPressureMonitor.class)
     RequestShedding requestShedding(MemoryPressureMonitor monitor, LoadShedder shedder,
-            LoadSheddingProperties properties) {
-        return new RequestShedding(monitor, shedder, ExcludedPaths.of(properties.getExcludedPaths()),
+            LoadSheddingProperties properties, ObjectProvider<ExcludedPathsContributor> contributors,
+            Environment environment) {
+        // The web server creates the filter, and with it this bean, before the other singletons; the actuator's
+        // paths come from its endpoints, which are not created that early, so the paths are resolved later.
+        Supplier<ExcludedPaths> excludedPaths = SingletonSupplier.of(() -> {
+            List<String> patterns = new ArrayList<>(properties.getExcludedPaths());
+            contributors.orderedStream().forEach((contributor) -> patterns.addAll(contributor.excludedPaths()));
+            return ExcludedPaths.of(patterns);
+        });
+        return new RequestShedding(monitor, shedder, excludedPaths, ManagementServer.runsSeparately(environment),
                 new SheddingResponse(properties.getRetryAfter(), properties.getLargeRequestThreshold()));
+    }
+
+    /** Resolves the excluded paths once every singleton exists, so that a wrong pattern fails start-up. */
+    @Bean
+    SmartInitializingSingleton requestSheddingExcludedPathsResolution(ObjectProvider<RequestShedding> shedding) {
+        return () -> shedding.ifAvailable(RequestShedding::excludedPaths);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({ ManagementPortType.class, PathMappedEndpoints.class })
+    static class ActuatorExclusionConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "actuatorExcludedPaths")
+        ExcludedPathsContributor actuatorExcludedPaths(Environment environment,
+                ObjectProvider<PathMappedEndpoints> endpoints) {
+            PathMappedEndpoints webEndpoints = endpoints.getIfAvailable();
+            return (webEndpoints != null) ? new ActuatorExcludedPaths(ManagementPortType.get(environment), webEndpoints)
+                    : List::of;
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

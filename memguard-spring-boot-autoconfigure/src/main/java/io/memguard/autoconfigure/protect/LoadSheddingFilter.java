@@ -1,6 +1,7 @@
 package io.memguard.autoconfigure.protect;
 
 import java.io.IOException;
+import java.util.Collections;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,13 +11,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.RequestPath;
+import org.springframework.web.context.support.WebApplicationContextUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.memguard.protect.ShedReason;
 
 /**
- * Servlet filter that refuses new requests under memory pressure with 503 and {@code Retry-After}, except on
- * excluded paths.
+ * Servlet filter that refuses new requests under memory pressure with 503 and {@code Retry-After} (an HTML page for a
+ * browser, a problem document for an API client), except on excluded paths and on the actuator's own server.
  *
  * <p>When calm, {@link #shouldNotFilter} settles the request with one volatile read of the pressure level and
  * one comparison; nothing is allocated.
@@ -48,17 +50,20 @@ public class LoadSheddingFilter extends OncePerRequestFilter implements Ordered 
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         ShedReason reason = shedding.refuse(request.getContentLengthLong(),
-                () -> RequestPath.parse(request.getRequestURI(), request.getContextPath()).pathWithinApplication());
+                () -> RequestPath.parse(request.getRequestURI(), request.getContextPath()).pathWithinApplication(),
+                () -> WebApplicationContextUtils.findWebApplicationContext(request.getServletContext()));
         if (reason == null) {
             chain.doFilter(request, response);
             return;
         }
-        byte[] body = shedding.response().body(reason);
+        SheddingResponse.Body body = shedding.response().body(reason,
+                String.join(",", Collections.list(request.getHeaders(HttpHeaders.ACCEPT))));
         response.setStatus(SheddingResponse.STATUS.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, shedding.response().retryAfterSeconds());
-        response.setContentType(SheddingResponse.CONTENT_TYPE.toString());
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+        response.setContentType(body.contentType().toString());
+        response.setContentLength(body.bytes().length);
+        response.getOutputStream().write(body.bytes());
     }
 
     @Override

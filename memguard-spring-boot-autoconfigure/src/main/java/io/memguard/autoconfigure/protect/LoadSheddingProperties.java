@@ -47,10 +47,17 @@ public class LoadSheddingProperties implements InitializingBean {
     private Duration retryAfter = Duration.ofSeconds(5);
 
     /**
-     * Path patterns never refused, matched against the path within the application (PathPattern syntax,
-     * such as /actuator/** or /health/{part}).
+     * Path patterns never refused, matched against the path within the application (PathPattern syntax, such as
+     * /api/ping or /public/{file}). Added to what is always spared: the actuator at its base path (or its whole
+     * server when it has its own port), the health probes' additional paths, and the static resources.
      */
-    private List<String> excludedPaths = new ArrayList<>(List.of("/actuator/**"));
+    private List<String> excludedPaths = new ArrayList<>();
+
+    /**
+     * Whether static resources (the static path pattern, or the common locations /css, /js, /images and favicons
+     * when static resources are served from the root, and webjars) are never refused.
+     */
+    private boolean excludeStaticResources = true;
 
     /**
      * Shortest time between two MemoryThrottlingEvents while requests are being refused; each event counts the
@@ -106,6 +113,14 @@ public class LoadSheddingProperties implements InitializingBean {
         this.excludedPaths = excludedPaths;
     }
 
+    public boolean isExcludeStaticResources() {
+        return excludeStaticResources;
+    }
+
+    public void setExcludeStaticResources(boolean excludeStaticResources) {
+        this.excludeStaticResources = excludeStaticResources;
+    }
+
     public Duration getEventInterval() {
         return eventInterval;
     }
@@ -146,7 +161,7 @@ public class LoadSheddingProperties implements InitializingBean {
                 throw new InvalidMemguardPropertyException("memguard.shedding.excluded-paths",
                         "memguard.shedding.excluded-paths[" + i + "] '" + excludedPaths.get(i)
                                 + "' is not a valid path pattern: " + ex.getMessage(),
-                        "Fix memguard.shedding.excluded-paths[" + i + "]: use patterns such as /actuator/** or /api/{name}.");
+                        "Fix memguard.shedding.excluded-paths[" + i + "]: use patterns such as /api/ping or /public/**.");
             }
         }
     }

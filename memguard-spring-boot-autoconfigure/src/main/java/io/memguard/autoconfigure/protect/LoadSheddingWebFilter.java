@@ -12,8 +12,8 @@ import io.memguard.protect.ShedReason;
 import reactor.core.publisher.Mono;
 
 /**
- * WebFlux filter that refuses new requests under memory pressure with 503 and {@code Retry-After}, except on
- * excluded paths.
+ * WebFlux filter that refuses new requests under memory pressure with 503 and {@code Retry-After} (an HTML page for a
+ * browser, a problem document for an API client), except on excluded paths and on the actuator's own server.
  *
  * <p>When calm, one volatile read of the pressure level and one comparison hand the exchange on; nothing is
  * allocated.
@@ -43,15 +43,18 @@ public class LoadSheddingWebFilter implements WebFilter, Ordered {
         }
         ServerHttpRequest request = exchange.getRequest();
         ShedReason reason = shedding.refuse(request.getHeaders().getContentLength(),
-                () -> request.getPath().pathWithinApplication());
+                () -> request.getPath().pathWithinApplication(), exchange::getApplicationContext);
         if (reason == null) {
             return chain.filter(exchange);
         }
+        SheddingResponse.Body body = shedding.response().body(reason,
+                String.join(",", request.getHeaders().getOrEmpty(HttpHeaders.ACCEPT)));
         ServerHttpResponse refusal = exchange.getResponse();
         refusal.setStatusCode(SheddingResponse.STATUS);
         refusal.getHeaders().set(HttpHeaders.RETRY_AFTER, shedding.response().retryAfterSeconds());
-        refusal.getHeaders().setContentType(SheddingResponse.CONTENT_TYPE);
-        return refusal.writeWith(Mono.fromSupplier(() -> refusal.bufferFactory().wrap(shedding.response().body(reason))));
+        refusal.getHeaders().set(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+        refusal.getHeaders().setContentType(body.contentType());
+        return refusal.writeWith(Mono.fromSupplier(() -> refusal.bufferFactory().wrap(body.bytes())));
     }
 
     @Override

@@ -2,6 +2,9 @@ package io.memguard.autoconfigure.protect;
 
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.server.PathContainer;
 
 import io.memguard.pressure.MemoryPressureLevel;
@@ -11,7 +14,8 @@ import io.memguard.protect.ShedReason;
 
 /**
  * What the servlet filter and the WebFlux filter share: reading the pressure level, asking the
- * {@link LoadShedder}, sparing the excluded paths, counting the refusal, and the response to send.
+ * {@link LoadShedder}, sparing the excluded paths and the actuator's own server, counting the refusal, and the
+ * response to send.
  *
  * @since 0.1.0
  */
@@ -21,12 +25,14 @@ public final class RequestShedding {
 
     private final LoadShedder shedder;
 
-    private final ExcludedPaths excludedPaths;
+    private final Supplier<ExcludedPaths> excludedPaths;
+
+    private final boolean managementServerSeparate;
 
     private final SheddingResponse response;
 
     /**
-     * Creates the shared part of the filters.
+     * Creates the shared part of the filters for an application whose actuator, if any, shares its server.
      *
      * @param monitor       the source of the pressure level
      * @param shedder       decides and counts
@@ -35,9 +41,26 @@ public final class RequestShedding {
      */
     public RequestShedding(MemoryPressureMonitor monitor, LoadShedder shedder, ExcludedPaths excludedPaths,
             SheddingResponse response) {
+        this(monitor, shedder, () -> excludedPaths, false, response);
+    }
+
+    /**
+     * Creates the shared part of the filters.
+     *
+     * @param monitor                  the source of the pressure level
+     * @param shedder                  decides and counts
+     * @param excludedPaths            paths never refused on the application's server, asked for at every
+     *                                 decision to refuse (memoize it; it may be resolved on first use)
+     * @param managementServerSeparate whether the actuator has a server of its own ({@code management.server.port}),
+     *                                 every request to which is spared
+     * @param response                 what refused requests get
+     */
+    public RequestShedding(MemoryPressureMonitor monitor, LoadShedder shedder, Supplier<ExcludedPaths> excludedPaths,
+            boolean managementServerSeparate, SheddingResponse response) {
         this.monitor = monitor;
         this.shedder = shedder;
         this.excludedPaths = excludedPaths;
+        this.managementServerSeparate = managementServerSeparate;
         this.response = response;
     }
 
@@ -55,16 +78,29 @@ public final class RequestShedding {
      *
      * @param contentLength the body size the request announced, or {@code -1}
      * @param path          the path within the application, only computed when the request would be refused
+     * @param server        the context of the server the request arrived through ({@code null} if unknown), only
+     *                      computed when the request would be refused and the actuator has a server of its own
      * @return why the request is refused, or {@code null} to let it through
      */
-    public ShedReason refuse(long contentLength, Supplier<PathContainer> path) {
+    public @Nullable ShedReason refuse(long contentLength, Supplier<PathContainer> path,
+            Supplier<@Nullable ApplicationContext> server) {
         MemoryPressureLevel level = monitor.level();
         ShedReason reason = shedder.decide(level, contentLength);
-        if (reason == null || excludedPaths.matches(path.get())) {
+        if (reason == null || excludedPaths.get().matches(path.get())
+                || (managementServerSeparate && ManagementServer.serves(server.get()))) {
             return null;
         }
         shedder.recordShed(reason, level);
         return reason;
+    }
+
+    /**
+     * The paths never refused on the application's server.
+     *
+     * @return the excluded paths, resolved now if they had not been
+     */
+    public ExcludedPaths excludedPaths() {
+        return excludedPaths.get();
     }
 
     /**

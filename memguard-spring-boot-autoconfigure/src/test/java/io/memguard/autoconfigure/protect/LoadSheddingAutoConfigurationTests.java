@@ -9,16 +9,25 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.server.WebFilter;
+import org.springframework.web.util.pattern.PatternParseException;
 
 import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.pressure.ManualMemoryPressureMonitor;
@@ -37,6 +46,12 @@ class LoadSheddingAutoConfigurationTests {
     private final WebApplicationContextRunner servlet = new WebApplicationContextRunner().withConfiguration(SHEDDING)
             .withBean(ManualMemoryPressureMonitor.class);
 
+    private final WebApplicationContextRunner actuator = servlet.withConfiguration(AutoConfigurations.of(
+            ApplicationAvailabilityAutoConfiguration.class, EndpointAutoConfiguration.class,
+            WebEndpointAutoConfiguration.class,
+            HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
+            AvailabilityProbesAutoConfiguration.class));
+
     private final ReactiveWebApplicationContextRunner reactive = new ReactiveWebApplicationContextRunner()
             .withConfiguration(SHEDDING).withBean(ManualMemoryPressureMonitor.class);
 
@@ -50,7 +65,6 @@ class LoadSheddingAutoConfigurationTests {
             RequestShedding shedding = context.getBean(RequestShedding.class);
             assertThat(shedding.response().retryAfterSeconds()).isEqualTo("5");
             context.getBean(ManualMemoryPressureMonitor.class).setLevel(MemoryPressureLevel.CRITICAL);
-            assertThat(refusal(shedding, "/actuator/health/readiness")).isNull();
             assertThat(refusal(shedding, "/api/work")).isEqualTo(ShedReason.PRESSURE);
             assertThat(context).hasSingleBean(MemoryThrottlingEventPublisher.class)
                     .hasSingleBean(LoadSheddingMetrics.class)
@@ -73,13 +87,133 @@ class LoadSheddingAutoConfigurationTests {
                     assertThat(shedding.response().retryAfterSeconds()).isEqualTo("30");
                     context.getBean(ManualMemoryPressureMonitor.class).setLevel(MemoryPressureLevel.HIGH);
                     assertThat(refusal(shedding, "/static/app.js")).isNull();
-                    assertThat(refusal(shedding, "/actuator/health")).isEqualTo(ShedReason.PRESSURE);
+                    assertThat(refusal(shedding, "/health/live")).isNull();
+                    assertThat(refusal(shedding, "/api/work")).isEqualTo(ShedReason.PRESSURE);
                     assertThat(context.getBean(LoadSheddingProperties.class).getEventInterval()).hasSeconds(10);
                 });
     }
 
     private static ShedReason refusal(RequestShedding shedding, String path) {
-        return shedding.refuse(-1, () -> PathContainer.parsePath(path));
+        return shedding.refuse(-1, () -> PathContainer.parsePath(path), () -> null);
+    }
+
+    @Test
+    void sparesTheActuatorAtItsDefaultBasePath() {
+        actuator.run(context -> {
+            RequestShedding shedding = critical(context);
+            assertThat(refusal(shedding, "/actuator/health/liveness")).isNull();
+            assertThat(refusal(shedding, "/actuator/health/readiness")).isNull();
+            assertThat(refusal(shedding, "/actuator")).isNull();
+            assertThat(refusal(shedding, "/actuatorx")).isEqualTo(ShedReason.PRESSURE);
+            assertThat(refusal(shedding, "/api/work")).isEqualTo(ShedReason.PRESSURE);
+        });
+    }
+
+    @Test
+    void followsACustomActuatorBasePath() {
+        actuator.withPropertyValues("management.endpoints.web.base-path=/manage").run(context -> {
+            RequestShedding shedding = critical(context);
+            assertThat(refusal(shedding, "/manage/health/liveness")).isNull();
+            assertThat(refusal(shedding, "/manage/health/readiness")).isNull();
+            assertThat(refusal(shedding, "/actuator/health/liveness")).isEqualTo(ShedReason.PRESSURE);
+        });
+    }
+
+    @Test
+    void sparesEachEndpointWhenTheActuatorIsAtTheRoot() {
+        actuator.withPropertyValues("management.endpoints.web.base-path=/").run(context -> {
+            RequestShedding shedding = critical(context);
+            assertThat(refusal(shedding, "/health/liveness")).isNull();
+            assertThat(refusal(shedding, "/api/work")).isEqualTo(ShedReason.PRESSURE);
+        });
+    }
+
+    @Test
+    void userExclusionsAddToTheProbesInsteadOfReplacingThem() {
+        actuator.withPropertyValues("memguard.shedding.excluded-paths=/api/public/**").run(context -> {
+            RequestShedding shedding = critical(context);
+            assertThat(refusal(shedding, "/api/public/terms")).isNull();
+            assertThat(refusal(shedding, "/actuator/health/liveness")).isNull();
+            assertThat(refusal(shedding, "/actuator/health/readiness")).isNull();
+            assertThat(refusal(shedding, "/css/site.css")).isNull();
+            assertThat(refusal(shedding, "/api/work")).isEqualTo(ShedReason.PRESSURE);
+        });
+    }
+
+    @Test
+    void sparesTheProbesAdditionalPathsOnTheApplicationsServer() {
+        actuator.withPropertyValues("management.endpoint.health.probes.enabled=true",
+                "management.endpoint.health.probes.add-additional-paths=true",
+                "memguard.shedding.excluded-paths=/api/public/**").run(context -> {
+                    RequestShedding shedding = critical(context);
+                    assertThat(refusal(shedding, "/livez")).isNull();
+                    assertThat(refusal(shedding, "/readyz")).isNull();
+                    assertThat(refusal(shedding, "/api/work")).isEqualTo(ShedReason.PRESSURE);
+                });
+    }
+
+    @Test
+    void sparesTheWholeManagementServerWhenTheActuatorHasItsOwnPort() {
+        actuator.withPropertyValues("management.server.port=9091").run(context -> {
+            RequestShedding shedding = critical(context);
+            ServletWebServerApplicationContext managementServer = new ServletWebServerApplicationContext();
+            managementServer.setServerNamespace("management");
+            ServletWebServerApplicationContext applicationServer = new ServletWebServerApplicationContext();
+            applicationServer.setServerNamespace("server");
+
+            assertThat(shedding.refuse(-1, () -> PathContainer.parsePath("/actuator/health/liveness"),
+                    () -> managementServer)).isNull();
+            assertThat(shedding.refuse(-1, () -> PathContainer.parsePath("/anything"), () -> managementServer))
+                    .isNull();
+            assertThat(shedding.refuse(-1, () -> PathContainer.parsePath("/actuator/health/liveness"),
+                    () -> applicationServer)).as("the actuator is not on the application's port")
+                    .isEqualTo(ShedReason.PRESSURE);
+        });
+    }
+
+    @Test
+    void sparesStaticResourcesAtTheirCommonLocations() {
+        servlet.run(context -> {
+            RequestShedding shedding = critical(context);
+            assertThat(refusal(shedding, "/css/site.css")).isNull();
+            assertThat(refusal(shedding, "/js/app.js")).isNull();
+            assertThat(refusal(shedding, "/images/logo.png")).isNull();
+            assertThat(refusal(shedding, "/favicon.ico")).isNull();
+            assertThat(refusal(shedding, "/webjars/bootstrap/5.3.0/bootstrap.css")).isNull();
+            assertThat(refusal(shedding, "/owners/find")).isEqualTo(ShedReason.PRESSURE);
+        });
+        reactive.run(context -> {
+            RequestShedding shedding = critical(context);
+            assertThat(refusal(shedding, "/js/app.js")).isNull();
+            assertThat(refusal(shedding, "/owners/find")).isEqualTo(ShedReason.PRESSURE);
+        });
+    }
+
+    @Test
+    void sparesStaticResourcesUnderTheirOwnPattern() {
+        servlet.withPropertyValues("spring.mvc.static-path-pattern=/assets/**").run(context -> {
+            RequestShedding shedding = critical(context);
+            assertThat(refusal(shedding, "/assets/app.js")).isNull();
+            assertThat(refusal(shedding, "/css/site.css")).isEqualTo(ShedReason.PRESSURE);
+        });
+        reactive.withPropertyValues("spring.webflux.static-path-pattern=/assets/**").run(context -> {
+            RequestShedding shedding = critical(context);
+            assertThat(refusal(shedding, "/assets/app.js")).isNull();
+            assertThat(refusal(shedding, "/css/site.css")).isEqualTo(ShedReason.PRESSURE);
+        });
+    }
+
+    @Test
+    void shedsStaticResourcesWhenNoneAreServedOrWhenAskedTo() {
+        servlet.withPropertyValues("spring.web.resources.add-mappings=false")
+                .run(context -> assertThat(refusal(critical(context), "/css/site.css")).isEqualTo(ShedReason.PRESSURE));
+        servlet.withPropertyValues("memguard.shedding.exclude-static-resources=false")
+                .run(context -> assertThat(refusal(critical(context), "/css/site.css")).isEqualTo(ShedReason.PRESSURE));
+    }
+
+    private static RequestShedding critical(ApplicationContext context) {
+        context.getBean(ManualMemoryPressureMonitor.class).setLevel(MemoryPressureLevel.CRITICAL);
+        return context.getBean(RequestShedding.class);
     }
 
     @Test
@@ -181,6 +315,21 @@ class LoadSheddingAutoConfigurationTests {
         runner.withPropertyValues("memguard.shedding.excluded-paths=/actuator/**,/api/**/items")
                 .run(context -> assertInvalidProperty(context,
                         "memguard.shedding.excluded-paths", "memguard.shedding.excluded-paths[1] '/api/**/items' is not a valid path pattern"));
+    }
+
+    @Test
+    void contributedPathsAreResolvedAtStartUpSoThatAWrongOneFailsIt() {
+        runner.withBean("brokenPaths", ExcludedPathsContributor.class, () -> () -> List.of("/api/**/items"))
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageStartingWith("Excluded path '/api/**/items' is not a valid path pattern")
+                        .hasCauseInstanceOf(PatternParseException.class));
+        runner.withBean("extraPaths", ExcludedPathsContributor.class, () -> () -> List.of("/api/ping"))
+                .run(context -> {
+                    RequestShedding shedding = critical(context);
+                    assertThat(refusal(shedding, "/api/ping")).isNull();
+                    assertThat(refusal(shedding, "/api/work")).isEqualTo(ShedReason.PRESSURE);
+                });
     }
 
     @Configuration(proxyBeanMethods = false)

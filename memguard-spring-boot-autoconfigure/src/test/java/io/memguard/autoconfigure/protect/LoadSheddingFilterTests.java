@@ -15,13 +15,18 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockServletContext;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.WebApplicationContext;
 
 import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
@@ -71,6 +76,48 @@ class LoadSheddingFilterTests {
                         + " now; retry after 3 s."));
 
         assertThat(shedder.shedCount(ShedReason.PRESSURE)).isEqualTo(1);
+    }
+
+    @Test
+    void givesABrowserAnHtmlPage() throws Exception {
+        monitor.setLevel(MemoryPressureLevel.CRITICAL);
+
+        mvc.perform(get("/api/work").accept("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string(HttpHeaders.RETRY_AFTER, "3"))
+                .andExpect(header().string(HttpHeaders.VARY, HttpHeaders.ACCEPT))
+                .andExpect(content().contentType("text/html;charset=UTF-8"))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("<h1>Service Unavailable</h1>")));
+        mvc.perform(get("/api/work").accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+
+        assertThat(shedder.shedCount(ShedReason.PRESSURE)).isEqualTo(2);
+    }
+
+    @Test
+    void sparesEveryRequestToTheActuatorsOwnServer() throws Exception {
+        LoadSheddingFilter separateActuator = new LoadSheddingFilter(new RequestShedding(monitor, shedder,
+                () -> ExcludedPaths.of(List.of()), true,
+                new SheddingResponse(Duration.ofSeconds(1), DataSize.ofBytes(1))));
+        monitor.setLevel(MemoryPressureLevel.CRITICAL);
+
+        MockHttpServletResponse management = serve(separateActuator, "management");
+        MockHttpServletResponse application = serve(separateActuator, "server");
+
+        assertThat(management.getStatus()).isEqualTo(200);
+        assertThat(application.getStatus()).isEqualTo(503);
+    }
+
+    private static MockHttpServletResponse serve(LoadSheddingFilter filter, String serverNamespace) throws Exception {
+        ServletWebServerApplicationContext server = new ServletWebServerApplicationContext();
+        server.setServerNamespace(serverNamespace);
+        MockServletContext servletContext = new MockServletContext();
+        servletContext.setAttribute(WebApplicationContext.ROOT_WEB_APPLICATION_CONTEXT_ATTRIBUTE, server);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(new MockHttpServletRequest(servletContext, "GET", "/actuator/health/liveness"), response,
+                new MockFilterChain());
+        return response;
     }
 
     @Test

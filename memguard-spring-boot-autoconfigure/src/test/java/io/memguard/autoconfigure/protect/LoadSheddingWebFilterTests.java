@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -14,6 +16,8 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchangeDecorator;
+import org.springframework.web.server.WebFilter;
 
 import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
@@ -50,6 +54,49 @@ class LoadSheddingWebFilterTests {
                 .expectBody().jsonPath("$.reason").isEqualTo("pressure");
 
         assertThat(shedder.shedCount(ShedReason.PRESSURE)).isEqualTo(1);
+    }
+
+    @Test
+    void givesABrowserAnHtmlPage() {
+        monitor.setLevel(MemoryPressureLevel.CRITICAL);
+
+        client.get().uri("/api/work").header(HttpHeaders.ACCEPT, "text/html,application/xhtml+xml,*/*;q=0.8")
+                .exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "7")
+                .expectHeader().valueEquals(HttpHeaders.VARY, HttpHeaders.ACCEPT)
+                .expectHeader().contentType("text/html;charset=UTF-8")
+                .expectBody(String.class).value(page -> assertThat(page).contains("<h1>Service Unavailable</h1>",
+                        "retry after 7 s."));
+        client.get().uri("/api/work").accept(MediaType.APPLICATION_JSON).exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void sparesEveryRequestToTheActuatorsOwnServer() {
+        RequestShedding separateActuator = new RequestShedding(monitor, shedder, () -> ExcludedPaths.of(List.of()),
+                true, new SheddingResponse(Duration.ofSeconds(7), DataSize.ofBytes(1024)));
+        monitor.setLevel(MemoryPressureLevel.CRITICAL);
+
+        throughServer(separateActuator, "management").get().uri("/actuator/health").exchange()
+                .expectStatus().isOk();
+        throughServer(separateActuator, "server").get().uri("/actuator/health").exchange()
+                .expectStatus().isEqualTo(503);
+    }
+
+    /** A client whose exchanges arrive through a server of the given namespace, as Boot's child contexts do. */
+    private static WebTestClient throughServer(RequestShedding shedding, String serverNamespace) {
+        ReactiveWebServerApplicationContext server = new ReactiveWebServerApplicationContext();
+        server.setServerNamespace(serverNamespace);
+        WebFilter arrival = (exchange, chain) -> chain.filter(new ServerWebExchangeDecorator(exchange) {
+            @Override
+            public ApplicationContext getApplicationContext() {
+                return server;
+            }
+        });
+        return WebTestClient.bindToController(new WorkController()).webFilter(arrival,
+                new LoadSheddingWebFilter(shedding)).build();
     }
 
     @Test

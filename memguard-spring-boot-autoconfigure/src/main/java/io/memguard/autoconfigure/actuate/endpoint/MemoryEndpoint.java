@@ -16,6 +16,7 @@ import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -28,9 +29,13 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * shows one of them. {@code POST /actuator/memory} with {@code {"lowMemoryMode": true}} forces low-memory mode on
  * until {@code {"lowMemoryMode": false}} hands it back to the automatic rule.
  *
+ * <p>Access is read-only by default, whatever the exposure: forcing low-memory mode changes how the whole service
+ * behaves, so the write operation exists only once the user grants it with
+ * {@code management.endpoint.memory.access=unrestricted}.
+ *
  * @since 0.1.0
  */
-@Endpoint(id = "memory")
+@Endpoint(id = "memory", defaultAccess = Access.READ_ONLY)
 public class MemoryEndpoint {
 
     /** The built-in sections, each read from one snapshot; contributed sections may not reuse these names. */

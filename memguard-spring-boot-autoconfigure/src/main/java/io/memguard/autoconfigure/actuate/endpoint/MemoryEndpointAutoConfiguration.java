@@ -17,7 +17,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configuration of the {@code memory} actuator endpoint. Like every actuator endpoint it is created only when
  * it is available: access not {@code none} ({@code management.endpoint.memory.access}) and exposed over a
- * technology ({@code management.endpoints.web.exposure.include=memory}, for instance).
+ * technology ({@code management.endpoints.web.exposure.include=memory}, for instance). Its write operation (forcing
+ * low-memory mode) needs {@code management.endpoint.memory.access=unrestricted}: the endpoint is read-only by
+ * default.
  *
  * @since 0.1.0
  */

@@ -32,6 +32,8 @@ import org.springframework.context.annotation.Bean;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "server.address=127.0.0.1",
                 "management.endpoints.web.exposure.include=health,memory,prometheus",
+                // Granted, so that the tests below can force low-memory mode: the endpoint is read-only by default.
+                "management.endpoint.memory.access=unrestricted",
                 "management.endpoint.health.show-details=always",
                 // Low-memory mode by hand only, so that the levels the other tests set do not turn it on.
                 "memguard.low-memory.enabled=false" })
