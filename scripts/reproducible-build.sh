@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks that the build is reproducible: builds the release artifacts twice, each time from a fresh copy of the
-# tracked files (no target/ left over, and at a different path), and compares the SHA-256 of every jar. Exits non-zero
-# and names the jars that differ if any does.
+# tracked files (no target/ left over, and at a different path), and compares the SHA-256 of every jar and every
+# CycloneDX SBOM. Exits non-zero and names the files that differ if any does.
 #
 #   scripts/reproducible-build.sh            # JDK from JAVA_HOME, as ./mvnw would use it
 #
@@ -23,8 +23,9 @@ build() {
     tail -50 "$work/$1.log" >&2
     exit 1
   }
-  # One line per jar: <sha256>  <module>/target/<file>, paths relative to the copy so both lists compare.
-  (cd "$dir" && find . -path '*/target/*' -maxdepth 3 -name '*.jar' -print0 | sort -z | xargs -0 sha256sum) \
+  # One line per file: <sha256>  ./<module>/target/<file>, paths relative to the copy so both lists compare.
+  (cd "$dir" && find . -maxdepth 3 -path '*/target/*' \( -name '*.jar' -o -name '*-cyclonedx.json' \) -print0 \
+    | sort -z | xargs -0 sha256sum) \
     >"$work/$1.sha256"
 }
 
@@ -33,15 +34,16 @@ build first
 echo "== build 2"
 build second
 
-jars=$(wc -l <"$work/first.sha256")
+files=$(wc -l <"$work/first.sha256")
+jars=$(grep -c '\.jar$' "$work/first.sha256" || true)
 if [ "$jars" -eq 0 ]; then
   echo "no jars were built" >&2
   exit 1
 fi
 if diff -u "$work/first.sha256" "$work/second.sha256"; then
-  echo "reproducible: $jars jars, byte-identical in both builds"
+  echo "reproducible: $files files ($jars jars, the rest SBOMs), byte-identical in both builds"
   cat "$work/first.sha256"
 else
-  echo "NOT reproducible: the jars above differ between two builds of the same tree" >&2
+  echo "NOT reproducible: the files above differ between two builds of the same tree" >&2
   exit 1
 fi
