@@ -44,7 +44,7 @@ public class QuotaAdmissionLincheckTests {
 
     @Test
     void admittedUsageNeverPassesTheCriticalThreshold() {
-        new ModelCheckingOptions().iterations(20).invocationsPerIteration(300).threads(2).actorsPerThread(3)
+        new ModelCheckingOptions().iterations(10).invocationsPerIteration(300).threads(2).actorsPerThread(3)
                 .actorsBefore(1).actorsAfter(1).check(QuotaAdmissionLincheckTests.class);
     }
 

@@ -34,7 +34,7 @@ class QuotaStreamLincheckTests {
     }
 
     private static ModelCheckingOptions options() {
-        return new ModelCheckingOptions().iterations(20).invocationsPerIteration(400).threads(2).actorsPerThread(3)
+        return new ModelCheckingOptions().iterations(12).invocationsPerIteration(400).threads(2).actorsPerThread(3)
                 .actorsBefore(2).actorsAfter(1);
     }
 
