@@ -53,9 +53,9 @@ import io.memguard.pressure.MemoryPressureMonitor;
  * GlobalCounters never under-reads. Take, at any instant, the admitted allocation whose reading came last:
  * every allocation admitted by then had added its bytes before that reading, every release the reading
  * subtracts had already taken its bytes out of a stream's cell (so they are not held either), and bytes under
- * way only add to the reading. So the admitted bytes still held are at most that reading, at most critical. This needs every global release to follow its
- * allocation's add: DefaultQuotaStream releases only bytes its cells hold, and a cell takes bytes only after
- * the global admission.
+ * way only add to the reading. So the admitted bytes still held are at most that reading, at most critical.
+ * This needs every global release to follow its allocation's add: DefaultQuotaStream releases only bytes its
+ * cells hold, and a cell takes bytes only after the global admission.
  *
  * Checkpoints: global usage equals the sum of the streams' usage
  * ----------------------------------------------------------------

@@ -16,9 +16,8 @@ import java.lang.invoke.VarHandle;
  * after their allocation was added (DefaultQuotaStream releases only bytes its cells hold, and a cell only holds
  * bytes already added here). So the difference is at least the true usage at the instant allocated is read:
  * releases that land between the two reads are left out (too high), and no release can be counted whose
- * allocation is not (too low). Reading released after allocated
- * would subtract releases of bytes allocated after that instant without their allocation, and an allocation
- * could see room that is not there. So:
+ * allocation is not (too low). Reading released after allocated would subtract releases of bytes allocated
+ * after that instant without their allocation, and an allocation could see room that is not there. So:
  *   - allocate(bytes) returns at least the usage right after its own add, this allocation included;
  *   - used() returns at least the usage at the instant it reads allocated.
  * Admission (DefaultQuotaController) builds its guarantee on these two bounds.
