@@ -28,11 +28,12 @@ import io.memguard.pressure.MemoryPressureMonitor;
  * How the controller accounts, without a lock on the allocate/release path
  * ------------------------------------------------------------------------
  * Each stream keeps one counter per component (see DefaultQuotaStream); the global usage is two monotonic
- * counters, allocated and released, on their own cache line (GlobalCounters). An allocation adds to its
- * stream's cell and checks the stream limit, then adds to the global allocated total and reads the usage
- * that results: two atomic adds, no lock, no allocation. Only when that usage is above the soft threshold
- * does it leave the fast path:
- *   - usage before it at or above critical: back out and reject (QuotaLimit.GLOBAL), tell listeners
+ * counters, allocated and released, on their own cache line (GlobalCounters). An allocation first adds its
+ * bytes to the global allocated total and reads the usage that results, then adds them to its stream with a
+ * CAS that adds only if they fit the stream's limit (or gives them back to the global counters if they do not):
+ * one atomic add and one CAS, no lock, no allocation. Only when that usage is above the soft threshold does it
+ * leave the fast path:
+ *   - usage before it at or above critical: give the bytes back and reject (QuotaLimit.GLOBAL), tell listeners
  *     (back-pressure), and make sure background eviction runs;
  *   - usage after it above hard: evict across streams synchronously down to hard (serialized by the
  *     eviction lock, so concurrent allocations do not evict twice for the same shortfall), then admit,
@@ -42,17 +43,28 @@ import io.memguard.pressure.MemoryPressureMonitor;
  *     entries does not rescan on every allocation.
  * A release takes bytes out of the stream's cell, then adds them to the global released total.
  *
+ * The guarantee: admitted bytes never pass the critical threshold
+ * ----------------------------------------------------------------
+ * At every instant, under any interleaving, the bytes of admitted allocations not yet released are at most
+ * criticalBytes, so at most the global limit. The global usage also counts allocations under way (added, not
+ * yet admitted or given back), so usedBytes() itself may pass critical by their bytes for an instant.
+ * Why: an allocation is admitted only on a reading of the global usage taken after its own add that is at most
+ * critical (at most soft on the fast path, at most hard, or at most critical after evicting), and
+ * GlobalCounters never under-reads. Take, at any instant, the admitted allocation whose reading came last:
+ * every allocation admitted by then had added its bytes before that reading, every release the reading
+ * subtracts had already taken its bytes out of a stream's cell (so they are not held either), and bytes under
+ * way only add to the reading. So the admitted bytes still held are at most that reading, at most critical.
+ * This needs every global release to follow its allocation's add: DefaultQuotaStream releases only bytes its
+ * cells hold, and a cell takes bytes only after the global admission.
+ *
  * Checkpoints: global usage equals the sum of the streams' usage
  * ----------------------------------------------------------------
- * Every allocate, release, back-out, eviction and close changes a stream cell and the global counters by the
+ * Every allocate, release, give-back, eviction and close changes a stream cell and the global counters by the
  * same amount, one after the other. So global usage equals the sum of the streams whenever no such call is
  * under way, and differs by at most the bytes of the calls under way otherwise. A consistent checkpoint is
  * therefore taken at a quiescent point: the callers pause (the stress test parks its threads on a Phaser),
  * then usedBytes() and the streams are read. Exact snapshots while threads run would need every allocation
  * to announce itself to a shared gate: that is the global cost this design exists to avoid.
- *
- * Reading usage reads released before allocated, so a racing release can only make it look higher: the
- * admission checks err on the side of evicting or rejecting, never on the side of overshooting.
  */
 /** The {@link QuotaController} built by {@link QuotaController.Builder}. */
 final class DefaultQuotaController implements QuotaController {
@@ -260,29 +272,32 @@ final class DefaultQuotaController implements QuotaController {
 
     // ---- admission ----
 
-    /** Adds bytes already accounted to a stream cell to the global counters, or backs them out and throws. */
-    void admitGlobally(DefaultQuotaStream stream, int component, long bytes) {
+    /**
+     * Adds an allocation's bytes to the global counters, before its stream takes them, or gives them back and
+     * throws. The stream gives them back with {@link #rollBackGlobally} if they then do not fit the stream.
+     */
+    void admitGlobally(String stream, long bytes) {
         long used = global.allocate(bytes);
         if (used > softBytes) {
-            admitAboveSoft(stream, component, bytes, used);
+            admitAboveSoft(stream, bytes, used);
         }
     }
 
-    private void admitAboveSoft(DefaultQuotaStream stream, int component, long bytes, long used) {
+    private void admitAboveSoft(String stream, long bytes, long used) {
         long before = used - bytes;
         if (before >= criticalBytes) {
-            stream.backOut(component, bytes, true);
+            rollBackGlobally(bytes);
             triggerBackgroundEviction();
-            throw reject(QuotaLimit.GLOBAL, stream.id(), bytes, before, criticalBytes);
+            throw reject(QuotaLimit.GLOBAL, stream, bytes, before, criticalBytes);
         }
         if (used > hardBytes) {
             // Not critical just because this allocation wants in: protected and young entries stay.
             evictAcross(hardBytes, EvictionReason.GLOBAL_HARD, pressureLevel == MemoryPressureLevel.CRITICAL);
             long now = global.used();
             if (now > criticalBytes) {
-                stream.backOut(component, bytes, true);
+                rollBackGlobally(bytes);
                 triggerBackgroundEviction();
-                throw reject(QuotaLimit.GLOBAL, stream.id(), bytes, now - bytes, criticalBytes);
+                throw reject(QuotaLimit.GLOBAL, stream, bytes, now - bytes, criticalBytes);
             }
         }
         triggerBackgroundEviction();

@@ -11,22 +11,32 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /*
  * One stream's accounting: one counter ("cell") per component in a long[], changed through a VarHandle. The
- * stream's usage is the sum of its cells; there is no separate total to keep in step.
+ * stream's usage is the sum of its cells.
  *
- * Allocate adds to its cell first (getAndAdd: it cannot fail), then checks the stream limit against the sum
- * of the cells read after its own add. Of concurrent allocations, the last to add sees all the others, so
- * they can never together overshoot the limit; at worst two of them both back out near the limit. Then the
- * controller adds the bytes to the global counters. Release takes bytes out of the cell with a CAS that
- * never lets it go negative (releasing more than held is refused and changes nothing), then out of the
- * global counters.
+ * A cell only ever holds admitted bytes
+ * -------------------------------------
+ * An allocation first passes the global admission (the controller adds its bytes to the global counters, or
+ * refuses), then adds to the stream only if the bytes fit under its limit: a CAS from what it read to that plus
+ * the bytes, retried on contention, never an add that is backed out later. So no cell ever holds bytes of an
+ * allocation that is then refused, and a release, which takes bytes out of a cell with a CAS that refuses to go
+ * below zero, can take only bytes that were admitted: releasing more than held is refused and changes nothing,
+ * whatever runs at the same time. A stream that cannot fit the bytes gives them back to the global counters
+ * (recorded as a rollback). Before touching the global counters at all, a plain read checks that the bytes
+ * could fit, so that an allocation into a full stream does not disturb other streams' admissions.
  *
- * Closing races with allocations without a lock. close() swaps every cell for CLOSED_CELL, a huge negative
- * value, and releases what it swapped out from the global counters. An allocation whose add lands on a
- * swapped cell sees the negative value and backs out. An allocation that added before the swap had its bytes
- * taken by close(): if it then backs out (limit exceeded), it finds the cell swapped and, instead of taking
- * its bytes out of the global counters, adds them to the global allocated total if it had not yet, since
- * close() already released them there. Releases into a swapped cell do nothing: close() released everything.
- * So every byte that ever entered a cell leaves the global counters exactly once.
+ * The limit is checked against one counter, the "gate". With one component the gate is the cell itself: one
+ * CAS. With several, the gate is a separate total, CAS'd under the limit first; the component's cell is added
+ * to after. A release takes bytes out of the cell first, then out of the gate, so the gate is never below the
+ * sum of the cells and the limit is never passed; the price is that with several components an allocation may
+ * be refused while a release that makes room for it is under way.
+ *
+ * Closing races with allocations without a lock. close() swaps the gate and every cell for CLOSED_CELL, a huge
+ * negative value, and releases what the cells held from the global counters. An allocation that finds the
+ * gate closed gives its bytes back to the global counters and fails. With several components, an allocation
+ * that passed the gate before the swap and adds to its cell after it finds the cell closed, takes its bytes
+ * back out of the cell and gives them back to the global counters: close() did not see them. Bytes that were
+ * in a cell when it was swapped were released by close(); releases into a swapped cell do nothing. So every
+ * byte that ever entered a cell leaves the global counters exactly once.
  *
  * The stream's memory with no entries: this object (the first cell is a field of it; further components add one
  * long[]) and its registry node; the entry set is created with the first entry.
@@ -40,6 +50,7 @@ final class DefaultQuotaStream implements QuotaStream {
     private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final long[] NO_MORE_CELLS = new long[0];
     private static final VarHandle FIRST_CELL;
+    private static final VarHandle GATE;
     private static final VarHandle ENTRY_BYTES;
     private static final VarHandle EVICTED_ENTRIES;
     private static final VarHandle EVICTED_BYTES;
@@ -50,6 +61,7 @@ final class DefaultQuotaStream implements QuotaStream {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             FIRST_CELL = lookup.findVarHandle(DefaultQuotaStream.class, "firstCell", long.class);
+            GATE = lookup.findVarHandle(DefaultQuotaStream.class, "gate", long.class);
             ENTRY_BYTES = lookup.findVarHandle(DefaultQuotaStream.class, "entryBytes", long.class);
             EVICTED_ENTRIES = lookup.findVarHandle(DefaultQuotaStream.class, "evictedEntries", long.class);
             EVICTED_BYTES = lookup.findVarHandle(DefaultQuotaStream.class, "evictedBytes", long.class);
@@ -68,6 +80,8 @@ final class DefaultQuotaStream implements QuotaStream {
     /* Component 0 lives in this object, so that the common one-component stream is one object, one cache line. */
     private volatile long firstCell;
     private final long[] moreCells;
+    /* With several components, the limit's counter: the cells' sum plus allocations under way. Unused with one. */
+    private volatile long gate;
     private final int cellCount;
     private final TokenBucket rateLimiter;
     private volatile Set<DefaultQuotaEntry> entries;
@@ -149,57 +163,68 @@ final class DefaultQuotaStream implements QuotaStream {
             requireNotNegative(bytes);
             return;
         }
-        long previous = addToOpenCell(component, bytes);
-        long used = cellCount == 1 ? previous + bytes : sumOfCells();
-        if (used > limitBytes) {
-            admitOverLimit(component, bytes);
-            return;
+        if (!tryAllocate(component, bytes)) {
+            allocateOverLimit(component, bytes);
         }
-        controller.admitGlobally(this, component, bytes);
     }
 
-    /** The bytes were added to the cell and go over the stream's limit: take them out, evict or reject. */
-    private void admitOverLimit(int component, long bytes) {
-        backOut(component, bytes, false);
-        if (controller.configuration().overLimitAction() == OverLimitAction.EVICT) {
+    /**
+     * Admits the bytes globally, then adds them to the stream if they fit under its limit.
+     *
+     * @return false if they do not fit the stream, having left no trace
+     * @throws QuotaExceededException if the global quota refuses them
+     */
+    private boolean tryAllocate(int component, long bytes) {
+        if (bytes > limitBytes - openGate()) {
+            return false;
+        }
+        controller.admitGlobally(id, bytes);
+        if (tryAdd(component, bytes)) {
+            return true;
+        }
+        controller.rollBackGlobally(bytes);
+        return false;
+    }
+
+    /** The bytes do not fit under the stream's limit: evict and try once more, or reject. */
+    private void allocateOverLimit(int component, long bytes) {
+        if (controller.configuration().overLimitAction() == OverLimitAction.EVICT && bytes <= limitBytes) {
             // Below what this allocation needs by the headroom, so that the next ones fit without another run.
             controller.evictWithin(this, Math.max(0, limitBytes - bytes - evictionHeadroomBytes));
-            addToOpenCell(component, bytes);
-            if (sumOfCells() <= limitBytes) {
-                controller.admitGlobally(this, component, bytes);
+            if (tryAllocate(component, bytes)) {
                 return;
             }
-            backOut(component, bytes, false);
         }
         throw controller.reject(QuotaLimit.STREAM, id, bytes, usedBytes(), limitBytes);
     }
 
-    /** Adds to a cell and returns what it held before, or takes the bytes back out and throws if it is closed. */
-    private long addToOpenCell(int component, long bytes) {
-        long previous = getAndAddCell(component, bytes);
-        if (previous < CLOSED_FLOOR) {
-            getAndAddCell(component, -bytes);
-            throw closedException();
-        }
-        return previous;
-    }
-
     /**
-     * Takes back bytes this thread added to a cell, for an allocation that will not be admitted.
+     * Adds globally admitted bytes to the gate if they fit under the limit, then to the component's cell.
      *
-     * @param inGlobal whether the bytes were already added to the global counters
+     * @return false if they do not fit
+     * @throws IllegalStateException if the stream is closed, after giving the bytes back to the global counters
      */
-    void backOut(int component, long bytes, boolean inGlobal) {
-        long previous = getAndAddCell(component, -bytes);
-        if (previous < CLOSED_FLOOR) {
-            // close() swapped the cell with these bytes in it and released them globally already
-            if (!inGlobal) {
-                controller.global().addAllocated(bytes);
+    private boolean tryAdd(int component, long bytes) {
+        for (;;) {
+            long held = gateValue();
+            if (held < CLOSED_FLOOR) {
+                controller.rollBackGlobally(bytes);
+                throw closedException();
+            }
+            if (bytes > limitBytes - held) {
+                return false;
+            }
+            if (compareAndSetGate(held, held + bytes)) {
+                break;
             }
         }
-        else if (inGlobal) {
+        if (cellCount > 1 && getAndAddCell(component, bytes) < CLOSED_FLOOR) {
+            // close() swapped the cells after this allocation passed the gate, so it did not release these bytes
+            getAndAddCell(component, -bytes);
             controller.rollBackGlobally(bytes);
+            throw closedException();
         }
+        return true;
     }
 
     @Override
@@ -229,6 +254,9 @@ final class DefaultQuotaStream implements QuotaStream {
             if (compareAndSetCell(component, held, held - bytes)) {
                 break;
             }
+        }
+        if (cellCount > 1) {
+            GATE.getAndAdd(this, -bytes);
         }
         controller.global().release(bytes);
     }
@@ -345,6 +373,9 @@ final class DefaultQuotaStream implements QuotaStream {
             return;
         }
         controller.closing(this);
+        if (cellCount > 1) {
+            GATE.getAndSet(this, CLOSED_CELL);
+        }
         long total = 0;
         Map<String, Long> components = new LinkedHashMap<>();
         for (int i = 0; i < cellCount; i++) {
@@ -408,6 +439,24 @@ final class DefaultQuotaStream implements QuotaStream {
             sum += held;
         }
         return sum;
+    }
+
+    /** The gate's value, or an exception if the stream is closed. */
+    private long openGate() {
+        long held = gateValue();
+        if (held < CLOSED_FLOOR) {
+            throw closedException();
+        }
+        return held;
+    }
+
+    private long gateValue() {
+        return cellCount == 1 ? firstCell : gate;
+    }
+
+    private boolean compareAndSetGate(long expected, long value) {
+        return cellCount == 1 ? FIRST_CELL.compareAndSet(this, expected, value)
+                : GATE.compareAndSet(this, expected, value);
     }
 
     private long cell(int component) {

@@ -82,7 +82,9 @@ public interface QuotaController extends MemoryPressureListener, AutoCloseable {
 
     /**
      * The bytes held by all streams together. Global usage equals the sum of the streams' usage whenever no
-     * allocation or release is under way; while some are, it differs by at most their bytes.
+     * allocation or release is under way; while some are, it differs by at most their bytes. The bytes of
+     * admitted allocations never exceed the critical threshold; this figure may, for an instant, by the bytes of
+     * allocations still under way.
      *
      * @return the global usage in bytes
      */

@@ -86,7 +86,8 @@ public interface QuotaStream extends AutoCloseable {
     void allocate(QuotaComponent component, long bytes);
 
     /**
-     * Gives back bytes allocated to a component.
+     * Gives back bytes allocated to a component. Only bytes of allocations that were admitted count as held: the
+     * bytes of an allocation still under way, or refused, can never be released, whatever runs at the same time.
      *
      * @param component a declared component name
      * @param bytes     the bytes to release, not negative

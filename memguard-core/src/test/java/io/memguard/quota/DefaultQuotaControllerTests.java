@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
@@ -169,6 +171,33 @@ class DefaultQuotaControllerTests {
                 .satisfies(ex -> assertThat(ex.rejection().excessBytes()).isEqualTo(100));
         assertThat(controller.usedBytes()).isEqualTo(9_000);
         assertThat(controller.stream("b").usedBytes()).isZero();
+    }
+
+    @Test
+    void aReleaseWhileAnAllocationIsUnderWayCannotTakeThatAllocationsBytes() {
+        QuotaController controller = quotas().build();
+        controller.stream("filler").allocate("default", 9_500);
+        QuotaStream stream = controller.stream("s");
+        stream.allocate("default", 90);
+        List<Throwable> refusals = new ArrayList<>();
+        // The eviction callback runs inside the allocation of 400 below, while its bytes are in flight.
+        controller.stream("cache").admit("evictable", "default", 100, 0, (entry, reason) -> {
+            try {
+                stream.release("default", 100);
+            }
+            catch (IllegalArgumentException ex) {
+                refusals.add(ex);
+            }
+        });
+        background.discardAll();
+
+        assertThatExceptionOfType(QuotaExceededException.class).isThrownBy(() -> stream.allocate("default", 400))
+                .satisfies(ex -> assertThat(ex.limit()).isEqualTo(QuotaLimit.GLOBAL));
+
+        assertThat(refusals).singleElement().extracting(Throwable::getMessage)
+                .isEqualTo("cannot release 100 bytes of component 'default' of stream 's': it holds only 90");
+        assertThat(stream.usedBytes()).isEqualTo(90);
+        assertThat(controller.usedBytes()).isEqualTo(9_590);
     }
 
     @Test

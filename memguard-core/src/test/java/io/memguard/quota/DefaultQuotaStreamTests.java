@@ -125,6 +125,22 @@ class DefaultQuotaStreamTests {
     }
 
     @Test
+    void anAllocationLargerThanTheStreamsLimitIsRejectedWithoutEvictingAnything() {
+        QuotaController controller = quotas().build();
+        QuotaStream stream = controller.stream("s");
+        QuotaEntry entry = stream.admit("kept", "frames", 600, 0, (e, reason) -> {
+        });
+
+        assertThatExceptionOfType(QuotaExceededException.class).isThrownBy(() -> stream.allocate("metadata", 1_001))
+                .satisfies(ex -> assertThat(ex.limit()).isEqualTo(QuotaLimit.STREAM));
+
+        assertThat(entry.isLive()).as("no eviction could make room for it").isTrue();
+        assertThat(stream.usedBytes()).isEqualTo(600);
+        assertThat(controller.usedBytes()).isEqualTo(600);
+        assertThat(controller.statistics().allocatedBytes()).isEqualTo(600);
+    }
+
+    @Test
     void wouldExceedLooksAtTheStreamLimitAndTheGlobalCriticalThreshold() {
         QuotaController controller = QuotaController.builder().globalLimit(2_000).defaultStreamLimit(1_500)
                 .backgroundExecutor(Runnable::run).build();

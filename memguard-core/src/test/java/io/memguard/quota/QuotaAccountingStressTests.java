@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -24,10 +25,13 @@ import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySnapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Real contention on the lock-free accounting: many threads, millions of operations, and invariants checked
- * at quiescent checkpoints and at the end.
+ * at every observation (admitted bytes at most the critical threshold, no over-release accepted), at quiescent
+ * checkpoints and at the end (counters balance to zero, accepted allocations and releases agree).
  */
 class QuotaAccountingStressTests {
 
@@ -130,7 +134,7 @@ class QuotaAccountingStressTests {
             }
             assertThat(quotas.usedBytes()).as("checkpoint %d", c).isEqualTo(sumOfStreams)
                     .isEqualTo(sumOfComponents).isEqualTo(heldByCallers)
-                    .isLessThanOrEqualTo(quotas.configuration().globalLimitBytes());
+                    .isLessThanOrEqualTo(quotas.configuration().criticalBytes());
             assertThat(all).allSatisfy(stream -> assertThat(stream.usedBytes()).isLessThanOrEqualTo(16 * 1024));
             await(checkpoint);
         }
@@ -149,6 +153,170 @@ class QuotaAccountingStressTests {
         assertThat(statistics.allocatedBytes()).isPositive().isEqualTo(statistics.releasedBytes());
         assertThat(statistics.rejections(QuotaLimit.STREAM) + statistics.rejections(QuotaLimit.GLOBAL))
                 .isEqualTo(rejections.sum());
+    }
+
+    @Test
+    void admittedBytesNeverPassTheCriticalThresholdWhileThreadsChurnAtTheGlobalLimit() throws Exception {
+        int operationsPerThread = 400_000;
+        // The streams together could hold three times the global limit: the global thresholds decide. Sizes
+        // under 1 KiB keep rejections cheap (no decimals to format), so that more of them race.
+        QuotaController quotas = QuotaController.builder()
+                .globalLimit(1_000)
+                .defaultStreamLimit(400)
+                .overLimitAction(OverLimitAction.REJECT)
+                .backgroundExecutor(Runnable::run)
+                .build();
+        long critical = quotas.configuration().criticalBytes();
+        List<QuotaStream> all = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            all.add(quotas.stream("stream-" + i));
+        }
+        // Added after an allocation returns, taken away before a release starts: never above what is admitted.
+        AtomicLong heldByCallers = new AtomicLong();
+        AtomicLong worstExcess = new AtomicLong();
+        LongAdder admittedBytes = new LongAdder();
+        LongAdder admittedCount = new LongAdder();
+        LongAdder releasedBytes = new LongAdder();
+        LongAdder releasedCount = new LongAdder();
+        LongAdder rejections = new LongAdder();
+        List<Future<?>> running = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            long seed = 300 + t;
+            running.add(workers.submit(() -> {
+                SplittableRandom random = new SplittableRandom(seed);
+                Deque<long[]> outstanding = new ArrayDeque<>();
+                for (int op = 0; op < operationsPerThread; op++) {
+                    if (!outstanding.isEmpty() && (outstanding.size() > 20 || random.nextInt(3) == 0)) {
+                        long[] allocation = outstanding.pollFirst();
+                        heldByCallers.addAndGet(-allocation[1]);
+                        all.get((int) allocation[0]).release("default", allocation[1]);
+                        releasedBytes.add(allocation[1]);
+                        releasedCount.increment();
+                        continue;
+                    }
+                    int stream = random.nextInt(all.size());
+                    long bytes = 1 + random.nextInt(40);
+                    try {
+                        all.get(stream).allocate("default", bytes);
+                    }
+                    catch (QuotaExceededException refused) {
+                        rejections.increment();
+                        continue;
+                    }
+                    outstanding.addLast(new long[] { stream, bytes });
+                    admittedBytes.add(bytes);
+                    admittedCount.increment();
+                    long held = heldByCallers.addAndGet(bytes);
+                    worstExcess.accumulateAndGet(held - critical, Math::max);
+                }
+                while (!outstanding.isEmpty()) {
+                    long[] allocation = outstanding.poll();
+                    heldByCallers.addAndGet(-allocation[1]);
+                    all.get((int) allocation[0]).release("default", allocation[1]);
+                    releasedBytes.add(allocation[1]);
+                    releasedCount.increment();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : running) {
+            worker.get(120, TimeUnit.SECONDS);
+        }
+
+        assertThat(worstExcess.get()).as("admitted bytes above critical (%d) at the worst observation", critical)
+                .isLessThanOrEqualTo(0);
+        assertThat(rejections.sum()).as("the global thresholds were reached").isPositive();
+        assertThat(quotas.statistics().rejections(QuotaLimit.GLOBAL)).isPositive();
+        assertThat(releasedCount.sum()).isEqualTo(admittedCount.sum());
+        assertThat(releasedBytes.sum()).isEqualTo(admittedBytes.sum());
+        assertThat(quotas.usedBytes()).isZero();
+        assertThat(all).allSatisfy(stream -> assertThat(stream.usedBytes()).isZero());
+        QuotaStatistics statistics = quotas.statistics();
+        assertThat(statistics.allocatedBytes()).isEqualTo(admittedBytes.sum());
+        assertThat(statistics.releasedBytes()).isEqualTo(admittedBytes.sum());
+    }
+
+    @ParameterizedTest(name = "{0} component(s), allocations refused by the {1} limit")
+    @CsvSource({ "1, STREAM", "2, STREAM", "1, GLOBAL", "2, GLOBAL" })
+    void overReleasesAreRefusedAndChangeNothingWhileRefusedAllocationsRaceForTheSameStream(int components,
+            QuotaLimit refusing) throws Exception {
+        // Four streams hold all but "room" bytes of the refusing limit, in their first component, for the whole run.
+        boolean byStream = refusing == QuotaLimit.STREAM;
+        long pinned = byStream ? 900 : 240;
+        long room = byStream ? 100 : 20;
+        String[] names = Arrays.copyOf(COMPONENTS, components);
+        QuotaController quotas = QuotaController.builder()
+                .globalLimit(byStream ? 1L << 40 : 1_000)
+                .defaultStreamLimit(1_000)
+                .components(names)
+                .overLimitAction(OverLimitAction.REJECT)
+                .backgroundExecutor(Runnable::run)
+                .build();
+        List<QuotaStream> all = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            QuotaStream stream = quotas.stream("pinned-" + i);
+            stream.allocate(names[0], pinned);
+            all.add(stream);
+        }
+        assertThat(byStream ? pinned + room : all.size() * pinned + room)
+                .as("what is held plus the room is exactly the refusing limit")
+                .isEqualTo(byStream ? all.get(0).limitBytes() : quotas.configuration().criticalBytes());
+        int operationsPerThread = 100_000;
+        LongAdder overReleasesAccepted = new LongAdder();
+        LongAdder overReleasesRefused = new LongAdder();
+        LongAdder oversizedAdmitted = new LongAdder();
+        LongAdder oversizedRefused = new LongAdder();
+        List<Future<?>> running = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            long seed = 400 + t;
+            boolean releaser = t % 2 == 0;
+            running.add(workers.submit(() -> {
+                SplittableRandom random = new SplittableRandom(seed);
+                for (int op = 0; op < operationsPerThread; op++) {
+                    QuotaStream stream = all.get(random.nextInt(all.size()));
+                    // Just over what is held, or just over the room left: both must be refused.
+                    long excess = 1 + random.nextInt(100);
+                    if (releaser) {
+                        try {
+                            stream.release(names[0], pinned + excess);
+                            overReleasesAccepted.increment();
+                        }
+                        catch (IllegalArgumentException refused) {
+                            overReleasesRefused.increment();
+                        }
+                    }
+                    else {
+                        try {
+                            stream.allocate(names[random.nextInt(components)], room + excess);
+                            oversizedAdmitted.increment();
+                        }
+                        catch (QuotaExceededException refused) {
+                            oversizedRefused.increment();
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : running) {
+            worker.get(120, TimeUnit.SECONDS);
+        }
+
+        assertThat(overReleasesAccepted.sum()).as("over-releases accepted").isZero();
+        assertThat(oversizedAdmitted.sum()).as("allocations over the limit admitted").isZero();
+        assertThat(overReleasesRefused.sum() + oversizedRefused.sum())
+                .isEqualTo((long) THREADS * operationsPerThread);
+        assertThat(all).allSatisfy(stream -> {
+            assertThat(stream.usedBytes()).isEqualTo(pinned);
+            assertThat(stream.usedBytes(names[0])).isEqualTo(pinned);
+        });
+        assertThat(quotas.usedBytes()).isEqualTo(all.size() * pinned);
+        for (QuotaStream stream : all) {
+            stream.release(names[0], pinned);
+        }
+        assertThat(quotas.usedBytes()).isZero();
+        assertThat(quotas.statistics().allocatedBytes()).isEqualTo(all.size() * pinned)
+                .isEqualTo(quotas.statistics().releasedBytes());
     }
 
     @Test
