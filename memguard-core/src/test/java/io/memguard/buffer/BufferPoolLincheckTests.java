@@ -1,0 +1,113 @@
+package io.memguard.buffer;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
+import org.jetbrains.lincheck.datastructures.Operation;
+import org.jetbrains.lincheck.datastructures.Param;
+import org.jetbrains.lincheck.datastructures.ThreadIdGen;
+import org.jetbrains.lincheck.datastructures.Validate;
+import org.junit.jupiter.api.Test;
+
+import io.memguard.testing.HolderMap;
+
+/**
+ * Model checks {@link DefaultBufferPool}'s acquire and release with Lincheck: every interleaving of a few threads
+ * that acquire and release, up to Lincheck's bounds, must give results some one-thread order of the same calls
+ * gives. Buffers go through the shared queue only (no thread caches), two buffers at most are retained, so that
+ * acquire sees a buffer that another thread released and releases run into the bound.
+ *
+ * <p>An acquire answers whether it reused a released buffer, and registers what it got in a {@link HolderMap}: a
+ * buffer handed out while another holder holds it shows as a conflict, which no one-thread order can give. After
+ * each interleaving the pool's counters must balance.
+ */
+public class BufferPoolLincheckTests {
+
+    private static final int SIZE = 64;
+
+    private static final int MAX_RETAINED = 2;
+
+    private static final int THREADS = 3;
+
+    private final BufferPool pool = BufferPool.builder().buckets(SIZE).maxPerBucket(MAX_RETAINED).threadCacheSize(0)
+            .leakDetection(LeakDetection.DISABLED).build();
+
+    private final HolderMap<ByteBuffer> holders = new HolderMap<>();
+
+    /**
+     * What each thread holds, by Lincheck's thread id (the parallel threads, and those that run the calls before
+     * and after them): a release gives back one of its own thread's buffers.
+     */
+    private final List<Deque<ByteBuffer>> held = Stream.generate(ArrayDeque<ByteBuffer>::new).limit(THREADS + 2)
+            .collect(Collectors.toList());
+
+    /** Lincheck makes one instance per interleaving it runs. */
+    public BufferPoolLincheckTests() {
+    }
+
+    /** Every buffer the pool ever handed out, by identity. */
+    private final Set<ByteBuffer> handedOut = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+
+    /** @return "reused" or "created", or "held twice" if another holder holds the buffer */
+    @Operation
+    public String acquire(@Param(gen = ThreadIdGen.class) int thread) {
+        ByteBuffer buffer = pool.acquire(SIZE);
+        long conflicts = holders.conflicts();
+        holders.handedOut(buffer, System.identityHashCode(buffer));
+        if (holders.conflicts() != conflicts) {
+            return "held twice";
+        }
+        held.get(thread).push(buffer);
+        return handedOut.add(buffer) ? "created" : "reused";
+    }
+
+    /** @return whether there was a held buffer to release */
+    @Operation
+    public boolean release(@Param(gen = ThreadIdGen.class) int thread) {
+        ByteBuffer buffer = held.get(thread).poll();
+        if (buffer == null) {
+            return false;
+        }
+        holders.givingBack(buffer, System.identityHashCode(buffer));
+        pool.release(buffer);
+        return true;
+    }
+
+    @Validate
+    public void countersBalance() {
+        for (Deque<ByteBuffer> buffers : held) {
+            buffers.forEach(pool::release);
+        }
+        BucketStats stats = pool.stats().bucket(SIZE);
+        check(stats.acquired() == stats.released(), "acquired == released", stats);
+        check(stats.inUse() == 0, "nothing in use", stats);
+        check(stats.hits() + stats.misses() == stats.acquired(), "hits + misses == acquired", stats);
+        check(stats.retained() <= MAX_RETAINED, "retained <= " + MAX_RETAINED, stats);
+        check(stats.misses() == stats.retained() + stats.dropped() + stats.trimmed(),
+                "every buffer created is retained, dropped or trimmed", stats);
+        check(((DefaultBufferPool) pool).reservedBytes() == (long) stats.retained() * SIZE,
+                "reserved bytes == retained bytes", stats);
+    }
+
+    private static void check(boolean holds, String invariant, BucketStats stats) {
+        if (!holds) {
+            throw new IllegalStateException("Broken: " + invariant + " in " + stats);
+        }
+    }
+
+    @Test
+    void acquireAndReleaseAreLinearizable() {
+        // The leak reaper's thread starts with the first buffer; start it here, outside the model checker.
+        BufferPool.builder().build().acquire(1);
+        new ModelCheckingOptions().iterations(10).invocationsPerIteration(200).threads(THREADS).actorsPerThread(3)
+                .actorsBefore(1).actorsAfter(1).check(BufferPoolLincheckTests.class);
+    }
+}
