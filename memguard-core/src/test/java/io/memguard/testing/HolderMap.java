@@ -27,6 +27,8 @@ public final class HolderMap<T> {
     /**
      * Registers an object the pool just handed to {@code holder}.
      *
+     * @throws AssertionError if another holder holds it
+     *
      * @param object the object handed out
      * @param holder an id of this holding, unique in the test
      */
@@ -39,6 +41,8 @@ public final class HolderMap<T> {
 
     /**
      * Unregisters an object its holder is about to give back.
+     *
+     * @throws AssertionError if {@code holder} did not hold it alone
      *
      * @param object the object given back
      * @param holder the id it was registered with
@@ -76,9 +80,11 @@ public final class HolderMap<T> {
         }
     }
 
+    /** Counts the conflict, and fails the holder's thread with it at once, before the pool can fail otherwise. */
     private void conflict(String description) {
         conflicts.increment();
         firstConflict.compareAndSet("no conflict", description);
+        throw new AssertionError("Pooled object " + description);
     }
 
     private static String describe(Object object) {
