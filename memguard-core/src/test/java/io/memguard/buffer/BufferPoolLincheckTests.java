@@ -2,13 +2,13 @@ package io.memguard.buffer;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.concurrent.TimeUnit;
 
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
@@ -46,8 +46,7 @@ public class BufferPoolLincheckTests {
      * What each thread holds, by Lincheck's thread id (the parallel threads, and those that run the calls before
      * and after them): a release gives back one of its own thread's buffers.
      */
-    private final List<Deque<ByteBuffer>> held = Stream.generate(ArrayDeque<ByteBuffer>::new).limit(THREADS + 2)
-            .collect(Collectors.toList());
+    private final List<Deque<ByteBuffer>> held = new ArrayList<>();
 
     /** Every buffer the pool ever handed out, by identity. */
     private final Set<ByteBuffer> handedOut = Collections
@@ -55,6 +54,9 @@ public class BufferPoolLincheckTests {
 
     /** Lincheck makes one instance per interleaving it runs. */
     public BufferPoolLincheckTests() {
+        for (int i = 0; i < THREADS + 2; i++) {
+            held.add(new ArrayDeque<>());
+        }
     }
 
     /**
@@ -114,7 +116,11 @@ public class BufferPoolLincheckTests {
     void acquireAndReleaseAreLinearizable() {
         // The leak reaper's thread starts with the first buffer; start it here, outside the model checker.
         BufferPool.builder().build().acquire(1);
-        new ModelCheckingOptions().iterations(10).invocationsPerIteration(200).threads(THREADS).actorsPerThread(3)
-                .actorsBefore(1).actorsAfter(1).check(BufferPoolLincheckTests.class);
+        ModelCheckingOptions options = new ModelCheckingOptions().iterations(10).invocationsPerIteration(200)
+                .threads(THREADS).actorsPerThread(3).actorsBefore(1).actorsAfter(1);
+        // The first interleavings instrument every JDK class the pool touches; on a loaded machine that can pass
+        // Lincheck's 30 s budget for one interleaving, which it then reports as a hang.
+        options.invocationTimeout$lincheck(TimeUnit.MINUTES.toMillis(5));
+        options.check(BufferPoolLincheckTests.class);
     }
 }
