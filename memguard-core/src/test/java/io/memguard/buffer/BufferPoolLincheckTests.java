@@ -1,12 +1,8 @@
 package io.memguard.buffer;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -17,7 +13,7 @@ import org.jetbrains.lincheck.datastructures.ThreadIdGen;
 import org.jetbrains.lincheck.datastructures.Validate;
 import org.junit.jupiter.api.Test;
 
-import io.memguard.testing.HolderMap;
+import io.memguard.testing.ThreadHands;
 
 /**
  * Model checks {@link DefaultBufferPool}'s acquire and release with Lincheck: every interleaving of a few threads
@@ -25,7 +21,7 @@ import io.memguard.testing.HolderMap;
  * gives. Buffers go through the shared queue only (no thread caches), two buffers at most are retained, so that
  * acquire sees a buffer that another thread released and releases run into the bound.
  *
- * <p>An acquire answers whether it reused a released buffer, and registers what it got in a {@link HolderMap}: a
+ * <p>An acquire answers whether it reused a released buffer, and registers what it got in a {@link io.memguard.testing.HolderMap}: a
  * buffer handed out while another holder holds it fails the acquire, which no one-thread order can do. After each
  * interleaving the pool's counters must balance.
  */
@@ -40,13 +36,7 @@ public class BufferPoolLincheckTests {
     private final BufferPool pool = BufferPool.builder().buckets(SIZE).maxPerBucket(MAX_RETAINED).threadCacheSize(0)
             .leakDetection(LeakDetection.DISABLED).build();
 
-    private final HolderMap<ByteBuffer> holders = new HolderMap<>();
-
-    /**
-     * What each thread holds, by Lincheck's thread id (the parallel threads, and those that run the calls before
-     * and after them): a release gives back one of its own thread's buffers.
-     */
-    private final List<Deque<ByteBuffer>> held = new ArrayList<>();
+    private final ThreadHands<ByteBuffer> hands = new ThreadHands<>(THREADS);
 
     /** Every buffer the pool ever handed out, by identity. */
     private final Set<ByteBuffer> handedOut = Collections
@@ -54,9 +44,6 @@ public class BufferPoolLincheckTests {
 
     /** Lincheck makes one instance per interleaving it runs. */
     public BufferPoolLincheckTests() {
-        for (int i = 0; i < THREADS + 2; i++) {
-            held.add(new ArrayDeque<>());
-        }
     }
 
     /**
@@ -68,8 +55,7 @@ public class BufferPoolLincheckTests {
     @Operation
     public String acquire(@Param(gen = ThreadIdGen.class) int thread) {
         ByteBuffer buffer = pool.acquire(SIZE);
-        holders.handedOut(buffer, System.identityHashCode(buffer));
-        held.get(thread).push(buffer);
+        hands.keep(thread, buffer);
         return handedOut.add(buffer) ? "created" : "reused";
     }
 
@@ -81,20 +67,12 @@ public class BufferPoolLincheckTests {
      */
     @Operation
     public boolean release(@Param(gen = ThreadIdGen.class) int thread) {
-        ByteBuffer buffer = held.get(thread).poll();
-        if (buffer == null) {
-            return false;
-        }
-        holders.givingBack(buffer, System.identityHashCode(buffer));
-        pool.release(buffer);
-        return true;
+        return hands.giveBackLast(thread, pool::release);
     }
 
     @Validate
     public void countersBalance() {
-        for (Deque<ByteBuffer> buffers : held) {
-            buffers.forEach(pool::release);
-        }
+        hands.giveBackAll(pool::release);
         BucketStats stats = pool.stats().bucket(SIZE);
         check(stats.acquired() == stats.released(), "acquired == released", stats);
         check(stats.inUse() == 0, "nothing in use", stats);

@@ -1,10 +1,6 @@
 package io.memguard.pool;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
@@ -18,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 
-import io.memguard.testing.HolderMap;
+import io.memguard.testing.ThreadHands;
 import io.memguard.time.ManualClock;
 
 /**
@@ -28,7 +24,7 @@ import io.memguard.time.ManualClock;
  *
  * <p>Each interleaving starts with one object borrowed and kept past the abandoned timeout, and the clock stands
  * still: the first detection reports it, every later one reports nothing, however many run at once. Two more
- * objects may be borrowed (without waiting) and returned; a borrow registers what it got in a {@link HolderMap}, so
+ * objects may be borrowed (without waiting) and returned; a borrow registers what it got in a {@link io.memguard.testing.HolderMap}, so
  * an object lent while another holder holds it fails the borrow. After each interleaving the counters balance.
  */
 public class ObjectPoolLincheckTests {
@@ -42,16 +38,10 @@ public class ObjectPoolLincheckTests {
     private final ObjectPool<Object> pool = ObjectPool.builder("checked", Object::new).maxSize(MAX_SIZE)
             .borrowTimeout(Duration.ZERO).abandonedTimeout(Duration.ofSeconds(1)).clock(clock).build();
 
-    private final HolderMap<Object> holders = new HolderMap<>();
-
-    /** What each thread holds, by Lincheck's thread id (those that run the calls before and after included). */
-    private final List<Deque<Object>> held = new ArrayList<>();
+    private final ThreadHands<Object> hands = new ThreadHands<>(THREADS);
 
     /** Lincheck makes one instance per interleaving it runs; each starts with one object abandoned. */
     public ObjectPoolLincheckTests() {
-        for (int i = 0; i < THREADS + 2; i++) {
-            held.add(new ArrayDeque<>());
-        }
         pool.borrow();
         pool.detectAbandoned();
         clock.advance(Duration.ofSeconds(1));
@@ -72,8 +62,7 @@ public class ObjectPoolLincheckTests {
         catch (PoolExhaustedException ex) {
             return false;
         }
-        holders.handedOut(object, System.identityHashCode(object));
-        held.get(thread).push(object);
+        hands.keep(thread, object);
         return true;
     }
 
@@ -85,13 +74,7 @@ public class ObjectPoolLincheckTests {
      */
     @Operation
     public boolean release(@Param(gen = ThreadIdGen.class) int thread) {
-        Object object = held.get(thread).poll();
-        if (object == null) {
-            return false;
-        }
-        holders.givingBack(object, System.identityHashCode(object));
-        pool.release(object);
-        return true;
+        return hands.giveBackLast(thread, pool::release);
     }
 
     /** @return how many objects this detection reported */
@@ -102,10 +85,7 @@ public class ObjectPoolLincheckTests {
 
     @Validate
     public void countersBalance() {
-        int holding = 0;
-        for (Deque<Object> objects : held) {
-            holding += objects.size();
-        }
+        int holding = hands.held();
         ObjectPoolStats stats = pool.stats();
         if (stats.inUse() != holding + 1 || stats.allocated() > MAX_SIZE || stats.abandoned() > 1
                 || stats.created() - stats.destroyed() != stats.allocated()) {
