@@ -21,9 +21,9 @@ import io.memguard.testing.ThreadHands;
  * gives. Buffers go through the shared queue only (no thread caches), two buffers at most are retained, so that
  * acquire sees a buffer that another thread released and releases run into the bound.
  *
- * <p>An acquire answers whether it reused a released buffer, and registers what it got in a {@link io.memguard.testing.HolderMap}: a
- * buffer handed out while another holder holds it fails the acquire, which no one-thread order can do. After each
- * interleaving the pool's counters must balance.
+ * <p>An acquire answers whether it reused a released buffer, and registers what it got in a
+ * {@link io.memguard.testing.HolderMap}: a buffer handed out while another holder holds it fails the acquire, which
+ * no one-thread order can do. After each interleaving the pool's counters must balance.
  */
 public class BufferPoolLincheckTests {
 

@@ -589,10 +589,10 @@ class DefaultObjectPoolTests {
     class Concurrency {
 
         /**
-         * More threads than objects borrow and return hundreds of thousands of times, each keeping one object, and
-         * every other time a second one if the pool has one free, for a random while, while another thread trims and changes the pressure level. Every holder registers
-         * what it gets in a holder map, by identity, and unregisters it before returning it: an object lent while
-         * another holder still holds it is caught at once.
+         * More threads than objects borrow and return hundreds of thousands of times, each keeping one object (and
+         * every other time a second one, if the pool has one free) for a random while, while another thread trims
+         * and changes the pressure level. Every holder registers what it gets in a holder map, by identity, and
+         * unregisters it before returning it: an object lent while another holder still holds it is caught at once.
          */
         @Test
         void noObjectIsEverLentTwiceAndTheCountersBalance() throws Exception {

@@ -24,8 +24,9 @@ import io.memguard.time.ManualClock;
  *
  * <p>Each interleaving starts with one object borrowed and kept past the abandoned timeout, and the clock stands
  * still: the first detection reports it, every later one reports nothing, however many run at once. Two more
- * objects may be borrowed (without waiting) and returned; a borrow registers what it got in a {@link io.memguard.testing.HolderMap}, so
- * an object lent while another holder holds it fails the borrow. After each interleaving the counters balance.
+ * objects may be borrowed (without waiting) and returned; a borrow registers what it got in a
+ * {@link io.memguard.testing.HolderMap}, so an object lent while another holder holds it fails the borrow. After each
+ * interleaving the counters balance.
  */
 public class ObjectPoolLincheckTests {
 
