@@ -46,7 +46,10 @@ import io.memguard.pressure.MemoryPressureChange;
  * </ul>
  * <p>Abandoned objects: borrowing reads no clock. Each detection stamps a borrowed object it has not seen yet with
  * the clock's time, and reports an object whose stamp is at least the abandoned timeout old: never an object
- * borrowed for less than the timeout, at most one detection interval late. A borrow clears the stamp.
+ * borrowed for less than the timeout, at most one detection interval late. A borrow clears the stamp. Detections
+ * run at once (the scheduler, exhausted borrowers): each stamps and reports with a compare-and-set on the entry's
+ * word, so a borrow is reported exactly once, and never by a detection that saw an earlier borrow (see
+ * {@link PooledEntry}).
  *
  * <p>At CRITICAL pressure {@link PressureRetention} makes returns destroy their object; a return that offered before
  * seeing the pause drains the queue after the offer, so that nothing slips in after the purge.
@@ -76,6 +79,9 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     private final boolean captureBorrowStack;
 
     private final InstantSource clock;
+
+    /** The clock's time when the pool was built, from which the entries count their first-seen times. */
+    private final long originMillis;
 
     private final IdentityIndex<PooledEntry<T>> entries = new IdentityIndex<>();
 
@@ -123,6 +129,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
         this.captureBorrowStack = builder.captureBorrowStack();
         this.retention = new PressureRetention(builder.highPressureTrim(), this::trimIdle);
         this.clock = builder.clock();
+        this.originMillis = clock.millis();
         this.listeners = new CopyOnWriteArrayList<>(builder.listeners());
         this.idle = new MpmcArrayQueue<>(Math.max(2, maxSize));
         for (int i = 0; i < builder.initialSize(); i++) {
@@ -155,9 +162,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
             }
         }
         if (abandonedTimeoutMillis > 0) {
-            entry.seenBorrowedSince = PooledEntry.NOT_SEEN;
             entry.borrowingThread = Thread.currentThread().getName();
-            entry.abandonReported = false;
             if (captureBorrowStack) {
                 entry.borrowOrigin = new Throwable("borrowed here");
             }
@@ -206,24 +211,28 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
         if (abandonedTimeoutMillis == 0) {
             return List.of();
         }
-        long now = clock.millis();
         List<AbandonedObject> found = new ArrayList<>();
         entries.forEach(entry -> {
-            if (entry.state() != PooledEntry.BORROWED || entry.abandonReported) {
+            long watch = entry.watch();
+            if (PooledEntry.stateOf(watch) != PooledEntry.BORROWED || PooledEntry.isReported(watch)) {
                 return;
             }
-            long since = entry.seenBorrowedSince;
-            if (since == PooledEntry.NOT_SEEN) {
-                entry.seenBorrowedSince = now;
+            // Read after the borrow was seen: a stamp is never earlier than the borrow it is for.
+            long now = millisSinceOrigin();
+            if (!PooledEntry.isSeen(watch)) {
+                entry.markSeen(watch, now);
                 return;
             }
-            long borrowedFor = now - since;
-            if (borrowedFor >= abandonedTimeoutMillis) {
-                entry.abandonReported = true;
-                Throwable origin = entry.borrowOrigin;
-                found.add(new AbandonedObject(name, entry.object.getClass().getName(),
-                        Duration.ofMillis(borrowedFor), entry.borrowingThread,
-                        origin == null ? List.of() : Callers.of(origin, POOL_TYPES)));
+            long borrowedFor = now - PooledEntry.seenAt(watch);
+            if (borrowedFor < abandonedTimeoutMillis) {
+                return;
+            }
+            // Read before the compare-and-set, and used only if it wins: they then belong to the borrow it saw.
+            String thread = entry.borrowingThread;
+            Throwable origin = entry.borrowOrigin;
+            if (entry.markReported(watch)) {
+                found.add(new AbandonedObject(name, entry.object.getClass().getName(), Duration.ofMillis(borrowedFor),
+                        thread, origin == null ? List.of() : Callers.of(origin, POOL_TYPES)));
             }
         });
         for (AbandonedObject object : found) {
@@ -285,6 +294,10 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     @Override
     public String toString() {
         return "ObjectPool '" + name + "'";
+    }
+
+    private long millisSinceOrigin() {
+        return clock.millis() - originMillis;
     }
 
     /** Creates an object if the pool is below its maximum; {@code null} if it is not. */

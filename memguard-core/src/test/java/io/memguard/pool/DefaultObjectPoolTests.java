@@ -9,26 +9,36 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.junit.jupiter.api.Nested;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import org.junit.jupiter.api.Test;
 
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySnapshot;
+import io.memguard.testing.HolderMap;
 import io.memguard.time.ManualClock;
 
 class DefaultObjectPoolTests {
@@ -43,6 +53,35 @@ class DefaultObjectPoolTests {
         boolean destroyed;
     }
 
+    /**
+     * A manual clock that runs an action once, right after its next reading: what another thread could do between
+     * a detection's reading of the clock and its next step.
+     */
+    static final class InterleavingClock implements InstantSource {
+
+        private final ManualClock clock = new ManualClock();
+
+        private Runnable afterNextReading;
+
+        void afterNextReading(Runnable action) {
+            this.afterNextReading = action;
+        }
+
+        void advance(Duration duration) {
+            clock.advance(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            Instant now = clock.instant();
+            Runnable action = afterNextReading;
+            afterNextReading = null;
+            if (action != null) {
+                action.run();
+            }
+            return now;
+        }
+    }
 
     private static ObjectPoolBuilder<Session> sessions() {
         return ObjectPool.builder("sessions", Session::new).reset(session -> session.resets++)
@@ -59,6 +98,21 @@ class DefaultObjectPoolTests {
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits at the barrier; {@code false} once the barrier is broken (the test ends) or the wait is interrupted. */
+    private static boolean awaitQuietly(CyclicBarrier barrier) {
+        try {
+            barrier.await();
+            return true;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        catch (BrokenBarrierException ex) {
+            return false;
         }
     }
 
@@ -437,6 +491,46 @@ class DefaultObjectPoolTests {
             assertThat(pool.stats().callbackFailures()).isEqualTo(1);
         }
 
+        @Test
+        void aDetectionThatSawAnEarlierBorrowNeverStampsTheNextOne() {
+            InterleavingClock clock = new InterleavingClock();
+            ObjectPool<Session> pool = sessions().clock(clock).abandonedTimeout(Duration.ofMinutes(1)).maxSize(1)
+                    .build();
+            Session session = pool.borrow();
+            clock.afterNextReading(() -> {
+                // While the detection looks at the first borrow, it ends and the object is borrowed again later.
+                pool.release(session);
+                clock.advance(Duration.ofSeconds(30));
+                pool.borrow();
+            });
+            assertThat(pool.detectAbandoned()).isEmpty();
+            clock.advance(Duration.ofSeconds(30));
+
+            assertThat(pool.detectAbandoned()).as("the second borrow began 30 s ago").isEmpty();
+
+            clock.advance(Duration.ofSeconds(30));
+            assertThat(pool.detectAbandoned()).isEmpty();
+            clock.advance(Duration.ofSeconds(30));
+            assertThat(pool.detectAbandoned()).singleElement()
+                    .satisfies(object -> assertThat(object.borrowedFor()).isEqualTo(Duration.ofMinutes(1)));
+        }
+
+        @Test
+        void aBorrowReturnedWhileADetectionDecidesIsNotReported() {
+            InterleavingClock clock = new InterleavingClock();
+            ObjectPool<Session> pool = sessions().clock(clock).abandonedTimeout(Duration.ofMinutes(1)).maxSize(1)
+                    .listener(reported::add).build();
+            Session session = pool.borrow();
+            pool.detectAbandoned();
+            clock.advance(Duration.ofMinutes(1));
+            clock.afterNextReading(() -> pool.release(session));
+
+            assertThat(pool.detectAbandoned()).isEmpty();
+
+            assertThat(reported).isEmpty();
+            assertThat(pool.stats().abandoned()).isZero();
+        }
+
         private void borrowAndForget(ObjectPool<Session> pool) {
             pool.borrow();
         }
@@ -495,30 +589,21 @@ class DefaultObjectPoolTests {
     class Concurrency {
 
         /**
-         * More threads than objects borrow and return hundreds of thousands of times, while another thread trims
-         * and changes the pressure level. Each borrower writes its own token into the object and reads it back
-         * before returning it: an object lent to two borrowers at once would show the other's token.
+         * More threads than objects borrow and return hundreds of thousands of times, each keeping one object (and
+         * every other time a second one, if the pool has one free) for a random while, while another thread trims
+         * and changes the pressure level. Every holder registers what it gets in a holder map, by identity, and
+         * unregisters it before returning it: an object lent while another holder still holds it is caught at once.
          */
         @Test
         void noObjectIsEverLentTwiceAndTheCountersBalance() throws Exception {
             int threads = 8;
             int operations = 100_000;
-            ObjectPool<Session> pool = ObjectPool.builder("stress", Session::new).maxSize(4)
+            ObjectPool<Session> pool = ObjectPool.builder("stress", Session::new).maxSize(6)
                     .borrowTimeout(Duration.ofSeconds(30)).build();
-            AtomicLong conflicts = new AtomicLong();
+            HolderMap<Session> holders = new HolderMap<>();
+            LongAdder borrowed = new LongAdder();
             AtomicBoolean running = new AtomicBoolean(true);
-            Thread disturber = new Thread(() -> {
-                MemoryPressureLevel previous = MemoryPressureLevel.NONE;
-                MemoryPressureLevel[] cycle = { MemoryPressureLevel.HIGH, MemoryPressureLevel.CRITICAL,
-                        MemoryPressureLevel.LOW };
-                for (int i = 0; running.get(); i++) {
-                    pool.onPressureChange(change(previous, cycle[i % 3]));
-                    previous = cycle[i % 3];
-                    pool.trimIdle(0.5);
-                    Thread.yield();
-                }
-                pool.onPressureChange(change(previous, MemoryPressureLevel.NONE));
-            });
+            Thread disturber = new Thread(() -> disturb(pool, running));
             disturber.start();
             ExecutorService executor = Executors.newFixedThreadPool(threads);
             try {
@@ -527,14 +612,21 @@ class DefaultObjectPoolTests {
                     long id = t;
                     results.add(executor.submit(() -> {
                         for (int i = 0; i < operations; i++) {
-                            Session session = pool.borrow();
-                            long token = (id << 32) | i;
-                            session.token = token;
-                            Thread.onSpinWait();
-                            if (session.token != token) {
-                                conflicts.incrementAndGet();
+                            long holding = (id << 32) | i;
+                            Session first = pool.borrow();
+                            holders.handedOut(first, holding);
+                            HolderMap.holdForAWhile(64);
+                            // A second object only if one is free now: waiting while holding one could deadlock.
+                            Session second = (i & 1) == 0 ? tryBorrow(pool) : null;
+                            if (second != null) {
+                                borrowed.increment();
+                                holders.handedOut(second, holding | 1L << 31);
+                                HolderMap.holdForAWhile(64);
+                                holders.givingBack(second, holding | 1L << 31);
+                                pool.release(second);
                             }
-                            pool.release(session);
+                            holders.givingBack(first, holding);
+                            pool.release(first);
                         }
                     }));
                 }
@@ -548,13 +640,116 @@ class DefaultObjectPoolTests {
                 disturber.join();
             }
 
-            assertThat(conflicts).hasValue(0);
+            assertThat(holders.conflicts()).as(holders.firstConflict()).isZero();
+            assertThat(holders.held()).isZero();
             ObjectPoolStats stats = pool.stats();
-            assertThat(stats.borrowed()).isEqualTo((long) threads * operations);
+            assertThat(stats.borrowed()).isEqualTo((long) threads * operations + borrowed.sum());
             assertThat(stats.inUse()).isZero();
             assertThat(stats.waiting()).isZero();
-            assertThat(stats.allocated()).isBetween(0, 4).isEqualTo(stats.available());
+            assertThat(stats.allocated()).isBetween(0, 6).isEqualTo(stats.available());
             assertThat(stats.created() - stats.destroyed()).isEqualTo(stats.allocated());
+        }
+
+        /**
+         * Round after round, objects borrowed and kept are past the abandoned timeout when several threads look
+         * for them at the same moment: half call {@link ObjectPool#detectAbandoned()} as the scheduler does, half
+         * are borrowers of the exhausted pool, which look before they wait. Each borrow is named by its thread,
+         * and each must be reported exactly once: never twice, never lost.
+         */
+        @Test
+        void concurrentDetectionsReportEveryAbandonedBorrowExactlyOnce() throws Exception {
+            int objects = 256;
+            int rounds = 60;
+            int detectors = 4;
+            ManualClock clock = new ManualClock();
+            Map<String, AtomicInteger> reports = new ConcurrentHashMap<>();
+            ObjectPool<Session> pool = sessions().clock(clock).abandonedTimeout(Duration.ofSeconds(1))
+                    .maxSize(objects).listener(object -> reports
+                            .computeIfAbsent(object.borrowingThread(), name -> new AtomicInteger()).incrementAndGet())
+                    .build();
+            CyclicBarrier start = new CyclicBarrier(detectors + 1);
+            CyclicBarrier end = new CyclicBarrier(detectors + 1);
+            AtomicBoolean running = new AtomicBoolean(true);
+            List<Thread> threads = new ArrayList<>();
+            for (int d = 0; d < detectors; d++) {
+                boolean exhaustedBorrower = (d & 1) == 0;
+                threads.add(new Thread(() -> {
+                    while (awaitQuietly(start) && running.get()) {
+                        if (exhaustedBorrower) {
+                            assertThatExceptionOfType(PoolExhaustedException.class)
+                                    .isThrownBy(() -> pool.borrow(Duration.ofNanos(1)));
+                        }
+                        else {
+                            pool.detectAbandoned();
+                        }
+                        awaitQuietly(end);
+                    }
+                }));
+            }
+            threads.forEach(Thread::start);
+            long duplicates = 0;
+            long lost = 0;
+            String name = Thread.currentThread().getName();
+            Logger poolLogger = (Logger) LoggerFactory.getLogger(ObjectPool.class);
+            Level level = poolLogger.getLevel();
+            poolLogger.setLevel(Level.ERROR); // tens of thousands of warnings would only slow the rounds down
+            try {
+                for (int round = 0; round < rounds; round++) {
+                    List<Session> kept = new ArrayList<>();
+                    for (int i = 0; i < objects; i++) {
+                        Thread.currentThread().setName("round-" + round + "-borrow-" + i);
+                        kept.add(pool.borrow());
+                    }
+                    Thread.currentThread().setName(name);
+                    pool.detectAbandoned();
+                    clock.advance(Duration.ofSeconds(1));
+                    start.await(1, TimeUnit.MINUTES);
+                    end.await(1, TimeUnit.MINUTES);
+                    pool.detectAbandoned(); // reports what the racing detections lost; reports nothing twice
+                    for (int i = 0; i < objects; i++) {
+                        AtomicInteger count = reports.get("round-" + round + "-borrow-" + i);
+                        int times = count == null ? 0 : count.get();
+                        duplicates += Math.max(0, times - 1);
+                        lost += times == 0 ? 1 : 0;
+                    }
+                    kept.forEach(pool::release);
+                }
+            }
+            finally {
+                poolLogger.setLevel(level);
+                Thread.currentThread().setName(name);
+                running.set(false);
+                start.reset();
+                for (Thread thread : threads) {
+                    thread.join(10_000);
+                }
+            }
+
+            assertThat(duplicates).as("borrows reported more than once").isZero();
+            assertThat(lost).as("borrows never reported").isZero();
+            assertThat(pool.stats().abandoned()).isEqualTo((long) rounds * objects);
+        }
+
+        private Session tryBorrow(ObjectPool<Session> pool) {
+            try {
+                return pool.borrow(Duration.ZERO);
+            }
+            catch (PoolExhaustedException ex) {
+                return null;
+            }
+        }
+
+        private void disturb(ObjectPool<Session> pool, AtomicBoolean running) {
+            MemoryPressureLevel previous = MemoryPressureLevel.NONE;
+            MemoryPressureLevel[] cycle = { MemoryPressureLevel.HIGH, MemoryPressureLevel.CRITICAL,
+                    MemoryPressureLevel.LOW };
+            for (int i = 0; running.get(); i++) {
+                pool.onPressureChange(change(previous, cycle[i % 3]));
+                previous = cycle[i % 3];
+                pool.trimIdle(0.5);
+                Thread.yield();
+            }
+            pool.onPressureChange(change(previous, MemoryPressureLevel.NONE));
         }
     }
 }
