@@ -199,10 +199,79 @@ class DefaultMemoryPressureMonitorTests {
         }).build();
         MemorySnapshot failed = monitor.refresh();
         assertThat(failed.container()).isNull();
+        assertThat(failed.signal(MemorySignal.CONTAINER)).as("no earlier reading to keep").isEmpty();
         assertThat(failed.heap()).isNotNull();
         monitor.refresh();
+        assertThat(monitor.probeFailures(MemorySignal.CONTAINER)).isEqualTo(2);
         failing.set(false);
         assertThat(monitor.refresh().level()).isEqualTo(HIGH);
+    }
+
+    @Test
+    void aFailedReadKeepsTheLastReadingMarkedStaleSoTheLevelDoesNotDrop() {
+        AtomicBoolean failing = new AtomicBoolean();
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).heapProbe(() -> {
+            if (failing.get()) {
+                throw new IllegalStateException("heap bean unreadable");
+            }
+            return Optional.of(machine.heap);
+        }).directProbe(Optional::empty).build();
+        monitor.addListener(changes::add);
+        machine.heap = FakeMachine.heapAfterGc(0.97);
+        assertThat(monitor.refresh().level()).isEqualTo(CRITICAL);
+
+        failing.set(true);
+        MemorySnapshot failed = monitor.refresh();
+        assertThat(failed.level()).as("one failed read does not bypass hysteresis").isEqualTo(CRITICAL);
+        assertThat(failed.drivingSignal()).isEqualTo(MemorySignal.HEAP_AFTER_GC);
+        assertThat(failed.signal(MemorySignal.HEAP_AFTER_GC)).get()
+                .satisfies((reading) -> assertThat(reading.stale()).isTrue())
+                .extracting(SignalReading::ratio).isEqualTo(0.97);
+        assertThat(failed.heap()).as("the details behind the kept reading").isEqualTo(machine.heap);
+        monitor.refresh();
+        assertThat(monitor.probeFailures(MemorySignal.HEAP_AFTER_GC)).isEqualTo(2);
+        assertThat(monitor.probeFailures(MemorySignal.HEAP)).isEqualTo(2);
+        assertThat(monitor.probeFailures(MemorySignal.CONTAINER)).as("never read, never failed").isZero();
+        assertThat(monitor.probeFailures(MemorySignal.DIRECT)).as("empty from the start: absent, not failing")
+                .isZero();
+
+        failing.set(false);
+        machine.heap = FakeMachine.heapAfterGc(0.30);
+        MemorySnapshot recovered = monitor.refresh();
+        assertThat(recovered.level()).isEqualTo(NONE);
+        assertThat(recovered.signal(MemorySignal.HEAP_AFTER_GC)).get().extracting(SignalReading::stale)
+                .isEqualTo(false);
+        assertThat(changes).extracting(MemoryPressureChange::current).containsExactly(CRITICAL, NONE);
+    }
+
+    @Test
+    void aProbeThatReadsNothingAfterAValueKeepsTheValueStale() {
+        machine.container = FakeMachine.container(0.90);
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        assertThat(monitor.refresh().level()).isEqualTo(HIGH);
+        machine.container = null;
+        MemorySnapshot empty = monitor.refresh();
+        assertThat(empty.level()).isEqualTo(HIGH);
+        assertThat(empty.signal(MemorySignal.CONTAINER)).get().extracting(SignalReading::stale).isEqualTo(true);
+        assertThat(monitor.probeFailures(MemorySignal.CONTAINER)).isEqualTo(1);
+    }
+
+    @Test
+    void aListenerThatRefreshesReentrantlyLetsEveryListenerHearTheChangesInOrder() {
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        monitor.addListener((change) -> {
+            if (change.current() == CRITICAL) {
+                // Releases what it held, then asks for a fresh level at once.
+                machine.heap = FakeMachine.heapAfterGc(0.20);
+                monitor.refresh();
+            }
+        });
+        monitor.addListener(changes::add);
+        machine.heap = FakeMachine.heapAfterGc(0.97);
+        monitor.refresh();
+        assertThat(changes).extracting((change) -> change.previous() + "->" + change.current())
+                .containsExactly("NONE->CRITICAL", "CRITICAL->NONE");
+        assertThat(monitor.level()).isEqualTo(NONE);
     }
 
     @Test

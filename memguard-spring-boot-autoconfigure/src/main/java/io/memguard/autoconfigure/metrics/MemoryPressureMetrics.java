@@ -27,6 +27,8 @@ import io.memguard.pressure.SignalReading;
  * <li>{@code memguard.memory.used{signal}} and {@code memguard.memory.limit{signal}}: the bytes behind the ratio,
  * for the signals measured in bytes (all but {@code psi})</li>
  * <li>{@code memguard.pressure.listener.failures}: level-change listeners that threw</li>
+ * <li>{@code memguard.pressure.probe.failures{signal}}: reads of a signal that failed; the signal kept its earlier
+ * reading, marked stale</li>
  * <li>{@code memguard.gc.time.since.last}: seconds since the last collection ended (NaN before the first), so that
  * an alert can tell pressure from garbage apart from pressure nothing can collect</li>
  * <li>{@code memguard.allocation.rate}: bytes allocated per second between the last two observations</li>
@@ -54,6 +56,9 @@ public final class MemoryPressureMetrics implements MeterBinder {
 
     /** Name of the listener failure counter. */
     public static final String LISTENER_FAILURES = "memguard.pressure.listener.failures";
+
+    /** Name of the per-signal probe failure counter. */
+    public static final String PROBE_FAILURES = "memguard.pressure.probe.failures";
 
     /** Name of the GC hint counter. */
     public static final String GC_HINTS = "memguard.gc.hints";
@@ -104,6 +109,12 @@ public final class MemoryPressureMetrics implements MeterBinder {
             FunctionCounter.builder(LISTENER_FAILURES, defaultMonitor, DefaultMemoryPressureMonitor::listenerFailures)
                     .description("Memory pressure listeners that threw; the monitor kept running")
                     .register(registry);
+            for (MemorySignal signal : monitor.snapshot().signals().keySet()) {
+                FunctionCounter.builder(PROBE_FAILURES, defaultMonitor, (m) -> m.probeFailures(signal))
+                        .tag("signal", signal.id())
+                        .description("Reads of the signal that failed; it kept its earlier reading, marked stale")
+                        .register(registry);
+            }
             gcHints(registry, defaultMonitor, "requested", GcHintStatistics::requested);
             gcHints(registry, defaultMonitor, "skipped-cooldown", GcHintStatistics::skippedByCooldown);
             gcHints(registry, defaultMonitor, "skipped-explicit-gc-disabled",
