@@ -76,6 +76,8 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
 
     private final PressureLevelRule levelRule;
 
+    private final RecentCollections recentCollections;
+
     private final CopyOnWriteArrayList<MemoryPressureListener> listeners = new CopyOnWriteArrayList<>();
 
     private final CopyOnWriteArrayList<GarbageCollectionListener> collectionListeners = new CopyOnWriteArrayList<>();
@@ -99,6 +101,8 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     private volatile MemoryPressureLevel level = MemoryPressureLevel.NONE;
 
     private volatile MemorySnapshot snapshot;
+
+    private volatile boolean observingCollections;
 
     // Guarded by refreshLock.
     private long previousAllocatedBytes = -1;
@@ -125,6 +129,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
         this.gcNotifications = builder.gcNotifications;
         this.gcHint = new GcHint(settings, clock, builder.explicitGc);
         this.levelRule = new PressureLevelRule(settings);
+        this.recentCollections = new RecentCollections(settings.gcOverheadWindow());
         this.snapshot = MemorySnapshot.ofLevel(MemoryPressureLevel.NONE, clock.instant());
         Arrays.setAll(probeFailures, (i) -> new LongAdder());
     }
@@ -153,6 +158,9 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             if (scheduler != null) {
                 return this;
             }
+            // Collections are recorded from now on, so that the first observation already has a GC overhead.
+            gcSubscription = gcNotifications.subscribe(this::onGarbageCollection);
+            observingCollections = true;
             refresh();
             scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "memguard-pressure");
@@ -162,7 +170,6 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             long intervalNanos = settings.interval().toNanos();
             scheduler.scheduleWithFixedDelay(() -> refreshQuietly(true), intervalNanos, intervalNanos,
                     TimeUnit.NANOSECONDS);
-            gcSubscription = gcNotifications.subscribe(this::onGarbageCollection);
             return this;
         }
     }
@@ -265,12 +272,14 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             Observation observed = readOperatingSystem ? probes.read() : probes.readJvm(last);
             Observation observation = observed.keepingMissingDetailsOf(last);
             Set<MemorySignal> stale = staleSignals(observed, last);
-            Map<MemorySignal, SignalReading> readings = SignalReadings.of(settings, observation, stale);
+            RecentCollections.Summary recent = recentCollections.summarize(now);
+            GcActivity gc = gcActivity(now, observation.gc(), recent);
+            Map<MemorySignal, SignalReading> readings = SignalReadings.of(settings, observation, stale, gc);
             MemoryPressureLevel previous = level;
-            PressureLevelRule.Result result = levelRule.apply(previous, readings, observation.psi());
+            PressureLevelRule.Result result = levelRule.apply(previous, readings, observation.psi(), gc);
             MemorySnapshot next = new MemorySnapshot(now, result.level(), result.drivingSignal(), readings,
-                    observation.heap(), observation.direct(), gcActivity(now, observation.gc()),
-                    observation.container(), observation.system(), observation.psi());
+                    observation.heap(), observation.direct(), gc, observation.container(), observation.system(),
+                    observation.psi());
             snapshot = next;
             level = next.level();
             long collections = next.gc().count();
@@ -287,6 +296,11 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
                         gcHint.onEnteringHighPressure();
                     }
                 });
+            }
+            if (next.level().isAtLeast(MemoryPressureLevel.HIGH)) {
+                // After the listeners: the memory they release is measured too.
+                deliveries.add(() -> gcHint.measureLiveSet(recentCollections.summarize(clock.instant())
+                        .lastMeasurement()));
             }
             deliverInOrder();
             return next;
@@ -379,7 +393,8 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
         return gcHint.statistics();
     }
 
-    private void onGarbageCollection() {
+    private void onGarbageCollection(GarbageCollection collection) {
+        recentCollections.record(collection, clock.instant());
         if (!refreshQueued.compareAndSet(false, true)) {
             return;
         }
@@ -406,9 +421,13 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
         }
     }
 
-    private GcActivity gcActivity(Instant now, GcTotals totals) {
+    private GcActivity gcActivity(Instant now, GcTotals totals, RecentCollections.Summary recent) {
+        Duration sinceMeasured = (recent.lastMeasurement() != null)
+                ? max(Duration.between(recent.lastMeasurement(), now), Duration.ZERO) : null;
+        // Without GC notifications (not started), the pauses of the window are unknown, not zero.
+        double pauseShare = observingCollections ? recent.pauseShare() : -1;
         if (totals == null) {
-            return GcActivity.NONE;
+            return new GcActivity(0, Duration.ZERO, null, -1, pauseShare, recent.fullCollections(), sinceMeasured);
         }
         Duration sinceLastGc = null;
         if (totals.lastCollectionEnd() != null) {
@@ -432,7 +451,12 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             previousAllocatedBytes = allocated;
             previousAllocationTime = now;
         }
-        return new GcActivity(totals.collections(), totals.pauseTotal(), sinceLastGc, allocationRate);
+        return new GcActivity(totals.collections(), totals.pauseTotal(), sinceLastGc, allocationRate,
+                pauseShare, recent.fullCollections(), sinceMeasured);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return (a.compareTo(b) >= 0) ? a : b;
     }
 
     private void notifyCollectionListeners(MemorySnapshot next) {

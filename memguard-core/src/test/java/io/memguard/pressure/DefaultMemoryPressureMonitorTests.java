@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -59,7 +60,8 @@ class DefaultMemoryPressureMonitorTests {
         assertThat(snapshot.timestamp()).isEqualTo(START);
         assertThat(snapshot.level()).isEqualTo(HIGH).isEqualTo(monitor.level());
         assertThat(snapshot.drivingSignal()).isEqualTo(MemorySignal.HEAP_AFTER_GC);
-        assertThat(snapshot.signals()).containsOnlyKeys(MemorySignal.values());
+        assertThat(snapshot.signals()).as("every signal but gc-overhead, which needs GC notifications (start())")
+                .containsOnlyKeys(EnumSet.complementOf(EnumSet.of(MemorySignal.GC_OVERHEAD)));
         assertThat(snapshot.signal(MemorySignal.CONTAINER)).get().extracting(SignalReading::ratio).isEqualTo(0.5);
         assertThat(snapshot.heap()).isEqualTo(machine.heap);
         assertThat(snapshot.direct()).isEqualTo(machine.direct);
@@ -275,10 +277,96 @@ class DefaultMemoryPressureMonitorTests {
     }
 
     @Test
+    void gcOverheadDrivesTheLevelOverItsWindow() {
+        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).settings(hourly().build())
+                .build().start()) {
+            assertThat(monitor.snapshot().signal(MemorySignal.GC_OVERHEAD)).get().extracting(SignalReading::ratio)
+                    .isEqualTo(0.0);
+            clock.advance(Duration.ofSeconds(1));
+            machine.fireCollection(RecentCollectionsTests.young(2_500));
+            MemorySnapshot paused = monitor.refresh();
+            assertThat(paused.level()).isEqualTo(HIGH);
+            assertThat(paused.drivingSignal()).isEqualTo(MemorySignal.GC_OVERHEAD);
+            assertThat(paused.gc().pauseShare()).isEqualTo(0.25);
+            clock.advance(Duration.ofSeconds(10));
+            assertThat(monitor.refresh().level()).as("the pause has left the window").isEqualTo(NONE);
+        }
+    }
+
+    @Test
+    void twoForcedFullCollectionsInTheWindowAreCriticalHoweverShort() {
+        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).settings(hourly().build())
+                .build().start()) {
+            GarbageCollection explicit = GarbageCollection.of("G1 Old Generation", "end of major GC", "System.gc()",
+                    5, 90, 40);
+            machine.fireCollection(explicit);
+            machine.fireCollection(explicit);
+            assertThat(monitor.refresh().level()).as("asked-for collections are not the heap running out")
+                    .isEqualTo(NONE);
+            machine.fireCollection(RecentCollectionsTests.full());
+            assertThat(monitor.refresh().level()).isEqualTo(NONE);
+            clock.advance(Duration.ofSeconds(2));
+            machine.fireCollection(RecentCollectionsTests.full());
+            MemorySnapshot backToBack = monitor.refresh();
+            assertThat(backToBack.level()).isEqualTo(CRITICAL);
+            assertThat(backToBack.drivingSignal()).isEqualTo(MemorySignal.GC_OVERHEAD);
+            assertThat(backToBack.gc().fullCollections()).isEqualTo(2);
+            clock.advance(Duration.ofSeconds(9));
+            assertThat(monitor.refresh().level()).isEqualTo(NONE);
+        }
+    }
+
+    @Test
+    void whileHighTheLiveSetIsMeasuredOnceNoCollectionHasForTheInterval() {
+        CountingExplicitGc explicitGc = new CountingExplicitGc(false);
+        machine.heap = FakeMachine.heapAfterGc(0.90);
+        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).explicitGc(explicitGc)
+                .settings(hourly().build()).build().start()) {
+            assertThat(explicitGc.requests).as("HIGH, never measured").isEqualTo(1);
+            clock.advance(Duration.ofSeconds(2));
+            monitor.refresh();
+            assertThat(explicitGc.requests).as("asked for one 2s ago").isEqualTo(1);
+            clock.advance(Duration.ofSeconds(1));
+            monitor.refresh();
+            assertThat(explicitGc.requests).isEqualTo(2);
+            clock.advance(Duration.ofSeconds(3));
+            machine.fireCollection(GarbageCollection.of("G1 Concurrent GC", "end of concurrent GC pause", "No GC", 1,
+                    90, 80));
+            clock.advance(Duration.ofSeconds(2));
+            assertThat(monitor.refresh().gc().timeSinceLiveSetMeasured()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(explicitGc.requests).as("a collection measured it 2s ago").isEqualTo(2);
+            machine.heap = FakeMachine.heapAfterGc(0.30);
+            clock.advance(Duration.ofSeconds(5));
+            assertThat(monitor.refresh().level()).isEqualTo(NONE);
+            assertThat(explicitGc.requests).as("no measurement below HIGH").isEqualTo(2);
+            assertThat(monitor.gcHintStatistics().liveSetMeasurements()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aMeasurementDueWithExplicitGcDisabledIsCountedNotRequested() {
+        CountingExplicitGc explicitGc = new CountingExplicitGc(true);
+        machine.heap = FakeMachine.heapAfterGc(0.96);
+        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).explicitGc(explicitGc)
+                .settings(hourly().build()).build().start()) {
+            monitor.refresh();
+            clock.advance(Duration.ofSeconds(3));
+            monitor.refresh();
+            assertThat(explicitGc.requests).isZero();
+            assertThat(monitor.gcHintStatistics().liveSetMeasurementsSkippedExplicitGcDisabled()).isEqualTo(2);
+        }
+    }
+
+    private static PressureSettings.Builder hourly() {
+        return PressureSettings.builder().interval(Duration.ofHours(1));
+    }
+
+    @Test
     void gcHintIsGivenOnEnteringHighOrCriticalWithinTheCooldown() {
         CountingExplicitGc explicitGc = new CountingExplicitGc(false);
         DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).explicitGc(explicitGc)
-                .settings(PressureSettings.builder().gcHintEnabled(true).build()).build();
+                .settings(PressureSettings.builder().gcHintEnabled(true).liveSetMeasurementEnabled(false).build())
+                .build();
         machine.heap = FakeMachine.heapAfterGc(0.86);
         monitor.refresh();
         assertThat(explicitGc.requests).isEqualTo(1);
@@ -303,7 +391,8 @@ class DefaultMemoryPressureMonitorTests {
     @Test
     void gcHintIsNotGivenWhenDisabled() {
         CountingExplicitGc explicitGc = new CountingExplicitGc(false);
-        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).explicitGc(explicitGc).build();
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).explicitGc(explicitGc)
+                .settings(PressureSettings.builder().liveSetMeasurementEnabled(false).build()).build();
         machine.heap = FakeMachine.heapAfterGc(0.99);
         monitor.refresh();
         assertThat(explicitGc.requests).isZero();
@@ -387,7 +476,7 @@ class DefaultMemoryPressureMonitorTests {
                 .settings(PressureSettings.builder().interval(Duration.ofHours(1)).build()).build()) {
             assertThat(monitor.start()).isSameAs(monitor);
             assertThat(monitor.level()).isEqualTo(MODERATE);
-            Runnable firstSubscription = machine.onCollection;
+            Object firstSubscription = machine.onCollection;
             monitor.start();
             assertThat(machine.onCollection).isSameAs(firstSubscription);
         }
