@@ -55,8 +55,12 @@ import org.slf4j.LoggerFactory;
  * marked {@link SignalReading#stale() stale}, and the failure is counted, so that one failed read cannot bypass the
  * hysteresis. Listeners run on the refreshing thread after the level changed; one that throws is logged and counted,
  * and the others still run. A listener may call {@link #refresh()}: what that refresh finds is delivered after the
- * change being delivered, so that every listener hears the changes in the order the level took them. On entering HIGH or CRITICAL, if enabled, the GC hint runs after the
- * listeners, so that the memory they release can be collected.
+ * change being delivered, so that every listener hears the changes in the order the level took them. On entering
+ * HIGH or CRITICAL, if enabled, the GC hint runs after the listeners, so that the memory they release can be
+ * collected. While the level is HIGH or CRITICAL, the live set is measured on purpose once no collection has
+ * measured it for {@link PressureSettings#liveSetMeasurementInterval()}, so that the level cannot stay high on a
+ * stale measurement. Every GC notification is also recorded in a sliding window, for the {@code gc-overhead}
+ * signal.
  *
  * @since 0.1.0
  */

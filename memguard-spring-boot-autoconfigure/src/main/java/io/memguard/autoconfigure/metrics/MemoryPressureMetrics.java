@@ -34,6 +34,8 @@ import io.memguard.pressure.SignalReading;
  * <li>{@code memguard.allocation.rate}: bytes allocated per second between the last two observations</li>
  * <li>{@code memguard.gc.hints{outcome}}: GC hints given ({@code requested}) or held back
  * ({@code skipped-cooldown}, {@code skipped-explicit-gc-disabled})</li>
+ * <li>{@code memguard.gc.live.set.measurements{outcome}}: collections asked for to measure the live set while HIGH
+ * or CRITICAL ({@code requested}), or due but not asked for ({@code skipped-explicit-gc-disabled})</li>
  * </ul>
  * Signal meters are registered for the signals the monitor reports when the meters are bound: a signal this
  * machine does not provide (such as {@code container} outside a memory-limited cgroup) has no meter at all.
@@ -62,6 +64,9 @@ public final class MemoryPressureMetrics implements MeterBinder {
 
     /** Name of the GC hint counter. */
     public static final String GC_HINTS = "memguard.gc.hints";
+
+    /** Name of the live-set measurement counter. */
+    public static final String LIVE_SET_MEASUREMENTS = "memguard.gc.live.set.measurements";
 
     /** Name of the time-since-last-GC gauge. */
     public static final String TIME_SINCE_LAST_GC = "memguard.gc.time.since.last";
@@ -119,6 +124,9 @@ public final class MemoryPressureMetrics implements MeterBinder {
             gcHints(registry, defaultMonitor, "skipped-cooldown", GcHintStatistics::skippedByCooldown);
             gcHints(registry, defaultMonitor, "skipped-explicit-gc-disabled",
                     GcHintStatistics::skippedExplicitGcDisabled);
+            liveSetMeasurements(registry, defaultMonitor, "requested", GcHintStatistics::liveSetMeasurements);
+            liveSetMeasurements(registry, defaultMonitor, "skipped-explicit-gc-disabled",
+                    GcHintStatistics::liveSetMeasurementsSkippedExplicitGcDisabled);
         }
     }
 
@@ -140,6 +148,14 @@ public final class MemoryPressureMetrics implements MeterBinder {
                 .tags(tags)
                 .baseUnit(baseUnit)
                 .description(description)
+                .register(registry);
+    }
+
+    private static void liveSetMeasurements(MeterRegistry registry, DefaultMemoryPressureMonitor monitor,
+            String outcome, ToLongFunction<GcHintStatistics> count) {
+        FunctionCounter.builder(LIVE_SET_MEASUREMENTS, monitor, (m) -> count.applyAsLong(m.gcHintStatistics()))
+                .tag("outcome", outcome)
+                .description("Collections asked for to measure the live set while the level is HIGH or CRITICAL")
                 .register(registry);
     }
 

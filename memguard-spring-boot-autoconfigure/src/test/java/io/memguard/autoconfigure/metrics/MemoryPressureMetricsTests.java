@@ -85,6 +85,9 @@ class MemoryPressureMetricsTests {
             assertThat(ratioOrNull("heap")).isNotNull();
             assertThat(registry.get("memguard.pressure.probe.failures").tag("signal", "heap-after-gc")
                     .functionCounter().count()).isZero();
+            assertThat(registry.get("memguard.gc.live.set.measurements").functionCounters()).extracting(
+                    (counter) -> counter.getId().getTag("outcome")).containsExactlyInAnyOrder("requested",
+                            "skipped-explicit-gc-disabled");
         }
     }
 
