@@ -55,6 +55,8 @@ final class JvmHeapProbe implements MemoryProbe<HeapMemory> {
             afterGcUsed += Math.min(pool.usedAfterLastGc(), pool.used());
             afterGcMax = (pool.max() < 0 || afterGcMax < 0) ? -1 : afterGcMax + pool.max();
         }
+        // A reserve of half the long-lived limit or more cannot be what the collector keeps free (a pool layout we
+        // misread): judging against the whole limit is then the safer mistake.
         if (afterGcMax > 2 * reserveBytes) {
             afterGcMax -= reserveBytes;
         }
