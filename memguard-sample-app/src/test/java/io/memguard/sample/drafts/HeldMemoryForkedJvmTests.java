@@ -47,7 +47,7 @@ class HeldMemoryForkedJvmTests {
     private static final Duration LOAD = Duration.ofSeconds(25);
 
     /** Full collections in a G1 log with {@code time} decoration, such as {@code Pause Full (G1 Compaction Pause)}. */
-    private static final Pattern FULL_COLLECTION = Pattern.compile("^\\[([^\\]]+)\\].*Pause Full \\(([^)]*)\\)");
+    private static final Pattern FULL_COLLECTION = Pattern.compile("^\\[([^\\]]+)\\].*Pause Full \\((.+?)\\) \\d");
 
     private static final Pattern LEVEL = Pattern.compile("\"level\"\\s*:\\s*\"([A-Z]+)\"");
 
@@ -105,8 +105,8 @@ class HeldMemoryForkedJvmTests {
             return new Run(name, !app.isAlive(), observer.hung(),
                     output.contains("java.lang.OutOfMemoryError"), observer.slowest(), observer.missed(),
                     firstPublishedHighOrCritical(output), observer.firstHighOrCritical(),
-                    firstForcedFullCollection(gcLog), servedAfterExpiry, observer.held.get(),
-                    observer.refused.get(), observer.failed.get());
+                    firstForcedFullCollection(gcLog), fullCollections(gcLog, false), fullCollections(gcLog, true),
+                    servedAfterExpiry, observer.held.get(), observer.refused.get(), observer.failed.get());
         }
     }
 
@@ -165,12 +165,21 @@ class HeldMemoryForkedJvmTests {
         return matcher.find() ? OffsetDateTime.parse(matcher.group(1)).toInstant() : null;
     }
 
+    private static long fullCollections(Path gcLog, boolean explicit) throws IOException {
+        if (!Files.exists(gcLog)) {
+            return 0;
+        }
+        return Files.readAllLines(gcLog).stream().map(FULL_COLLECTION::matcher).filter(Matcher::find)
+                .filter((matcher) -> matcher.group(2).equals("System.gc()") == explicit).count();
+    }
+
     private static Instant firstForcedFullCollection(Path gcLog) throws IOException {
         if (!Files.exists(gcLog)) {
             return null;
         }
         for (String line : Files.readAllLines(gcLog)) {
             Matcher matcher = FULL_COLLECTION.matcher(line);
+            // memguard's own measurements (System.gc()) are asked for, not forced by a heap running out.
             if (matcher.find() && !matcher.group(2).equals("System.gc()")) {
                 return OffsetDateTime.parse(matcher.group(1), DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ"))
                         .toInstant();
@@ -277,6 +286,7 @@ class HeldMemoryForkedJvmTests {
      */
     private record Run(String name, boolean died, boolean hung, boolean outOfMemory, Duration slowestProbe,
             int missedProbes, Instant publishedHighOrCritical, Instant observedHighOrCritical,
-            Instant firstForcedFullCollection, Duration servedAfterExpiry, long held, long refused, long failed) {
+            Instant firstForcedFullCollection, long forcedFullCollections, long explicitFullCollections,
+            Duration servedAfterExpiry, long held, long refused, long failed) {
     }
 }
