@@ -46,11 +46,9 @@ record GarbageCollection(String collector, String action, String cause, Kind kin
         else if (what.contains("major") || what.equals("full gc")) {
             kind = Kind.FULL;
         }
-        else if (name.endsWith("concurrent gc")) {
-            // G1's remark and cleanup pauses (JDK 20+): marking is done and empty regions are freed.
-            kind = Kind.CONCURRENT_CYCLE_END;
-        }
-        else if (name.endsWith("pauses")) {
+        else if (name.endsWith("pauses") || name.endsWith("concurrent gc")) {
+            // G1's remark and cleanup (JDK 20+) are pauses that do not measure: the old generation after them still
+            // holds what marking found dead, until the mixed collections that follow reclaim it.
             kind = Kind.PAUSE;
         }
         else if (longLivedAfter < longLivedBefore) {
@@ -87,10 +85,10 @@ record GarbageCollection(String collector, String action, String cause, Kind kin
         /** A full, stop-the-world collection of the whole heap. */
         FULL(true),
 
-        /** The end of a concurrent cycle (G1 remark or cleanup, a ZGC or Shenandoah cycle). */
+        /** The end of a ZGC or Shenandoah cycle, which has reclaimed what it found dead. */
         CONCURRENT_CYCLE_END(true),
 
-        /** A pause of a concurrent collector, reported apart from its cycle. */
+        /** A pause of a concurrent collector reported apart from its cycle, or G1's remark or cleanup. */
         PAUSE(false);
 
         private final boolean measuresLiveSet;

@@ -330,8 +330,8 @@ class DefaultMemoryPressureMonitorTests {
             monitor.refresh();
             assertThat(explicitGc.requests).isEqualTo(2);
             clock.advance(Duration.ofSeconds(3));
-            machine.fireCollection(GarbageCollection.of("G1 Concurrent GC", "end of concurrent GC pause", "No GC", 1,
-                    90, 80));
+            machine.fireCollection(GarbageCollection.of("G1 Young Generation", "end of minor GC",
+                    "G1 Evacuation Pause", 4, 90, 80));
             clock.advance(Duration.ofSeconds(2));
             assertThat(monitor.refresh().gc().timeSinceLiveSetMeasured()).isEqualTo(Duration.ofSeconds(2));
             assertThat(explicitGc.requests).as("a collection measured it 2s ago").isEqualTo(2);
