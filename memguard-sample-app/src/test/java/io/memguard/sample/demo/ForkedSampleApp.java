@@ -44,7 +44,6 @@ public final class ForkedSampleApp implements AutoCloseable {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-
     private final Process child;
 
     private final Path output;
