@@ -4,12 +4,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -46,9 +50,17 @@ import org.slf4j.LoggerFactory;
  * a burst of collections costs one refresh). A refresh after a collection reads only what the collection changed,
  * the JVM's own heap, direct and GC probes, and keeps the container, system and PSI readings of the last periodic
  * refresh: those are files the operating system updates on its own schedule, and a busy service collects several
- * times a second, which would otherwise read and parse them several times a second for nothing. Listeners run on that thread after the level changed; one that throws is
- * logged and counted, and the others still run. On entering HIGH or CRITICAL, if enabled, the GC hint runs after the
- * listeners, so that the memory they release can be collected.
+ * times a second, which would otherwise read and parse them several times a second for nothing. A probe that throws
+ * or reads nothing where it read a value before does not make its signal vanish: the signal keeps its last reading,
+ * marked {@link SignalReading#stale() stale}, and the failure is counted, so that one failed read cannot bypass the
+ * hysteresis. Listeners run on the refreshing thread after the level changed; one that throws is logged and counted,
+ * and the others still run. A listener may call {@link #refresh()}: what that refresh finds is delivered after the
+ * change being delivered, so that every listener hears the changes in the order the level took them. On entering
+ * HIGH or CRITICAL, if enabled, the GC hint runs after the listeners, so that the memory they release can be
+ * collected. While the level is HIGH or CRITICAL, the live set is measured on purpose once no collection has
+ * measured it for {@link PressureSettings#liveSetMeasurementInterval()}, so that the level cannot stay high on a
+ * stale measurement. Every GC notification is also recorded in a sliding window, for the {@code gc-overhead}
+ * signal.
  *
  * @since 0.1.0
  */
@@ -68,21 +80,33 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
 
     private final PressureLevelRule levelRule;
 
+    private final RecentCollections recentCollections;
+
     private final CopyOnWriteArrayList<MemoryPressureListener> listeners = new CopyOnWriteArrayList<>();
 
     private final CopyOnWriteArrayList<GarbageCollectionListener> collectionListeners = new CopyOnWriteArrayList<>();
 
     private final LongAdder listenerFailures = new LongAdder();
 
+    private final LongAdder[] probeFailures = new LongAdder[MemorySignal.values().length];
+
     private final ReentrantLock refreshLock = new ReentrantLock();
 
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
+
+    // Guarded by refreshLock: listener calls and GC hints found by refreshes, delivered in the order found.
+    private final Queue<Runnable> deliveries = new ArrayDeque<>();
+
+    // Guarded by refreshLock: whether a refresh further up this thread's stack is running the deliveries.
+    private boolean delivering;
 
     private final Object lifecycleMonitor = new Object();
 
     private volatile MemoryPressureLevel level = MemoryPressureLevel.NONE;
 
     private volatile MemorySnapshot snapshot;
+
+    private volatile boolean observingCollections;
 
     // Guarded by refreshLock.
     private long previousAllocatedBytes = -1;
@@ -109,7 +133,9 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
         this.gcNotifications = builder.gcNotifications;
         this.gcHint = new GcHint(settings, clock, builder.explicitGc);
         this.levelRule = new PressureLevelRule(settings);
+        this.recentCollections = new RecentCollections(settings.gcOverheadWindow());
         this.snapshot = MemorySnapshot.ofLevel(MemoryPressureLevel.NONE, clock.instant());
+        Arrays.setAll(probeFailures, (i) -> new LongAdder());
     }
 
     /**
@@ -136,6 +162,9 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             if (scheduler != null) {
                 return this;
             }
+            // Collections are recorded from now on, so that the first observation already has a GC overhead.
+            gcSubscription = gcNotifications.subscribe(this::onGarbageCollection);
+            observingCollections = true;
             refresh();
             scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "memguard-pressure");
@@ -145,7 +174,6 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             long intervalNanos = settings.interval().toNanos();
             scheduler.scheduleWithFixedDelay(() -> refreshQuietly(true), intervalNanos, intervalNanos,
                     TimeUnit.NANOSECONDS);
-            gcSubscription = gcNotifications.subscribe(this::onGarbageCollection);
             return this;
         }
     }
@@ -245,31 +273,90 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
         try {
             Instant now = clock.instant();
             MemorySnapshot last = snapshot;
-            Observation observation = readOperatingSystem || last == null ? probes.read() : probes.readJvm(last);
-            Map<MemorySignal, SignalReading> readings = SignalReadings.of(settings, observation);
+            Observation observed = readOperatingSystem ? probes.read() : probes.readJvm(last);
+            Observation observation = observed.keepingMissingDetailsOf(last);
+            Set<MemorySignal> stale = staleSignals(observed, last);
+            RecentCollections.Summary recent = recentCollections.summarize(now);
+            GcActivity gc = gcActivity(now, observation.gc(), recent);
+            Map<MemorySignal, SignalReading> readings = SignalReadings.of(settings, observation, stale, gc);
             MemoryPressureLevel previous = level;
-            PressureLevelRule.Result result = levelRule.apply(previous, readings, observation.psi());
+            PressureLevelRule.Result result = levelRule.apply(previous, readings, observation.psi(), gc);
             MemorySnapshot next = new MemorySnapshot(now, result.level(), result.drivingSignal(), readings,
-                    observation.heap(), observation.direct(), gcActivity(now, observation.gc()),
-                    observation.container(), observation.system(), observation.psi());
+                    observation.heap(), observation.direct(), gc, observation.container(), observation.system(),
+                    observation.psi());
             snapshot = next;
             level = next.level();
             long collections = next.gc().count();
             if (previousCollections >= 0 && collections > previousCollections) {
-                notifyCollectionListeners(next);
+                deliveries.add(() -> notifyCollectionListeners(next));
             }
             previousCollections = collections;
             if (next.level() != previous) {
-                notifyListeners(new MemoryPressureChange(previous, next.level(), next));
-                if (next.level().isAtLeast(MemoryPressureLevel.HIGH) && next.level().compareTo(previous) > 0) {
-                    gcHint.onEnteringHighPressure();
-                }
+                MemoryPressureChange change = new MemoryPressureChange(previous, next.level(), next);
+                deliveries.add(() -> {
+                    notifyListeners(change);
+                    if (change.current().isAtLeast(MemoryPressureLevel.HIGH)
+                            && change.current().compareTo(change.previous()) > 0) {
+                        gcHint.onEnteringHighPressure();
+                    }
+                });
             }
+            if (next.level().isAtLeast(MemoryPressureLevel.HIGH)) {
+                // After the listeners: the memory they release is measured too.
+                deliveries.add(() -> gcHint.measureLiveSet(recentCollections.summarize(clock.instant())
+                        .lastMeasurement()));
+            }
+            deliverInOrder();
             return next;
         }
         finally {
             refreshLock.unlock();
         }
+    }
+
+    /**
+     * Runs the queued deliveries, oldest first, unless this thread is already running them: a listener that calls
+     * {@link #refresh()} re-entrantly (the lock is reentrant) only queues what its refresh found, and the outer call
+     * delivers it once every listener has heard the change before, so that each listener hears the changes in the
+     * order the level took them.
+     */
+    private void deliverInOrder() {
+        if (delivering) {
+            return;
+        }
+        delivering = true;
+        try {
+            Runnable delivery;
+            while ((delivery = deliveries.poll()) != null) {
+                delivery.run();
+            }
+        }
+        finally {
+            delivering = false;
+        }
+    }
+
+    /**
+     * The signals whose probe read nothing this time and which keep the last snapshot's reading instead, counted as
+     * probe failures; a probe that threw is counted even when there is no earlier reading to keep.
+     */
+    private Set<MemorySignal> staleSignals(Observation observed, MemorySnapshot last) {
+        Set<MemorySignal> stale = EnumSet.noneOf(MemorySignal.class);
+        for (MemorySignal signal : MemorySignal.values()) {
+            SignalReading earlier = last.signals().get(signal);
+            if (observed.missing().contains(signal)) {
+                if (earlier != null) {
+                    stale.add(signal);
+                }
+                if (earlier != null || observed.failed().contains(signal)) {
+                    probeFailures[signal.ordinal()].increment();
+                }
+            }
+            else if (observed.keptFromLast().contains(signal) && earlier != null && earlier.stale()) {
+                stale.add(signal);
+            }
+        }
+        return stale;
     }
 
     /**
@@ -291,6 +378,17 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     }
 
     /**
+     * How many observations found no reading for a signal, because its probe threw or read nothing where it had read
+     * a value before; the signal then kept its earlier reading, marked stale.
+     *
+     * @param signal the signal
+     * @return the count of failed reads of that signal since this monitor was built
+     */
+    public long probeFailures(MemorySignal signal) {
+        return probeFailures[Objects.requireNonNull(signal, "signal").ordinal()].sum();
+    }
+
+    /**
      * How often the GC hint was given or held back.
      *
      * @return the GC hint counters
@@ -299,7 +397,8 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
         return gcHint.statistics();
     }
 
-    private void onGarbageCollection() {
+    private void onGarbageCollection(GarbageCollection collection) {
+        recentCollections.record(collection, clock.instant());
         if (!refreshQueued.compareAndSet(false, true)) {
             return;
         }
@@ -326,9 +425,13 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
         }
     }
 
-    private GcActivity gcActivity(Instant now, GcTotals totals) {
+    private GcActivity gcActivity(Instant now, GcTotals totals, RecentCollections.Summary recent) {
+        Duration sinceMeasured = (recent.lastMeasurement() != null)
+                ? max(Duration.between(recent.lastMeasurement(), now), Duration.ZERO) : null;
+        // Without GC notifications (not started), the pauses of the window are unknown, not zero.
+        double pauseShare = observingCollections ? recent.pauseShare() : -1;
         if (totals == null) {
-            return GcActivity.NONE;
+            return new GcActivity(0, Duration.ZERO, null, -1, pauseShare, recent.fullCollections(), sinceMeasured);
         }
         Duration sinceLastGc = null;
         if (totals.lastCollectionEnd() != null) {
@@ -352,7 +455,12 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             previousAllocatedBytes = allocated;
             previousAllocationTime = now;
         }
-        return new GcActivity(totals.collections(), totals.pauseTotal(), sinceLastGc, allocationRate);
+        return new GcActivity(totals.collections(), totals.pauseTotal(), sinceLastGc, allocationRate,
+                pauseShare, recent.fullCollections(), sinceMeasured);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return (a.compareTo(b) >= 0) ? a : b;
     }
 
     private void notifyCollectionListeners(MemorySnapshot next) {
@@ -558,9 +666,31 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
 
     /**
      * What one refresh read from the probes; {@code null} where a probe is disabled, empty or failed.
+     *
+     * @param missing    the signals whose probe was read this time and gave nothing (threw or was empty)
+     * @param failed     the signals whose probe threw this time
+     * @param keptFromLast the signals whose details were not read this time but taken from the last snapshot
      */
     record Observation(HeapMemory heap, DirectMemory direct, GcTotals gc, ContainerMemory container,
-            SystemMemory system, PressureStall psi) {
+            SystemMemory system, PressureStall psi, Set<MemorySignal> missing, Set<MemorySignal> failed,
+            Set<MemorySignal> keptFromLast) {
+
+        /** An observation in which every probe read what it could. */
+        Observation(HeapMemory heap, DirectMemory direct, GcTotals gc, ContainerMemory container, SystemMemory system,
+                PressureStall psi) {
+            this(heap, direct, gc, container, system, psi, Set.of(), Set.of(), Set.of());
+        }
+
+        /** This observation with every detail its probe failed to read replaced by the last snapshot's. */
+        Observation keepingMissingDetailsOf(MemorySnapshot last) {
+            return new Observation(
+                    (heap == null && missing.contains(MemorySignal.HEAP)) ? last.heap() : heap,
+                    (direct == null && missing.contains(MemorySignal.DIRECT)) ? last.direct() : direct, gc,
+                    (container == null && missing.contains(MemorySignal.CONTAINER)) ? last.container() : container,
+                    (system == null && missing.contains(MemorySignal.SYSTEM)) ? last.system() : system,
+                    (psi == null && missing.contains(MemorySignal.PSI)) ? last.psi() : psi, missing, failed,
+                    keptFromLast);
+        }
     }
 
     /**
@@ -592,28 +722,64 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
         }
 
         Observation read() {
-            return readJvmWith(read(MemorySignal.CONTAINER, container), read(MemorySignal.SYSTEM, system),
-                    read(MemorySignal.PSI, psi));
+            Set<MemorySignal> missing = EnumSet.noneOf(MemorySignal.class);
+            Set<MemorySignal> failed = EnumSet.noneOf(MemorySignal.class);
+            return readJvmWith(read(container, missing, failed, MemorySignal.CONTAINER),
+                    read(system, missing, failed, MemorySignal.SYSTEM), read(psi, missing, failed, MemorySignal.PSI),
+                    missing, failed, Set.of());
         }
 
         /** Reads the JVM's own probes, and takes the operating system's readings from {@code last}. */
         Observation readJvm(MemorySnapshot last) {
-            return readJvmWith(last.container(), last.system(), last.psi());
+            return readJvmWith(last.container(), last.system(), last.psi(), EnumSet.noneOf(MemorySignal.class),
+                    EnumSet.noneOf(MemorySignal.class),
+                    EnumSet.of(MemorySignal.CONTAINER, MemorySignal.SYSTEM, MemorySignal.PSI));
         }
 
         private Observation readJvmWith(ContainerMemory containerReading, SystemMemory systemReading,
-                PressureStall psiReading) {
-            boolean heapWanted = settings.isEnabled(MemorySignal.HEAP)
-                    || settings.isEnabled(MemorySignal.HEAP_AFTER_GC);
-            return new Observation(heapWanted ? read("heap", heap) : null, read(MemorySignal.DIRECT, direct),
-                    read("gc", gc), containerReading, systemReading, psiReading);
+                PressureStall psiReading, Set<MemorySignal> missing, Set<MemorySignal> failed,
+                Set<MemorySignal> keptFromLast) {
+            HeapMemory heapReading = read(heap, missing, failed, MemorySignal.HEAP, MemorySignal.HEAP_AFTER_GC);
+            DirectMemory directReading = read(direct, missing, failed, MemorySignal.DIRECT);
+            GcTotals gcReading = read("gc", gc);
+            return new Observation(heapReading, directReading, gcReading, containerReading, systemReading,
+                    psiReading, missing, failed, keptFromLast);
         }
 
-        private <T> T read(MemorySignal signal, MemoryProbe<T> probe) {
-            return settings.isEnabled(signal) ? read(signal.id(), probe) : null;
+        /**
+         * Reads a probe if one of its signals is enabled, and notes its enabled signals as missing (and failed, if
+         * it threw) when it gives nothing.
+         */
+        private <T> T read(MemoryProbe<T> probe, Set<MemorySignal> missing, Set<MemorySignal> failed,
+                MemorySignal... signals) {
+            List<MemorySignal> enabled = Arrays.stream(signals).filter(settings::isEnabled).toList();
+            if (enabled.isEmpty()) {
+                return null;
+            }
+            try {
+                T value = readOrThrow(probe);
+                if (value == null) {
+                    missing.addAll(enabled);
+                }
+                return value;
+            }
+            catch (RuntimeException ex) {
+                missing.addAll(enabled);
+                failed.addAll(enabled);
+                return null;
+            }
         }
 
         private <T> T read(String name, MemoryProbe<T> probe) {
+            try {
+                return readOrThrow(probe);
+            }
+            catch (RuntimeException ex) {
+                return null;
+            }
+        }
+
+        private <T> T readOrThrow(MemoryProbe<T> probe) {
             try {
                 Optional<T> value = probe.read();
                 failing.remove(probe);
@@ -622,12 +788,13 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             catch (RuntimeException ex) {
                 // Warn once per failing probe, not once a second.
                 if (failing.add(probe)) {
-                    logger.warn("Could not read the {} memory probe; reported absent until it recovers", name, ex);
+                    logger.warn("Could not read the {} memory probe; its last reading is kept, marked stale, until "
+                            + "it recovers", probe, ex);
                 }
                 else {
-                    logger.debug("The {} memory probe still fails", name, ex);
+                    logger.debug("The {} memory probe still fails", probe, ex);
                 }
-                return null;
+                throw ex;
             }
         }
     }

@@ -10,11 +10,31 @@ import java.time.Duration;
  * @param timeSinceLastGc              time since the last collection ended, or {@code null} before the first
  * @param allocationRateBytesPerSecond bytes allocated per second since the previous snapshot, or {@code -1} on the
  *                                     first snapshot and where the JVM does not count allocations
+ * @param pauseShare                   share of the last GC overhead window spent in collection pauses the heap
+ *                                     forced (explicit collections left out), in [0..1], or {@code -1} where not
+ *                                     observed
+ * @param fullCollections              full collections the heap forced in that window (two or more: CRITICAL)
+ * @param timeSinceLiveSetMeasured     time since a collection last measured the live set (a full or mixed
+ *                                     collection, the end of a concurrent cycle), or {@code null} before the first
  * @since 0.1.0
  */
 public record GcActivity(long count, Duration pauseTotal, Duration timeSinceLastGc,
-        double allocationRateBytesPerSecond) {
+        double allocationRateBytesPerSecond, double pauseShare, int fullCollections,
+        Duration timeSinceLiveSetMeasured) {
 
     /** No collection seen and no allocation rate known. */
     public static final GcActivity NONE = new GcActivity(0, Duration.ZERO, null, -1);
+
+    /**
+     * Activity without the GC overhead window.
+     *
+     * @param count                        collections since the JVM started
+     * @param pauseTotal                   total time spent in collections
+     * @param timeSinceLastGc              time since the last collection ended, or {@code null}
+     * @param allocationRateBytesPerSecond bytes allocated per second, or {@code -1}
+     */
+    public GcActivity(long count, Duration pauseTotal, Duration timeSinceLastGc,
+            double allocationRateBytesPerSecond) {
+        this(count, pauseTotal, timeSinceLastGc, allocationRateBytesPerSecond, -1, 0, null);
+    }
 }

@@ -8,8 +8,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The optional GC hint given on entering HIGH or CRITICAL: at most one {@code System.gc()} per cooldown, on the
- * injected clock, and none at all (reported as such) where the JVM disables explicit collections.
+ * The collections memguard asks the JVM for, on the injected clock, and none at all (reported as such) where the JVM
+ * disables explicit collections:
+ * <ul>
+ * <li>the optional GC hint given on entering HIGH or CRITICAL: at most one {@code System.gc()} per cooldown;</li>
+ * <li>the live-set measurement: while HIGH or CRITICAL, a {@code System.gc()} once no collection has measured the live
+ * set for the measurement interval, nor has memguard asked for one in that time. Refusing work stops the allocation
+ * that would make the collector run, so without it the level would stay where the last collection left it long
+ * after memory was freed.</li>
+ * </ul>
  */
 final class GcHint {
 
@@ -35,9 +42,21 @@ final class GcHint {
 
     private Instant lastRequest;
 
+    private final boolean measurementEnabled;
+
+    private final Duration measurementInterval;
+
+    private long measurements;
+
+    private long measurementsSkippedExplicitGcDisabled;
+
+    private Instant lastMeasurementAttempt;
+
     GcHint(PressureSettings settings, Clock clock, ExplicitGc explicitGc) {
         this.enabled = settings.gcHintEnabled();
         this.cooldown = settings.gcHintCooldown();
+        this.measurementEnabled = settings.liveSetMeasurementEnabled();
+        this.measurementInterval = settings.liveSetMeasurementInterval();
         this.clock = clock;
         this.explicitGc = explicitGc;
     }
@@ -83,8 +102,49 @@ final class GcHint {
         return outcome;
     }
 
+    /**
+     * Asks for a collection to measure the live set, if enabled and due: the last measuring collection and the last
+     * collection memguard asked for are both at least the measurement interval old.
+     *
+     * @param lastMeasured when a collection last measured the live set, or {@code null} if none has
+     * @return {@link GcHintOutcome#REQUESTED}, {@link GcHintOutcome#EXPLICIT_GC_DISABLED}, or {@code null} when no
+     *         measurement was due
+     */
+    GcHintOutcome measureLiveSet(Instant lastMeasured) {
+        if (!measurementEnabled) {
+            return null;
+        }
+        Instant now = clock.instant();
+        GcHintOutcome outcome = decideMeasurement(now, lastMeasured);
+        if (outcome == GcHintOutcome.REQUESTED) {
+            logger.debug("Memory pressure is high and the live set was not measured for {}: requesting a collection",
+                    measurementInterval);
+            explicitGc.request();
+        }
+        return outcome;
+    }
+
+    private synchronized GcHintOutcome decideMeasurement(Instant now, Instant lastMeasured) {
+        if (isRecent(lastMeasured, now) || isRecent(lastRequest, now) || isRecent(lastMeasurementAttempt, now)) {
+            return null;
+        }
+        lastMeasurementAttempt = now;
+        if (explicitGc.isDisabled()) {
+            measurementsSkippedExplicitGcDisabled++;
+            return GcHintOutcome.EXPLICIT_GC_DISABLED;
+        }
+        measurements++;
+        lastRequest = now;
+        return GcHintOutcome.REQUESTED;
+    }
+
+    private boolean isRecent(Instant then, Instant now) {
+        return then != null && Duration.between(then, now).compareTo(measurementInterval) < 0;
+    }
+
     synchronized GcHintStatistics statistics() {
         return new GcHintStatistics(enabled, explicitGc.isDisabled(), requested, skippedByCooldown,
-                skippedExplicitGcDisabled, lastOutcome, lastAttempt);
+                skippedExplicitGcDisabled, lastOutcome, lastAttempt, measurements,
+                measurementsSkippedExplicitGcDisabled);
     }
 }

@@ -12,8 +12,12 @@ import java.time.Instant;
  * @param skippedExplicitGcDisabled hints held back because explicit GC is disabled
  * @param lastOutcome        the most recent outcome, or {@code null} if no hint was due yet
  * @param lastAttempt        when the most recent hint was due, or {@code null}
+ * @param liveSetMeasurements collections asked for to measure the live set while HIGH or CRITICAL
+ * @param liveSetMeasurementsSkippedExplicitGcDisabled measurements that were due but not asked for, because explicit
+ *                           GC is disabled
  * @since 0.1.0
  */
 public record GcHintStatistics(boolean enabled, boolean explicitGcDisabled, long requested, long skippedByCooldown,
-        long skippedExplicitGcDisabled, GcHintOutcome lastOutcome, Instant lastAttempt) {
+        long skippedExplicitGcDisabled, GcHintOutcome lastOutcome, Instant lastAttempt, long liveSetMeasurements,
+        long liveSetMeasurementsSkippedExplicitGcDisabled) {
 }

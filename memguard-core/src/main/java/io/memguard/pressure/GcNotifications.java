@@ -1,5 +1,7 @@
 package io.memguard.pressure;
 
+import java.util.function.Consumer;
+
 /**
  * Tells the monitor that a garbage collection ended, behind a seam so that tests can fire one.
  */
@@ -8,8 +10,8 @@ interface GcNotifications {
     /**
      * Starts calling {@code onCollection} after every collection.
      *
-     * @param onCollection called on the notifying thread; must be quick
+     * @param onCollection called on the notifying thread with the collection; must be quick
      * @return closing it stops the calls and removes every listener registered
      */
-    AutoCloseable subscribe(Runnable onCollection);
+    AutoCloseable subscribe(Consumer<GarbageCollection> onCollection);
 }

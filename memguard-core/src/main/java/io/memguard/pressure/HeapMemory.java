@@ -12,7 +12,8 @@ package io.memguard.pressure;
  * @param committedBytes   heap committed by the JVM now
  * @param maxBytes         the heap limit ({@code -Xmx}), or {@code -1} where undefined
  * @param afterGcUsedBytes long-lived pools in use after the last collection, bounded by their current use
- * @param afterGcMaxBytes  the limit of the long-lived pools, or {@code -1} where undefined
+ * @param afterGcMaxBytes  the live set the collector can hold: the limit of the long-lived pools minus the running
+ *                         collector's reserve (see {@code heap-after-gc}), or {@code -1} where undefined
  * @since 0.1.0
  */
 public record HeapMemory(long usedBytes, long committedBytes, long maxBytes, long afterGcUsedBytes,

@@ -14,6 +14,10 @@ import java.util.function.Supplier;
  * done) and no collection follows, as on an idle service, the current use already bounds the live set from above and
  * the after-GC figure would go stale: taking the lower of the two lets the level fall without waiting for a GC that
  * may never come.
+ *
+ * <p>The limit of {@code heap-after-gc} is the long-lived pools' limit minus the {@link CollectorReserve} of the
+ * running collector: the live set a collector can really hold, so that CRITICAL comes before the collector fails
+ * (G1 runs out with a fifth of {@code -Xmx} still free).
  */
 final class JvmHeapProbe implements MemoryProbe<HeapMemory> {
 
@@ -21,13 +25,25 @@ final class JvmHeapProbe implements MemoryProbe<HeapMemory> {
 
     private final Supplier<List<LongLivedPools.PoolUse>> longLivedPools;
 
+    private final long reserveBytes;
+
     JvmHeapProbe() {
-        this(ManagementFactory.getMemoryMXBean()::getHeapMemoryUsage, new LongLivedPools()::read);
+        this(ManagementFactory.getMemoryMXBean()::getHeapMemoryUsage, new LongLivedPools()::read,
+                new CollectorReserve().bytes(maxOf(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage())));
     }
 
     JvmHeapProbe(Supplier<MemoryUsage> heapUsage, Supplier<List<LongLivedPools.PoolUse>> longLivedPools) {
+        this(heapUsage, longLivedPools, 0);
+    }
+
+    /**
+     * @param reserveBytes what the collector needs free besides the live set, subtracted from the long-lived limit
+     */
+    JvmHeapProbe(Supplier<MemoryUsage> heapUsage, Supplier<List<LongLivedPools.PoolUse>> longLivedPools,
+            long reserveBytes) {
         this.heapUsage = heapUsage;
         this.longLivedPools = longLivedPools;
+        this.reserveBytes = reserveBytes;
     }
 
     @Override
@@ -38,6 +54,11 @@ final class JvmHeapProbe implements MemoryProbe<HeapMemory> {
         for (LongLivedPools.PoolUse pool : longLivedPools.get()) {
             afterGcUsed += Math.min(pool.usedAfterLastGc(), pool.used());
             afterGcMax = (pool.max() < 0 || afterGcMax < 0) ? -1 : afterGcMax + pool.max();
+        }
+        // A reserve of half the long-lived limit or more cannot be what the collector keeps free (a pool layout we
+        // misread): judging against the whole limit is then the safer mistake.
+        if (afterGcMax > 2 * reserveBytes) {
+            afterGcMax -= reserveBytes;
         }
         return Optional.of(new HeapMemory(heap.getUsed(), heap.getCommitted(), maxOf(heap), afterGcUsed,
                 (afterGcMax > 0) ? afterGcMax : -1));

@@ -8,7 +8,11 @@ package io.memguard.pressure;
  */
 public enum MemorySignal {
 
-    /** Occupancy of the long-lived heap pools right after the last collection: the live set. */
+    /**
+     * Occupancy of the long-lived heap pools right after the last collection (the live set), over the live set the
+     * running collector can hold: the pools' limit minus the collector's reserve (G1's reserve and evacuation room,
+     * Shenandoah's evacuation reserve...).
+     */
     HEAP_AFTER_GC("heap-after-gc"),
 
     /** Heap used over heap max right now, garbage included. */
@@ -24,7 +28,13 @@ public enum MemorySignal {
     SYSTEM("system"),
 
     /** Linux pressure stall information for memory: the share of time tasks stalled waiting for memory. */
-    PSI("psi");
+    PSI("psi"),
+
+    /**
+     * The share of wall time the application spent paused for collections the heap forced, over a sliding window;
+     * two full collections in the window are CRITICAL on their own.
+     */
+    GC_OVERHEAD("gc-overhead");
 
     private final String id;
 

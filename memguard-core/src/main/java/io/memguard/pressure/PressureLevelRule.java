@@ -10,7 +10,9 @@ import java.util.Map;
  * previous level was worse, the previous level capped by the worst held level: a level is left only once every
  * driving signal is below its threshold minus the hysteresis, so a ratio wandering around a threshold does not flap.
  * PSI is judged twice, {@code some avg10} and {@code full avg10} each against its own thresholds, and counts with the
- * worse of the two.
+ * worse of the two. GC overhead is judged against its own thresholds, and is CRITICAL whatever its ratio while the
+ * heap forced two or more full collections within its window: a collector that compacts back to back is about to
+ * fail, however short each pause.
  */
 final class PressureLevelRule {
 
@@ -21,6 +23,11 @@ final class PressureLevelRule {
     }
 
     Result apply(MemoryPressureLevel previous, Map<MemorySignal, SignalReading> readings, PressureStall psi) {
+        return apply(previous, readings, psi, GcActivity.NONE);
+    }
+
+    Result apply(MemoryPressureLevel previous, Map<MemorySignal, SignalReading> readings, PressureStall psi,
+            GcActivity gc) {
         MemoryPressureLevel level = MemoryPressureLevel.NONE;
         MemorySignal driving = null;
         double drivingLoad = -1;
@@ -29,8 +36,8 @@ final class PressureLevelRule {
             if (!settings.drivesLevel(signal) || (signal == MemorySignal.PSI && psi == null)) {
                 continue;
             }
-            MemoryPressureLevel rising = levelOf(signal, reading, psi, 0.0);
-            MemoryPressureLevel held = min(previous, levelOf(signal, reading, psi, settings.hysteresis()));
+            MemoryPressureLevel rising = levelOf(signal, reading, psi, gc, 0.0);
+            MemoryPressureLevel held = min(previous, levelOf(signal, reading, psi, gc, settings.hysteresis()));
             MemoryPressureLevel signalLevel = max(rising, held);
             double load = load(signal, reading, psi);
             if (driving == null || signalLevel.compareTo(level) > 0 || (signalLevel == level && load > drivingLoad)) {
@@ -42,8 +49,12 @@ final class PressureLevelRule {
         return new Result(level, driving);
     }
 
-    private MemoryPressureLevel levelOf(MemorySignal signal, SignalReading reading, PressureStall psi,
+    private MemoryPressureLevel levelOf(MemorySignal signal, SignalReading reading, PressureStall psi, GcActivity gc,
             double hysteresis) {
+        if (signal == MemorySignal.GC_OVERHEAD) {
+            return (gc.fullCollections() >= 2) ? MemoryPressureLevel.CRITICAL
+                    : settings.gcOverheadThresholds().levelOf(reading.ratio(), hysteresis);
+        }
         if (signal != MemorySignal.PSI) {
             return settings.thresholds().levelOf(reading.ratio(), hysteresis);
         }
@@ -57,6 +68,9 @@ final class PressureLevelRule {
 
     /** How close a signal is to its thresholds, to name the driving signal among signals at the same level. */
     private double load(MemorySignal signal, SignalReading reading, PressureStall psi) {
+        if (signal == MemorySignal.GC_OVERHEAD) {
+            return reading.ratio() / settings.gcOverheadThresholds().low();
+        }
         if (signal != MemorySignal.PSI) {
             return reading.ratio() / settings.thresholds().low();
         }

@@ -27,10 +27,19 @@ import java.util.TreeMap;
  * {@code pressure.psi.full.low|moderate|high|critical} (defaults 0.06, 0.12, 0.20, 0.35): for PSI {@code some avg10}
  * and {@code full avg10}; the PSI level is the worse of the two. See {@link PressureThresholds#PSI_SOME_DEFAULT}
  * and {@link PressureThresholds#PSI_FULL_DEFAULT} for why.</li>
+ * <li>{@code pressure.gc-overhead.thresholds.low|moderate|high|critical} (defaults 0.06, 0.12, 0.20, 0.30): for the
+ * share of wall time spent in collection pauses the heap forced; see {@link PressureThresholds#GC_OVERHEAD_DEFAULT}.
+ * </li>
+ * <li>{@code pressure.gc-overhead.window} (default 10s): the sliding window of that share; two full collections in
+ * it (explicit ones not counted) are CRITICAL on their own.</li>
+ * <li>{@code pressure.live-set.measurement-enabled} (default true) and {@code pressure.live-set.measurement-interval}
+ * (default 3s): while the level is HIGH or CRITICAL and no collection has measured the live set for the interval,
+ * ask for one ({@code System.gc()}, unless the JVM disables explicit collections), so that the level falls as soon
+ * as memory is free instead of waiting for a collection that refused work no longer causes.</li>
  * <li>{@code pressure.signals}: the enabled signals (default: all); a disabled signal is neither read nor
  * reported.</li>
  * <li>{@code pressure.driving-signals}: the signals that set the level (default: {@code heap-after-gc},
- * {@code direct}, {@code container}, {@code psi}); the others are reported only. {@code heap} does not drive
+ * {@code direct}, {@code container}, {@code psi}, {@code gc-overhead}); the others are reported only. {@code heap} does not drive
  * because heap use between collections is mostly garbage; {@code system} does not drive because host memory is
  * shared with other processes and, in a container, is not this process's limit. A driving signal that is disabled
  * does not drive.</li>
@@ -48,11 +57,17 @@ import java.util.TreeMap;
  * @param drivingSignals      the signals that set the level (only those also enabled count)
  * @param gcHintEnabled       whether to call {@code System.gc()} on entering HIGH or CRITICAL
  * @param gcHintCooldown      the least time between two GC hints, positive
+ * @param gcOverheadThresholds thresholds of {@code gc-overhead}
+ * @param gcOverheadWindow    the sliding window of {@code gc-overhead}, positive
+ * @param liveSetMeasurementEnabled  whether to measure the live set on purpose while HIGH or CRITICAL
+ * @param liveSetMeasurementInterval how long without a measuring collection before measuring on purpose, positive
  * @since 0.1.0
  */
 public record PressureSettings(Duration interval, double hysteresis, PressureThresholds thresholds,
         PressureThresholds psiSomeThresholds, PressureThresholds psiFullThresholds, Set<MemorySignal> enabledSignals,
-        Set<MemorySignal> drivingSignals, boolean gcHintEnabled, Duration gcHintCooldown) {
+        Set<MemorySignal> drivingSignals, boolean gcHintEnabled, Duration gcHintCooldown,
+        PressureThresholds gcOverheadThresholds, Duration gcOverheadWindow, boolean liveSetMeasurementEnabled,
+        Duration liveSetMeasurementInterval) {
 
     /** The default polling interval: 1 second. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
@@ -63,9 +78,16 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
     /** The default GC hint cooldown: 30 seconds. */
     public static final Duration DEFAULT_GC_HINT_COOLDOWN = Duration.ofSeconds(30);
 
+    /** The default sliding window of the GC overhead: 10 seconds. */
+    public static final Duration DEFAULT_GC_OVERHEAD_WINDOW = Duration.ofSeconds(10);
+
+    /** The default time without a measuring collection before the live set is measured on purpose: 3 seconds. */
+    public static final Duration DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL = Duration.ofSeconds(3);
+
     /** The signals that drive the level by default. */
     public static final Set<MemorySignal> DEFAULT_DRIVING_SIGNALS = Collections.unmodifiableSet(EnumSet.of(
-            MemorySignal.HEAP_AFTER_GC, MemorySignal.DIRECT, MemorySignal.CONTAINER, MemorySignal.PSI));
+            MemorySignal.HEAP_AFTER_GC, MemorySignal.DIRECT, MemorySignal.CONTAINER, MemorySignal.PSI,
+            MemorySignal.GC_OVERHEAD));
 
     private static final String[] LEVEL_NAMES = { "low", "moderate", "high", "critical" };
 
@@ -79,20 +101,28 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         requireSet("pressure.signals", enabledSignals);
         requireSet("pressure.driving-signals", drivingSignals);
         requireSet("gc.cooldown", gcHintCooldown);
+        requireSet("pressure.gc-overhead.thresholds", gcOverheadThresholds);
+        requireSet("pressure.gc-overhead.window", gcOverheadWindow);
+        requireSet("pressure.live-set.measurement-interval", liveSetMeasurementInterval);
         requirePositive("pressure.interval", interval);
         requirePositive("gc.cooldown", gcHintCooldown);
+        requirePositive("pressure.gc-overhead.window", gcOverheadWindow);
+        requirePositive("pressure.live-set.measurement-interval", liveSetMeasurementInterval);
         checkThresholds("pressure.thresholds", thresholds);
+        checkThresholds("pressure.gc-overhead.thresholds", gcOverheadThresholds);
         checkThresholds("pressure.psi.some", psiSomeThresholds);
         checkThresholds("pressure.psi.full", psiFullThresholds);
         enabledSignals = immutableCopy(enabledSignals);
         drivingSignals = immutableCopy(drivingSignals);
+        Map<String, PressureThresholds> inUse = new TreeMap<>(Map.of("pressure.thresholds", thresholds));
         if (enabledSignals.contains(MemorySignal.PSI)) {
-            checkHysteresis(hysteresis, Map.of("pressure.thresholds", thresholds, "pressure.psi.some",
-                    psiSomeThresholds, "pressure.psi.full", psiFullThresholds));
+            inUse.put("pressure.psi.some", psiSomeThresholds);
+            inUse.put("pressure.psi.full", psiFullThresholds);
         }
-        else {
-            checkHysteresis(hysteresis, Map.of("pressure.thresholds", thresholds));
+        if (enabledSignals.contains(MemorySignal.GC_OVERHEAD)) {
+            inUse.put("pressure.gc-overhead.thresholds", gcOverheadThresholds);
         }
+        checkHysteresis(hysteresis, inUse);
     }
 
     /**
@@ -131,6 +161,10 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         builder.drivingSignals.addAll(drivingSignals);
         builder.gcHintEnabled = gcHintEnabled;
         builder.gcHintCooldown = gcHintCooldown;
+        builder.gcOverheadThresholds = gcOverheadThresholds;
+        builder.gcOverheadWindow = gcOverheadWindow;
+        builder.liveSetMeasurementEnabled = liveSetMeasurementEnabled;
+        builder.liveSetMeasurementInterval = liveSetMeasurementInterval;
         return builder;
     }
 
@@ -252,6 +286,14 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
 
         private Duration gcHintCooldown = DEFAULT_GC_HINT_COOLDOWN;
 
+        private PressureThresholds gcOverheadThresholds = PressureThresholds.GC_OVERHEAD_DEFAULT;
+
+        private Duration gcOverheadWindow = DEFAULT_GC_OVERHEAD_WINDOW;
+
+        private boolean liveSetMeasurementEnabled = true;
+
+        private Duration liveSetMeasurementInterval = DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL;
+
         private Builder() {
         }
 
@@ -369,6 +411,50 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         }
 
         /**
+         * Sets {@code pressure.gc-overhead.thresholds}.
+         *
+         * @param thresholds the thresholds of the share of wall time spent in collection pauses
+         * @return this builder
+         */
+        public Builder gcOverheadThresholds(PressureThresholds thresholds) {
+            this.gcOverheadThresholds = thresholds;
+            return this;
+        }
+
+        /**
+         * Sets {@code pressure.gc-overhead.window}.
+         *
+         * @param window the sliding window of the GC overhead, positive
+         * @return this builder
+         */
+        public Builder gcOverheadWindow(Duration window) {
+            this.gcOverheadWindow = window;
+            return this;
+        }
+
+        /**
+         * Sets {@code pressure.live-set.measurement-enabled}.
+         *
+         * @param enabled whether to measure the live set on purpose while HIGH or CRITICAL
+         * @return this builder
+         */
+        public Builder liveSetMeasurementEnabled(boolean enabled) {
+            this.liveSetMeasurementEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * Sets {@code pressure.live-set.measurement-interval}.
+         *
+         * @param interval how long without a measuring collection before measuring on purpose, positive
+         * @return this builder
+         */
+        public Builder liveSetMeasurementInterval(Duration interval) {
+            this.liveSetMeasurementInterval = interval;
+            return this;
+        }
+
+        /**
          * Checks every value and builds the settings.
          *
          * @return the settings
@@ -376,7 +462,8 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
          */
         public PressureSettings build() {
             return new PressureSettings(interval, hysteresis, thresholds, psiSomeThresholds, psiFullThresholds,
-                    enabledSignals, drivingSignals, gcHintEnabled, gcHintCooldown);
+                    enabledSignals, drivingSignals, gcHintEnabled, gcHintCooldown, gcOverheadThresholds,
+                    gcOverheadWindow, liveSetMeasurementEnabled, liveSetMeasurementInterval);
         }
     }
 }

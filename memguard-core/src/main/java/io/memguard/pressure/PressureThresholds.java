@@ -37,6 +37,16 @@ public record PressureThresholds(double low, double moderate, double high, doubl
     public static final PressureThresholds PSI_FULL_DEFAULT = new PressureThresholds(0.06, 0.12, 0.20, 0.35);
 
     /**
+     * The default thresholds of GC overhead: 0.06, 0.12, 0.20, 0.30 of wall time spent in collection pauses.
+     *
+     * <p>A heap with room to spare pauses its application for a few percent of the time at most. As the live set
+     * nears what the collector can hold, collections come back to back and each copies more survivors: a fifth of
+     * the time paused is a fifth of the throughput lost, and by a third the collector is losing the race against
+     * allocation. Every gap is wider than the default hysteresis.
+     */
+    public static final PressureThresholds GC_OVERHEAD_DEFAULT = new PressureThresholds(0.06, 0.12, 0.20, 0.30);
+
+    /**
      * The threshold of one level.
      *
      * @param level a level other than {@link MemoryPressureLevel#NONE}

@@ -2,6 +2,7 @@ package io.memguard.pressure;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 
 import io.memguard.pressure.DefaultMemoryPressureMonitor.Observation;
 
@@ -14,6 +15,14 @@ final class SignalReadings {
     }
 
     static Map<MemorySignal, SignalReading> of(PressureSettings settings, Observation observation) {
+        return of(settings, observation, Set.of(), GcActivity.NONE);
+    }
+
+    /**
+     * The readings of an observation, those of the {@code stale} signals marked stale.
+     */
+    static Map<MemorySignal, SignalReading> of(PressureSettings settings, Observation observation,
+            Set<MemorySignal> stale, GcActivity gc) {
         Map<MemorySignal, SignalReading> readings = new EnumMap<>(MemorySignal.class);
         HeapMemory heap = observation.heap();
         if (heap != null) {
@@ -38,6 +47,11 @@ final class SignalReadings {
         if (psi != null && settings.isEnabled(MemorySignal.PSI)) {
             readings.put(MemorySignal.PSI, new SignalReading(MemorySignal.PSI, clamp(psi.someAvg10()), -1, -1));
         }
+        if (gc.pauseShare() >= 0 && settings.isEnabled(MemorySignal.GC_OVERHEAD)) {
+            readings.put(MemorySignal.GC_OVERHEAD, new SignalReading(MemorySignal.GC_OVERHEAD, clamp(gc.pauseShare()),
+                    -1, -1));
+        }
+        readings.replaceAll((signal, reading) -> stale.contains(signal) ? reading.asStale() : reading);
         return readings;
     }
 

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -59,7 +60,8 @@ class DefaultMemoryPressureMonitorTests {
         assertThat(snapshot.timestamp()).isEqualTo(START);
         assertThat(snapshot.level()).isEqualTo(HIGH).isEqualTo(monitor.level());
         assertThat(snapshot.drivingSignal()).isEqualTo(MemorySignal.HEAP_AFTER_GC);
-        assertThat(snapshot.signals()).containsOnlyKeys(MemorySignal.values());
+        assertThat(snapshot.signals()).as("every signal but gc-overhead, which needs GC notifications (start())")
+                .containsOnlyKeys(EnumSet.complementOf(EnumSet.of(MemorySignal.GC_OVERHEAD)));
         assertThat(snapshot.signal(MemorySignal.CONTAINER)).get().extracting(SignalReading::ratio).isEqualTo(0.5);
         assertThat(snapshot.heap()).isEqualTo(machine.heap);
         assertThat(snapshot.direct()).isEqualTo(machine.direct);
@@ -199,17 +201,172 @@ class DefaultMemoryPressureMonitorTests {
         }).build();
         MemorySnapshot failed = monitor.refresh();
         assertThat(failed.container()).isNull();
+        assertThat(failed.signal(MemorySignal.CONTAINER)).as("no earlier reading to keep").isEmpty();
         assertThat(failed.heap()).isNotNull();
         monitor.refresh();
+        assertThat(monitor.probeFailures(MemorySignal.CONTAINER)).isEqualTo(2);
         failing.set(false);
         assertThat(monitor.refresh().level()).isEqualTo(HIGH);
+    }
+
+    @Test
+    void aFailedReadKeepsTheLastReadingMarkedStaleSoTheLevelDoesNotDrop() {
+        AtomicBoolean failing = new AtomicBoolean();
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).heapProbe(() -> {
+            if (failing.get()) {
+                throw new IllegalStateException("heap bean unreadable");
+            }
+            return Optional.of(machine.heap);
+        }).directProbe(Optional::empty).build();
+        monitor.addListener(changes::add);
+        machine.heap = FakeMachine.heapAfterGc(0.97);
+        assertThat(monitor.refresh().level()).isEqualTo(CRITICAL);
+
+        failing.set(true);
+        MemorySnapshot failed = monitor.refresh();
+        assertThat(failed.level()).as("one failed read does not bypass hysteresis").isEqualTo(CRITICAL);
+        assertThat(failed.drivingSignal()).isEqualTo(MemorySignal.HEAP_AFTER_GC);
+        assertThat(failed.signal(MemorySignal.HEAP_AFTER_GC)).get()
+                .satisfies((reading) -> assertThat(reading.stale()).isTrue())
+                .extracting(SignalReading::ratio).isEqualTo(0.97);
+        assertThat(failed.heap()).as("the details behind the kept reading").isEqualTo(machine.heap);
+        monitor.refresh();
+        assertThat(monitor.probeFailures(MemorySignal.HEAP_AFTER_GC)).isEqualTo(2);
+        assertThat(monitor.probeFailures(MemorySignal.HEAP)).isEqualTo(2);
+        assertThat(monitor.probeFailures(MemorySignal.CONTAINER)).as("never read, never failed").isZero();
+        assertThat(monitor.probeFailures(MemorySignal.DIRECT)).as("empty from the start: absent, not failing")
+                .isZero();
+
+        failing.set(false);
+        machine.heap = FakeMachine.heapAfterGc(0.30);
+        MemorySnapshot recovered = monitor.refresh();
+        assertThat(recovered.level()).isEqualTo(NONE);
+        assertThat(recovered.signal(MemorySignal.HEAP_AFTER_GC)).get().extracting(SignalReading::stale)
+                .isEqualTo(false);
+        assertThat(changes).extracting(MemoryPressureChange::current).containsExactly(CRITICAL, NONE);
+    }
+
+    @Test
+    void aProbeThatReadsNothingAfterAValueKeepsTheValueStale() {
+        machine.container = FakeMachine.container(0.90);
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        assertThat(monitor.refresh().level()).isEqualTo(HIGH);
+        machine.container = null;
+        MemorySnapshot empty = monitor.refresh();
+        assertThat(empty.level()).isEqualTo(HIGH);
+        assertThat(empty.signal(MemorySignal.CONTAINER)).get().extracting(SignalReading::stale).isEqualTo(true);
+        assertThat(monitor.probeFailures(MemorySignal.CONTAINER)).isEqualTo(1);
+    }
+
+    @Test
+    void aListenerThatRefreshesReentrantlyLetsEveryListenerHearTheChangesInOrder() {
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        monitor.addListener((change) -> {
+            if (change.current() == CRITICAL) {
+                // Releases what it held, then asks for a fresh level at once.
+                machine.heap = FakeMachine.heapAfterGc(0.20);
+                monitor.refresh();
+            }
+        });
+        monitor.addListener(changes::add);
+        machine.heap = FakeMachine.heapAfterGc(0.97);
+        monitor.refresh();
+        assertThat(changes).extracting((change) -> change.previous() + "->" + change.current())
+                .containsExactly("NONE->CRITICAL", "CRITICAL->NONE");
+        assertThat(monitor.level()).isEqualTo(NONE);
+    }
+
+    @Test
+    void gcOverheadDrivesTheLevelOverItsWindow() {
+        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).settings(hourly().build())
+                .build().start()) {
+            assertThat(monitor.snapshot().signal(MemorySignal.GC_OVERHEAD)).get().extracting(SignalReading::ratio)
+                    .isEqualTo(0.0);
+            clock.advance(Duration.ofSeconds(1));
+            machine.fireCollection(RecentCollectionsTests.young(2_500));
+            MemorySnapshot paused = monitor.refresh();
+            assertThat(paused.level()).isEqualTo(HIGH);
+            assertThat(paused.drivingSignal()).isEqualTo(MemorySignal.GC_OVERHEAD);
+            assertThat(paused.gc().pauseShare()).isEqualTo(0.25);
+            clock.advance(Duration.ofSeconds(10));
+            assertThat(monitor.refresh().level()).as("the pause has left the window").isEqualTo(NONE);
+        }
+    }
+
+    @Test
+    void twoForcedFullCollectionsInTheWindowAreCriticalHoweverShort() {
+        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).settings(hourly().build())
+                .build().start()) {
+            GarbageCollection explicit = GarbageCollection.of("G1 Old Generation", "end of major GC", "System.gc()",
+                    5, 90, 40);
+            machine.fireCollection(explicit);
+            machine.fireCollection(explicit);
+            assertThat(monitor.refresh().level()).as("asked-for collections are not the heap running out")
+                    .isEqualTo(NONE);
+            machine.fireCollection(RecentCollectionsTests.full());
+            assertThat(monitor.refresh().level()).isEqualTo(NONE);
+            clock.advance(Duration.ofSeconds(2));
+            machine.fireCollection(RecentCollectionsTests.full());
+            MemorySnapshot backToBack = monitor.refresh();
+            assertThat(backToBack.level()).isEqualTo(CRITICAL);
+            assertThat(backToBack.drivingSignal()).isEqualTo(MemorySignal.GC_OVERHEAD);
+            assertThat(backToBack.gc().fullCollections()).isEqualTo(2);
+            clock.advance(Duration.ofSeconds(9));
+            assertThat(monitor.refresh().level()).isEqualTo(NONE);
+        }
+    }
+
+    @Test
+    void whileHighTheLiveSetIsMeasuredOnceNoCollectionHasForTheInterval() {
+        CountingExplicitGc explicitGc = new CountingExplicitGc(false);
+        machine.heap = FakeMachine.heapAfterGc(0.90);
+        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).explicitGc(explicitGc)
+                .settings(hourly().build()).build().start()) {
+            assertThat(explicitGc.requests).as("HIGH, never measured").isEqualTo(1);
+            clock.advance(Duration.ofSeconds(2));
+            monitor.refresh();
+            assertThat(explicitGc.requests).as("asked for one 2s ago").isEqualTo(1);
+            clock.advance(Duration.ofSeconds(1));
+            monitor.refresh();
+            assertThat(explicitGc.requests).isEqualTo(2);
+            clock.advance(Duration.ofSeconds(3));
+            machine.fireCollection(GarbageCollection.of("G1 Young Generation", "end of minor GC",
+                    "G1 Evacuation Pause", 4, 90, 80));
+            clock.advance(Duration.ofSeconds(2));
+            assertThat(monitor.refresh().gc().timeSinceLiveSetMeasured()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(explicitGc.requests).as("a collection measured it 2s ago").isEqualTo(2);
+            machine.heap = FakeMachine.heapAfterGc(0.30);
+            clock.advance(Duration.ofSeconds(5));
+            assertThat(monitor.refresh().level()).isEqualTo(NONE);
+            assertThat(explicitGc.requests).as("no measurement below HIGH").isEqualTo(2);
+            assertThat(monitor.gcHintStatistics().liveSetMeasurements()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aMeasurementDueWithExplicitGcDisabledIsCountedNotRequested() {
+        CountingExplicitGc explicitGc = new CountingExplicitGc(true);
+        machine.heap = FakeMachine.heapAfterGc(0.96);
+        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).explicitGc(explicitGc)
+                .settings(hourly().build()).build().start()) {
+            monitor.refresh();
+            clock.advance(Duration.ofSeconds(3));
+            monitor.refresh();
+            assertThat(explicitGc.requests).isZero();
+            assertThat(monitor.gcHintStatistics().liveSetMeasurementsSkippedExplicitGcDisabled()).isEqualTo(2);
+        }
+    }
+
+    private static PressureSettings.Builder hourly() {
+        return PressureSettings.builder().interval(Duration.ofHours(1));
     }
 
     @Test
     void gcHintIsGivenOnEnteringHighOrCriticalWithinTheCooldown() {
         CountingExplicitGc explicitGc = new CountingExplicitGc(false);
         DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).explicitGc(explicitGc)
-                .settings(PressureSettings.builder().gcHintEnabled(true).build()).build();
+                .settings(PressureSettings.builder().gcHintEnabled(true).liveSetMeasurementEnabled(false).build())
+                .build();
         machine.heap = FakeMachine.heapAfterGc(0.86);
         monitor.refresh();
         assertThat(explicitGc.requests).isEqualTo(1);
@@ -234,7 +391,8 @@ class DefaultMemoryPressureMonitorTests {
     @Test
     void gcHintIsNotGivenWhenDisabled() {
         CountingExplicitGc explicitGc = new CountingExplicitGc(false);
-        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).explicitGc(explicitGc).build();
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).explicitGc(explicitGc)
+                .settings(PressureSettings.builder().liveSetMeasurementEnabled(false).build()).build();
         machine.heap = FakeMachine.heapAfterGc(0.99);
         monitor.refresh();
         assertThat(explicitGc.requests).isZero();
@@ -318,7 +476,7 @@ class DefaultMemoryPressureMonitorTests {
                 .settings(PressureSettings.builder().interval(Duration.ofHours(1)).build()).build()) {
             assertThat(monitor.start()).isSameAs(monitor);
             assertThat(monitor.level()).isEqualTo(MODERATE);
-            Runnable firstSubscription = machine.onCollection;
+            Object firstSubscription = machine.onCollection;
             monitor.start();
             assertThat(machine.onCollection).isSameAs(firstSubscription);
         }

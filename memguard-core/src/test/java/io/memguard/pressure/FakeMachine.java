@@ -3,6 +3,7 @@ package io.memguard.pressure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Signal values set by a test, handed to a monitor as its probes; and GC notifications a test fires.
@@ -23,7 +24,7 @@ final class FakeMachine implements GcNotifications {
 
     volatile PressureStall psi;
 
-    volatile Runnable onCollection;
+    volatile Consumer<GarbageCollection> onCollection;
 
     volatile int subscriptionsClosed;
 
@@ -50,11 +51,15 @@ final class FakeMachine implements GcNotifications {
     }
 
     void fireCollection() {
-        onCollection.run();
+        fireCollection(GarbageCollection.of("G1 Young Generation", "end of minor GC", "G1 Evacuation Pause", 3, 10, 20));
+    }
+
+    void fireCollection(GarbageCollection collection) {
+        onCollection.accept(collection);
     }
 
     @Override
-    public AutoCloseable subscribe(Runnable onCollection) {
+    public AutoCloseable subscribe(Consumer<GarbageCollection> onCollection) {
         this.onCollection = onCollection;
         return () -> subscriptionsClosed++;
     }

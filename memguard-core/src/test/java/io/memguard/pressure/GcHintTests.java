@@ -19,7 +19,7 @@ class GcHintTests {
         GcHint hint = new GcHint(PressureSettings.defaults(), clock, explicitGc);
         assertThat(hint.onEnteringHighPressure()).isNull();
         assertThat(explicitGc.requests).isZero();
-        assertThat(hint.statistics()).isEqualTo(new GcHintStatistics(false, false, 0, 0, 0, null, null));
+        assertThat(hint.statistics()).isEqualTo(new GcHintStatistics(false, false, 0, 0, 0, null, null, 0, 0));
     }
 
     @Test

@@ -21,7 +21,7 @@ class JvmGcNotificationsTests {
     @Test
     void aCollectionIsNotified() throws Exception {
         AtomicInteger collections = new AtomicInteger();
-        AutoCloseable subscription = new JvmGcNotifications().subscribe(collections::incrementAndGet);
+        AutoCloseable subscription = new JvmGcNotifications().subscribe((collection) -> collections.incrementAndGet());
         try {
             System.gc();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(collections).hasPositiveValue());
@@ -35,7 +35,7 @@ class JvmGcNotificationsTests {
     void closingRemovesTheListenerFromEveryCollector() throws Exception {
         List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
         RecordingEmitters recording = new RecordingEmitters(collectors);
-        AutoCloseable subscription = new JvmGcNotifications(recording.collectors()).subscribe(() -> { });
+        AutoCloseable subscription = new JvmGcNotifications(recording.collectors()).subscribe((collection) -> { });
         assertThat(recording.added()).isEqualTo(collectors.size());
         subscription.close();
         assertThat(recording.removed()).isEqualTo(collectors.size());

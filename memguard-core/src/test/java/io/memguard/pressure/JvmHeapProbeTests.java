@@ -49,6 +49,25 @@ class JvmHeapProbeTests {
     }
 
     @Test
+    void theLimitIsWhatTheCollectorCanHoldAfterItsReserve() {
+        // G1 at its defaults keeps 20% of the heap from the live set: CRITICAL (0.95) at 76% of -Xmx, before G1 runs
+        // out, instead of at 95% of -Xmx, a ratio a G1 heap never reaches.
+        JvmHeapProbe probe = new JvmHeapProbe(() -> HEAP, () -> List.of(new PoolUse("G1 Old Gen", 760, 760, 1000)),
+                200);
+        HeapMemory heap = probe.read().orElseThrow();
+        assertThat(heap.afterGcMaxBytes()).isEqualTo(800);
+        assertThat(PressureThresholds.DEFAULT.levelOf((double) heap.afterGcUsedBytes() / heap.afterGcMaxBytes()))
+                .isEqualTo(MemoryPressureLevel.CRITICAL);
+    }
+
+    @Test
+    void aReserveOfHalfTheLimitOrMoreIsIgnored() {
+        JvmHeapProbe probe = new JvmHeapProbe(() -> HEAP, () -> List.of(new PoolUse("G1 Old Gen", 100, 100, 1000)),
+                500);
+        assertThat(probe.read().orElseThrow().afterGcMaxBytes()).isEqualTo(1000);
+    }
+
+    @Test
     void readsThisJvm() {
         HeapMemory heap = new JvmHeapProbe().read().orElseThrow();
         assertThat(heap.maxBytes()).isPositive();

@@ -21,9 +21,13 @@ class PressureSettingsTests {
         assertThat(settings.psiFullThresholds()).isEqualTo(new PressureThresholds(0.06, 0.12, 0.20, 0.35));
         assertThat(settings.enabledSignals()).containsExactlyInAnyOrder(MemorySignal.values());
         assertThat(settings.drivingSignals()).containsExactlyInAnyOrder(MemorySignal.HEAP_AFTER_GC, MemorySignal.DIRECT,
-                MemorySignal.CONTAINER, MemorySignal.PSI);
+                MemorySignal.CONTAINER, MemorySignal.PSI, MemorySignal.GC_OVERHEAD);
         assertThat(settings.gcHintEnabled()).isFalse();
         assertThat(settings.gcHintCooldown()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.gcOverheadThresholds()).isEqualTo(new PressureThresholds(0.06, 0.12, 0.20, 0.30));
+        assertThat(settings.gcOverheadWindow()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.liveSetMeasurementEnabled()).isTrue();
+        assertThat(settings.liveSetMeasurementInterval()).isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test
@@ -59,7 +63,8 @@ class PressureSettingsTests {
         EnumSet<MemorySignal> none = EnumSet.noneOf(MemorySignal.class);
         PressureSettings settings = new PressureSettings(Duration.ofSeconds(1), 0.05, PressureThresholds.DEFAULT,
                 PressureThresholds.PSI_SOME_DEFAULT, PressureThresholds.PSI_FULL_DEFAULT, none, none, false,
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), PressureThresholds.GC_OVERHEAD_DEFAULT, Duration.ofSeconds(10), true,
+                Duration.ofSeconds(3));
         none.add(MemorySignal.HEAP);
         assertThat(settings.enabledSignals()).isEmpty();
         assertThat(settings.toBuilder().signalEnabled(MemorySignal.PSI, true).build().enabledSignals())
@@ -109,24 +114,42 @@ class PressureSettingsTests {
 
     @Test
     void hysteresisMustBeSmallerThanTheSmallestGap() {
-        assertInvalid(builder -> builder.hysteresis(0.10).signalEnabled(MemorySignal.PSI, false), "pressure.hysteresis",
+        assertInvalid(builder -> builder.hysteresis(0.10).signalEnabled(MemorySignal.PSI, false)
+                .signalEnabled(MemorySignal.GC_OVERHEAD, false), "pressure.hysteresis",
                 "pressure.hysteresis (0.1) must be smaller than the smallest gap between thresholds, but "
                         + "pressure.thresholds.high (0.85) is only 0.1 above pressure.thresholds.moderate");
         assertInvalid(builder -> builder.hysteresis(-0.01), "pressure.hysteresis",
                 "pressure.hysteresis must be at least 0, was -0.01");
         assertInvalid(builder -> builder.thresholds(new PressureThresholds(0.04, 0.5, 0.7, 0.9))
-                .signalEnabled(MemorySignal.PSI, false),
+                .signalEnabled(MemorySignal.PSI, false).signalEnabled(MemorySignal.GC_OVERHEAD, false),
                 "pressure.hysteresis", "pressure.thresholds.low (0.04) is only 0.04 above 0");
     }
 
     @Test
     void psiThresholdsBoundTheHysteresisOnlyWhilePsiIsEnabled() {
-        assertInvalid(builder -> builder.hysteresis(0.07), "pressure.hysteresis",
+        assertInvalid(builder -> builder.hysteresis(0.07).signalEnabled(MemorySignal.GC_OVERHEAD, false),
+                "pressure.hysteresis",
                 "but pressure.psi.full.low (0.06) is only 0.06 above 0; lower pressure.hysteresis or widen the "
                         + "thresholds");
         PressureSettings withoutPsi = PressureSettings.builder().hysteresis(0.07)
-                .signalEnabled(MemorySignal.PSI, false).build();
+                .signalEnabled(MemorySignal.PSI, false).signalEnabled(MemorySignal.GC_OVERHEAD, false).build();
         assertThat(withoutPsi.hysteresis()).isEqualTo(0.07);
+    }
+
+    @Test
+    void gcOverheadThresholdsAndWindowAreChecked() {
+        assertInvalid(builder -> builder.gcOverheadThresholds(new PressureThresholds(0.1, 0.3, 0.2, 0.5)),
+                "pressure.gc-overhead.thresholds.high", "pressure.gc-overhead.thresholds.high (0.2) must be greater "
+                        + "than pressure.gc-overhead.thresholds.moderate (0.3)");
+        assertInvalid(builder -> builder.gcOverheadWindow(Duration.ZERO), "pressure.gc-overhead.window",
+                "pressure.gc-overhead.window must be a positive duration, was PT0S");
+        assertInvalid(builder -> builder.liveSetMeasurementInterval(Duration.ofSeconds(-1)),
+                "pressure.live-set.measurement-interval", "must be a positive duration");
+        assertInvalid(builder -> builder.signalEnabled(MemorySignal.PSI, false).hysteresis(0.07),
+                "pressure.hysteresis", "but pressure.gc-overhead.thresholds.low (0.06) is only 0.06 above 0");
+        assertThat(PressureSettings.builder().gcOverheadThresholds(new PressureThresholds(0.1, 0.3, 0.5, 0.7))
+                .gcOverheadWindow(Duration.ofSeconds(30)).build().toBuilder().build().gcOverheadWindow())
+                .isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test

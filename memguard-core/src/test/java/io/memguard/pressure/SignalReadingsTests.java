@@ -3,6 +3,7 @@ package io.memguard.pressure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.EnumSet;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class SignalReadingsTests {
     @Test
     void everySignalIsItsUsedBytesOverItsLimit() {
         Map<MemorySignal, SignalReading> readings = SignalReadings.of(PressureSettings.defaults(), EVERYTHING);
-        assertThat(readings).containsOnlyKeys(MemorySignal.values());
+        assertThat(readings).containsOnlyKeys(EnumSet.complementOf(EnumSet.of(MemorySignal.GC_OVERHEAD)));
         assertReading(readings.get(MemorySignal.HEAP), 0.6, 600, 1000);
         assertReading(readings.get(MemorySignal.HEAP_AFTER_GC), 1.0 / 3, 300, 900);
         assertReading(readings.get(MemorySignal.DIRECT), 0.25, 50, 200);

@@ -81,7 +81,11 @@ public class MemguardProperties implements InitializingBean {
                 .psiSomeThresholds(pressure.getPsi().getSome().toPressureThresholds())
                 .psiFullThresholds(pressure.getPsi().getFull().toPressureThresholds())
                 .gcHintEnabled(gc.isHintEnabled())
-                .gcHintCooldown(gc.getCooldown());
+                .gcHintCooldown(gc.getCooldown())
+                .gcOverheadThresholds(pressure.getGcOverhead().getThresholds().toPressureThresholds())
+                .gcOverheadWindow(pressure.getGcOverhead().getWindow())
+                .liveSetMeasurementEnabled(pressure.getLiveSet().isMeasurementEnabled())
+                .liveSetMeasurementInterval(pressure.getLiveSet().getMeasurementInterval());
         for (MemorySignal signal : MemorySignal.values()) {
             Signal properties = pressure.getSignals().get(signal);
             settings.signalEnabled(signal, properties.isEnabled())
@@ -129,6 +133,10 @@ public class MemguardProperties implements InitializingBean {
 
         private final Signals signals = new Signals();
 
+        private final GcOverhead gcOverhead = new GcOverhead();
+
+        private final LiveSet liveSet = new LiveSet();
+
         public Duration getInterval() {
             return interval;
         }
@@ -155,6 +163,81 @@ public class MemguardProperties implements InitializingBean {
 
         public Signals getSignals() {
             return signals;
+        }
+
+        public GcOverhead getGcOverhead() {
+            return gcOverhead;
+        }
+
+        public LiveSet getLiveSet() {
+            return liveSet;
+        }
+    }
+
+    /**
+     * The gc-overhead signal: the share of wall time spent in collection pauses the heap forced.
+     *
+     * @since 0.1.0
+     */
+    public static class GcOverhead {
+
+        private final Thresholds thresholds = Thresholds.startingFrom(PressureThresholds.GC_OVERHEAD_DEFAULT);
+
+        /**
+         * The sliding window over which the share of time paused is measured; two full collections the heap forced
+         * within it (System.gc() not counted) are CRITICAL on their own.
+         */
+        private Duration window = Duration.ofSeconds(10);
+
+        public Thresholds getThresholds() {
+            return thresholds;
+        }
+
+        public Duration getWindow() {
+            return window;
+        }
+
+        public void setWindow(Duration window) {
+            this.window = window;
+        }
+    }
+
+    /**
+     * Measuring the live set on purpose while the level is HIGH or CRITICAL.
+     *
+     * @since 0.1.0
+     */
+    public static class LiveSet {
+
+        /**
+         * Whether, while the level is HIGH or CRITICAL, memguard asks for a collection (System.gc()) once no
+         * collection has measured the live set for the measurement interval, so that the level falls as soon as
+         * memory is free. Refused work allocates nothing, so without it the level can wait long for a collection.
+         * Has no effect under -XX:+DisableExplicitGC (each due measurement is then counted as skipped).
+         */
+        private boolean measurementEnabled = true;
+
+        /**
+         * How long the live set may go unmeasured (no full or mixed collection, no end of a concurrent cycle) while
+         * the level is HIGH or CRITICAL before memguard asks for a collection; also the least time between two such
+         * requests.
+         */
+        private Duration measurementInterval = Duration.ofSeconds(3);
+
+        public boolean isMeasurementEnabled() {
+            return measurementEnabled;
+        }
+
+        public void setMeasurementEnabled(boolean measurementEnabled) {
+            this.measurementEnabled = measurementEnabled;
+        }
+
+        public Duration getMeasurementInterval() {
+            return measurementInterval;
+        }
+
+        public void setMeasurementInterval(Duration measurementInterval) {
+            this.measurementInterval = measurementInterval;
         }
     }
 
@@ -198,6 +281,8 @@ public class MemguardProperties implements InitializingBean {
 
         private final Signal psi = Signal.startingFrom(MemorySignal.PSI);
 
+        private final Signal gcOverhead = Signal.startingFrom(MemorySignal.GC_OVERHEAD);
+
         public Signal getHeapAfterGc() {
             return heapAfterGc;
         }
@@ -222,6 +307,10 @@ public class MemguardProperties implements InitializingBean {
             return psi;
         }
 
+        public Signal getGcOverhead() {
+            return gcOverhead;
+        }
+
         Signal get(MemorySignal signal) {
             return switch (signal) {
                 case HEAP_AFTER_GC -> heapAfterGc;
@@ -230,6 +319,7 @@ public class MemguardProperties implements InitializingBean {
                 case CONTAINER -> container;
                 case SYSTEM -> system;
                 case PSI -> psi;
+                case GC_OVERHEAD -> gcOverhead;
             };
         }
     }

@@ -78,6 +78,12 @@ class MemguardAutoConfigurationTests {
                 "memguard.pressure.signals.container.drives-level=false",
                 "memguard.pressure.signals.direct.enabled=false", "memguard.pressure.signals.direct.drives-level=false",
                 "memguard.pressure.signals.heap-after-gc.drives-level=false",
+                "memguard.pressure.gc-overhead.thresholds.low=0.1", "memguard.pressure.gc-overhead.thresholds.moderate=0.2",
+                "memguard.pressure.gc-overhead.thresholds.high=0.3",
+                "memguard.pressure.gc-overhead.thresholds.critical=0.4", "memguard.pressure.gc-overhead.window=30s",
+                "memguard.pressure.signals.gc-overhead.drives-level=false",
+                "memguard.pressure.live-set.measurement-enabled=false",
+                "memguard.pressure.live-set.measurement-interval=7s",
                 "memguard.gc.hint-enabled=true", "memguard.gc.cooldown=1m").run((context) -> {
                     PressureSettings settings = context.getBean(DefaultMemoryPressureMonitor.class).settings();
                     assertThat(settings.interval()).isEqualTo(Duration.ofMillis(250));
@@ -86,11 +92,15 @@ class MemguardAutoConfigurationTests {
                     assertThat(settings.psiSomeThresholds()).isEqualTo(new PressureThresholds(0.11, 0.22, 0.33, 0.44));
                     assertThat(settings.psiFullThresholds()).isEqualTo(new PressureThresholds(0.05, 0.1, 0.15, 0.2));
                     assertThat(settings.enabledSignals()).containsExactlyInAnyOrder(MemorySignal.HEAP_AFTER_GC,
-                            MemorySignal.HEAP, MemorySignal.CONTAINER);
+                            MemorySignal.HEAP, MemorySignal.CONTAINER, MemorySignal.GC_OVERHEAD);
                     assertThat(settings.drivingSignals()).containsExactlyInAnyOrder(MemorySignal.HEAP,
                             MemorySignal.PSI);
                     assertThat(settings.gcHintEnabled()).isTrue();
                     assertThat(settings.gcHintCooldown()).isEqualTo(Duration.ofMinutes(1));
+                    assertThat(settings.gcOverheadThresholds()).isEqualTo(new PressureThresholds(0.1, 0.2, 0.3, 0.4));
+                    assertThat(settings.gcOverheadWindow()).isEqualTo(Duration.ofSeconds(30));
+                    assertThat(settings.liveSetMeasurementEnabled()).isFalse();
+                    assertThat(settings.liveSetMeasurementInterval()).isEqualTo(Duration.ofSeconds(7));
                     assertThat(context.getBean(DefaultMemoryPressureMonitor.class).snapshot().signals())
                             .doesNotContainKeys(MemorySignal.SYSTEM, MemorySignal.PSI, MemorySignal.DIRECT);
                 });

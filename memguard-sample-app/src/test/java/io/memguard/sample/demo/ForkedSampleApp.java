@@ -29,9 +29,9 @@ import io.memguard.sample.SampleApplication;
  *
  * <p>The child's thresholds are lowered (CRITICAL from 60% of the live heap) so that CRITICAL is reached with room to
  * spare, far from an OutOfMemoryError that could hit the app's own threads. Only the heap-after-gc signal drives the
- * level: PSI and the host's cgroup move with whatever else runs on a shared machine. {@code G1PeriodicGCInterval}
- * lets the idle child collect after the ballast is released, as an idle service with that option does; the level
- * then falls without waiting for allocation to trigger a collection.
+ * level: PSI and the host's cgroup move with whatever else runs on a shared machine. Nothing makes the idle child
+ * collect on its own: after the ballast is released, the level falls because memguard measures the live set while
+ * the level is HIGH or CRITICAL.
  */
 public final class ForkedSampleApp implements AutoCloseable {
 
@@ -65,21 +65,44 @@ public final class ForkedSampleApp implements AutoCloseable {
      * @throws IOException if the child cannot be started
      */
     public static ForkedSampleApp start(Path temp, String... extraArguments) throws IOException {
-        int port = freeLoopbackPort();
-        String baseUrl = "http://127.0.0.1:" + port;
-        Path output = temp.resolve("sample-app.log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + HEAP_MEBIBYTES + "m", "-XX:+UseG1GC", "-XX:G1PeriodicGCInterval=1000",
-                "-XX:TieredStopAtLevel=1", "-cp", testClassPath(), SampleApplication.class.getName(),
-                "--server.address=127.0.0.1", "--server.port=" + port,
-                "--memguard.pressure.interval=200ms",
+        List<String> arguments = new ArrayList<>(List.of("--memguard.pressure.interval=200ms",
                 "--memguard.pressure.thresholds.low=0.30", "--memguard.pressure.thresholds.moderate=0.40",
                 "--memguard.pressure.thresholds.high=0.50", "--memguard.pressure.thresholds.critical=0.60",
                 "--memguard.pressure.signals.psi.drives-level=false",
                 "--memguard.pressure.signals.container.drives-level=false",
-                "--memguard.pressure.signals.direct.drives-level=false"));
-        command.addAll(List.of(extraArguments));
+                "--memguard.pressure.signals.direct.drives-level=false",
+                "--memguard.pressure.signals.gc-overhead.drives-level=false"));
+        arguments.addAll(List.of(extraArguments));
+        return launch(temp.resolve("sample-app.log"),
+                List.of("-Xmx" + HEAP_MEBIBYTES + "m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"), arguments,
+                "/demo/ballast");
+    }
+
+    /**
+     * Starts the sample app as a user would run it: only the given JVM options and arguments, memguard at its
+     * defaults; waits until {@code /actuator/health/liveness} answers.
+     *
+     * @param output     where the child's output goes
+     * @param jvmOptions options of the child JVM, such as {@code -Xmx96m}
+     * @param arguments  {@code --name=value} arguments for the app
+     * @return the running app
+     * @throws IOException if the child cannot be started
+     */
+    public static ForkedSampleApp startAsIs(Path output, List<String> jvmOptions, List<String> arguments)
+            throws IOException {
+        return launch(output, jvmOptions, arguments, "/actuator/health/liveness");
+    }
+
+    private static ForkedSampleApp launch(Path output, List<String> jvmOptions, List<String> arguments,
+            String readyPath) throws IOException {
+        int port = freeLoopbackPort();
+        String baseUrl = "http://127.0.0.1:" + port;
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", testClassPath(), SampleApplication.class.getName(),
+                "--server.address=127.0.0.1", "--server.port=" + port));
+        command.addAll(arguments);
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         ForkedSampleApp app = new ForkedSampleApp(child, output, baseUrl);
         await("the sample app answering on " + baseUrl).atMost(Duration.ofMinutes(3))
@@ -87,9 +110,27 @@ public final class ForkedSampleApp implements AutoCloseable {
                 .ignoreExceptions()
                 .until(() -> {
                     assertThat(child.isAlive()).as("child JVM alive; its output:%n%s", app.output()).isTrue();
-                    return app.get("/demo/ballast").statusCode() == 200;
+                    return app.get(readyPath).statusCode() == 200;
                 });
         return app;
+    }
+
+    /**
+     * Whether the child JVM still runs.
+     *
+     * @return {@code true} until it exits
+     */
+    public boolean isAlive() {
+        return child.isAlive();
+    }
+
+    /**
+     * The address of the app, such as {@code http://127.0.0.1:8080}.
+     *
+     * @return the base URL, without a trailing slash
+     */
+    public String baseUrl() {
+        return baseUrl;
     }
 
     /**
@@ -168,7 +209,9 @@ public final class ForkedSampleApp implements AutoCloseable {
         if (!child.waitFor(30, TimeUnit.SECONDS)) {
             child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
-        System.out.println("---- sample app output ----\n" + output());
+        String printed = output();
+        // A forked run that filled its heap can print a lot: its tail is what explains a failure.
+        System.out.println("---- sample app output ----\n" + printed.substring(Math.max(0, printed.length() - 20_000)));
     }
 
     private static int freeLoopbackPort() throws IOException {

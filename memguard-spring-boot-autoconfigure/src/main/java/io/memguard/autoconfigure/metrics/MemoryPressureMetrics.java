@@ -27,11 +27,15 @@ import io.memguard.pressure.SignalReading;
  * <li>{@code memguard.memory.used{signal}} and {@code memguard.memory.limit{signal}}: the bytes behind the ratio,
  * for the signals measured in bytes (all but {@code psi})</li>
  * <li>{@code memguard.pressure.listener.failures}: level-change listeners that threw</li>
+ * <li>{@code memguard.pressure.probe.failures{signal}}: reads of a signal that failed; the signal kept its earlier
+ * reading, marked stale</li>
  * <li>{@code memguard.gc.time.since.last}: seconds since the last collection ended (NaN before the first), so that
  * an alert can tell pressure from garbage apart from pressure nothing can collect</li>
  * <li>{@code memguard.allocation.rate}: bytes allocated per second between the last two observations</li>
  * <li>{@code memguard.gc.hints{outcome}}: GC hints given ({@code requested}) or held back
  * ({@code skipped-cooldown}, {@code skipped-explicit-gc-disabled})</li>
+ * <li>{@code memguard.gc.live.set.measurements{outcome}}: collections asked for to measure the live set while HIGH
+ * or CRITICAL ({@code requested}), or due but not asked for ({@code skipped-explicit-gc-disabled})</li>
  * </ul>
  * Signal meters are registered for the signals the monitor reports when the meters are bound: a signal this
  * machine does not provide (such as {@code container} outside a memory-limited cgroup) has no meter at all.
@@ -55,8 +59,14 @@ public final class MemoryPressureMetrics implements MeterBinder {
     /** Name of the listener failure counter. */
     public static final String LISTENER_FAILURES = "memguard.pressure.listener.failures";
 
+    /** Name of the per-signal probe failure counter. */
+    public static final String PROBE_FAILURES = "memguard.pressure.probe.failures";
+
     /** Name of the GC hint counter. */
     public static final String GC_HINTS = "memguard.gc.hints";
+
+    /** Name of the live-set measurement counter. */
+    public static final String LIVE_SET_MEASUREMENTS = "memguard.gc.live.set.measurements";
 
     /** Name of the time-since-last-GC gauge. */
     public static final String TIME_SINCE_LAST_GC = "memguard.gc.time.since.last";
@@ -104,10 +114,19 @@ public final class MemoryPressureMetrics implements MeterBinder {
             FunctionCounter.builder(LISTENER_FAILURES, defaultMonitor, DefaultMemoryPressureMonitor::listenerFailures)
                     .description("Memory pressure listeners that threw; the monitor kept running")
                     .register(registry);
+            for (MemorySignal signal : monitor.snapshot().signals().keySet()) {
+                FunctionCounter.builder(PROBE_FAILURES, defaultMonitor, (m) -> m.probeFailures(signal))
+                        .tag("signal", signal.id())
+                        .description("Reads of the signal that failed; it kept its earlier reading, marked stale")
+                        .register(registry);
+            }
             gcHints(registry, defaultMonitor, "requested", GcHintStatistics::requested);
             gcHints(registry, defaultMonitor, "skipped-cooldown", GcHintStatistics::skippedByCooldown);
             gcHints(registry, defaultMonitor, "skipped-explicit-gc-disabled",
                     GcHintStatistics::skippedExplicitGcDisabled);
+            liveSetMeasurements(registry, defaultMonitor, "requested", GcHintStatistics::liveSetMeasurements);
+            liveSetMeasurements(registry, defaultMonitor, "skipped-explicit-gc-disabled",
+                    GcHintStatistics::liveSetMeasurementsSkippedExplicitGcDisabled);
         }
     }
 
@@ -129,6 +148,14 @@ public final class MemoryPressureMetrics implements MeterBinder {
                 .tags(tags)
                 .baseUnit(baseUnit)
                 .description(description)
+                .register(registry);
+    }
+
+    private static void liveSetMeasurements(MeterRegistry registry, DefaultMemoryPressureMonitor monitor,
+            String outcome, ToLongFunction<GcHintStatistics> count) {
+        FunctionCounter.builder(LIVE_SET_MEASUREMENTS, monitor, (m) -> count.applyAsLong(m.gcHintStatistics()))
+                .tag("outcome", outcome)
+                .description("Collections asked for to measure the live set while the level is HIGH or CRITICAL")
                 .register(registry);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
+import io.memguard.pressure.DirectMemory;
 import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.PressureSettings;
@@ -13,6 +14,9 @@ import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import org.junit.jupiter.api.Test;
 
 class MemoryPressureMetricsTests {
@@ -79,6 +83,31 @@ class MemoryPressureMetricsTests {
                     (counter) -> counter.getId().getTag("outcome")).containsExactlyInAnyOrder("requested",
                             "skipped-cooldown", "skipped-explicit-gc-disabled");
             assertThat(ratioOrNull("heap")).isNotNull();
+            assertThat(registry.get("memguard.pressure.probe.failures").tag("signal", "heap-after-gc")
+                    .functionCounter().count()).isZero();
+            assertThat(registry.get("memguard.gc.live.set.measurements").functionCounters()).extracting(
+                    (counter) -> counter.getId().getTag("outcome")).containsExactlyInAnyOrder("requested",
+                            "skipped-explicit-gc-disabled");
+        }
+    }
+
+    @Test
+    void countsFailedReadsOfEachSignal() {
+        AtomicBoolean failing = new AtomicBoolean();
+        try (DefaultMemoryPressureMonitor monitor = DefaultMemoryPressureMonitor.builder()
+                .directProbe(() -> {
+                    if (failing.get()) {
+                        throw new IllegalStateException("unreadable");
+                    }
+                    return Optional.of(new DirectMemory(10, 1, 100));
+                }).build()) {
+            monitor.refresh();
+            new MemoryPressureMetrics(monitor).bindTo(registry);
+            failing.set(true);
+            monitor.refresh();
+            assertThat(registry.get("memguard.pressure.probe.failures").tag("signal", "direct").functionCounter()
+                    .count()).isEqualTo(1.0);
+            assertThat(ratio("direct")).as("the stale reading is still reported").isEqualTo(0.1);
         }
     }
 

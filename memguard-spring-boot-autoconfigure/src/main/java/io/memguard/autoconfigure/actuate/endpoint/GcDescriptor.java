@@ -16,17 +16,41 @@ import io.memguard.pressure.GcHintStatistics;
  * @param timeSinceLastGcMillis        time since the last collection ended; absent before the first
  * @param allocationRateBytesPerSecond bytes allocated per second lately; absent where unknown
  * @param hint                         the GC hint; absent when the monitor does not give one
+ * @param pauseShare                   share of the GC overhead window spent in pauses the heap forced; absent where
+ *                                     not observed
+ * @param fullCollections              full collections the heap forced in that window
+ * @param timeSinceLiveSetMeasuredMillis time since a collection last measured the live set; absent before the first
+ * @param liveSetMeasurements          collections memguard asked for to measure the live set; absent when the monitor
+ *                                     does not ask for any
  * @since 0.1.0
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GcDescriptor(long count, long pauseTotalMillis, Long timeSinceLastGcMillis,
-        Double allocationRateBytesPerSecond, Hint hint) {
+        Double allocationRateBytesPerSecond, Hint hint, Double pauseShare, int fullCollections,
+        Long timeSinceLiveSetMeasuredMillis, Long liveSetMeasurements) {
+
+    /**
+     * A descriptor without the GC overhead window and live-set measurements.
+     *
+     * @param count                        collections since the JVM started
+     * @param pauseTotalMillis             time spent in collections
+     * @param timeSinceLastGcMillis        time since the last collection ended, or {@code null}
+     * @param allocationRateBytesPerSecond bytes allocated per second, or {@code null}
+     * @param hint                         the GC hint, or {@code null}
+     */
+    public GcDescriptor(long count, long pauseTotalMillis, Long timeSinceLastGcMillis,
+            Double allocationRateBytesPerSecond, Hint hint) {
+        this(count, pauseTotalMillis, timeSinceLastGcMillis, allocationRateBytesPerSecond, hint, null, 0, null, null);
+    }
 
     static GcDescriptor of(GcActivity gc, GcHintStatistics hint) {
         return new GcDescriptor(gc.count(), gc.pauseTotal().toMillis(),
                 (gc.timeSinceLastGc() != null) ? gc.timeSinceLastGc().toMillis() : null,
                 (gc.allocationRateBytesPerSecond() >= 0) ? gc.allocationRateBytesPerSecond() : null,
-                (hint != null) ? Hint.of(hint) : null);
+                (hint != null) ? Hint.of(hint) : null, (gc.pauseShare() >= 0) ? gc.pauseShare() : null,
+                gc.fullCollections(),
+                (gc.timeSinceLiveSetMeasured() != null) ? gc.timeSinceLiveSetMeasured().toMillis() : null,
+                (hint != null) ? hint.liveSetMeasurements() : null);
     }
 
     /**

@@ -10,14 +10,27 @@ import io.memguard.pressure.SignalReading;
  * @param ratio      usage over limit, in [0..1]
  * @param usedBytes  bytes in use; absent for {@code psi}, which is not measured in bytes
  * @param limitBytes the limit in bytes; absent for {@code psi}
+ * @param stale      {@code true} when the probe failed on the last observation and this is the reading before;
+ *                   absent for a fresh reading
  * @since 0.1.0
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SignalDescriptor(double ratio, Long usedBytes, Long limitBytes) {
+public record SignalDescriptor(double ratio, Long usedBytes, Long limitBytes, Boolean stale) {
+
+    /**
+     * A fresh reading's descriptor.
+     *
+     * @param ratio      usage over limit
+     * @param usedBytes  bytes in use, or {@code null}
+     * @param limitBytes the limit, or {@code null}
+     */
+    public SignalDescriptor(double ratio, Long usedBytes, Long limitBytes) {
+        this(ratio, usedBytes, limitBytes, null);
+    }
 
     static SignalDescriptor of(SignalReading reading) {
         return new SignalDescriptor(reading.ratio(), bytesOrNull(reading.usedBytes()),
-                bytesOrNull(reading.limitBytes()));
+                bytesOrNull(reading.limitBytes()), reading.stale() ? Boolean.TRUE : null);
     }
 
     static Long bytesOrNull(long bytes) {

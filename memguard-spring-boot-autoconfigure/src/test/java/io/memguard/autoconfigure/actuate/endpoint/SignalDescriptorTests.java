@@ -1,0 +1,24 @@
+package io.memguard.autoconfigure.actuate.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import io.memguard.pressure.MemorySignal;
+import io.memguard.pressure.SignalReading;
+
+class SignalDescriptorTests {
+
+    @Test
+    void aStaleReadingSaysSoAndAFreshOneSaysNothing() {
+        SignalReading fresh = new SignalReading(MemorySignal.HEAP_AFTER_GC, 0.5, 500, 1000);
+        assertThat(SignalDescriptor.of(fresh)).isEqualTo(new SignalDescriptor(0.5, 500L, 1000L));
+        assertThat(SignalDescriptor.of(fresh.asStale())).isEqualTo(new SignalDescriptor(0.5, 500L, 1000L, true));
+    }
+
+    @Test
+    void gcOverheadIsNotInBytes() {
+        assertThat(SignalDescriptor.of(new SignalReading(MemorySignal.GC_OVERHEAD, 0.25, -1, -1)))
+                .isEqualTo(new SignalDescriptor(0.25, null, null));
+    }
+}
