@@ -75,7 +75,7 @@ public final class OutOfMemoryDetector implements AutoCloseable {
      * @param clock tells the time of a detection
      */
     public OutOfMemoryDetector(Clock clock) {
-        this(clock, HeapDumpSetting.read().orElse(null), DEFAULT_CHECK_INTERVAL);
+        this(clock, DEFAULT_CHECK_INTERVAL);
     }
 
     /**
@@ -87,7 +87,7 @@ public final class OutOfMemoryDetector implements AutoCloseable {
      * @throws IllegalArgumentException if {@code checkInterval} is not positive
      */
     public OutOfMemoryDetector(Clock clock, Duration checkInterval) {
-        this(clock, HeapDumpSetting.read().orElse(null), checkInterval);
+        this(clock, configuredHeapDump(), checkInterval);
     }
 
     /**
@@ -106,6 +106,16 @@ public final class OutOfMemoryDetector implements AutoCloseable {
         }
         this.heapDump = (heapDump != null) ? heapDump.toAbsolutePath() : null;
         this.watcher = (heapDump != null) ? watch(this.heapDump, checkInterval) : null;
+    }
+
+    private static Path configuredHeapDump() {
+        Optional<Path> dump = HeapDumpSetting.read();
+        if (dump.isEmpty()) {
+            logger.info("memguard: this JVM writes no heap dump on an OutOfMemoryError, so memguard sees only the"
+                    + " OutOfMemoryErrors reported to it; run with -XX:+HeapDumpOnOutOfMemoryError"
+                    + " -XX:HeapDumpPath=<a directory on disk> to let it see those the JVM throws");
+        }
+        return dump.orElse(null);
     }
 
     private Thread watch(Path dump, Duration interval) {
