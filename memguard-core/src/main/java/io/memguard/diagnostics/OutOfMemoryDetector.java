@@ -1,5 +1,6 @@
 package io.memguard.diagnostics;
 
+import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,17 +128,19 @@ public final class OutOfMemoryDetector implements AutoCloseable {
                     + " an empty directory", dump);
             return null;
         }
-        Thread thread = new Thread(() -> awaitDump(interval.toNanos()), "memguard-oom-watch");
+        // java.io.File: Files.exists throws and catches an exception for every absent file, a hundred times dearer.
+        File file = dump.toFile();
+        Thread thread = new Thread(() -> awaitDump(file, interval.toNanos()), "memguard-oom-watch");
         thread.setDaemon(true);
         thread.start();
         return thread;
     }
 
-    private void awaitDump(long intervalNanos) {
+    private void awaitDump(File file, long intervalNanos) {
         while (!closed) {
             LockSupport.parkNanos(this, intervalNanos);
             try {
-                if (!closed && Files.exists(heapDump)) {
+                if (!closed && file.exists()) {
                     detected("the JVM wrote its out-of-memory heap dump " + heapDump
                             + " (-XX:+HeapDumpOnOutOfMemoryError)");
                     return;
