@@ -1,7 +1,6 @@
 package io.memguard.diagnostics;
 
 import java.io.File;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,7 +13,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,7 +108,7 @@ public final class OutOfMemoryDetector implements AutoCloseable {
     }
 
     private static Path configuredHeapDump() {
-        Optional<Path> dump = HeapDumpSetting.read();
+        Optional<Path> dump = OutOfMemoryHeapDump.configured();
         if (dump.isEmpty()) {
             logger.info("memguard: this JVM writes no heap dump on an OutOfMemoryError, so memguard sees only the"
                     + " OutOfMemoryErrors reported to it; run with -XX:+HeapDumpOnOutOfMemoryError"
@@ -244,45 +242,5 @@ public final class OutOfMemoryDetector implements AutoCloseable {
     @Override
     public String toString() {
         return "OutOfMemoryDetector[" + watchedHeapDump().map(Path::toString).orElse("reports only") + "]";
-    }
-
-    /**
-     * Where this JVM writes its heap dump on an {@code OutOfMemoryError}, read from its HotSpot flags the way
-     * HotSpot names the file.
-     */
-    static final class HeapDumpSetting {
-
-        private HeapDumpSetting() {
-        }
-
-        static Optional<Path> read() {
-            try {
-                HotSpotDiagnosticMXBean diagnostic = ManagementFactory.getPlatformMXBean(
-                        HotSpotDiagnosticMXBean.class);
-                if (diagnostic == null
-                        || !"true".equals(diagnostic.getVMOption("HeapDumpOnOutOfMemoryError").getValue())) {
-                    return Optional.empty();
-                }
-                return Optional.of(dumpFile(diagnostic.getVMOption("HeapDumpPath").getValue(),
-                        ProcessHandle.current().pid()));
-            }
-            catch (RuntimeException ex) {
-                return Optional.empty();
-            }
-        }
-
-        /**
-         * The file HotSpot writes: {@code java_pid<pid>.hprof} in the working directory, or in
-         * {@code HeapDumpPath} when that is a directory, or {@code HeapDumpPath} itself with {@code %p} standing
-         * for the pid.
-         */
-        static Path dumpFile(String heapDumpPath, long pid) {
-            String defaultName = "java_pid" + pid + ".hprof";
-            if (heapDumpPath == null || heapDumpPath.isEmpty()) {
-                return Path.of(defaultName).toAbsolutePath();
-            }
-            Path path = Path.of(heapDumpPath.replace("%p", Long.toString(pid))).toAbsolutePath();
-            return Files.isDirectory(path) ? path.resolve(defaultName) : path;
-        }
     }
 }

@@ -48,6 +48,25 @@ class OutOfMemoryDetectorTests {
     }
 
     @Test
+    void aHeapDumpTurnedOnInTheRunningJvmIsSeenToo() throws Exception {
+        Path dumps = directory.resolve("dumps");
+        String output = runChild("-cp", System.getProperty("java.class.path"), Child.class.getName(), "heap",
+                dumps.toString());
+        assertThat(output).contains("enabled: true").contains("swallowed: java.lang.OutOfMemoryError: Java heap space")
+                .contains("detected: the JVM wrote its out-of-memory heap dump " + dumps.resolve("java_pid"));
+    }
+
+    @Test
+    void aHeapDumpSetOnTheCommandLineIsKept() throws Exception {
+        String output = runChild("-XX:+HeapDumpOnOutOfMemoryError", "-XX:HeapDumpPath=" + directory, "-cp",
+                System.getProperty("java.class.path"), Child.class.getName(), "heap",
+                directory.resolve("elsewhere").toString());
+        assertThat(output).contains("enabled: false")
+                .contains("detected: the JVM wrote its out-of-memory heap dump " + directory.resolve("java_pid"));
+        assertThat(directory.resolve("elsewhere")).doesNotExist();
+    }
+
+    @Test
     void theHeapDumpFileIsSeenWhenItAppears() throws IOException {
         Path dump = directory.resolve("java_pid42.hprof");
         try (OutOfMemoryDetector detector = new OutOfMemoryDetector(CLOCK, dump, TICK)) {
@@ -141,21 +160,25 @@ class OutOfMemoryDetectorTests {
 
     @Test
     void namesTheDumpFileAsHotSpotDoes() {
-        assertThat(OutOfMemoryDetector.HeapDumpSetting.dumpFile("", 7))
+        assertThat(OutOfMemoryHeapDump.dumpFile("", 7))
                 .isEqualTo(Path.of("java_pid7.hprof").toAbsolutePath());
-        assertThat(OutOfMemoryDetector.HeapDumpSetting.dumpFile(directory.toString(), 7))
+        assertThat(OutOfMemoryHeapDump.dumpFile(directory.toString(), 7))
                 .isEqualTo(directory.resolve("java_pid7.hprof"));
-        assertThat(OutOfMemoryDetector.HeapDumpSetting.dumpFile(directory.resolve("dump-%p.hprof").toString(), 7))
+        assertThat(OutOfMemoryHeapDump.dumpFile(directory.resolve("dump-%p.hprof").toString(), 7))
                 .isEqualTo(directory.resolve("dump-7.hprof"));
     }
 
     /** Starts a JVM that writes a heap dump on OutOfMemoryError; a swallowed error is all it shows. */
     private String runChild(String kind) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx32m", "-XX:TieredStopAtLevel=1",
-                "-XX:+HeapDumpOnOutOfMemoryError", "-XX:HeapDumpPath=" + directory, "-cp",
-                System.getProperty("java.class.path"), Child.class.getName(), kind).redirectErrorStream(true)
-                .start();
+        return runChild("-XX:+HeapDumpOnOutOfMemoryError", "-XX:HeapDumpPath=" + directory, "-cp",
+                System.getProperty("java.class.path"), Child.class.getName(), kind);
+    }
+
+    private String runChild(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx32m", "-XX:TieredStopAtLevel=1"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("child JVM finished").isTrue();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.exitValue()).as(output).isZero();
@@ -166,6 +189,9 @@ class OutOfMemoryDetectorTests {
     public static final class Child {
 
         public static void main(String[] args) throws Exception {
+            if (args.length > 1) {
+                System.out.println("enabled: " + OutOfMemoryHeapDump.enable(Path.of(args[1])));
+            }
             try (OutOfMemoryDetector detector = new OutOfMemoryDetector(Clock.systemUTC())) {
                 CountDownLatch detected = new CountDownLatch(1);
                 detector.addListener(detection -> {

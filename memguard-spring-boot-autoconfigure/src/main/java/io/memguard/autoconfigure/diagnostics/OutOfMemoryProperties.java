@@ -1,5 +1,6 @@
 package io.memguard.autoconfigure.diagnostics;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -33,6 +34,13 @@ public class OutOfMemoryProperties implements InitializingBean {
      */
     private Duration checkInterval = Duration.ofSeconds(1);
 
+    /**
+     * Directory into which the JVM writes its heap dump on the first OutOfMemoryError, turned on at start-up when
+     * the JVM was not started with -XX:+HeapDumpOnOutOfMemoryError (which then wins). The dump holds the live heap:
+     * use a disk, not a memory-backed volume. Unset: memguard changes no JVM flag.
+     */
+    private Path heapDumpDirectory;
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -55,6 +63,14 @@ public class OutOfMemoryProperties implements InitializingBean {
 
     public void setCheckInterval(Duration checkInterval) {
         this.checkInterval = checkInterval;
+    }
+
+    public Path getHeapDumpDirectory() {
+        return heapDumpDirectory;
+    }
+
+    public void setHeapDumpDirectory(Path heapDumpDirectory) {
+        this.heapDumpDirectory = heapDumpDirectory;
     }
 
     @Override

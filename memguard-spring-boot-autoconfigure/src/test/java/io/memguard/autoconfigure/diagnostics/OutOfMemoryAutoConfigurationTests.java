@@ -2,16 +2,23 @@ package io.memguard.autoconfigure.diagnostics;
 
 import static io.memguard.autoconfigure.StartupFailures.assertInvalidProperty;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
@@ -25,6 +32,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Configuration;
 
 import io.memguard.diagnostics.OutOfMemoryDetector;
+import io.memguard.diagnostics.OutOfMemoryHeapDump;
 
 class OutOfMemoryAutoConfigurationTests {
 
@@ -109,6 +117,43 @@ class OutOfMemoryAutoConfigurationTests {
         runner.withPropertyValues("memguard.out-of-memory.check-interval=0s").run(context -> assertInvalidProperty(
                 context, "memguard.out-of-memory.check-interval",
                 "memguard.out-of-memory.check-interval must be positive, was PT0S"));
+    }
+
+    @Test
+    void turnsOnTheJvmHeapDumpWhenADirectoryIsGiven(@TempDir Path directory) {
+        assumeTrue(OutOfMemoryHeapDump.configured().isEmpty(), "this JVM already writes a heap dump");
+        HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        String path = hotSpot.getVMOption("HeapDumpPath").getValue();
+        try {
+            runner.withPropertyValues("memguard.out-of-memory.heap-dump-directory=" + directory.resolve("dumps"))
+                    .run(context -> assertThat(context.getBean(OutOfMemoryDetector.class).watchedHeapDump())
+                            .hasValueSatisfying(dump -> assertThat(dump.getParent())
+                                    .isEqualTo(directory.resolve("dumps")).isDirectory()));
+        }
+        finally {
+            hotSpot.setVMOption("HeapDumpOnOutOfMemoryError", "false");
+            hotSpot.setVMOption("HeapDumpPath", path);
+        }
+    }
+
+    @Test
+    void anEmptyHeapDumpDirectoryChangesNoJvmFlag() {
+        assumeTrue(OutOfMemoryHeapDump.configured().isEmpty(), "this JVM already writes a heap dump");
+        runner.withPropertyValues("memguard.out-of-memory.heap-dump-directory=").run(context -> {
+            assertThat(context.getBean(OutOfMemoryProperties.class).getHeapDumpDirectory()).isNull();
+            assertThat(context.getBean(OutOfMemoryDetector.class).watchedHeapDump()).isEmpty();
+        });
+        assertThat(OutOfMemoryHeapDump.configured()).isEmpty();
+    }
+
+    @Test
+    void refusesAHeapDumpDirectoryThatCannotBeCreated(@TempDir Path directory) throws IOException {
+        assumeTrue(OutOfMemoryHeapDump.configured().isEmpty(), "this JVM already writes a heap dump");
+        Path file = Files.writeString(directory.resolve("a-file"), "not a directory");
+        runner.withPropertyValues("memguard.out-of-memory.heap-dump-directory=" + file.resolve("dumps"))
+                .run(context -> assertInvalidProperty(context, "memguard.out-of-memory.heap-dump-directory",
+                        "cannot write heap dumps there"));
+        assertThat(OutOfMemoryHeapDump.configured()).isEmpty();
     }
 
     @Test
