@@ -20,12 +20,14 @@ import java.util.Objects;
  * @param workerConcurrency     how many workers may run at once as configured now
  * @param lowMemoryModeEnabled  whether low-memory mode may turn on automatically
  * @param pressureHistory       how much pressure this instance has seen
+ * @param footprint             what the JVM may take from its container (heap, direct memory, non-heap, thread
+ *                              stacks), or {@code null} when not measured
  * @since 0.1.0
  */
 public record MemoryObservations(long maxHeapBytes, long containerLimitBytes, boolean explicitGcDisabled,
         boolean gcHintsEnabled, List<BucketReuse> bucketReuse, double gcOverhead, long availableMemoryBytes,
         long perWorkerMemoryBytes, int workerConcurrency, boolean lowMemoryModeEnabled,
-        PressureHistory pressureHistory) {
+        PressureHistory pressureHistory, JvmFootprint footprint) {
 
     public MemoryObservations {
         bucketReuse = List.copyOf(Objects.requireNonNull(bucketReuse, "bucketReuse"));
@@ -69,6 +71,8 @@ public record MemoryObservations(long maxHeapBytes, long containerLimitBytes, bo
         private boolean lowMemoryModeEnabled = true;
 
         private PressureHistory pressureHistory = PressureHistory.NONE;
+
+        private JvmFootprint footprint;
 
         private Builder() {
         }
@@ -175,12 +179,21 @@ public record MemoryObservations(long maxHeapBytes, long containerLimitBytes, bo
         }
 
         /**
+         * @param footprint what the JVM may take from its container
+         * @return this builder
+         */
+        public Builder footprint(JvmFootprint footprint) {
+            this.footprint = Objects.requireNonNull(footprint, "footprint");
+            return this;
+        }
+
+        /**
          * @return the observations collected so far
          */
         public MemoryObservations build() {
             return new MemoryObservations(maxHeapBytes, containerLimitBytes, explicitGcDisabled, gcHintsEnabled,
                     bucketReuse, gcOverhead, availableMemoryBytes, perWorkerMemoryBytes, workerConcurrency,
-                    lowMemoryModeEnabled, pressureHistory);
+                    lowMemoryModeEnabled, pressureHistory, footprint);
         }
     }
 }

@@ -177,6 +177,7 @@ public final class RecommendationEngine {
             }
             List<RecommendationRule> rules = new ArrayList<>();
             rules.add(new HeapHeadroomRule(maxHeapToContainerRatio));
+            rules.add(new ContainerMisfitRule());
             rules.add(new ExplicitGcHintRule());
             rules.add(new BucketReuseRule(minBucketReuseRatio, minBucketAcquisitions));
             rules.add(new GcOverheadRule(gcOverheadThreshold));

@@ -18,6 +18,7 @@ import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.protect.AdaptiveConcurrencyAutoConfiguration;
 import io.memguard.autoconfigure.protect.PressureListenerRegistration;
+import io.memguard.diagnostics.JvmFootprintObservations;
 import io.memguard.diagnostics.JvmMemoryObservations;
 import io.memguard.diagnostics.MemoryObservationContributor;
 import io.memguard.diagnostics.PressureHistoryRecorder;
@@ -58,6 +59,13 @@ public final class RecommendationsAutoConfiguration {
     @Order(Ordered.HIGHEST_PRECEDENCE)
     JvmMemoryObservations jvmMemoryObservations() {
         return JvmMemoryObservations.ofThisJvm();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    JvmFootprintObservations jvmFootprintObservations() {
+        return JvmFootprintObservations.ofThisJvm();
     }
 
     @Bean

@@ -3,6 +3,7 @@ package io.memguard.autoconfigure.health;
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.MemguardProperties;
+import io.memguard.diagnostics.JvmFootprint;
 import io.memguard.pressure.MemoryPressureMonitor;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -33,6 +34,6 @@ public final class MemoryHealthContributorAutoConfiguration {
     MemoryHealthIndicator memoryHealthIndicator(MemoryPressureMonitor monitor, MemguardProperties properties) {
         MemguardProperties.Health health = properties.getHealth();
         return new MemoryHealthIndicator(monitor, new Status(health.getHighStatus()),
-                new Status(health.getCriticalStatus()));
+                new Status(health.getCriticalStatus()), JvmFootprint::ofThisJvm);
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.autoconfigure.protect.AdaptiveConcurrencyAutoConfiguration;
 import io.memguard.diagnostics.BucketReuse;
+import io.memguard.diagnostics.JvmFootprintObservations;
 import io.memguard.diagnostics.JvmMemoryObservations;
 import io.memguard.diagnostics.MemoryObservationContributor;
 import io.memguard.diagnostics.PressureHistoryRecorder;
@@ -56,11 +57,12 @@ class RecommendationsAutoConfigurationTests {
         runner.withBean("late", MemoryObservationContributor.class, () -> late).run(context -> {
             java.util.List<MemoryObservationContributor> order = context
                     .getBeanProvider(MemoryObservationContributor.class).orderedStream().toList();
-            assertThat(order).hasSize(4);
+            assertThat(order).hasSize(5);
             assertThat(order.get(0)).isInstanceOf(JvmMemoryObservations.class);
-            assertThat(order.get(1)).isInstanceOf(PressureSnapshotObservations.class);
-            assertThat(order.get(2)).isInstanceOf(ConfiguredObservations.class);
-            assertThat(order.get(3)).isSameAs(late);
+            assertThat(order.get(1)).isInstanceOf(JvmFootprintObservations.class);
+            assertThat(order.get(2)).isInstanceOf(PressureSnapshotObservations.class);
+            assertThat(order.get(3)).isInstanceOf(ConfiguredObservations.class);
+            assertThat(order.get(4)).isSameAs(late);
         });
     }
 

@@ -3,6 +3,8 @@ package io.memguard.autoconfigure.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memguard.autoconfigure.MemorySnapshotFixtures;
+import io.memguard.diagnostics.ContainerMisfit;
+import io.memguard.diagnostics.JvmFootprint;
 import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySnapshot;
@@ -42,6 +44,32 @@ class MemoryHealthIndicatorTests {
         assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
         assertThat(health.getDetails()).containsEntry("level", MemoryPressureLevel.CRITICAL)
                 .containsEntry("warning", "Memory pressure is CRITICAL (heap-after-gc at 87.5% of its limit)");
+    }
+
+    @Test
+    void warnsOfAJvmSizedLargerThanItsContainer() {
+        // The fixture's container limit is 4096 bytes.
+        JvmFootprint tooLarge = new JvmFootprint(2048, 1024, false, 1024, 512);
+        MemoryHealthIndicator indicator = new MemoryHealthIndicator(
+                MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.NONE), Status.UP, Status.OUT_OF_SERVICE,
+                () -> tooLarge);
+
+        Health health = indicator.health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails()).containsEntry("containerMisfit",
+                ContainerMisfit.check(tooLarge, 4096).orElseThrow().message());
+    }
+
+    @Test
+    void noMisfitWhenTheJvmFitsOrThereIsNoContainerLimit() {
+        JvmFootprint fits = new JvmFootprint(2048, 1024, false, 512, 512);
+        JvmFootprint huge = new JvmFootprint(1 << 30, 0, false, 0, 0);
+        assertThat(new MemoryHealthIndicator(MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.NONE), Status.UP,
+                Status.OUT_OF_SERVICE, () -> fits).health().getDetails()).doesNotContainKey("containerMisfit");
+        assertThat(new MemoryHealthIndicator(new ManualMemoryPressureMonitor(
+                MemorySnapshotFixtures.heapOnlySnapshot(MemoryPressureLevel.NONE)), Status.UP, Status.OUT_OF_SERVICE,
+                () -> huge).health().getDetails()).doesNotContainKey("containerMisfit");
     }
 
     @Test

@@ -1,0 +1,246 @@
+package io.memguard.diagnostics;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.memguard.internal.Listeners;
+
+/**
+ * Tells its listeners that the JVM has thrown an {@link OutOfMemoryError}, even one that a pool thread caught and
+ * swallowed: from then on the process is in an unknown state and is better restarted.
+ *
+ * <p>Two ways in:
+ * <ul>
+ * <li>The JVM's own out-of-memory report. HotSpot runs one hook when it throws an {@code OutOfMemoryError} itself
+ * ({@code Java heap space}, {@code GC overhead limit exceeded}, {@code Requested array size exceeds VM limit},
+ * {@code Metaspace}): with {@code -XX:+HeapDumpOnOutOfMemoryError} it writes {@code java_pid<pid>.hprof} to
+ * {@code -XX:HeapDumpPath}. When that flag is on, this detector looks for that file every check interval (one
+ * {@code stat} call on a daemon thread) and reports its appearance. The JVM writes that dump once, for the first
+ * such error, which is the one that matters. The thread survives an {@code OutOfMemoryError} of its own (the heap is
+ * still full while the dump is written) and looks again; an inotify watch would not: the JDK's watch-service thread
+ * dies of that error.</li>
+ * <li>{@link #report(OutOfMemoryError)}, for code that catches the error (an error handler of a message listener,
+ * an uncaught-exception handler), and for errors that Java code throws itself (direct buffers, native threads).</li>
+ * </ul>
+ *
+ * <p>Why not JFR: the {@code jdk.JavaErrorThrow} event is never written for an {@code OutOfMemoryError}. The JDK's
+ * error tracer returns early for that class (JDK 17 and 25 alike), and the errors the JVM throws for an exhausted
+ * heap are preallocated, so no constructor runs at all.
+ *
+ * <p>Closing stops the watch. A listener that throws is logged and counted; the others still hear.
+ *
+ * @since 0.1.0
+ */
+public final class OutOfMemoryDetector implements AutoCloseable {
+
+    /** How often the heap dump is looked for unless told otherwise. */
+    public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(1);
+
+    private static final Logger logger = LoggerFactory.getLogger(OutOfMemoryDetector.class);
+
+    private final Clock clock;
+
+    private final List<OutOfMemoryListener> listeners = new CopyOnWriteArrayList<>();
+
+    private final LongAdder detections = new LongAdder();
+
+    private final LongAdder listenerFailures = new LongAdder();
+
+    private final AtomicReference<OutOfMemoryDetection> first = new AtomicReference<>();
+
+    private final Path heapDump;
+
+    private final Thread watcher;
+
+    private volatile boolean closed;
+
+    /**
+     * Creates a detector that watches for the heap dump the JVM writes on its first {@code OutOfMemoryError},
+     * if this JVM runs with {@code -XX:+HeapDumpOnOutOfMemoryError}.
+     *
+     * @param clock tells the time of a detection
+     */
+    public OutOfMemoryDetector(Clock clock) {
+        this(clock, DEFAULT_CHECK_INTERVAL);
+    }
+
+    /**
+     * Creates a detector that checks every {@code checkInterval} for the heap dump the JVM writes on its first
+     * {@code OutOfMemoryError}, if this JVM runs with {@code -XX:+HeapDumpOnOutOfMemoryError}.
+     *
+     * @param clock         tells the time of a detection
+     * @param checkInterval how often the dump file is looked for (one {@code stat} call); positive
+     * @throws IllegalArgumentException if {@code checkInterval} is not positive
+     */
+    public OutOfMemoryDetector(Clock clock, Duration checkInterval) {
+        this(clock, configuredHeapDump(), checkInterval);
+    }
+
+    /**
+     * Creates a detector that watches for a given heap dump file.
+     *
+     * @param clock         tells the time of a detection
+     * @param heapDump      the file the JVM writes on its first {@code OutOfMemoryError}, or {@code null} to watch
+     *                      nothing and rely on {@link #report(OutOfMemoryError)}
+     * @param checkInterval how often the file is looked for
+     */
+    OutOfMemoryDetector(Clock clock, Path heapDump, Duration checkInterval) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(checkInterval, "checkInterval");
+        if (checkInterval.isNegative() || checkInterval.isZero()) {
+            throw new IllegalArgumentException("checkInterval must be positive, was " + checkInterval);
+        }
+        this.heapDump = (heapDump != null) ? heapDump.toAbsolutePath() : null;
+        this.watcher = (heapDump != null) ? watch(this.heapDump, checkInterval) : null;
+    }
+
+    private static Path configuredHeapDump() {
+        Optional<Path> dump = OutOfMemoryHeapDump.configured();
+        if (dump.isEmpty()) {
+            logger.info("memguard: this JVM writes no heap dump on an OutOfMemoryError, so memguard sees only the"
+                    + " OutOfMemoryErrors reported to it; run with -XX:+HeapDumpOnOutOfMemoryError"
+                    + " -XX:HeapDumpPath=<a directory on disk> to let it see those the JVM throws");
+        }
+        return dump.orElse(null);
+    }
+
+    private Thread watch(Path dump, Duration interval) {
+        if (Files.exists(dump)) {
+            // HotSpot creates the dump exclusively: with an old file of that name (pid 1 in a container, a persistent
+            // volume) it writes no dump, and the old file is no sign of this JVM's state.
+            logger.warn("memguard: {} already exists, so the JVM will not write its heap dump there on an"
+                    + " OutOfMemoryError and memguard cannot see one; remove the file or point -XX:HeapDumpPath to"
+                    + " an empty directory", dump);
+            return null;
+        }
+        // java.io.File: on JDK 17, Files.exists builds and catches an exception for every absent file.
+        File file = dump.toFile();
+        Thread thread = new Thread(() -> awaitDump(file, interval.toNanos()), "memguard-oom-watch");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private void awaitDump(File file, long intervalNanos) {
+        while (!closed) {
+            LockSupport.parkNanos(this, intervalNanos);
+            try {
+                if (!closed && file.exists()) {
+                    detected("the JVM wrote its out-of-memory heap dump " + heapDump
+                            + " (-XX:+HeapDumpOnOutOfMemoryError)");
+                    return;
+                }
+            }
+            catch (OutOfMemoryError ex) {
+                // The heap may still be full while the dump is written: look again at the next tick.
+            }
+            catch (RuntimeException ex) {
+                logger.warn("memguard: cannot check {} for the JVM's out-of-memory heap dump; will retry", heapDump,
+                        ex);
+            }
+        }
+    }
+
+    /**
+     * Reports an {@code OutOfMemoryError} that the caller caught, so that the listeners hear of it.
+     *
+     * @param error the error; not {@code null}
+     */
+    public void report(OutOfMemoryError error) {
+        Objects.requireNonNull(error, "error");
+        detected("an OutOfMemoryError was reported: " + error);
+    }
+
+    private void detected(String evidence) {
+        OutOfMemoryDetection detection = new OutOfMemoryDetection(clock.instant(), evidence);
+        detections.increment();
+        first.compareAndSet(null, detection);
+        logger.error("memguard: {}; the JVM is in an unknown state and should be restarted", evidence);
+        Listeners.notifyEach(listeners, listener -> listener.onOutOfMemory(detection), listenerFailures, logger,
+                this);
+    }
+
+    /**
+     * Registers a listener told of every detection from now on.
+     *
+     * @param listener the listener; not {@code null}
+     */
+    public void addListener(OutOfMemoryListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Unregisters a listener; does nothing if it was not registered.
+     *
+     * @param listener the listener to remove
+     */
+    public void removeListener(OutOfMemoryListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * How many times an {@code OutOfMemoryError} was seen since this detector was created.
+     *
+     * @return the count
+     */
+    public long detections() {
+        return detections.sum();
+    }
+
+    /**
+     * The first detection.
+     *
+     * @return the first detection, or empty while the JVM has not run out of memory
+     */
+    public Optional<OutOfMemoryDetection> firstDetection() {
+        return Optional.ofNullable(first.get());
+    }
+
+    /**
+     * The heap dump file watched for.
+     *
+     * @return the file, or empty when the JVM writes no heap dump on an {@code OutOfMemoryError} (or it cannot
+     *         be watched), so that only {@link #report(OutOfMemoryError)} is heard
+     */
+    public Optional<Path> watchedHeapDump() {
+        return (watcher != null) ? Optional.of(heapDump) : Optional.empty();
+    }
+
+    /**
+     * How many times a listener threw since this detector was created.
+     *
+     * @return the number of listener failures
+     */
+    public long listenerFailures() {
+        return listenerFailures.sum();
+    }
+
+    /**
+     * Stops watching for the heap dump; reported errors are still passed on.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        if (watcher != null) {
+            LockSupport.unpark(watcher);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OutOfMemoryDetector[" + watchedHeapDump().map(Path::toString).orElse("reports only") + "]";
+    }
+}

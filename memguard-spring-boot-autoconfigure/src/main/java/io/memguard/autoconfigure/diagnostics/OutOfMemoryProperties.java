@@ -1,0 +1,84 @@
+package io.memguard.autoconfigure.diagnostics;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import io.memguard.autoconfigure.InvalidMemguardPropertyException;
+
+/**
+ * Configuration of what memguard does once the JVM has thrown an {@link OutOfMemoryError}: by default it reports
+ * the application's liveness as broken, so that the orchestrator restarts it, and publishes a
+ * {@link MemoryExhaustedEvent}.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("memguard.out-of-memory")
+public class OutOfMemoryProperties implements InitializingBean {
+
+    /**
+     * Whether to detect an OutOfMemoryError thrown anywhere in the JVM (through the heap dump the JVM writes with
+     * -XX:+HeapDumpOnOutOfMemoryError, and errors reported to the detector).
+     */
+    private boolean enabled = true;
+
+    /**
+     * Whether a detected OutOfMemoryError turns the application's liveness state to BROKEN.
+     */
+    private boolean livenessBroken = true;
+
+    /**
+     * How often the heap dump file is looked for (one stat call); positive.
+     */
+    private Duration checkInterval = Duration.ofSeconds(1);
+
+    /**
+     * Directory into which the JVM writes its heap dump on the first OutOfMemoryError, turned on at start-up when
+     * the JVM was not started with -XX:+HeapDumpOnOutOfMemoryError (which then wins). The dump holds the live heap:
+     * use a disk, not a memory-backed volume. Unset: memguard changes no JVM flag.
+     */
+    private Path heapDumpDirectory;
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public boolean isLivenessBroken() {
+        return livenessBroken;
+    }
+
+    public void setLivenessBroken(boolean livenessBroken) {
+        this.livenessBroken = livenessBroken;
+    }
+
+    public Duration getCheckInterval() {
+        return checkInterval;
+    }
+
+    public void setCheckInterval(Duration checkInterval) {
+        this.checkInterval = checkInterval;
+    }
+
+    public Path getHeapDumpDirectory() {
+        return heapDumpDirectory;
+    }
+
+    public void setHeapDumpDirectory(Path heapDumpDirectory) {
+        this.heapDumpDirectory = heapDumpDirectory;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        if (checkInterval == null || checkInterval.isNegative() || checkInterval.isZero()) {
+            throw InvalidMemguardPropertyException.of("memguard.out-of-memory.check-interval", checkInterval,
+                    "must be positive",
+                    "Set memguard.out-of-memory.check-interval to a positive duration such as 1s.");
+        }
+    }
+}
