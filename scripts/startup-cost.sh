@@ -10,6 +10,7 @@
 #
 #   scripts/startup-cost.sh                         # five runs each
 #   scripts/startup-cost.sh -Druns=3 -Dmeasure-seconds=5
+#   scripts/startup-cost.sh -Dthroughput=false       # start-up only (about 3 minutes on two quiet cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -ntp -q -pl memguard-sample-app -am package -DskipTests

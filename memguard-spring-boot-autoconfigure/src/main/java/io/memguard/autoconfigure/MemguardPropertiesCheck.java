@@ -106,7 +106,7 @@ public final class MemguardPropertiesCheck {
         if (policy == MemguardProperties.UnknownProperties.FAIL) {
             throw report;
         }
-        logger.warn("{} {}", report.getMessage(), report.action());
+        logger.warn("{}. {}", report.getMessage(), report.action());
     }
 
     /**
