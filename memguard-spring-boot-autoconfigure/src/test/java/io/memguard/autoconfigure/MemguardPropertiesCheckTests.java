@@ -155,6 +155,16 @@ class MemguardPropertiesCheckTests {
     }
 
     @Test
+    void twoThresholdsSetOutOfOrderAreBothNamed() {
+        runner.withPropertyValues("memguard.pressure.thresholds.high=0.9", "memguard.pressure.thresholds.critical=0.8")
+                .run((context) -> assertThat(((InvalidMemguardPropertyException) rootCauseOf(context)).action())
+                        .isEqualTo("Thresholds must increase from low to critical: set"
+                                + " memguard.pressure.thresholds.critical above 0.9 (at most 1), or set"
+                                + " memguard.pressure.thresholds.high below 0.8 (keeping it above"
+                                + " memguard.pressure.thresholds.moderate, 0.75)."));
+    }
+
+    @Test
     void everyDocumentedPropertyAtItsDocumentedDefaultPassesTheCheck() throws Exception {
         List<String> values = new ArrayList<>();
         for (Map<String, Object> property : metadata("$.properties[?(@.name =~ /memguard\\..*/)]")) {
