@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -37,7 +38,7 @@ class MemguardPropertiesCheckTests {
         runner.withPropertyValues("memguard.presure.interval=2s").run((context) -> {
             assertInvalidProperty(context, "memguard.presure.interval",
                     "Unknown property memguard.presure.interval");
-            assertThat(((InvalidMemguardPropertyException) rootCauseOf(context)).action())
+            assertThat(actionOf(context))
                     .startsWith("Rename memguard.presure.interval to memguard.pressure.interval.")
                     .contains("memguard.unknown-properties=warn");
         });
@@ -47,7 +48,7 @@ class MemguardPropertiesCheckTests {
     void aMisspeltKeyBelowAnUnknownGroupIsSentToTheNearestGroup() {
         runner.withPropertyValues("memguard.presure.x=1").run((context) -> {
             assertInvalidProperty(context, "memguard.presure.x", "Unknown property memguard.presure.x");
-            assertThat(((InvalidMemguardPropertyException) rootCauseOf(context)).action())
+            assertThat(actionOf(context))
                     .startsWith("Rename memguard.presure.x to one of memguard.pressure.*.");
         });
     }
@@ -57,7 +58,7 @@ class MemguardPropertiesCheckTests {
         runner.withPropertyValues("memguard.pressure.thresholds.hihg=0.8").run((context) -> {
             assertInvalidProperty(context, "memguard.pressure.thresholds.hihg",
                     "Unknown property memguard.pressure.thresholds.hihg");
-            assertThat(((InvalidMemguardPropertyException) rootCauseOf(context)).action())
+            assertThat(actionOf(context))
                     .startsWith("Rename memguard.pressure.thresholds.hihg to memguard.pressure.thresholds.high.");
         });
     }
@@ -84,8 +85,7 @@ class MemguardPropertiesCheckTests {
 
     @Test
     void aKeyWithNothingNearIsReportedWithoutASuggestion() {
-        runner.withPropertyValues("memguard.zzzzzzzzzzzz=1").run((context) -> assertThat(
-                ((InvalidMemguardPropertyException) rootCauseOf(context)).action())
+        runner.withPropertyValues("memguard.zzzzzzzzzzzz=1").run((context) -> assertThat(actionOf(context))
                 .startsWith("Remove memguard.zzzzzzzzzzzz (no memguard property is near it)."));
     }
 
@@ -105,8 +105,7 @@ class MemguardPropertiesCheckTests {
     void aMisspeltBooleanOfTheMainSwitchFailsStartUpInsteadOfTurningMemguardOff() {
         assertInvalidProperty(runner, "memguard.enabled", "flase", "it must be true or false",
                 "memguard.enabled=flase");
-        runner.withPropertyValues("memguard.enabled=flase").run((context) -> assertThat(
-                ((InvalidMemguardPropertyException) rootCauseOf(context)).action())
+        runner.withPropertyValues("memguard.enabled=flase").run((context) -> assertThat(actionOf(context))
                 .isEqualTo("Set memguard.enabled to true or false."));
     }
 
@@ -137,7 +136,7 @@ class MemguardPropertiesCheckTests {
             assertInvalidProperty(context, "memguard.pressure.thresholds.critical",
                     "memguard.pressure.thresholds.critical (0.8) must be greater than"
                             + " memguard.pressure.thresholds.high (0.85)");
-            assertThat(((InvalidMemguardPropertyException) rootCauseOf(context)).action()).isEqualTo(
+            assertThat(actionOf(context)).isEqualTo(
                     "memguard.pressure.thresholds.high keeps its default 0.85, which is not below"
                             + " memguard.pressure.thresholds.critical (0.8): set memguard.pressure.thresholds.high"
                             + " below 0.8 as well (keeping it above memguard.pressure.thresholds.moderate, 0.75),"
@@ -147,9 +146,8 @@ class MemguardPropertiesCheckTests {
 
     @Test
     void aLoneHighThresholdAboveTheDefaultCriticalSaysToRaiseCritical() {
-        runner.withPropertyValues("memguard.pressure.psi.some.high=0.6").run((context) -> assertThat(
-                ((InvalidMemguardPropertyException) rootCauseOf(context)).action()).isEqualTo(
-                        "memguard.pressure.psi.some.critical keeps its default 0.5, which is not above"
+        runner.withPropertyValues("memguard.pressure.psi.some.high=0.6").run((context) -> assertThat(actionOf(context))
+                .isEqualTo("memguard.pressure.psi.some.critical keeps its default 0.5, which is not above"
                                 + " memguard.pressure.psi.some.high (0.6): set memguard.pressure.psi.some.critical"
                                 + " above 0.6 as well (at most 1), or set memguard.pressure.psi.some.high below 0.5."));
     }
@@ -157,7 +155,7 @@ class MemguardPropertiesCheckTests {
     @Test
     void twoThresholdsSetOutOfOrderAreBothNamed() {
         runner.withPropertyValues("memguard.pressure.thresholds.high=0.9", "memguard.pressure.thresholds.critical=0.8")
-                .run((context) -> assertThat(((InvalidMemguardPropertyException) rootCauseOf(context)).action())
+                .run((context) -> assertThat(actionOf(context))
                         .isEqualTo("Thresholds must increase from low to critical: set"
                                 + " memguard.pressure.thresholds.critical above 0.9 (at most 1), or set"
                                 + " memguard.pressure.thresholds.high below 0.8 (keeping it above"
@@ -191,6 +189,10 @@ class MemguardPropertiesCheckTests {
         }
         assertThat(MemguardPropertiesCheck.PROPERTIES_CLASSES.stream().map(Class::getName))
                 .containsExactlyInAnyOrderElementsOf(roots);
+    }
+
+    private static String actionOf(AssertableApplicationContext context) {
+        return ((InvalidMemguardPropertyException) rootCauseOf(context)).action();
     }
 
     private static List<Map<String, Object>> metadata(String path) throws IOException, URISyntaxException {
