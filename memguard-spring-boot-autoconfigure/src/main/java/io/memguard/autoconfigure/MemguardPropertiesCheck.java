@@ -37,6 +37,9 @@ import org.springframework.boot.context.properties.bind.UnboundConfigurationProp
 import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.boot.context.properties.source.UnboundElementsSourceFilter;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.convert.ConversionException;
@@ -92,12 +95,16 @@ public final class MemguardPropertiesCheck {
      *                                          cannot be converted, or a boolean that is not true or false
      */
     public static void check(Environment environment) {
+        Iterable<ConfigurationPropertySource> sources = ConfigurationPropertySources.get(environment);
+        if (!anyKeyBelow(ROOT, sources)) {
+            return;
+        }
         Binder binder = Binder.get(environment);
         StrictValues strictValues = new StrictValues();
         MemguardProperties.UnknownProperties policy = bind(binder, UNKNOWN_PROPERTIES,
                 Bindable.of(MemguardProperties.UnknownProperties.class), strictValues)
                 .orElse(MemguardProperties.UnknownProperties.FAIL);
-        Set<ConfigurationProperty> unknown = unknownKeys(binder, strictValues);
+        Set<ConfigurationProperty> unknown = unknownKeys(binder, sources, strictValues);
         if (unknown.isEmpty()) {
             return;
         }
@@ -113,13 +120,18 @@ public final class MemguardPropertiesCheck {
      * Binds every properties class with one handler that remembers every bound key, deepest prefix first, so that
      * the root {@code memguard} class, bound last, sees only the keys that no class took.
      */
-    private static Set<ConfigurationProperty> unknownKeys(Binder binder, BindHandler strictValues) {
+    private static Set<ConfigurationProperty> unknownKeys(Binder binder, Iterable<ConfigurationPropertySource> sources,
+            BindHandler strictValues) {
         NoUnboundElementsBindHandler handler = new NoUnboundElementsBindHandler(strictValues,
                 new UnboundElementsSourceFilter());
         Set<ConfigurationProperty> unknown = new TreeSet<>();
         List<Class<?>> classes = new ArrayList<>(PROPERTIES_CLASSES);
         classes.sort(Comparator.comparingInt((Class<?> type) -> prefix(type).getNumberOfElements()).reversed());
         for (Class<?> type : classes) {
+            // A class with no key below its prefix has no value to check and leaves no key unbound.
+            if (!anyKeyBelow(prefix(type), sources)) {
+                continue;
+            }
             try {
                 bind(binder, prefix(type).toString(), Bindable.of(type), handler);
             }
@@ -145,6 +157,16 @@ public final class MemguardPropertiesCheck {
             }
             throw ex;
         }
+    }
+
+    /** Whether any source may hold a key below {@code name}; binding is what costs, so it is skipped where none can. */
+    private static boolean anyKeyBelow(ConfigurationPropertyName name, Iterable<ConfigurationPropertySource> sources) {
+        for (ConfigurationPropertySource source : sources) {
+            if (source.containsDescendantOf(name) != ConfigurationPropertyState.ABSENT) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ConfigurationPropertyName prefix(Class<?> type) {
