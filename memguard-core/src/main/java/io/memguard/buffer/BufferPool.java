@@ -103,6 +103,19 @@ public interface BufferPool extends MemoryPressureListener, AutoCloseable {
     BufferPoolStats stats();
 
     /**
+     * Runs {@code action} on the first {@link #acquire(int)} (on the acquiring thread), or at once if the pool has
+     * been acquired from already: what only matters once the pool is used, such as its meters, waits for it. An
+     * action that throws is logged and counted with the listener failures. Implementations that do not track use
+     * run the action at once.
+     *
+     * @param action what to do
+     * @since 0.1.0
+     */
+    default void whenFirstAcquired(Runnable action) {
+        action.run();
+    }
+
+    /**
      * Registers a listener told of every leaked buffer from now on.
      *
      * @param listener the listener; not {@code null}

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import io.memguard.internal.Arguments;
 import io.memguard.internal.Callers;
+import io.memguard.internal.FirstUse;
 import io.memguard.internal.Listeners;
 import io.memguard.internal.PressureRetention;
 import io.memguard.internal.VirtualThreads;
@@ -105,6 +106,8 @@ final class DefaultBufferPool implements BufferPool {
 
     private final PressureRetention retention;
 
+    private final FirstUse firstUse = new FirstUse(listenerFailures, logger, this);
+
     DefaultBufferPool(BufferPoolBuilder builder) {
         this.sizes = builder.buckets();
         this.direct = builder.direct();
@@ -126,6 +129,7 @@ final class DefaultBufferPool implements BufferPool {
 
     @Override
     public ByteBuffer acquire(int minCapacity) {
+        firstUse.markUsed();
         int index = bucketFor(minCapacity);
         ThreadCache cache = localCache.get();
         Slot slot;
@@ -199,6 +203,11 @@ final class DefaultBufferPool implements BufferPool {
     @Override
     public void close() {
         retention.close();
+    }
+
+    @Override
+    public void whenFirstAcquired(Runnable action) {
+        firstUse.whenUsed(action);
     }
 
     @Override

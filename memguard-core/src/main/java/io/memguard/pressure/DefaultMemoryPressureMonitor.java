@@ -649,7 +649,9 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
                 containerProbe = new CgroupMemoryProbe(cgroups);
             }
             if (systemProbe == null) {
-                systemProbe = new OshiSystemMemoryProbe();
+                // /proc/meminfo where there is one (Linux): no native code at all. OSHI elsewhere, loaded lazily.
+                systemProbe = ProcMeminfoProbe.isAvailable(fileSystemRoot) ? new ProcMeminfoProbe(fileSystemRoot)
+                        : new OshiSystemMemoryProbe();
             }
             if (psiProbe == null) {
                 psiProbe = new PressureStallProbe(cgroups);

@@ -1,7 +1,7 @@
 package io.memguard.pressure;
 
 /**
- * Host memory as the operating system reports it (through OSHI).
+ * Host memory as the operating system reports it: {@code /proc/meminfo} on Linux, OSHI elsewhere.
  *
  * @param totalBytes     physical memory of the host
  * @param availableBytes memory available to new work without swapping (Linux {@code MemAvailable})

@@ -1,6 +1,7 @@
 package io.memguard.autoconfigure;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.memguard.pressure.InvalidPressureSettingException;
 import io.memguard.pressure.MemorySignal;
@@ -28,6 +29,12 @@ public class MemguardProperties implements InitializingBean {
      */
     private boolean enabled = true;
 
+    /**
+     * What a memguard.* key that no memguard property has does at start-up: fail (the default) names it and the
+     * nearest valid key; warn only logs the same.
+     */
+    private UnknownProperties unknownProperties = UnknownProperties.FAIL;
+
     private final Pressure pressure = new Pressure();
 
     private final Gc gc = new Gc();
@@ -40,6 +47,14 @@ public class MemguardProperties implements InitializingBean {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public UnknownProperties getUnknownProperties() {
+        return unknownProperties;
+    }
+
+    public void setUnknownProperties(UnknownProperties unknownProperties) {
+        this.unknownProperties = unknownProperties;
     }
 
     public Pressure getPressure() {
@@ -95,8 +110,25 @@ public class MemguardProperties implements InitializingBean {
             return settings.build();
         }
         catch (InvalidPressureSettingException ex) {
-            throw InvalidMemguardPropertyException.of(ex);
+            InvalidMemguardPropertyException invalid = InvalidMemguardPropertyException.of(ex);
+            String orderFix = thresholdsOrderFix(invalid.property());
+            throw (orderFix != null)
+                    ? new InvalidMemguardPropertyException(invalid.property(), invalid.getMessage(), orderFix)
+                    : invalid;
         }
+    }
+
+    /**
+     * How to fix thresholds that are out of order, naming the neighbour that keeps its default: a threshold set
+     * alone, such as critical at 0.80, conflicts with a default (high at 0.85) the user never wrote.
+     */
+    private String thresholdsOrderFix(String property) {
+        Map<String, Thresholds> groups = Map.of("memguard.pressure.thresholds", pressure.getThresholds(),
+                "memguard.pressure.psi.some", pressure.getPsi().getSome(),
+                "memguard.pressure.psi.full", pressure.getPsi().getFull());
+        String group = property.substring(0, property.lastIndexOf('.'));
+        Thresholds thresholds = groups.get(group);
+        return (thresholds != null) ? thresholds.orderFix(group) : null;
     }
 
     private static void requireStatus(String property, String status) {
@@ -104,6 +136,20 @@ public class MemguardProperties implements InitializingBean {
             throw new InvalidMemguardPropertyException(property, property + " must be a health status code, was '"
                     + status + "'", "Set " + property + " to a health status such as UP, OUT_OF_SERVICE or DOWN.");
         }
+    }
+
+    /**
+     * What start-up does with a {@code memguard.*} key that no memguard property has.
+     *
+     * @since 0.1.0
+     */
+    public enum UnknownProperties {
+
+        /** Start-up fails, naming the key and the nearest valid one. */
+        FAIL,
+
+        /** Start-up logs one warning naming the key and the nearest valid one. */
+        WARN
     }
 
     /**
@@ -394,8 +440,14 @@ public class MemguardProperties implements InitializingBean {
          */
         private double critical;
 
+        private static final String[] NAMES = { "low", "moderate", "high", "critical" };
+
+        /** The values these thresholds start from, to tell a value the user set from one they left alone. */
+        private PressureThresholds defaults;
+
         static Thresholds startingFrom(PressureThresholds defaults) {
             Thresholds thresholds = new Thresholds();
+            thresholds.defaults = defaults;
             thresholds.low = defaults.low();
             thresholds.moderate = defaults.moderate();
             thresholds.high = defaults.high();
@@ -405,6 +457,50 @@ public class MemguardProperties implements InitializingBean {
 
         PressureThresholds toPressureThresholds() {
             return new PressureThresholds(low, moderate, high, critical);
+        }
+
+        /**
+         * How to fix the first neighbouring pair that does not increase, when every value is a valid ratio: the fix
+         * names the property to change along with the one that was set, and says which of the two is a default.
+         *
+         * @param group the property group, such as {@code memguard.pressure.thresholds}
+         * @return the fix, or {@code null} when the thresholds increase or a value is not a ratio
+         */
+        String orderFix(String group) {
+            double[] values = { low, moderate, high, critical };
+            double[] defaultValues = { defaults.low(), defaults.moderate(), defaults.high(), defaults.critical() };
+            for (double value : values) {
+                if (!(value > 0.0 && value <= 1.0)) {
+                    return null;
+                }
+            }
+            for (int i = 1; i < values.length; i++) {
+                if (values[i] <= values[i - 1]) {
+                    String lower = group + "." + NAMES[i - 1];
+                    String upper = group + "." + NAMES[i];
+                    boolean lowerIsDefault = values[i - 1] == defaultValues[i - 1];
+                    boolean upperIsDefault = values[i] == defaultValues[i];
+                    String lowerFix = "set " + lower + " below " + values[i] + " as well"
+                            + ((i > 1) ? " (keeping it above " + group + "." + NAMES[i - 2] + ", " + values[i - 2]
+                                    + ")" : "");
+                    String upperFix = "set " + upper + " above " + values[i - 1] + " as well"
+                            + ((i < 3) ? " (keeping it below " + group + "." + NAMES[i + 1] + ", " + values[i + 1]
+                                    + ")" : " (at most 1)");
+                    if (lowerIsDefault && !upperIsDefault) {
+                        return lower + " keeps its default " + values[i - 1] + ", which is not below " + upper + " ("
+                                + values[i] + "): " + lowerFix + ", or set " + upper + " above " + values[i - 1]
+                                + ".";
+                    }
+                    if (upperIsDefault && !lowerIsDefault) {
+                        return upper + " keeps its default " + values[i] + ", which is not above " + lower + " ("
+                                + values[i - 1] + "): " + upperFix + ", or set " + lower + " below " + values[i]
+                                + ".";
+                    }
+                    return "Thresholds must increase from low to critical: " + upperFix.replace(" as well", "")
+                            + ", or " + lowerFix.replace(" as well", "") + ".";
+                }
+            }
+            return null;
         }
 
         public double getLow() {

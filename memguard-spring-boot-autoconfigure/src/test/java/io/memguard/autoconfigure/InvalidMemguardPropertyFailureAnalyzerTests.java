@@ -36,12 +36,13 @@ class InvalidMemguardPropertyFailureAnalyzerTests {
                 Arguments.of("memguard.pressure.thresholds.moderate=0.5", "memguard.pressure.thresholds.moderate",
                         "memguard.pressure.thresholds.moderate (0.5) must be greater than "
                                 + "memguard.pressure.thresholds.low (0.6)",
-                        "Set memguard.pressure.thresholds.moderate to a ratio greater than 0 and at most 1, so that "
-                                + "memguard.pressure.thresholds.low < moderate < high < critical."),
+                        "memguard.pressure.thresholds.low keeps its default 0.6, which is not below "
+                                + "memguard.pressure.thresholds.moderate (0.5): set memguard.pressure.thresholds.low "
+                                + "below 0.5 as well, or set memguard.pressure.thresholds.moderate above 0.6."),
                 Arguments.of("memguard.pressure.thresholds.critical=0.85", "memguard.pressure.thresholds.critical",
                         "memguard.pressure.thresholds.critical (0.85) must be greater than "
                                 + "memguard.pressure.thresholds.high (0.85)",
-                        "Set memguard.pressure.thresholds.critical to a ratio"),
+                        "set memguard.pressure.thresholds.high below 0.85 as well"),
                 Arguments.of("memguard.pressure.thresholds.critical=1.5", "memguard.pressure.thresholds.critical",
                         "memguard.pressure.thresholds.critical must be a ratio in (0,1], was 1.5",
                         "Set memguard.pressure.thresholds.critical to a ratio greater than 0 and at most 1"),
@@ -54,7 +55,7 @@ class InvalidMemguardPropertyFailureAnalyzerTests {
                 Arguments.of("memguard.pressure.psi.full.moderate=0.04", "memguard.pressure.psi.full.moderate",
                         "memguard.pressure.psi.full.moderate (0.04) must be greater than "
                                 + "memguard.pressure.psi.full.low (0.06)",
-                        "Set memguard.pressure.psi.full.moderate to a ratio"),
+                        "or set memguard.pressure.psi.full.moderate above 0.06."),
                 Arguments.of("memguard.pressure.interval=0s", "memguard.pressure.interval",
                         "memguard.pressure.interval must be a positive duration",
                         "Set memguard.pressure.interval to a positive duration, such as 1s or 500ms."),

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
@@ -54,6 +55,9 @@ class MemguardPropertiesTests {
             }
             else if (actual instanceof Double ratio) {
                 assertThat(((Number) documented).doubleValue()).as(name).isEqualTo(ratio);
+            }
+            else if (actual instanceof Enum<?> constant) {
+                assertThat(documented).as(name).isEqualTo(constant.name().toLowerCase(Locale.ROOT));
             }
             else {
                 assertThat(documented).as(name).isEqualTo(actual);

@@ -14,7 +14,8 @@ import io.memguard.buffer.BufferPool;
 
 /**
  * Meters of a {@link BufferPool}: one series per bucket, tagged {@code bucket} with the bucket's size in bytes,
- * plus the unpooled acquisitions and whether retention is paused. In Prometheus form:
+ * plus the unpooled acquisitions and whether retention is paused, registered at the pool's first acquisition. In
+ * Prometheus form:
  * {@code memguard_buffer_pool_reuse{bucket="16384"}}, {@code memguard_buffer_pool_acquisitions_total{...}}.
  *
  * @since 0.1.0
@@ -74,8 +75,17 @@ public final class BufferPoolMetrics implements MeterBinder {
         this.pool = pool;
     }
 
+    /**
+     * Registers the meters once the pool is first acquired from: a pool the application never uses exports nothing.
+     *
+     * @param registry the registry
+     */
     @Override
     public void bindTo(MeterRegistry registry) {
+        pool.whenFirstAcquired(() -> register(registry));
+    }
+
+    private void register(MeterRegistry registry) {
         for (BucketStats bucket : pool.stats().buckets()) {
             int size = bucket.size();
             Tags tags = Tags.of("bucket", Integer.toString(size));

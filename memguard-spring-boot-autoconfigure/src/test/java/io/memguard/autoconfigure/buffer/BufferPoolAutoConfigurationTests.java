@@ -217,6 +217,23 @@ class BufferPoolAutoConfigurationTests {
     }
 
     @Test
+    void exportsNoMetersUntilThePoolIsFirstAcquiredFrom() {
+        runner.run(context -> {
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            context.getBean(BufferPoolMetrics.class).bindTo(registry);
+            assertThat(registry.find(BufferPoolMetrics.ACQUISITIONS).meters()).isEmpty();
+            assertThat(registry.scrape()).doesNotContain("memguard_buffer_pool");
+
+            BufferPool pool = context.getBean(BufferPool.class);
+            pool.release(pool.acquire(1000));
+
+            assertThat(registry.find(BufferPoolMetrics.ACQUISITIONS).meters()).hasSize(6);
+            assertThat(registry.scrape()).contains("memguard_buffer_pool_acquisitions_total{bucket=\"1024\"} 1.0")
+                    .contains("memguard_buffer_pool_retention_paused 0.0");
+        });
+    }
+
+    @Test
     void exportsMetersPerBucketInPrometheusForm() {
         runner.run(context -> {
             BufferPool pool = context.getBean(BufferPool.class);

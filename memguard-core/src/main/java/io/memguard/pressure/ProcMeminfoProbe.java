@@ -1,0 +1,76 @@
+package io.memguard.pressure;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Reads {@code system} on Linux from {@code /proc/meminfo}: host memory ({@code MemTotal}, {@code MemAvailable}) and
+ * swap ({@code SwapTotal}, {@code SwapFree}). A plain file read, so nothing native is loaded.
+ *
+ * <p>Empty where the file is missing or lacks {@code MemAvailable} (kernels before 3.14): a guess from the free and
+ * cached memory would misstate what new work can use.
+ */
+final class ProcMeminfoProbe implements MemoryProbe<SystemMemory> {
+
+    private static final long KIB = 1024;
+
+    private final Path meminfo;
+
+    /**
+     * Creates the probe.
+     *
+     * @param fileSystemRoot the root under which {@code proc/meminfo} is found, {@code /} outside tests
+     */
+    ProcMeminfoProbe(Path fileSystemRoot) {
+        this.meminfo = fileSystemRoot.resolve("proc/meminfo");
+    }
+
+    /**
+     * Whether this host has the file this probe reads.
+     *
+     * @param fileSystemRoot the root under which {@code proc/meminfo} is looked for
+     * @return {@code true} on Linux
+     */
+    static boolean isAvailable(Path fileSystemRoot) {
+        return !CgroupFiles.readLines(fileSystemRoot.resolve("proc/meminfo")).isEmpty();
+    }
+
+    @Override
+    public Optional<SystemMemory> read() {
+        List<String> lines = CgroupFiles.readLines(meminfo);
+        OptionalLong total = kibibytes(lines, "MemTotal");
+        OptionalLong available = kibibytes(lines, "MemAvailable");
+        if (total.isEmpty() || available.isEmpty() || total.getAsLong() <= 0) {
+            return Optional.empty();
+        }
+        long swapTotal = kibibytes(lines, "SwapTotal").orElse(0);
+        long swapFree = kibibytes(lines, "SwapFree").orElse(swapTotal);
+        return Optional.of(new SystemMemory(total.getAsLong(), available.getAsLong(),
+                Math.max(0, swapTotal - swapFree), swapTotal));
+    }
+
+    /** One line, such as {@code MemTotal:       24683664 kB}, in bytes. */
+    private static OptionalLong kibibytes(List<String> lines, String key) {
+        for (String line : lines) {
+            if (line.startsWith(key) && line.length() > key.length() && line.charAt(key.length()) == ':') {
+                String value = line.substring(key.length() + 1).trim();
+                int unit = value.indexOf(' ');
+                try {
+                    long number = Long.parseLong((unit < 0) ? value : value.substring(0, unit));
+                    return OptionalLong.of((unit < 0) ? number : number * KIB);
+                }
+                catch (NumberFormatException ex) {
+                    return OptionalLong.empty();
+                }
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    @Override
+    public String toString() {
+        return "system";
+    }
+}

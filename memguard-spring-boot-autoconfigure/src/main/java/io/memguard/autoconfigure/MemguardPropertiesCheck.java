@@ -1,0 +1,264 @@
+package io.memguard.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import io.memguard.autoconfigure.buffer.BufferPoolProperties;
+import io.memguard.autoconfigure.cleanup.CleanupProperties;
+import io.memguard.autoconfigure.diagnostics.LeakDetectionProperties;
+import io.memguard.autoconfigure.diagnostics.RecommendationsProperties;
+import io.memguard.autoconfigure.pool.ObjectPoolProperties;
+import io.memguard.autoconfigure.protect.ConcurrencyLimitProperties;
+import io.memguard.autoconfigure.protect.LoadSheddingProperties;
+import io.memguard.autoconfigure.protect.LowMemoryModeProperties;
+import io.memguard.autoconfigure.protect.MemoryReadinessProperties;
+import io.memguard.autoconfigure.quota.QuotaProperties;
+import io.memguard.autoconfigure.ringbuffer.RingBufferProperties;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.AbstractBindHandler;
+import org.springframework.boot.context.properties.bind.BindContext;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.BindResult;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
+import org.springframework.boot.context.properties.source.UnboundElementsSourceFilter;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.convert.ConversionException;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Checks every {@code memguard.*} key of the environment once, at start-up, before any memguard bean exists, so
+ * that no switch is silently ignored or misread:
+ * <ul>
+ * <li>a key that no memguard property has fails start-up, naming it and the nearest valid key (with
+ * {@code memguard.unknown-properties=warn}, one warning says the same instead);</li>
+ * <li>a value that cannot be converted fails start-up naming the property, its value and the values it takes;</li>
+ * <li>a boolean must be {@code true} or {@code false}: Spring's converter would read {@code yes} or {@code on} as
+ * true, while {@code @ConditionalOnBooleanProperty}, which reads the same switch to decide whether a feature is
+ * configured at all, reads anything but {@code true} as false.</li>
+ * </ul>
+ * It binds every memguard properties class with Spring Boot's own {@link NoUnboundElementsBindHandler} and
+ * {@link UnboundElementsSourceFilter}, as {@code @ConfigurationProperties(ignoreUnknownFields = false)} does, but
+ * over all of them at once: each class alone would see the others' keys below {@code memguard} as unknown. Keys
+ * from environment variables and system properties are not checked, as Boot does not check them either: the
+ * environment of a process may hold unrelated {@code MEMGUARD_*} variables.
+ *
+ * @since 0.1.0
+ */
+public final class MemguardPropertiesCheck {
+
+    /**
+     * Every class bound from {@code memguard.*}. {@code MemguardPropertiesCheckTests} keeps this list in step with
+     * the root groups of the configuration metadata, so a new properties class cannot be forgotten here.
+     */
+    static final List<Class<?>> PROPERTIES_CLASSES = List.of(MemguardProperties.class, BufferPoolProperties.class,
+            CleanupProperties.class, LeakDetectionProperties.class, RecommendationsProperties.class,
+            ObjectPoolProperties.class, ConcurrencyLimitProperties.class, LoadSheddingProperties.class,
+            LowMemoryModeProperties.class, MemoryReadinessProperties.class, QuotaProperties.class,
+            RingBufferProperties.class);
+
+    static final String UNKNOWN_PROPERTIES = "memguard.unknown-properties";
+
+    private static final Logger logger = LoggerFactory.getLogger(MemguardPropertiesCheck.class);
+
+    private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of("memguard");
+
+    private MemguardPropertiesCheck() {
+    }
+
+    /**
+     * Checks the {@code memguard.*} keys of {@code environment}.
+     *
+     * @param environment the application's environment
+     * @throws InvalidMemguardPropertyException for an unknown key (unless unknown keys only warn), a value that
+     *                                          cannot be converted, or a boolean that is not true or false
+     */
+    public static void check(Environment environment) {
+        Iterable<ConfigurationPropertySource> sources = ConfigurationPropertySources.get(environment);
+        if (!anyKeyBelow(ROOT, sources)) {
+            return;
+        }
+        Binder binder = Binder.get(environment);
+        StrictValues strictValues = new StrictValues();
+        MemguardProperties.UnknownProperties policy = bind(binder, UNKNOWN_PROPERTIES,
+                Bindable.of(MemguardProperties.UnknownProperties.class), strictValues)
+                .orElse(MemguardProperties.UnknownProperties.FAIL);
+        Set<ConfigurationProperty> unknown = unknownKeys(binder, sources, strictValues);
+        if (unknown.isEmpty()) {
+            return;
+        }
+        InvalidMemguardPropertyException report = unknownKeysReport(unknown,
+                MemguardPropertyNames.fromMetadata(MemguardPropertiesCheck.class.getClassLoader()));
+        if (policy == MemguardProperties.UnknownProperties.FAIL) {
+            throw report;
+        }
+        logger.warn("{}. {}", report.getMessage(), report.action());
+    }
+
+    /**
+     * Binds every properties class with one handler that remembers every bound key, deepest prefix first, so that
+     * the root {@code memguard} class, bound last, sees only the keys that no class took.
+     */
+    private static Set<ConfigurationProperty> unknownKeys(Binder binder, Iterable<ConfigurationPropertySource> sources,
+            BindHandler strictValues) {
+        NoUnboundElementsBindHandler handler = new NoUnboundElementsBindHandler(strictValues,
+                new UnboundElementsSourceFilter());
+        Set<ConfigurationProperty> unknown = new TreeSet<>();
+        List<Class<?>> classes = new ArrayList<>(PROPERTIES_CLASSES);
+        classes.sort(Comparator.comparingInt((Class<?> type) -> prefix(type).getNumberOfElements()).reversed());
+        for (Class<?> type : classes) {
+            // A class with no key below its prefix has no value to check and leaves no key unbound.
+            if (!anyKeyBelow(prefix(type), sources)) {
+                continue;
+            }
+            try {
+                bind(binder, prefix(type).toString(), Bindable.of(type), handler);
+            }
+            catch (UnboundConfigurationPropertiesException ex) {
+                unknown.addAll(ex.getUnboundProperties());
+            }
+        }
+        return unknown;
+    }
+
+    private static <T> BindResult<T> bind(Binder binder,
+            String name, Bindable<T> target, BindHandler handler) {
+        try {
+            return binder.bind(name, target, handler);
+        }
+        catch (BindException ex) {
+            // The handler's own report is the failure; Boot's wrapper would only repeat it less precisely.
+            if (ex.getCause() instanceof InvalidMemguardPropertyException invalid) {
+                throw invalid;
+            }
+            if (ex.getCause() instanceof UnboundConfigurationPropertiesException unbound) {
+                throw unbound;
+            }
+            throw ex;
+        }
+    }
+
+    /** Whether any source may hold a key below {@code name}; binding is what costs, so it is skipped where none can. */
+    private static boolean anyKeyBelow(ConfigurationPropertyName name, Iterable<ConfigurationPropertySource> sources) {
+        for (ConfigurationPropertySource source : sources) {
+            if (source.containsDescendantOf(name) != ConfigurationPropertyState.ABSENT) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ConfigurationPropertyName prefix(Class<?> type) {
+        String prefix = MergedAnnotations.from(type).get(ConfigurationProperties.class).getString("prefix");
+        return ConfigurationPropertyName.of(prefix);
+    }
+
+    static InvalidMemguardPropertyException unknownKeysReport(Set<ConfigurationProperty> unknown,
+            MemguardPropertyNames names) {
+        List<String> problems = new ArrayList<>();
+        List<String> fixes = new ArrayList<>();
+        for (ConfigurationProperty property : unknown) {
+            String key = property.getName().toString();
+            String origin = (property.getOrigin() != null) ? " (" + property.getOrigin() + ")" : "";
+            problems.add(key + origin);
+            fixes.add(names.nearest(key)
+                    .map((nearest) -> nearest.endsWith(".*") ? "rename " + key + " to one of " + nearest
+                            : "rename " + key + " to " + nearest)
+                    .orElse("remove " + key + " (no memguard property is near it)"));
+        }
+        String first = unknown.iterator().next().getName().toString();
+        String problem = ((unknown.size() == 1) ? "Unknown property " : "Unknown properties ")
+                + String.join(", ", problems) + ": memguard has no such " + ((unknown.size() == 1) ? "key" : "keys");
+        String action = capitalize(String.join("; ", fixes)) + ". See the memguard property reference, or set "
+                + UNKNOWN_PROPERTIES + "=warn to only log unknown keys.";
+        return new InvalidMemguardPropertyException(first, problem, action);
+    }
+
+    private static String capitalize(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /**
+     * Fails a value that cannot be converted, or a boolean that is neither {@code true} nor {@code false}, with
+     * the property, its value and the values it takes.
+     */
+    private static final class StrictValues extends AbstractBindHandler {
+
+        @Override
+        public @Nullable Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
+                Object result) {
+            ConfigurationProperty property = context.getConfigurationProperty();
+            if (isBoolean(target) && property != null && property.getValue() instanceof CharSequence text
+                    && !"true".equalsIgnoreCase(text.toString()) && !"false".equalsIgnoreCase(text.toString())) {
+                throw rejected(name, text, target);
+            }
+            return super.onSuccess(name, target, context, result);
+        }
+
+        @Override
+        public @Nullable Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
+                Exception error) throws Exception {
+            ConfigurationProperty property = context.getConfigurationProperty();
+            if (property != null && ROOT.isAncestorOf(name) && error instanceof ConversionException) {
+                throw rejected(name, property.getValue(), target);
+            }
+            return super.onFailure(name, target, context, error);
+        }
+
+        private static boolean isBoolean(Bindable<?> target) {
+            Class<?> type = target.getType().resolve();
+            return type != null && ClassUtils.resolvePrimitiveIfNecessary(type) == Boolean.class;
+        }
+
+        private static InvalidMemguardPropertyException rejected(ConfigurationPropertyName name, Object value,
+                Bindable<?> target) {
+            String property = name.toString();
+            String takes = valuesOf(target.getType().resolve());
+            return ConfigurationPropertyCheck.rejected(property, value, "it must be " + takes,
+                    "Set " + property + " to " + takes + ".");
+        }
+
+        private static String valuesOf(@Nullable Class<?> type) {
+            Class<?> resolved = (type != null) ? ClassUtils.resolvePrimitiveIfNecessary(type) : Object.class;
+            if (resolved == Boolean.class) {
+                return "true or false";
+            }
+            if (resolved == Duration.class) {
+                return "a duration, such as 500ms, 2s or 1m";
+            }
+            if (resolved == DataSize.class) {
+                return "a size, such as 512KB or 64MB";
+            }
+            if (resolved.isEnum()) {
+                return "one of " + Arrays.stream(resolved.getEnumConstants())
+                        .map((constant) -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                        .collect(Collectors.joining(", "));
+            }
+            if (Number.class.isAssignableFrom(resolved)) {
+                return "a number";
+            }
+            return "a " + resolved.getSimpleName();
+        }
+    }
+}
