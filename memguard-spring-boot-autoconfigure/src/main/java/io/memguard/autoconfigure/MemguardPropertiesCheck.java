@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import io.memguard.autoconfigure.buffer.BufferPoolProperties;
 import io.memguard.autoconfigure.cleanup.CleanupProperties;
 import io.memguard.autoconfigure.diagnostics.LeakDetectionProperties;
+import io.memguard.autoconfigure.diagnostics.OutOfMemoryProperties;
 import io.memguard.autoconfigure.diagnostics.RecommendationsProperties;
 import io.memguard.autoconfigure.pool.ObjectPoolProperties;
 import io.memguard.autoconfigure.protect.ConcurrencyLimitProperties;
@@ -75,8 +76,8 @@ public final class MemguardPropertiesCheck {
     static final List<Class<?>> PROPERTIES_CLASSES = List.of(MemguardProperties.class, BufferPoolProperties.class,
             CleanupProperties.class, LeakDetectionProperties.class, RecommendationsProperties.class,
             ObjectPoolProperties.class, ConcurrencyLimitProperties.class, LoadSheddingProperties.class,
-            LowMemoryModeProperties.class, MemoryReadinessProperties.class, QuotaProperties.class,
-            RingBufferProperties.class);
+            LowMemoryModeProperties.class, MemoryReadinessProperties.class, OutOfMemoryProperties.class,
+            QuotaProperties.class, RingBufferProperties.class);
 
     static final String UNKNOWN_PROPERTIES = "memguard.unknown-properties";
 
