@@ -69,20 +69,12 @@ class ConcurrentRingBufferContentionTests {
                 .build();
 
         CyclicBarrier start = new CyclicBarrier(PRODUCERS + CONSUMERS + 2);
-        List<Thread> producers = new ArrayList<>();
-        for (int p = 0; p < PRODUCERS; p++) {
-            int first = p * ITEMS_PER_PRODUCER;
-            producers.add(thread("producer-" + p, start, () -> {
-                for (int i = 0; i < ITEMS_PER_PRODUCER; i++) {
-                    buffer.offer(first + i);
-                }
-            }));
-        }
-        List<Thread> consumers = new ArrayList<>();
-        for (int c = 0; c < CONSUMERS; c++) {
-            int style = c;
-            consumers.add(thread("consumer-" + c, start, () -> consume(buffer, style)));
-        }
+        List<Thread> producers = threads("producer", PRODUCERS, start, p -> {
+            for (int i = 0; i < ITEMS_PER_PRODUCER; i++) {
+                buffer.offer(p * ITEMS_PER_PRODUCER + i);
+            }
+        });
+        List<Thread> consumers = threads("consumer", CONSUMERS, start, style -> consume(buffer, style));
         Thread pressure = thread("pressure", start, () -> {
             for (int i = 0; !producersDone; i++) {
                 buffer.adjustTo(LEVELS[(i / 64) % LEVELS.length]);
@@ -162,29 +154,22 @@ class ConcurrentRingBufferContentionTests {
                 .build();
 
         CyclicBarrier start = new CyclicBarrier(producers + consumers + 1);
-        List<Thread> producerThreads = new ArrayList<>();
-        for (int p = 0; p < producers; p++) {
-            int first = p * itemsPerProducer;
-            producerThreads.add(thread("producer-" + p, start, () -> {
-                for (int i = 0; i < itemsPerProducer; i++) {
-                    buffer.offer(first + i);
+        List<Thread> producerThreads = threads("producer", producers, start, p -> {
+            for (int i = 0; i < itemsPerProducer; i++) {
+                buffer.offer(p * itemsPerProducer + i);
+            }
+        });
+        List<Thread> consumerThreads = threads("consumer", consumers, start, c -> {
+            try {
+                for (;;) {
+                    taken.incrementAndGet(buffer.take());
+                    accounted.increment();
                 }
-            }));
-        }
-        List<Thread> consumerThreads = new ArrayList<>();
-        for (int c = 0; c < consumers; c++) {
-            consumerThreads.add(thread("consumer-" + c, start, () -> {
-                try {
-                    for (;;) {
-                        taken.incrementAndGet(buffer.take());
-                        accounted.increment();
-                    }
-                }
-                catch (InterruptedException stopped) {
-                    // The test has seen every item accounted for.
-                }
-            }));
-        }
+            }
+            catch (InterruptedException stopped) {
+                // The test has seen every item accounted for.
+            }
+        });
         start.await();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (accounted.sum() < items && System.nanoTime() < deadline) {
@@ -236,33 +221,27 @@ class ConcurrentRingBufferContentionTests {
         RingBuffer<Integer> buffer = RingBuffer.<Integer>builder("gauges").capacity(capacity)
                 .policy(OverflowPolicy.DROP_NEWEST).build();
         CyclicBarrier start = new CyclicBarrier(producers + consumers + 2);
-        List<Thread> producerThreads = new ArrayList<>();
-        for (int p = 0; p < producers; p++) {
-            producerThreads.add(thread("producer-" + p, start, () -> {
-                for (int i = 0; i < itemsPerProducer; i++) {
-                    room.acquire();
-                    if (!buffer.offer(i).isAccepted()) {
-                        rejected.increment();
-                        room.release();
-                    }
+        List<Thread> producerThreads = threads("producer", producers, start, p -> {
+            for (int i = 0; i < itemsPerProducer; i++) {
+                room.acquire();
+                if (!buffer.offer(i).isAccepted()) {
+                    rejected.increment();
+                    room.release();
                 }
-            }));
-        }
+            }
+        });
         AtomicInteger polled = new AtomicInteger();
-        List<Thread> consumerThreads = new ArrayList<>();
-        for (int c = 0; c < consumers; c++) {
-            consumerThreads.add(thread("consumer-" + c, start, () -> {
-                while (polled.get() < producers * itemsPerProducer) {
-                    if (buffer.poll() != null) {
-                        polled.incrementAndGet();
-                        room.release();
-                    }
-                    else {
-                        Thread.yield();
-                    }
+        List<Thread> consumerThreads = threads("consumer", consumers, start, c -> {
+            while (polled.get() < producers * itemsPerProducer) {
+                if (buffer.poll() != null) {
+                    polled.incrementAndGet();
+                    room.release();
                 }
-            }));
-        }
+                else {
+                    Thread.yield();
+                }
+            }
+        });
         Thread monitor = thread("monitor", start, () -> {
             int lastMark = 0;
             while (polled.get() < producers * itemsPerProducer) {
@@ -307,24 +286,18 @@ class ConcurrentRingBufferContentionTests {
         int consumers = 2;
         int offersPerProducer = 50_000;
         CyclicBarrier start = new CyclicBarrier(producers + consumers + 1);
-        List<Thread> producerThreads = new ArrayList<>();
-        for (int p = 0; p < producers; p++) {
-            producerThreads.add(thread("producer-" + p, start, () -> {
-                for (int i = 0; i < offersPerProducer; i++) {
-                    buffer.offer(i);
+        List<Thread> producerThreads = threads("producer", producers, start, p -> {
+            for (int i = 0; i < offersPerProducer; i++) {
+                buffer.offer(i);
+            }
+        });
+        List<Thread> consumerThreads = threads("consumer", consumers, start, c -> {
+            while (!producersDone || !buffer.isEmpty()) {
+                if (buffer.poll() == null) {
+                    Thread.yield();
                 }
-            }));
-        }
-        List<Thread> consumerThreads = new ArrayList<>();
-        for (int c = 0; c < consumers; c++) {
-            consumerThreads.add(thread("consumer-" + c, start, () -> {
-                while (!producersDone || !buffer.isEmpty()) {
-                    if (buffer.poll() == null) {
-                        Thread.yield();
-                    }
-                }
-            }));
-        }
+            }
+        });
         start.await();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         joinAll(producerThreads, deadline);
@@ -425,9 +398,25 @@ class ConcurrentRingBufferContentionTests {
         return thread;
     }
 
+    /** Starts {@code count} threads named after their role and index, each running {@code work} with its index. */
+    private List<Thread> threads(String role, int count, CyclicBarrier start, IndexedWork work) {
+        List<Thread> threads = new ArrayList<>();
+        for (int index = 0; index < count; index++) {
+            int self = index;
+            threads.add(thread(role + "-" + index, start, () -> work.run(self)));
+        }
+        return threads;
+    }
+
     @FunctionalInterface
     private interface Work {
 
         void run() throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface IndexedWork {
+
+        void run(int index) throws Exception;
     }
 }
