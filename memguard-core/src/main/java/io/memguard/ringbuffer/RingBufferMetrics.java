@@ -33,10 +33,10 @@ public interface RingBufferMetrics {
 
     /**
      * The largest size the buffer has reached. Never above a size the buffer really had (so never above its
-     * capacity, except while a shrink under memory pressure is applied), and never below a size returned by
-     * an earlier call. Exact for peaks above 64 items; smaller peaks are sampled (at least every 64 offers,
-     * whenever the buffer is full, and whenever this method is called), because tracking them exactly would
-     * cost every offer a read of the consumers' position.
+     * capacity, except while a shrink under memory pressure is applied); it never decreases. Exact for peaks
+     * above 64 items; smaller peaks are sampled (at least every 64 offers, whenever the buffer is full, and
+     * whenever this method is called), because tracking them exactly would cost every offer a read of the
+     * consumers' position.
      *
      * @return the high-water mark
      */
