@@ -151,15 +151,16 @@ public class ConcurrentRingBufferLincheckTests {
     }
 
     /**
-     * Six scenarios of two threads of three operations, with two operations before and after, and 100
-     * explored interleavings each: the twenty configurations together stay within a couple of minutes. The
+     * Four scenarios of two threads of three operations, with two operations before and after, and 100
+     * explored interleavings each: the twenty configurations together stay within a few minutes even on a
+     * loaded machine. The
      * interleavings are explored with the fewest thread switches first, and the defects found so far needed
      * two. The loop bound is above the buffer's spins before parking (64), which Lincheck would otherwise
      * report as a livelock.
      */
     private static ModelCheckingOptions options() {
         return new ModelCheckingOptions()
-                .iterations(6)
+                .iterations(4)
                 .invocationsPerIteration(100)
                 .threads(2)
                 .actorsPerThread(3)
