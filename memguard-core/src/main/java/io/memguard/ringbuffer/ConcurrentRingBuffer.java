@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -28,20 +27,27 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * A smaller sequence means the thread of the previous turn has claimed the slot but not finished with it; the
  * caller spins for those few instructions. Producers never read the consumer position on the fast path and
- * consumers never read the producer position, so the two sides share only the slots.
+ * consumers never read the producer position, so the two sides share only the slots. The array has at least
+ * two slots: with one, {@code p + 1} and {@code c + length} would be the same number, and a producer could
+ * take a slot whose item its consumer has claimed but not yet read (a capacity of 1 is enforced by the
+ * capacity check below, not by the array).
  *
  * <h2>Capacity, high-water mark and watermarks without a per-item cost</h2>
  * The effective capacity can be below the array length (a capacity that is not a power of two, or a capacity
  * shrunk by memory pressure). Producers therefore cache a <em>producer limit</em>: a position below which they
  * may claim slots without looking at the consumer position. Because the consumer position only grows, a stale
  * consumer position over-estimates the size, so the limit is safe. It is refreshed on the slow path, where the
- * producer reads the consumer position, records the high-water mark and checks the high watermark. The limit
- * lets the fast path neither exceed the capacity, nor cross the high watermark unseen, nor pass the high-water
- * mark once that is above {@link #EXACT_HIGH_WATER_MARK_FROM} items (below it, tracking every new peak would
- * make nearly every offer read the consumer position, so small peaks are sampled). Consumers check the low
- * watermark only while the buffer is pressured, against a cached lower bound of the producer position. The
- * counters of offers and polls are the positions themselves; only drops, time spent blocked and resizes have
- * counters, all off the fast path.
+ * producer reads the consumer position and checks the capacity and the high watermark; once its claim has
+ * succeeded it reads the consumer position again and records the high-water mark (read after the claim, the
+ * size can only be under-counted, so the mark never exceeds a size the buffer really had). The limit lets the
+ * fast path neither exceed the capacity, nor cross the high watermark unseen, nor pass the high-water mark
+ * once that is above {@link #EXACT_HIGH_WATER_MARK_FROM} items (below it, tracking every new peak would make
+ * nearly every offer read the consumer position, so small peaks are sampled). Consumers check the low
+ * watermark only while the buffer is pressured, against a cached lower bound of the producer position.
+ * Crossings flip the pressured state and reach the listeners in order through {@link WatermarkCrossings}.
+ * {@link #size()} pairs the producer position with a consumer position read on both sides of it, so that it
+ * is a size the buffer had at one instant. The counters of offers and polls are the positions themselves;
+ * only drops, time spent blocked and resizes have counters, all off the fast path.
  *
  * <h2>Growing</h2>
  * Under {@link OverflowPolicy#RESIZE} the array is one of a chain of segments. To grow, a producer (under a
@@ -49,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * position with a CAS, which makes every later producer CAS on it fail, then links a segment of twice the
  * length that starts at the closed position. Producers move to the new segment; consumers drain the closed
  * one up to its final position and then move on. Positions stay global, so the size is still the producer
- * position minus the consumer position.
+ * position minus the consumer position. A producer waiting under the BLOCK fallbacks tries to grow again
+ * whenever it wakes, since a fall in memory pressure (which wakes it) can allow growing again.
  *
  * <h2>Waiting</h2>
  * Blocking offers, {@link #take()} and {@link #poll(Duration)} retry briefly, then park through the
@@ -63,14 +70,12 @@ final class ConcurrentRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics 
     private static final Logger logger = LoggerFactory.getLogger(ConcurrentRingBuffer.class);
 
     private static final VarHandle HEAD;
-    private static final VarHandle PRESSURED;
     private static final VarHandle HIGH_WATER_MARK;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             HEAD = lookup.findVarHandle(ConcurrentRingBuffer.class, "head", RingSegment.class);
-            PRESSURED = lookup.findVarHandle(ConcurrentRingBuffer.class, "pressured", boolean.class);
             HIGH_WATER_MARK = lookup.findVarHandle(ConcurrentRingBuffer.class, "highWaterMark", int.class);
         }
         catch (ReflectiveOperationException ex) {
@@ -91,6 +96,16 @@ final class ConcurrentRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics 
      * brings an item within microseconds, and parking and waking cost system calls.
      */
     private static final int SPINS_BEFORE_PARKING = 64;
+
+    /**
+     * The shortest array: with one slot, the sequence a producer publishes ({@code r + 1}) would equal the
+     * one a consumer releases ({@code r + length}), so a producer could overwrite an item its consumer has
+     * claimed but not yet read. A capacity of 1 uses two slots and the capacity check keeps it to one item.
+     */
+    private static final int MIN_ARRAY_LENGTH = 2;
+
+    /** Tries of {@link #size()} to read both positions while the consumer position stands still. */
+    private static final int SIZE_SNAPSHOT_TRIES = 8;
 
     private final String name;
 
@@ -113,7 +128,7 @@ final class ConcurrentRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics 
 
     private final DropHandler<? super T> dropHandler;
 
-    private final List<WatermarkListener> watermarkListeners;
+    private final WatermarkCrossings watermarks;
 
     private final Parker parker;
 
@@ -142,8 +157,6 @@ final class ConcurrentRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics 
 
     private volatile Limits limits;
 
-    private volatile boolean pressured;
-
     private volatile int highWaterMark;
 
     private volatile int resizes;
@@ -159,14 +172,15 @@ final class ConcurrentRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics 
         this.highPressureFraction = builder.highPressureFraction;
         this.criticalPressureFraction = builder.criticalPressureFraction;
         this.dropHandler = builder.dropHandler;
-        this.watermarkListeners = List.copyOf(builder.watermarkListeners);
+        this.watermarks = new WatermarkCrossings(this, builder.watermarkListeners,
+                failure -> callbackFailed("watermark listener", failure));
         this.parker = builder.parker;
         for (int i = 0; i < dropped.length; i++) {
             dropped[i] = new LongAdder();
         }
         this.grownCapacity = builder.capacity;
         this.limits = Limits.of(builder.capacity, highWatermark, lowWatermark);
-        RingSegment first = RingSegment.create(0, ceilingPowerOfTwo(builder.capacity));
+        RingSegment first = RingSegment.create(0, arrayLength(builder.capacity));
         this.head = first;
         this.tail = first;
     }
@@ -192,13 +206,9 @@ final class ConcurrentRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics 
     }
 
     private OfferOutcome offerToFullBuffer(T item) {
-        if (policy == OverflowPolicy.RESIZE) {
-            while (grow()) {
-                if (tryEnqueue(item)) {
-                    waitingConsumers.wakeAll(parker);
-                    return OfferOutcome.ACCEPTED;
-                }
-            }
+        if (policy == OverflowPolicy.RESIZE && tryGrowAndEnqueue(item)) {
+            waitingConsumers.wakeAll(parker);
+            return OfferOutcome.ACCEPTED;
         }
         switch (fullPolicy) {
             case DROP_OLDEST:
@@ -213,6 +223,20 @@ final class ConcurrentRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics 
             default:
                 throw new IllegalStateException("Unexpected policy when full: " + fullPolicy);
         }
+    }
+
+    /**
+     * Grows the buffer under {@link OverflowPolicy#RESIZE} as long as that lets the item in.
+     *
+     * @return {@code false} if the buffer is full and cannot grow now
+     */
+    private boolean tryGrowAndEnqueue(T item) {
+        while (grow()) {
+            if (tryEnqueue(item)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @SuppressWarnings("unchecked")
@@ -244,7 +268,8 @@ final class ConcurrentRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics 
         waitingProducers.enter();
         try {
             for (;;) {
-                if (tryEnqueue(item)) {
+                // Under RESIZE a wake-up can also mean that memory pressure fell and the buffer may grow again.
+                if (tryEnqueue(item) || (policy == OverflowPolicy.RESIZE && tryGrowAndEnqueue(item))) {
                     waitingConsumers.wakeAll(parker);
                     return OfferOutcome.ACCEPTED;
                 }
@@ -348,7 +373,8 @@ final class ConcurrentRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics 
         for (;;) {
             RingSegment segment = tail;
             long position = segment.producerPosition();
-            if (position >= segment.producerLimit()) {
+            boolean slowPath = position >= segment.producerLimit();
+            if (slowPath) {
                 if (position >= RingSegment.CLOSED) {
                     awaitNewTail(segment);
                     continue;
@@ -364,6 +390,11 @@ final class ConcurrentRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics 
                 if (segment.casProducerPosition(position, position + 1)) {
                     segment.putElement(slot, item);
                     segment.releaseSequence(slot, relative + 1);
+                    if (slowPath) {
+                        // Read after the claim, the consumer position can only be ahead of the one at the
+                        // claim: the mark is at most the size the buffer really had then.
+                        recordHighWaterMark(position + 1 - consumerPosition());
+                    }
                     return true;
                 }
             }
@@ -376,8 +407,8 @@ final class ConcurrentRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics 
     }
 
     /**
-     * The slow path of a producer: reads the consumer position, records the high-water mark, checks the high
-     * watermark and moves the producer limit.
+     * The slow path of a producer: reads the consumer position, checks the capacity and the high watermark,
+     * and moves the producer limit. The caller records the high-water mark once its claim has succeeded.
      *
      * @return {@code false} if claiming {@code position} would exceed the effective capacity
      */
@@ -386,25 +417,26 @@ final class ConcurrentRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics 
         long consumed = consumerPosition();
         long sizeAfter = position + 1 - consumed;
         if (sizeAfter > current.capacity()) {
+            // position is at most the producer position now, so this is at most the size now.
             recordHighWaterMark(sizeAfter - 1);
-            if (!pressured && sizeAfter > current.high()) {
+            if (!watermarks.isPressured() && sizeAfter > current.high()) {
                 // Full without a crossing seen: the capacity was shrunk under items already held.
                 enterPressured((int) sizeAfter - 1);
             }
             return false;
         }
-        int mark = recordHighWaterMark(sizeAfter);
-        boolean wasPressured = pressured;
+        boolean wasPressured = watermarks.isPressured();
         if (!wasPressured && sizeAfter >= current.high()) {
             enterPressured((int) sizeAfter);
             wasPressured = true;
         }
+        long mark = Math.max(highWaterMark, sizeAfter);
         long lookahead = Math.min(current.capacity(), Math.max(mark, EXACT_HIGH_WATER_MARK_FROM));
         if (!wasPressured) {
             lookahead = Math.min(lookahead, current.high() - 1);
         }
         segment.producerLimit(consumed + lookahead);
-        if (limits != current || pressured != wasPressured) {
+        if (limits != current || watermarks.isPressured() != wasPressured) {
             // A pressure change or a low-watermark crossing raced with this refresh: make the next offer look again.
             segment.producerLimit(0);
         }
@@ -469,7 +501,7 @@ final class ConcurrentRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics 
     }
 
     private void afterDequeue(RingSegment segment, long consumed) {
-        if (pressured) {
+        if (watermarks.isPressured()) {
             checkLowWatermark(segment, consumed);
         }
         waitingProducers.wakeAll(parker);
@@ -483,29 +515,16 @@ final class ConcurrentRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics 
         long produced = producerPosition();
         segment.producerPositionSeen(produced);
         long size = produced - consumed;
-        if (size <= low && PRESSURED.compareAndSet(this, true, false)) {
+        if (size <= low && watermarks.cross(false, (int) Math.max(0, size))) {
+            // Producers limited themselves to the high watermark only while not pressured: make them look again.
             tail.producerLimit(0);
-            for (WatermarkListener listener : watermarkListeners) {
-                try {
-                    listener.onLowWatermark(this, (int) Math.max(0, size));
-                }
-                catch (Throwable failure) {
-                    callbackFailed("watermark listener", failure);
-                }
-            }
+            watermarks.deliver();
         }
     }
 
     private void enterPressured(int size) {
-        if (PRESSURED.compareAndSet(this, false, true)) {
-            for (WatermarkListener listener : watermarkListeners) {
-                try {
-                    listener.onHighWatermark(this, size);
-                }
-                catch (Throwable failure) {
-                    callbackFailed("watermark listener", failure);
-                }
-            }
+        if (watermarks.cross(true, size)) {
+            watermarks.deliver();
         }
     }
 
@@ -536,7 +555,7 @@ final class ConcurrentRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics 
             int capacity = (int) Math.min(maxCapacity, 2L * grownCapacity);
             RingSegment current = tail;
             if (current.length() < capacity) {
-                replaceTail(current, ceilingPowerOfTwo(capacity));
+                replaceTail(current, arrayLength(capacity));
             }
             grownCapacity = capacity;
             applyLimits();
@@ -627,10 +646,27 @@ final class ConcurrentRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics 
         return head.consumerPosition();
     }
 
+    /**
+     * The size at one instant. Reading the consumer position and then the producer position would add the
+     * items produced meanwhile to a stale count and could exceed the capacity; so the consumer position is
+     * read on both sides of the producer position, and only a pair read while it stood still is used. If
+     * consumers keep moving, the producer position is paired with the later consumer position, which can
+     * only under-count.
+     */
     @Override
     public int size() {
-        long consumed = consumerPosition();
-        long produced = producerPosition();
+        long produced;
+        long consumed;
+        int tries = 0;
+        do {
+            long consumedBefore = consumerPosition();
+            produced = producerPosition();
+            consumed = consumerPosition();
+            if (consumed == consumedBefore) {
+                break;
+            }
+        }
+        while (++tries < SIZE_SNAPSHOT_TRIES);
         return (int) Math.max(0, produced - consumed);
     }
 
@@ -641,7 +677,7 @@ final class ConcurrentRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics 
 
     @Override
     public boolean isPressured() {
-        return pressured;
+        return watermarks.isPressured();
     }
 
     @Override
@@ -704,8 +740,9 @@ final class ConcurrentRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics 
         return "RingBuffer[name=" + name + ", size=" + size() + ", capacity=" + capacity() + ", policy=" + policy + "]";
     }
 
-    private static int ceilingPowerOfTwo(int value) {
-        return (value <= 1) ? 1 : Integer.highestOneBit(value - 1) << 1;
+    /** The power-of-two array length for a capacity, at least {@link #MIN_ARRAY_LENGTH}. */
+    private static int arrayLength(int capacity) {
+        return Math.max(MIN_ARRAY_LENGTH, Integer.highestOneBit(capacity - 1) << 1);
     }
 
     private static long saturatedNanos(Duration duration) {

@@ -10,7 +10,11 @@ package io.memguard.ringbuffer;
  */
 public enum OverflowPolicy {
 
-    /** Make room by dropping the oldest item; the offer always succeeds. The default. */
+    /**
+     * Make room by dropping the oldest item; the offer always succeeds. The default. Dropping and adding are
+     * two steps: between them another thread may find the buffer one item short, or take the freed room, in
+     * which case the offer drops the next oldest item too.
+     */
     DROP_OLDEST,
 
     /** Reject the offered item; the items already in the buffer stay. */

@@ -32,9 +32,11 @@ public interface RingBufferMetrics {
     int maxCapacity();
 
     /**
-     * The largest size the buffer has reached. Exact for peaks above 64 items; smaller peaks are sampled (at
-     * least every 64 offers, whenever the buffer is full, and whenever this method is called), because
-     * tracking them exactly would cost every offer a read of the consumers' position.
+     * The largest size the buffer has reached. Never above a size the buffer really had (so never above its
+     * capacity, except while a shrink under memory pressure is applied); it never decreases. Exact for peaks
+     * above 64 items; smaller peaks are sampled (at least every 64 offers, whenever the buffer is full, and
+     * whenever this method is called), because tracking them exactly would cost every offer a read of the
+     * consumers' position.
      *
      * @return the high-water mark
      */

@@ -3,7 +3,10 @@ package io.memguard.ringbuffer;
 /**
  * Told when a {@link RingBuffer} crosses its watermarks, so that producers can slow down before anything is
  * dropped. The buffer is pressured from the moment its size reaches the high watermark until it falls to
- * the low watermark; each crossing is reported once, on the producer or consumer thread that caused it.
+ * the low watermark. Each crossing is reported once, on a producer or consumer thread of the buffer (the one
+ * that caused it, or one that is reporting an earlier crossing), one crossing at a time and in the order they
+ * happened: high and low alternate, and once the buffer is quiet the last one reported matches
+ * {@link RingBuffer#isPressured()}. A crossing caused from inside a callback is reported after it returns.
  *
  * <p>A listener that throws is logged and counted; the buffer carries on.
  *

@@ -4,16 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import io.memguard.pressure.MemoryPressureLevel;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Several producers and consumers move millions of distinct items through one buffer while another thread
@@ -59,20 +69,12 @@ class ConcurrentRingBufferContentionTests {
                 .build();
 
         CyclicBarrier start = new CyclicBarrier(PRODUCERS + CONSUMERS + 2);
-        List<Thread> producers = new ArrayList<>();
-        for (int p = 0; p < PRODUCERS; p++) {
-            int first = p * ITEMS_PER_PRODUCER;
-            producers.add(thread("producer-" + p, start, () -> {
-                for (int i = 0; i < ITEMS_PER_PRODUCER; i++) {
-                    buffer.offer(first + i);
-                }
-            }));
-        }
-        List<Thread> consumers = new ArrayList<>();
-        for (int c = 0; c < CONSUMERS; c++) {
-            int style = c;
-            consumers.add(thread("consumer-" + c, start, () -> consume(buffer, style)));
-        }
+        List<Thread> producers = threads("producer", PRODUCERS, start, p -> {
+            for (int i = 0; i < ITEMS_PER_PRODUCER; i++) {
+                buffer.offer(p * ITEMS_PER_PRODUCER + i);
+            }
+        });
+        List<Thread> consumers = threads("consumer", CONSUMERS, start, style -> consume(buffer, style));
         Thread pressure = thread("pressure", start, () -> {
             for (int i = 0; !producersDone; i++) {
                 buffer.adjustTo(LEVELS[(i / 64) % LEVELS.length]);
@@ -120,6 +122,230 @@ class ConcurrentRingBufferContentionTests {
         }
         if (policy == OverflowPolicy.RESIZE) {
             assertThat(metrics.resizes()).isPositive();
+        }
+    }
+
+    /**
+     * Small capacities, where producers and consumers meet at the same slots all the time (with one slot,
+     * every offer waits for the poll before it). Consumers use {@code take()} and stop only when every
+     * offered item is accounted for, so a lost item shows as a missing one and a hang as the deadline.
+     */
+    @ParameterizedTest(name = "capacity {0}, {1}")
+    @MethodSource("smallCapacities")
+    @Timeout(120)
+    void everyAcceptedItemIsTakenExactlyOnceAtSmallCapacities(int capacity, OverflowPolicy policy) throws Exception {
+        int producers = 2;
+        int consumers = 2;
+        int itemsPerProducer = 20_000;
+        int items = producers * itemsPerProducer;
+        AtomicIntegerArray taken = new AtomicIntegerArray(items);
+        AtomicIntegerArray droppedItems = new AtomicIntegerArray(items);
+        LongAdder accounted = new LongAdder();
+        RingBuffer<Integer> buffer = RingBuffer.<Integer>builder("small")
+                .capacity(capacity)
+                .maxCapacity(4 * capacity)
+                .policy(policy)
+                .fallbackPolicy(OverflowPolicy.BLOCK)
+                .timeout(Duration.ofMillis(1))
+                .dropHandler((item, reason) -> {
+                    droppedItems.incrementAndGet(item);
+                    accounted.increment();
+                })
+                .build();
+
+        CyclicBarrier start = new CyclicBarrier(producers + consumers + 1);
+        List<Thread> producerThreads = threads("producer", producers, start, p -> {
+            for (int i = 0; i < itemsPerProducer; i++) {
+                buffer.offer(p * itemsPerProducer + i);
+            }
+        });
+        List<Thread> consumerThreads = threads("consumer", consumers, start, c -> {
+            try {
+                for (;;) {
+                    taken.incrementAndGet(buffer.take());
+                    accounted.increment();
+                }
+            }
+            catch (InterruptedException stopped) {
+                // The test has seen every item accounted for.
+            }
+        });
+        start.await();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (accounted.sum() < items && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        long accountedAtDeadline = accounted.sum();
+        consumerThreads.forEach(Thread::interrupt);
+        joinAll(producerThreads, deadline);
+        joinAll(consumerThreads, deadline);
+        assertThat(failures).isEmpty();
+        assertThat(accountedAtDeadline).as("items taken or dropped before the deadline (a stuck buffer stops short)")
+                .isEqualTo(items);
+        for (int item = 0; item < items; item++) {
+            assertThat(taken.get(item) + droppedItems.get(item)).as("times item %d was taken or dropped", item)
+                    .isEqualTo(1);
+        }
+        RingBufferMetrics metrics = buffer.metrics();
+        assertThat(metrics.size()).isZero();
+        assertThat(metrics.offered()).isEqualTo(items);
+        assertThat(metrics.offered()).isEqualTo(metrics.polled() + metrics.dropped());
+        if (policy == OverflowPolicy.BLOCK || policy == OverflowPolicy.RESIZE) {
+            assertThat(metrics.dropped()).isZero();
+        }
+        if (policy != OverflowPolicy.RESIZE) {
+            assertThat(metrics.highWaterMark()).isBetween(1, capacity);
+        }
+    }
+
+    static Stream<Arguments> smallCapacities() {
+        return IntStream.rangeClosed(1, 4).boxed()
+                .flatMap(capacity -> Stream.of(OverflowPolicy.values()).map(policy -> Arguments.of(capacity, policy)));
+    }
+
+    /**
+     * {@code size()} and {@code highWaterMark()} never report more items than the buffer held. Producers take
+     * a permit before each offer and consumers return it after each poll, so the buffer never holds more
+     * than the permits (its capacity) and no offer may be rejected; a monitor thread reads the gauges
+     * meanwhile.
+     */
+    @ParameterizedTest(name = "capacity {0}")
+    @ValueSource(ints = { 1, 2, 3, 4, 8 })
+    @Timeout(120)
+    void sizeAndHighWaterMarkNeverExceedTheItemsHeld(int capacity) throws Exception {
+        int producers = 2;
+        int consumers = 2;
+        int itemsPerProducer = 50_000;
+        Semaphore room = new Semaphore(capacity);
+        LongAdder rejected = new LongAdder();
+        RingBuffer<Integer> buffer = RingBuffer.<Integer>builder("gauges").capacity(capacity)
+                .policy(OverflowPolicy.DROP_NEWEST).build();
+        CyclicBarrier start = new CyclicBarrier(producers + consumers + 2);
+        List<Thread> producerThreads = threads("producer", producers, start, p -> {
+            for (int i = 0; i < itemsPerProducer; i++) {
+                room.acquire();
+                if (!buffer.offer(i).isAccepted()) {
+                    rejected.increment();
+                    room.release();
+                }
+            }
+        });
+        AtomicInteger polled = new AtomicInteger();
+        List<Thread> consumerThreads = threads("consumer", consumers, start, c -> {
+            while (polled.get() < producers * itemsPerProducer) {
+                if (buffer.poll() != null) {
+                    polled.incrementAndGet();
+                    room.release();
+                }
+                else {
+                    Thread.yield();
+                }
+            }
+        });
+        Thread monitor = thread("monitor", start, () -> {
+            int lastMark = 0;
+            while (polled.get() < producers * itemsPerProducer) {
+                int size = buffer.size();
+                int mark = buffer.metrics().highWaterMark();
+                assertThat(size).as("size()").isBetween(0, capacity);
+                assertThat(mark).as("highWaterMark()").isBetween(lastMark, capacity);
+                lastMark = mark;
+                Thread.onSpinWait();
+            }
+        });
+        start.await();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        joinAll(producerThreads, deadline);
+        joinAll(consumerThreads, deadline);
+        joinAll(List.of(monitor), deadline);
+        assertThat(failures).isEmpty();
+        assertThat(rejected.sum()).as("offers rejected although the permits kept room").isZero();
+        assertThat(polled.get()).isEqualTo(producers * itemsPerProducer);
+        assertThat(buffer.size()).isZero();
+        assertThat(buffer.metrics().highWaterMark()).isBetween(1, capacity);
+    }
+
+    /**
+     * Two listeners hear every crossing in the order the buffer made it, while producers and consumers race
+     * across both watermarks and one listener throws now and then: HIGH and LOW alternate, starting with
+     * HIGH, both listeners hear the same sequence, and the last crossing heard matches {@code isPressured()}.
+     */
+    @ParameterizedTest(name = "capacity {0}")
+    @ValueSource(ints = { 1, 2, 3, 4, 16 })
+    @Timeout(120)
+    void watermarkListenersHearEveryCrossingInOrder(int capacity) throws Exception {
+        List<String> firstHeard = Collections.synchronizedList(new ArrayList<>());
+        List<String> secondHeard = Collections.synchronizedList(new ArrayList<>());
+        LongAdder thrown = new LongAdder();
+        RingBuffer<Integer> buffer = RingBuffer.<Integer>builder("watermarks").capacity(capacity)
+                .policy(OverflowPolicy.DROP_NEWEST).watermarks(0.75, 0.25)
+                .watermarkListener(recording(firstHeard, thrown))
+                .watermarkListener(recording(secondHeard, null))
+                .build();
+        int producers = 2;
+        int consumers = 2;
+        int offersPerProducer = 50_000;
+        CyclicBarrier start = new CyclicBarrier(producers + consumers + 1);
+        List<Thread> producerThreads = threads("producer", producers, start, p -> {
+            for (int i = 0; i < offersPerProducer; i++) {
+                buffer.offer(i);
+            }
+        });
+        List<Thread> consumerThreads = threads("consumer", consumers, start, c -> {
+            while (!producersDone || !buffer.isEmpty()) {
+                if (buffer.poll() == null) {
+                    Thread.yield();
+                }
+            }
+        });
+        start.await();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        joinAll(producerThreads, deadline);
+        producersDone = true;
+        joinAll(consumerThreads, deadline);
+        assertThat(failures).isEmpty();
+
+        assertThat(firstHeard).as("crossings heard by the listener that throws").isNotEmpty();
+        assertThat(secondHeard).as("crossings heard by the second listener").isEqualTo(firstHeard);
+        for (int i = 0; i < secondHeard.size(); i++) {
+            assertThat(secondHeard.get(i)).as("crossing %d of %d", i, secondHeard.size())
+                    .isEqualTo((i % 2 == 0) ? "HIGH" : "LOW");
+        }
+        String last = secondHeard.get(secondHeard.size() - 1);
+        assertThat(last).as("last crossing heard, against isPressured()")
+                .isEqualTo(buffer.isPressured() ? "HIGH" : "LOW");
+        assertThat(buffer.metrics().callbackFailures()).isEqualTo(thrown.sum());
+    }
+
+    /** Records each crossing; if {@code thrown} is given, throws at every 7th and counts it. */
+    private static WatermarkListener recording(List<String> heard, LongAdder thrown) {
+        return new WatermarkListener() {
+            @Override
+            public void onHighWatermark(RingBuffer<?> buffer, int size) {
+                hear("HIGH");
+            }
+
+            @Override
+            public void onLowWatermark(RingBuffer<?> buffer, int size) {
+                hear("LOW");
+            }
+
+            private void hear(String crossing) {
+                heard.add(crossing);
+                // A listener that takes a while widens the window in which another thread crosses back.
+                Thread.yield();
+                if (thrown != null && heard.size() % 7 == 0) {
+                    thrown.increment();
+                    throw new IllegalStateException("listener failure " + heard.size());
+                }
+            }
+        };
+    }
+
+    private static void joinAll(List<Thread> threads, long deadlineNanos) throws InterruptedException {
+        for (Thread thread : threads) {
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+            assertThat(thread.isAlive()).as("%s still running at the deadline", thread.getName()).isFalse();
         }
     }
 
@@ -172,9 +398,25 @@ class ConcurrentRingBufferContentionTests {
         return thread;
     }
 
+    /** Starts {@code count} threads named after their role and index, each running {@code work} with its index. */
+    private List<Thread> threads(String role, int count, CyclicBarrier start, IndexedWork work) {
+        List<Thread> threads = new ArrayList<>();
+        for (int index = 0; index < count; index++) {
+            int self = index;
+            threads.add(thread(role + "-" + index, start, () -> work.run(self)));
+        }
+        return threads;
+    }
+
     @FunctionalInterface
     private interface Work {
 
         void run() throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface IndexedWork {
+
+        void run(int index) throws Exception;
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
@@ -17,7 +18,9 @@ import java.util.stream.IntStream;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.ringbuffer.RecordingDropHandler.Drop;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class ConcurrentRingBufferTests {
 
     private final RecordingDropHandler<Integer> drops = new RecordingDropHandler<>();
@@ -326,6 +329,122 @@ class ConcurrentRingBufferTests {
     }
 
     @Test
+    void aListenerHearsHighBeforeLowWhileAnotherListenerIsStillBeingToldOfHigh() throws Exception {
+        CountDownLatch firstListenerEntered = new CountDownLatch(1);
+        CountDownLatch firstListenerMayReturn = new CountDownLatch(1);
+        List<String> secondHeard = new CopyOnWriteArrayList<>();
+        RingBuffer<Integer> buffer = builder(4, OverflowPolicy.DROP_NEWEST).watermarks(0.5, 0.25)
+                .watermarkListener(new WatermarkListener() {
+                    @Override
+                    public void onHighWatermark(RingBuffer<?> source, int size) {
+                        firstListenerEntered.countDown();
+                        awaitOrFail(firstListenerMayReturn);
+                    }
+                })
+                .watermarkListener(new WatermarkListener() {
+                    @Override
+                    public void onHighWatermark(RingBuffer<?> source, int size) {
+                        secondHeard.add("HIGH(" + size + ")");
+                    }
+
+                    @Override
+                    public void onLowWatermark(RingBuffer<?> source, int size) {
+                        secondHeard.add("LOW(" + size + ")");
+                    }
+                }).build();
+        buffer.offer(1);
+        // The second offer reaches the high watermark; its producer is held inside the first listener.
+        CompletableFuture<OfferOutcome> producer = CompletableFuture.supplyAsync(() -> buffer.offer(2));
+        assertThat(firstListenerEntered.await(10, TimeUnit.SECONDS)).isTrue();
+        // Meanwhile a consumer empties the buffer below the low watermark.
+        assertThat(buffer.poll()).isEqualTo(1);
+        firstListenerMayReturn.countDown();
+        assertThat(producer).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(OfferOutcome.ACCEPTED);
+        assertThat(secondHeard).containsExactly("HIGH(2)", "LOW(0)");
+        assertThat(buffer.isPressured()).isFalse();
+    }
+
+    @Test
+    void aListenerThatOffersFromItsCallbackHearsItsOwnCrossingAfterTheOneItWasToldOf() {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        RingBuffer<Integer> buffer = builder(4, OverflowPolicy.DROP_NEWEST).watermarks(0.5, 0.25).build();
+        RingBuffer<Integer> listened = builder(4, OverflowPolicy.DROP_NEWEST).watermarks(0.5, 0.25)
+                .watermarkListener(new WatermarkListener() {
+                    @Override
+                    public void onHighWatermark(RingBuffer<?> source, int size) {
+                        heard.add("HIGH");
+                        // Reacts to pressure by draining the buffer at once, crossing the low watermark.
+                        while (source.poll() != null) {
+                            buffer.offer(0);
+                        }
+                        heard.add("drained");
+                    }
+
+                    @Override
+                    public void onLowWatermark(RingBuffer<?> source, int size) {
+                        heard.add("LOW");
+                    }
+                }).build();
+        listened.offer(1);
+        listened.offer(2);
+        assertThat(heard).containsExactly("HIGH", "drained", "LOW");
+        assertThat(listened.isPressured()).isFalse();
+        // The crossing is seen before the second item is in, so the listener drained the first one only.
+        assertThat(buffer.size()).isEqualTo(1);
+        assertThat(pollAll(listened)).containsExactly(2);
+    }
+
+    @Test
+    void aBlockedProducerOfAResizeBufferGrowsItOnceMemoryPressureFalls() {
+        RingBuffer<Integer> buffer = builder(2, OverflowPolicy.RESIZE).maxCapacity(8)
+                .fallbackPolicy(OverflowPolicy.BLOCK).build();
+        buffer.offer(1);
+        buffer.offer(2);
+        buffer.adjustTo(MemoryPressureLevel.HIGH);
+        List<Long> parks = new ArrayList<>();
+        parker.onPark(nanos -> {
+            parks.add(nanos);
+            if (parks.size() == 1) {
+                // Pressure falls while the producer waits; no consumer comes.
+                buffer.adjustTo(MemoryPressureLevel.NONE);
+            }
+            else {
+                // Parked again although the buffer could grow: give up rather than wait for ever.
+                Thread.currentThread().interrupt();
+            }
+        });
+        OfferOutcome outcome = buffer.offer(3);
+        boolean interrupted = Thread.interrupted();
+        assertThat(outcome).as("outcome after %d parks", parks.size()).isEqualTo(OfferOutcome.ACCEPTED);
+        assertThat(interrupted).isFalse();
+        assertThat(parks).hasSize(1);
+        assertThat(buffer.metrics().resizes()).isEqualTo(1);
+        assertThat(buffer.capacity()).isEqualTo(4);
+        assertThat(pollAll(buffer)).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void aOneItemBufferHoldsOneItemUnderEveryPolicy() {
+        for (OverflowPolicy policy : OverflowPolicy.values()) {
+            RingBuffer<Integer> buffer = builder(1, policy).fallbackPolicy(OverflowPolicy.DROP_NEWEST)
+                    .timeout(Duration.ofMillis(1)).build();
+            for (int i = 0; i < 10; i++) {
+                assertThat(buffer.offer(i)).as("%s offer %d", policy, i).isEqualTo(OfferOutcome.ACCEPTED);
+                assertThat(buffer.size()).isEqualTo(1);
+                assertThat(buffer.poll()).isEqualTo(i);
+            }
+            if (policy != OverflowPolicy.BLOCK) {
+                // (BLOCK would wait for a consumer for ever.)
+                buffer.offer(10);
+                assertThat(buffer.offer(11).isAccepted()).as("%s second item", policy)
+                        .isEqualTo(policy == OverflowPolicy.DROP_OLDEST || policy == OverflowPolicy.RESIZE);
+                assertThat(buffer.size()).isEqualTo((policy == OverflowPolicy.RESIZE) ? 2 : 1);
+                assertThat(buffer.metrics().highWaterMark()).isEqualTo(buffer.size());
+            }
+        }
+    }
+
+    @Test
     void highPressureShrinksTheCapacityAndDropsTheOldestBeyondIt() {
         RingBuffer<Integer> buffer = builder(8, OverflowPolicy.DROP_OLDEST).pressureFractions(0.5, 0.25).build();
         IntStream.range(0, 8).forEach(buffer::offer);
@@ -440,6 +559,18 @@ class ConcurrentRingBufferTests {
             items.add(item);
         }
         return items;
+    }
+
+    private static void awaitOrFail(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test did not release the listener");
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
     }
 
     private static long ms(long millis) {

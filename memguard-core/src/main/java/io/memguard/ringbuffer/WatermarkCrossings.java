@@ -1,0 +1,130 @@
+package io.memguard.ringbuffer;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Whether a {@link ConcurrentRingBuffer} is pressured, and the delivery of its watermark crossings to its
+ * {@link WatermarkListener}s one at a time, in the order they happened.
+ *
+ * <p>A producer and a consumer can cross the two watermarks at nearly the same moment. If each told the
+ * listeners itself, a listener could hear LOW before the HIGH it follows, and from then on believe the buffer
+ * pressured while it is not. So a crossing is two steps. {@link #cross} flips the state and queues the
+ * crossing in one step under a lock, which orders the crossings. {@link #deliver} then hands the queue to
+ * the listeners, by one thread at a time: a thread that finds another one delivering leaves its crossing to
+ * it, and the delivering thread keeps going until the queue is empty (checked under the lock, so no crossing
+ * is left behind). Every listener thus hears HIGH and LOW alternate, and once the buffer is quiet the last
+ * crossing it heard matches {@link #isPressured()}. A listener that calls into the buffer from its callback
+ * and crosses a watermark again hears that crossing after its current callback returns, not inside it.
+ *
+ * <p>The lock is taken only at a crossing; reading the state is one volatile read.
+ */
+final class WatermarkCrossings {
+
+    private final RingBuffer<?> buffer;
+
+    private final List<WatermarkListener> listeners;
+
+    private final Consumer<Throwable> onListenerFailure;
+
+    private final Object lock = new Object();
+
+    /** Crossings not yet delivered, oldest first; guarded by the lock. */
+    private final ArrayDeque<Crossing> pending = new ArrayDeque<>();
+
+    /** Whether a thread is delivering; guarded by the lock. */
+    private boolean delivering;
+
+    /** Written under the lock only, read without it. */
+    private volatile boolean pressured;
+
+    /**
+     * @param buffer            the buffer the listeners are told about
+     * @param listeners         the listeners, in the order they are told
+     * @param onListenerFailure told of every exception a listener throws; must not throw
+     */
+    WatermarkCrossings(RingBuffer<?> buffer, List<WatermarkListener> listeners, Consumer<Throwable> onListenerFailure) {
+        this.buffer = buffer;
+        this.listeners = List.copyOf(listeners);
+        this.onListenerFailure = onListenerFailure;
+    }
+
+    boolean isPressured() {
+        return pressured;
+    }
+
+    /**
+     * Makes the buffer pressured, or not, and queues the crossing for the listeners; call {@link #deliver()}
+     * afterwards.
+     *
+     * @param toPressured {@code true} for the high watermark, {@code false} for the low one
+     * @param size        the buffer's size when the crossing was seen
+     * @return {@code false} if the buffer was already in that state (another thread crossed first)
+     */
+    boolean cross(boolean toPressured, int size) {
+        synchronized (lock) {
+            if (pressured == toPressured) {
+                return false;
+            }
+            pressured = toPressured;
+            pending.add(new Crossing(toPressured, size));
+            return true;
+        }
+    }
+
+    /**
+     * Tells the listeners of every queued crossing, in order, unless another thread is doing so already (it
+     * then tells them of the crossings queued before this call too).
+     */
+    void deliver() {
+        synchronized (lock) {
+            if (delivering || pending.isEmpty()) {
+                return;
+            }
+            delivering = true;
+        }
+        boolean emptied = false;
+        try {
+            for (;;) {
+                Crossing crossing;
+                synchronized (lock) {
+                    crossing = pending.poll();
+                    if (crossing == null) {
+                        delivering = false;
+                        emptied = true;
+                        return;
+                    }
+                }
+                tell(crossing);
+            }
+        }
+        finally {
+            if (!emptied) {
+                // Only an Error thrown past tell() gets here; let the next crossing deliver what is left.
+                synchronized (lock) {
+                    delivering = false;
+                }
+            }
+        }
+    }
+
+    private void tell(Crossing crossing) {
+        for (WatermarkListener listener : listeners) {
+            try {
+                if (crossing.toPressured()) {
+                    listener.onHighWatermark(buffer, crossing.size());
+                }
+                else {
+                    listener.onLowWatermark(buffer, crossing.size());
+                }
+            }
+            catch (Throwable failure) {
+                onListenerFailure.accept(failure);
+            }
+        }
+    }
+
+    private record Crossing(boolean toPressured, int size) {
+    }
+}
