@@ -109,8 +109,13 @@ public final class MemguardPropertiesCheck {
         if (unknown.isEmpty()) {
             return;
         }
-        InvalidMemguardPropertyException report = unknownKeysReport(unknown,
-                MemguardPropertyNames.fromMetadata(MemguardPropertiesCheck.class.getClassLoader()));
+        MemguardPropertyNames names = MemguardPropertyNames.fromMetadata(MemguardPropertiesCheck.class.getClassLoader());
+        // A documented key set to an empty value binds to null, which the binder reports as unbound: it is known.
+        unknown.removeIf((property) -> names.properties().contains(property.getName().toString()));
+        if (unknown.isEmpty()) {
+            return;
+        }
+        InvalidMemguardPropertyException report = unknownKeysReport(unknown, names);
         if (policy == MemguardProperties.UnknownProperties.FAIL) {
             throw report;
         }

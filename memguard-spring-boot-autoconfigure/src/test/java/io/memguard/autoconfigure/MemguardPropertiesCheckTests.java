@@ -84,6 +84,16 @@ class MemguardPropertiesCheckTests {
     }
 
     @Test
+    void aDocumentedKeySetToAnEmptyValueIsNotUnknown() {
+        // An empty value binds to null, and the binder then reports the key as unbound, like an unknown one.
+        runner.withPropertyValues("memguard.out-of-memory.heap-dump-directory=", "memguard.presure.interval=2s")
+                .run((context) -> assertInvalidProperty(context, "memguard.presure.interval",
+                        "Unknown property memguard.presure.interval"));
+        runner.withPropertyValues("memguard.out-of-memory.heap-dump-directory=")
+                .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void aKeyWithNothingNearIsReportedWithoutASuggestion() {
         runner.withPropertyValues("memguard.zzzzzzzzzzzz=1").run((context) -> assertThat(actionOf(context))
                 .startsWith("Remove memguard.zzzzzzzzzzzz (no memguard property is near it)."));
