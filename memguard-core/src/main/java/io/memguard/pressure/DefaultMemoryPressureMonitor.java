@@ -131,7 +131,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
         this.clock = builder.clock;
         this.probes = new Probes(builder);
         this.gcNotifications = builder.gcNotifications;
-        this.gcHint = new GcHint(settings, clock, builder.explicitGc);
+        this.gcHint = new GcHint(settings, clock, builder.explicitGc, builder.youngCollections);
         this.levelRule = new PressureLevelRule(settings);
         this.recentCollections = new RecentCollections(settings.gcOverheadWindow());
         this.snapshot = MemorySnapshot.ofLevel(MemoryPressureLevel.NONE, clock.instant());
@@ -516,6 +516,8 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
 
         private ExplicitGc explicitGc;
 
+        private YoungCollectionProvoker youngCollections;
+
         private Builder() {
         }
 
@@ -628,6 +630,11 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             return this;
         }
 
+        Builder youngCollections(YoungCollectionProvoker youngCollections) {
+            this.youngCollections = Objects.requireNonNull(youngCollections, "youngCollections");
+            return this;
+        }
+
         /**
          * Builds a monitor, not yet started: call {@link DefaultMemoryPressureMonitor#start()} to poll, or
          * {@link DefaultMemoryPressureMonitor#refresh()} to observe once.
@@ -661,6 +668,11 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             }
             if (explicitGc == null) {
                 explicitGc = new JvmExplicitGc();
+            }
+            if (youngCollections == null) {
+                // Only needed where explicit collections are disabled; elsewhere no MXBean lookup at start-up.
+                youngCollections = explicitGc.isDisabled() ? G1YoungCollectionProvoker.forRunningJvm()
+                        : YoungCollectionProvoker.NONE;
             }
             return new DefaultMemoryPressureMonitor(this);
         }

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * <li>the live-set measurement: while HIGH or CRITICAL, a {@code System.gc()} once no collection has measured the live
  * set for the measurement interval, nor has memguard asked for one in that time. Refusing work stops the allocation
  * that would make the collector run, so without it the level would stay where the last collection left it long
- * after memory was freed.</li>
+ * after memory was freed. Where explicit collections are disabled, a young collection is provoked instead, by
+ * allocating short-lived garbage (see {@link G1YoungCollectionProvoker} for what that measures), where the running
+ * collector makes that worthwhile; elsewhere the measurement is only counted as skipped.</li>
  * </ul>
  */
 final class GcHint {
@@ -29,6 +31,8 @@ final class GcHint {
     private final Clock clock;
 
     private final ExplicitGc explicitGc;
+
+    private final YoungCollectionProvoker youngCollections;
 
     private long requested;
 
@@ -50,15 +54,22 @@ final class GcHint {
 
     private long measurementsSkippedExplicitGcDisabled;
 
+    private long measurementsProvoked;
+
     private Instant lastMeasurementAttempt;
 
     GcHint(PressureSettings settings, Clock clock, ExplicitGc explicitGc) {
+        this(settings, clock, explicitGc, YoungCollectionProvoker.NONE);
+    }
+
+    GcHint(PressureSettings settings, Clock clock, ExplicitGc explicitGc, YoungCollectionProvoker youngCollections) {
         this.enabled = settings.gcHintEnabled();
         this.cooldown = settings.gcHintCooldown();
         this.measurementEnabled = settings.liveSetMeasurementEnabled();
         this.measurementInterval = settings.liveSetMeasurementInterval();
         this.clock = clock;
         this.explicitGc = explicitGc;
+        this.youngCollections = youngCollections;
     }
 
     /**
@@ -107,8 +118,9 @@ final class GcHint {
      * collection memguard asked for are both at least the measurement interval old.
      *
      * @param lastMeasured when a collection last measured the live set, or {@code null} if none has
-     * @return {@link GcHintOutcome#REQUESTED}, {@link GcHintOutcome#EXPLICIT_GC_DISABLED}, or {@code null} when no
-     *         measurement was due
+     * @return {@link GcHintOutcome#REQUESTED}, {@link GcHintOutcome#PROVOKED} (explicit collections disabled, a young
+     *         collection provoked instead), {@link GcHintOutcome#EXPLICIT_GC_DISABLED} (neither possible), or
+     *         {@code null} when no measurement was due
      */
     GcHintOutcome measureLiveSet(Instant lastMeasured) {
         if (!measurementEnabled) {
@@ -121,6 +133,11 @@ final class GcHint {
                     measurementInterval);
             explicitGc.request();
         }
+        else if (outcome == GcHintOutcome.PROVOKED) {
+            logger.debug("Memory pressure is high, the live set was not measured for {} and explicit collections are "
+                    + "disabled: provoking a young collection", measurementInterval);
+            youngCollections.provoke();
+        }
         return outcome;
     }
 
@@ -130,6 +147,10 @@ final class GcHint {
         }
         lastMeasurementAttempt = now;
         if (explicitGc.isDisabled()) {
+            if (youngCollections.isAvailable()) {
+                measurementsProvoked++;
+                return GcHintOutcome.PROVOKED;
+            }
             measurementsSkippedExplicitGcDisabled++;
             return GcHintOutcome.EXPLICIT_GC_DISABLED;
         }
@@ -145,6 +166,6 @@ final class GcHint {
     synchronized GcHintStatistics statistics() {
         return new GcHintStatistics(enabled, explicitGc.isDisabled(), requested, skippedByCooldown,
                 skippedExplicitGcDisabled, lastOutcome, lastAttempt, measurements,
-                measurementsSkippedExplicitGcDisabled);
+                measurementsSkippedExplicitGcDisabled, measurementsProvoked);
     }
 }

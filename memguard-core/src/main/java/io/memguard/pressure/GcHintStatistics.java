@@ -14,10 +14,11 @@ import java.time.Instant;
  * @param lastAttempt        when the most recent hint was due, or {@code null}
  * @param liveSetMeasurements collections asked for to measure the live set while HIGH or CRITICAL
  * @param liveSetMeasurementsSkippedExplicitGcDisabled measurements that were due but not asked for, because explicit
- *                           GC is disabled
+ *                           GC is disabled and no young collection could be provoked instead
+ * @param liveSetMeasurementsProvoked measurements made, with explicit GC disabled, by provoking a young collection
  * @since 0.1.0
  */
 public record GcHintStatistics(boolean enabled, boolean explicitGcDisabled, long requested, long skippedByCooldown,
         long skippedExplicitGcDisabled, GcHintOutcome lastOutcome, Instant lastAttempt, long liveSetMeasurements,
-        long liveSetMeasurementsSkippedExplicitGcDisabled) {
+        long liveSetMeasurementsSkippedExplicitGcDisabled, long liveSetMeasurementsProvoked) {
 }

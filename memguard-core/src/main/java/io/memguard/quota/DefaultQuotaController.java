@@ -20,6 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
+import org.slf4j.LoggerFactory;
+
+import io.memguard.internal.FirstUse;
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
@@ -86,6 +89,8 @@ final class DefaultQuotaController implements QuotaController {
     private final Sleeper sleeper;
     private final QuotaCounters counters = new QuotaCounters(global);
     private final CallbackGuard guard = new CallbackGuard(counters);
+    private final FirstUse firstStream = new FirstUse(counters.callbackFailureCounter(),
+            LoggerFactory.getLogger(QuotaController.class), this);
     private final Evictor evictor;
     private final ConcurrentHashMap<String, DefaultQuotaStream> streams = new ConcurrentHashMap<>();
     private final Collection<QuotaStream> streamsView = Collections.unmodifiableCollection(streams.values());
@@ -172,13 +177,21 @@ final class DefaultQuotaController implements QuotaController {
             triggerBackgroundEviction();
             throw reject(QuotaLimit.GLOBAL, id, 0, used, criticalBytes);
         }
-        return streams.computeIfAbsent(id, this::newStream);
+        DefaultQuotaStream opened = streams.computeIfAbsent(id, this::newStream);
+        // Outside computeIfAbsent: the actions may read the streams (the meters rank them).
+        firstStream.markUsed();
+        return opened;
     }
 
     private DefaultQuotaStream newStream(String id) {
         TokenBucket rateLimiter = streamRateLimit == null ? null : new TokenBucket(streamRateLimit, ticker);
         return new DefaultQuotaStream(this, id, configuration.streamLimitBytes(id), componentNames.length,
                 rateLimiter);
+    }
+
+    @Override
+    public void whenFirstStreamOpened(Runnable action) {
+        firstStream.whenUsed(action);
     }
 
     @Override

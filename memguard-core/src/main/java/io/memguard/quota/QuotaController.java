@@ -128,6 +128,20 @@ public interface QuotaController extends MemoryPressureListener, AutoCloseable {
     QuotaStatistics statistics();
 
     /**
+     * Runs {@code action} when the first stream is opened (on the opening thread), or at once if one has been
+     * opened already: what only matters once the controller is used, such as its meters, waits for it. Every
+     * allocation goes through a stream, so nothing is admitted before this runs. An action that throws is logged
+     * and counted with the {@linkplain QuotaStatistics#callbackFailures() callback failures}. Implementations that
+     * do not track use run the action at once.
+     *
+     * @param action what to do
+     * @since 0.1.0
+     */
+    default void whenFirstStreamOpened(Runnable action) {
+        action.run();
+    }
+
+    /**
      * Registers a listener told of evictions, back-pressure and suspected leaks from now on.
      *
      * @param listener the listener

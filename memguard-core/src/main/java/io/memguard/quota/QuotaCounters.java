@@ -65,6 +65,11 @@ final class QuotaCounters implements QuotaStatistics {
         callbackFailures.increment();
     }
 
+    /** The callback failure count itself, for helpers that count their own failures into it. */
+    LongAdder callbackFailureCounter() {
+        return callbackFailures;
+    }
+
     void allocationRate(double bytesPerSecond) {
         this.allocationRate = bytesPerSecond;
     }

@@ -357,6 +357,23 @@ class DefaultMemoryPressureMonitorTests {
         }
     }
 
+    @Test
+    void aMeasurementDueWithExplicitGcDisabledProvokesAYoungCollectionWhereOneIsAvailable() {
+        CountingExplicitGc explicitGc = new CountingExplicitGc(true);
+        CountingYoungCollectionProvoker young = new CountingYoungCollectionProvoker();
+        machine.heap = FakeMachine.heapAfterGc(0.96);
+        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).explicitGc(explicitGc)
+                .youngCollections(young).settings(hourly().build()).build().start()) {
+            monitor.refresh();
+            clock.advance(Duration.ofSeconds(3));
+            monitor.refresh();
+            assertThat(explicitGc.requests).isZero();
+            assertThat(young.provocations).isEqualTo(2);
+            assertThat(monitor.gcHintStatistics().liveSetMeasurementsProvoked()).isEqualTo(2);
+            assertThat(monitor.gcHintStatistics().liveSetMeasurementsSkippedExplicitGcDisabled()).isZero();
+        }
+    }
+
     private static PressureSettings.Builder hourly() {
         return PressureSettings.builder().interval(Duration.ofHours(1));
     }

@@ -47,7 +47,8 @@ final class FakeMachine implements GcNotifications {
                 .directProbe(() -> Optional.ofNullable(direct)).gcProbe(() -> Optional.ofNullable(gc))
                 .containerProbe(() -> Optional.ofNullable(container))
                 .systemProbe(() -> Optional.ofNullable(system)).psiProbe(() -> Optional.ofNullable(psi))
-                .gcNotifications(this).explicitGc(new CountingExplicitGc(false));
+                .gcNotifications(this).explicitGc(new CountingExplicitGc(false))
+                .youngCollections(YoungCollectionProvoker.NONE);
     }
 
     void fireCollection() {

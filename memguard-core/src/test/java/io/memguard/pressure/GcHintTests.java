@@ -19,7 +19,7 @@ class GcHintTests {
         GcHint hint = new GcHint(PressureSettings.defaults(), clock, explicitGc);
         assertThat(hint.onEnteringHighPressure()).isNull();
         assertThat(explicitGc.requests).isZero();
-        assertThat(hint.statistics()).isEqualTo(new GcHintStatistics(false, false, 0, 0, 0, null, null, 0, 0));
+        assertThat(hint.statistics()).isEqualTo(new GcHintStatistics(false, false, 0, 0, 0, null, null, 0, 0, 0));
     }
 
     @Test
@@ -65,6 +65,48 @@ class GcHintTests {
             assertThat(statistics.skippedExplicitGcDisabled()).isEqualTo(2);
             assertThat(statistics.requested()).isZero();
         });
+    }
+
+    @Test
+    void withExplicitGcDisabledAMeasurementProvokesAYoungCollectionAtMostOncePerInterval() {
+        CountingExplicitGc disabled = new CountingExplicitGc(true);
+        CountingYoungCollectionProvoker young = new CountingYoungCollectionProvoker();
+        GcHint hint = new GcHint(PressureSettings.defaults(), clock, disabled, young);
+        Duration interval = PressureSettings.DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL;
+
+        assertThat(hint.measureLiveSet(null)).isEqualTo(GcHintOutcome.PROVOKED);
+        clock.advance(interval.minusMillis(1));
+        assertThat(hint.measureLiveSet(null)).as("within the interval of the last attempt").isNull();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(hint.measureLiveSet(clock.instant().minus(interval.minusMillis(1))))
+                .as("a collection measured the live set within the interval").isNull();
+        assertThat(hint.measureLiveSet(clock.instant().minus(interval))).isEqualTo(GcHintOutcome.PROVOKED);
+
+        assertThat(young.provocations).isEqualTo(2);
+        assertThat(disabled.requests).isZero();
+        assertThat(hint.statistics()).satisfies(statistics -> {
+            assertThat(statistics.liveSetMeasurementsProvoked()).isEqualTo(2);
+            assertThat(statistics.liveSetMeasurements()).isZero();
+            assertThat(statistics.liveSetMeasurementsSkippedExplicitGcDisabled()).isZero();
+        });
+    }
+
+    @Test
+    void withExplicitGcEnabledAMeasurementCallsSystemGcAndProvokesNothing() {
+        CountingYoungCollectionProvoker young = new CountingYoungCollectionProvoker();
+        GcHint hint = new GcHint(PressureSettings.defaults(), clock, explicitGc, young);
+        assertThat(hint.measureLiveSet(null)).isEqualTo(GcHintOutcome.REQUESTED);
+        assertThat(explicitGc.requests).isEqualTo(1);
+        assertThat(young.provocations).isZero();
+    }
+
+    @Test
+    void withExplicitGcDisabledAndNothingToProvokeAMeasurementIsOnlyCountedAsSkipped() {
+        GcHint hint = new GcHint(PressureSettings.defaults(), clock, new CountingExplicitGc(true),
+                YoungCollectionProvoker.NONE);
+        assertThat(hint.measureLiveSet(null)).isEqualTo(GcHintOutcome.EXPLICIT_GC_DISABLED);
+        assertThat(hint.statistics().liveSetMeasurementsSkippedExplicitGcDisabled()).isEqualTo(1);
+        assertThat(hint.statistics().liveSetMeasurementsProvoked()).isZero();
     }
 
     private static PressureSettings enabledWithCooldown(Duration cooldown) {

@@ -35,7 +35,8 @@ import io.memguard.pressure.SignalReading;
  * <li>{@code memguard.gc.hints{outcome}}: GC hints given ({@code requested}) or held back
  * ({@code skipped-cooldown}, {@code skipped-explicit-gc-disabled})</li>
  * <li>{@code memguard.gc.live.set.measurements{outcome}}: collections asked for to measure the live set while HIGH
- * or CRITICAL ({@code requested}), or due but not asked for ({@code skipped-explicit-gc-disabled})</li>
+ * or CRITICAL ({@code requested}), young collections provoked instead where explicit GC is disabled under G1
+ * ({@code provoked}), or due but neither possible ({@code skipped-explicit-gc-disabled})</li>
  * </ul>
  * Signal meters are registered for the signals the monitor reports when the meters are bound: a signal this
  * machine does not provide (such as {@code container} outside a memory-limited cgroup) has no meter at all.
@@ -127,6 +128,7 @@ public final class MemoryPressureMetrics implements MeterBinder {
             liveSetMeasurements(registry, defaultMonitor, "requested", GcHintStatistics::liveSetMeasurements);
             liveSetMeasurements(registry, defaultMonitor, "skipped-explicit-gc-disabled",
                     GcHintStatistics::liveSetMeasurementsSkippedExplicitGcDisabled);
+            liveSetMeasurements(registry, defaultMonitor, "provoked", GcHintStatistics::liveSetMeasurementsProvoked);
         }
     }
 

@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * binder owns, which is why it is {@link AutoCloseable}. So 100,000 streams export {@code topStreams + 1}
  * series, not 100,000.
  *
+ * <p>Nothing is registered, and no thread started, until the controller's first stream is opened: a controller
+ * the application never uses exports nothing.
+ *
  * @since 0.1.0
  */
 public final class QuotaMetrics implements MeterBinder, AutoCloseable {
@@ -90,6 +93,7 @@ public final class QuotaMetrics implements MeterBinder, AutoCloseable {
     private final List<MultiGauge> streamGauges = new CopyOnWriteArrayList<>();
     private volatile List<QuotaStream> top = List.of();
     private ScheduledExecutorService refresher;
+    private boolean closed;
 
     /**
      * Creates the binder.
@@ -108,8 +112,17 @@ public final class QuotaMetrics implements MeterBinder, AutoCloseable {
         this.refreshInterval = refreshInterval;
     }
 
+    /**
+     * Registers the meters once the controller's first stream is opened.
+     *
+     * @param registry the registry
+     */
     @Override
     public void bindTo(MeterRegistry registry) {
+        controller.whenFirstStreamOpened(() -> register(registry));
+    }
+
+    private void register(MeterRegistry registry) {
         Gauge.builder(USED, controller, QuotaController::usedBytes).description("Bytes held by all quota streams")
                 .baseUnit(BaseUnits.BYTES).register(registry);
         Gauge.builder(LIMIT, controller, c -> c.configuration().globalLimitBytes())
@@ -184,7 +197,7 @@ public final class QuotaMetrics implements MeterBinder, AutoCloseable {
     }
 
     private synchronized void startRefreshing() {
-        if (refreshInterval == null || refresher != null) {
+        if (refreshInterval == null || refresher != null || closed) {
             return;
         }
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
@@ -211,6 +224,7 @@ public final class QuotaMetrics implements MeterBinder, AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        closed = true;
         if (refresher != null) {
             refresher.shutdownNow();
             refresher = null;

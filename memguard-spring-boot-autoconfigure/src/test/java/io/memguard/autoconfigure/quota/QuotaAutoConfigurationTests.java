@@ -26,6 +26,8 @@ import io.memguard.quota.QuotaStream;
 import io.memguard.quota.QuotaThresholds;
 import io.memguard.quota.RateLimit;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,6 +49,23 @@ class QuotaAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(MemguardAutoConfiguration.class, QuotaAutoConfiguration.class));
+
+    @Test
+    void exportsNoMetersUntilTheFirstStreamIsOpened() {
+        runner.run(context -> {
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            QuotaMetrics metrics = context.getBean(QuotaMetrics.class);
+            metrics.bindTo(registry);
+            assertThat(registry.find(QuotaMetrics.USED).meters()).isEmpty();
+            assertThat(registry.scrape()).doesNotContain("memguard_quota");
+
+            context.getBean(QuotaController.class).stream("camera-7").allocate("default", 4096);
+
+            assertThat(registry.find(QuotaMetrics.USED).meters()).hasSize(1);
+            assertThat(registry.scrape()).contains("memguard_quota_used_bytes 4096.0")
+                    .contains("memguard_quota_stream_used_bytes{stream=\"camera-7\"} 4096.0");
+        });
+    }
 
     @Test
     void byDefaultTheControllerItsEventsMetricsAndEndpointSectionAreConfigured() {

@@ -128,6 +128,28 @@ class QuotaMetricsTests {
         }
     }
 
+    @Test
+    void aBinderClosedBeforeTheFirstStreamStartsNoRefreshThread() {
+        QuotaController controller = QuotaController.builder().globalLimit(1L << 30).backgroundExecutor(Runnable::run)
+                .build();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        long refreshersBefore = refreshThreads();
+        QuotaMetrics metrics = new QuotaMetrics(controller, 3, Duration.ofMillis(10));
+        metrics.bindTo(registry);
+        metrics.close();
+
+        controller.stream("late").allocate("default", 1);
+
+        assertThat(registry.find(QuotaMetrics.USED).gauge()).as("registered at the first stream").isNotNull();
+        assertThat(refreshThreads()).as("other tests' closed binders' threads only end").isLessThanOrEqualTo(
+                refreshersBefore);
+    }
+
+    private static long refreshThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("memguard-quota-metrics") && thread.isAlive()).count();
+    }
+
     private static List<String> streamSeries(SimpleMeterRegistry registry) {
         return registry.find(QuotaMetrics.STREAM_USED).gauges().stream().map(gauge -> gauge.getId().getTag("stream"))
                 .toList();
