@@ -57,7 +57,9 @@ import org.slf4j.LoggerFactory;
  * faster than {@link PressureSettings#fastRiseRate()} ({@link PollCadence}); a refresh after a collection that raises
  * the level to the fast level brings the next poll forward. On cgroup v2, a poll that finds the {@code high} or
  * {@code max} counter of {@code memory.events} increased since the poll before counts {@code container} as at least
- * HIGH: the kernel is already reclaiming or throttling the cgroup. A probe that throws
+ * HIGH: the kernel is already reclaiming or throttling the cgroup. Every reading of the container reads its limits
+ * again, so the ratio follows a pod resized in place from that reading on; the change is kept
+ * ({@link #lastContainerLimitChange()}) and told to the {@link ContainerLimitListener}s. A probe that throws
  * or reads nothing where it read a value before does not make its signal vanish: the signal keeps its last reading,
  * marked {@link SignalReading#stale() stale}, and the failure is counted, so that one failed read cannot bypass the
  * hysteresis. Listeners run on the refreshing thread after the level changed; one that throws is logged and counted,
@@ -98,6 +100,10 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     private final CopyOnWriteArrayList<MemoryPressureListener> listeners = new CopyOnWriteArrayList<>();
 
     private final CopyOnWriteArrayList<GarbageCollectionListener> collectionListeners = new CopyOnWriteArrayList<>();
+
+    private final CopyOnWriteArrayList<ContainerLimitListener> limitListeners = new CopyOnWriteArrayList<>();
+
+    private volatile ContainerLimitChange lastLimitChange;
 
     private final LongAdder listenerFailures = new LongAdder();
 
@@ -271,6 +277,36 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     }
 
     /**
+     * Registers a listener told when the container's limits change between two readings (a pod resized in place).
+     *
+     * @param listener the listener; not {@code null}
+     * @since 0.2.0
+     */
+    public void addContainerLimitListener(ContainerLimitListener listener) {
+        limitListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Unregisters a container limit listener; does nothing if it was not registered.
+     *
+     * @param listener the listener to remove
+     * @since 0.2.0
+     */
+    public void removeContainerLimitListener(ContainerLimitListener listener) {
+        limitListeners.remove(listener);
+    }
+
+    /**
+     * The last change of the container's limits this monitor saw, if any.
+     *
+     * @return the old and new limits and when, or empty where they never changed since this monitor started
+     * @since 0.2.0
+     */
+    public Optional<ContainerLimitChange> lastContainerLimitChange() {
+        return Optional.ofNullable(lastLimitChange);
+    }
+
+    /**
      * Reads every signal now, updates the level and tells the listeners if it changed. Safe to call from any thread;
      * calls are serialised.
      *
@@ -362,6 +398,13 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             level = next.level();
             if (containerRead) {
                 cadence.observeContainer(readings.get(MemorySignal.CONTAINER), now);
+                ContainerLimitChange limitChange = ContainerLimitChange.between(last.container(),
+                        observed.container(), now);
+                if (limitChange != null) {
+                    lastLimitChange = limitChange;
+                    deliveries.add(() -> notifyEach(limitListeners, (listener) -> listener.onContainerLimitChange(
+                            limitChange), "on a container limit change"));
+                }
             }
             cadence.decide(next.level());
             long collections = next.gc().count();

@@ -38,6 +38,8 @@ class DefaultMemoryPressureMonitorTests {
 
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
+    private static final long MIB = 1024 * 1024;
+
     private final ManualClock clock = new ManualClock(START);
 
     private final FakeMachine machine = new FakeMachine();
@@ -748,12 +750,7 @@ class DefaultMemoryPressureMonitorTests {
     void anIncreasedMemoryEventsCounterCountsTheContainerAsAtLeastHigh(@TempDir Path root) throws Exception {
         copyTree(Fixtures.root("v2-high"), root);
         Path events = root.resolve("sys/fs/cgroup/memory.events");
-        DefaultMemoryPressureMonitor monitor = DefaultMemoryPressureMonitor.builder().fileSystemRoot(root)
-                .clock(clock).heapProbe(() -> Optional.of(FakeMachine.heapAfterGc(0.10)))
-                .directProbe(() -> Optional.of(machine.direct)).gcProbe(() -> Optional.of(machine.gc))
-                .systemProbe(() -> Optional.of(machine.system)).gcNotifications(machine)
-                .explicitGc(new CountingExplicitGc(false))
-                .settings(PressureSettings.builder().signalEnabled(MemorySignal.PSI, false).build()).build();
+        DefaultMemoryPressureMonitor monitor = fixtureMonitor(root);
         monitor.addListener(changes::add);
         monitor.refresh();
         assertThat(monitor.level()).as("550 MiB of a 768 MiB memory.high").isEqualTo(MemoryPressureLevel.LOW);
@@ -778,6 +775,68 @@ class DefaultMemoryPressureMonitorTests {
         assertThat(monitor.level()).as("direct reclaim at memory.max").isEqualTo(HIGH);
         assertThat(changes).extracting(MemoryPressureChange::current)
                 .containsExactly(MemoryPressureLevel.LOW, HIGH, MODERATE, HIGH);
+    }
+
+    @Test
+    void aCgroupV2LimitChangedInPlaceMovesTheRatioAtOnceAndIsRecordedAndTold(@TempDir Path root) throws Exception {
+        copyTree(Fixtures.root("v2-high"), root);
+        List<ContainerLimitChange> told = new CopyOnWriteArrayList<>();
+        DefaultMemoryPressureMonitor monitor = fixtureMonitor(root);
+        monitor.addContainerLimitListener(told::add);
+        monitor.addContainerLimitListener((change) -> {
+            throw new IllegalStateException("a failing listener does not stop the others");
+        });
+        monitor.refresh();
+        assertThat(monitor.level()).as("550 MiB of a 768 MiB memory.high").isEqualTo(MemoryPressureLevel.LOW);
+        assertThat(monitor.lastContainerLimitChange()).isEmpty();
+
+        Files.writeString(root.resolve("sys/fs/cgroup/memory.high"), "max\n");
+        clock.advance(Duration.ofSeconds(1));
+        monitor.refresh();
+        assertThat(monitor.snapshot().signal(MemorySignal.CONTAINER)).get().extracting(SignalReading::limitBytes)
+                .isEqualTo(1024 * MIB);
+        assertThat(monitor.level()).as("550 MiB of 1 GiB, at once").isEqualTo(NONE);
+        ContainerLimitChange raised = new ContainerLimitChange(1024 * MIB, 1024 * MIB, 768 * MIB, -1,
+                START.plusSeconds(1));
+        assertThat(monitor.lastContainerLimitChange()).contains(raised);
+
+        Files.writeString(root.resolve("sys/fs/cgroup/memory.max"), (600 * MIB) + "\n");
+        clock.advance(Duration.ofSeconds(1));
+        monitor.refresh();
+        assertThat(monitor.level()).as("550 MiB of 600 MiB, from the reading that found the new limit")
+                .isEqualTo(HIGH);
+        ContainerLimitChange lowered = new ContainerLimitChange(1024 * MIB, 600 * MIB, -1, -1, START.plusSeconds(2));
+        assertThat(monitor.lastContainerLimitChange()).contains(lowered);
+
+        clock.advance(Duration.ofSeconds(1));
+        monitor.refresh();
+        assertThat(told).as("once per change").containsExactly(raised, lowered);
+        assertThat(monitor.listenerFailures()).isEqualTo(2);
+    }
+
+    @Test
+    void aCgroupV1LimitChangedInPlaceIsSeenOnTheNextReading(@TempDir Path root) throws Exception {
+        copyTree(Fixtures.root("v1-docker"), root);
+        DefaultMemoryPressureMonitor monitor = fixtureMonitor(root);
+        monitor.refresh();
+        assertThat(monitor.level()).as("250 MiB of 512 MiB").isEqualTo(NONE);
+
+        Files.writeString(root.resolve("sys/fs/cgroup/memory/memory.limit_in_bytes"), (300 * MIB) + "\n");
+        clock.advance(Duration.ofSeconds(1));
+        monitor.refresh();
+        assertThat(monitor.level()).as("250 MiB of 300 MiB").isEqualTo(MODERATE);
+        assertThat(monitor.lastContainerLimitChange())
+                .contains(new ContainerLimitChange(512 * MIB, 300 * MIB, -1, -1, START.plusSeconds(1)));
+    }
+
+    /** A monitor reading the container from the files under {@code root}, PSI off, every other probe fake. */
+    private DefaultMemoryPressureMonitor fixtureMonitor(Path root) {
+        return DefaultMemoryPressureMonitor.builder().fileSystemRoot(root).clock(clock)
+                .heapProbe(() -> Optional.of(FakeMachine.heapAfterGc(0.10)))
+                .directProbe(() -> Optional.of(machine.direct)).gcProbe(() -> Optional.of(machine.gc))
+                .systemProbe(() -> Optional.of(machine.system)).gcNotifications(machine)
+                .explicitGc(new CountingExplicitGc(false))
+                .settings(PressureSettings.builder().signalEnabled(MemorySignal.PSI, false).build()).build();
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
