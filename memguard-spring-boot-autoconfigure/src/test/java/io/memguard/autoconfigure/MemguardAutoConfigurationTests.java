@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.memguard.autoconfigure.pressure.ContainerLimitEventPublisher;
 import io.memguard.autoconfigure.pressure.MemoryPressureChangedEvent;
 import io.memguard.autoconfigure.pressure.MemoryPressureEventPublisher;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
@@ -35,7 +36,8 @@ class MemguardAutoConfigurationTests {
         runner.run((context) -> {
             assertThat(context).hasSingleBean(DefaultMemoryPressureMonitor.class)
                     .hasSingleBean(MemguardProperties.class)
-                    .hasSingleBean(MemoryPressureEventPublisher.class);
+                    .hasSingleBean(MemoryPressureEventPublisher.class)
+                    .hasSingleBean(ContainerLimitEventPublisher.class);
             monitor[0] = context.getBean(DefaultMemoryPressureMonitor.class);
             assertThat(monitor[0].isRunning()).isTrue();
             assertThat(monitor[0].snapshot().signals()).containsKey(MemorySignal.HEAP);
