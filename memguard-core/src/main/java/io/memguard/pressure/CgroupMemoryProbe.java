@@ -16,6 +16,8 @@ import io.memguard.pressure.CgroupLocator.Cgroup;
  * {@code memory.max} and {@code memory.high}, for v1 taking {@code memory.limit_in_bytes} and
  * {@code hierarchical_memory_limit} from {@code memory.stat}. With no limit anywhere there is no reading: a cgroup
  * without a limit is bounded by the host, and host memory is the {@code system} signal, not the container's.
+ * On v2 it also reads the {@code high} and {@code max} counters of {@code memory.events}, which tell whether the
+ * kernel reclaimed or throttled the cgroup since the last reading ({@link ContainerMemory#kernelReclaimedSince}).
  */
 final class CgroupMemoryProbe implements MemoryProbe<ContainerMemory> {
 
@@ -46,7 +48,10 @@ final class CgroupMemoryProbe implements MemoryProbe<ContainerMemory> {
                 .orElse(0);
         long max = lowestUpwards(cgroup, "memory.max");
         long high = lowestUpwards(cgroup, "memory.high");
-        return containerMemory(cgroup, usage.getAsLong(), inactiveFile, max, high);
+        // memory.events (not memory.events.local): reclaim forced by an ancestor's limit counts too.
+        List<String> events = CgroupFiles.readLines(directory.resolve("memory.events"));
+        return containerMemory(cgroup, usage.getAsLong(), inactiveFile, max, high,
+                CgroupFiles.keyed(events, "high").orElse(-1), CgroupFiles.keyed(events, "max").orElse(-1));
     }
 
     private Optional<ContainerMemory> readV1(Cgroup cgroup) {
@@ -61,17 +66,17 @@ final class CgroupMemoryProbe implements MemoryProbe<ContainerMemory> {
                 : CgroupFiles.keyed(stat, "inactive_file").orElse(0);
         long limit = lowest(CgroupFiles.readLimit(directory.resolve("memory.limit_in_bytes")).orElse(-1),
                 CgroupFiles.keyed(stat, "hierarchical_memory_limit").orElse(-1));
-        return containerMemory(cgroup, usage.getAsLong(), inactiveFile, limit, -1);
+        return containerMemory(cgroup, usage.getAsLong(), inactiveFile, limit, -1, -1, -1);
     }
 
     private Optional<ContainerMemory> containerMemory(Cgroup cgroup, long usage, long inactiveFile, long limit,
-            long high) {
+            long high, long highEvents, long maxEvents) {
         if (limit < 0 && high < 0) {
             return Optional.empty();
         }
         long workingSet = Math.max(0, usage - inactiveFile);
         return Optional.of(new ContainerMemory(cgroup.version(), cgroup.path(), locator.display(cgroup.directory()),
-                usage, inactiveFile, workingSet, limit, high));
+                usage, inactiveFile, workingSet, limit, high, highEvents, maxEvents));
     }
 
     /** The lowest limit in a file of this cgroup and every ancestor up to the mount point, or -1 for none. */

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -45,12 +46,20 @@ import org.slf4j.LoggerFactory;
  * the level with {@link PressureLevelRule} from the previous level (so hysteresis applies), then publishes the
  * snapshot and the level into two volatile fields. Refreshes are serialised by a lock, so the probes, the previous
  * level and the allocation counters are only touched by one thread at a time; readers never take the lock:
- * {@link #level()} is a single volatile read. A refresh runs every {@link PressureSettings#interval()} on one daemon
- * thread, and is also queued at once when a garbage collector reports a collection (at most one queued at a time, so
- * a burst of collections costs one refresh). A refresh after a collection reads only what the collection changed,
- * the JVM's own heap, direct and GC probes, and keeps the container, system and PSI readings of the last periodic
- * refresh: those are files the operating system updates on its own schedule, and a busy service collects several
- * times a second, which would otherwise read and parse them several times a second for nothing. A probe that throws
+ * {@link #level()} is a single volatile read. A poll runs on one daemon thread, and a refresh is also queued at once
+ * when a garbage collector reports a collection (at most one queued at a time, so a burst of collections costs one
+ * refresh). A refresh after a collection reads only what the collection changed, the JVM's own heap, direct and GC
+ * probes, and keeps the container, system and PSI readings of the last poll: those are files the operating system
+ * updates on its own schedule, and a busy service collects several times a second, which would otherwise read and
+ * parse them several times a second for nothing. A poll reads the JVM, the container and PSI, and the host's memory
+ * once per {@link PressureSettings#interval()}; the wait before the next poll is the interval when calm, and
+ * {@link PressureSettings#fastInterval()} from {@link PressureSettings#fastFromLevel()} or while the container fills
+ * faster than {@link PressureSettings#fastRiseRate()} ({@link PollCadence}); a refresh after a collection that raises
+ * the level to the fast level brings the next poll forward. On cgroup v2, a poll that finds the {@code high} or
+ * {@code max} counter of {@code memory.events} increased since the poll before counts {@code container} as at least
+ * HIGH: the kernel is already reclaiming or throttling the cgroup. Every reading of the container reads its limits
+ * again, so the ratio follows a pod resized in place from that reading on; the change is kept
+ * ({@link #lastContainerLimitChange()}) and told to the {@link ContainerLimitListener}s. A probe that throws
  * or reads nothing where it read a value before does not make its signal vanish: the signal keeps its last reading,
  * marked {@link SignalReading#stale() stale}, and the failure is counted, so that one failed read cannot bypass the
  * hysteresis. Listeners run on the refreshing thread after the level changed; one that throws is logged and counted,
@@ -82,9 +91,19 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
 
     private final RecentCollections recentCollections;
 
+    // Guarded by refreshLock.
+    private final PollCadence cadence;
+
+    // Guarded by refreshLock: when the host's memory was last read.
+    private Instant systemReadAt;
+
     private final CopyOnWriteArrayList<MemoryPressureListener> listeners = new CopyOnWriteArrayList<>();
 
     private final CopyOnWriteArrayList<GarbageCollectionListener> collectionListeners = new CopyOnWriteArrayList<>();
+
+    private final CopyOnWriteArrayList<ContainerLimitListener> limitListeners = new CopyOnWriteArrayList<>();
+
+    private volatile ContainerLimitChange lastLimitChange;
 
     private final LongAdder listenerFailures = new LongAdder();
 
@@ -120,6 +139,12 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     // Guarded by lifecycleMonitor.
     private ScheduledExecutorService scheduler;
 
+    // Guarded by lifecycleMonitor: the next poll, and when it runs in the scheduler's time (System.nanoTime()).
+    private ScheduledFuture<?> nextPoll;
+
+    // Guarded by lifecycleMonitor.
+    private long nextPollAtNanos;
+
     // Guarded by lifecycleMonitor.
     private AutoCloseable gcSubscription;
 
@@ -134,6 +159,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
         this.gcHint = new GcHint(settings, clock, builder.explicitGc, builder.youngCollections);
         this.levelRule = new PressureLevelRule(settings);
         this.recentCollections = new RecentCollections(settings.gcOverheadWindow());
+        this.cadence = new PollCadence(settings);
         this.snapshot = MemorySnapshot.ofLevel(MemoryPressureLevel.NONE, clock.instant());
         Arrays.setAll(probeFailures, (i) -> new LongAdder());
     }
@@ -171,9 +197,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
                 thread.setDaemon(true);
                 return thread;
             });
-            long intervalNanos = settings.interval().toNanos();
-            scheduler.scheduleWithFixedDelay(() -> refreshQuietly(true), intervalNanos, intervalNanos,
-                    TimeUnit.NANOSECONDS);
+            schedulePoll(nextPollDelay());
             return this;
         }
     }
@@ -253,39 +277,136 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     }
 
     /**
+     * Registers a listener told when the container's limits change between two readings (a pod resized in place).
+     *
+     * @param listener the listener; not {@code null}
+     * @since 0.2.0
+     */
+    public void addContainerLimitListener(ContainerLimitListener listener) {
+        limitListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Unregisters a container limit listener; does nothing if it was not registered.
+     *
+     * @param listener the listener to remove
+     * @since 0.2.0
+     */
+    public void removeContainerLimitListener(ContainerLimitListener listener) {
+        limitListeners.remove(listener);
+    }
+
+    /**
+     * The last change of the container's limits this monitor saw, if any.
+     *
+     * @return the old and new limits and when, or empty where they never changed since this monitor started
+     * @since 0.2.0
+     */
+    public Optional<ContainerLimitChange> lastContainerLimitChange() {
+        return Optional.ofNullable(lastLimitChange);
+    }
+
+    /**
      * Reads every signal now, updates the level and tells the listeners if it changed. Safe to call from any thread;
      * calls are serialised.
      *
      * @return the new snapshot
      */
     public MemorySnapshot refresh() {
-        return refresh(true);
+        return refresh(Scope.EVERYTHING);
+    }
+
+    /**
+     * How long the poller waits before it next reads the container and PSI signals, as decided by the last refresh:
+     * {@link PressureSettings#interval()} when calm, {@link PressureSettings#fastInterval()} while pressure builds.
+     *
+     * @return the wait before the next poll
+     * @since 0.2.0
+     */
+    public Duration nextPollDelay() {
+        refreshLock.lock();
+        try {
+            return cadence.next();
+        }
+        finally {
+            refreshLock.unlock();
+        }
+    }
+
+    /**
+     * The container's rise between its last two readings, in ratio of its limit per second (0 where there were not
+     * two readings), as the poller judges it against {@link PressureSettings#fastRiseRate()}.
+     *
+     * @return the rise rate, negative when the container empties
+     * @since 0.2.0
+     */
+    public double containerRiseRate() {
+        refreshLock.lock();
+        try {
+            return cadence.riseRate();
+        }
+        finally {
+            refreshLock.unlock();
+        }
+    }
+
+    /** What a refresh reads. */
+    private enum Scope {
+
+        /** Every probe: an explicit {@link #refresh()} and the first observation. */
+        EVERYTHING,
+
+        /** The JVM, container and PSI; the host only once per base interval. */
+        POLL,
+
+        /** Only the JVM's own probes, after a collection. */
+        JVM
     }
 
     /**
      * Reads the probes and publishes the snapshot.
      *
-     * @param readOperatingSystem whether to read the container, system and PSI probes too, or keep the last
-     *                            snapshot's readings of them
+     * @param scope which probes to read; the others keep the last snapshot's readings
      */
-    private MemorySnapshot refresh(boolean readOperatingSystem) {
+    private MemorySnapshot refresh(Scope scope) {
         refreshLock.lock();
         try {
             Instant now = clock.instant();
             MemorySnapshot last = snapshot;
-            Observation observed = readOperatingSystem ? probes.read() : probes.readJvm(last);
+            boolean readSystem = scope == Scope.EVERYTHING || (scope == Scope.POLL && (systemReadAt == null
+                    || !now.isBefore(systemReadAt.plus(settings.interval()))));
+            Observation observed = (scope == Scope.JVM) ? probes.readJvm(last) : probes.read(last, readSystem);
+            if (readSystem) {
+                systemReadAt = now;
+            }
             Observation observation = observed.keepingMissingDetailsOf(last);
             Set<MemorySignal> stale = staleSignals(observed, last);
             RecentCollections.Summary recent = recentCollections.summarize(now);
             GcActivity gc = gcActivity(now, observation.gc(), recent);
             Map<MemorySignal, SignalReading> readings = SignalReadings.of(settings, observation, stale, gc);
             MemoryPressureLevel previous = level;
-            PressureLevelRule.Result result = levelRule.apply(previous, readings, observation.psi(), gc);
+            boolean containerRead = scope != Scope.JVM;
+            MemoryPressureLevel containerFloor = (containerRead && observed.container() != null
+                    && observed.container().kernelReclaimedSince(last.container())) ? MemoryPressureLevel.HIGH
+                            : MemoryPressureLevel.NONE;
+            PressureLevelRule.Result result = levelRule.apply(previous, readings, observation.psi(), gc,
+                    containerFloor);
             MemorySnapshot next = new MemorySnapshot(now, result.level(), result.drivingSignal(), readings,
                     observation.heap(), observation.direct(), gc, observation.container(), observation.system(),
                     observation.psi());
             snapshot = next;
             level = next.level();
+            if (containerRead) {
+                cadence.observeContainer(readings.get(MemorySignal.CONTAINER), now);
+                ContainerLimitChange limitChange = ContainerLimitChange.between(last.container(),
+                        observed.container(), now);
+                if (limitChange != null) {
+                    lastLimitChange = limitChange;
+                    deliveries.add(() -> notifyEach(limitListeners, (listener) -> listener.onContainerLimitChange(
+                            limitChange), "on a container limit change"));
+                }
+            }
+            cadence.decide(next.level());
             long collections = next.gc().count();
             if (previousCollections >= 0 && collections > previousCollections) {
                 deliveries.add(() -> notifyCollectionListeners(next));
@@ -409,17 +530,50 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             }
             scheduler.execute(() -> {
                 refreshQueued.set(false);
-                refreshQuietly(false);
+                refreshQuietly(Scope.JVM);
+                bringPollForward(nextPollDelay());
             });
         }
     }
 
-    private void refreshQuietly(boolean readOperatingSystem) {
+    private void poll() {
+        refreshQuietly(Scope.POLL);
+        schedulePoll(nextPollDelay());
+    }
+
+    private void schedulePoll(Duration delay) {
+        synchronized (lifecycleMonitor) {
+            if (closed || scheduler == null) {
+                return;
+            }
+            long delayNanos = delay.toNanos();
+            nextPollAtNanos = System.nanoTime() + delayNanos;
+            nextPoll = scheduler.schedule(this::poll, delayNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * Runs the next poll within {@code wait} from now if it was due later: a collection that raised the level to the
+     * fast level must not leave the container unread for the rest of a calm interval.
+     */
+    private void bringPollForward(Duration wait) {
+        synchronized (lifecycleMonitor) {
+            if (closed || nextPoll == null || nextPollAtNanos - System.nanoTime() <= wait.toNanos()) {
+                return;
+            }
+            // A poll already running reschedules itself; cancelling only a waiting one avoids a second chain.
+            if (nextPoll.cancel(false)) {
+                schedulePoll(wait);
+            }
+        }
+    }
+
+    private void refreshQuietly(Scope scope) {
         try {
-            refresh(readOperatingSystem);
+            refresh(scope);
         }
         catch (Throwable ex) {
-            // The scheduler cancels a periodic task that throws, and an OutOfMemoryError is exactly when the level
+            // A poll that throws would end the chain of polls, and an OutOfMemoryError is exactly when the level
             // matters most: log it and keep polling.
             logger.warn("Memory pressure refresh failed", ex);
         }
@@ -735,12 +889,15 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             this.psi = builder.psiProbe;
         }
 
-        Observation read() {
+        /** Reads the JVM, container and PSI probes, and the system probe or else takes its reading from {@code last}. */
+        Observation read(MemorySnapshot last, boolean withSystem) {
             Set<MemorySignal> missing = EnumSet.noneOf(MemorySignal.class);
             Set<MemorySignal> failed = EnumSet.noneOf(MemorySignal.class);
-            return readJvmWith(read(container, missing, failed, MemorySignal.CONTAINER),
-                    read(system, missing, failed, MemorySignal.SYSTEM), read(psi, missing, failed, MemorySignal.PSI),
-                    missing, failed, Set.of());
+            ContainerMemory containerReading = read(container, missing, failed, MemorySignal.CONTAINER);
+            SystemMemory systemReading = withSystem ? read(system, missing, failed, MemorySignal.SYSTEM)
+                    : last.system();
+            return readJvmWith(containerReading, systemReading, read(psi, missing, failed, MemorySignal.PSI), missing,
+                    failed, withSystem ? Set.of() : EnumSet.of(MemorySignal.SYSTEM));
         }
 
         /** Reads the JVM's own probes, and takes the operating system's readings from {@code last}. */

@@ -12,7 +12,8 @@ import java.util.Map;
  * PSI is judged twice, {@code some avg10} and {@code full avg10} each against its own thresholds, and counts with the
  * worse of the two. GC overhead is judged against its own thresholds, and is CRITICAL whatever its ratio while the
  * heap forced two or more full collections within its window: a collector that compacts back to back is about to
- * fail, however short each pause.
+ * fail, however short each pause. {@code container} counts as at least HIGH on a reading where the kernel reclaimed
+ * or throttled the cgroup since the reading before ({@link ContainerMemory#kernelReclaimedSince}).
  */
 final class PressureLevelRule {
 
@@ -28,6 +29,15 @@ final class PressureLevelRule {
 
     Result apply(MemoryPressureLevel previous, Map<MemorySignal, SignalReading> readings, PressureStall psi,
             GcActivity gc) {
+        return apply(previous, readings, psi, gc, MemoryPressureLevel.NONE);
+    }
+
+    /**
+     * The level, the {@code container} signal counting as at least {@code containerFloor}: the kernel reclaiming
+     * or throttling the cgroup is pressure whatever the working set's ratio says.
+     */
+    Result apply(MemoryPressureLevel previous, Map<MemorySignal, SignalReading> readings, PressureStall psi,
+            GcActivity gc, MemoryPressureLevel containerFloor) {
         MemoryPressureLevel level = MemoryPressureLevel.NONE;
         MemorySignal driving = null;
         double drivingLoad = -1;
@@ -36,7 +46,8 @@ final class PressureLevelRule {
             if (!settings.drivesLevel(signal) || (signal == MemorySignal.PSI && psi == null)) {
                 continue;
             }
-            MemoryPressureLevel rising = levelOf(signal, reading, psi, gc, 0.0);
+            MemoryPressureLevel floor = (signal == MemorySignal.CONTAINER) ? containerFloor : MemoryPressureLevel.NONE;
+            MemoryPressureLevel rising = max(floor, levelOf(signal, reading, psi, gc, 0.0));
             MemoryPressureLevel held = min(previous, levelOf(signal, reading, psi, gc, settings.hysteresis()));
             MemoryPressureLevel signalLevel = max(rising, held);
             double load = load(signal, reading, psi);

@@ -18,6 +18,11 @@ import java.util.TreeMap;
  * <ul>
  * <li>{@code pressure.interval} (default 1s): how often signals are polled; a GC notification also triggers a
  * refresh at once.</li>
+ * <li>{@code pressure.fast-interval} (default 100ms), {@code pressure.fast-from-level} (default MODERATE) and
+ * {@code pressure.fast-rise-rate} (default 0.02 per second): the container and PSI signals are read every
+ * fast interval instead of every interval while the level is at least the fast-from level, or while the container's
+ * ratio rose faster than the rise rate since its previous reading; the fast interval is positive (one longer than
+ * the interval changes nothing), the level is LOW to CRITICAL, the rate positive.</li>
  * <li>{@code pressure.hysteresis} (default 0.05): a level is left only once the driving ratio falls below the
  * level's threshold minus this; in [0, smallest gap between thresholds, the lowest threshold counting as a gap from
  * 0).</li>
@@ -61,16 +66,33 @@ import java.util.TreeMap;
  * @param gcOverheadWindow    the sliding window of {@code gc-overhead}, positive
  * @param liveSetMeasurementEnabled  whether to measure the live set on purpose while HIGH or CRITICAL
  * @param liveSetMeasurementInterval how long without a measuring collection before measuring on purpose, positive
+ * @param fastInterval        how often the container and PSI signals are read while pressure builds, positive
+ * @param fastFromLevel       the level from which they are read at the fast interval, LOW to CRITICAL
+ * @param fastRiseRate        the rise of the container's ratio per second above which they are read at the fast
+ *                            interval whatever the level, positive
  * @since 0.1.0
  */
 public record PressureSettings(Duration interval, double hysteresis, PressureThresholds thresholds,
         PressureThresholds psiSomeThresholds, PressureThresholds psiFullThresholds, Set<MemorySignal> enabledSignals,
         Set<MemorySignal> drivingSignals, boolean gcHintEnabled, Duration gcHintCooldown,
         PressureThresholds gcOverheadThresholds, Duration gcOverheadWindow, boolean liveSetMeasurementEnabled,
-        Duration liveSetMeasurementInterval) {
+        Duration liveSetMeasurementInterval, Duration fastInterval, MemoryPressureLevel fastFromLevel,
+        double fastRiseRate) {
 
     /** The default polling interval: 1 second. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
+
+    /** The default interval of container and PSI readings while pressure builds: 100 milliseconds. */
+    public static final Duration DEFAULT_FAST_INTERVAL = Duration.ofMillis(100);
+
+    /** The default level from which container and PSI are read at the fast interval: MODERATE. */
+    public static final MemoryPressureLevel DEFAULT_FAST_FROM_LEVEL = MemoryPressureLevel.MODERATE;
+
+    /**
+     * The default rise of the container's ratio per second from which container and PSI are read at the fast
+     * interval: 0.02, two percent of the limit a second (a 600 MiB container growing by 12 MiB/s).
+     */
+    public static final double DEFAULT_FAST_RISE_RATE = 0.02;
 
     /** The default hysteresis: 0.05. */
     public static final double DEFAULT_HYSTERESIS = 0.05;
@@ -108,6 +130,7 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         requirePositive("gc.cooldown", gcHintCooldown);
         requirePositive("pressure.gc-overhead.window", gcOverheadWindow);
         requirePositive("pressure.live-set.measurement-interval", liveSetMeasurementInterval);
+        checkFastPolling(fastInterval, fastFromLevel, fastRiseRate);
         checkThresholds("pressure.thresholds", thresholds);
         checkThresholds("pressure.gc-overhead.thresholds", gcOverheadThresholds);
         checkThresholds("pressure.psi.some", psiSomeThresholds);
@@ -165,6 +188,9 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         builder.gcOverheadWindow = gcOverheadWindow;
         builder.liveSetMeasurementEnabled = liveSetMeasurementEnabled;
         builder.liveSetMeasurementInterval = liveSetMeasurementInterval;
+        builder.fastInterval = fastInterval;
+        builder.fastFromLevel = fastFromLevel;
+        builder.fastRiseRate = fastRiseRate;
         return builder;
     }
 
@@ -198,6 +224,22 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         if (value.isNegative() || value.isZero()) {
             throw new InvalidPressureSettingException(setting,
                     setting + " must be a positive duration, was " + value + "; use a value such as 1s");
+        }
+    }
+
+    private static void checkFastPolling(Duration fastInterval, MemoryPressureLevel fromLevel,
+            double riseRate) {
+        requireSet("pressure.fast-interval", fastInterval);
+        requireSet("pressure.fast-from-level", fromLevel);
+        requirePositive("pressure.fast-interval", fastInterval);
+        if (fromLevel == MemoryPressureLevel.NONE) {
+            throw new InvalidPressureSettingException("pressure.fast-from-level",
+                    "pressure.fast-from-level must be low, moderate, high or critical, was none; to read every "
+                            + "signal fast at all times, set pressure.interval to the fast interval instead");
+        }
+        if (!(riseRate > 0.0 && Double.isFinite(riseRate))) {
+            throw new InvalidPressureSettingException("pressure.fast-rise-rate", "pressure.fast-rise-rate must be "
+                    + "a positive ratio per second, was " + format(riseRate) + "; use a value such as 0.02");
         }
     }
 
@@ -293,6 +335,12 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         private boolean liveSetMeasurementEnabled = true;
 
         private Duration liveSetMeasurementInterval = DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL;
+
+        private Duration fastInterval = DEFAULT_FAST_INTERVAL;
+
+        private MemoryPressureLevel fastFromLevel = DEFAULT_FAST_FROM_LEVEL;
+
+        private double fastRiseRate = DEFAULT_FAST_RISE_RATE;
 
         private Builder() {
         }
@@ -455,6 +503,40 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         }
 
         /**
+         * Sets {@code pressure.fast-interval}.
+         *
+         * @param interval how often container and PSI are read while pressure builds, positive
+         * @return this builder
+         */
+        public Builder fastInterval(Duration interval) {
+            this.fastInterval = interval;
+            return this;
+        }
+
+        /**
+         * Sets {@code pressure.fast-from-level}.
+         *
+         * @param level the level from which container and PSI are read at the fast interval, LOW to CRITICAL
+         * @return this builder
+         */
+        public Builder fastFromLevel(MemoryPressureLevel level) {
+            this.fastFromLevel = level;
+            return this;
+        }
+
+        /**
+         * Sets {@code pressure.fast-rise-rate}.
+         *
+         * @param ratioPerSecond the rise of the container's ratio per second above which container and PSI are read
+         *                       at the fast interval, positive
+         * @return this builder
+         */
+        public Builder fastRiseRate(double ratioPerSecond) {
+            this.fastRiseRate = ratioPerSecond;
+            return this;
+        }
+
+        /**
          * Checks every value and builds the settings.
          *
          * @return the settings
@@ -463,7 +545,8 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         public PressureSettings build() {
             return new PressureSettings(interval, hysteresis, thresholds, psiSomeThresholds, psiFullThresholds,
                     enabledSignals, drivingSignals, gcHintEnabled, gcHintCooldown, gcOverheadThresholds,
-                    gcOverheadWindow, liveSetMeasurementEnabled, liveSetMeasurementInterval);
+                    gcOverheadWindow, liveSetMeasurementEnabled, liveSetMeasurementInterval, fastInterval,
+                    fastFromLevel, fastRiseRate);
         }
     }
 }

@@ -22,6 +22,8 @@ class CgroupMemoryProbeTests {
         assertThat(container.limitBytes()).isEqualTo(512 * MIB);
         assertThat(container.highBytes()).isEqualTo(-1);
         assertThat(container.effectiveLimitBytes()).isEqualTo(512 * MIB);
+        assertThat(container.highEvents()).as("v1 has no memory.events").isEqualTo(-1);
+        assertThat(container.maxEvents()).isEqualTo(-1);
     }
 
     @Test
@@ -31,6 +33,23 @@ class CgroupMemoryProbeTests {
         assertThat(container.limitBytes()).isEqualTo(256 * MIB);
         assertThat(container.inactiveFileBytes()).isEqualTo(40 * MIB);
         assertThat(container.workingSetBytes()).isEqualTo(160 * MIB);
+    }
+
+    @Test
+    void kernelReclaimIsAnIncreaseOfTheHighOrMaxEventCounter() {
+        ContainerMemory before = new ContainerMemory(2, "/", "/sys/fs/cgroup", 10, 0, 10, 100, 80, 3, 1);
+        assertThat(before.kernelReclaimedSince(null)).isFalse();
+        assertThat(before.kernelReclaimedSince(before)).isFalse();
+        assertThat(new ContainerMemory(2, "/", "/sys/fs/cgroup", 10, 0, 10, 100, 80, 4, 1)
+                .kernelReclaimedSince(before)).isTrue();
+        assertThat(new ContainerMemory(2, "/", "/sys/fs/cgroup", 10, 0, 10, 100, 80, 3, 2)
+                .kernelReclaimedSince(before)).isTrue();
+        assertThat(new ContainerMemory(2, "/", "/sys/fs/cgroup/other", 10, 0, 10, 100, 80, 9, 9)
+                .kernelReclaimedSince(before)).as("another cgroup's counters are not comparable").isFalse();
+        assertThat(new ContainerMemory(2, "/", "/sys/fs/cgroup", 10, 0, 10, 100, 80)
+                .kernelReclaimedSince(before)).as("counters unknown now").isFalse();
+        assertThat(before.kernelReclaimedSince(new ContainerMemory(2, "/", "/sys/fs/cgroup", 10, 0, 10, 100, 80)))
+                .as("counters unknown before").isFalse();
     }
 
     @Test
@@ -50,6 +69,8 @@ class CgroupMemoryProbeTests {
         assertThat(container.limitBytes()).isEqualTo(1024 * MIB);
         assertThat(container.highBytes()).isEqualTo(768 * MIB);
         assertThat(container.effectiveLimitBytes()).isEqualTo(768 * MIB);
+        assertThat(container.highEvents()).isEqualTo(12);
+        assertThat(container.maxEvents()).isZero();
     }
 
     @Test

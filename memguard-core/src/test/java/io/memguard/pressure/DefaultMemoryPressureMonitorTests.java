@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.lang.management.MemoryUsage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +26,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.memguard.pressure.LongLivedPools.PoolUse;
 import io.memguard.time.ManualClock;
@@ -34,6 +37,8 @@ import io.memguard.time.ManualClock;
 class DefaultMemoryPressureMonitorTests {
 
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+    private static final long MIB = 1024 * 1024;
 
     private final ManualClock clock = new ManualClock(START);
 
@@ -438,7 +443,10 @@ class DefaultMemoryPressureMonitorTests {
                     operatingSystemReads.incrementAndGet();
                     return Optional.ofNullable(machine.container);
                 })
-                .settings(PressureSettings.builder().interval(Duration.ofHours(1)).build()).build().start()) {
+                // The fast interval too, or the CRITICAL found after the collection brings the next poll forward.
+                .settings(PressureSettings.builder().interval(Duration.ofHours(1)).fastInterval(Duration.ofHours(1))
+                        .build())
+                .build().start()) {
             assertThat(operatingSystemReads).as("the first observation reads everything").hasValue(1);
             ContainerMemory first = monitor.snapshot().container();
             machine.container = FakeMachine.container(0.90);
@@ -658,6 +666,207 @@ class DefaultMemoryPressureMonitorTests {
                     FakeMachine.heapAfterGc(0.20).afterGcUsedBytes(), FakeMachine.heapAfterGc(0.30).afterGcUsedBytes());
             assertThat(monitor.listenerFailures()).as("the failing listener is counted, the others carry on")
                     .isEqualTo(2);
+        }
+    }
+
+    @Test
+    void calmItPollsAtTheBaseInterval() {
+        machine.container = FakeMachine.container(0.30);
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        assertThat(monitor.nextPollDelay()).as("before the first reading").isEqualTo(Duration.ofSeconds(1));
+        monitor.refresh();
+        clock.advance(Duration.ofSeconds(1));
+        machine.container = FakeMachine.container(0.31);
+        monitor.refresh();
+        assertThat(monitor.level()).isEqualTo(NONE);
+        assertThat(monitor.containerRiseRate()).isCloseTo(0.01, within(1e-9));
+        assertThat(monitor.nextPollDelay()).isEqualTo(PressureSettings.DEFAULT_INTERVAL);
+    }
+
+    @Test
+    void fromTheFastLevelItPollsAtTheFastIntervalAndCalmsDownBelowIt() {
+        machine.container = FakeMachine.container(0.76);
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        monitor.refresh();
+        assertThat(monitor.level()).isEqualTo(MODERATE);
+        assertThat(monitor.nextPollDelay()).isEqualTo(Duration.ofMillis(100));
+        clock.advance(Duration.ofSeconds(5));
+        machine.container = FakeMachine.container(0.60);
+        monitor.refresh();
+        assertThat(monitor.level()).isEqualTo(MemoryPressureLevel.LOW);
+        assertThat(monitor.nextPollDelay()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void theFastLevelAndIntervalAreSettings() {
+        machine.container = FakeMachine.container(0.76);
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock)
+                .settings(PressureSettings.builder().interval(Duration.ofSeconds(2))
+                        .fastInterval(Duration.ofMillis(40)).fastFromLevel(HIGH).build())
+                .build();
+        monitor.refresh();
+        assertThat(monitor.level()).isEqualTo(MODERATE);
+        assertThat(monitor.nextPollDelay()).isEqualTo(Duration.ofSeconds(2));
+        machine.container = FakeMachine.container(0.86);
+        clock.advance(Duration.ofSeconds(2));
+        monitor.refresh();
+        assertThat(monitor.level()).isEqualTo(HIGH);
+        assertThat(monitor.nextPollDelay()).isEqualTo(Duration.ofMillis(40));
+    }
+
+    @Test
+    void aFastIntervalLongerThanTheIntervalChangesNothing() {
+        machine.container = FakeMachine.container(0.90);
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock)
+                .settings(PressureSettings.builder().interval(Duration.ofMillis(50)).build()).build();
+        monitor.refresh();
+        assertThat(monitor.level()).isEqualTo(HIGH);
+        assertThat(monitor.nextPollDelay()).isEqualTo(Duration.ofMillis(50));
+    }
+
+    @Test
+    void aContainerRisingFasterThanTheRiseRateIsPolledFastWhateverTheLevel() {
+        machine.container = FakeMachine.container(0.10);
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        monitor.refresh();
+        clock.advance(Duration.ofSeconds(1));
+        machine.container = FakeMachine.container(0.15);
+        monitor.refresh();
+        assertThat(monitor.level()).isEqualTo(NONE);
+        assertThat(monitor.containerRiseRate()).isCloseTo(0.05, within(1e-9));
+        assertThat(monitor.nextPollDelay()).isEqualTo(Duration.ofMillis(100));
+        clock.advance(Duration.ofMillis(100));
+        machine.container = FakeMachine.container(0.151);
+        monitor.refresh();
+        assertThat(monitor.containerRiseRate()).as("0.001 in 100 ms").isCloseTo(0.01, within(1e-9));
+        assertThat(monitor.nextPollDelay()).as("rising slower than the rate again").isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aCollectionThatRaisesTheLevelToTheFastLevelBringsTheNextPollForward() throws Exception {
+        AtomicInteger containerReads = new AtomicInteger();
+        machine.container = FakeMachine.container(0.10);
+        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).containerProbe(() -> {
+            containerReads.incrementAndGet();
+            return Optional.ofNullable(machine.container);
+        }).settings(PressureSettings.builder().interval(Duration.ofHours(1)).build()).build().start()) {
+            assertThat(containerReads).hasValue(1);
+            machine.heap = FakeMachine.heapAfterGc(0.80);
+
+            machine.fireCollection();
+
+            // The next calm poll is an hour away: only the fast poll brought forward reads the container again.
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(containerReads).hasValueGreaterThan(1));
+            assertThat(monitor.level()).isEqualTo(MODERATE);
+            assertThat(monitor.nextPollDelay()).isEqualTo(Duration.ofMillis(100));
+        }
+    }
+
+    @Test
+    void anIncreasedMemoryEventsCounterCountsTheContainerAsAtLeastHigh(@TempDir Path root) throws Exception {
+        copyTree(Fixtures.root("v2-high"), root);
+        Path events = root.resolve("sys/fs/cgroup/memory.events");
+        DefaultMemoryPressureMonitor monitor = fixtureMonitor(root);
+        monitor.addListener(changes::add);
+        monitor.refresh();
+        assertThat(monitor.level()).as("550 MiB of a 768 MiB memory.high").isEqualTo(MemoryPressureLevel.LOW);
+        assertThat(monitor.nextPollDelay()).isEqualTo(Duration.ofSeconds(1));
+
+        Files.writeString(events, "low 0\nhigh 13\nmax 0\noom 0\noom_kill 0\n");
+        clock.advance(Duration.ofSeconds(1));
+        monitor.refresh();
+        assertThat(monitor.level()).as("the kernel throttled the cgroup over memory.high").isEqualTo(HIGH);
+        assertThat(monitor.snapshot().drivingSignal()).isEqualTo(MemorySignal.CONTAINER);
+        assertThat(monitor.snapshot().container().highEvents()).isEqualTo(13);
+        assertThat(monitor.nextPollDelay()).isEqualTo(Duration.ofMillis(100));
+
+        clock.advance(Duration.ofMillis(100));
+        monitor.refresh();
+        assertThat(monitor.level()).as("no reclaim since: the ratio rules again, held by the hysteresis")
+                .isEqualTo(MODERATE);
+
+        Files.writeString(events, "low 0\nhigh 13\nmax 1\noom 0\noom_kill 0\n");
+        clock.advance(Duration.ofMillis(100));
+        monitor.refresh();
+        assertThat(monitor.level()).as("direct reclaim at memory.max").isEqualTo(HIGH);
+        assertThat(changes).extracting(MemoryPressureChange::current)
+                .containsExactly(MemoryPressureLevel.LOW, HIGH, MODERATE, HIGH);
+    }
+
+    @Test
+    void aCgroupV2LimitChangedInPlaceMovesTheRatioAtOnceAndIsRecordedAndTold(@TempDir Path root) throws Exception {
+        copyTree(Fixtures.root("v2-high"), root);
+        List<ContainerLimitChange> told = new CopyOnWriteArrayList<>();
+        DefaultMemoryPressureMonitor monitor = fixtureMonitor(root);
+        monitor.addContainerLimitListener(told::add);
+        monitor.addContainerLimitListener((change) -> {
+            throw new IllegalStateException("a failing listener does not stop the others");
+        });
+        monitor.refresh();
+        assertThat(monitor.level()).as("550 MiB of a 768 MiB memory.high").isEqualTo(MemoryPressureLevel.LOW);
+        assertThat(monitor.lastContainerLimitChange()).isEmpty();
+
+        Files.writeString(root.resolve("sys/fs/cgroup/memory.high"), "max\n");
+        clock.advance(Duration.ofSeconds(1));
+        monitor.refresh();
+        assertThat(monitor.snapshot().signal(MemorySignal.CONTAINER)).get().extracting(SignalReading::limitBytes)
+                .isEqualTo(1024 * MIB);
+        assertThat(monitor.level()).as("550 MiB of 1 GiB, at once").isEqualTo(NONE);
+        ContainerLimitChange raised = new ContainerLimitChange(1024 * MIB, 1024 * MIB, 768 * MIB, -1,
+                START.plusSeconds(1));
+        assertThat(monitor.lastContainerLimitChange()).contains(raised);
+
+        Files.writeString(root.resolve("sys/fs/cgroup/memory.max"), (600 * MIB) + "\n");
+        clock.advance(Duration.ofSeconds(1));
+        monitor.refresh();
+        assertThat(monitor.level()).as("550 MiB of 600 MiB, from the reading that found the new limit")
+                .isEqualTo(HIGH);
+        ContainerLimitChange lowered = new ContainerLimitChange(1024 * MIB, 600 * MIB, -1, -1, START.plusSeconds(2));
+        assertThat(monitor.lastContainerLimitChange()).contains(lowered);
+
+        clock.advance(Duration.ofSeconds(1));
+        monitor.refresh();
+        assertThat(told).as("once per change").containsExactly(raised, lowered);
+        assertThat(monitor.listenerFailures()).isEqualTo(2);
+    }
+
+    @Test
+    void aCgroupV1LimitChangedInPlaceIsSeenOnTheNextReading(@TempDir Path root) throws Exception {
+        copyTree(Fixtures.root("v1-docker"), root);
+        DefaultMemoryPressureMonitor monitor = fixtureMonitor(root);
+        monitor.refresh();
+        assertThat(monitor.level()).as("250 MiB of 512 MiB").isEqualTo(NONE);
+
+        Files.writeString(root.resolve("sys/fs/cgroup/memory/memory.limit_in_bytes"), (300 * MIB) + "\n");
+        clock.advance(Duration.ofSeconds(1));
+        monitor.refresh();
+        assertThat(monitor.level()).as("250 MiB of 300 MiB").isEqualTo(MODERATE);
+        assertThat(monitor.lastContainerLimitChange())
+                .contains(new ContainerLimitChange(512 * MIB, 300 * MIB, -1, -1, START.plusSeconds(1)));
+    }
+
+    /** A monitor reading the container from the files under {@code root}, PSI off, every other probe fake. */
+    private DefaultMemoryPressureMonitor fixtureMonitor(Path root) {
+        return DefaultMemoryPressureMonitor.builder().fileSystemRoot(root).clock(clock)
+                .heapProbe(() -> Optional.of(FakeMachine.heapAfterGc(0.10)))
+                .directProbe(() -> Optional.of(machine.direct)).gcProbe(() -> Optional.of(machine.gc))
+                .systemProbe(() -> Optional.of(machine.system)).gcNotifications(machine)
+                .explicitGc(new CountingExplicitGc(false))
+                .settings(PressureSettings.builder().signalEnabled(MemorySignal.PSI, false).build()).build();
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                }
+                else {
+                    Files.copy(file, target);
+                }
+            }
         }
     }
 }

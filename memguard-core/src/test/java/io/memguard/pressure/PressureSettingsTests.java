@@ -54,7 +54,8 @@ class PressureSettingsTests {
                 .psiSomeThresholds(new PressureThresholds(0.2, 0.3, 0.4, 0.5))
                 .psiFullThresholds(new PressureThresholds(0.1, 0.2, 0.3, 0.4))
                 .signalEnabled(MemorySignal.SYSTEM, false).signalDrivesLevel(MemorySignal.HEAP, true)
-                .gcHintEnabled(true).gcHintCooldown(Duration.ofMinutes(2)).build();
+                .gcHintEnabled(true).gcHintCooldown(Duration.ofMinutes(2)).fastInterval(Duration.ofMillis(50))
+                .fastFromLevel(MemoryPressureLevel.HIGH).fastRiseRate(0.1).build();
         assertThat(settings.toBuilder().build()).isEqualTo(settings);
     }
 
@@ -64,7 +65,7 @@ class PressureSettingsTests {
         PressureSettings settings = new PressureSettings(Duration.ofSeconds(1), 0.05, PressureThresholds.DEFAULT,
                 PressureThresholds.PSI_SOME_DEFAULT, PressureThresholds.PSI_FULL_DEFAULT, none, none, false,
                 Duration.ofSeconds(1), PressureThresholds.GC_OVERHEAD_DEFAULT, Duration.ofSeconds(10), true,
-                Duration.ofSeconds(3));
+                Duration.ofSeconds(3), Duration.ofMillis(100), MemoryPressureLevel.MODERATE, 0.02);
         none.add(MemorySignal.HEAP);
         assertThat(settings.enabledSignals()).isEmpty();
         assertThat(settings.toBuilder().signalEnabled(MemorySignal.PSI, true).build().enabledSignals())
@@ -78,6 +79,22 @@ class PressureSettingsTests {
         assertInvalid(builder -> builder.interval(Duration.ofSeconds(-1)), "pressure.interval",
                 "pressure.interval must be a positive duration, was PT-1S");
         assertInvalid(builder -> builder.interval(null), "pressure.interval", "pressure.interval must be set");
+    }
+
+    @Test
+    void fastPollingSettingsAreChecked() {
+        assertInvalid(builder -> builder.fastInterval(Duration.ZERO), "pressure.fast-interval",
+                "pressure.fast-interval must be a positive duration, was PT0S");
+        assertInvalid(builder -> builder.fastInterval(null), "pressure.fast-interval",
+                "pressure.fast-interval must be set");
+        assertInvalid(builder -> builder.fastFromLevel(MemoryPressureLevel.NONE), "pressure.fast-from-level",
+                "pressure.fast-from-level must be low, moderate, high or critical, was none");
+        assertInvalid(builder -> builder.fastFromLevel(null), "pressure.fast-from-level",
+                "pressure.fast-from-level must be set");
+        assertInvalid(builder -> builder.fastRiseRate(0), "pressure.fast-rise-rate",
+                "pressure.fast-rise-rate must be a positive ratio per second, was 0");
+        assertInvalid(builder -> builder.fastRiseRate(Double.NaN), "pressure.fast-rise-rate",
+                "pressure.fast-rise-rate must be a positive ratio per second, was NaN");
     }
 
     @Test

@@ -67,6 +67,16 @@ public class InvalidMemguardPropertyException extends IllegalArgumentException {
         if (property.endsWith(".interval") || property.endsWith(".cooldown")) {
             return "Set " + property + " to a positive duration, such as 1s or 500ms.";
         }
+        if (property.equals("memguard.pressure.fast-interval")) {
+            return "Set memguard.pressure.fast-interval to a positive duration, such as 100ms.";
+        }
+        if (property.equals("memguard.pressure.fast-from-level")) {
+            return "Set memguard.pressure.fast-from-level to low, moderate, high or critical.";
+        }
+        if (property.equals("memguard.pressure.fast-rise-rate")) {
+            return "Set memguard.pressure.fast-rise-rate to a positive ratio of the container limit per second, such"
+                    + " as 0.02.";
+        }
         if (property.equals("memguard.pressure.hysteresis")) {
             return "Set memguard.pressure.hysteresis to at least 0 and below the smallest gap between neighbouring"
                     + " thresholds (the low threshold counts as a gap from 0), or move the thresholds apart.";

@@ -1,5 +1,6 @@
 package io.memguard.autoconfigure;
 
+import io.memguard.autoconfigure.pressure.ContainerLimitEventPublisher;
 import io.memguard.autoconfigure.pressure.MemoryPressureEventPublisher;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureMonitor;
@@ -18,7 +19,8 @@ import org.springframework.context.annotation.Bean;
  * <p>The monitor is built from {@link MemguardProperties}, takes its first observation as soon as it is created
  * (so that every bean created after it, the meter binder included, sees real signals), and is closed with the
  * context. Its level changes are published as
- * {@link io.memguard.autoconfigure.pressure.MemoryPressureChangedEvent application events}.
+ * {@link io.memguard.autoconfigure.pressure.MemoryPressureChangedEvent application events}, and so are the changes of
+ * the container's limits ({@link io.memguard.autoconfigure.pressure.ContainerLimitChangedEvent}).
  *
  * @since 0.1.0
  */
@@ -39,5 +41,13 @@ public final class MemguardAutoConfiguration {
     MemoryPressureEventPublisher memoryPressureEventPublisher(MemoryPressureMonitor monitor,
             ApplicationEventPublisher publisher) {
         return new MemoryPressureEventPublisher(monitor, publisher);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnBean(DefaultMemoryPressureMonitor.class)
+    @ConditionalOnMissingBean
+    ContainerLimitEventPublisher containerLimitEventPublisher(DefaultMemoryPressureMonitor monitor,
+            ApplicationEventPublisher publisher) {
+        return new ContainerLimitEventPublisher(monitor, publisher);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.memguard.autoconfigure.pressure.ContainerLimitEventPublisher;
 import io.memguard.autoconfigure.pressure.MemoryPressureChangedEvent;
 import io.memguard.autoconfigure.pressure.MemoryPressureEventPublisher;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
@@ -35,7 +36,8 @@ class MemguardAutoConfigurationTests {
         runner.run((context) -> {
             assertThat(context).hasSingleBean(DefaultMemoryPressureMonitor.class)
                     .hasSingleBean(MemguardProperties.class)
-                    .hasSingleBean(MemoryPressureEventPublisher.class);
+                    .hasSingleBean(MemoryPressureEventPublisher.class)
+                    .hasSingleBean(ContainerLimitEventPublisher.class);
             monitor[0] = context.getBean(DefaultMemoryPressureMonitor.class);
             assertThat(monitor[0].isRunning()).isTrue();
             assertThat(monitor[0].snapshot().signals()).containsKey(MemorySignal.HEAP);
@@ -84,6 +86,8 @@ class MemguardAutoConfigurationTests {
                 "memguard.pressure.signals.gc-overhead.drives-level=false",
                 "memguard.pressure.live-set.measurement-enabled=false",
                 "memguard.pressure.live-set.measurement-interval=7s",
+                "memguard.pressure.fast-interval=50ms", "memguard.pressure.fast-from-level=high",
+                "memguard.pressure.fast-rise-rate=0.1",
                 "memguard.gc.hint-enabled=true", "memguard.gc.cooldown=1m").run((context) -> {
                     PressureSettings settings = context.getBean(DefaultMemoryPressureMonitor.class).settings();
                     assertThat(settings.interval()).isEqualTo(Duration.ofMillis(250));
@@ -101,6 +105,9 @@ class MemguardAutoConfigurationTests {
                     assertThat(settings.gcOverheadWindow()).isEqualTo(Duration.ofSeconds(30));
                     assertThat(settings.liveSetMeasurementEnabled()).isFalse();
                     assertThat(settings.liveSetMeasurementInterval()).isEqualTo(Duration.ofSeconds(7));
+                    assertThat(settings.fastInterval()).isEqualTo(Duration.ofMillis(50));
+                    assertThat(settings.fastFromLevel()).isEqualTo(MemoryPressureLevel.HIGH);
+                    assertThat(settings.fastRiseRate()).isEqualTo(0.1);
                     assertThat(context.getBean(DefaultMemoryPressureMonitor.class).snapshot().signals())
                             .doesNotContainKeys(MemorySignal.SYSTEM, MemorySignal.PSI, MemorySignal.DIRECT);
                 });

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 import io.memguard.autoconfigure.protect.LowMemoryModeController;
+import io.memguard.pressure.ContainerLimitChange;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
 import io.memguard.pressure.GcHintStatistics;
 import io.memguard.pressure.MemoryPressureMonitor;
@@ -92,7 +93,8 @@ public class MemoryEndpoint {
                 (snapshot.drivingSignal() != null) ? snapshot.drivingSignal().id() : null, snapshot.timestamp(),
                 (lowMemoryMode != null) ? lowMemoryMode.state().active() : null,
                 signals(snapshot), HeapDescriptor.of(snapshot.heap()), DirectDescriptor.of(snapshot.direct()),
-                GcDescriptor.of(snapshot.gc(), observation.gcHint()), ContainerDescriptor.of(snapshot.container()),
+                GcDescriptor.of(snapshot.gc(), observation.gcHint()), ContainerDescriptor.of(snapshot.container(),
+                        observation.limitChange()),
                 SystemDescriptor.of(snapshot.system()), PsiDescriptor.of(snapshot.psi()),
                 Collections.unmodifiableMap(contributed));
     }
@@ -134,9 +136,11 @@ public class MemoryEndpoint {
     }
 
     private Observation observe() {
-        GcHintStatistics gcHint = (monitor instanceof DefaultMemoryPressureMonitor defaultMonitor)
-                ? defaultMonitor.gcHintStatistics() : null;
-        return new Observation(monitor.snapshot(), gcHint);
+        if (monitor instanceof DefaultMemoryPressureMonitor defaultMonitor) {
+            return new Observation(monitor.snapshot(), defaultMonitor.gcHintStatistics(),
+                    defaultMonitor.lastContainerLimitChange().orElse(null));
+        }
+        return new Observation(monitor.snapshot(), null, null);
     }
 
     private static Map<String, SignalDescriptor> signals(MemorySnapshot snapshot) {
@@ -151,7 +155,8 @@ public class MemoryEndpoint {
         sections.put("heap", (observation) -> HeapDescriptor.of(observation.snapshot().heap()));
         sections.put("direct", (observation) -> DirectDescriptor.of(observation.snapshot().direct()));
         sections.put("gc", (observation) -> GcDescriptor.of(observation.snapshot().gc(), observation.gcHint()));
-        sections.put("container", (observation) -> ContainerDescriptor.of(observation.snapshot().container()));
+        sections.put("container", (observation) -> ContainerDescriptor.of(observation.snapshot().container(),
+                observation.limitChange()));
         sections.put("system", (observation) -> SystemDescriptor.of(observation.snapshot().system()));
         sections.put("psi", (observation) -> PsiDescriptor.of(observation.snapshot().psi()));
         return Collections.unmodifiableMap(sections);
@@ -174,7 +179,10 @@ public class MemoryEndpoint {
         return Collections.unmodifiableMap(byName);
     }
 
-    /** One snapshot and the GC hint counters read with it, so that every section of a response agrees. */
-    private record Observation(MemorySnapshot snapshot, GcHintStatistics gcHint) {
+    /**
+     * One snapshot and the GC hint counters and last container limit change read with it, so that every section of a
+     * response agrees.
+     */
+    private record Observation(MemorySnapshot snapshot, GcHintStatistics gcHint, ContainerLimitChange limitChange) {
     }
 }

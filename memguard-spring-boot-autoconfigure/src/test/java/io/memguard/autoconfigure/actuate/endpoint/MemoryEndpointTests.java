@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.memguard.autoconfigure.MemorySnapshotFixtures;
+import io.memguard.pressure.ContainerMemory;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
 import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
@@ -31,7 +34,7 @@ class MemoryEndpointTests {
         assertThat(memory.direct()).isEqualTo(new DirectDescriptor(256, 3, 1024));
         assertThat(memory.gc()).isEqualTo(new GcDescriptor(42, 1234, 500L, 1_000_000.0, null));
         assertThat(memory.container()).isEqualTo(new ContainerDescriptor(1, "/test.slice",
-                "/sys/fs/cgroup/memory/test.slice", 3500, 428, 3072, 4096L, null, 4096));
+                "/sys/fs/cgroup/memory/test.slice", 3500, 428, 3072, 4096L, null, 4096, null, null, null));
         assertThat(memory.system()).isEqualTo(new SystemDescriptor(16384, 8192, 0, 4096));
         assertThat(memory.psi()).isEqualTo(new PsiDescriptor(new PsiDescriptor.Averages(0.125, 0.0625, 0.03125),
                 null, "/proc/pressure/memory"));
@@ -90,6 +93,30 @@ class MemoryEndpointTests {
             assertThat(gc.hint()).isNotNull();
             assertThat(gc.hint().enabled()).isTrue();
             assertThat(gc.hint().requested()).isZero();
+        }
+    }
+
+    @Test
+    void showsTheMemoryEventsAndTheLastLimitChangeOfTheDefaultMonitor() {
+        AtomicLong limit = new AtomicLong(4096);
+        try (DefaultMemoryPressureMonitor real = DefaultMemoryPressureMonitor.builder()
+                .containerProbe(() -> Optional.of(new ContainerMemory(2, "/", "/sys/fs/cgroup", 2048, 0, 2048,
+                        limit.get(), -1, 7, 0)))
+                .build()) {
+            real.refresh();
+            MemoryEndpoint endpoint = new MemoryEndpoint(real, List.of());
+            ContainerDescriptor before = endpoint.memory().container();
+            assertThat(before.highEvents()).isEqualTo(7);
+            assertThat(before.maxEvents()).isZero();
+            assertThat(before.limitChange()).as("never changed").isNull();
+
+            limit.set(3000);
+            real.refresh();
+
+            ContainerDescriptor after = (ContainerDescriptor) endpoint.section("container");
+            assertThat(after.limitBytes()).isEqualTo(3000);
+            assertThat(after.limitChange()).isEqualTo(new ContainerDescriptor.LimitChange(4096L, 3000L, null, null,
+                    real.snapshot().timestamp()));
         }
     }
 

@@ -1,0 +1,92 @@
+package io.memguard.pressure;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * How long the monitor waits before it reads the container and PSI signals again.
+ *
+ * <p>Calm, it waits {@link PressureSettings#interval()}: reading two small files a second costs next to nothing and
+ * tells nothing new. Once the level reaches {@link PressureSettings#fastFromLevel()}, or while the container's ratio
+ * rises faster than {@link PressureSettings#fastRiseRate()} per second between two readings, it waits
+ * {@link PressureSettings#fastInterval()}: a container filling at tens of MiB a second crosses the band between two
+ * thresholds within one base interval, and the kernel's OOM killer does not wait for the next poll. The rise is
+ * measured between consecutive readings of the container, so a surge seen at the base interval turns the next wait
+ * fast, and a flat or falling ratio turns it calm again. Not thread-safe: the monitor calls it under its refresh
+ * lock.
+ */
+final class PollCadence {
+
+    private final Duration calm;
+
+    private final Duration fast;
+
+    private final MemoryPressureLevel fastFrom;
+
+    private final double fastRiseRate;
+
+    private double previousRatio = -1;
+
+    private Instant previousTime;
+
+    private double riseRate;
+
+    private Duration next;
+
+    PollCadence(PressureSettings settings) {
+        this.calm = settings.interval();
+        this.fast = (settings.fastInterval().compareTo(calm) < 0) ? settings.fastInterval() : calm;
+        this.fastFrom = settings.fastFromLevel();
+        this.fastRiseRate = settings.fastRiseRate();
+        this.next = calm;
+    }
+
+    /**
+     * Takes in a fresh reading of the container, or its absence, to measure its rise.
+     *
+     * @param container the container's reading, or {@code null} where there is none (unlimited, disabled, failed)
+     * @param now       when it was read
+     */
+    void observeContainer(SignalReading container, Instant now) {
+        riseRate = 0;
+        if (container == null || container.stale()) {
+            previousRatio = -1;
+            previousTime = null;
+            return;
+        }
+        if (previousTime != null && now.isAfter(previousTime)) {
+            riseRate = (container.ratio() - previousRatio) * 1e9 / Duration.between(previousTime, now).toNanos();
+        }
+        previousRatio = container.ratio();
+        previousTime = now;
+    }
+
+    /**
+     * Decides the wait before the next reading from the level and the last rise measured.
+     *
+     * @param level the level now
+     * @return the wait before the next reading
+     */
+    Duration decide(MemoryPressureLevel level) {
+        next = (level.isAtLeast(fastFrom) || riseRate > fastRiseRate) ? fast : calm;
+        return next;
+    }
+
+    /**
+     * The wait decided by the last reading: the base interval before the first.
+     *
+     * @return the wait before the next reading
+     */
+    Duration next() {
+        return next;
+    }
+
+    /**
+     * The container's rise between its last two readings, in ratio per second; 0 where there were not two.
+     *
+     * @return the rise rate, negative when falling
+     */
+    double riseRate() {
+        return riseRate;
+    }
+}
