@@ -35,10 +35,15 @@ import io.memguard.sample.SampleApplication;
  */
 public final class ForkedSampleApp implements AutoCloseable {
 
-    private static final int HEAP_MEBIBYTES = 128;
+    /*
+     * Large enough that the idle app's own live set stays well below the LOW threshold (30% of the heap G1 can use,
+     * about 80% of -Xmx): the tests expect the level back at NONE once the ballast is gone, and nothing makes an
+     * idle app below HIGH collect. At 128 MiB the sample's own live set sat at the LOW threshold on some runs.
+     */
+    private static final int HEAP_MEBIBYTES = 256;
 
     /** Ballast never grows past this, so the child keeps a quarter of its heap free whatever happens. */
-    private static final int MAX_BALLAST_MEBIBYTES = 96;
+    private static final int MAX_BALLAST_MEBIBYTES = HEAP_MEBIBYTES * 3 / 4;
 
     private static final int STEP_MEBIBYTES = 4;
 
