@@ -1,6 +1,7 @@
 package io.memguard.ringbuffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import io.memguard.pressure.MemoryPressureLevel;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -172,8 +174,12 @@ class ConcurrentRingBufferContentionTests {
         });
         start.await();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (accounted.sum() < items && System.nanoTime() < deadline) {
-            Thread.sleep(1);
+        try {
+            await("every item taken or dropped").atMost(Duration.ofNanos(deadline - System.nanoTime()))
+                    .pollInterval(Duration.ofMillis(1)).until(() -> accounted.sum() >= items);
+        }
+        catch (ConditionTimeoutException stuck) {
+            // Reported below, more precisely: a producer still running, or the count that stopped short.
         }
         long accountedAtDeadline = accounted.sum();
         consumerThreads.forEach(Thread::interrupt);

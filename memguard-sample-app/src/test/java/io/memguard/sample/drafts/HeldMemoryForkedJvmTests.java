@@ -1,6 +1,7 @@
 package io.memguard.sample.drafts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -116,8 +118,12 @@ class HeldMemoryForkedJvmTests {
         AtomicReference<Instant> lastHeld = new AtomicReference<>(Instant.now());
         HttpRequest request = HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/drafts?kib=256"))
                 .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody()).build();
-        sender.scheduleAtFixedRate(() -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+        AtomicInteger inFlight = new AtomicInteger();
+        sender.scheduleAtFixedRate(() -> {
+            inFlight.incrementAndGet();
+            http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                 .whenComplete((response, failure) -> {
+                    inFlight.decrementAndGet();
                     if (failure != null) {
                         observer.failed.incrementAndGet();
                     }
@@ -131,14 +137,16 @@ class HeldMemoryForkedJvmTests {
                     else {
                         observer.failed.incrementAndGet();
                     }
-                }), 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
+                });
+        }, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
         long end = System.nanoTime() + LOAD.toNanos();
-        while (System.nanoTime() < end && app.isAlive() && !observer.hung()) {
-            Thread.sleep(200);
-        }
+        await("the load's end, or the app dead or hung").atMost(LOAD.plusSeconds(5))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> System.nanoTime() >= end || !app.isAlive() || observer.hung());
         sender.shutdownNow();
-        // Requests in flight answer within their timeout.
-        Thread.sleep(2_000);
+        // Requests in flight answer or fail within their 10 s timeout.
+        await("the requests in flight answered").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                .until(() -> inFlight.get() == 0);
         return lastHeld.get();
     }
 
@@ -146,18 +154,30 @@ class HeldMemoryForkedJvmTests {
     private Instant awaitServed(ForkedSampleApp app, Instant deadline) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/drafts"))
                 .timeout(Duration.ofSeconds(2)).build();
-        while (Instant.now().isBefore(deadline) && app.isAlive()) {
-            try {
-                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return Instant.now();
-                }
-            }
-            catch (IOException ex) {
-                // not served: try again
-            }
-            Thread.sleep(250);
+        AtomicReference<Instant> served = new AtomicReference<>();
+        try {
+            await("an ordinary request served again")
+                    .atMost(Duration.ofMillis(Math.max(1, Duration.between(Instant.now(), deadline).toMillis())))
+                    .pollInterval(Duration.ofMillis(250)).until(() -> {
+                        if (!app.isAlive()) {
+                            return true;
+                        }
+                        try {
+                            if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                                served.set(Instant.now());
+                                return true;
+                            }
+                        }
+                        catch (IOException ex) {
+                            // not served: try again
+                        }
+                        return false;
+                    });
         }
-        return null;
+        catch (ConditionTimeoutException never) {
+            // Never served before the deadline: the caller reports it.
+        }
+        return served.get();
     }
 
     private static Instant firstPublishedHighOrCritical(String output) {
