@@ -27,18 +27,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Keeps the README's property reference and the sample {@code application.yml} in step with the configuration
- * metadata that memguard-spring-boot-autoconfigure generates: every {@code memguard.*} property is in both, with a
+ * Keeps the property reference (docs/reference.md) and the sample {@code application.yml} in step with the
+ * configuration metadata that memguard-spring-boot-autoconfigure generates: every {@code memguard.*} property is in both, with a
  * description, and neither names a property that does not exist. A map-valued property, such as
  * {@code memguard.ring-buffers.instances}, is documented as its prefix ({@code memguard.ring-buffers.instances.*})
  * and configured by its entries.
  */
 class PropertyReferenceTests {
 
-    /** A property name in the README, with its {@code <placeholder>} parts and a {@code .*} map suffix. */
-    private static final Pattern README_NAME = Pattern.compile("`(memguard\\.[a-z0-9.<>*-]*[a-z0-9>*])`");
+    /** A property name in the reference, with its {@code <placeholder>} parts and a {@code .*} map suffix. */
+    private static final Pattern REFERENCE_NAME = Pattern.compile("`(memguard\\.[a-z0-9.<>*-]*[a-z0-9>*])`");
 
-    /** The sibling shorthand of the README: {@code `memguard.x.low` / `.moderate` / `.high`}. */
+    /** The sibling shorthand of the reference: {@code `memguard.x.low` / `.moderate` / `.high`}. */
     private static final Pattern SIBLING = Pattern.compile("\\s*/\\s*`\\.([a-z0-9-]+)`");
 
     private static final Pattern REFERENCE_REGION = Pattern
@@ -84,7 +84,7 @@ class PropertyReferenceTests {
     }
 
     @Test
-    void theReadmeReferenceDocumentsEveryProperty() throws IOException {
+    void theReferenceDocumentsEveryProperty() throws IOException {
         List<String> documented = readmeNames();
 
         Set<String> undocumented = new TreeSet<>();
@@ -97,11 +97,11 @@ class PropertyReferenceTests {
                 undocumented.add(maps.contains(property) ? property + ".*" : property);
             }
         }
-        assertThat(undocumented).as("properties missing from the README's property reference").isEmpty();
+        assertThat(undocumented).as("properties missing from the property reference (docs/reference.md)").isEmpty();
     }
 
     @Test
-    void theReadmeReferenceNamesNoUnknownProperty() throws IOException {
+    void theReferenceNamesNoUnknownProperty() throws IOException {
         Set<String> unknown = new TreeSet<>();
         for (String name : readmeNames()) {
             Pattern pattern = toPattern(name);
@@ -113,7 +113,8 @@ class PropertyReferenceTests {
                 unknown.add(name);
             }
         }
-        assertThat(unknown).as("names in the README's property reference that are no memguard property").isEmpty();
+        assertThat(unknown).as("names in the property reference (docs/reference.md) that are no memguard property")
+                .isEmpty();
     }
 
     @Test
@@ -141,14 +142,14 @@ class PropertyReferenceTests {
         assertThat(unknown).as("names in the sample application.yml that are no memguard property").isEmpty();
     }
 
-    /** The property names of the README's reference regions, sibling shorthands expanded. */
+    /** The property names of the reference regions of docs/reference.md, sibling shorthands expanded. */
     private static List<String> readmeNames() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
+        String reference = Files.readString(Path.of("..", "docs", "reference.md"));
         List<String> names = new ArrayList<>();
-        Matcher region = REFERENCE_REGION.matcher(readme);
+        Matcher region = REFERENCE_REGION.matcher(reference);
         while (region.find()) {
             String text = region.group(1);
-            Matcher name = README_NAME.matcher(text);
+            Matcher name = REFERENCE_NAME.matcher(text);
             while (name.find()) {
                 String full = name.group(1);
                 names.add(full);
@@ -161,11 +162,11 @@ class PropertyReferenceTests {
                 }
             }
         }
-        assertThat(names).as("property names in the README's reference regions").hasSizeGreaterThan(100);
+        assertThat(names).as("property names in the reference regions of docs/reference.md").hasSizeGreaterThan(100);
         return names;
     }
 
-    /** A README name as a pattern: each {@code <placeholder>} stands for one segment. */
+    /** A documented name as a pattern: each {@code <placeholder>} stands for one segment. */
     private static Pattern toPattern(String documented) {
         String quoted = Pattern.quote(documented);
         return Pattern.compile(quoted.replaceAll("<[a-z-]+>", "\\\\E[a-z0-9-]+\\\\Q"));
