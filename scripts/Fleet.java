@@ -67,8 +67,13 @@ public class Fleet {
     private static final Pattern LEVEL_CHANGE = Pattern.compile(
             "^(\\S+)\\s+INFO .*Memory pressure changed from (\\S+) to (\\S+) ", Pattern.MULTILINE);
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(2)).build();
+    /** For the pollers; the load and the pressure have clients of their own, so that neither waits on the other. */
+    private static final HttpClient HTTP = client();
+
+    private static HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+            .build();
+    }
 
     public static void main(String[] args) throws Exception {
         Path out = Files.createDirectories(Path.of(args[0]));
@@ -286,6 +291,10 @@ public class Fleet {
 
         private final Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
 
+        private final Map<String, AtomicLong> failureTypes = new ConcurrentHashMap<>();
+
+        private final HttpClient http = client();
+
         private java.util.concurrent.ScheduledFuture<?> sending;
 
         Traffic(String name, HttpRequest request, double perSecond, ScheduledExecutorService scheduler) {
@@ -303,9 +312,12 @@ public class Fleet {
         private void send() {
             sent.incrementAndGet();
             inFlight.incrementAndGet();
-            HTTP.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
                 if (failure != null) {
                     failures.incrementAndGet();
+                    Throwable cause = (failure.getCause() != null) ? failure.getCause() : failure;
+                    failureTypes.computeIfAbsent(cause.getClass().getSimpleName(), type -> new AtomicLong())
+                        .incrementAndGet();
                 }
                 else {
                     statuses.computeIfAbsent(response.statusCode(), status -> new AtomicLong()).incrementAndGet();
@@ -336,7 +348,7 @@ public class Fleet {
 
         String describe() {
             return name + " sent " + sent + ", answers by status " + new TreeMap<>(statuses) + ", failures "
-                    + failures + ", unanswered " + inFlight;
+                    + failures + " " + new TreeMap<>(failureTypes) + ", unanswered " + inFlight;
         }
     }
 
@@ -582,18 +594,45 @@ public class Fleet {
             return recovered;
         }
 
+        /**
+         * When HAProxy took the target out of the rotation for its CRITICAL: the first change to down after it, or the
+         * change that had already taken it out before (its checks timed out while it was stalled in collections).
+         */
         Instant markedDown() {
-            Instant critical = critical();
-            return critical == null ? null : targetTransitions.stream()
-                .filter(t -> !t.at().isBefore(critical) && t.status().startsWith("DOWN")).map(HaproxyWatch.Transition::at)
-                .findFirst().orElse(null);
+            return changeTo("DOWN", critical());
         }
 
+        /** When HAProxy put the target back after its recovery (or had already, before it). */
         Instant markedUp() {
-            Instant recovered = recovered();
-            return recovered == null ? null : targetTransitions.stream()
-                .filter(t -> !t.at().isBefore(recovered) && t.status().startsWith("UP")).map(HaproxyWatch.Transition::at)
-                .findFirst().orElse(null);
+            return changeTo("UP", recovered());
+        }
+
+        /** The change of the target's state in HAProxy to {@code state} that holds at {@code at} or follows it. */
+        private Instant changeTo(String state, Instant at) {
+            if (at == null) {
+                return null;
+            }
+            Instant since = null;
+            String current = "";
+            for (HaproxyWatch.Transition transition : targetTransitions) {
+                boolean entering = transition.status().startsWith(state) && !current.startsWith(state);
+                if (transition.at().isAfter(at)) {
+                    if (since != null) {
+                        return since;
+                    }
+                    if (entering) {
+                        return transition.at();
+                    }
+                }
+                else if (entering) {
+                    since = transition.at();
+                }
+                else if (!transition.status().startsWith(state)) {
+                    since = null;
+                }
+                current = transition.status();
+            }
+            return since;
         }
 
         Double secondsToMarkedDown() {

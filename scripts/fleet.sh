@@ -111,16 +111,16 @@ MEMGUARD_FRONTEND="127.0.0.1:$FRONTEND_PORT" MEMGUARD_STATS="127.0.0.1:$STATS_PO
   haproxy -db -f monitoring/haproxy/haproxy.cfg >"$OUT/haproxy.log" 2>&1 &
 pids+=($!)
 
-echo "== waiting for the three instances to be ready"
+START_SECONDS=${FLEET_START_SECONDS:-300}
+echo "== waiting for the three instances to be ready (at most $START_SECONDS s)"
+deadline=$((SECONDS + START_SECONDS))
 for i in 1 2 3; do
   port=${APP_PORTS[$((i - 1))]}
-  for _ in $(seq 240); do
-    curl -sf "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null && break
+  until curl -sf "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null; do
     kill -0 "${pids[$((i - 1))]}" 2>/dev/null || { echo "fleet: app$i exited during start-up; see $OUT/app$i.log" >&2; exit 1; }
+    [ "$SECONDS" -lt "$deadline" ] || { echo "fleet: app$i not ready within $START_SECONDS s; see $OUT/app$i.log" >&2; exit 1; }
     sleep 0.5
   done
-  curl -sf "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null \
-    || { echo "fleet: app$i not ready within 120 s; see $OUT/app$i.log" >&2; exit 1; }
 done
 
 echo "== running the scenario (scripts/Fleet.java)"
