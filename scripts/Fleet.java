@@ -188,15 +188,18 @@ public class Fleet {
             sleepFor(settings.steady);
 
             String target = settings.target;
-            log("pressure on %s directly: %s %s at %.0f/s, until HAProxy marks it down", target,
+            log("pressure on %s directly: %s %s at %.0f/s, until it is CRITICAL and HAProxy has marked it down", target,
                     settings.pressureMethod, settings.pressurePath, settings.pressureRate);
             Traffic pressure = new Traffic("pressure",
                     request(settings.instances.get(target), settings.pressureMethod, settings.pressurePath),
                     settings.pressureRate, scheduler);
             pressure.start();
-            boolean down = awaitQuietly(settings.pressureMax, () -> !haproxy.isUp(target));
+            // Both: a stalled instance may be marked down before CRITICAL (its checks time out), and come back.
+            Path targetLog = settings.logs.get(target);
+            boolean down = awaitQuietly(settings.pressureMax,
+                    () -> !haproxy.isUp(target) && LevelChange.reached(targetLog, 4));
             pressure.stop();
-            log("pressure stopped (%s): %s", down ? target + " marked down" : "not marked down in time",
+            log("pressure stopped (%s): %s", down ? target + " CRITICAL and marked down" : "not both in time",
                     pressure.describe());
 
             boolean up = down && awaitQuietly(settings.recoveryMax, () -> haproxy.isUp(target));
@@ -520,6 +523,16 @@ public class Fleet {
                         List.of(LEVELS).indexOf(matcher.group(3))));
             }
             return changes;
+        }
+
+        /** Whether the log shows a change to {@code level} (read again on every call: the log grows). */
+        static boolean reached(Path log, int level) {
+            try {
+                return read(log).stream().anyMatch(change -> change.level == level);
+            }
+            catch (IOException ex) {
+                return false;
+            }
         }
 
         static int levelAt(List<LevelChange> changes, Instant at) {

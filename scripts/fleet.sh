@@ -26,7 +26,7 @@ LOAD_METHOD=${FLEET_LOAD_METHOD:-GET}
 LOAD_PATH=${FLEET_LOAD_PATH:-/api/drafts}
 LOAD_RATE=${FLEET_LOAD_RATE:-20}
 # The pressure, sent to the target directly: each POST /api/drafts holds 256 KiB for 30 s, so 52 a second fill the
-# 256 MiB heap in about 20 s. Sent until HAProxy marks the target down.
+# 256 MiB heap in about 20 s. Sent until the target is CRITICAL and HAProxy has marked it down.
 PRESSURE_METHOD=${FLEET_PRESSURE_METHOD:-POST}
 PRESSURE_PATH=${FLEET_PRESSURE_PATH:-/api/drafts?kib=256}
 PRESSURE_RATE=${FLEET_PRESSURE_RATE:-52}
