@@ -51,8 +51,9 @@ import javax.imageio.ImageIO;
  *
  * <p>Measures: every request of the load and its answer (any answer but 2xx, and any failure, is a client-visible
  * error), HAProxy's retries ({@code wretr} of the backend in its CSV stats), the seconds from the instance's CRITICAL
- * level (the time stamp of the app's own log line of the change) to HAProxy marking it down, and from its leaving
- * CRITICAL for the last time to HAProxy marking it up (HAProxy's stats polled every 100 ms), the alerts Prometheus
+ * level (the time stamp of the app's own log line of the change) to HAProxy marking it down (negative when its checks
+ * had already timed out before), and from its leaving CRITICAL for the last time to HAProxy marking it up (HAProxy's
+ * stats polled every 100 ms), the alerts Prometheus
  * fired and resolved (its {@code /api/v1/alerts}, polled every second), and the instances that died. Writes
  * {@code summary.json}, {@code timeline.csv} and {@code fleet.png} to the output directory; exits 1 when a condition
  * of the run fails, naming it.
@@ -390,8 +391,7 @@ public class Fleet {
                     row.put(header[i], values[i]);
                 }
                 String key = row.get("svname").equals("BACKEND") ? "BACKEND:" + row.get("pxname") : row.get("svname");
-                if (servers.contains(key) || (key.startsWith("BACKEND:") && !row.get("pxname").equals("stats")
-                        && !row.get("pxname").equals("api"))) {
+                if (servers.contains(key) || key.startsWith("BACKEND:")) {
                     Map<String, String> previous = rows.put(key, row);
                     String status = row.get("status");
                     if (servers.contains(key) && (previous == null || !previous.get("status").equals(status))) {
