@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(properties = { "memguard.quota.global-limit=100000B", "memguard.quota.default-stream-limit=1000B",
         "memguard.quota.stream-limits.filler=99000B", "memguard.quota.eviction.policy=priority",
-        "memguard.quota.eviction.protected-priority=100", "memguard.quota.rate-limit.stream.bytes-per-second=1KB",
+        "memguard.quota.eviction.protected-priority=100", "memguard.quota.rate-limit.stream.bytes-per-second=1B",
         "memguard.quota.rate-limit.stream.burst=8KB", "memguard.quota.rate-limit.global.bytes-per-second=1GB" })
 @AutoConfigureMockMvc
 class StreamsControllerTests {
