@@ -53,7 +53,7 @@ class BufferPoolAutoConfigurationTests {
                     .hasBean("memguardBufferPoolPressureSubscription");
             BufferPoolStats stats = context.getBean(BufferPool.class).stats();
             assertThat(stats.buckets()).extracting(BucketStats::size)
-                    .containsExactly(1024, 4096, 16384, 65536, 262144, 1048576);
+                    .containsExactly(1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288, 1048576);
             assertThat(stats.direct()).isFalse();
             assertThat(stats.maxPerBucket()).isEqualTo(256);
             assertThat(stats.maxRetainedBytes()).isEqualTo(64L << 20);
