@@ -19,6 +19,7 @@ import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySnapshot;
 import io.netty.buffer.AdaptiveByteBufAllocator;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetric;
 import io.netty.buffer.PooledByteBufAllocator;
 
@@ -206,7 +207,7 @@ public final class BufferPoolFootprint {
         }
     }
 
-    private record NettySubject(io.netty.buffer.ByteBufAllocator allocator, boolean direct) implements Subject {
+    private record NettySubject(ByteBufAllocator allocator, boolean direct) implements Subject {
 
         @Override
         public Object acquire(int size) {
