@@ -4,10 +4,12 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 import io.memguard.buffer.BufferPool;
+import io.netty.buffer.AdaptiveByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -19,13 +21,15 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * Acquire + release of one buffer, as a request handler does: memguard's {@link BufferPool} ({@code memguard*})
- * against allocating a fresh {@link ByteBuffer} ({@code allocate*}) and against Netty's
- * {@link PooledByteBufAllocator} ({@code netty*}), heap and direct, at 1 and 2 threads sharing one pool.
+ * against allocating a fresh {@link ByteBuffer} ({@code allocate*}) and against Netty 4.2's two pooling
+ * allocators, {@link PooledByteBufAllocator} ({@code netty*}) and {@link AdaptiveByteBufAllocator}, Netty 4.2's
+ * default ({@code nettyAdaptive*}), heap and direct, at 1 and 2 threads sharing one pool.
  *
  * <p>Each side writes one byte, so that every variant touches its buffer. Each pool runs with its defaults, as a
  * user would get them (memguard: leak detection sampled 1 in 128; Netty: its default leak detection level),
- * except that Netty is told to use its thread caches for all threads, not only its own
- * {@code FastThreadLocalThread}s, so that both pools have thread caches on JMH's threads.
+ * except that both Netty allocators are told to use their thread caches for all threads, not only Netty's own
+ * {@code FastThreadLocalThread}s, so that every pool has thread caches on JMH's threads. What each pool still
+ * holds after a burst is measured apart, by {@link BufferPoolFootprint}.
  *
  * <p>Run: {@code java -jar memguard-benchmarks/target/benchmarks.jar BufferPoolBenchmark -prof gc}
  *
@@ -34,6 +38,7 @@ import org.openjdk.jmh.annotations.Threads;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(2)
 public class BufferPoolBenchmark {
 
     @Param({ "1024", "16384", "262144" })
@@ -45,6 +50,8 @@ public class BufferPoolBenchmark {
 
     private PooledByteBufAllocator netty;
 
+    private AdaptiveByteBufAllocator nettyAdaptive;
+
     @Setup
     public void setUp() {
         heapPool = BufferPool.builder().build();
@@ -53,6 +60,7 @@ public class BufferPoolBenchmark {
                 PooledByteBufAllocator.defaultNumDirectArena(), PooledByteBufAllocator.defaultPageSize(),
                 PooledByteBufAllocator.defaultMaxOrder(), PooledByteBufAllocator.defaultSmallCacheSize(),
                 PooledByteBufAllocator.defaultNormalCacheSize(), true);
+        nettyAdaptive = new AdaptiveByteBufAllocator(true, true);
     }
 
     @TearDown
@@ -131,6 +139,30 @@ public class BufferPoolBenchmark {
     @Threads(2)
     public ByteBuf nettyDirect2t() {
         return netty(netty.directBuffer(size));
+    }
+
+    @Benchmark
+    @Threads(1)
+    public ByteBuf nettyAdaptiveHeap1t() {
+        return netty(nettyAdaptive.heapBuffer(size));
+    }
+
+    @Benchmark
+    @Threads(2)
+    public ByteBuf nettyAdaptiveHeap2t() {
+        return netty(nettyAdaptive.heapBuffer(size));
+    }
+
+    @Benchmark
+    @Threads(1)
+    public ByteBuf nettyAdaptiveDirect1t() {
+        return netty(nettyAdaptive.directBuffer(size));
+    }
+
+    @Benchmark
+    @Threads(2)
+    public ByteBuf nettyAdaptiveDirect2t() {
+        return netty(nettyAdaptive.directBuffer(size));
     }
 
     private ByteBuffer memguard(BufferPool pool) {

@@ -47,7 +47,7 @@ import io.memguard.pressure.SystemMemory;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(2)
 public class CgroupReadBenchmark {
 
     private static final long MIB = 1024 * 1024;

@@ -32,7 +32,7 @@ import io.memguard.pressure.PressureSettings;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(2)
 public class PressureBenchmark {
 
     private DefaultMemoryPressureMonitor runningMonitor;

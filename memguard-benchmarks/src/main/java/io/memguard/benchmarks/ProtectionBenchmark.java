@@ -33,7 +33,7 @@ import io.memguard.protect.LowMemoryMode;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(2)
 public class ProtectionBenchmark {
 
     private final LowMemoryMode lowMemoryMode = LowMemoryMode.builder().build();

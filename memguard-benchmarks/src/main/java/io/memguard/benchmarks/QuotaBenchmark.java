@@ -2,6 +2,7 @@ package io.memguard.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.memguard.quota.QuotaController;
 import io.memguard.quota.QuotaStream;
@@ -27,7 +28,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * The baseline ({@code atomicLong*}) is the least a hand-written quota could do: one plain {@link AtomicLong}
  * counter per stream, added to and subtracted from, with no global total and no limit at all. The
  * {@code atomicLongWithGlobal*} variants add the one thing memguard must also keep on every operation, a global
- * total in a second {@code AtomicLong}, to show where the difference comes from.
+ * total in a second {@code AtomicLong}: the floor of the work memguard does, which it is measured against. The
+ * {@code longAdderWithGlobal*} variants do the same with two {@link LongAdder}s, which spread contended adds over
+ * cells but cannot be read cheaply and exactly, so a quota cannot admit against them; they show what contention on
+ * the shared global total costs.
  *
  * @since 0.1.0
  */
@@ -35,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(2)
 @State(Scope.Benchmark)
 public class QuotaBenchmark {
 
@@ -49,6 +53,9 @@ public class QuotaBenchmark {
     private final AtomicLong oneCounter = new AtomicLong();
     private final AtomicLong[] counters = new AtomicLong[STREAMS];
     private final AtomicLong globalCounter = new AtomicLong();
+    private final LongAdder oneAdder = new LongAdder();
+    private final LongAdder[] adders = new LongAdder[STREAMS];
+    private final LongAdder globalAdder = new LongAdder();
 
     @Setup
     public void setUp() {
@@ -61,6 +68,7 @@ public class QuotaBenchmark {
         for (int i = 0; i < STREAMS; i++) {
             streams[i] = quotas.stream("stream-" + i);
             counters[i] = new AtomicLong();
+            adders[i] = new LongAdder();
         }
     }
 
@@ -163,6 +171,30 @@ public class QuotaBenchmark {
         addAndSubtractWithGlobal(counters[cursor.next()]);
     }
 
+    @Benchmark
+    @Threads(1)
+    public void longAdderWithGlobalOneStream() {
+        addAndSubtractWithGlobal(oneAdder);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public void longAdderWithGlobalOneStreamTwoThreads() {
+        addAndSubtractWithGlobal(oneAdder);
+    }
+
+    @Benchmark
+    @Threads(1)
+    public void longAdderWithGlobalThousandStreams(Cursor cursor) {
+        addAndSubtractWithGlobal(adders[cursor.next()]);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public void longAdderWithGlobalThousandStreamsTwoThreads(Cursor cursor) {
+        addAndSubtractWithGlobal(adders[cursor.next()]);
+    }
+
     private static void allocateAndRelease(QuotaStream stream) {
         stream.allocate(COMPONENT, BYTES);
         stream.release(COMPONENT, BYTES);
@@ -178,5 +210,12 @@ public class QuotaBenchmark {
         globalCounter.addAndGet(BYTES);
         counter.addAndGet(-BYTES);
         globalCounter.addAndGet(-BYTES);
+    }
+
+    private void addAndSubtractWithGlobal(LongAdder adder) {
+        adder.add(BYTES);
+        globalAdder.add(BYTES);
+        adder.add(-BYTES);
+        globalAdder.add(-BYTES);
     }
 }

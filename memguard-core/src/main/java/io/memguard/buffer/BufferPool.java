@@ -31,7 +31,8 @@ import io.memguard.pressure.MemoryPressureListener;
 public interface BufferPool extends MemoryPressureListener, AutoCloseable {
 
     /**
-     * A builder with the default settings: buckets of 1, 4, 16, 64, 256 KiB and 1 MiB, heap buffers.
+     * A builder with the default settings: buckets of the powers of two from 1 KiB to 1 MiB,
+     * heap buffers.
      *
      * @return a new builder
      */

@@ -15,9 +15,13 @@ import io.memguard.internal.Arguments;
  */
 public final class BufferPoolBuilder {
 
-    /** The default bucket sizes: 1, 4, 16, 64, 256 KiB and 1 MiB. */
-    public static final List<Integer> DEFAULT_BUCKETS = List.of(1 << 10, 4 << 10, 16 << 10, 64 << 10, 256 << 10,
-            1 << 20);
+    /**
+     * The default bucket sizes: the powers of two from 1 KiB to 1 MiB. Each bucket is twice the one below it, so a
+     * request is rounded up by less than 2x: a buffer, and what the pool retains of it, is never more than twice
+     * the size asked for (with buckets four times apart it could be nearly four times).
+     */
+    public static final List<Integer> DEFAULT_BUCKETS = List.of(1 << 10, 2 << 10, 4 << 10, 8 << 10, 16 << 10,
+            32 << 10, 64 << 10, 128 << 10, 256 << 10, 512 << 10, 1 << 20);
 
     /** The default most buffers retained per bucket. */
     public static final int DEFAULT_MAX_PER_BUCKET = 256;

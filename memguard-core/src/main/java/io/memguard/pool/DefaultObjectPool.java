@@ -102,7 +102,11 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
 
     private final CopyOnWriteArrayList<ObjectPoolListener> listeners;
 
+    /** Borrows by threads without a hot slot (virtual threads) and by threads whose slot was retired. */
     private final LongAdder borrowed = new LongAdder();
+
+    /** Guards retiring hot slots against statistics summing their borrow counts. */
+    private final Object hotSlotsLock = new Object();
 
     private final LongAdder created = new LongAdder();
 
@@ -168,7 +172,12 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
             }
         }
         entry.lend();
-        borrowed.increment();
+        if (slot != null) {
+            slot.countBorrow();
+        }
+        else {
+            borrowed.increment();
+        }
         return entry.object;
     }
 
@@ -269,7 +278,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     public ObjectPoolStats stats() {
         int size = allocated.get();
         int available = Math.min(size, available());
-        long borrows = borrowed.sum();
+        long borrows = borrows();
         long reused = Math.max(0, borrows - createdForBorrow.sum());
         return new ObjectPoolStats(name, maxSize, size, size - available, available, created.sum(),
                 destroyed.sum(), borrows, reused, borrows == 0 ? 0.0 : (double) reused / borrows, timeouts.sum(),
@@ -389,17 +398,31 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
             return null;
         }
         HotSlot<T> slot = new HotSlot<>(thread);
-        for (HotSlot<T> other : hotSlots) {
-            if (other.ownerEnded()) {
-                PooledEntry<T> left = other.take();
-                if (left != null) {
-                    idle.offer(left);
+        synchronized (hotSlotsLock) {
+            for (HotSlot<T> other : hotSlots) {
+                if (other.ownerEnded()) {
+                    PooledEntry<T> left = other.take();
+                    if (left != null) {
+                        idle.offer(left);
+                    }
+                    // Its owner ended: the count is final, and moves to the shared counter with the slot's removal.
+                    borrowed.add(other.borrows());
+                    hotSlots.remove(other);
                 }
-                hotSlots.remove(other);
             }
+            hotSlots.add(slot);
         }
-        hotSlots.add(slot);
         return slot;
+    }
+
+    private long borrows() {
+        synchronized (hotSlotsLock) {
+            long borrows = borrowed.sum();
+            for (HotSlot<T> slot : hotSlots) {
+                borrows += slot.borrows();
+            }
+            return borrows;
+        }
     }
 
     private PooledEntry<T> stealHot() {

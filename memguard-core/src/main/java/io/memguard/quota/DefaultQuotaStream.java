@@ -175,11 +175,12 @@ final class DefaultQuotaStream implements QuotaStream {
      * @throws QuotaExceededException if the global quota refuses them
      */
     private boolean tryAllocate(int component, long bytes) {
-        if (bytes > limitBytes - openGate()) {
+        long held = openGate();
+        if (bytes > limitBytes - held) {
             return false;
         }
         controller.admitGlobally(id, bytes);
-        if (tryAdd(component, bytes)) {
+        if (tryAdd(component, bytes, held)) {
             return true;
         }
         controller.rollBackGlobally(bytes);
@@ -201,12 +202,15 @@ final class DefaultQuotaStream implements QuotaStream {
     /**
      * Adds globally admitted bytes to the gate if they fit under the limit, then to the component's cell.
      *
+     * @param expected the gate's value as last read: the first compare-and-set is tried from it, and each failed
+     *                 one goes on from the value it found, so that the loop reads the contended gate only through
+     *                 its compare-and-sets
      * @return false if they do not fit
      * @throws IllegalStateException if the stream is closed, after giving the bytes back to the global counters
      */
-    private boolean tryAdd(int component, long bytes) {
+    private boolean tryAdd(int component, long bytes, long expected) {
+        long held = expected;
         for (;;) {
-            long held = gateValue();
             if (held < CLOSED_FLOOR) {
                 controller.rollBackGlobally(bytes);
                 throw closedException();
@@ -214,9 +218,11 @@ final class DefaultQuotaStream implements QuotaStream {
             if (bytes > limitBytes - held) {
                 return false;
             }
-            if (compareAndSetGate(held, held + bytes)) {
+            long found = compareAndExchangeGate(held, held + bytes);
+            if (found == held) {
                 break;
             }
+            held = found;
         }
         if (cellCount > 1 && getAndAddCell(component, bytes) < CLOSED_FLOOR) {
             // close() swapped the cells after this allocation passed the gate, so it did not release these bytes
@@ -242,8 +248,8 @@ final class DefaultQuotaStream implements QuotaStream {
             requireNotNegative(bytes);
             return;
         }
+        long held = cell(component);
         for (;;) {
-            long held = cell(component);
             if (held < CLOSED_FLOOR) {
                 return;
             }
@@ -251,9 +257,11 @@ final class DefaultQuotaStream implements QuotaStream {
                 throw new IllegalArgumentException("cannot release " + bytes + " bytes of component '"
                         + controller.componentName(component) + "' of stream '" + id + "': it holds only " + held);
             }
-            if (compareAndSetCell(component, held, held - bytes)) {
+            long found = compareAndExchangeCell(component, held, held - bytes);
+            if (found == held) {
                 break;
             }
+            held = found;
         }
         if (cellCount > 1) {
             GATE.getAndAdd(this, -bytes);
@@ -454,9 +462,10 @@ final class DefaultQuotaStream implements QuotaStream {
         return cellCount == 1 ? firstCell : gate;
     }
 
-    private boolean compareAndSetGate(long expected, long value) {
-        return cellCount == 1 ? FIRST_CELL.compareAndSet(this, expected, value)
-                : GATE.compareAndSet(this, expected, value);
+    /** Sets the gate if it is {@code expected}; returns what it was (the witness), {@code expected} on success. */
+    private long compareAndExchangeGate(long expected, long value) {
+        return cellCount == 1 ? (long) FIRST_CELL.compareAndExchange(this, expected, value)
+                : (long) GATE.compareAndExchange(this, expected, value);
     }
 
     private long cell(int component) {
@@ -468,9 +477,10 @@ final class DefaultQuotaStream implements QuotaStream {
                 : (long) CELLS.getAndAdd(moreCells, component - 1, delta);
     }
 
-    private boolean compareAndSetCell(int component, long expected, long value) {
-        return component == 0 ? FIRST_CELL.compareAndSet(this, expected, value)
-                : CELLS.compareAndSet(moreCells, component - 1, expected, value);
+    /** Sets the cell if it is {@code expected}; returns what it was (the witness), {@code expected} on success. */
+    private long compareAndExchangeCell(int component, long expected, long value) {
+        return component == 0 ? (long) FIRST_CELL.compareAndExchange(this, expected, value)
+                : (long) CELLS.compareAndExchange(moreCells, component - 1, expected, value);
     }
 
     private long getAndSetCell(int component, long value) {

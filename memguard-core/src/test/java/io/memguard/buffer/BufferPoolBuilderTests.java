@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -18,7 +19,7 @@ class BufferPoolBuilderTests {
         try (BufferPool pool = BufferPool.builder().build()) {
             BufferPoolStats stats = pool.stats();
             assertThat(stats.buckets()).extracting(BucketStats::size)
-                    .containsExactly(1024, 4096, 16384, 65536, 262144, 1048576);
+                    .containsExactly(1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288, 1048576);
             assertThat(stats.direct()).isFalse();
             assertThat(stats.maxPerBucket()).isEqualTo(256);
             assertThat(stats.maxRetainedBytes()).isEqualTo(64L << 20);
@@ -26,6 +27,19 @@ class BufferPoolBuilderTests {
             assertThat(stats.samplingInterval()).isEqualTo(128);
             assertThat(stats.level()).isEqualTo(MemoryPressureLevel.NONE);
             assertThat(stats.retentionPaused()).isFalse();
+        }
+    }
+
+    @Test
+    void defaultBucketsRoundARequestUpByLessThanTwice() {
+        // What a pool holds is its buffers' capacities: the rounding of a request is memory held for nothing.
+        try (BufferPool pool = BufferPool.builder().build()) {
+            for (int size = 1025; size <= 1 << 20; size += 977) {
+                ByteBuffer buffer = pool.acquire(size);
+                assertThat(buffer.capacity()).as("capacity for a request of %d bytes", size)
+                        .isGreaterThanOrEqualTo(size).isLessThan(2 * size);
+                pool.release(buffer);
+            }
         }
     }
 

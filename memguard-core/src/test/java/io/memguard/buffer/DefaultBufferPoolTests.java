@@ -66,7 +66,7 @@ class DefaultBufferPoolTests {
             assertThat(pool.acquire(0).capacity()).isEqualTo(1024);
             assertThat(pool.acquire(1).capacity()).isEqualTo(1024);
             assertThat(pool.acquire(1024).capacity()).isEqualTo(1024);
-            assertThat(pool.acquire(1025).capacity()).isEqualTo(4096);
+            assertThat(pool.acquire(1025).capacity()).isEqualTo(2048);
             assertThat(pool.acquire(16 * 1024).capacity()).isEqualTo(16 * 1024);
             assertThat(pool.acquire(1 << 20).capacity()).isEqualTo(1 << 20);
         }
@@ -140,7 +140,7 @@ class DefaultBufferPoolTests {
             ByteBuffer leased;
             try (BufferLease lease = pool.lease(2000)) {
                 leased = lease.buffer();
-                assertThat(leased.capacity()).isEqualTo(4096);
+                assertThat(leased.capacity()).isEqualTo(2048);
                 assertThat(pool.stats().inUse()).isEqualTo(1);
             }
             assertThat(pool.stats().inUse()).isZero();

@@ -364,6 +364,29 @@ class DefaultObjectPoolTests {
         }
 
         @Test
+        void theBorrowsOfAnEndedThreadStayCountedWhenItsSlotIsRetired() throws Exception {
+            ObjectPool<Session> pool = sessions().maxSize(2).build();
+            Thread other = new Thread(() -> {
+                for (int i = 0; i < 3; i++) {
+                    pool.release(pool.borrow());
+                }
+            });
+            other.start();
+            other.join();
+            assertThat(pool.stats().borrowed()).isEqualTo(3);
+
+            // This thread's first borrow makes its own slot, which retires the ended thread's.
+            pool.release(pool.borrow());
+
+            assertThat(pool.stats().borrowed()).isEqualTo(4);
+            Thread third = new Thread(() -> pool.release(pool.borrow()));
+            third.start();
+            third.join();
+            pool.release(pool.borrow());
+            assertThat(pool.stats().borrowed()).isEqualTo(6);
+        }
+
+        @Test
         void rejectsANegativeTimeoutNamingIt() {
             ObjectPool<Session> pool = sessions().build();
             assertThatIllegalArgumentException().isThrownBy(() -> pool.borrow(Duration.ofSeconds(-1)))

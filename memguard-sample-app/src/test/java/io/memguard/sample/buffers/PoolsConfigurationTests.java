@@ -50,7 +50,7 @@ class PoolsConfigurationTests {
         BufferPoolStats stats = buffers.stats();
         assertThat(stats.maxPerBucket()).isEqualTo(256);
         assertThat(stats.maxRetainedBytes()).isEqualTo(64L << 20);
-        assertThat(stats.buckets()).hasSize(6);
+        assertThat(stats.buckets()).hasSize(11);
     }
 
     private static Set<String> poolPropertiesInMetadata() throws IOException {

@@ -29,11 +29,12 @@ public class BufferPoolProperties {
     private boolean enabled = true;
 
     /**
-     * Capacities of the size buckets (default 1KB, 4KB, 16KB, 64KB, 256KB, 1MB); a request is served from the
-     * smallest bucket that fits, and a request larger than the largest bucket is served unpooled.
+     * Capacities of the size buckets (default the powers of two from 1KB to 1MB: 1KB, 2KB, 4KB, ... 512KB, 1MB); a
+     * request is served from the smallest bucket that fits, and a request larger than the largest bucket is served
+     * unpooled.
      */
-    private List<DataSize> buckets = new ArrayList<>(List.of(DataSize.ofKilobytes(1), DataSize.ofKilobytes(4),
-            DataSize.ofKilobytes(16), DataSize.ofKilobytes(64), DataSize.ofKilobytes(256), DataSize.ofMegabytes(1)));
+    private List<DataSize> buckets = new ArrayList<>(BufferPoolBuilder.DEFAULT_BUCKETS.stream()
+            .map(DataSize::ofBytes).toList());
 
     /**
      * Whether to hand out direct (off-heap) buffers instead of heap buffers.

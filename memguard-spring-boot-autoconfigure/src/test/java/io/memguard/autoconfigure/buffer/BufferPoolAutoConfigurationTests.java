@@ -28,6 +28,7 @@ import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointSection;
 import io.memguard.autoconfigure.buffer.BuffersEndpointSection.BuffersDescriptor;
 import io.memguard.buffer.BucketStats;
 import io.memguard.buffer.BufferPool;
+import io.memguard.buffer.BufferPoolBuilder;
 import io.memguard.buffer.BufferPoolStats;
 import io.memguard.buffer.LeakDetection;
 import io.memguard.pressure.ManualMemoryPressureMonitor;
@@ -53,7 +54,7 @@ class BufferPoolAutoConfigurationTests {
                     .hasBean("memguardBufferPoolPressureSubscription");
             BufferPoolStats stats = context.getBean(BufferPool.class).stats();
             assertThat(stats.buckets()).extracting(BucketStats::size)
-                    .containsExactly(1024, 4096, 16384, 65536, 262144, 1048576);
+                    .containsExactly(1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288, 1048576);
             assertThat(stats.direct()).isFalse();
             assertThat(stats.maxPerBucket()).isEqualTo(256);
             assertThat(stats.maxRetainedBytes()).isEqualTo(64L << 20);
@@ -227,7 +228,8 @@ class BufferPoolAutoConfigurationTests {
             BufferPool pool = context.getBean(BufferPool.class);
             pool.release(pool.acquire(1000));
 
-            assertThat(registry.find(BufferPoolMetrics.ACQUISITIONS).meters()).hasSize(6);
+            assertThat(registry.find(BufferPoolMetrics.ACQUISITIONS).meters())
+                    .hasSize(BufferPoolBuilder.DEFAULT_BUCKETS.size());
             assertThat(registry.scrape()).contains("memguard_buffer_pool_acquisitions_total{bucket=\"1024\"} 1.0")
                     .contains("memguard_buffer_pool_retention_paused 0.0");
         });
@@ -324,7 +326,7 @@ class BufferPoolAutoConfigurationTests {
             MemoryObservations.Builder observations = MemoryObservations.builder();
             context.getBean(MemoryObservationContributor.class).contribute(observations);
 
-            assertThat(observations.build().bucketReuse()).hasSize(6)
+            assertThat(observations.build().bucketReuse()).hasSize(BufferPoolBuilder.DEFAULT_BUCKETS.size())
                     .contains(new BucketReuse(4096, 4, 0.75), new BucketReuse(1024, 1, 0.0));
         });
     }
