@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The careless cache: an ordinary unbounded map from key to a computed entry of about
- * {@value #DESCRIPTION_CHARS} characters, never evicted. It holds about 4.5 KiB per distinct key; nothing here knows
+ * {@value #DESCRIPTION_CHARS} characters, never evicted, so it grows with every distinct key; nothing here knows
  * of memguard, which cannot shrink a plain map.
  *
  * @since 0.1.0

@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 
 /**
  * NDJSON bodies for {@code POST /api/ingest}, one of each whole size from 1 to 8 MiB, built once and sent many
- * times: order lines of about 200 bytes, which the app's Jackson trees hold in about four to five times that.
+ * times: order lines of about 200 bytes, which the app's Jackson trees hold in several times that.
  */
 final class NdjsonBatches {
 
