@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * <li>{@code full} (default): every contender of {@code overload.contenders} (default all five) at every heap of
  * {@code overload.heaps} (default 128,256,512); writes {@code target/overload/summary.json}, {@code summary.md},
  * {@code headline.md} and {@code overload.png}.</li>
- * <li>{@code short}: unguarded and memguard at {@code -Xmx256m}; fails unless memguard stays alive and keeps at
+ * <li>{@code short}: unguarded and memguard at {@code -Xmx256m} ({@code overload.short-heap}); fails unless memguard stays alive and keeps at
  * least {@value #SHORT_RATIO} of the unguarded app's goodput.</li>
  * <li>{@code sweep}: the static contenders' candidate settings at {@code -Xmx256m}; writes {@code sweep.md} and
  * {@code sweep.json}, and names the best goodput without OutOfMemoryError of each.</li>
@@ -88,9 +88,10 @@ class OverloadMatrixIT {
     }
 
     private static void shortRun(OverloadRun runner, LoadPlan plan) throws Exception {
-        MatrixRun unguarded = report(runner.run(Contender.UNGUARDED, 256, "unguarded-256"));
-        MatrixRun memguard = report(runner.run(Contender.MEMGUARD, 256, "memguard-256"));
-        write(List.of(unguarded, memguard), plan, 256);
+        int heap = Integer.getInteger("overload.short-heap", 256);
+        MatrixRun unguarded = report(runner.run(Contender.UNGUARDED, heap, "unguarded-" + heap));
+        MatrixRun memguard = report(runner.run(Contender.MEMGUARD, heap, "memguard-" + heap));
+        write(List.of(unguarded, memguard), plan, heap);
 
         assertThat(memguard.oom()).as("memguard died of OutOfMemoryError").isFalse();
         assertThat(memguard.goodputPerSecond()).as("memguard's goodput against %s x the unguarded app's %.1f/s",
