@@ -28,16 +28,18 @@ class ConcurrencyLimitContenderTests {
 
     @Test
     void aSecondBatchWaitsUntilTheFirstIsDone() throws Exception {
-        HeldBatches batches = new HeldBatches(ingest);
-        CompletableFuture<BatchSummary> one = batches.first();
+        try (HeldBatches batches = new HeldBatches(ingest)) {
+            CompletableFuture<BatchSummary> one = batches.first();
 
-        CompletableFuture<BatchSummary> two = batches.second();
-        await("the second call parks on the limit").atMost(Duration.ofSeconds(60)).until(batches::secondParked);
-        assertThat(batches.secondRead()).as("the second batch is read while the first holds the only slot").isFalse();
+            CompletableFuture<BatchSummary> two = batches.second();
+            await("the second call parks on the limit").atMost(Duration.ofSeconds(60)).until(batches::secondParked);
+            assertThat(batches.secondRead()).as("the second batch is read while the first holds the only slot")
+                .isFalse();
 
-        batches.releaseFirst();
-        assertThat(one.get(60, TimeUnit.SECONDS).records()).isEqualTo(1);
-        assertThat(two.get(60, TimeUnit.SECONDS).records()).isEqualTo(1);
-        assertThat(batches.secondRead()).isTrue();
+            batches.releaseFirst();
+            assertThat(one.get(60, TimeUnit.SECONDS).records()).isEqualTo(1);
+            assertThat(two.get(60, TimeUnit.SECONDS).records()).isEqualTo(1);
+            assertThat(batches.secondRead()).isTrue();
+        }
     }
 }

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,9 +18,12 @@ import io.memguard.sample.ingest.IngestController;
 /**
  * Two one-line batches sent to {@code POST /api/ingest}'s handler from two threads: the first blocks inside its
  * first read until {@link #releaseFirst()}, so that it holds whatever slot it was given; the second records whether
- * its body was read at all.
+ * its body was read at all. Each call has a thread of its own (not the common pool, whose only worker on a small
+ * machine the held first call would take).
  */
-final class HeldBatches {
+final class HeldBatches implements AutoCloseable {
+
+    private final ExecutorService callers = Executors.newFixedThreadPool(2);
 
     private final IngestController ingest;
 
@@ -49,7 +54,7 @@ final class HeldBatches {
                 return super.read(b, off, len);
             }
         };
-        CompletableFuture<BatchSummary> first = CompletableFuture.supplyAsync(() -> call(body));
+        CompletableFuture<BatchSummary> first = CompletableFuture.supplyAsync(() -> call(body), callers);
         if (!firstRead.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the first batch was not read within 60 s");
         }
@@ -67,7 +72,7 @@ final class HeldBatches {
         return CompletableFuture.supplyAsync(() -> {
             secondThread.set(Thread.currentThread());
             return call(body);
-        });
+        }, callers);
     }
 
     /** Whether the second call's thread is parked (waiting for a slot, or for anything else). */
@@ -83,6 +88,13 @@ final class HeldBatches {
 
     void releaseFirst() {
         release.countDown();
+    }
+
+    /** Releases the first call, if still held, and ends the callers' threads. */
+    @Override
+    public void close() {
+        release.countDown();
+        callers.shutdownNow();
     }
 
     private BatchSummary call(InputStream body) {

@@ -24,13 +24,14 @@ class NoConcurrencyLimitWithoutProfileTests {
 
     @Test
     void aSecondBatchRunsWhileTheFirstIsHeld() throws Exception {
-        HeldBatches batches = new HeldBatches(ingest);
-        CompletableFuture<BatchSummary> one = batches.first();
+        try (HeldBatches batches = new HeldBatches(ingest)) {
+            CompletableFuture<BatchSummary> one = batches.first();
 
-        assertThat(batches.second().get(60, TimeUnit.SECONDS).records()).isEqualTo(1);
-        assertThat(one).isNotDone();
+            assertThat(batches.second().get(60, TimeUnit.SECONDS).records()).isEqualTo(1);
+            assertThat(one).isNotDone();
 
-        batches.releaseFirst();
-        assertThat(one.get(60, TimeUnit.SECONDS).records()).isEqualTo(1);
+            batches.releaseFirst();
+            assertThat(one.get(60, TimeUnit.SECONDS).records()).isEqualTo(1);
+        }
     }
 }

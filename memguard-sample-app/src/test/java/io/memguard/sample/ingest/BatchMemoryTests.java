@@ -19,8 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 class BatchMemoryTests {
 
     /** One order line as {@code NdjsonBatches} writes it. */
-    private static final String LINE = "{\"id\":%d,\"customer\":\"customer-417\",\"sku\":\"SKU-31337\",\"quantity\":7,"
-            + "\"amount\":512.25,\"currency\":\"EUR\",\"tags\":[\"web\",\"promo\"],\"note\":\"%s\",\"ts\":1733512345678}\n";
+    private static final String LINE = "{\"id\":%d,\"customer\":\"customer-417\",\"sku\":\"SKU-31337\","
+            + "\"quantity\":7,\"amount\":512.25,\"currency\":\"EUR\",\"tags\":[\"web\",\"promo\"],\"note\":\"%s\","
+            + "\"ts\":1733512345678}\n";
 
     @Test
     void aParsedBatchHoldsSeveralTimesItsBody() {
