@@ -10,7 +10,7 @@
 #   scripts/overload.sh --sweep    # the static contenders' candidate settings at -Xmx256m; writes sweep.md
 #
 # Further -D options go to the test, e.g. -Doverload.heaps=256 -Doverload.contenders=unguarded,memguard
-# -Doverload.rate=40 -Doverload.plateau-seconds=20.
+# -Doverload.rate=40 -Doverload.plateau-seconds=20, and for --short -Doverload.short-heap=128.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=full

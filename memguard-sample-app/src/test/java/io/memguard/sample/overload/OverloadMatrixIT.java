@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -113,7 +114,7 @@ class OverloadMatrixIT {
             own.stream().filter(run -> !run.oom()).max(Comparator.comparingDouble(MatrixRun::goodputPerSecond))
                 .ifPresentOrElse(best -> chosen.append("- ").append(best.contender()).append(": ")
                     .append(String.join(" ", best.arguments().subList(1, best.arguments().size())))
-                    .append(String.format(" (goodput %.1f/s)%n", best.goodputPerSecond())),
+                    .append(String.format(Locale.ROOT, " (goodput %.1f/s)%n", best.goodputPerSecond())),
                         () -> chosen.append("- ").append(candidates.getKey()).append(": every candidate died\n"));
         }
         Files.createDirectories(OUT);
@@ -127,7 +128,7 @@ class OverloadMatrixIT {
         StringBuilder md = new StringBuilder("| contender | settings | died of OOM | goodput (req/s) | ingested (MiB/s) "
                 + "| refused | failed | p99 (ms) | load avg |\n|---|---|---|---|---|---|---|---|---|\n");
         for (MatrixRun run : runs) {
-            md.append(String.format(java.util.Locale.ROOT, "| %s | `%s` | %s | %.1f | %.2f | %d | %d | %.0f | %.1f |%n",
+            md.append(String.format(Locale.ROOT, "| %s | `%s` | %s | %.1f | %.2f | %d | %d | %.0f | %.1f |%n",
                     run.contender(), String.join(" ", run.arguments().subList(1, run.arguments().size())),
                     run.oom() ? "**yes**" : "no", run.goodputPerSecond(), run.ingestedMiBPerSecond(), run.refused(),
                     run.failed(), run.p99Millis(), run.loadAverage()));
