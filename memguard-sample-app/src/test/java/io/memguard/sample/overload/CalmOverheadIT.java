@@ -63,7 +63,7 @@ class CalmOverheadIT {
         int rate = Integer.getInteger("overhead.requests-per-second", 400);
         // Long enough for both JVMs' compilers to settle on two shared cores: shorter, the first rounds still climb.
         Duration warmUp = Duration.ofSeconds(Integer.getInteger("overhead.warm-up-seconds", 30));
-        Path jar = OverloadIT.sampleJar();
+        Path jar = SampleAppProcess.sampleJar();
         try (SampleAppProcess on = SampleAppProcess.start(jar, JVM_ARGS, guardedArgs(),
                 OUT.resolve("calm-on.log"));
                 SampleAppProcess off = SampleAppProcess.start(jar, JVM_ARGS, List.of("--memguard.enabled=false"),

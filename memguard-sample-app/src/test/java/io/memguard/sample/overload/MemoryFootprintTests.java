@@ -18,7 +18,7 @@ import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The sample app's memory per stream and per SSE subscriber, measured with memguard's {@link MemoryProfiler}
- * (build many, hold them, compare the heap after full collections) and printed for the README:
+ * (build many, hold them, compare the heap after full collections) and printed for docs/overload.md:
  * {@code ./mvnw -B -ntp -pl memguard-sample-app -am test -Dtest=MemoryFootprintTests -Dsurefire.failIfNoSpecifiedTests=false}.
  * The bounds only catch a regression by an order of magnitude; the printed figures are the result.
  */

@@ -10,9 +10,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
 
@@ -91,6 +93,12 @@ final class SampleAppProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** When the app's process started (the JVM's uptime counts from about then). */
+    Instant startInstant() {
+        return process.toHandle().info().startInstant()
+            .orElseThrow(() -> new IllegalStateException("this platform reports no start time for process " + pid()));
+    }
+
     long pid() {
         return process.pid();
     }
@@ -112,6 +120,20 @@ final class SampleAppProcess implements AutoCloseable {
 
     String log() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    /** The repackaged sample jar: system property {@code sample.jar}, else the one in {@code target/}. */
+    static Path sampleJar() throws IOException {
+        String explicit = System.getProperty("sample.jar");
+        if (explicit != null) {
+            return Path.of(explicit);
+        }
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            return files.filter(file -> file.getFileName().toString().matches("memguard-sample-app-.*\\.jar"))
+                .filter(file -> !file.getFileName().toString().endsWith("-plain.jar"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("No sample app jar in target/: package it first"));
+        }
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 /**
  * The streams API of the sample app with memguard disabled: no quota controller and no buffer pool, chunks in
- * plain heap buffers, nothing evicted or refused. This is the "unguarded" app of the overload proof.
+ * plain heap buffers, nothing evicted or refused, as in a service without memguard.
  */
 @SpringBootTest(properties = "memguard.enabled=false")
 @AutoConfigureMockMvc

@@ -1,0 +1,45 @@
+package io.memguard.sample.overload;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One way to run the same sample jar under overload: a name of the proof and the Spring arguments that select it.
+ * The static limits' values live in their {@code application-<profile>.yml} (chosen by the sweep); a sweep
+ * candidate adds overrides.
+ *
+ * @param name      as written to the summary
+ * @param arguments Spring arguments, such as {@code --spring.profiles.active=gradient}
+ */
+record Contender(String name, List<String> arguments) {
+
+    static final Contender UNGUARDED = profile("unguarded");
+
+    static final Contender TOMCAT_THREADS = profile("tomcat-threads");
+
+    static final Contender CONCURRENCY_LIMIT = profile("concurrency-limit");
+
+    static final Contender GRADIENT = profile("gradient");
+
+    /** memguard as the sample configures it, untuned for this load. */
+    static final Contender MEMGUARD = new Contender("memguard", List.of());
+
+    static final List<Contender> ALL = List.of(UNGUARDED, TOMCAT_THREADS, CONCURRENCY_LIMIT, GRADIENT, MEMGUARD);
+
+    private static Contender profile(String name) {
+        return new Contender(name, List.of("--spring.profiles.active=" + name));
+    }
+
+    static Contender named(String name) {
+        return ALL.stream().filter(contender -> contender.name.equals(name)).findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("No contender named '" + name + "'; one of "
+                    + ALL.stream().map(Contender::name).toList()));
+    }
+
+    /** This contender with more Spring arguments, such as {@code --server.tomcat.threads.max=8}. */
+    Contender with(List<String> overrides) {
+        List<String> all = new ArrayList<>(arguments);
+        all.addAll(overrides);
+        return new Contender(name, List.copyOf(all));
+    }
+}
