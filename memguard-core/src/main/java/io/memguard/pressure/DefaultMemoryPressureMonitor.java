@@ -63,7 +63,8 @@ import org.slf4j.LoggerFactory;
  * {@code container} and {@code heap-after-gc} is projected {@link PressureSettings#leadTime()} ahead
  * ({@link GrowthProjection}): each reading carries the seconds left before its critical threshold, and a signal
  * expected to cross a threshold within the lead time counts at that level now, the snapshot marked
- * {@link MemorySnapshot#projected() projected} when that raised the level. A probe that throws
+ * {@link MemorySnapshot#projected() projected} when that raised the level; a projected level is held for the lead
+ * time after the last reading that projected it. A probe that throws
  * or reads nothing where it read a value before does not make its signal vanish: the signal keeps its last reading,
  * marked {@link SignalReading#stale() stale}, and the failure is counted, so that one failed read cannot bypass the
  * hysteresis. Listeners run on the refreshing thread after the level changed; one that throws is logged and counted,
@@ -399,8 +400,8 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             MemoryPressureLevel containerFloor = (containerRead && observed.container() != null
                     && observed.container().kernelReclaimedSince(last.container())) ? MemoryPressureLevel.HIGH
                             : MemoryPressureLevel.NONE;
-            PressureLevelRule.Result result = levelRule.apply(previous, readings, observation.psi(), gc,
-                    containerFloor, outlook.projectedRatios());
+            PressureLevelRule.Result result = projection.hold(levelRule.apply(previous, readings, observation.psi(),
+                    gc, containerFloor, outlook.projectedRatios()), readings, now);
             MemorySnapshot next = new MemorySnapshot(now, result.level(), result.drivingSignal(), readings,
                     observation.heap(), observation.direct(), gc, observation.container(), observation.system(),
                     observation.psi(), result.projected());

@@ -23,6 +23,11 @@ import java.util.Map;
  * the same thresholds and hysteresis. The projected ratio reaches the critical threshold exactly when the seconds
  * left fall to the lead time; it reaches HIGH early in the same way.</li>
  * </ul>
+ * A level the projection raised is held for the lead time after the last reading that projected it
+ * ({@link #hold}): the projection said the threshold would be crossed within that time, and what stopped the growth is
+ * most often the level itself (requests shed at CRITICAL). Dropping the level as soon as the growth stops would let
+ * the same traffic in again, and a container a few MiB below its limit does not survive many such rounds. Past the
+ * lead time (or once the signal's limit changed) the level falls back through the usual hysteresis of the ratio.
  * A stale or missing reading clears that signal's history: a growth measured across a gap is not a growth anyone
  * saw. The container's history only takes readings of the container itself (a poll), not the copies a refresh after
  * a collection carries over. Not thread-safe: the monitor calls it under its refresh lock.
@@ -42,6 +47,15 @@ final class GrowthProjection {
     private final double critical;
 
     private final Map<MemorySignal, Series> series = new EnumMap<>(MemorySignal.class);
+
+    // The level the projection raised last, its signal, and until when it is held.
+    private MemoryPressureLevel heldLevel = MemoryPressureLevel.NONE;
+
+    private MemorySignal heldSignal;
+
+    private Instant heldUntil;
+
+    private long heldLimitBytes;
 
     GrowthProjection(PressureSettings settings) {
         this.leadNanos = settings.leadTime().toNanos();
@@ -96,6 +110,33 @@ final class GrowthProjection {
             }
         }
         return new Outlook(projectedReadings, projectedRatios);
+    }
+
+    /**
+     * The level of a refresh, kept at least at the last projected level until the lead time has passed since the
+     * reading that projected it, unless the limit of its signal changed since (the threshold it was projected to
+     * cross is not the threshold now).
+     *
+     * @param result   the level the rule found
+     * @param readings the readings it was found from
+     * @param now      when the readings were taken
+     * @return {@code result}, or the held level marked projected where the hold is not over
+     */
+    PressureLevelRule.Result hold(PressureLevelRule.Result result, Map<MemorySignal, SignalReading> readings,
+            Instant now) {
+        SignalReading held = (heldSignal != null) ? readings.get(heldSignal) : null;
+        boolean holding = heldUntil != null && now.isBefore(heldUntil) && held != null
+                && held.limitBytes() == heldLimitBytes;
+        if (holding && result.level().compareTo(heldLevel) < 0) {
+            return new PressureLevelRule.Result(heldLevel, heldSignal, true);
+        }
+        if (result.projected()) {
+            heldLevel = result.level();
+            heldSignal = result.drivingSignal();
+            heldUntil = now.plusNanos(leadNanos);
+            heldLimitBytes = readings.get(heldSignal).limitBytes();
+        }
+        return result;
     }
 
     /**

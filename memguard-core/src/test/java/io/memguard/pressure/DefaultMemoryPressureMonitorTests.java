@@ -873,11 +873,14 @@ class DefaultMemoryPressureMonitorTests {
                 within(1e-9));
         assertThat(container.secondsToLimit()).isCloseTo((486.4 - 390) / 50, within(1e-6));
 
-        clock.advance(Duration.ofMillis(100));
-        monitor.refresh();
-        assertThat(monitor.level()).as("one flat reading: the fitted growth still projects past 0.90")
-                .isEqualTo(CRITICAL);
-        for (int i = 0; i < GrowthProjection.SAMPLES; i++) {
+        // The growth stops: the level is held for the lead time, then falls back to what the ratio gives.
+        for (int i = 0; i < 20; i++) {
+            clock.advance(Duration.ofMillis(100));
+            monitor.refresh();
+            assertThat(monitor.level()).as("%d ms after the first CRITICAL", 100 * (i + 1)).isEqualTo(CRITICAL);
+            assertThat(monitor.snapshot().projected()).isTrue();
+        }
+        for (int i = 0; i < 40; i++) {
             clock.advance(Duration.ofMillis(100));
             monitor.refresh();
         }

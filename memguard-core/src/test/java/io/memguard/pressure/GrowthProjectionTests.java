@@ -151,6 +151,32 @@ class GrowthProjectionTests {
         assertThat(outlook.readings().get(MemorySignal.CONTAINER).secondsToLimit()).isEqualTo(-1);
     }
 
+    @Test
+    void aProjectedLevelIsHeldForTheLeadTimeAfterTheLastReadingThatProjectedIt() {
+        Map<MemorySignal, SignalReading> readings = readings(MemorySignal.CONTAINER, 900_000_000);
+        PressureLevelRule.Result projected = new PressureLevelRule.Result(MemoryPressureLevel.CRITICAL,
+                MemorySignal.CONTAINER, true);
+        PressureLevelRule.Result measured = new PressureLevelRule.Result(MemoryPressureLevel.HIGH,
+                MemorySignal.CONTAINER, false);
+        assertThat(projection.hold(projected, readings, START)).isEqualTo(projected);
+        assertThat(projection.hold(measured, readings, START.plusMillis(1999))).as("held").isEqualTo(projected);
+        assertThat(projection.hold(measured, readings, START.plusMillis(2000))).as("lead time over")
+                .isEqualTo(measured);
+        assertThat(projection.hold(measured, readings, START.plusMillis(2100))).isEqualTo(measured);
+    }
+
+    @Test
+    void aLimitChangedInPlaceEndsTheHold() {
+        PressureLevelRule.Result projected = new PressureLevelRule.Result(MemoryPressureLevel.CRITICAL,
+                MemorySignal.CONTAINER, true);
+        PressureLevelRule.Result measured = new PressureLevelRule.Result(MemoryPressureLevel.MODERATE,
+                MemorySignal.CONTAINER, false);
+        projection.hold(projected, readings(MemorySignal.CONTAINER, 900_000_000), START);
+        Map<MemorySignal, SignalReading> raised = Map.of(MemorySignal.CONTAINER,
+                new SignalReading(MemorySignal.CONTAINER, 0.45, 900_000_000, 2 * LIMIT));
+        assertThat(projection.hold(measured, raised, START.plusMillis(100))).isEqualTo(measured);
+    }
+
     private GrowthProjection.Outlook observe(long millis, long containerBytes) {
         return projection.observe(readings(MemorySignal.CONTAINER, containerBytes), START.plusMillis(millis), true);
     }
