@@ -138,8 +138,7 @@ class PressureLevelRuleTests {
 
     @Test
     void aProjectedRatioRaisesTheLevelAndSaysSo() {
-        PressureLevelRule.Result result = rule.apply(NONE, readings(MemorySignal.CONTAINER, 0.70,
-                MemorySignal.HEAP_AFTER_GC, 0.80), null, GcActivity.NONE, NONE, Map.of(MemorySignal.CONTAINER, 0.96));
+        PressureLevelRule.Result result = containerAt70HeapAt80Projecting(0.96);
         assertThat(result.level()).isEqualTo(CRITICAL);
         assertThat(result.drivingSignal()).isEqualTo(MemorySignal.CONTAINER);
         assertThat(result.projected()).isTrue();
@@ -147,11 +146,15 @@ class PressureLevelRuleTests {
 
     @Test
     void aProjectionBelowTheMeasuredLevelChangesNothing() {
-        PressureLevelRule.Result result = rule.apply(NONE, readings(MemorySignal.CONTAINER, 0.70,
-                MemorySignal.HEAP_AFTER_GC, 0.80), null, GcActivity.NONE, NONE, Map.of(MemorySignal.CONTAINER, 0.74));
+        PressureLevelRule.Result result = containerAt70HeapAt80Projecting(0.74);
         assertThat(result.level()).isEqualTo(MODERATE);
         assertThat(result.drivingSignal()).isEqualTo(MemorySignal.HEAP_AFTER_GC);
         assertThat(result.projected()).isFalse();
+    }
+
+    private PressureLevelRule.Result containerAt70HeapAt80Projecting(double containerAhead) {
+        return rule.apply(NONE, readings(MemorySignal.CONTAINER, 0.70, MemorySignal.HEAP_AFTER_GC, 0.80), null,
+                GcActivity.NONE, NONE, Map.of(MemorySignal.CONTAINER, containerAhead));
     }
 
     @Test

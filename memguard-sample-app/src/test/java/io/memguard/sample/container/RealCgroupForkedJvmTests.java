@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Needs root and a cgroup file system; skipped, with the reason, elsewhere. With
  * {@code -Dmemguard.cgroup.runs=N} (and optionally {@code -Dmemguard.cgroup.rates=10,50,200} and
- * {@code -Dmemguard.cgroup.lead-time=0s}) {@link #repeatedRuns} records N runs per rate in
+ * {@code -Dmemguard.cgroup.lead-time=0s}, {@code -Dmemguard.cgroup.arguments=--a=b,--c=d}) {@link #repeatedRuns}
+ * records N runs per rate in
  * {@code target/cgroup-runs.txt}.
  */
 class RealCgroupForkedJvmTests {
@@ -95,6 +96,10 @@ class RealCgroupForkedJvmTests {
         if (leadTime != null) {
             arguments.add("--memguard.pressure.lead-time=" + leadTime);
         }
+        String more = System.getProperty("memguard.cgroup.arguments");
+        if (more != null) {
+            arguments.addAll(Arrays.asList(more.split(",")));
+        }
         Path record = Path.of("target", "cgroup-runs.txt");
         for (int rate : rates) {
             for (int run = 1; run <= Integer.parseInt(runs); run++) {
@@ -105,7 +110,8 @@ class RealCgroupForkedJvmTests {
                             temp.resolve("app-" + rate + "-" + run + ".log"), JVM_OPTIONS, arguments)) {
                         GrowthRun.Result result = GrowthRun.drive(app, cgroup, rate, LIMIT_MIB * MIB, 0.95,
                                 Duration.ofSeconds(5), Duration.ofSeconds(60));
-                        line = Instant.now() + " run " + run + " lead-time=" + leadTime + " " + result.summary();
+                        line = Instant.now() + " run " + run + " lead-time=" + leadTime + " arguments=" + more + " "
+                                + result.summary();
                     }
                 }
                 System.out.println(line);
