@@ -59,7 +59,12 @@ import org.slf4j.LoggerFactory;
  * {@code max} counter of {@code memory.events} increased since the poll before counts {@code container} as at least
  * HIGH: the kernel is already reclaiming or throttling the cgroup. Every reading of the container reads its limits
  * again, so the ratio follows a pod resized in place from that reading on; the change is kept
- * ({@link #lastContainerLimitChange()}) and told to the {@link ContainerLimitListener}s. A probe that throws
+ * ({@link #lastContainerLimitChange()}) and told to the {@link ContainerLimitListener}s. The growth of
+ * {@code container} and {@code heap-after-gc} is projected {@link PressureSettings#leadTime()} ahead
+ * ({@link GrowthProjection}): each reading carries the seconds left before its critical threshold, and a signal
+ * expected to cross a threshold within the lead time counts at that level now, the snapshot marked
+ * {@link MemorySnapshot#projected() projected} when that raised the level; a projected level is held for the lead
+ * time after the last reading that projected it. A probe that throws
  * or reads nothing where it read a value before does not make its signal vanish: the signal keeps its last reading,
  * marked {@link SignalReading#stale() stale}, and the failure is counted, so that one failed read cannot bypass the
  * hysteresis. Listeners run on the refreshing thread after the level changed; one that throws is logged and counted,
@@ -93,6 +98,9 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
 
     // Guarded by refreshLock.
     private final PollCadence cadence;
+
+    // Guarded by refreshLock.
+    private final GrowthProjection projection;
 
     // Guarded by refreshLock: when the host's memory was last read.
     private Instant systemReadAt;
@@ -160,6 +168,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
         this.levelRule = new PressureLevelRule(settings);
         this.recentCollections = new RecentCollections(settings.gcOverheadWindow());
         this.cadence = new PollCadence(settings);
+        this.projection = new GrowthProjection(settings);
         this.snapshot = MemorySnapshot.ofLevel(MemoryPressureLevel.NONE, clock.instant());
         Arrays.setAll(probeFailures, (i) -> new LongAdder());
     }
@@ -383,17 +392,19 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             Set<MemorySignal> stale = staleSignals(observed, last);
             RecentCollections.Summary recent = recentCollections.summarize(now);
             GcActivity gc = gcActivity(now, observation.gc(), recent);
-            Map<MemorySignal, SignalReading> readings = SignalReadings.of(settings, observation, stale, gc);
             MemoryPressureLevel previous = level;
             boolean containerRead = scope != Scope.JVM;
+            GrowthProjection.Outlook outlook = projection.observe(SignalReadings.of(settings, observation, stale, gc),
+                    now, containerRead);
+            Map<MemorySignal, SignalReading> readings = outlook.readings();
             MemoryPressureLevel containerFloor = (containerRead && observed.container() != null
                     && observed.container().kernelReclaimedSince(last.container())) ? MemoryPressureLevel.HIGH
                             : MemoryPressureLevel.NONE;
-            PressureLevelRule.Result result = levelRule.apply(previous, readings, observation.psi(), gc,
-                    containerFloor);
+            PressureLevelRule.Result result = projection.hold(levelRule.apply(previous, readings, observation.psi(),
+                    gc, containerFloor, outlook.projectedRatios()), readings, now);
             MemorySnapshot next = new MemorySnapshot(now, result.level(), result.drivingSignal(), readings,
                     observation.heap(), observation.direct(), gc, observation.container(), observation.system(),
-                    observation.psi());
+                    observation.psi(), result.projected());
             snapshot = next;
             level = next.level();
             if (containerRead) {

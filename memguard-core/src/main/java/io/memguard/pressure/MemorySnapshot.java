@@ -25,11 +25,13 @@ import java.util.Optional;
  * @param container     the process's cgroup memory, or {@code null} where unlimited or not in a cgroup
  * @param system        host memory, or {@code null} where not read
  * @param psi           memory pressure stall information, or {@code null} where the kernel does not provide it
+ * @param projected     whether the level was raised by the driving signal's projected growth
+ *                      ({@link PressureSettings#leadTime()}) above what its ratio alone gives
  * @since 0.1.0
  */
 public record MemorySnapshot(Instant timestamp, MemoryPressureLevel level, MemorySignal drivingSignal,
         Map<MemorySignal, SignalReading> signals, HeapMemory heap, DirectMemory direct, GcActivity gc,
-        ContainerMemory container, SystemMemory system, PressureStall psi) {
+        ContainerMemory container, SystemMemory system, PressureStall psi, boolean projected) {
 
     public MemorySnapshot {
         Objects.requireNonNull(timestamp, "timestamp");
@@ -38,6 +40,26 @@ public record MemorySnapshot(Instant timestamp, MemoryPressureLevel level, Memor
         EnumMap<MemorySignal, SignalReading> copy = new EnumMap<>(MemorySignal.class);
         copy.putAll(Objects.requireNonNull(signals, "signals"));
         signals = Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * A snapshot whose level was set by the signals' ratios alone, not raised by a projection.
+     *
+     * @param timestamp     when the observation was made
+     * @param level         the pressure level after this observation
+     * @param drivingSignal the signal that set the level, or {@code null}
+     * @param signals       every enabled signal this machine provides, by signal
+     * @param heap          the heap now and after the last collection, or {@code null}
+     * @param direct        direct buffer memory, or {@code null}
+     * @param gc            collections and allocation
+     * @param container     the process's cgroup memory, or {@code null}
+     * @param system        host memory, or {@code null}
+     * @param psi           memory pressure stall information, or {@code null}
+     */
+    public MemorySnapshot(Instant timestamp, MemoryPressureLevel level, MemorySignal drivingSignal,
+            Map<MemorySignal, SignalReading> signals, HeapMemory heap, DirectMemory direct, GcActivity gc,
+            ContainerMemory container, SystemMemory system, PressureStall psi) {
+        this(timestamp, level, drivingSignal, signals, heap, direct, gc, container, system, psi, false);
     }
 
     /**

@@ -13,7 +13,10 @@ import java.util.Map;
  * worse of the two. GC overhead is judged against its own thresholds, and is CRITICAL whatever its ratio while the
  * heap forced two or more full collections within its window: a collector that compacts back to back is about to
  * fail, however short each pause. {@code container} counts as at least HIGH on a reading where the kernel reclaimed
- * or throttled the cgroup since the reading before ({@link ContainerMemory#kernelReclaimedSince}).
+ * or throttled the cgroup since the reading before ({@link ContainerMemory#kernelReclaimedSince}). A signal whose
+ * growth is projected ({@link GrowthProjection}) is judged by the worse of its ratio and its projected ratio, rising
+ * and held alike, so that a level raised by the projection falls back with the same hysteresis as any other; the
+ * result says when the driving signal's level came from its projection alone.
  */
 final class PressureLevelRule {
 
@@ -38,26 +41,50 @@ final class PressureLevelRule {
      */
     Result apply(MemoryPressureLevel previous, Map<MemorySignal, SignalReading> readings, PressureStall psi,
             GcActivity gc, MemoryPressureLevel containerFloor) {
+        return apply(previous, readings, psi, gc, containerFloor, Map.of());
+    }
+
+    /**
+     * The level, each signal of {@code projectedRatios} judged by the worse of its ratio and its projected ratio.
+     */
+    Result apply(MemoryPressureLevel previous, Map<MemorySignal, SignalReading> readings, PressureStall psi,
+            GcActivity gc, MemoryPressureLevel containerFloor, Map<MemorySignal, Double> projectedRatios) {
         MemoryPressureLevel level = MemoryPressureLevel.NONE;
         MemorySignal driving = null;
         double drivingLoad = -1;
+        boolean projected = false;
         for (SignalReading reading : readings.values()) {
             MemorySignal signal = reading.signal();
             if (!settings.drivesLevel(signal) || (signal == MemorySignal.PSI && psi == null)) {
                 continue;
             }
             MemoryPressureLevel floor = (signal == MemorySignal.CONTAINER) ? containerFloor : MemoryPressureLevel.NONE;
-            MemoryPressureLevel rising = max(floor, levelOf(signal, reading, psi, gc, 0.0));
-            MemoryPressureLevel held = min(previous, levelOf(signal, reading, psi, gc, settings.hysteresis()));
-            MemoryPressureLevel signalLevel = max(rising, held);
+            MemoryPressureLevel measured = levelOf(previous, signal, reading, psi, gc, floor);
+            Double ahead = projectedRatios.get(signal);
+            MemoryPressureLevel signalLevel = measured;
             double load = load(signal, reading, psi);
+            if (ahead != null && ahead > reading.ratio()) {
+                SignalReading projection = new SignalReading(signal, ahead, reading.usedBytes(),
+                        reading.limitBytes());
+                signalLevel = max(measured, levelOf(previous, signal, projection, psi, gc, floor));
+                load = load(signal, projection, psi);
+            }
             if (driving == null || signalLevel.compareTo(level) > 0 || (signalLevel == level && load > drivingLoad)) {
                 level = signalLevel;
                 driving = signal;
                 drivingLoad = load;
+                projected = signalLevel.compareTo(measured) > 0;
             }
         }
-        return new Result(level, driving);
+        return new Result(level, driving, projected);
+    }
+
+    /** A signal's level: its rising level, or the previous level while its held level allows. */
+    private MemoryPressureLevel levelOf(MemoryPressureLevel previous, MemorySignal signal, SignalReading reading,
+            PressureStall psi, GcActivity gc, MemoryPressureLevel floor) {
+        MemoryPressureLevel rising = max(floor, levelOf(signal, reading, psi, gc, 0.0));
+        MemoryPressureLevel held = min(previous, levelOf(signal, reading, psi, gc, settings.hysteresis()));
+        return max(rising, held);
     }
 
     private MemoryPressureLevel levelOf(MemorySignal signal, SignalReading reading, PressureStall psi, GcActivity gc,
@@ -99,8 +126,13 @@ final class PressureLevelRule {
     }
 
     /**
-     * The level and the signal that set it ({@code null} when no driving signal has a reading).
+     * The level, the signal that set it ({@code null} when no driving signal has a reading), and whether that signal's
+     * level came from its projected growth rather than its ratio.
      */
-    record Result(MemoryPressureLevel level, MemorySignal drivingSignal) {
+    record Result(MemoryPressureLevel level, MemorySignal drivingSignal, boolean projected) {
+
+        Result(MemoryPressureLevel level, MemorySignal drivingSignal) {
+            this(level, drivingSignal, false);
+        }
     }
 }

@@ -23,6 +23,10 @@ import java.util.TreeMap;
  * fast interval instead of every interval while the level is at least the fast-from level, or while the container's
  * ratio rose faster than the rise rate since its previous reading; the fast interval is positive (one longer than
  * the interval changes nothing), the level is LOW to CRITICAL, the rate positive.</li>
+ * <li>{@code pressure.lead-time} (default 2s): the growth of {@code container} and {@code heap-after-gc} is
+ * projected this far ahead, and the level raised to what the projected ratio would reach, so that a signal expected
+ * to cross a threshold within the lead time is at that level already ({@link GrowthProjection}); zero or more, zero
+ * turns the projection off.</li>
  * <li>{@code pressure.hysteresis} (default 0.05): a level is left only once the driving ratio falls below the
  * level's threshold minus this; in [0, smallest gap between thresholds, the lowest threshold counting as a gap from
  * 0).</li>
@@ -70,6 +74,8 @@ import java.util.TreeMap;
  * @param fastFromLevel       the level from which they are read at the fast interval, LOW to CRITICAL
  * @param fastRiseRate        the rise of the container's ratio per second above which they are read at the fast
  *                            interval whatever the level, positive
+ * @param leadTime            how far ahead the growth of {@code container} and {@code heap-after-gc} is projected,
+ *                            zero (off) or more
  * @since 0.1.0
  */
 public record PressureSettings(Duration interval, double hysteresis, PressureThresholds thresholds,
@@ -77,7 +83,7 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         Set<MemorySignal> drivingSignals, boolean gcHintEnabled, Duration gcHintCooldown,
         PressureThresholds gcOverheadThresholds, Duration gcOverheadWindow, boolean liveSetMeasurementEnabled,
         Duration liveSetMeasurementInterval, Duration fastInterval, MemoryPressureLevel fastFromLevel,
-        double fastRiseRate) {
+        double fastRiseRate, Duration leadTime) {
 
     /** The default polling interval: 1 second. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
@@ -93,6 +99,12 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
      * interval: 0.02, two percent of the limit a second (a 600 MiB container growing by 12 MiB/s).
      */
     public static final double DEFAULT_FAST_RISE_RATE = 0.02;
+
+    /**
+     * The default lead time of the growth projection: 2 seconds, about twenty fast readings, and at 50 MiB/s 100 MiB of
+     * warning before the critical threshold.
+     */
+    public static final Duration DEFAULT_LEAD_TIME = Duration.ofSeconds(2);
 
     /** The default hysteresis: 0.05. */
     public static final double DEFAULT_HYSTERESIS = 0.05;
@@ -131,6 +143,11 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         requirePositive("pressure.gc-overhead.window", gcOverheadWindow);
         requirePositive("pressure.live-set.measurement-interval", liveSetMeasurementInterval);
         checkFastPolling(fastInterval, fastFromLevel, fastRiseRate);
+        requireSet("pressure.lead-time", leadTime);
+        if (leadTime.isNegative()) {
+            throw new InvalidPressureSettingException("pressure.lead-time", "pressure.lead-time must be zero or a "
+                    + "positive duration, was " + leadTime + "; use a value such as 2s, or 0s to turn it off");
+        }
         checkThresholds("pressure.thresholds", thresholds);
         checkThresholds("pressure.gc-overhead.thresholds", gcOverheadThresholds);
         checkThresholds("pressure.psi.some", psiSomeThresholds);
@@ -191,6 +208,7 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         builder.fastInterval = fastInterval;
         builder.fastFromLevel = fastFromLevel;
         builder.fastRiseRate = fastRiseRate;
+        builder.leadTime = leadTime;
         return builder;
     }
 
@@ -341,6 +359,8 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         private MemoryPressureLevel fastFromLevel = DEFAULT_FAST_FROM_LEVEL;
 
         private double fastRiseRate = DEFAULT_FAST_RISE_RATE;
+
+        private Duration leadTime = DEFAULT_LEAD_TIME;
 
         private Builder() {
         }
@@ -537,6 +557,19 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         }
 
         /**
+         * Sets {@code pressure.lead-time}.
+         *
+         * @param leadTime how far ahead the growth of {@code container} and {@code heap-after-gc} is projected, zero
+         *                 (off) or more
+         * @return this builder
+         * @since 0.2.0
+         */
+        public Builder leadTime(Duration leadTime) {
+            this.leadTime = leadTime;
+            return this;
+        }
+
+        /**
          * Checks every value and builds the settings.
          *
          * @return the settings
@@ -546,7 +579,7 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
             return new PressureSettings(interval, hysteresis, thresholds, psiSomeThresholds, psiFullThresholds,
                     enabledSignals, drivingSignals, gcHintEnabled, gcHintCooldown, gcOverheadThresholds,
                     gcOverheadWindow, liveSetMeasurementEnabled, liveSetMeasurementInterval, fastInterval,
-                    fastFromLevel, fastRiseRate);
+                    fastFromLevel, fastRiseRate, leadTime);
         }
     }
 }

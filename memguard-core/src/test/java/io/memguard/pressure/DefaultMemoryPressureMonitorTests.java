@@ -846,6 +846,95 @@ class DefaultMemoryPressureMonitorTests {
                 .contains(new ContainerLimitChange(512 * MIB, 300 * MIB, -1, -1, START.plusSeconds(1)));
     }
 
+    @Test
+    void aCgroupV1ContainerRisingAt50MibPerSecondIsCriticalWithinTheLeadTimeAndFallsBackOnceItStops(
+            @TempDir Path root) throws Exception {
+        copyTree(Fixtures.root("v1-docker"), root);
+        Path usage = root.resolve("sys/fs/cgroup/memory/memory.usage_in_bytes");
+        DefaultMemoryPressureMonitor monitor = fixtureMonitor(root);
+        monitor.addListener(changes::add);
+        // 50 MiB of inactive file cache: the working set is the usage minus 50 MiB, of a 512 MiB limit.
+        int firstCritical = -1;
+        for (int i = 0; firstCritical < 0 && i < 60; i++) {
+            Files.writeString(usage, (300 + 5 * i) * MIB + "\n");
+            clock.advance(Duration.ofMillis(100));
+            monitor.refresh();
+            if (monitor.level() == CRITICAL) {
+                firstCritical = i;
+            }
+        }
+        // 5 MiB every 100 ms: critical at 0.95 x 512 = 486.4 MiB, 2 s ahead from a working set of 386.4 MiB.
+        assertThat(firstCritical).as("the first reading from 386.4 MiB (250 + 5 x 28 = 390)").isEqualTo(28);
+        MemorySnapshot critical = monitor.snapshot();
+        assertThat(critical.projected()).isTrue();
+        assertThat(critical.drivingSignal()).isEqualTo(MemorySignal.CONTAINER);
+        SignalReading container = critical.signal(MemorySignal.CONTAINER).orElseThrow();
+        assertThat(container.ratio()).as("390 of 512 MiB: MODERATE by its ratio").isCloseTo(390.0 / 512,
+                within(1e-9));
+        assertThat(container.secondsToLimit()).isCloseTo((486.4 - 390) / 50, within(1e-6));
+
+        // The growth stops: the level is held for the lead time, then falls back to what the ratio gives.
+        for (int i = 0; i < 20; i++) {
+            clock.advance(Duration.ofMillis(100));
+            monitor.refresh();
+            assertThat(monitor.level()).as("%d ms after the first CRITICAL", 100 * (i + 1)).isEqualTo(CRITICAL);
+            assertThat(monitor.snapshot().projected()).isTrue();
+        }
+        for (int i = 0; i < 40; i++) {
+            clock.advance(Duration.ofMillis(100));
+            monitor.refresh();
+        }
+        assertThat(monitor.level()).as("the growth stopped: back to the ratio's level").isEqualTo(MODERATE);
+        assertThat(monitor.snapshot().projected()).isFalse();
+        assertThat(monitor.snapshot().signal(MemorySignal.CONTAINER).orElseThrow().secondsToLimit()).isEqualTo(-1);
+        List<MemoryPressureLevel> levels = changes.stream().map(MemoryPressureChange::current).toList();
+        int top = levels.indexOf(CRITICAL);
+        assertThat(levels.subList(0, top + 1)).as("rising").isSorted();
+        assertThat(levels.subList(top, levels.size())).as("falling").isSortedAccordingTo((a, b) -> b.compareTo(a));
+    }
+
+    @Test
+    void aCgroupV2ContainerIsProjectedAgainstMemoryHighThenTheRaisedLimitAndMemoryEventsStillCount(
+            @TempDir Path root) throws Exception {
+        copyTree(Fixtures.root("v2-high"), root);
+        Path current = root.resolve("sys/fs/cgroup/memory.current");
+        DefaultMemoryPressureMonitor monitor = fixtureMonitor(root);
+        // 100 MiB of inactive file cache; memory.high 768 MiB, memory.max 1 GiB; critical at 0.95 x 768 = 729.6 MiB.
+        for (int i = 0; i < 16; i++) {
+            Files.writeString(current, (650 + 5 * i) * MIB + "\n");
+            clock.advance(Duration.ofMillis(100));
+            monitor.refresh();
+            assertThat(monitor.level()).as("working set %d MiB", 550 + 5 * i).isNotEqualTo(CRITICAL);
+        }
+        assertThat(monitor.snapshot().signal(MemorySignal.CONTAINER).orElseThrow().secondsToLimit())
+                .isCloseTo((729.6 - 625) / 50, within(1e-6));
+        Files.writeString(current, (650 + 5 * 16) * MIB + "\n");
+        clock.advance(Duration.ofMillis(100));
+        monitor.refresh();
+        assertThat(monitor.level()).as("630 MiB, 1.99 s from 729.6 MiB").isEqualTo(CRITICAL);
+        assertThat(monitor.snapshot().projected()).isTrue();
+
+        // The pod is resized in place while it grows: the same growth in bytes is now 6.8 s from the new critical.
+        Files.writeString(root.resolve("sys/fs/cgroup/memory.high"), "max\n");
+        Files.writeString(current, (650 + 5 * 17) * MIB + "\n");
+        clock.advance(Duration.ofMillis(100));
+        monitor.refresh();
+        SignalReading container = monitor.snapshot().signal(MemorySignal.CONTAINER).orElseThrow();
+        assertThat(container.limitBytes()).isEqualTo(1024 * MIB);
+        assertThat(container.secondsToLimit()).isCloseTo((0.95 * 1024 - 635) / 50, within(1e-6));
+        assertThat(monitor.level()).as("projected 735 of 1024 MiB, held by the hysteresis of MODERATE")
+                .isEqualTo(MODERATE);
+        assertThat(monitor.snapshot().projected()).isTrue();
+        assertThat(monitor.lastContainerLimitChange()).isPresent();
+
+        Files.writeString(root.resolve("sys/fs/cgroup/memory.events"), "low 0\nhigh 13\nmax 0\noom 0\noom_kill 0\n");
+        Files.writeString(current, (650 + 5 * 18) * MIB + "\n");
+        clock.advance(Duration.ofMillis(100));
+        monitor.refresh();
+        assertThat(monitor.level()).as("the kernel reclaimed: at least HIGH, above the projection").isEqualTo(HIGH);
+        assertThat(monitor.snapshot().projected()).isFalse();
+    }
+
     /** A monitor reading the container from the files under {@code root}, PSI off, every other probe fake. */
     private DefaultMemoryPressureMonitor fixtureMonitor(Path root) {
         return DefaultMemoryPressureMonitor.builder().fileSystemRoot(root).clock(clock)

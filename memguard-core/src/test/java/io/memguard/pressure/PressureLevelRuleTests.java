@@ -136,6 +136,43 @@ class PressureLevelRuleTests {
         return Map.of(MemorySignal.PSI, new SignalReading(MemorySignal.PSI, psi.someAvg10(), -1, -1));
     }
 
+    @Test
+    void aProjectedRatioRaisesTheLevelAndSaysSo() {
+        PressureLevelRule.Result result = containerAt70HeapAt80Projecting(0.96);
+        assertThat(result.level()).isEqualTo(CRITICAL);
+        assertThat(result.drivingSignal()).isEqualTo(MemorySignal.CONTAINER);
+        assertThat(result.projected()).isTrue();
+    }
+
+    @Test
+    void aProjectionBelowTheMeasuredLevelChangesNothing() {
+        PressureLevelRule.Result result = containerAt70HeapAt80Projecting(0.74);
+        assertThat(result.level()).isEqualTo(MODERATE);
+        assertThat(result.drivingSignal()).isEqualTo(MemorySignal.HEAP_AFTER_GC);
+        assertThat(result.projected()).isFalse();
+    }
+
+    private PressureLevelRule.Result containerAt70HeapAt80Projecting(double containerAhead) {
+        return rule.apply(NONE, readings(MemorySignal.CONTAINER, 0.70, MemorySignal.HEAP_AFTER_GC, 0.80), null,
+                GcActivity.NONE, NONE, Map.of(MemorySignal.CONTAINER, containerAhead));
+    }
+
+    @Test
+    void aProjectedLevelFallsBackWithTheHysteresisOfTheProjectedRatio() {
+        Map<MemorySignal, SignalReading> container = readings(MemorySignal.CONTAINER, 0.70);
+        double[] projected = { 0.96, 0.92, 0.9001, 0.8999, 0.80, 0.70 };
+        MemoryPressureLevel[] expected = { CRITICAL, CRITICAL, CRITICAL, HIGH, HIGH, MODERATE };
+        boolean[] raised = { true, true, true, true, true, false };
+        MemoryPressureLevel level = NONE;
+        for (int i = 0; i < projected.length; i++) {
+            PressureLevelRule.Result result = rule.apply(level, container, null, GcActivity.NONE, NONE,
+                    Map.of(MemorySignal.CONTAINER, projected[i]));
+            level = result.level();
+            assertThat(level).as("projected %s", projected[i]).isEqualTo(expected[i]);
+            assertThat(result.projected()).as("projected %s", projected[i]).isEqualTo(raised[i]);
+        }
+    }
+
     private static Map<MemorySignal, SignalReading> readings(Object... signalsAndRatios) {
         Map<MemorySignal, SignalReading> readings = new EnumMap<>(MemorySignal.class);
         for (int i = 0; i < signalsAndRatios.length; i += 2) {

@@ -55,7 +55,7 @@ class PressureSettingsTests {
                 .psiFullThresholds(new PressureThresholds(0.1, 0.2, 0.3, 0.4))
                 .signalEnabled(MemorySignal.SYSTEM, false).signalDrivesLevel(MemorySignal.HEAP, true)
                 .gcHintEnabled(true).gcHintCooldown(Duration.ofMinutes(2)).fastInterval(Duration.ofMillis(50))
-                .fastFromLevel(MemoryPressureLevel.HIGH).fastRiseRate(0.1).build();
+                .fastFromLevel(MemoryPressureLevel.HIGH).fastRiseRate(0.1).leadTime(Duration.ofMillis(750)).build();
         assertThat(settings.toBuilder().build()).isEqualTo(settings);
     }
 
@@ -65,7 +65,8 @@ class PressureSettingsTests {
         PressureSettings settings = new PressureSettings(Duration.ofSeconds(1), 0.05, PressureThresholds.DEFAULT,
                 PressureThresholds.PSI_SOME_DEFAULT, PressureThresholds.PSI_FULL_DEFAULT, none, none, false,
                 Duration.ofSeconds(1), PressureThresholds.GC_OVERHEAD_DEFAULT, Duration.ofSeconds(10), true,
-                Duration.ofSeconds(3), Duration.ofMillis(100), MemoryPressureLevel.MODERATE, 0.02);
+                Duration.ofSeconds(3), Duration.ofMillis(100), MemoryPressureLevel.MODERATE, 0.02,
+                Duration.ofSeconds(2));
         none.add(MemorySignal.HEAP);
         assertThat(settings.enabledSignals()).isEmpty();
         assertThat(settings.toBuilder().signalEnabled(MemorySignal.PSI, true).build().enabledSignals())
@@ -95,6 +96,15 @@ class PressureSettingsTests {
                 "pressure.fast-rise-rate must be a positive ratio per second, was 0");
         assertInvalid(builder -> builder.fastRiseRate(Double.NaN), "pressure.fast-rise-rate",
                 "pressure.fast-rise-rate must be a positive ratio per second, was NaN");
+    }
+
+    @Test
+    void leadTimeIsZeroOrPositive() {
+        assertInvalid(builder -> builder.leadTime(Duration.ofMillis(-1)), "pressure.lead-time",
+                "pressure.lead-time must be zero or a positive duration, was PT-0.001S");
+        assertInvalid(builder -> builder.leadTime(null), "pressure.lead-time", "pressure.lead-time must be set");
+        assertThat(PressureSettings.builder().leadTime(Duration.ZERO).build().leadTime()).isZero();
+        assertThat(PressureSettings.defaults().leadTime()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test

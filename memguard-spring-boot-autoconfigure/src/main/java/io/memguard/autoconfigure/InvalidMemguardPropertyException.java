@@ -77,6 +77,10 @@ public class InvalidMemguardPropertyException extends IllegalArgumentException {
             return "Set memguard.pressure.fast-rise-rate to a positive ratio of the container limit per second, such"
                     + " as 0.02.";
         }
+        if (property.equals("memguard.pressure.lead-time")) {
+            return "Set memguard.pressure.lead-time to a duration of zero or more, such as 2s (0s turns the growth"
+                    + " projection off).";
+        }
         if (property.equals("memguard.pressure.hysteresis")) {
             return "Set memguard.pressure.hysteresis to at least 0 and below the smallest gap between neighbouring"
                     + " thresholds (the low threshold counts as a gap from 0), or move the thresholds apart.";

@@ -104,7 +104,8 @@ public class MemguardProperties implements InitializingBean {
                 .liveSetMeasurementInterval(pressure.getLiveSet().getMeasurementInterval())
                 .fastInterval(pressure.getFastInterval())
                 .fastFromLevel(pressure.getFastFromLevel())
-                .fastRiseRate(pressure.getFastRiseRate());
+                .fastRiseRate(pressure.getFastRiseRate())
+                .leadTime(pressure.getLeadTime());
         for (MemorySignal signal : MemorySignal.values()) {
             Signal properties = pressure.getSignals().get(signal);
             settings.signalEnabled(signal, properties.isEnabled())
@@ -192,6 +193,14 @@ public class MemguardProperties implements InitializingBean {
         private double fastRiseRate = 0.02;
 
         /**
+         * How far ahead the growth of the container and heap-after-gc signals is projected (a slope fitted over their
+         * recent readings). A signal expected to cross a threshold within this time counts at that level now, so
+         * that CRITICAL is reached about this long before the critical threshold itself; the level and event say
+         * "projected", and fall back with the hysteresis once the growth stops. 0 turns the projection off.
+         */
+        private Duration leadTime = Duration.ofSeconds(2);
+
+        /**
          * How far, as a ratio, a driving signal must fall below a level's threshold before that level is left, so
          * that the level does not flap around a threshold. At least 0 and smaller than the smallest gap between
          * neighbouring thresholds (the low threshold counts as a gap from 0).
@@ -238,6 +247,14 @@ public class MemguardProperties implements InitializingBean {
 
         public void setFastRiseRate(double fastRiseRate) {
             this.fastRiseRate = fastRiseRate;
+        }
+
+        public Duration getLeadTime() {
+            return leadTime;
+        }
+
+        public void setLeadTime(Duration leadTime) {
+            this.leadTime = leadTime;
         }
 
         public double getHysteresis() {

@@ -87,7 +87,7 @@ class MemguardAutoConfigurationTests {
                 "memguard.pressure.live-set.measurement-enabled=false",
                 "memguard.pressure.live-set.measurement-interval=7s",
                 "memguard.pressure.fast-interval=50ms", "memguard.pressure.fast-from-level=high",
-                "memguard.pressure.fast-rise-rate=0.1",
+                "memguard.pressure.fast-rise-rate=0.1", "memguard.pressure.lead-time=750ms",
                 "memguard.gc.hint-enabled=true", "memguard.gc.cooldown=1m").run((context) -> {
                     PressureSettings settings = context.getBean(DefaultMemoryPressureMonitor.class).settings();
                     assertThat(settings.interval()).isEqualTo(Duration.ofMillis(250));
@@ -108,6 +108,7 @@ class MemguardAutoConfigurationTests {
                     assertThat(settings.fastInterval()).isEqualTo(Duration.ofMillis(50));
                     assertThat(settings.fastFromLevel()).isEqualTo(MemoryPressureLevel.HIGH);
                     assertThat(settings.fastRiseRate()).isEqualTo(0.1);
+                    assertThat(settings.leadTime()).isEqualTo(Duration.ofMillis(750));
                     assertThat(context.getBean(DefaultMemoryPressureMonitor.class).snapshot().signals())
                             .doesNotContainKeys(MemorySignal.SYSTEM, MemorySignal.PSI, MemorySignal.DIRECT);
                 });

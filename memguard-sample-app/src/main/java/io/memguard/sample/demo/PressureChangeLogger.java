@@ -21,7 +21,9 @@ public class PressureChangeLogger {
 
     @EventListener
     void onPressureChange(MemoryPressureChangedEvent event) {
-        logger.info("Memory pressure changed from {} to {} (driving signal: {})", event.previous(),
-                event.current(), event.drivingSignal().map(MemorySignal::id).orElse("none"));
+        // "projected": the driving signal is expected to cross the level's threshold within the lead time.
+        logger.info("Memory pressure changed from {} to {} (driving signal: {}{})", event.previous(),
+                event.current(), event.drivingSignal().map(MemorySignal::id).orElse("none"),
+                event.projected() ? ", projected" : "");
     }
 }

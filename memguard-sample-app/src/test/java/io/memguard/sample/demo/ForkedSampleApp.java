@@ -78,7 +78,7 @@ public final class ForkedSampleApp implements AutoCloseable {
                 "--memguard.pressure.signals.direct.drives-level=false",
                 "--memguard.pressure.signals.gc-overhead.drives-level=false"));
         arguments.addAll(List.of(extraArguments));
-        return launch(temp.resolve("sample-app.log"),
+        return launch(List.of(), temp.resolve("sample-app.log"),
                 List.of("-Xmx" + HEAP_MEBIBYTES + "m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"), arguments,
                 "/demo/ballast");
     }
@@ -95,14 +95,31 @@ public final class ForkedSampleApp implements AutoCloseable {
      */
     public static ForkedSampleApp startAsIs(Path output, List<String> jvmOptions, List<String> arguments)
             throws IOException {
-        return launch(output, jvmOptions, arguments, "/actuator/health/liveness");
+        return startAsIs(List.of(), output, jvmOptions, arguments);
     }
 
-    private static ForkedSampleApp launch(Path output, List<String> jvmOptions, List<String> arguments,
-            String readyPath) throws IOException {
+    /**
+     * Starts the sample app as a user would run it, through a wrapper command: the {@code java} command and its
+     * arguments are appended to {@code wrapper}, such as {@code sh -c 'echo $$ > .../cgroup.procs; exec "$0" "$@"'}
+     * to start it inside a cgroup.
+     *
+     * @param wrapper    the command that runs the rest of the command line
+     * @param output     where the child's output goes
+     * @param jvmOptions options of the child JVM
+     * @param arguments  {@code --name=value} arguments for the app
+     * @return the running app
+     * @throws IOException if the child cannot be started
+     */
+    public static ForkedSampleApp startAsIs(List<String> wrapper, Path output, List<String> jvmOptions,
+            List<String> arguments) throws IOException {
+        return launch(wrapper, output, jvmOptions, arguments, "/actuator/health/liveness");
+    }
+
+    private static ForkedSampleApp launch(List<String> wrapper, Path output, List<String> jvmOptions,
+            List<String> arguments, String readyPath) throws IOException {
         int port = freeLoopbackPort();
         String baseUrl = "http://127.0.0.1:" + port;
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(wrapper);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", testClassPath(), SampleApplication.class.getName(),
@@ -127,6 +144,15 @@ public final class ForkedSampleApp implements AutoCloseable {
      */
     public boolean isAlive() {
         return child.isAlive();
+    }
+
+    /**
+     * The process id of the child (of the wrapper, where the wrapper {@code exec}s the JVM, the JVM's own).
+     *
+     * @return the child's pid
+     */
+    public long pid() {
+        return child.pid();
     }
 
     /**

@@ -34,6 +34,17 @@ class PressureChangeLoggerTests {
     }
 
     @Test
+    void saysWhenTheLevelWasRaisedByTheProjection(CapturedOutput output) {
+        MemorySnapshot snapshot = new MemorySnapshot(Instant.EPOCH, MemoryPressureLevel.CRITICAL,
+                MemorySignal.CONTAINER, Map.of(), null, null, GcActivity.NONE, null, null, null, true);
+        new PressureChangeLogger().onPressureChange(new MemoryPressureChangedEvent(
+                Mockito.mock(MemoryPressureMonitor.class),
+                new MemoryPressureChange(MemoryPressureLevel.MODERATE, MemoryPressureLevel.CRITICAL, snapshot)));
+        assertThat(output).contains(
+                "Memory pressure changed from MODERATE to CRITICAL (driving signal: container, projected)");
+    }
+
+    @Test
     void saysSoWhenNoSignalDrives(CapturedOutput output) {
         new PressureChangeLogger().onPressureChange(new MemoryPressureChangedEvent(
                 Mockito.mock(MemoryPressureMonitor.class), new MemoryPressureChange(MemoryPressureLevel.HIGH,

@@ -1,6 +1,8 @@
 package io.memguard.autoconfigure.metrics;
 
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
@@ -26,6 +28,10 @@ import io.memguard.pressure.SignalReading;
  * <li>{@code memguard.memory.usage.ratio{signal}}: each signal's ratio of its limit, in [0..1]</li>
  * <li>{@code memguard.memory.used{signal}} and {@code memguard.memory.limit{signal}}: the bytes behind the ratio,
  * for the signals measured in bytes (all but {@code psi})</li>
+ * <li>{@code memguard.memory.seconds.to.limit{signal}}: at the growth of the recent readings, the seconds left
+ * before the signal reaches its critical threshold (0 once there, NaN while it is not growing), for the projected
+ * signals ({@code container}, {@code heap-after-gc})</li>
+ * <li>{@code memguard.pressure.projected}: 1 while the level was raised by a projected growth, else 0</li>
  * <li>{@code memguard.pressure.listener.failures}: level-change listeners that threw</li>
  * <li>{@code memguard.pressure.probe.failures{signal}}: reads of a signal that failed; the signal kept its earlier
  * reading, marked stale</li>
@@ -57,6 +63,12 @@ public final class MemoryPressureMetrics implements MeterBinder {
     /** Name of the per-signal limit gauge. */
     public static final String LIMIT = "memguard.memory.limit";
 
+    /** Name of the per-signal time-to-the-critical-threshold gauge. */
+    public static final String SECONDS_TO_LIMIT = "memguard.memory.seconds.to.limit";
+
+    /** Name of the gauge that says whether the level was raised by a projection. */
+    public static final String PROJECTED = "memguard.pressure.projected";
+
     /** Name of the listener failure counter. */
     public static final String LISTENER_FAILURES = "memguard.pressure.listener.failures";
 
@@ -75,6 +87,10 @@ public final class MemoryPressureMetrics implements MeterBinder {
     /** Name of the allocation rate gauge. */
     public static final String ALLOCATION_RATE = "memguard.allocation.rate";
 
+    /** The signals whose growth the monitor projects. */
+    private static final Set<MemorySignal> PROJECTED_SIGNALS = EnumSet.of(MemorySignal.CONTAINER,
+            MemorySignal.HEAP_AFTER_GC);
+
     private final MemoryPressureMonitor monitor;
 
     /**
@@ -90,6 +106,9 @@ public final class MemoryPressureMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         Gauge.builder(LEVEL, monitor, (m) -> m.level().severity())
                 .description("Memory pressure level: 0 NONE, 1 LOW, 2 MODERATE, 3 HIGH, 4 CRITICAL")
+                .register(registry);
+        Gauge.builder(PROJECTED, monitor, (m) -> m.snapshot().projected() ? 1 : 0)
+                .description("1 while the level was raised by a signal's projected growth, else 0")
                 .register(registry);
         Gauge.builder(TIME_SINCE_LAST_GC, monitor, MemoryPressureMetrics::secondsSinceLastGc)
                 .baseUnit("seconds")
@@ -109,6 +128,11 @@ public final class MemoryPressureMetrics implements MeterBinder {
                         "Bytes in use, as counted by the signal");
                 signalGauge(registry, LIMIT, tags, signal, SignalReading::limitBytes, BaseUnits.BYTES,
                         "The limit the signal's usage is measured against");
+            }
+            if (PROJECTED_SIGNALS.contains(signal)) {
+                signalGauge(registry, SECONDS_TO_LIMIT, tags, signal,
+                        (reading) -> reading.approachingLimit() ? reading.secondsToLimit() : Double.NaN, "seconds",
+                        "Seconds left before the critical threshold at the recent growth; NaN while not growing");
             }
         }
         if (monitor instanceof DefaultMemoryPressureMonitor defaultMonitor) {

@@ -82,6 +82,17 @@ public class MemoryPressureChangedEvent extends ApplicationEvent {
     }
 
     /**
+     * Whether the new level was raised by the driving signal's projected growth: it is expected to cross the level's
+     * threshold within {@code memguard.pressure.lead-time}, and its ratio alone gives a lower level.
+     *
+     * @return {@code true} when the projection set the level
+     * @since 0.2.0
+     */
+    public boolean projected() {
+        return change.snapshot().projected();
+    }
+
+    /**
      * Whether the level got worse.
      *
      * @return {@code true} when {@link #current()} is worse than {@link #previous()}
@@ -101,6 +112,7 @@ public class MemoryPressureChangedEvent extends ApplicationEvent {
 
     @Override
     public String toString() {
-        return "MemoryPressureChangedEvent[" + previous() + " -> " + current() + "]";
+        return "MemoryPressureChangedEvent[" + previous() + " -> " + current() + (projected() ? ", projected" : "")
+                + "]";
     }
 }

@@ -7,6 +7,9 @@ import io.memguard.pressure.DefaultMemoryPressureMonitor;
 import io.memguard.pressure.DirectMemory;
 import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.MemorySignal;
+import io.memguard.pressure.MemorySnapshot;
+import io.memguard.pressure.SignalReading;
 import io.memguard.pressure.PressureSettings;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -14,6 +17,8 @@ import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -125,6 +130,29 @@ class MemoryPressureMetricsTests {
     }
 
     @Test
+    void secondsToLimitOfTheProjectedSignalsAndWhetherTheLevelWasProjected() {
+        MemorySnapshot calm = MemorySnapshotFixtures.detailedSnapshot(MemoryPressureLevel.MODERATE);
+        ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor(calm);
+        new MemoryPressureMetrics(monitor).bindTo(registry);
+        Gauge container = registry.get(MemoryPressureMetrics.SECONDS_TO_LIMIT).tag("signal", "container").gauge();
+        Gauge projected = registry.get(MemoryPressureMetrics.PROJECTED).gauge();
+        assertThat(container.value()).as("not growing").isNaN();
+        assertThat(container.getId().getBaseUnit()).isEqualTo("seconds");
+        assertThat(projected.value()).isZero();
+        assertThat(registry.find(MemoryPressureMetrics.SECONDS_TO_LIMIT).gauges())
+                .extracting((gauge) -> gauge.getId().getTag("signal"))
+                .containsExactlyInAnyOrder("container", "heap-after-gc");
+
+        Map<MemorySignal, SignalReading> signals = new EnumMap<>(calm.signals());
+        signals.computeIfPresent(MemorySignal.CONTAINER, (signal, reading) -> reading.withSecondsToLimit(1.5));
+        monitor.setSnapshot(new MemorySnapshot(calm.timestamp(), MemoryPressureLevel.CRITICAL,
+                MemorySignal.CONTAINER, signals, calm.heap(), calm.direct(), calm.gc(), calm.container(),
+                calm.system(), calm.psi(), true));
+        assertThat(container.value()).isEqualTo(1.5);
+        assertThat(projected.value()).isEqualTo(1.0);
+    }
+
+    @Test
     void noMeterIsUnderJvm() {
         new MemoryPressureMetrics(MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.HIGH)).bindTo(registry);
         assertThat(registry.getMeters()).isNotEmpty()
@@ -140,7 +168,8 @@ class MemoryPressureMetricsTests {
                 "memguard_memory_usage_ratio{signal=\"psi\"} 0.125",
                 "memguard_memory_used_bytes{signal=\"container\"} 3072.0",
                 "memguard_memory_limit_bytes{signal=\"container\"} 4096.0",
-                "memguard_gc_time_since_last_seconds 0.5");
+                "memguard_gc_time_since_last_seconds 0.5",
+                "memguard_memory_seconds_to_limit_seconds{signal=\"container\"} NaN", "memguard_pressure_projected 0.0");
     }
 
     private double ratio(String signal) {

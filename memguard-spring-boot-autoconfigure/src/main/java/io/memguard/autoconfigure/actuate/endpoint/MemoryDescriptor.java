@@ -16,6 +16,9 @@ import io.memguard.pressure.MemoryPressureLevel;
  *
  * @param level         the current pressure level
  * @param drivingSignal the id of the signal that sets the level, such as {@code heap-after-gc}
+ * @param projected     {@code true} when the level was raised by the driving signal's projected growth (it is
+ *                      expected to cross the level's threshold within {@code memguard.pressure.lead-time}); absent
+ *                      otherwise
  * @param timestamp     when the observation was made
  * @param lowMemoryMode whether low-memory mode is on, or {@code null} where low-memory mode is off
  * @param signals       every signal this machine provides, keyed by signal id
@@ -29,7 +32,7 @@ import io.memguard.pressure.MemoryPressureLevel;
  * @since 0.1.0
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record MemoryDescriptor(MemoryPressureLevel level, String drivingSignal, Instant timestamp,
+public record MemoryDescriptor(MemoryPressureLevel level, String drivingSignal, Boolean projected, Instant timestamp,
         Boolean lowMemoryMode, Map<String, SignalDescriptor> signals, HeapDescriptor heap, DirectDescriptor direct, GcDescriptor gc,
         ContainerDescriptor container, SystemDescriptor system, PsiDescriptor psi,
         @JsonIgnore Map<String, Object> sections) {

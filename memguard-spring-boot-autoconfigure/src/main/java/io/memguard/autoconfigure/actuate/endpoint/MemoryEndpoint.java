@@ -42,7 +42,8 @@ public class MemoryEndpoint {
     /** The built-in sections, each read from one snapshot; contributed sections may not reuse these names. */
     private static final Map<String, Function<Observation, Object>> BUILT_IN_SECTIONS = builtInSections();
 
-    private static final Set<String> RESERVED_NAMES = Set.of("level", "drivingSignal", "timestamp", "lowMemoryMode");
+    private static final Set<String> RESERVED_NAMES = Set.of("level", "drivingSignal", "projected", "timestamp",
+            "lowMemoryMode");
 
     private final MemoryPressureMonitor monitor;
 
@@ -90,7 +91,8 @@ public class MemoryEndpoint {
         Map<String, Object> contributed = new LinkedHashMap<>();
         sections.forEach((name, section) -> contributed.put(name, section.describe()));
         return new MemoryDescriptor(snapshot.level(),
-                (snapshot.drivingSignal() != null) ? snapshot.drivingSignal().id() : null, snapshot.timestamp(),
+                (snapshot.drivingSignal() != null) ? snapshot.drivingSignal().id() : null,
+                snapshot.projected() ? Boolean.TRUE : null, snapshot.timestamp(),
                 (lowMemoryMode != null) ? lowMemoryMode.state().active() : null,
                 signals(snapshot), HeapDescriptor.of(snapshot.heap()), DirectDescriptor.of(snapshot.direct()),
                 GcDescriptor.of(snapshot.gc(), observation.gcHint()), ContainerDescriptor.of(snapshot.container(),

@@ -3,6 +3,7 @@ package io.memguard.autoconfigure.actuate.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +14,10 @@ import io.memguard.pressure.ContainerMemory;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
 import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.MemorySignal;
+import io.memguard.pressure.MemorySnapshot;
 import io.memguard.pressure.PressureSettings;
+import io.memguard.pressure.SignalReading;
 import org.junit.jupiter.api.Test;
 
 class MemoryEndpointTests {
@@ -25,6 +29,7 @@ class MemoryEndpointTests {
         MemoryDescriptor memory = new MemoryEndpoint(monitor, List.of()).memory();
         assertThat(memory.level()).isEqualTo(MemoryPressureLevel.HIGH);
         assertThat(memory.drivingSignal()).isEqualTo("heap-after-gc");
+        assertThat(memory.projected()).as("left out unless the projection raised the level").isNull();
         assertThat(memory.timestamp()).isEqualTo(MemorySnapshotFixtures.NOW);
         assertThat(memory.signals()).containsOnlyKeys("heap-after-gc", "heap", "direct", "container", "system", "psi")
                 .containsEntry("heap-after-gc", new SignalDescriptor(0.875, 875L, 1000L))
@@ -39,6 +44,20 @@ class MemoryEndpointTests {
         assertThat(memory.psi()).isEqualTo(new PsiDescriptor(new PsiDescriptor.Averages(0.125, 0.0625, 0.03125),
                 null, "/proc/pressure/memory"));
         assertThat(memory.sections()).isEmpty();
+    }
+
+    @Test
+    void aLevelRaisedByTheProjectionSaysSoWithTheSecondsToTheLimit() {
+        MemorySnapshot high = MemorySnapshotFixtures.detailedSnapshot(MemoryPressureLevel.HIGH);
+        Map<MemorySignal, SignalReading> signals = new EnumMap<>(high.signals());
+        signals.computeIfPresent(MemorySignal.CONTAINER, (signal, reading) -> reading.withSecondsToLimit(1.5));
+        monitor.setSnapshot(new MemorySnapshot(high.timestamp(), MemoryPressureLevel.CRITICAL, MemorySignal.CONTAINER,
+                signals, high.heap(), high.direct(), high.gc(), high.container(), high.system(), high.psi(), true));
+        MemoryDescriptor memory = new MemoryEndpoint(monitor, List.of()).memory();
+        assertThat(memory.drivingSignal()).isEqualTo("container");
+        assertThat(memory.projected()).isTrue();
+        assertThat(memory.signals().get("container").secondsToLimit()).isEqualTo(1.5);
+        assertThat(memory.signals().get("heap-after-gc").secondsToLimit()).isNull();
     }
 
     @Test

@@ -17,6 +17,13 @@ class SignalDescriptorTests {
     }
 
     @Test
+    void aGrowingSignalShowsItsSecondsToTheLimitAndAFlatOneNothing() {
+        SignalReading growing = new SignalReading(MemorySignal.CONTAINER, 0.7, 700, 1000).withSecondsToLimit(1.25);
+        assertThat(SignalDescriptor.of(growing)).isEqualTo(new SignalDescriptor(0.7, 700L, 1000L, null, 1.25));
+        assertThat(SignalDescriptor.of(growing.withSecondsToLimit(-1)).secondsToLimit()).isNull();
+    }
+
+    @Test
     void gcOverheadIsNotInBytes() {
         assertThat(SignalDescriptor.of(new SignalReading(MemorySignal.GC_OVERHEAD, 0.25, -1, -1)))
                 .isEqualTo(new SignalDescriptor(0.25, null, null));

@@ -1,0 +1,220 @@
+package io.memguard.pressure;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Projects the growth of {@code container} and {@code heap-after-gc} {@link PressureSettings#leadTime() lead time}
+ * ahead, so that the level can rise before a threshold is crossed rather than one poll after.
+ *
+ * <h2>How it works</h2>
+ * For each of the two signals it keeps the fresh readings of the recent past: at most {@value #SAMPLES}, none older
+ * than twice the lead time. The growth is the least-squares slope of the used bytes over time across them: one
+ * reading off by a page-cache flush or a collection moves a fitted line much less than it moves the difference of two
+ * readings, and a growth that stops flattens the line as flat readings replace rising ones. Bytes, not ratios, are
+ * fitted, so that a limit changed in place does not read as a jump of growth. From at least {@value #MIN_SAMPLES}
+ * readings it gives:
+ * <ul>
+ * <li>the seconds left before the used bytes reach the critical threshold of the limit at that slope
+ * ({@link SignalReading#secondsToLimit()}: 0 once there, -1 where not growing);</li>
+ * <li>the ratio the signal would reach after the lead time, which {@link PressureLevelRule} judges like a ratio, with
+ * the same thresholds and hysteresis. The projected ratio reaches the critical threshold exactly when the seconds
+ * left fall to the lead time; it reaches HIGH early in the same way.</li>
+ * </ul>
+ * A level the projection raised is held for the lead time after the last reading that projected it
+ * ({@link #hold}): the projection said the threshold would be crossed within that time, and what stopped the growth is
+ * most often the level itself (requests shed at CRITICAL). Dropping the level as soon as the growth stops would let
+ * the same traffic in again, and a container a few MiB below its limit does not survive many such rounds. Past the
+ * lead time (or once the signal's limit changed) the level falls back through the usual hysteresis of the ratio.
+ * A stale or missing reading clears that signal's history: a growth measured across a gap is not a growth anyone
+ * saw. The container's history only takes readings of the container itself (a poll), not the copies a refresh after
+ * a collection carries over. Not thread-safe: the monitor calls it under its refresh lock.
+ */
+final class GrowthProjection {
+
+    /** The most readings fitted: at the 100 ms fast interval, the last 1.6 s. */
+    static final int SAMPLES = 16;
+
+    /** The fewest readings fitted: two would be a plain difference, as noisy as the readings themselves. */
+    static final int MIN_SAMPLES = 3;
+
+    private final long leadNanos;
+
+    private final long windowNanos;
+
+    private final double critical;
+
+    private final Map<MemorySignal, Series> series = new EnumMap<>(MemorySignal.class);
+
+    // The level the projection raised last, its signal, and until when it is held.
+    private MemoryPressureLevel heldLevel = MemoryPressureLevel.NONE;
+
+    private MemorySignal heldSignal;
+
+    private Instant heldUntil;
+
+    private long heldLimitBytes;
+
+    GrowthProjection(PressureSettings settings) {
+        this.leadNanos = settings.leadTime().toNanos();
+        this.windowNanos = 2 * leadNanos;
+        this.critical = settings.thresholds().critical();
+        series.put(MemorySignal.CONTAINER, new Series());
+        series.put(MemorySignal.HEAP_AFTER_GC, new Series());
+    }
+
+    /**
+     * Takes in the readings of one refresh and projects the growing signals.
+     *
+     * @param readings      the readings of the refresh, by signal
+     * @param now           when they were read
+     * @param containerRead whether the container was read by this refresh (not carried over from the last)
+     * @return the readings with {@code secondsToLimit} set where known, and the projected ratio of each growing signal
+     */
+    Outlook observe(Map<MemorySignal, SignalReading> readings, Instant now, boolean containerRead) {
+        if (leadNanos == 0) {
+            return new Outlook(readings, Map.of());
+        }
+        Map<MemorySignal, SignalReading> projectedReadings = new EnumMap<>(MemorySignal.class);
+        projectedReadings.putAll(readings);
+        Map<MemorySignal, Double> projectedRatios = new EnumMap<>(MemorySignal.class);
+        for (Map.Entry<MemorySignal, Series> entry : series.entrySet()) {
+            MemorySignal signal = entry.getKey();
+            Series history = entry.getValue();
+            SignalReading reading = readings.get(signal);
+            if (reading == null || reading.stale() || reading.limitBytes() <= 0) {
+                history.clear();
+                continue;
+            }
+            if (signal != MemorySignal.CONTAINER || containerRead) {
+                history.add(now, reading.usedBytes(), windowNanos);
+            }
+            double slope = history.slope();
+            if (Double.isNaN(slope)) {
+                continue;
+            }
+            double criticalBytes = critical * reading.limitBytes();
+            double secondsToLimit = -1;
+            if (reading.usedBytes() >= criticalBytes) {
+                secondsToLimit = 0;
+            }
+            else if (slope > 0) {
+                secondsToLimit = (criticalBytes - reading.usedBytes()) / slope;
+            }
+            projectedReadings.put(signal, reading.withSecondsToLimit(secondsToLimit));
+            if (slope > 0) {
+                double ahead = reading.usedBytes() + slope * leadNanos / 1e9;
+                projectedRatios.put(signal, SignalReadings.clamp(ahead / reading.limitBytes()));
+            }
+        }
+        return new Outlook(projectedReadings, projectedRatios);
+    }
+
+    /**
+     * The level of a refresh, kept at least at the last projected level until the lead time has passed since the
+     * reading that projected it, unless the limit of its signal changed since (the threshold it was projected to
+     * cross is not the threshold now).
+     *
+     * @param result   the level the rule found
+     * @param readings the readings it was found from
+     * @param now      when the readings were taken
+     * @return {@code result}, or the held level marked projected where the hold is not over
+     */
+    PressureLevelRule.Result hold(PressureLevelRule.Result result, Map<MemorySignal, SignalReading> readings,
+            Instant now) {
+        SignalReading held = (heldSignal != null) ? readings.get(heldSignal) : null;
+        boolean holding = heldUntil != null && now.isBefore(heldUntil) && held != null
+                && held.limitBytes() == heldLimitBytes;
+        if (holding && result.level().compareTo(heldLevel) < 0) {
+            return new PressureLevelRule.Result(heldLevel, heldSignal, true);
+        }
+        if (result.projected()) {
+            heldLevel = result.level();
+            heldSignal = result.drivingSignal();
+            heldUntil = now.plusNanos(leadNanos);
+            heldLimitBytes = readings.get(heldSignal).limitBytes();
+        }
+        return result;
+    }
+
+    /**
+     * What a refresh's readings project to.
+     *
+     * @param readings        the readings, with {@code secondsToLimit} where known
+     * @param projectedRatios for each growing signal, the ratio it would reach after the lead time
+     */
+    record Outlook(Map<MemorySignal, SignalReading> readings, Map<MemorySignal, Double> projectedRatios) {
+    }
+
+    /** The recent readings of one signal: a ring of times and used bytes. */
+    private static final class Series {
+
+        private final long[] times = new long[SAMPLES];
+
+        private final double[] used = new double[SAMPLES];
+
+        private Instant origin;
+
+        private int start;
+
+        private int size;
+
+        void clear() {
+            origin = null;
+            size = 0;
+            start = 0;
+        }
+
+        void add(Instant now, long usedBytes, long windowNanos) {
+            if (origin == null) {
+                origin = now;
+            }
+            long time = Duration.between(origin, now).toNanos();
+            if (size > 0 && time <= times[index(size - 1)]) {
+                // The same instant read again (or a clock that stepped back): the newer value stands for it.
+                used[index(size - 1)] = usedBytes;
+                return;
+            }
+            while (size > 0 && time - times[start] > windowNanos) {
+                start = (start + 1) % SAMPLES;
+                size--;
+            }
+            if (size == SAMPLES) {
+                start = (start + 1) % SAMPLES;
+                size--;
+            }
+            times[index(size)] = time;
+            used[index(size)] = usedBytes;
+            size++;
+        }
+
+        /** The least-squares slope in bytes per second, or NaN with too few readings. */
+        double slope() {
+            if (size < MIN_SAMPLES) {
+                return Double.NaN;
+            }
+            double meanTime = 0;
+            double meanUsed = 0;
+            for (int i = 0; i < size; i++) {
+                meanTime += times[index(i)] / 1e9;
+                meanUsed += used[index(i)];
+            }
+            meanTime /= size;
+            meanUsed /= size;
+            double covariance = 0;
+            double variance = 0;
+            for (int i = 0; i < size; i++) {
+                double dt = times[index(i)] / 1e9 - meanTime;
+                covariance += dt * (used[index(i)] - meanUsed);
+                variance += dt * dt;
+            }
+            return (variance > 0) ? covariance / variance : Double.NaN;
+        }
+
+        private int index(int i) {
+            return (start + i) % SAMPLES;
+        }
+    }
+}

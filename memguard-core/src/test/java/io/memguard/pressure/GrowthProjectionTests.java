@@ -1,0 +1,189 @@
+package io.memguard.pressure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class GrowthProjectionTests {
+
+    private static final long LIMIT = 1_000_000_000;
+
+    private static final Instant START = Instant.parse("2026-12-04T00:00:00Z");
+
+    private final GrowthProjection projection = new GrowthProjection(PressureSettings.defaults());
+
+    @Test
+    void twoReadingsAreNotAGrowth() {
+        observe(0, 100_000_000);
+        GrowthProjection.Outlook outlook = observe(100, 110_000_000);
+        assertThat(outlook.readings().get(MemorySignal.CONTAINER).secondsToLimit()).isEqualTo(-1);
+        assertThat(outlook.projectedRatios()).isEmpty();
+    }
+
+    @Test
+    void aSteadyGrowthGivesTheSecondsToTheCriticalThresholdAndTheRatioAfterTheLeadTime() {
+        observe(0, 100_000_000);
+        observe(100, 110_000_000);
+        GrowthProjection.Outlook outlook = observe(200, 120_000_000);
+        // 100 MB/s; critical at 950 MB, 830 MB away.
+        assertThat(outlook.readings().get(MemorySignal.CONTAINER).secondsToLimit()).isCloseTo(8.3, within(1e-6));
+        assertThat(outlook.projectedRatios().get(MemorySignal.CONTAINER)).isCloseTo(0.32, within(1e-9));
+    }
+
+    @Test
+    void theSlopeIsFittedOverTheReadingsSoOneOutlierDoesNotReverseIt() {
+        observe(0, 100_000_000);
+        observe(100, 110_000_000);
+        // A page-cache flush drops one reading by 60 MB: the difference of two readings would say -500 MB/s.
+        observe(200, 60_000_000);
+        observe(300, 130_000_000);
+        GrowthProjection.Outlook outlook = observe(400, 140_000_000);
+        double seconds = outlook.readings().get(MemorySignal.CONTAINER).secondsToLimit();
+        assertThat(seconds).as("still 100 MB/s, fitted").isCloseTo((950 - 140) / 100.0, within(1e-6));
+    }
+
+    @Test
+    void aGrowthThatStopsFlattensTheProjection() {
+        for (int i = 0; i <= 5; i++) {
+            observe(100 * i, 100_000_000 + 10_000_000L * i);
+        }
+        double first = observe(600, 150_000_000).projectedRatios().get(MemorySignal.CONTAINER);
+        GrowthProjection.Outlook outlook = null;
+        for (int i = 7; i < 7 + GrowthProjection.SAMPLES; i++) {
+            outlook = observe(100 * i, 150_000_000);
+        }
+        assertThat(first).isGreaterThan(0.15);
+        assertThat(outlook.projectedRatios()).as("the rising readings have left the window").isEmpty();
+        assertThat(outlook.readings().get(MemorySignal.CONTAINER).secondsToLimit()).isEqualTo(-1);
+    }
+
+    @Test
+    void atTheCriticalThresholdNoTimeIsLeft() {
+        observe(0, 940_000_000);
+        observe(100, 945_000_000);
+        GrowthProjection.Outlook outlook = observe(200, 950_000_000);
+        assertThat(outlook.readings().get(MemorySignal.CONTAINER).secondsToLimit()).isZero();
+    }
+
+    @Test
+    void aStaleReadingClearsTheHistory() {
+        observe(0, 100_000_000);
+        observe(100, 110_000_000);
+        observe(200, 120_000_000);
+        Map<MemorySignal, SignalReading> stale = readings(MemorySignal.CONTAINER, 120_000_000);
+        stale.put(MemorySignal.CONTAINER, stale.get(MemorySignal.CONTAINER).asStale());
+        projection.observe(stale, START.plusMillis(300), true);
+        observe(400, 130_000_000);
+        GrowthProjection.Outlook outlook = observe(500, 140_000_000);
+        assertThat(outlook.projectedRatios()).as("two fresh readings since the gap").isEmpty();
+    }
+
+    @Test
+    void readingsOlderThanTwiceTheLeadTimeAreDropped() {
+        observe(0, 100_000_000);
+        observe(100, 110_000_000);
+        observe(200, 120_000_000);
+        observe(4300, 120_000_000);
+        GrowthProjection.Outlook outlook = observe(4400, 120_000_000);
+        assertThat(outlook.projectedRatios()).as("only two readings within 4 s").isEmpty();
+    }
+
+    @Test
+    void aContainerCarriedOverFromTheLastPollIsNotAReading() {
+        observe(0, 100_000_000);
+        observe(100, 110_000_000);
+        projection.observe(readings(MemorySignal.CONTAINER, 110_000_000), START.plusMillis(150), false);
+        GrowthProjection.Outlook outlook = projection.observe(readings(MemorySignal.CONTAINER, 110_000_000),
+                START.plusMillis(180), false);
+        assertThat(outlook.projectedRatios()).isEmpty();
+        assertThat(observe(200, 120_000_000).projectedRatios()).containsKey(MemorySignal.CONTAINER);
+    }
+
+    @Test
+    void aLimitChangedInPlaceKeepsTheGrowthInBytes() {
+        observe(0, 100_000_000);
+        observe(100, 110_000_000);
+        Map<MemorySignal, SignalReading> doubled = Map.of(MemorySignal.CONTAINER,
+                new SignalReading(MemorySignal.CONTAINER, 0.06, 120_000_000, 2 * LIMIT));
+        GrowthProjection.Outlook outlook = projection.observe(doubled, START.plusMillis(200), true);
+        assertThat(outlook.readings().get(MemorySignal.CONTAINER).secondsToLimit()).isCloseTo(17.8, within(1e-6));
+    }
+
+    @Test
+    void theHeapAfterGcIsProjectedToo() {
+        for (int i = 0; i < 3; i++) {
+            projection.observe(readings(MemorySignal.HEAP_AFTER_GC, 500_000_000 + 50_000_000L * i),
+                    START.plusMillis(500 * i), false);
+        }
+        GrowthProjection.Outlook outlook = projection.observe(readings(MemorySignal.HEAP_AFTER_GC, 650_000_000),
+                START.plusMillis(1500), false);
+        assertThat(outlook.readings().get(MemorySignal.HEAP_AFTER_GC).secondsToLimit()).isCloseTo(3.0,
+                within(1e-6));
+        assertThat(outlook.projectedRatios().get(MemorySignal.HEAP_AFTER_GC)).isCloseTo(0.85, within(1e-9));
+    }
+
+    @Test
+    void otherSignalsAreNotProjected() {
+        GrowthProjection.Outlook outlook = null;
+        for (int i = 0; i < 4; i++) {
+            outlook = projection.observe(readings(MemorySignal.DIRECT, 100_000_000L * (i + 1)),
+                    START.plusMillis(100 * i), true);
+        }
+        assertThat(outlook.projectedRatios()).isEmpty();
+        assertThat(outlook.readings().get(MemorySignal.DIRECT).secondsToLimit()).isEqualTo(-1);
+    }
+
+    @Test
+    void aLeadTimeOfZeroTurnsTheProjectionOff() {
+        GrowthProjection off = new GrowthProjection(PressureSettings.builder().leadTime(Duration.ZERO).build());
+        GrowthProjection.Outlook outlook = null;
+        for (int i = 0; i < 4; i++) {
+            outlook = off.observe(readings(MemorySignal.CONTAINER, 100_000_000L * (i + 1)), START.plusMillis(100 * i),
+                    true);
+        }
+        assertThat(outlook.projectedRatios()).isEmpty();
+        assertThat(outlook.readings().get(MemorySignal.CONTAINER).secondsToLimit()).isEqualTo(-1);
+    }
+
+    @Test
+    void aProjectedLevelIsHeldForTheLeadTimeAfterTheLastReadingThatProjectedIt() {
+        Map<MemorySignal, SignalReading> readings = readings(MemorySignal.CONTAINER, 900_000_000);
+        PressureLevelRule.Result projected = new PressureLevelRule.Result(MemoryPressureLevel.CRITICAL,
+                MemorySignal.CONTAINER, true);
+        PressureLevelRule.Result measured = new PressureLevelRule.Result(MemoryPressureLevel.HIGH,
+                MemorySignal.CONTAINER, false);
+        assertThat(projection.hold(projected, readings, START)).isEqualTo(projected);
+        assertThat(projection.hold(measured, readings, START.plusMillis(1999))).as("held").isEqualTo(projected);
+        assertThat(projection.hold(measured, readings, START.plusMillis(2000))).as("lead time over")
+                .isEqualTo(measured);
+        assertThat(projection.hold(measured, readings, START.plusMillis(2100))).isEqualTo(measured);
+    }
+
+    @Test
+    void aLimitChangedInPlaceEndsTheHold() {
+        PressureLevelRule.Result projected = new PressureLevelRule.Result(MemoryPressureLevel.CRITICAL,
+                MemorySignal.CONTAINER, true);
+        PressureLevelRule.Result measured = new PressureLevelRule.Result(MemoryPressureLevel.MODERATE,
+                MemorySignal.CONTAINER, false);
+        projection.hold(projected, readings(MemorySignal.CONTAINER, 900_000_000), START);
+        Map<MemorySignal, SignalReading> raised = Map.of(MemorySignal.CONTAINER,
+                new SignalReading(MemorySignal.CONTAINER, 0.45, 900_000_000, 2 * LIMIT));
+        assertThat(projection.hold(measured, raised, START.plusMillis(100))).isEqualTo(measured);
+    }
+
+    private GrowthProjection.Outlook observe(long millis, long containerBytes) {
+        return projection.observe(readings(MemorySignal.CONTAINER, containerBytes), START.plusMillis(millis), true);
+    }
+
+    private static Map<MemorySignal, SignalReading> readings(MemorySignal signal, long used) {
+        Map<MemorySignal, SignalReading> readings = new EnumMap<>(MemorySignal.class);
+        readings.put(signal, new SignalReading(signal, (double) used / LIMIT, used, LIMIT));
+        return readings;
+    }
+}
