@@ -100,7 +100,7 @@ final class HeadroomLoop {
     private long decide(long nanos, double ratio, double projected, boolean binding, long elapsed) {
         if (ratio >= target || projected >= target) {
             if (!cutOnce || nanos - lastCutNanos >= cooldownNanos) {
-                limit = Math.max(min, (long) (limit * decreaseFactor));
+                limit = Math.max(min, Math.round(limit * decreaseFactor));
                 lastCutNanos = nanos;
                 cutOnce = true;
             }
