@@ -12,11 +12,11 @@ package io.memguard.admission;
  *   - Cut: the ratio, or its projection, is at or above the target. The limit is multiplied by the decrease factor,
  *     at most once per cooldown: a collection is followed by a burst of observations that all see the same
  *     heap-after-GC, and one overshoot must not cut the limit five times.
- *   - Grow: the ratio and its projection are both below the target minus the hysteresis band, AND the limit was
- *     binding since the last observation (some request had to wait or was refused). The limit grows in proportion
- *     to elapsed time, not per observation, so that a collector that runs ten times a second does not grow it ten
- *     times faster. A limit nobody reaches never grows, so it cannot drift to a height that would let a sudden
- *     flood in all at once.
+ *   - Grow: the ratio and its projection are both below the target minus the hysteresis band, AND the limit is in
+ *     use (the controller decides: somebody waited or was refused, or the work reaches half the limit, or nothing
+ *     runs at all). The limit grows in proportion to elapsed time, not per observation, so that a collector that
+ *     runs ten times a second does not grow it ten times faster. A limit that work runs under without reaching does
+ *     not grow, so it cannot drift to a height that would let a sudden flood in all at once.
  *   - Hold: in the band between the two. The band is what keeps a steady load steady: growth stops before the
  *     target, below the point where a cut would start.
  *
@@ -71,7 +71,9 @@ final class HeadroomLoop {
      *
      * @param nanos   when, from the controller's ticker
      * @param ratio   the driving ratio in [0..1]
-     * @param binding whether the limit made a request wait or refused one since the last observation
+     * @param binding whether the limit is in use: it made a request wait or refused one since the last observation,
+     *                or the work in flight reaches a good part of it, or nothing runs (an idle limit returns to the
+     *                maximum it started from)
      * @return the new limit
      */
     long observe(long nanos, double ratio, boolean binding) {

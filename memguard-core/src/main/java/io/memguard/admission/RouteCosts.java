@@ -5,9 +5,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * The memory each route costs, learned from what its requests allocated: a smoothed (exponentially weighted) average
@@ -44,6 +47,8 @@ public final class RouteCosts {
     private final AtomicInteger named = new AtomicInteger();
 
     private final Route other;
+
+    private final CopyOnWriteArrayList<Consumer<Route>> routeListeners = new CopyOnWriteArrayList<>();
 
     /**
      * Creates the table.
@@ -92,8 +97,31 @@ public final class RouteCosts {
         if (named.get() >= maxRoutes) {
             return other;
         }
-        return routes.computeIfAbsent(template, (name) -> (named.getAndIncrement() < maxRoutes) ? new Route(name)
-                : other);
+        Route created = routes.computeIfAbsent(template, (name) -> (named.getAndIncrement() < maxRoutes)
+                ? new Route(name) : other);
+        if (created != other && created.announced.compareAndSet(false, true)) {
+            for (Consumer<Route> listener : routeListeners) {
+                listener.accept(created);
+            }
+        }
+        return created;
+    }
+
+    /**
+     * Registers a listener told of every route that gets a cost of its own from now on, and of every one that has one
+     * already, {@link #OTHER} included (for a meter per route). A route that appears while the listener is being added
+     * may be told twice; the listener must be idempotent, as registering a meter is.
+     *
+     * @param listener the listener; not {@code null}
+     */
+    public void addRouteListener(Consumer<Route> listener) {
+        Objects.requireNonNull(listener, "listener");
+        routeListeners.add(listener);
+        for (Route route : routes.values()) {
+            if (route == other || route.announced.get()) {
+                listener.accept(route);
+            }
+        }
     }
 
     /**
@@ -162,6 +190,8 @@ public final class RouteCosts {
         private final AtomicLong averageBits = new AtomicLong(Double.doubleToRawLongBits(0.0));
 
         private final LongAdder count = new LongAdder();
+
+        private final AtomicBoolean announced = new AtomicBoolean();
 
         private Route(String name) {
             this.name = Objects.requireNonNull(name, "name");

@@ -60,7 +60,8 @@ final class WeightedAdmissionController implements AdmissionController {
     // Written under queueLock, read without it.
     private volatile int queued;
 
-    // Set by the waiting path, cleared by the loop: whether the limit held anybody back since the last snapshot.
+    // Set by the waiting and refusing paths, cleared by the loop: whether the limit held anybody back since the last
+    // snapshot.
     private volatile boolean binding;
 
     private final Object loopLock = new Object();
@@ -209,7 +210,12 @@ final class WeightedAdmissionController implements AdmissionController {
             boolean wasBinding = binding;
             binding = false;
             before = limit;
-            after = loop.observe(ticker.getAsLong(), ratio, wasBinding);
+            long load = inFlight.get();
+            // Worth growing: the limit held somebody back, or the work reaches half of it. Work that runs well under
+            // the limit gains nothing from a higher one, and a limit grown unused would let a flood in at once. An idle
+            // controller (executors only, or no traffic) grows back toward the maximum it started from.
+            boolean used = wasBinding || load == 0 || load >= before / 2;
+            after = loop.observe(ticker.getAsLong(), ratio, used);
             limit = after;
             lastRatio = ratio;
             lastProjected = loop.projected();

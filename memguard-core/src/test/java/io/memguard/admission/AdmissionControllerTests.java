@@ -99,6 +99,25 @@ class AdmissionControllerTests {
     }
 
     @Test
+    void theLimitGrowsBackWhenIdleOrWellUsedButNotUnderWorkThatNeverReachesIt() throws InterruptedException {
+        AdmissionController controller = builder().build();
+        controller.onSnapshot(Snapshots.heapAfterGc(0.9));
+        assertThat(controller.limit()).isEqualTo(700);
+        controller.enter(100, Priority.NORMAL);
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(2));
+        controller.onSnapshot(Snapshots.heapAfterGc(0.3));
+        assertThat(controller.limit()).as("100 in flight under 700: not in use").isEqualTo(700);
+        controller.enter(300, Priority.NORMAL);
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(2));
+        controller.onSnapshot(Snapshots.heapAfterGc(0.3));
+        assertThat(controller.limit()).as("400 in flight: in use, +5%/s of 1000").isEqualTo(800);
+        controller.exit(400);
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(2));
+        controller.onSnapshot(Snapshots.heapAfterGc(0.3));
+        assertThat(controller.limit()).as("idle: back toward the maximum").isEqualTo(900);
+    }
+
+    @Test
     void aFullQueueRefusesAtOnce() throws Exception {
         AdmissionController controller = builder().queueCapacity(1).queueTimeout(Duration.ofMinutes(1)).build();
         controller.enter(800, Priority.NORMAL);
