@@ -8,10 +8,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
-import org.springframework.web.util.pattern.PatternParseException;
-import org.springframework.web.util.pattern.PathPatternParser;
 
 import io.memguard.autoconfigure.InvalidMemguardPropertyException;
+import io.memguard.autoconfigure.protect.ExcludedPaths;
 
 /**
  * Configuration of memory-aware admission: a limit on the expected memory of the requests in flight, moved by a
@@ -395,28 +394,15 @@ public class AdmissionProperties implements InitializingBean {
                     "must not be blank", "Set memguard.admission.priority.header to a header name such as"
                             + " X-Priority, or leave it unset.");
         }
-        requirePatterns("memguard.admission.excluded-paths", excludedPaths);
-        requirePatterns("memguard.admission.priority.low-paths", priority.lowPaths);
-        requirePatterns("memguard.admission.priority.high-paths", priority.highPaths);
+        ExcludedPaths.checkProperty("memguard.admission.excluded-paths", excludedPaths);
+        ExcludedPaths.checkProperty("memguard.admission.priority.low-paths", priority.lowPaths);
+        ExcludedPaths.checkProperty("memguard.admission.priority.high-paths", priority.highPaths);
     }
 
     private static void requirePositiveOrZero(String property, Duration value, String example) {
         if (value.isNegative()) {
             throw InvalidMemguardPropertyException.of(property, value, "must not be negative",
                     "Set " + property + " to a duration such as " + example + ".");
-        }
-    }
-
-    private static void requirePatterns(String property, List<String> patterns) {
-        for (int i = 0; i < patterns.size(); i++) {
-            try {
-                PathPatternParser.defaultInstance.parse(patterns.get(i));
-            }
-            catch (PatternParseException ex) {
-                throw new InvalidMemguardPropertyException(property, property + "[" + i + "] '" + patterns.get(i)
-                        + "' is not a valid path pattern: " + ex.getMessage(),
-                        "Fix the pattern, such as /reports/**.");
-            }
         }
     }
 }

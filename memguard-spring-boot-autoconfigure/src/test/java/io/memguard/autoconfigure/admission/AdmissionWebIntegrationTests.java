@@ -123,6 +123,20 @@ class AdmissionWebIntegrationTests {
                 .isEqualTo(200);
     }
 
+    @Test
+    void anAsynchronousRequestKeepsItsWeightUntilItCompletesAndGivesItBackOnce() throws Exception {
+        long admittedBefore = controller.state().admitted();
+        CompletableFuture<HttpResponse<String>> pending = HTTP.sendAsync(request("/api/async", 10_000, null),
+                HttpResponse.BodyHandlers.ofString());
+        await().atMost(Duration.ofSeconds(30)).until(work::holding);
+        assertThat(controller.inFlight()).as("held past the request thread").isEqualTo(40_000);
+        work.release();
+        assertThat(pending.get(30, TimeUnit.SECONDS).body()).isEqualTo("async done");
+        await().atMost(Duration.ofSeconds(30)).until(() -> controller.inFlight() == 0);
+        assertThat(controller.state().admitted()).as("one admission, not one per dispatch")
+                .isEqualTo(admittedBefore + 1);
+    }
+
     /** Sends a request to the holding handler and waits until it is admitted and held. */
     private CompletableFuture<HttpResponse<String>> hold(int bodyBytes, String priority) {
         long before = controller.inFlight();
@@ -188,6 +202,15 @@ class AdmissionWebIntegrationTests {
             holding = true;
             gate.await(60, TimeUnit.SECONDS);
             return "held " + body.length;
+        }
+
+        @PostMapping("/api/async")
+        java.util.concurrent.Callable<String> async(@RequestBody byte[] body) {
+            return () -> {
+                holding = true;
+                gate.await(60, TimeUnit.SECONDS);
+                return "async done";
+            };
         }
 
         @PostMapping("/api/items")
