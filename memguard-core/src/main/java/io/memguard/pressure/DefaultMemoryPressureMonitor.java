@@ -111,6 +111,8 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
 
     private final CopyOnWriteArrayList<ContainerLimitListener> limitListeners = new CopyOnWriteArrayList<>();
 
+    private final CopyOnWriteArrayList<MemorySnapshotListener> snapshotListeners = new CopyOnWriteArrayList<>();
+
     private volatile ContainerLimitChange lastLimitChange;
 
     private final LongAdder listenerFailures = new LongAdder();
@@ -286,6 +288,26 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     }
 
     /**
+     * Registers a listener told of every snapshot from now on: after each poll and each collection.
+     *
+     * @param listener the listener; not {@code null}
+     * @since 0.3.0
+     */
+    public void addSnapshotListener(MemorySnapshotListener listener) {
+        snapshotListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Unregisters a snapshot listener; does nothing if it was not registered.
+     *
+     * @param listener the listener to remove
+     * @since 0.3.0
+     */
+    public void removeSnapshotListener(MemorySnapshotListener listener) {
+        snapshotListeners.remove(listener);
+    }
+
+    /**
      * Registers a listener told when the container's limits change between two readings (a pod resized in place).
      *
      * @param listener the listener; not {@code null}
@@ -418,6 +440,10 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
                 }
             }
             cadence.decide(next.level());
+            if (!snapshotListeners.isEmpty()) {
+                deliveries.add(() -> notifyEach(snapshotListeners, (listener) -> listener.onSnapshot(next),
+                        "on a snapshot"));
+            }
             long collections = next.gc().count();
             if (previousCollections >= 0 && collections > previousCollections) {
                 deliveries.add(() -> notifyCollectionListeners(next));

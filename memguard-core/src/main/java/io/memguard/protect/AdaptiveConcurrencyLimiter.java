@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 
+import io.memguard.admission.AdmissionController;
+import io.memguard.admission.AdmissionLimitListener;
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureListener;
@@ -18,6 +20,12 @@ import io.memguard.pressure.MemoryPressureListener;
  * a minimum of 4 and the default shrink level, the limit is 64 at {@code NONE} and {@code LOW}, 44 at
  * {@code MODERATE}, 24 at {@code HIGH} and 4 at {@code CRITICAL}.
  *
+ * <p>Where the application has an {@link AdmissionController}, the limiter follows it instead of the level
+ * ({@code controller.addLimitListener(limiter)}): the limit then stands between the minimum and the maximum where the
+ * admission limit stands between its floor and its maximum, so that executors and requests are narrowed by one
+ * feedback loop on memory headroom, not by two mechanisms that could disagree. The level-driven steps remain for
+ * applications without a controller.
+ *
  * <p>Acquisition is fair (first come, first served) and interruptible. When the limit shrinks below the
  * work already running, nothing is interrupted: new work waits until enough of it has finished.
  *
@@ -27,7 +35,7 @@ import io.memguard.pressure.MemoryPressureListener;
  *
  * @since 0.1.0
  */
-public interface AdaptiveConcurrencyLimiter extends MemoryPressureListener {
+public interface AdaptiveConcurrencyLimiter extends MemoryPressureListener, AdmissionLimitListener {
 
     /**
      * Waits for a permit, in arrival order.
@@ -67,6 +75,39 @@ public interface AdaptiveConcurrencyLimiter extends MemoryPressureListener {
     @Override
     default void onPressureChange(MemoryPressureChange change) {
         update(change.current());
+    }
+
+    /**
+     * Sets the limit where the admission limit stands: the minimum at an openness of 0, the maximum at 1.
+     *
+     * @param openness where the admission limit stands between its floor and its maximum, in [0..1]
+     * @since 0.3.0
+     */
+    void follow(double openness);
+
+    /**
+     * Follows the admission controller's limit.
+     *
+     * @param limit    the new admission limit (unused: only where it stands counts)
+     * @param openness where it stands between its floor and its maximum
+     */
+    @Override
+    default void onLimitChange(long limit, double openness) {
+        follow(openness);
+    }
+
+    /**
+     * The limit at an openness of the admission limit, rounded to the nearest permit.
+     *
+     * @param openness a ratio in [0..1]; clamped into it
+     * @param minLimit the limit at 0
+     * @param maxLimit the limit at 1
+     * @return the limit, between {@code minLimit} and {@code maxLimit}
+     * @since 0.3.0
+     */
+    static int limitFor(double openness, int minLimit, int maxLimit) {
+        double clamped = Math.max(0.0, Math.min(1.0, openness));
+        return minLimit + (int) Math.round((maxLimit - minLimit) * clamped);
     }
 
     /**

@@ -113,7 +113,15 @@ final class SemaphoreConcurrencyLimiter implements AdaptiveConcurrencyLimiter {
 
     @Override
     public void update(MemoryPressureLevel level) {
-        int target = AdaptiveConcurrencyLimiter.limitFor(level, minLimit, maxLimit, shrinkFrom);
+        resize(AdaptiveConcurrencyLimiter.limitFor(level, minLimit, maxLimit, shrinkFrom));
+    }
+
+    @Override
+    public void follow(double openness) {
+        resize(AdaptiveConcurrencyLimiter.limitFor(openness, minLimit, maxLimit));
+    }
+
+    private void resize(int target) {
         synchronized (resizeLock) {
             int delta = target - limit;
             if (delta > 0) {

@@ -76,6 +76,29 @@ class DefaultMemoryPressureMonitorTests {
     }
 
     @Test
+    void snapshotListenersHearEveryRefreshLevelChangeOrNotAndOneThatThrowsStopsNothing() {
+        machine.heap = FakeMachine.heapAfterGc(0.30);
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        List<MemorySnapshot> heard = new CopyOnWriteArrayList<>();
+        monitor.addSnapshotListener((snapshot) -> {
+            throw new IllegalStateException("listener failure on purpose");
+        });
+        monitor.addSnapshotListener(heard::add);
+        MemorySnapshot first = monitor.refresh();
+        MemorySnapshot second = monitor.refresh();
+        machine.heap = FakeMachine.heapAfterGc(0.88);
+        MemorySnapshot third = monitor.refresh();
+        assertThat(heard).containsExactly(first, second, third);
+        assertThat(third.level()).isEqualTo(HIGH);
+        assertThat(monitor.listenerFailures()).isEqualTo(3);
+        MemorySnapshotListener removed = heard::add;
+        monitor.addSnapshotListener(removed);
+        monitor.removeSnapshotListener(removed);
+        monitor.refresh();
+        assertThat(heard).hasSize(4);
+    }
+
+    @Test
     void absentSignalsStayAbsent() {
         machine.container = null;
         machine.psi = null;

@@ -17,9 +17,13 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import io.memguard.admission.AdmissionController;
+import io.memguard.pressure.GcActivity;
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
+import io.memguard.pressure.SignalReading;
 
 class AdaptiveConcurrencyLimiterTests {
 
@@ -36,6 +40,34 @@ class AdaptiveConcurrencyLimiterTests {
             limits.add(AdaptiveConcurrencyLimiter.limitFor(level, min, max, shrinkFrom));
         }
         return limits;
+    }
+
+    @Test
+    void limitFollowsTheAdmissionControllersLimitBetweenItsFloorAndItsMaximum() {
+        AdaptiveConcurrencyLimiter limiter = AdaptiveConcurrencyLimiter.builder("workers").minLimit(4).maxLimit(64)
+                .build();
+        AtomicLong nanos = new AtomicLong();
+        AdmissionController controller = AdmissionController.builder().maxLimit(1000).minLimit(100)
+                .ticker(nanos::get).build();
+        controller.addLimitListener(limiter);
+        controller.onSnapshot(heapAfterGc(0.9));
+        assertThat(controller.limit()).isEqualTo(700);
+        assertThat(limiter.limit()).as("4 + 60 * (600 / 900)").isEqualTo(44);
+        for (int i = 0; i < 10; i++) {
+            nanos.addAndGet(java.util.concurrent.TimeUnit.SECONDS.toNanos(1));
+            controller.onSnapshot(heapAfterGc(0.9));
+        }
+        assertThat(controller.limit()).isEqualTo(100);
+        assertThat(limiter.limit()).isEqualTo(4);
+        assertThat(AdaptiveConcurrencyLimiter.limitFor(2.0, 4, 64)).isEqualTo(64);
+        assertThat(AdaptiveConcurrencyLimiter.limitFor(-1.0, 4, 64)).isEqualTo(4);
+        assertPermitsBalance(limiter);
+    }
+
+    private static MemorySnapshot heapAfterGc(double ratio) {
+        return new MemorySnapshot(java.time.Instant.EPOCH, MemoryPressureLevel.NONE, MemorySignal.HEAP_AFTER_GC,
+                java.util.Map.of(MemorySignal.HEAP_AFTER_GC, new SignalReading(MemorySignal.HEAP_AFTER_GC, ratio, -1,
+                        -1)), null, null, GcActivity.NONE, null, null, null);
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import io.memguard.autoconfigure.admission.AdmissionProperties;
 import io.memguard.autoconfigure.buffer.BufferPoolProperties;
 import io.memguard.autoconfigure.cleanup.CleanupProperties;
 import io.memguard.autoconfigure.diagnostics.LeakDetectionProperties;
@@ -77,7 +78,7 @@ public final class MemguardPropertiesCheck {
             CleanupProperties.class, LeakDetectionProperties.class, RecommendationsProperties.class,
             ObjectPoolProperties.class, ConcurrencyLimitProperties.class, LoadSheddingProperties.class,
             LowMemoryModeProperties.class, MemoryReadinessProperties.class, OutOfMemoryProperties.class,
-            QuotaProperties.class, RingBufferProperties.class);
+            QuotaProperties.class, RingBufferProperties.class, AdmissionProperties.class);
 
     static final String UNKNOWN_PROPERTIES = "memguard.unknown-properties";
 

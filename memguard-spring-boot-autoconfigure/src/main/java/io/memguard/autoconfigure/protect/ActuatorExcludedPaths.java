@@ -15,14 +15,20 @@ import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
  * {@link RequestShedding} spares the whole management server), and in every case the additional paths endpoints
  * declare on the application's server, such as the liveness and readiness probes at {@code /livez} and
  * {@code /readyz}. Read from the actuator's own {@link PathMappedEndpoints}, so path mappings count too.
+ *
+ * @since 0.3.0
  */
-final class ActuatorExcludedPaths implements ExcludedPathsContributor {
+public final class ActuatorExcludedPaths implements ExcludedPathsContributor {
 
     private final ManagementPortType portType;
 
     private final PathMappedEndpoints endpoints;
 
-    ActuatorExcludedPaths(ManagementPortType portType, PathMappedEndpoints endpoints) {
+    /**
+     * @param portType  where the actuator is served
+     * @param endpoints the actuator's web endpoints and their base path
+     */
+    public ActuatorExcludedPaths(ManagementPortType portType, PathMappedEndpoints endpoints) {
         this.portType = portType;
         this.endpoints = endpoints;
     }

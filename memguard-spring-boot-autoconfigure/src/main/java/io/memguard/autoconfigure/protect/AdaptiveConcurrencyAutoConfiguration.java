@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.memguard.admission.AdmissionController;
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.pressure.MemoryPressureMonitor;
@@ -20,12 +21,14 @@ import io.memguard.protect.AdaptiveConcurrencyLimiter;
 
 /**
  * Auto-configuration of the adaptive concurrency limiter: an {@link AdaptiveConcurrencyLimiter} named
- * {@code default}, resized by the pressure monitor, with its metrics. Applications apply it by wrapping an
+ * {@code default}, resized by the admission controller's limit where admission is on (one feedback loop for requests
+ * and executors), by the pressure level otherwise, with its metrics. Applications apply it by wrapping an
  * executor: {@code limiter.wrap(executor)}.
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = MemguardAutoConfiguration.class)
+@AutoConfiguration(after = MemguardAutoConfiguration.class,
+        afterName = "io.memguard.autoconfigure.admission.AdmissionAutoConfiguration")
 @ConditionalOnMemguardEnabled
 @ConditionalOnClass(AdaptiveConcurrencyLimiter.class)
 @ConditionalOnBooleanProperty(name = "memguard.concurrency.enabled", matchIfMissing = true)
@@ -42,8 +45,16 @@ public final class AdaptiveConcurrencyAutoConfiguration {
                 .build();
     }
 
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(name = "adaptiveConcurrencyAdmissionRegistration")
+    @ConditionalOnBean(AdmissionController.class)
+    AdmissionLimitRegistration adaptiveConcurrencyAdmissionRegistration(AdmissionController controller,
+            AdaptiveConcurrencyLimiter limiter) {
+        return new AdmissionLimitRegistration(controller, limiter);
+    }
+
     @Bean
-    @ConditionalOnMissingBean(name = "adaptiveConcurrencyPressureRegistration")
+    @ConditionalOnMissingBean(name = "adaptiveConcurrencyPressureRegistration", value = AdmissionController.class)
     @ConditionalOnBean(MemoryPressureMonitor.class)
     PressureListenerRegistration adaptiveConcurrencyPressureRegistration(MemoryPressureMonitor monitor,
             AdaptiveConcurrencyLimiter limiter) {

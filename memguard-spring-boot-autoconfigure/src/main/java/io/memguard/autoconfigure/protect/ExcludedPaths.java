@@ -7,9 +7,12 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PatternParseException;
 import org.springframework.web.util.pattern.PathPatternParser;
 
+import io.memguard.autoconfigure.InvalidMemguardPropertyException;
+
 /**
- * The paths load shedding never refuses, as {@link PathPattern}s matched against the path within the
- * application (without the context path), the way Spring MVC and WebFlux match their mappings.
+ * A list of {@link PathPattern}s matched against the path within the application (without the context path), the
+ * way Spring MVC and WebFlux match their mappings: the paths load shedding and admission spare, and admission's
+ * priority paths.
  *
  * @since 0.1.0
  */
@@ -39,6 +42,28 @@ public final class ExcludedPaths {
         catch (PatternParseException ex) {
             throw new IllegalArgumentException("Excluded path '" + pattern + "' is not a valid path pattern: "
                     + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Checks the patterns a list property holds, for the properties class that binds it.
+     *
+     * @param property  the list property, such as {@code memguard.shedding.excluded-paths}
+     * @param patterns  its patterns
+     * @throws InvalidMemguardPropertyException naming the property, the index and the pattern, for the first invalid
+     *                                          pattern
+     * @since 0.3.0
+     */
+    public static void checkProperty(String property, List<String> patterns) {
+        for (int i = 0; i < patterns.size(); i++) {
+            try {
+                parse(patterns.get(i));
+            }
+            catch (PatternParseException ex) {
+                throw new InvalidMemguardPropertyException(property, property + "[" + i + "] '" + patterns.get(i)
+                        + "' is not a valid path pattern: " + ex.getMessage(), "Fix " + property + "[" + i
+                                + "]: use patterns such as /api/ping or /public/**.");
+            }
         }
     }
 

@@ -7,7 +7,6 @@ import java.util.List;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
-import org.springframework.web.util.pattern.PatternParseException;
 
 import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.pressure.MemoryPressureLevel;
@@ -153,16 +152,6 @@ public class LoadSheddingProperties implements InitializingBean {
             throw InvalidMemguardPropertyException.of("memguard.shedding.event-interval", eventInterval, "must be positive",
                     "Set memguard.shedding.event-interval to a positive duration such as 1s.");
         }
-        for (int i = 0; i < excludedPaths.size(); i++) {
-            try {
-                ExcludedPaths.parse(excludedPaths.get(i));
-            }
-            catch (PatternParseException ex) {
-                throw new InvalidMemguardPropertyException("memguard.shedding.excluded-paths",
-                        "memguard.shedding.excluded-paths[" + i + "] '" + excludedPaths.get(i)
-                                + "' is not a valid path pattern: " + ex.getMessage(),
-                        "Fix memguard.shedding.excluded-paths[" + i + "]: use patterns such as /api/ping or /public/**.");
-            }
-        }
+        ExcludedPaths.checkProperty("memguard.shedding.excluded-paths", excludedPaths);
     }
 }

@@ -13,8 +13,10 @@ import org.springframework.util.ClassUtils;
  * through it. Boot serves that port from a child context in the {@code management} namespace; a filter of the
  * application's context may see its requests too (WebFlux collects filters from parent contexts), so the filters
  * ask which server a request came through.
+ *
+ * @since 0.3.0
  */
-final class ManagementServer {
+public final class ManagementServer {
 
     private static final boolean ACTUATOR_PRESENT = ClassUtils.isPresent(
             "org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType",
@@ -29,7 +31,7 @@ final class ManagementServer {
      * @param environment where {@code management.server.port} and {@code server.port} are read
      * @return {@code true} if the actuator is present and its port differs from the application's
      */
-    static boolean runsSeparately(Environment environment) {
+    public static boolean runsSeparately(Environment environment) {
         return ACTUATOR_PRESENT && ManagementPortType.get(environment) == ManagementPortType.DIFFERENT;
     }
 
@@ -39,7 +41,7 @@ final class ManagementServer {
      * @param server the context of the server the request arrived through, or {@code null} if unknown
      * @return {@code true} if that context is the management server's
      */
-    static boolean serves(@Nullable ApplicationContext server) {
+    public static boolean serves(@Nullable ApplicationContext server) {
         return server != null && WebServerNamespace.from(server).equals(WebServerNamespace.MANAGEMENT);
     }
 }

@@ -12,8 +12,10 @@ import java.util.List;
  *
  * <p>A static file costs the service little memory, and a page that loads without its stylesheet and scripts is a
  * broken page rather than a lighter one.
+ *
+ * @since 0.3.0
  */
-final class StaticResourceExcludedPaths implements ExcludedPathsContributor {
+public final class StaticResourceExcludedPaths implements ExcludedPathsContributor {
 
     /** Everything: a static path pattern that shares the root with the application's own mappings. */
     private static final String ROOT = "/**";
@@ -32,7 +34,7 @@ final class StaticResourceExcludedPaths implements ExcludedPathsContributor {
      * @param staticPathPattern  the static path pattern of the web stack
      * @param webjarsPathPattern the webjars path pattern of the web stack
      */
-    StaticResourceExcludedPaths(boolean served, String staticPathPattern, String webjarsPathPattern) {
+    public StaticResourceExcludedPaths(boolean served, String staticPathPattern, String webjarsPathPattern) {
         this.served = served;
         this.staticPathPattern = staticPathPattern;
         this.webjarsPathPattern = webjarsPathPattern;

@@ -1,0 +1,245 @@
+package io.memguard.autoconfigure.admission;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.web.WebProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webflux.autoconfigure.WebFluxProperties;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.util.function.SingletonSupplier;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import io.memguard.admission.AdmissionController;
+import io.memguard.admission.RouteCosts;
+import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
+import io.memguard.autoconfigure.InvalidMemguardPropertyException;
+import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.protect.ActuatorExcludedPaths;
+import io.memguard.autoconfigure.protect.ExcludedPaths;
+import io.memguard.autoconfigure.protect.ExcludedPathsContributor;
+import io.memguard.autoconfigure.protect.LoadSheddingAutoConfiguration;
+import io.memguard.autoconfigure.protect.LoadSheddingReactiveAutoConfiguration;
+import io.memguard.autoconfigure.protect.LoadSheddingServletAutoConfiguration;
+import io.memguard.autoconfigure.protect.ManagementServer;
+import io.memguard.autoconfigure.protect.StaticResourceExcludedPaths;
+import io.memguard.pressure.DefaultMemoryPressureMonitor;
+import io.memguard.pressure.MemoryPressureMonitor;
+
+/**
+ * Auto-configuration of memory-aware admission: the {@link AdmissionController}, fed every snapshot of the pressure
+ * monitor; the learned {@link RouteCosts}; the Spring MVC {@link AdmissionInterceptor} or the WebFlux
+ * {@link AdmissionWebFilter}; the {@code admission} section of {@code /actuator/memory}; and the metrics.
+ *
+ * <p>On by default: the limit starts at its maximum (the heap's size in expected bytes) and only narrows when
+ * heap-after-GC or the container nears the target, so a service with memory to spare sees no difference, and one
+ * running short refuses a measured share of new work instead of dying of {@code OutOfMemoryError}. Requests are
+ * exempt on the paths load shedding spares (the actuator, its probes, static resources) and on
+ * {@code memguard.admission.excluded-paths}.
+ *
+ * @since 0.3.0
+ */
+@AutoConfiguration(after = { MemguardAutoConfiguration.class, LoadSheddingAutoConfiguration.class,
+        LoadSheddingServletAutoConfiguration.class, LoadSheddingReactiveAutoConfiguration.class })
+@ConditionalOnMemguardEnabled
+@ConditionalOnClass(AdmissionController.class)
+@ConditionalOnBean(MemoryPressureMonitor.class)
+@ConditionalOnBooleanProperty(name = "memguard.admission.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(AdmissionProperties.class)
+public final class AdmissionAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    AdmissionController admissionController(AdmissionProperties properties,
+            ObjectProvider<DefaultMemoryPressureMonitor> monitors) {
+        DefaultMemoryPressureMonitor monitor = monitors.getIfAvailable();
+        double target = (properties.getTarget() != null) ? properties.getTarget()
+                : (monitor != null) ? monitor.settings().thresholds().moderate()
+                        : io.memguard.pressure.PressureThresholds.DEFAULT.moderate();
+        if (properties.getHysteresis() >= target) {
+            throw InvalidMemguardPropertyException.of("memguard.admission.hysteresis", properties.getHysteresis(),
+                    "must be below the target (" + target + ")",
+                    "Lower memguard.admission.hysteresis, such as to 0.05.");
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        long max = Math.max(1, (long) (heap * properties.getMaxLimitRatio()));
+        long min = Math.max(1, Math.min(max, (long) (heap * properties.getMinLimitRatio())));
+        return AdmissionController.builder()
+                .target(target)
+                .hysteresis(properties.getHysteresis())
+                .horizon(properties.getHorizon())
+                .decreaseFactor(properties.getDecreaseFactor())
+                .increasePerSecond(properties.getIncreasePerSecond())
+                .cutCooldown(properties.getCutCooldown())
+                .maxLimit(max)
+                .minLimit(min)
+                .queueTimeout(properties.getQueue().getTimeout())
+                .queueCapacity(properties.getQueue().getCapacity())
+                .build();
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnBean(DefaultMemoryPressureMonitor.class)
+    @ConditionalOnMissingBean
+    AdmissionSnapshotFeed admissionSnapshotFeed(DefaultMemoryPressureMonitor monitor, AdmissionController controller) {
+        return new AdmissionSnapshotFeed(monitor, controller);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RouteCosts admissionRouteCosts(AdmissionProperties properties) {
+        AdmissionProperties.Routes routes = properties.getRoutes();
+        return new RouteCosts(routes.getMax(), routes.getSmoothing(), routes.getDefaultCost().toBytes(),
+                routes.getBodyFactor());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication
+    static class WebAdmissionConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        RequestAdmission requestAdmission(AdmissionController controller, RouteCosts routeCosts,
+                AdmissionProperties properties, ObjectProvider<ExcludedPathsContributor> contributors,
+                Environment environment) {
+            // The web server creates the interceptor's or filter's beans before the actuator's endpoints exist; the
+            // exempt paths are resolved on first use, and at the latest once every singleton exists.
+            Supplier<ExcludedPaths> excludedPaths = SingletonSupplier.of(() -> {
+                List<String> patterns = new ArrayList<>(properties.getExcludedPaths());
+                contributors.orderedStream().forEach((contributor) -> patterns.addAll(contributor.excludedPaths()));
+                return ExcludedPaths.of(patterns);
+            });
+            AdmissionProperties.Priority priority = properties.getPriority();
+            return new RequestAdmission(controller, routeCosts, excludedPaths,
+                    ManagementServer.runsSeparately(environment), priority.getHeader(),
+                    ExcludedPaths.of(priority.getLowPaths()), ExcludedPaths.of(priority.getHighPaths()),
+                    properties.getRetryAfter());
+        }
+
+        @Bean
+        SmartInitializingSingleton requestAdmissionExcludedPathsResolution(ObjectProvider<RequestAdmission> admission) {
+            return () -> admission.ifAvailable(RequestAdmission::excludedPaths);
+        }
+
+        /** The actuator's paths, where load shedding (which contributes them otherwise) is off. */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass({ ManagementPortType.class, PathMappedEndpoints.class })
+        static class ActuatorExemptionConfiguration {
+
+            @Bean
+            @ConditionalOnMissingBean(name = "actuatorExcludedPaths")
+            ExcludedPathsContributor actuatorExcludedPaths(Environment environment,
+                    ObjectProvider<PathMappedEndpoints> endpoints) {
+                PathMappedEndpoints webEndpoints = endpoints.getIfAvailable();
+                return (webEndpoints != null)
+                        ? new ActuatorExcludedPaths(ManagementPortType.get(environment), webEndpoints) : List::of;
+            }
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(WebMvcConfigurer.class)
+    static class ServletAdmissionConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        AdmissionInterceptor admissionInterceptor(RequestAdmission admission) {
+            return new AdmissionInterceptor(admission);
+        }
+
+        @Bean
+        WebMvcConfigurer admissionInterceptorRegistration(AdmissionInterceptor interceptor) {
+            return new WebMvcConfigurer() {
+
+                @Override
+                public void addInterceptors(InterceptorRegistry registry) {
+                    // First, so that no other interceptor works for a request that is then refused.
+                    registry.addInterceptor(interceptor).order(Ordered.HIGHEST_PRECEDENCE);
+                }
+            };
+        }
+
+        /** The static resources, where load shedding (which contributes them otherwise) is off. */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(WebMvcProperties.class)
+        @EnableConfigurationProperties({ WebMvcProperties.class, WebProperties.class })
+        static class StaticResourceExemptionConfiguration {
+
+            @Bean
+            @ConditionalOnMissingBean(name = "staticResourceExcludedPaths")
+            ExcludedPathsContributor staticResourceExcludedPaths(WebProperties web, WebMvcProperties mvc) {
+                return new StaticResourceExcludedPaths(web.getResources().isAddMappings(), mvc.getStaticPathPattern(),
+                        mvc.getWebjarsPathPattern());
+            }
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @ConditionalOnClass(WebFilter.class)
+    static class ReactiveAdmissionConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        AdmissionWebFilter admissionWebFilter(RequestAdmission admission) {
+            return new AdmissionWebFilter(admission);
+        }
+
+        /** The static resources, where load shedding (which contributes them otherwise) is off. */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(WebFluxProperties.class)
+        @EnableConfigurationProperties({ WebFluxProperties.class, WebProperties.class })
+        static class StaticResourceExemptionConfiguration {
+
+            @Bean
+            @ConditionalOnMissingBean(name = "staticResourceExcludedPaths")
+            ExcludedPathsContributor staticResourceExcludedPaths(WebProperties web, WebFluxProperties webflux) {
+                return new StaticResourceExcludedPaths(web.getResources().isAddMappings(),
+                        webflux.getStaticPathPattern(), webflux.getWebjarsPathPattern());
+            }
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterBinder.class)
+    static class AdmissionMetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        AdmissionMetrics admissionMetrics(AdmissionController controller, RouteCosts routeCosts) {
+            return new AdmissionMetrics(controller, routeCosts);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Endpoint.class)
+    static class AdmissionEndpointConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        AdmissionEndpointSection admissionEndpointSection(AdmissionController controller, RouteCosts routeCosts) {
+            return new AdmissionEndpointSection(controller, routeCosts);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.memguard.autoconfigure.admission;
+
+import io.memguard.admission.AdmissionController;
+import io.memguard.pressure.DefaultMemoryPressureMonitor;
+
+/**
+ * Feeds the admission controller every snapshot of the pressure monitor (each poll and each collection) for as long
+ * as this bean lives.
+ *
+ * @since 0.3.0
+ */
+public final class AdmissionSnapshotFeed implements AutoCloseable {
+
+    private final DefaultMemoryPressureMonitor monitor;
+
+    private final AdmissionController controller;
+
+    /**
+     * Starts feeding.
+     *
+     * @param monitor    the pressure monitor
+     * @param controller the controller
+     */
+    public AdmissionSnapshotFeed(DefaultMemoryPressureMonitor monitor, AdmissionController controller) {
+        this.monitor = monitor;
+        this.controller = controller;
+        monitor.addSnapshotListener(controller);
+    }
+
+    @Override
+    public void close() {
+        monitor.removeSnapshotListener(controller);
+    }
+}

@@ -1,0 +1,35 @@
+package io.memguard.autoconfigure.protect;
+
+import io.memguard.admission.AdmissionController;
+import io.memguard.protect.AdaptiveConcurrencyLimiter;
+
+/**
+ * Keeps an {@link AdaptiveConcurrencyLimiter} following the admission controller's limit for as long as this bean
+ * lives: the limiter takes the controller's openness at once, then every change of it.
+ *
+ * @since 0.3.0
+ */
+public final class AdmissionLimitRegistration implements AutoCloseable {
+
+    private final AdmissionController controller;
+
+    private final AdaptiveConcurrencyLimiter limiter;
+
+    /**
+     * Registers {@code limiter} with {@code controller}.
+     *
+     * @param controller the admission controller
+     * @param limiter    the limiter that follows it
+     */
+    public AdmissionLimitRegistration(AdmissionController controller, AdaptiveConcurrencyLimiter limiter) {
+        this.controller = controller;
+        this.limiter = limiter;
+        controller.addLimitListener(limiter);
+        limiter.follow(controller.openness());
+    }
+
+    @Override
+    public void close() {
+        controller.removeLimitListener(limiter);
+    }
+}
