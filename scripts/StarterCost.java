@@ -118,8 +118,17 @@ public class StarterCost {
                     started.computeIfAbsent(variant.getKey(), (k) -> new ArrayList<>()).add(app);
                 }
             }
+            if (run < runs - 1) {
+                // On a busy machine a run may take long: what is measured so far is printed as it comes.
+                printStartup(started, run + 1);
+            }
         }
-        System.out.printf("%nStart-up, JVM launch to ready, %d runs each, alternating (median, then every run)%n", runs);
+        printStartup(started, runs);
+    }
+
+    private static void printStartup(Map<String, List<App>> started, int runs) throws IOException {
+        System.out.printf("%nStart-up, JVM launch to ready, %d runs each, alternating (median, then every run); %s%n",
+                runs, loadAverage());
         table("wall time (s)", started, (app) -> app.startupSeconds, "%.2f");
         difference(started, "plain app + starter", "plain app", (app) -> app.startupSeconds * 1000, "ms");
         difference(started, "sample, memguard on", "sample, memguard off", (app) -> app.startupSeconds * 1000, "ms");
@@ -321,7 +330,7 @@ public class StarterCost {
             command.add("--server.address=127.0.0.1");
             command.addAll(launch.appArgs());
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(Integer.getInteger("start-timeout-minutes", 3));
             while (System.nanoTime() < deadline) {
                 Matcher matcher = STARTED.matcher(Files.readString(log));
                 if (matcher.find()) {
@@ -334,7 +343,7 @@ public class StarterCost {
                 Thread.sleep(20);
             }
             process.destroyForcibly();
-            throw new IllegalStateException("The app did not start within 3 minutes; see " + log);
+            throw new IllegalStateException("The app did not start in time (-Dstart-timeout-minutes); see " + log);
         }
 
         /** The classes the JVM has loaded, as jstat reads them from its performance counters. */
