@@ -163,9 +163,14 @@ public class StarterCost {
                             .add(app.cpuMicrosPerRequestAt(url, rate, measure));
                 }
             }
+            printCalm(saturated, cpuPerRequest, run + 1, warmUp, measure, connections, rate);
         }
-        System.out.printf("%nGET /api/drafts, %d runs each, alternating, every run a fresh JVM warmed up %ds flat out%n",
-                runs, warmUp.toSeconds());
+    }
+
+    private static void printCalm(Map<String, List<Double>> saturated, Map<String, List<Double>> cpuPerRequest,
+            int runs, Duration warmUp, Duration measure, int connections, int rate) throws IOException {
+        System.out.printf("%nGET /api/drafts, %d runs each, alternating, every run a fresh JVM warmed up %ds flat out; %s%n",
+                runs, warmUp.toSeconds(), loadAverage());
         System.out.printf("%nThroughput at saturation (req/s): wrk -t2 -c%d -d%ds%n", connections, measure.toSeconds());
         printMedians(saturated, "%.0f");
         share("memguard itself (memguard + Prometheus vs Prometheus only)", saturated, "memguard + Prometheus",
