@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,6 +96,11 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     private final PressureLevelRule levelRule;
 
     private final RecentCollections recentCollections;
+
+    // Guarded by refreshLock.
+    private final RecentGcCpuTime recentGcCpuTime;
+
+    private final IntSupplier processors;
 
     // Guarded by refreshLock.
     private final PollCadence cadence;
@@ -169,6 +175,8 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
         this.gcHint = new GcHint(settings, clock, builder.explicitGc, builder.youngCollections);
         this.levelRule = new PressureLevelRule(settings);
         this.recentCollections = new RecentCollections(settings.gcOverheadWindow());
+        this.recentGcCpuTime = new RecentGcCpuTime(settings.gcOverheadWindow());
+        this.processors = builder.processors;
         this.cadence = new PollCadence(settings);
         this.projection = new GrowthProjection(settings);
         this.snapshot = MemorySnapshot.ofLevel(MemoryPressureLevel.NONE, clock.instant());
@@ -646,8 +654,10 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             previousAllocatedBytes = allocated;
             previousAllocationTime = now;
         }
+        double cpuShare = (totals.gcCpuTime() != null)
+                ? recentGcCpuTime.record(now, totals.gcCpuTime(), processors.getAsInt()) : -1;
         return new GcActivity(totals.collections(), totals.pauseTotal(), sinceLastGc, allocationRate,
-                pauseShare, recent.fullCollections(), sinceMeasured);
+                pauseShare, recent.fullCollections(), sinceMeasured, cpuShare);
     }
 
     private static Duration max(Duration a, Duration b) {
@@ -688,6 +698,8 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
         private PressureSettings settings = PressureSettings.defaults();
 
         private Clock clock = Clock.systemUTC();
+
+        private IntSupplier processors = Runtime.getRuntime()::availableProcessors;
 
         private Path fileSystemRoot = Path.of("/");
 
@@ -813,6 +825,12 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
 
         Builder gcNotifications(GcNotifications gcNotifications) {
             this.gcNotifications = Objects.requireNonNull(gcNotifications, "gcNotifications");
+            return this;
+        }
+
+        /** The processors available to the JVM, which bound the GC CPU share; the runtime's count by default. */
+        Builder processors(IntSupplier processors) {
+            this.processors = Objects.requireNonNull(processors, "processors");
             return this;
         }
 

@@ -31,8 +31,9 @@ public enum MemorySignal {
     PSI("psi"),
 
     /**
-     * The share of wall time the application spent paused for collections the heap forced, over a sliding window;
-     * two full collections in the window are CRITICAL on their own.
+     * The share of wall time the application spent paused for collections the heap forced, over a sliding window,
+     * or, where the JVM reports GC CPU time (JDK 26 and later), the share of the JVM's CPU time its collector used
+     * over the same window if that is larger; two full collections in the window are CRITICAL on their own.
      */
     GC_OVERHEAD("gc-overhead");
 

@@ -37,7 +37,8 @@ import java.util.TreeMap;
  * and {@code full avg10}; the PSI level is the worse of the two. See {@link PressureThresholds#PSI_SOME_DEFAULT}
  * and {@link PressureThresholds#PSI_FULL_DEFAULT} for why.</li>
  * <li>{@code pressure.gc-overhead.thresholds.low|moderate|high|critical} (defaults 0.06, 0.12, 0.20, 0.30): for the
- * share of wall time spent in collection pauses the heap forced; see {@link PressureThresholds#GC_OVERHEAD_DEFAULT}.
+ * share of wall time spent in collection pauses the heap forced (or, on JDK 26 and later, the collector's share of the
+ * JVM's CPU time, if larger); see {@link PressureThresholds#GC_OVERHEAD_DEFAULT}.
  * </li>
  * <li>{@code pressure.gc-overhead.window} (default 10s): the sliding window of that share; two full collections in
  * it (explicit ones not counted) are CRITICAL on their own.</li>

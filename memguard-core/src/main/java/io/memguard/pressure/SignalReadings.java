@@ -47,8 +47,8 @@ final class SignalReadings {
         if (psi != null && settings.isEnabled(MemorySignal.PSI)) {
             readings.put(MemorySignal.PSI, new SignalReading(MemorySignal.PSI, clamp(psi.someAvg10()), -1, -1));
         }
-        if (gc.pauseShare() >= 0 && settings.isEnabled(MemorySignal.GC_OVERHEAD)) {
-            readings.put(MemorySignal.GC_OVERHEAD, new SignalReading(MemorySignal.GC_OVERHEAD, clamp(gc.pauseShare()),
+        if (gc.overhead() >= 0 && settings.isEnabled(MemorySignal.GC_OVERHEAD)) {
+            readings.put(MemorySignal.GC_OVERHEAD, new SignalReading(MemorySignal.GC_OVERHEAD, clamp(gc.overhead()),
                     -1, -1));
         }
         readings.replaceAll((signal, reading) -> stale.contains(signal) ? reading.asStale() : reading);

@@ -322,6 +322,39 @@ class DefaultMemoryPressureMonitorTests {
     }
 
     @Test
+    void gcCpuTimeWhereTheJvmReportsItDrivesTheGcOverheadWithShortPauses() {
+        machine.gc = new GcTotals(0, Duration.ZERO, null, -1, Duration.ZERO);
+        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).processors(() -> 2)
+                .settings(hourly().build()).build().start()) {
+            assertThat(monitor.snapshot().gc().cpuShare()).isEqualTo(0.0);
+            // A concurrent collector: one processor of two busy for 5 s, its pauses 5 ms in all.
+            clock.advance(Duration.ofSeconds(5));
+            machine.gc = new GcTotals(10, Duration.ofMillis(5), START, -1, Duration.ofSeconds(5));
+            MemorySnapshot busy = monitor.refresh();
+            assertThat(busy.gc().pauseShare()).as("no pause notified").isEqualTo(0.0);
+            assertThat(busy.gc().cpuShare()).as("5 s of CPU over 10 s x 2 processors").isEqualTo(0.25);
+            assertThat(busy.signal(MemorySignal.GC_OVERHEAD)).get().extracting(SignalReading::ratio).isEqualTo(0.25);
+            assertThat(busy.level()).isEqualTo(HIGH);
+            assertThat(busy.drivingSignal()).isEqualTo(MemorySignal.GC_OVERHEAD);
+            clock.advance(Duration.ofSeconds(11));
+            assertThat(monitor.refresh().level()).as("no GC CPU time in the last window").isEqualTo(NONE);
+        }
+    }
+
+    @Test
+    void withoutGcCpuTimeTheGcOverheadIsThePauseShareAlone() {
+        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).settings(hourly().build())
+                .build().start()) {
+            clock.advance(Duration.ofSeconds(1));
+            machine.fireCollection(RecentCollectionsTests.young(1_000));
+            MemorySnapshot paused = monitor.refresh();
+            assertThat(paused.gc().cpuShare()).as("not reported").isEqualTo(-1.0);
+            assertThat(paused.signal(MemorySignal.GC_OVERHEAD)).get().extracting(SignalReading::ratio)
+                    .isEqualTo(0.10);
+        }
+    }
+
+    @Test
     void twoForcedFullCollectionsInTheWindowAreCriticalHoweverShort() {
         try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).settings(hourly().build())
                 .build().start()) {

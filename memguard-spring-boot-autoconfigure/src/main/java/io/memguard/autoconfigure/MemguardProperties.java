@@ -287,7 +287,8 @@ public class MemguardProperties implements InitializingBean {
     }
 
     /**
-     * The gc-overhead signal: the share of wall time spent in collection pauses the heap forced.
+     * The gc-overhead signal: the share of wall time spent in collection pauses the heap forced, or on JDK 26 and
+     * later the collector's share of the JVM's CPU time (wall time times available processors), if larger.
      *
      * @since 0.1.0
      */

@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.memguard.autoconfigure.admission.AdmissionProperties;
@@ -97,26 +99,28 @@ public final class MemguardPropertiesCheck {
      *                                          cannot be converted, or a boolean that is not true or false
      */
     public static void check(Environment environment) {
+        check(environment, () -> MemguardPropertyNames.fromMetadata(MemguardPropertiesCheck.class.getClassLoader()));
+    }
+
+    /**
+     * Checks as {@link #check(Environment)} does, reading the property names only once a key is unknown: the
+     * metadata of every jar on the class path is large, and parsing it cost a correct configuration about 100 ms of
+     * start-up.
+     */
+    static void check(Environment environment, Supplier<MemguardPropertyNames> propertyNames) {
         Iterable<ConfigurationPropertySource> sources = ConfigurationPropertySources.get(environment);
         if (!anyKeyBelow(ROOT, sources)) {
             return;
         }
         Binder binder = Binder.get(environment);
-        StrictValues strictValues = new StrictValues();
         MemguardProperties.UnknownProperties policy = bind(binder, UNKNOWN_PROPERTIES,
-                Bindable.of(MemguardProperties.UnknownProperties.class), strictValues)
+                Bindable.of(MemguardProperties.UnknownProperties.class), new StrictValues(BindHandler.DEFAULT))
                 .orElse(MemguardProperties.UnknownProperties.FAIL);
-        Set<ConfigurationProperty> unknown = unknownKeys(binder, sources, strictValues);
+        Set<ConfigurationProperty> unknown = unknownKeys(binder, sources);
         if (unknown.isEmpty()) {
             return;
         }
-        MemguardPropertyNames names = MemguardPropertyNames.fromMetadata(MemguardPropertiesCheck.class.getClassLoader());
-        // A documented key set to an empty value binds to null, which the binder reports as unbound: it is known.
-        unknown.removeIf((property) -> names.properties().contains(property.getName().toString()));
-        if (unknown.isEmpty()) {
-            return;
-        }
-        InvalidMemguardPropertyException report = unknownKeysReport(unknown, names);
+        InvalidMemguardPropertyException report = unknownKeysReport(unknown, propertyNames.get());
         if (policy == MemguardProperties.UnknownProperties.FAIL) {
             throw report;
         }
@@ -127,10 +131,9 @@ public final class MemguardPropertiesCheck {
      * Binds every properties class with one handler that remembers every bound key, deepest prefix first, so that
      * the root {@code memguard} class, bound last, sees only the keys that no class took.
      */
-    private static Set<ConfigurationProperty> unknownKeys(Binder binder, Iterable<ConfigurationPropertySource> sources,
-            BindHandler strictValues) {
-        NoUnboundElementsBindHandler handler = new NoUnboundElementsBindHandler(strictValues,
-                new UnboundElementsSourceFilter());
+    private static Set<ConfigurationProperty> unknownKeys(Binder binder, Iterable<ConfigurationPropertySource> sources) {
+        StrictValues handler = new StrictValues(
+                new NoUnboundElementsBindHandler(BindHandler.DEFAULT, new UnboundElementsSourceFilter()));
         Set<ConfigurationProperty> unknown = new TreeSet<>();
         List<Class<?>> classes = new ArrayList<>(PROPERTIES_CLASSES);
         classes.sort(Comparator.comparingInt((Class<?> type) -> prefix(type).getNumberOfElements()).reversed());
@@ -146,6 +149,8 @@ public final class MemguardPropertiesCheck {
                 unknown.addAll(ex.getUnboundProperties());
             }
         }
+        // A documented key set to an empty value binds to null, which the binder reports as unbound: it is known.
+        unknown.removeIf((property) -> handler.boundToNull.contains(property.getName()));
         return unknown;
     }
 
@@ -211,6 +216,23 @@ public final class MemguardPropertiesCheck {
      * the property, its value and the values it takes.
      */
     private static final class StrictValues extends AbstractBindHandler {
+
+        /** Keys that a property took, with a value that bound to null (an empty value). */
+        final Set<ConfigurationPropertyName> boundToNull = new HashSet<>();
+
+        StrictValues(BindHandler parent) {
+            super(parent);
+        }
+
+        @Override
+        public void onFinish(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
+                @Nullable Object result) throws Exception {
+            ConfigurationProperty property = context.getConfigurationProperty();
+            if (result == null && property != null && property.getName().equals(name)) {
+                boundToNull.add(name);
+            }
+            super.onFinish(name, target, context, result);
+        }
 
         @Override
         public @Nullable Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context,

@@ -3,6 +3,7 @@ package io.memguard.autoconfigure;
 import static io.memguard.autoconfigure.StartupFailures.assertInvalidProperty;
 import static io.memguard.autoconfigure.StartupFailures.rootCauseOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import com.jayway.jsonpath.JsonPath;
@@ -26,6 +29,7 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.mock.env.MockEnvironment;
 
 @ExtendWith(OutputCaptureExtension.class)
 class MemguardPropertiesCheckTests {
@@ -91,6 +95,30 @@ class MemguardPropertiesCheckTests {
                         "Unknown property memguard.presure.interval"));
         runner.withPropertyValues("memguard.out-of-memory.heap-dump-directory=")
                 .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void anUnknownKeySetToAnEmptyValueIsStillUnknown() {
+        runner.withPropertyValues("memguard.out-of-memory.heap-dump-directry=").run((context) -> assertInvalidProperty(
+                context, "memguard.out-of-memory.heap-dump-directry", "Unknown property memguard.out-of-memory.heap-dump-directry"));
+    }
+
+    @Test
+    void theMetadataIsReadOnlyWhenAKeyIsUnknown() {
+        AtomicInteger reads = new AtomicInteger();
+        Supplier<MemguardPropertyNames> names = () -> {
+            reads.incrementAndGet();
+            return MemguardPropertyNames.fromMetadata(getClass().getClassLoader());
+        };
+        MockEnvironment known = new MockEnvironment().withProperty("memguard.pressure.interval", "2s")
+                .withProperty("memguard.out-of-memory.heap-dump-directory", "");
+        MemguardPropertiesCheck.check(known, names);
+        assertThat(reads).as("metadata reads for known keys").hasValue(0);
+        MockEnvironment unknown = new MockEnvironment().withProperty("memguard.presure.interval", "2s");
+        assertThatExceptionOfType(InvalidMemguardPropertyException.class)
+                .isThrownBy(() -> MemguardPropertiesCheck.check(unknown, names))
+                .withMessageStartingWith("Unknown property memguard.presure.interval");
+        assertThat(reads).as("metadata reads for an unknown key").hasValue(1);
     }
 
     @Test

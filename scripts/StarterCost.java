@@ -1,0 +1,409 @@
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import javax.tools.ToolProvider;
+
+/**
+ * What the memguard starter costs an application, printed as tables. Every variant runs in a fresh JVM, the variants
+ * alternately, {@code runs} times each; the medians are compared.
+ *
+ * <p>{@code startup}: time from JVM launch to ready (Spring Boot's "process running for"), the CPU time of all the
+ * JVM's threads by then, and the classes loaded by then (jstat), for two pairs:
+ * <ul>
+ * <li>a plain web application (Spring MVC and Actuator, one controller), compiled here against the sample's
+ * dependencies, without and with the starter's jars on its class path (memguard, the Prometheus registry, JCTools,
+ * OSHI and JNA): the starter's cost to an application that adds it and uses none of its API;</li>
+ * <li>the sample app with {@code memguard.enabled} true and false: memguard's cost to an application that uses every
+ * part of it (the sample's own memguard-using beans included).</li>
+ * </ul>
+ * CPU time and class count are moved less than wall time by other work on the machine.
+ *
+ * <p>{@code calm}: the sample's ordinary {@code GET /api/drafts} (a JSON answer, no memguard API on its path), in
+ * three variants: no memguard and no Prometheus registry, the Prometheus registry only, memguard and the registry.
+ * Each run warms up, then measures the throughput at saturation ({@code wrk}, closed loop) and the app's CPU time
+ * per request at a fixed rate well below saturation (open loop), which other work on the machine moves less.
+ *
+ * <p>Run by {@code scripts/startup-cost.sh} and {@code scripts/calm-cost.sh}.
+ */
+public class StarterCost {
+
+    private static final List<String> JVM_ARGS = List.of("-Xmx256m", "-XX:+UseG1GC");
+
+    /** The sample's dependencies that the starter brings, left out of the plain app's class path "without". */
+    private static final Pattern STARTER_JARS = Pattern.compile(
+            "memguard-.*|micrometer-registry-prometheus-.*|prometheus-metrics-.*|jctools-core-.*|oshi-core-.*|jna-.*");
+
+    private static final String PLAIN_APP = """
+            package plain;
+
+            import org.springframework.boot.SpringApplication;
+            import org.springframework.boot.autoconfigure.SpringBootApplication;
+            import org.springframework.web.bind.annotation.GetMapping;
+            import org.springframework.web.bind.annotation.RestController;
+
+            @SpringBootApplication
+            @RestController
+            public class PlainApplication {
+
+                @GetMapping("/hello")
+                String hello() {
+                    return "hello";
+                }
+
+                public static void main(String[] args) {
+                    SpringApplication.run(PlainApplication.class, args);
+                }
+            }
+            """;
+
+    public static void main(String[] args) throws Exception {
+        String mode = args[0];
+        Path jar = Path.of(args[1]);
+        Path work = Files.createDirectories(Path.of(args[2]));
+        int runs = Integer.getInteger("runs", 5);
+        System.out.printf("JVM %s, %d CPUs, %s%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), loadAverage());
+        if (mode.equals("startup")) {
+            startup(jar, work, runs);
+        }
+        else if (mode.equals("calm")) {
+            calm(jar, work, runs);
+        }
+        else {
+            throw new IllegalArgumentException("mode must be startup or calm, not " + mode);
+        }
+        System.out.printf("%nat the end: %s%n", loadAverage());
+    }
+
+    private static void startup(Path jar, Path work, int runs) throws Exception {
+        Path exploded = explode(jar, work.resolve("exploded"));
+        List<Path> libs;
+        try (Stream<Path> files = Files.list(exploded.resolve("BOOT-INF/lib"))) {
+            libs = files.sorted().toList();
+        }
+        List<Path> withoutStarter = libs.stream()
+                .filter((lib) -> !STARTER_JARS.matcher(lib.getFileName().toString()).matches()).toList();
+        Path plainClasses = compilePlainApp(work.resolve("plain"), withoutStarter);
+        Map<String, Launch> variants = new LinkedHashMap<>();
+        variants.put("plain app", Launch.classPath(plainClasses, withoutStarter, "plain.PlainApplication"));
+        variants.put("plain app + starter", Launch.classPath(plainClasses, libs, "plain.PlainApplication"));
+        variants.put("sample, memguard off", Launch.jar(jar, "--memguard.enabled=false"));
+        variants.put("sample, memguard on", Launch.jar(jar, "--memguard.enabled=true"));
+        Map<String, List<App>> started = new LinkedHashMap<>();
+        for (int run = 0; run < runs; run++) {
+            for (Map.Entry<String, Launch> variant : variants.entrySet()) {
+                try (App app = App.start(variant.getValue(), work.resolve("startup-" + slug(variant.getKey()) + "-" + run + ".log"))) {
+                    started.computeIfAbsent(variant.getKey(), (k) -> new ArrayList<>()).add(app);
+                }
+            }
+            if (run < runs - 1) {
+                // On a busy machine a run may take long: what is measured so far is printed as it comes.
+                printStartup(started, run + 1);
+            }
+        }
+        printStartup(started, runs);
+    }
+
+    private static void printStartup(Map<String, List<App>> started, int runs) throws IOException {
+        System.out.printf("%nStart-up, JVM launch to ready, %d runs each, alternating (median, then every run); %s%n",
+                runs, loadAverage());
+        table("wall time (s)", started, (app) -> app.startupSeconds, "%.2f");
+        difference(started, "plain app + starter", "plain app", (app) -> app.startupSeconds * 1000, "ms");
+        difference(started, "sample, memguard on", "sample, memguard off", (app) -> app.startupSeconds * 1000, "ms");
+        table("CPU time, all threads (s)", started, (app) -> app.startupCpuSeconds, "%.2f");
+        difference(started, "plain app + starter", "plain app", (app) -> app.startupCpuSeconds * 1000, "ms");
+        difference(started, "sample, memguard on", "sample, memguard off", (app) -> app.startupCpuSeconds * 1000, "ms");
+        table("classes loaded", started, (app) -> (double) app.classes, "%.0f");
+        difference(started, "plain app + starter", "plain app", (app) -> (double) app.classes, "classes");
+        difference(started, "sample, memguard on", "sample, memguard off", (app) -> (double) app.classes, "classes");
+    }
+
+    private static void calm(Path jar, Path work, int runs) throws Exception {
+        Duration warmUp = Duration.ofSeconds(Integer.getInteger("warm-up-seconds", 20));
+        Duration measure = Duration.ofSeconds(Integer.getInteger("measure-seconds", 10));
+        int connections = Integer.getInteger("connections", 8);
+        int rate = Integer.getInteger("rate", 200);
+        Map<String, Launch> variants = new LinkedHashMap<>();
+        variants.put("no memguard, no Prometheus", Launch.jar(jar, "--memguard.enabled=false",
+                "--management.prometheus.metrics.export.enabled=false"));
+        variants.put("Prometheus only", Launch.jar(jar, "--memguard.enabled=false"));
+        variants.put("memguard + Prometheus", Launch.jar(jar, "--memguard.enabled=true"));
+        Map<String, List<Double>> saturated = new LinkedHashMap<>();
+        Map<String, List<Double>> cpuPerRequest = new LinkedHashMap<>();
+        for (int run = 0; run < runs; run++) {
+            for (Map.Entry<String, Launch> variant : variants.entrySet()) {
+                try (App app = App.start(variant.getValue(), work.resolve("calm-" + slug(variant.getKey()) + "-" + run + ".log"))) {
+                    String url = "http://127.0.0.1:" + app.port + "/api/drafts";
+                    wrk(url, connections, warmUp);
+                    saturated.computeIfAbsent(variant.getKey(), (k) -> new ArrayList<>())
+                            .add(wrk(url, connections, measure));
+                    cpuPerRequest.computeIfAbsent(variant.getKey(), (k) -> new ArrayList<>())
+                            .add(app.cpuMicrosPerRequestAt(url, rate, measure));
+                }
+            }
+            printCalm(saturated, cpuPerRequest, run + 1, warmUp, measure, connections, rate);
+        }
+    }
+
+    private static void printCalm(Map<String, List<Double>> saturated, Map<String, List<Double>> cpuPerRequest,
+            int runs, Duration warmUp, Duration measure, int connections, int rate) throws IOException {
+        System.out.printf("%nGET /api/drafts, %d runs each, alternating, every run a fresh JVM warmed up %ds flat out; %s%n",
+                runs, warmUp.toSeconds(), loadAverage());
+        System.out.printf("%nThroughput at saturation (req/s): wrk -t2 -c%d -d%ds%n", connections, measure.toSeconds());
+        printMedians(saturated, "%.0f");
+        share("memguard itself (memguard + Prometheus vs Prometheus only)", saturated, "memguard + Prometheus",
+                "Prometheus only");
+        share("Prometheus registry (Prometheus only vs none)", saturated, "Prometheus only",
+                "no memguard, no Prometheus");
+        share("starter in all (memguard + Prometheus vs none)", saturated, "memguard + Prometheus",
+                "no memguard, no Prometheus");
+        System.out.printf("%nApp CPU time per request (µs) at a fixed %d req/s for %ds (open loop)%n", rate,
+                measure.toSeconds());
+        printMedians(cpuPerRequest, "%.0f");
+        share("memguard itself", cpuPerRequest, "memguard + Prometheus", "Prometheus only");
+        share("Prometheus registry", cpuPerRequest, "Prometheus only", "no memguard, no Prometheus");
+        share("starter in all", cpuPerRequest, "memguard + Prometheus", "no memguard, no Prometheus");
+    }
+
+    /** Closed loop, flat out, with wrk; returns the requests per second it reports. */
+    private static double wrk(String url, int connections, Duration length) throws Exception {
+        Process process = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + length.toSeconds() + "s", url)
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        process.waitFor();
+        Matcher matcher = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(output);
+        if (!matcher.find() || output.contains("Non-2xx")) {
+            throw new IllegalStateException("wrk did not measure only successful requests:\n" + output);
+        }
+        return Double.parseDouble(matcher.group(1));
+    }
+
+    private static Path explode(Path jar, Path target) throws IOException {
+        if (Files.isDirectory(target)) {
+            try (Stream<Path> files = Files.walk(target)) {
+                for (Path file : files.sorted((a, b) -> b.compareTo(a)).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(jar))) {
+            for (ZipEntry entry; (entry = zip.getNextEntry()) != null;) {
+                Path file = target.resolve(entry.getName()).normalize();
+                if (!file.startsWith(target)) {
+                    throw new IOException("Entry outside the target: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(file);
+                }
+                else {
+                    Files.createDirectories(file.getParent());
+                    Files.copy(zip, file);
+                }
+            }
+        }
+        return target;
+    }
+
+    private static Path compilePlainApp(Path dir, List<Path> classPath) throws IOException {
+        Path source = dir.resolve("src/plain/PlainApplication.java");
+        Path classes = dir.resolve("classes");
+        Files.createDirectories(source.getParent());
+        Files.createDirectories(classes);
+        Files.writeString(source, PLAIN_APP);
+        int exit = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), "-cp",
+                join(classPath), "-parameters", source.toString());
+        if (exit != 0) {
+            throw new IllegalStateException("The plain app did not compile");
+        }
+        return classes;
+    }
+
+    private static String join(List<Path> classPath) {
+        return classPath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
+    }
+
+    private static void table(String title, Map<String, List<App>> started, Function<App, Double> figure,
+            String format) {
+        Map<String, List<Double>> values = new LinkedHashMap<>();
+        started.forEach((name, apps) -> values.put(name, apps.stream().map(figure).toList()));
+        System.out.printf("%n%s%n", title);
+        printMedians(values, format);
+    }
+
+    private static void printMedians(Map<String, List<Double>> values, String format) {
+        values.forEach((name, list) -> System.out.printf("  %-30s %10s   %s%n", name, String.format(format, median(list)),
+                list.stream().map((v) -> String.format(format, v)).toList()));
+    }
+
+    private static void difference(Map<String, List<App>> started, String with, String without,
+            Function<App, Double> figure, String unit) {
+        double difference = median(started.get(with).stream().map(figure).toList())
+                - median(started.get(without).stream().map(figure).toList());
+        System.out.printf("  %-30s %+10.0f %s%n", with + " - " + without.replaceFirst("^sample, ", ""), difference,
+                unit);
+    }
+
+    private static void share(String label, Map<String, List<Double>> values, String with, String without) {
+        System.out.printf("  %-62s %+6.1f %%%n", label, (median(values.get(with)) / median(values.get(without)) - 1) * 100);
+    }
+
+    private static String loadAverage() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return "load average " + fields[0] + " " + fields[1] + " " + fields[2];
+    }
+
+    private static String slug(String name) {
+        return name.toLowerCase().replaceAll("[^a-z]+", "-");
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return (n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** How a variant is started: the JVM arguments before the application's, and the application's. */
+    record Launch(List<String> launcher, List<String> appArgs) {
+
+        static Launch jar(Path jar, String... appArgs) {
+            return new Launch(List.of("-jar", jar.toString()), List.of(appArgs));
+        }
+
+        static Launch classPath(Path classes, List<Path> libs, String mainClass) {
+            List<Path> classPath = new ArrayList<>(libs);
+            classPath.add(0, classes);
+            return new Launch(List.of("-cp", join(classPath), mainClass), List.of());
+        }
+    }
+
+    /** One app JVM, started and waited for, stopped on close. */
+    static final class App implements AutoCloseable {
+
+        private static final Pattern STARTED = Pattern
+                .compile("Started \\S+ in [0-9.]+ seconds \\(process running for ([0-9.]+)\\)");
+
+        final Process process;
+
+        final int port;
+
+        final double startupSeconds;
+
+        final double startupCpuSeconds;
+
+        final long classes;
+
+        private App(Process process, int port, double startupSeconds, double startupCpuSeconds, long classes) {
+            this.process = process;
+            this.port = port;
+            this.startupSeconds = startupSeconds;
+            this.startupCpuSeconds = startupCpuSeconds;
+            this.classes = classes;
+        }
+
+        static App start(Launch launch, Path log) throws Exception {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(JVM_ARGS);
+            command.addAll(launch.launcher());
+            command.add("--server.port=" + port);
+            command.add("--server.address=127.0.0.1");
+            command.addAll(launch.appArgs());
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(Integer.getInteger("start-timeout-minutes", 3));
+            while (System.nanoTime() < deadline) {
+                Matcher matcher = STARTED.matcher(Files.readString(log));
+                if (matcher.find()) {
+                    double cpu = process.toHandle().info().totalCpuDuration().orElseThrow().toNanos() / 1e9;
+                    return new App(process, port, Double.parseDouble(matcher.group(1)), cpu, loadedClasses(process));
+                }
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("The app exited during start-up; see " + log);
+                }
+                Thread.sleep(20);
+            }
+            process.destroyForcibly();
+            throw new IllegalStateException("The app did not start in time (-Dstart-timeout-minutes); see " + log);
+        }
+
+        /** The classes the JVM has loaded, as jstat reads them from its performance counters. */
+        private static long loadedClasses(Process app) throws Exception {
+            Path jstat = Path.of(System.getProperty("java.home"), "bin", "jstat");
+            Process process = new ProcessBuilder(jstat.toString(), "-class", Long.toString(app.pid()))
+                    .redirectErrorStream(true).start();
+            List<String> lines;
+            try (InputStream in = process.getInputStream()) {
+                lines = new String(in.readAllBytes()).lines().toList();
+            }
+            process.waitFor();
+            return Long.parseLong(lines.get(1).trim().split("\\s+")[0]);
+        }
+
+        /**
+         * Sends {@code rate} requests per second for {@code length}, each on its due time whatever the answers (an
+         * open loop), and returns the app's CPU time over that time divided by the requests answered 2xx.
+         */
+        double cpuMicrosPerRequestAt(String url, int rate, Duration length) throws Exception {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).build();
+            AtomicLong ok = new AtomicLong();
+            List<CompletableFuture<?>> sent = new ArrayList<>();
+            long total = rate * length.toSeconds();
+            long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
+            Duration cpuBefore = process.toHandle().info().totalCpuDuration().orElseThrow();
+            long start = System.nanoTime();
+            for (long i = 0; i < total; i++) {
+                long due = start + i * intervalNanos;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                sent.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenAccept((response) -> {
+                    if (response.statusCode() / 100 == 2) {
+                        ok.incrementAndGet();
+                    }
+                }));
+            }
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(1, TimeUnit.MINUTES);
+            Duration cpu = process.toHandle().info().totalCpuDuration().orElseThrow().minus(cpuBefore);
+            if (ok.get() < total * 0.99) {
+                System.out.printf("  (only %d of %d requests answered 2xx: the rate was not calm for this run)%n",
+                        ok.get(), total);
+            }
+            return cpu.toNanos() / 1e3 / ok.get();
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+}
