@@ -6,8 +6,9 @@ import java.util.Collection;
 import io.memguard.pressure.MemoryPressureLevel;
 
 /**
- * A bounded, thread-safe FIFO buffer for many producers and many consumers whose overflow is a decision,
- * counted and visible, never a silent loss or an {@link OutOfMemoryError}.
+ * A bounded, thread-safe FIFO buffer whose overflow is a decision, counted and visible, never a silent loss
+ * or an {@link OutOfMemoryError}. It takes many producers and many consumers, unless its builder declared
+ * one of each side ({@link RingBufferBuilder#singleProducer()}, {@link RingBufferBuilder#singleConsumer()}).
  *
  * <p>When the buffer is full, an offered item meets the buffer's {@link OverflowPolicy}. Every item that
  * does not stay in the buffer goes to its {@link DropHandler} and is counted by {@link DropReason}. Producers

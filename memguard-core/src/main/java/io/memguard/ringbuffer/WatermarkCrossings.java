@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Whether a {@link ConcurrentRingBuffer} is pressured, and the delivery of its watermark crossings to its
+ * Whether a ring buffer is pressured, and the delivery of its watermark crossings to its
  * {@link WatermarkListener}s one at a time, in the order they happened.
  *
  * <p>A producer and a consumer can cross the two watermarks at nearly the same moment. If each told the
