@@ -79,28 +79,15 @@ public class ConcurrentRingBufferLincheckTests {
      * Lincheck creates the instances itself, through the public no-argument constructors; the test sets the
      * capacity and policy they use before each check.
      */
-    private static volatile int capacity = 1;
+    static volatile int capacity = 1;
 
-    private static volatile OverflowPolicy policy = OverflowPolicy.DROP_NEWEST;
+    static volatile OverflowPolicy policy = OverflowPolicy.DROP_NEWEST;
 
-    private final RingBuffer<Integer> buffer;
-
-    public ConcurrentRingBufferLincheckTests() {
-        this.buffer = RingBuffer.<Integer>builder("lincheck").capacity(capacity).maxCapacity(2 * capacity)
-                .policy(policy).fallbackPolicy(OverflowPolicy.DROP_NEWEST).parker(new AbortingParker()).build();
-        for (int i = 1; i < capacity; i++) {
-            buffer.offer(-i);
-        }
-    }
+    private final RingBuffer<Integer> buffer = newBuffer(Arity.MPMC);
 
     @Operation
     public String offer(@Param(gen = IntGen.class, conf = "1:9") int item) {
-        try {
-            return buffer.offer(item).name();
-        }
-        catch (WouldBlock ex) {
-            return WOULD_BLOCK;
-        }
+        return offer(buffer, item);
     }
 
     @Operation
@@ -110,12 +97,7 @@ public class ConcurrentRingBufferLincheckTests {
 
     @Operation
     public Object take() throws InterruptedException {
-        try {
-            return buffer.take();
-        }
-        catch (WouldBlock ex) {
-            return WOULD_BLOCK;
-        }
+        return take(buffer);
     }
 
     @Operation
@@ -127,9 +109,46 @@ public class ConcurrentRingBufferLincheckTests {
     @MethodSource("configurations")
     @Timeout(300)
     void everyOutcomeIsLinearizable(int capacity, OverflowPolicy policy) {
+        check(capacity, policy, ConcurrentRingBufferLincheckTests.class);
+    }
+
+    /** Model-checks {@code scenario} (a class of Lincheck operations on a buffer) against {@link Model}. */
+    static void check(int capacity, OverflowPolicy policy, Class<?> scenario) {
         ConcurrentRingBufferLincheckTests.capacity = capacity;
         ConcurrentRingBufferLincheckTests.policy = policy;
-        options().sequentialSpecification(Model.class).check(ConcurrentRingBufferLincheckTests.class);
+        options().sequentialSpecification(Model.class).check(scenario);
+    }
+
+    /**
+     * A buffer of the current capacity and policy under {@code arity}, holding {@code capacity - 1} items, so
+     * that the short scenarios reach the full buffer and wrap around the array.
+     */
+    static RingBuffer<Integer> newBuffer(Arity arity) {
+        RingBuffer<Integer> buffer = arity.declare(RingBuffer.<Integer>builder("lincheck")).capacity(capacity)
+                .maxCapacity(2 * capacity).policy(policy).fallbackPolicy(OverflowPolicy.DROP_NEWEST)
+                .parker(new AbortingParker()).build();
+        for (int i = 1; i < capacity; i++) {
+            buffer.offer(-i);
+        }
+        return buffer;
+    }
+
+    static String offer(RingBuffer<Integer> buffer, int item) {
+        try {
+            return buffer.offer(item).name();
+        }
+        catch (WouldBlock ex) {
+            return WOULD_BLOCK;
+        }
+    }
+
+    static Object take(RingBuffer<Integer> buffer) throws InterruptedException {
+        try {
+            return buffer.take();
+        }
+        catch (WouldBlock ex) {
+            return WOULD_BLOCK;
+        }
     }
 
     static Stream<Arguments> configurations() {
@@ -142,8 +161,13 @@ public class ConcurrentRingBufferLincheckTests {
     @MethodSource("dropOldestCapacities")
     @Timeout(300)
     void underDropOldestEveryItemIsPolledDroppedOrLeftExactlyOnce(int capacity) {
+        checkDropOldest(capacity, DropOldest.class);
+    }
+
+    /** Model-checks {@code scenario}, whose operations use a {@link DropOldestAccounting}, without a model. */
+    static void checkDropOldest(int capacity, Class<?> scenario) {
         ConcurrentRingBufferLincheckTests.capacity = capacity;
-        options().verifier(EpsilonVerifier.class).check(DropOldest.class);
+        options().verifier(EpsilonVerifier.class).check(scenario);
     }
 
     static IntStream dropOldestCapacities() {
@@ -230,6 +254,32 @@ public class ConcurrentRingBufferLincheckTests {
      */
     public static class DropOldest {
 
+        private final DropOldestAccounting accounting = new DropOldestAccounting(Arity.MPMC);
+
+        @Operation
+        public String offer() {
+            return accounting.offer();
+        }
+
+        @Operation
+        public Integer poll() {
+            return accounting.poll();
+        }
+
+        @Operation
+        public int size() {
+            return accounting.size();
+        }
+
+        @Validate
+        public void everyItemIsAccountedForOnce() {
+            accounting.everyItemIsAccountedForOnce();
+        }
+    }
+
+    /** A DROP_OLDEST buffer of the current capacity and what became of each item offered to it. */
+    static final class DropOldestAccounting {
+
         private static final int MOST_ITEMS = 64;
 
         private final int capacity = ConcurrentRingBufferLincheckTests.capacity;
@@ -241,23 +291,22 @@ public class ConcurrentRingBufferLincheckTests {
 
         private final AtomicInteger largestSize = new AtomicInteger();
 
-        private final RingBuffer<Integer> buffer = RingBuffer.<Integer>builder("lincheck").capacity(capacity)
-                .policy(OverflowPolicy.DROP_OLDEST).dropHandler((item, reason) -> seen.incrementAndGet(item))
-                .parker(new AbortingParker()).build();
+        private final RingBuffer<Integer> buffer;
 
-        public DropOldest() {
+        DropOldestAccounting(Arity arity) {
+            this.buffer = arity.declare(RingBuffer.<Integer>builder("lincheck")).capacity(capacity)
+                    .policy(OverflowPolicy.DROP_OLDEST).dropHandler((item, reason) -> seen.incrementAndGet(item))
+                    .parker(new AbortingParker()).build();
             for (int i = 1; i < capacity; i++) {
                 offer();
             }
         }
 
-        @Operation
-        public String offer() {
+        String offer() {
             return buffer.offer(offered.getAndIncrement()).name();
         }
 
-        @Operation
-        public Integer poll() {
+        Integer poll() {
             Integer item = buffer.poll();
             if (item != null) {
                 seen.incrementAndGet(item);
@@ -265,15 +314,13 @@ public class ConcurrentRingBufferLincheckTests {
             return item;
         }
 
-        @Operation
-        public int size() {
+        int size() {
             int size = buffer.size();
             largestSize.accumulateAndGet(size, Math::max);
             return size;
         }
 
-        @Validate
-        public void everyItemIsAccountedForOnce() {
+        void everyItemIsAccountedForOnce() {
             if (largestSize.get() > capacity) {
                 throw new IllegalStateException("size() read " + largestSize.get() + " at capacity " + capacity);
             }
