@@ -398,6 +398,36 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
         return moved;
     }
 
+    /** {@link #room}: the producer may claim its position, below the producer limit. */
+    static final int CLAIM = 0;
+
+    /** {@link #room}: the producer may claim its position, and records the high-water mark once it has. */
+    static final int CLAIM_AFTER_LOOKING = 1;
+
+    /** {@link #room}: the segment was closed for growing; the producer reads {@link #tail} again. */
+    static final int RETRY = 2;
+
+    /** {@link #room}: claiming the position would exceed the effective capacity. */
+    static final int FULL = 3;
+
+    /**
+     * Whether a producer may claim {@code position} of {@code segment}: below the producer limit at once,
+     * else after {@link #refreshProducerLimit}. After {@link #CLAIM_AFTER_LOOKING}, the producer calls
+     * {@link #afterSlowClaim} once its claim has succeeded.
+     *
+     * @return {@link #CLAIM}, {@link #CLAIM_AFTER_LOOKING}, {@link #RETRY} or {@link #FULL}
+     */
+    final int room(RingSegment segment, long position) {
+        if (position < segment.producerLimit()) {
+            return CLAIM;
+        }
+        if (position >= RingSegment.CLOSED) {
+            awaitNewTail(segment);
+            return RETRY;
+        }
+        return refreshProducerLimit(segment, position) ? CLAIM_AFTER_LOOKING : FULL;
+    }
+
     /**
      * The slow path of a producer: reads the consumer position, checks the capacity and the high watermark,
      * and moves the producer limit. The caller records the high-water mark once its claim has succeeded
@@ -405,7 +435,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
      *
      * @return {@code false} if claiming {@code position} would exceed the effective capacity
      */
-    final boolean refreshProducerLimit(RingSegment segment, long position) {
+    private boolean refreshProducerLimit(RingSegment segment, long position) {
         Limits current = limits;
         long consumed = consumerPosition();
         long sizeAfter = position + 1 - consumed;
@@ -459,7 +489,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
     }
 
     /** Waits for the producer that closed {@code closed} to link the next segment. */
-    final void awaitNewTail(RingSegment closed) {
+    private void awaitNewTail(RingSegment closed) {
         while (tail == closed) {
             Thread.onSpinWait();
         }

@@ -38,15 +38,12 @@ final class ConcurrentRingBuffer<T> extends AbstractRingBuffer<T> {
         for (;;) {
             RingSegment segment = tail;
             long position = segment.producerPosition();
-            boolean slowPath = position >= segment.producerLimit();
-            if (slowPath) {
-                if (position >= RingSegment.CLOSED) {
-                    awaitNewTail(segment);
-                    continue;
-                }
-                if (!refreshProducerLimit(segment, position)) {
-                    return false;
-                }
+            int room = room(segment, position);
+            if (room == FULL) {
+                return false;
+            }
+            if (room == RETRY) {
+                continue;
             }
             int relative = (int) (position - segment.base);
             int slot = relative & segment.mask;
@@ -55,7 +52,7 @@ final class ConcurrentRingBuffer<T> extends AbstractRingBuffer<T> {
                 if (segment.casProducerPosition(position, position + 1)) {
                     segment.putElement(slot, item);
                     segment.releaseSequence(slot, relative + 1);
-                    if (slowPath) {
+                    if (room == CLAIM_AFTER_LOOKING) {
                         afterSlowClaim(position);
                     }
                     return true;

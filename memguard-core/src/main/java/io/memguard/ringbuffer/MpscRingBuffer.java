@@ -30,24 +30,18 @@ final class MpscRingBuffer<T> extends SingleConsumerRingBuffer<T> {
         for (;;) {
             RingSegment segment = tail;
             long position = segment.producerPosition();
-            boolean slowPath = position >= segment.producerLimit();
-            if (slowPath) {
-                if (position >= RingSegment.CLOSED) {
-                    awaitNewTail(segment);
-                    continue;
-                }
-                if (!refreshProducerLimit(segment, position)) {
-                    return false;
-                }
+            int room = room(segment, position);
+            if (room == FULL) {
+                return false;
             }
-            if (segment.casProducerPosition(position, position + 1)) {
+            if (room != RETRY && segment.casProducerPosition(position, position + 1)) {
                 segment.releaseElement((int) (position - segment.base) & segment.mask, item);
-                if (slowPath) {
+                if (room == CLAIM_AFTER_LOOKING) {
                     afterSlowClaim(position);
                 }
                 return true;
             }
-            // Another producer claimed this position first: try the next one.
+            // The segment was closed, or another producer claimed this position first: try again.
         }
     }
 

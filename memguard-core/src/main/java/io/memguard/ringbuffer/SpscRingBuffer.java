@@ -50,18 +50,24 @@ final class SpscRingBuffer<T> extends SingleConsumerRingBuffer<T> {
     }
 
     private boolean enqueue(Object item) {
-        RingSegment segment = tail;
-        long position = segment.producerPosition();
-        boolean slowPath = position >= segment.producerLimit();
-        if (slowPath && !refreshProducerLimit(segment, position)) {
-            return false;
+        for (;;) {
+            RingSegment segment = tail;
+            long position = segment.producerPosition();
+            int room = room(segment, position);
+            if (room == FULL) {
+                return false;
+            }
+            if (room == RETRY) {
+                // Not reached: only this producer closes segments, and it moves to the next one as it does.
+                continue;
+            }
+            segment.releaseElement((int) (position - segment.base) & segment.mask, item);
+            segment.releaseProducerPosition(position + 1);
+            if (room == CLAIM_AFTER_LOOKING) {
+                afterSlowClaim(position);
+            }
+            return true;
         }
-        segment.releaseElement((int) (position - segment.base) & segment.mask, item);
-        segment.releaseProducerPosition(position + 1);
-        if (slowPath) {
-            afterSlowClaim(position);
-        }
-        return true;
     }
 
     @Override
