@@ -17,8 +17,9 @@ import io.memguard.pressure.MemoryPressureLevel;
  * the buffer's capacity shrinks ({@link #adjustTo}); items beyond the shrunken capacity meet the overflow
  * policy.
  *
- * <p>{@link #offer} and {@link #poll} do not allocate and take no lock; they only wait (park) under the
- * blocking policies. Create buffers with {@link #builder(String)}; register them with a
+ * <p>{@link #offer} and {@link #poll} do not allocate and take no lock (but a buffer declared
+ * {@link RingBufferBuilder#singleConsumer()} under {@link OverflowPolicy#DROP_OLDEST} serialises its takes with
+ * a spin lock held for one take); they only wait (park) under the blocking policies. Create buffers with {@link #builder(String)}; register them with a
  * {@link RingBufferRegistry} to have them follow memory pressure and appear in metrics.
  *
  * @param <T> the type of items
