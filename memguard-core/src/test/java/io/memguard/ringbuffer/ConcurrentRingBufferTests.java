@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.awaitility.Awaitility.await;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -509,6 +510,28 @@ class ConcurrentRingBufferTests {
         assertThat(buffer.isPressured()).isTrue();
         assertThat(buffer.metrics().callbackFailures()).isEqualTo(1);
         assertThat(buffer.poll()).isEqualTo(1);
+    }
+
+    @Test
+    void crossingTheWatermarksAllocatesNothing() {
+        RingBuffer<Integer> buffer = builder(4, OverflowPolicy.DROP_NEWEST).watermarks(0.5, 0.25)
+                .watermarkListener(new WatermarkListener() {
+                }).build();
+        Integer item = 1;
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        int rounds = 20_000;
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int round = 0; round < rounds; round++) {
+            // Two items cross the high watermark (2 of 4), polling them crosses the low one (1 of 4).
+            buffer.offer(item);
+            buffer.offer(item);
+            buffer.poll();
+            buffer.poll();
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(buffer.metrics().dropped()).isZero();
+        // A few objects of the JIT or the JVM may land on this thread; a record per crossing would be ~640 KB.
+        assertThat(allocated).as("bytes allocated by %d crossings", 2 * rounds).isLessThan(16 * 1024);
     }
 
     @Test
