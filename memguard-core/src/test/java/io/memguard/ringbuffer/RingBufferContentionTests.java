@@ -44,6 +44,9 @@ class RingBufferContentionTests {
     private static final MemoryPressureLevel[] LEVELS = { MemoryPressureLevel.HIGH, MemoryPressureLevel.NONE,
             MemoryPressureLevel.CRITICAL, MemoryPressureLevel.MODERATE };
 
+    /** The capacity a RESIZE buffer starts with, small so that it grows when producers get ahead. */
+    private static final int RESIZE_START_CAPACITY = 8;
+
     /** The consumer style that takes turns at poll, drainTo and poll with a timeout. */
     private static final int ANY_WAY_IN = -1;
 
@@ -65,7 +68,7 @@ class RingBufferContentionTests {
         int consumerCount = arity.consumers(CONSUMERS);
         int items = producerCount * ITEMS_PER_PRODUCER;
         RingBuffer<Integer> buffer = arity.declare(RingBuffer.<Integer>builder("contended"))
-                .capacity((policy == OverflowPolicy.RESIZE) ? 8 : 256)
+                .capacity((policy == OverflowPolicy.RESIZE) ? RESIZE_START_CAPACITY : 256)
                 .maxCapacity(1024)
                 .policy(policy)
                 .timeout(Duration.ofMillis(1))
@@ -129,7 +132,9 @@ class RingBufferContentionTests {
         if (policy == OverflowPolicy.BLOCK) {
             assertThat(droppedCount).isZero();
         }
-        if (policy == OverflowPolicy.RESIZE) {
+        if (policy == OverflowPolicy.RESIZE && metrics.highWaterMark() > RESIZE_START_CAPACITY) {
+            // Whether the buffer filled depends on how the threads were scheduled (a single consumer often keeps
+            // up with a single producer); holding more than it started with must show as growth.
             assertThat(metrics.resizes()).isPositive();
         }
     }
