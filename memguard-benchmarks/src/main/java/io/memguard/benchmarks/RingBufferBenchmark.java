@@ -1,5 +1,6 @@
 package io.memguard.benchmarks;
 
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -27,23 +28,26 @@ import org.openjdk.jmh.infra.Control;
 
 /**
  * Offer-and-poll throughput of the memguard ring buffer against the queues a user would pick instead:
- * {@link ArrayBlockingQueue} (the JDK's bounded queue) and JCTools' {@link SpscArrayQueue} (one producer) and
- * {@link MpscArrayQueue} (many producers), which are specialised for their producer count and make no promise
- * about drops, watermarks or pressure.
+ * {@link ArrayBlockingQueue} (the JDK's bounded queue) and JCTools' {@link SpscArrayQueue} (one producer),
+ * {@link MpscArrayQueue} (many producers) and {@link MpmcArrayQueue}, which are specialised for their producer
+ * count and make no promise about drops, watermarks or pressure. memguard is measured as a user declares it:
+ * {@code singleProducer().singleConsumer()} against {@code SpscArrayQueue} at one producer and one consumer,
+ * {@code singleConsumer()} against {@code MpscArrayQueue} at two producers and one consumer, and undeclared
+ * (many producers, many consumers) against {@code MpmcArrayQueue}.
  *
  * <p>Each group runs its producers and its consumer on their own threads. Every invocation moves one item:
  * a producer retries its offer until the item is in, a consumer retries its poll until it gets an item,
  * yielding between attempts (the same for every queue). The score of a group is producer and consumer
  * operations together, so items transferred per microsecond is half of it. The {@code *SameThread}
  * benchmarks offer and poll on one thread: the cost of the operations themselves, without the scheduling
- * and cache-line transfers that dominate the groups (and, on a shared machine, their noise). The memguard buffer uses
- * {@link OverflowPolicy#DROP_NEWEST}, the policy whose offer fails on a full buffer like {@code Queue.offer}
- * does; its default watermarks and its counters stay on.
+ * and cache-line transfers that dominate the groups (and, on a shared machine, their noise). The memguard
+ * buffers use {@link OverflowPolicy#DROP_NEWEST}, the policy whose offer fails on a full buffer like
+ * {@code Queue.offer} does; their default watermarks and their counters stay on.
  */
 @State(Scope.Group)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = { "-Xms512m", "-Xmx512m" })
+@Fork(value = 2, jvmArgsAppend = { "-Xms512m", "-Xmx512m" })
 public class RingBufferBenchmark {
 
     private static final Integer ITEM = 42;
@@ -51,7 +55,14 @@ public class RingBufferBenchmark {
     @Param("1024")
     int capacity;
 
+    /** Declared with neither side single: the default, many producers and many consumers. */
     RingBuffer<Integer> memguard;
+
+    /** Declared {@code singleProducer().singleConsumer()}. */
+    RingBuffer<Integer> memguardSpsc;
+
+    /** Declared {@code singleConsumer()}. */
+    RingBuffer<Integer> memguardMpsc;
 
     Queue<Integer> arrayBlockingQueue;
 
@@ -64,6 +75,10 @@ public class RingBufferBenchmark {
     @Setup(Level.Trial)
     public void createQueues() {
         memguard = RingBuffer.<Integer>builder("benchmark").capacity(capacity).policy(OverflowPolicy.DROP_NEWEST).build();
+        memguardSpsc = RingBuffer.<Integer>builder("benchmark-spsc").capacity(capacity)
+                .policy(OverflowPolicy.DROP_NEWEST).singleProducer().singleConsumer().build();
+        memguardMpsc = RingBuffer.<Integer>builder("benchmark-mpsc").capacity(capacity)
+                .policy(OverflowPolicy.DROP_NEWEST).singleConsumer().build();
         arrayBlockingQueue = new ArrayBlockingQueue<>(capacity);
         jctoolsSingleProducer = new SpscArrayQueue<>(capacity);
         jctoolsMultiProducer = new MpscArrayQueue<>(capacity);
@@ -72,8 +87,10 @@ public class RingBufferBenchmark {
 
     @TearDown(Level.Iteration)
     public void emptyQueues() {
-        while (memguard.poll() != null) {
-            // drain what producers left behind, so that every iteration starts alike
+        for (RingBuffer<Integer> buffer : List.of(memguard, memguardSpsc, memguardMpsc)) {
+            while (buffer.poll() != null) {
+                // drain what producers left behind, so that every iteration starts alike
+            }
         }
         arrayBlockingQueue.clear();
         jctoolsSingleProducer.clear();
@@ -81,7 +98,37 @@ public class RingBufferBenchmark {
         jctoolsMpmc.clear();
     }
 
-    // ---- memguard ----
+    // ---- memguard, declared: single producer and consumer at 1P1C, single consumer at 2P1C ----
+
+    @Benchmark
+    @Group("memguardSpsc1P1C")
+    @GroupThreads(1)
+    public void memguardSpsc1P1COffer(Control control) {
+        offer(memguardSpsc, control);
+    }
+
+    @Benchmark
+    @Group("memguardSpsc1P1C")
+    @GroupThreads(1)
+    public Integer memguardSpsc1P1CPoll(Control control) {
+        return poll(memguardSpsc, control);
+    }
+
+    @Benchmark
+    @Group("memguardMpsc2P1C")
+    @GroupThreads(2)
+    public void memguardMpsc2P1COffer(Control control) {
+        offer(memguardMpsc, control);
+    }
+
+    @Benchmark
+    @Group("memguardMpsc2P1C")
+    @GroupThreads(1)
+    public Integer memguardMpsc2P1CPoll(Control control) {
+        return poll(memguardMpsc, control);
+    }
+
+    // ---- memguard, undeclared: many producers, many consumers ----
 
     @Benchmark
     @Group("memguard1P1C")
@@ -209,6 +256,14 @@ public class RingBufferBenchmark {
     public Integer memguardSameThread() {
         memguard.offer(ITEM);
         return memguard.poll();
+    }
+
+    @Benchmark
+    @Group("memguardSpscSameThread")
+    @GroupThreads(1)
+    public Integer memguardSpscSameThread() {
+        memguardSpsc.offer(ITEM);
+        return memguardSpsc.poll();
     }
 
     @Benchmark

@@ -6,8 +6,9 @@ import java.util.Collection;
 import io.memguard.pressure.MemoryPressureLevel;
 
 /**
- * A bounded, thread-safe FIFO buffer for many producers and many consumers whose overflow is a decision,
- * counted and visible, never a silent loss or an {@link OutOfMemoryError}.
+ * A bounded, thread-safe FIFO buffer whose overflow is a decision, counted and visible, never a silent loss
+ * or an {@link OutOfMemoryError}. It takes many producers and many consumers, unless its builder declared
+ * one of each side ({@link RingBufferBuilder#singleProducer()}, {@link RingBufferBuilder#singleConsumer()}).
  *
  * <p>When the buffer is full, an offered item meets the buffer's {@link OverflowPolicy}. Every item that
  * does not stay in the buffer goes to its {@link DropHandler} and is counted by {@link DropReason}. Producers
@@ -16,8 +17,9 @@ import io.memguard.pressure.MemoryPressureLevel;
  * the buffer's capacity shrinks ({@link #adjustTo}); items beyond the shrunken capacity meet the overflow
  * policy.
  *
- * <p>{@link #offer} and {@link #poll} do not allocate and take no lock; they only wait (park) under the
- * blocking policies. Create buffers with {@link #builder(String)}; register them with a
+ * <p>{@link #offer} and {@link #poll} do not allocate and take no lock (but a buffer declared
+ * {@link RingBufferBuilder#singleConsumer()} under {@link OverflowPolicy#DROP_OLDEST} serialises its takes with
+ * a spin lock held for one take); they only wait (park) under the blocking policies. Create buffers with {@link #builder(String)}; register them with a
  * {@link RingBufferRegistry} to have them follow memory pressure and appear in metrics.
  *
  * @param <T> the type of items

@@ -9,6 +9,12 @@ import java.util.Objects;
  * Builds a {@link RingBuffer}. Every setter checks its argument at once and names it in the exception, so
  * a bad value is never half-applied; {@link #build()} checks the settings against each other.
  *
+ * <p>By default a buffer takes any number of producer and consumer threads. Declaring
+ * {@link #singleProducer()} and {@link #singleConsumer()} lets it use an algorithm that pays only for what
+ * is declared: no CAS at all for one producer and one consumer, a CAS on the producer side only for many
+ * producers and one consumer. Every policy, the watermarks and the capacity changes work alike whatever the
+ * declaration.
+ *
  * @param <T> the type of items
  * @since 0.1.0
  */
@@ -63,6 +69,10 @@ public final class RingBufferBuilder<T> {
     final List<WatermarkListener> watermarkListeners = new ArrayList<>();
 
     Parker parker = Parker.system();
+
+    boolean singleProducer;
+
+    boolean singleConsumer;
 
     RingBufferBuilder(String name) {
         Objects.requireNonNull(name, "name");
@@ -209,6 +219,36 @@ public final class RingBufferBuilder<T> {
     }
 
     /**
+     * Declares that one thread at a time offers items (the same thread, or threads that hand over with a
+     * happens-before edge, such as tasks of a single-threaded executor). Default: any number of producers.
+     * With {@link #singleConsumer()} the buffer then offers and polls without a CAS; without it the
+     * declaration changes nothing (there is no single-producer, many-consumer algorithm). Two threads
+     * offering at once to such a buffer can lose or duplicate items; with assertions enabled ({@code -ea}),
+     * an offer that overlaps another throws an {@link AssertionError} naming both threads.
+     *
+     * @return this builder
+     */
+    public RingBufferBuilder<T> singleProducer() {
+        this.singleProducer = true;
+        return this;
+    }
+
+    /**
+     * Declares that one thread at a time polls, takes or drains items (the same thread, or threads that hand
+     * over with a happens-before edge). Default: any number of consumers. The buffer then polls without a
+     * CAS, except under {@link OverflowPolicy#DROP_OLDEST}, where producers take the oldest item too and every
+     * take holds a lock (one uncontended CAS). Two threads polling at once can receive the same item; with
+     * assertions enabled ({@code -ea}), a poll that overlaps another throws an {@link AssertionError} naming
+     * both threads.
+     *
+     * @return this builder
+     */
+    public RingBufferBuilder<T> singleConsumer() {
+        this.singleConsumer = true;
+        return this;
+    }
+
+    /**
      * Builds the buffer.
      *
      * @return a new, empty buffer
@@ -222,6 +262,10 @@ public final class RingBufferBuilder<T> {
                 throw new IllegalArgumentException("maxCapacity (" + effectiveMaxCapacity
                         + ") must not be below capacity (" + capacity + ")");
             }
+        }
+        if (singleConsumer) {
+            return singleProducer ? new SpscRingBuffer<>(this, effectiveMaxCapacity)
+                    : new MpscRingBuffer<>(this, effectiveMaxCapacity);
         }
         return new ConcurrentRingBuffer<>(this, effectiveMaxCapacity);
     }

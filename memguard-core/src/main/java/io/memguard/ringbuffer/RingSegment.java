@@ -4,16 +4,18 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * One power-of-two array of slots of a {@link ConcurrentRingBuffer}, with the producer and consumer
- * positions that walk it. The algorithm that uses it is described in {@link ConcurrentRingBuffer}; this
- * class only holds the state and gives it memory-ordered accessors.
+ * One power-of-two array of slots of a ring buffer, with the producer and consumer positions that walk it.
+ * The algorithms that use it are described in {@link ConcurrentRingBuffer}, {@link SpscRingBuffer} and
+ * {@link MpscRingBuffer}; this class only holds the state and gives it memory-ordered accessors.
  *
  * <p>Positions are global across the segments of a buffer: a segment's first slot is used by position
- * {@link #base}. Every slot has a sequence number relative to that base: {@code r} when the slot is free
- * for the producer of relative position {@code r}, {@code r + 1} once that producer has published its item,
- * and {@code r + length} once a consumer has taken the item out. Sequences are {@code int}s, compared by the
- * sign of their wrapping difference (which never exceeds the length), so that a cache line holds as many
- * sequences as it holds element references.
+ * {@link #base}. In a segment of {@link ConcurrentRingBuffer}, every slot also has a sequence number
+ * relative to that base: {@code r} when the slot is free for the producer of relative position {@code r},
+ * {@code r + 1} once that producer has published its item, and {@code r + length} once a consumer has taken
+ * the item out. Sequences are {@code int}s, compared by the sign of their wrapping difference (which never
+ * exceeds the length), so that a cache line holds as many sequences as it holds element references. The
+ * single-consumer buffers have no sequences: there the item itself, published with a release store, says
+ * that the slot is full.
  *
  * <p>The producer fields and the consumer fields are written constantly by different threads, so each group
  * is padded onto its own cache lines (the superclass chain fixes the field order).
@@ -54,8 +56,10 @@ final class RingSegment extends RingSegmentConsumerPadding {
      * Creates a segment whose first slot is used by global position {@code base}.
      *
      * @param base      the global position of relative position 0
-     * @param sequences from {@link #newSequences}, used by no other segment
-     * @param elements  all {@code null}, as long as {@code sequences}, used by no other segment
+     * @param sequences from {@link #newSequences}, used by no other segment; {@code null} for a buffer
+     *                  whose slots need no sequence
+     * @param elements  all {@code null}, a power of two long (as long as {@code sequences}), used by no
+     *                  other segment
      */
     RingSegment(long base, int[] sequences, Object[] elements) {
         super(base, sequences, elements);
@@ -78,10 +82,6 @@ final class RingSegment extends RingSegmentConsumerPadding {
         return sequences;
     }
 
-    static RingSegment create(long base, int length) {
-        return new RingSegment(base, newSequences(length), new Object[length]);
-    }
-
     int length() {
         return mask + 1;
     }
@@ -102,8 +102,23 @@ final class RingSegment extends RingSegmentConsumerPadding {
         ELEMENTS.set(elements, slot, element);
     }
 
+    /** Reads an item published by {@link #releaseElement}, with everything written before it. */
+    Object elementAcquire(int slot) {
+        return ELEMENTS.getAcquire(elements, slot);
+    }
+
+    /** Publishes an item: a reader that sees it also sees every write made before it (an ordered store). */
+    void releaseElement(int slot, Object element) {
+        ELEMENTS.setRelease(elements, slot, element);
+    }
+
     long producerPosition() {
         return (long) PRODUCER_POSITION.getVolatile(this);
+    }
+
+    /** Moves the producer position of a buffer with one producer: an ordered store, no CAS. */
+    void releaseProducerPosition(long position) {
+        PRODUCER_POSITION.setRelease(this, position);
     }
 
     boolean casProducerPosition(long expected, long position) {
@@ -121,6 +136,11 @@ final class RingSegment extends RingSegmentConsumerPadding {
 
     long consumerPosition() {
         return (long) CONSUMER_POSITION.getVolatile(this);
+    }
+
+    /** Moves the consumer position of a buffer with one consumer: an ordered store, no CAS. */
+    void releaseConsumerPosition(long position) {
+        CONSUMER_POSITION.setRelease(this, position);
     }
 
     boolean casConsumerPosition(long expected, long position) {
@@ -159,7 +179,7 @@ abstract class RingSegmentFields {
 
     RingSegmentFields(long base, int[] sequences, Object[] elements) {
         this.base = base;
-        this.mask = sequences.length - 1;
+        this.mask = elements.length - 1;
         this.sequences = sequences;
         this.elements = elements;
     }

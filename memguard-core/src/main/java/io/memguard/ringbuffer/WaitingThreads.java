@@ -6,14 +6,20 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The threads parked on one side of a {@link ConcurrentRingBuffer} (producers waiting for room, or
- * consumers waiting for items), with a count that the other side reads on every operation.
+ * The threads parked on one side of a ring buffer (producers waiting for room, or consumers waiting for
+ * items), with a count that the other side reads on every operation.
  *
  * <p>Waking costs nothing while nobody waits: one volatile read of the count. No wake-up is lost because
  * both sides follow the same order of volatile accesses: a waiter registers (writes the count) and then
  * re-checks the buffer's positions; the other side moves a position (a CAS) and then reads the count. Of
  * two such threads, at least one sees the other's write, so either the waiter sees the room or item, or the
  * other side sees the waiter and unparks it (an unpark before the park makes the park return at once).
+ *
+ * <p>That needs the other side's move to be a full fence, as a CAS is. A side that moves its position with a
+ * plain ordered store (the single-producer and single-consumer buffers) may read the count before its store
+ * is visible, and so miss a waiter that registered at that moment; {@link AbstractRingBuffer} bounds the
+ * waiter's first park for those buffers, after which the store is visible and every later move sees the
+ * waiter. A fence on every offer or poll would cost about what the CAS it replaces did.
  */
 final class WaitingThreads {
 

@@ -1,11 +1,10 @@
 package io.memguard.ringbuffer;
 
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Whether a {@link ConcurrentRingBuffer} is pressured, and the delivery of its watermark crossings to its
+ * Whether a ring buffer is pressured, and the delivery of its watermark crossings to its
  * {@link WatermarkListener}s one at a time, in the order they happened.
  *
  * <p>A producer and a consumer can cross the two watermarks at nearly the same moment. If each told the
@@ -18,20 +17,31 @@ import java.util.function.Consumer;
  * crossing it heard matches {@link #isPressured()}. A listener that calls into the buffer from its callback
  * and crosses a watermark again hears that crossing after its current callback returns, not inside it.
  *
- * <p>The lock is taken only at a crossing; reading the state is one volatile read.
+ * <p>The lock is taken only at a crossing; reading the state is one volatile read. A crossing allocates
+ * nothing: the queue is a ring of packed {@code long}s that grows only if crossings outpace their delivery.
  */
 final class WatermarkCrossings {
 
+    /** The bit of a packed crossing that says it is the high watermark's; the low 32 bits hold the size. */
+    private static final long TO_PRESSURED = 1L << 32;
+
     private final RingBuffer<?> buffer;
 
-    private final List<WatermarkListener> listeners;
+    /** An array rather than a list, so that telling them allocates no iterator. */
+    private final WatermarkListener[] listeners;
 
     private final Consumer<Throwable> onListenerFailure;
 
     private final Object lock = new Object();
 
-    /** Crossings not yet delivered, oldest first; guarded by the lock. */
-    private final ArrayDeque<Crossing> pending = new ArrayDeque<>();
+    /** Crossings not yet delivered, packed by {@link #pack}, from {@code first} on; guarded by the lock. */
+    private long[] pending = new long[4];
+
+    /** The index in {@code pending} of the oldest crossing not yet delivered; guarded by the lock. */
+    private int first;
+
+    /** How many crossings are not yet delivered; guarded by the lock. */
+    private int queued;
 
     /** Whether a thread is delivering; guarded by the lock. */
     private boolean delivering;
@@ -46,7 +56,7 @@ final class WatermarkCrossings {
      */
     WatermarkCrossings(RingBuffer<?> buffer, List<WatermarkListener> listeners, Consumer<Throwable> onListenerFailure) {
         this.buffer = buffer;
-        this.listeners = List.copyOf(listeners);
+        this.listeners = listeners.toArray(new WatermarkListener[0]);
         this.onListenerFailure = onListenerFailure;
     }
 
@@ -68,7 +78,7 @@ final class WatermarkCrossings {
                 return false;
             }
             pressured = toPressured;
-            pending.add(new Crossing(toPressured, size));
+            enqueue(pack(toPressured, size));
             return true;
         }
     }
@@ -79,7 +89,7 @@ final class WatermarkCrossings {
      */
     void deliver() {
         synchronized (lock) {
-            if (delivering || pending.isEmpty()) {
+            if (delivering || queued == 0) {
                 return;
             }
             delivering = true;
@@ -87,14 +97,16 @@ final class WatermarkCrossings {
         boolean emptied = false;
         try {
             for (;;) {
-                Crossing crossing;
+                long crossing;
                 synchronized (lock) {
-                    crossing = pending.poll();
-                    if (crossing == null) {
+                    if (queued == 0) {
                         delivering = false;
                         emptied = true;
                         return;
                     }
+                    crossing = pending[first];
+                    first = (first + 1) & (pending.length - 1);
+                    queued--;
                 }
                 tell(crossing);
             }
@@ -109,14 +121,30 @@ final class WatermarkCrossings {
         }
     }
 
-    private void tell(Crossing crossing) {
+    /** Adds a packed crossing at the end of the queue, doubling the ring when it is full; under the lock. */
+    private void enqueue(long crossing) {
+        if (queued == pending.length) {
+            long[] longer = new long[2 * pending.length];
+            for (int i = 0; i < queued; i++) {
+                longer[i] = pending[(first + i) & (pending.length - 1)];
+            }
+            pending = longer;
+            first = 0;
+        }
+        pending[(first + queued) & (pending.length - 1)] = crossing;
+        queued++;
+    }
+
+    private void tell(long crossing) {
+        boolean toPressured = (crossing & TO_PRESSURED) != 0;
+        int size = (int) crossing;
         for (WatermarkListener listener : listeners) {
             try {
-                if (crossing.toPressured()) {
-                    listener.onHighWatermark(buffer, crossing.size());
+                if (toPressured) {
+                    listener.onHighWatermark(buffer, size);
                 }
                 else {
-                    listener.onLowWatermark(buffer, crossing.size());
+                    listener.onLowWatermark(buffer, size);
                 }
             }
             catch (Throwable failure) {
@@ -125,6 +153,7 @@ final class WatermarkCrossings {
         }
     }
 
-    private record Crossing(boolean toPressured, int size) {
+    private static long pack(boolean toPressured, int size) {
+        return (toPressured ? TO_PRESSURED : 0) | (size & 0xFFFF_FFFFL);
     }
 }

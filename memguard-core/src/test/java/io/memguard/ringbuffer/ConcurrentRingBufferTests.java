@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.awaitility.Awaitility.await;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,11 @@ import io.memguard.ringbuffer.RecordingDropHandler.Drop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+/**
+ * The behaviour every ring buffer shares, run against {@link ConcurrentRingBuffer} (the undeclared buffer);
+ * {@link MpscRingBufferTests} and {@link SpscRingBufferTests} run the same tests against the declared ones.
+ * The tests use one producer thread and one consumer thread at a time, which every declaration allows.
+ */
 @Timeout(60)
 class ConcurrentRingBufferTests {
 
@@ -100,7 +106,7 @@ class ConcurrentRingBufferTests {
                 .build();
         buffer.offer(1);
         assertThat(buffer.offer(2)).isEqualTo(OfferOutcome.REJECTED);
-        assertThat(parker.parkedNanos()).containsExactly(Duration.ofMillis(250).toNanos());
+        assertThat(parker.parkedNanos()).containsExactlyElementsOf(parksPassingEachOnTheFakeClock(ms(250)));
         assertThat(drops.drops()).containsExactly(new Drop<>(2, DropReason.TIMEOUT));
         assertThat(buffer.metrics().blockedNanos()).isEqualTo(Duration.ofMillis(250).toNanos());
     }
@@ -130,12 +136,12 @@ class ConcurrentRingBufferTests {
         buffer.offer(1);
         parker.onPark(nanos -> parker.advance(Duration.ofMillis(40).toNanos()));
         assertThat(buffer.offer(2)).isEqualTo(OfferOutcome.REJECTED);
-        assertThat(parker.parkedNanos()).containsExactly(ms(100), ms(60), ms(20));
+        assertThat(parker.parkedNanos()).containsExactly(arity().boundedFirstPark(ms(100)), ms(60), ms(20));
     }
 
     @Test
     void blockWaitsForAConsumer() {
-        RingBuffer<Integer> buffer = RingBuffer.<Integer>builder("test").capacity(1).policy(OverflowPolicy.BLOCK).build();
+        RingBuffer<Integer> buffer = declared().capacity(1).policy(OverflowPolicy.BLOCK).build();
         buffer.offer(1);
         AtomicReference<Thread> producer = new AtomicReference<>();
         CompletableFuture<OfferOutcome> offer = CompletableFuture.supplyAsync(() -> {
@@ -152,7 +158,7 @@ class ConcurrentRingBufferTests {
 
     @Test
     void blockedProducerThatIsInterruptedDropsItsItemAndKeepsTheInterrupt() throws Exception {
-        RingBuffer<Integer> buffer = RingBuffer.<Integer>builder("test").capacity(1).policy(OverflowPolicy.BLOCK)
+        RingBuffer<Integer> buffer = declared().capacity(1).policy(OverflowPolicy.BLOCK)
                 .dropHandler(drops).build();
         buffer.offer(1);
         AtomicReference<OfferOutcome> outcome = new AtomicReference<>();
@@ -213,7 +219,7 @@ class ConcurrentRingBufferTests {
     void pollWithTimeoutReturnsNullOnceTheTimeoutHasPassedOnTheInjectedClock() throws InterruptedException {
         RingBuffer<Integer> buffer = buffer(4, OverflowPolicy.DROP_OLDEST);
         assertThat(buffer.poll(Duration.ofMillis(30))).isNull();
-        assertThat(parker.parkedNanos()).containsExactly(ms(30));
+        assertThat(parker.parkedNanos()).containsExactlyElementsOf(parksPassingEachOnTheFakeClock(ms(30)));
     }
 
     @Test
@@ -478,7 +484,7 @@ class ConcurrentRingBufferTests {
 
     @Test
     void aThrowingDropHandlerIsCountedAndTheBufferCarriesOn() {
-        RingBuffer<Integer> buffer = RingBuffer.<Integer>builder("test").capacity(1)
+        RingBuffer<Integer> buffer = declared().capacity(1)
                 .dropHandler((item, reason) -> {
                     throw new IllegalStateException("boom");
                 }).build();
@@ -504,6 +510,28 @@ class ConcurrentRingBufferTests {
         assertThat(buffer.isPressured()).isTrue();
         assertThat(buffer.metrics().callbackFailures()).isEqualTo(1);
         assertThat(buffer.poll()).isEqualTo(1);
+    }
+
+    @Test
+    void crossingTheWatermarksAllocatesNothing() {
+        RingBuffer<Integer> buffer = builder(4, OverflowPolicy.DROP_NEWEST).watermarks(0.5, 0.25)
+                .watermarkListener(new WatermarkListener() {
+                }).build();
+        Integer item = 1;
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        int rounds = 20_000;
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int round = 0; round < rounds; round++) {
+            // Two items cross the high watermark (2 of 4), polling them crosses the low one (1 of 4).
+            buffer.offer(item);
+            buffer.offer(item);
+            buffer.poll();
+            buffer.poll();
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(buffer.metrics().dropped()).isZero();
+        // A few objects of the JIT or the JVM may land on this thread; a record per crossing would be ~640 KB.
+        assertThat(allocated).as("bytes allocated by %d crossings", 2 * rounds).isLessThan(16 * 1024);
     }
 
     @Test
@@ -540,8 +568,26 @@ class ConcurrentRingBufferTests {
                 "RingBuffer[name=test, size=0, capacity=4, policy=DROP_OLDEST]");
     }
 
+    /** The declaration the buffers of these tests are built with; subclasses test the others. */
+    Arity arity() {
+        return Arity.MPMC;
+    }
+
+    private RingBufferBuilder<Integer> declared() {
+        return arity().declare(RingBuffer.builder("test"));
+    }
+
+    /**
+     * The parks of a wait of {@code nanos} on a clock that lets each park's whole time pass: one, or two
+     * where the first park is bounded (see {@link AbstractRingBuffer}).
+     */
+    private List<Long> parksPassingEachOnTheFakeClock(long nanos) {
+        long first = arity().boundedFirstPark(nanos);
+        return (first == nanos) ? List.of(nanos) : List.of(first, nanos - first);
+    }
+
     private RingBufferBuilder<Integer> builder(int capacity, OverflowPolicy policy) {
-        return RingBuffer.<Integer>builder("test").capacity(capacity).policy(policy).dropHandler(drops).parker(parker);
+        return declared().capacity(capacity).policy(policy).dropHandler(drops).parker(parker);
     }
 
     private RingBuffer<Integer> buffer(int capacity, OverflowPolicy policy) {

@@ -91,6 +91,8 @@ public class PressureEventBroadcaster implements MemoryPressureListener, SmartLi
         RingBuffer<PressureEvent> buffer = RingBuffer.<PressureEvent>builder("events-subscriber-" + subscriberIds.incrementAndGet())
                 .capacity(subscriberCapacity)
                 .policy(OverflowPolicy.DROP_OLDEST)
+                // One drain task at a time empties it (EventSubscriber); the first event and the fan-out may offer at once.
+                .singleConsumer()
                 .build();
         registry.register(buffer);
         EventSubscriber subscriber = new EventSubscriber(buffer, connection, senders, this::unsubscribe);

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import io.memguard.autoconfigure.ConfigurationPropertyCheck;
 import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.autoconfigure.ringbuffer.RingBufferProperties.Settings;
+import io.memguard.autoconfigure.ringbuffer.RingBufferProperties.ThreadCount;
 import io.memguard.ringbuffer.RingBuffer;
 import io.memguard.ringbuffer.RingBufferBuilder;
 import io.memguard.ringbuffer.RingBufferRegistry;
@@ -77,6 +78,16 @@ final class ConfiguredRingBuffers {
         apply(setting(name, "policy", Settings::getPolicy), builder::policy);
         apply(setting(name, "fallback-policy", Settings::getFallbackPolicy), builder::fallbackPolicy);
         apply(setting(name, "timeout", Settings::getTimeout), builder::timeout);
+        apply(setting(name, "producers", Settings::getProducers), producers -> {
+            if (producers == ThreadCount.SINGLE) {
+                builder.singleProducer();
+            }
+        });
+        apply(setting(name, "consumers", Settings::getConsumers), consumers -> {
+            if (consumers == ThreadCount.SINGLE) {
+                builder.singleConsumer();
+            }
+        });
 
         Setting<Double> high = setting(name, "watermarks.high", settings -> settings.getWatermarks().getHigh());
         Setting<Double> low = setting(name, "watermarks.low", settings -> settings.getWatermarks().getLow());

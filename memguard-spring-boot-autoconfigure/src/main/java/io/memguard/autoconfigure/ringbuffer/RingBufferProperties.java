@@ -68,6 +68,20 @@ public class RingBufferProperties {
          */
         private Duration timeout;
 
+        /**
+         * How many threads offer items at the same time: MULTI (the default) or SINGLE. SINGLE takes effect
+         * together with consumers SINGLE: the buffer then offers and polls without a CAS. Two threads offering
+         * at once to a SINGLE buffer can lose items.
+         */
+        private ThreadCount producers;
+
+        /**
+         * How many threads poll items at the same time: MULTI (the default) or SINGLE. SINGLE saves the CAS of
+         * every poll (under DROP_OLDEST a poll still takes a lock, as producers drop items too). Two threads
+         * polling at once from a SINGLE buffer can receive the same item.
+         */
+        private ThreadCount consumers;
+
         private final Watermarks watermarks = new Watermarks();
 
         private final Pressure pressure = new Pressure();
@@ -112,6 +126,22 @@ public class RingBufferProperties {
             this.timeout = timeout;
         }
 
+        public ThreadCount getProducers() {
+            return producers;
+        }
+
+        public void setProducers(ThreadCount producers) {
+            this.producers = producers;
+        }
+
+        public ThreadCount getConsumers() {
+            return consumers;
+        }
+
+        public void setConsumers(ThreadCount consumers) {
+            this.consumers = consumers;
+        }
+
         public Watermarks getWatermarks() {
             return watermarks;
         }
@@ -119,6 +149,19 @@ public class RingBufferProperties {
         public Pressure getPressure() {
             return pressure;
         }
+    }
+
+    /**
+     * How many threads use one side of a ring buffer at the same time; SINGLE lets the buffer use an algorithm
+     * without a CAS on that side.
+     */
+    public enum ThreadCount {
+
+        /** One thread at a time (the same one, or threads that hand over, such as tasks of one executor). */
+        SINGLE,
+
+        /** Any number of threads at once. */
+        MULTI
     }
 
     /**

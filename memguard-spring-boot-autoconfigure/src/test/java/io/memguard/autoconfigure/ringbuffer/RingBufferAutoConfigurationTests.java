@@ -156,6 +156,26 @@ class RingBufferAutoConfigurationTests {
     }
 
     @Test
+    void theDeclaredProducersAndConsumersPickTheAlgorithm() {
+        runner.withPropertyValues("memguard.ring-buffers.defaults.consumers=SINGLE",
+                "memguard.ring-buffers.instances.audit.capacity=8",
+                "memguard.ring-buffers.instances.metrics.producers=single",
+                "memguard.ring-buffers.instances.shared.consumers=MULTI",
+                "memguard.ring-buffers.instances.alone.producers=SINGLE",
+                "memguard.ring-buffers.instances.alone.consumers=MULTI")
+                .run(context -> {
+                    assertThat(buffer(context, "audit").getClass().getSimpleName()).isEqualTo("MpscRingBuffer");
+                    assertThat(buffer(context, "metrics").getClass().getSimpleName()).isEqualTo("SpscRingBuffer");
+                    assertThat(buffer(context, "shared").getClass().getSimpleName()).isEqualTo("ConcurrentRingBuffer");
+                    // A single producer alone has no algorithm of its own: many producers, many consumers.
+                    assertThat(buffer(context, "alone").getClass().getSimpleName()).isEqualTo("ConcurrentRingBuffer");
+                    RingBuffer<String> metrics = buffer(context, "metrics");
+                    metrics.offer("a");
+                    assertThat(metrics.poll()).isEqualTo("a");
+                });
+    }
+
+    @Test
     void badInstanceValuesFailStartUpNamingTheProperty() {
         assertInvalid("memguard.ring-buffers.instances.audit.capacity", "0",
                 "capacity must be between 1 and 1073741824, was 0",

@@ -19,7 +19,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Model-checked tests of {@link ConcurrentRingBuffer}: Lincheck runs small concurrent scenarios of
+ * Model-checked tests of every ring buffer algorithm: {@link ConcurrentRingBuffer} ({@link Mpmc}),
+ * {@link MpscRingBuffer} ({@link Mpsc}) and {@link SpscRingBuffer} ({@link Spsc}). The scenarios of a declared
+ * buffer keep to its declaration: Lincheck's {@code nonParallelGroup} puts all the polls and takes of a
+ * single consumer, and all the offers of a single producer, on one thread. Lincheck runs small concurrent
+ * scenarios of
  * {@code offer}, {@code poll}, {@code take} and {@code size}, explores the thread interleavings of each (a
  * thread switch at every shared-memory access, bounded) and checks that every outcome is linearizable
  * against {@link Model}, a plain {@link ArrayDeque} with the same capacity and policy. Capacities 1, 2, 3 and
@@ -39,13 +43,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code WOULD_BLOCK}, and the model answers that for an offer to a full buffer or a take from an empty one.
  * This covers everything up to the park: the spins, the registration as a waiter and the re-check.</li>
  * <li>DROP_OLDEST is not linearizable against a model of one atomic offer, and is checked differently, in
- * {@link DropOldest}. An offer to a full buffer drops the oldest item and then adds its own, in two steps;
+ * {@link MpmcDropOldest}. An offer to a full buffer drops the oldest item and then adds its own, in two steps;
  * other threads can act between them: a poll or {@code size()} can find the buffer one item short, another
  * offer can take the freed slot (and answer ACCEPTED) so that this one drops again, and a poll that makes
  * room just before the drop does not save the oldest item. Lincheck shows each of these when given the
  * sequential model (for example {@code offer(6): ACCEPTED} then, in parallel, {@code poll(): null} and
  * {@code offer(5): ACCEPTED_AFTER_DROPPING_OLDEST} at capacity 1). That is the documented behaviour (an offer
- * may drop "the oldest item(s)"), so {@link DropOldest} model-checks the same operations for what DROP_OLDEST
+ * may drop "the oldest item(s)"), so {@link MpmcDropOldest} model-checks the same operations for what DROP_OLDEST
  * does promise: every item ends up exactly once polled, dropped or still in the buffer, and no size read
  * exceeds the capacity.</li>
  * </ul>
@@ -60,18 +64,25 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <li>Weak memory: Lincheck explores interleavings under sequential consistency. Every cross-thread hand-off
  * in the buffer goes through a volatile or release/acquire access: a slot's item is a plain write published
  * by the release store of its sequence and read after an acquire load of it (the jcstress "message passing"
- * shape, which release/acquire forbids from showing a stale item); positions and limits are volatile. The
+ * shape, which release/acquire forbids from showing a stale item; in the single-consumer buffers the item itself
+ * is stored with release and read with acquire); positions and limits are volatile or release/acquire. The
  * producer limit is read with acquire and may be stale, which is safe because it is derived from a consumer
  * position that only grows. The one place where a stale pair of reads mattered, {@code size()}, now uses a
  * consumer position read on both sides of the producer position.</li>
  * <li>Memory pressure ({@code adjustTo}), watermark listeners and long runs: covered by
- * {@code ConcurrentRingBufferContentionTests} and the unit tests, with exact invariants.</li>
+ * {@code RingBufferContentionTests} and the unit tests, with exact invariants.</li>
  * </ul>
  */
-public class ConcurrentRingBufferLincheckTests {
+public class RingBufferLincheckTests {
 
     /** The answer of an operation that would have waited for ever. */
     static final String WOULD_BLOCK = "WOULD_BLOCK";
+
+    /** The non-parallel group of the offers to a single producer. */
+    private static final String PRODUCERS = "producers";
+
+    /** The non-parallel group of the polls and takes of a single consumer. */
+    private static final String CONSUMERS = "consumers";
 
     private static final int[] CAPACITIES = { 1, 2, 3, 8 };
 
@@ -83,18 +94,35 @@ public class ConcurrentRingBufferLincheckTests {
 
     private static volatile OverflowPolicy policy = OverflowPolicy.DROP_NEWEST;
 
-    private final RingBuffer<Integer> buffer;
+    @ParameterizedTest(name = "{0}, capacity {1}, {2}")
+    @MethodSource("configurations")
+    @Timeout(300)
+    void everyOutcomeIsLinearizable(Arity arity, int capacity, OverflowPolicy policy) {
+        RingBufferLincheckTests.capacity = capacity;
+        RingBufferLincheckTests.policy = policy;
+        Class<?> scenario = switch (arity) {
+            case MPMC -> Mpmc.class;
+            case MPSC -> Mpsc.class;
+            case SPSC -> Spsc.class;
+        };
+        options().sequentialSpecification(Model.class).check(scenario);
+    }
 
-    public ConcurrentRingBufferLincheckTests() {
-        this.buffer = RingBuffer.<Integer>builder("lincheck").capacity(capacity).maxCapacity(2 * capacity)
-                .policy(policy).fallbackPolicy(OverflowPolicy.DROP_NEWEST).parker(new AbortingParker()).build();
+    /**
+     * A buffer of the current capacity and policy under {@code arity}, holding {@code capacity - 1} items, so
+     * that the short scenarios reach the full buffer and wrap around the array.
+     */
+    private static RingBuffer<Integer> newBuffer(Arity arity) {
+        RingBuffer<Integer> buffer = arity.declare(RingBuffer.<Integer>builder("lincheck")).capacity(capacity)
+                .maxCapacity(2 * capacity).policy(policy).fallbackPolicy(OverflowPolicy.DROP_NEWEST)
+                .parker(new AbortingParker()).build();
         for (int i = 1; i < capacity; i++) {
             buffer.offer(-i);
         }
+        return buffer;
     }
 
-    @Operation
-    public String offer(@Param(gen = IntGen.class, conf = "1:9") int item) {
+    private static String offer(RingBuffer<Integer> buffer, int item) {
         try {
             return buffer.offer(item).name();
         }
@@ -103,13 +131,7 @@ public class ConcurrentRingBufferLincheckTests {
         }
     }
 
-    @Operation
-    public Integer poll() {
-        return buffer.poll();
-    }
-
-    @Operation
-    public Object take() throws InterruptedException {
+    private static Object take(RingBuffer<Integer> buffer) throws InterruptedException {
         try {
             return buffer.take();
         }
@@ -118,42 +140,113 @@ public class ConcurrentRingBufferLincheckTests {
         }
     }
 
-    @Operation
-    public int size() {
-        return buffer.size();
-    }
-
-    @ParameterizedTest(name = "capacity {0}, {1}")
-    @MethodSource("configurations")
-    @Timeout(300)
-    void everyOutcomeIsLinearizable(int capacity, OverflowPolicy policy) {
-        ConcurrentRingBufferLincheckTests.capacity = capacity;
-        ConcurrentRingBufferLincheckTests.policy = policy;
-        options().sequentialSpecification(Model.class).check(ConcurrentRingBufferLincheckTests.class);
-    }
-
     static Stream<Arguments> configurations() {
-        return IntStream.of(CAPACITIES).boxed().flatMap(capacity -> Stream.of(OverflowPolicy.values())
-                .filter(policy -> policy != OverflowPolicy.DROP_OLDEST)
-                .map(policy -> Arguments.of(capacity, policy)));
+        return Stream.of(Arity.values()).flatMap(arity -> IntStream.of(CAPACITIES).boxed()
+                .flatMap(capacity -> Stream.of(OverflowPolicy.values())
+                        .filter(policy -> policy != OverflowPolicy.DROP_OLDEST)
+                        .map(policy -> Arguments.of(arity, capacity, policy))));
     }
 
-    @ParameterizedTest(name = "capacity {0}, DROP_OLDEST")
+    @ParameterizedTest(name = "{0}, capacity {1}, DROP_OLDEST")
     @MethodSource("dropOldestCapacities")
     @Timeout(300)
-    void underDropOldestEveryItemIsPolledDroppedOrLeftExactlyOnce(int capacity) {
-        ConcurrentRingBufferLincheckTests.capacity = capacity;
-        options().verifier(EpsilonVerifier.class).check(DropOldest.class);
+    void underDropOldestEveryItemIsPolledDroppedOrLeftExactlyOnce(Arity arity, int capacity) {
+        RingBufferLincheckTests.capacity = capacity;
+        Class<?> scenario = switch (arity) {
+            case MPMC -> MpmcDropOldest.class;
+            case MPSC -> MpscDropOldest.class;
+            case SPSC -> SpscDropOldest.class;
+        };
+        options().verifier(EpsilonVerifier.class).check(scenario);
     }
 
-    static IntStream dropOldestCapacities() {
-        return IntStream.of(CAPACITIES);
+    static Stream<Arguments> dropOldestCapacities() {
+        return Stream.of(Arity.values())
+                .flatMap(arity -> IntStream.of(CAPACITIES).mapToObj(capacity -> Arguments.of(arity, capacity)));
+    }
+
+    /** The operations on an undeclared buffer: any of them on any thread. */
+    public static class Mpmc {
+
+        private final RingBuffer<Integer> buffer = newBuffer(Arity.MPMC);
+
+        @Operation
+        public String offer(@Param(gen = IntGen.class, conf = "1:9") int item) {
+            return RingBufferLincheckTests.offer(buffer, item);
+        }
+
+        @Operation
+        public Integer poll() {
+            return buffer.poll();
+        }
+
+        @Operation
+        public Object take() throws InterruptedException {
+            return RingBufferLincheckTests.take(buffer);
+        }
+
+        @Operation
+        public int size() {
+            return buffer.size();
+        }
+    }
+
+    /** The operations on a buffer declared {@code singleConsumer()}: polls and takes on one thread. */
+    public static class Mpsc {
+
+        private final RingBuffer<Integer> buffer = newBuffer(Arity.MPSC);
+
+        @Operation
+        public String offer(@Param(gen = IntGen.class, conf = "1:9") int item) {
+            return RingBufferLincheckTests.offer(buffer, item);
+        }
+
+        @Operation(nonParallelGroup = CONSUMERS)
+        public Integer poll() {
+            return buffer.poll();
+        }
+
+        @Operation(nonParallelGroup = CONSUMERS)
+        public Object take() throws InterruptedException {
+            return RingBufferLincheckTests.take(buffer);
+        }
+
+        @Operation
+        public int size() {
+            return buffer.size();
+        }
+    }
+
+    /** The operations on a buffer declared {@code singleProducer().singleConsumer()}. */
+    public static class Spsc {
+
+        private final RingBuffer<Integer> buffer = newBuffer(Arity.SPSC);
+
+        @Operation(nonParallelGroup = PRODUCERS)
+        public String offer(@Param(gen = IntGen.class, conf = "1:9") int item) {
+            return RingBufferLincheckTests.offer(buffer, item);
+        }
+
+        @Operation(nonParallelGroup = CONSUMERS)
+        public Integer poll() {
+            return buffer.poll();
+        }
+
+        @Operation(nonParallelGroup = CONSUMERS)
+        public Object take() throws InterruptedException {
+            return RingBufferLincheckTests.take(buffer);
+        }
+
+        @Operation
+        public int size() {
+            return buffer.size();
+        }
     }
 
     /**
      * Four scenarios of two threads of three operations, with two operations before and after, and 100
-     * explored interleavings each: the twenty configurations together stay within a few minutes even on a
-     * loaded machine. The
+     * explored interleavings each: the twenty configurations of an arity together stay within a few minutes
+     * even on a loaded machine. The
      * interleavings are explored with the fewest thread switches first, and the defects found so far needed
      * two. The loop bound is above the buffer's spins before parking (64), which Lincheck would otherwise
      * report as a livelock.
@@ -174,11 +267,11 @@ public class ConcurrentRingBufferLincheckTests {
 
         private final ArrayDeque<Integer> items = new ArrayDeque<>();
 
-        private final OverflowPolicy policy = ConcurrentRingBufferLincheckTests.policy;
+        private final OverflowPolicy policy = RingBufferLincheckTests.policy;
 
-        private final int maxCapacity = 2 * ConcurrentRingBufferLincheckTests.capacity;
+        private final int maxCapacity = 2 * RingBufferLincheckTests.capacity;
 
-        private int capacity = ConcurrentRingBufferLincheckTests.capacity;
+        private int capacity = RingBufferLincheckTests.capacity;
 
         public Model() {
             for (int i = 1; i < capacity; i++) {
@@ -226,13 +319,91 @@ public class ConcurrentRingBufferLincheckTests {
     /**
      * DROP_OLDEST under Lincheck, without a sequential model (see the class comment): each offer adds a new
      * number, and after each run every number must be exactly once polled, dropped or still in the buffer;
-     * every size read is checked against the capacity.
+     * every size read is checked against the capacity. Here for an undeclared buffer.
      */
-    public static class DropOldest {
+    public static class MpmcDropOldest {
+
+        private final DropOldestAccounting accounting = new DropOldestAccounting(Arity.MPMC);
+
+        @Operation
+        public String offer() {
+            return accounting.offer();
+        }
+
+        @Operation
+        public Integer poll() {
+            return accounting.poll();
+        }
+
+        @Operation
+        public int size() {
+            return accounting.size();
+        }
+
+        @Validate
+        public void everyItemIsAccountedForOnce() {
+            accounting.everyItemIsAccountedForOnce();
+        }
+    }
+
+    /** {@link MpmcDropOldest} for a buffer declared {@code singleConsumer()}. */
+    public static class MpscDropOldest {
+
+        private final DropOldestAccounting accounting = new DropOldestAccounting(Arity.MPSC);
+
+        @Operation
+        public String offer() {
+            return accounting.offer();
+        }
+
+        @Operation(nonParallelGroup = CONSUMERS)
+        public Integer poll() {
+            return accounting.poll();
+        }
+
+        @Operation
+        public int size() {
+            return accounting.size();
+        }
+
+        @Validate
+        public void everyItemIsAccountedForOnce() {
+            accounting.everyItemIsAccountedForOnce();
+        }
+    }
+
+    /** {@link MpmcDropOldest} for a buffer declared {@code singleProducer().singleConsumer()}. */
+    public static class SpscDropOldest {
+
+        private final DropOldestAccounting accounting = new DropOldestAccounting(Arity.SPSC);
+
+        @Operation(nonParallelGroup = PRODUCERS)
+        public String offer() {
+            return accounting.offer();
+        }
+
+        @Operation(nonParallelGroup = CONSUMERS)
+        public Integer poll() {
+            return accounting.poll();
+        }
+
+        @Operation
+        public int size() {
+            return accounting.size();
+        }
+
+        @Validate
+        public void everyItemIsAccountedForOnce() {
+            accounting.everyItemIsAccountedForOnce();
+        }
+    }
+
+    /** A DROP_OLDEST buffer of the current capacity and what became of each item offered to it. */
+    static final class DropOldestAccounting {
 
         private static final int MOST_ITEMS = 64;
 
-        private final int capacity = ConcurrentRingBufferLincheckTests.capacity;
+        private final int capacity = RingBufferLincheckTests.capacity;
 
         /** Times each item was polled, dropped or found left in the buffer. */
         private final AtomicIntegerArray seen = new AtomicIntegerArray(MOST_ITEMS);
@@ -241,23 +412,22 @@ public class ConcurrentRingBufferLincheckTests {
 
         private final AtomicInteger largestSize = new AtomicInteger();
 
-        private final RingBuffer<Integer> buffer = RingBuffer.<Integer>builder("lincheck").capacity(capacity)
-                .policy(OverflowPolicy.DROP_OLDEST).dropHandler((item, reason) -> seen.incrementAndGet(item))
-                .parker(new AbortingParker()).build();
+        private final RingBuffer<Integer> buffer;
 
-        public DropOldest() {
+        DropOldestAccounting(Arity arity) {
+            this.buffer = arity.declare(RingBuffer.<Integer>builder("lincheck")).capacity(capacity)
+                    .policy(OverflowPolicy.DROP_OLDEST).dropHandler((item, reason) -> seen.incrementAndGet(item))
+                    .parker(new AbortingParker()).build();
             for (int i = 1; i < capacity; i++) {
                 offer();
             }
         }
 
-        @Operation
-        public String offer() {
+        String offer() {
             return buffer.offer(offered.getAndIncrement()).name();
         }
 
-        @Operation
-        public Integer poll() {
+        Integer poll() {
             Integer item = buffer.poll();
             if (item != null) {
                 seen.incrementAndGet(item);
@@ -265,15 +435,13 @@ public class ConcurrentRingBufferLincheckTests {
             return item;
         }
 
-        @Operation
-        public int size() {
+        int size() {
             int size = buffer.size();
             largestSize.accumulateAndGet(size, Math::max);
             return size;
         }
 
-        @Validate
-        public void everyItemIsAccountedForOnce() {
+        void everyItemIsAccountedForOnce() {
             if (largestSize.get() > capacity) {
                 throw new IllegalStateException("size() read " + largestSize.get() + " at capacity " + capacity);
             }

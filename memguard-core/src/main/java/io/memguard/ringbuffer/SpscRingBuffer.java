@@ -1,0 +1,78 @@
+package io.memguard.ringbuffer;
+
+/**
+ * The {@link RingBuffer} for one producer and one consumer ({@link RingBufferBuilder#singleProducer()} and
+ * {@link RingBufferBuilder#singleConsumer()}): no CAS on either side, only ordered stores and plain loads.
+ * The consumer side is {@link SingleConsumerRingBuffer}'s; {@link AbstractRingBuffer} adds the policies,
+ * watermarks and capacity changes.
+ *
+ * <h2>Algorithm</h2>
+ * The producer owns its position; nobody else writes it (but to close a segment for growing, which the
+ * producer does itself, under {@link OverflowPolicy#RESIZE}). To add an item at position {@code p} it
+ * stores the item into slot {@code p & mask} with a release store, then moves its position to {@code p + 1}
+ * with another release store, for {@link #size()} and the low watermark. It does not look at the consumer
+ * position on this path: the cached producer limit of {@link AbstractRingBuffer}, below which the slots are
+ * known to be free, stands in for it, and only crossing the limit reads the consumer position again, as
+ * JCTools' single-producer queues cache the consumer index. The consumer finds the item by its slot alone.
+ * So in the steady state the two threads share the slots and, every few dozen items, one read of the other's
+ * position.
+ *
+ * <p>When the segment's slot at the consumer position is empty, the buffer is empty unless the segment has
+ * been closed for growing ({@link #mayStillFill}): the producer stores every item of a segment before it
+ * closes it, so a closed segment with an empty slot at the consumer position is drained, and the consumer
+ * moves on. The consumer thus never reads the producer position to poll, not even an empty buffer.
+ *
+ * <h2>A second producer</h2>
+ * Two threads offering at once would store into the same slot and lose an item. That is a misuse of the
+ * declaration, not checked on the fast path; with assertions enabled ({@code -ea}), {@link SingleThreadedSide}
+ * detects two threads inside an offer at the same moment and throws an {@link AssertionError}.
+ *
+ * @param <T> the type of items
+ */
+final class SpscRingBuffer<T> extends SingleConsumerRingBuffer<T> {
+
+    private final SingleThreadedSide producer;
+
+    SpscRingBuffer(RingBufferBuilder<T> builder, int maxCapacity) {
+        super(builder, maxCapacity);
+        this.producer = new SingleThreadedSide(builder.name, "singleProducer()");
+    }
+
+    @Override
+    boolean tryEnqueue(Object item) {
+        assert producer.enter();
+        try {
+            return enqueue(item);
+        }
+        finally {
+            assert producer.leave();
+        }
+    }
+
+    private boolean enqueue(Object item) {
+        for (;;) {
+            RingSegment segment = tail;
+            long position = segment.producerPosition();
+            int room = room(segment, position);
+            if (room == FULL) {
+                return false;
+            }
+            if (room == RETRY) {
+                // Not reached: only this producer closes segments, and it moves to the next one as it does.
+                continue;
+            }
+            segment.releaseElement((int) (position - segment.base) & segment.mask, item);
+            segment.releaseProducerPosition(position + 1);
+            if (room == CLAIM_AFTER_LOOKING) {
+                afterSlowClaim(position);
+            }
+            return true;
+        }
+    }
+
+    @Override
+    boolean mayStillFill(RingSegment segment, long position) {
+        // The producer links the next segment right after closing this one.
+        return segment.next() != null;
+    }
+}
