@@ -282,6 +282,11 @@ final class WeightedAdmissionController implements AdmissionController {
     }
 
     @Override
+    public long minLimit() {
+        return minLimit;
+    }
+
+    @Override
     public double openness() {
         return openness(limit);
     }
