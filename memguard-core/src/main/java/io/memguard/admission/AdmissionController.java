@@ -116,24 +116,6 @@ public interface AdmissionController extends MemorySnapshotListener {
     long inFlight();
 
     /**
-     * The floor no cut takes the limit below.
-     *
-     * @return bytes of expected work in flight
-     */
-    long minLimit();
-
-    /**
-     * Whether the admitted work still in flight weighs more than the floor. Memory pressure is then at least partly
-     * that work's own, which the limit is already draining as it ends; a caller deciding to refuse every request by
-     * level (load shedding) can leave the decision to this controller until the work has drained to the floor.
-     *
-     * @return {@code true} while the in-flight weight exceeds {@link #minLimit()}
-     */
-    default boolean drainingAdmittedWork() {
-        return inFlight() > minLimit();
-    }
-
-    /**
      * Where the limit stands between its floor (0) and its maximum (1).
      *
      * @return a ratio in [0..1]

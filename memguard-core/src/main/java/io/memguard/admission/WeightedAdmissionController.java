@@ -282,11 +282,6 @@ final class WeightedAdmissionController implements AdmissionController {
     }
 
     @Override
-    public long minLimit() {
-        return minLimit;
-    }
-
-    @Override
     public double openness() {
         return openness(limit);
     }

@@ -7,8 +7,6 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import org.jspecify.annotations.Nullable;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
@@ -25,7 +23,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.util.function.SingletonSupplier;
 
-import io.memguard.admission.AdmissionController;
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.pressure.MemoryPressureMonitor;
@@ -79,7 +76,7 @@ public final class LoadSheddingAutoConfiguration {
     @ConditionalOnBean(MemoryPressureMonitor.class)
     RequestShedding requestShedding(MemoryPressureMonitor monitor, LoadShedder shedder,
             LoadSheddingProperties properties, ObjectProvider<ExcludedPathsContributor> contributors,
-            ObjectProvider<AdmissionController> admission, Environment environment) {
+            Environment environment) {
         // The web server creates the filter, and with it this bean, before the other singletons; the actuator's
         // paths come from its endpoints, which are not created that early, so the paths are resolved later.
         Supplier<ExcludedPaths> excludedPaths = SingletonSupplier.of(() -> {
@@ -87,11 +84,8 @@ public final class LoadSheddingAutoConfiguration {
             contributors.orderedStream().forEach((contributor) -> patterns.addAll(contributor.excludedPaths()));
             return ExcludedPaths.of(patterns);
         });
-        // Admission, where it runs, is configured after this bean is created (see above): looked up on first use.
-        Supplier<@Nullable AdmissionController> admissionController = SingletonSupplier.of(admission::getIfAvailable);
         return new RequestShedding(monitor, shedder, excludedPaths, ManagementServer.runsSeparately(environment),
-                new SheddingResponse(properties.getRetryAfter(), properties.getLargeRequestThreshold()),
-                admissionController);
+                new SheddingResponse(properties.getRetryAfter(), properties.getLargeRequestThreshold()));
     }
 
     /** Resolves the excluded paths once every singleton exists, so that a wrong pattern fails start-up. */

@@ -7,7 +7,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.server.PathContainer;
 
-import io.memguard.admission.AdmissionController;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.protect.LoadShedder;
@@ -17,12 +16,6 @@ import io.memguard.protect.ShedReason;
  * What the servlet filter and the WebFlux filter share: reading the pressure level, asking the
  * {@link LoadShedder}, sparing the excluded paths and the actuator's own server, counting the refusal, and the
  * response to send.
- *
- * <p>Where memory-aware admission runs, shedding by level leaves the decision to it while the work it admitted still
- * weighs more than its floor: the pressure is then at least partly that work's own, the admission limit is already
- * draining it, and refusing every other request as well (light reads included) would only turn a measured cut into
- * all-or-nothing swings. Once the admitted work has drained to the floor, pressure that remains is held by something
- * else (sessions, caches, memory held after requests end), and shedding refuses by level again, as the last line.
  *
  * @since 0.1.0
  */
@@ -37,8 +30,6 @@ public final class RequestShedding {
     private final boolean managementServerSeparate;
 
     private final SheddingResponse response;
-
-    private final Supplier<@Nullable AdmissionController> admission;
 
     /**
      * Creates the shared part of the filters for an application whose actuator, if any, shares its server.
@@ -66,26 +57,6 @@ public final class RequestShedding {
      */
     public RequestShedding(MemoryPressureMonitor monitor, LoadShedder shedder, Supplier<ExcludedPaths> excludedPaths,
             boolean managementServerSeparate, SheddingResponse response) {
-        this(monitor, shedder, excludedPaths, managementServerSeparate, response, () -> null);
-    }
-
-    /**
-     * Creates the shared part of the filters, deferring to memory-aware admission where it runs.
-     *
-     * @param monitor                  the source of the pressure level
-     * @param shedder                  decides and counts
-     * @param excludedPaths            paths never refused on the application's server, asked for at every
-     *                                 decision to refuse (memoize it; it may be resolved on first use)
-     * @param managementServerSeparate whether the actuator has a server of its own ({@code management.server.port}),
-     *                                 every request to which is spared
-     * @param response                 what refused requests get
-     * @param admission                the admission controller, or {@code null} where admission is off; asked for
-     *                                 only when a request would be refused (memoize it)
-     */
-    public RequestShedding(MemoryPressureMonitor monitor, LoadShedder shedder, Supplier<ExcludedPaths> excludedPaths,
-            boolean managementServerSeparate, SheddingResponse response,
-            Supplier<@Nullable AdmissionController> admission) {
-        this.admission = admission;
         this.monitor = monitor;
         this.shedder = shedder;
         this.excludedPaths = excludedPaths;
@@ -116,16 +87,11 @@ public final class RequestShedding {
         MemoryPressureLevel level = monitor.level();
         ShedReason reason = shedder.decide(level, contentLength);
         if (reason == null || excludedPaths.get().matches(path.get())
-                || (managementServerSeparate && ManagementServer.serves(server.get())) || admissionDrains()) {
+                || (managementServerSeparate && ManagementServer.serves(server.get()))) {
             return null;
         }
         shedder.recordShed(reason, level);
         return reason;
-    }
-
-    private boolean admissionDrains() {
-        AdmissionController controller = admission.get();
-        return controller != null && controller.drainingAdmittedWork();
     }
 
     /**

@@ -28,8 +28,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.WebApplicationContext;
 
-import io.memguard.admission.AdmissionController;
-import io.memguard.admission.Priority;
 import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.protect.LoadShedder;
@@ -109,27 +107,6 @@ class LoadSheddingFilterTests {
 
         assertThat(management.getStatus()).isEqualTo(200);
         assertThat(application.getStatus()).isEqualTo(503);
-    }
-
-    @Test
-    void leavesTheDecisionToAdmissionWhileTheWorkItAdmittedWeighsMoreThanItsFloor() throws Exception {
-        AdmissionController admission = AdmissionController.builder().maxLimit(1000).minLimit(100).build();
-        MockMvc deferring = MockMvcBuilders.standaloneSetup(new WorkController())
-                .addFilters(new LoadSheddingFilter(new RequestShedding(monitor, shedder,
-                        () -> ExcludedPaths.of(List.of()), false,
-                        new SheddingResponse(Duration.ofSeconds(1), DataSize.ofBytes(1024)), () -> admission)))
-                .build();
-        monitor.setLevel(MemoryPressureLevel.CRITICAL);
-
-        assertThat(admission.enter(101, Priority.NORMAL).isAdmitted()).isTrue();
-        deferring.perform(get("/api/work")).andExpect(status().isOk());
-        deferring.perform(post("/api/upload").content(new byte[4096])).andExpect(status().isOk());
-        assertThat(shedder.shedCount(ShedReason.PRESSURE)).isZero();
-
-        admission.exit(1);
-        deferring.perform(get("/api/work")).andExpect(status().isServiceUnavailable());
-        assertThat(shedder.shedCount(ShedReason.PRESSURE)).as("drained to the floor: shedding is the last line again")
-                .isEqualTo(1);
     }
 
     private static MockHttpServletResponse serve(LoadSheddingFilter filter, String serverNamespace) throws Exception {
