@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
  * <li>{@code full} (default): every contender of {@code overload.contenders} (default all five) at every heap of
  * {@code overload.heaps} (default 128,256,512); writes {@code target/overload/summary.json}, {@code summary.md},
  * {@code headline.md} and {@code overload.png}.</li>
- * <li>{@code short}: unguarded and memguard at {@code -Xmx256m} ({@code overload.short-heap}); fails unless memguard stays alive and keeps at
- * least {@value #SHORT_RATIO} of the unguarded app's goodput.</li>
+ * <li>{@code short}: unguarded and memguard at {@code -Xmx256m} ({@code overload.short-heap}); fails unless memguard stays alive, and
+ * keeps at least {@value #SHORT_RATIO} of the unguarded app's goodput where the unguarded app lived through the load
+ * (the goodput of one that died depends on when it died, and is only printed).</li>
  * <li>{@code sweep}: the static contenders' candidate settings at {@code -Xmx256m}; writes {@code sweep.md} and
  * {@code sweep.json}, and names the best goodput without OutOfMemoryError of each.</li>
  * </ul>
@@ -95,9 +96,17 @@ class OverloadMatrixIT {
         write(List.of(unguarded, memguard), plan, heap);
 
         assertThat(memguard.oom()).as("memguard died of OutOfMemoryError").isFalse();
-        assertThat(memguard.goodputPerSecond()).as("memguard's goodput against %s x the unguarded app's %.1f/s",
-                SHORT_RATIO, unguarded.goodputPerSecond())
-            .isGreaterThanOrEqualTo(SHORT_RATIO * unguarded.goodputPerSecond());
+        // The ratio is judged against an unguarded app that lived through the load. One that died is no reference:
+        // its goodput depends on when it died (6.5/s and 35.4/s in two CI runs at 256 MiB), and is printed only.
+        if (!unguarded.oom()) {
+            assertThat(memguard.goodputPerSecond()).as("memguard's goodput against %s x the unguarded app's %.1f/s",
+                    SHORT_RATIO, unguarded.goodputPerSecond())
+                .isGreaterThanOrEqualTo(SHORT_RATIO * unguarded.goodputPerSecond());
+        }
+        System.out.printf(Locale.ROOT, "overload short: memguard %.1f/s against unguarded %.1f/s (%s), ratio %.2f%n",
+                memguard.goodputPerSecond(), unguarded.goodputPerSecond(),
+                unguarded.oom() ? "died of OutOfMemoryError: not asserted" : "lived: asserted at least " + SHORT_RATIO,
+                memguard.goodputPerSecond() / Math.max(unguarded.goodputPerSecond(), 1e-9));
     }
 
     private static void sweep(OverloadRun runner, LoadPlan plan) throws Exception {
