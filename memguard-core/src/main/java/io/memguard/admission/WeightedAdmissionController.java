@@ -12,6 +12,7 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.memguard.internal.Listeners;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
 import io.memguard.pressure.SignalReading;
@@ -228,15 +229,8 @@ final class WeightedAdmissionController implements AdmissionController {
                 signalWaiters();
             }
             double openness = openness(after);
-            for (AdmissionLimitListener listener : listeners) {
-                try {
-                    listener.onLimitChange(after, openness);
-                }
-                catch (Throwable ex) {
-                    listenerFailures.increment();
-                    logger.warn("Admission limit listener {} failed", listener, ex);
-                }
-            }
+            Listeners.notifyEach(listeners, (listener) -> listener.onLimitChange(after, openness), listenerFailures,
+                    logger, this);
         }
     }
 

@@ -1,9 +1,12 @@
 package io.memguard.sample.container;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -138,23 +141,17 @@ final class TestCgroup implements AutoCloseable {
     /** Kills whatever still runs in the cgroup, then removes it. */
     @Override
     public void close() throws InterruptedException {
-        for (int attempt = 0; attempt < 50 && Files.exists(directory); attempt++) {
-            for (String pid : read(procs()).split("\\s+")) {
-                if (!pid.isBlank()) {
-                    ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+        // The directory is busy until the killed processes are gone: kill and try again until it can be removed.
+        await("the test cgroup removed").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+            .ignoreExceptions().until(() -> {
+                for (String pid : read(procs()).split("\\s+")) {
+                    if (!pid.isBlank()) {
+                        ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+                    }
                 }
-            }
-            try {
-                Files.delete(directory);
-            }
-            catch (IOException ex) {
-                // Busy until the killed processes are gone.
-                Thread.sleep(100);
-            }
-        }
-        if (Files.exists(directory)) {
-            throw new IllegalStateException("Could not remove the test cgroup " + directory);
-        }
+                Files.deleteIfExists(directory);
+                return !Files.exists(directory);
+            });
     }
 
     private void write(String file, String value) {
