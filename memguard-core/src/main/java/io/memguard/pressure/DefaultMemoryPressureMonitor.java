@@ -74,7 +74,8 @@ import org.slf4j.LoggerFactory;
  * HIGH or CRITICAL, if enabled, the GC hint runs after the listeners, so that the memory they release can be
  * collected. While the level is HIGH or CRITICAL, the live set is measured on purpose once no collection has
  * measured it for {@link PressureSettings#liveSetMeasurementInterval()}, so that the level cannot stay high on a
- * stale measurement. Every GC notification is also recorded in a sliding window, for the {@code gc-overhead}
+ * stale measurement; once it has left HIGH, a few more measurements, further and further apart, follow until it is
+ * back at NONE, so that it cannot stay at LOW or MODERATE either. Every GC notification is also recorded in a sliding window, for the {@code gc-overhead}
  * signal.
  *
  * @since 0.1.0
@@ -467,9 +468,9 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
                     }
                 });
             }
-            if (next.level().isAtLeast(MemoryPressureLevel.HIGH)) {
+            if (next.level() != MemoryPressureLevel.NONE || previous != MemoryPressureLevel.NONE) {
                 // After the listeners: the memory they release is measured too.
-                deliveries.add(() -> gcHint.measureLiveSet(recentCollections.summarize(clock.instant())
+                deliveries.add(() -> gcHint.measureLiveSet(next.level(), recentCollections.summarize(clock.instant())
                         .lastMeasurement()));
             }
             deliverInOrder();

@@ -17,12 +17,20 @@ import org.slf4j.LoggerFactory;
  * that would make the collector run, so without it the level would stay where the last collection left it long
  * after memory was freed. Where explicit collections are disabled, a young collection is provoked instead, by
  * allocating short-lived garbage (see {@link G1YoungCollectionProvoker} for what that measures), where the running
- * collector makes that worthwhile; elsewhere the measurement is only counted as skipped.</li>
+ * collector makes that worthwhile; elsewhere the measurement is only counted as skipped;</li>
+ * <li>the settling measurements: once the level has been HIGH or CRITICAL, measurements go on below HIGH until the
+ * level is back at NONE, each interval twice the one before, at most {@value #SETTLING_MEASUREMENTS} of them. An idle
+ * service that left HIGH on a young collection's reading (which still counts the garbage promoted while it was
+ * busy) would otherwise stay at LOW or MODERATE, with its caches shrunk, until traffic came back; the bound keeps a
+ * service whose live set really sits at LOW from being collected on purpose for ever.</li>
  * </ul>
  */
 final class GcHint {
 
     private static final Logger logger = LoggerFactory.getLogger(GcHint.class);
+
+    /** How many measurements at most, below HIGH, after the level has left HIGH and before it is back at NONE. */
+    static final int SETTLING_MEASUREMENTS = 4;
 
     private final boolean enabled;
 
@@ -57,6 +65,12 @@ final class GcHint {
     private long measurementsProvoked;
 
     private Instant lastMeasurementAttempt;
+
+    /** Whether the level has been HIGH or CRITICAL since it was last NONE. */
+    private boolean settling;
+
+    /** Measurements asked for below HIGH since the level last left HIGH. */
+    private int settlingMeasurements;
 
     GcHint(PressureSettings settings, Clock clock, ExplicitGc explicitGc) {
         this(settings, clock, explicitGc, YoungCollectionProvoker.NONE);
@@ -114,36 +128,58 @@ final class GcHint {
     }
 
     /**
-     * Asks for a collection to measure the live set, if enabled and due: the last measuring collection and the last
-     * collection memguard asked for are both at least the measurement interval old.
+     * Asks for a collection to measure the live set, if enabled and due: at HIGH or CRITICAL once the last measuring
+     * collection and the last collection memguard asked for are both at least the measurement interval old; below
+     * HIGH, while settling after HIGH, the same with the interval doubled for each settling measurement already made.
      *
+     * @param level        the level just published
      * @param lastMeasured when a collection last measured the live set, or {@code null} if none has
      * @return {@link GcHintOutcome#REQUESTED}, {@link GcHintOutcome#PROVOKED} (explicit collections disabled, a young
      *         collection provoked instead), {@link GcHintOutcome#EXPLICIT_GC_DISABLED} (neither possible), or
      *         {@code null} when no measurement was due
      */
-    GcHintOutcome measureLiveSet(Instant lastMeasured) {
+    GcHintOutcome measureLiveSet(MemoryPressureLevel level, Instant lastMeasured) {
         if (!measurementEnabled) {
             return null;
         }
         Instant now = clock.instant();
-        GcHintOutcome outcome = decideMeasurement(now, lastMeasured);
+        GcHintOutcome outcome = decideMeasurement(level, now, lastMeasured);
         if (outcome == GcHintOutcome.REQUESTED) {
-            logger.debug("Memory pressure is high and the live set was not measured for {}: requesting a collection",
-                    measurementInterval);
+            logger.debug("Memory pressure is {} and the live set was not measured lately: requesting a collection",
+                    level);
             explicitGc.request();
         }
         else if (outcome == GcHintOutcome.PROVOKED) {
-            logger.debug("Memory pressure is high, the live set was not measured for {} and explicit collections are "
-                    + "disabled: provoking a young collection", measurementInterval);
+            logger.debug("Memory pressure is {}, the live set was not measured lately and explicit collections are "
+                    + "disabled: provoking a young collection", level);
             youngCollections.provoke();
         }
         return outcome;
     }
 
-    private synchronized GcHintOutcome decideMeasurement(Instant now, Instant lastMeasured) {
-        if (isRecent(lastMeasured, now) || isRecent(lastRequest, now) || isRecent(lastMeasurementAttempt, now)) {
+    private synchronized GcHintOutcome decideMeasurement(MemoryPressureLevel level, Instant now,
+            Instant lastMeasured) {
+        Duration interval = measurementInterval;
+        if (level.isAtLeast(MemoryPressureLevel.HIGH)) {
+            settling = true;
+            settlingMeasurements = 0;
+        }
+        else if (level == MemoryPressureLevel.NONE) {
+            settling = false;
             return null;
+        }
+        else if (!settling || settlingMeasurements >= SETTLING_MEASUREMENTS) {
+            return null;
+        }
+        else {
+            interval = measurementInterval.multipliedBy(1L << settlingMeasurements);
+        }
+        if (isRecent(lastMeasured, now, interval) || isRecent(lastRequest, now, interval)
+                || isRecent(lastMeasurementAttempt, now, interval)) {
+            return null;
+        }
+        if (!level.isAtLeast(MemoryPressureLevel.HIGH)) {
+            settlingMeasurements++;
         }
         lastMeasurementAttempt = now;
         if (explicitGc.isDisabled()) {
@@ -159,8 +195,8 @@ final class GcHint {
         return GcHintOutcome.REQUESTED;
     }
 
-    private boolean isRecent(Instant then, Instant now) {
-        return then != null && Duration.between(then, now).compareTo(measurementInterval) < 0;
+    private static boolean isRecent(Instant then, Instant now, Duration interval) {
+        return then != null && Duration.between(then, now).compareTo(interval) < 0;
     }
 
     synchronized GcHintStatistics statistics() {

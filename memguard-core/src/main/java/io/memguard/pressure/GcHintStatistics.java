@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param skippedExplicitGcDisabled hints held back because explicit GC is disabled
  * @param lastOutcome        the most recent outcome, or {@code null} if no hint was due yet
  * @param lastAttempt        when the most recent hint was due, or {@code null}
- * @param liveSetMeasurements collections asked for to measure the live set while HIGH or CRITICAL
+ * @param liveSetMeasurements collections asked for to measure the live set while HIGH or CRITICAL, or while settling after HIGH
  * @param liveSetMeasurementsSkippedExplicitGcDisabled measurements that were due but not asked for, because explicit
  *                           GC is disabled and no young collection could be provoked instead
  * @param liveSetMeasurementsProvoked measurements made, with explicit GC disabled, by provoking a young collection

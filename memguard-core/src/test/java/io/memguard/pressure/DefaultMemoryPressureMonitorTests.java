@@ -2,6 +2,7 @@ package io.memguard.pressure;
 
 import static io.memguard.pressure.MemoryPressureLevel.CRITICAL;
 import static io.memguard.pressure.MemoryPressureLevel.HIGH;
+import static io.memguard.pressure.MemoryPressureLevel.LOW;
 import static io.memguard.pressure.MemoryPressureLevel.MODERATE;
 import static io.memguard.pressure.MemoryPressureLevel.NONE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -400,6 +401,34 @@ class DefaultMemoryPressureMonitorTests {
             clock.advance(Duration.ofSeconds(5));
             assertThat(monitor.refresh().level()).isEqualTo(NONE);
             assertThat(explicitGc.requests).as("no measurement below HIGH").isEqualTo(2);
+            assertThat(monitor.gcHintStatistics().liveSetMeasurements()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void afterHighTheLiveSetIsMeasuredBelowHighUntilTheLevelIsBackAtNone() {
+        CountingExplicitGc explicitGc = new CountingExplicitGc(false);
+        machine.heap = FakeMachine.heapAfterGc(0.90);
+        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).explicitGc(explicitGc)
+                .settings(hourly().build()).build().start()) {
+            assertThat(explicitGc.requests).as("HIGH, never measured").isEqualTo(1);
+            // A young collection's reading, which still counts what the busy service promoted, takes it below HIGH.
+            machine.heap = FakeMachine.heapAfterGc(0.65);
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(monitor.refresh().level()).isEqualTo(LOW);
+            assertThat(explicitGc.requests).as("asked for one 1s ago").isEqualTo(1);
+            clock.advance(Duration.ofSeconds(2));
+            monitor.refresh();
+            assertThat(explicitGc.requests).as("LOW after HIGH: measured once more").isEqualTo(2);
+            machine.heap = FakeMachine.heapAfterGc(0.20);
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(monitor.refresh().level()).isEqualTo(NONE);
+            machine.heap = FakeMachine.heapAfterGc(0.65);
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(monitor.refresh().level()).isEqualTo(LOW);
+            clock.advance(Duration.ofMinutes(1));
+            monitor.refresh();
+            assertThat(explicitGc.requests).as("a rise to LOW from NONE is not measured").isEqualTo(2);
             assertThat(monitor.gcHintStatistics().liveSetMeasurements()).isEqualTo(2);
         }
     }

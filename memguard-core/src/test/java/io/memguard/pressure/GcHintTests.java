@@ -1,5 +1,10 @@
 package io.memguard.pressure;
 
+import static io.memguard.pressure.MemoryPressureLevel.CRITICAL;
+import static io.memguard.pressure.MemoryPressureLevel.HIGH;
+import static io.memguard.pressure.MemoryPressureLevel.LOW;
+import static io.memguard.pressure.MemoryPressureLevel.MODERATE;
+import static io.memguard.pressure.MemoryPressureLevel.NONE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -74,13 +79,13 @@ class GcHintTests {
         GcHint hint = new GcHint(PressureSettings.defaults(), clock, disabled, young);
         Duration interval = PressureSettings.DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL;
 
-        assertThat(hint.measureLiveSet(null)).isEqualTo(GcHintOutcome.PROVOKED);
+        assertThat(hint.measureLiveSet(HIGH, null)).isEqualTo(GcHintOutcome.PROVOKED);
         clock.advance(interval.minusMillis(1));
-        assertThat(hint.measureLiveSet(null)).as("within the interval of the last attempt").isNull();
+        assertThat(hint.measureLiveSet(HIGH, null)).as("within the interval of the last attempt").isNull();
         clock.advance(Duration.ofMillis(1));
-        assertThat(hint.measureLiveSet(clock.instant().minus(interval.minusMillis(1))))
+        assertThat(hint.measureLiveSet(HIGH, clock.instant().minus(interval.minusMillis(1))))
                 .as("a collection measured the live set within the interval").isNull();
-        assertThat(hint.measureLiveSet(clock.instant().minus(interval))).isEqualTo(GcHintOutcome.PROVOKED);
+        assertThat(hint.measureLiveSet(HIGH, clock.instant().minus(interval))).isEqualTo(GcHintOutcome.PROVOKED);
 
         assertThat(young.provocations).isEqualTo(2);
         assertThat(disabled.requests).isZero();
@@ -95,7 +100,7 @@ class GcHintTests {
     void withExplicitGcEnabledAMeasurementCallsSystemGcAndProvokesNothing() {
         CountingYoungCollectionProvoker young = new CountingYoungCollectionProvoker();
         GcHint hint = new GcHint(PressureSettings.defaults(), clock, explicitGc, young);
-        assertThat(hint.measureLiveSet(null)).isEqualTo(GcHintOutcome.REQUESTED);
+        assertThat(hint.measureLiveSet(HIGH, null)).isEqualTo(GcHintOutcome.REQUESTED);
         assertThat(explicitGc.requests).isEqualTo(1);
         assertThat(young.provocations).isZero();
     }
@@ -104,9 +109,66 @@ class GcHintTests {
     void withExplicitGcDisabledAndNothingToProvokeAMeasurementIsOnlyCountedAsSkipped() {
         GcHint hint = new GcHint(PressureSettings.defaults(), clock, new CountingExplicitGc(true),
                 YoungCollectionProvoker.NONE);
-        assertThat(hint.measureLiveSet(null)).isEqualTo(GcHintOutcome.EXPLICIT_GC_DISABLED);
+        assertThat(hint.measureLiveSet(HIGH, null)).isEqualTo(GcHintOutcome.EXPLICIT_GC_DISABLED);
         assertThat(hint.statistics().liveSetMeasurementsSkippedExplicitGcDisabled()).isEqualTo(1);
         assertThat(hint.statistics().liveSetMeasurementsProvoked()).isZero();
+    }
+
+    @Test
+    void belowHighNothingIsMeasuredUnlessTheLevelHasBeenHigh() {
+        GcHint hint = new GcHint(PressureSettings.defaults(), clock, explicitGc);
+        for (MemoryPressureLevel level : new MemoryPressureLevel[] {NONE, LOW, MODERATE}) {
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(hint.measureLiveSet(level, null)).as(level.name()).isNull();
+        }
+        assertThat(explicitGc.requests).isZero();
+    }
+
+    @Test
+    void afterHighMeasurementsGoOnBelowHighFurtherApartAndAtMostFourUntilNone() {
+        GcHint hint = new GcHint(PressureSettings.defaults(), clock, explicitGc);
+        Duration interval = PressureSettings.DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL;
+        assertThat(hint.measureLiveSet(CRITICAL, null)).isEqualTo(GcHintOutcome.REQUESTED);
+        for (int settled = 0; settled < GcHint.SETTLING_MEASUREMENTS; settled++) {
+            Duration due = interval.multipliedBy(1L << settled);
+            clock.advance(due.minusMillis(1));
+            assertThat(hint.measureLiveSet(MODERATE, null)).as("settling measurement %d not yet due", settled)
+                    .isNull();
+            clock.advance(Duration.ofMillis(1));
+            assertThat(hint.measureLiveSet(LOW, null)).as("settling measurement %d due after %s", settled, due)
+                    .isEqualTo(GcHintOutcome.REQUESTED);
+        }
+        clock.advance(Duration.ofHours(1));
+        assertThat(hint.measureLiveSet(LOW, null)).as("the live set really sits at LOW: no more").isNull();
+        assertThat(explicitGc.requests).isEqualTo(1 + GcHint.SETTLING_MEASUREMENTS);
+        assertThat(hint.statistics().liveSetMeasurements()).isEqualTo(1 + GcHint.SETTLING_MEASUREMENTS);
+    }
+
+    @Test
+    void noneEndsTheSettlingAndHighStartsItAfresh() {
+        GcHint hint = new GcHint(PressureSettings.defaults(), clock, explicitGc);
+        Duration interval = PressureSettings.DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL;
+        hint.measureLiveSet(HIGH, null);
+        clock.advance(interval);
+        assertThat(hint.measureLiveSet(LOW, null)).isEqualTo(GcHintOutcome.REQUESTED);
+        assertThat(hint.measureLiveSet(NONE, null)).isNull();
+        clock.advance(Duration.ofHours(1));
+        assertThat(hint.measureLiveSet(LOW, null)).as("back at NONE since: LOW is a new rise, not settling").isNull();
+        assertThat(hint.measureLiveSet(HIGH, null)).isEqualTo(GcHintOutcome.REQUESTED);
+        clock.advance(interval);
+        assertThat(hint.measureLiveSet(MODERATE, null)).as("a new episode starts from the base interval")
+                .isEqualTo(GcHintOutcome.REQUESTED);
+        assertThat(explicitGc.requests).isEqualTo(4);
+    }
+
+    @Test
+    void aCollectionThatMeasuredTheLiveSetLatelyPostponesASettlingMeasurement() {
+        GcHint hint = new GcHint(PressureSettings.defaults(), clock, explicitGc);
+        Duration interval = PressureSettings.DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL;
+        hint.measureLiveSet(HIGH, null);
+        clock.advance(interval.multipliedBy(10));
+        assertThat(hint.measureLiveSet(LOW, clock.instant().minusMillis(1))).isNull();
+        assertThat(hint.measureLiveSet(LOW, clock.instant().minus(interval))).isEqualTo(GcHintOutcome.REQUESTED);
     }
 
     private static PressureSettings enabledWithCooldown(Duration cooldown) {

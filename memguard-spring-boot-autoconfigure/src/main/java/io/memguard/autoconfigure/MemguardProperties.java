@@ -326,6 +326,8 @@ public class MemguardProperties implements InitializingBean {
          * Whether, while the level is HIGH or CRITICAL, memguard asks for a collection (System.gc()) once no
          * collection has measured the live set for the measurement interval, so that the level falls as soon as
          * memory is free. Refused work allocates nothing, so without it the level can wait long for a collection.
+         * Once the level has left HIGH, up to four more measurements follow, at twice the interval each time, until
+         * the level is back at NONE.
          * Has no effect under -XX:+DisableExplicitGC (each due measurement is then counted as skipped).
          */
         private boolean measurementEnabled = true;

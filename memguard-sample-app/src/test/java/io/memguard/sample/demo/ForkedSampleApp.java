@@ -37,8 +37,9 @@ public final class ForkedSampleApp implements AutoCloseable {
 
     /*
      * Large enough that the idle app's own live set stays well below the LOW threshold (30% of the heap G1 can use,
-     * about 80% of -Xmx): the tests expect the level back at NONE once the ballast is gone, and nothing makes an
-     * idle app below HIGH collect. At 128 MiB the sample's own live set sat at the LOW threshold on some runs.
+     * about 80% of -Xmx): the tests expect the level back at NONE once the ballast is gone, and memguard's
+     * measurements after HIGH only show the live set; they cannot lower it. At 128 MiB the sample's own live set sat
+     * at the LOW threshold on some runs.
      */
     private static final int HEAP_MEBIBYTES = 256;
 

@@ -181,7 +181,7 @@ public final class MemoryPressureMetrics implements MeterBinder {
             String outcome, ToLongFunction<GcHintStatistics> count) {
         FunctionCounter.builder(LIVE_SET_MEASUREMENTS, monitor, (m) -> count.applyAsLong(m.gcHintStatistics()))
                 .tag("outcome", outcome)
-                .description("Collections asked for to measure the live set while the level is HIGH or CRITICAL")
+                .description("Collections asked for to measure the live set while the level is HIGH or CRITICAL or settling after HIGH")
                 .register(registry);
     }
 
