@@ -66,6 +66,24 @@ final class GrowthProjection {
     }
 
     /**
+     * The highest level a signal's projection may raise the level to: CRITICAL for {@code container}, whose limit the
+     * kernel enforces by killing the process without warning, so that requests are shed before the kill; HIGH for
+     * {@code heap-after-gc}. A heap does not fail at a threshold crossed at some slope: the collector reclaims what it
+     * can and gives warnings first (the measured live set near what it can use, full collections back to back, time
+     * spent collecting), each of which reaches CRITICAL measured. Its slope, on the other hand, is mostly work in
+     * flight that survived a young collection and is released when the work ends (and, at start-up, the
+     * application's own classes and caches loading), so a projected CRITICAL would refuse every request for what
+     * the next collection shows gone. Projected to HIGH it still acts early, by the measures that cost no requests:
+     * admission cuts its limit, caches shrink, the live set is measured.
+     *
+     * @param signal a projected signal
+     * @return the ceiling of its projected level
+     */
+    static MemoryPressureLevel highestProjectedLevel(MemorySignal signal) {
+        return (signal == MemorySignal.HEAP_AFTER_GC) ? MemoryPressureLevel.HIGH : MemoryPressureLevel.CRITICAL;
+    }
+
+    /**
      * Takes in the readings of one refresh and projects the growing signals.
      *
      * @param readings      the readings of the refresh, by signal

@@ -60,13 +60,15 @@ final class PressureLevelRule {
             }
             MemoryPressureLevel floor = (signal == MemorySignal.CONTAINER) ? containerFloor : MemoryPressureLevel.NONE;
             MemoryPressureLevel measured = levelOf(previous, signal, reading, psi, gc, floor);
-            Double ahead = projectedRatios.get(signal);
+            Double projectedRatio = projectedRatios.get(signal);
             MemoryPressureLevel signalLevel = measured;
             double load = load(signal, reading, psi);
-            if (ahead != null && ahead > reading.ratio()) {
-                SignalReading projection = new SignalReading(signal, ahead, reading.usedBytes(),
+            if (projectedRatio != null && projectedRatio > reading.ratio()) {
+                SignalReading projection = new SignalReading(signal, projectedRatio, reading.usedBytes(),
                         reading.limitBytes());
-                signalLevel = max(measured, levelOf(previous, signal, projection, psi, gc, floor));
+                MemoryPressureLevel ahead = min(levelOf(previous, signal, projection, psi, gc, floor),
+                        GrowthProjection.highestProjectedLevel(signal));
+                signalLevel = max(measured, ahead);
                 load = load(signal, projection, psi);
             }
             if (driving == null || signalLevel.compareTo(level) > 0 || (signalLevel == level && load > drivingLoad)) {

@@ -145,6 +145,20 @@ class PressureLevelRuleTests {
     }
 
     @Test
+    void theHeapsProjectionRaisesTheLevelToHighAtMostWhileItsMeasurementStillReachesCritical() {
+        PressureLevelRule.Result projected = rule.apply(NONE, readings(MemorySignal.HEAP_AFTER_GC, 0.50), null,
+                GcActivity.NONE, NONE, Map.of(MemorySignal.HEAP_AFTER_GC, 0.99));
+        assertThat(projected.level()).as("projected to 0.99 of the heap").isEqualTo(HIGH);
+        assertThat(projected.drivingSignal()).isEqualTo(MemorySignal.HEAP_AFTER_GC);
+        assertThat(projected.projected()).isTrue();
+
+        PressureLevelRule.Result measured = rule.apply(HIGH, readings(MemorySignal.HEAP_AFTER_GC, 0.96), null,
+                GcActivity.NONE, NONE, Map.of(MemorySignal.HEAP_AFTER_GC, 0.99));
+        assertThat(measured.level()).isEqualTo(CRITICAL);
+        assertThat(measured.projected()).isFalse();
+    }
+
+    @Test
     void aProjectionBelowTheMeasuredLevelChangesNothing() {
         PressureLevelRule.Result result = containerAt70HeapAt80Projecting(0.74);
         assertThat(result.level()).isEqualTo(MODERATE);

@@ -195,8 +195,10 @@ public class MemguardProperties implements InitializingBean {
         /**
          * How far ahead the growth of the container and heap-after-gc signals is projected (a slope fitted over their
          * recent readings). A signal expected to cross a threshold within this time counts at that level now, so
-         * that CRITICAL is reached about this long before the critical threshold itself; the level and event say
-         * "projected", and fall back with the hysteresis once the growth stops. 0 turns the projection off.
+         * that CRITICAL is reached about this long before the critical threshold itself (the heap's projection
+         * raises the level to HIGH at most: its slope is mostly work in flight, and the heap's CRITICAL comes
+         * measured); the level and event say "projected", and fall back with the hysteresis once the growth stops.
+         * 0 turns the projection off.
          */
         private Duration leadTime = Duration.ofSeconds(2);
 
