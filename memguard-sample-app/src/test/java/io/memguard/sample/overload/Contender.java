@@ -24,7 +24,16 @@ record Contender(String name, List<String> arguments) {
     /** memguard as the sample configures it, untuned for this load. */
     static final Contender MEMGUARD = new Contender("memguard", List.of());
 
-    static final List<Contender> ALL = List.of(UNGUARDED, TOMCAT_THREADS, CONCURRENCY_LIMIT, GRADIENT, MEMGUARD);
+    /**
+     * memguard with admission off: at CRITICAL its load shedding refuses every request, as memguard 0.1 did. Not one
+     * of the proof's contenders; run on request ({@code -Doverload.contenders=shedding-only}) for the oscillation
+     * comparison of the admitted rate.
+     */
+    static final Contender SHEDDING_ONLY = new Contender("shedding-only", List.of("--memguard.admission.enabled=false"));
+
+    /** Every contender a run may name. */
+    static final List<Contender> ALL = List.of(UNGUARDED, TOMCAT_THREADS, CONCURRENCY_LIMIT, GRADIENT, MEMGUARD,
+            SHEDDING_ONLY);
 
     private static Contender profile(String name) {
         return new Contender(name, List.of("--spring.profiles.active=" + name));
