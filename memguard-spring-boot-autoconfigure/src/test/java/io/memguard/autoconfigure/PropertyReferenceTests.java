@@ -38,7 +38,7 @@ class PropertyReferenceTests {
         }
         String committed = Files.exists(REFERENCE) ? Files.readString(REFERENCE, StandardCharsets.UTF_8) : "";
         assertThat(committed).withFailMessage(() -> "docs/reference.md is not the one the configuration metadata gives"
-                + firstDifference(committed, generated) + ". It is generated: regenerate it with\n"
+                + firstDifference(committed, generated) + "\nIt is generated: regenerate it with\n"
                 + PropertyReference.REGENERATE).isEqualTo(generated);
     }
 
@@ -130,7 +130,7 @@ class PropertyReferenceTests {
             String left = (i < a.size()) ? a.get(i) : "(end of file)";
             String right = (i < b.size()) ? b.get(i) : "(end of file)";
             if (!left.equals(right)) {
-                return " from line " + (i + 1) + ":\n  committed: " + left + "\n  generated: " + right + "\n";
+                return " from line " + (i + 1) + ":\n  committed: " + left + "\n  generated: " + right;
             }
         }
         return " (line ends differ)";
