@@ -45,7 +45,8 @@ public class QuotaProperties {
     private Map<String, DataSize> streamLimits = new LinkedHashMap<>();
 
     /**
-     * Names of the components bytes are accounted to, such as frames, gop, packets, metadata.
+     * Names of the components bytes are accounted to, such as frames, gop, packets, metadata. Default: one
+     * component, named default.
      */
     private List<String> components = new ArrayList<>(List.of("default"));
 
