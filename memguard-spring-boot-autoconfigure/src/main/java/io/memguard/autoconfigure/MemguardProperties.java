@@ -31,8 +31,9 @@ public class MemguardProperties implements InitializingBean {
     private boolean enabled = true;
 
     /**
-     * What a memguard.* key that no memguard property has does at start-up: fail (the default) names it and the
-     * nearest valid key; warn only logs the same.
+     * What a memguard.* key that no memguard property has (a typo, such as presure for pressure) does at start-up:
+     * fail (the default) names it and the nearest valid key; warn only logs the same, once. Whatever this says, every
+     * memguard boolean must be true or false: flase, yes or on fail start-up.
      */
     private UnknownProperties unknownProperties = UnknownProperties.FAIL;
 
@@ -167,7 +168,7 @@ public class MemguardProperties implements InitializingBean {
         /**
          * How often every signal is read when calm. A garbage collection also triggers a reading of the JVM's own
          * signals (heap, heap-after-gc, direct) at once, so they follow every collection; system keeps this interval,
-         * container and PSI keep it until pressure builds (see fast-interval).
+         * container and PSI keep it until pressure builds (see fast-interval). Positive.
          */
         private Duration interval = Duration.ofSeconds(1);
 
@@ -175,7 +176,8 @@ public class MemguardProperties implements InitializingBean {
          * How often the container and PSI signals are read while pressure builds: from the fast-from level, or while
          * the container fills faster than the fast rise rate. On cgroup v2 each such reading also checks the
          * memory.events high and max counters; one that went up means the kernel is already reclaiming or
-         * throttling, and counts the container as at least HIGH. A value above the interval changes nothing.
+         * throttling, and counts the container as at least HIGH. Positive; a value above the interval changes
+         * nothing.
          */
         private Duration fastInterval = Duration.ofMillis(100);
 
@@ -188,7 +190,7 @@ public class MemguardProperties implements InitializingBean {
         /**
          * The rise of the container's ratio (working set over limit) per second, between two readings, above which
          * the container and PSI signals are read at the fast interval whatever the level. 0.02 is 12 MiB/s in a
-         * 600 MiB container.
+         * 600 MiB container. Positive.
          */
         private double fastRiseRate = 0.02;
 
@@ -197,8 +199,8 @@ public class MemguardProperties implements InitializingBean {
          * recent readings). A signal expected to cross a threshold within this time counts at that level now, so
          * that CRITICAL is reached about this long before the critical threshold itself (the heap's projection
          * raises the level to HIGH at most: its slope is mostly work in flight, and the heap's CRITICAL comes
-         * measured); the level and event say "projected", and fall back with the hysteresis once the growth stops.
-         * 0 turns the projection off.
+         * measured); the level and event say "projected", /actuator/memory shows each reading's secondsToLimit, and
+         * the level falls back with the hysteresis once the growth stops. Zero or more; 0 turns the projection off.
          */
         private Duration leadTime = Duration.ofSeconds(2);
 
@@ -300,7 +302,10 @@ public class MemguardProperties implements InitializingBean {
 
         /**
          * The sliding window over which the share of time paused is measured; two full collections the heap forced
-         * within it (System.gc() not counted) are CRITICAL on their own.
+         * within it (System.gc() not counted) are CRITICAL on their own. Positive. On JDK 26 and later the
+         * collector's share of the JVM's CPU time over the window (MemoryMXBean.getTotalGcCpuTime() over wall time
+         * times the available processors, concurrent work included) is read too, and the larger share counts; JDK 17
+         * to 25 do not report it.
          */
         private Duration window = Duration.ofSeconds(10);
 
@@ -337,7 +342,7 @@ public class MemguardProperties implements InitializingBean {
         /**
          * How long the live set may go unmeasured (no full or mixed collection, no end of a concurrent cycle) while
          * the level is HIGH or CRITICAL before memguard asks for a collection; also the least time between two such
-         * requests.
+         * requests. Positive.
          */
         private Duration measurementInterval = Duration.ofSeconds(3);
 
@@ -621,7 +626,7 @@ public class MemguardProperties implements InitializingBean {
         private boolean hintEnabled = false;
 
         /**
-         * The least time between two GC hints.
+         * The least time between two GC hints. Positive.
          */
         private Duration cooldown = Duration.ofSeconds(30);
 

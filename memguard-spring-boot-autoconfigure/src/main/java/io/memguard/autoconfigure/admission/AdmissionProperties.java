@@ -197,7 +197,8 @@ public class AdmissionProperties implements InitializingBean {
     public static class Queue {
 
         /**
-         * Longest wait for room before a request is refused with 503.
+         * Longest wait for room before a request is refused with 503 (Spring MVC; under WebFlux a request that
+         * does not fit is refused at once).
          */
         private Duration timeout = Duration.ofMillis(50);
 
@@ -298,12 +299,14 @@ public class AdmissionProperties implements InitializingBean {
         private @Nullable String header;
 
         /**
-         * Paths of LOW priority (PathPattern syntax, within the application).
+         * Paths of LOW priority (PathPattern syntax, within the application): refused first, they may take at
+         * most half of the limit.
          */
         private List<String> lowPaths = new ArrayList<>();
 
         /**
-         * Paths of HIGH priority (PathPattern syntax, within the application).
+         * Paths of HIGH priority (PathPattern syntax, within the application): they may take the whole limit, where
+         * NORMAL requests stop at 80% of it.
          */
         private List<String> highPaths = new ArrayList<>();
 

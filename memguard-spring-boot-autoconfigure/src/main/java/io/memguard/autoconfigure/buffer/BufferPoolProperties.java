@@ -42,7 +42,8 @@ public class BufferPoolProperties {
     private boolean direct = false;
 
     /**
-     * Most buffers retained per bucket, over all threads; a released buffer over the bound is dropped.
+     * Most buffers retained per bucket, over all threads, from 0 to 65536; a released buffer over the bound is
+     * dropped.
      */
     private int maxPerBucket = 256;
 
@@ -53,7 +54,7 @@ public class BufferPoolProperties {
 
     /**
      * Buffers per bucket that each thread keeps to itself for acquire and release without contention; they count
-     * towards the bounds. 0 turns thread caches off.
+     * towards the bounds. From 0 to 1024; 0 turns thread caches off.
      */
     private int threadCacheSize = 8;
 
@@ -209,22 +210,22 @@ public class BufferPoolProperties {
     public static class Adaptive {
 
         /**
-         * Factor at LOW pressure.
+         * Factor adaptiveSize(n) applies to n at LOW pressure, in (0, 1].
          */
         private double low = 1.0;
 
         /**
-         * Factor at MODERATE pressure.
+         * Factor adaptiveSize(n) applies to n at MODERATE pressure, in (0, low].
          */
         private double moderate = 0.75;
 
         /**
-         * Factor at HIGH pressure.
+         * Factor adaptiveSize(n) applies to n at HIGH pressure, in (0, moderate].
          */
         private double high = 0.5;
 
         /**
-         * Factor at CRITICAL pressure.
+         * Factor adaptiveSize(n) applies to n at CRITICAL pressure, in (0, high].
          */
         private double critical = 0.25;
 
@@ -285,7 +286,7 @@ public class BufferPoolProperties {
         private LeakDetection level = LeakDetection.SAMPLED;
 
         /**
-         * One acquisition in how many records its stack trace at the 'sampled' level.
+         * One acquisition in how many records its stack trace at the 'sampled' level; 1 or more.
          */
         private int samplingInterval = 128;
 

@@ -25,7 +25,8 @@ public class OutOfMemoryProperties implements InitializingBean {
     private boolean enabled = true;
 
     /**
-     * Whether a detected OutOfMemoryError turns the application's liveness state to BROKEN.
+     * Whether a detected OutOfMemoryError turns the application's liveness state to BROKEN (never undone), so that
+     * the orchestrator restarts the instance.
      */
     private boolean livenessBroken = true;
 
@@ -37,7 +38,8 @@ public class OutOfMemoryProperties implements InitializingBean {
     /**
      * Directory into which the JVM writes its heap dump on the first OutOfMemoryError, turned on at start-up when
      * the JVM was not started with -XX:+HeapDumpOnOutOfMemoryError (which then wins). The dump holds the live heap:
-     * use a disk, not a memory-backed volume. Unset: memguard changes no JVM flag.
+     * use a disk, not a memory-backed volume. Created if missing; one that cannot be created fails start-up.
+     * Unset: memguard changes no JVM flag.
      */
     private Path heapDumpDirectory;
 

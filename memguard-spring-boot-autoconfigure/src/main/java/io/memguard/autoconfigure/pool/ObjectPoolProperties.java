@@ -28,7 +28,8 @@ public class ObjectPoolProperties {
     private boolean enabled = true;
 
     /**
-     * Most objects per pool, lent and idle together, for pools built through the registry.
+     * Most objects per pool, lent and idle together, from 1 to 65536, for pools built through the registry (a
+     * pool's own builder may set another).
      */
     private int maxSize = 64;
 
@@ -147,7 +148,7 @@ public class ObjectPoolProperties {
         private boolean captureStack = false;
 
         /**
-         * How often every registered pool is checked for abandoned objects.
+         * How often every registered pool is checked for abandoned objects. Positive.
          */
         private Duration checkInterval = Duration.ofSeconds(30);
 

@@ -16,7 +16,7 @@ import io.memguard.pressure.MemoryPressureLevel;
 public class ConcurrencyLimitProperties implements InitializingBean {
 
     /**
-     * Whether to provide the adaptive concurrency limiter bean.
+     * Whether to provide the adaptive concurrency limiter bean (an AdaptiveConcurrencyLimiter named default).
      */
     private boolean enabled = true;
 

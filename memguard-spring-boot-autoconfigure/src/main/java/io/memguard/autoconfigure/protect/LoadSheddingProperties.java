@@ -21,7 +21,8 @@ import io.memguard.pressure.MemoryPressureLevel;
 public class LoadSheddingProperties implements InitializingBean {
 
     /**
-     * Whether to refuse requests under memory pressure.
+     * Whether to refuse requests under memory pressure (a servlet filter under Spring MVC, a WebFilter under
+     * WebFlux).
      */
     private boolean enabled = true;
 
@@ -41,7 +42,7 @@ public class LoadSheddingProperties implements InitializingBean {
     private DataSize largeRequestThreshold = DataSize.ofMegabytes(1);
 
     /**
-     * Delay sent in the Retry-After header of a refused request, rounded up to whole seconds.
+     * Delay sent in the Retry-After header of a refused request, rounded up to whole seconds. Positive.
      */
     private Duration retryAfter = Duration.ofSeconds(5);
 
@@ -60,7 +61,7 @@ public class LoadSheddingProperties implements InitializingBean {
 
     /**
      * Shortest time between two MemoryThrottlingEvents while requests are being refused; each event counts the
-     * refusals since the previous one.
+     * refusals since the previous one. Positive.
      */
     private Duration eventInterval = Duration.ofSeconds(1);
 

@@ -34,7 +34,7 @@ public class LowMemoryModeProperties implements InitializingBean {
     private MemoryPressureLevel exitLevel = MemoryPressureLevel.MODERATE;
 
     /**
-     * Least time low-memory mode stays on once it turned on by itself, so that it does not flap.
+     * Least time low-memory mode stays on once it turned on by itself, so that it does not flap; zero or more.
      */
     private Duration minimumDuration = Duration.ofSeconds(30);
 

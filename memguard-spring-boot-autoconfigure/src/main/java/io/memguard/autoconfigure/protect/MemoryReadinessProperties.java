@@ -17,7 +17,7 @@ import io.memguard.pressure.MemoryPressureLevel;
 public class MemoryReadinessProperties implements InitializingBean {
 
     /**
-     * Whether memory pressure changes the application's readiness state.
+     * Whether memory pressure changes the application's readiness state (never its liveness).
      */
     private boolean enabled = true;
 

@@ -39,12 +39,14 @@ public class QuotaProperties {
     private DataSize defaultStreamLimit = DataSize.ofMegabytes(64);
 
     /**
-     * Limits of particular streams, by stream id, overriding default-stream-limit.
+     * Limits of particular streams, by stream id, overriding default-stream-limit. Write an id that holds dots
+     * in brackets: memguard.quota.stream-limits[camera.7]=8MB.
      */
     private Map<String, DataSize> streamLimits = new LinkedHashMap<>();
 
     /**
-     * Names of the components bytes are accounted to, such as frames, gop, packets, metadata.
+     * Names of the components bytes are accounted to, such as frames, gop, packets, metadata. Default: one
+     * component, named default.
      */
     private List<String> components = new ArrayList<>(List.of("default"));
 
@@ -180,7 +182,8 @@ public class QuotaProperties {
         private double hard = 0.95;
 
         /**
-         * At or above this fraction of the global limit, new allocations and new streams are rejected.
+         * At or above this fraction of the global limit, new allocations and new streams are rejected. The
+         * thresholds lie in (0, 1] and increase strictly: soft, hard, critical.
          */
         private double critical = 0.98;
 

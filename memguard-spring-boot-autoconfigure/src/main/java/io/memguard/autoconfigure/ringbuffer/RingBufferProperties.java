@@ -24,7 +24,9 @@ public class RingBufferProperties {
     private final Settings defaults = new Settings();
 
     /**
-     * Named ring buffers, each created at start-up and injectable as a bean of that name.
+     * Named ring buffers, each created at start-up and injectable as a bean of that name. Each takes every key of
+     * memguard.ring-buffers.defaults (memguard.ring-buffers.instances.audit.capacity, for example); a key it leaves
+     * out comes from the defaults.
      */
     private final Map<String, Settings> instances = new LinkedHashMap<>();
 
@@ -42,12 +44,13 @@ public class RingBufferProperties {
     public static class Settings {
 
         /**
-         * Items the buffer holds before its overflow policy applies. Default 1024.
+         * Items the buffer holds before its overflow policy applies, from 1 to 2^30. Default 1024.
          */
         private Integer capacity;
 
         /**
-         * Capacity a RESIZE buffer may grow to, doubling. Default eight times the capacity.
+         * Capacity a RESIZE buffer may grow to, doubling; not below the capacity. Default eight times the
+         * capacity.
          */
         private Integer maxCapacity;
 
