@@ -467,16 +467,11 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     }
 
     private boolean runHook(Consumer<? super T> hook, T object, String which) {
-        try {
-            hook.accept(object);
-            return true;
-        }
-        catch (RuntimeException ex) {
+        return Listeners.run(() -> hook.accept(object), (ignored, ex) -> {
             callbackFailures.increment();
             logger.warn("memguard: the {} hook of object pool '{}' failed on a {}; the object is destroyed and the"
                     + " pool carries on", which, name, object.getClass().getName(), ex);
-            return false;
-        }
+        });
     }
 
 }
