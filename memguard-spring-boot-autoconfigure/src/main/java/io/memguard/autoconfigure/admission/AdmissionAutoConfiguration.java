@@ -1,7 +1,5 @@
 package io.memguard.autoconfigure.admission;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -25,7 +23,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
-import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -38,6 +35,7 @@ import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.protect.ActuatorExcludedPaths;
 import io.memguard.autoconfigure.protect.ExcludedPaths;
 import io.memguard.autoconfigure.protect.ExcludedPathsContributor;
+import io.memguard.autoconfigure.protect.ExemptRequests;
 import io.memguard.autoconfigure.protect.LoadSheddingAutoConfiguration;
 import io.memguard.autoconfigure.protect.LoadSheddingReactiveAutoConfiguration;
 import io.memguard.autoconfigure.protect.LoadSheddingServletAutoConfiguration;
@@ -124,11 +122,8 @@ public final class AdmissionAutoConfiguration {
                 Environment environment) {
             // The web server creates the interceptor's or filter's beans before the actuator's endpoints exist; the
             // exempt paths are resolved on first use, and at the latest once every singleton exists.
-            Supplier<ExcludedPaths> excludedPaths = SingletonSupplier.of(() -> {
-                List<String> patterns = new ArrayList<>(properties.getExcludedPaths());
-                contributors.orderedStream().forEach((contributor) -> patterns.addAll(contributor.excludedPaths()));
-                return ExcludedPaths.of(patterns);
-            });
+            Supplier<ExcludedPaths> excludedPaths = ExemptRequests.resolvedOnFirstUse(properties.getExcludedPaths(),
+                    contributors);
             AdmissionProperties.Priority priority = properties.getPriority();
             return new RequestAdmission(controller, routeCosts, excludedPaths,
                     ManagementServer.runsSeparately(environment), priority.getHeader(),
@@ -150,9 +145,7 @@ public final class AdmissionAutoConfiguration {
             @ConditionalOnMissingBean(name = "actuatorExcludedPaths")
             ExcludedPathsContributor actuatorExcludedPaths(Environment environment,
                     ObjectProvider<PathMappedEndpoints> endpoints) {
-                PathMappedEndpoints webEndpoints = endpoints.getIfAvailable();
-                return (webEndpoints != null)
-                        ? new ActuatorExcludedPaths(ManagementPortType.get(environment), webEndpoints) : List::of;
+                return ActuatorExcludedPaths.of(environment, endpoints);
             }
         }
     }

@@ -1,8 +1,6 @@
 package io.memguard.autoconfigure.protect;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -21,7 +19,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.util.function.SingletonSupplier;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
@@ -79,11 +76,8 @@ public final class LoadSheddingAutoConfiguration {
             Environment environment) {
         // The web server creates the filter, and with it this bean, before the other singletons; the actuator's
         // paths come from its endpoints, which are not created that early, so the paths are resolved later.
-        Supplier<ExcludedPaths> excludedPaths = SingletonSupplier.of(() -> {
-            List<String> patterns = new ArrayList<>(properties.getExcludedPaths());
-            contributors.orderedStream().forEach((contributor) -> patterns.addAll(contributor.excludedPaths()));
-            return ExcludedPaths.of(patterns);
-        });
+        Supplier<ExcludedPaths> excludedPaths = ExemptRequests.resolvedOnFirstUse(properties.getExcludedPaths(),
+                contributors);
         return new RequestShedding(monitor, shedder, excludedPaths, ManagementServer.runsSeparately(environment),
                 new SheddingResponse(properties.getRetryAfter(), properties.getLargeRequestThreshold()));
     }
@@ -102,9 +96,7 @@ public final class LoadSheddingAutoConfiguration {
         @ConditionalOnMissingBean(name = "actuatorExcludedPaths")
         ExcludedPathsContributor actuatorExcludedPaths(Environment environment,
                 ObjectProvider<PathMappedEndpoints> endpoints) {
-            PathMappedEndpoints webEndpoints = endpoints.getIfAvailable();
-            return (webEndpoints != null) ? new ActuatorExcludedPaths(ManagementPortType.get(environment), webEndpoints)
-                    : List::of;
+            return ActuatorExcludedPaths.of(environment, endpoints);
         }
     }
 
