@@ -6,9 +6,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
-import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -21,6 +19,7 @@ import org.springframework.boot.webflux.autoconfigure.WebFluxProperties;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.web.server.WebFilter;
@@ -32,7 +31,7 @@ import io.memguard.admission.RouteCosts;
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
-import io.memguard.autoconfigure.protect.ActuatorExcludedPaths;
+import io.memguard.autoconfigure.protect.ActuatorExcludedPathsConfiguration;
 import io.memguard.autoconfigure.protect.ExcludedPaths;
 import io.memguard.autoconfigure.protect.ExcludedPathsContributor;
 import io.memguard.autoconfigure.protect.ExemptRequests;
@@ -113,6 +112,7 @@ public final class AdmissionAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication
+    @Import(ActuatorExcludedPathsConfiguration.class)
     static class WebAdmissionConfiguration {
 
         @Bean
@@ -134,19 +134,6 @@ public final class AdmissionAutoConfiguration {
         @Bean
         SmartInitializingSingleton requestAdmissionExcludedPathsResolution(ObjectProvider<RequestAdmission> admission) {
             return () -> admission.ifAvailable(RequestAdmission::excludedPaths);
-        }
-
-        /** The actuator's paths, where load shedding (which contributes them otherwise) is off. */
-        @Configuration(proxyBeanMethods = false)
-        @ConditionalOnClass({ ManagementPortType.class, PathMappedEndpoints.class })
-        static class ActuatorExemptionConfiguration {
-
-            @Bean
-            @ConditionalOnMissingBean(name = "actuatorExcludedPaths")
-            ExcludedPathsContributor actuatorExcludedPaths(Environment environment,
-                    ObjectProvider<PathMappedEndpoints> endpoints) {
-                return ActuatorExcludedPaths.of(environment, endpoints);
-            }
         }
     }
 

@@ -7,8 +7,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
-import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -18,6 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
@@ -40,6 +39,7 @@ import io.memguard.protect.LoadShedder;
 @ConditionalOnClass(LoadShedder.class)
 @ConditionalOnBooleanProperty(name = "memguard.shedding.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LoadSheddingProperties.class)
+@Import(ActuatorExcludedPathsConfiguration.class)
 public final class LoadSheddingAutoConfiguration {
 
     @Bean
@@ -86,18 +86,6 @@ public final class LoadSheddingAutoConfiguration {
     @Bean
     SmartInitializingSingleton requestSheddingExcludedPathsResolution(ObjectProvider<RequestShedding> shedding) {
         return () -> shedding.ifAvailable(RequestShedding::excludedPaths);
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass({ ManagementPortType.class, PathMappedEndpoints.class })
-    static class ActuatorExclusionConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean(name = "actuatorExcludedPaths")
-        ExcludedPathsContributor actuatorExcludedPaths(Environment environment,
-                ObjectProvider<PathMappedEndpoints> endpoints) {
-            return ActuatorExcludedPaths.of(environment, endpoints);
-        }
     }
 
     @Configuration(proxyBeanMethods = false)
