@@ -15,9 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Policy;
+import io.memguard.internal.Listeners;
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureListener;
@@ -58,6 +60,8 @@ public final class CaffeineCacheShrinker implements MemoryPressureListener, Cach
     private final List<CaffeineCacheSource> sources = new CopyOnWriteArrayList<>();
 
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    private final LongAdder listenerFailures = new LongAdder();
 
     /** The maximum of each shrunk cache before it was shrunk, guarded by {@code this}. */
     private final Map<String, Long> originalMaximums = new HashMap<>();
@@ -116,6 +120,15 @@ public final class CaffeineCacheShrinker implements MemoryPressureListener, Cach
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    /**
+     * How many times a listener threw since this shrinker was created (each is logged, and the others still hear).
+     *
+     * @return the count
+     */
+    public long listenerFailures() {
+        return listenerFailures.sum();
+    }
+
     @Override
     public void onPressureChange(MemoryPressureChange change) {
         adjustTo(change.current());
@@ -168,14 +181,8 @@ public final class CaffeineCacheShrinker implements MemoryPressureListener, Cach
             logger.info("{} cache '{}' from a maximum of {} to {} at {} memory pressure",
                     resize.isShrink() ? "Shrank" : "Restored", resize.cache(), resize.previousMaximum(),
                     resize.newMaximum(), level);
-            for (Listener listener : listeners) {
-                try {
-                    listener.onCacheResize(resize);
-                }
-                catch (RuntimeException ex) {
-                    logger.warn("Cache resize listener failed on cache '{}'", resize.cache(), ex);
-                }
-            }
+            Listeners.notifyEach(listeners, listener -> listener.onCacheResize(resize), listenerFailures, logger,
+                    this);
         }
         return made;
     }

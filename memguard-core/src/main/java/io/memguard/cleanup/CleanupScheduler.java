@@ -18,8 +18,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
+import io.memguard.internal.Listeners;
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureListener;
@@ -65,6 +67,8 @@ public final class CleanupScheduler implements MemoryPressureListener, AutoClose
     private final List<MemoryPressureMonitor> followedMonitors = new CopyOnWriteArrayList<>();
 
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    private final LongAdder listenerFailures = new LongAdder();
 
     private CleanupScheduler(Builder builder) {
         List<AutoCloseable> resources = new ArrayList<>();
@@ -127,27 +131,15 @@ public final class CleanupScheduler implements MemoryPressureListener, AutoClose
             tasks.remove(name, scheduled);
             throw ex;
         }
-        for (Listener listener : listeners) {
-            try {
-                listener.onScheduled(scheduled);
-            }
-            catch (RuntimeException ex) {
-                logger.warn("Cleanup scheduler listener failed on scheduling '{}'", name, ex);
-            }
-        }
+        Listeners.notifyEach(listeners, listener -> listener.onScheduled(scheduled), listenerFailures, logger,
+                this);
         return scheduled;
     }
 
     private void removeCancelled(ScheduledCleanupTask cancelled) {
         if (tasks.remove(cancelled.name(), cancelled)) {
-            for (Listener listener : listeners) {
-                try {
-                    listener.onCancelled(cancelled);
-                }
-                catch (RuntimeException ex) {
-                    logger.warn("Cleanup scheduler listener failed on cancelling '{}'", cancelled.name(), ex);
-                }
-            }
+            Listeners.notifyEach(listeners, listener -> listener.onCancelled(cancelled), listenerFailures, logger,
+                    this);
         }
     }
 
@@ -178,6 +170,15 @@ public final class CleanupScheduler implements MemoryPressureListener, AutoClose
      */
     public void removeListener(Listener listener) {
         listeners.remove(listener);
+    }
+
+    /**
+     * How many times a listener threw since this scheduler was created (each is logged, and the others still hear).
+     *
+     * @return the count
+     */
+    public long listenerFailures() {
+        return listenerFailures.sum();
     }
 
     /**

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.memguard.internal.ByteSizes;
+
 /**
  * A buffer pool bucket that rarely reuses its buffers: it allocates almost as much as having no pool, and
  * keeps memory as well.
@@ -34,7 +36,7 @@ final class BucketReuseRule implements RecommendationRule {
             evidence.put("reuseRatio", bucket.reuseRatio());
             evidence.put("minReuseRatio", minReuseRatio);
             recommendations.add(new Recommendation("low-buffer-reuse", "The " + ByteSizes.format(bucket.bucketBytes())
-                    + " buffer bucket reused only " + ByteSizes.percent(bucket.reuseRatio()) + " of its buffers over "
+                    + " buffer bucket reused only " + Percentages.format(bucket.reuseRatio()) + " of its buffers over "
                     + String.format(Locale.ROOT, "%,d", bucket.acquisitions()) + " acquisitions, so the pool"
                     + " allocates most of them anyway. Raise memguard.buffer-pool.max-per-bucket if buffers are"
                     + " dropped on release, or remove the bucket from memguard.buffer-pool.buckets.", evidence));

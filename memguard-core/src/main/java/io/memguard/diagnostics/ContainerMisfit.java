@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.memguard.internal.ByteSizes;
+
 /**
  * A JVM sized larger than its container: the max heap alone, or the heap with the direct-memory limit and the
  * measured non-heap memory and thread stacks, exceeds the container's memory limit. Such a JVM is killed by the

@@ -22,8 +22,8 @@ final class GcOverheadRule implements RecommendationRule {
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("gcOverhead", overhead);
         evidence.put("threshold", threshold);
-        return List.of(new Recommendation("gc-overhead", "The JVM spent " + ByteSizes.percent(overhead)
-                + " of its time collecting garbage (threshold " + ByteSizes.percent(threshold) + "). Give it more"
+        return List.of(new Recommendation("gc-overhead", "The JVM spent " + Percentages.format(overhead)
+                + " of its time collecting garbage (threshold " + Percentages.format(threshold) + "). Give it more"
                 + " heap, or find what allocates most with MemoryProfiler or an allocation profiler and reuse"
                 + " it through the memguard pools.", evidence));
     }

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.memguard.internal.ByteSizes;
+
 /**
  * Max heap too close to the container limit: the JVM needs memory beyond the heap (metaspace, thread stacks,
  * code cache, direct buffers, the collector's own structures), and when the heap leaves too little for them
@@ -38,7 +40,7 @@ final class HeapHeadroomRule implements RecommendationRule {
         evidence.put("maxHeapToLimitRatioThreshold", maxHeapToLimitRatio);
         evidence.put("suggestedMaxHeapBytes", suggested);
         return List.of(new Recommendation("heap-near-container-limit", "The max heap (" + ByteSizes.format(heap)
-                + ") is " + ByteSizes.percent(ratio) + " of the container memory limit (" + ByteSizes.format(limit)
+                + ") is " + Percentages.format(ratio) + " of the container memory limit (" + ByteSizes.format(limit)
                 + "), leaving " + ByteSizes.format(limit - heap) + " for metaspace, thread stacks, code cache,"
                 + " direct buffers and the collector: the container can be killed before the heap is full. Lower"
                 + " -Xmx to about " + ByteSizes.format(suggested) + ", or size the heap with -XX:MaxRAMPercentage="

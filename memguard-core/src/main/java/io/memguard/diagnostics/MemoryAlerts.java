@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.memguard.internal.Listeners;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,15 +50,7 @@ public final class MemoryAlerts implements MemoryAlertListener {
         raised.get(alert.type()).increment();
         logger.warn("Memory alert {}: {} Suggested action: {}", alert.type(), alert.message(),
                 alert.suggestedAction());
-        for (MemoryAlertListener listener : listeners) {
-            try {
-                listener.onAlert(alert);
-            }
-            catch (RuntimeException ex) {
-                listenerFailures.increment();
-                logger.warn("Memory alert listener {} failed on {}", listener, alert.type(), ex);
-            }
-        }
+        Listeners.notifyEach(listeners, listener -> listener.onAlert(alert), listenerFailures, logger, this);
     }
 
     /**

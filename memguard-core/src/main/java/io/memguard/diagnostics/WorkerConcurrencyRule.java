@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.memguard.internal.ByteSizes;
+
 /**
  * How many workers fit in the memory available: suggested when the configured concurrency is unknown or
  * more than fits.

@@ -120,6 +120,11 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
 
     private final LongAdder callbackFailures = new LongAdder();
 
+    /** Kept, with the next, so that running a hook allocates nothing: reset runs at every release. */
+    private final Listeners.FailureHandler resetFailed = hookFailed("reset");
+
+    private final Listeners.FailureHandler destroyFailed = hookFailed("destroy");
+
     private final PressureRetention retention;
 
     DefaultObjectPool(ObjectPoolBuilder<T> builder) {
@@ -196,7 +201,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
                     + " return each borrowed object exactly once");
         }
         entry.borrowOrigin = null;
-        if (!runHook(reset, object, "reset")) {
+        if (!Listeners.run(object, reset, resetFailed)) {
             letGo(entry);
         }
         else if (retention.paused()) {
@@ -463,20 +468,15 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
         entries.remove(entry);
         allocated.decrementAndGet();
         destroyed.increment();
-        runHook(destroy, entry.object, "destroy");
+        Listeners.run(entry.object, destroy, destroyFailed);
     }
 
-    private boolean runHook(Consumer<? super T> hook, T object, String which) {
-        try {
-            hook.accept(object);
-            return true;
-        }
-        catch (RuntimeException ex) {
+    private Listeners.FailureHandler hookFailed(String which) {
+        return (object, ex) -> {
             callbackFailures.increment();
             logger.warn("memguard: the {} hook of object pool '{}' failed on a {}; the object is destroyed and the"
                     + " pool carries on", which, name, object.getClass().getName(), ex);
-            return false;
-        }
+        };
     }
 
 }

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.memguard.internal.Listeners;
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureListener;
@@ -201,12 +202,9 @@ public final class ObjectPoolRegistry implements MemoryPressureListener {
     }
 
     private void notify(Runnable call, Object target) {
-        try {
-            call.run();
-        }
-        catch (RuntimeException ex) {
+        Listeners.run(call, (ignored, ex) -> {
             listenerFailures.increment();
             logger.warn("memguard: {} failed; the object pool registry carries on", target, ex);
-        }
+        });
     }
 }

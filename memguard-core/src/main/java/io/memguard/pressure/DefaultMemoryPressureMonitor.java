@@ -26,6 +26,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
+import io.memguard.internal.Listeners;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -675,17 +677,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     }
 
     private <L> void notifyEach(List<L> targets, Consumer<L> call, String occasion) {
-        for (L listener : targets) {
-            try {
-                call.accept(listener);
-            }
-            catch (Throwable ex) {
-                // Whatever one listener does, the others and the monitor carry on: an OutOfMemoryError thrown by a
-                // listener is precisely the moment the rest must still hear of the change.
-                listenerFailures.increment();
-                logger.warn("Memory pressure listener {} failed {}", listener, occasion, ex);
-            }
-        }
+        Listeners.notifyEach(targets, call, listenerFailures, logger, "the memory pressure monitor, " + occasion);
     }
 
     /**

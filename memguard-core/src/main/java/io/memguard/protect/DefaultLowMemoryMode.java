@@ -10,6 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.memguard.internal.Listeners;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -161,15 +163,8 @@ final class DefaultLowMemoryMode implements LowMemoryMode {
         lastChange = change;
         active = on;
         logger.info("{}", change.describe());
-        for (LowMemoryModeListener listener : listeners) {
-            try {
-                listener.onLowMemoryModeChange(change);
-            }
-            catch (RuntimeException ex) {
-                listenerFailures.increment();
-                logger.warn("Low-memory mode listener {} failed on {}", listener, change.describe(), ex);
-            }
-        }
+        Listeners.notifyEach(listeners, listener -> listener.onLowMemoryModeChange(change), listenerFailures, logger,
+                this);
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.memguard.internal.Listeners;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -172,15 +174,8 @@ public final class LoadShedder implements MemoryPressureListener {
             Instant now = clock.instant();
             SheddingSummary summary = new SheddingSummary(windowStart, now, counts, lastShedLevel);
             windowStart = now;
-            for (LoadSheddingListener listener : listeners) {
-                try {
-                    listener.onShedding(summary);
-                }
-                catch (RuntimeException ex) {
-                    listenerFailures.increment();
-                    logger.warn("Load shedding listener {} failed", listener, ex);
-                }
-            }
+            Listeners.notifyEach(listeners, listener -> listener.onShedding(summary), listenerFailures, logger,
+                    this);
         }
     }
 

@@ -325,9 +325,7 @@ final class DefaultQuotaController implements QuotaController {
         counters.recordRejection(limit);
         QuotaRejection rejection = new QuotaRejection(limit, stream, requested, used, limitBytes);
         if (limit == QuotaLimit.GLOBAL) {
-            for (QuotaListener listener : listeners) {
-                guard.run("quota listener", listener, () -> listener.onBackpressure(rejection));
-            }
+            guard.notifyEach("quota listener", listeners, listener -> listener.onBackpressure(rejection));
         }
         return new QuotaExceededException(rejection);
     }
@@ -398,9 +396,7 @@ final class DefaultQuotaController implements QuotaController {
         if (batch == null) {
             return;
         }
-        for (QuotaListener listener : listeners) {
-            guard.run("quota listener", listener, () -> listener.onEviction(batch));
-        }
+        guard.notifyEach("quota listener", listeners, listener -> listener.onEviction(batch));
     }
 
     // ---- JVM memory pressure ----
@@ -475,9 +471,7 @@ final class DefaultQuotaController implements QuotaController {
 
     void reportLeak(SuspectedLeak leak) {
         counters.recordSuspectedLeak();
-        for (QuotaListener listener : listeners) {
-            guard.run("quota listener", listener, () -> listener.onSuspectedLeak(leak));
-        }
+        guard.notifyEach("quota listener", listeners, listener -> listener.onSuspectedLeak(leak));
     }
 
     // ---- rate limits ----

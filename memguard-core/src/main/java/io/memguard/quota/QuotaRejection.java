@@ -2,6 +2,8 @@ package io.memguard.quota;
 
 import java.util.Objects;
 
+import io.memguard.internal.ByteSizes;
+
 /**
  * An allocation (or a new stream) that a quota refused: which limit, and by how much.
  *

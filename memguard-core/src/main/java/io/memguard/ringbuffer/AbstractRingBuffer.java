@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 
+import io.memguard.internal.Listeners;
 import io.memguard.pressure.MemoryPressureLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,6 +129,12 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
 
     private final DropHandler<? super T> dropHandler;
 
+    /** Calls the drop handler; kept, with the next, so that a drop allocates nothing. */
+    private final BiConsumer<T, DropReason> tellDropHandler;
+
+    private final Listeners.FailureHandler dropHandlerFailed = (handler, failure) -> callbackFailed("drop handler",
+            failure);
+
     private final WatermarkCrossings watermarks;
 
     private final Parker parker;
@@ -171,8 +179,9 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
         this.highPressureFraction = builder.highPressureFraction;
         this.criticalPressureFraction = builder.criticalPressureFraction;
         this.dropHandler = builder.dropHandler;
+        this.tellDropHandler = (dropHandler != null) ? dropHandler::onDrop : null;
         this.watermarks = new WatermarkCrossings(this, builder.watermarkListeners,
-                failure -> callbackFailed("watermark listener", failure));
+                (listener, failure) -> callbackFailed("watermark listener", failure));
         this.parker = builder.parker;
         for (int i = 0; i < dropped.length; i++) {
             dropped[i] = new LongAdder();
@@ -618,12 +627,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
     private void drop(T item, DropReason reason) {
         dropped[reason.ordinal()].increment();
         if (dropHandler != null) {
-            try {
-                dropHandler.onDrop(item, reason);
-            }
-            catch (Throwable failure) {
-                callbackFailed("drop handler", failure);
-            }
+            Listeners.run(tellDropHandler, item, reason, dropHandlerFailed);
         }
     }
 

@@ -8,7 +8,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 
+import io.memguard.internal.Listeners;
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureListener;
@@ -34,6 +36,8 @@ public final class RingBufferRegistry implements MemoryPressureListener, AutoClo
 
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
+    private final LongAdder listenerFailures = new LongAdder();
+
     private final List<MemoryPressureMonitor> followedMonitors = new CopyOnWriteArrayList<>();
 
     private volatile MemoryPressureLevel level = MemoryPressureLevel.NONE;
@@ -54,14 +58,7 @@ public final class RingBufferRegistry implements MemoryPressureListener, AutoClo
                     + "' is registered already; give each buffer its own name");
         }
         buffer.adjustTo(level);
-        for (Listener listener : listeners) {
-            try {
-                listener.onAdded(buffer);
-            }
-            catch (RuntimeException ex) {
-                logger.warn("Ring buffer registry listener failed on adding '{}'", buffer.name(), ex);
-            }
-        }
+        Listeners.notifyEach(listeners, listener -> listener.onAdded(buffer), listenerFailures, logger, this);
         return buffer;
     }
 
@@ -76,14 +73,7 @@ public final class RingBufferRegistry implements MemoryPressureListener, AutoClo
         if (!buffers.remove(buffer.name(), buffer)) {
             return false;
         }
-        for (Listener listener : listeners) {
-            try {
-                listener.onRemoved(buffer);
-            }
-            catch (RuntimeException ex) {
-                logger.warn("Ring buffer registry listener failed on removing '{}'", buffer.name(), ex);
-            }
-        }
+        Listeners.notifyEach(listeners, listener -> listener.onRemoved(buffer), listenerFailures, logger, this);
         return true;
     }
 
@@ -144,6 +134,15 @@ public final class RingBufferRegistry implements MemoryPressureListener, AutoClo
      */
     public void removeListener(Listener listener) {
         listeners.remove(listener);
+    }
+
+    /**
+     * How many times a listener threw since this registry was created (each is logged, and the others still hear).
+     *
+     * @return the count
+     */
+    public long listenerFailures() {
+        return listenerFailures.sum();
     }
 
     /**

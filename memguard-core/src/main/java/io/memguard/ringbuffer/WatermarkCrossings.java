@@ -3,6 +3,8 @@ package io.memguard.ringbuffer;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.memguard.internal.Listeners;
+
 /**
  * Whether a ring buffer is pressured, and the delivery of its watermark crossings to its
  * {@link WatermarkListener}s one at a time, in the order they happened.
@@ -30,7 +32,7 @@ final class WatermarkCrossings {
     /** An array rather than a list, so that telling them allocates no iterator. */
     private final WatermarkListener[] listeners;
 
-    private final Consumer<Throwable> onListenerFailure;
+    private final Listeners.FailureHandler onListenerFailure;
 
     private final Object lock = new Object();
 
@@ -46,15 +48,25 @@ final class WatermarkCrossings {
     /** Whether a thread is delivering; guarded by the lock. */
     private boolean delivering;
 
+    /** Tells one listener of the crossing being delivered; one object for all, so that delivering allocates nothing. */
+    private final Consumer<WatermarkListener> telling = this::tellOne;
+
+    /** The crossing being delivered; written and read by the one delivering thread only. */
+    private boolean tellingToPressured;
+
+    /** The size of the crossing being delivered; written and read by the one delivering thread only. */
+    private int tellingSize;
+
     /** Written under the lock only, read without it. */
     private volatile boolean pressured;
 
     /**
      * @param buffer            the buffer the listeners are told about
      * @param listeners         the listeners, in the order they are told
-     * @param onListenerFailure told of every exception a listener throws; must not throw
+     * @param onListenerFailure told of every listener that throws; must not throw
      */
-    WatermarkCrossings(RingBuffer<?> buffer, List<WatermarkListener> listeners, Consumer<Throwable> onListenerFailure) {
+    WatermarkCrossings(RingBuffer<?> buffer, List<WatermarkListener> listeners,
+            Listeners.FailureHandler onListenerFailure) {
         this.buffer = buffer;
         this.listeners = listeners.toArray(new WatermarkListener[0]);
         this.onListenerFailure = onListenerFailure;
@@ -135,22 +147,21 @@ final class WatermarkCrossings {
         queued++;
     }
 
+    private void tellOne(WatermarkListener listener) {
+        if (tellingToPressured) {
+            listener.onHighWatermark(buffer, tellingSize);
+        }
+        else {
+            listener.onLowWatermark(buffer, tellingSize);
+        }
+    }
+
     private void tell(long crossing) {
         boolean toPressured = (crossing & TO_PRESSURED) != 0;
         int size = (int) crossing;
-        for (WatermarkListener listener : listeners) {
-            try {
-                if (toPressured) {
-                    listener.onHighWatermark(buffer, size);
-                }
-                else {
-                    listener.onLowWatermark(buffer, size);
-                }
-            }
-            catch (Throwable failure) {
-                onListenerFailure.accept(failure);
-            }
-        }
+        tellingToPressured = toPressured;
+        tellingSize = size;
+        Listeners.notifyEach(listeners, telling, onListenerFailure);
     }
 
     private static long pack(boolean toPressured, int size) {

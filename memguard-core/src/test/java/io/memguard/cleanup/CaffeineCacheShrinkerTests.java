@@ -111,6 +111,7 @@ class CaffeineCacheShrinkerTests {
             shrinker.adjustTo(MemoryPressureLevel.NONE);
         }
         assertThat(told).hasSize(40);
+        assertThat(shrinker.listenerFailures()).isEqualTo(40);
         assertThat(shrinker.recentResizes()).hasSize(32).last()
                 .isEqualTo(new CacheResize("users", 500, 1000, MemoryPressureLevel.NONE, NOW));
         assertThat(told.get(0).isShrink()).isTrue();

@@ -178,6 +178,7 @@ class CleanupSchedulerTests {
         a.cancel();
         a.cancel();
         assertThat(events).containsExactly("scheduled a", "cancelled a");
+        assertThat(scheduler.listenerFailures()).isEqualTo(1);
     }
 
     @Test

@@ -151,8 +151,8 @@ class DefaultQuotaControllerTests {
                     assertThat(ex.limit()).isEqualTo(QuotaLimit.GLOBAL);
                     assertThat(ex.rejection().excessBytes()).isEqualTo(1_024);
                 })
-                .withMessage("allocation of 1.0 KiB for stream 'camera-1' refused: global quota usage 9.6 KiB plus "
-                        + "1.0 KiB would exceed its critical threshold of 9.6 KiB by 1.0 KiB");
+                .withMessage("allocation of 1 KiB for stream 'camera-1' refused: global quota usage 9.6 KiB plus "
+                        + "1 KiB would exceed its critical threshold of 9.6 KiB by 1 KiB");
 
         assertThat(controller.usedBytes()).isEqualTo(9_800);
         assertThat(stream.usedBytes()).isEqualTo(9_800);

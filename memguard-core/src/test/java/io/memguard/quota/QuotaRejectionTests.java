@@ -15,12 +15,12 @@ class QuotaRejectionTests {
     @Test
     void theMessageSaysWhichLimitAndByHowMuchInReadableUnits() {
         assertThat(new QuotaRejection(QuotaLimit.STREAM, "cam", 3 << 20, 63 << 20, 64 << 20).describe())
-                .isEqualTo("stream 'cam' would exceed its limit of 64.0 MiB by 2.0 MiB (63.0 MiB used, 3.0 MiB "
+                .isEqualTo("stream 'cam' would exceed its limit of 64 MiB by 2 MiB (63 MiB used, 3 MiB "
                         + "requested) and no more of its entries could be evicted");
         assertThat(new QuotaExceededException(new QuotaRejection(QuotaLimit.GLOBAL, "cam", 1 << 20, 1_000 << 20,
                 1_000 << 20)).getMessage())
-                .isEqualTo("allocation of 1.0 MiB for stream 'cam' refused: global quota usage 1000.0 MiB plus 1.0 MiB "
-                        + "would exceed its critical threshold of 1000.0 MiB by 1.0 MiB");
+                .isEqualTo("allocation of 1 MiB for stream 'cam' refused: global quota usage 1000 MiB plus 1 MiB "
+                        + "would exceed its critical threshold of 1000 MiB by 1 MiB");
     }
 
     @Test

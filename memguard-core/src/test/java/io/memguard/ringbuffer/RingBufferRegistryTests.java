@@ -65,6 +65,7 @@ class RingBufferRegistryTests {
         assertThat(registry.remove(audit)).isFalse();
         assertThat(events).containsExactly("added audit", "removed audit");
         assertThat(registry.buffers()).isEmpty();
+        assertThat(registry.listenerFailures()).isEqualTo(1);
     }
 
     @Test

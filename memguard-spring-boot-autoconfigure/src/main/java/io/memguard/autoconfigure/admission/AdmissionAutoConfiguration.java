@@ -1,16 +1,12 @@
 package io.memguard.autoconfigure.admission;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
-import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -23,9 +19,9 @@ import org.springframework.boot.webflux.autoconfigure.WebFluxProperties;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
-import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -35,9 +31,10 @@ import io.memguard.admission.RouteCosts;
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
-import io.memguard.autoconfigure.protect.ActuatorExcludedPaths;
+import io.memguard.autoconfigure.protect.ActuatorExcludedPathsConfiguration;
 import io.memguard.autoconfigure.protect.ExcludedPaths;
 import io.memguard.autoconfigure.protect.ExcludedPathsContributor;
+import io.memguard.autoconfigure.protect.ExemptRequests;
 import io.memguard.autoconfigure.protect.LoadSheddingAutoConfiguration;
 import io.memguard.autoconfigure.protect.LoadSheddingReactiveAutoConfiguration;
 import io.memguard.autoconfigure.protect.LoadSheddingServletAutoConfiguration;
@@ -115,6 +112,7 @@ public final class AdmissionAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication
+    @Import(ActuatorExcludedPathsConfiguration.class)
     static class WebAdmissionConfiguration {
 
         @Bean
@@ -124,11 +122,8 @@ public final class AdmissionAutoConfiguration {
                 Environment environment) {
             // The web server creates the interceptor's or filter's beans before the actuator's endpoints exist; the
             // exempt paths are resolved on first use, and at the latest once every singleton exists.
-            Supplier<ExcludedPaths> excludedPaths = SingletonSupplier.of(() -> {
-                List<String> patterns = new ArrayList<>(properties.getExcludedPaths());
-                contributors.orderedStream().forEach((contributor) -> patterns.addAll(contributor.excludedPaths()));
-                return ExcludedPaths.of(patterns);
-            });
+            Supplier<ExcludedPaths> excludedPaths = ExemptRequests.resolvedOnFirstUse(properties.getExcludedPaths(),
+                    contributors);
             AdmissionProperties.Priority priority = properties.getPriority();
             return new RequestAdmission(controller, routeCosts, excludedPaths,
                     ManagementServer.runsSeparately(environment), priority.getHeader(),
@@ -139,21 +134,6 @@ public final class AdmissionAutoConfiguration {
         @Bean
         SmartInitializingSingleton requestAdmissionExcludedPathsResolution(ObjectProvider<RequestAdmission> admission) {
             return () -> admission.ifAvailable(RequestAdmission::excludedPaths);
-        }
-
-        /** The actuator's paths, where load shedding (which contributes them otherwise) is off. */
-        @Configuration(proxyBeanMethods = false)
-        @ConditionalOnClass({ ManagementPortType.class, PathMappedEndpoints.class })
-        static class ActuatorExemptionConfiguration {
-
-            @Bean
-            @ConditionalOnMissingBean(name = "actuatorExcludedPaths")
-            ExcludedPathsContributor actuatorExcludedPaths(Environment environment,
-                    ObjectProvider<PathMappedEndpoints> endpoints) {
-                PathMappedEndpoints webEndpoints = endpoints.getIfAvailable();
-                return (webEndpoints != null)
-                        ? new ActuatorExcludedPaths(ManagementPortType.get(environment), webEndpoints) : List::of;
-            }
         }
     }
 

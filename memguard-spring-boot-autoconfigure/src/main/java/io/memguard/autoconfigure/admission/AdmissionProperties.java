@@ -11,6 +11,7 @@ import org.springframework.util.unit.DataSize;
 
 import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.autoconfigure.protect.ExcludedPaths;
+import io.memguard.autoconfigure.protect.RequestGuardProperties;
 
 /**
  * Configuration of memory-aware admission: a limit on the expected memory of the requests in flight, moved by a
@@ -20,7 +21,7 @@ import io.memguard.autoconfigure.protect.ExcludedPaths;
  * @since 0.3.0
  */
 @ConfigurationProperties("memguard.admission")
-public class AdmissionProperties implements InitializingBean {
+public class AdmissionProperties extends RequestGuardProperties implements InitializingBean {
 
     /**
      * Whether to admit web requests by their expected memory (and let the adaptive concurrency limiter follow the same
@@ -76,12 +77,6 @@ public class AdmissionProperties implements InitializingBean {
      * Retry-After of a refused request, rounded up to whole seconds.
      */
     private Duration retryAfter = Duration.ofSeconds(1);
-
-    /**
-     * More paths never subject to admission (PathPattern syntax, within the application); added to the actuator, its
-     * probes and the static resources, which are always exempt.
-     */
-    private List<String> excludedPaths = new ArrayList<>();
 
     private final Queue queue = new Queue();
 
@@ -167,14 +162,6 @@ public class AdmissionProperties implements InitializingBean {
 
     public void setRetryAfter(Duration retryAfter) {
         this.retryAfter = retryAfter;
-    }
-
-    public List<String> getExcludedPaths() {
-        return excludedPaths;
-    }
-
-    public void setExcludedPaths(List<String> excludedPaths) {
-        this.excludedPaths = excludedPaths;
     }
 
     public Queue getQueue() {
@@ -397,7 +384,7 @@ public class AdmissionProperties implements InitializingBean {
                     "must not be blank", "Set memguard.admission.priority.header to a header name such as"
                             + " X-Priority, or leave it unset.");
         }
-        ExcludedPaths.checkProperty("memguard.admission.excluded-paths", excludedPaths);
+        ExcludedPaths.checkProperty("memguard.admission.excluded-paths", getExcludedPaths());
         ExcludedPaths.checkProperty("memguard.admission.priority.low-paths", priority.lowPaths);
         ExcludedPaths.checkProperty("memguard.admission.priority.high-paths", priority.highPaths);
     }

@@ -13,7 +13,7 @@ import io.memguard.admission.AdmissionController;
 import io.memguard.admission.Priority;
 import io.memguard.admission.RouteCosts;
 import io.memguard.autoconfigure.protect.ExcludedPaths;
-import io.memguard.autoconfigure.protect.ManagementServer;
+import io.memguard.autoconfigure.protect.ExemptRequests;
 
 /**
  * What the Spring MVC interceptor and the WebFlux filter share: the controller, the learned route costs, the exempt
@@ -28,9 +28,7 @@ public final class RequestAdmission {
 
     private final RouteCosts routeCosts;
 
-    private final Supplier<ExcludedPaths> excludedPaths;
-
-    private final boolean managementServerSeparate;
+    private final ExemptRequests exempt;
 
     private final @Nullable String priorityHeader;
 
@@ -59,8 +57,7 @@ public final class RequestAdmission {
             ExcludedPaths highPaths, Duration retryAfter) {
         this.controller = controller;
         this.routeCosts = routeCosts;
-        this.excludedPaths = excludedPaths;
-        this.managementServerSeparate = managementServerSeparate;
+        this.exempt = new ExemptRequests(excludedPaths, managementServerSeparate);
         this.priorityHeader = priorityHeader;
         this.lowPaths = lowPaths;
         this.highPaths = highPaths;
@@ -79,7 +76,7 @@ public final class RequestAdmission {
      * @return {@code true} for the exempt paths and the actuator's own server
      */
     public boolean isExempt(PathContainer path, Supplier<@Nullable ApplicationContext> server) {
-        return excludedPaths.get().matches(path) || (managementServerSeparate && ManagementServer.serves(server.get()));
+        return exempt.isExempt(path, server);
     }
 
     /**
@@ -129,7 +126,7 @@ public final class RequestAdmission {
      * @return the exempt paths
      */
     public ExcludedPaths excludedPaths() {
-        return excludedPaths.get();
+        return exempt.excludedPaths();
     }
 
     /** @return the controller */

@@ -3,10 +3,12 @@ package io.memguard.autoconfigure.protect;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoint;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
+import org.springframework.core.env.Environment;
 
 /**
  * The actuator's paths on the application's own server, where the actuator really is: its base path
@@ -31,6 +33,19 @@ public final class ActuatorExcludedPaths implements ExcludedPathsContributor {
     public ActuatorExcludedPaths(ManagementPortType portType, PathMappedEndpoints endpoints) {
         this.portType = portType;
         this.endpoints = endpoints;
+    }
+
+    /**
+     * The contributor of the actuator's paths, or of none where the actuator has no web endpoints.
+     *
+     * @param environment the environment, which says where the actuator is served
+     * @param endpoints   the actuator's web endpoints, if any
+     * @return the contributor
+     */
+    public static ExcludedPathsContributor of(Environment environment, ObjectProvider<PathMappedEndpoints> endpoints) {
+        PathMappedEndpoints webEndpoints = endpoints.getIfAvailable();
+        return (webEndpoints != null) ? new ActuatorExcludedPaths(ManagementPortType.get(environment), webEndpoints)
+                : List::of;
     }
 
     @Override

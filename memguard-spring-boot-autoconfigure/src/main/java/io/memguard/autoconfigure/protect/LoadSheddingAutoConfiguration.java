@@ -1,16 +1,12 @@
 package io.memguard.autoconfigure.protect;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
-import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -20,8 +16,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
-import org.springframework.util.function.SingletonSupplier;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
@@ -43,6 +39,7 @@ import io.memguard.protect.LoadShedder;
 @ConditionalOnClass(LoadShedder.class)
 @ConditionalOnBooleanProperty(name = "memguard.shedding.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LoadSheddingProperties.class)
+@Import(ActuatorExcludedPathsConfiguration.class)
 public final class LoadSheddingAutoConfiguration {
 
     @Bean
@@ -79,11 +76,8 @@ public final class LoadSheddingAutoConfiguration {
             Environment environment) {
         // The web server creates the filter, and with it this bean, before the other singletons; the actuator's
         // paths come from its endpoints, which are not created that early, so the paths are resolved later.
-        Supplier<ExcludedPaths> excludedPaths = SingletonSupplier.of(() -> {
-            List<String> patterns = new ArrayList<>(properties.getExcludedPaths());
-            contributors.orderedStream().forEach((contributor) -> patterns.addAll(contributor.excludedPaths()));
-            return ExcludedPaths.of(patterns);
-        });
+        Supplier<ExcludedPaths> excludedPaths = ExemptRequests.resolvedOnFirstUse(properties.getExcludedPaths(),
+                contributors);
         return new RequestShedding(monitor, shedder, excludedPaths, ManagementServer.runsSeparately(environment),
                 new SheddingResponse(properties.getRetryAfter(), properties.getLargeRequestThreshold()));
     }
@@ -92,20 +86,6 @@ public final class LoadSheddingAutoConfiguration {
     @Bean
     SmartInitializingSingleton requestSheddingExcludedPathsResolution(ObjectProvider<RequestShedding> shedding) {
         return () -> shedding.ifAvailable(RequestShedding::excludedPaths);
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass({ ManagementPortType.class, PathMappedEndpoints.class })
-    static class ActuatorExclusionConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean(name = "actuatorExcludedPaths")
-        ExcludedPathsContributor actuatorExcludedPaths(Environment environment,
-                ObjectProvider<PathMappedEndpoints> endpoints) {
-            PathMappedEndpoints webEndpoints = endpoints.getIfAvailable();
-            return (webEndpoints != null) ? new ActuatorExcludedPaths(ManagementPortType.get(environment), webEndpoints)
-                    : List::of;
-        }
     }
 
     @Configuration(proxyBeanMethods = false)

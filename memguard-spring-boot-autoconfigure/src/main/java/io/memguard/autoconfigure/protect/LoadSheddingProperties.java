@@ -1,8 +1,6 @@
 package io.memguard.autoconfigure.protect;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -18,7 +16,7 @@ import io.memguard.pressure.MemoryPressureLevel;
  * @since 0.1.0
  */
 @ConfigurationProperties("memguard.shedding")
-public class LoadSheddingProperties implements InitializingBean {
+public class LoadSheddingProperties extends RequestGuardProperties implements InitializingBean {
 
     /**
      * Whether to refuse requests under memory pressure (a servlet filter under Spring MVC, a WebFilter under
@@ -45,13 +43,6 @@ public class LoadSheddingProperties implements InitializingBean {
      * Delay sent in the Retry-After header of a refused request, rounded up to whole seconds. Positive.
      */
     private Duration retryAfter = Duration.ofSeconds(5);
-
-    /**
-     * Path patterns never refused, matched against the path within the application (PathPattern syntax, such as
-     * /api/ping or /public/{file}). Added to what is always spared: the actuator at its base path (or its whole
-     * server when it has its own port), the health probes' additional paths, and the static resources.
-     */
-    private List<String> excludedPaths = new ArrayList<>();
 
     /**
      * Whether static resources (the static path pattern, or the common locations /css, /js, /images and favicons
@@ -105,14 +96,6 @@ public class LoadSheddingProperties implements InitializingBean {
         this.retryAfter = retryAfter;
     }
 
-    public List<String> getExcludedPaths() {
-        return excludedPaths;
-    }
-
-    public void setExcludedPaths(List<String> excludedPaths) {
-        this.excludedPaths = excludedPaths;
-    }
-
     public boolean isExcludeStaticResources() {
         return excludeStaticResources;
     }
@@ -153,6 +136,6 @@ public class LoadSheddingProperties implements InitializingBean {
             throw InvalidMemguardPropertyException.of("memguard.shedding.event-interval", eventInterval, "must be positive",
                     "Set memguard.shedding.event-interval to a positive duration such as 1s.");
         }
-        ExcludedPaths.checkProperty("memguard.shedding.excluded-paths", excludedPaths);
+        ExcludedPaths.checkProperty("memguard.shedding.excluded-paths", getExcludedPaths());
     }
 }

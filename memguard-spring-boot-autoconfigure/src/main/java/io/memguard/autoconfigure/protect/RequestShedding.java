@@ -25,9 +25,7 @@ public final class RequestShedding {
 
     private final LoadShedder shedder;
 
-    private final Supplier<ExcludedPaths> excludedPaths;
-
-    private final boolean managementServerSeparate;
+    private final ExemptRequests exempt;
 
     private final SheddingResponse response;
 
@@ -59,8 +57,7 @@ public final class RequestShedding {
             boolean managementServerSeparate, SheddingResponse response) {
         this.monitor = monitor;
         this.shedder = shedder;
-        this.excludedPaths = excludedPaths;
-        this.managementServerSeparate = managementServerSeparate;
+        this.exempt = new ExemptRequests(excludedPaths, managementServerSeparate);
         this.response = response;
     }
 
@@ -86,8 +83,7 @@ public final class RequestShedding {
             Supplier<@Nullable ApplicationContext> server) {
         MemoryPressureLevel level = monitor.level();
         ShedReason reason = shedder.decide(level, contentLength);
-        if (reason == null || excludedPaths.get().matches(path.get())
-                || (managementServerSeparate && ManagementServer.serves(server.get()))) {
+        if (reason == null || exempt.isExempt(path.get(), server)) {
             return null;
         }
         shedder.recordShed(reason, level);
@@ -100,7 +96,7 @@ public final class RequestShedding {
      * @return the excluded paths, resolved now if they had not been
      */
     public ExcludedPaths excludedPaths() {
-        return excludedPaths.get();
+        return exempt.excludedPaths();
     }
 
     /**
