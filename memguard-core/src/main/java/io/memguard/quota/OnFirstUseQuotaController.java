@@ -95,52 +95,47 @@ final class OnFirstUseQuotaController implements QuotaController {
         return controller;
     }
 
+    /**
+     * Runs {@code beforeMade} under the lock if the controller is not made yet.
+     *
+     * @return {@code true} if it ran; {@code false} if the controller is made and the call goes to it
+     */
+    private boolean whileNotMade(Runnable beforeMade) {
+        synchronized (lock) {
+            if (made == null) {
+                beforeMade.run();
+                return true;
+            }
+            return false;
+        }
+    }
+
     @Override
     public void onPressureChange(MemoryPressureChange change) {
-        QuotaController controller = made;
-        if (controller == null) {
-            synchronized (lock) {
-                if (made == null) {
-                    lastChange = change;
-                    return;
-                }
-                controller = made;
-            }
+        if (made != null || !whileNotMade(() -> lastChange = change)) {
+            made.onPressureChange(change);
         }
-        controller.onPressureChange(change);
     }
 
     @Override
     public void whenFirstStreamOpened(Runnable action) {
-        synchronized (lock) {
-            if (made == null) {
-                firstStreamActions.add(action);
-                return;
-            }
+        if (!whileNotMade(() -> firstStreamActions.add(action))) {
+            made.whenFirstStreamOpened(action);
         }
-        made.whenFirstStreamOpened(action);
     }
 
     @Override
     public void addListener(QuotaListener listener) {
-        synchronized (lock) {
-            if (made == null) {
-                listeners.add(listener);
-                return;
-            }
+        if (!whileNotMade(() -> listeners.add(listener))) {
+            made.addListener(listener);
         }
-        made.addListener(listener);
     }
 
     @Override
     public void removeListener(QuotaListener listener) {
-        synchronized (lock) {
-            if (made == null) {
-                listeners.remove(listener);
-                return;
-            }
+        if (!whileNotMade(() -> listeners.remove(listener))) {
+            made.removeListener(listener);
         }
-        made.removeListener(listener);
     }
 
     @Override
