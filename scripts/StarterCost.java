@@ -38,7 +38,10 @@ import javax.tools.ToolProvider;
  * <li>the sample app with {@code memguard.enabled} true and false: memguard's cost to an application that uses every
  * part of it (the sample's own memguard-using beans included).</li>
  * </ul>
- * CPU time and class count are moved less than wall time by other work on the machine.
+ * CPU time and class count are moved less than wall time by other work on the machine. With {@code -Dbreakdown=true}
+ * three more variants of the plain app show what the starter's cost is made of: with the Prometheus registry alone
+ * (none of memguard's jars), with the starter and {@code memguard.enabled=false}, and with the starter but without the
+ * parts an application reaches only through their API (quotas, buffer pool, object pools).
  *
  * <p>{@code calm}: the sample's ordinary {@code GET /api/drafts} (a JSON answer, no memguard API on its path), in
  * three variants: no memguard and no Prometheus registry, the Prometheus registry only, memguard and the registry.
@@ -54,6 +57,9 @@ public class StarterCost {
     /** The sample's dependencies that the starter brings, left out of the plain app's class path "without". */
     private static final Pattern STARTER_JARS = Pattern.compile(
             "memguard-.*|micrometer-registry-prometheus-.*|prometheus-metrics-.*|jctools-core-.*|oshi-core-.*|jna-.*");
+
+    /** The starter's jars other than the Prometheus registry's ({@code -Dbreakdown=true}). */
+    private static final Pattern MEMGUARD_JARS = Pattern.compile("memguard-.*|jctools-core-.*|oshi-core-.*|jna-.*");
 
     private static final String PLAIN_APP = """
             package plain;
@@ -109,6 +115,20 @@ public class StarterCost {
         Map<String, Launch> variants = new LinkedHashMap<>();
         variants.put("plain app", Launch.classPath(plainClasses, withoutStarter, "plain.PlainApplication"));
         variants.put("plain app + starter", Launch.classPath(plainClasses, libs, "plain.PlainApplication"));
+        if (Boolean.getBoolean("breakdown")) {
+            // What the starter's cost is made of: the Prometheus registry alone, the starter with memguard switched off
+            // (its jars and auto-configurations read, every condition false), and without the parts an application
+            // uses only through their API (quotas, buffer and object pools).
+            List<Path> registryOnly = libs.stream()
+                    .filter((lib) -> !MEMGUARD_JARS.matcher(lib.getFileName().toString()).matches()).toList();
+            variants.put("plain app + Prometheus registry",
+                    Launch.classPath(plainClasses, registryOnly, "plain.PlainApplication"));
+            variants.put("plain app + starter, memguard off",
+                    Launch.classPath(plainClasses, libs, "plain.PlainApplication", "--memguard.enabled=false"));
+            variants.put("plain app + starter, API parts off",
+                    Launch.classPath(plainClasses, libs, "plain.PlainApplication", "--memguard.quota.enabled=false",
+                            "--memguard.buffer-pool.enabled=false", "--memguard.object-pool.enabled=false"));
+        }
         variants.put("sample, memguard off", Launch.jar(jar, "--memguard.enabled=false"));
         variants.put("sample, memguard on", Launch.jar(jar, "--memguard.enabled=true"));
         Map<String, List<App>> started = new LinkedHashMap<>();
@@ -130,13 +150,13 @@ public class StarterCost {
         System.out.printf("%nStart-up, JVM launch to ready, %d runs each, alternating (median, then every run); %s%n",
                 runs, loadAverage());
         table("wall time (s)", started, (app) -> app.startupSeconds, "%.2f");
-        difference(started, "plain app + starter", "plain app", (app) -> app.startupSeconds * 1000, "ms");
+        differences(started, (app) -> app.startupSeconds * 1000, "ms");
         difference(started, "sample, memguard on", "sample, memguard off", (app) -> app.startupSeconds * 1000, "ms");
         table("CPU time, all threads (s)", started, (app) -> app.startupCpuSeconds, "%.2f");
-        difference(started, "plain app + starter", "plain app", (app) -> app.startupCpuSeconds * 1000, "ms");
+        differences(started, (app) -> app.startupCpuSeconds * 1000, "ms");
         difference(started, "sample, memguard on", "sample, memguard off", (app) -> app.startupCpuSeconds * 1000, "ms");
         table("classes loaded", started, (app) -> (double) app.classes, "%.0f");
-        difference(started, "plain app + starter", "plain app", (app) -> (double) app.classes, "classes");
+        differences(started, (app) -> (double) app.classes, "classes");
         difference(started, "sample, memguard on", "sample, memguard off", (app) -> (double) app.classes, "classes");
     }
 
@@ -253,15 +273,24 @@ public class StarterCost {
     }
 
     private static void printMedians(Map<String, List<Double>> values, String format) {
-        values.forEach((name, list) -> System.out.printf("  %-30s %10s   %s%n", name, String.format(format, median(list)),
+        values.forEach((name, list) -> System.out.printf("  %-50s %10s   %s%n", name, String.format(format, median(list)),
                 list.stream().map((v) -> String.format(format, v)).toList()));
+    }
+
+    /** Every variant of the plain app against the plain app. */
+    private static void differences(Map<String, List<App>> started, Function<App, Double> figure, String unit) {
+        for (String variant : started.keySet()) {
+            if (variant.startsWith("plain app ")) {
+                difference(started, variant, "plain app", figure, unit);
+            }
+        }
     }
 
     private static void difference(Map<String, List<App>> started, String with, String without,
             Function<App, Double> figure, String unit) {
         double difference = median(started.get(with).stream().map(figure).toList())
                 - median(started.get(without).stream().map(figure).toList());
-        System.out.printf("  %-30s %+10.0f %s%n", with + " - " + without.replaceFirst("^sample, ", ""), difference,
+        System.out.printf("  %-50s %+10.0f %s%n", with + " - " + without.replaceFirst("^sample, ", ""), difference,
                 unit);
     }
 
@@ -291,10 +320,10 @@ public class StarterCost {
             return new Launch(List.of("-jar", jar.toString()), List.of(appArgs));
         }
 
-        static Launch classPath(Path classes, List<Path> libs, String mainClass) {
+        static Launch classPath(Path classes, List<Path> libs, String mainClass, String... appArgs) {
             List<Path> classPath = new ArrayList<>(libs);
             classPath.add(0, classes);
-            return new Launch(List.of("-cp", join(classPath), mainClass), List.of());
+            return new Launch(List.of("-cp", join(classPath), mainClass), List.of(appArgs));
         }
     }
 

@@ -62,6 +62,14 @@ public class StartupSteps implements ApplicationStartup {
         memguard.stream().sorted(Comparator.comparingLong((Step s) -> s.cpuNanos).reversed()).limit(top)
                 .forEach((s) -> System.out.printf("%10.1f %10.1f %8d  %s %s%n", s.cpuNanos / 1e6, s.ownCpuNanos() / 1e6,
                         s.ownClasses(), s.name, s.tags));
+        // Spring's reading of the configuration classes and their conditions grows with every auto-configuration on
+        // the class path, and the refresh holds all of the context's work on this thread: compare these lines with
+        // and without the starter.
+        ended.stream().filter((s) -> s.name.equals("spring.context.config-classes.parse")).forEach((s) -> System.out
+                .printf("configuration classes read (%s): %.0f ms CPU, %d classes loaded%n", s.tags.toString().trim(),
+                        s.cpuNanos / 1e6, s.classes));
+        ended.stream().filter((s) -> s.name.equals("spring.context.refresh")).forEach((s) -> System.out
+                .printf("context refresh in all: %.0f ms CPU, %d classes loaded%n", s.cpuNanos / 1e6, s.classes));
         System.out.printf("starting thread in all: %.0f ms CPU; %d classes loaded%n",
                 THREADS.getCurrentThreadCpuTime() / 1e6, CLASSES.getTotalLoadedClassCount());
     }

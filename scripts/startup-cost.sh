@@ -8,6 +8,7 @@
 #
 #   scripts/startup-cost.sh               # five runs each
 #   scripts/startup-cost.sh -Druns=9
+#   scripts/startup-cost.sh -Dbreakdown=true     # also: registry alone, memguard off, API parts off (plain app)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -ntp -q -pl memguard-sample-app -am package -DskipTests

@@ -467,12 +467,40 @@ public interface QuotaController extends MemoryPressureListener, AutoCloseable {
          * @throws IllegalStateException if the global limit is a ratio and the max heap is unknown
          */
         public QuotaController build() {
-            QuotaConfiguration configuration = new QuotaConfiguration(resolveGlobalLimit(), thresholds,
-                    defaultStreamLimitBytes, streamLimits, components, overLimitAction, evictionPolicy,
-                    evictionHeadroom, minimumRetention, minimumRetentionAtCritical, streamRateLimit, globalRateLimit,
-                    leakThresholdBytes, leakWindow, maintenanceInterval);
-            return new DefaultQuotaController(configuration, ticker, sleeper, backgroundExecutor, pressureMonitor,
+            return new DefaultQuotaController(configuration(), ticker, sleeper, backgroundExecutor, pressureMonitor,
                     listeners).start();
+        }
+
+        /**
+         * Builds a controller that is made on its first use: until a stream is opened or the controller is read,
+         * it starts no thread and loads none of the classes that do the work, which keeps an application that never
+         * uses quotas from paying for them at start-up. The settings are checked now, as by {@link #build()}; the
+         * listeners, the actions waiting for the first stream and the pressure level known before the first use
+         * reach the controller when it is made. {@link QuotaController#configuration()},
+         * {@link QuotaController#whenFirstStreamOpened(Runnable)}, the listener methods, the pressure changes and
+         * {@link QuotaController#close()} do not make it.
+         *
+         * @return the controller
+         * @throws IllegalStateException if the global limit is a ratio and the max heap is unknown
+         * @since 0.1.0
+         */
+        public QuotaController buildOnFirstUse() {
+            QuotaConfiguration configuration = configuration();
+            LongSupplier ticker = this.ticker;
+            Sleeper sleeper = this.sleeper;
+            Executor backgroundExecutor = this.backgroundExecutor;
+            List<QuotaListener> listeners = List.copyOf(this.listeners);
+            return new OnFirstUseQuotaController(configuration,
+                    () -> new DefaultQuotaController(configuration, ticker, sleeper, backgroundExecutor, null,
+                            listeners).start(),
+                    pressureMonitor);
+        }
+
+        private QuotaConfiguration configuration() {
+            return new QuotaConfiguration(resolveGlobalLimit(), thresholds, defaultStreamLimitBytes, streamLimits,
+                    components, overLimitAction, evictionPolicy, evictionHeadroom, minimumRetention,
+                    minimumRetentionAtCritical, streamRateLimit, globalRateLimit, leakThresholdBytes, leakWindow,
+                    maintenanceInterval);
         }
 
         private long resolveGlobalLimit() {

@@ -26,7 +26,9 @@ import org.springframework.context.annotation.Configuration;
  * Auto-configuration of per-stream memory quotas: a {@link QuotaController} built from {@code memguard.quota.*},
  * registered with the {@link MemoryPressureMonitor} when there is one, evicting to its soft threshold while
  * low-memory mode is on, its notifications published as Spring
- * events, its meters and its {@code quotas} section of the memory endpoint.
+ * events, its meters and its {@code quotas} section of the memory endpoint. The controller is
+ * {@linkplain QuotaController.Builder#buildOnFirstUse() made on its first use}: its properties are checked at
+ * start-up, its working parts and thread wait for the first stream (or the first read of the endpoint section).
  *
  * <p>A bean of type {@link EvictionPolicy} replaces {@code memguard.quota.eviction.policy}; beans of type
  * {@link QuotaListener} are told of evictions, back-pressure and suspected leaks.

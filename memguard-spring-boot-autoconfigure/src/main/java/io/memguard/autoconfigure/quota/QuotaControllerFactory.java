@@ -69,7 +69,9 @@ final class QuotaControllerFactory {
         if (pressureMonitor != null) {
             builder.pressureMonitor(pressureMonitor);
         }
-        return builder.build();
+        // Made on first use: an application that never opens a stream pays neither its classes nor its thread at
+        // start-up; every property above is still checked now.
+        return builder.buildOnFirstUse();
     }
 
     private static EvictionPolicy policyOf(QuotaProperties.Eviction eviction) {

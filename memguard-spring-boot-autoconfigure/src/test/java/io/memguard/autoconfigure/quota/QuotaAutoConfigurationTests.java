@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
@@ -49,6 +51,33 @@ class QuotaAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(MemguardAutoConfiguration.class, QuotaAutoConfiguration.class));
+
+    @Test
+    void theControllerStartsNoThreadUntilItIsFirstUsed() {
+        Set<Thread> before = quotaThreads();
+        runner.run(context -> {
+            QuotaController controller = context.getBean(QuotaController.class);
+            assertThat(controller.configuration().globalLimitBytes()).isPositive();
+            assertThat(newThreads(before)).as("no maintenance thread at start-up: nothing uses quotas yet").isEmpty();
+
+            controller.stream("camera-7");
+
+            assertThat(newThreads(before)).as("made on the first use, with its maintenance thread").hasSize(1);
+        });
+    }
+
+    /** The live threads of quota controllers; one that ends meanwhile is left out of the later count anyway. */
+    private static Set<Thread> quotaThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter((thread) -> thread.getName().equals("memguard-quota") && thread.isAlive())
+                .collect(Collectors.toSet());
+    }
+
+    private static Set<Thread> newThreads(Set<Thread> before) {
+        Set<Thread> now = quotaThreads();
+        now.removeAll(before);
+        return now;
+    }
 
     @Test
     void exportsNoMetersUntilTheFirstStreamIsOpened() {
