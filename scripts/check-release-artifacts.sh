@@ -7,13 +7,13 @@ cd "$(dirname "$0")/.."
 
 version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | head -1)
 missing=0
-for module in memguard-core memguard-spring-boot-autoconfigure memguard-spring-boot-starter; do
+for module in memguard-core memguard-test memguard-spring-boot-autoconfigure memguard-spring-boot-starter; do
   for file in "$module-$version.jar" "$module-$version-sources.jar" "$module-$version-javadoc.jar" \
       "$module-$version-cyclonedx.json" flattened-pom.xml; do
     [ -s "$module/target/$file" ] || { echo "missing: $module/target/$file"; missing=1; }
   done
 done
-for module in memguard-core memguard-spring-boot-autoconfigure memguard-spring-boot-starter memguard-bom; do
+for module in memguard-core memguard-test memguard-spring-boot-autoconfigure memguard-spring-boot-starter memguard-bom; do
   pom="$module/target/flattened-pom.xml"
   [ -s "$pom" ] || { echo "missing: $pom"; missing=1; continue; }
   # What Maven Central asks of a published POM, and no trace of the build.

@@ -11,9 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.time.ManualClock;
+import io.memguard.testing.TestClock;
+import io.memguard.testing.TestPressureMonitor;
 import org.junit.jupiter.api.Test;
 
 class CaffeineCacheShrinkerTests {
@@ -21,7 +21,7 @@ class CaffeineCacheShrinkerTests {
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
     private final CaffeineCacheShrinker shrinker = CaffeineCacheShrinker.builder().highFactor(0.5).criticalFactor(0.1)
-            .clock(new ManualClock(NOW)).build();
+            .clock(new TestClock(NOW)).build();
 
     @Test
     void shrinksAtHighAndCriticalAndRestoresOnlyAtNone() {
@@ -121,7 +121,7 @@ class CaffeineCacheShrinkerTests {
     void followsTheMonitorUntilClosed() {
         Cache<Integer, String> cache = sized(100);
         shrinker.register("users", cache);
-        ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor();
+        TestPressureMonitor monitor = new TestPressureMonitor();
         shrinker.followPressureOf(monitor);
         monitor.setLevel(MemoryPressureLevel.HIGH);
         assertThat(maximumOf(cache)).isEqualTo(50);

@@ -16,9 +16,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.time.ManualClock;
+import io.memguard.testing.TestClock;
+import io.memguard.testing.TestPressureMonitor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +26,7 @@ class CleanupSchedulerTests {
 
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-    private final ManualClock clock = new ManualClock(START);
+    private final TestClock clock = new TestClock(START);
 
     private final ManualTimer timer = new ManualTimer();
 
@@ -101,7 +101,7 @@ class CleanupSchedulerTests {
     void anExtraPassRunsWhenTheLevelRisesToTheTrigger() {
         scheduler = CleanupScheduler.builder().timer(timer).executor(Runnable::run)
                 .pressureTrigger(MemoryPressureLevel.HIGH).build();
-        ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor();
+        TestPressureMonitor monitor = new TestPressureMonitor();
         scheduler.followPressureOf(monitor);
         AtomicInteger runsOfA = new AtomicInteger();
         AtomicInteger runsOfB = new AtomicInteger();

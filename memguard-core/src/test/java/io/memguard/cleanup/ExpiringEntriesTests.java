@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.memguard.time.ManualClock;
+import io.memguard.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
 class ExpiringEntriesTests {
@@ -18,7 +18,7 @@ class ExpiringEntriesTests {
 
     private static final Duration TTL = Duration.ofMinutes(10);
 
-    private final ManualClock clock = new ManualClock(START);
+    private final TestClock clock = new TestClock(START);
 
     record LastSeen(Instant at) {
     }

@@ -8,14 +8,14 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.memguard.time.ManualClock;
+import io.memguard.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
 class ScheduledCleanupTaskTests {
 
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-    private final ManualClock clock = new ManualClock(START);
+    private final TestClock clock = new TestClock(START);
 
     private final ManualTimer timer = new ManualTimer();
 

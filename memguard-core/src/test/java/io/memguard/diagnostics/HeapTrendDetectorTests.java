@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySnapshot;
-import io.memguard.time.ManualClock;
+import io.memguard.testing.TestClock;
 
 class HeapTrendDetectorTests {
 
@@ -22,7 +22,7 @@ class HeapTrendDetectorTests {
 
     private static final long MAX_HEAP = 1024 * MIB;
 
-    private final ManualClock clock = new ManualClock();
+    private final TestClock clock = new TestClock();
 
     private final List<MemoryAlert> alerts = new CopyOnWriteArrayList<>();
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.time.Duration;
 
-import io.memguard.time.ManualClock;
+import io.memguard.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
 
@@ -16,7 +16,7 @@ class MemoryProfilerTests {
 
     private static long counter;
 
-    private final ManualClock clock = new ManualClock();
+    private final TestClock clock = new TestClock();
 
     private final MemoryProfiler profiler = MemoryProfiler.ofThisJvm(clock);
 

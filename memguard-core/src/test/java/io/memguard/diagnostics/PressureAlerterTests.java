@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySnapshot;
-import io.memguard.time.ManualClock;
+import io.memguard.testing.TestClock;
 
 class PressureAlerterTests {
 
-    private final ManualClock clock = new ManualClock();
+    private final TestClock clock = new TestClock();
 
     private final List<MemoryAlert> alerts = new CopyOnWriteArrayList<>();
 

@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySnapshot;
-import io.memguard.time.ManualClock;
+import io.memguard.testing.TestClock;
 
 class PressureHistoryRecorderTests {
 
-    private final ManualClock clock = new ManualClock();
+    private final TestClock clock = new TestClock();
 
     private final PressureHistoryRecorder recorder = new PressureHistoryRecorder(clock);
 

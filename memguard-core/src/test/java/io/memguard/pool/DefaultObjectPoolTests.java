@@ -39,7 +39,7 @@ import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySnapshot;
 import io.memguard.testing.HolderMap;
-import io.memguard.time.ManualClock;
+import io.memguard.testing.TestClock;
 
 class DefaultObjectPoolTests {
 
@@ -59,7 +59,7 @@ class DefaultObjectPoolTests {
      */
     static final class InterleavingClock implements InstantSource {
 
-        private final ManualClock clock = new ManualClock();
+        private final TestClock clock = new TestClock();
 
         private Runnable afterNextReading;
 
@@ -397,7 +397,7 @@ class DefaultObjectPoolTests {
     @Nested
     class Abandoned {
 
-        private final ManualClock clock = new ManualClock();
+        private final TestClock clock = new TestClock();
 
         private final List<AbandonedObject> reported = new CopyOnWriteArrayList<>();
 
@@ -684,7 +684,7 @@ class DefaultObjectPoolTests {
             int objects = 256;
             int rounds = 60;
             int detectors = 4;
-            ManualClock clock = new ManualClock();
+            TestClock clock = new TestClock();
             Map<String, AtomicInteger> reports = new ConcurrentHashMap<>();
             ObjectPool<Session> pool = sessions().clock(clock).abandonedTimeout(Duration.ofSeconds(1))
                     .maxSize(objects).listener(object -> reports

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 
+import io.memguard.testing.TestClock;
 import io.memguard.testing.ThreadHands;
-import io.memguard.time.ManualClock;
 
 /**
  * Model checks {@link DefaultObjectPool}'s borrow, return and abandoned-object detection with Lincheck: every
@@ -34,7 +34,7 @@ public class ObjectPoolLincheckTests {
 
     private static final int MAX_SIZE = 3;
 
-    private final ManualClock clock = new ManualClock();
+    private final TestClock clock = new TestClock();
 
     private final ObjectPool<Object> pool = ObjectPool.builder("checked", Object::new).maxSize(MAX_SIZE)
             .borrowTimeout(Duration.ZERO).abandonedTimeout(Duration.ofSeconds(1)).clock(clock).build();

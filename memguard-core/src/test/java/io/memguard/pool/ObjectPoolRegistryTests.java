@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySnapshot;
-import io.memguard.time.ManualClock;
+import io.memguard.testing.TestClock;
 
 class ObjectPoolRegistryTests {
 
@@ -83,7 +83,7 @@ class ObjectPoolRegistryTests {
     @Test
     void addsItsListenersToPresentAndFuturePoolsAndCollectsAbandonedObjectsFromAll() {
         List<AbandonedObject> reported = new ArrayList<>();
-        ManualClock clock = new ManualClock();
+        TestClock clock = new TestClock();
         ObjectPool<Object> before = registry.builder("before", Object::new).clock(clock).build();
         registry.addListener(reported::add);
         ObjectPool<Object> after = registry.builder("after", Object::new).clock(clock).build();

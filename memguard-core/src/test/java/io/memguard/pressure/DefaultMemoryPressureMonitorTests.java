@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.memguard.pressure.LongLivedPools.PoolUse;
-import io.memguard.time.ManualClock;
+import io.memguard.testing.TestClock;
 
 class DefaultMemoryPressureMonitorTests {
 
@@ -41,7 +41,7 @@ class DefaultMemoryPressureMonitorTests {
 
     private static final long MIB = 1024 * 1024;
 
-    private final ManualClock clock = new ManualClock(START);
+    private final TestClock clock = new TestClock(START);
 
     private final FakeMachine machine = new FakeMachine();
 

@@ -10,12 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.memguard.time.ManualClock;
+import io.memguard.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
 class GcHintTests {
 
-    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     private final CountingExplicitGc explicitGc = new CountingExplicitGc(false);
 

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySnapshot;
-import io.memguard.time.ManualClock;
+import io.memguard.testing.TestClock;
 
 class LoadShedderTests {
 
-    private final ManualClock clock = new ManualClock();
+    private final TestClock clock = new TestClock();
 
     private final List<SheddingSummary> summaries = new CopyOnWriteArrayList<>();
 

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySnapshot;
-import io.memguard.time.ManualClock;
+import io.memguard.testing.TestClock;
 
 class LowMemoryModeTests {
 
-    private final ManualClock clock = new ManualClock();
+    private final TestClock clock = new TestClock();
 
     private final List<LowMemoryModeChange> changes = new CopyOnWriteArrayList<>();
 

@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.testing.TestPressureMonitor;
 import org.junit.jupiter.api.Test;
 
 class DefaultQuotaControllerTests {
@@ -264,7 +264,7 @@ class DefaultQuotaControllerTests {
 
     @Test
     void theControllerJoinsAndLeavesThePressureMonitorAndReactsToItsCurrentLevel() {
-        ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor(MemoryPressureLevel.HIGH);
+        TestPressureMonitor monitor = new TestPressureMonitor(MemoryPressureLevel.HIGH);
         QuotaController controller = quotas().pressureMonitor(monitor).build();
 
         assertThat(monitor.listeners()).containsExactly(controller);

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.testing.TestPressureMonitor;
 import org.junit.jupiter.api.Test;
 
 class RingBufferRegistryTests {
@@ -77,7 +77,7 @@ class RingBufferRegistryTests {
 
     @Test
     void buffersFollowTheMonitorsLevelIncludingBuffersRegisteredLater() {
-        ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor();
+        TestPressureMonitor monitor = new TestPressureMonitor();
         monitor.setLevel(MemoryPressureLevel.HIGH);
         RingBuffer<String> early = registry.register(buffer("early"));
         registry.followPressureOf(monitor);
@@ -92,7 +92,7 @@ class RingBufferRegistryTests {
 
     @Test
     void closeStopsFollowingTheMonitor() {
-        ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor();
+        TestPressureMonitor monitor = new TestPressureMonitor();
         RingBuffer<String> audit = registry.register(buffer("audit"));
         registry.followPressureOf(monitor);
         registry.close();

@@ -9,13 +9,13 @@ import io.memguard.pressure.ContainerMemory;
 import io.memguard.pressure.DirectMemory;
 import io.memguard.pressure.GcActivity;
 import io.memguard.pressure.HeapMemory;
-import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
 import io.memguard.pressure.PressureStall;
 import io.memguard.pressure.SignalReading;
 import io.memguard.pressure.SystemMemory;
+import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 /**
  * Snapshots with every detail filled in, for the tests of what memguard reports, and monitors that start at them.

@@ -16,9 +16,9 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.web.servlet.MockMvc;
 
-import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.protect.LowMemoryMode;
+import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 /**
  * The sample app under pressure set by the test: the API is shed, the actuator answers, readiness turns

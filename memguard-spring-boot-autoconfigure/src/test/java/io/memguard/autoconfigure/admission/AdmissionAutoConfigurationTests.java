@@ -21,12 +21,12 @@ import io.memguard.autoconfigure.protect.AdaptiveConcurrencyAutoConfiguration;
 import io.memguard.autoconfigure.protect.AdmissionLimitRegistration;
 import io.memguard.autoconfigure.protect.PressureListenerRegistration;
 import io.memguard.pressure.GcActivity;
-import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
 import io.memguard.pressure.SignalReading;
 import io.memguard.protect.AdaptiveConcurrencyLimiter;
+import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class AdmissionAutoConfigurationTests {
 

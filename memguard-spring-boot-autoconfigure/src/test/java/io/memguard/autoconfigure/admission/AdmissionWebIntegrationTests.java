@@ -33,7 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.memguard.admission.AdmissionController;
 import io.memguard.admission.Priority;
 import io.memguard.admission.ThreadAllocation;
-import io.memguard.pressure.ManualMemoryPressureMonitor;
+import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 /**
  * Admission over real HTTP in a Spring MVC application, with a controller of a known size (1,000,000 expected bytes,

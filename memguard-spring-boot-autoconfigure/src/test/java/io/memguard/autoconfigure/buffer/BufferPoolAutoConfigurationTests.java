@@ -23,23 +23,23 @@ import org.springframework.context.event.EventListener;
 
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.MemoryPressureSubscription;
+import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointSection;
 import io.memguard.autoconfigure.buffer.BuffersEndpointSection.BuffersDescriptor;
+import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.buffer.BucketStats;
 import io.memguard.buffer.BufferPool;
 import io.memguard.buffer.BufferPoolBuilder;
 import io.memguard.buffer.BufferPoolStats;
 import io.memguard.buffer.LeakDetection;
-import io.memguard.pressure.ManualMemoryPressureMonitor;
-import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
-import io.memguard.protect.LowMemoryMode;
-import io.memguard.pressure.MemoryPressureMonitor;
-import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.diagnostics.BucketReuse;
 import io.memguard.diagnostics.MemoryObservationContributor;
 import io.memguard.diagnostics.MemoryObservations;
+import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.protect.LowMemoryMode;
+import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class BufferPoolAutoConfigurationTests {
 

@@ -18,8 +18,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.diagnostics.ContainerMisfit;
 import io.memguard.diagnostics.JvmFootprint;
-import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 @ExtendWith(OutputCaptureExtension.class)
 class ContainerFitAutoConfigurationTests {

@@ -19,15 +19,15 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.diagnostics.HeapTrendDetector;
 import io.memguard.diagnostics.MemoryAlert;
-import io.memguard.pressure.ManualMemoryPressureMonitor;
-import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.DefaultMemoryPressureMonitor;
+import io.memguard.pressure.GcTotals;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import io.memguard.pressure.DefaultMemoryPressureMonitor;
-import io.memguard.pressure.GcTotals;
 import io.memguard.pressure.HeapMemory;
+import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.PressureSettings;
+import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class LeakDetectionAutoConfigurationTests {
 

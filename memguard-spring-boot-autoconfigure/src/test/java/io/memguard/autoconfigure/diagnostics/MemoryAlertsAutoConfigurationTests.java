@@ -22,8 +22,8 @@ import org.springframework.context.annotation.Configuration;
 import io.memguard.diagnostics.MemoryAlert;
 import io.memguard.diagnostics.MemoryAlerts;
 import io.memguard.diagnostics.PressureAlerter;
-import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class MemoryAlertsAutoConfigurationTests {
 

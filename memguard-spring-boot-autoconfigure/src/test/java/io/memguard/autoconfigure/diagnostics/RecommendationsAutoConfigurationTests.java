@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.autoconfigure.protect.AdaptiveConcurrencyAutoConfiguration;
 import io.memguard.diagnostics.BucketReuse;
@@ -18,15 +19,14 @@ import io.memguard.diagnostics.PressureHistoryRecorder;
 import io.memguard.diagnostics.PressureSnapshotObservations;
 import io.memguard.diagnostics.Recommendation;
 import io.memguard.diagnostics.RecommendationEngine;
-import io.memguard.pressure.ManualMemoryPressureMonitor;
-import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.ContainerMemory;
 import java.time.Instant;
 import java.util.Map;
-import io.memguard.autoconfigure.MemorySnapshotFixtures;
-import io.memguard.pressure.ContainerMemory;
 import io.memguard.pressure.GcActivity;
+import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.MemorySnapshot;
+import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class RecommendationsAutoConfigurationTests {
 

@@ -25,18 +25,18 @@ import org.springframework.context.event.EventListener;
 
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.MemoryPressureSubscription;
+import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointSection;
 import io.memguard.autoconfigure.pool.ObjectsEndpointSection.ObjectPoolsDescriptor;
+import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.pool.ObjectPool;
 import io.memguard.pool.ObjectPoolDefaults;
 import io.memguard.pool.ObjectPoolRegistry;
-import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
-import io.memguard.protect.LowMemoryMode;
 import io.memguard.pressure.MemoryPressureMonitor;
-import io.memguard.autoconfigure.MemorySnapshotFixtures;
+import io.memguard.protect.LowMemoryMode;
+import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class ObjectPoolAutoConfigurationTests {
 

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.memguard.autoconfigure.MemorySnapshotFixtures;
-import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 import org.junit.jupiter.api.Test;
 
 class MemoryPressureEventPublisherTests {

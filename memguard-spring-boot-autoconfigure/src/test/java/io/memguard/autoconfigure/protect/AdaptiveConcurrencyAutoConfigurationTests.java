@@ -11,9 +11,9 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.memguard.autoconfigure.StartupFailures;
-import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.protect.AdaptiveConcurrencyLimiter;
+import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class AdaptiveConcurrencyAutoConfigurationTests {
 

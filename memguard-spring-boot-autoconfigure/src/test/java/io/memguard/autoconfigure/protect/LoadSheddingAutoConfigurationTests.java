@@ -30,10 +30,10 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.util.pattern.PatternParseException;
 
 import io.memguard.autoconfigure.StartupFailures;
-import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.protect.LoadShedder;
 import io.memguard.protect.ShedReason;
+import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class LoadSheddingAutoConfigurationTests {
 

@@ -22,10 +22,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.memguard.autoconfigure.StartupFailures;
-import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.protect.LowMemoryMode;
 import io.memguard.protect.LowMemoryModeCause;
+import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class LowMemoryModeAutoConfigurationTests {
 

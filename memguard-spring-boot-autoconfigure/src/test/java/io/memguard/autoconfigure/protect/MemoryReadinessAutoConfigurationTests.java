@@ -19,8 +19,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.memguard.autoconfigure.StartupFailures;
-import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class MemoryReadinessAutoConfigurationTests {
 

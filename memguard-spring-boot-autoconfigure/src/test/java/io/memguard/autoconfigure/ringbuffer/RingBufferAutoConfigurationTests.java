@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.autoconfigure.StartupFailures;
-import io.memguard.pressure.ManualMemoryPressureMonitor;
+import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.protect.LowMemoryMode;
 import io.memguard.ringbuffer.DropReason;
 import io.memguard.ringbuffer.OfferOutcome;
-import io.memguard.ringbuffer.OverflowPolicy;
-import io.memguard.ringbuffer.RingBuffer;
-import io.memguard.ringbuffer.RingBufferRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -21,10 +21,10 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
-import io.memguard.protect.LowMemoryMode;
-import io.memguard.pressure.MemoryPressureMonitor;
-import io.memguard.autoconfigure.MemorySnapshotFixtures;
+import io.memguard.ringbuffer.OverflowPolicy;
+import io.memguard.ringbuffer.RingBuffer;
+import io.memguard.ringbuffer.RingBufferRegistry;
+import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class RingBufferAutoConfigurationTests {
 

@@ -1,4 +1,4 @@
-package io.memguard.time;
+package io.memguard.test.time;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,8 +8,8 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
- * A UTC {@link Clock} that only moves when told to: for tests of TTLs, cooldowns and rates, so that none sleeps to
- * wait for time to pass. Every memguard component that reads time takes a {@code Clock} or an
+ * A UTC {@link Clock} that only moves when told to: a test double, for tests of TTLs, cooldowns and rates, so that
+ * none sleeps to wait for time to pass. Not for production. Every memguard component that reads time takes a {@code Clock} or an
  * {@code InstantSource}, which this is.
  *
  * <p>Thread-safe: the instant is one volatile field; {@link #advance(Duration)} is atomic.

@@ -1,4 +1,4 @@
-package io.memguard.pressure;
+package io.memguard.test.pressure;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,7 +10,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.memguard.time.ManualClock;
+import io.memguard.pressure.MemoryPressureChange;
+import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.MemoryPressureListener;
+import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.pressure.MemorySnapshot;
+import io.memguard.test.time.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.memguard.pressure;
+package io.memguard.test.pressure;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -8,12 +8,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.memguard.internal.Listeners;
+import io.memguard.pressure.DefaultMemoryPressureMonitor;
+import io.memguard.pressure.MemoryPressureChange;
+import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.MemoryPressureListener;
+import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.pressure.MemorySnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link MemoryPressureMonitor} whose level, or whole snapshot, is set by hand: for tests of code that reacts to
- * memory pressure, with no heap to fill and nothing to wait for.
+ * A {@link MemoryPressureMonitor} whose level, or whole snapshot, is set by hand: a test double, for tests of code
+ * that reacts to memory pressure, with no heap to fill and nothing to wait for. Not for production: nothing measures
+ * memory here.
  *
  * <pre>{@code
  * ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor();
@@ -103,6 +110,8 @@ public final class ManualMemoryPressureMonitor implements MemoryPressureMonitor 
             return false;
         }
         MemoryPressureChange change = new MemoryPressureChange(previous, snapshot.level(), snapshot);
+        // memguard's own helper, not a copy of it: a test double must fail its listeners exactly as the real monitor
+        // does. memguard-test is released with memguard-core, at the same version, so it may use core's internals.
         Listeners.notifyEach(listeners, listener -> listener.onPressureChange(change), listenerFailures, logger,
                 this);
         return true;

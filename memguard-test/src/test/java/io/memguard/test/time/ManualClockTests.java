@@ -1,4 +1,4 @@
-package io.memguard.time;
+package io.memguard.test.time;
 
 import java.time.Duration;
 import java.time.Instant;
