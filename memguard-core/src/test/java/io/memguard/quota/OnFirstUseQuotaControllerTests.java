@@ -1,5 +1,8 @@
 package io.memguard.quota;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -9,13 +12,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.Test;
-
-import io.memguard.pressure.ManualMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import io.memguard.testing.TestPressureMonitor;
+import org.junit.jupiter.api.Test;
 
 class OnFirstUseQuotaControllerTests {
 
@@ -61,7 +60,7 @@ class OnFirstUseQuotaControllerTests {
 
     @Test
     void joinsTheMonitorAtOnceAndLeavesItOnCloseWithoutBeingMade() {
-        ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor();
+        TestPressureMonitor monitor = new TestPressureMonitor();
         QuotaController controller = quotas().pressureMonitor(monitor).buildOnFirstUse();
         assertThat(monitor.listeners()).containsExactly(controller);
 
@@ -75,7 +74,7 @@ class OnFirstUseQuotaControllerTests {
 
     @Test
     void aLevelHeardBeforeTheFirstUseActsAsOnAControllerBuiltAtOnce() {
-        ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor();
+        TestPressureMonitor monitor = new TestPressureMonitor();
         QuotaController controller = quotas().pressureMonitor(monitor).buildOnFirstUse();
         monitor.setLevel(MemoryPressureLevel.CRITICAL);
         assertThat(onFirstUse(controller).isMade()).isFalse();
@@ -91,7 +90,7 @@ class OnFirstUseQuotaControllerTests {
 
     @Test
     void aMonitorAlreadyAboveNoneWhenTheControllerIsMadeIsHeard() {
-        ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor(MemoryPressureLevel.HIGH);
+        TestPressureMonitor monitor = new TestPressureMonitor(MemoryPressureLevel.HIGH);
         QuotaController controller = quotas().pressureMonitor(monitor).buildOnFirstUse();
 
         controller.stream("s");
