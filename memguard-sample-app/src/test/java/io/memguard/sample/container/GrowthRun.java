@@ -1,5 +1,7 @@
 package io.memguard.sample.container;
 
+import static org.awaitility.Awaitility.await;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,27 +73,16 @@ final class GrowthRun {
         HttpRequest request = HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/drafts?kib=" + kib))
                 .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build();
         ScheduledExecutorService driver = Executors.newSingleThreadScheduledExecutor();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    long workingSet = cgroup.workingSetBytes();
-                    peak.accumulateAndGet(workingSet, Math::max);
-                    if (workingSet >= criticalBytes) {
-                        crossed.compareAndSet(null, Instant.now());
-                    }
-                    Thread.sleep(2);
-                }
-                catch (InterruptedException ex) {
-                    return;
-                }
-                catch (RuntimeException ex) {
-                    // The cgroup went away with the process: nothing more to sample.
-                    return;
-                }
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        // Every 2 ms, paced by the scheduler: the working set is read far more often than memguard polls it.
+        sampler.scheduleAtFixedRate(() -> {
+            // Once the cgroup goes away with the process the read throws, which ends the sampling.
+            long workingSet = cgroup.workingSetBytes();
+            peak.accumulateAndGet(workingSet, Math::max);
+            if (workingSet >= criticalBytes) {
+                crossed.compareAndSet(null, Instant.now());
             }
-        }, "cgroup-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
+        }, 0, 2, TimeUnit.MILLISECONDS);
         Instant start = Instant.now();
         driver.scheduleAtFixedRate(() -> {
             if (!inFlight.tryAcquire()) {
@@ -115,23 +106,21 @@ final class GrowthRun {
             });
         }, 0, 1_000_000 / REQUESTS_PER_SECOND, TimeUnit.MICROSECONDS);
         Instant deadline = start.plus(limit);
-        List<LevelChange> timeline = List.of();
-        while (Instant.now().isBefore(deadline) && app.isAlive()) {
-            timeline = timeline(app.output());
-            Instant critical = firstCritical(timeline);
-            if (critical != null && Instant.now().isAfter(critical.plus(afterCritical))) {
-                break;
-            }
-            Thread.sleep(100);
-        }
+        // Drive until the app died, the deadline passed, or afterCritical has passed since CRITICAL was published.
+        await("the run's end").atMost(limit.plusSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            Instant critical = firstCritical(timeline(app.output()));
+            Instant now = Instant.now();
+            return !now.isBefore(deadline) || !app.isAlive()
+                    || (critical != null && now.isAfter(critical.plus(afterCritical)));
+        });
         driver.shutdownNow();
         driver.awaitTermination(5, TimeUnit.SECONDS);
         Duration driven = Duration.between(start, Instant.now());
         // Let the answers in flight arrive, so that every request sent is counted.
         inFlight.tryAcquire(MAX_IN_FLIGHT, 30, TimeUnit.SECONDS);
-        sampler.interrupt();
-        sampler.join(5_000);
-        timeline = timeline(app.output());
+        sampler.shutdownNow();
+        sampler.awaitTermination(5, TimeUnit.SECONDS);
+        List<LevelChange> timeline = timeline(app.output());
         return new Result(rateMibPerSecond, kib, driven, limitBytes, criticalBytes, oomKillsBefore,
                 cgroup.oomKills(), app.isAlive(), accepted.get(), shed.get(), failed.get(), notSent.get(),
                 peak.get(), crossed.get(), timeline);
