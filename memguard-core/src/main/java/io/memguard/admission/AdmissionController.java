@@ -15,8 +15,8 @@ import io.memguard.pressure.PressureThresholds;
  * <p>The limit starts at its maximum, so an application that has memory to spare never notices the controller. At
  * every {@linkplain #onSnapshot snapshot} of the pressure monitor (each poll, each collection), the loop compares the
  * fuller of heap-after-GC and the container's working set with the {@linkplain Builder#target target} and projects
- * it one {@linkplain Builder#horizon horizon} ahead: it cuts the limit (multiplicatively) when the ratio or its
- * projection reaches the target, and grows it back (additively, in proportion to time) while both stay below the
+ * it one {@linkplain Builder#horizon horizon} ahead: it cuts the limit (multiplicatively, from the weight in flight
+ * when that is below the limit) when the ratio or its projection reaches the target, and grows it back (additively, in proportion to time) while both stay below the
  * target minus a hysteresis band and the limit was actually binding. It never goes below a floor, and work always
  * progresses: with nothing in flight, any one request is admitted whatever its weight.
  *
@@ -198,7 +198,8 @@ public interface AdmissionController extends MemorySnapshotListener {
         }
 
         /**
-         * What a cut multiplies the limit by (default 0.7); in (0..1).
+         * What a cut multiplies the weight in flight by, or the limit when that is lower or nothing is in flight
+         * (default 0.7); in (0..1).
          *
          * @param decreaseFactor the factor
          * @return this builder

@@ -9,9 +9,14 @@ package io.memguard.admission;
  * per-second change between observations) and projects the ratio one horizon ahead, rising slopes only: a falling
  * ratio never earns growth it has not yet shown.
  *
- *   - Cut: the ratio, or its projection, is at or above the target. The limit is multiplied by the decrease factor,
- *     at most once per cooldown: a collection is followed by a burst of observations that all see the same
- *     heap-after-GC, and one overshoot must not cut the limit five times.
+ *   - Cut: the ratio, or its projection, is at or above the target. The work in flight (or the limit, if that is
+ *     lower) is multiplied by the decrease factor, at most once per cooldown: a collection is followed by a burst of
+ *     observations that all see the same heap-after-GC, and one overshoot must not cut the limit five times. The cut
+ *     starts from what is in flight, as TCP's congestion control halves the data in flight rather than a window the
+ *     sender never filled (RFC 5681, section 3.1): a limit far above the work that filled the heap would take
+ *     several cooldowns of cuts before it held anything back, and the heap would run out meanwhile. With nothing in
+ *     flight the cut starts from the limit: no admitted work filled memory then, and the executors that follow this
+ *     limit (AdaptiveConcurrencyLimiter) shrink step by step, as their work is not counted here.
  *   - Grow: the ratio and its projection are both below the target minus the hysteresis band, AND the limit is in
  *     use (the controller decides: somebody waited or was refused, or the work reaches half the limit, or nothing
  *     runs at all). The limit grows in proportion to elapsed time, not per observation, so that a collector that
@@ -74,35 +79,39 @@ final class HeadroomLoop {
      * @param binding whether the limit is in use: it made a request wait or refused one since the last observation,
      *                or the work in flight reaches a good part of it, or nothing runs (an idle limit returns to the
      *                maximum it started from)
+     * @param inFlight the weight of the work in flight now, which a cut starts from when it is above zero and below
+     *                 the limit
      * @return the new limit
      */
-    long observe(long nanos, double ratio, boolean binding) {
+    long observe(long nanos, double ratio, boolean binding, long inFlight) {
         if (!observed) {
             observed = true;
             lastRatio = ratio;
             lastNanos = nanos;
-            return decide(nanos, ratio, ratio, binding, 0);
+            return decide(nanos, ratio, ratio, binding, inFlight, 0);
         }
         long elapsed = nanos - lastNanos;
         if (elapsed <= 0) {
             // Two observations at the same instant: the level, not the slope, still counts.
-            return decide(nanos, ratio, ratio + Math.max(0, slopePerSecond) * horizonNanos / 1e9, binding, 0);
+            return decide(nanos, ratio, ratio + Math.max(0, slopePerSecond) * horizonNanos / 1e9, binding, inFlight,
+                    0);
         }
         double instant = (ratio - lastRatio) * 1e9 / elapsed;
         slopePerSecond += SLOPE_WEIGHT * (instant - slopePerSecond);
         lastRatio = ratio;
         lastNanos = nanos;
         double projected = ratio + Math.max(0, slopePerSecond) * horizonNanos / 1e9;
-        return decide(nanos, ratio, projected, binding, elapsed);
+        return decide(nanos, ratio, projected, binding, inFlight, elapsed);
     }
 
     /** The weight of the newest per-second change in the smoothed slope. */
     private static final double SLOPE_WEIGHT = 0.5;
 
-    private long decide(long nanos, double ratio, double projected, boolean binding, long elapsed) {
+    private long decide(long nanos, double ratio, double projected, boolean binding, long inFlight, long elapsed) {
         if (ratio >= target || projected >= target) {
             if (!cutOnce || nanos - lastCutNanos >= cooldownNanos) {
-                limit = Math.max(min, Math.round(limit * decreaseFactor));
+                long base = (inFlight > 0) ? Math.min(limit, inFlight) : limit;
+                limit = Math.max(min, Math.round(base * decreaseFactor));
                 lastCutNanos = nanos;
                 cutOnce = true;
             }

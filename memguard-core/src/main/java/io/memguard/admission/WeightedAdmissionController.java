@@ -216,7 +216,7 @@ final class WeightedAdmissionController implements AdmissionController {
             // the limit gains nothing from a higher one, and a limit grown unused would let a flood in at once. An idle
             // controller (executors only, or no traffic) grows back toward the maximum it started from.
             boolean used = wasBinding || load == 0 || load >= before / 2;
-            after = loop.observe(ticker.getAsLong(), ratio, used);
+            after = loop.observe(ticker.getAsLong(), ratio, used, load);
             limit = after;
             lastRatio = ratio;
             lastProjected = loop.projected();

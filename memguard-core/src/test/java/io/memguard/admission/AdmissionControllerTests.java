@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.memguard.pressure.MemorySnapshot;
 import org.junit.jupiter.api.Test;
 
 class AdmissionControllerTests {
@@ -44,7 +45,7 @@ class AdmissionControllerTests {
     @Test
     void lowPriorityIsRefusedFirstOnceTheLimitShrinks() throws InterruptedException {
         AdmissionController controller = builder().queueCapacity(0).build();
-        controller.onSnapshot(Snapshots.heapAfterGc(0.9));
+        cutUnderAFullLimit(controller, Snapshots.heapAfterGc(0.9));
         assertThat(controller.limit()).isEqualTo(700);
         assertThat(controller.enter(300, Priority.LOW)).isEqualTo(AdmissionDecision.ADMITTED);
         assertThat(controller.enter(100, Priority.LOW)).as("LOW stops at 350").isEqualTo(
@@ -53,6 +54,15 @@ class AdmissionControllerTests {
                 AdmissionDecision.ADMITTED);
         assertThat(controller.enter(100, Priority.NORMAL)).isEqualTo(AdmissionDecision.REFUSED_QUEUE_FULL);
         assertThat(controller.enter(100, Priority.HIGH)).isEqualTo(AdmissionDecision.ADMITTED);
+    }
+
+    @Test
+    void aCutStartsFromTheWeightInFlightWhenThatIsBelowTheLimit() throws InterruptedException {
+        AdmissionController controller = builder().build();
+        controller.enter(200, Priority.NORMAL);
+        controller.onSnapshot(Snapshots.heapAfterGc(0.9));
+        assertThat(controller.limit()).as("0.7 of the 200 in flight, not of the limit of 1000").isEqualTo(140);
+        controller.exit(200);
     }
 
     @Test
@@ -88,7 +98,7 @@ class AdmissionControllerTests {
     @Test
     void aWaitingRequestIsAdmittedWhenTheLimitGrowsBack() throws Exception {
         AdmissionController controller = builder().queueTimeout(Duration.ofMinutes(1)).build();
-        controller.onSnapshot(Snapshots.heapAfterGc(0.9));
+        cutUnderAFullLimit(controller, Snapshots.heapAfterGc(0.9));
         controller.enter(500, Priority.NORMAL);
         CompletableFuture<AdmissionDecision> waiting = CompletableFuture.supplyAsync(() -> enter(controller, 100));
         await().atMost(Duration.ofSeconds(30)).until(() -> controller.state().queued() == 1);
@@ -101,7 +111,7 @@ class AdmissionControllerTests {
     @Test
     void theLimitGrowsBackWhenIdleOrWellUsedButNotUnderWorkThatNeverReachesIt() throws InterruptedException {
         AdmissionController controller = builder().build();
-        controller.onSnapshot(Snapshots.heapAfterGc(0.9));
+        cutUnderAFullLimit(controller, Snapshots.heapAfterGc(0.9));
         assertThat(controller.limit()).isEqualTo(700);
         controller.enter(100, Priority.NORMAL);
         nanos.addAndGet(TimeUnit.SECONDS.toNanos(2));
@@ -136,21 +146,22 @@ class AdmissionControllerTests {
     }
 
     @Test
-    void theContainerDrivesTheLoopWhenItIsFullerThanTheHeap() {
+    void theContainerDrivesTheLoopWhenItIsFullerThanTheHeap() throws InterruptedException {
         AdmissionController controller = builder().build();
-        controller.onSnapshot(Snapshots.of(0.3, 0.8));
+        cutUnderAFullLimit(controller, Snapshots.of(0.3, 0.8));
         assertThat(controller.limit()).isEqualTo(700);
         assertThat(controller.state().ratio()).isEqualTo(0.8);
     }
 
     @Test
-    void limitListenersHearEveryChangeAndOneThatThrowsStopsNothing() {
+    void limitListenersHearEveryChangeAndOneThatThrowsStopsNothing() throws InterruptedException {
         AdmissionController controller = builder().build();
         List<Long> heard = new ArrayList<>();
         controller.addLimitListener((limit, openness) -> {
             throw new IllegalStateException("listener failure on purpose");
         });
         controller.addLimitListener((limit, openness) -> heard.add(limit));
+        controller.enter(1000, Priority.HIGH);
         controller.onSnapshot(Snapshots.heapAfterGc(0.9));
         nanos.addAndGet(TimeUnit.SECONDS.toNanos(1));
         controller.onSnapshot(Snapshots.heapAfterGc(0.9));
@@ -201,5 +212,14 @@ class AdmissionControllerTests {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }
+    }
+
+    /** A cut while the whole limit is in flight, so that it starts from the limit itself. */
+    private static void cutUnderAFullLimit(AdmissionController controller, MemorySnapshot snapshot)
+            throws InterruptedException {
+        controller.enter(controller.limit(), Priority.HIGH);
+        long inFlight = controller.limit();
+        controller.onSnapshot(snapshot);
+        controller.exit(inFlight);
     }
 }

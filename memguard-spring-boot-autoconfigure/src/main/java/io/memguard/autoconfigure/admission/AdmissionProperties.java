@@ -47,7 +47,8 @@ public class AdmissionProperties extends RequestGuardProperties implements Initi
     private Duration horizon = Duration.ofSeconds(2);
 
     /**
-     * What a cut multiplies the limit by, in (0..1).
+     * What a cut multiplies the weight in flight by (or the limit, when that is lower or nothing is in flight), in
+     * (0..1).
      */
     private double decreaseFactor = 0.7;
 
