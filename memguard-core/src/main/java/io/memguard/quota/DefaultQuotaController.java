@@ -290,13 +290,17 @@ final class DefaultQuotaController implements QuotaController {
      * throws. The stream gives them back with {@link #rollBackGlobally} if they then do not fit the stream.
      */
     void admitGlobally(String stream, long bytes) {
-        long used = global.allocate(bytes);
-        if (used > softBytes) {
-            admitAboveSoft(stream, bytes, used);
+        if (global.allocate(bytes) > softBytes) {
+            admitAboveSoft(stream, bytes);
         }
     }
 
-    private void admitAboveSoft(String stream, long bytes, long used) {
+    private void admitAboveSoft(String stream, long bytes) {
+        // The fast reading may be high by bytes released since; this one is read after the add as well.
+        long used = global.tryRefreshReleasedSeen(softBytes);
+        if (used <= softBytes) {
+            return;
+        }
         long before = used - bytes;
         if (before >= criticalBytes) {
             rollBackGlobally(bytes);
