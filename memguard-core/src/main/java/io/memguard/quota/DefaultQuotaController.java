@@ -31,11 +31,12 @@ import io.memguard.pressure.MemoryPressureMonitor;
  * How the controller accounts, without a lock on the allocate/release path
  * ------------------------------------------------------------------------
  * Each stream keeps one counter per component (see DefaultQuotaStream); the global usage is two monotonic
- * counters, allocated and released, on their own cache line (GlobalCounters). An allocation first adds its
- * bytes to the global allocated total and reads the usage that results, then adds them to its stream with a
- * CAS that adds only if they fit the stream's limit (or gives them back to the global counters if they do not):
- * one atomic add and one CAS, no lock, no allocation. Only when that usage is above the soft threshold does it
- * leave the fast path:
+ * counters, allocated and released, on their own cache line (GlobalCounters). allocate() below decides an
+ * allocation in one pass, the stream offering only its counters: it first adds the bytes to the global allocated
+ * total and reads the usage that results, then adds them to the stream with a CAS that adds only if they fit the
+ * stream's limit (or gives them back to the global counters if they do not): one atomic add and one CAS, no
+ * lock, no allocation. Only when that usage is above the soft threshold (read again exactly, since the fast
+ * reading may be high, see GlobalCounters) does it leave the fast path:
  *   - usage before it at or above critical: give the bytes back and reject (QuotaLimit.GLOBAL), tell listeners
  *     (back-pressure), and make sure background eviction runs;
  *   - usage after it above hard: evict across streams synchronously down to hard (serialized by the
@@ -81,6 +82,7 @@ final class DefaultQuotaController implements QuotaController {
     private final long softBytes;
     private final long hardBytes;
     private final long criticalBytes;
+    private final OverLimitAction overLimitAction;
     private final String[] componentNames;
     private final Map<String, QuotaComponent> componentsByName;
     private final RateLimit streamRateLimit;
@@ -114,6 +116,7 @@ final class DefaultQuotaController implements QuotaController {
         this.softBytes = configuration.softBytes();
         this.hardBytes = configuration.hardBytes();
         this.criticalBytes = configuration.criticalBytes();
+        this.overLimitAction = configuration.overLimitAction();
         this.componentNames = configuration.components().toArray(String[]::new);
         Map<String, QuotaComponent> byName = new HashMap<>();
         for (int i = 0; i < componentNames.length; i++) {
@@ -283,20 +286,77 @@ final class DefaultQuotaController implements QuotaController {
         return name;
     }
 
-    // ---- admission ----
+    // ---- admission: the one owner of an allocation ----
 
     /**
-     * Adds an allocation's bytes to the global counters, before its stream takes them, or gives them back and
-     * throws. The stream gives them back with {@link #rollBackGlobally} if they then do not fit the stream.
+     * Decides one allocation top to bottom: the stream's limit (evicting within the stream once, if so
+     * configured), the global thresholds, then the stream's counters. The bytes end up both in the global
+     * counters and in the stream's cell, or in neither and the caller gets the refusal.
+     *
+     * @throws QuotaExceededException if the stream's limit or the global quota refuses the bytes
+     * @throws IllegalStateException if the stream is closed
      */
-    void admitGlobally(String stream, long bytes) {
-        long used = global.allocate(bytes);
-        if (used > softBytes) {
-            admitAboveSoft(stream, bytes, used);
+    void allocate(DefaultQuotaStream stream, int component, long bytes) {
+        if (tryAllocate(stream, component, bytes)) {
+            return;
+        }
+        long limit = stream.limitBytes();
+        if (overLimitAction == OverLimitAction.EVICT && bytes <= limit) {
+            // Below what this allocation needs by the headroom, so that the next ones fit without another run.
+            evictWithin(stream, Math.max(0, limit - bytes - stream.evictionHeadroomBytes()));
+            if (tryAllocate(stream, component, bytes)) {
+                return;
+            }
+        }
+        throw reject(QuotaLimit.STREAM, stream.id(), bytes, stream.usedBytes(), limit);
+    }
+
+    /**
+     * Admits the bytes globally, then adds them to the stream if they fit under its limit.
+     *
+     * @return false if they do not fit the stream, having left no trace
+     */
+    private boolean tryAllocate(DefaultQuotaStream stream, int component, long bytes) {
+        long held = stream.gate();
+        // A plain read first, so that an allocation into a full stream does not disturb other streams' admissions.
+        if (bytes > stream.limitBytes() - held) {
+            return false;
+        }
+        if (global.allocate(bytes) > softBytes) {
+            admitAboveSoft(stream.id(), bytes);
+        }
+        boolean added;
+        try {
+            added = stream.tryAdd(component, bytes, held);
+        }
+        catch (IllegalStateException closed) {
+            rollBackGlobally(bytes);
+            throw closed;
+        }
+        if (!added) {
+            rollBackGlobally(bytes);
+        }
+        return added;
+    }
+
+    /**
+     * Takes released bytes out of the stream, then out of the global counters: in that order, so that the global
+     * counters release only bytes a stream held (see GlobalCounters, "Never under-read").
+     *
+     * @throws IllegalArgumentException if the stream's component holds fewer bytes, having changed nothing
+     */
+    void release(DefaultQuotaStream stream, int component, long bytes) {
+        if (stream.takeOut(component, bytes)) {
+            global.release(bytes);
         }
     }
 
-    private void admitAboveSoft(String stream, long bytes, long used) {
+    private void admitAboveSoft(String stream, long bytes) {
+        // The fast reading may be high by bytes released since; this one is read after the add as well.
+        long used = global.tryRefreshReleasedSeen(softBytes);
+        if (used <= softBytes) {
+            return;
+        }
         long before = used - bytes;
         if (before >= criticalBytes) {
             rollBackGlobally(bytes);
@@ -316,12 +376,12 @@ final class DefaultQuotaController implements QuotaController {
         triggerBackgroundEviction();
     }
 
-    void rollBackGlobally(long bytes) {
+    private void rollBackGlobally(long bytes) {
         global.release(bytes);
         counters.recordRollback(bytes);
     }
 
-    QuotaExceededException reject(QuotaLimit limit, String stream, long requested, long used, long limitBytes) {
+    private QuotaExceededException reject(QuotaLimit limit, String stream, long requested, long used, long limitBytes) {
         counters.recordRejection(limit);
         QuotaRejection rejection = new QuotaRejection(limit, stream, requested, used, limitBytes);
         if (limit == QuotaLimit.GLOBAL) {
@@ -341,7 +401,7 @@ final class DefaultQuotaController implements QuotaController {
     // ---- eviction ----
 
     /** Evicts within one stream until it holds at most {@code targetBytes}; one run per stream at a time. */
-    void evictWithin(DefaultQuotaStream stream, long targetBytes) {
+    private void evictWithin(DefaultQuotaStream stream, long targetBytes) {
         Evictor.Evicted evicted;
         synchronized (stream) {
             evicted = evictor.evict(List.of(stream), stream::usedBytes, targetBytes, EvictionReason.STREAM_LIMIT,

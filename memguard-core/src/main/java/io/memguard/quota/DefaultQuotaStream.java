@@ -11,18 +11,18 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /*
  * One stream's accounting: one counter ("cell") per component in a long[], changed through a VarHandle. The
- * stream's usage is the sum of its cells.
+ * stream's usage is the sum of its cells. The stream holds counters only: whether an allocation is admitted
+ * (stream limit, global thresholds, eviction, rejection) is decided by DefaultQuotaController.allocate, in one
+ * pass, using gate(), tryAdd() and takeOut() here.
  *
  * A cell only ever holds admitted bytes
  * -------------------------------------
- * An allocation first passes the global admission (the controller adds its bytes to the global counters, or
- * refuses), then adds to the stream only if the bytes fit under its limit: a CAS from what it read to that plus
- * the bytes, retried on contention, never an add that is backed out later. So no cell ever holds bytes of an
- * allocation that is then refused, and a release, which takes bytes out of a cell with a CAS that refuses to go
- * below zero, can take only bytes that were admitted: releasing more than held is refused and changes nothing,
- * whatever runs at the same time. A stream that cannot fit the bytes gives them back to the global counters
- * (recorded as a rollback). Before touching the global counters at all, a plain read checks that the bytes
- * could fit, so that an allocation into a full stream does not disturb other streams' admissions.
+ * The controller adds an allocation's bytes to the global counters first (or refuses), then asks tryAdd() to
+ * add them to the stream only if they fit under its limit: a CAS from what it read to that plus the bytes,
+ * retried on contention, never an add that is backed out later. So no cell ever holds bytes of an allocation
+ * that is then refused, and a release, which takes bytes out of a cell with a CAS that refuses to go below
+ * zero (takeOut()), can take only bytes that were admitted: releasing more than held is refused and changes
+ * nothing, whatever runs at the same time.
  *
  * The limit is checked against one counter, the "gate". With one component the gate is the cell itself: one
  * CAS. With several, the gate is a separate total, CAS'd under the limit first; the component's cell is added
@@ -32,9 +32,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * Closing races with allocations without a lock. close() swaps the gate and every cell for CLOSED_CELL, a huge
  * negative value, and releases what the cells held from the global counters. An allocation that finds the
- * gate closed gives its bytes back to the global counters and fails. With several components, an allocation
+ * gate closed fails, and the controller gives its bytes back to the global counters. With several components, an allocation
  * that passed the gate before the swap and adds to its cell after it finds the cell closed, takes its bytes
- * back out of the cell and gives them back to the global counters: close() did not see them. Bytes that were
+ * back out of the cell, and the controller gives them back to the global counters: close() did not see them. Bytes that were
  * in a cell when it was swapped were released by close(); releases into a swapped cell do nothing. So every
  * byte that ever entered a cell leaves the global counters exactly once.
  *
@@ -163,56 +163,22 @@ final class DefaultQuotaStream implements QuotaStream {
             requireNotNegative(bytes);
             return;
         }
-        if (!tryAllocate(component, bytes)) {
-            allocateOverLimit(component, bytes);
-        }
-    }
-
-    /**
-     * Admits the bytes globally, then adds them to the stream if they fit under its limit.
-     *
-     * @return false if they do not fit the stream, having left no trace
-     * @throws QuotaExceededException if the global quota refuses them
-     */
-    private boolean tryAllocate(int component, long bytes) {
-        long held = openGate();
-        if (bytes > limitBytes - held) {
-            return false;
-        }
-        controller.admitGlobally(id, bytes);
-        if (tryAdd(component, bytes, held)) {
-            return true;
-        }
-        controller.rollBackGlobally(bytes);
-        return false;
-    }
-
-    /** The bytes do not fit under the stream's limit: evict and try once more, or reject. */
-    private void allocateOverLimit(int component, long bytes) {
-        if (controller.configuration().overLimitAction() == OverLimitAction.EVICT && bytes <= limitBytes) {
-            // Below what this allocation needs by the headroom, so that the next ones fit without another run.
-            controller.evictWithin(this, Math.max(0, limitBytes - bytes - evictionHeadroomBytes));
-            if (tryAllocate(component, bytes)) {
-                return;
-            }
-        }
-        throw controller.reject(QuotaLimit.STREAM, id, bytes, usedBytes(), limitBytes);
+        controller.allocate(this, component, bytes);
     }
 
     /**
      * Adds globally admitted bytes to the gate if they fit under the limit, then to the component's cell.
      *
-     * @param expected the gate's value as last read: the first compare-and-set is tried from it, and each failed
-     *                 one goes on from the value it found, so that the loop reads the contended gate only through
-     *                 its compare-and-sets
-     * @return false if they do not fit
-     * @throws IllegalStateException if the stream is closed, after giving the bytes back to the global counters
+     * @param expected the gate's value as last read ({@link #gate()}): the first compare-and-set is tried from it,
+     *                 and each failed one goes on from the value it found, so that the loop reads the contended gate
+     *                 only through its compare-and-sets
+     * @return false if they do not fit, having changed nothing
+     * @throws IllegalStateException if the stream is closed, having left no trace in the stream
      */
-    private boolean tryAdd(int component, long bytes, long expected) {
+    boolean tryAdd(int component, long bytes, long expected) {
         long held = expected;
         for (;;) {
             if (held < CLOSED_FLOOR) {
-                controller.rollBackGlobally(bytes);
                 throw closedException();
             }
             if (bytes > limitBytes - held) {
@@ -227,7 +193,6 @@ final class DefaultQuotaStream implements QuotaStream {
         if (cellCount > 1 && getAndAddCell(component, bytes) < CLOSED_FLOOR) {
             // close() swapped the cells after this allocation passed the gate, so it did not release these bytes
             getAndAddCell(component, -bytes);
-            controller.rollBackGlobally(bytes);
             throw closedException();
         }
         return true;
@@ -248,10 +213,20 @@ final class DefaultQuotaStream implements QuotaStream {
             requireNotNegative(bytes);
             return;
         }
+        controller.release(this, component, bytes);
+    }
+
+    /**
+     * Takes released bytes out of the component's cell, then out of the gate; never below zero.
+     *
+     * @return false if the stream is closed (close() gave its bytes back already), having changed nothing
+     * @throws IllegalArgumentException if the cell holds fewer bytes, having changed nothing
+     */
+    boolean takeOut(int component, long bytes) {
         long held = cell(component);
         for (;;) {
             if (held < CLOSED_FLOOR) {
-                return;
+                return false;
             }
             if (held < bytes) {
                 throw new IllegalArgumentException("cannot release " + bytes + " bytes of component '"
@@ -266,7 +241,7 @@ final class DefaultQuotaStream implements QuotaStream {
         if (cellCount > 1) {
             GATE.getAndAdd(this, -bytes);
         }
-        controller.global().release(bytes);
+        return true;
     }
 
     @Override
@@ -428,6 +403,10 @@ final class DefaultQuotaStream implements QuotaStream {
                 Duration.ofNanos(heldFor));
     }
 
+    long evictionHeadroomBytes() {
+        return evictionHeadroomBytes;
+    }
+
     long now() {
         return controller.now();
     }
@@ -449,8 +428,8 @@ final class DefaultQuotaStream implements QuotaStream {
         return sum;
     }
 
-    /** The gate's value, or an exception if the stream is closed. */
-    private long openGate() {
+    /** The gate's value (what the limit is checked against), or an exception if the stream is closed. */
+    long gate() {
         long held = gateValue();
         if (held < CLOSED_FLOOR) {
             throw closedException();

@@ -6,18 +6,30 @@ import java.lang.invoke.VarHandle;
 /*
  * The two global counters, alone on their cache line. Usage is allocated - released: two monotonic counters
  * instead of one usage counter cost the same atomic operations and give the allocation total for free. They
- * share one line on purpose: an allocation reads one and adds to the other, both then in this core's cache. The
- * padding keeps the controller's read-mostly fields (limits, thresholds) off this line, so that allocations do
- * not invalidate them in other cores' caches.
+ * share one line on purpose: an allocation adds to one, a release to the other, both then in this core's cache.
+ * The padding keeps the controller's read-mostly fields (limits, thresholds) off this line, so that allocations
+ * do not invalidate them in other cores' caches.
  *
  * Never under-read
  * ----------------
- * Every read of usage reads released first, then allocated. Both only grow, and bytes are only ever released
- * after their allocation was added (DefaultQuotaStream releases only bytes its cells hold, and a cell only holds
- * bytes already added here). So the difference is at least the true usage at the instant allocated is read:
- * releases that land between the two reads are left out (too high), and no release can be counted whose
- * allocation is not (too low). Reading released after allocated would subtract releases of bytes allocated
- * after that instant without their allocation, and an allocation could see room that is not there. So:
+ * A reading of usage subtracts a value of released read before allocated. Both only grow, and bytes are only
+ * ever released after their allocation was added (DefaultQuotaStream releases only bytes its cells hold, and a
+ * cell only holds bytes already added here). So the difference is at least the true usage at the instant
+ * allocated is read: releases that land after the released value was read are left out (too high), and no
+ * release can be counted whose allocation is not (too low). Reading released after allocated would subtract
+ * releases of bytes allocated after that instant without their allocation, and an allocation could see room
+ * that is not there. Any earlier value of released keeps the bound; an older one only makes it higher.
+ *
+ * The allocation path does not read released itself
+ * -------------------------------------------------
+ * Reading the released counter just before the atomic add on the same line was the largest single cost of an
+ * allocation over the floor of two atomic adds (a load of a word that the last locked instruction wrote, and
+ * under contention one more transfer of the line between cores). So allocate(bytes) subtracts releasedSeen
+ * instead: an earlier value of released, on a line of its own that only tryRefreshReleasedSeen() writes, which
+ * stays in every core's cache. The reading it gives is high by the bytes released since that value was taken,
+ * which is harmless where it is below the soft threshold (nothing to do there); above it, admission reads the
+ * usage again with used() and, if that is below the soft threshold after all, raises releasedSeen, so that the
+ * next allocations stay on the fast path. Used memory above the soft threshold never writes the line.
  *   - allocate(bytes) returns at least the usage right after its own add, this allocation included;
  *   - used() returns at least the usage at the instant it reads allocated.
  * Admission (DefaultQuotaController) builds its guarantee on these two bounds.
@@ -31,8 +43,18 @@ abstract class GlobalCountersFields extends GlobalCountersLeftPadding {
     volatile long released;
 }
 
+abstract class GlobalCountersMiddlePadding extends GlobalCountersFields {
+    long p11, p12, p13, p14, p15, p16, p17;
+}
+
+/* Superclasses' fields come first in an object, so each group here gets its own cache line. */
+abstract class GlobalCountersSeenField extends GlobalCountersMiddlePadding {
+    /* An earlier value of released: read-mostly, see "The allocation path does not read released itself". */
+    volatile long releasedSeen;
+}
+
 /** Global allocated and released byte totals, padded against false sharing; usage is never under-read. */
-final class GlobalCounters extends GlobalCountersFields {
+final class GlobalCounters extends GlobalCountersSeenField {
 
     private static final VarHandle ALLOCATED;
     private static final VarHandle RELEASED;
@@ -48,12 +70,31 @@ final class GlobalCounters extends GlobalCountersFields {
         }
     }
 
-    long p11, p12, p13, p14, p15, p16, p17;
+    long p21, p22, p23, p24, p25, p26, p27;
 
-    /** Adds to the allocated total and returns the usage that results, or more: never less. */
+    /**
+     * Adds to the allocated total and returns the usage that results, or more: never less, and high by the bytes
+     * released since {@link #tryRefreshReleasedSeen} last ran (see the class comment).
+     */
     long allocate(long bytes) {
+        long releasedEarlier = releasedSeen;
+        return (long) ALLOCATED.getAndAdd(this, bytes) + bytes - releasedEarlier;
+    }
+
+    /**
+     * Reads the usage again, exactly as {@link #used()}, and if it is at most {@code ceiling} remembers the
+     * released total it read for {@link #allocate}'s next readings.
+     *
+     * @return the usage, or more: never less
+     */
+    long tryRefreshReleasedSeen(long ceiling) {
         long releasedSoFar = released;
-        return (long) ALLOCATED.getAndAdd(this, bytes) + bytes - releasedSoFar;
+        long used = allocated - releasedSoFar;
+        if (used <= ceiling && releasedSoFar > releasedSeen) {
+            // Racing refreshes may store an older value last: still an earlier value of released, so still sound.
+            releasedSeen = releasedSoFar;
+        }
+        return used;
     }
 
     void release(long bytes) {

@@ -92,6 +92,30 @@ class DefaultQuotaControllerTests {
     }
 
     @Test
+    void bytesReleasedLongAgoNeverCountAgainstTheThresholds() {
+        QuotaController controller = quotas().build();
+        QuotaStream stream = controller.stream("s");
+        // 70,000 bytes released in all, seven times the global limit; usage never above 7,000 (soft is 8,000).
+        for (int i = 0; i < 10; i++) {
+            stream.allocate("default", 7_000);
+            stream.release("default", 7_000);
+        }
+        stream.allocate("default", 7_900);
+
+        assertThat(controller.usedBytes()).isEqualTo(7_900);
+        assertThat(controller.state()).isEqualTo(QuotaState.NORMAL);
+        assertThat(background.pending()).as("no eviction scheduled below soft").isZero();
+        assertThat(listener.backpressure).isEmpty();
+        assertThat(controller.statistics().rejections(QuotaLimit.GLOBAL)).isZero();
+
+        stream.allocate("default", 1_800);
+        assertThat(controller.state()).as("a real crossing is still seen").isEqualTo(QuotaState.HARD);
+        assertThatExceptionOfType(QuotaExceededException.class).isThrownBy(() -> stream.allocate("default", 200))
+                .satisfies(refused -> assertThat(refused.rejection().limit()).isEqualTo(QuotaLimit.GLOBAL));
+        assertThat(controller.usedBytes()).isEqualTo(9_700);
+    }
+
+    @Test
     void aBackgroundRunThatCannotReachSoftIsRearmedOnlyByMaintenance() {
         QuotaController controller = quotas().build();
         QuotaStream stream = controller.stream("s");

@@ -236,6 +236,49 @@ class QuotaAccountingStressTests {
         assertThat(statistics.releasedBytes()).isEqualTo(admittedBytes.sum());
     }
 
+    @Test
+    void bytesReleasedByOtherThreadsNeverTipAnAllocationOverTheSoftThreshold() throws Exception {
+        int operationsPerThread = 200_000;
+        // Each thread holds at most 400 bytes, so usage never passes 1,600, far under soft (8,000); the bytes
+        // released in all pass it many times over. Allocations read the usage with an earlier released total
+        // and refresh it under contention: none may see the soft threshold passed, none may be refused.
+        QueueExecutor background = new QueueExecutor();
+        RecordingQuotaListener listener = new RecordingQuotaListener();
+        QuotaController quotas = QuotaController.builder()
+                .globalLimit(10_000)
+                .defaultStreamLimit(10_000)
+                .backgroundExecutor(background)
+                .listener(listener)
+                .build();
+        List<QuotaStream> all = List.of(quotas.stream("a"), quotas.stream("b"));
+        List<Future<?>> running = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            long seed = 700 + t;
+            running.add(workers.submit(() -> {
+                SplittableRandom random = new SplittableRandom(seed);
+                for (int op = 0; op < operationsPerThread; op++) {
+                    QuotaStream stream = all.get(random.nextInt(all.size()));
+                    long bytes = 1 + random.nextInt(400);
+                    stream.allocate("default", bytes);
+                    stream.release("default", bytes);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : running) {
+            worker.get(120, TimeUnit.SECONDS);
+        }
+
+        QuotaStatistics statistics = quotas.statistics();
+        assertThat(statistics.releasedBytes()).as("released in all, many times soft")
+                .isGreaterThan(100 * quotas.configuration().softBytes());
+        assertThat(background.pending()).as("background evictions scheduled").isZero();
+        assertThat(listener.backpressure).isEmpty();
+        assertThat(statistics.rejections(QuotaLimit.GLOBAL)).isZero();
+        assertThat(quotas.usedBytes()).isZero();
+        assertThat(statistics.allocatedBytes()).isEqualTo(statistics.releasedBytes());
+    }
+
     @ParameterizedTest(name = "{0} component(s), allocations refused by the {1} limit")
     @CsvSource({ "1, STREAM", "2, STREAM", "1, GLOBAL", "2, GLOBAL" })
     void overReleasesAreRefusedAndChangeNothingWhileRefusedAllocationsRaceForTheSameStream(int components,
