@@ -116,6 +116,14 @@ final class RingSegment extends RingSegmentConsumerPadding {
         return (long) PRODUCER_POSITION.getVolatile(this);
     }
 
+    /**
+     * The producer position read by the only thread that writes it (the producer of a single-producer
+     * buffer): a plain read, which sees that thread's own last write.
+     */
+    long ownProducerPosition() {
+        return (long) PRODUCER_POSITION.get(this);
+    }
+
     /** Moves the producer position of a buffer with one producer: an ordered store, no CAS. */
     void releaseProducerPosition(long position) {
         PRODUCER_POSITION.setRelease(this, position);
@@ -136,6 +144,15 @@ final class RingSegment extends RingSegmentConsumerPadding {
 
     long consumerPosition() {
         return (long) CONSUMER_POSITION.getVolatile(this);
+    }
+
+    /**
+     * The consumer position read by a thread that writes it with no other writer at the same moment (the
+     * consumer of a single-consumer buffer, or a taker holding its {@link TakeLock}, whose acquisition orders
+     * it after the previous taker's write): a plain read.
+     */
+    long ownConsumerPosition() {
+        return (long) CONSUMER_POSITION.get(this);
     }
 
     /** Moves the consumer position of a buffer with one consumer: an ordered store, no CAS. */

@@ -7,13 +7,15 @@ package io.memguard.ringbuffer;
  *
  * <h2>Taking an item</h2>
  * The slots carry no sequence numbers: a producer publishes an item with a release store into its slot, so a
- * non-{@code null} slot at the consumer position is an item, complete. The consumer clears the slot with a
- * plain store and then moves its position with a release store; a producer reads that position (acquire)
- * before it reuses the slot one lap later, so it never sees the slot before the clearing. A {@code null} slot
- * means the buffer is empty, unless the subclass says an item may still arrive there
- * ({@link #mayStillFill}): a producer that has claimed the position and not yet stored its item (the consumer
- * spins for those few instructions), or a segment closed for growing, whose closing position sends the
- * consumer on to the next segment.
+ * non-{@code null} slot at the consumer position is an item, complete. The consumer reads its own position
+ * with a plain load (it is the only writer, or under DROP_OLDEST the lock orders it after the previous
+ * taker), clears the slot with a plain store and then moves its position with a release store; a producer
+ * reads that position (acquire) before it reuses the slot one lap later, so it never sees the slot before
+ * the clearing. A {@code null} slot means the buffer is empty, unless the subclass says an item may still
+ * arrive there ({@link #mayStillFill}): a producer that has claimed the position and not yet stored its item
+ * (the consumer spins for those few instructions), or a segment closed for growing, whose closing position
+ * sends the consumer on to the next segment. That case has a method of its own ({@code dequeueAtEmptySlot}),
+ * so that taking an item stays a short path.
  *
  * <h2>Dropping the oldest item: the honest cost</h2>
  * Under {@link OverflowPolicy#DROP_OLDEST} (as the policy, or as the fallback of RESIZE) other threads than
@@ -74,28 +76,46 @@ abstract class SingleConsumerRingBuffer<T> extends AbstractRingBuffer<T> {
     }
 
     private Object dequeue() {
+        RingSegment segment = head;
+        long position = segment.ownConsumerPosition();
+        int slot = (int) (position - segment.base) & segment.mask;
+        Object item = segment.elementAcquire(slot);
+        if (item == null) {
+            return dequeueAtEmptySlot(segment, position);
+        }
+        take(segment, position, slot);
+        return item;
+    }
+
+    /** The consumer's slow path: the slot at its position is empty, so the buffer may be empty. */
+    private Object dequeueAtEmptySlot(RingSegment segment, long position) {
         for (;;) {
-            RingSegment segment = head;
-            long position = segment.consumerPosition();
-            int slot = (int) (position - segment.base) & segment.mask;
-            Object item = segment.elementAcquire(slot);
-            if (item != null) {
-                segment.putElement(slot, null);
-                segment.releaseConsumerPosition(position + 1);
-                afterDequeue(segment, position + 1);
-                return item;
-            }
             if (!mayStillFill(segment, position)) {
                 return null;
             }
             long produced = segment.producerPosition();
             if (produced >= RingSegment.CLOSED && position == produced - RingSegment.CLOSED) {
                 advanceHead(segment);
-                continue;
             }
-            // A producer has claimed this position and not yet stored its item.
-            Thread.onSpinWait();
+            else {
+                // A producer has claimed this position and not yet stored its item.
+                Thread.onSpinWait();
+            }
+            segment = head;
+            position = segment.ownConsumerPosition();
+            int slot = (int) (position - segment.base) & segment.mask;
+            Object item = segment.elementAcquire(slot);
+            if (item != null) {
+                take(segment, position, slot);
+                return item;
+            }
         }
+    }
+
+    private void take(RingSegment segment, long position, int slot) {
+        segment.putElement(slot, null);
+        segment.releaseConsumerPosition(position + 1);
+        afterDequeue(segment, position + 1);
     }
 
     @Override

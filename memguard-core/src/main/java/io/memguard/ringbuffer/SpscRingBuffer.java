@@ -8,14 +8,15 @@ package io.memguard.ringbuffer;
  *
  * <h2>Algorithm</h2>
  * The producer owns its position; nobody else writes it (but to close a segment for growing, which the
- * producer does itself, under {@link OverflowPolicy#RESIZE}). To add an item at position {@code p} it
- * stores the item into slot {@code p & mask} with a release store, then moves its position to {@code p + 1}
- * with another release store, for {@link #size()} and the low watermark. It does not look at the consumer
- * position on this path: the cached producer limit of {@link AbstractRingBuffer}, below which the slots are
- * known to be free, stands in for it, and only crossing the limit reads the consumer position again, as
- * JCTools' single-producer queues cache the consumer index. The consumer finds the item by its slot alone.
- * So in the steady state the two threads share the slots and, every few dozen items, one read of the other's
- * position.
+ * producer does itself, under {@link OverflowPolicy#RESIZE}), so it reads it with a plain load. To add an
+ * item at position {@code p} it stores the item into slot {@code p & mask} with a release store, then moves
+ * its position to {@code p + 1} with another release store, for {@link #size()} and the low watermark. It
+ * does not look at the consumer position on this path: the cached producer limit of
+ * {@link AbstractRingBuffer}, below which the slots are known to be free, stands in for it, and only
+ * crossing the limit reads the consumer position again ({@code enqueueAfterLooking}, a method of its own so
+ * that the common offer stays a few loads and two stores), as JCTools' single-producer queues cache the
+ * consumer index. The consumer finds the item by its slot alone. So in the steady state the two threads
+ * share the slots and, every few dozen items, one read of the other's position.
  *
  * <p>When the segment's slot at the consumer position is empty, the buffer is empty unless the segment has
  * been closed for growing ({@link #mayStillFill}): the producer stores every item of a segment before it
@@ -42,17 +43,24 @@ final class SpscRingBuffer<T> extends SingleConsumerRingBuffer<T> {
     boolean tryEnqueue(Object item) {
         assert producer.enter();
         try {
-            return enqueue(item);
+            RingSegment segment = tail;
+            long position = segment.ownProducerPosition();
+            if (position < segment.producerLimit()) {
+                publish(segment, position, item);
+                return true;
+            }
+            return enqueueAfterLooking(item);
         }
         finally {
             assert producer.leave();
         }
     }
 
-    private boolean enqueue(Object item) {
+    /** The producer's slow path: at or past the producer limit, {@link #room} looks at the consumer position. */
+    private boolean enqueueAfterLooking(Object item) {
         for (;;) {
             RingSegment segment = tail;
-            long position = segment.producerPosition();
+            long position = segment.ownProducerPosition();
             int room = room(segment, position);
             if (room == FULL) {
                 return false;
@@ -61,13 +69,17 @@ final class SpscRingBuffer<T> extends SingleConsumerRingBuffer<T> {
                 // Not reached: only this producer closes segments, and it moves to the next one as it does.
                 continue;
             }
-            segment.releaseElement((int) (position - segment.base) & segment.mask, item);
-            segment.releaseProducerPosition(position + 1);
+            publish(segment, position, item);
             if (room == CLAIM_AFTER_LOOKING) {
                 afterSlowClaim(position);
             }
             return true;
         }
+    }
+
+    private static void publish(RingSegment segment, long position, Object item) {
+        segment.releaseElement((int) (position - segment.base) & segment.mask, item);
+        segment.releaseProducerPosition(position + 1);
     }
 
     @Override
