@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Lowers the JVM's {@code MinHeapFreeRatio} and {@code MaxHeapFreeRatio} while a memory-limited container is under
  * pressure (from a configurable level), so that the collector stops committing heap the container has no room for
- * and gives the excess back at its next heap resize; restores the JVM's own values once the level falls below.
+ * and gives the excess back at its next heap resize; restores the JVM's own values once the level has fallen to an
+ * exit level.
  *
  * <p>Writes the flags from the thread that delivers the level change. Where the JVM has no such manageable flags (not
  * HotSpot, or a JVM that refuses the values), it logs once and does nothing from then on.
@@ -45,6 +46,8 @@ public final class HeapFreeRatioLimiter implements MemoryPressureListener {
     private static final Logger logger = LoggerFactory.getLogger(HeapFreeRatioLimiter.class);
 
     private final MemoryPressureLevel fromLevel;
+
+    private final MemoryPressureLevel exitLevel;
 
     private final int minFreeRatio;
 
@@ -65,20 +68,27 @@ public final class HeapFreeRatioLimiter implements MemoryPressureListener {
      * Creates a limiter that writes this JVM's flags.
      *
      * @param fromLevel    the level from which the ratios are lowered; not NONE
+     * @param exitLevel    the level at or below which the JVM's own ratios come back; below {@code fromLevel}
      * @param minFreeRatio {@code MinHeapFreeRatio} under pressure, 0 to 100
      * @param maxFreeRatio {@code MaxHeapFreeRatio} under pressure, {@code minFreeRatio} to 100
      * @return the limiter
      * @throws IllegalArgumentException naming the argument that is out of range
      */
-    public static HeapFreeRatioLimiter forRunningJvm(MemoryPressureLevel fromLevel, int minFreeRatio,
-            int maxFreeRatio) {
-        return new HeapFreeRatioLimiter(fromLevel, minFreeRatio, maxFreeRatio, HotSpotFlags.INSTANCE);
+    public static HeapFreeRatioLimiter forRunningJvm(MemoryPressureLevel fromLevel, MemoryPressureLevel exitLevel,
+            int minFreeRatio, int maxFreeRatio) {
+        return new HeapFreeRatioLimiter(fromLevel, exitLevel, minFreeRatio, maxFreeRatio, HotSpotFlags.INSTANCE);
     }
 
-    HeapFreeRatioLimiter(MemoryPressureLevel fromLevel, int minFreeRatio, int maxFreeRatio, VmFlags flags) {
+    HeapFreeRatioLimiter(MemoryPressureLevel fromLevel, MemoryPressureLevel exitLevel, int minFreeRatio,
+            int maxFreeRatio, VmFlags flags) {
         this.fromLevel = Objects.requireNonNull(fromLevel, "fromLevel");
+        this.exitLevel = Objects.requireNonNull(exitLevel, "exitLevel");
         if (fromLevel == MemoryPressureLevel.NONE) {
             throw new IllegalArgumentException("fromLevel must be LOW or above, was NONE");
+        }
+        if (exitLevel.compareTo(fromLevel) >= 0) {
+            throw new IllegalArgumentException("exitLevel must be below fromLevel (" + fromLevel + "), was "
+                    + exitLevel);
         }
         if (minFreeRatio < 0 || minFreeRatio > 100) {
             throw new IllegalArgumentException("minFreeRatio must be in [0..100], was " + minFreeRatio);
@@ -94,15 +104,17 @@ public final class HeapFreeRatioLimiter implements MemoryPressureListener {
 
     @Override
     public void onPressureChange(MemoryPressureChange change) {
-        boolean wanted = change.current().compareTo(fromLevel) >= 0 && change.snapshot().container() != null;
+        boolean inContainer = change.snapshot().container() != null;
         synchronized (this) {
-            if (unavailable || wanted == isLimited()) {
+            if (unavailable) {
                 return;
             }
-            if (wanted) {
+            if (!isLimited() && inContainer && change.current().compareTo(fromLevel) >= 0) {
                 limit(change.current());
             }
-            else {
+            // Not at the first fall below fromLevel: measured, releasing heap lowers the working set, the level falls
+            // a step, and G1's next Remark at 40% free committed tens of MiB again while the container was still full.
+            else if (isLimited() && (!inContainer || change.current().compareTo(exitLevel) <= 0)) {
                 restore(change.current());
             }
         }
@@ -111,7 +123,7 @@ public final class HeapFreeRatioLimiter implements MemoryPressureListener {
     /**
      * Whether the ratios are lowered now.
      *
-     * @return {@code true} between a rise to the level and the fall below it
+     * @return {@code true} between a rise to the from-level and the fall to the exit level
      */
     public synchronized boolean isLimited() {
         return originalMin != null;

@@ -18,7 +18,7 @@ class HeapFreeRatioLimiterTests {
 
     private final HotSpotLikeFlags flags = new HotSpotLikeFlags(40, 70);
 
-    private final HeapFreeRatioLimiter limiter = new HeapFreeRatioLimiter(MemoryPressureLevel.HIGH, 0, 20, flags);
+    private final HeapFreeRatioLimiter limiter = new HeapFreeRatioLimiter(MemoryPressureLevel.HIGH, MemoryPressureLevel.LOW, 0, 20, flags);
 
     @Test
     void lowersTheRatiosFromTheLevelInAContainerAndRestoresTheJvmsOwnBelowIt() {
@@ -34,7 +34,13 @@ class HeapFreeRatioLimiterTests {
         limiter.onPressureChange(change(MemoryPressureLevel.CRITICAL, MemoryPressureLevel.HIGH, CONTAINER));
         assertThat(flags.values).containsEntry("MinHeapFreeRatio", 0).containsEntry("MaxHeapFreeRatio", 20);
 
+        // A fall to MODERATE keeps them lowered: the container is still nearly full.
         limiter.onPressureChange(change(MemoryPressureLevel.HIGH, MemoryPressureLevel.MODERATE, CONTAINER));
+        assertThat(flags.values).containsEntry("MinHeapFreeRatio", 0).containsEntry("MaxHeapFreeRatio", 20);
+        limiter.onPressureChange(change(MemoryPressureLevel.MODERATE, MemoryPressureLevel.HIGH, CONTAINER));
+        assertThat(limiter.applications()).isEqualTo(1);
+
+        limiter.onPressureChange(change(MemoryPressureLevel.HIGH, MemoryPressureLevel.LOW, CONTAINER));
         assertThat(flags.values).containsEntry("MinHeapFreeRatio", 40).containsEntry("MaxHeapFreeRatio", 70);
         assertThat(limiter.isLimited()).isFalse();
         assertThat(limiter.applications()).isEqualTo(1);
@@ -53,7 +59,7 @@ class HeapFreeRatioLimiterTests {
     @Test
     void keepsHotSpotsOrderWhenTheJvmsOwnMaximumIsBelowTheWantedMinimum() {
         HotSpotLikeFlags low = new HotSpotLikeFlags(5, 10);
-        HeapFreeRatioLimiter limiter = new HeapFreeRatioLimiter(MemoryPressureLevel.HIGH, 15, 30, low);
+        HeapFreeRatioLimiter limiter = new HeapFreeRatioLimiter(MemoryPressureLevel.HIGH, MemoryPressureLevel.LOW, 15, 30, low);
 
         limiter.onPressureChange(change(MemoryPressureLevel.NONE, MemoryPressureLevel.HIGH, CONTAINER));
         assertThat(low.values).containsEntry("MinHeapFreeRatio", 15).containsEntry("MaxHeapFreeRatio", 30);
@@ -81,23 +87,27 @@ class HeapFreeRatioLimiterTests {
     @Test
     void rejectsRatiosOutOfRangeNamingTheArgument() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new HeapFreeRatioLimiter(MemoryPressureLevel.HIGH, -1, 20, flags))
+                .isThrownBy(() -> new HeapFreeRatioLimiter(MemoryPressureLevel.HIGH, MemoryPressureLevel.LOW, -1, 20, flags))
                 .withMessageContaining("minFreeRatio");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new HeapFreeRatioLimiter(MemoryPressureLevel.HIGH, 30, 20, flags))
+                .isThrownBy(() -> new HeapFreeRatioLimiter(MemoryPressureLevel.HIGH, MemoryPressureLevel.LOW, 30, 20, flags))
                 .withMessageContaining("maxFreeRatio");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new HeapFreeRatioLimiter(MemoryPressureLevel.HIGH, 0, 101, flags))
+                .isThrownBy(() -> new HeapFreeRatioLimiter(MemoryPressureLevel.HIGH, MemoryPressureLevel.LOW, 0, 101, flags))
                 .withMessageContaining("maxFreeRatio");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new HeapFreeRatioLimiter(MemoryPressureLevel.NONE, 0, 20, flags))
+                .isThrownBy(() -> new HeapFreeRatioLimiter(MemoryPressureLevel.NONE, MemoryPressureLevel.NONE, 0, 20, flags))
                 .withMessageContaining("fromLevel");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new HeapFreeRatioLimiter(MemoryPressureLevel.HIGH, MemoryPressureLevel.HIGH, 0, 20,
+                        flags))
+                .withMessageContaining("exitLevel");
     }
 
     @Test
     void changesThisJvmsFlagsAndPutsThemBack() {
         // The real HotSpot bean: the flags are manageable on the JDKs memguard supports.
-        HeapFreeRatioLimiter real = HeapFreeRatioLimiter.forRunningJvm(MemoryPressureLevel.HIGH, 0, 20);
+        HeapFreeRatioLimiter real = HeapFreeRatioLimiter.forRunningJvm(MemoryPressureLevel.HIGH, MemoryPressureLevel.LOW, 0, 20);
         String min = VmOptions.value("MinHeapFreeRatio");
         String max = VmOptions.value("MaxHeapFreeRatio");
         try {

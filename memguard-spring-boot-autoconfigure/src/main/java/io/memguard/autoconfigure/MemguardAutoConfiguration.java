@@ -64,6 +64,7 @@ public final class MemguardAutoConfiguration {
             ObjectProvider<MemoryPressureMonitor> monitor) {
         MemguardProperties.HeapFreeRatios ratios = properties.getGc().getHeapFreeRatios();
         return new MemoryPressureSubscription(monitor,
-                HeapFreeRatioLimiter.forRunningJvm(ratios.getFromLevel(), ratios.getMin(), ratios.getMax()));
+                HeapFreeRatioLimiter.forRunningJvm(ratios.getFromLevel(), ratios.getExitLevel(), ratios.getMin(),
+                        ratios.getMax()));
     }
 }

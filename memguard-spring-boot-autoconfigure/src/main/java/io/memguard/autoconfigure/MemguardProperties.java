@@ -664,8 +664,8 @@ public class MemguardProperties implements InitializingBean {
     public static class HeapFreeRatios {
 
         /**
-         * Whether memguard lowers the heap free ratios while the JVM runs in a memory-limited container at or above
-         * from-level, and puts the JVM's own values back below it.
+         * Whether memguard lowers the heap free ratios while the JVM runs in a memory-limited container, from
+         * from-level until the level has fallen to exit-level, then puts the JVM's own values back.
          */
         private boolean enabled = true;
 
@@ -673,6 +673,12 @@ public class MemguardProperties implements InitializingBean {
          * The level from which the ratios are lowered: LOW, MODERATE, HIGH or CRITICAL.
          */
         private MemoryPressureLevel fromLevel = MemoryPressureLevel.HIGH;
+
+        /**
+         * The level at or below which the JVM's own ratios come back: NONE, LOW, MODERATE or HIGH, below from-level.
+         * Not the first fall below from-level: releasing heap lowers the working set by itself.
+         */
+        private MemoryPressureLevel exitLevel = MemoryPressureLevel.LOW;
 
         /**
          * MinHeapFreeRatio under pressure, in percent (0 to 100): the share of the heap the collector keeps free by
@@ -702,6 +708,14 @@ public class MemguardProperties implements InitializingBean {
             this.fromLevel = fromLevel;
         }
 
+        public MemoryPressureLevel getExitLevel() {
+            return exitLevel;
+        }
+
+        public void setExitLevel(MemoryPressureLevel exitLevel) {
+            this.exitLevel = exitLevel;
+        }
+
         public int getMin() {
             return min;
         }
@@ -729,6 +743,11 @@ public class MemguardProperties implements InitializingBean {
                 throw InvalidMemguardPropertyException.of(prefix + "from-level", fromLevel,
                         "must be LOW, MODERATE, HIGH or CRITICAL",
                         "Set " + prefix + "from-level to a level such as HIGH.");
+            }
+            if (exitLevel == null || exitLevel.compareTo(fromLevel) >= 0) {
+                throw InvalidMemguardPropertyException.of(prefix + "exit-level", exitLevel,
+                        "must be below " + prefix + "from-level (" + fromLevel + ")",
+                        "Set " + prefix + "exit-level to a level below " + fromLevel + ", such as LOW.");
             }
             if (min < 0 || min > 100) {
                 throw InvalidMemguardPropertyException.of(prefix + "min", min, "must be in [0..100]",

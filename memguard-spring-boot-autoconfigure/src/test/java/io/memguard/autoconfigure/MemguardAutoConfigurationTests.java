@@ -46,6 +46,15 @@ class MemguardAutoConfigurationTests {
     }
 
     @Test
+    void subscribesTheHeapFreeRatioLimiterUnlessTurnedOff() {
+        runner.run((context) -> assertThat(context.getBean("memguardHeapFreeRatioSubscription",
+                MemoryPressureSubscription.class).isSubscribed()).isTrue());
+        runner.withPropertyValues("memguard.gc.heap-free-ratios.enabled=false")
+                .run((context) -> assertThat(context).hasNotFailed()
+                        .doesNotHaveBean("memguardHeapFreeRatioSubscription"));
+    }
+
+    @Test
     void defaultPropertiesGiveTheCoreDefaults() {
         runner.run((context) -> assertThat(context.getBean(DefaultMemoryPressureMonitor.class).settings())
                 .isEqualTo(PressureSettings.defaults()));
