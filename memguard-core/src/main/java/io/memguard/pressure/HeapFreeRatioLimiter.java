@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
  * -----------------------------------------------------------
  * A container's working set includes every heap page the collector has touched, used or not. When -Xmx is larger than
  * what the container has left for the heap, the collector can fill the container on its own after requests are shed:
- * measured with G1 (docs/container.md), the working set kept growing for seconds after CRITICAL because each Remark
- * resized the heap to keep MinHeapFreeRatio (40%) of it free, committing tens of MiB, and new eden and old regions
- * were then placed in the freshly committed, never touched memory.
+ * measured with G1 (docs/container.md), the working set kept growing for seconds after CRITICAL as G1 committed more
+ * heap, some of it at Remark to keep MinHeapFreeRatio (40%) of the heap free, and placed new regions in those never
+ * touched pages.
  *
  * MinHeapFreeRatio and MaxHeapFreeRatio are "manageable" HotSpot flags: they may be changed while the JVM runs, and
  * G1 (at Remark and after a full collection), Serial and Parallel read them whenever they resize the heap. Lowering
@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * free heap is what makes collections rare, and a container with room left has no reason to pay for more of them.
  *
  * What it cannot do: G1 also grows the heap after a young collection when collections take much of the time
- * (GCTimeRatio, not manageable), and no flag that G1 of JDK 17 or 25 honours at run time caps the committed heap
- * below -Xmx (SoftMaxHeapSize is manageable, but G1 ignores it in both).
+ * (GCTimeRatio, not manageable), and measured, that was most of the growth; no flag that G1 of JDK 17 or 25 honours
+ * at run time caps the committed heap below -Xmx (SoftMaxHeapSize is manageable, but G1 ignores it in both).
  */
 /**
  * Lowers the JVM's {@code MinHeapFreeRatio} and {@code MaxHeapFreeRatio} while a memory-limited container is under
