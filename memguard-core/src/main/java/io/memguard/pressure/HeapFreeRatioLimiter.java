@@ -32,12 +32,12 @@ import org.slf4j.LoggerFactory;
  * and gives the excess back at its next heap resize; restores the JVM's own values once the level has fallen to an
  * exit level.
  *
- * <p>Writes the flags from the thread that delivers the level change. Where the JVM has no such manageable flags (not
+ * <p>Writes the flags from the thread that delivers the level change; {@link #close()} puts them back. Where the JVM has no such manageable flags (not
  * HotSpot, or a JVM that refuses the values), it logs once and does nothing from then on.
  *
  * @since 0.1.0
  */
-public final class HeapFreeRatioLimiter implements MemoryPressureListener {
+public final class HeapFreeRatioLimiter implements MemoryPressureListener, AutoCloseable {
 
     static final String MIN_FLAG = "MinHeapFreeRatio";
 
@@ -138,6 +138,14 @@ public final class HeapFreeRatioLimiter implements MemoryPressureListener {
         return applications;
     }
 
+    /** Puts the JVM's own ratios back if they are lowered now, so that nothing outlives the application's use. */
+    @Override
+    public synchronized void close() {
+        if (isLimited()) {
+            restore(null);
+        }
+    }
+
     private void limit(MemoryPressureLevel level) {
         String min;
         String max;
@@ -192,7 +200,7 @@ public final class HeapFreeRatioLimiter implements MemoryPressureListener {
             setQuietly(MIN_FLAG, min);
             setQuietly(MAX_FLAG, max);
         }
-        logger.info("memguard: {}: heap free ratios back to {}..{}%", level, min, max);
+        logger.info("memguard: {}: heap free ratios back to {}..{}%", (level != null) ? level : "closed", min, max);
     }
 
     private void setQuietly(String name, String value) {

@@ -49,6 +49,16 @@ class HeapFreeRatioLimiterTests {
     }
 
     @Test
+    void closingPutsTheJvmsOwnRatiosBack() {
+        limiter.onPressureChange(change(MemoryPressureLevel.NONE, MemoryPressureLevel.CRITICAL, CONTAINER));
+
+        limiter.close();
+
+        assertThat(flags.values).containsEntry("MinHeapFreeRatio", 40).containsEntry("MaxHeapFreeRatio", 70);
+        assertThat(limiter.isLimited()).isFalse();
+    }
+
+    @Test
     void leavesTheRatiosAloneOutsideAMemoryLimitedContainer() {
         limiter.onPressureChange(change(MemoryPressureLevel.NONE, MemoryPressureLevel.CRITICAL, null));
 

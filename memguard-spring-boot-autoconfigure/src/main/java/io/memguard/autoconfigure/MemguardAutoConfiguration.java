@@ -59,12 +59,19 @@ public final class MemguardAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnBean(MemoryPressureMonitor.class)
     @ConditionalOnBooleanProperty(name = "memguard.gc.heap-free-ratios.enabled", matchIfMissing = true)
-    @ConditionalOnMissingBean(name = "memguardHeapFreeRatioSubscription")
-    MemoryPressureSubscription memguardHeapFreeRatioSubscription(MemguardProperties properties,
-            ObjectProvider<MemoryPressureMonitor> monitor) {
+    @ConditionalOnMissingBean
+    HeapFreeRatioLimiter memguardHeapFreeRatioLimiter(MemguardProperties properties) {
         MemguardProperties.HeapFreeRatios ratios = properties.getGc().getHeapFreeRatios();
-        return new MemoryPressureSubscription(monitor,
-                HeapFreeRatioLimiter.forRunningJvm(ratios.getFromLevel(), ratios.getExitLevel(), ratios.getMin(),
-                        ratios.getMax()));
+        return HeapFreeRatioLimiter.forRunningJvm(ratios.getFromLevel(), ratios.getExitLevel(), ratios.getMin(),
+                ratios.getMax());
+    }
+
+    // Closed before the limiter it depends on: no level change reaches the limiter once it has put the ratios back.
+    @Bean(destroyMethod = "close")
+    @ConditionalOnBean(HeapFreeRatioLimiter.class)
+    @ConditionalOnMissingBean(name = "memguardHeapFreeRatioSubscription")
+    MemoryPressureSubscription memguardHeapFreeRatioSubscription(HeapFreeRatioLimiter limiter,
+            ObjectProvider<MemoryPressureMonitor> monitor) {
+        return new MemoryPressureSubscription(monitor, limiter);
     }
 }

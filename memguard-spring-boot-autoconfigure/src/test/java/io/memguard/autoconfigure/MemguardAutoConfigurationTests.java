@@ -10,6 +10,7 @@ import io.memguard.autoconfigure.pressure.ContainerLimitEventPublisher;
 import io.memguard.autoconfigure.pressure.MemoryPressureChangedEvent;
 import io.memguard.autoconfigure.pressure.MemoryPressureEventPublisher;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
+import io.memguard.pressure.HeapFreeRatioLimiter;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.MemorySignal;
@@ -47,10 +48,14 @@ class MemguardAutoConfigurationTests {
 
     @Test
     void subscribesTheHeapFreeRatioLimiterUnlessTurnedOff() {
-        runner.run((context) -> assertThat(context.getBean("memguardHeapFreeRatioSubscription",
-                MemoryPressureSubscription.class).isSubscribed()).isTrue());
+        runner.run((context) -> {
+            assertThat(context).hasSingleBean(HeapFreeRatioLimiter.class);
+            assertThat(context.getBean("memguardHeapFreeRatioSubscription", MemoryPressureSubscription.class)
+                    .isSubscribed()).isTrue();
+        });
         runner.withPropertyValues("memguard.gc.heap-free-ratios.enabled=false")
                 .run((context) -> assertThat(context).hasNotFailed()
+                        .doesNotHaveBean(HeapFreeRatioLimiter.class)
                         .doesNotHaveBean("memguardHeapFreeRatioSubscription"));
     }
 
