@@ -3,10 +3,13 @@ package io.memguard.autoconfigure;
 import io.memguard.autoconfigure.pressure.ContainerLimitEventPublisher;
 import io.memguard.autoconfigure.pressure.MemoryPressureEventPublisher;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
+import io.memguard.pressure.HeapFreeRatioLimiter;
 import io.memguard.pressure.MemoryPressureMonitor;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -20,7 +23,9 @@ import org.springframework.context.annotation.Bean;
  * (so that every bean created after it, the meter binder included, sees real signals), and is closed with the
  * context. Its level changes are published as
  * {@link io.memguard.autoconfigure.pressure.MemoryPressureChangedEvent application events}, and so are the changes of
- * the container's limits ({@link io.memguard.autoconfigure.pressure.ContainerLimitChangedEvent}).
+ * the container's limits ({@link io.memguard.autoconfigure.pressure.ContainerLimitChangedEvent}). Under pressure in a
+ * memory-limited container, a {@link HeapFreeRatioLimiter} lowers the heap free ratios
+ * ({@code memguard.gc.heap-free-ratios.*}).
  *
  * @since 0.1.0
  */
@@ -49,5 +54,24 @@ public final class MemguardAutoConfiguration {
     ContainerLimitEventPublisher containerLimitEventPublisher(DefaultMemoryPressureMonitor monitor,
             ApplicationEventPublisher publisher) {
         return new ContainerLimitEventPublisher(monitor, publisher);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnBean(MemoryPressureMonitor.class)
+    @ConditionalOnBooleanProperty(name = "memguard.gc.heap-free-ratios.enabled", matchIfMissing = true)
+    @ConditionalOnMissingBean
+    HeapFreeRatioLimiter memguardHeapFreeRatioLimiter(MemguardProperties properties) {
+        MemguardProperties.HeapFreeRatios ratios = properties.getGc().getHeapFreeRatios();
+        return HeapFreeRatioLimiter.forRunningJvm(ratios.getFromLevel(), ratios.getExitLevel(), ratios.getMin(),
+                ratios.getMax());
+    }
+
+    // Closed before the limiter it depends on: no level change reaches the limiter once it has put the ratios back.
+    @Bean(destroyMethod = "close")
+    @ConditionalOnBean(HeapFreeRatioLimiter.class)
+    @ConditionalOnMissingBean(name = "memguardHeapFreeRatioSubscription")
+    MemoryPressureSubscription memguardHeapFreeRatioSubscription(HeapFreeRatioLimiter limiter,
+            ObjectProvider<MemoryPressureMonitor> monitor) {
+        return new MemoryPressureSubscription(monitor, limiter);
     }
 }

@@ -79,6 +79,7 @@ public class MemguardProperties implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         toPressureSettings();
+        gc.getHeapFreeRatios().validate();
         requireStatus("memguard.health.high-status", health.getHighStatus());
         requireStatus("memguard.health.critical-status", health.getCriticalStatus());
     }
@@ -630,6 +631,8 @@ public class MemguardProperties implements InitializingBean {
          */
         private Duration cooldown = Duration.ofSeconds(30);
 
+        private final HeapFreeRatios heapFreeRatios = new HeapFreeRatios();
+
         public boolean isHintEnabled() {
             return hintEnabled;
         }
@@ -644,6 +647,117 @@ public class MemguardProperties implements InitializingBean {
 
         public void setCooldown(Duration cooldown) {
             this.cooldown = cooldown;
+        }
+
+        public HeapFreeRatios getHeapFreeRatios() {
+            return heapFreeRatios;
+        }
+    }
+
+    /**
+     * The heap free ratios (-XX:MinHeapFreeRatio and -XX:MaxHeapFreeRatio) memguard sets while a memory-limited
+     * container is under pressure, so that the collector stops committing heap the container has no room for and
+     * gives the excess back at its next heap resize (see docs/container.md).
+     *
+     * @since 0.1.0
+     */
+    public static class HeapFreeRatios {
+
+        /**
+         * Whether memguard lowers the heap free ratios while the JVM runs in a memory-limited container, from
+         * from-level until the level has fallen to exit-level, then puts the JVM's own values back.
+         */
+        private boolean enabled = true;
+
+        /**
+         * The level from which the ratios are lowered: LOW, MODERATE, HIGH or CRITICAL.
+         */
+        private MemoryPressureLevel fromLevel = MemoryPressureLevel.HIGH;
+
+        /**
+         * The level at or below which the JVM's own ratios come back: NONE, LOW, MODERATE or HIGH, below from-level.
+         * Not the first fall below from-level: releasing heap lowers the working set by itself.
+         */
+        private MemoryPressureLevel exitLevel = MemoryPressureLevel.LOW;
+
+        /**
+         * MinHeapFreeRatio under pressure, in percent (0 to 100): the share of the heap the collector keeps free by
+         * committing more. 0 stops that growth.
+         */
+        private int min = 0;
+
+        /**
+         * MaxHeapFreeRatio under pressure, in percent (min to 100): above this share of free heap, the next resize
+         * (G1: at Remark and after a full collection) gives the excess back to the operating system.
+         */
+        private int max = 20;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public MemoryPressureLevel getFromLevel() {
+            return fromLevel;
+        }
+
+        public void setFromLevel(MemoryPressureLevel fromLevel) {
+            this.fromLevel = fromLevel;
+        }
+
+        public MemoryPressureLevel getExitLevel() {
+            return exitLevel;
+        }
+
+        public void setExitLevel(MemoryPressureLevel exitLevel) {
+            this.exitLevel = exitLevel;
+        }
+
+        public int getMin() {
+            return min;
+        }
+
+        public void setMin(int min) {
+            this.min = min;
+        }
+
+        public int getMax() {
+            return max;
+        }
+
+        public void setMax(int max) {
+            this.max = max;
+        }
+
+        /**
+         * Checks the values.
+         *
+         * @throws InvalidMemguardPropertyException naming the first bad property and its fix
+         */
+        void validate() {
+            String prefix = "memguard.gc.heap-free-ratios.";
+            if (fromLevel == null || fromLevel == MemoryPressureLevel.NONE) {
+                throw InvalidMemguardPropertyException.of(prefix + "from-level", fromLevel,
+                        "must be LOW, MODERATE, HIGH or CRITICAL",
+                        "Set " + prefix + "from-level to a level such as HIGH.");
+            }
+            if (exitLevel == null || exitLevel.compareTo(fromLevel) >= 0) {
+                throw InvalidMemguardPropertyException.of(prefix + "exit-level", exitLevel,
+                        "must be below " + prefix + "from-level (" + fromLevel + ")",
+                        "Set " + prefix + "exit-level to a level below " + fromLevel + ", such as LOW.");
+            }
+            if (min < 0 || min > 100) {
+                throw InvalidMemguardPropertyException.of(prefix + "min", min, "must be in [0..100]",
+                        "Set " + prefix + "min to a percentage such as 0.");
+            }
+            if (max < min || max > 100) {
+                throw InvalidMemguardPropertyException.of(prefix + "max", max,
+                        "must be in [" + prefix + "min (" + min + ")..100]",
+                        "Set " + prefix + "max to a percentage from " + min + " to 100, such as 20.");
+            }
         }
     }
 

@@ -88,7 +88,20 @@ class InvalidMemguardPropertyFailureAnalyzerTests {
                         "Set memguard.health.critical-status to a health status such as UP, OUT_OF_SERVICE or DOWN."),
                 Arguments.of("memguard.health.high-status=", "memguard.health.high-status",
                         "memguard.health.high-status must be a health status code",
-                        "Set memguard.health.high-status to a health status"));
+                        "Set memguard.health.high-status to a health status"),
+                Arguments.of("memguard.gc.heap-free-ratios.from-level=none", "memguard.gc.heap-free-ratios.from-level",
+                        "memguard.gc.heap-free-ratios.from-level must be LOW, MODERATE, HIGH or CRITICAL, was NONE",
+                        "Set memguard.gc.heap-free-ratios.from-level to a level such as HIGH."),
+                Arguments.of("memguard.gc.heap-free-ratios.exit-level=high", "memguard.gc.heap-free-ratios.exit-level",
+                        "memguard.gc.heap-free-ratios.exit-level must be below memguard.gc.heap-free-ratios.from-level "
+                                + "(HIGH), was HIGH",
+                        "Set memguard.gc.heap-free-ratios.exit-level to a level below HIGH, such as LOW."),
+                Arguments.of("memguard.gc.heap-free-ratios.min=101", "memguard.gc.heap-free-ratios.min",
+                        "memguard.gc.heap-free-ratios.min must be in [0..100], was 101",
+                        "Set memguard.gc.heap-free-ratios.min to a percentage"),
+                Arguments.of("memguard.gc.heap-free-ratios.max=-1", "memguard.gc.heap-free-ratios.max",
+                        "memguard.gc.heap-free-ratios.max must be in [memguard.gc.heap-free-ratios.min (0)..100], was -1",
+                        "Set memguard.gc.heap-free-ratios.max to a percentage from 0 to 100, such as 20."));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -10,6 +10,7 @@ import io.memguard.autoconfigure.pressure.ContainerLimitEventPublisher;
 import io.memguard.autoconfigure.pressure.MemoryPressureChangedEvent;
 import io.memguard.autoconfigure.pressure.MemoryPressureEventPublisher;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
+import io.memguard.pressure.HeapFreeRatioLimiter;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.MemorySignal;
@@ -43,6 +44,19 @@ class MemguardAutoConfigurationTests {
             assertThat(monitor[0].snapshot().signals()).containsKey(MemorySignal.HEAP);
         });
         assertThat(monitor[0].isRunning()).isFalse();
+    }
+
+    @Test
+    void subscribesTheHeapFreeRatioLimiterUnlessTurnedOff() {
+        runner.run((context) -> {
+            assertThat(context).hasSingleBean(HeapFreeRatioLimiter.class);
+            assertThat(context.getBean("memguardHeapFreeRatioSubscription", MemoryPressureSubscription.class)
+                    .isSubscribed()).isTrue();
+        });
+        runner.withPropertyValues("memguard.gc.heap-free-ratios.enabled=false")
+                .run((context) -> assertThat(context).hasNotFailed()
+                        .doesNotHaveBean(HeapFreeRatioLimiter.class)
+                        .doesNotHaveBean("memguardHeapFreeRatioSubscription"));
     }
 
     @Test

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Needs root and a cgroup file system; skipped, with the reason, elsewhere. With
  * {@code -Dmemguard.cgroup.runs=N} (and optionally {@code -Dmemguard.cgroup.rates=10,50,200} and
- * {@code -Dmemguard.cgroup.lead-time=0s}, {@code -Dmemguard.cgroup.arguments=--a=b,--c=d}) {@link #repeatedRuns}
+ * {@code -Dmemguard.cgroup.lead-time=0s}, {@code -Dmemguard.cgroup.arguments=--a=b,--c=d}, and diagnostic JVM options
+ * separated by spaces, such as {@code -Dmemguard.cgroup.jvm-options=-Xlog:gc*:file=/tmp/gc-%p.log}) {@link #repeatedRuns}
  * records N runs per rate in
  * {@code target/cgroup-runs.txt}.
  */
@@ -100,6 +101,12 @@ class RealCgroupForkedJvmTests {
         if (more != null) {
             arguments.addAll(Arrays.asList(more.split(",")));
         }
+        // Diagnostics only (such as -Xlog:gc*:file=...): the limit, the heap and the collector stay as they are.
+        List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);
+        String moreJvmOptions = System.getProperty("memguard.cgroup.jvm-options");
+        if (moreJvmOptions != null) {
+            jvmOptions.addAll(Arrays.asList(moreJvmOptions.trim().split("\\s+")));
+        }
         Path record = Path.of("target", "cgroup-runs.txt");
         for (int rate : rates) {
             for (int run = 1; run <= Integer.parseInt(runs); run++) {
@@ -107,7 +114,7 @@ class RealCgroupForkedJvmTests {
                 try (TestCgroup cgroup = TestCgroup.create()) {
                     cgroup.limit(LIMIT_MIB);
                     try (ForkedSampleApp app = ForkedSampleApp.startAsIs(cgroup.wrapper(),
-                            temp.resolve("app-" + rate + "-" + run + ".log"), JVM_OPTIONS, arguments)) {
+                            temp.resolve("app-" + rate + "-" + run + ".log"), jvmOptions, arguments)) {
                         GrowthRun.Result result = GrowthRun.drive(app, cgroup, rate, LIMIT_MIB * MIB, 0.95,
                                 Duration.ofSeconds(5), Duration.ofSeconds(60));
                         line = Instant.now() + " run " + run + " lead-time=" + leadTime + " arguments=" + more + " "
