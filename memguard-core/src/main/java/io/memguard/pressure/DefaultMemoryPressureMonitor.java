@@ -433,8 +433,10 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             MemoryPressureLevel containerFloor = (containerRead && observed.container() != null
                     && observed.container().kernelReclaimedSince(last.container())) ? MemoryPressureLevel.HIGH
                             : MemoryPressureLevel.NONE;
+            // Without GC notifications the kind of the last collection is unknown: every reading counts as measured.
+            boolean liveSetMeasured = !observingCollections || recent.liveSetMeasured();
             PressureLevelRule.Result result = projection.hold(levelRule.apply(previous, readings, observation.psi(),
-                    gc, containerFloor, outlook.projectedRatios()), readings, now);
+                    gc, containerFloor, outlook.projectedRatios(), liveSetMeasured), readings, now);
             MemorySnapshot next = new MemorySnapshot(now, result.level(), result.drivingSignal(), readings,
                     observation.heap(), observation.direct(), gc, observation.container(), observation.system(),
                     observation.psi(), result.projected());

@@ -49,6 +49,20 @@ final class PressureLevelRule {
      */
     Result apply(MemoryPressureLevel previous, Map<MemorySignal, SignalReading> readings, PressureStall psi,
             GcActivity gc, MemoryPressureLevel containerFloor, Map<MemorySignal, Double> projectedRatios) {
+        return apply(previous, readings, psi, gc, containerFloor, projectedRatios, true);
+    }
+
+    /**
+     * The level, {@code heap-after-gc} rising to HIGH at most unless {@code liveSetMeasured}: after a young collection
+     * the old generation also holds what that collection promoted, which under load is largely work in flight (a
+     * small heap's survivor space overflows into it). Such a reading still raises HIGH, where memguard measures the
+     * live set on purpose ({@link GcHint}); a heap really running out is shown CRITICAL by the measuring collections
+     * it cannot avoid (mixed and full ones) and by the GC overhead. A level already reached is held, with the usual
+     * hysteresis, by any reading.
+     */
+    Result apply(MemoryPressureLevel previous, Map<MemorySignal, SignalReading> readings, PressureStall psi,
+            GcActivity gc, MemoryPressureLevel containerFloor, Map<MemorySignal, Double> projectedRatios,
+            boolean liveSetMeasured) {
         MemoryPressureLevel level = MemoryPressureLevel.NONE;
         MemorySignal driving = null;
         double drivingLoad = -1;
@@ -59,14 +73,16 @@ final class PressureLevelRule {
                 continue;
             }
             MemoryPressureLevel floor = (signal == MemorySignal.CONTAINER) ? containerFloor : MemoryPressureLevel.NONE;
-            MemoryPressureLevel measured = levelOf(previous, signal, reading, psi, gc, floor);
+            MemoryPressureLevel ceiling = (signal == MemorySignal.HEAP_AFTER_GC && !liveSetMeasured)
+                    ? MemoryPressureLevel.HIGH : MemoryPressureLevel.CRITICAL;
+            MemoryPressureLevel measured = levelOf(previous, signal, reading, psi, gc, floor, ceiling);
             Double projectedRatio = projectedRatios.get(signal);
             MemoryPressureLevel signalLevel = measured;
             double load = load(signal, reading, psi);
             if (projectedRatio != null && projectedRatio > reading.ratio()) {
                 SignalReading projection = new SignalReading(signal, projectedRatio, reading.usedBytes(),
                         reading.limitBytes());
-                MemoryPressureLevel ahead = min(levelOf(previous, signal, projection, psi, gc, floor),
+                MemoryPressureLevel ahead = min(levelOf(previous, signal, projection, psi, gc, floor, ceiling),
                         GrowthProjection.highestProjectedLevel(signal));
                 signalLevel = max(measured, ahead);
                 load = load(signal, projection, psi);
@@ -81,10 +97,12 @@ final class PressureLevelRule {
         return new Result(level, driving, projected);
     }
 
-    /** A signal's level: its rising level, or the previous level while its held level allows. */
+    /**
+     * A signal's level: its rising level (at most {@code ceiling}), or the previous level while its held level allows.
+     */
     private MemoryPressureLevel levelOf(MemoryPressureLevel previous, MemorySignal signal, SignalReading reading,
-            PressureStall psi, GcActivity gc, MemoryPressureLevel floor) {
-        MemoryPressureLevel rising = max(floor, levelOf(signal, reading, psi, gc, 0.0));
+            PressureStall psi, GcActivity gc, MemoryPressureLevel floor, MemoryPressureLevel ceiling) {
+        MemoryPressureLevel rising = max(floor, min(ceiling, levelOf(signal, reading, psi, gc, 0.0)));
         MemoryPressureLevel held = min(previous, levelOf(signal, reading, psi, gc, settings.hysteresis()));
         return max(rising, held);
     }

@@ -23,6 +23,11 @@ final class RecentCollections {
 
     private Instant lastMeasurement;
 
+    private Instant lastCollection;
+
+    // Whether the latest collection measured the live set, so that the long-lived pools after it hold the live set.
+    private boolean lastCollectionMeasured;
+
     RecentCollections(Duration window) {
         this.window = window;
     }
@@ -30,6 +35,10 @@ final class RecentCollections {
     synchronized void record(GarbageCollection collection, Instant at) {
         if (collection.kind().measuresLiveSet() && (lastMeasurement == null || at.isAfter(lastMeasurement))) {
             lastMeasurement = at;
+        }
+        if (lastCollection == null || !at.isBefore(lastCollection)) {
+            lastCollection = at;
+            lastCollectionMeasured = collection.kind().measuresLiveSet();
         }
         if (!collection.explicit()) {
             entries.addLast(new Entry(at, collection));
@@ -54,7 +63,7 @@ final class RecentCollections {
             }
         }
         double share = Math.min(1.0, (double) pauseNanos / window.toNanos());
-        return new Summary(share, fullCollections, lastMeasurement);
+        return new Summary(share, fullCollections, lastMeasurement, lastCollection == null || lastCollectionMeasured);
     }
 
     private void prune(Instant now) {
@@ -73,7 +82,9 @@ final class RecentCollections {
      * @param pauseShare      share of the window's wall time spent in collection pauses, in [0..1]
      * @param fullCollections full collections the heap forced in the window (explicit ones not counted)
      * @param lastMeasurement when a collection last measured the live set, or {@code null} before the first
+     * @param liveSetMeasured whether the latest collection measured the live set (or none was seen): the long-lived
+     *                        pools after a young collection also hold what it promoted, work in flight among it
      */
-    record Summary(double pauseShare, int fullCollections, Instant lastMeasurement) {
+    record Summary(double pauseShare, int fullCollections, Instant lastMeasurement, boolean liveSetMeasured) {
     }
 }

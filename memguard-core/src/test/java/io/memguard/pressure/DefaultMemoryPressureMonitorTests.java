@@ -513,9 +513,26 @@ class DefaultMemoryPressureMonitorTests {
             monitor.addListener(changes::add);
             assertThat(monitor.isRunning()).isTrue();
             machine.heap = FakeMachine.heapAfterGc(0.97);
-            machine.fireCollection();
+            machine.fireMeasuringCollection();
             await().atMost(Duration.ofSeconds(10)).until(monitor::level, CRITICAL::equals);
             assertThat(changes).extracting(MemoryPressureChange::current).containsExactly(CRITICAL);
+        }
+    }
+
+    @Test
+    void aYoungCollectionsReadingRaisesTheHeapToHighAndAMeasuringOneToCritical() throws Exception {
+        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock)
+                .settings(PressureSettings.builder().interval(Duration.ofHours(1)).fastInterval(Duration.ofHours(1))
+                        .liveSetMeasurementEnabled(false).build())
+                .build().start()) {
+            monitor.addListener(changes::add);
+            machine.heap = FakeMachine.heapAfterGc(0.97);
+            // After a young collection the old generation also holds what it promoted: work in flight among it.
+            machine.fireCollection();
+            await().atMost(Duration.ofSeconds(10)).until(monitor::level, HIGH::equals);
+            machine.fireMeasuringCollection();
+            await().atMost(Duration.ofSeconds(10)).until(monitor::level, CRITICAL::equals);
+            assertThat(changes).extracting(MemoryPressureChange::current).containsExactly(HIGH, CRITICAL);
         }
     }
 
@@ -537,7 +554,7 @@ class DefaultMemoryPressureMonitorTests {
             machine.container = FakeMachine.container(0.90);
             machine.heap = FakeMachine.heapAfterGc(0.97);
 
-            machine.fireCollection();
+            machine.fireMeasuringCollection();
 
             await().atMost(Duration.ofSeconds(10)).until(monitor::level, CRITICAL::equals);
             assertThat(monitor.snapshot().heap()).isEqualTo(machine.heap);

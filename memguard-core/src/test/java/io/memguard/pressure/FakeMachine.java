@@ -55,6 +55,11 @@ final class FakeMachine implements GcNotifications {
         fireCollection(GarbageCollection.of("G1 Young Generation", "end of minor GC", "G1 Evacuation Pause", 3, 10, 20));
     }
 
+    /** A collection that measures the live set: a G1 mixed collection, which shrinks the old generation. */
+    void fireMeasuringCollection() {
+        fireCollection(GarbageCollection.of("G1 Young Generation", "end of minor GC", "G1 Evacuation Pause", 3, 20, 10));
+    }
+
     void fireCollection(GarbageCollection collection) {
         onCollection.accept(collection);
     }

@@ -159,6 +159,22 @@ class PressureLevelRuleTests {
     }
 
     @Test
+    void aYoungCollectionsReadingRaisesTheHeapToHighAtMostAndHoldsALevelAMeasurementReached() {
+        Map<MemorySignal, SignalReading> full = readings(MemorySignal.HEAP_AFTER_GC, 0.97);
+        PressureLevelRule.Result young = rule.apply(NONE, full, null, GcActivity.NONE, NONE, Map.of(), false);
+        assertThat(young.level()).as("old generation after a young collection").isEqualTo(HIGH);
+        assertThat(young.drivingSignal()).isEqualTo(MemorySignal.HEAP_AFTER_GC);
+        PressureLevelRule.Result measured = rule.apply(young.level(), full, null, GcActivity.NONE, NONE, Map.of(), true);
+        assertThat(measured.level()).isEqualTo(CRITICAL);
+        assertThat(rule.apply(CRITICAL, full, null, GcActivity.NONE, NONE, Map.of(), false).level())
+                .as("held by a young collection's reading above the threshold").isEqualTo(CRITICAL);
+        assertThat(rule.apply(CRITICAL, readings(MemorySignal.HEAP_AFTER_GC, 0.60), null, GcActivity.NONE, NONE,
+                Map.of(), false).level()).as("and left like any level").isEqualTo(LOW);
+        assertThat(rule.apply(NONE, readings(MemorySignal.DIRECT, 0.97), null, GcActivity.NONE, NONE, Map.of(), false)
+                .level()).as("other signals are not capped").isEqualTo(CRITICAL);
+    }
+
+    @Test
     void aProjectionBelowTheMeasuredLevelChangesNothing() {
         PressureLevelRule.Result result = containerAt70HeapAt80Projecting(0.74);
         assertThat(result.level()).isEqualTo(MODERATE);
