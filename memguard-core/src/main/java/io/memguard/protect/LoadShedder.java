@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -19,15 +20,22 @@ import org.slf4j.LoggerFactory;
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureListener;
+import io.memguard.pressure.MemorySignal;
+import io.memguard.pressure.MemorySnapshot;
+import io.memguard.pressure.SignalReading;
 
 /**
  * Decides which new requests a service short of memory refuses, counts them, and reports them in batches.
  * The web filters of the Spring layer ask it; it knows nothing of HTTP.
  *
  * <p>At the shedding level (default {@code CRITICAL}) every request is refused. From the large-request level
- * (default {@code HIGH}) a request that announces a body above the large-request threshold is refused, since
- * reading it would take memory the service does not have. Below both levels everything is admitted, and
- * {@link #admitsEverything} lets a caller find that out with one comparison of final fields.
+ * (default {@code HIGH}) requests that announce a body above the large-request threshold run one at a time: reading
+ * several at once would take memory the service does not have, while refusing every one would refuse a lone upload
+ * to a service that has room for it, and stop the bulk work a service is there for whenever its memory is merely
+ * short. The first takes the one place ({@link #tryStartLargeRequest}) if what it is expected to hold fits in the
+ * memory left below the HIGH threshold; the others, and one that does not fit, are refused until it ends
+ * ({@link #largeRequestEnded}). Below both levels everything is admitted, and {@link #admitsEverything} lets a caller
+ * find that out with one comparison of final fields.
  *
  * <p>Refusals are counted per reason for metrics, and summarized to listeners at most once per batch interval
  * (default one second): the first refusal after a quiet interval is reported at once, the ones that follow
@@ -51,6 +59,16 @@ public final class LoadShedder implements MemoryPressureListener {
 
     private static final ShedReason[] REASONS = ShedReason.values();
 
+    /**
+     * What reading a request body is expected to hold, in multiples of its size: parsing a body into objects costs
+     * several times the bytes, and this is the factor admission weighs an announced body by until it has measured the
+     * body's route.
+     */
+    static final double BODY_COST_FACTOR = 4.0;
+
+    /** The signals whose headroom a large body must fit in: what requests hold, in the heap and in the container. */
+    private static final MemorySignal[] HEADROOM_SIGNALS = { MemorySignal.HEAP_AFTER_GC, MemorySignal.CONTAINER };
+
     private final MemoryPressureLevel shedLevel;
 
     private final MemoryPressureLevel largeRequestLevel;
@@ -58,6 +76,8 @@ public final class LoadShedder implements MemoryPressureListener {
     private final MemoryPressureLevel lowestLevel;
 
     private final long largeRequestThreshold;
+
+    private final double largeRequestHeadroomThreshold;
 
     private final long batchIntervalMillis;
 
@@ -77,6 +97,9 @@ public final class LoadShedder implements MemoryPressureListener {
 
     private volatile MemoryPressureLevel lastShedLevel = MemoryPressureLevel.NONE;
 
+    /** Whether a large request holds the one place large requests share from the large-request level on. */
+    private final AtomicBoolean largeRequestRunning = new AtomicBoolean();
+
     // Guarded by publicationLock.
     private Instant windowStart;
 
@@ -85,6 +108,7 @@ public final class LoadShedder implements MemoryPressureListener {
         this.largeRequestLevel = builder.largeRequestLevel;
         this.lowestLevel = shedLevel.isAtLeast(largeRequestLevel) ? largeRequestLevel : shedLevel;
         this.largeRequestThreshold = builder.largeRequestThreshold;
+        this.largeRequestHeadroomThreshold = builder.largeRequestHeadroomThreshold;
         this.batchIntervalMillis = builder.batchInterval.toMillis();
         this.clock = builder.clock;
         this.windowStart = clock.instant();
@@ -109,11 +133,12 @@ public final class LoadShedder implements MemoryPressureListener {
     }
 
     /**
-     * Decides whether to refuse a request. Does not count it: call {@link #recordShed} when it is refused.
+     * Decides whether a request may be refused. Does not count it: call {@link #recordShed} when it is refused.
      *
      * @param level         the current pressure level
      * @param contentLength the body size the request announced, or {@code -1} if it announced none
-     * @return why the request must be refused, or {@code null} to admit it
+     * @return why the request must be refused ({@link ShedReason#LARGE_REQUEST}: unless it gets the one place of
+     *         {@link #tryStartLargeRequest}), or {@code null} to admit it
      */
     public ShedReason decide(MemoryPressureLevel level, long contentLength) {
         if (level.isAtLeast(shedLevel)) {
@@ -123,6 +148,47 @@ public final class LoadShedder implements MemoryPressureListener {
             return ShedReason.LARGE_REQUEST;
         }
         return null;
+    }
+
+    /**
+     * Takes the one place that large requests share from the large-request level on, for a request that
+     * {@link #decide} found {@link ShedReason#LARGE_REQUEST}, if what it is expected to hold fits in the memory left:
+     * its body times {@link #BODY_COST_FACTOR} at most the headroom of {@code heap-after-gc} and {@code container}
+     * below the large-request headroom threshold (by default the HIGH threshold). Whoever gets it must call
+     * {@link #largeRequestEnded} once the request ends; whoever does not refuses the request.
+     *
+     * @param contentLength the body size the request announced
+     * @param snapshot      the monitor's latest snapshot, for the headroom
+     * @return {@code true} if the body fits and the place was free, and is now this request's
+     */
+    public boolean tryStartLargeRequest(long contentLength, MemorySnapshot snapshot) {
+        if (contentLength * BODY_COST_FACTOR > headroomBytes(snapshot)) {
+            return false;
+        }
+        return !largeRequestRunning.get() && largeRequestRunning.compareAndSet(false, true);
+    }
+
+    /**
+     * The memory left below the headroom threshold: the smaller of {@code heap-after-gc}'s and {@code container}'s,
+     * {@link Long#MAX_VALUE} when neither has a reading with a limit.
+     */
+    private long headroomBytes(MemorySnapshot snapshot) {
+        long headroom = Long.MAX_VALUE;
+        for (MemorySignal signal : HEADROOM_SIGNALS) {
+            SignalReading reading = snapshot.signals().get(signal);
+            if (reading != null && reading.limitBytes() > 0 && reading.usedBytes() >= 0) {
+                headroom = Math.min(headroom, (long) (largeRequestHeadroomThreshold * reading.limitBytes())
+                        - reading.usedBytes());
+            }
+        }
+        return headroom;
+    }
+
+    /**
+     * Gives back the place a request took with {@link #tryStartLargeRequest}.
+     */
+    public void largeRequestEnded() {
+        largeRequestRunning.set(false);
     }
 
     /**
@@ -244,6 +310,15 @@ public final class LoadShedder implements MemoryPressureListener {
     }
 
     /**
+     * The ratio of the heap's and the container's limits below which a large request's expected memory must fit.
+     *
+     * @return the headroom threshold
+     */
+    public double largeRequestHeadroomThreshold() {
+        return largeRequestHeadroomThreshold;
+    }
+
+    /**
      * A builder with the defaults: refuse everything at {@code CRITICAL}, bodies over 1 MiB from {@code HIGH},
      * summaries at most once a second, the system clock.
      *
@@ -266,11 +341,25 @@ public final class LoadShedder implements MemoryPressureListener {
 
         private long largeRequestThreshold = 1024 * 1024;
 
+        private double largeRequestHeadroomThreshold = 0.85;
+
         private Duration batchInterval = Duration.ofSeconds(1);
 
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
+        }
+
+        /**
+         * The ratio below which a large request's expected memory must fit, of the heap's and the container's limits
+         * (default 0.85, the default HIGH threshold; set it to the HIGH threshold in use); in (0..1].
+         *
+         * @param threshold the ratio
+         * @return this builder
+         */
+        public Builder largeRequestHeadroomThreshold(double threshold) {
+            this.largeRequestHeadroomThreshold = threshold;
+            return this;
         }
 
         /**
@@ -342,6 +431,10 @@ public final class LoadShedder implements MemoryPressureListener {
             if (largeRequestLevel == MemoryPressureLevel.NONE) {
                 throw new IllegalArgumentException(
                         "largeRequestLevel must be above NONE, or large requests would always be refused");
+            }
+            if (!(largeRequestHeadroomThreshold > 0 && largeRequestHeadroomThreshold <= 1)) {
+                throw new IllegalArgumentException("largeRequestHeadroomThreshold must be in (0..1], was "
+                        + largeRequestHeadroomThreshold);
             }
             if (largeRequestThreshold < 0) {
                 throw new IllegalArgumentException("largeRequestThreshold must not be negative, was "

@@ -9,13 +9,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import io.memguard.pressure.GcActivity;
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
+import io.memguard.pressure.SignalReading;
 import io.memguard.testing.TestClock;
 
 class LoadShedderTests {
@@ -23,6 +31,9 @@ class LoadShedderTests {
     private final TestClock clock = new TestClock();
 
     private final List<SheddingSummary> summaries = new CopyOnWriteArrayList<>();
+
+    /** A snapshot without readings: no headroom is known, so every large body fits. */
+    private static final MemorySnapshot CALM = MemorySnapshot.ofLevel(MemoryPressureLevel.HIGH, Instant.EPOCH);
 
     private final LoadShedder shedder = LoadShedder.builder().largeRequestThreshold(1000).clock(clock).build();
 
@@ -42,6 +53,57 @@ class LoadShedderTests {
         assertThat(shedder.decide(MemoryPressureLevel.HIGH, 1001)).isEqualTo(ShedReason.LARGE_REQUEST);
         assertThat(shedder.decide(MemoryPressureLevel.HIGH, 1000)).isNull();
         assertThat(shedder.decide(MemoryPressureLevel.HIGH, -1)).as("no body announced").isNull();
+    }
+
+    @Test
+    void largeRequestsShareOnePlaceThatIsNeverHeldTwice() throws Exception {
+        int threads = 4;
+        int rounds = 20_000;
+        AtomicInteger holders = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        AtomicInteger started = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < rounds; i++) {
+                        if (shedder.tryStartLargeRequest(1, CALM)) {
+                            started.incrementAndGet();
+                            mostAtOnce.accumulateAndGet(holders.incrementAndGet(), Math::max);
+                            holders.decrementAndGet();
+                            shedder.largeRequestEnded();
+                        }
+                    }
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
+        assertThat(mostAtOnce.get()).isEqualTo(1);
+        assertThat(started.get()).isPositive();
+        assertThat(shedder.tryStartLargeRequest(1, CALM)).as("given back by the last holder").isTrue();
+        assertThat(shedder.tryStartLargeRequest(1, CALM)).as("held now").isFalse();
+    }
+
+    @Test
+    void aLargeBodyRunsOnlyIfFourTimesItFitsBelowTheHighThresholdOfHeapAndContainer() {
+        // Heap: 0.85 x 1000 - 600 = 250 bytes of headroom; container: 0.85 x 2000 - 1500 = 200.
+        MemorySnapshot snapshot = new MemorySnapshot(Instant.EPOCH, MemoryPressureLevel.HIGH,
+                MemorySignal.HEAP_AFTER_GC, Map.of(
+                        MemorySignal.HEAP_AFTER_GC, new SignalReading(MemorySignal.HEAP_AFTER_GC, 0.6, 600, 1000),
+                        MemorySignal.CONTAINER, new SignalReading(MemorySignal.CONTAINER, 0.75, 1500, 2000)),
+                null, null, GcActivity.NONE, null, null, null);
+        assertThat(shedder.tryStartLargeRequest(51, snapshot)).as("204 bytes expected, 200 left").isFalse();
+        assertThat(shedder.tryStartLargeRequest(50, snapshot)).as("200 bytes expected").isTrue();
+        shedder.largeRequestEnded();
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LoadShedder.builder().largeRequestHeadroomThreshold(0).build())
+                .withMessageContaining("largeRequestHeadroomThreshold");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.memguard.sample.protect;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -17,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.web.servlet.MockMvc;
 
 import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.protect.LoadShedder;
 import io.memguard.protect.LowMemoryMode;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
@@ -27,6 +29,9 @@ import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 @SpringBootTest(properties = "memguard.low-memory.minimum-duration=0s")
 @AutoConfigureMockMvc
 class ProtectionSampleTests {
+
+    @Autowired
+    private LoadShedder shedder;
 
     @Autowired
     MockMvc mvc;
@@ -74,12 +79,18 @@ class ProtectionSampleTests {
     }
 
     @Test
-    void refusesALargeUploadAtHighAndDegradesOptionalWork() throws Exception {
+    void refusesASecondLargeUploadAtHighAndDegradesOptionalWork() throws Exception {
         monitor.setLevel(MemoryPressureLevel.HIGH);
 
-        mvc.perform(post("/api/work").content(new byte[2 * 1024 * 1024]))
-                .andExpect(status().isServiceUnavailable())
-                .andExpect(jsonPath("$.reason").value("large-request"));
+        assertThat(shedder.tryStartLargeRequest(1, monitor.snapshot())).as("a large upload runs").isTrue();
+        try {
+            mvc.perform(post("/api/work").content(new byte[2 * 1024 * 1024]))
+                    .andExpect(status().isServiceUnavailable())
+                    .andExpect(jsonPath("$.reason").value("large-request"));
+        }
+        finally {
+            shedder.largeRequestEnded();
+        }
         mvc.perform(get("/api/work?kb=8")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.blockChecksums").value(0))
                 .andExpect(jsonPath("$.lowMemoryMode").value(true));

@@ -21,6 +21,7 @@ import org.springframework.core.env.Environment;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.MemguardProperties;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.protect.LoadShedder;
 
@@ -44,11 +45,14 @@ public final class LoadSheddingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    LoadShedder loadShedder(LoadSheddingProperties properties) {
+    LoadShedder loadShedder(LoadSheddingProperties properties, ObjectProvider<MemguardProperties> memguard) {
+        MemguardProperties pressure = memguard.getIfAvailable(MemguardProperties::new);
         return LoadShedder.builder()
                 .shedLevel(properties.getLevel())
                 .largeRequestLevel(properties.getLargeRequestLevel())
                 .largeRequestThreshold(properties.getLargeRequestThreshold().toBytes())
+                // A large body must fit below the HIGH threshold in use.
+                .largeRequestHeadroomThreshold(pressure.getPressure().getThresholds().getHigh())
                 .batchInterval(properties.getEventInterval())
                 .build();
     }

@@ -49,11 +49,23 @@ public class LoadSheddingFilter extends OncePerRequestFilter implements Ordered 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        ShedReason reason = shedding.refuse(request.getContentLengthLong(),
+        RequestShedding.Verdict verdict = shedding.judge(request.getContentLengthLong(),
                 () -> RequestPath.parse(request.getRequestURI(), request.getContextPath()).pathWithinApplication(),
                 () -> WebApplicationContextUtils.findWebApplicationContext(request.getServletContext()));
+        ShedReason reason = verdict.refusal();
         if (reason == null) {
-            chain.doFilter(request, response);
+            if (!verdict.alone()) {
+                chain.doFilter(request, response);
+                return;
+            }
+            // The place is given back when this thread leaves the request: an asynchronous request lets the next
+            // large one in while it still runs, as its body has been read by then in the usual case.
+            try {
+                chain.doFilter(request, response);
+            }
+            finally {
+                shedding.largeRequestEnded();
+            }
             return;
         }
         SheddingResponse.Body body = shedding.response().body(reason,

@@ -30,7 +30,8 @@ public class LoadSheddingProperties extends RequestGuardProperties implements In
     private MemoryPressureLevel level = MemoryPressureLevel.CRITICAL;
 
     /**
-     * Pressure level from which requests announcing a body larger than the large-request threshold are refused.
+     * Pressure level from which requests announcing a body larger than the large-request threshold run one at a
+     * time, and only while four times the body fits below the HIGH threshold: the others are refused.
      */
     private MemoryPressureLevel largeRequestLevel = MemoryPressureLevel.HIGH;
 
@@ -122,7 +123,7 @@ public class LoadSheddingProperties extends RequestGuardProperties implements In
         if (largeRequestLevel == MemoryPressureLevel.NONE) {
             throw InvalidMemguardPropertyException.of("memguard.shedding.large-request-level", largeRequestLevel,
                     "must be LOW, MODERATE, HIGH or CRITICAL",
-                    "At NONE large requests would always be refused. Set memguard.shedding.large-request-level to LOW, MODERATE, HIGH or CRITICAL.");
+                    "At NONE large requests would always run one at a time. Set memguard.shedding.large-request-level to LOW, MODERATE, HIGH or CRITICAL.");
         }
         if (largeRequestThreshold.isNegative()) {
             throw InvalidMemguardPropertyException.of("memguard.shedding.large-request-threshold", largeRequestThreshold, "must not be negative",

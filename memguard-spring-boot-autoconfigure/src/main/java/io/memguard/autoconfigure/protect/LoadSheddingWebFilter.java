@@ -42,10 +42,12 @@ public class LoadSheddingWebFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         ServerHttpRequest request = exchange.getRequest();
-        ShedReason reason = shedding.refuse(request.getHeaders().getContentLength(),
+        RequestShedding.Verdict verdict = shedding.judge(request.getHeaders().getContentLength(),
                 () -> request.getPath().pathWithinApplication(), exchange::getApplicationContext);
+        ShedReason reason = verdict.refusal();
         if (reason == null) {
-            return chain.filter(exchange);
+            return verdict.alone() ? chain.filter(exchange).doFinally((signal) -> shedding.largeRequestEnded())
+                    : chain.filter(exchange);
         }
         SheddingResponse.Body body = shedding.response().body(reason,
                 String.join(",", request.getHeaders().getOrEmpty(HttpHeaders.ACCEPT)));

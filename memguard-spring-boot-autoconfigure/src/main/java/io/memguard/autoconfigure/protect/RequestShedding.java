@@ -1,5 +1,7 @@
 package io.memguard.autoconfigure.protect;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -71,23 +73,60 @@ public final class RequestShedding {
     }
 
     /**
-     * Decides whether to refuse a request, and counts it if so.
+     * Decides whether to refuse a request, and counts it if so. A large request let through at the large-request
+     * level holds the one place large requests share until {@link #largeRequestEnded()}.
      *
      * @param contentLength the body size the request announced, or {@code -1}
      * @param path          the path within the application, only computed when the request would be refused
      * @param server        the context of the server the request arrived through ({@code null} if unknown), only
      *                      computed when the request would be refused and the actuator has a server of its own
-     * @return why the request is refused, or {@code null} to let it through
+     * @return the verdict
      */
-    public @Nullable ShedReason refuse(long contentLength, Supplier<PathContainer> path,
+    public Verdict judge(long contentLength, Supplier<PathContainer> path,
             Supplier<@Nullable ApplicationContext> server) {
         MemoryPressureLevel level = monitor.level();
         ShedReason reason = shedder.decide(level, contentLength);
         if (reason == null || exempt.isExempt(path.get(), server)) {
-            return null;
+            return Verdict.PASS;
+        }
+        if (reason == ShedReason.LARGE_REQUEST && shedder.tryStartLargeRequest(contentLength, monitor.snapshot())) {
+            return Verdict.PASS_ALONE;
         }
         shedder.recordShed(reason, level);
-        return reason;
+        return Verdict.REFUSALS.get(reason);
+    }
+
+    /**
+     * Ends a request that {@link #judge} let through with {@link Verdict#alone()}: the next large request may run.
+     */
+    public void largeRequestEnded() {
+        shedder.largeRequestEnded();
+    }
+
+    /**
+     * What happens to one request: through, through as the one large request at a time, or refused.
+     *
+     * @param refusal why it is refused, or {@code null} if it goes through
+     * @param alone   whether it runs as the one large request; the filter calls {@link #largeRequestEnded()} when it
+     *                ends
+     * @since 0.3.0
+     */
+    public record Verdict(@Nullable ShedReason refusal, boolean alone) {
+
+        static final Verdict PASS = new Verdict(null, false);
+
+        static final Verdict PASS_ALONE = new Verdict(null, true);
+
+        /** One verdict per reason, so that a refusal allocates nothing. */
+        static final Map<ShedReason, Verdict> REFUSALS = refusals();
+
+        private static Map<ShedReason, Verdict> refusals() {
+            Map<ShedReason, Verdict> refusals = new EnumMap<>(ShedReason.class);
+            for (ShedReason reason : ShedReason.values()) {
+                refusals.put(reason, new Verdict(reason, false));
+            }
+            return refusals;
+        }
     }
 
     /**

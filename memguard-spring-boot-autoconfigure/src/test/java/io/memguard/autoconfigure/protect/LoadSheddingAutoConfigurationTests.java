@@ -13,6 +13,7 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfi
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration;
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
 import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
@@ -29,6 +30,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.util.pattern.PatternParseException;
 
+import io.memguard.autoconfigure.MemguardProperties;
 import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.protect.LoadShedder;
@@ -74,6 +76,17 @@ class LoadSheddingAutoConfigurationTests {
     }
 
     @Test
+    void aLargeBodyMustFitBelowTheHighThresholdInUse() {
+        runner.run(context -> assertThat(context.getBean(LoadShedder.class).largeRequestHeadroomThreshold())
+                .isEqualTo(0.85));
+        // As MemguardAutoConfiguration binds them in an application.
+        runner.withUserConfiguration(MemguardPropertiesConfiguration.class)
+                .withPropertyValues("memguard.pressure.thresholds.high=0.80")
+                .run(context -> assertThat(context.getBean(LoadShedder.class).largeRequestHeadroomThreshold())
+                        .isEqualTo(0.80));
+    }
+
+    @Test
     void bindsEveryProperty() {
         runner.withPropertyValues("memguard.shedding.level=high", "memguard.shedding.large-request-level=moderate",
                 "memguard.shedding.large-request-threshold=64KB", "memguard.shedding.retry-after=30s",
@@ -94,7 +107,7 @@ class LoadSheddingAutoConfigurationTests {
     }
 
     private static ShedReason refusal(RequestShedding shedding, String path) {
-        return shedding.refuse(-1, () -> PathContainer.parsePath(path), () -> null);
+        return shedding.judge(-1, () -> PathContainer.parsePath(path), () -> null).refusal();
     }
 
     @Test
@@ -161,12 +174,12 @@ class LoadSheddingAutoConfigurationTests {
             ServletWebServerApplicationContext applicationServer = new ServletWebServerApplicationContext();
             applicationServer.setServerNamespace("server");
 
-            assertThat(shedding.refuse(-1, () -> PathContainer.parsePath("/actuator/health/liveness"),
-                    () -> managementServer)).isNull();
-            assertThat(shedding.refuse(-1, () -> PathContainer.parsePath("/anything"), () -> managementServer))
-                    .isNull();
-            assertThat(shedding.refuse(-1, () -> PathContainer.parsePath("/actuator/health/liveness"),
-                    () -> applicationServer)).as("the actuator is not on the application's port")
+            assertThat(shedding.judge(-1, () -> PathContainer.parsePath("/actuator/health/liveness"),
+                    () -> managementServer).refusal()).isNull();
+            assertThat(shedding.judge(-1, () -> PathContainer.parsePath("/anything"), () -> managementServer)
+                    .refusal()).isNull();
+            assertThat(shedding.judge(-1, () -> PathContainer.parsePath("/actuator/health/liveness"),
+                    () -> applicationServer).refusal()).as("the actuator is not on the application's port")
                     .isEqualTo(ShedReason.PRESSURE);
         });
     }
@@ -341,5 +354,10 @@ class LoadSheddingAutoConfigurationTests {
         public void onApplicationEvent(MemoryThrottlingEvent event) {
             events.add(event);
         }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(MemguardProperties.class)
+    static class MemguardPropertiesConfiguration {
     }
 }

@@ -137,18 +137,24 @@ class LoadSheddingFilterTests {
     }
 
     @Test
-    void refusesALargeBodyAlreadyAtHigh() throws Exception {
+    void letsLargeBodiesThroughOneAtATimeFromHigh() throws Exception {
         monitor.setLevel(MemoryPressureLevel.HIGH);
 
+        mvc.perform(post("/api/upload").content(new byte[4096])).andExpect(status().isOk());
+        assertThat(shedder.tryStartLargeRequest(1, monitor.snapshot())).as("the lone large request gave its place back").isTrue();
+        // Another large request holds the place now.
         mvc.perform(post("/api/upload").content(new byte[4096]))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().string(HttpHeaders.RETRY_AFTER, "3"))
                 .andExpect(jsonPath("$.reason").value("large-request"));
         mvc.perform(post("/api/upload").content(new byte[1024])).andExpect(status().isOk());
         mvc.perform(get("/api/work")).andExpect(status().isOk());
+        shedder.largeRequestEnded();
+        mvc.perform(post("/api/upload").content(new byte[4096])).andExpect(status().isOk());
 
         assertThat(shedder.shedCount(ShedReason.LARGE_REQUEST)).isEqualTo(1);
         assertThat(shedder.shedCount(ShedReason.PRESSURE)).isZero();
+        assertThat(shedder.tryStartLargeRequest(1, monitor.snapshot())).isTrue();
     }
 
     @Test

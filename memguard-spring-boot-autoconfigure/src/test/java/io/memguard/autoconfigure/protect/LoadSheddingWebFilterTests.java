@@ -107,17 +107,23 @@ class LoadSheddingWebFilterTests {
     }
 
     @Test
-    void refusesALargeBodyAlreadyAtHigh() {
+    void letsLargeBodiesThroughOneAtATimeFromHigh() {
         monitor.setLevel(MemoryPressureLevel.HIGH);
 
+        client.post().uri("/api/upload").bodyValue(new byte[4096]).exchange().expectStatus().isOk();
+        assertThat(shedder.tryStartLargeRequest(1, monitor.snapshot())).as("the lone large request gave its place back").isTrue();
+        // Another large request holds the place now.
         client.post().uri("/api/upload").bodyValue(new byte[4096]).exchange()
                 .expectStatus().isEqualTo(503)
                 .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "7")
                 .expectBody().jsonPath("$.reason").isEqualTo("large-request");
         client.post().uri("/api/upload").bodyValue(new byte[512]).exchange().expectStatus().isOk();
         client.get().uri("/api/work").exchange().expectStatus().isOk();
+        shedder.largeRequestEnded();
+        client.post().uri("/api/upload").bodyValue(new byte[4096]).exchange().expectStatus().isOk();
 
         assertThat(shedder.shedCount(ShedReason.LARGE_REQUEST)).isEqualTo(1);
+        assertThat(shedder.tryStartLargeRequest(1, monitor.snapshot())).isTrue();
     }
 
     @RestController
