@@ -452,7 +452,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
                             limitChange), "on a container limit change"));
                 }
             }
-            cadence.decide(next.level());
+            cadence.decide(next.level(), now);
             if (!snapshotListeners.isEmpty()) {
                 deliveries.add(() -> notifyEach(snapshotListeners, (listener) -> listener.onSnapshot(next),
                         "on a snapshot"));

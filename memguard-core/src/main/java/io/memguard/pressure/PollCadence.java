@@ -12,10 +12,19 @@ import java.time.Instant;
  * {@link PressureSettings#fastInterval()}: a container filling at tens of MiB a second crosses the band between two
  * thresholds within one base interval, and the kernel's OOM killer does not wait for the next poll. The rise is
  * measured between consecutive readings of the container, so a surge seen at the base interval turns the next wait
- * fast, and a flat or falling ratio turns it calm again. Not thread-safe: the monitor calls it under its refresh
- * lock.
+ * fast, and a flat or falling ratio turns it calm again.
+ *
+ * <p>A level that falls below the fast level keeps the fast interval for {@link #FAST_LINGER} after it was last at
+ * or above it. A fall from MODERATE or above most often comes from memory just given back (a full collection, requests
+ * shed), not from the growth having stopped, and the growth that follows can be faster than the first: measured in a
+ * container whose {@code -Xmx} was larger than its limit, the working set went from LOW to the OOM killer within one
+ * base interval after the level fell from CRITICAL, with G1 committing heap again. Not thread-safe: the monitor calls
+ * it under its refresh lock.
  */
 final class PollCadence {
+
+    /** How long the fast interval outlasts the level that called for it. */
+    static final Duration FAST_LINGER = Duration.ofSeconds(10);
 
     private final Duration calm;
 
@@ -32,6 +41,9 @@ final class PollCadence {
     private double riseRate;
 
     private Duration next;
+
+    // Until when the fast interval holds after the level was last at the fast level: null before that.
+    private Instant fastUntil;
 
     PollCadence(PressureSettings settings) {
         this.calm = settings.interval();
@@ -62,13 +74,19 @@ final class PollCadence {
     }
 
     /**
-     * Decides the wait before the next reading from the level and the last rise measured.
+     * Decides the wait before the next reading from the level, how recently it was at the fast level, and the last
+     * rise measured.
      *
      * @param level the level now
+     * @param now   when the level was found
      * @return the wait before the next reading
      */
-    Duration decide(MemoryPressureLevel level) {
-        next = (level.isAtLeast(fastFrom) || riseRate > fastRiseRate) ? fast : calm;
+    Duration decide(MemoryPressureLevel level, Instant now) {
+        if (level.isAtLeast(fastFrom)) {
+            fastUntil = now.plus(FAST_LINGER);
+        }
+        boolean lingering = fastUntil != null && now.isBefore(fastUntil);
+        next = (lingering || riseRate > fastRiseRate) ? fast : calm;
         return next;
     }
 

@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * <li>{@code pressure.fast-interval} (default 100ms), {@code pressure.fast-from-level} (default MODERATE) and
  * {@code pressure.fast-rise-rate} (default 0.02 per second): the container and PSI signals are read every
  * fast interval instead of every interval while the level is at least the fast-from level, or while the container's
- * ratio rose faster than the rise rate since its previous reading; the fast interval is positive (one longer than
+ * ratio rose faster than the rise rate since its previous reading; the fast level's fast interval lasts 10 s after the
+ * level fell below it; the fast interval is positive (one longer than
  * the interval changes nothing), the level is LOW to CRITICAL, the rate positive.</li>
  * <li>{@code pressure.lead-time} (default 2s): the growth of {@code container} and {@code heap-after-gc} is
  * projected this far ahead, and the level raised to what the projected ratio would reach, so that a signal expected

@@ -786,17 +786,24 @@ class DefaultMemoryPressureMonitorTests {
     }
 
     @Test
-    void fromTheFastLevelItPollsAtTheFastIntervalAndCalmsDownBelowIt() {
+    void fromTheFastLevelItPollsAtTheFastIntervalAndCalmsDownTenSecondsAfterTheFallBelowIt() {
         machine.container = FakeMachine.container(0.76);
         DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
         monitor.refresh();
         assertThat(monitor.level()).isEqualTo(MODERATE);
         assertThat(monitor.nextPollDelay()).isEqualTo(Duration.ofMillis(100));
-        clock.advance(Duration.ofSeconds(5));
+        clock.advance(Duration.ofSeconds(1));
         machine.container = FakeMachine.container(0.60);
         monitor.refresh();
         assertThat(monitor.level()).isEqualTo(MemoryPressureLevel.LOW);
-        assertThat(monitor.nextPollDelay()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(monitor.nextPollDelay()).as("just after the fall").isEqualTo(Duration.ofMillis(100));
+        clock.advance(Duration.ofMillis(8_900));
+        monitor.refresh();
+        assertThat(monitor.nextPollDelay()).as("9.9 s after MODERATE").isEqualTo(Duration.ofMillis(100));
+        clock.advance(Duration.ofMillis(100));
+        monitor.refresh();
+        assertThat(monitor.level()).isEqualTo(MemoryPressureLevel.LOW);
+        assertThat(monitor.nextPollDelay()).as("10 s after MODERATE").isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
