@@ -59,13 +59,6 @@ public final class LoadShedder implements MemoryPressureListener {
 
     private static final ShedReason[] REASONS = ShedReason.values();
 
-    /**
-     * What reading a request body is expected to hold, in multiples of its size: parsing a body into objects costs
-     * several times the bytes, and this is the factor admission weighs an announced body by until it has measured the
-     * body's route.
-     */
-    static final double BODY_COST_FACTOR = 4.0;
-
     /** The signals whose headroom a large body must fit in: what requests hold, in the heap and in the container. */
     private static final MemorySignal[] HEADROOM_SIGNALS = { MemorySignal.HEAP_AFTER_GC, MemorySignal.CONTAINER };
 
@@ -78,6 +71,8 @@ public final class LoadShedder implements MemoryPressureListener {
     private final long largeRequestThreshold;
 
     private final double largeRequestHeadroomThreshold;
+
+    private final double largeRequestBodyFactor;
 
     private final long batchIntervalMillis;
 
@@ -109,6 +104,7 @@ public final class LoadShedder implements MemoryPressureListener {
         this.lowestLevel = shedLevel.isAtLeast(largeRequestLevel) ? largeRequestLevel : shedLevel;
         this.largeRequestThreshold = builder.largeRequestThreshold;
         this.largeRequestHeadroomThreshold = builder.largeRequestHeadroomThreshold;
+        this.largeRequestBodyFactor = builder.largeRequestBodyFactor;
         this.batchIntervalMillis = builder.batchInterval.toMillis();
         this.clock = builder.clock;
         this.windowStart = clock.instant();
@@ -153,7 +149,7 @@ public final class LoadShedder implements MemoryPressureListener {
     /**
      * Takes the one place that large requests share from the large-request level on, for a request that
      * {@link #decide} found {@link ShedReason#LARGE_REQUEST}, if what it is expected to hold fits in the memory left:
-     * its body times {@link #BODY_COST_FACTOR} at most the headroom of {@code heap-after-gc} and {@code container}
+     * its body times the {@linkplain #largeRequestBodyFactor() body factor} at most the headroom of {@code heap-after-gc} and {@code container}
      * below the large-request headroom threshold (by default the HIGH threshold). Whoever gets it must call
      * {@link #largeRequestEnded} once the request ends; whoever does not refuses the request.
      *
@@ -162,7 +158,7 @@ public final class LoadShedder implements MemoryPressureListener {
      * @return {@code true} if the body fits and the place was free, and is now this request's
      */
     public boolean tryStartLargeRequest(long contentLength, MemorySnapshot snapshot) {
-        if (contentLength * BODY_COST_FACTOR > headroomBytes(snapshot)) {
+        if (contentLength * largeRequestBodyFactor > headroomBytes(snapshot)) {
             return false;
         }
         return !largeRequestRunning.get() && largeRequestRunning.compareAndSet(false, true);
@@ -319,6 +315,15 @@ public final class LoadShedder implements MemoryPressureListener {
     }
 
     /**
+     * What a large request's announced body is multiplied by to estimate the memory it holds.
+     *
+     * @return the factor, at least 1
+     */
+    public double largeRequestBodyFactor() {
+        return largeRequestBodyFactor;
+    }
+
+    /**
      * A builder with the defaults: refuse everything at {@code CRITICAL}, bodies over 1 MiB from {@code HIGH},
      * summaries at most once a second, the system clock.
      *
@@ -343,6 +348,8 @@ public final class LoadShedder implements MemoryPressureListener {
 
         private double largeRequestHeadroomThreshold = 0.85;
 
+        private double largeRequestBodyFactor = 4.0;
+
         private Duration batchInterval = Duration.ofSeconds(1);
 
         private Clock clock = Clock.systemUTC();
@@ -359,6 +366,19 @@ public final class LoadShedder implements MemoryPressureListener {
          */
         public Builder largeRequestHeadroomThreshold(double threshold) {
             this.largeRequestHeadroomThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * What a large request's announced body size is multiplied by to estimate the memory it holds (default 4:
+         * parsing a body into objects costs several times its bytes; set it to the factor admission weighs bodies
+         * by, so that both judge a body alike); at least 1.
+         *
+         * @param factor the factor
+         * @return this builder
+         */
+        public Builder largeRequestBodyFactor(double factor) {
+            this.largeRequestBodyFactor = factor;
             return this;
         }
 
@@ -435,6 +455,10 @@ public final class LoadShedder implements MemoryPressureListener {
             if (!(largeRequestHeadroomThreshold > 0 && largeRequestHeadroomThreshold <= 1)) {
                 throw new IllegalArgumentException("largeRequestHeadroomThreshold must be in (0..1], was "
                         + largeRequestHeadroomThreshold);
+            }
+            if (!(largeRequestBodyFactor >= 1)) {
+                throw new IllegalArgumentException("largeRequestBodyFactor must be at least 1, was "
+                        + largeRequestBodyFactor);
             }
             if (largeRequestThreshold < 0) {
                 throw new IllegalArgumentException("largeRequestThreshold must not be negative, was "

@@ -101,9 +101,15 @@ class LoadShedderTests {
         assertThat(shedder.tryStartLargeRequest(51, snapshot)).as("204 bytes expected, 200 left").isFalse();
         assertThat(shedder.tryStartLargeRequest(50, snapshot)).as("200 bytes expected").isTrue();
         shedder.largeRequestEnded();
+        LoadShedder weighingTwice = LoadShedder.builder().largeRequestBodyFactor(2).build();
+        assertThat(weighingTwice.tryStartLargeRequest(101, snapshot)).as("202 bytes expected, 200 left").isFalse();
+        assertThat(weighingTwice.tryStartLargeRequest(100, snapshot)).as("200 bytes expected").isTrue();
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> LoadShedder.builder().largeRequestHeadroomThreshold(0).build())
                 .withMessageContaining("largeRequestHeadroomThreshold");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LoadShedder.builder().largeRequestBodyFactor(0.5).build())
+                .withMessage("largeRequestBodyFactor must be at least 1, was 0.5");
     }
 
     @Test

@@ -237,6 +237,7 @@ public class AdmissionProperties extends RequestGuardProperties implements Initi
 
         /**
          * What an announced body size (Content-Length) is multiplied by to estimate a request's cost; at least 1.
+         * Load shedding weighs a large body by the same factor from its large-request level.
          */
         private double bodyFactor = 4.0;
 

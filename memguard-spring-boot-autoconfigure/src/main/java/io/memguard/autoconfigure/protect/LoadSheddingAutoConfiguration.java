@@ -22,6 +22,7 @@ import org.springframework.core.env.Environment;
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.MemguardProperties;
+import io.memguard.autoconfigure.admission.AdmissionProperties;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.protect.LoadShedder;
 
@@ -39,13 +40,14 @@ import io.memguard.protect.LoadShedder;
 @ConditionalOnMemguardEnabled
 @ConditionalOnClass(LoadShedder.class)
 @ConditionalOnBooleanProperty(name = "memguard.shedding.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(LoadSheddingProperties.class)
+@EnableConfigurationProperties({ LoadSheddingProperties.class, AdmissionProperties.class })
 @Import(ActuatorExcludedPathsConfiguration.class)
 public final class LoadSheddingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    LoadShedder loadShedder(LoadSheddingProperties properties, ObjectProvider<MemguardProperties> memguard) {
+    LoadShedder loadShedder(LoadSheddingProperties properties, ObjectProvider<MemguardProperties> memguard,
+            AdmissionProperties admission) {
         MemguardProperties pressure = memguard.getIfAvailable(MemguardProperties::new);
         return LoadShedder.builder()
                 .shedLevel(properties.getLevel())
@@ -53,6 +55,8 @@ public final class LoadSheddingAutoConfiguration {
                 .largeRequestThreshold(properties.getLargeRequestThreshold().toBytes())
                 // A large body must fit below the HIGH threshold in use.
                 .largeRequestHeadroomThreshold(pressure.getPressure().getThresholds().getHigh())
+                // And be weighed as admission weighs an announced body.
+                .largeRequestBodyFactor(admission.getRoutes().getBodyFactor())
                 .batchInterval(properties.getEventInterval())
                 .build();
     }

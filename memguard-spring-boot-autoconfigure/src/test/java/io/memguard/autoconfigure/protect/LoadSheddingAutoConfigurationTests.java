@@ -87,6 +87,14 @@ class LoadSheddingAutoConfigurationTests {
     }
 
     @Test
+    void aLargeBodyIsWeighedAsAdmissionWeighsIt() {
+        runner.run(context -> assertThat(context.getBean(LoadShedder.class).largeRequestBodyFactor()).isEqualTo(4.0));
+        runner.withPropertyValues("memguard.admission.routes.body-factor=2.5")
+                .run(context -> assertThat(context.getBean(LoadShedder.class).largeRequestBodyFactor())
+                        .isEqualTo(2.5));
+    }
+
+    @Test
     void bindsEveryProperty() {
         runner.withPropertyValues("memguard.shedding.level=high", "memguard.shedding.large-request-level=moderate",
                 "memguard.shedding.large-request-threshold=64KB", "memguard.shedding.retry-after=30s",
