@@ -41,6 +41,12 @@ public class LoadSheddingWebFilter implements WebFilter, Ordered {
         if (shedding.isCalm()) {
             return chain.filter(exchange);
         }
+        // Judged on subscription, not on assembly: a large request's place is taken only by an exchange that runs,
+        // and given back when it ends, so that a Mono assembled and never subscribed keeps nothing.
+        return Mono.defer(() -> judge(exchange, chain));
+    }
+
+    private Mono<Void> judge(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
         RequestShedding.Verdict verdict = shedding.judge(request.getHeaders().getContentLength(),
                 () -> request.getPath().pathWithinApplication(), exchange::getApplicationContext);

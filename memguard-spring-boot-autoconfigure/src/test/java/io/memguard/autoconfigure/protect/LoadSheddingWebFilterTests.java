@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +12,8 @@ import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApp
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -124,6 +127,26 @@ class LoadSheddingWebFilterTests {
 
         assertThat(shedder.shedCount(ShedReason.LARGE_REQUEST)).isEqualTo(1);
         assertThat(shedder.tryStartLargeRequest(1, monitor.snapshot())).isTrue();
+    }
+
+    @Test
+    void takesALargeRequestsPlaceOnlyWhenTheExchangeRuns() {
+        monitor.setLevel(MemoryPressureLevel.HIGH);
+        LoadSheddingWebFilter filter = new LoadSheddingWebFilter(new RequestShedding(monitor, shedder,
+                ExcludedPaths.of(List.of()), new SheddingResponse(Duration.ofSeconds(7), DataSize.ofBytes(1024))));
+        MockServerWebExchange upload = MockServerWebExchange
+                .from(MockServerHttpRequest.post("/api/upload").contentLength(4096).build());
+
+        Mono<Void> neverSubscribed = filter.filter(upload, (exchange) -> Mono.empty());
+
+        assertThat(neverSubscribed).isNotNull();
+        assertThat(shedder.tryStartLargeRequest(1, monitor.snapshot())).as("the place is still free").isTrue();
+        shedder.largeRequestEnded();
+        AtomicBoolean heldWhileRunning = new AtomicBoolean();
+        filter.filter(upload, (exchange) -> Mono.fromRunnable(() -> heldWhileRunning
+                .set(!shedder.tryStartLargeRequest(1, monitor.snapshot())))).block(Duration.ofSeconds(10));
+        assertThat(heldWhileRunning).as("held while the exchange ran").isTrue();
+        assertThat(shedder.tryStartLargeRequest(1, monitor.snapshot())).as("given back at its end").isTrue();
     }
 
     @RestController
