@@ -55,9 +55,10 @@ final class PressureLevelRule {
     /**
      * The level, {@code heap-after-gc} rising to HIGH at most unless {@code liveSetMeasured}: after a young collection
      * the old generation also holds what that collection promoted, which under load is largely work in flight (a
-     * small heap's survivor space overflows into it). Such a reading still raises HIGH, where memguard measures the
-     * live set on purpose ({@link GcHint}); a heap really running out is shown CRITICAL by the measuring collections
-     * it cannot avoid (mixed and full ones) and by the GC overhead. A level already reached is held, with the usual
+     * small heap's survivor space overflows into it). Such a reading still raises HIGH. {@link GcHint} measures the
+     * live set on purpose from there only where explicit collections run a full collection; where they are disabled it
+     * provokes a young collection, which does not measure it. A heap really running out is shown CRITICAL by the
+     * measuring collections it cannot avoid (mixed and full ones) and by the GC overhead. A level already reached is held, with the usual
      * hysteresis, by any reading.
      */
     Result apply(MemoryPressureLevel previous, Map<MemorySignal, SignalReading> readings, PressureStall psi,
