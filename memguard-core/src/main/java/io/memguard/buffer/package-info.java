@@ -1,0 +1,7 @@
+/**
+ * Pooled heap and direct byte buffers, sized in classes and trimmed under pressure.
+ */
+@NullMarked
+package io.memguard.buffer;
+
+import org.jspecify.annotations.NullMarked;

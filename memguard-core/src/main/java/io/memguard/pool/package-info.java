@@ -1,0 +1,7 @@
+/**
+ * Pools of reusable objects, bounded and shrunk under pressure.
+ */
+@NullMarked
+package io.memguard.pool;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of leak detection, recommendations and alerts.
+ */
+@NullMarked
+package io.memguard.autoconfigure.diagnostics;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of object pools.
+ */
+@NullMarked
+package io.memguard.autoconfigure.pool;
+
+import org.jspecify.annotations.NullMarked;
