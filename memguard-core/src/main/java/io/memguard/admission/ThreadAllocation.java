@@ -2,6 +2,8 @@ package io.memguard.admission;
 
 import java.lang.management.ManagementFactory;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The bytes the current thread has allocated since it started, from HotSpot's per-thread allocation counter
  * ({@code com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes}), where the JVM provides and enables it.
@@ -14,12 +16,12 @@ import java.lang.management.ManagementFactory;
  */
 public final class ThreadAllocation {
 
-    private static final com.sun.management.ThreadMXBean THREADS = supported();
+    private static final com.sun.management.@Nullable ThreadMXBean THREADS = supported();
 
     private ThreadAllocation() {
     }
 
-    private static com.sun.management.ThreadMXBean supported() {
+    private static com.sun.management.@Nullable ThreadMXBean supported() {
         try {
             if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
                     && threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled()) {

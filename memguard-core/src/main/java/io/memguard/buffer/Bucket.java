@@ -1,9 +1,11 @@
 package io.memguard.buffer;
 
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.jctools.queues.MpmcArrayQueue;
+import org.jspecify.annotations.Nullable;
 
 import io.memguard.internal.IdentityIndex;
 
@@ -25,7 +27,7 @@ final class Bucket {
     final IdentityIndex<Slot> slots = new IdentityIndex<>();
 
     /** Retained buffers that any thread may take; each holds one reserved unit. Null for unpooled buffers. */
-    final MpmcArrayQueue<Slot> shared;
+    private final @Nullable MpmcArrayQueue<Slot> shared;
 
     /** Units of retention reserved by the shared queue and by thread caches, at most max-per-bucket. */
     final AtomicInteger reservedUnits = new AtomicInteger();
@@ -52,5 +54,10 @@ final class Bucket {
         this.index = index;
         this.size = size;
         this.shared = index < 0 ? null : new MpmcArrayQueue<>(Math.max(2, maxPerBucket));
+    }
+
+    /** The shared queue of a pooled bucket; the pool never asks the unpooled records for one. */
+    MpmcArrayQueue<Slot> shared() {
+        return Objects.requireNonNull(shared, "the records of unpooled buffers have no shared queue");
     }
 }

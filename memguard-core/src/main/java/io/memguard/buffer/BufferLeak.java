@@ -3,6 +3,8 @@ package io.memguard.buffer;
 import java.util.List;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A buffer that became unreachable while it was acquired: the application acquired it and never released it.
  *
@@ -13,7 +15,7 @@ import java.util.Objects;
  * @param acquiredAt      the stack of the acquiring call, innermost frame first, or empty where not recorded
  * @since 0.1.0
  */
-public record BufferLeak(int capacity, boolean pooled, boolean direct, String acquiringThread,
+public record BufferLeak(int capacity, boolean pooled, boolean direct, @Nullable String acquiringThread,
         List<StackTraceElement> acquiredAt) {
 
     public BufferLeak {

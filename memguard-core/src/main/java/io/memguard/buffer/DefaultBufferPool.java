@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -180,9 +181,9 @@ final class DefaultBufferPool implements BufferPool {
     public void trim(double fraction) {
         Arguments.fraction(fraction, "fraction");
         for (Bucket bucket : buckets) {
-            int toTrim = (int) Math.ceil(bucket.shared.size() * fraction);
+            int toTrim = (int) Math.ceil(bucket.shared().size() * fraction);
             for (int i = 0; i < toTrim; i++) {
-                Slot slot = bucket.shared.poll();
+                Slot slot = bucket.shared().poll();
                 if (slot == null) {
                     break;
                 }
@@ -246,7 +247,7 @@ final class DefaultBufferPool implements BufferPool {
     // ---- paths off the thread cache ----
 
     private Slot acquireShared(Bucket bucket, ThreadCache cache) {
-        Slot slot = bucket.shared.poll();
+        Slot slot = bucket.shared().poll();
         if (slot == null) {
             slot = new Slot(allocate(bucket.size), bucket);
             bucket.slots.add(slot);
@@ -265,7 +266,7 @@ final class DefaultBufferPool implements BufferPool {
         bucket.releases.increment();
         if (!retention.paused() && reserve(bucket)) {
             // The queue holds max-per-bucket slots and every slot in it holds a unit: the offer cannot fail.
-            bucket.shared.offer(slot);
+            bucket.shared().offer(slot);
             if (retention.paused()) {
                 // A CRITICAL purge may have passed before the offer: purge again, this one included.
                 drainShared(bucket);
@@ -385,7 +386,7 @@ final class DefaultBufferPool implements BufferPool {
     /** Takes a retained buffer that holds a reserved unit into the shared queue; lets it go if paused. */
     void adoptRetained(Slot slot) {
         Bucket bucket = slot.bucket;
-        bucket.shared.offer(slot);
+        bucket.shared().offer(slot);
         if (retention.paused()) {
             drainShared(bucket);
         }
@@ -393,7 +394,7 @@ final class DefaultBufferPool implements BufferPool {
 
     private void drainShared(Bucket bucket) {
         Slot slot;
-        while ((slot = bucket.shared.poll()) != null) {
+        while ((slot = bucket.shared().poll()) != null) {
             giveBack(bucket, 1);
             letGo(slot);
         }
@@ -452,7 +453,7 @@ final class DefaultBufferPool implements BufferPool {
     private BucketStats bucketStats(Bucket bucket) {
         long hits = bucket.hits.sum();
         long releases = bucket.releases.sum();
-        int retained = bucket.shared.size();
+        int retained = bucket.shared().size();
         for (ThreadCache cache : threadCaches) {
             hits += cache.hits(bucket.index);
             releases += cache.releases(bucket.index);
@@ -481,7 +482,7 @@ final class DefaultBufferPool implements BufferPool {
         return -1;
     }
 
-    private Bucket bucketOfCapacity(int capacity) {
+    private @Nullable Bucket bucketOfCapacity(int capacity) {
         int[] bucketSizes = sizes;
         for (int i = 0; i < bucketSizes.length; i++) {
             if (capacity == bucketSizes[i]) {

@@ -2,6 +2,8 @@ package io.memguard.buffer;
 
 import java.nio.ByteBuffer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The lease handed out by {@link BufferPool#lease(int)}: one small object per lease, which holds the buffer
  * strongly while the lease is open, so an unclosed lease that is dropped is reported as a leak of its buffer.
@@ -10,7 +12,7 @@ final class PooledBufferLease implements BufferLease {
 
     private final BufferPool pool;
 
-    private ByteBuffer buffer;
+    private @Nullable ByteBuffer buffer;
 
     PooledBufferLease(BufferPool pool, ByteBuffer buffer) {
         this.pool = pool;

@@ -4,6 +4,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 import io.memguard.internal.IdentityIndex;
 
@@ -43,10 +46,10 @@ final class Slot extends WeakReference<ByteBuffer> implements IdentityIndex.Entr
     private final int keyHash;
 
     /** The buffer, while the pool retains it; {@code null} while acquired. */
-    ByteBuffer retained;
+    @Nullable ByteBuffer retained;
 
     /** Where the current acquisition came from, when leak detection recorded it. */
-    LeakOrigin origin;
+    @Nullable LeakOrigin origin;
 
     @SuppressWarnings("unused") // through STATE
     private volatile int state;
@@ -71,7 +74,8 @@ final class Slot extends WeakReference<ByteBuffer> implements IdentityIndex.Entr
 
     /** Hands the buffer out: the caller took this slot exclusively from a cache, a queue or creation. */
     ByteBuffer handOut() {
-        ByteBuffer buffer = retained;
+        // Every path to a handed-out slot (a cache, a queue, creation) went through a slot that retains its buffer.
+        ByteBuffer buffer = Objects.requireNonNull(retained, "a slot is handed out only while it retains its buffer");
         retained = null;
         STATE.setRelease(this, ACQUIRED);
         return buffer;

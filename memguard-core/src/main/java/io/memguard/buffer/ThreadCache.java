@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One thread's private stacks of retained buffers, one stack per bucket, and that thread's counters.
  *
@@ -70,7 +72,7 @@ final class ThreadCache {
     }
 
     /** Takes a retained buffer of the bucket, or returns {@code null} if there is none or a trim is running. */
-    Slot poll(int bucket) {
+    @Nullable Slot poll(int bucket) {
         if (capacity == 0 || !tryLock()) {
             return null;
         }

@@ -1,5 +1,7 @@
 package io.memguard.cleanup;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where a cache the {@link CaffeineCacheShrinker} knows stands now.
  *
@@ -9,7 +11,7 @@ package io.memguard.cleanup;
  * @param originalMaximum the maximum it is restored to at NONE, or {@code null} while it is not shrunk
  * @since 0.1.0
  */
-public record CacheShrinkStatus(String name, boolean bounded, Long maximum, Long originalMaximum) {
+public record CacheShrinkStatus(String name, boolean bounded, @Nullable Long maximum, @Nullable Long originalMaximum) {
 
     /**
      * Returns whether the cache is shrunk now.

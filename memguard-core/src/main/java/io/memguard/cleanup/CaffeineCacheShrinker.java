@@ -24,6 +24,7 @@ import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureListener;
 import io.memguard.pressure.MemoryPressureMonitor;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -188,7 +189,7 @@ public final class CaffeineCacheShrinker implements MemoryPressureListener, Cach
     }
 
     /** Resizes one cache; called with the lock held. */
-    private CacheResize resize(String name, Policy.Eviction<?, ?> eviction, MemoryPressureLevel level) {
+    private @Nullable CacheResize resize(String name, Policy.Eviction<?, ?> eviction, MemoryPressureLevel level) {
         long current = eviction.getMaximum();
         long target;
         if (level == MemoryPressureLevel.NONE) {

@@ -26,6 +26,7 @@ import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureListener;
 import io.memguard.pressure.MemoryPressureMonitor;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -350,9 +351,9 @@ public final class CleanupScheduler implements MemoryPressureListener, AutoClose
      */
     public static final class Builder {
 
-        private CleanupTimer timer;
+        private @Nullable CleanupTimer timer;
 
-        private Executor executor;
+        private @Nullable Executor executor;
 
         private Clock clock = Clock.systemUTC();
 

@@ -3,6 +3,8 @@ package io.memguard.cleanup;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What one cleanup task has done so far.
  *
@@ -19,5 +21,6 @@ import java.time.Instant;
  * @since 0.1.0
  */
 public record CleanupTaskStats(String name, Duration interval, boolean running, long runs, long itemsRemoved,
-        long failures, long skippedRuns, Instant lastRunAt, Duration lastDuration, String lastError) {
+        long failures, long skippedRuns, @Nullable Instant lastRunAt, @Nullable Duration lastDuration,
+        @Nullable String lastError) {
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,15 +48,15 @@ final class ScheduledCleanupTask implements CleanupRegistration {
 
     private final AtomicLong skippedRuns = new AtomicLong();
 
-    private volatile Instant lastRunAt;
+    private volatile @Nullable Instant lastRunAt;
 
-    private volatile Duration lastDuration;
+    private volatile @Nullable Duration lastDuration;
 
-    private volatile String lastError;
+    private volatile @Nullable String lastError;
 
     private volatile boolean cancelled;
 
-    private volatile Future<?> ticks;
+    private volatile @Nullable Future<?> ticks;
 
     ScheduledCleanupTask(String name, Duration interval, CleanupTask task, Executor executor, Clock clock,
             Consumer<ScheduledCleanupTask> onCancel) {

@@ -2,6 +2,8 @@ package io.memguard.diagnostics;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The trend of the heap after collection over the detector's window: a least-squares line through the
  * samples, and what it means.
@@ -23,7 +25,7 @@ import java.time.Duration;
  * @since 0.1.0
  */
 public record HeapTrend(int samples, Duration span, double slopeBytesPerSecond, double growthRatioPerHour,
-        double fit, long usedBytes, long maxBytes, Duration timeToCritical, boolean leakSuspected) {
+        double fit, long usedBytes, long maxBytes, @Nullable Duration timeToCritical, boolean leakSuspected) {
 
     /** The trend of a detector that has no samples. */
     public static final HeapTrend EMPTY = new HeapTrend(0, Duration.ZERO, 0.0, 0.0, 0.0, -1, -1, null, false);

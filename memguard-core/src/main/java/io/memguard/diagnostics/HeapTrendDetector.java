@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureListener;
@@ -201,12 +203,14 @@ public final class HeapTrendDetector implements MemoryPressureListener {
         details.put("spanSeconds", trend.span().toSeconds());
         details.put("usedBytes", trend.usedBytes());
         details.put("maxBytes", trend.maxBytes());
-        details.put("timeToCriticalSeconds", trend.timeToCritical().toSeconds());
+        // A suspected leak grows faster than the (positive) growth threshold, so its slope gives a time to critical.
+        Duration timeToCritical = Objects.requireNonNull(trend.timeToCritical(), "timeToCritical");
+        details.put("timeToCriticalSeconds", timeToCritical.toSeconds());
         String message = String.format(Locale.ROOT,
                 "The heap after collection grew steadily by %.1f MiB/min (%.1f%% of the max heap per hour, fit"
                         + " r²=%.2f) over the last %d min; at this rate it reaches %.0f%% of the max heap in %d min.",
                 trend.slopeBytesPerSecond() * 60 / (1024 * 1024), trend.growthRatioPerHour() * 100, trend.fit(),
-                trend.span().toMinutes(), criticalRatio * 100, trend.timeToCritical().toMinutes());
+                trend.span().toMinutes(), criticalRatio * 100, timeToCritical.toMinutes());
         return new MemoryAlert(MemoryAlert.Type.LEAK_SUSPECTED, message,
                 "Take two heap dumps a few minutes apart (jcmd <pid> GC.heap_dump <file>) and compare what grew;"
                         + " if the service is still warming up its caches, the growth levels off on its own.",
@@ -242,7 +246,7 @@ public final class HeapTrendDetector implements MemoryPressureListener {
 
         private int minimumSamples = 10;
 
-        private Duration minimumSpan;
+        private @Nullable Duration minimumSpan;
 
         private double criticalRatio = 0.95;
 

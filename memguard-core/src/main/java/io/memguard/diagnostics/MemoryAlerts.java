@@ -1,8 +1,7 @@
 package io.memguard.diagnostics;
 
-import java.util.EnumMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
@@ -26,7 +25,8 @@ public final class MemoryAlerts implements MemoryAlertListener {
 
     private final List<MemoryAlertListener> listeners = new CopyOnWriteArrayList<>();
 
-    private final Map<MemoryAlert.Type, LongAdder> raised = new EnumMap<>(MemoryAlert.Type.class);
+    /** One adder per alert type, indexed by ordinal. */
+    private final LongAdder[] raised = new LongAdder[MemoryAlert.Type.values().length];
 
     private final LongAdder listenerFailures = new LongAdder();
 
@@ -34,9 +34,7 @@ public final class MemoryAlerts implements MemoryAlertListener {
      * Creates a hub with no listeners.
      */
     public MemoryAlerts() {
-        for (MemoryAlert.Type type : MemoryAlert.Type.values()) {
-            raised.put(type, new LongAdder());
-        }
+        Arrays.setAll(raised, index -> new LongAdder());
     }
 
     /**
@@ -47,7 +45,7 @@ public final class MemoryAlerts implements MemoryAlertListener {
     @Override
     public void onAlert(MemoryAlert alert) {
         Objects.requireNonNull(alert, "alert");
-        raised.get(alert.type()).increment();
+        raised[alert.type().ordinal()].increment();
         logger.warn("Memory alert {}: {} Suggested action: {}", alert.type(), alert.message(),
                 alert.suggestedAction());
         Listeners.notifyEach(listeners, listener -> listener.onAlert(alert), listenerFailures, logger, this);
@@ -60,7 +58,7 @@ public final class MemoryAlerts implements MemoryAlertListener {
      * @return the count
      */
     public long raised(MemoryAlert.Type type) {
-        return raised.get(type).sum();
+        return raised[type.ordinal()].sum();
     }
 
     /**

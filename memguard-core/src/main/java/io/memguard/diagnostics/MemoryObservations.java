@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What memguard has observed on this instance, the input of the {@link RecommendationEngine}. Every figure
  * is optional: a byte count of {@code -1}, a ratio of {@code NaN} or a count of {@code -1} means it was not
@@ -27,7 +29,7 @@ import java.util.Objects;
 public record MemoryObservations(long maxHeapBytes, long containerLimitBytes, boolean explicitGcDisabled,
         boolean gcHintsEnabled, List<BucketReuse> bucketReuse, double gcOverhead, long availableMemoryBytes,
         long perWorkerMemoryBytes, int workerConcurrency, boolean lowMemoryModeEnabled,
-        PressureHistory pressureHistory, JvmFootprint footprint) {
+        PressureHistory pressureHistory, @Nullable JvmFootprint footprint) {
 
     public MemoryObservations {
         bucketReuse = List.copyOf(Objects.requireNonNull(bucketReuse, "bucketReuse"));
@@ -72,7 +74,7 @@ public record MemoryObservations(long maxHeapBytes, long containerLimitBytes, bo
 
         private PressureHistory pressureHistory = PressureHistory.NONE;
 
-        private JvmFootprint footprint;
+        private @Nullable JvmFootprint footprint;
 
         private Builder() {
         }

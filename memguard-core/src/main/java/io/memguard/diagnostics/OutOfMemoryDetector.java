@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,9 +62,9 @@ public final class OutOfMemoryDetector implements AutoCloseable {
 
     private final AtomicReference<OutOfMemoryDetection> first = new AtomicReference<>();
 
-    private final Path heapDump;
+    private final @Nullable Path heapDump;
 
-    private final Thread watcher;
+    private final @Nullable Thread watcher;
 
     private volatile boolean closed;
 
@@ -97,17 +98,18 @@ public final class OutOfMemoryDetector implements AutoCloseable {
      *                      nothing and rely on {@link #report(OutOfMemoryError)}
      * @param checkInterval how often the file is looked for
      */
-    OutOfMemoryDetector(Clock clock, Path heapDump, Duration checkInterval) {
+    OutOfMemoryDetector(Clock clock, @Nullable Path heapDump, Duration checkInterval) {
         this.clock = Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(checkInterval, "checkInterval");
         if (checkInterval.isNegative() || checkInterval.isZero()) {
             throw new IllegalArgumentException("checkInterval must be positive, was " + checkInterval);
         }
-        this.heapDump = (heapDump != null) ? heapDump.toAbsolutePath() : null;
-        this.watcher = (heapDump != null) ? watch(this.heapDump, checkInterval) : null;
+        Path dump = (heapDump != null) ? heapDump.toAbsolutePath() : null;
+        this.heapDump = dump;
+        this.watcher = (dump != null) ? watch(dump, checkInterval) : null;
     }
 
-    private static Path configuredHeapDump() {
+    private static @Nullable Path configuredHeapDump() {
         Optional<Path> dump = OutOfMemoryHeapDump.configured();
         if (dump.isEmpty()) {
             logger.info("memguard: this JVM writes no heap dump on an OutOfMemoryError, so memguard sees only the"
@@ -117,7 +119,7 @@ public final class OutOfMemoryDetector implements AutoCloseable {
         return dump.orElse(null);
     }
 
-    private Thread watch(Path dump, Duration interval) {
+    private @Nullable Thread watch(Path dump, Duration interval) {
         if (Files.exists(dump)) {
             // HotSpot creates the dump exclusively: with an old file of that name (pid 1 in a container, a persistent
             // volume) it writes no dump, and the old file is no sign of this JVM's state.
@@ -216,7 +218,7 @@ public final class OutOfMemoryDetector implements AutoCloseable {
      *         be watched), so that only {@link #report(OutOfMemoryError)} is heard
      */
     public Optional<Path> watchedHeapDump() {
-        return (watcher != null) ? Optional.of(heapDump) : Optional.empty();
+        return (watcher != null && heapDump != null) ? Optional.of(heapDump) : Optional.empty();
     }
 
     /**

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureListener;
@@ -30,7 +32,7 @@ public final class PressureHistoryRecorder implements MemoryPressureListener {
 
     private Duration finishedAtHigh = Duration.ZERO;
 
-    private Instant highSince;
+    private @Nullable Instant highSince;
 
     /**
      * Creates a recorder that has seen no pressure.

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A profiling session started by {@link MemoryProfiler#start(String)}: take {@link #snapshot()}s while it
  * runs, and {@link #stop()} it for the final one. Safe to use from several threads.
@@ -30,7 +32,7 @@ public final class ProfilingSession {
 
     private final long heapUsedAtStart;
 
-    private ProfilingSnapshot last;
+    private @Nullable ProfilingSnapshot last;
 
     ProfilingSession(MemoryProfiler profiler, String name) {
         this.profiler = profiler;

@@ -28,7 +28,7 @@ public final class FirstUse {
     private volatile boolean used;
 
     /** Guarded by {@code this}; {@code null} once used. */
-    private List<Runnable> pending = new ArrayList<>();
+    private final List<Runnable> pending = new ArrayList<>();
 
     /**
      * Creates the tracker of a component.
@@ -71,8 +71,8 @@ public final class FirstUse {
             if (used) {
                 return;
             }
-            actions = pending;
-            pending = null;
+            actions = List.copyOf(pending);
+            pending.clear();
             used = true;
         }
         Listeners.notifyEach(actions, Runnable::run, failures, logger, owner);

@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An index from an object, by identity, to the record a pool keeps about it: how a pool recognises, without
  * allocating and without a lock, that a buffer or an object handed back to it is one of its own.
@@ -96,7 +98,7 @@ public final class IdentityIndex<E extends IdentityIndex.Entry> {
      * @return its record, or {@code null} if this index has none
      */
     @SuppressWarnings("unchecked")
-    public E find(Object key) {
+    public @Nullable E find(Object key) {
         Entry[] table = cells;
         int mask = table.length - 1;
         int i = spread(hash(key)) & mask;

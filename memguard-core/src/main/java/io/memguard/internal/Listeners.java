@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
@@ -153,8 +154,8 @@ public final class Listeners {
     }
 
     /** Tells one listener of a list and returns the error to rethrow once all are told. */
-    private static <L> VirtualMachineError tell(L listener, Consumer<? super L> call, FailureHandler onFailure,
-            VirtualMachineError fatal) {
+    private static <L> @Nullable VirtualMachineError tell(L listener, Consumer<? super L> call,
+            FailureHandler onFailure, @Nullable VirtualMachineError fatal) {
         Throwable failure = attempt(Consumer::accept, call, listener);
         if (failure == null) {
             return fatal;
@@ -175,7 +176,7 @@ public final class Listeners {
     }
 
     /** The one place memguard catches what code it does not own throws. */
-    private static <A, B> Throwable attempt(BiConsumer<? super A, ? super B> call, A first, B second) {
+    private static <A, B> @Nullable Throwable attempt(BiConsumer<? super A, ? super B> call, A first, B second) {
         try {
             call.accept(first, second);
             return null;
@@ -186,7 +187,7 @@ public final class Listeners {
     }
 
     /** The first {@link VirtualMachineError} seen, with the later ones suppressed in it; others are not kept. */
-    private static VirtualMachineError fatal(VirtualMachineError first, Throwable failure) {
+    private static @Nullable VirtualMachineError fatal(@Nullable VirtualMachineError first, Throwable failure) {
         if (!(failure instanceof VirtualMachineError error)) {
             return first;
         }
@@ -197,7 +198,7 @@ public final class Listeners {
         return first;
     }
 
-    private static void rethrow(VirtualMachineError fatal) {
+    private static void rethrow(@Nullable VirtualMachineError fatal) {
         if (fatal != null) {
             throw fatal;
         }

@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Tells virtual threads apart on the JDKs that have them (21 and later) while memguard compiles for 17: pools keep
  * no per-thread cache for a virtual thread, which may number in the millions and live for one task.
@@ -14,7 +16,7 @@ import java.lang.invoke.MethodType;
  */
 public final class VirtualThreads {
 
-    private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
+    private static final @Nullable MethodHandle IS_VIRTUAL = isVirtualHandle();
 
     private VirtualThreads() {
     }
@@ -37,7 +39,7 @@ public final class VirtualThreads {
         }
     }
 
-    private static MethodHandle isVirtualHandle() {
+    private static @Nullable MethodHandle isVirtualHandle() {
         try {
             return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual",
                     MethodType.methodType(boolean.class));

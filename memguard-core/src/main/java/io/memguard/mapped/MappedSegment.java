@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ public final class MappedSegment implements AutoCloseable {
 
     private final FileChannel.MapMode mode;
 
-    private volatile MappedByteBuffer buffer;
+    private volatile @Nullable MappedByteBuffer buffer;
 
     MappedSegment(MappedByteBuffer buffer, FileChannel.MapMode mode, MemoryAdvisor advisor) {
         this.buffer = buffer;

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.jctools.queues.MpmcArrayQueue;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -242,7 +243,8 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
                 return;
             }
             // Read before the compare-and-set, and used only if it wins: they then belong to the borrow it saw.
-            String thread = entry.borrowingThread;
+            // A borrowed entry was lent, and the borrower writes its thread before lending publishes the borrow.
+            String thread = Objects.requireNonNull(entry.borrowingThread, "borrowingThread");
             Throwable origin = entry.borrowOrigin;
             if (entry.markReported(watch)) {
                 found.add(new AbandonedObject(name, entry.object.getClass().getName(), Duration.ofMillis(borrowedFor),
@@ -315,7 +317,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     }
 
     /** Creates an object if the pool is below its maximum; {@code null} if it is not. */
-    private PooledEntry<T> create() {
+    private @Nullable PooledEntry<T> create() {
         int size;
         do {
             size = allocated.get();
@@ -344,7 +346,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
         }
     }
 
-    private PooledEntry<T> createForBorrow() {
+    private @Nullable PooledEntry<T> createForBorrow() {
         PooledEntry<T> entry = create();
         if (entry != null) {
             createdForBorrow.increment();
@@ -397,7 +399,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
         }
     }
 
-    private HotSlot<T> newHotSlot() {
+    private @Nullable HotSlot<T> newHotSlot() {
         Thread thread = Thread.currentThread();
         if (VirtualThreads.isVirtual(thread)) {
             return null;
@@ -430,7 +432,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
         }
     }
 
-    private PooledEntry<T> stealHot() {
+    private @Nullable PooledEntry<T> stealHot() {
         for (HotSlot<T> slot : hotSlots) {
             PooledEntry<T> entry = slot.take();
             if (entry != null) {

@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One idle object a thread keeps aside for its own next borrow, so that a thread that borrows and returns in turn
  * touches only its own memory instead of the pool's shared queue.
@@ -36,7 +38,7 @@ final class HotSlot<T> {
 
     private final WeakReference<Thread> owner;
 
-    private volatile PooledEntry<T> entry;
+    private volatile @Nullable PooledEntry<T> entry;
 
     @SuppressWarnings("unused") // through BORROWS
     private long borrows;
@@ -47,7 +49,7 @@ final class HotSlot<T> {
 
     /** Takes the kept object, if there is one; safe from any thread. */
     @SuppressWarnings("unchecked")
-    PooledEntry<T> take() {
+    @Nullable PooledEntry<T> take() {
         PooledEntry<T> kept = entry;
         return kept != null && ENTRY.compareAndSet(this, kept, null) ? kept : null;
     }

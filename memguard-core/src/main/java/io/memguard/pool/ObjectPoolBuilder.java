@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import io.memguard.internal.Arguments;
 
 /**
@@ -48,7 +50,7 @@ public final class ObjectPoolBuilder<T> {
 
     private final List<ObjectPoolListener> listeners = new ArrayList<>();
 
-    private ObjectPoolRegistry registry;
+    private @Nullable ObjectPoolRegistry registry;
 
     ObjectPoolBuilder(String name, Supplier<? extends T> factory) {
         Objects.requireNonNull(name, "name");

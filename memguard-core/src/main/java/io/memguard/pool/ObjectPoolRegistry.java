@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,7 @@ public final class ObjectPoolRegistry implements MemoryPressureListener {
 
     private final Object registrationLock = new Object();
 
-    private volatile MemoryPressureChange lastChange;
+    private volatile @Nullable MemoryPressureChange lastChange;
 
     /**
      * A registry whose pools get the {@link ObjectPoolDefaults#STANDARD} settings.

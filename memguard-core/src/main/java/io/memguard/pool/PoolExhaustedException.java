@@ -1,5 +1,7 @@
 package io.memguard.pool;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown when no object of an {@link ObjectPool} became available within the borrow timeout.
  *
@@ -15,7 +17,7 @@ public class PoolExhaustedException extends RuntimeException {
      * @param message what was exhausted, for how long it was waited on, and what to do
      * @param cause   the interruption that ended the wait, or {@code null}
      */
-    public PoolExhaustedException(String message, Throwable cause) {
+    public PoolExhaustedException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

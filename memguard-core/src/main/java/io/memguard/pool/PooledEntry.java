@@ -3,6 +3,8 @@ package io.memguard.pool;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+import org.jspecify.annotations.Nullable;
+
 import io.memguard.internal.IdentityIndex;
 
 /**
@@ -64,10 +66,10 @@ final class PooledEntry<T> implements IdentityIndex.Entry {
     private final int keyHash;
 
     /** The name of the thread of the current borrow, written by the borrower before {@link #lend()} publishes. */
-    String borrowingThread;
+    @Nullable String borrowingThread;
 
     /** The stack of the current borrow, when the pool records it. */
-    Throwable borrowOrigin;
+    @Nullable Throwable borrowOrigin;
 
     @SuppressWarnings("unused") // through WORD
     private volatile long word;

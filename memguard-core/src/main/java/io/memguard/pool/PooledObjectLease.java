@@ -1,11 +1,13 @@
 package io.memguard.pool;
 
+import org.jspecify.annotations.Nullable;
+
 /** The lease handed out by {@link ObjectPool#lease()}. */
 final class PooledObjectLease<T> implements ObjectLease<T> {
 
     private final ObjectPool<T> pool;
 
-    private T object;
+    private @Nullable T object;
 
     PooledObjectLease(ObjectPool<T> pool, T object) {
         this.pool = pool;

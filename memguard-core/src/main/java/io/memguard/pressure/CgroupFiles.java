@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads the small text files of the cgroup and proc file systems.
  */
@@ -98,7 +100,7 @@ final class CgroupFiles {
         }
     }
 
-    private static String readFirstLine(Path file) {
+    private static @Nullable String readFirstLine(Path file) {
         List<String> lines = readLines(file);
         return lines.isEmpty() ? null : lines.get(0).trim();
     }

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Finds the memory cgroup of this process from {@code /proc/self/cgroup} and {@code /proc/self/mountinfo}, under a
  * root directory standing for {@code /} (fixtures in tests).
@@ -125,7 +127,7 @@ final class CgroupLocator {
      */
     private record Mount(String root, String mountPoint, String fsType, String superOptions) {
 
-        static Mount parse(String line) {
+        static @Nullable Mount parse(String line) {
             String[] fields = line.trim().split("\\s+");
             int separator = Arrays.asList(fields).indexOf("-");
             if (separator < 6 || fields.length < separator + 3) {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import org.jspecify.annotations.Nullable;
+
 import io.memguard.pressure.CgroupLocator.Cgroup;
 
 /**
@@ -23,7 +25,7 @@ final class CgroupMemoryProbe implements MemoryProbe<ContainerMemory> {
 
     private final CgroupLocator locator;
 
-    private Optional<Cgroup> cgroup;
+    private @Nullable Optional<Cgroup> cgroup;
 
     CgroupMemoryProbe(CgroupLocator locator) {
         this.locator = locator;

@@ -3,6 +3,8 @@ package io.memguard.pressure;
 import java.time.Instant;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A change of the limits of this process's cgroup between two readings, such as a Kubernetes pod resized in place.
  * The {@code container} ratio is measured against the new limits from the reading that found them, so the thresholds
@@ -31,7 +33,8 @@ public record ContainerLimitChange(long previousLimitBytes, long limitBytes, lon
      * @param at     when {@code after} was read
      * @return the change, or {@code null} where there is no earlier reading of the same cgroup or no change
      */
-    static ContainerLimitChange between(ContainerMemory before, ContainerMemory after, Instant at) {
+    static @Nullable ContainerLimitChange between(@Nullable ContainerMemory before, @Nullable ContainerMemory after,
+            Instant at) {
         if (before == null || after == null || !before.directory().equals(after.directory())
                 || (before.limitBytes() == after.limitBytes() && before.highBytes() == after.highBytes())) {
             return null;

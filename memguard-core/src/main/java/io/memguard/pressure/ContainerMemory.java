@@ -1,5 +1,7 @@
 package io.memguard.pressure;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The memory of this process's own cgroup (its container, pod or systemd unit), where that cgroup has a limit.
  *
@@ -53,7 +55,7 @@ public record ContainerMemory(int cgroupVersion, String cgroupPath, String direc
      * @return {@code true} if a counter known in both readings increased
      * @since 0.2.0
      */
-    public boolean kernelReclaimedSince(ContainerMemory earlier) {
+    public boolean kernelReclaimedSince(@Nullable ContainerMemory earlier) {
         if (earlier == null || !directory.equals(earlier.directory)) {
             return false;
         }

@@ -28,6 +28,7 @@ import java.util.function.IntSupplier;
 
 import io.memguard.internal.Listeners;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,7 +113,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     private final GrowthProjection projection;
 
     // Guarded by refreshLock: when the host's memory was last read.
-    private Instant systemReadAt;
+    private @Nullable Instant systemReadAt;
 
     private final CopyOnWriteArrayList<MemoryPressureListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -122,7 +123,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
 
     private final CopyOnWriteArrayList<MemorySnapshotListener> snapshotListeners = new CopyOnWriteArrayList<>();
 
-    private volatile ContainerLimitChange lastLimitChange;
+    private volatile @Nullable ContainerLimitChange lastLimitChange;
 
     private final LongAdder listenerFailures = new LongAdder();
 
@@ -153,19 +154,19 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     private long previousCollections = -1;
 
     // Guarded by refreshLock.
-    private Instant previousAllocationTime;
+    private @Nullable Instant previousAllocationTime;
 
     // Guarded by lifecycleMonitor.
-    private ScheduledExecutorService scheduler;
+    private @Nullable ScheduledExecutorService scheduler;
 
     // Guarded by lifecycleMonitor: the next poll, and when it runs in the scheduler's time (System.nanoTime()).
-    private ScheduledFuture<?> nextPoll;
+    private @Nullable ScheduledFuture<?> nextPoll;
 
     // Guarded by lifecycleMonitor.
     private long nextPollAtNanos;
 
     // Guarded by lifecycleMonitor.
-    private AutoCloseable gcSubscription;
+    private @Nullable AutoCloseable gcSubscription;
 
     // Guarded by lifecycleMonitor.
     private boolean closed;
@@ -174,8 +175,10 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
         this.settings = builder.settings;
         this.clock = builder.clock;
         this.probes = new Probes(builder);
-        this.gcNotifications = builder.gcNotifications;
-        this.gcHint = new GcHint(settings, clock, builder.explicitGc, builder.youngCollections);
+        // Builder.build() filled in a default for every part not given, so none is null here.
+        this.gcNotifications = Objects.requireNonNull(builder.gcNotifications);
+        this.gcHint = new GcHint(settings, clock, Objects.requireNonNull(builder.explicitGc),
+                Objects.requireNonNull(builder.youngCollections));
         this.levelRule = new PressureLevelRule(settings);
         this.recentCollections = new RecentCollections(settings.gcOverheadWindow());
         this.recentGcCpuTime = new RecentGcCpuTime(settings.gcOverheadWindow());
@@ -629,7 +632,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
         }
     }
 
-    private GcActivity gcActivity(Instant now, GcTotals totals, RecentCollections.Summary recent) {
+    private GcActivity gcActivity(Instant now, @Nullable GcTotals totals, RecentCollections.Summary recent) {
         Duration sinceMeasured = (recent.lastMeasurement() != null)
                 ? max(Duration.between(recent.lastMeasurement(), now), Duration.ZERO) : null;
         // Without GC notifications (not started), the pauses of the window are unknown, not zero.
@@ -698,23 +701,23 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
 
         private Path fileSystemRoot = Path.of("/");
 
-        private MemoryProbe<HeapMemory> heapProbe;
+        private @Nullable MemoryProbe<HeapMemory> heapProbe;
 
-        private MemoryProbe<DirectMemory> directProbe;
+        private @Nullable MemoryProbe<DirectMemory> directProbe;
 
-        private MemoryProbe<GcTotals> gcProbe;
+        private @Nullable MemoryProbe<GcTotals> gcProbe;
 
-        private MemoryProbe<ContainerMemory> containerProbe;
+        private @Nullable MemoryProbe<ContainerMemory> containerProbe;
 
-        private MemoryProbe<SystemMemory> systemProbe;
+        private @Nullable MemoryProbe<SystemMemory> systemProbe;
 
-        private MemoryProbe<PressureStall> psiProbe;
+        private @Nullable MemoryProbe<PressureStall> psiProbe;
 
-        private GcNotifications gcNotifications;
+        private @Nullable GcNotifications gcNotifications;
 
-        private ExplicitGc explicitGc;
+        private @Nullable ExplicitGc explicitGc;
 
-        private YoungCollectionProvoker youngCollections;
+        private @Nullable YoungCollectionProvoker youngCollections;
 
         private Builder() {
         }
@@ -889,13 +892,14 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
      * @param failed     the signals whose probe threw this time
      * @param keptFromLast the signals whose details were not read this time but taken from the last snapshot
      */
-    record Observation(HeapMemory heap, DirectMemory direct, GcTotals gc, ContainerMemory container,
-            SystemMemory system, PressureStall psi, Set<MemorySignal> missing, Set<MemorySignal> failed,
+    record Observation(@Nullable HeapMemory heap, @Nullable DirectMemory direct, @Nullable GcTotals gc,
+            @Nullable ContainerMemory container, @Nullable SystemMemory system, @Nullable PressureStall psi,
+            Set<MemorySignal> missing, Set<MemorySignal> failed,
             Set<MemorySignal> keptFromLast) {
 
         /** An observation in which every probe read what it could. */
-        Observation(HeapMemory heap, DirectMemory direct, GcTotals gc, ContainerMemory container, SystemMemory system,
-                PressureStall psi) {
+        Observation(@Nullable HeapMemory heap, @Nullable DirectMemory direct, @Nullable GcTotals gc,
+                @Nullable ContainerMemory container, @Nullable SystemMemory system, @Nullable PressureStall psi) {
             this(heap, direct, gc, container, system, psi, Set.of(), Set.of(), Set.of());
         }
 
@@ -930,13 +934,14 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
 
         private final Set<MemoryProbe<?>> failing = Collections.newSetFromMap(new IdentityHashMap<>());
 
+        /** From a builder whose build() filled in every probe not given. */
         Probes(Builder builder) {
-            this.heap = builder.heapProbe;
-            this.direct = builder.directProbe;
-            this.gc = builder.gcProbe;
-            this.container = builder.containerProbe;
-            this.system = builder.systemProbe;
-            this.psi = builder.psiProbe;
+            this.heap = Objects.requireNonNull(builder.heapProbe);
+            this.direct = Objects.requireNonNull(builder.directProbe);
+            this.gc = Objects.requireNonNull(builder.gcProbe);
+            this.container = Objects.requireNonNull(builder.containerProbe);
+            this.system = Objects.requireNonNull(builder.systemProbe);
+            this.psi = Objects.requireNonNull(builder.psiProbe);
         }
 
         /** Reads the JVM, container and PSI probes, and the system probe or else takes its reading from {@code last}. */
@@ -957,9 +962,9 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
                     EnumSet.of(MemorySignal.CONTAINER, MemorySignal.SYSTEM, MemorySignal.PSI));
         }
 
-        private Observation readJvmWith(ContainerMemory containerReading, SystemMemory systemReading,
-                PressureStall psiReading, Set<MemorySignal> missing, Set<MemorySignal> failed,
-                Set<MemorySignal> keptFromLast) {
+        private Observation readJvmWith(@Nullable ContainerMemory containerReading,
+                @Nullable SystemMemory systemReading, @Nullable PressureStall psiReading, Set<MemorySignal> missing,
+                Set<MemorySignal> failed, Set<MemorySignal> keptFromLast) {
             HeapMemory heapReading = read(heap, missing, failed, MemorySignal.HEAP, MemorySignal.HEAP_AFTER_GC);
             DirectMemory directReading = read(direct, missing, failed, MemorySignal.DIRECT);
             GcTotals gcReading = read("gc", gc);
@@ -971,7 +976,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
          * Reads a probe if one of its signals is enabled, and notes its enabled signals as missing (and failed, if
          * it threw) when it gives nothing.
          */
-        private <T> T read(MemoryProbe<T> probe, Set<MemorySignal> missing, Set<MemorySignal> failed,
+        private <T> @Nullable T read(MemoryProbe<T> probe, Set<MemorySignal> missing, Set<MemorySignal> failed,
                 MemorySignal... signals) {
             List<MemorySignal> enabled = Arrays.stream(signals).filter(settings::isEnabled).toList();
             if (enabled.isEmpty()) {
@@ -991,7 +996,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             }
         }
 
-        private <T> T read(String name, MemoryProbe<T> probe) {
+        private <T> @Nullable T read(String name, MemoryProbe<T> probe) {
             try {
                 return readOrThrow(probe);
             }
@@ -1000,7 +1005,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             }
         }
 
-        private <T> T readOrThrow(MemoryProbe<T> probe) {
+        private <T> @Nullable T readOrThrow(MemoryProbe<T> probe) {
             try {
                 Optional<T> value = probe.read();
                 failing.remove(probe);

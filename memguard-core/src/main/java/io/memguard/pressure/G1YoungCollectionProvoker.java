@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,7 @@ final class G1YoungCollectionProvoker implements YoungCollectionProvoker {
 
     // Keeps the latest chunk reachable from the heap, so that escape analysis cannot elide the allocation.
     @SuppressWarnings("unused")
-    private volatile Object sink;
+    private volatile @Nullable Object sink;
 
     /**
      * Creates a provoker.
@@ -110,7 +111,7 @@ final class G1YoungCollectionProvoker implements YoungCollectionProvoker {
         return (usage != null) ? Math.max(0, usage.getCommitted()) : 0;
     }
 
-    private static long parse(String value) {
+    private static long parse(@Nullable String value) {
         try {
             return (value != null) ? Long.parseLong(value) : -1;
         }

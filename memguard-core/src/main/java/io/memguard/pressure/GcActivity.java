@@ -2,6 +2,8 @@ package io.memguard.pressure;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Garbage collection and allocation as of one snapshot.
  *
@@ -22,9 +24,9 @@ import java.time.Duration;
  *                                     report GC CPU time (before JDK 26)
  * @since 0.1.0
  */
-public record GcActivity(long count, Duration pauseTotal, Duration timeSinceLastGc,
+public record GcActivity(long count, Duration pauseTotal, @Nullable Duration timeSinceLastGc,
         double allocationRateBytesPerSecond, double pauseShare, int fullCollections,
-        Duration timeSinceLiveSetMeasured, double cpuShare) {
+        @Nullable Duration timeSinceLiveSetMeasured, double cpuShare) {
 
     /** No collection seen and no allocation rate known. */
     public static final GcActivity NONE = new GcActivity(0, Duration.ZERO, null, -1);
@@ -37,7 +39,7 @@ public record GcActivity(long count, Duration pauseTotal, Duration timeSinceLast
      * @param timeSinceLastGc              time since the last collection ended, or {@code null}
      * @param allocationRateBytesPerSecond bytes allocated per second, or {@code -1}
      */
-    public GcActivity(long count, Duration pauseTotal, Duration timeSinceLastGc,
+    public GcActivity(long count, Duration pauseTotal, @Nullable Duration timeSinceLastGc,
             double allocationRateBytesPerSecond) {
         this(count, pauseTotal, timeSinceLastGc, allocationRateBytesPerSecond, -1, 0, null);
     }
@@ -53,8 +55,9 @@ public record GcActivity(long count, Duration pauseTotal, Duration timeSinceLast
      * @param fullCollections              forced full collections in the window
      * @param timeSinceLiveSetMeasured     time since the live set was last measured, or {@code null}
      */
-    public GcActivity(long count, Duration pauseTotal, Duration timeSinceLastGc, double allocationRateBytesPerSecond,
-            double pauseShare, int fullCollections, Duration timeSinceLiveSetMeasured) {
+    public GcActivity(long count, Duration pauseTotal, @Nullable Duration timeSinceLastGc,
+            double allocationRateBytesPerSecond, double pauseShare, int fullCollections,
+            @Nullable Duration timeSinceLiveSetMeasured) {
         this(count, pauseTotal, timeSinceLastGc, allocationRateBytesPerSecond, pauseShare, fullCollections,
                 timeSinceLiveSetMeasured, -1);
     }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,11 +49,11 @@ final class GcHint {
 
     private long skippedExplicitGcDisabled;
 
-    private GcHintOutcome lastOutcome;
+    private @Nullable GcHintOutcome lastOutcome;
 
-    private Instant lastAttempt;
+    private @Nullable Instant lastAttempt;
 
-    private Instant lastRequest;
+    private @Nullable Instant lastRequest;
 
     private final boolean measurementEnabled;
 
@@ -64,7 +65,7 @@ final class GcHint {
 
     private long measurementsProvoked;
 
-    private Instant lastMeasurementAttempt;
+    private @Nullable Instant lastMeasurementAttempt;
 
     /** Whether the level has been HIGH or CRITICAL since it was last NONE. */
     private boolean settling;
@@ -91,7 +92,7 @@ final class GcHint {
      *
      * @return the outcome, or {@code null} when the hint is not enabled
      */
-    GcHintOutcome onEnteringHighPressure() {
+    @Nullable GcHintOutcome onEnteringHighPressure() {
         if (!enabled) {
             return null;
         }
@@ -138,7 +139,7 @@ final class GcHint {
      *         collection provoked instead), {@link GcHintOutcome#EXPLICIT_GC_DISABLED} (neither possible), or
      *         {@code null} when no measurement was due
      */
-    GcHintOutcome measureLiveSet(MemoryPressureLevel level, Instant lastMeasured) {
+    @Nullable GcHintOutcome measureLiveSet(MemoryPressureLevel level, @Nullable Instant lastMeasured) {
         if (!measurementEnabled) {
             return null;
         }
@@ -157,8 +158,8 @@ final class GcHint {
         return outcome;
     }
 
-    private synchronized GcHintOutcome decideMeasurement(MemoryPressureLevel level, Instant now,
-            Instant lastMeasured) {
+    private synchronized @Nullable GcHintOutcome decideMeasurement(MemoryPressureLevel level, Instant now,
+            @Nullable Instant lastMeasured) {
         Duration interval = measurementInterval;
         if (level.isAtLeast(MemoryPressureLevel.HIGH)) {
             settling = true;
@@ -195,7 +196,7 @@ final class GcHint {
         return GcHintOutcome.REQUESTED;
     }
 
-    private static boolean isRecent(Instant then, Instant now, Duration interval) {
+    private static boolean isRecent(@Nullable Instant then, Instant now, Duration interval) {
         return then != null && Duration.between(then, now).compareTo(interval) < 0;
     }
 

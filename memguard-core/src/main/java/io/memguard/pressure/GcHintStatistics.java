@@ -2,6 +2,8 @@ package io.memguard.pressure;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How often the GC hint was given or held back.
  *
@@ -19,6 +21,7 @@ import java.time.Instant;
  * @since 0.1.0
  */
 public record GcHintStatistics(boolean enabled, boolean explicitGcDisabled, long requested, long skippedByCooldown,
-        long skippedExplicitGcDisabled, GcHintOutcome lastOutcome, Instant lastAttempt, long liveSetMeasurements,
+        long skippedExplicitGcDisabled, @Nullable GcHintOutcome lastOutcome, @Nullable Instant lastAttempt,
+        long liveSetMeasurements,
         long liveSetMeasurementsSkippedExplicitGcDisabled, long liveSetMeasurementsProvoked) {
 }

@@ -3,6 +3,8 @@ package io.memguard.pressure;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Cumulative counters since the JVM started, as read by a probe; the monitor turns them into {@link GcActivity}.
  *
@@ -14,8 +16,8 @@ import java.time.Instant;
  *                         {@code null} where the JVM does not report it (before JDK 26)
  * @since 0.1.0
  */
-public record GcTotals(long collections, Duration pauseTotal, Instant lastCollectionEnd, long allocatedBytes,
-        Duration gcCpuTime) {
+public record GcTotals(long collections, Duration pauseTotal, @Nullable Instant lastCollectionEnd, long allocatedBytes,
+        @Nullable Duration gcCpuTime) {
 
     /**
      * Totals of a JVM that does not report the collector's CPU time.
@@ -25,7 +27,7 @@ public record GcTotals(long collections, Duration pauseTotal, Instant lastCollec
      * @param lastCollectionEnd when the most recent collection ended, or {@code null} before the first
      * @param allocatedBytes    bytes allocated by all threads since start, or {@code -1}
      */
-    public GcTotals(long collections, Duration pauseTotal, Instant lastCollectionEnd, long allocatedBytes) {
+    public GcTotals(long collections, Duration pauseTotal, @Nullable Instant lastCollectionEnd, long allocatedBytes) {
         this(collections, pauseTotal, lastCollectionEnd, allocatedBytes, null);
     }
 }

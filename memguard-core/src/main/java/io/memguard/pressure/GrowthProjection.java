@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Projects the growth of {@code container} and {@code heap-after-gc} {@link PressureSettings#leadTime() lead time}
@@ -51,9 +54,9 @@ final class GrowthProjection {
     // The level the projection raised last, its signal, and until when it is held.
     private MemoryPressureLevel heldLevel = MemoryPressureLevel.NONE;
 
-    private MemorySignal heldSignal;
+    private @Nullable MemorySignal heldSignal;
 
-    private Instant heldUntil;
+    private @Nullable Instant heldUntil;
 
     private long heldLimitBytes;
 
@@ -149,10 +152,12 @@ final class GrowthProjection {
             return new PressureLevelRule.Result(heldLevel, heldSignal, true);
         }
         if (result.projected()) {
+            // A projected level was raised by its driving signal's growth, so that signal and its reading are here.
+            MemorySignal driving = Objects.requireNonNull(result.drivingSignal(), "drivingSignal");
             heldLevel = result.level();
-            heldSignal = result.drivingSignal();
+            heldSignal = driving;
             heldUntil = now.plusNanos(leadNanos);
-            heldLimitBytes = readings.get(heldSignal).limitBytes();
+            heldLimitBytes = Objects.requireNonNull(readings.get(driving), "reading").limitBytes();
         }
         return result;
     }
@@ -173,7 +178,7 @@ final class GrowthProjection {
 
         private final double[] used = new double[SAMPLES];
 
-        private Instant origin;
+        private @Nullable Instant origin;
 
         private int start;
 

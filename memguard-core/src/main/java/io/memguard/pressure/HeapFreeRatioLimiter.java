@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.util.Objects;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,9 +57,9 @@ public final class HeapFreeRatioLimiter implements MemoryPressureListener, AutoC
     private final VmFlags flags;
 
     // Guarded by this: the JVM's own values while limited, null otherwise.
-    private String originalMin;
+    private @Nullable String originalMin;
 
-    private String originalMax;
+    private @Nullable String originalMax;
 
     private boolean unavailable;
 
@@ -186,9 +187,10 @@ public final class HeapFreeRatioLimiter implements MemoryPressureListener, AutoC
                 maxFreeRatio, min, max);
     }
 
-    private void restore(MemoryPressureLevel level) {
-        String min = originalMin;
-        String max = originalMax;
+    private void restore(@Nullable MemoryPressureLevel level) {
+        // Called only while limited, so both saved values are there.
+        String min = Objects.requireNonNull(originalMin, "originalMin");
+        String max = Objects.requireNonNull(originalMax, "originalMax");
         originalMin = null;
         originalMax = null;
         // Again in the order that keeps the minimum at or below the maximum at every step.

@@ -4,13 +4,15 @@ import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads {@code direct}: the JVM's {@code direct} buffer pool over {@code -XX:MaxDirectMemorySize}, or over the JVM's
  * default limit, which is the maximum heap size, when the flag is 0 (unset).
  */
 final class JvmDirectMemoryProbe implements MemoryProbe<DirectMemory> {
 
-    private final BufferPoolMXBean directPool;
+    private final @Nullable BufferPoolMXBean directPool;
 
     private final long limit;
 
@@ -20,12 +22,12 @@ final class JvmDirectMemoryProbe implements MemoryProbe<DirectMemory> {
                 limitOf(VmOptions.value("MaxDirectMemorySize"), Runtime.getRuntime().maxMemory()));
     }
 
-    JvmDirectMemoryProbe(BufferPoolMXBean directPool, long limit) {
+    JvmDirectMemoryProbe(@Nullable BufferPoolMXBean directPool, long limit) {
         this.directPool = directPool;
         this.limit = limit;
     }
 
-    static long limitOf(String maxDirectMemorySizeFlag, long maxHeap) {
+    static long limitOf(@Nullable String maxDirectMemorySizeFlag, long maxHeap) {
         long flag = 0;
         if (maxDirectMemorySizeFlag != null) {
             try {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 import com.sun.management.GarbageCollectorMXBean;
 import com.sun.management.GcInfo;
 
@@ -29,17 +31,17 @@ final class JvmGcProbe implements MemoryProbe<GcTotals> {
      * that this class compiles against, though newer JDKs and some JDK 17 builds have it: found at run time, and
      * otherwise replaced by the sum over live threads.
      */
-    private static final MethodHandle TOTAL_ALLOCATED_BYTES = findTotalAllocatedBytes();
+    private static final @Nullable MethodHandle TOTAL_ALLOCATED_BYTES = findTotalAllocatedBytes();
 
     /**
      * {@code MemoryMXBean.getTotalGcCpuTime()}, added in JDK 26: the CPU time of every collector thread, concurrent
      * work included. Looked up once; absent on JDK 17 to 25, where the GC CPU time is not reported.
      */
-    private static final MethodHandle TOTAL_GC_CPU_TIME = findTotalGcCpuTime();
+    private static final @Nullable MethodHandle TOTAL_GC_CPU_TIME = findTotalGcCpuTime();
 
     private final List<GarbageCollectorMXBean> collectors;
 
-    private final com.sun.management.ThreadMXBean threads;
+    private final com.sun.management.@Nullable ThreadMXBean threads;
 
     private final long jvmStartMillis;
 
@@ -69,7 +71,7 @@ final class JvmGcProbe implements MemoryProbe<GcTotals> {
      * The GC CPU time that {@code memory} reports through {@code getTotalGcCpuTime} (a handle to it, or {@code null}
      * where the JVM has no such method): {@code -1} where absent, failing, or not available (the JVM answers -1).
      */
-    static LongSupplier totalGcCpuTimeOf(MemoryMXBean memory, MethodHandle getTotalGcCpuTime) {
+    static LongSupplier totalGcCpuTimeOf(MemoryMXBean memory, @Nullable MethodHandle getTotalGcCpuTime) {
         if (getTotalGcCpuTime == null) {
             return () -> -1;
         }
@@ -127,7 +129,7 @@ final class JvmGcProbe implements MemoryProbe<GcTotals> {
         return total;
     }
 
-    private static MethodHandle findTotalAllocatedBytes() {
+    private static @Nullable MethodHandle findTotalAllocatedBytes() {
         try {
             return MethodHandles.publicLookup().findVirtual(com.sun.management.ThreadMXBean.class,
                     "getTotalThreadAllocatedBytes", MethodType.methodType(long.class));
@@ -137,7 +139,7 @@ final class JvmGcProbe implements MemoryProbe<GcTotals> {
         }
     }
 
-    static MethodHandle findTotalGcCpuTime() {
+    static @Nullable MethodHandle findTotalGcCpuTime() {
         try {
             return MethodHandles.publicLookup().findVirtual(MemoryMXBean.class, "getTotalGcCpuTime",
                     MethodType.methodType(long.class));

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 import com.sun.management.GarbageCollectorMXBean;
 import com.sun.management.GcInfo;
 
@@ -61,7 +63,7 @@ final class LongLivedPools {
         return uses;
     }
 
-    private GcInfo lastCollection() {
+    private @Nullable GcInfo lastCollection() {
         GcInfo last = null;
         for (GarbageCollectorMXBean collector : collectors) {
             GcInfo info = collector.getLastGcInfo();
@@ -72,7 +74,7 @@ final class LongLivedPools {
         return last;
     }
 
-    private static long usedAfterLastGc(MemoryPoolMXBean pool, GcInfo lastGc, MemoryUsage now) {
+    private static long usedAfterLastGc(MemoryPoolMXBean pool, @Nullable GcInfo lastGc, MemoryUsage now) {
         if (lastGc != null) {
             MemoryUsage after = lastGc.getMemoryUsageAfterGc().get(pool.getName());
             if (after != null) {

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An immutable observation of every memory signal, with the level it led to and the details behind each signal.
  *
@@ -29,9 +31,10 @@ import java.util.Optional;
  *                      ({@link PressureSettings#leadTime()}) above what its ratio alone gives
  * @since 0.1.0
  */
-public record MemorySnapshot(Instant timestamp, MemoryPressureLevel level, MemorySignal drivingSignal,
-        Map<MemorySignal, SignalReading> signals, HeapMemory heap, DirectMemory direct, GcActivity gc,
-        ContainerMemory container, SystemMemory system, PressureStall psi, boolean projected) {
+public record MemorySnapshot(Instant timestamp, MemoryPressureLevel level, @Nullable MemorySignal drivingSignal,
+        Map<MemorySignal, SignalReading> signals, @Nullable HeapMemory heap, @Nullable DirectMemory direct,
+        GcActivity gc, @Nullable ContainerMemory container, @Nullable SystemMemory system,
+        @Nullable PressureStall psi, boolean projected) {
 
     public MemorySnapshot {
         Objects.requireNonNull(timestamp, "timestamp");
@@ -56,9 +59,10 @@ public record MemorySnapshot(Instant timestamp, MemoryPressureLevel level, Memor
      * @param system        host memory, or {@code null}
      * @param psi           memory pressure stall information, or {@code null}
      */
-    public MemorySnapshot(Instant timestamp, MemoryPressureLevel level, MemorySignal drivingSignal,
-            Map<MemorySignal, SignalReading> signals, HeapMemory heap, DirectMemory direct, GcActivity gc,
-            ContainerMemory container, SystemMemory system, PressureStall psi) {
+    public MemorySnapshot(Instant timestamp, MemoryPressureLevel level, @Nullable MemorySignal drivingSignal,
+            Map<MemorySignal, SignalReading> signals, @Nullable HeapMemory heap, @Nullable DirectMemory direct,
+            GcActivity gc, @Nullable ContainerMemory container, @Nullable SystemMemory system,
+            @Nullable PressureStall psi) {
         this(timestamp, level, drivingSignal, signals, heap, direct, gc, container, system, psi, false);
     }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import oshi.SystemInfo;
@@ -31,7 +32,7 @@ final class OshiSystemMemoryProbe implements MemoryProbe<SystemMemory> {
     private final Executor executor;
 
     /** Started by the first read; only the monitor's thread reads it, never concurrently with itself. */
-    private CompletableFuture<GlobalMemory> memory;
+    private @Nullable CompletableFuture<GlobalMemory> memory;
 
     private boolean broken;
 
@@ -76,7 +77,7 @@ final class OshiSystemMemoryProbe implements MemoryProbe<SystemMemory> {
                     swap.getSwapTotal()));
         }
         catch (CompletionException ex) {
-            return giveUp(ex.getCause());
+            return giveUp(ex.getCause() != null ? ex.getCause() : ex);
         }
         catch (LinkageError ex) {
             return giveUp(ex);

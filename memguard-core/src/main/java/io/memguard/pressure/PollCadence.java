@@ -3,6 +3,8 @@ package io.memguard.pressure;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How long the monitor waits before it reads the container and PSI signals again.
  *
@@ -36,14 +38,14 @@ final class PollCadence {
 
     private double previousRatio = -1;
 
-    private Instant previousTime;
+    private @Nullable Instant previousTime;
 
     private double riseRate;
 
     private Duration next;
 
     // Until when the fast interval holds after the level was last at the fast level: null before that.
-    private Instant fastUntil;
+    private @Nullable Instant fastUntil;
 
     PollCadence(PressureSettings settings) {
         this.calm = settings.interval();
@@ -59,7 +61,7 @@ final class PollCadence {
      * @param container the container's reading, or {@code null} where there is none (unlimited, disabled, failed)
      * @param now       when it was read
      */
-    void observeContainer(SignalReading container, Instant now) {
+    void observeContainer(@Nullable SignalReading container, Instant now) {
         riseRate = 0;
         if (container == null || container.stale()) {
             previousRatio = -1;

@@ -1,6 +1,9 @@
 package io.memguard.pressure;
 
 import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Computes the level from the readings of the driving signals and the previous level.
@@ -26,11 +29,11 @@ final class PressureLevelRule {
         this.settings = settings;
     }
 
-    Result apply(MemoryPressureLevel previous, Map<MemorySignal, SignalReading> readings, PressureStall psi) {
+    Result apply(MemoryPressureLevel previous, Map<MemorySignal, SignalReading> readings, @Nullable PressureStall psi) {
         return apply(previous, readings, psi, GcActivity.NONE);
     }
 
-    Result apply(MemoryPressureLevel previous, Map<MemorySignal, SignalReading> readings, PressureStall psi,
+    Result apply(MemoryPressureLevel previous, Map<MemorySignal, SignalReading> readings, @Nullable PressureStall psi,
             GcActivity gc) {
         return apply(previous, readings, psi, gc, MemoryPressureLevel.NONE);
     }
@@ -39,7 +42,7 @@ final class PressureLevelRule {
      * The level, the {@code container} signal counting as at least {@code containerFloor}: the kernel reclaiming
      * or throttling the cgroup is pressure whatever the working set's ratio says.
      */
-    Result apply(MemoryPressureLevel previous, Map<MemorySignal, SignalReading> readings, PressureStall psi,
+    Result apply(MemoryPressureLevel previous, Map<MemorySignal, SignalReading> readings, @Nullable PressureStall psi,
             GcActivity gc, MemoryPressureLevel containerFloor) {
         return apply(previous, readings, psi, gc, containerFloor, Map.of());
     }
@@ -47,7 +50,7 @@ final class PressureLevelRule {
     /**
      * The level, each signal of {@code projectedRatios} judged by the worse of its ratio and its projected ratio.
      */
-    Result apply(MemoryPressureLevel previous, Map<MemorySignal, SignalReading> readings, PressureStall psi,
+    Result apply(MemoryPressureLevel previous, Map<MemorySignal, SignalReading> readings, @Nullable PressureStall psi,
             GcActivity gc, MemoryPressureLevel containerFloor, Map<MemorySignal, Double> projectedRatios) {
         return apply(previous, readings, psi, gc, containerFloor, projectedRatios, true);
     }
@@ -61,7 +64,7 @@ final class PressureLevelRule {
      * measuring collections it cannot avoid (mixed and full ones) and by the GC overhead. A level already reached is held, with the usual
      * hysteresis, by any reading.
      */
-    Result apply(MemoryPressureLevel previous, Map<MemorySignal, SignalReading> readings, PressureStall psi,
+    Result apply(MemoryPressureLevel previous, Map<MemorySignal, SignalReading> readings, @Nullable PressureStall psi,
             GcActivity gc, MemoryPressureLevel containerFloor, Map<MemorySignal, Double> projectedRatios,
             boolean liveSetMeasured) {
         MemoryPressureLevel level = MemoryPressureLevel.NONE;
@@ -102,14 +105,14 @@ final class PressureLevelRule {
      * A signal's level: its rising level (at most {@code ceiling}), or the previous level while its held level allows.
      */
     private MemoryPressureLevel levelOf(MemoryPressureLevel previous, MemorySignal signal, SignalReading reading,
-            PressureStall psi, GcActivity gc, MemoryPressureLevel floor, MemoryPressureLevel ceiling) {
+            @Nullable PressureStall psi, GcActivity gc, MemoryPressureLevel floor, MemoryPressureLevel ceiling) {
         MemoryPressureLevel rising = max(floor, min(ceiling, levelOf(signal, reading, psi, gc, 0.0)));
         MemoryPressureLevel held = min(previous, levelOf(signal, reading, psi, gc, settings.hysteresis()));
         return max(rising, held);
     }
 
-    private MemoryPressureLevel levelOf(MemorySignal signal, SignalReading reading, PressureStall psi, GcActivity gc,
-            double hysteresis) {
+    private MemoryPressureLevel levelOf(MemorySignal signal, SignalReading reading, @Nullable PressureStall psi,
+            GcActivity gc, double hysteresis) {
         if (signal == MemorySignal.GC_OVERHEAD) {
             return (gc.fullCollections() >= 2) ? MemoryPressureLevel.CRITICAL
                     : settings.gcOverheadThresholds().levelOf(reading.ratio(), hysteresis);
@@ -117,25 +120,32 @@ final class PressureLevelRule {
         if (signal != MemorySignal.PSI) {
             return settings.thresholds().levelOf(reading.ratio(), hysteresis);
         }
-        MemoryPressureLevel some = settings.psiSomeThresholds().levelOf(SignalReadings.clamp(psi.someAvg10()),
+        PressureStall stall = psiOf(psi);
+        MemoryPressureLevel some = settings.psiSomeThresholds().levelOf(SignalReadings.clamp(stall.someAvg10()),
                 hysteresis);
-        if (psi.fullAvg10() < 0) {
+        if (stall.fullAvg10() < 0) {
             return some;
         }
-        return max(some, settings.psiFullThresholds().levelOf(SignalReadings.clamp(psi.fullAvg10()), hysteresis));
+        return max(some, settings.psiFullThresholds().levelOf(SignalReadings.clamp(stall.fullAvg10()), hysteresis));
     }
 
     /** How close a signal is to its thresholds, to name the driving signal among signals at the same level. */
-    private double load(MemorySignal signal, SignalReading reading, PressureStall psi) {
+    private double load(MemorySignal signal, SignalReading reading, @Nullable PressureStall psi) {
         if (signal == MemorySignal.GC_OVERHEAD) {
             return reading.ratio() / settings.gcOverheadThresholds().low();
         }
         if (signal != MemorySignal.PSI) {
             return reading.ratio() / settings.thresholds().low();
         }
-        double some = psi.someAvg10() / settings.psiSomeThresholds().low();
-        double full = psi.fullAvg10() / settings.psiFullThresholds().low();
+        PressureStall stall = psiOf(psi);
+        double some = stall.someAvg10() / settings.psiSomeThresholds().low();
+        double full = stall.fullAvg10() / settings.psiFullThresholds().low();
         return Math.max(some, full);
+    }
+
+    /** The stall information of the PSI signal, which {@code apply} skips where the kernel gives none. */
+    private static PressureStall psiOf(@Nullable PressureStall psi) {
+        return Objects.requireNonNull(psi, "psi");
     }
 
     private static MemoryPressureLevel max(MemoryPressureLevel a, MemoryPressureLevel b) {
@@ -150,7 +160,7 @@ final class PressureLevelRule {
      * The level, the signal that set it ({@code null} when no driving signal has a reading), and whether that signal's
      * level came from its projected growth rather than its ratio.
      */
-    record Result(MemoryPressureLevel level, MemorySignal drivingSignal, boolean projected) {
+    record Result(MemoryPressureLevel level, @Nullable MemorySignal drivingSignal, boolean projected) {
 
         Result(MemoryPressureLevel level, MemorySignal drivingSignal) {
             this(level, drivingSignal, false);

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import io.memguard.pressure.CgroupLocator.Cgroup;
 
 /**
@@ -16,7 +18,7 @@ final class PressureStallProbe implements MemoryProbe<PressureStall> {
 
     private final CgroupLocator locator;
 
-    private Path file;
+    private @Nullable Path file;
 
     PressureStallProbe(CgroupLocator locator) {
         this.locator = locator;
@@ -65,7 +67,7 @@ final class PressureStallProbe implements MemoryProbe<PressureStall> {
         return Optional.of(new PressureStall(some[0], some[1], some[2], full[0], full[1], full[2], source));
     }
 
-    private static double[] averages(String line) {
+    private static double @Nullable [] averages(String line) {
         double[] averages = { -1, -1, -1 };
         String[] keys = { "avg10=", "avg60=", "avg300=" };
         for (String field : line.split("\\s+")) {

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The collections of a sliding window, as GC notifications reported them, timed on the monitor's clock: the share of
  * wall time the application was paused for the collector, the full collections, and when the live set was last
@@ -21,9 +23,9 @@ final class RecentCollections {
 
     private final Deque<Entry> entries = new ArrayDeque<>();
 
-    private Instant lastMeasurement;
+    private @Nullable Instant lastMeasurement;
 
-    private Instant lastCollection;
+    private @Nullable Instant lastCollection;
 
     // Whether the latest collection measured the live set, so that the long-lived pools after it hold the live set.
     private boolean lastCollectionMeasured;
@@ -85,6 +87,7 @@ final class RecentCollections {
      * @param liveSetMeasured whether the latest collection measured the live set (or none was seen): the long-lived
      *                        pools after a young collection also hold what it promoted, work in flight among it
      */
-    record Summary(double pauseShare, int fullCollections, Instant lastMeasurement, boolean liveSetMeasured) {
+    record Summary(double pauseShare, int fullCollections, @Nullable Instant lastMeasurement,
+            boolean liveSetMeasured) {
     }
 }

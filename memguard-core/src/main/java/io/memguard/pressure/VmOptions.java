@@ -2,6 +2,8 @@ package io.memguard.pressure;
 
 import java.lang.management.ManagementFactory;
 
+import org.jspecify.annotations.Nullable;
+
 import com.sun.management.HotSpotDiagnosticMXBean;
 
 /**
@@ -18,7 +20,7 @@ final class VmOptions {
      * @param name a flag such as {@code MaxDirectMemorySize}
      * @return its value, or {@code null} on a JVM without HotSpot's diagnostic bean or without that flag
      */
-    static String value(String name) {
+    static @Nullable String value(String name) {
         try {
             HotSpotDiagnosticMXBean diagnostic = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
             return (diagnostic != null) ? diagnostic.getVMOption(name).getValue() : null;

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import io.memguard.internal.Listeners;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,15 +56,15 @@ final class DefaultLowMemoryMode implements LowMemoryMode {
 
     private boolean automatic;
 
-    private Instant automaticSince;
+    private @Nullable Instant automaticSince;
 
     private boolean forced;
 
     private boolean reevaluationPending;
 
-    private Instant since;
+    private @Nullable Instant since;
 
-    private LowMemoryModeChange lastChange;
+    private @Nullable LowMemoryModeChange lastChange;
 
     private long timesEntered;
 

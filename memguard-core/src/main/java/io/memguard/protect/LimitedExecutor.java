@@ -6,6 +6,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Runs tasks on a delegate executor while holding a permit of an {@link AdaptiveConcurrencyLimiter}: the
  * submitting thread waits for the permit, the task returns it when it ends, and a task the delegate rejects
@@ -18,9 +20,9 @@ final class LimitedExecutor implements Executor {
 
     private final Executor delegate;
 
-    private final Duration timeout;
+    private final @Nullable Duration timeout;
 
-    LimitedExecutor(AdaptiveConcurrencyLimiter limiter, Executor delegate, Duration timeout) {
+    LimitedExecutor(AdaptiveConcurrencyLimiter limiter, Executor delegate, @Nullable Duration timeout) {
         this.limiter = limiter;
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.timeout = timeout;

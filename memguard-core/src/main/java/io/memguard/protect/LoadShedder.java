@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import io.memguard.internal.Listeners;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,7 +137,7 @@ public final class LoadShedder implements MemoryPressureListener {
      * @return why the request must be refused ({@link ShedReason#LARGE_REQUEST}: unless it gets the one place of
      *         {@link #tryStartLargeRequest}), or {@code null} to admit it
      */
-    public ShedReason decide(MemoryPressureLevel level, long contentLength) {
+    public @Nullable ShedReason decide(MemoryPressureLevel level, long contentLength) {
         if (level.isAtLeast(shedLevel)) {
             return ShedReason.PRESSURE;
         }

@@ -2,6 +2,8 @@ package io.memguard.protect;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import io.memguard.pressure.MemoryPressureLevel;
 
 /**
@@ -17,5 +19,5 @@ import io.memguard.pressure.MemoryPressureLevel;
  * @since 0.1.0
  */
 public record LowMemoryModeState(boolean active, boolean forced, boolean automatic, MemoryPressureLevel level,
-        Instant since, LowMemoryModeChange lastChange, long timesEntered) {
+        @Nullable Instant since, @Nullable LowMemoryModeChange lastChange, long timesEntered) {
 }

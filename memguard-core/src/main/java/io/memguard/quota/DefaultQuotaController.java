@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 import io.memguard.internal.FirstUse;
@@ -85,8 +86,8 @@ final class DefaultQuotaController implements QuotaController {
     private final OverLimitAction overLimitAction;
     private final String[] componentNames;
     private final Map<String, QuotaComponent> componentsByName;
-    private final RateLimit streamRateLimit;
-    private final TokenBucket globalRateLimiter;
+    private final @Nullable RateLimit streamRateLimit;
+    private final @Nullable TokenBucket globalRateLimiter;
     private final LongSupplier ticker;
     private final Sleeper sleeper;
     private final QuotaCounters counters = new QuotaCounters(global);
@@ -100,9 +101,9 @@ final class DefaultQuotaController implements QuotaController {
     private final ReentrantLock evictionLock = new ReentrantLock();
     private final ReentrantLock maintenanceLock = new ReentrantLock();
     private final AtomicInteger backgroundState = new AtomicInteger(BACKGROUND_IDLE);
-    private final ScheduledThreadPoolExecutor ownThread;
+    private final @Nullable ScheduledThreadPoolExecutor ownThread;
     private final Executor background;
-    private final MemoryPressureMonitor pressureMonitor;
+    private final @Nullable MemoryPressureMonitor pressureMonitor;
     private volatile MemoryPressureLevel pressureLevel = MemoryPressureLevel.NONE;
 
     /* Allocation rate sampling: read and written only by maintenance, which runs one at a time. */
@@ -111,7 +112,8 @@ final class DefaultQuotaController implements QuotaController {
     private boolean rateSampled;
 
     DefaultQuotaController(QuotaConfiguration configuration, LongSupplier ticker, Sleeper sleeper,
-            Executor backgroundExecutor, MemoryPressureMonitor pressureMonitor, List<QuotaListener> listeners) {
+            @Nullable Executor backgroundExecutor, @Nullable MemoryPressureMonitor pressureMonitor,
+            List<QuotaListener> listeners) {
         this.configuration = configuration;
         this.softBytes = configuration.softBytes();
         this.hardBytes = configuration.hardBytes();
@@ -131,8 +133,9 @@ final class DefaultQuotaController implements QuotaController {
         this.evictor = new Evictor(configuration, ticker, counters, guard);
         this.listeners = new CopyOnWriteArrayList<>(listeners);
         boolean needsOwnThread = backgroundExecutor == null || configuration.maintenanceInterval() != null;
-        this.ownThread = needsOwnThread ? newOwnThread() : null;
-        this.background = backgroundExecutor != null ? backgroundExecutor : ownThread;
+        ScheduledThreadPoolExecutor own = needsOwnThread ? newOwnThread() : null;
+        this.ownThread = own;
+        this.background = backgroundExecutor != null ? backgroundExecutor : Objects.requireNonNull(own);
         this.pressureMonitor = pressureMonitor;
     }
 
@@ -150,7 +153,8 @@ final class DefaultQuotaController implements QuotaController {
     /** Starts the periodic maintenance and joins the pressure monitor: kept out of the constructor so that
      * {@code this} is complete before another thread can see it. */
     DefaultQuotaController start() {
-        if (configuration.maintenanceInterval() != null) {
+        // A maintenance interval always comes with an own thread (the constructor makes one for it).
+        if (configuration.maintenanceInterval() != null && ownThread != null) {
             long interval = configuration.maintenanceInterval().toNanos();
             ownThread.scheduleWithFixedDelay(this::maintain, interval, interval, TimeUnit.NANOSECONDS);
         }
@@ -254,14 +258,14 @@ final class DefaultQuotaController implements QuotaController {
 
     @Override
     public QuotaComponent component(String name) {
-        return componentsByName.get(checkedComponentName(name));
+        return declaredComponent(name);
     }
 
     int componentIndex(String name) {
         if (componentNames.length == 1 && componentNames[0].equals(name)) {
             return 0;
         }
-        return componentsByName.get(checkedComponentName(name)).index();
+        return declaredComponent(name).index();
     }
 
     int componentIndex(QuotaComponent component) {
@@ -277,13 +281,14 @@ final class DefaultQuotaController implements QuotaController {
         return componentNames[index];
     }
 
-    private String checkedComponentName(String name) {
+    private QuotaComponent declaredComponent(String name) {
         Objects.requireNonNull(name, "component");
-        if (!componentsByName.containsKey(name)) {
+        QuotaComponent component = componentsByName.get(name);
+        if (component == null) {
             throw new IllegalArgumentException("component '" + name + "' is not declared; declared components are "
                     + configuration.components());
         }
-        return name;
+        return component;
     }
 
     // ---- admission: the one owner of an allocation ----
@@ -452,7 +457,7 @@ final class DefaultQuotaController implements QuotaController {
         }
     }
 
-    private void publish(EvictionBatch batch) {
+    private void publish(@Nullable EvictionBatch batch) {
         if (batch == null) {
             return;
         }

@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
+
 /*
  * One stream's accounting: one counter ("cell") per component in a long[], changed through a VarHandle. The
  * stream's usage is the sum of its cells. The stream holds counters only: whether an allocation is admitted
@@ -83,8 +85,8 @@ final class DefaultQuotaStream implements QuotaStream {
     /* With several components, the limit's counter: the cells' sum plus allocations under way. Unused with one. */
     private volatile long gate;
     private final int cellCount;
-    private final TokenBucket rateLimiter;
-    private volatile Set<DefaultQuotaEntry> entries;
+    private final @Nullable TokenBucket rateLimiter;
+    private volatile @Nullable Set<DefaultQuotaEntry> entries;
     private volatile long entryBytes;
     private volatile long evictedEntries;
     private volatile long evictedBytes;
@@ -96,7 +98,7 @@ final class DefaultQuotaStream implements QuotaStream {
     private boolean leakReported;
 
     DefaultQuotaStream(DefaultQuotaController controller, String id, long limitBytes, int components,
-            TokenBucket rateLimiter) {
+            @Nullable TokenBucket rateLimiter) {
         this.controller = controller;
         this.id = id;
         this.limitBytes = limitBytes;
@@ -268,7 +270,7 @@ final class DefaultQuotaStream implements QuotaStream {
 
     /** Takes a released or evicted entry out of the stream and gives its bytes back. */
     void detach(DefaultQuotaEntry entry) {
-        entries.remove(entry);
+        entrySet().remove(entry);
         ENTRY_BYTES.getAndAdd(this, -entry.sizeBytes());
         release(entry.componentIndex(), entry.sizeBytes());
     }
@@ -278,15 +280,17 @@ final class DefaultQuotaStream implements QuotaStream {
         EVICTED_BYTES.getAndAdd(this, bytes);
     }
 
-    Set<DefaultQuotaEntry> entriesOrNull() {
+    @Nullable Set<DefaultQuotaEntry> entriesOrNull() {
         return entries;
     }
 
+    @SuppressWarnings("unchecked")
     private Set<DefaultQuotaEntry> entrySet() {
         Set<DefaultQuotaEntry> set = entries;
         if (set == null) {
             Set<DefaultQuotaEntry> created = ConcurrentHashMap.newKeySet();
-            set = ENTRIES.compareAndSet(this, null, created) ? created : entries;
+            Set<DefaultQuotaEntry> witness = (Set<DefaultQuotaEntry>) ENTRIES.compareAndExchange(this, null, created);
+            set = (witness == null) ? created : witness;
         }
         return set;
     }
@@ -382,7 +386,7 @@ final class DefaultQuotaStream implements QuotaStream {
      *
      * @return the leak to report, or {@code null}
      */
-    SuspectedLeak checkLeak(long now, long thresholdBytes, long windowNanos) {
+    @Nullable SuspectedLeak checkLeak(long now, long thresholdBytes, long windowNanos) {
         long unmanaged = usedBytes() - Math.max(0, entryBytes);
         if (closed || unmanaged <= thresholdBytes) {
             aboveLeakThreshold = false;

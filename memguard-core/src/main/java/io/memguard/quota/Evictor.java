@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Chooses and evicts entries in two steps. {@link #evict} filters out the young (minimum retention) and what
  * the policy protects, orders the rest by the policy on immutable snapshots, and evicts in that order until
@@ -35,8 +37,8 @@ final class Evictor {
      *
      * @return the evicted entries, or {@code null} if none was evicted
      */
-    Evicted evict(Iterable<DefaultQuotaStream> streams, LongSupplier usage, long targetBytes, EvictionReason reason,
-            boolean critical) {
+    @Nullable Evicted evict(Iterable<DefaultQuotaStream> streams, LongSupplier usage, long targetBytes,
+            EvictionReason reason, boolean critical) {
         if (usage.getAsLong() <= targetBytes) {
             return null;
         }
@@ -64,7 +66,7 @@ final class Evictor {
      *
      * @return the evicted entries, or {@code null} if none was evicted
      */
-    Evicted evictAll(DefaultQuotaStream stream, EvictionReason reason) {
+    @Nullable Evicted evictAll(DefaultQuotaStream stream, EvictionReason reason) {
         Set<DefaultQuotaEntry> entries = stream.entriesOrNull();
         if (entries == null) {
             return null;
@@ -81,7 +83,7 @@ final class Evictor {
      *
      * @return the entry, or {@code null} if it was no longer live
      */
-    Evicted evictOne(DefaultQuotaEntry entry, EvictionReason reason) {
+    @Nullable Evicted evictOne(DefaultQuotaEntry entry, EvictionReason reason) {
         Evicted evicted = new Evicted(reason);
         evicted.evict(entry, entry.snapshot());
         return evicted.orNull();
@@ -92,7 +94,7 @@ final class Evictor {
      *
      * @return the batch, or {@code null} if {@code evicted} is {@code null}
      */
-    EvictionBatch callOwners(Evicted evicted) {
+    @Nullable EvictionBatch callOwners(@Nullable Evicted evicted) {
         if (evicted == null) {
             return null;
         }
@@ -144,7 +146,7 @@ final class Evictor {
             }
         }
 
-        private Evicted orNull() {
+        private @Nullable Evicted orNull() {
             return entries.isEmpty() ? null : this;
         }
     }

@@ -3,8 +3,11 @@ package io.memguard.quota;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
 
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
@@ -28,11 +31,11 @@ final class OnFirstUseQuotaController implements QuotaController {
     /** Makes the working controller: started, with the builder's listeners, not registered with any monitor. */
     private final Supplier<QuotaController> factory;
 
-    private final MemoryPressureMonitor pressureMonitor;
+    private final @Nullable MemoryPressureMonitor pressureMonitor;
 
     private final Object lock = new Object();
 
-    private volatile QuotaController made;
+    private volatile @Nullable QuotaController made;
 
     /** Guarded by {@code lock} until the controller is made. */
     private final List<QuotaListener> listeners = new ArrayList<>();
@@ -41,13 +44,13 @@ final class OnFirstUseQuotaController implements QuotaController {
     private final List<Runnable> firstStreamActions = new ArrayList<>();
 
     /** Guarded by {@code lock} until the controller is made; {@code null} while none was told. */
-    private MemoryPressureChange lastChange;
+    private @Nullable MemoryPressureChange lastChange;
 
     /** Guarded by {@code lock}. */
     private boolean closed;
 
     OnFirstUseQuotaController(QuotaConfiguration configuration, Supplier<QuotaController> factory,
-            MemoryPressureMonitor pressureMonitor) {
+            @Nullable MemoryPressureMonitor pressureMonitor) {
         this.configuration = configuration;
         this.factory = factory;
         this.pressureMonitor = pressureMonitor;
@@ -110,31 +113,36 @@ final class OnFirstUseQuotaController implements QuotaController {
         }
     }
 
+    /** The made controller, once {@link #whileNotMade} said so: it is made once and never unset. */
+    private QuotaController made() {
+        return Objects.requireNonNull(made, "made");
+    }
+
     @Override
     public void onPressureChange(MemoryPressureChange change) {
         if (made != null || !whileNotMade(() -> lastChange = change)) {
-            made.onPressureChange(change);
+            made().onPressureChange(change);
         }
     }
 
     @Override
     public void whenFirstStreamOpened(Runnable action) {
         if (!whileNotMade(() -> firstStreamActions.add(action))) {
-            made.whenFirstStreamOpened(action);
+            made().whenFirstStreamOpened(action);
         }
     }
 
     @Override
     public void addListener(QuotaListener listener) {
         if (!whileNotMade(() -> listeners.add(listener))) {
-            made.addListener(listener);
+            made().addListener(listener);
         }
     }
 
     @Override
     public void removeListener(QuotaListener listener) {
         if (!whileNotMade(() -> listeners.remove(listener))) {
-            made.removeListener(listener);
+            made().removeListener(listener);
         }
     }
 

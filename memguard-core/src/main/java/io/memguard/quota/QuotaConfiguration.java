@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The effective, validated settings of a {@link QuotaController}, as built by {@link QuotaController.Builder}.
  *
@@ -32,8 +34,8 @@ import java.util.Set;
 public record QuotaConfiguration(long globalLimitBytes, QuotaThresholds thresholds, long defaultStreamLimitBytes,
         Map<String, Long> streamLimits, List<String> components, OverLimitAction overLimitAction,
         EvictionPolicy evictionPolicy, double evictionHeadroom, Duration minimumRetention, boolean minimumRetentionAtCritical,
-        RateLimit streamRateLimit, RateLimit globalRateLimit, long leakThresholdBytes, Duration leakWindow,
-        Duration maintenanceInterval) {
+        @Nullable RateLimit streamRateLimit, @Nullable RateLimit globalRateLimit, long leakThresholdBytes,
+        Duration leakWindow, @Nullable Duration maintenanceInterval) {
 
     /** The most headroom: evicting more than half a stream to admit one allocation would be a flush, not room. */
     public static final double MAX_EVICTION_HEADROOM = 0.5;

@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 import io.memguard.pressure.MemoryPressureListener;
 import io.memguard.pressure.MemoryPressureMonitor;
 
@@ -193,15 +195,15 @@ public interface QuotaController extends MemoryPressureListener, AutoCloseable {
         private double evictionHeadroom = DEFAULT_EVICTION_HEADROOM;
         private Duration minimumRetention = Duration.ZERO;
         private boolean minimumRetentionAtCritical;
-        private RateLimit streamRateLimit;
-        private RateLimit globalRateLimit;
+        private @Nullable RateLimit streamRateLimit;
+        private @Nullable RateLimit globalRateLimit;
         private long leakThresholdBytes = 64 * MIB;
         private Duration leakWindow = Duration.ofMinutes(5);
-        private Duration maintenanceInterval;
+        private @Nullable Duration maintenanceInterval;
         private LongSupplier ticker = System::nanoTime;
         private Sleeper sleeper = Sleeper.SYSTEM;
-        private Executor backgroundExecutor;
-        private MemoryPressureMonitor pressureMonitor;
+        private @Nullable Executor backgroundExecutor;
+        private @Nullable MemoryPressureMonitor pressureMonitor;
         private final List<QuotaListener> listeners = new ArrayList<>();
 
         Builder() {

@@ -1,7 +1,6 @@
 package io.memguard.quota;
 
-import java.util.EnumMap;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -12,9 +11,10 @@ import java.util.concurrent.atomic.LongAdder;
 final class QuotaCounters implements QuotaStatistics {
 
     private final GlobalCounters global;
-    private final Map<EvictionReason, LongAdder> evictions = adders(EvictionReason.class);
-    private final Map<EvictionReason, LongAdder> evictedBytes = adders(EvictionReason.class);
-    private final Map<QuotaLimit, LongAdder> rejections = adders(QuotaLimit.class);
+    /* One adder per constant, indexed by ordinal: every reason and limit has its counter from the start. */
+    private final LongAdder[] evictions = adders(EvictionReason.values().length);
+    private final LongAdder[] evictedBytes = adders(EvictionReason.values().length);
+    private final LongAdder[] rejections = adders(QuotaLimit.values().length);
     private final LongAdder throttled = new LongAdder();
     private final LongAdder suspectedLeaks = new LongAdder();
     private final LongAdder callbackFailures = new LongAdder();
@@ -32,21 +32,19 @@ final class QuotaCounters implements QuotaStatistics {
         this.global = global;
     }
 
-    private static <E extends Enum<E>> Map<E, LongAdder> adders(Class<E> type) {
-        Map<E, LongAdder> adders = new EnumMap<>(type);
-        for (E constant : type.getEnumConstants()) {
-            adders.put(constant, new LongAdder());
-        }
+    private static LongAdder[] adders(int count) {
+        LongAdder[] adders = new LongAdder[count];
+        Arrays.setAll(adders, index -> new LongAdder());
         return adders;
     }
 
     void recordEviction(EvictionReason reason, long bytes) {
-        evictions.get(reason).increment();
-        evictedBytes.get(reason).add(bytes);
+        evictions[reason.ordinal()].increment();
+        evictedBytes[reason.ordinal()].add(bytes);
     }
 
     void recordRejection(QuotaLimit limit) {
-        rejections.get(limit).increment();
+        rejections[limit.ordinal()].increment();
     }
 
     void recordRollback(long bytes) {
@@ -93,17 +91,17 @@ final class QuotaCounters implements QuotaStatistics {
 
     @Override
     public long evictions(EvictionReason reason) {
-        return evictions.get(reason).sum();
+        return evictions[reason.ordinal()].sum();
     }
 
     @Override
     public long evictedBytes(EvictionReason reason) {
-        return evictedBytes.get(reason).sum();
+        return evictedBytes[reason.ordinal()].sum();
     }
 
     @Override
     public long rejections(QuotaLimit limit) {
-        return rejections.get(limit).sum();
+        return rejections[limit.ordinal()].sum();
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.function.BiConsumer;
 
 import io.memguard.internal.Listeners;
 import io.memguard.pressure.MemoryPressureLevel;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,10 +128,10 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
 
     private final double criticalPressureFraction;
 
-    private final DropHandler<? super T> dropHandler;
+    private final @Nullable DropHandler<? super T> dropHandler;
 
     /** Calls the drop handler; kept, with the next, so that a drop allocates nothing. */
-    private final BiConsumer<T, DropReason> tellDropHandler;
+    private final @Nullable BiConsumer<T, DropReason> tellDropHandler;
 
     private final Listeners.FailureHandler dropHandlerFailed = (handler, failure) -> callbackFailed("drop handler",
             failure);
@@ -207,7 +208,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
      *
      * @return the item, or {@code null} if the buffer is empty
      */
-    abstract Object tryDequeue();
+    abstract @Nullable Object tryDequeue();
 
     /**
      * The sequence numbers for a new segment of this algorithm.
@@ -215,7 +216,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
      * @param length the segment's length, a power of two
      * @return the sequences, or {@code null} if the algorithm needs none
      */
-    abstract int[] newSequences(int length);
+    abstract int @Nullable [] newSequences(int length);
 
     /**
      * Whether both sides move their positions with a full fence (a CAS), which {@link WaitingThreads} needs
@@ -336,12 +337,12 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
 
     @Override
     @SuppressWarnings("unchecked")
-    public T poll() {
+    public @Nullable T poll() {
         return (T) tryDequeue();
     }
 
     @Override
-    public T poll(Duration timeout) throws InterruptedException {
+    public @Nullable T poll(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
         T item = poll();
         if (item != null || timeout.isNegative() || timeout.isZero()) {
@@ -353,11 +354,12 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
     @Override
     public T take() throws InterruptedException {
         T item = poll();
-        return (item != null) ? item : awaitItem(false, 0);
+        // Without a deadline, awaitItem returns only with an item (or throws InterruptedException).
+        return (item != null) ? item : Objects.requireNonNull(awaitItem(false, 0), "item");
     }
 
     @SuppressWarnings("unchecked")
-    private T awaitItem(boolean timed, long timeoutNanos) throws InterruptedException {
+    private @Nullable T awaitItem(boolean timed, long timeoutNanos) throws InterruptedException {
         long deadline = parker.nanoTime() + timeoutNanos;
         for (int spin = 0; spin < SPINS_BEFORE_PARKING; spin++) {
             Thread.onSpinWait();
@@ -626,7 +628,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
 
     private void drop(T item, DropReason reason) {
         dropped[reason.ordinal()].increment();
-        if (dropHandler != null) {
+        if (tellDropHandler != null) {
             Listeners.run(tellDropHandler, item, reason, dropHandlerFailed);
         }
     }

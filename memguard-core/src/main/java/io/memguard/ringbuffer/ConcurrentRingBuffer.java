@@ -1,5 +1,7 @@
 package io.memguard.ringbuffer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The {@link RingBuffer} for many producers and many consumers, the default: a lock-free array queue with a
  * CAS on both sides. {@link AbstractRingBuffer} adds the policies, watermarks and capacity changes.
@@ -67,7 +69,7 @@ final class ConcurrentRingBuffer<T> extends AbstractRingBuffer<T> {
     }
 
     @Override
-    Object tryDequeue() {
+    @Nullable Object tryDequeue() {
         for (;;) {
             RingSegment segment = head;
             long position = segment.consumerPosition();

@@ -3,6 +3,8 @@ package io.memguard.ringbuffer;
 import java.time.Duration;
 import java.util.Collection;
 
+import org.jspecify.annotations.Nullable;
+
 import io.memguard.pressure.MemoryPressureLevel;
 
 /**
@@ -68,7 +70,7 @@ public interface RingBuffer<T> {
      *
      * @return the oldest item, or {@code null} if the buffer is empty
      */
-    T poll();
+    @Nullable T poll();
 
     /**
      * Removes the oldest item, waiting up to {@code timeout} for one to arrive.
@@ -77,7 +79,7 @@ public interface RingBuffer<T> {
      * @return the oldest item, or {@code null} if none arrived in time
      * @throws InterruptedException if interrupted while waiting
      */
-    T poll(Duration timeout) throws InterruptedException;
+    @Nullable T poll(Duration timeout) throws InterruptedException;
 
     /**
      * Removes the oldest item, waiting for one as long as it takes.

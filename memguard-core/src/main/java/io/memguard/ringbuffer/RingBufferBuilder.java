@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Builds a {@link RingBuffer}. Every setter checks its argument at once and names it in the exception, so
  * a bad value is never half-applied; {@link #build()} checks the settings against each other.
@@ -64,7 +66,7 @@ public final class RingBufferBuilder<T> {
 
     double criticalPressureFraction = DEFAULT_CRITICAL_PRESSURE_FRACTION;
 
-    DropHandler<? super T> dropHandler;
+    @Nullable DropHandler<? super T> dropHandler;
 
     final List<WatermarkListener> watermarkListeners = new ArrayList<>();
 

@@ -3,6 +3,8 @@ package io.memguard.ringbuffer;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One power-of-two array of slots of a ring buffer, with the producer and consumer positions that walk it.
  * The algorithms that use it are described in {@link ConcurrentRingBuffer}, {@link SpscRingBuffer} and
@@ -50,7 +52,7 @@ final class RingSegment extends RingSegmentConsumerPadding {
 
     /** The segment producers moved on to when this one was closed; set once, right after closing. */
     @SuppressWarnings("unused") // accessed through NEXT
-    private volatile RingSegment next;
+    private volatile @Nullable RingSegment next;
 
     /**
      * Creates a segment whose first slot is used by global position {@code base}.
@@ -61,7 +63,7 @@ final class RingSegment extends RingSegmentConsumerPadding {
      * @param elements  all {@code null}, a power of two long (as long as {@code sequences}), used by no
      *                  other segment
      */
-    RingSegment(long base, int[] sequences, Object[] elements) {
+    RingSegment(long base, int @Nullable [] sequences, Object[] elements) {
         super(base, sequences, elements);
         PRODUCER_POSITION.setRelease(this, base);
         CONSUMER_POSITION.setRelease(this, base);
@@ -94,16 +96,16 @@ final class RingSegment extends RingSegmentConsumerPadding {
         SEQUENCES.setRelease(sequences, slot, sequence);
     }
 
-    Object element(int slot) {
+    @Nullable Object element(int slot) {
         return ELEMENTS.get(elements, slot);
     }
 
-    void putElement(int slot, Object element) {
+    void putElement(int slot, @Nullable Object element) {
         ELEMENTS.set(elements, slot, element);
     }
 
     /** Reads an item published by {@link #releaseElement}, with everything written before it. */
-    Object elementAcquire(int slot) {
+    @Nullable Object elementAcquire(int slot) {
         return ELEMENTS.getAcquire(elements, slot);
     }
 
@@ -173,7 +175,7 @@ final class RingSegment extends RingSegmentConsumerPadding {
         PRODUCER_POSITION_SEEN.setRelease(this, position);
     }
 
-    RingSegment next() {
+    @Nullable RingSegment next() {
         return (RingSegment) NEXT.getVolatile(this);
     }
 
@@ -190,11 +192,11 @@ abstract class RingSegmentFields {
 
     final int mask;
 
-    final int[] sequences;
+    final int @Nullable [] sequences;
 
     final Object[] elements;
 
-    RingSegmentFields(long base, int[] sequences, Object[] elements) {
+    RingSegmentFields(long base, int @Nullable [] sequences, Object[] elements) {
         this.base = base;
         this.mask = elements.length - 1;
         this.sequences = sequences;
@@ -206,7 +208,7 @@ abstract class RingSegmentFieldsPadding extends RingSegmentFields {
 
     long a00, a01, a02, a03, a04, a05, a06, a07, a08, a09, a10, a11, a12, a13, a14, a15;
 
-    RingSegmentFieldsPadding(long base, int[] sequences, Object[] elements) {
+    RingSegmentFieldsPadding(long base, int @Nullable [] sequences, Object[] elements) {
         super(base, sequences, elements);
     }
 }
@@ -218,7 +220,7 @@ abstract class RingSegmentProducerFields extends RingSegmentFieldsPadding {
 
     volatile long producerLimit;
 
-    RingSegmentProducerFields(long base, int[] sequences, Object[] elements) {
+    RingSegmentProducerFields(long base, int @Nullable [] sequences, Object[] elements) {
         super(base, sequences, elements);
     }
 }
@@ -227,7 +229,7 @@ abstract class RingSegmentProducerPadding extends RingSegmentProducerFields {
 
     long b00, b01, b02, b03, b04, b05, b06, b07, b08, b09, b10, b11, b12, b13, b14, b15;
 
-    RingSegmentProducerPadding(long base, int[] sequences, Object[] elements) {
+    RingSegmentProducerPadding(long base, int @Nullable [] sequences, Object[] elements) {
         super(base, sequences, elements);
     }
 }
@@ -239,7 +241,7 @@ abstract class RingSegmentConsumerFields extends RingSegmentProducerPadding {
 
     volatile long producerPositionSeen;
 
-    RingSegmentConsumerFields(long base, int[] sequences, Object[] elements) {
+    RingSegmentConsumerFields(long base, int @Nullable [] sequences, Object[] elements) {
         super(base, sequences, elements);
     }
 }
@@ -248,7 +250,7 @@ abstract class RingSegmentConsumerPadding extends RingSegmentConsumerFields {
 
     long c00, c01, c02, c03, c04, c05, c06, c07, c08, c09, c10, c11, c12, c13, c14, c15;
 
-    RingSegmentConsumerPadding(long base, int[] sequences, Object[] elements) {
+    RingSegmentConsumerPadding(long base, int @Nullable [] sequences, Object[] elements) {
         super(base, sequences, elements);
     }
 }

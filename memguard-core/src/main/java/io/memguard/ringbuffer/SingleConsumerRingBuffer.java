@@ -1,5 +1,7 @@
 package io.memguard.ringbuffer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The consumer side of the buffers declared with {@link RingBufferBuilder#singleConsumer()}: no CAS to take
  * an item. The producer side is the subclass's: {@link SpscRingBuffer} for one producer, {@link MpscRingBuffer}
@@ -36,7 +38,7 @@ package io.memguard.ringbuffer;
 abstract class SingleConsumerRingBuffer<T> extends AbstractRingBuffer<T> {
 
     /** Serialises the takers under DROP_OLDEST; {@code null} under the other policies. */
-    private final TakeLock takeLock;
+    private final @Nullable TakeLock takeLock;
 
     private final SingleThreadedSide consumer;
 
@@ -53,7 +55,7 @@ abstract class SingleConsumerRingBuffer<T> extends AbstractRingBuffer<T> {
     abstract boolean mayStillFill(RingSegment segment, long position);
 
     @Override
-    final Object tryDequeue() {
+    final @Nullable Object tryDequeue() {
         TakeLock lock = takeLock;
         if (lock == null) {
             assert consumer.enter();
@@ -75,7 +77,7 @@ abstract class SingleConsumerRingBuffer<T> extends AbstractRingBuffer<T> {
         }
     }
 
-    private Object dequeue() {
+    private @Nullable Object dequeue() {
         RingSegment segment = head;
         long position = segment.ownConsumerPosition();
         int slot = (int) (position - segment.base) & segment.mask;
@@ -88,7 +90,7 @@ abstract class SingleConsumerRingBuffer<T> extends AbstractRingBuffer<T> {
     }
 
     /** The consumer's slow path: the slot at its position is empty, so the buffer may be empty. */
-    private Object dequeueAtEmptySlot(RingSegment segment, long position) {
+    private @Nullable Object dequeueAtEmptySlot(RingSegment segment, long position) {
         for (;;) {
             if (!mayStillFill(segment, position)) {
                 return null;
@@ -119,7 +121,7 @@ abstract class SingleConsumerRingBuffer<T> extends AbstractRingBuffer<T> {
     }
 
     @Override
-    final int[] newSequences(int length) {
+    final int @Nullable [] newSequences(int length) {
         return null;
     }
 

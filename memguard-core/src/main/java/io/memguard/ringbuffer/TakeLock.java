@@ -3,6 +3,8 @@ package io.memguard.ringbuffer;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A spin lock for the threads that take items from a {@link SingleConsumerRingBuffer} under
  * {@link OverflowPolicy#DROP_OLDEST}: its consumer, producers dropping the oldest item, and memory-pressure
@@ -66,5 +68,5 @@ abstract class TakeLockPadding {
 abstract class TakeLockOwner extends TakeLockPadding {
 
     @SuppressWarnings("unused") // accessed through TakeLock.OWNER
-    volatile Thread owner;
+    volatile @Nullable Thread owner;
 }
