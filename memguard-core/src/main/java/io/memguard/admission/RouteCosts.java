@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The memory each route costs, learned from what its requests allocated: a smoothed (exponentially weighted) average
  * per route template, so that admission weighs a request by what requests like it cost before.
@@ -86,7 +88,7 @@ public final class RouteCosts {
      * @param template the route template, such as {@code /orders/{id}}, or {@code null} when there is none
      * @return the route's entry
      */
-    public Route route(String template) {
+    public Route route(@Nullable String template) {
         if (template == null) {
             return other;
         }

@@ -365,7 +365,7 @@ public interface QuotaController extends MemoryPressureListener, AutoCloseable {
          * @param limit the rate and burst of each stream, or {@code null} for none
          * @return this builder
          */
-        public Builder streamRateLimit(RateLimit limit) {
+        public Builder streamRateLimit(@Nullable RateLimit limit) {
             this.streamRateLimit = limit;
             return this;
         }
@@ -376,7 +376,7 @@ public interface QuotaController extends MemoryPressureListener, AutoCloseable {
          * @param limit the global rate and burst, or {@code null} for none
          * @return this builder
          */
-        public Builder globalRateLimit(RateLimit limit) {
+        public Builder globalRateLimit(@Nullable RateLimit limit) {
             this.globalRateLimit = limit;
             return this;
         }

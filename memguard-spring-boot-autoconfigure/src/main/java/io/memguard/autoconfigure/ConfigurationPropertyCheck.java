@@ -2,6 +2,8 @@ package io.memguard.autoconfigure;
 
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Hands a property's value to the memguard-core builder setter that checks it, and turns a rejection into an
  * {@link InvalidMemguardPropertyException} that names the full property, its value, the core's reason and the fix,
@@ -39,7 +41,7 @@ public final class ConfigurationPropertyCheck {
      * @param action   how to fix a rejected value, naming the property
      * @throws InvalidMemguardPropertyException if the value is missing or rejected
      */
-    public static <V> void apply(String property, V value, Consumer<V> setter, String action) {
+    public static <V> void apply(String property, @Nullable V value, Consumer<V> setter, String action) {
         if (value == null) {
             throw rejected(property, null, "a value is required", action);
         }
@@ -60,8 +62,8 @@ public final class ConfigurationPropertyCheck {
      * @param action   how to fix it, naming the property
      * @return the exception to throw
      */
-    public static InvalidMemguardPropertyException rejected(String property, Object value, String reason,
-            String action) {
+    public static InvalidMemguardPropertyException rejected(String property, @Nullable Object value,
+            @Nullable String reason, String action) {
         return new InvalidMemguardPropertyException(property,
                 "Invalid value '" + value + "' for " + property + ": " + reason, action);
     }

@@ -3,6 +3,7 @@ package io.memguard.autoconfigure;
 import java.time.Instant;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 
 import io.memguard.pressure.MemoryPressureChange;
@@ -29,7 +30,7 @@ import io.memguard.protect.LowMemoryModeListener;
  */
 public final class LowMemoryModeSubscription implements AutoCloseable {
 
-    private final LowMemoryMode mode;
+    private final @Nullable LowMemoryMode mode;
 
     private final LowMemoryModeListener listener;
 
@@ -88,7 +89,7 @@ public final class LowMemoryModeSubscription implements AutoCloseable {
         }
     }
 
-    private static MemoryPressureLevel levelOf(MemoryPressureMonitor monitor) {
+    private static MemoryPressureLevel levelOf(@Nullable MemoryPressureMonitor monitor) {
         return (monitor != null) ? monitor.level() : MemoryPressureLevel.NONE;
     }
 

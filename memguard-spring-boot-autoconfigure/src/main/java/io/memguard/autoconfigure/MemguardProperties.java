@@ -2,6 +2,7 @@ package io.memguard.autoconfigure;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 
 import io.memguard.pressure.InvalidPressureSettingException;
 import io.memguard.pressure.MemoryPressureLevel;
@@ -9,6 +10,7 @@ import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.PressureSettings;
 import io.memguard.pressure.PressureThresholds;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -120,7 +122,8 @@ public class MemguardProperties implements InitializingBean {
             InvalidMemguardPropertyException invalid = InvalidMemguardPropertyException.of(ex);
             String orderFix = thresholdsOrderFix(invalid.property());
             throw (orderFix != null)
-                    ? new InvalidMemguardPropertyException(invalid.property(), invalid.getMessage(), orderFix)
+                    ? new InvalidMemguardPropertyException(invalid.property(),
+                            Objects.requireNonNull(invalid.getMessage(), "problem"), orderFix)
                     : invalid;
         }
     }
@@ -129,7 +132,7 @@ public class MemguardProperties implements InitializingBean {
      * How to fix thresholds that are out of order, naming the neighbour that keeps its default: a threshold set
      * alone, such as critical at 0.80, conflicts with a default (high at 0.85) the user never wrote.
      */
-    private String thresholdsOrderFix(String property) {
+    private @Nullable String thresholdsOrderFix(String property) {
         Map<String, Thresholds> groups = Map.of("memguard.pressure.thresholds", pressure.getThresholds(),
                 "memguard.pressure.psi.some", pressure.getPsi().getSome(),
                 "memguard.pressure.psi.full", pressure.getPsi().getFull());
@@ -520,16 +523,18 @@ public class MemguardProperties implements InitializingBean {
         private static final String[] NAMES = { "low", "moderate", "high", "critical" };
 
         /** The values these thresholds start from, to tell a value the user set from one they left alone. */
-        private PressureThresholds defaults;
+        private final PressureThresholds defaults;
+
+        private Thresholds(PressureThresholds defaults) {
+            this.defaults = defaults;
+            this.low = defaults.low();
+            this.moderate = defaults.moderate();
+            this.high = defaults.high();
+            this.critical = defaults.critical();
+        }
 
         static Thresholds startingFrom(PressureThresholds defaults) {
-            Thresholds thresholds = new Thresholds();
-            thresholds.defaults = defaults;
-            thresholds.low = defaults.low();
-            thresholds.moderate = defaults.moderate();
-            thresholds.high = defaults.high();
-            thresholds.critical = defaults.critical();
-            return thresholds;
+            return new Thresholds(defaults);
         }
 
         PressureThresholds toPressureThresholds() {
@@ -543,7 +548,7 @@ public class MemguardProperties implements InitializingBean {
          * @param group the property group, such as {@code memguard.pressure.thresholds}
          * @return the fix, or {@code null} when the thresholds increase or a value is not a ratio
          */
-        String orderFix(String group) {
+        @Nullable String orderFix(String group) {
             double[] values = { low, moderate, high, critical };
             double[] defaultValues = { defaults.low(), defaults.moderate(), defaults.high(), defaults.critical() };
             for (double value : values) {

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.json.JsonParserFactory;
 
 /**
@@ -61,7 +62,7 @@ public final class MemguardPropertyNames {
         return new MemguardPropertyNames(properties, groups);
     }
 
-    private static void collect(Object entries, Set<String> names) {
+    private static void collect(@Nullable Object entries, Set<String> names) {
         if (entries instanceof List<?> list) {
             for (Object entry : list) {
                 if (entry instanceof Map<?, ?> item && item.get("name") instanceof String name
@@ -103,7 +104,7 @@ public final class MemguardPropertyNames {
                 bestAllowed = Math.max(3, compared.length() / 4);
             }
         }
-        return (bestDistance <= bestAllowed) ? Optional.of(best) : Optional.empty();
+        return (best != null && bestDistance <= bestAllowed) ? Optional.of(best) : Optional.empty();
     }
 
     /** The leading parts of {@code key}, as many as {@code group} has. */

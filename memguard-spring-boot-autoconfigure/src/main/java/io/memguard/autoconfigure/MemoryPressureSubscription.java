@@ -2,6 +2,7 @@ package io.memguard.autoconfigure;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 
 import io.memguard.pressure.MemoryPressureChange;
@@ -21,7 +22,7 @@ import io.memguard.pressure.MemoryPressureMonitor;
  */
 public final class MemoryPressureSubscription implements AutoCloseable {
 
-    private final MemoryPressureMonitor monitor;
+    private final @Nullable MemoryPressureMonitor monitor;
 
     private final MemoryPressureListener listener;
 

@@ -2,6 +2,8 @@ package io.memguard.autoconfigure.buffer;
 
 import java.util.function.ToDoubleFunction;
 
+import org.jspecify.annotations.Nullable;
+
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -124,7 +126,7 @@ public final class BufferPoolMetrics implements MeterBinder {
     }
 
     private void gauge(MeterRegistry registry, String name, String description, Tags tags, int size,
-            ToDoubleFunction<BucketStats> value, String baseUnit) {
+            ToDoubleFunction<BucketStats> value, @Nullable String baseUnit) {
         Gauge.builder(name, pool, p -> value.applyAsDouble(p.stats().bucket(size))).tags(tags)
                 .description(description).baseUnit(baseUnit).register(registry);
     }

@@ -2,6 +2,7 @@ package io.memguard.autoconfigure.buffer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -160,9 +161,10 @@ public class BufferPoolProperties {
         }
         catch (IllegalArgumentException ex) {
             // The builder's message starts with the name of the level whose factor is out of range.
-            String level = ex.getMessage().substring(0, ex.getMessage().indexOf(' '));
-            throw ConfigurationPropertyCheck.rejected(PREFIX + "adaptive." + level, adaptive.factor(level),
-                    ex.getMessage(), "Set " + PREFIX + "adaptive." + level + " to a factor above 0 and at most 1.");
+            String message = Objects.requireNonNull(ex.getMessage(), "the builder names the level in its message");
+            String level = message.substring(0, message.indexOf(' '));
+            throw ConfigurationPropertyCheck.rejected(PREFIX + "adaptive." + level, adaptive.factor(level), message,
+                    "Set " + PREFIX + "adaptive." + level + " to a factor above 0 and at most 1.");
         }
     }
 

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointSection;
 import io.memguard.cleanup.CacheResize;
 import io.memguard.cleanup.CacheShrinkReport;
@@ -23,7 +25,7 @@ public final class CleanupEndpointSection implements MemoryEndpointSection {
 
     private final CleanupScheduler scheduler;
 
-    private final CacheShrinkReport caches;
+    private final @Nullable CacheShrinkReport caches;
 
     /**
      * Creates the section.
@@ -31,7 +33,7 @@ public final class CleanupEndpointSection implements MemoryEndpointSection {
      * @param scheduler the cleanup scheduler
      * @param caches    what was done to caches, or {@code null} when caches are not shrunk
      */
-    public CleanupEndpointSection(CleanupScheduler scheduler, CacheShrinkReport caches) {
+    public CleanupEndpointSection(CleanupScheduler scheduler, @Nullable CacheShrinkReport caches) {
         this.scheduler = scheduler;
         this.caches = caches;
     }
@@ -78,7 +80,8 @@ public final class CleanupEndpointSection implements MemoryEndpointSection {
      * @param lastError           the last failure, or {@code null}
      */
     public record TaskDescriptor(double intervalSeconds, boolean running, long runs, long itemsRemoved, long failures,
-            long skippedRuns, Instant lastRunAt, Double lastDurationSeconds, String lastError) {
+            long skippedRuns, @Nullable Instant lastRunAt, @Nullable Double lastDurationSeconds,
+            @Nullable String lastError) {
 
         static TaskDescriptor of(CleanupTaskStats stats) {
             Double lastDuration = (stats.lastDuration() != null) ? stats.lastDuration().toNanos() / 1e9 : null;

@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 import io.memguard.cleanup.CacheShrinkReport;
 import io.memguard.cleanup.CleanupRegistration;
 import io.memguard.cleanup.CleanupScheduler;
@@ -46,7 +48,7 @@ public final class CleanupMeterBinder implements MeterBinder, AutoCloseable {
 
     private final CleanupScheduler scheduler;
 
-    private final CacheShrinkReport caches;
+    private final @Nullable CacheShrinkReport caches;
 
     private final List<MeterRegistry> meterRegistries = new CopyOnWriteArrayList<>();
 
@@ -76,7 +78,7 @@ public final class CleanupMeterBinder implements MeterBinder, AutoCloseable {
      * @param scheduler the cleanup scheduler
      * @param caches    what was done to caches, or {@code null} when caches are not shrunk
      */
-    public CleanupMeterBinder(CleanupScheduler scheduler, CacheShrinkReport caches) {
+    public CleanupMeterBinder(CleanupScheduler scheduler, @Nullable CacheShrinkReport caches) {
         this.scheduler = scheduler;
         this.caches = caches;
         scheduler.addListener(listener);

@@ -1,5 +1,7 @@
 package io.memguard.autoconfigure.diagnostics;
 
+import org.jspecify.annotations.Nullable;
+
 import io.memguard.diagnostics.HeapTrend;
 
 /**
@@ -18,7 +20,7 @@ import io.memguard.diagnostics.HeapTrend;
  * @since 0.1.0
  */
 public record HeapTrendDescriptor(int samples, long windowSeconds, long spanSeconds, double growthBytesPerSecond,
-        double growthRatioPerHour, double fit, long usedBytes, long maxBytes, Long timeToCriticalSeconds,
+        double growthRatioPerHour, double fit, long usedBytes, long maxBytes, @Nullable Long timeToCriticalSeconds,
         boolean leakSuspected) {
 
     static HeapTrendDescriptor of(HeapTrend trend, long windowSeconds) {

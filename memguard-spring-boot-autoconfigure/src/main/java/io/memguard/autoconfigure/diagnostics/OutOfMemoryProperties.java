@@ -3,6 +3,7 @@ package io.memguard.autoconfigure.diagnostics;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -41,7 +42,7 @@ public class OutOfMemoryProperties implements InitializingBean {
      * use a disk, not a memory-backed volume. Created if missing; one that cannot be created fails start-up.
      * Unset: memguard changes no JVM flag.
      */
-    private Path heapDumpDirectory;
+    private @Nullable Path heapDumpDirectory;
 
     public boolean isEnabled() {
         return enabled;
@@ -67,11 +68,11 @@ public class OutOfMemoryProperties implements InitializingBean {
         this.checkInterval = checkInterval;
     }
 
-    public Path getHeapDumpDirectory() {
+    public @Nullable Path getHeapDumpDirectory() {
         return heapDumpDirectory;
     }
 
-    public void setHeapDumpDirectory(Path heapDumpDirectory) {
+    public void setHeapDumpDirectory(@Nullable Path heapDumpDirectory) {
         this.heapDumpDirectory = heapDumpDirectory;
     }
 

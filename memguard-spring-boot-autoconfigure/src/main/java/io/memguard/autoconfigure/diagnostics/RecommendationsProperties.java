@@ -1,6 +1,7 @@
 package io.memguard.autoconfigure.diagnostics;
 
 import io.memguard.autoconfigure.InvalidMemguardPropertyException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -43,7 +44,7 @@ public class RecommendationsProperties implements InitializingBean {
      * Memory one worker (a request or a stream) needs, as measured for this service (for example with
      * MemoryProfiler); when set, a worker concurrency that fits the memory available is suggested.
      */
-    private DataSize perWorkerMemory;
+    private @Nullable DataSize perWorkerMemory;
 
     public boolean isEnabled() {
         return enabled;
@@ -85,11 +86,11 @@ public class RecommendationsProperties implements InitializingBean {
         this.minBucketAcquisitions = minBucketAcquisitions;
     }
 
-    public DataSize getPerWorkerMemory() {
+    public @Nullable DataSize getPerWorkerMemory() {
         return perWorkerMemory;
     }
 
-    public void setPerWorkerMemory(DataSize perWorkerMemory) {
+    public void setPerWorkerMemory(@Nullable DataSize perWorkerMemory) {
         this.perWorkerMemory = perWorkerMemory;
     }
 

@@ -92,7 +92,8 @@ public final class MemoryHealthIndicator implements HealthIndicator {
         };
     }
 
-    private static String warning(MemoryPressureLevel level, MemorySignal driving, MemorySnapshot snapshot) {
+    private static String warning(MemoryPressureLevel level, @Nullable MemorySignal driving,
+            MemorySnapshot snapshot) {
         String cause = (driving != null) ? snapshot.signal(driving).map(MemoryHealthIndicator::describe)
                 .orElse(driving.id()) : "no driving signal";
         return "Memory pressure is " + level + " (" + cause + ")";

@@ -6,6 +6,8 @@ import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
+import org.jspecify.annotations.Nullable;
+
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -167,7 +169,7 @@ public final class MemoryPressureMetrics implements MeterBinder {
     }
 
     private void signalGauge(MeterRegistry registry, String name, Tags tags, MemorySignal signal,
-            ToDoubleFunction<SignalReading> value, String baseUnit, String description) {
+            ToDoubleFunction<SignalReading> value, @Nullable String baseUnit, String description) {
         // A signal can vanish between two observations (an unreadable cgroup file): NaN, not a stale value.
         Gauge.builder(name, monitor,
                 (m) -> m.snapshot().signal(signal).map(value::applyAsDouble).orElse(Double.NaN))

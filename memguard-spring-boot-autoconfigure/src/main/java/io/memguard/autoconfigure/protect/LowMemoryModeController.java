@@ -105,6 +105,6 @@ public final class LowMemoryModeController {
      * @param message what is wrong and what to send
      * @since 0.1.0
      */
-    public record Error(int status, String error, String message) {
+    public record Error(int status, String error, @Nullable String message) {
     }
 }

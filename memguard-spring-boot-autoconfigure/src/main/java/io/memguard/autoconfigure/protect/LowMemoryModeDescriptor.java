@@ -2,6 +2,8 @@ package io.memguard.autoconfigure.protect;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import io.memguard.protect.LowMemoryMode;
 import io.memguard.protect.LowMemoryModeChange;
 import io.memguard.protect.LowMemoryModeState;
@@ -17,7 +19,8 @@ import io.memguard.protect.LowMemoryModeState;
  * @param level                  the last pressure level the mode was told of
  * @param since                  when the mode last turned on or off, or {@code null}
  * @param lastChange             the last change, such as
- *                               {@code low-memory mode entered: memory pressure reached the enter level (level HIGH)}
+ *                               {@code low-memory mode entered: memory pressure reached the enter level (level HIGH)},
+ *                               or {@code null} if the mode never changed
  * @param timesEntered           how many times the mode was entered
  * @param enterLevel             the level at which the rule turns the mode on
  * @param exitLevel              the level at or below which it turns off again
@@ -25,8 +28,8 @@ import io.memguard.protect.LowMemoryModeState;
  * @since 0.1.0
  */
 public record LowMemoryModeDescriptor(boolean active, boolean forced, boolean automatic, boolean automaticEnabled,
-        String level, Instant since, String lastChange, long timesEntered, String enterLevel, String exitLevel,
-        long minimumDurationSeconds) {
+        String level, @Nullable Instant since, @Nullable String lastChange, long timesEntered, String enterLevel,
+        String exitLevel, long minimumDurationSeconds) {
 
     static LowMemoryModeDescriptor of(LowMemoryMode mode, boolean automaticEnabled) {
         LowMemoryModeState state = mode.state();

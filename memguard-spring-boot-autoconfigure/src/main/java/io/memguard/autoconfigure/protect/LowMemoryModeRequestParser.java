@@ -2,6 +2,8 @@ package io.memguard.autoconfigure.protect;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -98,7 +100,7 @@ public final class LowMemoryModeRequestParser {
      * @return the requested value of {@code lowMemoryMode}
      * @throws InvalidLowMemoryModeRequestException if the value is missing or not a boolean
      */
-    public boolean parseValue(Object value) {
+    public boolean parseValue(@Nullable Object value) {
         if (value == null) {
             throw missing();
         }

@@ -1,7 +1,5 @@
 package io.memguard.autoconfigure.protect;
 
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -93,7 +91,7 @@ public final class RequestShedding {
             return Verdict.PASS_ALONE;
         }
         shedder.recordShed(reason, level);
-        return Verdict.REFUSALS.get(reason);
+        return Verdict.refusal(reason);
     }
 
     /**
@@ -118,14 +116,18 @@ public final class RequestShedding {
         static final Verdict PASS_ALONE = new Verdict(null, true);
 
         /** One verdict per reason, so that a refusal allocates nothing. */
-        static final Map<ShedReason, Verdict> REFUSALS = refusals();
+        private static final Verdict[] REFUSALS = refusals();
 
-        private static Map<ShedReason, Verdict> refusals() {
-            Map<ShedReason, Verdict> refusals = new EnumMap<>(ShedReason.class);
+        private static Verdict[] refusals() {
+            Verdict[] refusals = new Verdict[ShedReason.values().length];
             for (ShedReason reason : ShedReason.values()) {
-                refusals.put(reason, new Verdict(reason, false));
+                refusals[reason.ordinal()] = new Verdict(reason, false);
             }
             return refusals;
+        }
+
+        static Verdict refusal(ShedReason reason) {
+            return REFUSALS[reason.ordinal()];
         }
     }
 

@@ -2,9 +2,7 @@ package io.memguard.autoconfigure.protect;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -39,9 +37,11 @@ public final class SheddingResponse {
 
     private final String retryAfterSeconds;
 
-    private final Map<ShedReason, Body> problems = new EnumMap<>(ShedReason.class);
+    /** The problem document per reason, indexed by ordinal; every reason has one. */
+    private final Body[] problems = new Body[ShedReason.values().length];
 
-    private final Map<ShedReason, Body> pages = new EnumMap<>(ShedReason.class);
+    /** The HTML page per reason, indexed by ordinal; every reason has one. */
+    private final Body[] pages = new Body[ShedReason.values().length];
 
     /**
      * Prepares the responses.
@@ -59,11 +59,11 @@ public final class SheddingResponse {
     }
 
     private void prepare(ShedReason reason, String detail) {
-        problems.put(reason, new Body(CONTENT_TYPE, utf8("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\","
-                + "\"status\":503,\"detail\":\"" + detail + "\",\"reason\":\"" + reason.tag() + "\"}")));
-        pages.put(reason, new Body(HTML_CONTENT_TYPE, utf8("<!DOCTYPE html>\n<html lang=\"en\"><head>"
+        problems[reason.ordinal()] = new Body(CONTENT_TYPE, utf8("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\","
+                + "\"status\":503,\"detail\":\"" + detail + "\",\"reason\":\"" + reason.tag() + "\"}"));
+        pages[reason.ordinal()] = new Body(HTML_CONTENT_TYPE, utf8("<!DOCTYPE html>\n<html lang=\"en\"><head>"
                 + "<meta charset=\"utf-8\"><title>503 Service Unavailable</title></head>\n"
-                + "<body><h1>Service Unavailable</h1>\n<p>" + detail + "</p></body></html>\n")));
+                + "<body><h1>Service Unavailable</h1>\n<p>" + detail + "</p></body></html>\n"));
     }
 
     private static byte[] utf8(String text) {
@@ -87,7 +87,7 @@ public final class SheddingResponse {
      * @return an HTML page when the client prefers {@code text/html} over JSON, a problem document otherwise
      */
     public Body body(ShedReason reason, @Nullable String accept) {
-        return prefersHtml(accept) ? pages.get(reason) : problems.get(reason);
+        return prefersHtml(accept) ? pages[reason.ordinal()] : problems[reason.ordinal()];
     }
 
     /**

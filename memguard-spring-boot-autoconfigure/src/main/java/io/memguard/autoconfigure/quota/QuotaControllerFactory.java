@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 import io.memguard.autoconfigure.ConfigurationPropertyCheck;
 import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.autoconfigure.quota.QuotaProperties.Bucket;
@@ -26,8 +28,8 @@ final class QuotaControllerFactory {
     private QuotaControllerFactory() {
     }
 
-    static QuotaController create(QuotaProperties properties, EvictionPolicy customPolicy,
-            List<QuotaListener> listeners, MemoryPressureMonitor pressureMonitor) {
+    static QuotaController create(QuotaProperties properties, @Nullable EvictionPolicy customPolicy,
+            List<QuotaListener> listeners, @Nullable MemoryPressureMonitor pressureMonitor) {
         QuotaController.Builder builder = QuotaController.builder();
         if (properties.getGlobalLimit() != null) {
             apply("global-limit", properties.getGlobalLimit(), "use a size such as 512MB",
@@ -81,7 +83,7 @@ final class QuotaControllerFactory {
         };
     }
 
-    private static RateLimit rateLimit(String property, Bucket bucket) {
+    private static @Nullable RateLimit rateLimit(String property, Bucket bucket) {
         if (bucket.getBytesPerSecond() == null) {
             if (bucket.getBurst() != null) {
                 throw invalid(property + ".burst", bucket.getBurst(), "a burst needs a rate",
@@ -112,7 +114,7 @@ final class QuotaControllerFactory {
         ConfigurationPropertyCheck.apply(PREFIX + property, value, setter, action(property, fix));
     }
 
-    private static InvalidMemguardPropertyException invalid(String property, Object value, String problem,
+    private static InvalidMemguardPropertyException invalid(String property, @Nullable Object value, String problem,
             String fix) {
         return ConfigurationPropertyCheck.rejected(PREFIX + property, value, problem, action(property, fix));
     }

@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +93,7 @@ public final class QuotaMetrics implements MeterBinder, AutoCloseable {
     private final Duration refreshInterval;
     private final List<MultiGauge> streamGauges = new CopyOnWriteArrayList<>();
     private volatile List<QuotaStream> top = List.of();
-    private ScheduledExecutorService refresher;
+    private @Nullable ScheduledExecutorService refresher;
     private boolean closed;
 
     /**

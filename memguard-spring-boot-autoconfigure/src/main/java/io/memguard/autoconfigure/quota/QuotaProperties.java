@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.memguard.quota.OverLimitAction;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -26,7 +27,7 @@ public class QuotaProperties {
     /**
      * Most bytes all streams together may hold. When set, it takes precedence over global-limit-ratio.
      */
-    private DataSize globalLimit;
+    private @Nullable DataSize globalLimit;
 
     /**
      * Global limit as a fraction of the max heap (-Xmx), in (0, 1], used when global-limit is not set.
@@ -82,11 +83,11 @@ public class QuotaProperties {
         this.enabled = enabled;
     }
 
-    public DataSize getGlobalLimit() {
+    public @Nullable DataSize getGlobalLimit() {
         return globalLimit;
     }
 
-    public void setGlobalLimit(DataSize globalLimit) {
+    public void setGlobalLimit(@Nullable DataSize globalLimit) {
         this.globalLimit = globalLimit;
     }
 
@@ -340,27 +341,27 @@ public class QuotaProperties {
         /**
          * Sustained rate, in bytes per second (for example 10MB). Unset means unlimited.
          */
-        private DataSize bytesPerSecond;
+        private @Nullable DataSize bytesPerSecond;
 
         /**
          * Most bytes that can be acquired at once after a quiet period. Defaults to one second's worth of the
          * rate.
          */
-        private DataSize burst;
+        private @Nullable DataSize burst;
 
-        public DataSize getBytesPerSecond() {
+        public @Nullable DataSize getBytesPerSecond() {
             return bytesPerSecond;
         }
 
-        public void setBytesPerSecond(DataSize bytesPerSecond) {
+        public void setBytesPerSecond(@Nullable DataSize bytesPerSecond) {
             this.bytesPerSecond = bytesPerSecond;
         }
 
-        public DataSize getBurst() {
+        public @Nullable DataSize getBurst() {
             return burst;
         }
 
-        public void setBurst(DataSize burst) {
+        public void setBurst(@Nullable DataSize burst) {
             this.burst = burst;
         }
     }

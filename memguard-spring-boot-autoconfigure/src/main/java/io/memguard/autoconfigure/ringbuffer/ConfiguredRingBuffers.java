@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 import io.memguard.autoconfigure.ConfigurationPropertyCheck;
 import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.autoconfigure.ringbuffer.RingBufferProperties.Settings;
@@ -67,12 +69,13 @@ final class ConfiguredRingBuffers {
         }
         catch (IllegalArgumentException ex) {
             Setting<Integer> named = (maxCapacity != null) ? maxCapacity : setting(name, "capacity", Settings::getCapacity);
-            throw invalid(named, ex);
+            // Neither property set: a customizer chose the capacity, and the builder's own message says what is wrong.
+            throw (named != null) ? invalid(named, ex) : ex;
         }
         return registry.register(buffer);
     }
 
-    private <T> RingBufferBuilder<T> configure(RingBufferBuilder<T> builder, String name) {
+    private <T> RingBufferBuilder<T> configure(RingBufferBuilder<T> builder, @Nullable String name) {
         apply(setting(name, "capacity", Settings::getCapacity), builder::capacity);
         apply(setting(name, "max-capacity", Settings::getMaxCapacity), builder::maxCapacity);
         apply(setting(name, "policy", Settings::getPolicy), builder::policy);
@@ -115,7 +118,8 @@ final class ConfiguredRingBuffers {
      * The property to name when a pair of settings is rejected together: the second (the one checked against
      * the first) when it is set, else the first.
      */
-    private static Setting<Double> blamed(Setting<Double> first, Setting<Double> second) {
+    private static @Nullable Setting<Double> blamed(@Nullable Setting<Double> first,
+            @Nullable Setting<Double> second) {
         return (second != null) ? second : first;
     }
 
@@ -125,7 +129,7 @@ final class ConfiguredRingBuffers {
      * @param name the instance's name, or {@code null} for the defaults alone
      * @return the value with the property it came from, or {@code null} when neither sets it
      */
-    private <V> Setting<V> setting(String name, String key, Function<Settings, V> getter) {
+    private <V> @Nullable Setting<V> setting(@Nullable String name, String key, Function<Settings, V> getter) {
         Settings instance = (name != null) ? properties.getInstances().get(name) : null;
         if (instance != null && getter.apply(instance) != null) {
             return new Setting<>(getter.apply(instance), PREFIX + "instances." + name + "." + key);
@@ -134,7 +138,7 @@ final class ConfiguredRingBuffers {
         return (value != null) ? new Setting<>(value, PREFIX + "defaults." + key) : null;
     }
 
-    private static <V> void apply(Setting<V> setting, Consumer<V> target) {
+    private static <V> void apply(@Nullable Setting<V> setting, Consumer<V> target) {
         if (setting != null) {
             try {
                 target.accept(setting.value());

@@ -7,12 +7,10 @@ import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.autoconfigure.ringbuffer.RingBufferProperties.Settings;
 import io.memguard.ringbuffer.RingBuffer;
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
@@ -23,21 +21,17 @@ import org.springframework.core.type.AnnotationMetadata;
  * {@code audit}). The beans are made by {@link ConfiguredRingBuffers}, which registers them in the
  * {@link io.memguard.ringbuffer.RingBufferRegistry}.
  */
-class RingBufferBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
+class RingBufferBeanRegistrar implements ImportBeanDefinitionRegistrar {
 
     private static final String INSTANCES = "memguard.ring-buffers.instances";
 
-    private Environment environment;
+    private final Environment environment;
 
-    private BeanFactory beanFactory;
+    private final BeanFactory beanFactory;
 
-    @Override
-    public void setEnvironment(Environment environment) {
+    /** Called by Spring, which passes what an import registrar's constructor asks for. */
+    RingBufferBeanRegistrar(Environment environment, BeanFactory beanFactory) {
         this.environment = environment;
-    }
-
-    @Override
-    public void setBeanFactory(BeanFactory beanFactory) {
         this.beanFactory = beanFactory;
     }
 

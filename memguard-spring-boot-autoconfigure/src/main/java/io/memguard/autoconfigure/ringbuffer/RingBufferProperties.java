@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.memguard.ringbuffer.OverflowPolicy;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -46,102 +47,102 @@ public class RingBufferProperties {
         /**
          * Items the buffer holds before its overflow policy applies, from 1 to 2^30. Default 1024.
          */
-        private Integer capacity;
+        private @Nullable Integer capacity;
 
         /**
          * Capacity a RESIZE buffer may grow to, doubling; not below the capacity. Default eight times the
          * capacity.
          */
-        private Integer maxCapacity;
+        private @Nullable Integer maxCapacity;
 
         /**
          * What an offer does when the buffer is full: DROP_OLDEST (the default), DROP_NEWEST, BLOCK,
          * BLOCK_WITH_TIMEOUT or RESIZE.
          */
-        private OverflowPolicy policy;
+        private @Nullable OverflowPolicy policy;
 
         /**
          * Policy RESIZE applies once the buffer cannot grow (at its maximum capacity, or under memory
          * pressure): any policy but RESIZE. Default DROP_OLDEST.
          */
-        private OverflowPolicy fallbackPolicy;
+        private @Nullable OverflowPolicy fallbackPolicy;
 
         /**
          * How long a BLOCK_WITH_TIMEOUT offer waits for room before the item is dropped. Default 1s.
          */
-        private Duration timeout;
+        private @Nullable Duration timeout;
 
         /**
          * How many threads offer items at the same time: MULTI (the default) or SINGLE. SINGLE takes effect
          * together with consumers SINGLE: the buffer then offers and polls without a CAS. Two threads offering
          * at once to a SINGLE buffer can lose items.
          */
-        private ThreadCount producers;
+        private @Nullable ThreadCount producers;
 
         /**
          * How many threads poll items at the same time: MULTI (the default) or SINGLE. SINGLE saves the CAS of
          * every poll (under DROP_OLDEST a poll still takes a lock, as producers drop items too). Two threads
          * polling at once from a SINGLE buffer can receive the same item.
          */
-        private ThreadCount consumers;
+        private @Nullable ThreadCount consumers;
 
         private final Watermarks watermarks = new Watermarks();
 
         private final Pressure pressure = new Pressure();
 
-        public Integer getCapacity() {
+        public @Nullable Integer getCapacity() {
             return capacity;
         }
 
-        public void setCapacity(Integer capacity) {
+        public void setCapacity(@Nullable Integer capacity) {
             this.capacity = capacity;
         }
 
-        public Integer getMaxCapacity() {
+        public @Nullable Integer getMaxCapacity() {
             return maxCapacity;
         }
 
-        public void setMaxCapacity(Integer maxCapacity) {
+        public void setMaxCapacity(@Nullable Integer maxCapacity) {
             this.maxCapacity = maxCapacity;
         }
 
-        public OverflowPolicy getPolicy() {
+        public @Nullable OverflowPolicy getPolicy() {
             return policy;
         }
 
-        public void setPolicy(OverflowPolicy policy) {
+        public void setPolicy(@Nullable OverflowPolicy policy) {
             this.policy = policy;
         }
 
-        public OverflowPolicy getFallbackPolicy() {
+        public @Nullable OverflowPolicy getFallbackPolicy() {
             return fallbackPolicy;
         }
 
-        public void setFallbackPolicy(OverflowPolicy fallbackPolicy) {
+        public void setFallbackPolicy(@Nullable OverflowPolicy fallbackPolicy) {
             this.fallbackPolicy = fallbackPolicy;
         }
 
-        public Duration getTimeout() {
+        public @Nullable Duration getTimeout() {
             return timeout;
         }
 
-        public void setTimeout(Duration timeout) {
+        public void setTimeout(@Nullable Duration timeout) {
             this.timeout = timeout;
         }
 
-        public ThreadCount getProducers() {
+        public @Nullable ThreadCount getProducers() {
             return producers;
         }
 
-        public void setProducers(ThreadCount producers) {
+        public void setProducers(@Nullable ThreadCount producers) {
             this.producers = producers;
         }
 
-        public ThreadCount getConsumers() {
+        public @Nullable ThreadCount getConsumers() {
             return consumers;
         }
 
-        public void setConsumers(ThreadCount consumers) {
+        public void setConsumers(@Nullable ThreadCount consumers) {
             this.consumers = consumers;
         }
 
@@ -176,26 +177,26 @@ public class RingBufferProperties {
          * Fraction of the capacity at which the buffer turns pressured and watermark listeners are told,
          * in (0, 1]. Default 0.8.
          */
-        private Double high;
+        private @Nullable Double high;
 
         /**
          * Fraction of the capacity at which the buffer stops being pressured, in [0, high). Default 0.5.
          */
-        private Double low;
+        private @Nullable Double low;
 
-        public Double getHigh() {
+        public @Nullable Double getHigh() {
             return high;
         }
 
-        public void setHigh(Double high) {
+        public void setHigh(@Nullable Double high) {
             this.high = high;
         }
 
-        public Double getLow() {
+        public @Nullable Double getLow() {
             return low;
         }
 
-        public void setLow(Double low) {
+        public void setLow(@Nullable Double low) {
             this.low = low;
         }
     }
@@ -208,26 +209,26 @@ public class RingBufferProperties {
         /**
          * Fraction of the capacity kept at HIGH memory pressure, in (0, 1]. Default 0.5.
          */
-        private Double highFraction;
+        private @Nullable Double highFraction;
 
         /**
          * Fraction of the capacity kept at CRITICAL memory pressure, in (0, high-fraction]. Default 0.25.
          */
-        private Double criticalFraction;
+        private @Nullable Double criticalFraction;
 
-        public Double getHighFraction() {
+        public @Nullable Double getHighFraction() {
             return highFraction;
         }
 
-        public void setHighFraction(Double highFraction) {
+        public void setHighFraction(@Nullable Double highFraction) {
             this.highFraction = highFraction;
         }
 
-        public Double getCriticalFraction() {
+        public @Nullable Double getCriticalFraction() {
             return criticalFraction;
         }
 
-        public void setCriticalFraction(Double criticalFraction) {
+        public void setCriticalFraction(@Nullable Double criticalFraction) {
             this.criticalFraction = criticalFraction;
         }
     }

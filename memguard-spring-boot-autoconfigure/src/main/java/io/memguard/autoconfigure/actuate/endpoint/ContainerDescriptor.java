@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import io.memguard.pressure.ContainerLimitChange;
 import io.memguard.pressure.ContainerMemory;
 
@@ -29,10 +31,12 @@ import io.memguard.pressure.ContainerMemory;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerDescriptor(int cgroupVersion, String cgroupPath, String directory, long usageBytes,
-        long inactiveFileBytes, long workingSetBytes, Long limitBytes, Long highBytes, long effectiveLimitBytes,
-        Long highEvents, Long maxEvents, LimitChange limitChange) {
+        long inactiveFileBytes, long workingSetBytes, @Nullable Long limitBytes, @Nullable Long highBytes,
+        long effectiveLimitBytes, @Nullable Long highEvents, @Nullable Long maxEvents,
+        @Nullable LimitChange limitChange) {
 
-    static ContainerDescriptor of(ContainerMemory container, ContainerLimitChange limitChange) {
+    static @Nullable ContainerDescriptor of(@Nullable ContainerMemory container,
+            @Nullable ContainerLimitChange limitChange) {
         if (container == null) {
             return null;
         }
@@ -55,10 +59,11 @@ public record ContainerDescriptor(int cgroupVersion, String cgroupPath, String d
      * @since 0.2.0
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record LimitChange(Long previousLimitBytes, Long limitBytes, Long previousHighBytes, Long highBytes,
+    public record LimitChange(@Nullable Long previousLimitBytes, @Nullable Long limitBytes,
+            @Nullable Long previousHighBytes, @Nullable Long highBytes,
             Instant changedAt) {
 
-        static LimitChange of(ContainerLimitChange change) {
+        static @Nullable LimitChange of(@Nullable ContainerLimitChange change) {
             if (change == null) {
                 return null;
             }

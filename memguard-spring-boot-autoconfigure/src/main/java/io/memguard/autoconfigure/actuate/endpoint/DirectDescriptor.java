@@ -1,5 +1,7 @@
 package io.memguard.autoconfigure.actuate.endpoint;
 
+import org.jspecify.annotations.Nullable;
+
 import io.memguard.pressure.DirectMemory;
 
 /**
@@ -12,7 +14,7 @@ import io.memguard.pressure.DirectMemory;
  */
 public record DirectDescriptor(long usedBytes, long bufferCount, long limitBytes) {
 
-    static DirectDescriptor of(DirectMemory direct) {
+    static @Nullable DirectDescriptor of(@Nullable DirectMemory direct) {
         if (direct == null) {
             return null;
         }

@@ -2,6 +2,8 @@ package io.memguard.autoconfigure.actuate.endpoint;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.memguard.pressure.GcActivity;
@@ -25,9 +27,9 @@ import io.memguard.pressure.GcHintStatistics;
  * @since 0.1.0
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record GcDescriptor(long count, long pauseTotalMillis, Long timeSinceLastGcMillis,
-        Double allocationRateBytesPerSecond, Hint hint, Double pauseShare, int fullCollections,
-        Long timeSinceLiveSetMeasuredMillis, Long liveSetMeasurements) {
+public record GcDescriptor(long count, long pauseTotalMillis, @Nullable Long timeSinceLastGcMillis,
+        @Nullable Double allocationRateBytesPerSecond, @Nullable Hint hint, @Nullable Double pauseShare,
+        int fullCollections, @Nullable Long timeSinceLiveSetMeasuredMillis, @Nullable Long liveSetMeasurements) {
 
     /**
      * A descriptor without the GC overhead window and live-set measurements.
@@ -38,12 +40,12 @@ public record GcDescriptor(long count, long pauseTotalMillis, Long timeSinceLast
      * @param allocationRateBytesPerSecond bytes allocated per second, or {@code null}
      * @param hint                         the GC hint, or {@code null}
      */
-    public GcDescriptor(long count, long pauseTotalMillis, Long timeSinceLastGcMillis,
-            Double allocationRateBytesPerSecond, Hint hint) {
+    public GcDescriptor(long count, long pauseTotalMillis, @Nullable Long timeSinceLastGcMillis,
+            @Nullable Double allocationRateBytesPerSecond, @Nullable Hint hint) {
         this(count, pauseTotalMillis, timeSinceLastGcMillis, allocationRateBytesPerSecond, hint, null, 0, null, null);
     }
 
-    static GcDescriptor of(GcActivity gc, GcHintStatistics hint) {
+    static GcDescriptor of(GcActivity gc, @Nullable GcHintStatistics hint) {
         return new GcDescriptor(gc.count(), gc.pauseTotal().toMillis(),
                 (gc.timeSinceLastGc() != null) ? gc.timeSinceLastGc().toMillis() : null,
                 (gc.allocationRateBytesPerSecond() >= 0) ? gc.allocationRateBytesPerSecond() : null,
@@ -67,7 +69,7 @@ public record GcDescriptor(long count, long pauseTotalMillis, Long timeSinceLast
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Hint(boolean enabled, boolean explicitGcDisabled, long requested, long skippedByCooldown,
-            long skippedExplicitGcDisabled, GcHintOutcome lastOutcome, Instant lastAttempt) {
+            long skippedExplicitGcDisabled, @Nullable GcHintOutcome lastOutcome, @Nullable Instant lastAttempt) {
 
         static Hint of(GcHintStatistics statistics) {
             return new Hint(statistics.enabled(), statistics.explicitGcDisabled(), statistics.requested(),

@@ -2,6 +2,8 @@ package io.memguard.autoconfigure.actuate.endpoint;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import org.jspecify.annotations.Nullable;
+
 import io.memguard.pressure.HeapMemory;
 
 /**
@@ -16,10 +18,10 @@ import io.memguard.pressure.HeapMemory;
  * @since 0.1.0
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record HeapDescriptor(long usedBytes, long committedBytes, Long maxBytes, Long afterGcUsedBytes,
-        Long afterGcMaxBytes) {
+public record HeapDescriptor(long usedBytes, long committedBytes, @Nullable Long maxBytes,
+        @Nullable Long afterGcUsedBytes, @Nullable Long afterGcMaxBytes) {
 
-    static HeapDescriptor of(HeapMemory heap) {
+    static @Nullable HeapDescriptor of(@Nullable HeapMemory heap) {
         if (heap == null) {
             return null;
         }

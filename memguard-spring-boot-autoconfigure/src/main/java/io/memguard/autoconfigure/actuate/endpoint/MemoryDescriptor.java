@@ -3,6 +3,8 @@ package io.memguard.autoconfigure.actuate.endpoint;
 import java.time.Instant;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -32,9 +34,11 @@ import io.memguard.pressure.MemoryPressureLevel;
  * @since 0.1.0
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record MemoryDescriptor(MemoryPressureLevel level, String drivingSignal, Boolean projected, Instant timestamp,
-        Boolean lowMemoryMode, Map<String, SignalDescriptor> signals, HeapDescriptor heap, DirectDescriptor direct, GcDescriptor gc,
-        ContainerDescriptor container, SystemDescriptor system, PsiDescriptor psi,
+public record MemoryDescriptor(MemoryPressureLevel level, @Nullable String drivingSignal,
+        @Nullable Boolean projected, Instant timestamp, @Nullable Boolean lowMemoryMode,
+        Map<String, SignalDescriptor> signals, @Nullable HeapDescriptor heap, @Nullable DirectDescriptor direct,
+        GcDescriptor gc, @Nullable ContainerDescriptor container, @Nullable SystemDescriptor system,
+        @Nullable PsiDescriptor psi,
         @JsonIgnore Map<String, Object> sections) {
 
     /**

@@ -49,7 +49,7 @@ public class MemoryEndpoint {
 
     private final Map<String, MemoryEndpointSection> sections;
 
-    private final LowMemoryModeController lowMemoryMode;
+    private final @Nullable LowMemoryModeController lowMemoryMode;
 
     /**
      * Creates the endpoint without low-memory mode.
@@ -73,7 +73,7 @@ public class MemoryEndpoint {
      * @throws IllegalStateException if two sections share a name or a section takes a built-in name
      */
     public MemoryEndpoint(MemoryPressureMonitor monitor, Collection<? extends MemoryEndpointSection> sections,
-            LowMemoryModeController lowMemoryMode) {
+            @Nullable LowMemoryModeController lowMemoryMode) {
         this.monitor = monitor;
         this.sections = byName(sections);
         this.lowMemoryMode = lowMemoryMode;
@@ -128,7 +128,7 @@ public class MemoryEndpoint {
      *         it
      */
     @ReadOperation
-    public Object section(@Selector String section) {
+    public @Nullable Object section(@Selector String section) {
         Function<Observation, Object> builtIn = BUILT_IN_SECTIONS.get(section);
         if (builtIn != null) {
             return builtIn.apply(observe());
@@ -185,6 +185,7 @@ public class MemoryEndpoint {
      * One snapshot and the GC hint counters and last container limit change read with it, so that every section of a
      * response agrees.
      */
-    private record Observation(MemorySnapshot snapshot, GcHintStatistics gcHint, ContainerLimitChange limitChange) {
+    private record Observation(MemorySnapshot snapshot, @Nullable GcHintStatistics gcHint,
+            @Nullable ContainerLimitChange limitChange) {
     }
 }

@@ -2,6 +2,8 @@ package io.memguard.autoconfigure.actuate.endpoint;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import org.jspecify.annotations.Nullable;
+
 import io.memguard.pressure.PressureStall;
 
 /**
@@ -14,9 +16,9 @@ import io.memguard.pressure.PressureStall;
  * @since 0.1.0
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PsiDescriptor(Averages some, Averages full, String source) {
+public record PsiDescriptor(Averages some, @Nullable Averages full, String source) {
 
-    static PsiDescriptor of(PressureStall psi) {
+    static @Nullable PsiDescriptor of(@Nullable PressureStall psi) {
         if (psi == null) {
             return null;
         }

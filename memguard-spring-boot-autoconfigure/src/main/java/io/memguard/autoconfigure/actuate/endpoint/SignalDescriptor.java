@@ -2,6 +2,8 @@ package io.memguard.autoconfigure.actuate.endpoint;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import org.jspecify.annotations.Nullable;
+
 import io.memguard.pressure.SignalReading;
 
 /**
@@ -18,7 +20,8 @@ import io.memguard.pressure.SignalReading;
  * @since 0.1.0
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SignalDescriptor(double ratio, Long usedBytes, Long limitBytes, Boolean stale, Double secondsToLimit) {
+public record SignalDescriptor(double ratio, @Nullable Long usedBytes, @Nullable Long limitBytes,
+        @Nullable Boolean stale, @Nullable Double secondsToLimit) {
 
     /**
      * A descriptor without a projection.
@@ -28,7 +31,8 @@ public record SignalDescriptor(double ratio, Long usedBytes, Long limitBytes, Bo
      * @param limitBytes the limit, or {@code null}
      * @param stale      {@code true} for a stale reading, or {@code null}
      */
-    public SignalDescriptor(double ratio, Long usedBytes, Long limitBytes, Boolean stale) {
+    public SignalDescriptor(double ratio, @Nullable Long usedBytes, @Nullable Long limitBytes,
+            @Nullable Boolean stale) {
         this(ratio, usedBytes, limitBytes, stale, null);
     }
 
@@ -39,7 +43,7 @@ public record SignalDescriptor(double ratio, Long usedBytes, Long limitBytes, Bo
      * @param usedBytes  bytes in use, or {@code null}
      * @param limitBytes the limit, or {@code null}
      */
-    public SignalDescriptor(double ratio, Long usedBytes, Long limitBytes) {
+    public SignalDescriptor(double ratio, @Nullable Long usedBytes, @Nullable Long limitBytes) {
         this(ratio, usedBytes, limitBytes, null, null);
     }
 
@@ -49,7 +53,7 @@ public record SignalDescriptor(double ratio, Long usedBytes, Long limitBytes, Bo
                 reading.approachingLimit() ? reading.secondsToLimit() : null);
     }
 
-    static Long bytesOrNull(long bytes) {
+    static @Nullable Long bytesOrNull(long bytes) {
         return (bytes >= 0) ? bytes : null;
     }
 }

@@ -1,5 +1,7 @@
 package io.memguard.autoconfigure.actuate.endpoint;
 
+import org.jspecify.annotations.Nullable;
+
 import io.memguard.pressure.SystemMemory;
 
 /**
@@ -14,7 +16,7 @@ import io.memguard.pressure.SystemMemory;
  */
 public record SystemDescriptor(long totalBytes, long availableBytes, long swapUsedBytes, long swapTotalBytes) {
 
-    static SystemDescriptor of(SystemMemory system) {
+    static @Nullable SystemDescriptor of(@Nullable SystemMemory system) {
         if (system == null) {
             return null;
         }
