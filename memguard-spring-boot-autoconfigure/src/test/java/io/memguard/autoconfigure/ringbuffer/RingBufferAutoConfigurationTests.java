@@ -207,6 +207,16 @@ class RingBufferAutoConfigurationTests {
                 "memguard.ring-buffers.defaults.pressure.high-fraction=0");
     }
 
+    @Test
+    void aCapacityThatOnlyACustomizerSetFailsStartUpWithTheBuildersOwnMessage() {
+        // No capacity property to blame: the builder's exception must come through, not a NullPointerException.
+        runner.withPropertyValues("memguard.ring-buffers.instances.audit.policy=RESIZE")
+                .withBean(RingBufferCustomizer.class, () -> (name, builder) -> builder.capacity(8).maxCapacity(4))
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessage("maxCapacity (4) must not be below capacity (8)"));
+    }
+
     private void assertInvalid(String property, String value, String reason, String... properties) {
         StartupFailures.assertInvalidProperty(runner, property, value, reason, properties);
     }
