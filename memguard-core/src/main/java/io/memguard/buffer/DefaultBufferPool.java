@@ -20,8 +20,8 @@ import io.memguard.internal.Callers;
 import io.memguard.internal.FirstUse;
 import io.memguard.internal.Listeners;
 import io.memguard.internal.PressureRetention;
+import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.internal.VirtualThreads;
-import io.memguard.pressure.MemoryPressureChange;
 
 /**
  * The {@link BufferPool} that {@link BufferPoolBuilder} builds.
@@ -196,8 +196,8 @@ final class DefaultBufferPool implements BufferPool {
     }
 
     @Override
-    public void onPressureChange(MemoryPressureChange change) {
-        retention.onPressureChange(change);
+    public void onPressureLevel(MemoryPressureLevel previous, MemoryPressureLevel current) {
+        retention.adjustTo(current);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.memguard.internal;
 
 import java.util.function.DoubleConsumer;
 
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 
 /**
@@ -43,13 +42,14 @@ public final class PressureRetention {
     }
 
     /**
-     * Applies a level change.
+     * Applies a new level; the trim on entering HIGH compares it with the level applied before.
      *
-     * @param change the change
+     * @param current the level now
      */
-    public void onPressureChange(MemoryPressureChange change) {
-        MemoryPressureLevel current = change.current();
+    public void adjustTo(MemoryPressureLevel current) {
+        boolean enteringHigh;
         synchronized (lock) {
+            enteringHigh = !level.isAtLeast(MemoryPressureLevel.HIGH);
             level = current;
             if (current == MemoryPressureLevel.CRITICAL) {
                 paused = true;
@@ -58,7 +58,7 @@ public final class PressureRetention {
             }
             paused = closed;
         }
-        if (current == MemoryPressureLevel.HIGH && !change.previous().isAtLeast(MemoryPressureLevel.HIGH)) {
+        if (current == MemoryPressureLevel.HIGH && enteringHigh) {
             trim.accept(highPressureTrim);
         }
     }

@@ -42,6 +42,8 @@ final class DefaultLowMemoryMode implements LowMemoryMode {
 
     private final Clock clock;
 
+    private final boolean automaticRule;
+
     private final List<LowMemoryModeListener> listeners = new CopyOnWriteArrayList<>();
 
     private final LongAdder listenerFailures = new LongAdder();
@@ -68,7 +70,8 @@ final class DefaultLowMemoryMode implements LowMemoryMode {
     private long timesEntered;
 
     DefaultLowMemoryMode(MemoryPressureLevel enterLevel, MemoryPressureLevel exitLevel, Duration minimumDuration,
-            Clock clock) {
+            Clock clock, boolean automaticRule) {
+        this.automaticRule = automaticRule;
         this.enterLevel = enterLevel;
         this.exitLevel = exitLevel;
         this.minimumDuration = minimumDuration;
@@ -120,6 +123,9 @@ final class DefaultLowMemoryMode implements LowMemoryMode {
     }
 
     private void applyAutomaticRule(Instant now) {
+        if (!automaticRule) {
+            return;
+        }
         if (level.isAtLeast(enterLevel)) {
             if (!automatic) {
                 automatic = true;

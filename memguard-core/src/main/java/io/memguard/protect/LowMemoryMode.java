@@ -4,9 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureListener;
+import io.memguard.pressure.PressureAware;
 
 /**
  * An application-wide mode in which every memguard component gives memory back: pools stop retaining, ring
@@ -22,13 +21,15 @@ import io.memguard.pressure.MemoryPressureListener;
  * control back to the automatic rule (so the mode stays on if pressure is still high).</li>
  * </ul>
  *
- * <p>Feed it the pressure level by registering it with the {@code MemoryPressureMonitor} (it is a
- * {@link MemoryPressureListener}), or by calling {@link #update(MemoryPressureLevel)}. A recovery that arrives
- * before the minimum duration has passed is applied when the duration ends, without a further level change.
+ * <p>The mode is one input of the effective level that {@link EffectivePressure} tells every {@link PressureAware}
+ * component: while it is on, each component is told at least its {@link PressureAware#lowMemoryFloor() floor}.
+ * {@code EffectivePressure} also feeds the mode the measured level; {@link #update(MemoryPressureLevel)} does the
+ * same by hand. A recovery that arrives before the minimum duration has passed is applied when the duration ends,
+ * without a further level change.
  *
  * @since 0.1.0
  */
-public interface LowMemoryMode extends MemoryPressureListener {
+public interface LowMemoryMode {
 
     /**
      * Whether the mode is on. One volatile read: safe to call on every request.
@@ -111,16 +112,6 @@ public interface LowMemoryMode extends MemoryPressureListener {
     long listenerFailures();
 
     /**
-     * Applies the automatic rule to the level after the change.
-     *
-     * @param change the pressure change
-     */
-    @Override
-    default void onPressureChange(MemoryPressureChange change) {
-        update(change.current());
-    }
-
-    /**
      * A builder with the defaults: enter at {@code HIGH}, exit at {@code MODERATE}, at least 30 seconds in
      * mode, the system clock.
      *
@@ -144,6 +135,8 @@ public interface LowMemoryMode extends MemoryPressureListener {
         private Duration minimumDuration = Duration.ofSeconds(30);
 
         private Clock clock = Clock.systemUTC();
+
+        private boolean automatic = true;
 
         private Builder() {
         }
@@ -182,6 +175,18 @@ public interface LowMemoryMode extends MemoryPressureListener {
         }
 
         /**
+         * Whether the automatic rule applies; when {@code false} the mode is on only while forced, and
+         * {@link LowMemoryMode#update(MemoryPressureLevel)} just records the level. Default {@code true}.
+         *
+         * @param automatic whether pressure turns the mode on by itself
+         * @return this builder
+         */
+        public Builder automatic(boolean automatic) {
+            this.automatic = automatic;
+            return this;
+        }
+
+        /**
          * The clock that times the minimum duration and stamps changes.
          *
          * @param clock the clock
@@ -210,7 +215,7 @@ public interface LowMemoryMode extends MemoryPressureListener {
             if (minimumDuration.isNegative()) {
                 throw new IllegalArgumentException("minimumDuration must not be negative, was " + minimumDuration);
             }
-            return new DefaultLowMemoryMode(enterLevel, exitLevel, minimumDuration, clock);
+            return new DefaultLowMemoryMode(enterLevel, exitLevel, minimumDuration, clock, automatic);
         }
     }
 }

@@ -23,9 +23,7 @@ import java.util.function.LongSupplier;
 import org.slf4j.LoggerFactory;
 
 import io.memguard.internal.FirstUse;
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureMonitor;
 
 /*
  * How the controller accounts, without a lock on the allocate/release path
@@ -102,7 +100,6 @@ final class DefaultQuotaController implements QuotaController {
     private final AtomicInteger backgroundState = new AtomicInteger(BACKGROUND_IDLE);
     private final ScheduledThreadPoolExecutor ownThread;
     private final Executor background;
-    private final MemoryPressureMonitor pressureMonitor;
     private volatile MemoryPressureLevel pressureLevel = MemoryPressureLevel.NONE;
 
     /* Allocation rate sampling: read and written only by maintenance, which runs one at a time. */
@@ -111,7 +108,7 @@ final class DefaultQuotaController implements QuotaController {
     private boolean rateSampled;
 
     DefaultQuotaController(QuotaConfiguration configuration, LongSupplier ticker, Sleeper sleeper,
-            Executor backgroundExecutor, MemoryPressureMonitor pressureMonitor, List<QuotaListener> listeners) {
+            Executor backgroundExecutor, List<QuotaListener> listeners) {
         this.configuration = configuration;
         this.softBytes = configuration.softBytes();
         this.hardBytes = configuration.hardBytes();
@@ -133,7 +130,6 @@ final class DefaultQuotaController implements QuotaController {
         boolean needsOwnThread = backgroundExecutor == null || configuration.maintenanceInterval() != null;
         this.ownThread = needsOwnThread ? newOwnThread() : null;
         this.background = backgroundExecutor != null ? backgroundExecutor : ownThread;
-        this.pressureMonitor = pressureMonitor;
     }
 
     private static ScheduledThreadPoolExecutor newOwnThread() {
@@ -147,19 +143,12 @@ final class DefaultQuotaController implements QuotaController {
         return executor;
     }
 
-    /** Starts the periodic maintenance and joins the pressure monitor: kept out of the constructor so that
+    /** Starts the periodic maintenance: kept out of the constructor so that
      * {@code this} is complete before another thread can see it. */
     DefaultQuotaController start() {
         if (configuration.maintenanceInterval() != null) {
             long interval = configuration.maintenanceInterval().toNanos();
             ownThread.scheduleWithFixedDelay(this::maintain, interval, interval, TimeUnit.NANOSECONDS);
-        }
-        if (pressureMonitor != null) {
-            pressureMonitor.addListener(this);
-            pressureLevel = pressureMonitor.level();
-            if (pressureLevel.isAtLeast(MemoryPressureLevel.HIGH)) {
-                execute(this::relievePressure);
-            }
         }
         return this;
     }
@@ -462,9 +451,9 @@ final class DefaultQuotaController implements QuotaController {
     // ---- JVM memory pressure ----
 
     @Override
-    public void onPressureChange(MemoryPressureChange change) {
-        pressureLevel = change.current();
-        if (change.current().isAtLeast(MemoryPressureLevel.HIGH)) {
+    public void onPressureLevel(MemoryPressureLevel previous, MemoryPressureLevel current) {
+        pressureLevel = current;
+        if (current.isAtLeast(MemoryPressureLevel.HIGH)) {
             execute(this::relievePressure);
         }
     }
@@ -619,9 +608,6 @@ final class DefaultQuotaController implements QuotaController {
 
     @Override
     public void close() {
-        if (pressureMonitor != null) {
-            pressureMonitor.removeListener(this);
-        }
         if (ownThread != null) {
             ownThread.shutdownNow();
         }
