@@ -197,7 +197,7 @@ final class DefaultBufferPool implements BufferPool {
 
     @Override
     public void onPressureLevel(MemoryPressureLevel previous, MemoryPressureLevel current) {
-        retention.adjustTo(current);
+        retention.adjustTo(previous, current);
     }
 
     @Override

@@ -42,14 +42,13 @@ public final class PressureRetention {
     }
 
     /**
-     * Applies a new level; the trim on entering HIGH compares it with the level applied before.
+     * Applies a level change.
      *
-     * @param current the level now
+     * @param previous the level before: a trim happens only on entering HIGH from below it
+     * @param current  the level now
      */
-    public void adjustTo(MemoryPressureLevel current) {
-        boolean enteringHigh;
+    public void adjustTo(MemoryPressureLevel previous, MemoryPressureLevel current) {
         synchronized (lock) {
-            enteringHigh = !level.isAtLeast(MemoryPressureLevel.HIGH);
             level = current;
             if (current == MemoryPressureLevel.CRITICAL) {
                 paused = true;
@@ -58,7 +57,7 @@ public final class PressureRetention {
             }
             paused = closed;
         }
-        if (current == MemoryPressureLevel.HIGH && enteringHigh) {
+        if (current == MemoryPressureLevel.HIGH && !previous.isAtLeast(MemoryPressureLevel.HIGH)) {
             trim.accept(highPressureTrim);
         }
     }

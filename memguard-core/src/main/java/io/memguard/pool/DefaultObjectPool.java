@@ -276,7 +276,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
 
     @Override
     public void adjustTo(MemoryPressureLevel level) {
-        retention.adjustTo(level);
+        retention.adjustTo(retention.level(), level);
     }
 
     @Override

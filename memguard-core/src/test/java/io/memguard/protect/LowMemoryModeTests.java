@@ -12,10 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemorySnapshot;
 import io.memguard.testing.TestClock;
+import io.memguard.testing.TestPressureMonitor;
 
 class LowMemoryModeTests {
 
@@ -52,8 +51,10 @@ class LowMemoryModeTests {
     }
 
     @Test
-    void isDrivenByPressureChanges() {
-        mode.onPressureChange(change(MemoryPressureLevel.MODERATE, MemoryPressureLevel.CRITICAL));
+    void isFedTheMeasuredLevelByEffectivePressure() {
+        TestPressureMonitor monitor = new TestPressureMonitor(MemoryPressureLevel.MODERATE);
+        EffectivePressure.of(monitor, mode);
+        monitor.setLevel(MemoryPressureLevel.CRITICAL);
 
         assertThat(mode.isActive()).isTrue();
         assertThat(mode.state().level()).isEqualTo(MemoryPressureLevel.CRITICAL);
@@ -317,7 +318,4 @@ class LowMemoryModeTests {
                 .withMessage("cause RECOVERED does not enter low-memory mode");
     }
 
-    private MemoryPressureChange change(MemoryPressureLevel previous, MemoryPressureLevel current) {
-        return new MemoryPressureChange(previous, current, MemorySnapshot.ofLevel(current, clock.instant()));
-    }
 }
