@@ -19,8 +19,9 @@ import io.memguard.pressure.MemoryPressureLevel;
  * {@link ObjectPoolListener}s, with the borrowing thread and, if recorded, the borrowing stack. Borrowing reads no
  * clock: {@link #detectAbandoned()} times a borrow from the first detection that sees it, so an object is reported
  * by the first detection at least the timeout after that one.</li>
- * <li>Told the pressure level by its {@link ObjectPoolRegistry} ({@link #adjustTo}): entering HIGH destroys a fraction of the idle objects; CRITICAL destroys
- * all of them and destroys returned objects until the level falls again.</li>
+ * <li>Told the pressure level by its {@link ObjectPoolRegistry} ({@link #adjustTo}): entering HIGH destroys a
+ * fraction of the idle objects; CRITICAL destroys all of them and destroys returned objects until the level
+ * falls again.</li>
  * </ul>
  *
  * <p>Thread-safe. Borrow and return allocate nothing and take no lock unless the pool is exhausted.

@@ -23,8 +23,9 @@ import io.memguard.pressure.PressureAware;
  *
  * <p>Pools built through {@link #builder(String, Supplier)} get this registry's defaults and are registered when
  * built; other pools are registered with {@link #register(ObjectPool)}. Listeners added here are added to every
- * pool, present and future. The registry is the {@link PressureAware} component of its pools: it passes its effective level on to each
- * (low-memory mode sets it to CRITICAL), and a pool registered while the level is up is told it at once.
+ * pool, present and future. The registry is the {@link PressureAware} component of its pools: it passes its
+ * effective level on to each (low-memory mode sets it to CRITICAL), and a pool registered while the level is up is
+ * told it at once.
  *
  * @since 0.1.0
  */
