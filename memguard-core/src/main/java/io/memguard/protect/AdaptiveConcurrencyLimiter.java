@@ -67,15 +67,14 @@ public interface AdaptiveConcurrencyLimiter extends PressureAware, AdmissionLimi
     void update(MemoryPressureLevel level);
 
     /**
-     * The limit for the effective level.
+     * Sets the limit for the effective level, until the limiter follows an admission limit ({@link #follow}): from
+     * then on the admission limit, which already reflects the heap, sets it, and pressure levels are ignored.
      *
      * @param previous the level told before
      * @param current  the effective level now
      */
     @Override
-    default void onPressureLevel(MemoryPressureLevel previous, MemoryPressureLevel current) {
-        update(current);
-    }
+    void onPressureLevel(MemoryPressureLevel previous, MemoryPressureLevel current);
 
     /**
      * Sets the limit where the admission limit stands: the minimum at an openness of 0, the maximum at 1.

@@ -1,6 +1,5 @@
 package io.memguard.autoconfigure.protect;
 
-import java.time.Clock;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -55,14 +54,6 @@ public final class LoadSheddingAutoConfiguration {
                 .largeRequestHeadroomThreshold(pressure.getPressure().getThresholds().getHigh())
                 .batchInterval(properties.getEventInterval())
                 .build();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(name = "loadSheddingPressureRegistration")
-    @ConditionalOnBean(MemoryPressureMonitor.class)
-    PressureListenerRegistration loadSheddingPressureRegistration(MemoryPressureMonitor monitor,
-            LoadShedder shedder) {
-        return new PressureListenerRegistration(monitor, shedder, Clock.systemUTC());
     }
 
     @Bean
