@@ -30,7 +30,8 @@ import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class AdmissionAutoConfigurationTests {
 
-    private static final AutoConfigurations ADMISSION = AutoConfigurations.of(MemguardAutoConfiguration.class, AdmissionAutoConfiguration.class,
+    private static final AutoConfigurations ADMISSION = AutoConfigurations.of(MemguardAutoConfiguration.class,
+            AdmissionAutoConfiguration.class,
             AdaptiveConcurrencyAutoConfiguration.class);
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(ADMISSION)

@@ -29,7 +29,8 @@ import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 class MemoryAlertsAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(MemguardAutoConfiguration.class, MemoryAlertsAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(MemguardAutoConfiguration.class,
+                    MemoryAlertsAutoConfiguration.class))
             .withBean(ManualMemoryPressureMonitor.class)
             .withUserConfiguration(AlertCapture.class);
 

@@ -32,7 +32,8 @@ import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 class RecommendationsAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(MemguardAutoConfiguration.class, RecommendationsAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(MemguardAutoConfiguration.class,
+                    RecommendationsAutoConfiguration.class))
             .withBean(ManualMemoryPressureMonitor.class);
 
     private static java.util.List<String> ids(RecommendationsSection section) {

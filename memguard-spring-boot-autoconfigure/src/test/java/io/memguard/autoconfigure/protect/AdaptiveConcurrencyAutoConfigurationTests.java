@@ -19,7 +19,8 @@ import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 class AdaptiveConcurrencyAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(MemguardAutoConfiguration.class, AdaptiveConcurrencyAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(MemguardAutoConfiguration.class,
+                    AdaptiveConcurrencyAutoConfiguration.class))
             .withBean(ManualMemoryPressureMonitor.class);
 
     @Test

@@ -31,7 +31,8 @@ import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 class LowMemoryModeAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(MemguardAutoConfiguration.class, LowMemoryModeAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(MemguardAutoConfiguration.class,
+                    LowMemoryModeAutoConfiguration.class));
 
     private final ApplicationContextRunner withMonitor = runner.withUserConfiguration(MonitorConfiguration.class);
 

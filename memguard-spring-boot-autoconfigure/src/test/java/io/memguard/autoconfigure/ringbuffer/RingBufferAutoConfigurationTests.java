@@ -30,7 +30,8 @@ import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 class RingBufferAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(MemguardAutoConfiguration.class, RingBufferAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(MemguardAutoConfiguration.class,
+                    RingBufferAutoConfiguration.class));
 
     @Test
     void providesTheRegistryTheEndpointSectionAndTheMeterBinder() {
