@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import io.memguard.internal.Listeners;
 
@@ -44,7 +45,7 @@ final class DefaultLowMemoryMode implements LowMemoryMode {
 
     private final boolean automaticRule;
 
-    private final List<LowMemoryModeListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<LowMemoryModeChange>> listeners = new CopyOnWriteArrayList<>();
 
     private final LongAdder listenerFailures = new LongAdder();
 
@@ -169,7 +170,7 @@ final class DefaultLowMemoryMode implements LowMemoryMode {
         lastChange = change;
         active = on;
         logger.info("{}", change.describe());
-        Listeners.notifyEach(listeners, listener -> listener.onLowMemoryModeChange(change), listenerFailures, logger,
+        Listeners.notifyEach(listeners, listener -> listener.accept(change), listenerFailures, logger,
                 this);
     }
 
@@ -196,12 +197,12 @@ final class DefaultLowMemoryMode implements LowMemoryMode {
     }
 
     @Override
-    public void addListener(LowMemoryModeListener listener) {
+    public void addListener(Consumer<LowMemoryModeChange> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     @Override
-    public void removeListener(LowMemoryModeListener listener) {
+    public void removeListener(Consumer<LowMemoryModeChange> listener) {
         listeners.remove(listener);
     }
 

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,7 @@ public final class EffectivePressure implements AutoCloseable {
         refresh();
     };
 
-    private final LowMemoryModeListener modeListener;
+    private final Consumer<LowMemoryModeChange> modeListener;
 
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
 

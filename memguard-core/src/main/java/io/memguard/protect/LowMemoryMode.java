@@ -3,6 +3,7 @@ package io.memguard.protect;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.PressureAware;
@@ -91,18 +92,22 @@ public interface LowMemoryMode {
     Duration minimumDuration();
 
     /**
-     * Registers a listener told of every change from now on.
+     * Registers a listener told of every change from now on: one call at a time, in the order of the changes, on
+     * the thread that caused the change (a pressure notification thread, the thread that forced or released the mode,
+     * or the JDK's shared delayed executor when a deferred exit takes effect). Quick and non-blocking; a listener
+     * that throws is logged and counted, and the mode and the other listeners carry on. memguard's components do
+     * not need one: they follow the mode through their effective level ({@link PressureAware#lowMemoryFloor()}).
      *
-     * @param listener the listener; not {@code null}
+     * @param listener takes whether the mode is now on, why, at which level and when; not {@code null}
      */
-    void addListener(LowMemoryModeListener listener);
+    void addListener(Consumer<LowMemoryModeChange> listener);
 
     /**
      * Unregisters a listener; does nothing if it was not registered.
      *
      * @param listener the listener to remove
      */
-    void removeListener(LowMemoryModeListener listener);
+    void removeListener(Consumer<LowMemoryModeChange> listener);
 
     /**
      * How many times a listener threw since the mode was created.

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
@@ -215,7 +216,7 @@ class LowMemoryModeTests {
     @Test
     void aRemovedListenerHearsNothing() {
         List<LowMemoryModeChange> removed = new CopyOnWriteArrayList<>();
-        LowMemoryModeListener listener = removed::add;
+        Consumer<LowMemoryModeChange> listener = removed::add;
         mode.addListener(listener);
         mode.removeListener(listener);
 
@@ -225,10 +226,9 @@ class LowMemoryModeTests {
     }
 
     @Test
-    void enterAndLeaveAdapterRunsTheMatchingAction() {
+    void aListenerTellsEnteringFromLeaving() {
         List<String> actions = new CopyOnWriteArrayList<>();
-        mode.addListener(LowMemoryModeListener.of(() -> actions.add("stop retaining"),
-                () -> actions.add("resume retaining")));
+        mode.addListener(change -> actions.add(change.entered() ? "stop retaining" : "resume retaining"));
 
         mode.forceOn();
         mode.release();
