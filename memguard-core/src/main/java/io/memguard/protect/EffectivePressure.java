@@ -48,6 +48,7 @@ public final class EffectivePressure implements AutoCloseable {
 
     private final MemoryPressureMonitor monitor;
 
+    // Null when following the monitor alone.
     private final LowMemoryMode mode;
 
     private final MemoryPressureListener measured = change -> {
@@ -71,11 +72,16 @@ public final class EffectivePressure implements AutoCloseable {
         this.monitor = Objects.requireNonNull(monitor, "monitor");
         this.mode = mode;
         this.modeListener = (mode != null) ? change -> refresh() : null;
+    }
+
+    // Outside the constructor, so that no other thread sees this object before it is complete.
+    private EffectivePressure start() {
         monitor.addListener(measured);
         if (mode != null) {
             mode.addListener(modeListener);
             feedMode();
         }
+        return this;
     }
 
     /**
@@ -85,7 +91,7 @@ public final class EffectivePressure implements AutoCloseable {
      * @return a new effective pressure
      */
     public static EffectivePressure of(MemoryPressureMonitor monitor) {
-        return new EffectivePressure(monitor, null);
+        return new EffectivePressure(monitor, null).start();
     }
 
     /**
@@ -97,12 +103,13 @@ public final class EffectivePressure implements AutoCloseable {
      * @return a new effective pressure
      */
     public static EffectivePressure of(MemoryPressureMonitor monitor, LowMemoryMode mode) {
-        return new EffectivePressure(monitor, Objects.requireNonNull(mode, "mode"));
+        return new EffectivePressure(monitor, Objects.requireNonNull(mode, "mode")).start();
     }
 
     /**
-     * Subscribes a component: it is told its effective level now if that is above {@code NONE}, and every change
-     * of it from now on, until the returned handle or this object is closed.
+     * Subscribes a component: it is told its effective level now if that is above {@code NONE} (by this thread, or
+     * by the pass another thread is making), and every change of it from now on, until the returned handle or this
+     * object is closed; a call already under way when it is closed still completes.
      *
      * @param component the component
      * @return closes the subscription; closing it twice does nothing
@@ -112,7 +119,10 @@ public final class EffectivePressure implements AutoCloseable {
                 Objects.requireNonNull(component.lowMemoryFloor(), "lowMemoryFloor"));
         subscriptions.add(subscription);
         refresh();
-        return () -> subscriptions.remove(subscription);
+        return () -> {
+            subscription.closed = true;
+            subscriptions.remove(subscription);
+        };
     }
 
     /**
@@ -177,6 +187,9 @@ public final class EffectivePressure implements AutoCloseable {
                 if (closed) {
                     break;
                 }
+                if (subscription.closed) {
+                    continue;
+                }
                 MemoryPressureLevel previous = subscription.told;
                 MemoryPressureLevel current = effective(subscription.floor);
                 if (current != previous) {
@@ -204,6 +217,8 @@ public final class EffectivePressure implements AutoCloseable {
 
         // Written and read only by the draining thread; drains are ordered by `pending`.
         MemoryPressureLevel told = MemoryPressureLevel.NONE;
+
+        volatile boolean closed;
 
         Subscription(PressureAware component, MemoryPressureLevel floor) {
             this.component = component;

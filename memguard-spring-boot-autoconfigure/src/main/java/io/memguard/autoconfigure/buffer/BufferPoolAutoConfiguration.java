@@ -17,9 +17,9 @@ import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.buffer.BufferPool;
 
 /**
- * Auto-configuration of memguard's {@link BufferPool}: the pool from {@code memguard.buffer-pool.*}, its
- * subscription to memory pressure and to low-memory mode (which empties it and pauses retention), its leak
- * events, its bucket reuse as evidence for recommendations, its {@code buffers} endpoint section and its meters.
+ * Auto-configuration of memguard's {@link BufferPool}: the pool from {@code memguard.buffer-pool.*} (a
+ * {@code PressureAware} bean, so it follows memory pressure and low-memory mode, which empties it and pauses
+ * retention), its leak events, its bucket reuse as evidence for recommendations, its {@code buffers} endpoint section and its meters.
  *
  * @since 0.1.0
  */

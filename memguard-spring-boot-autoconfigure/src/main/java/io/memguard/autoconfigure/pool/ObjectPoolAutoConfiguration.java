@@ -20,8 +20,8 @@ import io.memguard.pool.ObjectPoolRegistry;
 
 /**
  * Auto-configuration of memguard's object pools: the {@link ObjectPoolRegistry} whose builders carry the
- * {@code memguard.object-pool.*} defaults, the registration of every {@link ObjectPool} bean, the subscription to
- * memory pressure and to low-memory mode (which empties the pools and pauses retention), the abandoned-object
+ * {@code memguard.object-pool.*} defaults and passes memory pressure and low-memory mode (which empties the pools
+ * and pauses retention) on to them, the registration of every {@link ObjectPool} bean, the abandoned-object
  * checks and events, the {@code objects} endpoint section and the meters.
  *
  * @since 0.1.0
