@@ -94,7 +94,7 @@ class MemoryReadinessAutoConfigurationTests {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ImportAutoConfiguration({ ApplicationAvailabilityAutoConfiguration.class,
+    @ImportAutoConfiguration({ ApplicationAvailabilityAutoConfiguration.class, MemguardAutoConfiguration.class,
             MemoryReadinessAutoConfiguration.class })
     static class CriticalAtStart {
 
