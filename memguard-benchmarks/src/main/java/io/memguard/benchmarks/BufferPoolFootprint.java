@@ -4,7 +4,6 @@ import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,9 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.memguard.buffer.BufferPool;
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemorySnapshot;
 import io.netty.buffer.AdaptiveByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -201,8 +198,7 @@ public final class BufferPoolFootprint {
 
         @Override
         public String giveBack(Workers workers) {
-            pool.onPressureChange(new MemoryPressureChange(MemoryPressureLevel.NONE, MemoryPressureLevel.CRITICAL,
-                    MemorySnapshot.ofLevel(MemoryPressureLevel.CRITICAL, Instant.now())));
+            pool.onPressureLevel(MemoryPressureLevel.NONE, MemoryPressureLevel.CRITICAL);
             return "CRITICAL pressure change";
         }
     }

@@ -2,8 +2,8 @@ package io.memguard.buffer;
 
 import java.nio.ByteBuffer;
 
-import io.memguard.pressure.MemoryPressureChange;
-import io.memguard.pressure.MemoryPressureListener;
+import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.PressureAware;
 
 /**
  * A pool of reusable {@link ByteBuffer}s in size buckets, which gives memory back when memory runs short.
@@ -18,8 +18,8 @@ import io.memguard.pressure.MemoryPressureListener;
  * <li>Uncontended acquire and release take no shared lock and allocate nothing.</li>
  * <li>Retention is bounded per bucket and in total; a released buffer over either bound is dropped for the
  * garbage collector and counted.</li>
- * <li>As a {@link MemoryPressureListener}: entering HIGH trims a fraction of the retained buffers; CRITICAL
- * lets all of them go and pauses retention until the level falls again.</li>
+ * <li>As a {@link PressureAware} component: entering HIGH trims a fraction of the retained buffers; CRITICAL
+ * lets all of them go and pauses retention until the level falls again; low-memory mode sets it to CRITICAL.</li>
  * <li>A buffer garbage collected while acquired is reported to the {@link BufferLeakListener}s, with where it
  * was acquired when the {@link LeakDetection} level recorded it.</li>
  * </ul>
@@ -28,7 +28,7 @@ import io.memguard.pressure.MemoryPressureListener;
  *
  * @since 0.1.0
  */
-public interface BufferPool extends MemoryPressureListener, AutoCloseable {
+public interface BufferPool extends PressureAware, AutoCloseable {
 
     /**
      * A builder with the default settings: buckets of the powers of two from 1 KiB to 1 MiB,
@@ -91,10 +91,21 @@ public interface BufferPool extends MemoryPressureListener, AutoCloseable {
      * Reacts to a change of the memory pressure level: trims on entering HIGH, lets everything go and pauses
      * retention at CRITICAL, resumes retention below CRITICAL.
      *
-     * @param change the level change
+     * @param previous the level the pool was told before
+     * @param current  the effective level now
      */
     @Override
-    void onPressureChange(MemoryPressureChange change);
+    void onPressureLevel(MemoryPressureLevel previous, MemoryPressureLevel current);
+
+    /**
+     * Low-memory mode empties the pool and pauses retention, as CRITICAL does.
+     *
+     * @return {@code CRITICAL}
+     */
+    @Override
+    default MemoryPressureLevel lowMemoryFloor() {
+        return MemoryPressureLevel.CRITICAL;
+    }
 
     /**
      * The pool's settings and counters now.

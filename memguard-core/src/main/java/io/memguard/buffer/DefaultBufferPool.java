@@ -21,8 +21,8 @@ import io.memguard.internal.Callers;
 import io.memguard.internal.FirstUse;
 import io.memguard.internal.Listeners;
 import io.memguard.internal.PressureRetention;
+import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.internal.VirtualThreads;
-import io.memguard.pressure.MemoryPressureChange;
 
 /**
  * The {@link BufferPool} that {@link BufferPoolBuilder} builds.
@@ -197,8 +197,8 @@ final class DefaultBufferPool implements BufferPool {
     }
 
     @Override
-    public void onPressureChange(MemoryPressureChange change) {
-        retention.onPressureChange(change);
+    public void onPressureLevel(MemoryPressureLevel previous, MemoryPressureLevel current) {
+        retention.adjustTo(previous, current);
     }
 
     @Override

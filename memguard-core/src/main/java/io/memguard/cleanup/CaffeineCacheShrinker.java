@@ -20,10 +20,8 @@ import java.util.concurrent.atomic.LongAdder;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Policy;
 import io.memguard.internal.Listeners;
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureListener;
-import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.pressure.PressureAware;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1.0
  */
-public final class CaffeineCacheShrinker implements MemoryPressureListener, CacheShrinkReport, AutoCloseable {
+public final class CaffeineCacheShrinker implements PressureAware, CacheShrinkReport {
 
     private static final Logger logger = LoggerFactory.getLogger(CaffeineCacheShrinker.class);
 
@@ -72,7 +70,6 @@ public final class CaffeineCacheShrinker implements MemoryPressureListener, Cach
 
     private final AtomicLong resizes = new AtomicLong();
 
-    private final List<MemoryPressureMonitor> followedMonitors = new CopyOnWriteArrayList<>();
 
     private CaffeineCacheShrinker(Builder builder) {
         this.highFactor = builder.highFactor;
@@ -130,29 +127,25 @@ public final class CaffeineCacheShrinker implements MemoryPressureListener, Cach
         return listenerFailures.sum();
     }
 
+    /**
+     * Shrinks or restores the caches for the effective level.
+     *
+     * @param previous the level told before
+     * @param current  the effective level now
+     */
     @Override
-    public void onPressureChange(MemoryPressureChange change) {
-        adjustTo(change.current());
+    public void onPressureLevel(MemoryPressureLevel previous, MemoryPressureLevel current) {
+        adjustTo(current);
     }
 
     /**
-     * Shrinks and restores caches on the level changes of {@code monitor} from now on; {@link #close()} stops it.
+     * Low-memory mode shrinks the caches, as HIGH does.
      *
-     * @param monitor the memory pressure monitor
+     * @return {@code HIGH}
      */
-    public void followPressureOf(MemoryPressureMonitor monitor) {
-        Objects.requireNonNull(monitor, "monitor");
-        followedMonitors.add(monitor);
-        monitor.addListener(this);
-    }
-
-    /** Stops following the monitors given to {@link #followPressureOf}; the caches keep their maximum. */
     @Override
-    public void close() {
-        for (MemoryPressureMonitor monitor : followedMonitors) {
-            monitor.removeListener(this);
-        }
-        followedMonitors.clear();
+    public MemoryPressureLevel lowMemoryFloor() {
+        return MemoryPressureLevel.HIGH;
     }
 
     /**

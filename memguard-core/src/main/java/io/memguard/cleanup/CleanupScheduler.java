@@ -22,10 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 import io.memguard.internal.Listeners;
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureListener;
-import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.pressure.PressureAware;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +43,7 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1.0
  */
-public final class CleanupScheduler implements MemoryPressureListener, AutoCloseable {
+public final class CleanupScheduler implements PressureAware, AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(CleanupScheduler.class);
 
@@ -65,7 +63,6 @@ public final class CleanupScheduler implements MemoryPressureListener, AutoClose
 
     private final ConcurrentMap<String, ScheduledCleanupTask> tasks = new ConcurrentHashMap<>();
 
-    private final List<MemoryPressureMonitor> followedMonitors = new CopyOnWriteArrayList<>();
 
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
@@ -232,26 +229,15 @@ public final class CleanupScheduler implements MemoryPressureListener, AutoClose
     /**
      * Runs every task once more when the level rises to the pressure trigger or above.
      *
-     * @param change the level change
+     * @param previous the level told before
+     * @param current  the effective level now
      */
     @Override
-    public void onPressureChange(MemoryPressureChange change) {
-        if (change.isRising() && change.current().isAtLeast(pressureTrigger)) {
+    public void onPressureLevel(MemoryPressureLevel previous, MemoryPressureLevel current) {
+        if (current.compareTo(previous) > 0 && current.isAtLeast(pressureTrigger)) {
             int started = runAll();
-            logger.info("Memory pressure rose to {}: started an extra pass of {} cleanup task(s)", change.current(),
-                    started);
+            logger.info("Memory pressure rose to {}: started an extra pass of {} cleanup task(s)", current, started);
         }
-    }
-
-    /**
-     * Runs the extra passes on the level changes of {@code monitor} from now on; {@link #close()} stops it.
-     *
-     * @param monitor the memory pressure monitor
-     */
-    public void followPressureOf(MemoryPressureMonitor monitor) {
-        Objects.requireNonNull(monitor, "monitor");
-        followedMonitors.add(monitor);
-        monitor.addListener(this);
     }
 
     /**
@@ -283,13 +269,9 @@ public final class CleanupScheduler implements MemoryPressureListener, AutoClose
         return pressureTrigger;
     }
 
-    /** Cancels every task, stops following monitors and stops the threads this scheduler owns. */
+    /** Cancels every task and stops the threads this scheduler owns. */
     @Override
     public void close() {
-        for (MemoryPressureMonitor monitor : followedMonitors) {
-            monitor.removeListener(this);
-        }
-        followedMonitors.clear();
         for (ScheduledCleanupTask task : List.copyOf(tasks.values())) {
             task.cancel();
         }

@@ -10,9 +10,8 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureListener;
+import io.memguard.pressure.PressureAware;
 
 /**
  * Watches the heap occupancy after each collection for the slow, steady growth of a leak, and raises
@@ -39,7 +38,7 @@ import io.memguard.pressure.MemoryPressureListener;
  *
  * @since 0.1.0
  */
-public final class HeapTrendDetector implements MemoryPressureListener {
+public final class HeapTrendDetector implements PressureAware {
 
     private final Duration window;
 
@@ -137,11 +136,12 @@ public final class HeapTrendDetector implements MemoryPressureListener {
     /**
      * Remembers the level, to stamp alerts with it.
      *
-     * @param change the pressure change
+     * @param previous the level told before
+     * @param current  the level now
      */
     @Override
-    public void onPressureChange(MemoryPressureChange change) {
-        level = change.current();
+    public void onPressureLevel(MemoryPressureLevel previous, MemoryPressureLevel current) {
+        level = current;
     }
 
     private int index(int offset) {

@@ -4,9 +4,8 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureListener;
+import io.memguard.pressure.PressureAware;
 
 /**
  * Raises a {@link MemoryAlert.Type#WARNING} when the pressure level rises to {@code HIGH} and a
@@ -15,7 +14,7 @@ import io.memguard.pressure.MemoryPressureListener;
  *
  * @since 0.1.0
  */
-public final class PressureAlerter implements MemoryPressureListener {
+public final class PressureAlerter implements PressureAware {
 
     private final MemoryAlertListener sink;
 
@@ -33,15 +32,14 @@ public final class PressureAlerter implements MemoryPressureListener {
     }
 
     @Override
-    public void onPressureChange(MemoryPressureChange change) {
-        if (!change.isRising()) {
+    public void onPressureLevel(MemoryPressureLevel previous, MemoryPressureLevel current) {
+        if (current.compareTo(previous) <= 0) {
             return;
         }
-        MemoryPressureLevel current = change.current();
-        Map<String, Object> details = Map.of("previousLevel", change.previous().name());
+        Map<String, Object> details = Map.of("previousLevel", previous.name());
         if (current == MemoryPressureLevel.CRITICAL) {
             sink.onAlert(new MemoryAlert(MemoryAlert.Type.CRITICAL,
-                    "Memory pressure is CRITICAL (was " + change.previous() + "): the JVM is close to running out"
+                    "Memory pressure is CRITICAL (was " + previous + "): the JVM is close to running out"
                             + " of memory.",
                     "New work is being shed. If this persists, give the service more memory or lower its"
                             + " concurrency; see /actuator/memory for the driving signal and"
@@ -50,7 +48,7 @@ public final class PressureAlerter implements MemoryPressureListener {
         }
         else if (current == MemoryPressureLevel.HIGH) {
             sink.onAlert(new MemoryAlert(MemoryAlert.Type.WARNING,
-                    "Memory pressure is HIGH (was " + change.previous() + "): memory is short.",
+                    "Memory pressure is HIGH (was " + previous + "): memory is short.",
                     "memguard is giving memory back and refusing large requests. Check /actuator/memory for"
                             + " what is growing before it becomes critical.",
                     current, clock.instant(), details));

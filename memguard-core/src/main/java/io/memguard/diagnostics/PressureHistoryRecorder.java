@@ -7,9 +7,8 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureListener;
+import io.memguard.pressure.PressureAware;
 
 /**
  * Keeps a {@link PressureHistory} from the level changes it is told of: the evidence for advice such as
@@ -17,7 +16,7 @@ import io.memguard.pressure.MemoryPressureListener;
  *
  * @since 0.1.0
  */
-public final class PressureHistoryRecorder implements MemoryPressureListener {
+public final class PressureHistoryRecorder implements PressureAware {
 
     private final Clock clock;
 
@@ -44,8 +43,7 @@ public final class PressureHistoryRecorder implements MemoryPressureListener {
     }
 
     @Override
-    public synchronized void onPressureChange(MemoryPressureChange change) {
-        MemoryPressureLevel next = change.current();
+    public synchronized void onPressureLevel(MemoryPressureLevel previous, MemoryPressureLevel next) {
         Instant now = clock.instant();
         boolean wasHigh = current.isAtLeast(MemoryPressureLevel.HIGH);
         boolean isHigh = next.isAtLeast(MemoryPressureLevel.HIGH);

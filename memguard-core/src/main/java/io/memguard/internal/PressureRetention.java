@@ -2,7 +2,6 @@ package io.memguard.internal;
 
 import java.util.function.DoubleConsumer;
 
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 
 /**
@@ -45,10 +44,10 @@ public final class PressureRetention {
     /**
      * Applies a level change.
      *
-     * @param change the change
+     * @param previous the level before: a trim happens only on entering HIGH from below it
+     * @param current  the level now
      */
-    public void onPressureChange(MemoryPressureChange change) {
-        MemoryPressureLevel current = change.current();
+    public void adjustTo(MemoryPressureLevel previous, MemoryPressureLevel current) {
         synchronized (lock) {
             level = current;
             if (current == MemoryPressureLevel.CRITICAL) {
@@ -58,7 +57,7 @@ public final class PressureRetention {
             }
             paused = closed;
         }
-        if (current == MemoryPressureLevel.HIGH && !change.previous().isAtLeast(MemoryPressureLevel.HIGH)) {
+        if (current == MemoryPressureLevel.HIGH && !previous.isAtLeast(MemoryPressureLevel.HIGH)) {
             trim.accept(highPressureTrim);
         }
     }

@@ -24,8 +24,8 @@ import io.memguard.internal.Callers;
 import io.memguard.internal.IdentityIndex;
 import io.memguard.internal.Listeners;
 import io.memguard.internal.PressureRetention;
+import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.internal.VirtualThreads;
-import io.memguard.pressure.MemoryPressureChange;
 
 /**
  * The {@link ObjectPool} that {@link ObjectPoolBuilder} builds.
@@ -277,8 +277,8 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     }
 
     @Override
-    public void onPressureChange(MemoryPressureChange change) {
-        retention.onPressureChange(change);
+    public void adjustTo(MemoryPressureLevel level) {
+        retention.adjustTo(retention.level(), level);
     }
 
     @Override

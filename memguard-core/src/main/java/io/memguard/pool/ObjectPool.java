@@ -4,8 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
-import io.memguard.pressure.MemoryPressureChange;
-import io.memguard.pressure.MemoryPressureListener;
+import io.memguard.pressure.MemoryPressureLevel;
 
 /**
  * A bounded pool of reusable objects, such as per-connection or per-request state that is costly to build.
@@ -20,8 +19,9 @@ import io.memguard.pressure.MemoryPressureListener;
  * {@link ObjectPoolListener}s, with the borrowing thread and, if recorded, the borrowing stack. Borrowing reads no
  * clock: {@link #detectAbandoned()} times a borrow from the first detection that sees it, so an object is reported
  * by the first detection at least the timeout after that one.</li>
- * <li>As a {@link MemoryPressureListener}: entering HIGH destroys a fraction of the idle objects; CRITICAL destroys
- * all of them and destroys returned objects until the level falls again.</li>
+ * <li>Told the pressure level by its {@link ObjectPoolRegistry} ({@link #adjustTo}): entering HIGH destroys a
+ * fraction of the idle objects; CRITICAL destroys all of them and destroys returned objects until the level
+ * falls again.</li>
  * </ul>
  *
  * <p>Thread-safe. Borrow and return allocate nothing and take no lock unless the pool is exhausted.
@@ -29,7 +29,7 @@ import io.memguard.pressure.MemoryPressureListener;
  * @param <T> the type of pooled object
  * @since 0.1.0
  */
-public interface ObjectPool<T> extends MemoryPressureListener, AutoCloseable {
+public interface ObjectPool<T> extends AutoCloseable {
 
     /**
      * A builder for a pool of objects made by {@code factory}.
@@ -108,10 +108,9 @@ public interface ObjectPool<T> extends MemoryPressureListener, AutoCloseable {
      * Reacts to a change of the memory pressure level: trims idle objects on entering HIGH, destroys them all and
      * stops keeping returned ones at CRITICAL, keeps them again below CRITICAL.
      *
-     * @param change the level change
+     * @param level the pressure level now
      */
-    @Override
-    void onPressureChange(MemoryPressureChange change);
+    void adjustTo(MemoryPressureLevel level);
 
     /**
      * The pool's counters now.

@@ -15,9 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.memguard.internal.Listeners;
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureListener;
+import io.memguard.pressure.PressureAware;
 
 /**
  * The object pools of an application, by name: what metrics, the endpoint and abandoned-object checks iterate,
@@ -25,11 +24,13 @@ import io.memguard.pressure.MemoryPressureListener;
  *
  * <p>Pools built through {@link #builder(String, Supplier)} get this registry's defaults and are registered when
  * built; other pools are registered with {@link #register(ObjectPool)}. Listeners added here are added to every
- * pool, present and future. A pool registered while the pressure level is up is told the current level at once.
+ * pool, present and future. The registry is the {@link PressureAware} component of its pools: it passes its
+ * effective level on to each (low-memory mode sets it to CRITICAL), and a pool registered while the level is up is
+ * told it at once.
  *
  * @since 0.1.0
  */
-public final class ObjectPoolRegistry implements MemoryPressureListener {
+public final class ObjectPoolRegistry implements PressureAware {
 
     private static final Logger logger = LoggerFactory.getLogger(ObjectPoolRegistry.class);
 
@@ -45,7 +46,7 @@ public final class ObjectPoolRegistry implements MemoryPressureListener {
 
     private final Object registrationLock = new Object();
 
-    private volatile @Nullable MemoryPressureChange lastChange;
+    private volatile MemoryPressureLevel level = MemoryPressureLevel.NONE;
 
     /**
      * A registry whose pools get the {@link ObjectPoolDefaults#STANDARD} settings.
@@ -103,10 +104,9 @@ public final class ObjectPoolRegistry implements MemoryPressureListener {
             }
             listeners.forEach(pool::addListener);
         }
-        MemoryPressureChange change = lastChange;
-        if (change != null && change.current() != MemoryPressureLevel.NONE) {
-            pool.onPressureChange(new MemoryPressureChange(MemoryPressureLevel.NONE, change.current(),
-                    change.snapshot()));
+        MemoryPressureLevel current = level;
+        if (current != MemoryPressureLevel.NONE) {
+            pool.adjustTo(current);
         }
         for (Consumer<ObjectPool<?>> listener : registrationListeners) {
             notify(() -> listener.accept(pool), listener);
@@ -181,16 +181,27 @@ public final class ObjectPoolRegistry implements MemoryPressureListener {
     }
 
     /**
-     * Passes a level change on to every pool.
+     * Passes the effective level on to every pool.
      *
-     * @param change the level change
+     * @param previous the level told before
+     * @param current  the effective level now
      */
     @Override
-    public void onPressureChange(MemoryPressureChange change) {
-        lastChange = change;
+    public void onPressureLevel(MemoryPressureLevel previous, MemoryPressureLevel current) {
+        level = current;
         for (ObjectPool<?> pool : pools.values()) {
-            notify(() -> pool.onPressureChange(change), pool);
+            notify(() -> pool.adjustTo(current), pool);
         }
+    }
+
+    /**
+     * Low-memory mode empties the pools and pauses their retention, as CRITICAL does.
+     *
+     * @return {@code CRITICAL}
+     */
+    @Override
+    public MemoryPressureLevel lowMemoryFloor() {
+        return MemoryPressureLevel.CRITICAL;
     }
 
     /**

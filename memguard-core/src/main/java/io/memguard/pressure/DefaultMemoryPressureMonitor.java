@@ -63,7 +63,7 @@ import org.slf4j.LoggerFactory;
  * {@code max} counter of {@code memory.events} increased since the poll before counts {@code container} as at least
  * HIGH: the kernel is already reclaiming or throttling the cgroup. Every reading of the container reads its limits
  * again, so the ratio follows a pod resized in place from that reading on; the change is kept
- * ({@link #lastContainerLimitChange()}) and told to the {@link ContainerLimitListener}s. The growth of
+ * ({@link #lastContainerLimitChange()}) and told to the container limit listeners. The growth of
  * {@code container} and {@code heap-after-gc} is projected {@link PressureSettings#leadTime()} ahead
  * ({@link GrowthProjection}): each reading carries the seconds left before its critical threshold, and a signal
  * expected to cross a threshold within the lead time counts at that level now, the snapshot marked
@@ -117,9 +117,9 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
 
     private final CopyOnWriteArrayList<MemoryPressureListener> listeners = new CopyOnWriteArrayList<>();
 
-    private final CopyOnWriteArrayList<GarbageCollectionListener> collectionListeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Consumer<MemorySnapshot>> collectionListeners = new CopyOnWriteArrayList<>();
 
-    private final CopyOnWriteArrayList<ContainerLimitListener> limitListeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Consumer<ContainerLimitChange>> limitListeners = new CopyOnWriteArrayList<>();
 
     private final CopyOnWriteArrayList<MemorySnapshotListener> snapshotListeners = new CopyOnWriteArrayList<>();
 
@@ -284,11 +284,15 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
 
     /**
      * Registers a listener told of the first snapshot after every garbage collection from now on (a refresh follows
-     * every GC notification, so that is once per collection unless collections come faster than refreshes).
+     * every GC notification, so that is once per collection unless collections come faster than refreshes), for
+     * consumers that need the heap after every collection rather than level changes only (a heap trend, a leak
+     * detector). Called on the refresh thread, one snapshot at a time, in order; quick and non-blocking. A listener
+     * that throws is logged and counted, and the monitor and the other listeners carry on.
      *
-     * @param listener the listener; not {@code null}
+     * @param listener takes the snapshot taken after the collection(s), whose {@code heap()} holds the heap after
+     *                 them; not {@code null}
      */
-    public void addGarbageCollectionListener(GarbageCollectionListener listener) {
+    public void addGarbageCollectionListener(Consumer<MemorySnapshot> listener) {
         collectionListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
@@ -297,7 +301,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
      *
      * @param listener the listener to remove
      */
-    public void removeGarbageCollectionListener(GarbageCollectionListener listener) {
+    public void removeGarbageCollectionListener(Consumer<MemorySnapshot> listener) {
         collectionListeners.remove(listener);
     }
 
@@ -322,12 +326,14 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     }
 
     /**
-     * Registers a listener told when the container's limits change between two readings (a pod resized in place).
+     * Registers a listener told when the container's limits change between two readings (a pod resized in place),
+     * once per change found, on the refreshing thread, after the level computed against the new limits is
+     * published. One that throws is logged and counted, and the others still run.
      *
-     * @param listener the listener; not {@code null}
+     * @param listener takes the old and new limits, and when; not {@code null}
      * @since 0.2.0
      */
-    public void addContainerLimitListener(ContainerLimitListener listener) {
+    public void addContainerLimitListener(Consumer<ContainerLimitChange> listener) {
         limitListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
@@ -337,7 +343,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
      * @param listener the listener to remove
      * @since 0.2.0
      */
-    public void removeContainerLimitListener(ContainerLimitListener listener) {
+    public void removeContainerLimitListener(Consumer<ContainerLimitChange> listener) {
         limitListeners.remove(listener);
     }
 
@@ -451,7 +457,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
                         observed.container(), now);
                 if (limitChange != null) {
                     lastLimitChange = limitChange;
-                    deliveries.add(() -> notifyEach(limitListeners, (listener) -> listener.onContainerLimitChange(
+                    deliveries.add(() -> notifyEach(limitListeners, (listener) -> listener.accept(
                             limitChange), "on a container limit change"));
                 }
             }
@@ -673,7 +679,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     }
 
     private void notifyCollectionListeners(MemorySnapshot next) {
-        notifyEach(collectionListeners, listener -> listener.afterGarbageCollection(next), "after a collection");
+        notifyEach(collectionListeners, listener -> listener.accept(next), "after a collection");
     }
 
     private void notifyListeners(MemoryPressureChange change) {

@@ -2,6 +2,7 @@ package io.memguard.pressure;
 
 import java.lang.management.ManagementFactory;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import org.jspecify.annotations.Nullable;
@@ -33,12 +34,13 @@ import org.slf4j.LoggerFactory;
  * and gives the excess back at its next heap resize; restores the JVM's own values once the level has fallen to an
  * exit level.
  *
- * <p>Writes the flags from the thread that delivers the level change; {@link #close()} puts them back. Where the JVM has no such manageable flags (not
+ * <p>A {@link PressureAware} component told the measured level (low-memory mode does not concern it). Writes the
+ * flags from the thread that delivers the level change; {@link #close()} puts them back. Where the JVM has no such manageable flags (not
  * HotSpot, or a JVM that refuses the values), it logs once and does nothing from then on.
  *
  * @since 0.1.0
  */
-public final class HeapFreeRatioLimiter implements MemoryPressureListener, AutoCloseable {
+public final class HeapFreeRatioLimiter implements PressureAware, AutoCloseable {
 
     static final String MIN_FLAG = "MinHeapFreeRatio";
 
@@ -56,6 +58,8 @@ public final class HeapFreeRatioLimiter implements MemoryPressureListener, AutoC
 
     private final VmFlags flags;
 
+    private final BooleanSupplier inContainer;
+
     // Guarded by this: the JVM's own values while limited, null otherwise.
     private @Nullable String originalMin;
 
@@ -72,16 +76,19 @@ public final class HeapFreeRatioLimiter implements MemoryPressureListener, AutoC
      * @param exitLevel    the level at or below which the JVM's own ratios come back; below {@code fromLevel}
      * @param minFreeRatio {@code MinHeapFreeRatio} under pressure, 0 to 100
      * @param maxFreeRatio {@code MaxHeapFreeRatio} under pressure, {@code minFreeRatio} to 100
+     * @param inContainer  whether the JVM runs in a memory-limited container now, asked at each level change (for
+     *                     example {@code () -> monitor.snapshot().container() != null})
      * @return the limiter
      * @throws IllegalArgumentException naming the argument that is out of range
      */
     public static HeapFreeRatioLimiter forRunningJvm(MemoryPressureLevel fromLevel, MemoryPressureLevel exitLevel,
-            int minFreeRatio, int maxFreeRatio) {
-        return new HeapFreeRatioLimiter(fromLevel, exitLevel, minFreeRatio, maxFreeRatio, HotSpotFlags.INSTANCE);
+            int minFreeRatio, int maxFreeRatio, BooleanSupplier inContainer) {
+        return new HeapFreeRatioLimiter(fromLevel, exitLevel, minFreeRatio, maxFreeRatio, HotSpotFlags.INSTANCE,
+                inContainer);
     }
 
     HeapFreeRatioLimiter(MemoryPressureLevel fromLevel, MemoryPressureLevel exitLevel, int minFreeRatio,
-            int maxFreeRatio, VmFlags flags) {
+            int maxFreeRatio, VmFlags flags, BooleanSupplier inContainer) {
         this.fromLevel = Objects.requireNonNull(fromLevel, "fromLevel");
         this.exitLevel = Objects.requireNonNull(exitLevel, "exitLevel");
         if (fromLevel == MemoryPressureLevel.NONE) {
@@ -101,22 +108,23 @@ public final class HeapFreeRatioLimiter implements MemoryPressureListener, AutoC
         this.minFreeRatio = minFreeRatio;
         this.maxFreeRatio = maxFreeRatio;
         this.flags = Objects.requireNonNull(flags, "flags");
+        this.inContainer = Objects.requireNonNull(inContainer, "inContainer");
     }
 
     @Override
-    public void onPressureChange(MemoryPressureChange change) {
-        boolean inContainer = change.snapshot().container() != null;
+    public void onPressureLevel(MemoryPressureLevel previous, MemoryPressureLevel current) {
+        boolean inContainer = this.inContainer.getAsBoolean();
         synchronized (this) {
             if (unavailable) {
                 return;
             }
-            if (!isLimited() && inContainer && change.current().compareTo(fromLevel) >= 0) {
-                limit(change.current());
+            if (!isLimited() && inContainer && current.compareTo(fromLevel) >= 0) {
+                limit(current);
             }
             // Not at the first fall below fromLevel: measured, releasing heap lowers the working set, the level falls
             // a step, and G1's next Remark at 40% free committed tens of MiB again while the container was still full.
-            else if (isLimited() && (!inContainer || change.current().compareTo(exitLevel) <= 0)) {
-                restore(change.current());
+            else if (isLimited() && (!inContainer || current.compareTo(exitLevel) <= 0)) {
+                restore(current);
             }
         }
     }

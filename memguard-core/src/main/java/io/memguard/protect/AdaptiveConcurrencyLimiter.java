@@ -7,9 +7,8 @@ import java.util.function.LongSupplier;
 
 import io.memguard.admission.AdmissionController;
 import io.memguard.admission.AdmissionLimitListener;
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureListener;
+import io.memguard.pressure.PressureAware;
 
 /**
  * A limit on concurrent work that narrows as memory pressure rises and widens again when it falls, so that a
@@ -35,7 +34,7 @@ import io.memguard.pressure.MemoryPressureListener;
  *
  * @since 0.1.0
  */
-public interface AdaptiveConcurrencyLimiter extends MemoryPressureListener, AdmissionLimitListener {
+public interface AdaptiveConcurrencyLimiter extends PressureAware, AdmissionLimitListener {
 
     /**
      * Waits for a permit, in arrival order.
@@ -68,14 +67,14 @@ public interface AdaptiveConcurrencyLimiter extends MemoryPressureListener, Admi
     void update(MemoryPressureLevel level);
 
     /**
-     * The limit for the level after the change.
+     * Sets the limit for the effective level, until the limiter follows an admission limit ({@link #follow}): from
+     * then on the admission limit, which already reflects the heap, sets it, and pressure levels are ignored.
      *
-     * @param change the pressure change
+     * @param previous the level told before
+     * @param current  the effective level now
      */
     @Override
-    default void onPressureChange(MemoryPressureChange change) {
-        update(change.current());
-    }
+    void onPressureLevel(MemoryPressureLevel previous, MemoryPressureLevel current);
 
     /**
      * Sets the limit where the admission limit stands: the minimum at an openness of 0, the maximum at 1.

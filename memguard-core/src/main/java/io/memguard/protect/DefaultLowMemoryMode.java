@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import io.memguard.internal.Listeners;
 
@@ -43,7 +44,9 @@ final class DefaultLowMemoryMode implements LowMemoryMode {
 
     private final Clock clock;
 
-    private final List<LowMemoryModeListener> listeners = new CopyOnWriteArrayList<>();
+    private final boolean automaticRule;
+
+    private final List<Consumer<LowMemoryModeChange>> listeners = new CopyOnWriteArrayList<>();
 
     private final LongAdder listenerFailures = new LongAdder();
 
@@ -69,7 +72,8 @@ final class DefaultLowMemoryMode implements LowMemoryMode {
     private long timesEntered;
 
     DefaultLowMemoryMode(MemoryPressureLevel enterLevel, MemoryPressureLevel exitLevel, Duration minimumDuration,
-            Clock clock) {
+            Clock clock, boolean automaticRule) {
+        this.automaticRule = automaticRule;
         this.enterLevel = enterLevel;
         this.exitLevel = exitLevel;
         this.minimumDuration = minimumDuration;
@@ -121,6 +125,9 @@ final class DefaultLowMemoryMode implements LowMemoryMode {
     }
 
     private void applyAutomaticRule(Instant now) {
+        if (!automaticRule) {
+            return;
+        }
         if (level.isAtLeast(enterLevel)) {
             if (!automatic) {
                 automatic = true;
@@ -164,7 +171,7 @@ final class DefaultLowMemoryMode implements LowMemoryMode {
         lastChange = change;
         active = on;
         logger.info("{}", change.describe());
-        Listeners.notifyEach(listeners, listener -> listener.onLowMemoryModeChange(change), listenerFailures, logger,
+        Listeners.notifyEach(listeners, listener -> listener.accept(change), listenerFailures, logger,
                 this);
     }
 
@@ -191,12 +198,12 @@ final class DefaultLowMemoryMode implements LowMemoryMode {
     }
 
     @Override
-    public void addListener(LowMemoryModeListener listener) {
+    public void addListener(Consumer<LowMemoryModeChange> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     @Override
-    public void removeListener(LowMemoryModeListener listener) {
+    public void removeListener(Consumer<LowMemoryModeChange> listener) {
         listeners.remove(listener);
     }
 

@@ -18,9 +18,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureListener;
+import io.memguard.pressure.PressureAware;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
 import io.memguard.pressure.SignalReading;
@@ -45,7 +44,7 @@ import io.memguard.pressure.SignalReading;
  *
  * @since 0.1.0
  */
-public final class LoadShedder implements MemoryPressureListener {
+public final class LoadShedder implements PressureAware {
 
     /*
      * Two counters per reason: a running total for metrics, and a pending count since the last summary. A
@@ -215,10 +214,11 @@ public final class LoadShedder implements MemoryPressureListener {
     /**
      * Flushes the pending summary: a change of level ends or changes the episode being reported.
      *
-     * @param change the pressure change
+     * @param previous the level told before
+     * @param current  the effective level now
      */
     @Override
-    public void onPressureChange(MemoryPressureChange change) {
+    public void onPressureLevel(MemoryPressureLevel previous, MemoryPressureLevel current) {
         flush();
     }
 

@@ -3,10 +3,10 @@ package io.memguard.protect;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureListener;
+import io.memguard.pressure.PressureAware;
 
 /**
  * An application-wide mode in which every memguard component gives memory back: pools stop retaining, ring
@@ -22,13 +22,15 @@ import io.memguard.pressure.MemoryPressureListener;
  * control back to the automatic rule (so the mode stays on if pressure is still high).</li>
  * </ul>
  *
- * <p>Feed it the pressure level by registering it with the {@code MemoryPressureMonitor} (it is a
- * {@link MemoryPressureListener}), or by calling {@link #update(MemoryPressureLevel)}. A recovery that arrives
- * before the minimum duration has passed is applied when the duration ends, without a further level change.
+ * <p>The mode is one input of the effective level that {@link EffectivePressure} tells every {@link PressureAware}
+ * component: while it is on, each component is told at least its {@link PressureAware#lowMemoryFloor() floor}.
+ * {@code EffectivePressure} also feeds the mode the measured level; {@link #update(MemoryPressureLevel)} does the
+ * same by hand. A recovery that arrives before the minimum duration has passed is applied when the duration ends,
+ * without a further level change.
  *
  * @since 0.1.0
  */
-public interface LowMemoryMode extends MemoryPressureListener {
+public interface LowMemoryMode {
 
     /**
      * Whether the mode is on. One volatile read: safe to call on every request.
@@ -90,18 +92,22 @@ public interface LowMemoryMode extends MemoryPressureListener {
     Duration minimumDuration();
 
     /**
-     * Registers a listener told of every change from now on.
+     * Registers a listener told of every change from now on: one call at a time, in the order of the changes, on
+     * the thread that caused the change (a pressure notification thread, the thread that forced or released the mode,
+     * or the JDK's shared delayed executor when a deferred exit takes effect). Quick and non-blocking; a listener
+     * that throws is logged and counted, and the mode and the other listeners carry on. memguard's components do
+     * not need one: they follow the mode through their effective level ({@link PressureAware#lowMemoryFloor()}).
      *
-     * @param listener the listener; not {@code null}
+     * @param listener takes whether the mode is now on, why, at which level and when; not {@code null}
      */
-    void addListener(LowMemoryModeListener listener);
+    void addListener(Consumer<LowMemoryModeChange> listener);
 
     /**
      * Unregisters a listener; does nothing if it was not registered.
      *
      * @param listener the listener to remove
      */
-    void removeListener(LowMemoryModeListener listener);
+    void removeListener(Consumer<LowMemoryModeChange> listener);
 
     /**
      * How many times a listener threw since the mode was created.
@@ -109,16 +115,6 @@ public interface LowMemoryMode extends MemoryPressureListener {
      * @return the number of listener failures
      */
     long listenerFailures();
-
-    /**
-     * Applies the automatic rule to the level after the change.
-     *
-     * @param change the pressure change
-     */
-    @Override
-    default void onPressureChange(MemoryPressureChange change) {
-        update(change.current());
-    }
 
     /**
      * A builder with the defaults: enter at {@code HIGH}, exit at {@code MODERATE}, at least 30 seconds in
@@ -144,6 +140,8 @@ public interface LowMemoryMode extends MemoryPressureListener {
         private Duration minimumDuration = Duration.ofSeconds(30);
 
         private Clock clock = Clock.systemUTC();
+
+        private boolean automatic = true;
 
         private Builder() {
         }
@@ -182,6 +180,18 @@ public interface LowMemoryMode extends MemoryPressureListener {
         }
 
         /**
+         * Whether the automatic rule applies; when {@code false} the mode is on only while forced, and
+         * {@link LowMemoryMode#update(MemoryPressureLevel)} just records the level. Default {@code true}.
+         *
+         * @param automatic whether pressure turns the mode on by itself
+         * @return this builder
+         */
+        public Builder automatic(boolean automatic) {
+            this.automatic = automatic;
+            return this;
+        }
+
+        /**
          * The clock that times the minimum duration and stamps changes.
          *
          * @param clock the clock
@@ -210,7 +220,7 @@ public interface LowMemoryMode extends MemoryPressureListener {
             if (minimumDuration.isNegative()) {
                 throw new IllegalArgumentException("minimumDuration must not be negative, was " + minimumDuration);
             }
-            return new DefaultLowMemoryMode(enterLevel, exitLevel, minimumDuration, clock);
+            return new DefaultLowMemoryMode(enterLevel, exitLevel, minimumDuration, clock, automatic);
         }
     }
 }

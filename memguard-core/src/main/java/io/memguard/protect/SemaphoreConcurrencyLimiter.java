@@ -47,6 +47,8 @@ final class SemaphoreConcurrencyLimiter implements AdaptiveConcurrencyLimiter {
 
     private volatile int limit;
 
+    private volatile boolean followsAdmission;
+
     SemaphoreConcurrencyLimiter(String name, int minLimit, int maxLimit, MemoryPressureLevel shrinkFrom,
             LongSupplier nanoTime) {
         this.name = name;
@@ -117,7 +119,15 @@ final class SemaphoreConcurrencyLimiter implements AdaptiveConcurrencyLimiter {
     }
 
     @Override
+    public void onPressureLevel(MemoryPressureLevel previous, MemoryPressureLevel current) {
+        if (!followsAdmission) {
+            update(current);
+        }
+    }
+
+    @Override
     public void follow(double openness) {
+        followsAdmission = true;
         resize(AdaptiveConcurrencyLimiter.limitFor(openness, minLimit, maxLimit));
     }
 

@@ -24,9 +24,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 import io.memguard.internal.FirstUse;
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureMonitor;
 
 /*
  * How the controller accounts, without a lock on the allocate/release path
@@ -103,7 +101,6 @@ final class DefaultQuotaController implements QuotaController {
     private final AtomicInteger backgroundState = new AtomicInteger(BACKGROUND_IDLE);
     private final @Nullable ScheduledThreadPoolExecutor ownThread;
     private final Executor background;
-    private final @Nullable MemoryPressureMonitor pressureMonitor;
     private volatile MemoryPressureLevel pressureLevel = MemoryPressureLevel.NONE;
 
     /* Allocation rate sampling: read and written only by maintenance, which runs one at a time. */
@@ -112,8 +109,7 @@ final class DefaultQuotaController implements QuotaController {
     private boolean rateSampled;
 
     DefaultQuotaController(QuotaConfiguration configuration, LongSupplier ticker, Sleeper sleeper,
-            @Nullable Executor backgroundExecutor, @Nullable MemoryPressureMonitor pressureMonitor,
-            List<QuotaListener> listeners) {
+            @Nullable Executor backgroundExecutor, List<QuotaListener> listeners) {
         this.configuration = configuration;
         this.softBytes = configuration.softBytes();
         this.hardBytes = configuration.hardBytes();
@@ -136,7 +132,6 @@ final class DefaultQuotaController implements QuotaController {
         ScheduledThreadPoolExecutor own = needsOwnThread ? newOwnThread() : null;
         this.ownThread = own;
         this.background = backgroundExecutor != null ? backgroundExecutor : Objects.requireNonNull(own);
-        this.pressureMonitor = pressureMonitor;
     }
 
     private static ScheduledThreadPoolExecutor newOwnThread() {
@@ -150,20 +145,13 @@ final class DefaultQuotaController implements QuotaController {
         return executor;
     }
 
-    /** Starts the periodic maintenance and joins the pressure monitor: kept out of the constructor so that
+    /** Starts the periodic maintenance: kept out of the constructor so that
      * {@code this} is complete before another thread can see it. */
     DefaultQuotaController start() {
         // A maintenance interval always comes with an own thread (the constructor makes one for it).
         if (configuration.maintenanceInterval() != null && ownThread != null) {
             long interval = configuration.maintenanceInterval().toNanos();
             ownThread.scheduleWithFixedDelay(this::maintain, interval, interval, TimeUnit.NANOSECONDS);
-        }
-        if (pressureMonitor != null) {
-            pressureMonitor.addListener(this);
-            pressureLevel = pressureMonitor.level();
-            if (pressureLevel.isAtLeast(MemoryPressureLevel.HIGH)) {
-                execute(this::relievePressure);
-            }
         }
         return this;
     }
@@ -467,9 +455,9 @@ final class DefaultQuotaController implements QuotaController {
     // ---- JVM memory pressure ----
 
     @Override
-    public void onPressureChange(MemoryPressureChange change) {
-        pressureLevel = change.current();
-        if (change.current().isAtLeast(MemoryPressureLevel.HIGH)) {
+    public void onPressureLevel(MemoryPressureLevel previous, MemoryPressureLevel current) {
+        pressureLevel = current;
+        if (current.isAtLeast(MemoryPressureLevel.HIGH)) {
             execute(this::relievePressure);
         }
     }
@@ -624,9 +612,6 @@ final class DefaultQuotaController implements QuotaController {
 
     @Override
     public void close() {
-        if (pressureMonitor != null) {
-            pressureMonitor.removeListener(this);
-        }
         if (ownThread != null) {
             ownThread.shutdownNow();
         }

@@ -9,9 +9,7 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureMonitor;
 
 /**
  * A {@link QuotaController} whose working controller is made on its first use, so that an application that never
@@ -31,8 +29,6 @@ final class OnFirstUseQuotaController implements QuotaController {
     /** Makes the working controller: started, with the builder's listeners, not registered with any monitor. */
     private final Supplier<QuotaController> factory;
 
-    private final @Nullable MemoryPressureMonitor pressureMonitor;
-
     private final Object lock = new Object();
 
     private volatile @Nullable QuotaController made;
@@ -43,20 +39,15 @@ final class OnFirstUseQuotaController implements QuotaController {
     /** Guarded by {@code lock} until the controller is made. */
     private final List<Runnable> firstStreamActions = new ArrayList<>();
 
-    /** Guarded by {@code lock} until the controller is made; {@code null} while none was told. */
-    private @Nullable MemoryPressureChange lastChange;
+    /** Guarded by {@code lock} until the controller is made. */
+    private MemoryPressureLevel lastLevel = MemoryPressureLevel.NONE;
 
     /** Guarded by {@code lock}. */
     private boolean closed;
 
-    OnFirstUseQuotaController(QuotaConfiguration configuration, Supplier<QuotaController> factory,
-            @Nullable MemoryPressureMonitor pressureMonitor) {
+    OnFirstUseQuotaController(QuotaConfiguration configuration, Supplier<QuotaController> factory) {
         this.configuration = configuration;
         this.factory = factory;
-        this.pressureMonitor = pressureMonitor;
-        if (pressureMonitor != null) {
-            pressureMonitor.addListener(this);
-        }
     }
 
     /** Whether the working controller has been made; for tests. */
@@ -82,13 +73,8 @@ final class OnFirstUseQuotaController implements QuotaController {
         QuotaController controller = factory.get();
         listeners.forEach(controller::addListener);
         firstStreamActions.forEach(controller::whenFirstStreamOpened);
-        MemoryPressureChange change = lastChange;
-        if (change == null && pressureMonitor != null && pressureMonitor.level() != MemoryPressureLevel.NONE) {
-            change = new MemoryPressureChange(MemoryPressureLevel.NONE, pressureMonitor.level(),
-                    pressureMonitor.snapshot());
-        }
-        if (change != null) {
-            controller.onPressureChange(change);
+        if (lastLevel != MemoryPressureLevel.NONE) {
+            controller.onPressureLevel(MemoryPressureLevel.NONE, lastLevel);
         }
         if (closed) {
             controller.close();
@@ -119,9 +105,9 @@ final class OnFirstUseQuotaController implements QuotaController {
     }
 
     @Override
-    public void onPressureChange(MemoryPressureChange change) {
-        if (made != null || !whileNotMade(() -> lastChange = change)) {
-            made().onPressureChange(change);
+    public void onPressureLevel(MemoryPressureLevel previous, MemoryPressureLevel current) {
+        if (made != null || !whileNotMade(() -> lastLevel = current)) {
+            made().onPressureLevel(previous, current);
         }
     }
 
@@ -211,9 +197,6 @@ final class OnFirstUseQuotaController implements QuotaController {
             }
             closed = true;
             controller = made;
-        }
-        if (pressureMonitor != null) {
-            pressureMonitor.removeListener(this);
         }
         if (controller != null) {
             controller.close();

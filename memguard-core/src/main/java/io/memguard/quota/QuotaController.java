@@ -13,8 +13,8 @@ import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
 
-import io.memguard.pressure.MemoryPressureListener;
-import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.PressureAware;
 
 /**
  * Per-stream memory budgets under one global budget: accounts every byte a stream holds, reclaims memory by
@@ -31,13 +31,23 @@ import io.memguard.pressure.MemoryPressureMonitor;
  * QuotaEntry frame = camera.admit(frameId, "frames", bytes.length, 0, (entry, reason) -> drop(frameId));
  * }</pre>
  *
- * <p>The controller is also a {@link MemoryPressureListener}: at the JVM's HIGH level it evicts down to the soft
- * threshold, at CRITICAL it evicts everything evictable. Give it the monitor with
- * {@link Builder#pressureMonitor(MemoryPressureMonitor)} to have it registered and unregistered on close.
+ * <p>The controller is also a {@link PressureAware} component: at the HIGH level it evicts down to the soft
+ * threshold, at CRITICAL it evicts everything evictable; low-memory mode sets it to HIGH. Subscribe it with
+ * {@code io.memguard.protect.EffectivePressure} (Spring Boot does so for every controller bean).
  *
  * @since 0.1.0
  */
-public interface QuotaController extends MemoryPressureListener, AutoCloseable {
+public interface QuotaController extends PressureAware, AutoCloseable {
+
+    /**
+     * Low-memory mode evicts to the soft threshold, as HIGH does.
+     *
+     * @return {@code HIGH}
+     */
+    @Override
+    default MemoryPressureLevel lowMemoryFloor() {
+        return MemoryPressureLevel.HIGH;
+    }
 
     /**
      * Starts a builder with the defaults: half the max heap as the global limit, 64 MiB per stream, thresholds
@@ -203,7 +213,6 @@ public interface QuotaController extends MemoryPressureListener, AutoCloseable {
         private LongSupplier ticker = System::nanoTime;
         private Sleeper sleeper = Sleeper.SYSTEM;
         private @Nullable Executor backgroundExecutor;
-        private @Nullable MemoryPressureMonitor pressureMonitor;
         private final List<QuotaListener> listeners = new ArrayList<>();
 
         Builder() {
@@ -435,17 +444,6 @@ public interface QuotaController extends MemoryPressureListener, AutoCloseable {
         }
 
         /**
-         * Registers the controller with a pressure monitor when built, and unregisters it on close.
-         *
-         * @param monitor the JVM's memory pressure monitor
-         * @return this builder
-         */
-        public Builder pressureMonitor(MemoryPressureMonitor monitor) {
-            this.pressureMonitor = Objects.requireNonNull(monitor, "pressureMonitor");
-            return this;
-        }
-
-        /**
          * Adds a listener from the start.
          *
          * @param listener the listener
@@ -469,8 +467,7 @@ public interface QuotaController extends MemoryPressureListener, AutoCloseable {
          * @throws IllegalStateException if the global limit is a ratio and the max heap is unknown
          */
         public QuotaController build() {
-            return new DefaultQuotaController(configuration(), ticker, sleeper, backgroundExecutor, pressureMonitor,
-                    listeners).start();
+            return new DefaultQuotaController(configuration(), ticker, sleeper, backgroundExecutor, listeners).start();
         }
 
         /**
@@ -493,9 +490,8 @@ public interface QuotaController extends MemoryPressureListener, AutoCloseable {
             Executor backgroundExecutor = this.backgroundExecutor;
             List<QuotaListener> listeners = List.copyOf(this.listeners);
             return new OnFirstUseQuotaController(configuration,
-                    () -> new DefaultQuotaController(configuration, ticker, sleeper, backgroundExecutor, null,
-                            listeners).start(),
-                    pressureMonitor);
+                    () -> new DefaultQuotaController(configuration, ticker, sleeper, backgroundExecutor, listeners)
+                            .start());
         }
 
         private QuotaConfiguration configuration() {

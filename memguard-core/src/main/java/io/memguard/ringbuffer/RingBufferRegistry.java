@@ -11,10 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.memguard.internal.Listeners;
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureListener;
-import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.pressure.PressureAware;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1.0
  */
-public final class RingBufferRegistry implements MemoryPressureListener, AutoCloseable {
+public final class RingBufferRegistry implements PressureAware {
 
     private static final Logger logger = LoggerFactory.getLogger(RingBufferRegistry.class);
 
@@ -37,8 +35,6 @@ public final class RingBufferRegistry implements MemoryPressureListener, AutoClo
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     private final LongAdder listenerFailures = new LongAdder();
-
-    private final List<MemoryPressureMonitor> followedMonitors = new CopyOnWriteArrayList<>();
 
     private volatile MemoryPressureLevel level = MemoryPressureLevel.NONE;
 
@@ -146,21 +142,24 @@ public final class RingBufferRegistry implements MemoryPressureListener, AutoClo
     }
 
     /**
-     * Makes every registered buffer follow the level of {@code monitor} from now on, starting with its
-     * current level; {@link #close()} stops it.
+     * Applies the effective level to every registered buffer.
      *
-     * @param monitor the memory pressure monitor
+     * @param previous the level told before
+     * @param current  the effective level now
      */
-    public void followPressureOf(MemoryPressureMonitor monitor) {
-        Objects.requireNonNull(monitor, "monitor");
-        followedMonitors.add(monitor);
-        monitor.addListener(this);
-        adjustTo(monitor.level());
+    @Override
+    public void onPressureLevel(MemoryPressureLevel previous, MemoryPressureLevel current) {
+        adjustTo(current);
     }
 
+    /**
+     * Low-memory mode shrinks the buffers, as HIGH does.
+     *
+     * @return {@code HIGH}
+     */
     @Override
-    public void onPressureChange(MemoryPressureChange change) {
-        adjustTo(change.current());
+    public MemoryPressureLevel lowMemoryFloor() {
+        return MemoryPressureLevel.HIGH;
     }
 
     /**
@@ -180,14 +179,6 @@ public final class RingBufferRegistry implements MemoryPressureListener, AutoClo
         }
     }
 
-    /** Stops following the monitors given to {@link #followPressureOf}. */
-    @Override
-    public void close() {
-        for (MemoryPressureMonitor monitor : followedMonitors) {
-            monitor.removeListener(this);
-        }
-        followedMonitors.clear();
-    }
 
     /**
      * Told when a buffer is registered or removed.

@@ -9,7 +9,6 @@ import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -29,9 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemorySnapshot;
 import io.memguard.testing.HolderMap;
 
 class DefaultBufferPoolTests {
@@ -51,10 +48,6 @@ class DefaultBufferPoolTests {
 
     private BufferPool pool() {
         return pool(BufferPool.builder());
-    }
-
-    private static MemoryPressureChange change(MemoryPressureLevel previous, MemoryPressureLevel current) {
-        return new MemoryPressureChange(previous, current, MemorySnapshot.ofLevel(current, Instant.EPOCH));
     }
 
     @Nested
@@ -332,18 +325,18 @@ class DefaultBufferPoolTests {
             long full = pool.stats().retainedBytes();
             assertThat(full).isEqualTo(16 * 16 * 1024);
 
-            pool.onPressureChange(change(MemoryPressureLevel.MODERATE, MemoryPressureLevel.HIGH));
+            pool.onPressureLevel(MemoryPressureLevel.MODERATE, MemoryPressureLevel.HIGH);
             long afterHigh = pool.stats().retainedBytes();
             assertThat(afterHigh).isGreaterThan(0).isLessThanOrEqualTo(full / 2);
 
-            pool.onPressureChange(change(MemoryPressureLevel.HIGH, MemoryPressureLevel.CRITICAL));
+            pool.onPressureLevel(MemoryPressureLevel.HIGH, MemoryPressureLevel.CRITICAL);
             assertThat(pool.stats().retainedBytes()).isZero();
             assertThat(pool.stats().retentionPaused()).isTrue();
             fill(pool, 16, 16 * 1024);
             assertThat(pool.stats().retainedBytes()).as("nothing is retained while CRITICAL").isZero();
             assertThat(((DefaultBufferPool) pool).reservedBytes()).isZero();
 
-            pool.onPressureChange(change(MemoryPressureLevel.CRITICAL, MemoryPressureLevel.MODERATE));
+            pool.onPressureLevel(MemoryPressureLevel.CRITICAL, MemoryPressureLevel.MODERATE);
             fill(pool, 16, 16 * 1024);
             assertThat(pool.stats().retentionPaused()).isFalse();
             assertThat(pool.stats().retainedBytes()).isEqualTo(full);
@@ -352,7 +345,7 @@ class DefaultBufferPoolTests {
         @Test
         void trimsAtHighOnlyWhenRisingIntoIt() {
             BufferPool pool = pool();
-            pool.onPressureChange(change(MemoryPressureLevel.CRITICAL, MemoryPressureLevel.HIGH));
+            pool.onPressureLevel(MemoryPressureLevel.CRITICAL, MemoryPressureLevel.HIGH);
             fill(pool, 4, 1024);
             assertThat(pool.stats().retainedBytes()).isEqualTo(4 * 1024);
             assertThat(pool.stats().level()).isEqualTo(MemoryPressureLevel.HIGH);
@@ -400,7 +393,7 @@ class DefaultBufferPoolTests {
             MemoryPressureLevel previous = MemoryPressureLevel.NONE;
             for (MemoryPressureLevel level : List.of(MemoryPressureLevel.LOW, MemoryPressureLevel.MODERATE,
                     MemoryPressureLevel.HIGH, MemoryPressureLevel.CRITICAL)) {
-                pool.onPressureChange(change(previous, level));
+                pool.onPressureLevel(previous, level);
                 assertThat(pool.adaptiveSize(1000)).as("at %s", level).isEqualTo(expected[level.ordinal() - 1]);
                 previous = level;
             }
@@ -416,7 +409,7 @@ class DefaultBufferPoolTests {
             ByteBuffer out = pool.acquire(10);
 
             pool.close();
-            pool.onPressureChange(change(MemoryPressureLevel.CRITICAL, MemoryPressureLevel.NONE));
+            pool.onPressureLevel(MemoryPressureLevel.CRITICAL, MemoryPressureLevel.NONE);
             pool.release(out);
 
             assertThat(pool.stats().retainedBytes()).isZero();
@@ -631,13 +624,13 @@ class DefaultBufferPoolTests {
             MemoryPressureLevel previous = MemoryPressureLevel.NONE;
             for (int i = 0; running.get(); i++) {
                 MemoryPressureLevel next = cycle[i % cycle.length];
-                pool.onPressureChange(change(previous, next));
+                pool.onPressureLevel(previous, next);
                 previous = next;
                 pool.trim(0.5);
                 pool.stats();
                 Thread.yield();
             }
-            pool.onPressureChange(change(previous, MemoryPressureLevel.NONE));
+            pool.onPressureLevel(previous, MemoryPressureLevel.NONE);
         }
 
         @Test

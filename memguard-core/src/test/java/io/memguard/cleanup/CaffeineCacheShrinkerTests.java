@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.memguard.protect.EffectivePressure;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.testing.TestClock;
 import io.memguard.testing.TestPressureMonitor;
@@ -122,10 +123,11 @@ class CaffeineCacheShrinkerTests {
         Cache<Integer, String> cache = sized(100);
         shrinker.register("users", cache);
         TestPressureMonitor monitor = new TestPressureMonitor();
-        shrinker.followPressureOf(monitor);
+        EffectivePressure pressure = EffectivePressure.of(monitor);
+        pressure.subscribe(shrinker);
         monitor.setLevel(MemoryPressureLevel.HIGH);
         assertThat(maximumOf(cache)).isEqualTo(50);
-        shrinker.close();
+        pressure.close();
         assertThat(monitor.listeners()).isEmpty();
         monitor.setLevel(MemoryPressureLevel.NONE);
         assertThat(maximumOf(cache)).isEqualTo(50);

@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.memguard.protect.EffectivePressure;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.testing.TestClock;
 import io.memguard.testing.TestPressureMonitor;
@@ -102,7 +103,8 @@ class CleanupSchedulerTests {
         scheduler = CleanupScheduler.builder().timer(timer).executor(Runnable::run)
                 .pressureTrigger(MemoryPressureLevel.HIGH).build();
         TestPressureMonitor monitor = new TestPressureMonitor();
-        scheduler.followPressureOf(monitor);
+        EffectivePressure pressure = EffectivePressure.of(monitor);
+        pressure.subscribe(scheduler);
         AtomicInteger runsOfA = new AtomicInteger();
         AtomicInteger runsOfB = new AtomicInteger();
         scheduler.schedule("a", Duration.ofHours(1), runsOfA::incrementAndGet);
@@ -119,7 +121,7 @@ class CleanupSchedulerTests {
         monitor.setLevel(MemoryPressureLevel.NONE);
         assertThat(runsOfA).hasValue(2);
 
-        scheduler.close();
+        pressure.close();
         assertThat(monitor.listeners()).isEmpty();
     }
 

@@ -11,9 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemorySnapshot;
 import io.memguard.testing.TestClock;
 
 class HeapTrendDetectorTests {
@@ -45,8 +43,7 @@ class HeapTrendDetectorTests {
 
     @Test
     void raisesLeakSuspectedOnASteadilyGrowingHeap() {
-        detector.onPressureChange(new MemoryPressureChange(MemoryPressureLevel.NONE, MemoryPressureLevel.MODERATE,
-                MemorySnapshot.ofLevel(MemoryPressureLevel.MODERATE, clock.instant())));
+        detector.onPressureLevel(MemoryPressureLevel.NONE, MemoryPressureLevel.MODERATE);
 
         // 4 MiB per minute from 400 MiB, with up to 1 MiB of noise: 23% of the max heap per hour.
         feed(Duration.ofSeconds(30), Duration.ofMinutes(10), s -> 400 * MIB + s * 4 * MIB / 60 + noise(MIB));

@@ -9,7 +9,6 @@ import java.time.Duration;
 import io.memguard.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
-
 class MemoryProfilerTests {
 
     private static volatile Object sink;

@@ -7,9 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemorySnapshot;
 import io.memguard.testing.TestClock;
 
 class PressureAlerterTests {
@@ -21,8 +19,7 @@ class PressureAlerterTests {
     private final PressureAlerter alerter = new PressureAlerter(alerts::add, clock);
 
     private void change(MemoryPressureLevel previous, MemoryPressureLevel current) {
-        alerter.onPressureChange(new MemoryPressureChange(previous, current,
-                MemorySnapshot.ofLevel(current, clock.instant())));
+        alerter.onPressureLevel(previous, current);
     }
 
     @Test

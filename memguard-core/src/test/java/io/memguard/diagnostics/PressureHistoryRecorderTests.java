@@ -6,9 +6,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemorySnapshot;
 import io.memguard.testing.TestClock;
 
 class PressureHistoryRecorderTests {
@@ -20,8 +18,7 @@ class PressureHistoryRecorderTests {
     private MemoryPressureLevel current = MemoryPressureLevel.NONE;
 
     private void moveTo(MemoryPressureLevel next) {
-        recorder.onPressureChange(new MemoryPressureChange(current, next, MemorySnapshot.ofLevel(next,
-                clock.instant())));
+        recorder.onPressureLevel(current, next);
         current = next;
     }
 

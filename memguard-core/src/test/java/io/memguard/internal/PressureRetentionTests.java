@@ -2,15 +2,12 @@ package io.memguard.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemorySnapshot;
 
 class PressureRetentionTests {
 
@@ -19,8 +16,7 @@ class PressureRetentionTests {
     private final PressureRetention retention = new PressureRetention(0.3, trims::add);
 
     private void change(MemoryPressureLevel previous, MemoryPressureLevel current) {
-        retention.onPressureChange(
-                new MemoryPressureChange(previous, current, MemorySnapshot.ofLevel(current, Instant.EPOCH)));
+        retention.adjustTo(previous, current);
     }
 
     @Test

@@ -35,9 +35,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.junit.jupiter.api.Test;
 
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemorySnapshot;
 import io.memguard.testing.HolderMap;
 import io.memguard.testing.TestClock;
 
@@ -86,10 +84,6 @@ class DefaultObjectPoolTests {
     private static ObjectPoolBuilder<Session> sessions() {
         return ObjectPool.builder("sessions", Session::new).reset(session -> session.resets++)
                 .destroy(session -> session.destroyed = true);
-    }
-
-    private static MemoryPressureChange change(MemoryPressureLevel previous, MemoryPressureLevel current) {
-        return new MemoryPressureChange(previous, current, MemorySnapshot.ofLevel(current, Instant.EPOCH));
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
@@ -568,18 +562,18 @@ class DefaultObjectPoolTests {
             List<Session> sessions = borrow(pool, 8);
             sessions.forEach(pool::release);
 
-            pool.onPressureChange(change(MemoryPressureLevel.MODERATE, MemoryPressureLevel.HIGH));
+            pool.adjustTo(MemoryPressureLevel.HIGH);
             assertThat(pool.stats().available()).isEqualTo(4);
             assertThat(sessions).filteredOn(session -> session.destroyed).hasSize(4);
 
-            pool.onPressureChange(change(MemoryPressureLevel.HIGH, MemoryPressureLevel.CRITICAL));
+            pool.adjustTo(MemoryPressureLevel.CRITICAL);
             assertThat(pool.stats().available()).isZero();
             List<Session> duringCritical = borrow(pool, 3);
             duringCritical.forEach(pool::release);
             assertThat(pool.stats().available()).as("nothing is kept while CRITICAL").isZero();
             assertThat(duringCritical).allSatisfy(session -> assertThat(session.destroyed).isTrue());
 
-            pool.onPressureChange(change(MemoryPressureLevel.CRITICAL, MemoryPressureLevel.MODERATE));
+            pool.adjustTo(MemoryPressureLevel.MODERATE);
             borrow(pool, 3).forEach(pool::release);
             assertThat(pool.stats().available()).isEqualTo(3);
         }
@@ -599,7 +593,7 @@ class DefaultObjectPoolTests {
             pool.release(idle);
 
             pool.close();
-            pool.onPressureChange(change(MemoryPressureLevel.CRITICAL, MemoryPressureLevel.NONE));
+            pool.adjustTo(MemoryPressureLevel.NONE);
             pool.release(out);
 
             assertThat(idle.destroyed).isTrue();
@@ -767,12 +761,12 @@ class DefaultObjectPoolTests {
             MemoryPressureLevel[] cycle = { MemoryPressureLevel.HIGH, MemoryPressureLevel.CRITICAL,
                     MemoryPressureLevel.LOW };
             for (int i = 0; running.get(); i++) {
-                pool.onPressureChange(change(previous, cycle[i % 3]));
+                pool.adjustTo(cycle[i % 3]);
                 previous = cycle[i % 3];
                 pool.trimIdle(0.5);
                 Thread.yield();
             }
-            pool.onPressureChange(change(previous, MemoryPressureLevel.NONE));
+            pool.adjustTo(MemoryPressureLevel.NONE);
         }
     }
 }

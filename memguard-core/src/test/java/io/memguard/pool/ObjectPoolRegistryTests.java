@@ -4,25 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemorySnapshot;
 import io.memguard.testing.TestClock;
 
 class ObjectPoolRegistryTests {
 
     private final ObjectPoolRegistry registry = new ObjectPoolRegistry(
             new ObjectPoolDefaults(3, Duration.ZERO, Duration.ofMillis(1), false, 1.0));
-
-    private static MemoryPressureChange change(MemoryPressureLevel previous, MemoryPressureLevel current) {
-        return new MemoryPressureChange(previous, current, MemorySnapshot.ofLevel(current, Instant.EPOCH));
-    }
 
     @Test
     void buildsPoolsWithItsDefaultsAndRegistersThem() {
@@ -69,13 +62,13 @@ class ObjectPoolRegistryTests {
         ObjectPool<Object> early = registry.builder("early", Object::new).build();
         early.release(early.borrow());
 
-        registry.onPressureChange(change(MemoryPressureLevel.HIGH, MemoryPressureLevel.CRITICAL));
+        registry.onPressureLevel(MemoryPressureLevel.HIGH, MemoryPressureLevel.CRITICAL);
         ObjectPool<Object> late = registry.builder("late", Object::new).build();
         late.release(late.borrow());
 
         assertThat(early.stats().available()).isZero();
         assertThat(late.stats().available()).as("late pool was told of CRITICAL").isZero();
-        registry.onPressureChange(change(MemoryPressureLevel.CRITICAL, MemoryPressureLevel.NONE));
+        registry.onPressureLevel(MemoryPressureLevel.CRITICAL, MemoryPressureLevel.NONE);
         late.release(late.borrow());
         assertThat(late.stats().available()).isEqualTo(1);
     }

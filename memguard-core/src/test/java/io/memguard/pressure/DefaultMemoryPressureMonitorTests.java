@@ -28,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -743,9 +744,9 @@ class DefaultMemoryPressureMonitorTests {
     void tellsGarbageCollectionListenersOfTheFirstSnapshotAfterEachCollection() {
         List<MemorySnapshot> afterGc = new ArrayList<>();
         try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build()) {
-            GarbageCollectionListener recording = afterGc::add;
+            Consumer<MemorySnapshot> recording = afterGc::add;
             monitor.addGarbageCollectionListener(recording);
-            GarbageCollectionListener failing = snapshot -> {
+            Consumer<MemorySnapshot> failing = snapshot -> {
                 throw new IllegalStateException("boom");
             };
             monitor.addGarbageCollectionListener(failing);

@@ -3,7 +3,6 @@ package io.memguard.pressure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,29 +17,32 @@ class HeapFreeRatioLimiterTests {
 
     private final HotSpotLikeFlags flags = new HotSpotLikeFlags(40, 70);
 
-    private final HeapFreeRatioLimiter limiter = new HeapFreeRatioLimiter(MemoryPressureLevel.HIGH, MemoryPressureLevel.LOW, 0, 20, flags);
+    private ContainerMemory container;
+
+    private final HeapFreeRatioLimiter limiter = new HeapFreeRatioLimiter(MemoryPressureLevel.HIGH, MemoryPressureLevel.LOW, 0, 20,
+            flags, this::inContainer);
 
     @Test
     void lowersTheRatiosFromTheLevelInAContainerAndRestoresTheJvmsOwnBelowIt() {
-        limiter.onPressureChange(change(MemoryPressureLevel.NONE, MemoryPressureLevel.MODERATE, CONTAINER));
+        tell(limiter, MemoryPressureLevel.NONE, MemoryPressureLevel.MODERATE, CONTAINER);
         assertThat(flags.values).containsEntry("MinHeapFreeRatio", 40).containsEntry("MaxHeapFreeRatio", 70);
         assertThat(limiter.isLimited()).isFalse();
 
-        limiter.onPressureChange(change(MemoryPressureLevel.MODERATE, MemoryPressureLevel.HIGH, CONTAINER));
+        tell(limiter, MemoryPressureLevel.MODERATE, MemoryPressureLevel.HIGH, CONTAINER);
         assertThat(flags.values).containsEntry("MinHeapFreeRatio", 0).containsEntry("MaxHeapFreeRatio", 20);
         assertThat(limiter.isLimited()).isTrue();
 
-        limiter.onPressureChange(change(MemoryPressureLevel.HIGH, MemoryPressureLevel.CRITICAL, CONTAINER));
-        limiter.onPressureChange(change(MemoryPressureLevel.CRITICAL, MemoryPressureLevel.HIGH, CONTAINER));
+        tell(limiter, MemoryPressureLevel.HIGH, MemoryPressureLevel.CRITICAL, CONTAINER);
+        tell(limiter, MemoryPressureLevel.CRITICAL, MemoryPressureLevel.HIGH, CONTAINER);
         assertThat(flags.values).containsEntry("MinHeapFreeRatio", 0).containsEntry("MaxHeapFreeRatio", 20);
 
         // A fall to MODERATE keeps them lowered: the container is still nearly full.
-        limiter.onPressureChange(change(MemoryPressureLevel.HIGH, MemoryPressureLevel.MODERATE, CONTAINER));
+        tell(limiter, MemoryPressureLevel.HIGH, MemoryPressureLevel.MODERATE, CONTAINER);
         assertThat(flags.values).containsEntry("MinHeapFreeRatio", 0).containsEntry("MaxHeapFreeRatio", 20);
-        limiter.onPressureChange(change(MemoryPressureLevel.MODERATE, MemoryPressureLevel.HIGH, CONTAINER));
+        tell(limiter, MemoryPressureLevel.MODERATE, MemoryPressureLevel.HIGH, CONTAINER);
         assertThat(limiter.applications()).isEqualTo(1);
 
-        limiter.onPressureChange(change(MemoryPressureLevel.HIGH, MemoryPressureLevel.LOW, CONTAINER));
+        tell(limiter, MemoryPressureLevel.HIGH, MemoryPressureLevel.LOW, CONTAINER);
         assertThat(flags.values).containsEntry("MinHeapFreeRatio", 40).containsEntry("MaxHeapFreeRatio", 70);
         assertThat(limiter.isLimited()).isFalse();
         assertThat(limiter.applications()).isEqualTo(1);
@@ -50,7 +52,7 @@ class HeapFreeRatioLimiterTests {
 
     @Test
     void closingPutsTheJvmsOwnRatiosBack() {
-        limiter.onPressureChange(change(MemoryPressureLevel.NONE, MemoryPressureLevel.CRITICAL, CONTAINER));
+        tell(limiter, MemoryPressureLevel.NONE, MemoryPressureLevel.CRITICAL, CONTAINER);
 
         limiter.close();
 
@@ -60,7 +62,7 @@ class HeapFreeRatioLimiterTests {
 
     @Test
     void leavesTheRatiosAloneOutsideAMemoryLimitedContainer() {
-        limiter.onPressureChange(change(MemoryPressureLevel.NONE, MemoryPressureLevel.CRITICAL, null));
+        tell(limiter, MemoryPressureLevel.NONE, MemoryPressureLevel.CRITICAL, null);
 
         assertThat(flags.values).containsEntry("MinHeapFreeRatio", 40).containsEntry("MaxHeapFreeRatio", 70);
         assertThat(flags.writes).isEmpty();
@@ -69,11 +71,12 @@ class HeapFreeRatioLimiterTests {
     @Test
     void keepsHotSpotsOrderWhenTheJvmsOwnMaximumIsBelowTheWantedMinimum() {
         HotSpotLikeFlags low = new HotSpotLikeFlags(5, 10);
-        HeapFreeRatioLimiter limiter = new HeapFreeRatioLimiter(MemoryPressureLevel.HIGH, MemoryPressureLevel.LOW, 15, 30, low);
+        HeapFreeRatioLimiter limiter = new HeapFreeRatioLimiter(MemoryPressureLevel.HIGH, MemoryPressureLevel.LOW, 15, 30,
+                low, this::inContainer);
 
-        limiter.onPressureChange(change(MemoryPressureLevel.NONE, MemoryPressureLevel.HIGH, CONTAINER));
+        tell(limiter, MemoryPressureLevel.NONE, MemoryPressureLevel.HIGH, CONTAINER);
         assertThat(low.values).containsEntry("MinHeapFreeRatio", 15).containsEntry("MaxHeapFreeRatio", 30);
-        limiter.onPressureChange(change(MemoryPressureLevel.HIGH, MemoryPressureLevel.NONE, CONTAINER));
+        tell(limiter, MemoryPressureLevel.HIGH, MemoryPressureLevel.NONE, CONTAINER);
 
         assertThat(low.values).containsEntry("MinHeapFreeRatio", 5).containsEntry("MaxHeapFreeRatio", 10);
         assertThat(low.refused).isEmpty();
@@ -83,13 +86,13 @@ class HeapFreeRatioLimiterTests {
     void undoesTheFirstFlagWhenTheSecondIsRefusedAndStopsTrying() {
         flags.refuse("MaxHeapFreeRatio");
 
-        limiter.onPressureChange(change(MemoryPressureLevel.NONE, MemoryPressureLevel.HIGH, CONTAINER));
+        tell(limiter, MemoryPressureLevel.NONE, MemoryPressureLevel.HIGH, CONTAINER);
         assertThat(flags.values).containsEntry("MinHeapFreeRatio", 40).containsEntry("MaxHeapFreeRatio", 70);
         assertThat(limiter.isLimited()).isFalse();
 
         int writes = flags.writes.size();
-        limiter.onPressureChange(change(MemoryPressureLevel.HIGH, MemoryPressureLevel.NONE, CONTAINER));
-        limiter.onPressureChange(change(MemoryPressureLevel.NONE, MemoryPressureLevel.CRITICAL, CONTAINER));
+        tell(limiter, MemoryPressureLevel.HIGH, MemoryPressureLevel.NONE, CONTAINER);
+        tell(limiter, MemoryPressureLevel.NONE, MemoryPressureLevel.CRITICAL, CONTAINER);
         assertThat(flags.writes).hasSize(writes);
         assertThat(limiter.applications()).isZero();
     }
@@ -97,46 +100,56 @@ class HeapFreeRatioLimiterTests {
     @Test
     void rejectsRatiosOutOfRangeNamingTheArgument() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new HeapFreeRatioLimiter(MemoryPressureLevel.HIGH, MemoryPressureLevel.LOW, -1, 20, flags))
+                .isThrownBy(() -> new HeapFreeRatioLimiter(MemoryPressureLevel.HIGH, MemoryPressureLevel.LOW, -1, 20,
+                        flags, this::inContainer))
                 .withMessageContaining("minFreeRatio");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new HeapFreeRatioLimiter(MemoryPressureLevel.HIGH, MemoryPressureLevel.LOW, 30, 20, flags))
+                .isThrownBy(() -> new HeapFreeRatioLimiter(MemoryPressureLevel.HIGH, MemoryPressureLevel.LOW, 30, 20,
+                        flags, this::inContainer))
                 .withMessageContaining("maxFreeRatio");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new HeapFreeRatioLimiter(MemoryPressureLevel.HIGH, MemoryPressureLevel.LOW, 0, 101, flags))
+                .isThrownBy(() -> new HeapFreeRatioLimiter(MemoryPressureLevel.HIGH, MemoryPressureLevel.LOW, 0, 101,
+                        flags, this::inContainer))
                 .withMessageContaining("maxFreeRatio");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new HeapFreeRatioLimiter(MemoryPressureLevel.NONE, MemoryPressureLevel.NONE, 0, 20, flags))
+                .isThrownBy(() -> new HeapFreeRatioLimiter(MemoryPressureLevel.NONE, MemoryPressureLevel.NONE, 0, 20,
+                        flags, this::inContainer))
                 .withMessageContaining("fromLevel");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new HeapFreeRatioLimiter(MemoryPressureLevel.HIGH, MemoryPressureLevel.HIGH, 0, 20,
-                        flags))
+                        flags, this::inContainer))
                 .withMessageContaining("exitLevel");
     }
 
     @Test
     void changesThisJvmsFlagsAndPutsThemBack() {
         // The real HotSpot bean: the flags are manageable on the JDKs memguard supports.
-        HeapFreeRatioLimiter real = HeapFreeRatioLimiter.forRunningJvm(MemoryPressureLevel.HIGH, MemoryPressureLevel.LOW, 0, 20);
+        HeapFreeRatioLimiter real = HeapFreeRatioLimiter.forRunningJvm(MemoryPressureLevel.HIGH, MemoryPressureLevel.LOW, 0, 20,
+                this::inContainer);
         String min = VmOptions.value("MinHeapFreeRatio");
         String max = VmOptions.value("MaxHeapFreeRatio");
         try {
-            real.onPressureChange(change(MemoryPressureLevel.NONE, MemoryPressureLevel.HIGH, CONTAINER));
+            tell(real, MemoryPressureLevel.NONE, MemoryPressureLevel.HIGH, CONTAINER);
             assertThat(real.isLimited()).isTrue();
             assertThat(VmOptions.value("MinHeapFreeRatio")).isEqualTo("0");
             assertThat(VmOptions.value("MaxHeapFreeRatio")).isEqualTo("20");
         }
         finally {
-            real.onPressureChange(change(MemoryPressureLevel.HIGH, MemoryPressureLevel.NONE, CONTAINER));
+            tell(real, MemoryPressureLevel.HIGH, MemoryPressureLevel.NONE, CONTAINER);
         }
         assertThat(VmOptions.value("MinHeapFreeRatio")).isEqualTo(min);
         assertThat(VmOptions.value("MaxHeapFreeRatio")).isEqualTo(max);
     }
 
-    private static MemoryPressureChange change(MemoryPressureLevel previous, MemoryPressureLevel current,
+    /** Tells {@code limiter} a level change measured in {@code container} ({@code null}: not in one). */
+    private void tell(HeapFreeRatioLimiter limiter, MemoryPressureLevel previous, MemoryPressureLevel current,
             ContainerMemory container) {
-        return new MemoryPressureChange(previous, current, new MemorySnapshot(Instant.EPOCH, current,
-                MemorySignal.CONTAINER, Map.of(), null, null, GcActivity.NONE, container, null, null));
+        this.container = container;
+        limiter.onPressureLevel(previous, current);
+    }
+
+    private boolean inContainer() {
+        return container != null;
     }
 
     /** Flags that refuse, as HotSpot does, a minimum above the maximum, and any write to a refused flag. */

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 
 import io.memguard.admission.AdmissionController;
 import io.memguard.pressure.GcActivity;
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
@@ -76,8 +75,7 @@ class AdaptiveConcurrencyLimiterTests {
                 .build();
         assertThat(limiter.limit()).isEqualTo(64);
 
-        limiter.onPressureChange(new MemoryPressureChange(MemoryPressureLevel.NONE, MemoryPressureLevel.CRITICAL,
-                MemorySnapshot.ofLevel(MemoryPressureLevel.CRITICAL, java.time.Instant.EPOCH)));
+        limiter.onPressureLevel(MemoryPressureLevel.NONE, MemoryPressureLevel.CRITICAL);
         assertThat(limiter.limit()).isEqualTo(4);
 
         limiter.update(MemoryPressureLevel.HIGH);

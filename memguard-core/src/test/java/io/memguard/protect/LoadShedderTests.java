@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 import io.memguard.pressure.GcActivity;
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
@@ -162,8 +161,7 @@ class LoadShedderTests {
         shedder.recordShed(ShedReason.PRESSURE, MemoryPressureLevel.CRITICAL);
         shedder.recordShed(ShedReason.LARGE_REQUEST, MemoryPressureLevel.HIGH);
 
-        shedder.onPressureChange(new MemoryPressureChange(MemoryPressureLevel.HIGH, MemoryPressureLevel.MODERATE,
-                MemorySnapshot.ofLevel(MemoryPressureLevel.MODERATE, clock.instant())));
+        shedder.onPressureLevel(MemoryPressureLevel.HIGH, MemoryPressureLevel.MODERATE);
 
         assertThat(summaries).hasSize(2);
         assertThat(summaries.get(1).counts()).containsExactlyInAnyOrderEntriesOf(

@@ -9,13 +9,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemorySnapshot;
 import io.memguard.testing.TestClock;
+import io.memguard.testing.TestPressureMonitor;
 
 class LowMemoryModeTests {
 
@@ -52,8 +52,10 @@ class LowMemoryModeTests {
     }
 
     @Test
-    void isDrivenByPressureChanges() {
-        mode.onPressureChange(change(MemoryPressureLevel.MODERATE, MemoryPressureLevel.CRITICAL));
+    void isFedTheMeasuredLevelByEffectivePressure() {
+        TestPressureMonitor monitor = new TestPressureMonitor(MemoryPressureLevel.MODERATE);
+        EffectivePressure.of(monitor, mode);
+        monitor.setLevel(MemoryPressureLevel.CRITICAL);
 
         assertThat(mode.isActive()).isTrue();
         assertThat(mode.state().level()).isEqualTo(MemoryPressureLevel.CRITICAL);
@@ -214,7 +216,7 @@ class LowMemoryModeTests {
     @Test
     void aRemovedListenerHearsNothing() {
         List<LowMemoryModeChange> removed = new CopyOnWriteArrayList<>();
-        LowMemoryModeListener listener = removed::add;
+        Consumer<LowMemoryModeChange> listener = removed::add;
         mode.addListener(listener);
         mode.removeListener(listener);
 
@@ -224,10 +226,9 @@ class LowMemoryModeTests {
     }
 
     @Test
-    void enterAndLeaveAdapterRunsTheMatchingAction() {
+    void aListenerTellsEnteringFromLeaving() {
         List<String> actions = new CopyOnWriteArrayList<>();
-        mode.addListener(LowMemoryModeListener.of(() -> actions.add("stop retaining"),
-                () -> actions.add("resume retaining")));
+        mode.addListener(change -> actions.add(change.entered() ? "stop retaining" : "resume retaining"));
 
         mode.forceOn();
         mode.release();
@@ -317,7 +318,4 @@ class LowMemoryModeTests {
                 .withMessage("cause RECOVERED does not enter low-memory mode");
     }
 
-    private MemoryPressureChange change(MemoryPressureLevel previous, MemoryPressureLevel current) {
-        return new MemoryPressureChange(previous, current, MemorySnapshot.ofLevel(current, clock.instant()));
-    }
 }

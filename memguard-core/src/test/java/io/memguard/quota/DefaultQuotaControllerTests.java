@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.memguard.protect.EffectivePressure;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.testing.TestPressureMonitor;
 import org.junit.jupiter.api.Test;
@@ -251,7 +252,7 @@ class DefaultQuotaControllerTests {
         background.discardAll();
         assertThat(controller.usedBytes()).isEqualTo(9_000);
 
-        controller.onPressureChange(EvictorTests.change(MemoryPressureLevel.HIGH));
+        controller.onPressureLevel(MemoryPressureLevel.NONE, MemoryPressureLevel.HIGH);
         background.runAll();
 
         assertThat(controller.usedBytes()).isEqualTo(8_000);
@@ -266,7 +267,7 @@ class DefaultQuotaControllerTests {
         stream.admit("protected", "default", 1_000, 10, IGNORE);
         stream.allocate("default", 500);
 
-        controller.onPressureChange(EvictorTests.change(MemoryPressureLevel.CRITICAL));
+        controller.onPressureLevel(MemoryPressureLevel.NONE, MemoryPressureLevel.CRITICAL);
         assertThat(controller.usedBytes()).as("runs in the background").isEqualTo(2_500);
         background.runAll();
 
@@ -281,20 +282,22 @@ class DefaultQuotaControllerTests {
         background.runAll();
         admit(controller.stream("s"), "b", 500);
 
-        controller.onPressureChange(EvictorTests.change(MemoryPressureLevel.MODERATE));
+        controller.onPressureLevel(MemoryPressureLevel.NONE, MemoryPressureLevel.MODERATE);
 
         assertThat(background.pending()).isZero();
     }
 
     @Test
-    void theControllerJoinsAndLeavesThePressureMonitorAndReactsToItsCurrentLevel() {
+    void aSubscribedControllerIsToldTheCurrentLevelAndNothingAfterTheSubscriptionEnds() {
         TestPressureMonitor monitor = new TestPressureMonitor(MemoryPressureLevel.HIGH);
-        QuotaController controller = quotas().pressureMonitor(monitor).build();
+        QuotaController controller = quotas().build();
+        EffectivePressure pressure = EffectivePressure.of(monitor);
+        pressure.subscribe(controller);
 
-        assertThat(monitor.listeners()).containsExactly(controller);
-        assertThat(background.pending()).as("already HIGH at start").isEqualTo(1);
+        assertThat(monitor.listeners()).hasSize(1);
+        assertThat(background.pending()).as("already HIGH at subscription").isEqualTo(1);
 
-        controller.close();
+        pressure.close();
         assertThat(monitor.listeners()).isEmpty();
     }
 

@@ -66,7 +66,7 @@ class DefaultQuotaEntryTests {
                 });
                 Future<?> pressure = threads.submit(() -> {
                     start.await();
-                    controller.onPressureChange(EvictorTests.change(MemoryPressureLevel.CRITICAL));
+                    controller.onPressureLevel(MemoryPressureLevel.NONE, MemoryPressureLevel.CRITICAL);
                     return null;
                 });
                 start.countDown();

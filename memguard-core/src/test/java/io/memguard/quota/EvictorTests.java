@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.time.Duration;
-import java.time.Instant;
 
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemorySnapshot;
 import org.junit.jupiter.api.Test;
 
 /** Which entries go, in which order, and which are kept: observed through stream-limit eviction. */
@@ -100,7 +97,7 @@ class EvictorTests {
         QuotaController controller = quotas().evictionPolicy(EvictionPolicy.priority(5)).build();
         QuotaEntry protectedEntry = admit(controller.stream("s"), "protected", 600, 9);
 
-        controller.onPressureChange(change(MemoryPressureLevel.CRITICAL));
+        controller.onPressureLevel(MemoryPressureLevel.NONE, MemoryPressureLevel.CRITICAL);
 
         assertThat(protectedEntry.isLive()).isFalse();
         assertThat(listener.evictions).singleElement()
@@ -127,7 +124,7 @@ class EvictorTests {
         QuotaController controller = quotas().minimumRetention(Duration.ofMinutes(1)).build();
         QuotaEntry young = admit(controller.stream("s"), "young", 500, 0);
 
-        controller.onPressureChange(change(MemoryPressureLevel.CRITICAL));
+        controller.onPressureLevel(MemoryPressureLevel.NONE, MemoryPressureLevel.CRITICAL);
 
         assertThat(young.isLive()).isFalse();
     }
@@ -138,11 +135,11 @@ class EvictorTests {
                 .minimumRetentionAtCritical(true).build();
         QuotaEntry young = admit(controller.stream("s"), "young", 500, 0);
 
-        controller.onPressureChange(change(MemoryPressureLevel.CRITICAL));
+        controller.onPressureLevel(MemoryPressureLevel.NONE, MemoryPressureLevel.CRITICAL);
         assertThat(young.isLive()).isTrue();
 
         ticker.advance(Duration.ofMinutes(1));
-        controller.onPressureChange(change(MemoryPressureLevel.CRITICAL));
+        controller.onPressureLevel(MemoryPressureLevel.NONE, MemoryPressureLevel.CRITICAL);
         assertThat(young.isLive()).isFalse();
     }
 
@@ -254,7 +251,4 @@ class EvictorTests {
         return stream.admit(key, "default", size, priority, IGNORE);
     }
 
-    static MemoryPressureChange change(MemoryPressureLevel level) {
-        return new MemoryPressureChange(MemoryPressureLevel.NONE, level, MemorySnapshot.ofLevel(level, Instant.now()));
-    }
 }

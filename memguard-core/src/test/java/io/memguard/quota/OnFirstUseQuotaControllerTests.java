@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.memguard.protect.EffectivePressure;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.testing.TestPressureMonitor;
 import org.junit.jupiter.api.Test;
@@ -59,12 +60,15 @@ class OnFirstUseQuotaControllerTests {
     }
 
     @Test
-    void joinsTheMonitorAtOnceAndLeavesItOnCloseWithoutBeingMade() {
+    void isSubscribedAndUnsubscribedWithoutBeingMade() {
         TestPressureMonitor monitor = new TestPressureMonitor();
-        QuotaController controller = quotas().pressureMonitor(monitor).buildOnFirstUse();
-        assertThat(monitor.listeners()).containsExactly(controller);
+        QuotaController controller = quotas().buildOnFirstUse();
+        EffectivePressure pressure = EffectivePressure.of(monitor);
+        pressure.subscribe(controller);
+        assertThat(monitor.listeners()).hasSize(1);
 
         controller.close();
+        pressure.close();
 
         assertThat(monitor.listeners()).isEmpty();
         assertThat(onFirstUse(controller).isMade()).isFalse();
@@ -75,7 +79,8 @@ class OnFirstUseQuotaControllerTests {
     @Test
     void aLevelHeardBeforeTheFirstUseActsAsOnAControllerBuiltAtOnce() {
         TestPressureMonitor monitor = new TestPressureMonitor();
-        QuotaController controller = quotas().pressureMonitor(monitor).buildOnFirstUse();
+        QuotaController controller = quotas().buildOnFirstUse();
+        EffectivePressure.of(monitor).subscribe(controller);
         monitor.setLevel(MemoryPressureLevel.CRITICAL);
         assertThat(onFirstUse(controller).isMade()).isFalse();
 
@@ -91,7 +96,8 @@ class OnFirstUseQuotaControllerTests {
     @Test
     void aMonitorAlreadyAboveNoneWhenTheControllerIsMadeIsHeard() {
         TestPressureMonitor monitor = new TestPressureMonitor(MemoryPressureLevel.HIGH);
-        QuotaController controller = quotas().pressureMonitor(monitor).buildOnFirstUse();
+        QuotaController controller = quotas().buildOnFirstUse();
+        EffectivePressure.of(monitor).subscribe(controller);
 
         controller.stream("s");
 

@@ -2,7 +2,6 @@ package io.memguard.quota;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,9 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemorySnapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -482,8 +479,7 @@ class QuotaAccountingStressTests {
                     if (i % 10_000 == 0) {
                         MemoryPressureLevel level = i % 20_000 == 0 ? MemoryPressureLevel.HIGH
                                 : MemoryPressureLevel.CRITICAL;
-                        quotas.onPressureChange(new MemoryPressureChange(MemoryPressureLevel.NONE, level,
-                                MemorySnapshot.ofLevel(level, Instant.now())));
+                        quotas.onPressureLevel(MemoryPressureLevel.NONE, level);
                     }
                 }
                 for (QuotaEntry entry : mine) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.memguard.protect.EffectivePressure;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.testing.TestPressureMonitor;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ class RingBufferRegistryTests {
         TestPressureMonitor monitor = new TestPressureMonitor();
         monitor.setLevel(MemoryPressureLevel.HIGH);
         RingBuffer<String> early = registry.register(buffer("early"));
-        registry.followPressureOf(monitor);
+        EffectivePressure.of(monitor).subscribe(registry);
         assertThat(early.capacity()).isEqualTo(50);
         RingBuffer<String> late = registry.register(buffer("late"));
         assertThat(late.capacity()).isEqualTo(50);
@@ -91,11 +92,12 @@ class RingBufferRegistryTests {
     }
 
     @Test
-    void closeStopsFollowingTheMonitor() {
+    void closingTheSubscriptionStopsFollowingTheMonitor() throws Exception {
         TestPressureMonitor monitor = new TestPressureMonitor();
         RingBuffer<String> audit = registry.register(buffer("audit"));
-        registry.followPressureOf(monitor);
-        registry.close();
+        EffectivePressure pressure = EffectivePressure.of(monitor);
+        pressure.subscribe(registry);
+        pressure.close();
         assertThat(monitor.listeners()).isEmpty();
         monitor.setLevel(MemoryPressureLevel.CRITICAL);
         assertThat(audit.capacity()).isEqualTo(100);

@@ -5,8 +5,12 @@ import io.memguard.autoconfigure.pressure.MemoryPressureEventPublisher;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
 import io.memguard.pressure.HeapFreeRatioLimiter;
 import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.pressure.PressureAware;
+import io.memguard.protect.EffectivePressure;
+import io.memguard.protect.LowMemoryMode;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -26,6 +30,10 @@ import org.springframework.context.annotation.Bean;
  * the container's limits ({@link io.memguard.autoconfigure.pressure.ContainerLimitChangedEvent}). Under pressure in a
  * memory-limited container, a {@link HeapFreeRatioLimiter} lowers the heap free ratios
  * ({@code memguard.gc.heap-free-ratios.*}).
+ *
+ * <p>Every {@link PressureAware} bean is subscribed, in one place, to the {@link EffectivePressure}: the measured
+ * level raised to the component's floor while {@link LowMemoryMode} is on. A feature only declares its component
+ * as a bean.
  *
  * @since 0.1.0
  */
@@ -60,18 +68,25 @@ public final class MemguardAutoConfiguration {
     @ConditionalOnBean(MemoryPressureMonitor.class)
     @ConditionalOnBooleanProperty(name = "memguard.gc.heap-free-ratios.enabled", matchIfMissing = true)
     @ConditionalOnMissingBean
-    HeapFreeRatioLimiter memguardHeapFreeRatioLimiter(MemguardProperties properties) {
+    HeapFreeRatioLimiter memguardHeapFreeRatioLimiter(MemguardProperties properties,
+            MemoryPressureMonitor monitor) {
         MemguardProperties.HeapFreeRatios ratios = properties.getGc().getHeapFreeRatios();
         return HeapFreeRatioLimiter.forRunningJvm(ratios.getFromLevel(), ratios.getExitLevel(), ratios.getMin(),
-                ratios.getMax());
+                ratios.getMax(), () -> monitor.snapshot().container() != null);
     }
 
-    // Closed before the limiter it depends on: no level change reaches the limiter once it has put the ratios back.
     @Bean(destroyMethod = "close")
-    @ConditionalOnBean(HeapFreeRatioLimiter.class)
-    @ConditionalOnMissingBean(name = "memguardHeapFreeRatioSubscription")
-    MemoryPressureSubscription memguardHeapFreeRatioSubscription(HeapFreeRatioLimiter limiter,
-            ObjectProvider<MemoryPressureMonitor> monitor) {
-        return new MemoryPressureSubscription(monitor, limiter);
+    @ConditionalOnBean(MemoryPressureMonitor.class)
+    @ConditionalOnMissingBean
+    EffectivePressure memguardEffectivePressure(MemoryPressureMonitor monitor, ObjectProvider<LowMemoryMode> mode) {
+        LowMemoryMode lowMemoryMode = mode.getIfUnique();
+        return (lowMemoryMode != null) ? EffectivePressure.of(monitor, lowMemoryMode) : EffectivePressure.of(monitor);
     }
+
+    @Bean
+    PressureAwareBeans memguardPressureAwareBeans(ConfigurableListableBeanFactory beanFactory,
+            ObjectProvider<EffectivePressure> pressure) {
+        return new PressureAwareBeans(beanFactory, pressure);
+    }
+
 }

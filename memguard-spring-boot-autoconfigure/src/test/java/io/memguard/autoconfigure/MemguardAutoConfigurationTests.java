@@ -17,6 +17,7 @@ import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
 import io.memguard.pressure.PressureSettings;
 import io.memguard.pressure.PressureThresholds;
+import io.memguard.protect.EffectivePressure;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 import org.junit.jupiter.api.Test;
 
@@ -49,14 +50,14 @@ class MemguardAutoConfigurationTests {
     @Test
     void subscribesTheHeapFreeRatioLimiterUnlessTurnedOff() {
         runner.run((context) -> {
-            assertThat(context).hasSingleBean(HeapFreeRatioLimiter.class);
-            assertThat(context.getBean("memguardHeapFreeRatioSubscription", MemoryPressureSubscription.class)
-                    .isSubscribed()).isTrue();
+            assertThat(context).hasSingleBean(HeapFreeRatioLimiter.class).hasSingleBean(EffectivePressure.class);
+            assertThat(context.getBeanFactory().getDependentBeans("memguardHeapFreeRatioLimiter"))
+                    .as("subscribed by PressureAwareBeans").containsExactly("memguardPressureAwareBeans");
         });
         runner.withPropertyValues("memguard.gc.heap-free-ratios.enabled=false")
                 .run((context) -> assertThat(context).hasNotFailed()
                         .doesNotHaveBean(HeapFreeRatioLimiter.class)
-                        .doesNotHaveBean("memguardHeapFreeRatioSubscription"));
+                        .hasSingleBean(EffectivePressure.class));
     }
 
     @Test

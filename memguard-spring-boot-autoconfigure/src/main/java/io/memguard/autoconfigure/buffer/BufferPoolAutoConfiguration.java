@@ -2,7 +2,6 @@ package io.memguard.autoconfigure.buffer;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -14,18 +13,13 @@ import org.springframework.context.annotation.Configuration;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
-import io.memguard.autoconfigure.LowMemoryModeSubscription;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
-import io.memguard.autoconfigure.MemoryPressureSubscription;
 import io.memguard.buffer.BufferPool;
-import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureMonitor;
-import io.memguard.protect.LowMemoryMode;
 
 /**
- * Auto-configuration of memguard's {@link BufferPool}: the pool from {@code memguard.buffer-pool.*}, its
- * subscription to memory pressure and to low-memory mode (which empties it and pauses retention), its leak
- * events, its bucket reuse as evidence for recommendations, its {@code buffers} endpoint section and its meters.
+ * Auto-configuration of memguard's {@link BufferPool}: the pool from {@code memguard.buffer-pool.*} (a
+ * {@code PressureAware} bean, so it follows memory pressure and low-memory mode, which empties it and pauses
+ * retention), its leak events, its bucket reuse as evidence for recommendations, its {@code buffers} endpoint section and its meters.
  *
  * @since 0.1.0
  */
@@ -40,20 +34,6 @@ public final class BufferPoolAutoConfiguration {
     @ConditionalOnMissingBean
     BufferPool memguardBufferPool(BufferPoolProperties properties) {
         return properties.toBuilder().build();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(name = "memguardBufferPoolPressureSubscription")
-    MemoryPressureSubscription memguardBufferPoolPressureSubscription(BufferPool pool,
-            ObjectProvider<MemoryPressureMonitor> monitor) {
-        return new MemoryPressureSubscription(monitor, pool);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(name = "memguardBufferPoolLowMemoryModeSubscription")
-    LowMemoryModeSubscription memguardBufferPoolLowMemoryModeSubscription(BufferPool pool,
-            ObjectProvider<LowMemoryMode> mode, ObjectProvider<MemoryPressureMonitor> monitor) {
-        return new LowMemoryModeSubscription(mode, monitor, MemoryPressureLevel.CRITICAL, pool);
     }
 
     @Bean

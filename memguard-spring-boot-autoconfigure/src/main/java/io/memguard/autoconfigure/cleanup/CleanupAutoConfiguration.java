@@ -9,15 +9,12 @@ import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.ConfigurationPropertyCheck;
 import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
-import io.memguard.autoconfigure.LowMemoryModeSubscription;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.cleanup.CacheShrinkReport;
 import io.memguard.cleanup.CaffeineCacheShrinker;
 import io.memguard.cleanup.CaffeineCacheSource;
 import io.memguard.cleanup.CleanupScheduler;
-import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
-import io.memguard.protect.LowMemoryMode;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -59,7 +56,6 @@ public final class CleanupAutoConfiguration {
         taskScheduler.ifUnique(scheduler -> builder.timer(new TaskSchedulerCleanupTimer(scheduler)));
         clock.ifUnique(builder::clock);
         CleanupScheduler scheduler = builder.build();
-        monitor.ifAvailable(scheduler::followPressureOf);
         return scheduler;
     }
 
@@ -120,15 +116,7 @@ public final class CleanupAutoConfiguration {
             clock.ifUnique(builder::clock);
             CaffeineCacheShrinker shrinker = build(CRITICAL_FACTOR, caches.getCriticalFactor(), builder::build);
             sources.orderedStream().forEach(shrinker::addSource);
-            monitor.ifAvailable(shrinker::followPressureOf);
             return shrinker;
-        }
-
-        @Bean
-        @ConditionalOnMissingBean(name = "caffeineCacheShrinkerLowMemoryModeSubscription")
-        LowMemoryModeSubscription caffeineCacheShrinkerLowMemoryModeSubscription(CaffeineCacheShrinker shrinker,
-                ObjectProvider<LowMemoryMode> mode, ObjectProvider<MemoryPressureMonitor> monitor) {
-            return new LowMemoryModeSubscription(mode, monitor, MemoryPressureLevel.HIGH, shrinker);
         }
 
         @Configuration(proxyBeanMethods = false)

@@ -1,10 +1,10 @@
 package io.memguard.autoconfigure.diagnostics;
 
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import io.memguard.diagnostics.HeapTrendDetector;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
-import io.memguard.pressure.GarbageCollectionListener;
 import io.memguard.pressure.HeapMemory;
 import io.memguard.pressure.MemorySnapshot;
 
@@ -14,11 +14,13 @@ import io.memguard.pressure.MemorySnapshot;
  *
  * @since 0.1.0
  */
-public final class HeapTrendFeed implements GarbageCollectionListener, AutoCloseable {
+public final class HeapTrendFeed implements AutoCloseable {
 
     private final DefaultMemoryPressureMonitor monitor;
 
     private final HeapTrendDetector detector;
+
+    private final Consumer<MemorySnapshot> listener = this::afterGarbageCollection;
 
     /**
      * Starts feeding {@code detector} from {@code monitor}.
@@ -29,11 +31,10 @@ public final class HeapTrendFeed implements GarbageCollectionListener, AutoClose
     public HeapTrendFeed(DefaultMemoryPressureMonitor monitor, HeapTrendDetector detector) {
         this.monitor = Objects.requireNonNull(monitor, "monitor");
         this.detector = Objects.requireNonNull(detector, "detector");
-        monitor.addGarbageCollectionListener(this);
+        monitor.addGarbageCollectionListener(listener);
     }
 
-    @Override
-    public void afterGarbageCollection(MemorySnapshot snapshot) {
+    private void afterGarbageCollection(MemorySnapshot snapshot) {
         HeapMemory heap = snapshot.heap();
         if (heap != null && heap.afterGcUsedBytes() >= 0 && heap.afterGcMaxBytes() > 0) {
             detector.accept(snapshot.timestamp(), heap.afterGcUsedBytes(), heap.afterGcMaxBytes());
@@ -42,6 +43,6 @@ public final class HeapTrendFeed implements GarbageCollectionListener, AutoClose
 
     @Override
     public void close() {
-        monitor.removeGarbageCollectionListener(this);
+        monitor.removeGarbageCollectionListener(listener);
     }
 }

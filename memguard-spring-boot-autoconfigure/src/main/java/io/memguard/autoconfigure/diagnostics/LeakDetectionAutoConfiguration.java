@@ -1,7 +1,5 @@
 package io.memguard.autoconfigure.diagnostics;
 
-import java.time.Clock;
-
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,11 +13,9 @@ import org.springframework.context.annotation.Configuration;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
-import io.memguard.autoconfigure.protect.PressureListenerRegistration;
 import io.memguard.diagnostics.HeapTrendDetector;
 import io.memguard.diagnostics.MemoryAlerts;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
-import io.memguard.pressure.MemoryPressureMonitor;
 
 /**
  * Auto-configuration of leak detection: a {@link HeapTrendDetector} raising its alerts on the
@@ -48,14 +44,6 @@ public final class LeakDetectionAutoConfiguration {
                 .minimumSamples(properties.getMinimumSamples())
                 .criticalRatio(properties.getCriticalRatio())
                 .build();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(name = "heapTrendDetectorRegistration")
-    @ConditionalOnBean(MemoryPressureMonitor.class)
-    PressureListenerRegistration heapTrendDetectorRegistration(MemoryPressureMonitor monitor,
-            HeapTrendDetector detector) {
-        return new PressureListenerRegistration(monitor, detector, Clock.systemUTC());
     }
 
     @Bean

@@ -14,7 +14,6 @@ import org.springframework.context.annotation.Configuration;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
-import io.memguard.autoconfigure.protect.PressureListenerRegistration;
 import io.memguard.diagnostics.MemoryAlerts;
 import io.memguard.diagnostics.PressureAlerter;
 import io.memguard.pressure.MemoryPressureMonitor;
@@ -42,13 +41,6 @@ public final class MemoryAlertsAutoConfiguration {
     @ConditionalOnBean(MemoryPressureMonitor.class)
     PressureAlerter pressureAlerter(MemoryAlerts alerts) {
         return new PressureAlerter(alerts, Clock.systemUTC());
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(name = "pressureAlerterRegistration")
-    @ConditionalOnBean(MemoryPressureMonitor.class)
-    PressureListenerRegistration pressureAlerterRegistration(MemoryPressureMonitor monitor, PressureAlerter alerter) {
-        return new PressureListenerRegistration(monitor, alerter, Clock.systemUTC());
     }
 
     @Bean

@@ -17,7 +17,6 @@ import org.springframework.core.env.Environment;
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.protect.AdaptiveConcurrencyAutoConfiguration;
-import io.memguard.autoconfigure.protect.PressureListenerRegistration;
 import io.memguard.diagnostics.JvmFootprintObservations;
 import io.memguard.diagnostics.JvmMemoryObservations;
 import io.memguard.diagnostics.MemoryObservationContributor;
@@ -80,14 +79,6 @@ public final class RecommendationsAutoConfiguration {
     @ConditionalOnMissingBean
     PressureHistoryRecorder pressureHistoryRecorder() {
         return new PressureHistoryRecorder(Clock.systemUTC());
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(name = "pressureHistoryRegistration")
-    @ConditionalOnBean(MemoryPressureMonitor.class)
-    PressureListenerRegistration pressureHistoryRegistration(MemoryPressureMonitor monitor,
-            PressureHistoryRecorder recorder) {
-        return new PressureListenerRegistration(monitor, recorder, Clock.systemUTC());
     }
 
     @Bean

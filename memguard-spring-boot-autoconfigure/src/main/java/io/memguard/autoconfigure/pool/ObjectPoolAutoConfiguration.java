@@ -14,19 +14,14 @@ import org.springframework.context.annotation.Configuration;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
-import io.memguard.autoconfigure.LowMemoryModeSubscription;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
-import io.memguard.autoconfigure.MemoryPressureSubscription;
 import io.memguard.pool.ObjectPool;
 import io.memguard.pool.ObjectPoolRegistry;
-import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureMonitor;
-import io.memguard.protect.LowMemoryMode;
 
 /**
  * Auto-configuration of memguard's object pools: the {@link ObjectPoolRegistry} whose builders carry the
- * {@code memguard.object-pool.*} defaults, the registration of every {@link ObjectPool} bean, the subscription to
- * memory pressure and to low-memory mode (which empties the pools and pauses retention), the abandoned-object
+ * {@code memguard.object-pool.*} defaults and passes memory pressure and low-memory mode (which empties the pools
+ * and pauses retention) on to them, the registration of every {@link ObjectPool} bean, the abandoned-object
  * checks and events, the {@code objects} endpoint section and the meters.
  *
  * @since 0.1.0
@@ -47,20 +42,6 @@ public final class ObjectPoolAutoConfiguration {
     @ConditionalOnMissingBean
     ObjectPoolRegistry memguardObjectPoolRegistry(ObjectPoolProperties properties) {
         return new ObjectPoolRegistry(properties.toDefaults());
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(name = "memguardObjectPoolPressureSubscription")
-    MemoryPressureSubscription memguardObjectPoolPressureSubscription(ObjectPoolRegistry registry,
-            ObjectProvider<MemoryPressureMonitor> monitor) {
-        return new MemoryPressureSubscription(monitor, registry);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(name = "memguardObjectPoolLowMemoryModeSubscription")
-    LowMemoryModeSubscription memguardObjectPoolLowMemoryModeSubscription(ObjectPoolRegistry registry,
-            ObjectProvider<LowMemoryMode> mode, ObjectProvider<MemoryPressureMonitor> monitor) {
-        return new LowMemoryModeSubscription(mode, monitor, MemoryPressureLevel.CRITICAL, registry);
     }
 
     @Bean

@@ -1,7 +1,8 @@
 package io.memguard.autoconfigure.pressure;
 
+import java.util.function.Consumer;
+
 import io.memguard.pressure.ContainerLimitChange;
-import io.memguard.pressure.ContainerLimitListener;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -12,11 +13,13 @@ import org.springframework.context.ApplicationEventPublisher;
  *
  * @since 0.2.0
  */
-public final class ContainerLimitEventPublisher implements ContainerLimitListener, AutoCloseable {
+public final class ContainerLimitEventPublisher implements AutoCloseable {
 
     private final DefaultMemoryPressureMonitor monitor;
 
     private final ApplicationEventPublisher publisher;
+
+    private final Consumer<ContainerLimitChange> listener = this::publish;
 
     /**
      * Creates the bridge and registers it with {@code monitor}.
@@ -27,11 +30,10 @@ public final class ContainerLimitEventPublisher implements ContainerLimitListene
     public ContainerLimitEventPublisher(DefaultMemoryPressureMonitor monitor, ApplicationEventPublisher publisher) {
         this.monitor = monitor;
         this.publisher = publisher;
-        monitor.addContainerLimitListener(this);
+        monitor.addContainerLimitListener(listener);
     }
 
-    @Override
-    public void onContainerLimitChange(ContainerLimitChange change) {
+    private void publish(ContainerLimitChange change) {
         publisher.publishEvent(new ContainerLimitChangedEvent(monitor, change));
     }
 
@@ -40,6 +42,6 @@ public final class ContainerLimitEventPublisher implements ContainerLimitListene
      */
     @Override
     public void close() {
-        monitor.removeContainerLimitListener(this);
+        monitor.removeContainerLimitListener(listener);
     }
 }

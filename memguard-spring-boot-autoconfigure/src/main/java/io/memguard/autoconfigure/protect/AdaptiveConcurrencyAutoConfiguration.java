@@ -1,7 +1,5 @@
 package io.memguard.autoconfigure.protect;
 
-import java.time.Clock;
-
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,7 +14,6 @@ import org.springframework.context.annotation.Configuration;
 import io.memguard.admission.AdmissionController;
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
-import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.protect.AdaptiveConcurrencyLimiter;
 
 /**
@@ -51,14 +48,6 @@ public final class AdaptiveConcurrencyAutoConfiguration {
     AdmissionLimitRegistration adaptiveConcurrencyAdmissionRegistration(AdmissionController controller,
             AdaptiveConcurrencyLimiter limiter) {
         return new AdmissionLimitRegistration(controller, limiter);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(name = "adaptiveConcurrencyPressureRegistration", value = AdmissionController.class)
-    @ConditionalOnBean(MemoryPressureMonitor.class)
-    PressureListenerRegistration adaptiveConcurrencyPressureRegistration(MemoryPressureMonitor monitor,
-            AdaptiveConcurrencyLimiter limiter) {
-        return new PressureListenerRegistration(monitor, limiter, Clock.systemUTC());
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -1,6 +1,5 @@
 package io.memguard.autoconfigure.protect;
 
-import java.time.Clock;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -59,14 +58,6 @@ public final class LoadSheddingAutoConfiguration {
                 .largeRequestBodyFactor(admission.getRoutes().getBodyFactor())
                 .batchInterval(properties.getEventInterval())
                 .build();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(name = "loadSheddingPressureRegistration")
-    @ConditionalOnBean(MemoryPressureMonitor.class)
-    PressureListenerRegistration loadSheddingPressureRegistration(MemoryPressureMonitor monitor,
-            LoadShedder shedder) {
-        return new PressureListenerRegistration(monitor, shedder, Clock.systemUTC());
     }
 
     @Bean

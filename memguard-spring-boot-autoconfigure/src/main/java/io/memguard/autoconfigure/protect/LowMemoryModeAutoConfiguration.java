@@ -1,14 +1,10 @@
 package io.memguard.autoconfigure.protect;
 
-import java.time.Clock;
-
 import io.micrometer.core.instrument.binder.MeterBinder;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,7 +14,6 @@ import org.springframework.context.annotation.Configuration;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
-import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.protect.LowMemoryMode;
 
 /**
@@ -41,16 +36,8 @@ public final class LowMemoryModeAutoConfiguration {
                 .enterLevel(properties.getEnterLevel())
                 .exitLevel(properties.getExitLevel())
                 .minimumDuration(properties.getMinimumDuration())
+                .automatic(properties.isEnabled())
                 .build();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(name = "lowMemoryModePressureRegistration")
-    @ConditionalOnBean(MemoryPressureMonitor.class)
-    @ConditionalOnBooleanProperty(name = "memguard.low-memory.enabled", matchIfMissing = true)
-    PressureListenerRegistration lowMemoryModePressureRegistration(MemoryPressureMonitor monitor,
-            LowMemoryMode mode) {
-        return new PressureListenerRegistration(monitor, mode, Clock.systemUTC());
     }
 
     @Bean

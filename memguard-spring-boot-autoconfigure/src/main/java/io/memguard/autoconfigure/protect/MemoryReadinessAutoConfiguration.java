@@ -1,7 +1,5 @@
 package io.memguard.autoconfigure.protect;
 
-import java.time.Clock;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
@@ -40,10 +38,4 @@ public final class MemoryReadinessAutoConfiguration {
         return new MemoryReadinessPublisher(publisher, availability.getIfAvailable(), properties.getRefuseLevel());
     }
 
-    @Bean
-    @ConditionalOnMissingBean(name = "memoryReadinessPressureRegistration")
-    PressureListenerRegistration memoryReadinessPressureRegistration(MemoryPressureMonitor monitor,
-            MemoryReadinessPublisher readiness) {
-        return new PressureListenerRegistration(monitor, readiness, Clock.systemUTC());
-    }
 }

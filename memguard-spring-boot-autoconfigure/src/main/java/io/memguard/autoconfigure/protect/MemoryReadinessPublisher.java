@@ -9,9 +9,8 @@ import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 
-import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureListener;
+import io.memguard.pressure.PressureAware;
 
 /**
  * Publishes {@link ReadinessState#REFUSING_TRAFFIC} through Spring Boot's availability events when memory
@@ -25,7 +24,7 @@ import io.memguard.pressure.MemoryPressureListener;
  * @since 0.1.0
  */
 public final class MemoryReadinessPublisher
-        implements MemoryPressureListener, ApplicationListener<AvailabilityChangeEvent<ReadinessState>> {
+        implements PressureAware, ApplicationListener<AvailabilityChangeEvent<ReadinessState>> {
 
     private final ApplicationEventPublisher publisher;
 
@@ -52,8 +51,8 @@ public final class MemoryReadinessPublisher
     }
 
     @Override
-    public synchronized void onPressureChange(MemoryPressureChange change) {
-        boolean refuse = change.current().isAtLeast(refuseLevel);
+    public synchronized void onPressureLevel(MemoryPressureLevel previous, MemoryPressureLevel current) {
+        boolean refuse = current.isAtLeast(refuseLevel);
         if (refuse == refusing) {
             return;
         }

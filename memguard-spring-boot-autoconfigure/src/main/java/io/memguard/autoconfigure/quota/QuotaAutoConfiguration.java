@@ -2,11 +2,8 @@ package io.memguard.autoconfigure.quota;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
-import io.memguard.autoconfigure.LowMemoryModeSubscription;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
-import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
-import io.memguard.protect.LowMemoryMode;
 import io.memguard.quota.EvictionPolicy;
 import io.memguard.quota.QuotaController;
 import io.memguard.quota.QuotaListener;
@@ -51,16 +48,9 @@ public final class QuotaAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     QuotaController quotaController(QuotaProperties properties, ObjectProvider<EvictionPolicy> evictionPolicy,
-            ObjectProvider<QuotaListener> listeners, ObjectProvider<MemoryPressureMonitor> pressureMonitor) {
+            ObjectProvider<QuotaListener> listeners) {
         return QuotaControllerFactory.create(properties, evictionPolicy.getIfUnique(),
-                listeners.orderedStream().toList(), pressureMonitor.getIfUnique());
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(name = "quotaControllerLowMemoryModeSubscription")
-    LowMemoryModeSubscription quotaControllerLowMemoryModeSubscription(QuotaController controller,
-            ObjectProvider<LowMemoryMode> mode, ObjectProvider<MemoryPressureMonitor> monitor) {
-        return new LowMemoryModeSubscription(mode, monitor, MemoryPressureLevel.HIGH, controller);
+                listeners.orderedStream().toList());
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -9,7 +9,6 @@ import org.jspecify.annotations.Nullable;
 import io.memguard.autoconfigure.ConfigurationPropertyCheck;
 import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.autoconfigure.quota.QuotaProperties.Bucket;
-import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.quota.EvictionPolicy;
 import io.memguard.quota.QuotaController;
 import io.memguard.quota.QuotaListener;
@@ -29,7 +28,7 @@ final class QuotaControllerFactory {
     }
 
     static QuotaController create(QuotaProperties properties, @Nullable EvictionPolicy customPolicy,
-            List<QuotaListener> listeners, @Nullable MemoryPressureMonitor pressureMonitor) {
+            List<QuotaListener> listeners) {
         QuotaController.Builder builder = QuotaController.builder();
         if (properties.getGlobalLimit() != null) {
             apply("global-limit", properties.getGlobalLimit(), "use a size such as 512MB",
@@ -68,9 +67,6 @@ final class QuotaControllerFactory {
         requireNotNegative("endpoint.top-streams", properties.getEndpoint().getTopStreams());
         requireNotNegative("metrics.top-streams", properties.getMetrics().getTopStreams());
         listeners.forEach(builder::listener);
-        if (pressureMonitor != null) {
-            builder.pressureMonitor(pressureMonitor);
-        }
         // Made on first use: an application that never opens a stream pays neither its classes nor its thread at
         // start-up; every property above is still checked now.
         return builder.buildOnFirstUse();

@@ -2,11 +2,7 @@ package io.memguard.autoconfigure.ringbuffer;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
-import io.memguard.autoconfigure.LowMemoryModeSubscription;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
-import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureMonitor;
-import io.memguard.protect.LowMemoryMode;
 import io.memguard.ringbuffer.RingBuffer;
 import io.memguard.ringbuffer.RingBufferRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -37,17 +33,8 @@ public final class RingBufferAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    RingBufferRegistry ringBufferRegistry(ObjectProvider<MemoryPressureMonitor> monitor) {
-        RingBufferRegistry registry = new RingBufferRegistry();
-        monitor.ifAvailable(registry::followPressureOf);
-        return registry;
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(name = "ringBufferLowMemoryModeSubscription")
-    LowMemoryModeSubscription ringBufferLowMemoryModeSubscription(RingBufferRegistry registry,
-            ObjectProvider<LowMemoryMode> mode, ObjectProvider<MemoryPressureMonitor> monitor) {
-        return new LowMemoryModeSubscription(mode, monitor, MemoryPressureLevel.HIGH, registry);
+    RingBufferRegistry ringBufferRegistry() {
+        return new RingBufferRegistry();
     }
 
     @Bean

@@ -14,12 +14,12 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
+import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.admission.AdmissionController;
 import io.memguard.admission.RouteCosts;
 import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.autoconfigure.protect.AdaptiveConcurrencyAutoConfiguration;
 import io.memguard.autoconfigure.protect.AdmissionLimitRegistration;
-import io.memguard.autoconfigure.protect.PressureListenerRegistration;
 import io.memguard.pressure.GcActivity;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySignal;
@@ -30,7 +30,8 @@ import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class AdmissionAutoConfigurationTests {
 
-    private static final AutoConfigurations ADMISSION = AutoConfigurations.of(AdmissionAutoConfiguration.class,
+    private static final AutoConfigurations ADMISSION = AutoConfigurations.of(MemguardAutoConfiguration.class,
+            AdmissionAutoConfiguration.class,
             AdaptiveConcurrencyAutoConfiguration.class);
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(ADMISSION)
@@ -73,11 +74,11 @@ class AdmissionAutoConfigurationTests {
     void theConcurrencyLimiterFollowsTheAdmissionLimitInsteadOfThePressureLevel() {
         runner.withPropertyValues("memguard.concurrency.min-concurrency=4", "memguard.concurrency.max-concurrency=64")
                 .run((context) -> {
-                    assertThat(context).hasSingleBean(AdmissionLimitRegistration.class)
-                            .doesNotHaveBean(PressureListenerRegistration.class);
+                    assertThat(context).hasSingleBean(AdmissionLimitRegistration.class);
                     AdmissionController controller = context.getBean(AdmissionController.class);
                     AdaptiveConcurrencyLimiter limiter = context.getBean(AdaptiveConcurrencyLimiter.class);
-                    assertThat(limiter.limit()).isEqualTo(64);
+                    context.getBean(ManualMemoryPressureMonitor.class).setLevel(MemoryPressureLevel.CRITICAL);
+                    assertThat(limiter.limit()).as("the pressure level no longer sets the limit").isEqualTo(64);
                     controller.onSnapshot(heapAfterGc(0.9));
                     assertThat(limiter.limit()).isEqualTo(AdaptiveConcurrencyLimiter.limitFor(controller.openness(),
                             4, 64)).isLessThan(64);
@@ -86,9 +87,13 @@ class AdmissionAutoConfigurationTests {
 
     @Test
     void offItLeavesTheConcurrencyLimiterOnThePressureLevel() {
-        servlet.withPropertyValues("memguard.admission.enabled=false").run((context) -> assertThat(context)
-                .doesNotHaveBean(AdmissionController.class).doesNotHaveBean(AdmissionInterceptor.class)
-                .hasSingleBean(PressureListenerRegistration.class));
+        servlet.withPropertyValues("memguard.admission.enabled=false", "memguard.concurrency.min-concurrency=4",
+                "memguard.concurrency.max-concurrency=64").run((context) -> {
+                    assertThat(context).doesNotHaveBean(AdmissionController.class)
+                            .doesNotHaveBean(AdmissionInterceptor.class);
+                    context.getBean(ManualMemoryPressureMonitor.class).setLevel(MemoryPressureLevel.CRITICAL);
+                    assertThat(context.getBean(AdaptiveConcurrencyLimiter.class).limit()).isEqualTo(4);
+                });
     }
 
     @Test

@@ -22,7 +22,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
-import io.memguard.autoconfigure.MemoryPressureSubscription;
 import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointSection;
@@ -37,6 +36,7 @@ import io.memguard.diagnostics.BucketReuse;
 import io.memguard.diagnostics.MemoryObservationContributor;
 import io.memguard.diagnostics.MemoryObservations;
 import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.protect.EffectivePressure;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.protect.LowMemoryMode;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
@@ -50,8 +50,7 @@ class BufferPoolAutoConfigurationTests {
     void createsAPoolWithTheDefaultsAndItsWiring() {
         runner.run(context -> {
             assertThat(context).hasSingleBean(BufferPool.class).hasSingleBean(BufferLeakEventPublisher.class)
-                    .hasSingleBean(BuffersEndpointSection.class).hasSingleBean(BufferPoolMetrics.class)
-                    .hasBean("memguardBufferPoolPressureSubscription");
+                    .hasSingleBean(BuffersEndpointSection.class).hasSingleBean(BufferPoolMetrics.class);
             BufferPoolStats stats = context.getBean(BufferPool.class).stats();
             assertThat(stats.buckets()).extracting(BucketStats::size)
                     .containsExactly(1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288, 1048576);
@@ -84,7 +83,7 @@ class BufferPoolAutoConfigurationTests {
                     assertThat(pool.stats().threadCaches()).isZero();
 
                     ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor();
-                    monitor.addListener(pool);
+                    EffectivePressure.of(monitor).subscribe(pool);
                     monitor.setLevel(MemoryPressureLevel.LOW);
                     assertThat(pool.adaptiveSize(1000)).isEqualTo(900);
                     monitor.setLevel(MemoryPressureLevel.MODERATE);
@@ -156,8 +155,6 @@ class BufferPoolAutoConfigurationTests {
         ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor();
         runner.withBean(ManualMemoryPressureMonitor.class, () -> monitor).run(context -> {
             BufferPool pool = context.getBean(BufferPool.class);
-            assertThat(context.getBean("memguardBufferPoolPressureSubscription", MemoryPressureSubscription.class)
-                    .isSubscribed()).isTrue();
             pool.release(pool.acquire(100));
             assertThat(pool.stats().retainedBytes()).isEqualTo(1024);
 

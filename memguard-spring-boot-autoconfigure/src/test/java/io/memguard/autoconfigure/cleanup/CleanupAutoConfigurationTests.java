@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
@@ -38,7 +39,7 @@ import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 class CleanupAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(CleanupAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(MemguardAutoConfiguration.class, CleanupAutoConfiguration.class));
 
     @Test
     void providesTheSchedulerTheCacheShrinkerTheSectionAndTheMeterBinder() {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.autoconfigure.protect.AdaptiveConcurrencyAutoConfiguration;
@@ -31,7 +32,8 @@ import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 class RecommendationsAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(RecommendationsAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(MemguardAutoConfiguration.class,
+                    RecommendationsAutoConfiguration.class))
             .withBean(ManualMemoryPressureMonitor.class);
 
     private static java.util.List<String> ids(RecommendationsSection section) {

@@ -24,7 +24,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
-import io.memguard.autoconfigure.MemoryPressureSubscription;
 import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointSection;
@@ -54,7 +53,7 @@ class ObjectPoolAutoConfigurationTests {
         runner.run(context -> assertThat(context).hasSingleBean(ObjectPoolRegistry.class)
                 .hasSingleBean(ObjectPoolRegistrar.class).hasSingleBean(AbandonedObjectEventPublisher.class)
                 .hasSingleBean(AbandonedObjectChecker.class).hasSingleBean(ObjectsEndpointSection.class)
-                .hasSingleBean(ObjectPoolMetrics.class).hasBean("memguardObjectPoolPressureSubscription"));
+                .hasSingleBean(ObjectPoolMetrics.class));
     }
 
     @Test
@@ -115,8 +114,6 @@ class ObjectPoolAutoConfigurationTests {
         ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor();
         runner.withBean(ManualMemoryPressureMonitor.class, () -> monitor).withUserConfiguration(PlainPool.class)
                 .run(context -> {
-                    assertThat(context.getBean("memguardObjectPoolPressureSubscription",
-                            MemoryPressureSubscription.class).isSubscribed()).isTrue();
                     ObjectPool<?> pool = context.getBean(ObjectPool.class);
                     borrowAndReturn(pool);
                     assertThat(pool.stats().available()).isEqualTo(1);

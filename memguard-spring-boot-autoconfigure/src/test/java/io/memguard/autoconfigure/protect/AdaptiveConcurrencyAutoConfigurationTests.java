@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.protect.AdaptiveConcurrencyLimiter;
@@ -18,7 +19,8 @@ import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 class AdaptiveConcurrencyAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(AdaptiveConcurrencyAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(MemguardAutoConfiguration.class,
+                    AdaptiveConcurrencyAutoConfiguration.class))
             .withBean(ManualMemoryPressureMonitor.class);
 
     @Test

@@ -30,6 +30,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.util.pattern.PatternParseException;
 
+import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.MemguardProperties;
 import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.pressure.MemoryPressureLevel;
@@ -39,8 +40,13 @@ import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class LoadSheddingAutoConfigurationTests {
 
-    private static final AutoConfigurations SHEDDING = AutoConfigurations.of(LoadSheddingAutoConfiguration.class,
-            LoadSheddingServletAutoConfiguration.class, LoadSheddingReactiveAutoConfiguration.class);
+    private static final AutoConfigurations SHEDDING = AutoConfigurations.of(MemguardAutoConfiguration.class,
+            LoadSheddingAutoConfiguration.class, LoadSheddingServletAutoConfiguration.class,
+            LoadSheddingReactiveAutoConfiguration.class);
+
+    private static final AutoConfigurations SHEDDING_WITHOUT_MONITOR = AutoConfigurations.of(
+            LoadSheddingAutoConfiguration.class, LoadSheddingServletAutoConfiguration.class,
+            LoadSheddingReactiveAutoConfiguration.class);
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(SHEDDING)
             .withBean(ManualMemoryPressureMonitor.class);
@@ -251,10 +257,11 @@ class LoadSheddingAutoConfigurationTests {
 
     @Test
     void noFilterWithoutAPressureMonitor() {
-        new WebApplicationContextRunner().withConfiguration(SHEDDING).run(context -> assertThat(context)
+        new WebApplicationContextRunner().withConfiguration(SHEDDING_WITHOUT_MONITOR).run(context -> assertThat(
+                context)
                 .hasSingleBean(LoadShedder.class).doesNotHaveBean(RequestShedding.class)
                 .doesNotHaveBean(LoadSheddingFilter.class));
-        new ReactiveWebApplicationContextRunner().withConfiguration(SHEDDING)
+        new ReactiveWebApplicationContextRunner().withConfiguration(SHEDDING_WITHOUT_MONITOR)
                 .run(context -> assertThat(context).doesNotHaveBean(LoadSheddingWebFilter.class));
     }
 

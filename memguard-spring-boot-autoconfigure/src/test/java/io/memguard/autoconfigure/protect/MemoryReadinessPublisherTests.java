@@ -2,8 +2,6 @@ package io.memguard.autoconfigure.protect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
-
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -19,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.protect.EffectivePressure;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class MemoryReadinessPublisherTests {
@@ -115,8 +114,10 @@ class MemoryReadinessPublisherTests {
         }
 
         @Bean
-        PressureListenerRegistration registration(ManualMemoryPressureMonitor monitor, MemoryReadinessPublisher readiness) {
-            return new PressureListenerRegistration(monitor, readiness, Clock.systemUTC());
+        EffectivePressure effectivePressure(ManualMemoryPressureMonitor monitor, MemoryReadinessPublisher readiness) {
+            EffectivePressure pressure = EffectivePressure.of(monitor);
+            pressure.subscribe(readiness);
+            return pressure;
         }
     }
 }

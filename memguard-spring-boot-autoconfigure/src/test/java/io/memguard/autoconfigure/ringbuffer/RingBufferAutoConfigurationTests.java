@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
@@ -29,7 +30,8 @@ import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 class RingBufferAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(RingBufferAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(MemguardAutoConfiguration.class,
+                    RingBufferAutoConfiguration.class));
 
     @Test
     void providesTheRegistryTheEndpointSectionAndTheMeterBinder() {
