@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 import io.memguard.internal.Arguments;
+import io.memguard.internal.MadeOnFirstUse;
 import io.memguard.pressure.MemoryPressureChange;
 
 /**
@@ -16,146 +17,108 @@ import io.memguard.pressure.MemoryPressureChange;
  *
  * <p>Until then it keeps what the working pool must learn at birth: the leak listeners, the actions waiting for the
  * first acquisition, the last pressure change (a pool's retention depends only on the last level it heard) and
- * whether it was closed. A trim finds nothing to trim. Every other call makes the pool, once, under a lock; after
- * that a call costs one volatile read more than on the working pool.
+ * whether it was closed ({@link MadeOnFirstUse}). A trim finds nothing to trim. Every other call makes the pool,
+ * once; after that a call costs one volatile read more than on the working pool.
  */
 final class OnFirstUseBufferPool implements BufferPool {
 
-    /** Makes the working pool, with the builder's settings and leak listeners. */
-    private final Supplier<BufferPool> factory;
+    private final MadeOnFirstUse<BufferPool> pool;
 
-    private final Object lock = new Object();
-
-    private volatile BufferPool made;
-
-    /** Guarded by {@code lock} until the pool is made. */
+    /** Recorded until the pool is made, under its lock. */
     private final List<BufferLeakListener> leakListeners = new ArrayList<>();
 
-    /** Guarded by {@code lock} until the pool is made. */
+    /** Recorded until the pool is made, under its lock. */
     private final List<Runnable> firstAcquiredActions = new ArrayList<>();
 
-    /** Guarded by {@code lock} until the pool is made; {@code null} while none was told. */
+    /** Recorded until the pool is made, under its lock; {@code null} while none was told. */
     private MemoryPressureChange lastChange;
 
-    /** Guarded by {@code lock} until the pool is made. */
+    /** Recorded until the pool is made, under its lock. */
     private boolean closed;
 
+    /**
+     * @param factory makes the working pool, with the builder's settings and leak listeners
+     */
     OnFirstUseBufferPool(Supplier<BufferPool> factory) {
-        this.factory = factory;
+        this.pool = new MadeOnFirstUse<>(() -> make(factory.get()));
+    }
+
+    /** Tells a new pool what was recorded for it; runs under the lock of the records. */
+    private BufferPool make(BufferPool made) {
+        leakListeners.forEach(made::addLeakListener);
+        firstAcquiredActions.forEach(made::whenFirstAcquired);
+        if (lastChange != null) {
+            made.onPressureChange(lastChange);
+        }
+        if (closed) {
+            made.close();
+        }
+        leakListeners.clear();
+        firstAcquiredActions.clear();
+        return made;
     }
 
     /** Whether the working pool has been made; for tests. */
     boolean isMade() {
-        return made != null;
-    }
-
-    private BufferPool pool() {
-        BufferPool pool = made;
-        if (pool != null) {
-            return pool;
-        }
-        synchronized (lock) {
-            if (made == null) {
-                pool = factory.get();
-                leakListeners.forEach(pool::addLeakListener);
-                firstAcquiredActions.forEach(pool::whenFirstAcquired);
-                if (lastChange != null) {
-                    pool.onPressureChange(lastChange);
-                }
-                if (closed) {
-                    pool.close();
-                }
-                leakListeners.clear();
-                firstAcquiredActions.clear();
-                made = pool;
-            }
-            return made;
-        }
-    }
-
-    /**
-     * Runs {@code beforeMade} under the lock if the pool is not made yet.
-     *
-     * @return {@code true} if it ran; {@code false} if the pool is made and the call goes to it
-     */
-    private boolean whileNotMade(Runnable beforeMade) {
-        synchronized (lock) {
-            if (made == null) {
-                beforeMade.run();
-                return true;
-            }
-            return false;
-        }
+        return pool.isMade();
     }
 
     @Override
     public ByteBuffer acquire(int minCapacity) {
-        return pool().acquire(minCapacity);
+        return pool.get().acquire(minCapacity);
     }
 
     @Override
     public void release(ByteBuffer buffer) {
-        pool().release(buffer);
+        pool.get().release(buffer);
     }
 
     @Override
     public int adaptiveSize(int defaultSize) {
-        return pool().adaptiveSize(defaultSize);
+        return pool.get().adaptiveSize(defaultSize);
     }
 
+    /** Before the pool is made there is nothing to trim. */
     @Override
     public void trim(double fraction) {
         Arguments.fraction(fraction, "fraction");
-        if (!whileNotMade(() -> { })) {
-            made.trim(fraction);
-        }
+        pool.recordOrForward(() -> { }, (made) -> made.trim(fraction));
     }
 
     @Override
     public void onPressureChange(MemoryPressureChange change) {
-        if (!whileNotMade(() -> lastChange = change)) {
-            made.onPressureChange(change);
-        }
+        pool.recordOrForward(() -> lastChange = change, (made) -> made.onPressureChange(change));
     }
 
     @Override
     public BufferPoolStats stats() {
-        return pool().stats();
+        return pool.get().stats();
     }
 
     @Override
     public void whenFirstAcquired(Runnable action) {
         Objects.requireNonNull(action, "action");
-        if (!whileNotMade(() -> firstAcquiredActions.add(action))) {
-            made.whenFirstAcquired(action);
-        }
+        pool.recordOrForward(() -> firstAcquiredActions.add(action), (made) -> made.whenFirstAcquired(action));
     }
 
     @Override
     public void addLeakListener(BufferLeakListener listener) {
         Objects.requireNonNull(listener, "listener");
-        if (!whileNotMade(() -> leakListeners.add(listener))) {
-            made.addLeakListener(listener);
-        }
+        pool.recordOrForward(() -> leakListeners.add(listener), (made) -> made.addLeakListener(listener));
     }
 
     @Override
     public void removeLeakListener(BufferLeakListener listener) {
-        if (!whileNotMade(() -> leakListeners.remove(listener))) {
-            made.removeLeakListener(listener);
-        }
+        pool.recordOrForward(() -> leakListeners.remove(listener), (made) -> made.removeLeakListener(listener));
     }
 
     @Override
     public void close() {
-        if (!whileNotMade(() -> closed = true)) {
-            made.close();
-        }
+        pool.recordOrForward(() -> closed = true, BufferPool::close);
     }
 
     @Override
     public String toString() {
-        BufferPool pool = made;
-        return (pool != null) ? pool.toString() : "BufferPool[not used yet]";
+        return pool.isMade() ? pool.get().toString() : "BufferPool[not used yet]";
     }
 }
