@@ -30,18 +30,23 @@ import javax.tools.ToolProvider;
  * alternately, {@code runs} times each; the medians are compared.
  *
  * <p>{@code startup}: time from JVM launch to ready (Spring Boot's "process running for"), the CPU time of all the
- * JVM's threads by then, and the classes loaded by then (jstat), for two pairs:
+ * JVM's threads by then, and the classes loaded by then (jstat), for these variants:
  * <ul>
  * <li>a plain web application (Spring MVC and Actuator, one controller), compiled here against the sample's
- * dependencies, without and with the starter's jars on its class path (memguard, the Prometheus registry, JCTools,
- * OSHI and JNA): the starter's cost to an application that adds it and uses none of its API;</li>
+ * dependencies, without the starter's jars, with the Prometheus registry's jars only, and with all the starter's jars
+ * (memguard, the Prometheus registry, JCTools, OSHI and JNA). The starter against the plain app is its cost to an
+ * application that adds it and uses none of its API (the target's figure); the starter against the plain app with
+ * the registry is memguard's own cost to an application that already has Actuator and the Prometheus registry, as
+ * most services on Kubernetes do;</li>
  * <li>the sample app with {@code memguard.enabled} true and false: memguard's cost to an application that uses every
- * part of it (the sample's own memguard-using beans included).</li>
+ * part of it (the sample's own memguard-using beans included); {@code -Dsample=false} leaves this pair out.</li>
  * </ul>
- * CPU time and class count are moved less than wall time by other work on the machine. With {@code -Dbreakdown=true}
- * three more variants of the plain app show what the starter's cost is made of: with the Prometheus registry alone
- * (none of memguard's jars), with the starter and {@code memguard.enabled=false}, and with the starter but without the
- * parts an application reaches only through their API (quotas, buffer pool, object pools).
+ * On Linux the CPU time of the starting thread and of the JIT compilers is printed too (from {@code /proc}): memguard's
+ * own work runs on the first, and the second grows with the code run at start. CPU time and class count are moved
+ * less than wall time by other work on the machine. With {@code -Dbreakdown=true}
+ * two more variants of the plain app show what the starter's cost is made of: with the starter and
+ * {@code memguard.enabled=false}, and with the starter but without the parts an application reaches only through
+ * their API (quotas, buffer pool, object pools).
  *
  * <p>{@code calm}: the sample's ordinary {@code GET /api/drafts} (a JSON answer, no memguard API on its path), in
  * three variants: no memguard and no Prometheus registry, the Prometheus registry only, memguard and the registry.
@@ -54,12 +59,25 @@ public class StarterCost {
 
     private static final List<String> JVM_ARGS = List.of("-Xmx256m", "-XX:+UseG1GC");
 
+    /** USER_HZ of Linux's /proc figures: 100 on every mainstream kernel build. */
+    private static final double CLOCK_TICKS_PER_SECOND = 100.0;
+
     /** The sample's dependencies that the starter brings, left out of the plain app's class path "without". */
     private static final Pattern STARTER_JARS = Pattern.compile(
             "memguard-.*|micrometer-registry-prometheus-.*|prometheus-metrics-.*|jctools-core-.*|oshi-core-.*|jna-.*");
 
     /** The starter's jars other than the Prometheus registry's ({@code -Dbreakdown=true}). */
     private static final Pattern MEMGUARD_JARS = Pattern.compile("memguard-.*|jctools-core-.*|oshi-core-.*|jna-.*");
+
+    private static final String PLAIN = "plain app";
+
+    private static final String PLAIN_REGISTRY = "plain app + Prometheus registry";
+
+    private static final String PLAIN_STARTER = "plain app + starter";
+
+    private static final String SAMPLE_OFF = "sample, memguard off";
+
+    private static final String SAMPLE_ON = "sample, memguard on";
 
     private static final String PLAIN_APP = """
             package plain;
@@ -113,24 +131,27 @@ public class StarterCost {
                 .filter((lib) -> !STARTER_JARS.matcher(lib.getFileName().toString()).matches()).toList();
         Path plainClasses = compilePlainApp(work.resolve("plain"), withoutStarter);
         Map<String, Launch> variants = new LinkedHashMap<>();
-        variants.put("plain app", Launch.classPath(plainClasses, withoutStarter, "plain.PlainApplication"));
-        variants.put("plain app + starter", Launch.classPath(plainClasses, libs, "plain.PlainApplication"));
+        // The plain app has Spring MVC and Actuator; with the Prometheus registry too it is the usual Kubernetes
+        // service, which already has every dependency of the starter but memguard's own jars.
+        List<Path> registryOnly = libs.stream()
+                .filter((lib) -> !MEMGUARD_JARS.matcher(lib.getFileName().toString()).matches()).toList();
+        variants.put(PLAIN, Launch.classPath(plainClasses, withoutStarter, "plain.PlainApplication"));
+        variants.put(PLAIN_REGISTRY, Launch.classPath(plainClasses, registryOnly, "plain.PlainApplication"));
+        variants.put(PLAIN_STARTER, Launch.classPath(plainClasses, libs, "plain.PlainApplication"));
         if (Boolean.getBoolean("breakdown")) {
-            // What the starter's cost is made of: the Prometheus registry alone, the starter with memguard switched off
-            // (its jars and auto-configurations read, every condition false), and without the parts an application
-            // uses only through their API (quotas, buffer and object pools).
-            List<Path> registryOnly = libs.stream()
-                    .filter((lib) -> !MEMGUARD_JARS.matcher(lib.getFileName().toString()).matches()).toList();
-            variants.put("plain app + Prometheus registry",
-                    Launch.classPath(plainClasses, registryOnly, "plain.PlainApplication"));
+            // What the starter's cost is made of: the starter with memguard switched off (its jars and
+            // auto-configurations read, every condition false), and without the parts an application uses only
+            // through their API (quotas, buffer and object pools).
             variants.put("plain app + starter, memguard off",
                     Launch.classPath(plainClasses, libs, "plain.PlainApplication", "--memguard.enabled=false"));
             variants.put("plain app + starter, API parts off",
                     Launch.classPath(plainClasses, libs, "plain.PlainApplication", "--memguard.quota.enabled=false",
                             "--memguard.buffer-pool.enabled=false", "--memguard.object-pool.enabled=false"));
         }
-        variants.put("sample, memguard off", Launch.jar(jar, "--memguard.enabled=false"));
-        variants.put("sample, memguard on", Launch.jar(jar, "--memguard.enabled=true"));
+        if (Boolean.parseBoolean(System.getProperty("sample", "true"))) {
+            variants.put(SAMPLE_OFF, Launch.jar(jar, "--memguard.enabled=false"));
+            variants.put(SAMPLE_ON, Launch.jar(jar, "--memguard.enabled=true"));
+        }
         Map<String, List<App>> started = new LinkedHashMap<>();
         for (int run = 0; run < runs; run++) {
             for (Map.Entry<String, Launch> variant : variants.entrySet()) {
@@ -151,13 +172,16 @@ public class StarterCost {
                 runs, loadAverage());
         table("wall time (s)", started, (app) -> app.startupSeconds, "%.2f");
         differences(started, (app) -> app.startupSeconds * 1000, "ms");
-        difference(started, "sample, memguard on", "sample, memguard off", (app) -> app.startupSeconds * 1000, "ms");
         table("CPU time, all threads (s)", started, (app) -> app.startupCpuSeconds, "%.2f");
         differences(started, (app) -> app.startupCpuSeconds * 1000, "ms");
-        difference(started, "sample, memguard on", "sample, memguard off", (app) -> app.startupCpuSeconds * 1000, "ms");
+        table("of which the starting thread (s)", started, (app) -> app.threadCpuSeconds.getOrDefault("main", 0.0),
+                "%.2f");
+        differences(started, (app) -> app.threadCpuSeconds.getOrDefault("main", 0.0) * 1000, "ms");
+        table("of which the JIT compilers (s)", started, (app) -> app.threadCpuSeconds.getOrDefault("jit", 0.0),
+                "%.2f");
+        differences(started, (app) -> app.threadCpuSeconds.getOrDefault("jit", 0.0) * 1000, "ms");
         table("classes loaded", started, (app) -> (double) app.classes, "%.0f");
         differences(started, (app) -> (double) app.classes, "classes");
-        difference(started, "sample, memguard on", "sample, memguard off", (app) -> (double) app.classes, "classes");
     }
 
     private static void calm(Path jar, Path work, int runs) throws Exception {
@@ -277,12 +301,20 @@ public class StarterCost {
                 list.stream().map((v) -> String.format(format, v)).toList()));
     }
 
-    /** Every variant of the plain app against the plain app. */
+    /**
+     * Every variant of the plain app against the plain app (the starter's against it is the target's figure); the
+     * starter against the plain app with the Prometheus registry (memguard's own cost to an app that already has the
+     * starter's dependencies); the sample with memguard on against off.
+     */
     private static void differences(Map<String, List<App>> started, Function<App, Double> figure, String unit) {
         for (String variant : started.keySet()) {
-            if (variant.startsWith("plain app ")) {
-                difference(started, variant, "plain app", figure, unit);
+            if (variant.startsWith(PLAIN + " ")) {
+                difference(started, variant, PLAIN, figure, unit);
             }
+        }
+        difference(started, PLAIN_STARTER, PLAIN_REGISTRY, figure, unit);
+        if (started.containsKey(SAMPLE_ON)) {
+            difference(started, SAMPLE_ON, SAMPLE_OFF, figure, unit);
         }
     }
 
@@ -290,7 +322,7 @@ public class StarterCost {
             Function<App, Double> figure, String unit) {
         double difference = median(started.get(with).stream().map(figure).toList())
                 - median(started.get(without).stream().map(figure).toList());
-        System.out.printf("  %-50s %+10.0f %s%n", with + " - " + without.replaceFirst("^sample, ", ""), difference,
+        System.out.printf("  %-72s %+10.0f %s%n", with + " - " + without.replaceFirst("^sample, ", ""), difference,
                 unit);
     }
 
@@ -343,11 +375,15 @@ public class StarterCost {
 
         final long classes;
 
+        /** CPU time by kind of thread ("main", "jit"), read from /proc on Linux; empty elsewhere. */
+        final Map<String, Double> threadCpuSeconds;
+
         private App(Process process, int port, double startupSeconds, double startupCpuSeconds, long classes) {
             this.process = process;
             this.port = port;
             this.startupSeconds = startupSeconds;
             this.startupCpuSeconds = startupCpuSeconds;
+            this.threadCpuSeconds = threadCpuSeconds(process.pid());
             this.classes = classes;
         }
 
@@ -378,6 +414,36 @@ public class StarterCost {
             }
             process.destroyForcibly();
             throw new IllegalStateException("The app did not start in time (-Dstart-timeout-minutes); see " + log);
+        }
+
+        /**
+         * CPU time of the starting thread (the launcher names it "java") and of the JIT compiler threads, from
+         * {@code /proc/<pid>/task/<tid>/stat} (user and system ticks); empty where there is no {@code /proc}.
+         */
+        private static Map<String, Double> threadCpuSeconds(long pid) {
+            Map<String, Double> seconds = new LinkedHashMap<>();
+            Path tasks = Path.of("/proc", Long.toString(pid), "task");
+            if (!Files.isDirectory(tasks)) {
+                return seconds;
+            }
+            try (Stream<Path> threads = Files.list(tasks)) {
+                for (Path thread : threads.toList()) {
+                    String name = Files.readString(thread.resolve("comm")).strip();
+                    String kind = name.equals("java") ? "main" : name.startsWith("C1 Compiler")
+                            || name.startsWith("C2 Compiler") ? "jit" : null;
+                    if (kind != null) {
+                        String stat = Files.readString(thread.resolve("stat"));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        double ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        seconds.merge(kind, ticks / CLOCK_TICKS_PER_SECOND, Double::sum);
+                    }
+                }
+            }
+            catch (IOException ex) {
+                // A thread that ended while being read: leave the figures out rather than print wrong ones.
+                return new LinkedHashMap<>();
+            }
+            return seconds;
         }
 
         /** The classes the JVM has loaded, as jstat reads them from its performance counters. */

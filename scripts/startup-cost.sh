@@ -3,12 +3,15 @@
 # and classes loaded from JVM launch to ready, five runs of each variant, alternating:
 #   - a plain web app (Spring MVC + Actuator) without and with the starter's jars: the target (at most 150 ms) is
 #     judged on this pair;
+#   - the plain app with the Prometheus registry, against the plain app with the starter: memguard's own cost to an
+#     app that already has Actuator and the registry;
 #   - the sample app with memguard.enabled true and false (an app that uses every part of memguard).
 # Takes about 5 minutes on two quiet cores. Logs go to memguard-sample-app/target/starter-cost/.
 #
 #   scripts/startup-cost.sh               # five runs each
 #   scripts/startup-cost.sh -Druns=9
-#   scripts/startup-cost.sh -Dbreakdown=true     # also: registry alone, memguard off, API parts off (plain app)
+#   scripts/startup-cost.sh -Dsample=false       # the plain app's three variants only (about 2 minutes)
+#   scripts/startup-cost.sh -Dbreakdown=true     # also: memguard off, API parts off (plain app)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -ntp -q -pl memguard-sample-app -am package -DskipTests

@@ -245,6 +245,36 @@ public final class BufferPoolBuilder {
         return new DefaultBufferPool(this);
     }
 
+    /**
+     * Builds a pool that is made on its first use: until a buffer is acquired or released, its size is adapted or
+     * its statistics are read, it holds no bucket and loads none of the classes that do the work, which keeps an
+     * application that never uses the pool from paying for it at start-up. The settings are taken now (a later
+     * change to this builder does not reach the pool); the leak listeners, the actions waiting for the first
+     * acquisition, the last pressure change and a close reach the pool when it is made.
+     *
+     * @return a new pool with these settings
+     * @since 0.1.0
+     */
+    public BufferPool buildOnFirstUse() {
+        BufferPoolBuilder settings = copy();
+        return new OnFirstUseBufferPool(() -> new DefaultBufferPool(settings));
+    }
+
+    private BufferPoolBuilder copy() {
+        BufferPoolBuilder copy = new BufferPoolBuilder();
+        copy.buckets = buckets.clone();
+        copy.direct = direct;
+        copy.maxPerBucket = maxPerBucket;
+        copy.maxRetainedBytes = maxRetainedBytes;
+        copy.threadCacheSize = threadCacheSize;
+        copy.highPressureTrim = highPressureTrim;
+        copy.adaptiveFactors = adaptiveFactors.clone();
+        copy.leakDetection = leakDetection;
+        copy.samplingInterval = samplingInterval;
+        copy.leakListeners.addAll(leakListeners);
+        return copy;
+    }
+
     int[] buckets() {
         return buckets.clone();
     }

@@ -60,7 +60,7 @@ final class DefaultBufferPool implements BufferPool {
 
     /** The classes whose frames top an acquiring stack, dropped from leak reports. */
     private static final Set<String> POOL_TYPES = Set.of(DefaultBufferPool.class.getName(),
-            BufferPool.class.getName(), PooledBufferLease.class.getName());
+            OnFirstUseBufferPool.class.getName(), BufferPool.class.getName(), PooledBufferLease.class.getName());
 
     private final Bucket[] buckets;
 

@@ -33,7 +33,9 @@ public final class BufferPoolAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     BufferPool memguardBufferPool(BufferPoolProperties properties) {
-        return properties.toBuilder().build();
+        // Made on first use: an application that never acquires a buffer pays neither its buckets nor their classes
+        // at start-up; every property is still checked now.
+        return properties.toBuilder().buildOnFirstUse();
     }
 
     @Bean

@@ -14,7 +14,8 @@ import io.memguard.pool.ObjectPoolRegistry;
 
 /**
  * Looks for abandoned objects in every registered pool at a fixed interval, on one daemon thread, while the
- * application context runs.
+ * application context runs. The thread starts with the first pool registered, so that an application without object
+ * pools has no thread for them.
  *
  * @since 0.1.0
  */
@@ -26,6 +27,13 @@ public final class AbandonedObjectChecker implements SmartLifecycle {
 
     private final Duration interval;
 
+    /** Guarded by {@code this}. */
+    private boolean running;
+
+    /** Guarded by {@code this}; whether this listens to the registry's registrations (once for its lifetime). */
+    private boolean listening;
+
+    /** Guarded by {@code this}; {@code null} until a pool is registered while running. */
     private @Nullable ScheduledExecutorService executor;
 
     /**
@@ -41,7 +49,18 @@ public final class AbandonedObjectChecker implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (executor == null) {
+        running = true;
+        if (!listening) {
+            listening = true;
+            registry.onRegistration((pool) -> poolRegistered());
+        }
+        if (!registry.pools().isEmpty()) {
+            poolRegistered();
+        }
+    }
+
+    private synchronized void poolRegistered() {
+        if (running && executor == null) {
             executor = Executors.newSingleThreadScheduledExecutor(task -> {
                 Thread thread = new Thread(task, "memguard-abandoned-objects");
                 thread.setDaemon(true);
@@ -54,6 +73,7 @@ public final class AbandonedObjectChecker implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
+        running = false;
         if (executor != null) {
             executor.shutdownNow();
             executor = null;
@@ -62,6 +82,11 @@ public final class AbandonedObjectChecker implements SmartLifecycle {
 
     @Override
     public synchronized boolean isRunning() {
+        return running;
+    }
+
+    /** Whether the checking thread runs; for tests. */
+    synchronized boolean isChecking() {
         return executor != null;
     }
 

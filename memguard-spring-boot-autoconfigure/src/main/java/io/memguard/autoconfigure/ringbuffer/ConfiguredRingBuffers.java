@@ -42,7 +42,10 @@ final class ConfiguredRingBuffers {
 
     /** Checks the defaults and every instance, so that a bad value fails start-up before any buffer exists. */
     void validate() {
-        configure(RingBuffer.builder("defaults"), null);
+        // With no default set, the check of the defaults would only run the builder's setters on nothing.
+        if (!properties.getDefaults().isEmpty()) {
+            configure(RingBuffer.builder("defaults"), null);
+        }
         for (String name : properties.getInstances().keySet()) {
             configure(RingBuffer.builder(name), name);
         }

@@ -153,6 +153,14 @@ public class RingBufferProperties {
         public Pressure getPressure() {
             return pressure;
         }
+
+        /** Whether no setting is given, so that there is nothing to check. */
+        boolean isEmpty() {
+            return capacity == null && maxCapacity == null && policy == null && fallbackPolicy == null && timeout == null
+                    && producers == null && consumers == null && watermarks.getHigh() == null
+                    && watermarks.getLow() == null && pressure.getHighFraction() == null
+                    && pressure.getCriticalFraction() == null;
+        }
     }
 
     /**

@@ -202,6 +202,20 @@ class RingBufferAutoConfigurationTests {
 
     @Test
     void badDefaultsFailStartUpEvenWithoutInstances() {
+        // Each setting that can be wrong alone, set alone: none may escape the check of the defaults.
+        assertInvalid("memguard.ring-buffers.defaults.capacity", "0", "capacity must be between 1 and 1073741824, was 0",
+                "memguard.ring-buffers.defaults.capacity=0");
+        assertInvalid("memguard.ring-buffers.defaults.timeout", "PT0S", "timeout must be positive, was PT0S",
+                "memguard.ring-buffers.defaults.timeout=0s");
+        assertInvalid("memguard.ring-buffers.defaults.fallback-policy", "RESIZE",
+                "fallbackPolicy must not be RESIZE: it applies when the buffer cannot grow",
+                "memguard.ring-buffers.defaults.fallback-policy=RESIZE");
+        assertInvalid("memguard.ring-buffers.defaults.watermarks.low", "0.9",
+                "lowWatermark must be at least 0 and below highWatermark (0.8), was 0.9",
+                "memguard.ring-buffers.defaults.watermarks.low=0.9");
+        assertInvalid("memguard.ring-buffers.defaults.pressure.critical-fraction", "0.75",
+                "criticalPressureFraction must not exceed highPressureFraction (0.5), was 0.75",
+                "memguard.ring-buffers.defaults.pressure.critical-fraction=0.75");
         assertInvalid("memguard.ring-buffers.defaults.watermarks.high", "1.5", "highWatermark must be in (0, 1], was 1.5",
                 "memguard.ring-buffers.defaults.watermarks.high=1.5");
         assertInvalid("memguard.ring-buffers.defaults.pressure.high-fraction", "0.0",
