@@ -434,17 +434,19 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
             awaitNewTail(segment);
             return RETRY;
         }
-        return refreshProducerLimit(segment, position) ? CLAIM_AFTER_LOOKING : FULL;
+        return refreshProducerLimit(segment, position);
     }
 
     /**
      * The slow path of a producer: reads the consumer position, checks the capacity and the high watermark,
-     * and moves the producer limit. The caller records the high-water mark once its claim has succeeded
-     * ({@link #afterSlowClaim}).
+     * and moves the producer limit. If the claim may raise the high-water mark, the caller records it once
+     * its claim has succeeded ({@link #afterSlowClaim}); a claim that cannot raise it needs no second read of
+     * the consumer position.
      *
-     * @return {@code false} if claiming {@code position} would exceed the effective capacity
+     * @return {@link #CLAIM}, {@link #CLAIM_AFTER_LOOKING}, or {@link #FULL} if claiming {@code position}
+     *         would exceed the effective capacity
      */
-    private boolean refreshProducerLimit(RingSegment segment, long position) {
+    private int refreshProducerLimit(RingSegment segment, long position) {
         Limits current = limits;
         long consumed = consumerPosition();
         long sizeAfter = position + 1 - consumed;
@@ -455,14 +457,15 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
                 // Full without a crossing seen: the capacity was shrunk under items already held.
                 enterPressured((int) sizeAfter - 1);
             }
-            return false;
+            return FULL;
         }
         boolean wasPressured = watermarks.isPressured();
         if (!wasPressured && sizeAfter >= current.high()) {
             enterPressured((int) sizeAfter);
             wasPressured = true;
         }
-        long mark = Math.max(highWaterMark, sizeAfter);
+        int markBefore = highWaterMark;
+        long mark = Math.max(markBefore, sizeAfter);
         long lookahead = Math.min(current.capacity(), Math.max(mark, EXACT_HIGH_WATER_MARK_FROM));
         if (!wasPressured) {
             lookahead = Math.min(lookahead, current.high() - 1);
@@ -472,7 +475,8 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
             // A pressure change or a low-watermark crossing raced with this refresh: make the next offer look again.
             segment.producerLimit(0);
         }
-        return true;
+        // The size after the claim is at most sizeAfter, as the consumer position only grows.
+        return (sizeAfter > markBefore) ? CLAIM_AFTER_LOOKING : CLAIM;
     }
 
     /**

@@ -102,14 +102,28 @@ final class RingSegment extends RingSegmentConsumerPadding {
         ELEMENTS.set(elements, slot, element);
     }
 
-    /** Reads an item published by {@link #releaseElement}, with everything written before it. */
-    Object elementAcquire(int slot) {
-        return ELEMENTS.getAcquire(elements, slot);
+    /*
+     * The single-consumer buffers address a slot by its global position. The slot is computed from the array's
+     * own length rather than from mask, so that the JIT sees an index below the length and drops the range
+     * check of each access: these are the only array accesses of an offer and a poll.
+     */
+
+    /** Reads the item at {@code position}, published by {@link #releaseItem}, with everything written before it. */
+    Object itemAcquire(long position) {
+        Object[] slots = elements;
+        return ELEMENTS.getAcquire(slots, (int) (position - base) & (slots.length - 1));
     }
 
     /** Publishes an item: a reader that sees it also sees every write made before it (an ordered store). */
-    void releaseElement(int slot, Object element) {
-        ELEMENTS.setRelease(elements, slot, element);
+    void releaseItem(long position, Object item) {
+        Object[] slots = elements;
+        ELEMENTS.setRelease(slots, (int) (position - base) & (slots.length - 1), item);
+    }
+
+    /** Empties the slot of {@code position}, by its only taker, before it moves the consumer position past it. */
+    void clearItem(long position) {
+        Object[] slots = elements;
+        ELEMENTS.set(slots, (int) (position - base) & (slots.length - 1), null);
     }
 
     long producerPosition() {

@@ -78,12 +78,11 @@ abstract class SingleConsumerRingBuffer<T> extends AbstractRingBuffer<T> {
     private Object dequeue() {
         RingSegment segment = head;
         long position = segment.ownConsumerPosition();
-        int slot = (int) (position - segment.base) & segment.mask;
-        Object item = segment.elementAcquire(slot);
+        Object item = segment.itemAcquire(position);
         if (item == null) {
             return dequeueAtEmptySlot(segment, position);
         }
-        take(segment, position, slot);
+        take(segment, position);
         return item;
     }
 
@@ -103,17 +102,16 @@ abstract class SingleConsumerRingBuffer<T> extends AbstractRingBuffer<T> {
             }
             segment = head;
             position = segment.ownConsumerPosition();
-            int slot = (int) (position - segment.base) & segment.mask;
-            Object item = segment.elementAcquire(slot);
+            Object item = segment.itemAcquire(position);
             if (item != null) {
-                take(segment, position, slot);
+                take(segment, position);
                 return item;
             }
         }
     }
 
-    private void take(RingSegment segment, long position, int slot) {
-        segment.putElement(slot, null);
+    private void take(RingSegment segment, long position) {
+        segment.clearItem(position);
         segment.releaseConsumerPosition(position + 1);
         afterDequeue(segment, position + 1);
     }
