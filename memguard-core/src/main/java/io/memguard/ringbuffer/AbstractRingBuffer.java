@@ -65,12 +65,14 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
 
     private static final VarHandle HEAD;
     private static final VarHandle HIGH_WATER_MARK;
+    private static final VarHandle TAKE_FOLLOW_UPS;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             HEAD = lookup.findVarHandle(AbstractRingBuffer.class, "head", RingSegment.class);
             HIGH_WATER_MARK = lookup.findVarHandle(AbstractRingBuffer.class, "highWaterMark", int.class);
+            TAKE_FOLLOW_UPS = lookup.findVarHandle(AbstractRingBuffer.class, "takeFollowUps", int.class);
         }
         catch (ReflectiveOperationException ex) {
             throw new ExceptionInInitializerError(ex);
@@ -168,6 +170,18 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
 
     private volatile int resizes;
 
+    /**
+     * Why a take has more to do than move the consumer position, as a count: one per producer waiting for
+     * room, one while the buffer is pressured (the low watermark to check). Zero in the steady state, so that
+     * a take reads this one word of the buffer instead of the pressured state and the waiting producers in
+     * objects of their own. A waiting producer adds its one after registering and before it looks at the
+     * buffer again, with a full fence, as {@link WaitingThreads} requires of its count; the pressured state
+     * adds and removes its one under the lock that orders the crossings, so that the count never falls below
+     * the number of waiting producers.
+     */
+    @SuppressWarnings("unused") // accessed through TAKE_FOLLOW_UPS
+    private volatile int takeFollowUps;
+
     AbstractRingBuffer(RingBufferBuilder<T> builder, int maxCapacity) {
         this.name = builder.name;
         this.policy = builder.policy;
@@ -181,7 +195,8 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
         this.dropHandler = builder.dropHandler;
         this.tellDropHandler = (dropHandler != null) ? dropHandler::onDrop : null;
         this.watermarks = new WatermarkCrossings(this, builder.watermarkListeners,
-                (listener, failure) -> callbackFailed("watermark listener", failure));
+                (listener, failure) -> callbackFailed("watermark listener", failure),
+                delta -> TAKE_FOLLOW_UPS.getAndAdd(this, delta));
         this.parker = builder.parker;
         for (int i = 0; i < dropped.length; i++) {
             dropped[i] = new LongAdder();
@@ -304,6 +319,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
             }
         }
         waitingProducers.enter();
+        TAKE_FOLLOW_UPS.getAndAdd(this, 1);
         try {
             for (int parks = 0;; parks++) {
                 // Under RESIZE a wake-up can also mean that memory pressure fell and the buffer may grow again.
@@ -324,6 +340,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
             }
         }
         finally {
+            TAKE_FOLLOW_UPS.getAndAdd(this, -1);
             waitingProducers.leave();
             blockedNanos.add(parker.nanoTime() - start);
         }
@@ -513,6 +530,12 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
      * buffer is pressured, and wakes waiting producers.
      */
     final void afterDequeue(RingSegment segment, long consumed) {
+        if ((int) TAKE_FOLLOW_UPS.getVolatile(this) != 0) {
+            followUpTake(segment, consumed);
+        }
+    }
+
+    private void followUpTake(RingSegment segment, long consumed) {
         if (watermarks.isPressured()) {
             checkLowWatermark(segment, consumed);
         }
