@@ -66,6 +66,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
     private static final VarHandle HEAD;
     private static final VarHandle HIGH_WATER_MARK;
     private static final VarHandle TAKE_FOLLOW_UPS;
+    private static final VarHandle WAITING_CONSUMERS;
 
     static {
         try {
@@ -73,6 +74,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
             HEAD = lookup.findVarHandle(AbstractRingBuffer.class, "head", RingSegment.class);
             HIGH_WATER_MARK = lookup.findVarHandle(AbstractRingBuffer.class, "highWaterMark", int.class);
             TAKE_FOLLOW_UPS = lookup.findVarHandle(AbstractRingBuffer.class, "takeFollowUps", int.class);
+            WAITING_CONSUMERS = lookup.findVarHandle(AbstractRingBuffer.class, "waitingConsumerCount", int.class);
         }
         catch (ReflectiveOperationException ex) {
             throw new ExceptionInInitializerError(ex);
@@ -182,6 +184,13 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
     @SuppressWarnings("unused") // accessed through TAKE_FOLLOW_UPS
     private volatile int takeFollowUps;
 
+    /**
+     * The consumers waiting for an item, counted here as well as in {@link #waitingConsumers} so that an offer
+     * reads one word of the buffer to know whether it must wake one; updated like {@link #takeFollowUps}.
+     */
+    @SuppressWarnings("unused") // accessed through WAITING_CONSUMERS
+    private volatile int waitingConsumerCount;
+
     AbstractRingBuffer(RingBufferBuilder<T> builder, int maxCapacity) {
         this.name = builder.name;
         this.policy = builder.policy;
@@ -252,7 +261,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
     public OfferOutcome offer(T item) {
         Objects.requireNonNull(item, "item");
         if (tryEnqueue(item)) {
-            waitingConsumers.wakeAll(parker);
+            wakeConsumers();
             return OfferOutcome.ACCEPTED;
         }
         return offerToFullBuffer(item);
@@ -260,7 +269,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
 
     private OfferOutcome offerToFullBuffer(T item) {
         if (policy == OverflowPolicy.RESIZE && tryGrowAndEnqueue(item)) {
-            waitingConsumers.wakeAll(parker);
+            wakeConsumers();
             return OfferOutcome.ACCEPTED;
         }
         switch (fullPolicy) {
@@ -303,7 +312,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
             }
         }
         while (!tryEnqueue(item));
-        waitingConsumers.wakeAll(parker);
+        wakeConsumers();
         return droppedOldest ? OfferOutcome.ACCEPTED_AFTER_DROPPING_OLDEST : OfferOutcome.ACCEPTED;
     }
 
@@ -313,7 +322,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
         for (int spin = 0; spin < SPINS_BEFORE_PARKING; spin++) {
             Thread.onSpinWait();
             if (tryEnqueue(item)) {
-                waitingConsumers.wakeAll(parker);
+                wakeConsumers();
                 blockedNanos.add(parker.nanoTime() - start);
                 return OfferOutcome.ACCEPTED;
             }
@@ -324,7 +333,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
             for (int parks = 0;; parks++) {
                 // Under RESIZE a wake-up can also mean that memory pressure fell and the buffer may grow again.
                 if (tryEnqueue(item) || (policy == OverflowPolicy.RESIZE && tryGrowAndEnqueue(item))) {
-                    waitingConsumers.wakeAll(parker);
+                    wakeConsumers();
                     return OfferOutcome.ACCEPTED;
                 }
                 if (Thread.currentThread().isInterrupted()) {
@@ -384,6 +393,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
             }
         }
         waitingConsumers.enter();
+        WAITING_CONSUMERS.getAndAdd(this, 1);
         try {
             for (int parks = 0;; parks++) {
                 Object item = tryDequeue();
@@ -401,6 +411,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
             }
         }
         finally {
+            WAITING_CONSUMERS.getAndAdd(this, -1);
             waitingConsumers.leave();
         }
     }
@@ -532,6 +543,13 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
     final void afterDequeue(RingSegment segment, long consumed) {
         if ((int) TAKE_FOLLOW_UPS.getVolatile(this) != 0) {
             followUpTake(segment, consumed);
+        }
+    }
+
+    /** What a producer does after adding an item: wakes waiting consumers, if any (one volatile read if none). */
+    private void wakeConsumers() {
+        if ((int) WAITING_CONSUMERS.getVolatile(this) != 0) {
+            waitingConsumers.wakeAll(parker);
         }
     }
 

@@ -8,8 +8,9 @@ import java.lang.invoke.VarHandle;
  * The algorithms that use it are described in {@link ConcurrentRingBuffer}, {@link SpscRingBuffer} and
  * {@link MpscRingBuffer}; this class only holds the state and gives it memory-ordered accessors.
  *
- * <p>Positions are global across the segments of a buffer: a segment's first slot is used by position
- * {@link #base}. In a segment of {@link ConcurrentRingBuffer}, every slot also has a sequence number
+ * <p>Positions are global across the segments of a buffer: a segment's first position is {@link #base}.
+ * {@link ConcurrentRingBuffer} uses slot {@code (p - base) & mask} for position {@code p}, the single-consumer
+ * buffers slot {@code p & mask} ({@link #slot}). In a segment of {@link ConcurrentRingBuffer}, every slot also has a sequence number
  * relative to that base: {@code r} when the slot is free for the producer of relative position {@code r},
  * {@code r + 1} once that producer has published its item, and {@code r + length} once a consumer has taken
  * the item out. Sequences are {@code int}s, compared by the sign of their wrapping difference (which never
@@ -103,27 +104,36 @@ final class RingSegment extends RingSegmentConsumerPadding {
     }
 
     /*
-     * The single-consumer buffers address a slot by its global position. The slot is computed from the array's
-     * own length rather than from mask, so that the JIT sees an index below the length and drops the range
-     * check of each access: these are the only array accesses of an offer and a poll.
+     * The single-consumer buffers address a slot by its global position alone: position p uses slot
+     * p & (length - 1), whatever the segment's base, since any length consecutive positions use every slot
+     * once. That saves reading the base and subtracting it on every offer and poll. The slot is computed from
+     * the array's own length rather than from mask, so that the JIT sees an index below the length and drops
+     * the range check of the access. The consumer keeps the array and the slot in locals across its acquire
+     * load, after which fields would have to be read again.
      */
 
-    /** Reads the item at {@code position}, published by {@link #releaseItem}, with everything written before it. */
-    Object itemAcquire(long position) {
-        Object[] slots = elements;
-        return ELEMENTS.getAcquire(slots, (int) (position - base) & (slots.length - 1));
+    /** The slot of {@code position} in {@code slots}, the {@link #elements} of a single-consumer buffer's segment. */
+    static int slot(Object[] slots, long position) {
+        return (int) position & (slots.length - 1);
+    }
+
+    /** Reads the item in a slot, published by {@link #releaseItem}, with everything written before it. */
+    static Object itemAcquire(Object[] slots, int slot) {
+        return ELEMENTS.getAcquire(slots, slot);
+    }
+
+    /**
+     * Empties a slot, by its only taker, before it moves the consumer position past it. A plain array store:
+     * storing {@code null} needs no type check, and the release store of the consumer position publishes it.
+     */
+    static void clearItem(Object[] slots, int slot) {
+        slots[slot] = null;
     }
 
     /** Publishes an item: a reader that sees it also sees every write made before it (an ordered store). */
     void releaseItem(long position, Object item) {
         Object[] slots = elements;
-        ELEMENTS.setRelease(slots, (int) (position - base) & (slots.length - 1), item);
-    }
-
-    /** Empties the slot of {@code position}, by its only taker, before it moves the consumer position past it. */
-    void clearItem(long position) {
-        Object[] slots = elements;
-        ELEMENTS.set(slots, (int) (position - base) & (slots.length - 1), null);
+        ELEMENTS.setRelease(slots, slot(slots, position), item);
     }
 
     long producerPosition() {

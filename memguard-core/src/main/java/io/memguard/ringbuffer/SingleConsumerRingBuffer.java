@@ -78,11 +78,13 @@ abstract class SingleConsumerRingBuffer<T> extends AbstractRingBuffer<T> {
     private Object dequeue() {
         RingSegment segment = head;
         long position = segment.ownConsumerPosition();
-        Object item = segment.itemAcquire(position);
+        Object[] slots = segment.elements;
+        int slot = RingSegment.slot(slots, position);
+        Object item = RingSegment.itemAcquire(slots, slot);
         if (item == null) {
             return dequeueAtEmptySlot(segment, position);
         }
-        take(segment, position);
+        take(segment, position, slots, slot);
         return item;
     }
 
@@ -102,16 +104,18 @@ abstract class SingleConsumerRingBuffer<T> extends AbstractRingBuffer<T> {
             }
             segment = head;
             position = segment.ownConsumerPosition();
-            Object item = segment.itemAcquire(position);
+            Object[] slots = segment.elements;
+            int slot = RingSegment.slot(slots, position);
+            Object item = RingSegment.itemAcquire(slots, slot);
             if (item != null) {
-                take(segment, position);
+                take(segment, position, slots, slot);
                 return item;
             }
         }
     }
 
-    private void take(RingSegment segment, long position) {
-        segment.clearItem(position);
+    private void take(RingSegment segment, long position, Object[] slots, int slot) {
+        RingSegment.clearItem(slots, slot);
         segment.releaseConsumerPosition(position + 1);
         afterDequeue(segment, position + 1);
     }
