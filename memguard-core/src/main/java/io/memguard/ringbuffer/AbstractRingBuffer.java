@@ -66,12 +66,16 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
 
     private static final VarHandle HEAD;
     private static final VarHandle HIGH_WATER_MARK;
+    private static final VarHandle TAKE_FOLLOW_UPS;
+    private static final VarHandle WAITING_CONSUMERS;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             HEAD = lookup.findVarHandle(AbstractRingBuffer.class, "head", RingSegment.class);
             HIGH_WATER_MARK = lookup.findVarHandle(AbstractRingBuffer.class, "highWaterMark", int.class);
+            TAKE_FOLLOW_UPS = lookup.findVarHandle(AbstractRingBuffer.class, "takeFollowUps", int.class);
+            WAITING_CONSUMERS = lookup.findVarHandle(AbstractRingBuffer.class, "waitingConsumerCount", int.class);
         }
         catch (ReflectiveOperationException ex) {
             throw new ExceptionInInitializerError(ex);
@@ -169,6 +173,25 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
 
     private volatile int resizes;
 
+    /**
+     * Why a take has more to do than move the consumer position, as a count: one per producer waiting for
+     * room, one while the buffer is pressured (the low watermark to check). Zero in the steady state, so that
+     * a take reads this one word of the buffer instead of the pressured state and the waiting producers in
+     * objects of their own. A waiting producer adds its one after registering and before it looks at the
+     * buffer again, with a full fence, as {@link WaitingThreads} requires of its count; the pressured state
+     * adds and removes its one under the lock that orders the crossings, so that the count never falls below
+     * the number of waiting producers.
+     */
+    @SuppressWarnings("unused") // accessed through TAKE_FOLLOW_UPS
+    private volatile int takeFollowUps;
+
+    /**
+     * The consumers waiting for an item, counted here as well as in {@link #waitingConsumers} so that an offer
+     * reads one word of the buffer to know whether it must wake one; updated like {@link #takeFollowUps}.
+     */
+    @SuppressWarnings("unused") // accessed through WAITING_CONSUMERS
+    private volatile int waitingConsumerCount;
+
     AbstractRingBuffer(RingBufferBuilder<T> builder, int maxCapacity) {
         this.name = builder.name;
         this.policy = builder.policy;
@@ -182,7 +205,8 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
         this.dropHandler = builder.dropHandler;
         this.tellDropHandler = (dropHandler != null) ? dropHandler::onDrop : null;
         this.watermarks = new WatermarkCrossings(this, builder.watermarkListeners,
-                (listener, failure) -> callbackFailed("watermark listener", failure));
+                (listener, failure) -> callbackFailed("watermark listener", failure),
+                delta -> TAKE_FOLLOW_UPS.getAndAdd(this, delta));
         this.parker = builder.parker;
         for (int i = 0; i < dropped.length; i++) {
             dropped[i] = new LongAdder();
@@ -238,7 +262,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
     public OfferOutcome offer(T item) {
         Objects.requireNonNull(item, "item");
         if (tryEnqueue(item)) {
-            waitingConsumers.wakeAll(parker);
+            wakeConsumers();
             return OfferOutcome.ACCEPTED;
         }
         return offerToFullBuffer(item);
@@ -246,7 +270,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
 
     private OfferOutcome offerToFullBuffer(T item) {
         if (policy == OverflowPolicy.RESIZE && tryGrowAndEnqueue(item)) {
-            waitingConsumers.wakeAll(parker);
+            wakeConsumers();
             return OfferOutcome.ACCEPTED;
         }
         switch (fullPolicy) {
@@ -289,7 +313,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
             }
         }
         while (!tryEnqueue(item));
-        waitingConsumers.wakeAll(parker);
+        wakeConsumers();
         return droppedOldest ? OfferOutcome.ACCEPTED_AFTER_DROPPING_OLDEST : OfferOutcome.ACCEPTED;
     }
 
@@ -299,17 +323,18 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
         for (int spin = 0; spin < SPINS_BEFORE_PARKING; spin++) {
             Thread.onSpinWait();
             if (tryEnqueue(item)) {
-                waitingConsumers.wakeAll(parker);
+                wakeConsumers();
                 blockedNanos.add(parker.nanoTime() - start);
                 return OfferOutcome.ACCEPTED;
             }
         }
         waitingProducers.enter();
+        TAKE_FOLLOW_UPS.getAndAdd(this, 1);
         try {
             for (int parks = 0;; parks++) {
                 // Under RESIZE a wake-up can also mean that memory pressure fell and the buffer may grow again.
                 if (tryEnqueue(item) || (policy == OverflowPolicy.RESIZE && tryGrowAndEnqueue(item))) {
-                    waitingConsumers.wakeAll(parker);
+                    wakeConsumers();
                     return OfferOutcome.ACCEPTED;
                 }
                 if (Thread.currentThread().isInterrupted()) {
@@ -325,6 +350,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
             }
         }
         finally {
+            TAKE_FOLLOW_UPS.getAndAdd(this, -1);
             waitingProducers.leave();
             blockedNanos.add(parker.nanoTime() - start);
         }
@@ -369,6 +395,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
             }
         }
         waitingConsumers.enter();
+        WAITING_CONSUMERS.getAndAdd(this, 1);
         try {
             for (int parks = 0;; parks++) {
                 Object item = tryDequeue();
@@ -386,6 +413,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
             }
         }
         finally {
+            WAITING_CONSUMERS.getAndAdd(this, -1);
             waitingConsumers.leave();
         }
     }
@@ -436,17 +464,19 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
             awaitNewTail(segment);
             return RETRY;
         }
-        return refreshProducerLimit(segment, position) ? CLAIM_AFTER_LOOKING : FULL;
+        return refreshProducerLimit(segment, position);
     }
 
     /**
      * The slow path of a producer: reads the consumer position, checks the capacity and the high watermark,
-     * and moves the producer limit. The caller records the high-water mark once its claim has succeeded
-     * ({@link #afterSlowClaim}).
+     * and moves the producer limit. If the claim may raise the high-water mark, the caller records it once
+     * its claim has succeeded ({@link #afterSlowClaim}); a claim that cannot raise it needs no second read of
+     * the consumer position.
      *
-     * @return {@code false} if claiming {@code position} would exceed the effective capacity
+     * @return {@link #CLAIM}, {@link #CLAIM_AFTER_LOOKING}, or {@link #FULL} if claiming {@code position}
+     *         would exceed the effective capacity
      */
-    private boolean refreshProducerLimit(RingSegment segment, long position) {
+    private int refreshProducerLimit(RingSegment segment, long position) {
         Limits current = limits;
         long consumed = consumerPosition();
         long sizeAfter = position + 1 - consumed;
@@ -457,14 +487,15 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
                 // Full without a crossing seen: the capacity was shrunk under items already held.
                 enterPressured((int) sizeAfter - 1);
             }
-            return false;
+            return FULL;
         }
         boolean wasPressured = watermarks.isPressured();
         if (!wasPressured && sizeAfter >= current.high()) {
             enterPressured((int) sizeAfter);
             wasPressured = true;
         }
-        long mark = Math.max(highWaterMark, sizeAfter);
+        int markBefore = highWaterMark;
+        long mark = Math.max(markBefore, sizeAfter);
         long lookahead = Math.min(current.capacity(), Math.max(mark, EXACT_HIGH_WATER_MARK_FROM));
         if (!wasPressured) {
             lookahead = Math.min(lookahead, current.high() - 1);
@@ -474,7 +505,8 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
             // A pressure change or a low-watermark crossing raced with this refresh: make the next offer look again.
             segment.producerLimit(0);
         }
-        return true;
+        // The size after the claim is at most sizeAfter, as the consumer position only grows.
+        return (sizeAfter > markBefore) ? CLAIM_AFTER_LOOKING : CLAIM;
     }
 
     /**
@@ -511,6 +543,19 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
      * buffer is pressured, and wakes waiting producers.
      */
     final void afterDequeue(RingSegment segment, long consumed) {
+        if ((int) TAKE_FOLLOW_UPS.getVolatile(this) != 0) {
+            followUpTake(segment, consumed);
+        }
+    }
+
+    /** What a producer does after adding an item: wakes waiting consumers, if any (one volatile read if none). */
+    private void wakeConsumers() {
+        if ((int) WAITING_CONSUMERS.getVolatile(this) != 0) {
+            waitingConsumers.wakeAll(parker);
+        }
+    }
+
+    private void followUpTake(RingSegment segment, long consumed) {
         if (watermarks.isPressured()) {
             checkLowWatermark(segment, consumed);
         }

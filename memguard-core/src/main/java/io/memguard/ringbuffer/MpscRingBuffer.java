@@ -35,7 +35,7 @@ final class MpscRingBuffer<T> extends SingleConsumerRingBuffer<T> {
                 return false;
             }
             if (room != RETRY && segment.casProducerPosition(position, position + 1)) {
-                segment.releaseElement((int) (position - segment.base) & segment.mask, item);
+                segment.releaseItem(position, item);
                 if (room == CLAIM_AFTER_LOOKING) {
                     afterSlowClaim(position);
                 }

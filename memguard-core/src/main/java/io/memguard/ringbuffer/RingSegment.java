@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
  * The algorithms that use it are described in {@link ConcurrentRingBuffer}, {@link SpscRingBuffer} and
  * {@link MpscRingBuffer}; this class only holds the state and gives it memory-ordered accessors.
  *
- * <p>Positions are global across the segments of a buffer: a segment's first slot is used by position
- * {@link #base}. In a segment of {@link ConcurrentRingBuffer}, every slot also has a sequence number
+ * <p>Positions are global across the segments of a buffer: a segment's first position is {@link #base}.
+ * {@link ConcurrentRingBuffer} uses slot {@code (p - base) & mask} for position {@code p}, the single-consumer
+ * buffers slot {@code p & mask} ({@link #slot}). In a segment of {@link ConcurrentRingBuffer}, every slot also has a sequence number
  * relative to that base: {@code r} when the slot is free for the producer of relative position {@code r},
  * {@code r + 1} once that producer has published its item, and {@code r + length} once a consumer has taken
  * the item out. Sequences are {@code int}s, compared by the sign of their wrapping difference (which never
@@ -104,14 +105,37 @@ final class RingSegment extends RingSegmentConsumerPadding {
         ELEMENTS.set(elements, slot, element);
     }
 
-    /** Reads an item published by {@link #releaseElement}, with everything written before it. */
-    @Nullable Object elementAcquire(int slot) {
-        return ELEMENTS.getAcquire(elements, slot);
+    /*
+     * The single-consumer buffers address a slot by its global position alone: position p uses slot
+     * p & (length - 1), whatever the segment's base, since any length consecutive positions use every slot
+     * once. That saves reading the base and subtracting it on every offer and poll. The slot is computed from
+     * the array's own length rather than from mask, so that the JIT sees an index below the length and drops
+     * the range check of the access. The consumer keeps the array and the slot in locals across its acquire
+     * load, after which fields would have to be read again.
+     */
+
+    /** The slot of {@code position} in {@code slots}, the {@link #elements} of a single-consumer buffer's segment. */
+    static int slot(@Nullable Object[] slots, long position) {
+        return (int) position & (slots.length - 1);
+    }
+
+    /** Reads the item in a slot, published by {@link #releaseItem}, with everything written before it. */
+    static @Nullable Object itemAcquire(@Nullable Object[] slots, int slot) {
+        return ELEMENTS.getAcquire(slots, slot);
+    }
+
+    /**
+     * Empties a slot, by its only taker, before it moves the consumer position past it. A plain array store:
+     * storing {@code null} needs no type check, and the release store of the consumer position publishes it.
+     */
+    static void clearItem(@Nullable Object[] slots, int slot) {
+        slots[slot] = null;
     }
 
     /** Publishes an item: a reader that sees it also sees every write made before it (an ordered store). */
-    void releaseElement(int slot, Object element) {
-        ELEMENTS.setRelease(elements, slot, element);
+    void releaseItem(long position, Object item) {
+        Object[] slots = elements;
+        ELEMENTS.setRelease(slots, slot(slots, position), item);
     }
 
     long producerPosition() {

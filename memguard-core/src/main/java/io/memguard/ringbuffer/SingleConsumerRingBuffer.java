@@ -80,12 +80,13 @@ abstract class SingleConsumerRingBuffer<T> extends AbstractRingBuffer<T> {
     private @Nullable Object dequeue() {
         RingSegment segment = head;
         long position = segment.ownConsumerPosition();
-        int slot = (int) (position - segment.base) & segment.mask;
-        Object item = segment.elementAcquire(slot);
+        Object[] slots = segment.elements;
+        int slot = RingSegment.slot(slots, position);
+        Object item = RingSegment.itemAcquire(slots, slot);
         if (item == null) {
             return dequeueAtEmptySlot(segment, position);
         }
-        take(segment, position, slot);
+        take(segment, position, slots, slot);
         return item;
     }
 
@@ -105,17 +106,18 @@ abstract class SingleConsumerRingBuffer<T> extends AbstractRingBuffer<T> {
             }
             segment = head;
             position = segment.ownConsumerPosition();
-            int slot = (int) (position - segment.base) & segment.mask;
-            Object item = segment.elementAcquire(slot);
+            Object[] slots = segment.elements;
+            int slot = RingSegment.slot(slots, position);
+            Object item = RingSegment.itemAcquire(slots, slot);
             if (item != null) {
-                take(segment, position, slot);
+                take(segment, position, slots, slot);
                 return item;
             }
         }
     }
 
-    private void take(RingSegment segment, long position, int slot) {
-        segment.putElement(slot, null);
+    private void take(RingSegment segment, long position, Object[] slots, int slot) {
+        RingSegment.clearItem(slots, slot);
         segment.releaseConsumerPosition(position + 1);
         afterDequeue(segment, position + 1);
     }

@@ -78,7 +78,7 @@ final class SpscRingBuffer<T> extends SingleConsumerRingBuffer<T> {
     }
 
     private static void publish(RingSegment segment, long position, Object item) {
-        segment.releaseElement((int) (position - segment.base) & segment.mask, item);
+        segment.releaseItem(position, item);
         segment.releaseProducerPosition(position + 1);
     }
 

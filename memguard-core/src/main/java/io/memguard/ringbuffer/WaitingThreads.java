@@ -9,7 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * The threads parked on one side of a ring buffer (producers waiting for room, or consumers waiting for
  * items), with a count that the other side reads on every operation.
  *
- * <p>Waking costs nothing while nobody waits: one volatile read of the count. No wake-up is lost because
+ * <p>Waking costs nothing while nobody waits: one volatile read of the count, or of a word of the buffer
+ * that a waiter updates right after the count (the buffer's {@code takeFollowUps} and
+ * {@code waitingConsumerCount}, so that an offer or a take reads a field of the buffer itself); the argument
+ * below holds for that word as for the count. No wake-up is lost because
  * both sides follow the same order of volatile accesses: a waiter registers (writes the count) and then
  * re-checks the buffer's positions; the other side moves a position (a CAS) and then reads the count. Of
  * two such threads, at least one sees the other's write, so either the waiter sees the room or item, or the

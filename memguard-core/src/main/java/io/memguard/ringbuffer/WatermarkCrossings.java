@@ -2,6 +2,7 @@ package io.memguard.ringbuffer;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 import io.memguard.internal.Listeners;
 
@@ -34,6 +35,8 @@ final class WatermarkCrossings {
 
     private final Listeners.FailureHandler onListenerFailure;
 
+    private final IntConsumer onPressuredChange;
+
     private final Object lock = new Object();
 
     /** Crossings not yet delivered, packed by {@link #pack}, from {@code first} on; guarded by the lock. */
@@ -64,12 +67,15 @@ final class WatermarkCrossings {
      * @param buffer            the buffer the listeners are told about
      * @param listeners         the listeners, in the order they are told
      * @param onListenerFailure told of every listener that throws; must not throw
+     * @param onPressuredChange told {@code +1} when the buffer becomes pressured and {@code -1} when it stops,
+     *                          under the lock that orders the crossings (so in their order); must not throw
      */
     WatermarkCrossings(RingBuffer<?> buffer, List<WatermarkListener> listeners,
-            Listeners.FailureHandler onListenerFailure) {
+            Listeners.FailureHandler onListenerFailure, IntConsumer onPressuredChange) {
         this.buffer = buffer;
         this.listeners = listeners.toArray(new WatermarkListener[0]);
         this.onListenerFailure = onListenerFailure;
+        this.onPressuredChange = onPressuredChange;
     }
 
     boolean isPressured() {
@@ -90,6 +96,7 @@ final class WatermarkCrossings {
                 return false;
             }
             pressured = toPressured;
+            onPressuredChange.accept(toPressured ? 1 : -1);
             enqueue(pack(toPressured, size));
             return true;
         }

@@ -157,6 +157,28 @@ class ConcurrentRingBufferTests {
     }
 
     @Test
+    void aProducerBlockedOnAPressuredBufferIsWokenByTheTakeThatEndsThePressure() {
+        // Capacity 2: the high watermark is 2 items and the low one 1, so filling it makes it pressured and one
+        // take ends the pressure. A take reads one word for "pressured or producers waiting"; ending the
+        // pressure must leave the waiting producer counted in it, or the take would not wake it.
+        RingBuffer<Integer> buffer = declared().capacity(2).policy(OverflowPolicy.BLOCK).build();
+        buffer.offer(1);
+        buffer.offer(2);
+        assertThat(buffer.isPressured()).isTrue();
+        AtomicReference<Thread> producer = new AtomicReference<>();
+        CompletableFuture<OfferOutcome> offer = CompletableFuture.supplyAsync(() -> {
+            producer.set(Thread.currentThread());
+            return buffer.offer(3);
+        });
+        // WAITING, not TIMED_WAITING: past the bounded first park, only a wake-up from a take brings it back.
+        await().until(() -> producer.get() != null && producer.get().getState() == Thread.State.WAITING);
+        assertThat(buffer.poll()).isEqualTo(1);
+        assertThat(offer).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(OfferOutcome.ACCEPTED);
+        assertThat(pollAll(buffer)).containsExactly(2, 3);
+        assertThat(buffer.isPressured()).isFalse();
+    }
+
+    @Test
     void blockedProducerThatIsInterruptedDropsItsItemAndKeepsTheInterrupt() throws Exception {
         RingBuffer<Integer> buffer = declared().capacity(1).policy(OverflowPolicy.BLOCK)
                 .dropHandler(drops).build();
