@@ -46,7 +46,9 @@ import javax.tools.ToolProvider;
  * less than wall time by other work on the machine. With {@code -Dbreakdown=true}
  * two more variants of the plain app show what the starter's cost is made of: with the starter and
  * {@code memguard.enabled=false}, and with the starter but without the parts an application reaches only through
- * their API (quotas, buffer pool, object pools).
+ * their API (quotas, buffer pool, object pools). With {@code -Dfeatures=true}, the plain app + starter without each
+ * feature in turn (by its switch, or by leaving out its auto-configurations): the starter's figure minus that variant's
+ * is what the feature costs at start.
  *
  * <p>{@code calm}: the sample's ordinary {@code GET /api/drafts} (a JSON answer, no memguard API on its path), in
  * three variants: no memguard and no Prometheus registry, the Prometheus registry only, memguard and the registry.
@@ -74,6 +76,13 @@ public class StarterCost {
     private static final String PLAIN_REGISTRY = "plain app + Prometheus registry";
 
     private static final String PLAIN_STARTER = "plain app + starter";
+
+    private static final String PLAIN_STARTER_WITHOUT = PLAIN_STARTER + ", without ";
+
+    private static final String AUTOCONFIGURE = "--spring.autoconfigure.exclude=io.memguard.autoconfigure.";
+
+    /** With {@code -Dfeatures=true}: each feature, and the argument that leaves it out of the plain app + starter. */
+    private static final Map<String, String> FEATURES = features();
 
     private static final String SAMPLE_OFF = "sample, memguard off";
 
@@ -121,6 +130,30 @@ public class StarterCost {
         System.out.printf("%nat the end: %s%n", loadAverage());
     }
 
+    private static Map<String, String> features() {
+        Map<String, String> features = new LinkedHashMap<>();
+        features.put("quotas", "--memguard.quota.enabled=false");
+        features.put("buffer pool", "--memguard.buffer-pool.enabled=false");
+        features.put("object pools", "--memguard.object-pool.enabled=false");
+        features.put("ring buffers", AUTOCONFIGURE + "ringbuffer.RingBufferAutoConfiguration");
+        features.put("cleanup", AUTOCONFIGURE + "cleanup.CleanupAutoConfiguration");
+        features.put("load shedding", "--memguard.shedding.enabled=false");
+        features.put("admission", "--memguard.admission.enabled=false");
+        features.put("concurrency limit", "--memguard.concurrency.enabled=false");
+        features.put("low-memory mode", AUTOCONFIGURE + "protect.LowMemoryModeAutoConfiguration");
+        features.put("diagnostics", AUTOCONFIGURE + "diagnostics.MemoryAlertsAutoConfiguration,"
+                + "io.memguard.autoconfigure.diagnostics.LeakDetectionAutoConfiguration,"
+                + "io.memguard.autoconfigure.diagnostics.RecommendationsAutoConfiguration,"
+                + "io.memguard.autoconfigure.diagnostics.OutOfMemoryAutoConfiguration,"
+                + "io.memguard.autoconfigure.diagnostics.ContainerFitAutoConfiguration");
+        features.put("endpoint, health, metrics, readiness", AUTOCONFIGURE
+                + "actuate.endpoint.MemoryEndpointAutoConfiguration,"
+                + "io.memguard.autoconfigure.health.MemoryHealthContributorAutoConfiguration,"
+                + "io.memguard.autoconfigure.metrics.MemoryPressureMetricsAutoConfiguration,"
+                + "io.memguard.autoconfigure.protect.MemoryReadinessAutoConfiguration");
+        return features;
+    }
+
     private static void startup(Path jar, Path work, int runs) throws Exception {
         Path exploded = explode(jar, work.resolve("exploded"));
         List<Path> libs;
@@ -147,6 +180,11 @@ public class StarterCost {
             variants.put("plain app + starter, API parts off",
                     Launch.classPath(plainClasses, libs, "plain.PlainApplication", "--memguard.quota.enabled=false",
                             "--memguard.buffer-pool.enabled=false", "--memguard.object-pool.enabled=false"));
+        }
+        if (Boolean.getBoolean("features")) {
+            // What each feature costs: the starter without it, against the starter with every feature.
+            FEATURES.forEach((feature, switchOff) -> variants.put(PLAIN_STARTER_WITHOUT + feature,
+                    Launch.classPath(plainClasses, libs, "plain.PlainApplication", switchOff)));
         }
         if (Boolean.parseBoolean(System.getProperty("sample", "true"))) {
             variants.put(SAMPLE_OFF, Launch.jar(jar, "--memguard.enabled=false"));
@@ -308,11 +346,16 @@ public class StarterCost {
      */
     private static void differences(Map<String, List<App>> started, Function<App, Double> figure, String unit) {
         for (String variant : started.keySet()) {
-            if (variant.startsWith(PLAIN + " ")) {
+            if (variant.startsWith(PLAIN + " ") && !variant.startsWith(PLAIN_STARTER_WITHOUT)) {
                 difference(started, variant, PLAIN, figure, unit);
             }
         }
         difference(started, PLAIN_STARTER, PLAIN_REGISTRY, figure, unit);
+        for (String variant : started.keySet()) {
+            if (variant.startsWith(PLAIN_STARTER_WITHOUT)) {
+                difference(started, PLAIN_STARTER, variant, figure, unit);
+            }
+        }
         if (started.containsKey(SAMPLE_ON)) {
             difference(started, SAMPLE_ON, SAMPLE_OFF, figure, unit);
         }

@@ -42,6 +42,8 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(MemguardProperties.class)
 public final class MemguardAutoConfiguration {
 
+    // Either this monitor or the application's exists from here on: the beans below need no condition on it (each
+    // would be a type search over every bean definition at start-up).
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(MemoryPressureMonitor.class)
     DefaultMemoryPressureMonitor memoryPressureMonitor(MemguardProperties properties) {
@@ -49,7 +51,6 @@ public final class MemguardAutoConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    @ConditionalOnBean(MemoryPressureMonitor.class)
     @ConditionalOnMissingBean
     MemoryPressureEventPublisher memoryPressureEventPublisher(MemoryPressureMonitor monitor,
             ApplicationEventPublisher publisher) {
@@ -65,7 +66,6 @@ public final class MemguardAutoConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    @ConditionalOnBean(MemoryPressureMonitor.class)
     @ConditionalOnBooleanProperty(name = "memguard.gc.heap-free-ratios.enabled", matchIfMissing = true)
     @ConditionalOnMissingBean
     HeapFreeRatioLimiter memguardHeapFreeRatioLimiter(MemguardProperties properties,
@@ -76,7 +76,6 @@ public final class MemguardAutoConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    @ConditionalOnBean(MemoryPressureMonitor.class)
     @ConditionalOnMissingBean
     EffectivePressure memguardEffectivePressure(MemoryPressureMonitor monitor, ObjectProvider<LowMemoryMode> mode) {
         LowMemoryMode lowMemoryMode = mode.getIfUnique();

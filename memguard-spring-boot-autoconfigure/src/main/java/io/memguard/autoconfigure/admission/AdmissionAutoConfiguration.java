@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.webflux.autoconfigure.WebFluxProperties;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
@@ -218,6 +219,7 @@ public final class AdmissionAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
+        @Lazy
         AdmissionEndpointSection admissionEndpointSection(AdmissionController controller, RouteCosts routeCosts) {
             return new AdmissionEndpointSection(controller, routeCosts);
         }

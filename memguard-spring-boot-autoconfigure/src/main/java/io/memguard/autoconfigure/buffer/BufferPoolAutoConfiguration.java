@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Configuration;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
@@ -46,12 +47,14 @@ public final class BufferPoolAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @Lazy
     BufferPoolObservations memguardBufferPoolObservations(BufferPool pool) {
         return new BufferPoolObservations(pool);
     }
 
     @Bean
     @ConditionalOnMissingBean
+    @Lazy
     BuffersEndpointSection memguardBuffersEndpointSection(BufferPool pool) {
         return new BuffersEndpointSection(pool);
     }

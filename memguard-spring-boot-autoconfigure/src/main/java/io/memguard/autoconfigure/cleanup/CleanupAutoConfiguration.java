@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cache.caffeine.CaffeineCacheManager;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.TaskScheduler;
 
@@ -61,6 +62,7 @@ public final class CleanupAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @Lazy
     CleanupEndpointSection cleanupEndpointSection(CleanupScheduler scheduler,
             ObjectProvider<CacheShrinkReport> caches) {
         return new CleanupEndpointSection(scheduler, caches.getIfAvailable());

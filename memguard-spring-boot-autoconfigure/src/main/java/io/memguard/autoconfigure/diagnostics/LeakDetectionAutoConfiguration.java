@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Configuration;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
@@ -55,6 +56,7 @@ public final class LeakDetectionAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @Lazy
     LeakTrendSection leakTrendSection(HeapTrendDetector detector, LeakDetectionProperties properties) {
         return new LeakTrendSection(detector, properties.getWindow().toSeconds());
     }

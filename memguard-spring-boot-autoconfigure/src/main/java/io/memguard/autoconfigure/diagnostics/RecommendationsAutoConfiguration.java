@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
@@ -44,6 +45,7 @@ public final class RecommendationsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @Lazy
     RecommendationEngine recommendationEngine(RecommendationsProperties properties) {
         return RecommendationEngine.builder()
                 .maxHeapToContainerRatio(properties.getMaxHeapToContainerRatio())
@@ -56,6 +58,7 @@ public final class RecommendationsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @Order(Ordered.HIGHEST_PRECEDENCE)
+    @Lazy
     JvmMemoryObservations jvmMemoryObservations() {
         return JvmMemoryObservations.ofThisJvm();
     }
@@ -63,6 +66,7 @@ public final class RecommendationsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @Order(Ordered.HIGHEST_PRECEDENCE)
+    @Lazy
     JvmFootprintObservations jvmFootprintObservations() {
         return JvmFootprintObservations.ofThisJvm();
     }
@@ -71,6 +75,7 @@ public final class RecommendationsAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnBean(MemoryPressureMonitor.class)
     @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    @Lazy
     PressureSnapshotObservations pressureSnapshotObservations(MemoryPressureMonitor monitor) {
         return new PressureSnapshotObservations(monitor);
     }
@@ -84,6 +89,7 @@ public final class RecommendationsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @Order(Ordered.HIGHEST_PRECEDENCE + 2)
+    @Lazy
     ConfiguredObservations configuredObservations(Environment environment, RecommendationsProperties properties,
             ObjectProvider<AdaptiveConcurrencyLimiter> limiter, ObjectProvider<PressureHistoryRecorder> history) {
         return new ConfiguredObservations(environment, properties.getPerWorkerMemory(), limiter.getIfUnique(),
@@ -92,6 +98,7 @@ public final class RecommendationsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @Lazy
     RecommendationsSection recommendationsSection(RecommendationEngine engine,
             ObjectProvider<MemoryObservationContributor> contributors) {
         return new RecommendationsSection(engine, contributors.orderedStream().toList());

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Configuration;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
@@ -60,6 +61,7 @@ public final class ObjectPoolAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @Lazy
     ObjectsEndpointSection memguardObjectsEndpointSection(ObjectPoolRegistry registry) {
         return new ObjectsEndpointSection(registry);
     }

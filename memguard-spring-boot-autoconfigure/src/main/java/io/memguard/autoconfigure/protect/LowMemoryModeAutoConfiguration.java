@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Configuration;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
@@ -49,6 +50,7 @@ public final class LowMemoryModeAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @Lazy
     LowMemoryModeSection lowMemoryModeSection(LowMemoryMode mode, LowMemoryModeProperties properties) {
         return new LowMemoryModeSection(mode, properties.isEnabled());
     }

@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -71,6 +72,7 @@ public final class QuotaAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
+        @Lazy
         QuotaEndpointSection quotaEndpointSection(QuotaController controller, QuotaProperties properties) {
             return new QuotaEndpointSection(controller, properties.getEndpoint().getTopStreams());
         }

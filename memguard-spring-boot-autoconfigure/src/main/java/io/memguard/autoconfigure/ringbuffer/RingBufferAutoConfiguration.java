@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -49,6 +50,7 @@ public final class RingBufferAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @Lazy
     RingBuffersEndpointSection ringBuffersEndpointSection(RingBufferRegistry registry) {
         return new RingBuffersEndpointSection(registry);
     }

@@ -5,7 +5,9 @@ package io.memguard.autoconfigure.actuate.endpoint;
  * {@code /actuator/memory/{name}}.
  *
  * <p>Each feature's auto-configuration declares one bean of this type; the endpoint collects them all, so
- * that a feature can be added without the endpoint knowing of it.
+ * that a feature can be added without the endpoint knowing of it. memguard's own sections, and the observations the
+ * {@code recommendations} section reads, are {@code @Lazy} beans: they are made with the endpoint, so that an
+ * application that does not expose it pays for none of them at start-up.
  *
  * @since 0.1.0
  */

@@ -2,16 +2,21 @@ package io.memguard.autoconfigure.actuate.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.MemorySnapshotFixtures;
+import io.memguard.diagnostics.MemoryObservationContributor;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -71,6 +76,44 @@ class MemoryEndpointAutoConfigurationTests {
                     assertThat(endpoint.memory().sections()).containsOnlyKeys("pools", "rings");
                     assertThat(endpoint.section("rings")).isEqualTo(Map.of("full", 0));
                 });
+    }
+
+    @Test
+    void makesMemguardsSectionsOnlyWithTheEndpoint() {
+        ApplicationContextRunner everyFeature = new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(memguardAutoConfigurations()));
+        everyFeature.run((context) -> {
+            assertThat(context).hasNotFailed().doesNotHaveBean(MemoryEndpoint.class);
+            String[] sections = context.getBeanFactory().getBeanNamesForType(MemoryEndpointSection.class, true, false);
+            String[] observations = context.getBeanFactory()
+                    .getBeanNamesForType(MemoryObservationContributor.class, true, false);
+            assertThat(sections).hasSizeGreaterThanOrEqualTo(8);
+            assertThat(observations).isNotEmpty();
+            // Declared, so that a user's bean still replaces them by type, but not made: nothing reads them.
+            assertThat(Arrays.stream(sections).filter(context.getBeanFactory()::containsSingleton)).isEmpty();
+            assertThat(Arrays.stream(observations).filter(context.getBeanFactory()::containsSingleton)).isEmpty();
+        });
+        everyFeature.withPropertyValues("management.endpoints.web.exposure.include=memory").run((context) -> {
+            String[] sections = context.getBeanNamesForType(MemoryEndpointSection.class);
+            assertThat(context.getBean(MemoryEndpoint.class).memory().sections()).hasSize(sections.length);
+        });
+    }
+
+    /** Every auto-configuration the starter lists, in its own order. */
+    private static Class<?>[] memguardAutoConfigurations() {
+        ImportCandidates candidates = ImportCandidates.load(AutoConfiguration.class,
+                MemoryEndpointAutoConfigurationTests.class.getClassLoader());
+        return StreamSupport.stream(candidates.spliterator(), false)
+                .filter((name) -> name.startsWith("io.memguard."))
+                .map((name) -> {
+                    try {
+                        return Class.forName(name);
+                    }
+                    catch (ClassNotFoundException ex) {
+                        throw new IllegalStateException(ex);
+                    }
+                })
+                .toArray(Class<?>[]::new);
     }
 
     @Test
