@@ -1,6 +1,7 @@
 package io.memguard.pressure;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,14 @@ final class CgroupFiles {
      * page, 9223372036854771712 with 4 KiB pages), and no real limit comes near 4 EiB.
      */
     static final long UNLIMITED_FROM = 1L << 62;
+
+    /**
+     * A read buffer per reading thread (in practice the monitor's polling thread). {@code Files.readAllBytes} starts
+     * every file the kernel reports as empty, as it does every proc and cgroup file, with an 8 KiB array and copies it
+     * to size: with several files a poll, most of what a calm poll allocated. These files are well under this size;
+     * a larger one is read on in a second step.
+     */
+    private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[8 * 1024]);
 
     private CgroupFiles() {
     }
@@ -91,9 +100,15 @@ final class CgroupFiles {
      * @return its lines, or none where missing or unreadable
      */
     static List<String> readLines(Path file) {
-        try {
-            // These files are small ASCII; reading the bytes at once costs a fraction of a buffered reader's buffers.
-            return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).lines().toList();
+        // These files are small ASCII; reading the bytes at once costs a fraction of a buffered reader's buffers.
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = BUFFERS.get();
+            int length = in.readNBytes(buffer, 0, buffer.length);
+            String text = new String(buffer, 0, length, StandardCharsets.ISO_8859_1);
+            if (length == buffer.length) {
+                text += new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            }
+            return text.lines().toList();
         }
         catch (IOException | RuntimeException ex) {
             return List.of();
