@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,6 +16,9 @@ import io.memguard.pressure.CgroupLocator.Cgroup;
  * {@code psi=0}, have neither: then there is no reading.
  */
 final class PressureStallProbe implements MemoryProbe<PressureStall> {
+
+    /** Compiled once: {@code String.split} compiles a pattern of more than one character at every call. */
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final CgroupLocator locator;
 
@@ -70,7 +74,7 @@ final class PressureStallProbe implements MemoryProbe<PressureStall> {
     private static double @Nullable [] averages(String line) {
         double[] averages = { -1, -1, -1 };
         String[] keys = { "avg10=", "avg60=", "avg300=" };
-        for (String field : line.split("\\s+")) {
+        for (String field : WHITESPACE.split(line)) {
             for (int i = 0; i < keys.length; i++) {
                 if (field.startsWith(keys[i])) {
                     try {
