@@ -63,4 +63,13 @@ class CgroupFilesTests {
         // Files.readAllBytes began each such file with an 8 KiB array; opening it and its one line take far less.
         assertThat(perRead).isLessThan(4 * 1024);
     }
+
+    @Test
+    void splitsLinesAsStringLinesDoes() {
+        for (String text : List.of("", "a", "a\n", "a\nb", "a\n\nb\n", "\n", "a\r\nb\rc\n", "a\r", "a\r\n\r\n",
+                "some avg10=0.00 avg60=0.00\nfull avg10=0.00\n")) {
+            assertThat(CgroupFiles.lines(text)).as(text.replace("\n", "\\n").replace("\r", "\\r"))
+                    .isEqualTo(text.lines().toList());
+        }
+    }
 }
