@@ -75,23 +75,46 @@ final class CgroupFiles {
     /**
      * Reads one key of a flat keyed file such as {@code memory.stat} ({@code key value} per line).
      *
-     * @param lines the lines of the file
-     * @param key   the key
+     * @param text the text of the file
+     * @param key  the key
      * @return its value, or empty where absent
      */
-    static OptionalLong keyed(List<String> lines, String key) {
-        for (String line : lines) {
-            int space = line.indexOf(' ');
-            if (space > 0 && line.regionMatches(0, key, 0, space) && space == key.length()) {
-                try {
-                    return OptionalLong.of(Long.parseLong(line.substring(space + 1).trim()));
-                }
-                catch (NumberFormatException ex) {
-                    return OptionalLong.empty();
-                }
-            }
+    static OptionalLong keyed(String text, String key) {
+        String value = lineValue(text, key, ' ');
+        if (value == null) {
+            return OptionalLong.empty();
         }
-        return OptionalLong.empty();
+        try {
+            return OptionalLong.of(Long.parseLong(value));
+        }
+        catch (NumberFormatException ex) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * The rest of the first line that starts with a key and a separator, found without splitting the text into lines.
+     *
+     * @param text      the text of a file
+     * @param key       the key, such as {@code inactive_file} or {@code MemTotal}
+     * @param separator what follows the key, such as a space or {@code ':'}
+     * @return the rest of that line, trimmed, or {@code null} where no line starts so
+     */
+    static @Nullable String lineValue(String text, String key, char separator) {
+        int from = 0;
+        for (;;) {
+            int at = text.indexOf(key, from);
+            if (at < 0) {
+                return null;
+            }
+            int after = at + key.length();
+            boolean lineStart = at == 0 || text.charAt(at - 1) == '\n' || text.charAt(at - 1) == '\r';
+            if (lineStart && after < text.length() && text.charAt(after) == separator) {
+                int end = text.indexOf('\n', after);
+                return text.substring(after + 1, (end < 0) ? text.length() : end).trim();
+            }
+            from = at + 1;
+        }
     }
 
     /**
@@ -101,6 +124,16 @@ final class CgroupFiles {
      * @return its lines, or none where missing or unreadable
      */
     static List<String> readLines(Path file) {
+        return lines(readText(file));
+    }
+
+    /**
+     * Reads a whole file.
+     *
+     * @param file the file
+     * @return its text, or an empty text where missing or unreadable
+     */
+    static String readText(Path file) {
         // These files are small ASCII; reading the bytes at once costs a fraction of a buffered reader's buffers.
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = BUFFERS.get();
@@ -109,10 +142,10 @@ final class CgroupFiles {
             if (length == buffer.length) {
                 text += new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
             }
-            return lines(text);
+            return text;
         }
         catch (IOException | RuntimeException ex) {
-            return List.of();
+            return "";
         }
     }
 

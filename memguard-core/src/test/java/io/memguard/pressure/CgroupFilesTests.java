@@ -27,7 +27,7 @@ class CgroupFilesTests {
 
         assertThat(Files.size(file)).isGreaterThan(3 * 8 * 1024);
         assertThat(CgroupFiles.readLines(file)).isEqualTo(lines);
-        assertThat(CgroupFiles.keyed(CgroupFiles.readLines(file), "key1999")).hasValue(1999 * 7919L);
+        assertThat(CgroupFiles.keyed(CgroupFiles.readText(file), "key1999")).hasValue(1999 * 7919L);
     }
 
     @Test
@@ -71,5 +71,19 @@ class CgroupFilesTests {
             assertThat(CgroupFiles.lines(text)).as(text.replace("\n", "\\n").replace("\r", "\\r"))
                     .isEqualTo(text.lines().toList());
         }
+    }
+
+    @Test
+    void findsAKeyOnlyAtTheStartOfALineAndBeforeItsSeparator() {
+        String stat = "total_inactive_file 7\nanon_inactive_file 5\ninactive_file_x 3\ninactive_file  11\r\nfile 2";
+
+        assertThat(CgroupFiles.keyed(stat, "inactive_file")).hasValue(11);
+        assertThat(CgroupFiles.keyed(stat, "total_inactive_file")).hasValue(7);
+        assertThat(CgroupFiles.keyed(stat, "file")).hasValue(2);
+        assertThat(CgroupFiles.keyed(stat, "anon")).isEmpty();
+        assertThat(CgroupFiles.keyed("inactive_file x\n", "inactive_file")).isEmpty();
+        assertThat(CgroupFiles.keyed("", "inactive_file")).isEmpty();
+        assertThat(CgroupFiles.lineValue("MemTotal:  24683664 kB\nMemFree:  1 kB", "MemFree", ':')).isEqualTo("1 kB");
+        assertThat(CgroupFiles.lineValue("MemTotal:  24683664 kB", "Mem", ':')).isNull();
     }
 }
