@@ -40,7 +40,11 @@ final class CgroupFiles {
      * @return the number, or empty where the file is missing or unreadable
      */
     static OptionalLong readLong(Path file) {
-        String text = readFirstLine(file);
+        return parseLong(readFirstLine(file));
+    }
+
+    /** A number, or empty where there is none or it is not one. */
+    private static OptionalLong parseLong(@Nullable String text) {
         if (text == null) {
             return OptionalLong.empty();
         }
@@ -80,16 +84,7 @@ final class CgroupFiles {
      * @return its value, or empty where absent
      */
     static OptionalLong keyed(String text, String key) {
-        String value = lineValue(text, key, ' ');
-        if (value == null) {
-            return OptionalLong.empty();
-        }
-        try {
-            return OptionalLong.of(Long.parseLong(value));
-        }
-        catch (NumberFormatException ex) {
-            return OptionalLong.empty();
-        }
+        return parseLong(lineValue(text, key, ' '));
     }
 
     /**
