@@ -64,6 +64,14 @@ public class StarterCost {
     private static final List<String> THREAD_KINDS = List.of("Tomcat threads", "memguard threads", "JIT compilers",
             "GC threads", "other threads");
 
+    private static final String JIT = "JIT compilers";
+
+    /**
+     * Every thread but the JIT compilers: what a request costs once the code is compiled, which a run of a few seconds
+     * after a short warm-up does not reach (the compilers were still at work in every run on two cores).
+     */
+    private static final String ALL_BUT_JIT = "all threads but the JIT compilers";
+
     /** USER_HZ of Linux's /proc figures: 100 on every mainstream kernel build. */
     private static final double CLOCK_TICKS_PER_SECOND = 100.0;
 
@@ -213,12 +221,16 @@ public class StarterCost {
                     Map.Entry<Double, Long> measured = app.cpuMicrosPerRequestAt(url, rate, measure);
                     Map<String, Long> threadsAfter = App.threadCpuNanos(app.process.pid());
                     cpuPerRequest.computeIfAbsent(variant.getKey(), (k) -> new ArrayList<>()).add(measured.getKey());
+                    double allButJit = 0;
                     for (String kind : THREAD_KINDS) {
                         double micros = (threadsAfter.getOrDefault(kind, 0L) - threadsBefore.getOrDefault(kind, 0L))
                                 / 1e3 / measured.getValue();
                         cpuByThreads.computeIfAbsent(kind, (k) -> new LinkedHashMap<>())
                                 .computeIfAbsent(variant.getKey(), (k) -> new ArrayList<>()).add(micros);
+                        allButJit += kind.equals(JIT) ? 0 : micros;
                     }
+                    cpuByThreads.computeIfAbsent(ALL_BUT_JIT, (k) -> new LinkedHashMap<>())
+                            .computeIfAbsent(variant.getKey(), (k) -> new ArrayList<>()).add(allButJit);
                 }
             }
             printCalm(saturated, cpuPerRequest, run + 1, warmUp, measure, connections, rate);
@@ -263,6 +275,9 @@ public class StarterCost {
             variants.forEach((name, list) -> System.out.printf("    %-48s %10.1f   %s%n", name, median(list),
                     list.stream().map((v) -> String.format("%.1f", v)).toList()));
         });
+        Map<String, List<Double>> allButJit = cpuByThreads.get(ALL_BUT_JIT);
+        share("memguard itself, " + ALL_BUT_JIT, allButJit, "memguard + Prometheus", "Prometheus only");
+        share("Prometheus registry, " + ALL_BUT_JIT, allButJit, "Prometheus only", "no memguard, no Prometheus");
     }
 
     /** Closed loop, flat out, with wrk; returns the requests per second it reports. */
