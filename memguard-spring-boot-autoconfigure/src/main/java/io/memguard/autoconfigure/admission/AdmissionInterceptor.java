@@ -92,16 +92,18 @@ public final class AdmissionInterceptor implements AsyncHandlerInterceptor {
 
     /**
      * The request's path without the context path. The dispatcher has parsed the request path already when its
-     * mappings use path patterns (the default): that parse is reused when it was made against the same context path,
-     * so that a request is not parsed twice; a dispatcher mapped below a servlet path parses against that path too,
-     * and then the request is parsed here as before.
+     * mappings use path patterns (the default): that parse is reused, so that a request is not parsed twice, when its
+     * path within the application is all of the path after the context path. A dispatcher mapped below a servlet path
+     * ({@code /app/*}) leaves that servlet path out of it; then the request is parsed here as before.
      */
     private static PathContainer pathWithinApplication(HttpServletRequest request) {
         String contextPath = request.getContextPath();
         if (ServletRequestPathUtils.hasParsedRequestPath(request)) {
             RequestPath parsed = ServletRequestPathUtils.getParsedRequestPath(request);
-            if (parsed.contextPath().value().equals(contextPath)) {
-                return parsed.pathWithinApplication();
+            PathContainer within = parsed.pathWithinApplication();
+            if (parsed.contextPath().value().equals(contextPath)
+                    && contextPath.length() + within.value().length() == parsed.value().length()) {
+                return within;
             }
         }
         return RequestPath.parse(request.getRequestURI(), contextPath).pathWithinApplication();
