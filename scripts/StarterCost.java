@@ -53,13 +53,26 @@ import javax.tools.ToolProvider;
  * <p>{@code calm}: the sample's ordinary {@code GET /api/drafts} (a JSON answer, no memguard API on its path), in
  * three variants: no memguard and no Prometheus registry, the Prometheus registry only, memguard and the registry.
  * Each run warms up, then measures the throughput at saturation ({@code wrk}, closed loop) and the app's CPU time
- * per request at a fixed rate well below saturation (open loop), which other work on the machine moves less.
+ * per request at a fixed rate well below saturation (open loop), which other work on the machine moves less, split
+ * by kind of thread on Linux (Tomcat's, memguard's, the JIT compilers', the collector's, the rest).
  *
  * <p>Run by {@code scripts/startup-cost.sh} and {@code scripts/calm-cost.sh}.
  */
 public class StarterCost {
 
     private static final List<String> JVM_ARGS = List.of("-Xmx256m", "-XX:+UseG1GC");
+
+    /** The kinds of thread the calm run's CPU time is split into, in the order printed. */
+    private static final List<String> THREAD_KINDS = List.of("Tomcat threads", "memguard threads", "JIT compilers",
+            "GC threads", "other threads");
+
+    private static final String JIT = "JIT compilers";
+
+    /**
+     * Every thread but the JIT compilers: what a request costs once the code is compiled, which a run of a few seconds
+     * after a short warm-up does not reach (the compilers were still at work in every run on two cores).
+     */
+    private static final String ALL_BUT_JIT = "all threads but the JIT compilers";
 
     /** USER_HZ of Linux's /proc figures: 100 on every mainstream kernel build. */
     private static final double CLOCK_TICKS_PER_SECOND = 100.0;
@@ -234,6 +247,7 @@ public class StarterCost {
         variants.put("memguard + Prometheus", Launch.jar(jar, "--memguard.enabled=true"));
         Map<String, List<Double>> saturated = new LinkedHashMap<>();
         Map<String, List<Double>> cpuPerRequest = new LinkedHashMap<>();
+        Map<String, Map<String, List<Double>>> cpuByThreads = new LinkedHashMap<>();
         for (int run = 0; run < runs; run++) {
             for (Map.Entry<String, Launch> variant : variants.entrySet()) {
                 try (App app = App.start(variant.getValue(), work.resolve("calm-" + slug(variant.getKey()) + "-" + run + ".log"))) {
@@ -241,11 +255,24 @@ public class StarterCost {
                     wrk(url, connections, warmUp);
                     saturated.computeIfAbsent(variant.getKey(), (k) -> new ArrayList<>())
                             .add(wrk(url, connections, measure));
-                    cpuPerRequest.computeIfAbsent(variant.getKey(), (k) -> new ArrayList<>())
-                            .add(app.cpuMicrosPerRequestAt(url, rate, measure));
+                    Map<String, Long> threadsBefore = App.threadCpuNanos(app.process.pid());
+                    Map.Entry<Double, Long> measured = app.cpuMicrosPerRequestAt(url, rate, measure);
+                    Map<String, Long> threadsAfter = App.threadCpuNanos(app.process.pid());
+                    cpuPerRequest.computeIfAbsent(variant.getKey(), (k) -> new ArrayList<>()).add(measured.getKey());
+                    double allButJit = 0;
+                    for (String kind : THREAD_KINDS) {
+                        double micros = (threadsAfter.getOrDefault(kind, 0L) - threadsBefore.getOrDefault(kind, 0L))
+                                / 1e3 / measured.getValue();
+                        cpuByThreads.computeIfAbsent(kind, (k) -> new LinkedHashMap<>())
+                                .computeIfAbsent(variant.getKey(), (k) -> new ArrayList<>()).add(micros);
+                        allButJit += kind.equals(JIT) ? 0 : micros;
+                    }
+                    cpuByThreads.computeIfAbsent(ALL_BUT_JIT, (k) -> new LinkedHashMap<>())
+                            .computeIfAbsent(variant.getKey(), (k) -> new ArrayList<>()).add(allButJit);
                 }
             }
             printCalm(saturated, cpuPerRequest, run + 1, warmUp, measure, connections, rate);
+            printThreads(cpuByThreads);
         }
     }
 
@@ -267,6 +294,28 @@ public class StarterCost {
         share("memguard itself", cpuPerRequest, "memguard + Prometheus", "Prometheus only");
         share("Prometheus registry", cpuPerRequest, "Prometheus only", "no memguard, no Prometheus");
         share("starter in all", cpuPerRequest, "memguard + Prometheus", "no memguard, no Prometheus");
+    }
+
+    /**
+     * Where the CPU time per request at the fixed rate went, by kind of thread (Linux only): Tomcat's threads (the
+     * requests' own work, and the poller's and acceptor's), memguard's own threads (all named {@code memguard-...}),
+     * the JIT compilers (which are still compiling when a run is short), the collector's threads, and the rest (the
+     * JVM's periodic tasks, Spring's schedulers...).
+     */
+    private static void printThreads(Map<String, Map<String, List<Double>>> cpuByThreads) {
+        if (cpuByThreads.values().stream().allMatch((variants) -> variants.values().stream()
+                .allMatch((runs) -> runs.stream().allMatch((micros) -> micros == 0)))) {
+            return;
+        }
+        System.out.printf("%nof which, by kind of thread (µs per request, from /proc/<pid>/task/*/schedstat)%n");
+        cpuByThreads.forEach((kind, variants) -> {
+            System.out.printf("  %s%n", kind);
+            variants.forEach((name, list) -> System.out.printf("    %-48s %10.1f   %s%n", name, median(list),
+                    list.stream().map((v) -> String.format("%.1f", v)).toList()));
+        });
+        Map<String, List<Double>> allButJit = cpuByThreads.get(ALL_BUT_JIT);
+        share("memguard itself, " + ALL_BUT_JIT, allButJit, "memguard + Prometheus", "Prometheus only");
+        share("Prometheus registry, " + ALL_BUT_JIT, allButJit, "Prometheus only", "no memguard, no Prometheus");
     }
 
     /** Closed loop, flat out, with wrk; returns the requests per second it reports. */
@@ -489,6 +538,54 @@ public class StarterCost {
             return seconds;
         }
 
+        /**
+         * The CPU time of the JVM's threads by {@link #THREAD_KINDS kind}, in nanoseconds, from
+         * {@code /proc/<pid>/task/<tid>/schedstat} (its first figure: time on a CPU); empty where there is no
+         * {@code /proc}. A thread that ends between two readings takes its time with it, which only Tomcat's spare
+         * request threads do, rarely.
+         */
+        static Map<String, Long> threadCpuNanos(long pid) {
+            Map<String, Long> nanos = new LinkedHashMap<>();
+            Path tasks = Path.of("/proc", Long.toString(pid), "task");
+            if (!Files.isDirectory(tasks)) {
+                return nanos;
+            }
+            try (Stream<Path> threads = Files.list(tasks)) {
+                for (Path thread : threads.toList()) {
+                    try {
+                        String name = Files.readString(thread.resolve("comm")).strip();
+                        long onCpu = Long.parseLong(Files.readString(thread.resolve("schedstat")).split(" ")[0]);
+                        nanos.merge(kindOf(name), onCpu, Long::sum);
+                    }
+                    catch (IOException ex) {
+                        // The thread ended while being read: its time is left out.
+                    }
+                }
+            }
+            catch (IOException ex) {
+                return new LinkedHashMap<>();
+            }
+            return nanos;
+        }
+
+        /** Linux keeps the first 15 characters of a thread's name. */
+        private static String kindOf(String threadName) {
+            if (threadName.startsWith("http-")) {
+                // Request, poller and acceptor threads alike: their names differ only after the 15th character.
+                return "Tomcat threads";
+            }
+            if (threadName.startsWith("memguard-")) {
+                return "memguard threads";
+            }
+            if (threadName.startsWith("C1 Compiler") || threadName.startsWith("C2 Compiler")) {
+                return "JIT compilers";
+            }
+            if (threadName.startsWith("GC Thread") || threadName.startsWith("G1 ")) {
+                return "GC threads";
+            }
+            return "other threads";
+        }
+
         /** The classes the JVM has loaded, as jstat reads them from its performance counters. */
         private static long loadedClasses(Process app) throws Exception {
             Path jstat = Path.of(System.getProperty("java.home"), "bin", "jstat");
@@ -504,9 +601,10 @@ public class StarterCost {
 
         /**
          * Sends {@code rate} requests per second for {@code length}, each on its due time whatever the answers (an
-         * open loop), and returns the app's CPU time over that time divided by the requests answered 2xx.
+         * open loop), and returns the app's CPU time over that time divided by the requests answered 2xx, and that
+         * number of requests.
          */
-        double cpuMicrosPerRequestAt(String url, int rate, Duration length) throws Exception {
+        Map.Entry<Double, Long> cpuMicrosPerRequestAt(String url, int rate, Duration length) throws Exception {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).build();
             AtomicLong ok = new AtomicLong();
@@ -533,7 +631,7 @@ public class StarterCost {
                 System.out.printf("  (only %d of %d requests answered 2xx: the rate was not calm for this run)%n",
                         ok.get(), total);
             }
-            return cpu.toNanos() / 1e3 / ok.get();
+            return Map.entry(cpu.toNanos() / 1e3 / ok.get(), ok.get());
         }
 
         @Override

@@ -1,7 +1,6 @@
 package io.memguard.pressure;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -46,12 +45,12 @@ final class CgroupMemoryProbe implements MemoryProbe<ContainerMemory> {
         if (usage.isEmpty()) {
             return Optional.empty();
         }
-        long inactiveFile = CgroupFiles.keyed(CgroupFiles.readLines(directory.resolve("memory.stat")), "inactive_file")
+        long inactiveFile = CgroupFiles.keyed(CgroupFiles.readText(directory.resolve("memory.stat")), "inactive_file")
                 .orElse(0);
         long max = lowestUpwards(cgroup, "memory.max");
         long high = lowestUpwards(cgroup, "memory.high");
         // memory.events (not memory.events.local): reclaim forced by an ancestor's limit counts too.
-        List<String> events = CgroupFiles.readLines(directory.resolve("memory.events"));
+        String events = CgroupFiles.readText(directory.resolve("memory.events"));
         return containerMemory(cgroup, usage.getAsLong(), inactiveFile, max, high,
                 CgroupFiles.keyed(events, "high").orElse(-1), CgroupFiles.keyed(events, "max").orElse(-1));
     }
@@ -62,7 +61,7 @@ final class CgroupMemoryProbe implements MemoryProbe<ContainerMemory> {
         if (usage.isEmpty()) {
             return Optional.empty();
         }
-        List<String> stat = CgroupFiles.readLines(directory.resolve("memory.stat"));
+        String stat = CgroupFiles.readText(directory.resolve("memory.stat"));
         OptionalLong totalInactive = CgroupFiles.keyed(stat, "total_inactive_file");
         long inactiveFile = totalInactive.isPresent() ? totalInactive.getAsLong()
                 : CgroupFiles.keyed(stat, "inactive_file").orElse(0);

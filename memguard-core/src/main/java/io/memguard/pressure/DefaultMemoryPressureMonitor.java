@@ -984,21 +984,38 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
          */
         private <T> @Nullable T read(MemoryProbe<T> probe, Set<MemorySignal> missing, Set<MemorySignal> failed,
                 MemorySignal... signals) {
-            List<MemorySignal> enabled = Arrays.stream(signals).filter(settings::isEnabled).toList();
-            if (enabled.isEmpty()) {
+            if (!anyEnabled(signals)) {
                 return null;
             }
             try {
                 T value = readOrThrow(probe);
                 if (value == null) {
-                    missing.addAll(enabled);
+                    addEnabled(signals, missing);
                 }
                 return value;
             }
             catch (RuntimeException ex) {
-                missing.addAll(enabled);
-                failed.addAll(enabled);
+                addEnabled(signals, missing);
+                addEnabled(signals, failed);
                 return null;
+            }
+        }
+
+        // Plain loops: this runs for each probe at every poll, where a stream allocated its pipeline each time.
+        private boolean anyEnabled(MemorySignal[] signals) {
+            for (MemorySignal signal : signals) {
+                if (settings.isEnabled(signal)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void addEnabled(MemorySignal[] signals, Set<MemorySignal> to) {
+            for (MemorySignal signal : signals) {
+                if (settings.isEnabled(signal)) {
+                    to.add(signal);
+                }
             }
         }
 

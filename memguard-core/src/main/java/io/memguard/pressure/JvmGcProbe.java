@@ -39,7 +39,10 @@ final class JvmGcProbe implements MemoryProbe<GcTotals> {
      */
     private static final @Nullable MethodHandle TOTAL_GC_CPU_TIME = findTotalGcCpuTime();
 
-    private final List<GarbageCollectorMXBean> collectors;
+    private final List<LastCollection> collectors;
+
+    /** Whether a collector reports its pauses apart from its cycles (ZGC, Shenandoah); the beans never change. */
+    private final boolean hasPauseBeans;
 
     private final com.sun.management.@Nullable ThreadMXBean threads;
 
@@ -60,7 +63,8 @@ final class JvmGcProbe implements MemoryProbe<GcTotals> {
      */
     JvmGcProbe(List<GarbageCollectorMXBean> collectors, ThreadMXBean threads, long jvmStartMillis,
             LongSupplier gcCpuNanos) {
-        this.collectors = List.copyOf(collectors);
+        this.collectors = collectors.stream().map(LastCollection::new).toList();
+        this.hasPauseBeans = collectors.stream().anyMatch(JvmGcProbe::isPauseBean);
         this.threads = (threads instanceof com.sun.management.ThreadMXBean extended
                 && extended.isThreadAllocatedMemorySupported()) ? extended : null;
         this.jvmStartMillis = jvmStartMillis;
@@ -87,11 +91,11 @@ final class JvmGcProbe implements MemoryProbe<GcTotals> {
 
     @Override
     public Optional<GcTotals> read() {
-        boolean hasPauseBeans = collectors.stream().anyMatch(JvmGcProbe::isPauseBean);
         long count = 0;
         long pauseMillis = 0;
         long lastEnd = -1;
-        for (GarbageCollectorMXBean collector : collectors) {
+        for (LastCollection lastCollection : collectors) {
+            GarbageCollectorMXBean collector = lastCollection.collector();
             boolean pauseBean = isPauseBean(collector);
             if (!hasPauseBeans || !pauseBean) {
                 count += Math.max(0, collector.getCollectionCount());
@@ -99,7 +103,7 @@ final class JvmGcProbe implements MemoryProbe<GcTotals> {
             if (!hasPauseBeans || pauseBean) {
                 pauseMillis += Math.max(0, collector.getCollectionTime());
             }
-            GcInfo last = collector.getLastGcInfo();
+            GcInfo last = lastCollection.read();
             if (last != null) {
                 lastEnd = Math.max(lastEnd, last.getEndTime());
             }

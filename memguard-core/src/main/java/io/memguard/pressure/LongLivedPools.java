@@ -25,7 +25,7 @@ final class LongLivedPools {
 
     private final List<MemoryPoolMXBean> pools;
 
-    private final List<GarbageCollectorMXBean> collectors;
+    private final List<LastCollection> collectors;
 
     LongLivedPools() {
         this(ManagementFactory.getMemoryPoolMXBeans(),
@@ -37,7 +37,7 @@ final class LongLivedPools {
         List<MemoryPoolMXBean> longLived = heapPools.stream().filter(pool -> isLongLived(pool.getName())).toList();
         // A collector whose pools are unknown to us: the whole heap stands for the long-lived pool.
         this.pools = longLived.isEmpty() ? heapPools : longLived;
-        this.collectors = List.copyOf(collectors);
+        this.collectors = collectors.stream().map(LastCollection::new).toList();
     }
 
     static boolean isLongLived(String poolName) {
@@ -65,8 +65,8 @@ final class LongLivedPools {
 
     private @Nullable GcInfo lastCollection() {
         GcInfo last = null;
-        for (GarbageCollectorMXBean collector : collectors) {
-            GcInfo info = collector.getLastGcInfo();
+        for (LastCollection collector : collectors) {
+            GcInfo info = collector.read();
             if (info != null && (last == null || info.getEndTime() > last.getEndTime())) {
                 last = info;
             }

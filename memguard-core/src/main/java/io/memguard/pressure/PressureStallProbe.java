@@ -16,6 +16,9 @@ import io.memguard.pressure.CgroupLocator.Cgroup;
  */
 final class PressureStallProbe implements MemoryProbe<PressureStall> {
 
+    /** The fields of a PSI line this reads, in the order of {@link PressureStall}'s averages. */
+    private static final String[] AVERAGE_KEYS = { "avg10=", "avg60=", "avg300=" };
+
     private final CgroupLocator locator;
 
     private @Nullable Path file;
@@ -69,20 +72,41 @@ final class PressureStallProbe implements MemoryProbe<PressureStall> {
 
     private static double @Nullable [] averages(String line) {
         double[] averages = { -1, -1, -1 };
-        String[] keys = { "avg10=", "avg60=", "avg300=" };
-        for (String field : line.split("\\s+")) {
-            for (int i = 0; i < keys.length; i++) {
-                if (field.startsWith(keys[i])) {
-                    try {
-                        averages[i] = Double.parseDouble(field.substring(keys[i].length())) / 100.0;
-                    }
-                    catch (NumberFormatException ex) {
-                        return null;
-                    }
+        for (int i = 0; i < AVERAGE_KEYS.length; i++) {
+            String value = field(line, AVERAGE_KEYS[i]);
+            if (value != null) {
+                try {
+                    averages[i] = Double.parseDouble(value) / 100.0;
+                }
+                catch (NumberFormatException ex) {
+                    return null;
                 }
             }
         }
         return (averages[0] < 0) ? null : averages;
+    }
+
+    /**
+     * The rest of the whitespace-separated field that starts with {@code key}, or {@code null}: found with
+     * {@link String#indexOf(String, int)} rather than a regular expression, as this runs at every poll.
+     */
+    private static @Nullable String field(String line, String key) {
+        int from = 0;
+        for (;;) {
+            int at = line.indexOf(key, from);
+            if (at < 0) {
+                return null;
+            }
+            if (at == 0 || Character.isWhitespace(line.charAt(at - 1))) {
+                int start = at + key.length();
+                int end = start;
+                while (end < line.length() && !Character.isWhitespace(line.charAt(end))) {
+                    end++;
+                }
+                return line.substring(start, end);
+            }
+            from = at + 1;
+        }
     }
 
     @Override

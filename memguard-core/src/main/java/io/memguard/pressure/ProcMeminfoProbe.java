@@ -1,7 +1,6 @@
 package io.memguard.pressure;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -39,34 +38,32 @@ final class ProcMeminfoProbe implements MemoryProbe<SystemMemory> {
 
     @Override
     public Optional<SystemMemory> read() {
-        List<String> lines = CgroupFiles.readLines(meminfo);
-        OptionalLong total = kibibytes(lines, "MemTotal");
-        OptionalLong available = kibibytes(lines, "MemAvailable");
+        String text = CgroupFiles.readText(meminfo);
+        OptionalLong total = kibibytes(text, "MemTotal");
+        OptionalLong available = kibibytes(text, "MemAvailable");
         if (total.isEmpty() || available.isEmpty() || total.getAsLong() <= 0) {
             return Optional.empty();
         }
-        long swapTotal = kibibytes(lines, "SwapTotal").orElse(0);
-        long swapFree = kibibytes(lines, "SwapFree").orElse(swapTotal);
+        long swapTotal = kibibytes(text, "SwapTotal").orElse(0);
+        long swapFree = kibibytes(text, "SwapFree").orElse(swapTotal);
         return Optional.of(new SystemMemory(total.getAsLong(), available.getAsLong(),
                 Math.max(0, swapTotal - swapFree), swapTotal));
     }
 
     /** One line, such as {@code MemTotal:       24683664 kB}, in bytes. */
-    private static OptionalLong kibibytes(List<String> lines, String key) {
-        for (String line : lines) {
-            if (line.startsWith(key) && line.length() > key.length() && line.charAt(key.length()) == ':') {
-                String value = line.substring(key.length() + 1).trim();
-                int unit = value.indexOf(' ');
-                try {
-                    long number = Long.parseLong((unit < 0) ? value : value.substring(0, unit));
-                    return OptionalLong.of((unit < 0) ? number : number * KIB);
-                }
-                catch (NumberFormatException ex) {
-                    return OptionalLong.empty();
-                }
-            }
+    private static OptionalLong kibibytes(String text, String key) {
+        String value = CgroupFiles.lineValue(text, key, ':');
+        if (value == null) {
+            return OptionalLong.empty();
         }
-        return OptionalLong.empty();
+        int unit = value.indexOf(' ');
+        try {
+            long number = Long.parseLong((unit < 0) ? value : value.substring(0, unit));
+            return OptionalLong.of((unit < 0) ? number : number * KIB);
+        }
+        catch (NumberFormatException ex) {
+            return OptionalLong.empty();
+        }
     }
 
     @Override

@@ -59,6 +59,18 @@ class PressureStallProbeTests {
         assertThat(PressureStallProbe.parse(List.of("garbage"), "x")).isEmpty();
     }
 
+    @Test
+    void readsEachAverageFromTheFieldThatStartsWithItsName() {
+        PressureStall psi = PressureStallProbe.parse(List.of("some  xavg10=9.00 avg300=3.00\tavg10=1.00 avg60=2.00",
+                "full avg10=0.50 avg60= avg300=0.25"), "x").orElseThrow();
+
+        assertThat(psi.someAvg10()).isCloseTo(0.01, within(1e-9));
+        assertThat(psi.someAvg60()).isCloseTo(0.02, within(1e-9));
+        assertThat(psi.someAvg300()).isCloseTo(0.03, within(1e-9));
+        // An empty value makes the line unreadable, as any other malformed number does.
+        assertThat(psi.fullAvg10()).isEqualTo(-1);
+    }
+
     private static Optional<PressureStall> read(String fixture) {
         return new PressureStallProbe(new CgroupLocator(Fixtures.root(fixture))).read();
     }

@@ -19,6 +19,7 @@ import org.springframework.web.context.support.WebApplicationContextUtils;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.AsyncHandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
 
 import io.memguard.admission.AdmissionDecision;
 import io.memguard.admission.Priority;
@@ -63,8 +64,7 @@ public final class AdmissionInterceptor implements AsyncHandlerInterceptor {
         if (request.getDispatcherType() != DispatcherType.REQUEST || request.getAttribute(TICKET) != null) {
             return true;
         }
-        PathContainer path = RequestPath.parse(request.getRequestURI(), request.getContextPath())
-                .pathWithinApplication();
+        PathContainer path = pathWithinApplication(request);
         if (admission.isExempt(path, () -> WebApplicationContextUtils.findWebApplicationContext(
                 request.getServletContext()))) {
             return true;
@@ -88,6 +88,25 @@ public final class AdmissionInterceptor implements AsyncHandlerInterceptor {
         }
         request.setAttribute(TICKET, new Ticket(route, weight, ThreadAllocation.currentThread()));
         return true;
+    }
+
+    /**
+     * The request's path without the context path. The dispatcher has parsed the request path already when its
+     * mappings use path patterns (the default): that parse is reused, so that a request is not parsed twice, when its
+     * path within the application is all of the path after the context path. A dispatcher mapped below a servlet path
+     * ({@code /app/*}) leaves that servlet path out of it; then the request is parsed here as before.
+     */
+    private static PathContainer pathWithinApplication(HttpServletRequest request) {
+        String contextPath = request.getContextPath();
+        if (ServletRequestPathUtils.hasParsedRequestPath(request)) {
+            RequestPath parsed = ServletRequestPathUtils.getParsedRequestPath(request);
+            PathContainer within = parsed.pathWithinApplication();
+            if (parsed.contextPath().value().equals(contextPath)
+                    && contextPath.length() + within.value().length() == parsed.value().length()) {
+                return within;
+            }
+        }
+        return RequestPath.parse(request.getRequestURI(), contextPath).pathWithinApplication();
     }
 
     private @Nullable Priority annotatedPriority(Object handler) {

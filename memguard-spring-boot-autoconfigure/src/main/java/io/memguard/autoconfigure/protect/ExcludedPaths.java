@@ -14,14 +14,44 @@ import io.memguard.autoconfigure.InvalidMemguardPropertyException;
  * way Spring MVC and WebFlux match their mappings: the paths load shedding and admission spare, and admission's
  * priority paths.
  *
+ * <p>Every request is matched, so matching is kept cheap: a pattern that starts with a literal ({@code /actuator/**},
+ * {@code /favicon.*}) can match only a path whose first segment starts with that literal, and is tried only then. A
+ * request to {@code /api/orders} is settled by comparing its first segment with each pattern's literal start, without
+ * running (and allocating for) {@link PathPattern#matches}.
+ *
  * @since 0.1.0
  */
 public final class ExcludedPaths {
 
-    private final List<PathPattern> patterns;
+    /** The characters at which the literal start of a pattern's first segment ends. */
+    private static final String NOT_LITERAL = "/*?{\\";
+
+    private final PathPattern[] patterns;
+
+    /** For each pattern, what the first segment of every path it matches starts with; empty when it can be anything. */
+    private final String[] firstSegmentStarts;
 
     private ExcludedPaths(List<PathPattern> patterns) {
-        this.patterns = patterns;
+        this.patterns = patterns.toArray(PathPattern[]::new);
+        this.firstSegmentStarts = patterns.stream().map((pattern) -> firstSegmentStart(pattern.getPatternString()))
+                .toArray(String[]::new);
+    }
+
+    /**
+     * The literal characters a pattern's first segment starts with: {@code actuator} for {@code /actuator/**},
+     * {@code favicon.} for {@code /favicon.*}, nothing for {@code /**} or {@code /{tenant}/**}. A path the pattern
+     * matches has a separator, then a segment matched by the pattern's first element, which compares its literal text
+     * with the segment's decoded value.
+     */
+    static String firstSegmentStart(String pattern) {
+        if (!pattern.startsWith("/")) {
+            return "";
+        }
+        int end = 1;
+        while (end < pattern.length() && NOT_LITERAL.indexOf(pattern.charAt(end)) < 0) {
+            end++;
+        }
+        return pattern.substring(1, end);
     }
 
     /**
@@ -78,11 +108,29 @@ public final class ExcludedPaths {
      * @return {@code true} if any pattern matches it
      */
     public boolean matches(PathContainer pathWithinApplication) {
-        for (PathPattern pattern : patterns) {
-            if (pattern.matches(pathWithinApplication)) {
+        if (patterns.length == 0) {
+            return false;
+        }
+        String firstSegment = firstSegment(pathWithinApplication);
+        for (int i = 0; i < patterns.length; i++) {
+            if (firstSegment.startsWith(firstSegmentStarts[i]) && patterns[i].matches(pathWithinApplication)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The decoded value of the path's first segment, or an empty string without one. Where the path does not start
+     * with a separator and a segment, no pattern with a literal start matches it, whatever this returns.
+     */
+    private static String firstSegment(PathContainer path) {
+        List<PathContainer.Element> elements = path.elements();
+        for (int i = 0; i < elements.size(); i++) {
+            if (elements.get(i) instanceof PathContainer.PathSegment segment) {
+                return segment.valueToMatch();
+            }
+        }
+        return "";
     }
 }

@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.RequestPath;
@@ -33,12 +34,28 @@ public class LoadSheddingFilter extends OncePerRequestFilter implements Ordered 
     private final RequestShedding shedding;
 
     /**
+     * The request attribute that marks a request as filtered, kept once known: Spring builds it from the filter's name
+     * at every request. A race only computes the same string twice.
+     */
+    private @Nullable String alreadyFilteredAttributeName;
+
+    /**
      * Creates the filter.
      *
      * @param shedding decides, counts and prepares the response
      */
     public LoadSheddingFilter(RequestShedding shedding) {
         this.shedding = shedding;
+    }
+
+    @Override
+    protected String getAlreadyFilteredAttributeName() {
+        String name = alreadyFilteredAttributeName;
+        if (name == null) {
+            name = super.getAlreadyFilteredAttributeName();
+            alreadyFilteredAttributeName = name;
+        }
+        return name;
     }
 
     @Override

@@ -63,6 +63,15 @@ class LoadSheddingFilterTests {
     }
 
     @Test
+    void buildsItsOncePerRequestAttributeNameOnce() {
+        String name = filter.getAlreadyFilteredAttributeName();
+
+        // Spring's own name (the filter's name, else its class), not a new string at each request.
+        assertThat(name).isEqualTo(LoadSheddingFilter.class.getName() + ".FILTERED")
+                .isSameAs(filter.getAlreadyFilteredAttributeName());
+    }
+
+    @Test
     void answers503WithRetryAfterAtTheSheddingLevel() throws Exception {
         monitor.setLevel(MemoryPressureLevel.CRITICAL);
 
