@@ -40,19 +40,6 @@ import org.jspecify.annotations.Nullable;
  * in a cell when it was swapped were released by close(); releases into a swapped cell do nothing. So every
  * byte that ever entered a cell leaves the global counters exactly once.
  *
- * A release does not read the word the allocation wrote
- * -----------------------------------------------------
- * A release right after an allocation on the same thread (the common pattern: take bytes, give them back) would
- * load the word that the allocation's locked compare-and-set has just written. Such a load waits until that
- * instruction's store has reached the cache, and it was the largest single cost of a one-component stream over two
- * plain atomic adds (QuotaBenchmark). So a one-component stream keeps a plain copy of its cell, firstCellGuess,
- * written after each successful compare-and-set of the cell; an ordinary store is forwarded to the next load at
- * once. The release tries its compare-and-set from that guess: the compare-and-set succeeds only if the cell holds
- * exactly the guessed value, so the check made on the guess (enough bytes held) holds for the cell. A stale or torn
- * guess (another thread changed the cell, close() swapped it) only makes the first compare-and-set fail, and the
- * loop goes on from the value it returns, as on any contention. A refusal (too few bytes, or closed) is decided
- * only on a value read from the cell itself.
- *
  * The stream's memory with no entries: this object (the first cell is a field of it; further components add one
  * long[]) and its registry node; the entry set is created with the first entry.
  */
@@ -94,8 +81,6 @@ final class DefaultQuotaStream implements QuotaStream {
     private final long evictionHeadroomBytes;
     /* Component 0 lives in this object, so that the common one-component stream is one object, one cache line. */
     private volatile long firstCell;
-    /* With one component, firstCell as last set by a compare-and-set: a release's first guess, never trusted. */
-    private long firstCellGuess;
     private final long[] moreCells;
     /* With several components, the limit's counter: the cells' sum plus allocations under way. Unused with one. */
     private volatile long gate;
@@ -203,9 +188,6 @@ final class DefaultQuotaStream implements QuotaStream {
             }
             long found = compareAndExchangeGate(held, held + bytes);
             if (found == held) {
-                if (cellCount == 1) {
-                    firstCellGuess = held + bytes;
-                }
                 break;
             }
             held = found;
@@ -243,27 +225,17 @@ final class DefaultQuotaStream implements QuotaStream {
      * @throws IllegalArgumentException if the cell holds fewer bytes, having changed nothing
      */
     boolean takeOut(int component, long bytes) {
-        // With one component, a guess instead of the cell: see "A release does not read the word the allocation wrote"
-        long held = cellCount == 1 ? firstCellGuess : cell(component);
+        long held = cell(component);
         for (;;) {
+            if (held < CLOSED_FLOOR) {
+                return false;
+            }
             if (held < bytes) {
-                // A refusal is decided on the cell itself, never on a guess (closed cells are below any byte count).
-                long found = cell(component);
-                if (found != held) {
-                    held = found;
-                    continue;
-                }
-                if (held < CLOSED_FLOOR) {
-                    return false;
-                }
                 throw new IllegalArgumentException("cannot release " + bytes + " bytes of component '"
                         + controller.componentName(component) + "' of stream '" + id + "': it holds only " + held);
             }
             long found = compareAndExchangeCell(component, held, held - bytes);
             if (found == held) {
-                if (cellCount == 1) {
-                    firstCellGuess = held - bytes;
-                }
                 break;
             }
             held = found;
