@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * What every {@link RingBuffer} does whatever its number of producers and consumers: the overflow policies,
  * the watermarks, the capacity that memory pressure shrinks and {@link OverflowPolicy#RESIZE} grows, waiting,
  * and the counters. A subclass supplies one algorithm, in two methods: {@link #tryEnqueue} adds an item if
- * the effective capacity allows, {@link #tryDequeue} takes the oldest one. Both work on a chain of
+ * the effective capacity allows, {@link #tryDequeue} takes the oldest one; its final class also implements
+ * {@code offer} and {@code poll} around them (see the comment above {@link #requireItem}). Both work on a chain of
  * {@link RingSegment}s with global positions, so that the size is always the producer position minus the
  * consumer position.
  *
@@ -258,17 +259,28 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
         return policy;
     }
 
-    @Override
-    public OfferOutcome offer(T item) {
-        Objects.requireNonNull(item, "item");
-        if (tryEnqueue(item)) {
-            wakeConsumers();
-            return OfferOutcome.ACCEPTED;
-        }
-        return offerToFullBuffer(item);
+    /*
+     * offer(T) and poll() are implemented by the final classes, each as its own few lines around its own
+     * tryEnqueue and tryDequeue, rather than here once: a method of this class that called the abstract
+     * tryEnqueue would give the JIT one call site for every kind of buffer in the application, and once it
+     * had seen two kinds there it would stop inlining the fast path of either (an SPSC buffer measured at a
+     * tenth of its speed after a few offers to a buffer of another kind). The shared methods below are only
+     * reached off the fast path.
+     */
+
+    /** The item, or a {@link NullPointerException} naming the argument. */
+    static <T> T requireItem(T item) {
+        return Objects.requireNonNull(item, "item");
     }
 
-    private OfferOutcome offerToFullBuffer(T item) {
+    /** What {@code offer} does once {@link #tryEnqueue} has added the item: wakes a waiting consumer. */
+    final OfferOutcome accepted() {
+        wakeConsumers();
+        return OfferOutcome.ACCEPTED;
+    }
+
+    /** What {@code offer} does once {@link #tryEnqueue} has found the buffer full: grows it, or applies the policy. */
+    final OfferOutcome offerToFullBuffer(T item) {
         if (policy == OverflowPolicy.RESIZE && tryGrowAndEnqueue(item)) {
             wakeConsumers();
             return OfferOutcome.ACCEPTED;
@@ -359,12 +371,6 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
     /** How long the {@code parks}-th park of a waiter lasts; see "Waiting" in the class comment. */
     private long parkNanos(int parks, long remaining) {
         return (parks == 0 && !handOffIsFenced()) ? Math.min(remaining, RECHECK_NANOS) : remaining;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public @Nullable T poll() {
-        return (T) tryDequeue();
     }
 
     @Override

@@ -36,6 +36,11 @@ final class ConcurrentRingBuffer<T> extends AbstractRingBuffer<T> {
     }
 
     @Override
+    public OfferOutcome offer(T item) {
+        return tryEnqueue(requireItem(item)) ? accepted() : offerToFullBuffer(item);
+    }
+
+    @Override
     boolean tryEnqueue(Object item) {
         for (;;) {
             RingSegment segment = tail;
@@ -66,6 +71,12 @@ final class ConcurrentRingBuffer<T> extends AbstractRingBuffer<T> {
             }
             // Otherwise another producer claimed this position first: try the next one.
         }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public @Nullable T poll() {
+        return (T) tryDequeue();
     }
 
     @Override

@@ -26,6 +26,11 @@ final class MpscRingBuffer<T> extends SingleConsumerRingBuffer<T> {
     }
 
     @Override
+    public OfferOutcome offer(T item) {
+        return tryEnqueue(requireItem(item)) ? accepted() : offerToFullBuffer(item);
+    }
+
+    @Override
     boolean tryEnqueue(Object item) {
         for (;;) {
             RingSegment segment = tail;

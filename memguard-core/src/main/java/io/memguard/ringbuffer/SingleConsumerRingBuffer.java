@@ -55,6 +55,12 @@ abstract class SingleConsumerRingBuffer<T> extends AbstractRingBuffer<T> {
     abstract boolean mayStillFill(RingSegment segment, long position);
 
     @Override
+    @SuppressWarnings("unchecked")
+    public final @Nullable T poll() {
+        return (T) tryDequeue();
+    }
+
+    @Override
     final @Nullable Object tryDequeue() {
         TakeLock lock = takeLock;
         if (lock == null) {

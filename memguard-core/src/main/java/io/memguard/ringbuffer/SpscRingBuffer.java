@@ -40,6 +40,11 @@ final class SpscRingBuffer<T> extends SingleConsumerRingBuffer<T> {
     }
 
     @Override
+    public OfferOutcome offer(T item) {
+        return tryEnqueue(requireItem(item)) ? accepted() : offerToFullBuffer(item);
+    }
+
+    @Override
     boolean tryEnqueue(Object item) {
         assert producer.enter();
         try {
