@@ -77,7 +77,8 @@ import org.slf4j.LoggerFactory;
  * HIGH or CRITICAL, if enabled, the GC hint runs after the listeners, so that the memory they release can be
  * collected. While the level is HIGH or CRITICAL, the live set is measured on purpose once no collection has
  * measured it for {@link PressureSettings#liveSetMeasurementInterval()}, so that the level cannot stay high on a
- * stale measurement; once it has left HIGH, a few more measurements, further and further apart, follow until it is
+ * stale measurement, and after a quarter of that when a young collection's reading of the live set is at CRITICAL,
+ * which only a measurement can confirm; once it has left HIGH, a few more measurements, further and further apart, follow until it is
  * back at NONE, so that it cannot stay at LOW or MODERATE either. Every GC notification is also recorded in a sliding window, for the {@code gc-overhead}
  * signal.
  *
@@ -482,9 +483,11 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
                 });
             }
             if (next.level() != MemoryPressureLevel.NONE || previous != MemoryPressureLevel.NONE) {
+                boolean confirmCritical = levelRule.criticalAwaitsMeasurement(next.level(), readings,
+                        liveSetMeasured);
                 // After the listeners: the memory they release is measured too.
                 deliveries.add(() -> gcHint.measureLiveSet(next.level(), recentCollections.summarize(clock.instant())
-                        .lastMeasurement()));
+                        .lastMeasurement(), confirmCritical));
             }
             deliverInOrder();
             return next;

@@ -19,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * after memory was freed. Where explicit collections are disabled, a young collection is provoked instead, by
  * allocating short-lived garbage (see {@link G1YoungCollectionProvoker} for what that measures), where the running
  * collector makes that worthwhile; elsewhere the measurement is only counted as skipped;</li>
+ * <li>the confirming measurement: a young collection's reading of the live set at CRITICAL cannot raise the level past
+ * HIGH on its own ({@link PressureLevelRule}), since the old generation it read may still hold promoted garbage, so it
+ * is measured at once rather than at the next interval, at most once per {@value #CONFIRMATION_SHARE}th of the
+ * interval. A heap filling at a few percent a second runs out well within one interval: waiting for the regular
+ * measurement left CRITICAL, and the shedding it brings, to chance;</li>
  * <li>the settling measurements: once the level has been HIGH or CRITICAL, measurements go on below HIGH until the
  * level is back at NONE, each interval twice the one before, at most {@value #SETTLING_MEASUREMENTS} of them. An idle
  * service that left HIGH on a young collection's reading (which still counts the garbage promoted while it was
@@ -32,6 +37,9 @@ final class GcHint {
 
     /** How many measurements at most, below HIGH, after the level has left HIGH and before it is back at NONE. */
     static final int SETTLING_MEASUREMENTS = 4;
+
+    /** A confirming measurement may follow the last measurement after this share of the measurement interval. */
+    static final int CONFIRMATION_SHARE = 4;
 
     private final boolean enabled;
 
@@ -130,21 +138,28 @@ final class GcHint {
 
     /**
      * Asks for a collection to measure the live set, if enabled and due: at HIGH or CRITICAL once the last measuring
-     * collection and the last collection memguard asked for are both at least the measurement interval old; below
-     * HIGH, while settling after HIGH, the same with the interval doubled for each settling measurement already made.
+     * collection and the last collection memguard asked for are both at least the measurement interval old, or a
+     * {@value #CONFIRMATION_SHARE}th of it when {@code confirmCritical} (a young collection's reading put the live set
+     * at CRITICAL, which only a measuring collection can confirm; without explicit collections there is nothing to
+     * confirm with, a provoked young collection reading the same promoted garbage, so the usual interval applies);
+     * below HIGH, while settling after HIGH, the same with the interval doubled for each settling measurement already
+     * made.
      *
-     * @param level        the level just published
-     * @param lastMeasured when a collection last measured the live set, or {@code null} if none has
+     * @param level           the level just published
+     * @param lastMeasured    when a collection last measured the live set, or {@code null} if none has
+     * @param confirmCritical whether an unmeasured reading of the live set is at CRITICAL while the level is not
      * @return {@link GcHintOutcome#REQUESTED}, {@link GcHintOutcome#PROVOKED} (explicit collections disabled, a young
      *         collection provoked instead), {@link GcHintOutcome#EXPLICIT_GC_DISABLED} (neither possible), or
      *         {@code null} when no measurement was due
      */
-    @Nullable GcHintOutcome measureLiveSet(MemoryPressureLevel level, @Nullable Instant lastMeasured) {
+    @Nullable GcHintOutcome measureLiveSet(MemoryPressureLevel level, @Nullable Instant lastMeasured,
+            boolean confirmCritical) {
         if (!measurementEnabled) {
             return null;
         }
         Instant now = clock.instant();
-        GcHintOutcome outcome = decideMeasurement(level, now, lastMeasured);
+        GcHintOutcome outcome = decideMeasurement(level, now, lastMeasured,
+                confirmCritical && !explicitGc.isDisabled());
         if (outcome == GcHintOutcome.REQUESTED) {
             logger.debug("Memory pressure is {} and the live set was not measured lately: requesting a collection",
                     level);
@@ -159,11 +174,14 @@ final class GcHint {
     }
 
     private synchronized @Nullable GcHintOutcome decideMeasurement(MemoryPressureLevel level, Instant now,
-            @Nullable Instant lastMeasured) {
+            @Nullable Instant lastMeasured, boolean confirm) {
         Duration interval = measurementInterval;
         if (level.isAtLeast(MemoryPressureLevel.HIGH)) {
             settling = true;
             settlingMeasurements = 0;
+            if (confirm) {
+                interval = measurementInterval.dividedBy(CONFIRMATION_SHARE);
+            }
         }
         else if (level == MemoryPressureLevel.NONE) {
             settling = false;

@@ -102,6 +102,25 @@ final class PressureLevelRule {
     }
 
     /**
+     * Whether {@code heap-after-gc} reads CRITICAL from a collection that did not measure the live set while the level
+     * is below CRITICAL: the ceiling of {@link #apply} held it at HIGH, and only a measuring collection can tell
+     * garbage promoted by young collections from a heap about to run out. The caller measures at once
+     * ({@link GcHint}) rather than leave CRITICAL to the next periodic measurement.
+     *
+     * @param level           the level just found
+     * @param readings        the readings it was found from
+     * @param liveSetMeasured whether the latest collection measured the live set
+     * @return {@code true} when a measurement would decide between HIGH and CRITICAL
+     */
+    boolean criticalAwaitsMeasurement(MemoryPressureLevel level, Map<MemorySignal, SignalReading> readings,
+            boolean liveSetMeasured) {
+        SignalReading liveSet = readings.get(MemorySignal.HEAP_AFTER_GC);
+        return !liveSetMeasured && level != MemoryPressureLevel.CRITICAL && liveSet != null
+                && settings.drivesLevel(MemorySignal.HEAP_AFTER_GC)
+                && settings.thresholds().levelOf(liveSet.ratio(), 0.0) == MemoryPressureLevel.CRITICAL;
+    }
+
+    /**
      * A signal's level: its rising level (at most {@code ceiling}), or the previous level while its held level allows.
      */
     private MemoryPressureLevel levelOf(MemoryPressureLevel previous, MemorySignal signal, SignalReading reading,

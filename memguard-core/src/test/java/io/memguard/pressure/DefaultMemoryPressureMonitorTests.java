@@ -407,6 +407,28 @@ class DefaultMemoryPressureMonitorTests {
     }
 
     @Test
+    void aYoungCollectionsReadingAtCriticalIsMeasuredAtOnceAndAMeasurementThereRaisesCritical() {
+        CountingExplicitGc explicitGc = new CountingExplicitGc(false);
+        machine.heap = FakeMachine.heapAfterGc(0.90);
+        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).explicitGc(explicitGc)
+                .settings(hourly().build()).build().start()) {
+            assertThat(explicitGc.requests).as("HIGH, never measured").isEqualTo(1);
+            Duration confirmation = PressureSettings.DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL
+                    .dividedBy(GcHint.CONFIRMATION_SHARE);
+            clock.advance(confirmation);
+            machine.heap = FakeMachine.heapAfterGc(0.97);
+            machine.fireCollection(GarbageCollection.of("G1 Young Generation", "end of minor GC",
+                    "G1 Evacuation Pause", 4, 90, 97));
+            MemorySnapshot young = monitor.refresh();
+            assertThat(young.level()).as("a young collection's reading: HIGH at most").isEqualTo(HIGH);
+            assertThat(explicitGc.requests).as("measured at once, not after the whole interval").isEqualTo(2);
+            machine.fireCollection(GarbageCollection.of("G1 Old Generation", "end of major GC", "System.gc()", 40,
+                    97, 97));
+            assertThat(monitor.refresh().level()).as("the measurement confirms it").isEqualTo(CRITICAL);
+        }
+    }
+
+    @Test
     void afterHighTheLiveSetIsMeasuredBelowHighUntilTheLevelIsBackAtNone() {
         CountingExplicitGc explicitGc = new CountingExplicitGc(false);
         machine.heap = FakeMachine.heapAfterGc(0.90);

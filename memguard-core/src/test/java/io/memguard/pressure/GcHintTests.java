@@ -79,13 +79,13 @@ class GcHintTests {
         GcHint hint = new GcHint(PressureSettings.defaults(), clock, disabled, young);
         Duration interval = PressureSettings.DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL;
 
-        assertThat(hint.measureLiveSet(HIGH, null)).isEqualTo(GcHintOutcome.PROVOKED);
+        assertThat(hint.measureLiveSet(HIGH, null, false)).isEqualTo(GcHintOutcome.PROVOKED);
         clock.advance(interval.minusMillis(1));
-        assertThat(hint.measureLiveSet(HIGH, null)).as("within the interval of the last attempt").isNull();
+        assertThat(hint.measureLiveSet(HIGH, null, false)).as("within the interval of the last attempt").isNull();
         clock.advance(Duration.ofMillis(1));
-        assertThat(hint.measureLiveSet(HIGH, clock.instant().minus(interval.minusMillis(1))))
+        assertThat(hint.measureLiveSet(HIGH, clock.instant().minus(interval.minusMillis(1)), false))
                 .as("a collection measured the live set within the interval").isNull();
-        assertThat(hint.measureLiveSet(HIGH, clock.instant().minus(interval))).isEqualTo(GcHintOutcome.PROVOKED);
+        assertThat(hint.measureLiveSet(HIGH, clock.instant().minus(interval), false)).isEqualTo(GcHintOutcome.PROVOKED);
 
         assertThat(young.provocations).isEqualTo(2);
         assertThat(disabled.requests).isZero();
@@ -100,7 +100,7 @@ class GcHintTests {
     void withExplicitGcEnabledAMeasurementCallsSystemGcAndProvokesNothing() {
         CountingYoungCollectionProvoker young = new CountingYoungCollectionProvoker();
         GcHint hint = new GcHint(PressureSettings.defaults(), clock, explicitGc, young);
-        assertThat(hint.measureLiveSet(HIGH, null)).isEqualTo(GcHintOutcome.REQUESTED);
+        assertThat(hint.measureLiveSet(HIGH, null, false)).isEqualTo(GcHintOutcome.REQUESTED);
         assertThat(explicitGc.requests).isEqualTo(1);
         assertThat(young.provocations).isZero();
     }
@@ -109,7 +109,7 @@ class GcHintTests {
     void withExplicitGcDisabledAndNothingToProvokeAMeasurementIsOnlyCountedAsSkipped() {
         GcHint hint = new GcHint(PressureSettings.defaults(), clock, new CountingExplicitGc(true),
                 YoungCollectionProvoker.NONE);
-        assertThat(hint.measureLiveSet(HIGH, null)).isEqualTo(GcHintOutcome.EXPLICIT_GC_DISABLED);
+        assertThat(hint.measureLiveSet(HIGH, null, false)).isEqualTo(GcHintOutcome.EXPLICIT_GC_DISABLED);
         assertThat(hint.statistics().liveSetMeasurementsSkippedExplicitGcDisabled()).isEqualTo(1);
         assertThat(hint.statistics().liveSetMeasurementsProvoked()).isZero();
     }
@@ -119,7 +119,7 @@ class GcHintTests {
         GcHint hint = new GcHint(PressureSettings.defaults(), clock, explicitGc);
         for (MemoryPressureLevel level : new MemoryPressureLevel[] {NONE, LOW, MODERATE}) {
             clock.advance(Duration.ofMinutes(1));
-            assertThat(hint.measureLiveSet(level, null)).as(level.name()).isNull();
+            assertThat(hint.measureLiveSet(level, null, false)).as(level.name()).isNull();
         }
         assertThat(explicitGc.requests).isZero();
     }
@@ -128,18 +128,18 @@ class GcHintTests {
     void afterHighMeasurementsGoOnBelowHighFurtherApartAndAtMostFourUntilNone() {
         GcHint hint = new GcHint(PressureSettings.defaults(), clock, explicitGc);
         Duration interval = PressureSettings.DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL;
-        assertThat(hint.measureLiveSet(CRITICAL, null)).isEqualTo(GcHintOutcome.REQUESTED);
+        assertThat(hint.measureLiveSet(CRITICAL, null, false)).isEqualTo(GcHintOutcome.REQUESTED);
         for (int settled = 0; settled < GcHint.SETTLING_MEASUREMENTS; settled++) {
             Duration due = interval.multipliedBy(1L << settled);
             clock.advance(due.minusMillis(1));
-            assertThat(hint.measureLiveSet(MODERATE, null)).as("settling measurement %d not yet due", settled)
+            assertThat(hint.measureLiveSet(MODERATE, null, false)).as("settling measurement %d not yet due", settled)
                     .isNull();
             clock.advance(Duration.ofMillis(1));
-            assertThat(hint.measureLiveSet(LOW, null)).as("settling measurement %d due after %s", settled, due)
+            assertThat(hint.measureLiveSet(LOW, null, false)).as("settling measurement %d due after %s", settled, due)
                     .isEqualTo(GcHintOutcome.REQUESTED);
         }
         clock.advance(Duration.ofHours(1));
-        assertThat(hint.measureLiveSet(LOW, null)).as("the live set really sits at LOW: no more").isNull();
+        assertThat(hint.measureLiveSet(LOW, null, false)).as("the live set really sits at LOW: no more").isNull();
         assertThat(explicitGc.requests).isEqualTo(1 + GcHint.SETTLING_MEASUREMENTS);
         assertThat(hint.statistics().liveSetMeasurements()).isEqualTo(1 + GcHint.SETTLING_MEASUREMENTS);
     }
@@ -148,15 +148,16 @@ class GcHintTests {
     void noneEndsTheSettlingAndHighStartsItAfresh() {
         GcHint hint = new GcHint(PressureSettings.defaults(), clock, explicitGc);
         Duration interval = PressureSettings.DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL;
-        hint.measureLiveSet(HIGH, null);
+        hint.measureLiveSet(HIGH, null, false);
         clock.advance(interval);
-        assertThat(hint.measureLiveSet(LOW, null)).isEqualTo(GcHintOutcome.REQUESTED);
-        assertThat(hint.measureLiveSet(NONE, null)).isNull();
+        assertThat(hint.measureLiveSet(LOW, null, false)).isEqualTo(GcHintOutcome.REQUESTED);
+        assertThat(hint.measureLiveSet(NONE, null, false)).isNull();
         clock.advance(Duration.ofHours(1));
-        assertThat(hint.measureLiveSet(LOW, null)).as("back at NONE since: LOW is a new rise, not settling").isNull();
-        assertThat(hint.measureLiveSet(HIGH, null)).isEqualTo(GcHintOutcome.REQUESTED);
+        assertThat(hint.measureLiveSet(LOW, null, false)).as("back at NONE since: LOW is a new rise, not settling")
+                .isNull();
+        assertThat(hint.measureLiveSet(HIGH, null, false)).isEqualTo(GcHintOutcome.REQUESTED);
         clock.advance(interval);
-        assertThat(hint.measureLiveSet(MODERATE, null)).as("a new episode starts from the base interval")
+        assertThat(hint.measureLiveSet(MODERATE, null, false)).as("a new episode starts from the base interval")
                 .isEqualTo(GcHintOutcome.REQUESTED);
         assertThat(explicitGc.requests).isEqualTo(4);
     }
@@ -165,10 +166,41 @@ class GcHintTests {
     void aCollectionThatMeasuredTheLiveSetLatelyPostponesASettlingMeasurement() {
         GcHint hint = new GcHint(PressureSettings.defaults(), clock, explicitGc);
         Duration interval = PressureSettings.DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL;
-        hint.measureLiveSet(HIGH, null);
+        hint.measureLiveSet(HIGH, null, false);
         clock.advance(interval.multipliedBy(10));
-        assertThat(hint.measureLiveSet(LOW, clock.instant().minusMillis(1))).isNull();
-        assertThat(hint.measureLiveSet(LOW, clock.instant().minus(interval))).isEqualTo(GcHintOutcome.REQUESTED);
+        assertThat(hint.measureLiveSet(LOW, clock.instant().minusMillis(1), false)).isNull();
+        assertThat(hint.measureLiveSet(LOW, clock.instant().minus(interval), false)).isEqualTo(GcHintOutcome.REQUESTED);
+    }
+
+    @Test
+    void anUnmeasuredReadingAtCriticalIsConfirmedAfterAQuarterOfTheIntervalNotAWholeOne() {
+        GcHint hint = new GcHint(PressureSettings.defaults(), clock, explicitGc);
+        Duration interval = PressureSettings.DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL;
+        Duration confirmation = interval.dividedBy(GcHint.CONFIRMATION_SHARE);
+        assertThat(hint.measureLiveSet(HIGH, null, false)).isEqualTo(GcHintOutcome.REQUESTED);
+        Instant measured = clock.instant();
+
+        clock.advance(confirmation.minusMillis(1));
+        assertThat(hint.measureLiveSet(HIGH, measured, true)).as("within a quarter of the last measurement").isNull();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(hint.measureLiveSet(HIGH, measured, false)).as("no reading to confirm: the whole interval")
+                .isNull();
+        assertThat(hint.measureLiveSet(HIGH, measured, true)).isEqualTo(GcHintOutcome.REQUESTED);
+        clock.advance(confirmation.minusMillis(1));
+        assertThat(hint.measureLiveSet(HIGH, measured, true)).as("within a quarter of the confirmation").isNull();
+        assertThat(explicitGc.requests).isEqualTo(2);
+        assertThat(hint.statistics().liveSetMeasurements()).isEqualTo(2);
+    }
+
+    @Test
+    void withoutExplicitCollectionsAReadingAtCriticalWaitsForTheWholeInterval() {
+        CountingYoungCollectionProvoker young = new CountingYoungCollectionProvoker();
+        GcHint hint = new GcHint(PressureSettings.defaults(), clock, new CountingExplicitGc(true), young);
+        Duration interval = PressureSettings.DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL;
+        assertThat(hint.measureLiveSet(HIGH, null, true)).isEqualTo(GcHintOutcome.PROVOKED);
+        clock.advance(interval.minusMillis(1));
+        assertThat(hint.measureLiveSet(HIGH, null, true)).as("a young collection confirms nothing").isNull();
+        assertThat(young.provocations).isEqualTo(1);
     }
 
     private static PressureSettings enabledWithCooldown(Duration cooldown) {

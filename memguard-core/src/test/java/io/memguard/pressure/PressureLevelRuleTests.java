@@ -175,6 +175,21 @@ class PressureLevelRuleTests {
     }
 
     @Test
+    void onlyAnUnmeasuredReadingOfTheLiveSetAtCriticalBelowCriticalAwaitsAMeasurement() {
+        Map<MemorySignal, SignalReading> critical = readings(MemorySignal.HEAP_AFTER_GC, 0.96);
+        assertThat(rule.criticalAwaitsMeasurement(HIGH, critical, false)).isTrue();
+        assertThat(rule.criticalAwaitsMeasurement(HIGH, critical, true)).as("measured: the rule decided").isFalse();
+        assertThat(rule.criticalAwaitsMeasurement(CRITICAL, critical, false)).as("already CRITICAL").isFalse();
+        assertThat(rule.criticalAwaitsMeasurement(HIGH, readings(MemorySignal.HEAP_AFTER_GC, 0.94), false))
+                .as("below the critical threshold").isFalse();
+        assertThat(rule.criticalAwaitsMeasurement(HIGH, readings(MemorySignal.DIRECT, 0.96), false))
+                .as("another signal").isFalse();
+        PressureLevelRule notDriving = new PressureLevelRule(PressureSettings.builder()
+                .signalDrivesLevel(MemorySignal.HEAP_AFTER_GC, false).build());
+        assertThat(notDriving.criticalAwaitsMeasurement(HIGH, critical, false)).as("reported only").isFalse();
+    }
+
+    @Test
     void aProjectionBelowTheMeasuredLevelChangesNothing() {
         PressureLevelRule.Result result = containerAt70HeapAt80Projecting(0.74);
         assertThat(result.level()).isEqualTo(MODERATE);

@@ -346,7 +346,8 @@ public class MemguardProperties implements InitializingBean {
         /**
          * How long the live set may go unmeasured (no full or mixed collection, no end of a concurrent cycle) while
          * the level is HIGH or CRITICAL before memguard asks for a collection; also the least time between two such
-         * requests. Positive.
+         * requests. A quarter of it when a young collection reads the live set at CRITICAL: only a measurement can
+         * confirm that reading, and a heap filling fast runs out within one interval. Positive.
          */
         private Duration measurementInterval = Duration.ofSeconds(3);
 

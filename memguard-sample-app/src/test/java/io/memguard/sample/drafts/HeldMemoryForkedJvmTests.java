@@ -57,6 +57,9 @@ class HeldMemoryForkedJvmTests {
     private static final Pattern PUBLISHED_HIGH = Pattern
             .compile("^(\\S+)\\s+INFO .*Memory pressure changed from \\S+ to (HIGH|CRITICAL)", Pattern.MULTILINE);
 
+    private static final Pattern PUBLISHED_CRITICAL = Pattern
+            .compile("^(\\S+)\\s+INFO .*Memory pressure changed from \\S+ to CRITICAL", Pattern.MULTILINE);
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** The runs' GC logs and app output stay here for whoever investigates. */
@@ -72,8 +75,10 @@ class HeldMemoryForkedJvmTests {
 
         Run guarded = run("guarded-" + heapMebibytes, heapMebibytes, perSecond, true);
         System.out.println("held-memory " + guarded);
-        assertThat(guarded.died()).as("with memguard the app lives: %s", guarded).isFalse();
-        assertThat(guarded.outOfMemory()).as("no OutOfMemoryError in the app's output").isFalse();
+        String diagnosis = diagnosis("guarded-" + heapMebibytes);
+        System.out.println(diagnosis);
+        assertThat(guarded.died()).as("with memguard the app lives: %s%n%s", guarded, diagnosis).isFalse();
+        assertThat(guarded.outOfMemory()).as("no OutOfMemoryError in the app's output%n%s", diagnosis).isFalse();
         assertThat(guarded.slowestProbe()).as("every liveness probe answered within 2s").isLessThan(
                 Duration.ofSeconds(2));
         assertThat(guarded.missedProbes()).as("liveness probes that failed or timed out").isZero();
@@ -106,7 +111,8 @@ class HeldMemoryForkedJvmTests {
             String output = app.output();
             return new Run(name, !app.isAlive(), observer.hung(),
                     output.contains("java.lang.OutOfMemoryError"), observer.slowest(), observer.missed(),
-                    firstPublishedHighOrCritical(output), observer.firstHighOrCritical(),
+                    firstPublished(PUBLISHED_HIGH, output), firstPublished(PUBLISHED_CRITICAL, output),
+                    observer.firstHighOrCritical(),
                     firstForcedFullCollection(gcLog), fullCollections(gcLog, false), fullCollections(gcLog, true),
                     servedAfterExpiry, observer.held.get(), observer.refused.get(), observer.failed.get());
         }
@@ -180,8 +186,34 @@ class HeldMemoryForkedJvmTests {
         return served.get();
     }
 
-    private static Instant firstPublishedHighOrCritical(String output) {
-        Matcher matcher = PUBLISHED_HIGH.matcher(output);
+    /**
+     * What an investigator of a failed run on another machine needs from the files kept in {@link #OUT}: the app's
+     * level changes, and the collections from the first full collection on (or the last ones), from the GC log.
+     */
+    private static String diagnosis(String name) throws IOException {
+        StringBuilder text = new StringBuilder(name).append(" level changes:\n");
+        Path log = OUT.resolve(name + ".log");
+        if (Files.exists(log)) {
+            Files.readAllLines(log).stream().filter((line) -> line.contains("Memory pressure changed"))
+                    .limit(20).forEach((line) -> text.append("  ").append(line).append('\n'));
+        }
+        Path gcLog = OUT.resolve(name + "-gc.log");
+        if (Files.exists(gcLog)) {
+            List<String> pauses = Files.readAllLines(gcLog).stream().filter((line) -> line.contains("Pause")).toList();
+            int firstFull = 0;
+            while (firstFull < pauses.size() && !pauses.get(firstFull).contains("Pause Full")) {
+                firstFull++;
+            }
+            int from = Math.max(0, Math.min(firstFull, pauses.size()) - 25);
+            text.append(name).append(" collections:\n");
+            pauses.subList(from, Math.min(pauses.size(), from + 40))
+                    .forEach((line) -> text.append("  ").append(line).append('\n'));
+        }
+        return text.toString();
+    }
+
+    private static Instant firstPublished(Pattern levelChange, String output) {
+        Matcher matcher = levelChange.matcher(output);
         return matcher.find() ? OffsetDateTime.parse(matcher.group(1)).toInstant() : null;
     }
 
@@ -305,8 +337,8 @@ class HeldMemoryForkedJvmTests {
      * What one run showed.
      */
     private record Run(String name, boolean died, boolean hung, boolean outOfMemory, Duration slowestProbe,
-            int missedProbes, Instant publishedHighOrCritical, Instant observedHighOrCritical,
-            Instant firstForcedFullCollection, long forcedFullCollections, long explicitFullCollections,
+            int missedProbes, Instant publishedHighOrCritical, Instant publishedCritical,
+            Instant observedHighOrCritical, Instant firstForcedFullCollection, long forcedFullCollections, long explicitFullCollections,
             Duration servedAfterExpiry, long held, long refused, long failed) {
     }
 }
