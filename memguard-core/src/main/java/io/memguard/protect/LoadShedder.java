@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.memguard.internal.Listeners;
@@ -37,12 +37,6 @@ import io.memguard.pressure.SignalReading;
  * ({@link #largeRequestEnded}). Below both levels everything is admitted, and {@link #admitsEverything} lets a caller
  * find that out with one comparison of final fields.
  *
- * <p>The memory left is judged from the heap after the last collection, which counts as live whatever was in flight
- * during it. Large requests follow one another, so that collection has often seen the previous large request at
- * work; once it has ended, what it held is garbage, and the next body would be judged against memory that is free.
- * So when the last collection ran while the last large request held the place, and that request has ended since,
- * its expected memory is taken off the heap's reading.
- *
  * <p>Refusals are counted per reason for metrics, and summarized to listeners at most once per batch interval
  * (default one second): the first refusal after a quiet interval is reported at once, the ones that follow
  * are added up until the interval has passed. A change of pressure level flushes what is pending, so the
@@ -64,8 +58,6 @@ public final class LoadShedder implements PressureAware {
     private static final Logger logger = LoggerFactory.getLogger(LoadShedder.class);
 
     private static final ShedReason[] REASONS = ShedReason.values();
-
-    private static final boolean AB_MAIN = System.getenv("MEMGUARD_AB_MAIN") != null; // TEMPORARY
 
     /** The signals whose headroom a large body must fit in: what requests hold, in the heap and in the container. */
     private static final MemorySignal[] HEADROOM_SIGNALS = { MemorySignal.HEAP_AFTER_GC, MemorySignal.CONTAINER };
@@ -100,11 +92,8 @@ public final class LoadShedder implements PressureAware {
 
     private volatile MemoryPressureLevel lastShedLevel = MemoryPressureLevel.NONE;
 
-    /** The large request that holds the one place large requests share from the large-request level on, if any. */
-    private final AtomicReference<@Nullable LargeRequest> largeRequestRunning = new AtomicReference<>();
-
-    /** The last large request that gave the place back, or {@code null} before the first. */
-    private volatile @Nullable LargeRequest lastLargeRequest;
+    /** Whether a large request holds the one place large requests share from the large-request level on. */
+    private final AtomicBoolean largeRequestRunning = new AtomicBoolean();
 
     // Guarded by publicationLock.
     private Instant windowStart;
@@ -162,25 +151,17 @@ public final class LoadShedder implements PressureAware {
      * {@link #decide} found {@link ShedReason#LARGE_REQUEST}, if what it is expected to hold fits in the memory left:
      * its body times the {@linkplain #largeRequestBodyFactor() body factor} at most the headroom of {@code heap-after-gc} and {@code container}
      * below the large-request headroom threshold (by default the HIGH threshold). Whoever gets it must call
-     * {@link #largeRequestEnded} once the request ends; whoever does not refuses the request. The heap's reading
-     * does not count the last large request if the collection it comes from ran while that request held the place
-     * and the request has ended since (the snapshot's time and the shedder's clock must be the same clock's).
+     * {@link #largeRequestEnded} once the request ends; whoever does not refuses the request.
      *
      * @param contentLength the body size the request announced
      * @param snapshot      the monitor's latest snapshot, for the headroom
      * @return {@code true} if the body fits and the place was free, and is now this request's
      */
     public boolean tryStartLargeRequest(long contentLength, MemorySnapshot snapshot) {
-        long expected = expectedBytes(contentLength);
-        if (expected > headroomBytes(snapshot)) {
+        if (contentLength * largeRequestBodyFactor > headroomBytes(snapshot)) {
             return false;
         }
-        return largeRequestRunning.get() == null
-                && largeRequestRunning.compareAndSet(null, new LargeRequest(clock.millis(), expected));
-    }
-
-    private long expectedBytes(long contentLength) {
-        return (long) Math.min(Long.MAX_VALUE / 2.0, Math.max(0, contentLength) * largeRequestBodyFactor);
+        return !largeRequestRunning.get() && largeRequestRunning.compareAndSet(false, true);
     }
 
     /**
@@ -192,57 +173,18 @@ public final class LoadShedder implements PressureAware {
         for (MemorySignal signal : HEADROOM_SIGNALS) {
             SignalReading reading = snapshot.signals().get(signal);
             if (reading != null && reading.limitBytes() > 0 && reading.usedBytes() >= 0) {
-                long used = reading.usedBytes();
-                if (signal == MemorySignal.HEAP_AFTER_GC) {
-                    // A container's working set keeps what a request held; only the heap's garbage is free memory.
-                    used = Math.max(0, used - endedSinceCollection(snapshot));
-                }
-                headroom = Math.min(headroom, (long) (largeRequestHeadroomThreshold * reading.limitBytes()) - used);
+                headroom = Math.min(headroom, (long) (largeRequestHeadroomThreshold * reading.limitBytes())
+                        - reading.usedBytes());
             }
         }
         return headroom;
     }
 
     /**
-     * The expected memory of the last large request, if the snapshot's last collection ran while it held the place
-     * and it has ended since: that collection counted it as live. Zero otherwise.
-     */
-    private long endedSinceCollection(MemorySnapshot snapshot) {
-        if (AB_MAIN) { // TEMPORARY A/B switch, removed before merge
-            return 0;
-        }
-        LargeRequest last = lastLargeRequest;
-        Duration sinceCollection = snapshot.gc().timeSinceLastGc();
-        if (last == null || sinceCollection == null) {
-            return 0;
-        }
-        long collectedAt = snapshot.timestamp().toEpochMilli() - sinceCollection.toMillis();
-        return (collectedAt >= last.startedMillis && collectedAt < last.endedMillis) ? last.expectedBytes : 0;
-    }
-
-    /**
-     * Gives back the place a request took with {@link #tryStartLargeRequest}; does nothing if it is free.
+     * Gives back the place a request took with {@link #tryStartLargeRequest}.
      */
     public void largeRequestEnded() {
-        LargeRequest ended = largeRequestRunning.getAndSet(null);
-        if (ended != null) {
-            lastLargeRequest = ended.endedAt(clock.millis());
-        }
-    }
-
-    /**
-     * A large request that held the place: when it took it, what it was expected to hold, and when it gave it back
-     * ({@link Long#MAX_VALUE} while it holds it).
-     */
-    private record LargeRequest(long startedMillis, long expectedBytes, long endedMillis) {
-
-        LargeRequest(long startedMillis, long expectedBytes) {
-            this(startedMillis, expectedBytes, Long.MAX_VALUE);
-        }
-
-        LargeRequest endedAt(long millis) {
-            return new LargeRequest(startedMillis, expectedBytes, millis);
-        }
+        largeRequestRunning.set(false);
     }
 
     /**

@@ -112,64 +112,6 @@ class LoadShedderTests {
     }
 
     @Test
-    void aCollectionThatSawTheLastLargeRequestAtWorkDoesNotCountItOnceItEnded() {
-        // Heap: 0.85 x 1000 = 850 allowed, 700 after the last collection: 150 left.
-        Instant start = clock.instant();
-        assertThat(shedder.tryStartLargeRequest(1001, CALM)).as("the previous large request, 4004 expected").isTrue();
-        Instant collected = clock.advance(Duration.ofMillis(100));
-        clock.advance(Duration.ofMillis(100));
-        assertThat(shedder.tryStartLargeRequest(37, heapAfterCollection(700, collected)))
-                .as("148 expected would fit, but the place is held").isFalse();
-        shedder.largeRequestEnded();
-        clock.advance(Duration.ofMillis(50));
-        // The collection ran while the previous one held the place: its 4004 bytes come off, down to nothing.
-        assertThat(shedder.tryStartLargeRequest(213, heapAfterCollection(700, collected)))
-                .as("852 expected, 850 left").isFalse();
-        assertThat(shedder.tryStartLargeRequest(212, heapAfterCollection(700, collected)))
-                .as("848 expected, 850 left").isTrue();
-        shedder.largeRequestEnded();
-        // The previous large request is now that one, which held the place only at this instant.
-        assertThat(shedder.tryStartLargeRequest(38, heapAfterCollection(700, collected)))
-                .as("collected before it started: 152 expected, 150 left").isFalse();
-        assertThat(shedder.tryStartLargeRequest(38, heapAfterCollection(700, clock.instant())))
-                .as("collected as it ended").isFalse();
-        assertThat(shedder.tryStartLargeRequest(37, heapAfterCollection(700, start))).as("148 expected").isTrue();
-        shedder.largeRequestEnded();
-    }
-
-    @Test
-    void aLargeRequestIsTakenOffTheHeapOnlyAndOnlyOnce() {
-        shedder.tryStartLargeRequest(100, CALM);
-        Instant collected = clock.advance(Duration.ofMillis(10));
-        clock.advance(Duration.ofMillis(10));
-        shedder.largeRequestEnded();
-        shedder.largeRequestEnded();
-        // Heap: 0.85 x 1000 - (700 - 400) = 550 left; container: 0.85 x 2000 - 1500 = 200, as it keeps what a
-        // request held.
-        MemorySnapshot withContainer = new MemorySnapshot(clock.instant(), MemoryPressureLevel.HIGH,
-                MemorySignal.HEAP_AFTER_GC, Map.of(
-                        MemorySignal.HEAP_AFTER_GC, new SignalReading(MemorySignal.HEAP_AFTER_GC, 0.7, 700, 1000),
-                        MemorySignal.CONTAINER, new SignalReading(MemorySignal.CONTAINER, 0.75, 1500, 2000)),
-                null, null, new GcActivity(1, Duration.ZERO, Duration.between(collected, clock.instant()), -1),
-                null, null, null);
-        assertThat(shedder.tryStartLargeRequest(51, withContainer)).as("204 expected, 200 left").isFalse();
-        assertThat(shedder.tryStartLargeRequest(138, heapAfterCollection(700, collected)))
-                .as("552 expected, 550 left").isFalse();
-        assertThat(shedder.tryStartLargeRequest(137, heapAfterCollection(700, collected)))
-                .as("548 expected: the second end of the same request changed nothing").isTrue();
-        shedder.largeRequestEnded();
-    }
-
-    /** A snapshot taken now, whose heap after the collection that ended at {@code collected} held {@code used}. */
-    private MemorySnapshot heapAfterCollection(long used, Instant collected) {
-        return new MemorySnapshot(clock.instant(), MemoryPressureLevel.HIGH, MemorySignal.HEAP_AFTER_GC,
-                Map.of(MemorySignal.HEAP_AFTER_GC, new SignalReading(MemorySignal.HEAP_AFTER_GC, used / 1000.0, used,
-                        1000)),
-                null, null, new GcActivity(1, Duration.ZERO, Duration.between(collected, clock.instant()), -1), null,
-                null, null);
-    }
-
-    @Test
     void refusesEverythingAtTheSheddingLevel() {
         assertThat(shedder.decide(MemoryPressureLevel.CRITICAL, -1)).isEqualTo(ShedReason.PRESSURE);
         assertThat(shedder.decide(MemoryPressureLevel.CRITICAL, 5000)).isEqualTo(ShedReason.PRESSURE);
