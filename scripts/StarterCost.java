@@ -293,8 +293,8 @@ public class StarterCost {
                 "no memguard, no Prometheus");
         share("starter in all (memguard + Prometheus vs none)", saturated, "memguard + Prometheus",
                 "no memguard, no Prometheus");
-        System.out.printf("%nApp CPU time per request (µs) at a fixed %d req/s for %ds (open loop), after %ds flat out with"
-                + " the same client%n", rate, measure.toSeconds(), rateWarmUp.toSeconds());
+        System.out.printf("%nApp CPU time per request (µs) at a fixed %d req/s for %ds (open loop), after %ds flat"
+                + " out with the same client%n", rate, measure.toSeconds(), rateWarmUp.toSeconds());
         printMedians(cpuPerRequest, "%.0f");
         share("memguard itself", cpuPerRequest, "memguard + Prometheus", "Prometheus only");
         share("Prometheus registry", cpuPerRequest, "Prometheus only", "no memguard, no Prometheus");
@@ -643,10 +643,10 @@ public class StarterCost {
          * Sends the fixed-rate run's requests with its client, flat out, {@code connections} at a time, for
          * {@code length}, before the run is measured. That client's requests have another shape than {@code wrk}'s
          * (the JDK's client adds a {@code User-Agent} and, on JDK 17, {@code Content-Length: 0} to a GET, which
-         * {@code wrk} cannot send without a body): the first of them takes branches of Tomcat's header code that the compiled request path never took
-         * under {@code wrk} (memguard's admission reads the Content-Length of every request), and deoptimizes it. At
-         * 200 requests a second the path then runs interpreted and in the profiling tier for tens of seconds, and the
-         * run measured the recompilation rather than the request.
+         * {@code wrk} cannot send without a body): the first of them takes branches of Tomcat's header code that the
+         * compiled request path never took under {@code wrk} (memguard's admission reads the Content-Length of every
+         * request), and deoptimizes it. At 200 requests a second the path then runs interpreted and in the profiling
+         * tier for tens of seconds, and the run measured the recompilation rather than the request.
          */
         static void warmUpFixedRateClient(String url, int connections, Duration length) throws Exception {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
