@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -53,8 +54,9 @@ import javax.tools.ToolProvider;
  * <p>{@code calm}: the sample's ordinary {@code GET /api/drafts} (a JSON answer, no memguard API on its path), in
  * three variants: no memguard and no Prometheus registry, the Prometheus registry only, memguard and the registry.
  * Each run warms up, then measures the throughput at saturation ({@code wrk}, closed loop) and the app's CPU time
- * per request at a fixed rate well below saturation (open loop), which other work on the machine moves less, split
- * by kind of thread on Linux (Tomcat's, memguard's, the JIT compilers', the collector's, the rest).
+ * per request at a fixed rate well below saturation (open loop, after a warm-up of its own client), which other work
+ * on the machine moves less, split by kind of thread on Linux (Tomcat's, memguard's, the JIT compilers', the
+ * collector's, the rest).
  *
  * <p>Run by {@code scripts/startup-cost.sh} and {@code scripts/calm-cost.sh}.
  */
@@ -240,6 +242,7 @@ public class StarterCost {
         Duration measure = Duration.ofSeconds(Integer.getInteger("measure-seconds", 10));
         int connections = Integer.getInteger("connections", 8);
         int rate = Integer.getInteger("rate", 200);
+        Duration rateWarmUp = Duration.ofSeconds(Integer.getInteger("rate-warm-up-seconds", 10));
         Map<String, Launch> variants = new LinkedHashMap<>();
         variants.put("no memguard, no Prometheus", Launch.jar(jar, "--memguard.enabled=false",
                 "--management.prometheus.metrics.export.enabled=false"));
@@ -255,6 +258,7 @@ public class StarterCost {
                     wrk(url, connections, warmUp);
                     saturated.computeIfAbsent(variant.getKey(), (k) -> new ArrayList<>())
                             .add(wrk(url, connections, measure));
+                    App.warmUpFixedRateClient(url, connections, rateWarmUp);
                     Map<String, Long> threadsBefore = App.threadCpuNanos(app.process.pid());
                     Map.Entry<Double, Long> measured = app.cpuMicrosPerRequestAt(url, rate, measure);
                     Map<String, Long> threadsAfter = App.threadCpuNanos(app.process.pid());
@@ -271,13 +275,14 @@ public class StarterCost {
                             .computeIfAbsent(variant.getKey(), (k) -> new ArrayList<>()).add(allButJit);
                 }
             }
-            printCalm(saturated, cpuPerRequest, run + 1, warmUp, measure, connections, rate);
+            printCalm(saturated, cpuPerRequest, run + 1, warmUp, measure, connections, rate, rateWarmUp);
             printThreads(cpuByThreads);
         }
     }
 
     private static void printCalm(Map<String, List<Double>> saturated, Map<String, List<Double>> cpuPerRequest,
-            int runs, Duration warmUp, Duration measure, int connections, int rate) throws IOException {
+            int runs, Duration warmUp, Duration measure, int connections, int rate, Duration rateWarmUp)
+            throws IOException {
         System.out.printf("%nGET /api/drafts, %d runs each, alternating, every run a fresh JVM warmed up %ds flat out; %s%n",
                 runs, warmUp.toSeconds(), loadAverage());
         System.out.printf("%nThroughput at saturation (req/s): wrk -t2 -c%d -d%ds%n", connections, measure.toSeconds());
@@ -288,8 +293,8 @@ public class StarterCost {
                 "no memguard, no Prometheus");
         share("starter in all (memguard + Prometheus vs none)", saturated, "memguard + Prometheus",
                 "no memguard, no Prometheus");
-        System.out.printf("%nApp CPU time per request (µs) at a fixed %d req/s for %ds (open loop)%n", rate,
-                measure.toSeconds());
+        System.out.printf("%nApp CPU time per request (µs) at a fixed %d req/s for %ds (open loop), after %ds flat"
+                + " out with the same client%n", rate, measure.toSeconds(), rateWarmUp.toSeconds());
         printMedians(cpuPerRequest, "%.0f");
         share("memguard itself", cpuPerRequest, "memguard + Prometheus", "Prometheus only");
         share("Prometheus registry", cpuPerRequest, "Prometheus only", "no memguard, no Prometheus");
@@ -632,6 +637,28 @@ public class StarterCost {
                         ok.get(), total);
             }
             return Map.entry(cpu.toNanos() / 1e3 / ok.get(), ok.get());
+        }
+
+        /**
+         * Sends the fixed-rate run's requests with its client, flat out, {@code connections} at a time, for
+         * {@code length}, before the run is measured. That client's requests have another shape than {@code wrk}'s
+         * (the JDK's client adds a {@code User-Agent} and, on JDK 17, {@code Content-Length: 0} to a GET, which
+         * {@code wrk} cannot send without a body): the first of them takes branches of Tomcat's header code that the
+         * compiled request path never took under {@code wrk} (memguard's admission reads the Content-Length of every
+         * request), and deoptimizes it. At 200 requests a second the path then runs interpreted and in the profiling
+         * tier for tens of seconds, and the run measured the recompilation rather than the request.
+         */
+        static void warmUpFixedRateClient(String url, int connections, Duration length) throws Exception {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).build();
+            Semaphore inFlight = new Semaphore(connections);
+            long deadline = System.nanoTime() + length.toNanos();
+            while (System.nanoTime() < deadline) {
+                inFlight.acquire();
+                http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                        .whenComplete((response, failure) -> inFlight.release());
+            }
+            inFlight.acquire(connections);
         }
 
         @Override
