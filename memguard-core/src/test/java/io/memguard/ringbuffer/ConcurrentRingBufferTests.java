@@ -7,8 +7,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -591,6 +593,108 @@ class ConcurrentRingBufferTests {
     }
 
     /** The declaration the buffers of these tests are built with; subclasses test the others. */
+    /**
+     * A walk over many laps of an array longer than the capacity (100 items in 128 slots), the size going up
+     * and down across both watermarks, against a plain model: every offer is accepted exactly while the
+     * model holds fewer items than the capacity, items come out in order, and every crossing is heard at the
+     * size where it happens. Once the buffer has been full, an SPSC producer claims by looking at slots
+     * ({@link SpscRingBuffer}), so this checks that path against the capacity and the watermarks.
+     */
+    @Test
+    void overManyLapsEveryOfferIsAcceptedExactlyBelowTheCapacityAndEveryCrossingIsHeard() {
+        int capacity = 100;
+        int high = 80;
+        int low = 50;
+        List<String> crossings = new ArrayList<>();
+        RingBuffer<Integer> buffer = builder(capacity, OverflowPolicy.DROP_NEWEST).watermarks(0.8, 0.5)
+                .watermarkListener(new WatermarkListener() {
+                    @Override
+                    public void onHighWatermark(RingBuffer<?> source, int size) {
+                        crossings.add("high " + size);
+                    }
+
+                    @Override
+                    public void onLowWatermark(RingBuffer<?> source, int size) {
+                        crossings.add("low " + size);
+                    }
+                }).build();
+        ArrayDeque<Integer> model = new ArrayDeque<>();
+        List<String> expectedCrossings = new ArrayList<>();
+        boolean pressured = false;
+        Random random = new Random(16);
+        int next = 0;
+        for (int burst = 0; burst < 5_000; burst++) {
+            // Bursts of offers and of polls, more of one kind for a while, so that the size sweeps 0..capacity.
+            boolean offering = random.nextInt(100) < ((burst / 50) % 2 == 0 ? 70 : 30);
+            int count = 1 + random.nextInt(40);
+            for (int i = 0; i < count; i++) {
+                if (offering) {
+                    OfferOutcome outcome = buffer.offer(next);
+                    assertThat(outcome).as("offer at size %d", model.size())
+                            .isEqualTo(model.size() < capacity ? OfferOutcome.ACCEPTED : OfferOutcome.REJECTED);
+                    if (outcome == OfferOutcome.ACCEPTED) {
+                        model.addLast(next);
+                        if (!pressured && model.size() >= high) {
+                            pressured = true;
+                            expectedCrossings.add("high " + model.size());
+                        }
+                    }
+                    next++;
+                }
+                else {
+                    assertThat(buffer.poll()).isEqualTo(model.pollFirst());
+                    if (pressured && model.size() <= low) {
+                        pressured = false;
+                        expectedCrossings.add("low " + model.size());
+                    }
+                }
+                assertThat(buffer.size()).isEqualTo(model.size());
+            }
+        }
+        assertThat(crossings).hasSizeGreaterThan(100).isEqualTo(expectedCrossings);
+        assertThat(buffer.metrics().highWaterMark()).isEqualTo(capacity);
+    }
+
+    /**
+     * Memory pressure shrinks the capacity between any two offers of a walk like the one above, whatever
+     * producer limit the producer had moved ahead before: the next offer already respects the new capacity.
+     */
+    @Test
+    void aShrunkCapacityHoldsFromTheNextOfferWhateverLimitTheProducerHadReached() {
+        RingBuffer<Integer> buffer = builder(100, OverflowPolicy.DROP_NEWEST).pressureFractions(0.5, 0.25).build();
+        MemoryPressureLevel[] levels = { MemoryPressureLevel.NONE, MemoryPressureLevel.HIGH,
+                MemoryPressureLevel.CRITICAL };
+        int[] capacities = { 100, 50, 25 };
+        ArrayDeque<Integer> model = new ArrayDeque<>();
+        Random random = new Random(61);
+        int level = 0;
+        int next = 0;
+        for (int burst = 0; burst < 5_000; burst++) {
+            if (random.nextInt(10) == 0) {
+                level = random.nextInt(levels.length);
+                buffer.adjustTo(levels[level]);
+                assertThat(buffer.capacity()).isEqualTo(capacities[level]);
+            }
+            boolean offering = random.nextInt(100) < ((burst / 50) % 2 == 0 ? 70 : 30);
+            int count = 1 + random.nextInt(40);
+            for (int i = 0; i < count; i++) {
+                if (offering) {
+                    OfferOutcome outcome = buffer.offer(next);
+                    assertThat(outcome).as("offer at size %d, capacity %d", model.size(), capacities[level])
+                            .isEqualTo(model.size() < capacities[level] ? OfferOutcome.ACCEPTED : OfferOutcome.REJECTED);
+                    if (outcome == OfferOutcome.ACCEPTED) {
+                        model.addLast(next);
+                    }
+                    next++;
+                }
+                else {
+                    assertThat(buffer.poll()).isEqualTo(model.pollFirst());
+                }
+            }
+        }
+        assertThat(buffer.metrics().highWaterMark()).isEqualTo(100);
+    }
+
     Arity arity() {
         return Arity.MPMC;
     }
