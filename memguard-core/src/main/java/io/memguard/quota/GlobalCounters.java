@@ -20,6 +20,17 @@ import java.lang.invoke.VarHandle;
  * releases of bytes allocated after that instant without their allocation, and an allocation could see room
  * that is not there. Any earlier value of released keeps the bound; an older one only makes it higher.
  *
+ * Exact when no allocation raced the reading
+ * ------------------------------------------
+ * The bound is high by whatever was allocated between the reads of released and allocated. Between two loads that
+ * is usually nothing; but a thread descheduled between them (more threads than cores) comes back to an allocated
+ * total that others raised for a whole time slice, with their releases left out: readings of millions of bytes on
+ * a quota holding hundreds were seen, and refused allocations far below every threshold. So a reading reads
+ * allocated, released, then allocated again: if both reads of allocated agree, no allocation came between, and
+ * the difference is the exact usage at the instant released was read. Otherwise it tries again, a few times at
+ * most, and keeps the least difference: each is at least the usage at the instant of its own second read, which
+ * is all admission needs (a reading taken after the allocation's own add).
+ *
  * The allocation path does not read released itself
  * -------------------------------------------------
  * Reading the released counter just before the atomic add on the same line was the largest single cost of an
@@ -31,7 +42,7 @@ import java.lang.invoke.VarHandle;
  * usage again with used() and, if that is below the soft threshold after all, raises releasedSeen, so that the
  * next allocations stay on the fast path. Used memory above the soft threshold never writes the line.
  *   - allocate(bytes) returns at least the usage right after its own add, this allocation included;
- *   - used() returns at least the usage at the instant it reads allocated.
+ *   - used() returns at least the usage at the instant of one of its reads of allocated.
  * Admission (DefaultQuotaController) builds its guarantee on these two bounds.
  */
 abstract class GlobalCountersLeftPadding {
@@ -55,6 +66,9 @@ abstract class GlobalCountersSeenField extends GlobalCountersMiddlePadding {
 
 /** Global allocated and released byte totals, padded against false sharing; usage is never under-read. */
 final class GlobalCounters extends GlobalCountersSeenField {
+
+    /** Readings of the usage tried at most, for one that no allocation raced (see "Exact when no allocation..."). */
+    private static final int READ_ATTEMPTS = 4;
 
     private static final VarHandle ALLOCATED;
     private static final VarHandle RELEASED;
@@ -88,13 +102,7 @@ final class GlobalCounters extends GlobalCountersSeenField {
      * @return the usage, or more: never less
      */
     long tryRefreshReleasedSeen(long ceiling) {
-        long releasedSoFar = released;
-        long used = allocated - releasedSoFar;
-        if (used <= ceiling && releasedSoFar > releasedSeen) {
-            // Racing refreshes may store an older value last: still an earlier value of released, so still sound.
-            releasedSeen = releasedSoFar;
-        }
-        return used;
+        return read(ceiling);
     }
 
     void release(long bytes) {
@@ -103,8 +111,34 @@ final class GlobalCounters extends GlobalCountersSeenField {
 
     /** The usage, or more: never less (see the class comment). */
     long used() {
-        long releasedSoFar = released;
-        return allocated - releasedSoFar;
+        return read(Long.MIN_VALUE);
+    }
+
+    /**
+     * The usage, as the class comment says, remembering the released total it subtracted when the usage is at most
+     * {@code refreshCeiling}.
+     */
+    private long read(long refreshCeiling) {
+        long least = Long.MAX_VALUE;
+        long releasedOfLeast = 0;
+        for (int attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
+            long allocatedBefore = allocated;
+            long releasedSoFar = released;
+            long allocatedAfter = allocated;
+            long used = allocatedAfter - releasedSoFar;
+            if (used < least) {
+                least = used;
+                releasedOfLeast = releasedSoFar;
+            }
+            if (allocatedAfter == allocatedBefore) {
+                break;
+            }
+        }
+        if (least <= refreshCeiling && releasedOfLeast > releasedSeen) {
+            // Racing refreshes may store an older value last: still an earlier value of released, so still sound.
+            releasedSeen = releasedOfLeast;
+        }
+        return least;
     }
 
     long allocatedTotal() {
