@@ -101,7 +101,7 @@ class CleanupAutoConfigurationTests {
                     lastSeen.put("expired", now.minus(Duration.ofMinutes(5)));
                     lastSeen.put("fresh", now.minus(Duration.ofMinutes(4)));
                     scheduler.expireEntries("last-seen", lastSeen, seen -> seen);
-                    assertThat(scheduler.task("last-seen").orElseThrow().stats().interval())
+                    assertThat(scheduler.task("last-seen").orElseThrow().snapshot().interval())
                             .isEqualTo(Duration.ofSeconds(30));
 
                     // A rise to HIGH is below the trigger; a rise to CRITICAL runs the pass, on the injected clock.
