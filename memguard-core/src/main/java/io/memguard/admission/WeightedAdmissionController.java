@@ -260,9 +260,9 @@ final class WeightedAdmissionController implements AdmissionController {
 
     @Override
     public AdmissionSnapshot snapshot() {
-        return new AdmissionSnapshot(limit, minLimit, maxLimit, inFlight.get(), queued, queueCapacity, target, lastRatio,
-                lastProjected, admitted.sum(), admittedAfterWait.sum(), refusedQueueFull.sum(), refusedTimeout.sum(),
-                cuts.sum());
+        return new AdmissionSnapshot(limit, minLimit, maxLimit, inFlight.get(), queued, queueCapacity, target,
+                lastRatio, lastProjected, admitted.sum(), admittedAfterWait.sum(), refusedQueueFull.sum(),
+                refusedTimeout.sum(), cuts.sum());
     }
 
     @Override

@@ -236,8 +236,8 @@ final class DefaultBufferPool implements BufferPool {
                 inUse += stats.inUse();
                 leaked += stats.leaked();
             }
-            return new BufferPoolSnapshot(direct, leakDetection, samplingInterval, retention.level(), retention.paused(),
-                    maxPerBucket,
+            return new BufferPoolSnapshot(direct, leakDetection, samplingInterval, retention.level(),
+                    retention.paused(), maxPerBucket,
                     maxRetainedBytes,
                     retainedBytes, inUse, unpooledCount.sum(), unpooledBytes.sum(), leaked, listenerFailures.sum(),
                     threadCaches.size(), bucketStats);

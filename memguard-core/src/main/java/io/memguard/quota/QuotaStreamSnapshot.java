@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param evictedBytes   bytes evicted from it so far
  * @since 0.1.0
  */
-public record QuotaStreamSnapshot(String stream, long usedBytes, long limitBytes, Map<String, Long> components, int entries,
-        long entryBytes, long evictedEntries, long evictedBytes) {
+public record QuotaStreamSnapshot(String stream, long usedBytes, long limitBytes, Map<String, Long> components,
+        int entries, long entryBytes, long evictedEntries, long evictedBytes) {
 
     public QuotaStreamSnapshot {
         Objects.requireNonNull(stream, "stream");

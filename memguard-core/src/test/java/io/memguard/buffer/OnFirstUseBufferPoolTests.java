@@ -46,7 +46,8 @@ class OnFirstUseBufferPoolTests {
         assertThat(firstAcquired).as("the action waiting for the first acquisition runs once, then").hasValue(1);
         pool.release(buffer);
         assertThat(pool.snapshot().bucket(1024).acquired()).isEqualTo(1);
-        assertThat(pool.snapshot().level()).as("the pressure heard before the first use").isEqualTo(MemoryPressureLevel.HIGH);
+        assertThat(pool.snapshot().level()).as("the pressure heard before the first use")
+                .isEqualTo(MemoryPressureLevel.HIGH);
     }
 
     @Test

@@ -340,8 +340,10 @@ class DefaultQuotaControllerTests {
             controller.stream("s" + i).allocate("default", i * 10);
         }
 
-        assertThat(controller.topStreams(3)).extracting(QuotaStreamSnapshot::stream).containsExactly("s20", "s19", "s18");
-        assertThat(controller.topStreams(3)).extracting(QuotaStreamSnapshot::usedBytes).containsExactly(200L, 190L, 180L);
+        assertThat(controller.topStreams(3)).extracting(QuotaStreamSnapshot::stream)
+                .containsExactly("s20", "s19", "s18");
+        assertThat(controller.topStreams(3)).extracting(QuotaStreamSnapshot::usedBytes)
+                .containsExactly(200L, 190L, 180L);
         assertThat(controller.topStreams(100)).hasSize(20);
         assertThat(controller.topStreams(0)).isEmpty();
         assertThatIllegalArgumentException().isThrownBy(() -> controller.topStreams(-1))
