@@ -23,7 +23,7 @@ import io.netty.buffer.PooledByteBufAllocator;
 /**
  * What a buffer pool still holds after a burst: {@link #THREADS} threads acquire {@code N} buffers of mixed sizes
  * between them, all held at once, then release them all; the bytes the pool still holds are read from the pool's
- * own accounting (memguard's {@link BufferPool#stats()}, Netty's {@link ByteBufAllocatorMetric}) and from a neutral
+ * own accounting (memguard's {@link BufferPool#snapshot()}, Netty's {@link ByteBufAllocatorMetric}) and from a neutral
  * measure (the heap used after a full collection for heap pools, the JDK's {@code direct}
  * {@link BufferPoolMXBean} for direct pools), both as growth over the same measure taken before the burst. Then
  * the same after each pool's way of giving memory back: memguard a CRITICAL pressure change, Netty's pooled
@@ -193,7 +193,7 @@ public final class BufferPoolFootprint {
 
         @Override
         public long own(boolean direct) {
-            return pool.stats().retainedBytes();
+            return pool.snapshot().retainedBytes();
         }
 
         @Override

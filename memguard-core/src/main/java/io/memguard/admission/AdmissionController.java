@@ -97,9 +97,9 @@ public interface AdmissionController extends MemorySnapshotListener {
     /**
      * A consistent-enough view of the counters and the loop, for the endpoint and the metrics.
      *
-     * @return the state now
+     * @return a snapshot of the limit, the load and the counters
      */
-    AdmissionState state();
+    AdmissionSnapshot snapshot();
 
     /**
      * The limit now, in bytes of expected work in flight.

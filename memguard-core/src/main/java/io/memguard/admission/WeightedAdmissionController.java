@@ -259,10 +259,10 @@ final class WeightedAdmissionController implements AdmissionController {
     }
 
     @Override
-    public AdmissionState state() {
-        return new AdmissionState(limit, minLimit, maxLimit, inFlight.get(), queued, queueCapacity, target, lastRatio,
-                lastProjected, admitted.sum(), admittedAfterWait.sum(), refusedQueueFull.sum(), refusedTimeout.sum(),
-                cuts.sum());
+    public AdmissionSnapshot snapshot() {
+        return new AdmissionSnapshot(limit, minLimit, maxLimit, inFlight.get(), queued, queueCapacity, target,
+                lastRatio, lastProjected, admitted.sum(), admittedAfterWait.sum(), refusedQueueFull.sum(),
+                refusedTimeout.sum(), cuts.sum());
     }
 
     @Override

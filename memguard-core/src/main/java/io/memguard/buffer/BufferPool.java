@@ -112,7 +112,7 @@ public interface BufferPool extends PressureAware, AutoCloseable {
      *
      * @return a snapshot of the pool's state
      */
-    BufferPoolStats stats();
+    BufferPoolSnapshot snapshot();
 
     /**
      * Runs {@code action} on the first {@link #acquire(int)} (on the acquiring thread), or at once if the pool has

@@ -222,22 +222,22 @@ final class DefaultBufferPool implements BufferPool {
     }
 
     @Override
-    public BufferPoolStats stats() {
+    public BufferPoolSnapshot snapshot() {
         synchronized (cachesLock) {
             retireEndedThreads();
-            List<BucketStats> bucketStats = new ArrayList<>(buckets.length);
+            List<BucketSnapshot> bucketStats = new ArrayList<>(buckets.length);
             long retainedBytes = 0;
             long inUse = unpooled.slots.size();
             long leaked = unpooled.leaked.sum();
             for (Bucket bucket : buckets) {
-                BucketStats stats = bucketStats(bucket);
+                BucketSnapshot stats = bucketSnapshot(bucket);
                 bucketStats.add(stats);
                 retainedBytes += stats.retainedBytes();
                 inUse += stats.inUse();
                 leaked += stats.leaked();
             }
-            return new BufferPoolStats(direct, leakDetection, samplingInterval, retention.level(), retention.paused(),
-                    maxPerBucket,
+            return new BufferPoolSnapshot(direct, leakDetection, samplingInterval, retention.level(),
+                    retention.paused(), maxPerBucket,
                     maxRetainedBytes,
                     retainedBytes, inUse, unpooledCount.sum(), unpooledBytes.sum(), leaked, listenerFailures.sum(),
                     threadCaches.size(), bucketStats);
@@ -450,7 +450,7 @@ final class DefaultBufferPool implements BufferPool {
         }
     }
 
-    private BucketStats bucketStats(Bucket bucket) {
+    private BucketSnapshot bucketSnapshot(Bucket bucket) {
         long hits = bucket.hits.sum();
         long releases = bucket.releases.sum();
         int retained = bucket.shared().size();
@@ -462,7 +462,7 @@ final class DefaultBufferPool implements BufferPool {
         long misses = bucket.misses.sum();
         long acquired = hits + misses;
         long leaked = bucket.leaked.sum();
-        return new BucketStats(bucket.size, acquired, releases, hits, misses,
+        return new BucketSnapshot(bucket.size, acquired, releases, hits, misses,
                 acquired == 0 ? 0.0 : (double) hits / acquired, Math.max(0, acquired - releases - leaked), retained,
                 (long) retained * bucket.size, bucket.dropped.sum(), bucket.trimmed.sum(), leaked);
     }

@@ -91,8 +91,8 @@ final class OnFirstUseBufferPool implements BufferPool {
     }
 
     @Override
-    public BufferPoolStats stats() {
-        return pool.get().stats();
+    public BufferPoolSnapshot snapshot() {
+        return pool.get().snapshot();
     }
 
     @Override

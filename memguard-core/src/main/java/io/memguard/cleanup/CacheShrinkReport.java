@@ -15,7 +15,7 @@ public interface CacheShrinkReport {
      *
      * @return the status of each cache, sorted by name
      */
-    List<CacheShrinkStatus> caches();
+    List<CacheShrinkSnapshot> caches();
 
     /**
      * The latest resizes, oldest first.

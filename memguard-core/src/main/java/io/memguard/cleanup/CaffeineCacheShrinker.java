@@ -216,11 +216,11 @@ public final class CaffeineCacheShrinker implements PressureAware, CacheShrinkRe
      * @return the status of each cache, sorted by name
      */
     @Override
-    public synchronized List<CacheShrinkStatus> caches() {
-        List<CacheShrinkStatus> statuses = new ArrayList<>();
+    public synchronized List<CacheShrinkSnapshot> caches() {
+        List<CacheShrinkSnapshot> statuses = new ArrayList<>();
         for (Map.Entry<String, Cache<?, ?>> entry : new TreeMap<>(knownCaches()).entrySet()) {
             Optional<? extends Policy.Eviction<?, ?>> eviction = entry.getValue().policy().eviction();
-            statuses.add(new CacheShrinkStatus(entry.getKey(), eviction.isPresent(),
+            statuses.add(new CacheShrinkSnapshot(entry.getKey(), eviction.isPresent(),
                     eviction.map(Policy.Eviction::getMaximum).orElse(null), originalMaximums.get(entry.getKey())));
         }
         return statuses;

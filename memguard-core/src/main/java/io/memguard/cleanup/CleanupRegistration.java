@@ -19,7 +19,7 @@ public interface CleanupRegistration {
      *
      * @return a snapshot of its counters
      */
-    CleanupTaskStats stats();
+    CleanupTaskSnapshot snapshot();
 
     /**
      * Starts a run now on the scheduler's executor, unless one is under way.

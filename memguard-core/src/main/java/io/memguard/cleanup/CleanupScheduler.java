@@ -109,7 +109,7 @@ public final class CleanupScheduler implements PressureAware, AutoCloseable {
      * @param name     a name unique in this scheduler, used in metrics and logs
      * @param interval the time between the end of one run and the next tick
      * @param task     the task
-     * @return the registration, to read its stats or cancel it
+     * @return the registration, to read its snapshot or cancel it
      * @throws IllegalArgumentException if the name is taken or the interval is not positive
      */
     public CleanupRegistration schedule(String name, Duration interval, CleanupTask task) {
@@ -253,11 +253,11 @@ public final class CleanupScheduler implements PressureAware, AutoCloseable {
     /**
      * What every task has done so far.
      *
-     * @return the stats of every task, sorted by name
+     * @return a snapshot of every task, sorted by name
      */
-    public List<CleanupTaskStats> stats() {
-        return tasks.values().stream().map(ScheduledCleanupTask::stats)
-                .sorted(Comparator.comparing(CleanupTaskStats::name)).toList();
+    public List<CleanupTaskSnapshot> snapshots() {
+        return tasks.values().stream().map(ScheduledCleanupTask::snapshot)
+                .sorted(Comparator.comparing(CleanupTaskSnapshot::name)).toList();
     }
 
     /**

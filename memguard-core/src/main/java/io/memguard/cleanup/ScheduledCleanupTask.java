@@ -117,8 +117,8 @@ final class ScheduledCleanupTask implements CleanupRegistration {
     }
 
     @Override
-    public CleanupTaskStats stats() {
-        return new CleanupTaskStats(name, interval, running.get(), runs.get(), itemsRemoved.get(), failures.get(),
+    public CleanupTaskSnapshot snapshot() {
+        return new CleanupTaskSnapshot(name, interval, running.get(), runs.get(), itemsRemoved.get(), failures.get(),
                 skippedRuns.get(), lastRunAt, lastDuration, lastError);
     }
 

@@ -282,12 +282,12 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     }
 
     @Override
-    public ObjectPoolStats stats() {
+    public ObjectPoolSnapshot snapshot() {
         int size = allocated.get();
         int available = Math.min(size, available());
         long borrows = borrows();
         long reused = Math.max(0, borrows - createdForBorrow.sum());
-        return new ObjectPoolStats(name, maxSize, size, size - available, available, created.sum(),
+        return new ObjectPoolSnapshot(name, maxSize, size, size - available, available, created.sum(),
                 destroyed.sum(), borrows, reused, borrows == 0 ? 0.0 : (double) reused / borrows, timeouts.sum(),
                 waiters.get(), abandoned.sum(), callbackFailures.sum());
     }

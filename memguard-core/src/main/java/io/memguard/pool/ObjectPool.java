@@ -117,7 +117,7 @@ public interface ObjectPool<T> extends AutoCloseable {
      *
      * @return a snapshot of the pool's state
      */
-    ObjectPoolStats stats();
+    ObjectPoolSnapshot snapshot();
 
     /**
      * Registers a listener told of abandoned objects from now on.

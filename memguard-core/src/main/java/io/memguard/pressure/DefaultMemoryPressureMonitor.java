@@ -576,7 +576,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
      *
      * @return the GC hint counters
      */
-    public GcHintStatistics gcHintStatistics() {
+    public GcHintSnapshot gcHintSnapshot() {
         return gcHint.statistics();
     }
 

@@ -218,8 +218,8 @@ final class GcHint {
         return then != null && Duration.between(then, now).compareTo(interval) < 0;
     }
 
-    synchronized GcHintStatistics statistics() {
-        return new GcHintStatistics(enabled, explicitGc.isDisabled(), requested, skippedByCooldown,
+    synchronized GcHintSnapshot statistics() {
+        return new GcHintSnapshot(enabled, explicitGc.isDisabled(), requested, skippedByCooldown,
                 skippedExplicitGcDisabled, lastOutcome, lastAttempt, measurements,
                 measurementsSkippedExplicitGcDisabled, measurementsProvoked);
     }

@@ -176,9 +176,9 @@ final class DefaultLowMemoryMode implements LowMemoryMode {
     }
 
     @Override
-    public LowMemoryModeState state() {
+    public LowMemoryModeSnapshot snapshot() {
         synchronized (lock) {
-            return new LowMemoryModeState(active, forced, automatic, level, since, lastChange, timesEntered);
+            return new LowMemoryModeSnapshot(active, forced, automatic, level, since, lastChange, timesEntered);
         }
     }
 

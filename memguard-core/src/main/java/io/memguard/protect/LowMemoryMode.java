@@ -68,7 +68,7 @@ public interface LowMemoryMode {
      *
      * @return a consistent view of the mode's state
      */
-    LowMemoryModeState state();
+    LowMemoryModeSnapshot snapshot();
 
     /**
      * The level at which the automatic rule turns the mode on.

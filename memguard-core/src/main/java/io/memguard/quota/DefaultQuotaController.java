@@ -200,7 +200,7 @@ final class DefaultQuotaController implements QuotaController {
     }
 
     @Override
-    public List<StreamUsage> topStreams(int limit) {
+    public List<QuotaStreamSnapshot> topStreams(int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative, was " + limit);
         }
@@ -221,9 +221,9 @@ final class DefaultQuotaController implements QuotaController {
         }
         List<RankedStream> ranked = new ArrayList<>(smallestFirst);
         ranked.sort(Comparator.comparingLong(RankedStream::used).reversed());
-        List<StreamUsage> top = new ArrayList<>(ranked.size());
+        List<QuotaStreamSnapshot> top = new ArrayList<>(ranked.size());
         for (RankedStream stream : ranked) {
-            top.add(stream.stream().usage());
+            top.add(stream.stream().snapshot());
         }
         return top;
     }
@@ -559,9 +559,9 @@ final class DefaultQuotaController implements QuotaController {
     }
 
     @Override
-    public QuotaUsage usage() {
+    public QuotaSnapshot snapshot() {
         long used = global.used();
-        return new QuotaUsage(used, configuration.globalLimitBytes(), softBytes, hardBytes, criticalBytes,
+        return new QuotaSnapshot(used, configuration.globalLimitBytes(), softBytes, hardBytes, criticalBytes,
                 stateOf(used), streams.size());
     }
 

@@ -131,7 +131,7 @@ final class DefaultQuotaStream implements QuotaStream {
     }
 
     @Override
-    public StreamUsage usage() {
+    public QuotaStreamSnapshot snapshot() {
         Map<String, Long> components = new LinkedHashMap<>();
         long used = 0;
         for (int i = 0; i < cellCount; i++) {
@@ -140,7 +140,7 @@ final class DefaultQuotaStream implements QuotaStream {
             used += held;
         }
         Set<DefaultQuotaEntry> held = entries;
-        return new StreamUsage(id, used, limitBytes, components, held == null ? 0 : held.size(),
+        return new QuotaStreamSnapshot(id, used, limitBytes, components, held == null ? 0 : held.size(),
                 Math.max(0, entryBytes), evictedEntries, evictedBytes);
     }
 
@@ -403,7 +403,7 @@ final class DefaultQuotaStream implements QuotaStream {
             return null;
         }
         leakReported = true;
-        return new SuspectedLeak(id, SuspectedLeak.Kind.HELD_TOO_LONG, unmanaged, usage().components(),
+        return new SuspectedLeak(id, SuspectedLeak.Kind.HELD_TOO_LONG, unmanaged, snapshot().components(),
                 Duration.ofNanos(heldFor));
     }
 

@@ -110,7 +110,7 @@ final class OnFirstUseQuotaController implements QuotaController {
     }
 
     @Override
-    public List<StreamUsage> topStreams(int limit) {
+    public List<QuotaStreamSnapshot> topStreams(int limit) {
         return controller.get().topStreams(limit);
     }
 
@@ -120,8 +120,8 @@ final class OnFirstUseQuotaController implements QuotaController {
     }
 
     @Override
-    public QuotaUsage usage() {
-        return controller.get().usage();
+    public QuotaSnapshot snapshot() {
+        return controller.get().snapshot();
     }
 
     @Override

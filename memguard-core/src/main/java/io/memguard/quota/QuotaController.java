@@ -90,7 +90,7 @@ public interface QuotaController extends PressureAware, AutoCloseable {
      * @param limit how many to return at most
      * @return the usage of up to {@code limit} streams
      */
-    List<StreamUsage> topStreams(int limit);
+    List<QuotaStreamSnapshot> topStreams(int limit);
 
     /**
      * The bytes held by all streams together. Global usage equals the sum of the streams' usage whenever no
@@ -107,7 +107,7 @@ public interface QuotaController extends PressureAware, AutoCloseable {
      *
      * @return a snapshot of the global quota
      */
-    QuotaUsage usage();
+    QuotaSnapshot snapshot();
 
     /**
      * Where global usage stands against the thresholds.

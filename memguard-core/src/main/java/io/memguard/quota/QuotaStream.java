@@ -53,7 +53,7 @@ public interface QuotaStream extends AutoCloseable {
      *
      * @return a snapshot of the usage
      */
-    StreamUsage usage();
+    QuotaStreamSnapshot snapshot();
 
     /**
      * Returns whether allocating {@code bytes} now would go over this stream's limit or the global critical

@@ -80,7 +80,7 @@ class AdmissionControllerConcurrencyTests {
         finally {
             pool.shutdownNow();
         }
-        AdmissionState state = controller.state();
+        AdmissionSnapshot state = controller.snapshot();
         assertThat(state.inFlight()).isZero();
         assertThat(state.queued()).isZero();
         assertThat(state.admitted() + state.admittedAfterWait() + state.refused()).isEqualTo(attempts.get());

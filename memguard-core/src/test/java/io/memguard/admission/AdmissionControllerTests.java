@@ -37,7 +37,7 @@ class AdmissionControllerTests {
         controller.exit(400);
         controller.exit(200);
         assertThat(controller.inFlight()).isZero();
-        AdmissionState state = controller.state();
+        AdmissionSnapshot state = controller.snapshot();
         assertThat(state.admitted()).isEqualTo(3);
         assertThat(state.refusedQueueFull()).isEqualTo(1);
     }
@@ -79,8 +79,8 @@ class AdmissionControllerTests {
         AdmissionController controller = builder().queueTimeout(Duration.ofMillis(20)).build();
         controller.enter(800, Priority.NORMAL);
         assertThat(controller.enter(100, Priority.NORMAL)).isEqualTo(AdmissionDecision.REFUSED_TIMEOUT);
-        assertThat(controller.state().refusedTimeout()).isEqualTo(1);
-        assertThat(controller.state().queued()).isZero();
+        assertThat(controller.snapshot().refusedTimeout()).isEqualTo(1);
+        assertThat(controller.snapshot().queued()).isZero();
     }
 
     @Test
@@ -88,11 +88,11 @@ class AdmissionControllerTests {
         AdmissionController controller = builder().queueTimeout(Duration.ofMinutes(1)).build();
         controller.enter(800, Priority.NORMAL);
         CompletableFuture<AdmissionDecision> waiting = CompletableFuture.supplyAsync(() -> enter(controller, 500));
-        await().atMost(Duration.ofSeconds(30)).until(() -> controller.state().queued() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> controller.snapshot().queued() == 1);
         controller.exit(800);
         assertThat(waiting.get(30, TimeUnit.SECONDS)).isEqualTo(AdmissionDecision.ADMITTED_AFTER_WAIT);
         assertThat(controller.inFlight()).isEqualTo(500);
-        assertThat(controller.state().admittedAfterWait()).isEqualTo(1);
+        assertThat(controller.snapshot().admittedAfterWait()).isEqualTo(1);
     }
 
     @Test
@@ -101,7 +101,7 @@ class AdmissionControllerTests {
         cutUnderAFullLimit(controller, Snapshots.heapAfterGc(0.9));
         controller.enter(500, Priority.NORMAL);
         CompletableFuture<AdmissionDecision> waiting = CompletableFuture.supplyAsync(() -> enter(controller, 100));
-        await().atMost(Duration.ofSeconds(30)).until(() -> controller.state().queued() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> controller.snapshot().queued() == 1);
         nanos.addAndGet(TimeUnit.SECONDS.toNanos(2));
         controller.onSnapshot(Snapshots.heapAfterGc(0.3));
         assertThat(controller.limit()).isEqualTo(800);
@@ -132,7 +132,7 @@ class AdmissionControllerTests {
         AdmissionController controller = builder().queueCapacity(1).queueTimeout(Duration.ofMinutes(1)).build();
         controller.enter(800, Priority.NORMAL);
         CompletableFuture<AdmissionDecision> waiting = CompletableFuture.supplyAsync(() -> enter(controller, 100));
-        await().atMost(Duration.ofSeconds(30)).until(() -> controller.state().queued() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> controller.snapshot().queued() == 1);
         assertThat(controller.enter(1, Priority.HIGH)).isEqualTo(AdmissionDecision.REFUSED_QUEUE_FULL);
         controller.exit(800);
         assertThat(waiting.get(30, TimeUnit.SECONDS)).isEqualTo(AdmissionDecision.ADMITTED_AFTER_WAIT);
@@ -150,7 +150,7 @@ class AdmissionControllerTests {
         AdmissionController controller = builder().build();
         cutUnderAFullLimit(controller, Snapshots.of(0.3, 0.8));
         assertThat(controller.limit()).isEqualTo(700);
-        assertThat(controller.state().ratio()).isEqualTo(0.8);
+        assertThat(controller.snapshot().ratio()).isEqualTo(0.8);
     }
 
     @Test
@@ -169,7 +169,7 @@ class AdmissionControllerTests {
         assertThat(heard).containsExactly(700L, 490L);
         assertThat(((WeightedAdmissionController) controller).listenerFailures()).isEqualTo(2);
         assertThat(controller.openness()).isEqualTo((490.0 - 10) / (1000 - 10));
-        assertThat(controller.state().cuts()).isEqualTo(2);
+        assertThat(controller.snapshot().cuts()).isEqualTo(2);
     }
 
     @Test

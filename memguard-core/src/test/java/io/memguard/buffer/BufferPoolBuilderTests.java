@@ -17,8 +17,8 @@ class BufferPoolBuilderTests {
     @Test
     void defaultsAreTheDocumentedOnes() {
         try (BufferPool pool = BufferPool.builder().build()) {
-            BufferPoolStats stats = pool.stats();
-            assertThat(stats.buckets()).extracting(BucketStats::size)
+            BufferPoolSnapshot stats = pool.snapshot();
+            assertThat(stats.buckets()).extracting(BucketSnapshot::size)
                     .containsExactly(1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288, 1048576);
             assertThat(stats.direct()).isFalse();
             assertThat(stats.maxPerBucket()).isEqualTo(256);
@@ -46,7 +46,7 @@ class BufferPoolBuilderTests {
     @Test
     void sortsTheBucketsGivenInAnyOrder() {
         try (BufferPool pool = BufferPool.builder().buckets(4 << 20, 512, 8192).build()) {
-            assertThat(pool.stats().buckets()).extracting(BucketStats::size).containsExactly(512, 8192, 4 << 20);
+            assertThat(pool.snapshot().buckets()).extracting(BucketSnapshot::size).containsExactly(512, 8192, 4 << 20);
             assertThat(pool.acquire(600).capacity()).isEqualTo(8192);
         }
     }
@@ -63,7 +63,7 @@ class BufferPoolBuilderTests {
         assertThatNullPointerException().isThrownBy(() -> builder.buckets(Arrays.asList(1, null)))
                 .withMessage("sizes must not contain null");
         try (BufferPool pool = builder.build()) {
-            assertThat(pool.stats().buckets()).extracting(BucketStats::size).containsExactly(100, 200);
+            assertThat(pool.snapshot().buckets()).extracting(BucketSnapshot::size).containsExactly(100, 200);
         }
     }
 
@@ -103,8 +103,8 @@ class BufferPoolBuilderTests {
     void threadCachesCanBeTurnedOff() throws Exception {
         try (BufferPool pool = BufferPool.builder().threadCacheSize(0).build()) {
             pool.release(pool.acquire(10));
-            assertThat(pool.stats().threadCaches()).isZero();
-            assertThat(pool.stats().bucket(1024).retained()).isEqualTo(1);
+            assertThat(pool.snapshot().threadCaches()).isZero();
+            assertThat(pool.snapshot().bucket(1024).retained()).isEqualTo(1);
         }
     }
 }

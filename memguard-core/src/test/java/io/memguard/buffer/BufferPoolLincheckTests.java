@@ -73,7 +73,7 @@ public class BufferPoolLincheckTests {
     @Validate
     public void countersBalance() {
         hands.giveBackAll(pool::release);
-        BucketStats stats = pool.stats().bucket(SIZE);
+        BucketSnapshot stats = pool.snapshot().bucket(SIZE);
         check(stats.acquired() == stats.released(), "acquired == released", stats);
         check(stats.inUse() == 0, "nothing in use", stats);
         check(stats.hits() + stats.misses() == stats.acquired(), "hits + misses == acquired", stats);
@@ -84,7 +84,7 @@ public class BufferPoolLincheckTests {
                 "reserved bytes == retained bytes", stats);
     }
 
-    private static void check(boolean holds, String invariant, BucketStats stats) {
+    private static void check(boolean holds, String invariant, BucketSnapshot stats) {
         if (!holds) {
             throw new IllegalStateException("Broken: " + invariant + " in " + stats);
         }

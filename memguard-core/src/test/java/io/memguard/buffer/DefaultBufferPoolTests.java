@@ -86,7 +86,7 @@ class DefaultBufferPoolTests {
             pool.release(first);
 
             assertThat(pool.acquire(4000)).isSameAs(first);
-            BucketStats bucket = pool.stats().bucket(4096);
+            BucketSnapshot bucket = pool.snapshot().bucket(4096);
             assertThat(bucket.acquired()).isEqualTo(2);
             assertThat(bucket.misses()).isEqualTo(1);
             assertThat(bucket.hits()).isEqualTo(1);
@@ -99,7 +99,7 @@ class DefaultBufferPoolTests {
             BufferPool pool = pool(BufferPool.builder().direct(true));
             ByteBuffer buffer = pool.acquire(10);
             assertThat(buffer.isDirect()).isTrue();
-            assertThat(pool.stats().direct()).isTrue();
+            assertThat(pool.snapshot().direct()).isTrue();
         }
 
         @Test
@@ -107,15 +107,15 @@ class DefaultBufferPoolTests {
             BufferPool pool = pool(BufferPool.builder().buckets(1024, 4096));
             ByteBuffer big = pool.acquire(5000);
             assertThat(big.capacity()).isEqualTo(5000);
-            assertThat(pool.stats().unpooled()).isEqualTo(1);
-            assertThat(pool.stats().unpooledBytes()).isEqualTo(5000);
-            assertThat(pool.stats().inUse()).isEqualTo(1);
+            assertThat(pool.snapshot().unpooled()).isEqualTo(1);
+            assertThat(pool.snapshot().unpooledBytes()).isEqualTo(5000);
+            assertThat(pool.snapshot().inUse()).isEqualTo(1);
 
             pool.release(big);
 
             assertThat(pool.acquire(5000)).isNotSameAs(big);
-            assertThat(pool.stats().unpooled()).isEqualTo(2);
-            assertThat(pool.stats().retainedBytes()).isZero();
+            assertThat(pool.snapshot().unpooled()).isEqualTo(2);
+            assertThat(pool.snapshot().retainedBytes()).isZero();
             assertThatIllegalArgumentException().isThrownBy(() -> pool.release(big))
                     .withMessageContaining("did not hand out");
         }
@@ -134,9 +134,9 @@ class DefaultBufferPoolTests {
             try (BufferLease lease = pool.lease(2000)) {
                 leased = lease.buffer();
                 assertThat(leased.capacity()).isEqualTo(2048);
-                assertThat(pool.stats().inUse()).isEqualTo(1);
+                assertThat(pool.snapshot().inUse()).isEqualTo(1);
             }
-            assertThat(pool.stats().inUse()).isZero();
+            assertThat(pool.snapshot().inUse()).isZero();
             assertThat(pool.acquire(2000)).isSameAs(leased);
         }
 
@@ -146,7 +146,7 @@ class DefaultBufferPoolTests {
             BufferLease lease = pool.lease(10);
             lease.close();
             lease.close();
-            assertThat(pool.stats().bucket(1024).released()).isEqualTo(1);
+            assertThat(pool.snapshot().bucket(1024).released()).isEqualTo(1);
             assertThatIllegalStateException().isThrownBy(lease::buffer).withMessageContaining("lease is closed");
         }
     }
@@ -159,12 +159,12 @@ class DefaultBufferPoolTests {
             BufferPool pool = pool();
             ByteBuffer buffer = pool.acquire(100);
             pool.release(buffer);
-            BufferPoolStats before = pool.stats();
+            BufferPoolSnapshot before = pool.snapshot();
 
             assertThatIllegalStateException().isThrownBy(() -> pool.release(buffer))
                     .withMessageContaining("Cannot release a 1024-byte buffer twice");
 
-            assertThat(pool.stats()).isEqualTo(before);
+            assertThat(pool.snapshot()).isEqualTo(before);
             assertThat(pool.acquire(100)).isSameAs(buffer);
             assertThat(pool.acquire(100)).isNotSameAs(buffer);
         }
@@ -173,14 +173,14 @@ class DefaultBufferPoolTests {
         void releasingABufferFromElsewhereThrowsAndLeavesThePoolUnchanged() {
             BufferPool pool = pool();
             pool.release(pool.acquire(100));
-            BufferPoolStats before = pool.stats();
+            BufferPoolSnapshot before = pool.snapshot();
 
             assertThatIllegalArgumentException().isThrownBy(() -> pool.release(ByteBuffer.allocate(1024)))
                     .withMessageContaining("that this pool did not hand out");
             assertThatIllegalArgumentException().isThrownBy(() -> pool.release(ByteBuffer.allocate(1000)))
                     .withMessageContaining("1000-byte heap buffer that this pool did not hand out");
 
-            assertThat(pool.stats()).isEqualTo(before);
+            assertThat(pool.snapshot()).isEqualTo(before);
         }
 
         @Test
@@ -192,7 +192,7 @@ class DefaultBufferPoolTests {
             assertThatIllegalArgumentException().isThrownBy(() -> pool.release(buffer.slice()));
 
             pool.release(buffer);
-            assertThat(pool.stats().inUse()).isZero();
+            assertThat(pool.snapshot().inUse()).isZero();
         }
 
         @Test
@@ -227,7 +227,7 @@ class DefaultBufferPoolTests {
             Thread releaser = new Thread(() -> pool.release(buffer));
             releaser.start();
             releaser.join();
-            assertThat(pool.stats().inUse()).isZero();
+            assertThat(pool.snapshot().inUse()).isZero();
             assertThatIllegalStateException().isThrownBy(() -> pool.release(buffer));
         }
     }
@@ -241,7 +241,7 @@ class DefaultBufferPoolTests {
             List<ByteBuffer> held = acquire(pool, 5, 100);
             held.forEach(pool::release);
 
-            BucketStats bucket = pool.stats().bucket(1024);
+            BucketSnapshot bucket = pool.snapshot().bucket(1024);
             assertThat(bucket.retained()).isEqualTo(2);
             assertThat(bucket.dropped()).isEqualTo(3);
             assertThat(bucket.released()).isEqualTo(5);
@@ -254,7 +254,7 @@ class DefaultBufferPoolTests {
             List<ByteBuffer> held = acquire(pool, 5, 4096);
             held.forEach(pool::release);
 
-            BufferPoolStats stats = pool.stats();
+            BufferPoolSnapshot stats = pool.snapshot();
             assertThat(stats.retainedBytes()).isEqualTo(3 * 4096);
             assertThat(stats.bucket(4096).dropped()).isEqualTo(2);
         }
@@ -265,7 +265,7 @@ class DefaultBufferPoolTests {
             ByteBuffer buffer = pool.acquire(10);
             pool.release(buffer);
             assertThat(pool.acquire(10)).isNotSameAs(buffer);
-            assertThat(pool.stats().bucket(1024).dropped()).isEqualTo(1);
+            assertThat(pool.snapshot().bucket(1024).dropped()).isEqualTo(1);
         }
 
         @Test
@@ -280,7 +280,7 @@ class DefaultBufferPoolTests {
                 return null;
             });
 
-            BucketStats bucket = pool.stats().bucket(1024);
+            BucketSnapshot bucket = pool.snapshot().bucket(1024);
             assertThat(bucket.retained()).isEqualTo(10);
             assertThat(bucket.dropped()).isEqualTo(threads * 8 - 10);
         }
@@ -322,24 +322,24 @@ class DefaultBufferPoolTests {
         void highTrimsAFractionCriticalLetsAllGoAndRetentionRecoversWhenTheLevelFalls() throws Exception {
             BufferPool pool = pool(BufferPool.builder().highPressureTrim(0.5).threadCacheSize(4));
             fill(pool, 16, 16 * 1024);
-            long full = pool.stats().retainedBytes();
+            long full = pool.snapshot().retainedBytes();
             assertThat(full).isEqualTo(16 * 16 * 1024);
 
             pool.onPressureLevel(MemoryPressureLevel.MODERATE, MemoryPressureLevel.HIGH);
-            long afterHigh = pool.stats().retainedBytes();
+            long afterHigh = pool.snapshot().retainedBytes();
             assertThat(afterHigh).isGreaterThan(0).isLessThanOrEqualTo(full / 2);
 
             pool.onPressureLevel(MemoryPressureLevel.HIGH, MemoryPressureLevel.CRITICAL);
-            assertThat(pool.stats().retainedBytes()).isZero();
-            assertThat(pool.stats().retentionPaused()).isTrue();
+            assertThat(pool.snapshot().retainedBytes()).isZero();
+            assertThat(pool.snapshot().retentionPaused()).isTrue();
             fill(pool, 16, 16 * 1024);
-            assertThat(pool.stats().retainedBytes()).as("nothing is retained while CRITICAL").isZero();
+            assertThat(pool.snapshot().retainedBytes()).as("nothing is retained while CRITICAL").isZero();
             assertThat(((DefaultBufferPool) pool).reservedBytes()).isZero();
 
             pool.onPressureLevel(MemoryPressureLevel.CRITICAL, MemoryPressureLevel.MODERATE);
             fill(pool, 16, 16 * 1024);
-            assertThat(pool.stats().retentionPaused()).isFalse();
-            assertThat(pool.stats().retainedBytes()).isEqualTo(full);
+            assertThat(pool.snapshot().retentionPaused()).isFalse();
+            assertThat(pool.snapshot().retainedBytes()).isEqualTo(full);
         }
 
         @Test
@@ -347,8 +347,8 @@ class DefaultBufferPoolTests {
             BufferPool pool = pool();
             pool.onPressureLevel(MemoryPressureLevel.CRITICAL, MemoryPressureLevel.HIGH);
             fill(pool, 4, 1024);
-            assertThat(pool.stats().retainedBytes()).isEqualTo(4 * 1024);
-            assertThat(pool.stats().level()).isEqualTo(MemoryPressureLevel.HIGH);
+            assertThat(pool.snapshot().retainedBytes()).isEqualTo(4 * 1024);
+            assertThat(pool.snapshot().level()).isEqualTo(MemoryPressureLevel.HIGH);
         }
 
         @Test
@@ -364,13 +364,13 @@ class DefaultBufferPoolTests {
             });
             other.start();
             filled.await();
-            assertThat(pool.stats().retainedBytes()).isEqualTo(6 * 1024 + 4 * 4096);
+            assertThat(pool.snapshot().retainedBytes()).isEqualTo(6 * 1024 + 4 * 4096);
 
             pool.trim(1.0);
             trimmed.countDown();
             other.join();
 
-            BufferPoolStats stats = pool.stats();
+            BufferPoolSnapshot stats = pool.snapshot();
             assertThat(stats.retainedBytes()).isZero();
             assertThat(stats.bucket(1024).trimmed()).isEqualTo(6);
             assertThat(stats.bucket(4096).trimmed()).isEqualTo(4);
@@ -412,8 +412,8 @@ class DefaultBufferPoolTests {
             pool.onPressureLevel(MemoryPressureLevel.CRITICAL, MemoryPressureLevel.NONE);
             pool.release(out);
 
-            assertThat(pool.stats().retainedBytes()).isZero();
-            assertThat(pool.stats().retentionPaused()).isTrue();
+            assertThat(pool.snapshot().retainedBytes()).isZero();
+            assertThat(pool.snapshot().retentionPaused()).isTrue();
             assertThat(pool.acquire(10).capacity()).isEqualTo(1024);
         }
     }
@@ -436,7 +436,7 @@ class DefaultBufferPoolTests {
             assertThat(leak.acquiredAt().get(0).getMethodName()).isEqualTo("acquireAndDrop");
             assertThat(leak.describe()).contains("4096-byte heap pooled buffer was garbage collected while acquired")
                     .contains("acquireAndDrop");
-            BufferPoolStats stats = pool.stats();
+            BufferPoolSnapshot stats = pool.snapshot();
             assertThat(stats.leaked()).isEqualTo(1);
             assertThat(stats.bucket(4096).leaked()).isEqualTo(1);
             assertThat(stats.inUse()).isZero();
@@ -480,7 +480,7 @@ class DefaultBufferPoolTests {
 
             awaitLeaks(pool, 1);
 
-            assertThat(pool.stats().inUse()).isZero();
+            assertThat(pool.snapshot().inUse()).isZero();
             assertThat(leaks).isEmpty();
         }
 
@@ -495,7 +495,7 @@ class DefaultBufferPoolTests {
             acquireAndDrop(pool, 100);
 
             awaitReports(leaks, 1);
-            assertThat(pool.stats().listenerFailures()).as("the throwing listener ran first").isEqualTo(1);
+            assertThat(pool.snapshot().listenerFailures()).as("the throwing listener ran first").isEqualTo(1);
             assertThat(leaks).hasSize(1);
         }
 
@@ -524,8 +524,8 @@ class DefaultBufferPoolTests {
 
             awaitReports(leaks, 1);
             assertThat(leaks).hasSize(1);
-            assertThat(pool.stats().leaked()).isEqualTo(1);
-            assertThat(pool.stats().bucket(1024).dropped()).isEqualTo(2);
+            assertThat(pool.snapshot().leaked()).isEqualTo(1);
+            assertThat(pool.snapshot().bucket(1024).dropped()).isEqualTo(2);
         }
 
         private void acquireAndDrop(BufferPool pool, int size) {
@@ -534,7 +534,7 @@ class DefaultBufferPoolTests {
 
         /** Collects until the pool has counted {@code leaks} leaks. */
         private void awaitLeaks(BufferPool pool, long leaks) {
-            awaitCollected(() -> pool.stats().leaked() >= leaks);
+            awaitCollected(() -> pool.snapshot().leaked() >= leaks);
         }
 
         /** Collects until {@code heard} holds {@code leaks} reports: listeners are told after the count. */
@@ -598,13 +598,13 @@ class DefaultBufferPoolTests {
 
             assertThat(holders.conflicts()).as(holders.firstConflict()).isZero();
             assertThat(holders.held()).isZero();
-            BufferPoolStats stats = pool.stats();
-            long acquired = stats.buckets().stream().mapToLong(BucketStats::acquired).sum();
-            long released = stats.buckets().stream().mapToLong(BucketStats::released).sum();
+            BufferPoolSnapshot stats = pool.snapshot();
+            long acquired = stats.buckets().stream().mapToLong(BucketSnapshot::acquired).sum();
+            long released = stats.buckets().stream().mapToLong(BucketSnapshot::released).sum();
             assertThat(acquired).isEqualTo((long) threads * operations);
             assertThat(released).isEqualTo(acquired);
             assertThat(stats.inUse()).isZero();
-            for (BucketStats bucket : stats.buckets()) {
+            for (BucketSnapshot bucket : stats.buckets()) {
                 assertThat(bucket.hits() + bucket.misses()).isEqualTo(bucket.acquired());
                 assertThat(bucket.retained()).isBetween(0, 16);
                 assertThat(bucket.misses()).as("buffers created in bucket %d", bucket.size())
@@ -627,7 +627,7 @@ class DefaultBufferPoolTests {
                 pool.onPressureLevel(previous, next);
                 previous = next;
                 pool.trim(0.5);
-                pool.stats();
+                pool.snapshot();
                 Thread.yield();
             }
             pool.onPressureLevel(previous, MemoryPressureLevel.NONE);
@@ -644,7 +644,7 @@ class DefaultBufferPoolTests {
             worker.start();
             worker.join();
 
-            BufferPoolStats stats = pool.stats();
+            BufferPoolSnapshot stats = pool.snapshot();
 
             assertThat(stats.threadCaches()).isZero();
             assertThat(stats.bucket(1024).acquired()).isEqualTo(3);
@@ -666,7 +666,7 @@ class DefaultBufferPoolTests {
             finally {
                 virtualThreads.shutdown();
             }
-            BufferPoolStats stats = pool.stats();
+            BufferPoolSnapshot stats = pool.snapshot();
             assertThat(stats.threadCaches()).isZero();
             assertThat(stats.bucket(1024).retained()).isEqualTo(3);
         }

@@ -45,8 +45,9 @@ class OnFirstUseBufferPoolTests {
         assertThat(isMade(pool)).isTrue();
         assertThat(firstAcquired).as("the action waiting for the first acquisition runs once, then").hasValue(1);
         pool.release(buffer);
-        assertThat(pool.stats().bucket(1024).acquired()).isEqualTo(1);
-        assertThat(pool.stats().level()).as("the pressure heard before the first use").isEqualTo(MemoryPressureLevel.HIGH);
+        assertThat(pool.snapshot().bucket(1024).acquired()).isEqualTo(1);
+        assertThat(pool.snapshot().level()).as("the pressure heard before the first use")
+                .isEqualTo(MemoryPressureLevel.HIGH);
     }
 
     @Test
@@ -57,9 +58,9 @@ class OnFirstUseBufferPoolTests {
             pool.onPressureLevel(MemoryPressureLevel.HIGH, MemoryPressureLevel.CRITICAL);
             pool.release(pool.acquire(1024));
         }
-        assertThat(lazy.stats()).isEqualTo(built.stats());
-        assertThat(lazy.stats().retentionPaused()).isTrue();
-        assertThat(lazy.stats().retainedBytes()).isZero();
+        assertThat(lazy.snapshot()).isEqualTo(built.snapshot());
+        assertThat(lazy.snapshot().retentionPaused()).isTrue();
+        assertThat(lazy.snapshot().retainedBytes()).isZero();
     }
 
     @Test
@@ -70,8 +71,8 @@ class OnFirstUseBufferPoolTests {
 
         pool.release(pool.acquire(1024));
 
-        assertThat(pool.stats().retentionPaused()).isTrue();
-        assertThat(pool.stats().retainedBytes()).isZero();
+        assertThat(pool.snapshot().retentionPaused()).isTrue();
+        assertThat(pool.snapshot().retainedBytes()).isZero();
     }
 
     @Test
@@ -84,8 +85,8 @@ class OnFirstUseBufferPoolTests {
         assertThatNullPointerException().isThrownBy(() -> pool.addLeakListener(null)).withMessage("listener");
         assertThatNullPointerException().isThrownBy(() -> pool.whenFirstAcquired(null)).withMessage("action");
         assertThat(isMade(pool)).isFalse();
-        assertThat(pool.stats().maxPerBucket()).isEqualTo(4);
-        assertThat(pool.stats().buckets()).extracting(BucketStats::size).containsExactly(1024);
+        assertThat(pool.snapshot().maxPerBucket()).isEqualTo(4);
+        assertThat(pool.snapshot().buckets()).extracting(BucketSnapshot::size).containsExactly(1024);
     }
 
     @Test
@@ -121,7 +122,7 @@ class OnFirstUseBufferPoolTests {
         }
         assertThat(made).as("pools made").hasValue(1);
         assertThat(firstAcquired).hasValue(1);
-        assertThat(pool.stats().bucket(1024).acquired()).isEqualTo(threads * 100L);
-        assertThat(pool.stats().inUse()).isZero();
+        assertThat(pool.snapshot().bucket(1024).acquired()).isEqualTo(threads * 100L);
+        assertThat(pool.snapshot().inUse()).isZero();
     }
 }

@@ -71,8 +71,8 @@ class CaffeineCacheShrinkerTests {
         shrinker.register("unbounded", Caffeine.newBuilder().build());
         shrinker.register("bounded", sized(10));
         assertThat(shrinker.adjustTo(MemoryPressureLevel.HIGH)).extracting(CacheResize::cache).containsExactly("bounded");
-        assertThat(shrinker.caches()).containsExactly(new CacheShrinkStatus("bounded", true, 5L, 10L),
-                new CacheShrinkStatus("unbounded", false, null, null));
+        assertThat(shrinker.caches()).containsExactly(new CacheShrinkSnapshot("bounded", true, 5L, 10L),
+                new CacheShrinkSnapshot("unbounded", false, null, null));
     }
 
     @Test

@@ -70,7 +70,7 @@ class CleanupSchedulerTests {
         assertThat(stats("steady").failures()).isZero();
         assertThat(stats("failing").failures()).isEqualTo(2);
         assertThat(stats("failing").lastError()).isEqualTo("java.lang.IllegalStateException: boom");
-        CleanupTaskStats slow = stats("slow");
+        CleanupTaskSnapshot slow = stats("slow");
         assertThat(slow.running()).isTrue();
         assertThat(slow.runs()).isZero();
         assertThat(slow.skippedRuns()).isEqualTo(1);
@@ -95,7 +95,7 @@ class CleanupSchedulerTests {
         scheduler.schedule("a", Duration.ofSeconds(1), () -> 0);
         scheduler.close();
         assertThat(timer.schedules()).extracting(ManualTimer.Schedule::future).allMatch(Future::isCancelled);
-        assertThat(scheduler.stats()).isEmpty();
+        assertThat(scheduler.snapshots()).isEmpty();
     }
 
     @Test
@@ -147,11 +147,11 @@ class CleanupSchedulerTests {
         scheduler = CleanupScheduler.builder().timer(timer).build();
         scheduler.schedule("b", Duration.ofSeconds(1), () -> 0);
         CleanupRegistration a = scheduler.schedule("a", Duration.ofSeconds(1), () -> 0);
-        assertThat(scheduler.stats()).extracting(CleanupTaskStats::name).containsExactly("a", "b");
+        assertThat(scheduler.snapshots()).extracting(CleanupTaskSnapshot::name).containsExactly("a", "b");
         assertThat(scheduler.task("a")).containsSame(a);
         a.cancel();
         assertThat(scheduler.task("a")).isEmpty();
-        assertThat(scheduler.stats()).extracting(CleanupTaskStats::name).containsExactly("b");
+        assertThat(scheduler.snapshots()).extracting(CleanupTaskSnapshot::name).containsExactly("b");
     }
 
     @Test
@@ -216,7 +216,7 @@ class CleanupSchedulerTests {
         }).build();
         assertThat(catchThrowable(
                 () -> scheduler.schedule("a", Duration.ofSeconds(1), () -> 0))).hasMessage("scheduler shut down");
-        assertThat(scheduler.stats()).isEmpty();
+        assertThat(scheduler.snapshots()).isEmpty();
     }
 
     @Test
@@ -232,7 +232,7 @@ class CleanupSchedulerTests {
                 .withMessage("pressureTrigger must be above NONE: the level never rises to NONE");
     }
 
-    private CleanupTaskStats stats(String name) {
-        return scheduler.task(name).orElseThrow().stats();
+    private CleanupTaskSnapshot stats(String name) {
+        return scheduler.task(name).orElseThrow().snapshot();
     }
 }

@@ -32,7 +32,7 @@ class ScheduledCleanupTaskTests {
                 .isEqualTo(Duration.ofSeconds(30));
         timer.tickAll();
         timer.tickAll();
-        CleanupTaskStats stats = task.stats();
+        CleanupTaskSnapshot stats = task.snapshot();
         assertThat(stats.runs()).isEqualTo(2);
         assertThat(stats.itemsRemoved()).isEqualTo(14);
         assertThat(stats.failures()).isZero();
@@ -53,7 +53,7 @@ class ScheduledCleanupTaskTests {
         });
         assertThat(task.runNow()).isTrue();
         assertThat(task.runNow()).isTrue();
-        CleanupTaskStats stats = task.stats();
+        CleanupTaskSnapshot stats = task.snapshot();
         assertThat(stats.runs()).isEqualTo(2);
         assertThat(stats.failures()).isEqualTo(1);
         assertThat(stats.itemsRemoved()).isEqualTo(3);
@@ -65,11 +65,11 @@ class ScheduledCleanupTaskTests {
         Runnable[] pending = new Runnable[1];
         ScheduledCleanupTask task = task(run -> pending[0] = run, () -> 1);
         assertThat(task.runNow()).isTrue();
-        assertThat(task.stats().running()).isTrue();
+        assertThat(task.snapshot().running()).isTrue();
         assertThat(task.runNow()).isFalse();
         assertThat(task.runNow()).isFalse();
         pending[0].run();
-        CleanupTaskStats stats = task.stats();
+        CleanupTaskSnapshot stats = task.snapshot();
         assertThat(stats.runs()).isEqualTo(1);
         assertThat(stats.skippedRuns()).isEqualTo(2);
         assertThat(task.runNow()).isTrue();
@@ -87,7 +87,7 @@ class ScheduledCleanupTaskTests {
         assertThat(task.runNow()).isFalse();
         refuse[0] = false;
         assertThat(task.runNow()).isTrue();
-        assertThat(task.stats().runs()).isEqualTo(1);
+        assertThat(task.snapshot().runs()).isEqualTo(1);
     }
 
     @Test
@@ -98,7 +98,7 @@ class ScheduledCleanupTaskTests {
         assertThat(timer.schedules().get(0).future()).isCancelled();
         assertThat(cancelled.get()).isSameAs(task);
         assertThat(task.runNow()).isFalse();
-        assertThat(task.stats().runs()).isZero();
+        assertThat(task.snapshot().runs()).isZero();
     }
 
     private ScheduledCleanupTask task(Executor executor, CleanupTask work) {

@@ -131,7 +131,7 @@ class DefaultObjectPoolTests {
             List<Session> second = borrow(pool, 3);
 
             assertThat(second).containsExactlyInAnyOrderElementsOf(first);
-            ObjectPoolStats stats = pool.stats();
+            ObjectPoolSnapshot stats = pool.snapshot();
             assertThat(stats.name()).isEqualTo("sessions");
             assertThat(stats.created()).isEqualTo(3);
             assertThat(stats.borrowed()).isEqualTo(6);
@@ -150,12 +150,12 @@ class DefaultObjectPoolTests {
                 return new Session();
             }).maxSize(4).initialSize(2).build();
             assertThat(made).hasValue(2);
-            assertThat(pool.stats().available()).isEqualTo(2);
+            assertThat(pool.snapshot().available()).isEqualTo(2);
 
             borrow(pool, 2);
 
             assertThat(made).hasValue(2);
-            assertThat(pool.stats().reuseRatio()).isEqualTo(1.0);
+            assertThat(pool.snapshot().reuseRatio()).isEqualTo(1.0);
         }
 
         @Test
@@ -164,9 +164,9 @@ class DefaultObjectPoolTests {
             Session leased;
             try (ObjectLease<Session> lease = pool.lease()) {
                 leased = lease.get();
-                assertThat(pool.stats().inUse()).isEqualTo(1);
+                assertThat(pool.snapshot().inUse()).isEqualTo(1);
             }
-            assertThat(pool.stats().inUse()).isZero();
+            assertThat(pool.snapshot().inUse()).isZero();
             assertThat(leased.resets).isEqualTo(1);
         }
 
@@ -176,7 +176,7 @@ class DefaultObjectPoolTests {
             ObjectLease<Session> lease = pool.lease();
             lease.close();
             lease.close();
-            assertThat(pool.stats().available()).isEqualTo(1);
+            assertThat(pool.snapshot().available()).isEqualTo(1);
             assertThatIllegalStateException().isThrownBy(lease::get)
                     .withMessage("This lease of pool 'sessions' is closed: its object went back to the pool");
         }
@@ -186,13 +186,13 @@ class DefaultObjectPoolTests {
             ObjectPool<Session> pool = sessions().build();
             Session session = pool.borrow();
             pool.release(session);
-            ObjectPoolStats before = pool.stats();
+            ObjectPoolSnapshot before = pool.snapshot();
 
             assertThatIllegalStateException().isThrownBy(() -> pool.release(session)).withMessage(
                     "Cannot return a io.memguard.pool.DefaultObjectPoolTests$Session to object pool 'sessions'"
                             + " twice: it was already returned; return each borrowed object exactly once");
 
-            assertThat(pool.stats()).isEqualTo(before);
+            assertThat(pool.snapshot()).isEqualTo(before);
             assertThat(session.resets).isEqualTo(1);
         }
 
@@ -200,13 +200,13 @@ class DefaultObjectPoolTests {
         void returningAnObjectThePoolDidNotLendThrowsAndLeavesThePoolUnchanged() {
             ObjectPool<Session> pool = sessions().build();
             pool.release(pool.borrow());
-            ObjectPoolStats before = pool.stats();
+            ObjectPoolSnapshot before = pool.snapshot();
 
             assertThatIllegalArgumentException().isThrownBy(() -> pool.release(new Session()))
                     .withMessageContaining("to object pool 'sessions' that did not lend it");
             assertThatNullPointerException().isThrownBy(() -> pool.release(null)).withMessage("object");
 
-            assertThat(pool.stats()).isEqualTo(before);
+            assertThat(pool.snapshot()).isEqualTo(before);
         }
 
         @Test
@@ -218,7 +218,7 @@ class DefaultObjectPoolTests {
 
             pool.release(session);
 
-            ObjectPoolStats stats = pool.stats();
+            ObjectPoolSnapshot stats = pool.snapshot();
             assertThat(stats.callbackFailures()).isEqualTo(1);
             assertThat(stats.destroyed()).isEqualTo(1);
             assertThat(stats.allocated()).isZero();
@@ -236,7 +236,7 @@ class DefaultObjectPoolTests {
             }).maxSize(1).build();
 
             assertThatIllegalStateException().isThrownBy(pool::borrow).withMessage("backend down");
-            assertThat(pool.stats().allocated()).isZero();
+            assertThat(pool.snapshot().allocated()).isZero();
             assertThat(pool.borrow()).isNotNull();
         }
 
@@ -264,7 +264,7 @@ class DefaultObjectPoolTests {
             assertThatExceptionOfType(PoolExhaustedException.class).isThrownBy(() -> pool.borrow(Duration.ZERO))
                     .withMessage("Object pool 'sessions' is exhausted: all 1 objects stayed borrowed for PT0S."
                             + " Return objects sooner, raise the pool's max size, or raise its borrow timeout");
-            assertThat(pool.stats().timeouts()).isEqualTo(1);
+            assertThat(pool.snapshot().timeouts()).isEqualTo(1);
         }
 
         @Test
@@ -276,7 +276,7 @@ class DefaultObjectPoolTests {
             assertThatExceptionOfType(PoolExhaustedException.class).isThrownBy(pool::borrow);
 
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(30));
-            assertThat(pool.stats().waiting()).isZero();
+            assertThat(pool.snapshot().waiting()).isZero();
         }
 
         @Test
@@ -284,7 +284,7 @@ class DefaultObjectPoolTests {
             ObjectPool<Session> pool = sessions().maxSize(1).borrowTimeout(Duration.ofSeconds(30)).build();
             Session held = pool.borrow();
             CompletableFuture<Session> waiting = CompletableFuture.supplyAsync(pool::borrow);
-            await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().waiting() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> pool.snapshot().waiting() == 1);
 
             pool.release(held);
 
@@ -307,7 +307,7 @@ class DefaultObjectPoolTests {
                 }
             });
             borrower.start();
-            await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().waiting() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> pool.snapshot().waiting() == 1);
 
             borrower.interrupt();
             borrower.join(10_000);
@@ -338,7 +338,7 @@ class DefaultObjectPoolTests {
             done.countDown();
             other.join();
             assertThat(taken).isSameAs(keptElsewhere.get());
-            assertThat(pool.stats().timeouts()).isZero();
+            assertThat(pool.snapshot().timeouts()).isZero();
         }
 
         @Test
@@ -352,7 +352,7 @@ class DefaultObjectPoolTests {
             });
             other.start();
             other.join();
-            assertThat(pool.stats().available()).isEqualTo(1);
+            assertThat(pool.snapshot().available()).isEqualTo(1);
 
             assertThat(pool.borrow()).isSameAs(keptElsewhere.get());
         }
@@ -367,17 +367,17 @@ class DefaultObjectPoolTests {
             });
             other.start();
             other.join();
-            assertThat(pool.stats().borrowed()).isEqualTo(3);
+            assertThat(pool.snapshot().borrowed()).isEqualTo(3);
 
             // This thread's first borrow makes its own slot, which retires the ended thread's.
             pool.release(pool.borrow());
 
-            assertThat(pool.stats().borrowed()).isEqualTo(4);
+            assertThat(pool.snapshot().borrowed()).isEqualTo(4);
             Thread third = new Thread(() -> pool.release(pool.borrow()));
             third.start();
             third.join();
             pool.release(pool.borrow());
-            assertThat(pool.stats().borrowed()).isEqualTo(6);
+            assertThat(pool.snapshot().borrowed()).isEqualTo(6);
         }
 
         @Test
@@ -419,7 +419,7 @@ class DefaultObjectPoolTests {
             assertThat(reported).isEqualTo(found);
             clock.advance(Duration.ofMinutes(5));
             assertThat(pool.detectAbandoned()).isEmpty();
-            assertThat(pool.stats().abandoned()).isEqualTo(1);
+            assertThat(pool.snapshot().abandoned()).isEqualTo(1);
         }
 
         @Test
@@ -505,7 +505,7 @@ class DefaultObjectPoolTests {
             pool.detectAbandoned();
 
             assertThat(reported).hasSize(1);
-            assertThat(pool.stats().callbackFailures()).isEqualTo(1);
+            assertThat(pool.snapshot().callbackFailures()).isEqualTo(1);
         }
 
         @Test
@@ -545,7 +545,7 @@ class DefaultObjectPoolTests {
             assertThat(pool.detectAbandoned()).isEmpty();
 
             assertThat(reported).isEmpty();
-            assertThat(pool.stats().abandoned()).isZero();
+            assertThat(pool.snapshot().abandoned()).isZero();
         }
 
         private void borrowAndForget(ObjectPool<Session> pool) {
@@ -563,19 +563,19 @@ class DefaultObjectPoolTests {
             sessions.forEach(pool::release);
 
             pool.adjustTo(MemoryPressureLevel.HIGH);
-            assertThat(pool.stats().available()).isEqualTo(4);
+            assertThat(pool.snapshot().available()).isEqualTo(4);
             assertThat(sessions).filteredOn(session -> session.destroyed).hasSize(4);
 
             pool.adjustTo(MemoryPressureLevel.CRITICAL);
-            assertThat(pool.stats().available()).isZero();
+            assertThat(pool.snapshot().available()).isZero();
             List<Session> duringCritical = borrow(pool, 3);
             duringCritical.forEach(pool::release);
-            assertThat(pool.stats().available()).as("nothing is kept while CRITICAL").isZero();
+            assertThat(pool.snapshot().available()).as("nothing is kept while CRITICAL").isZero();
             assertThat(duringCritical).allSatisfy(session -> assertThat(session.destroyed).isTrue());
 
             pool.adjustTo(MemoryPressureLevel.MODERATE);
             borrow(pool, 3).forEach(pool::release);
-            assertThat(pool.stats().available()).isEqualTo(3);
+            assertThat(pool.snapshot().available()).isEqualTo(3);
         }
 
         @Test
@@ -598,7 +598,7 @@ class DefaultObjectPoolTests {
 
             assertThat(idle.destroyed).isTrue();
             assertThat(out.destroyed).isTrue();
-            assertThat(pool.stats().allocated()).isZero();
+            assertThat(pool.snapshot().allocated()).isZero();
         }
     }
 
@@ -659,7 +659,7 @@ class DefaultObjectPoolTests {
 
             assertThat(holders.conflicts()).as(holders.firstConflict()).isZero();
             assertThat(holders.held()).isZero();
-            ObjectPoolStats stats = pool.stats();
+            ObjectPoolSnapshot stats = pool.snapshot();
             assertThat(stats.borrowed()).isEqualTo((long) threads * operations + borrowed.sum());
             assertThat(stats.inUse()).isZero();
             assertThat(stats.waiting()).isZero();
@@ -744,7 +744,7 @@ class DefaultObjectPoolTests {
 
             assertThat(duplicates).as("borrows reported more than once").isZero();
             assertThat(lost).as("borrows never reported").isZero();
-            assertThat(pool.stats().abandoned()).isEqualTo((long) rounds * objects);
+            assertThat(pool.snapshot().abandoned()).isEqualTo((long) rounds * objects);
         }
 
         private Session tryBorrow(ObjectPool<Session> pool) {

@@ -13,8 +13,8 @@ class ObjectPoolBuilderTests {
     @Test
     void defaultsAreTheStandardOnes() {
         ObjectPool<Object> pool = ObjectPool.builder("plain", Object::new).build();
-        assertThat(pool.stats().maxSize()).isEqualTo(64);
-        assertThat(pool.stats().allocated()).isZero();
+        assertThat(pool.snapshot().maxSize()).isEqualTo(64);
+        assertThat(pool.snapshot().allocated()).isZero();
         assertThat(pool.name()).isEqualTo("plain");
         assertThat(pool).hasToString("ObjectPool 'plain'");
     }
@@ -39,8 +39,8 @@ class ObjectPoolBuilderTests {
         assertThatIllegalArgumentException().isThrownBy(() -> builder.initialSize(-1))
                 .withMessage("initialSize must be from 0 to the max size 4, was -1");
         ObjectPool<Object> pool = builder.build();
-        assertThat(pool.stats().maxSize()).isEqualTo(4);
-        assertThat(pool.stats().available()).isEqualTo(2);
+        assertThat(pool.snapshot().maxSize()).isEqualTo(4);
+        assertThat(pool.snapshot().available()).isEqualTo(2);
     }
 
     @Test

@@ -87,7 +87,7 @@ public class ObjectPoolLincheckTests {
     @Validate
     public void countersBalance() {
         int holding = hands.held();
-        ObjectPoolStats stats = pool.stats();
+        ObjectPoolSnapshot stats = pool.snapshot();
         if (stats.inUse() != holding + 1 || stats.allocated() > MAX_SIZE || stats.abandoned() > 1
                 || stats.created() - stats.destroyed() != stats.allocated()) {
             throw new IllegalStateException("Broken: " + holding + " objects held besides the abandoned one, but "

@@ -21,7 +21,7 @@ class ObjectPoolRegistryTests {
     void buildsPoolsWithItsDefaultsAndRegistersThem() {
         ObjectPool<StringBuilder> pool = registry.builder("builders", StringBuilder::new).build();
 
-        assertThat(pool.stats().maxSize()).isEqualTo(3);
+        assertThat(pool.snapshot().maxSize()).isEqualTo(3);
         assertThat(registry.defaults().maxSize()).isEqualTo(3);
         assertThat(new ObjectPoolRegistry().defaults()).isSameAs(ObjectPoolDefaults.STANDARD);
         assertThat(registry.pools()).containsExactly(pool);
@@ -32,7 +32,7 @@ class ObjectPoolRegistryTests {
     @Test
     void aBuilderMayOverrideTheDefaults() {
         ObjectPool<StringBuilder> pool = registry.builder("big", StringBuilder::new).maxSize(10).build();
-        assertThat(pool.stats().maxSize()).isEqualTo(10);
+        assertThat(pool.snapshot().maxSize()).isEqualTo(10);
     }
 
     @Test
@@ -66,11 +66,11 @@ class ObjectPoolRegistryTests {
         ObjectPool<Object> late = registry.builder("late", Object::new).build();
         late.release(late.borrow());
 
-        assertThat(early.stats().available()).isZero();
-        assertThat(late.stats().available()).as("late pool was told of CRITICAL").isZero();
+        assertThat(early.snapshot().available()).isZero();
+        assertThat(late.snapshot().available()).as("late pool was told of CRITICAL").isZero();
         registry.onPressureLevel(MemoryPressureLevel.CRITICAL, MemoryPressureLevel.NONE);
         late.release(late.borrow());
-        assertThat(late.stats().available()).isEqualTo(1);
+        assertThat(late.snapshot().available()).isEqualTo(1);
     }
 
     @Test

@@ -402,7 +402,7 @@ class DefaultMemoryPressureMonitorTests {
             clock.advance(Duration.ofSeconds(5));
             assertThat(monitor.refresh().level()).isEqualTo(NONE);
             assertThat(explicitGc.requests).as("no measurement below HIGH").isEqualTo(2);
-            assertThat(monitor.gcHintStatistics().liveSetMeasurements()).isEqualTo(2);
+            assertThat(monitor.gcHintSnapshot().liveSetMeasurements()).isEqualTo(2);
         }
     }
 
@@ -452,7 +452,7 @@ class DefaultMemoryPressureMonitorTests {
             clock.advance(Duration.ofMinutes(1));
             monitor.refresh();
             assertThat(explicitGc.requests).as("a rise to LOW from NONE is not measured").isEqualTo(2);
-            assertThat(monitor.gcHintStatistics().liveSetMeasurements()).isEqualTo(2);
+            assertThat(monitor.gcHintSnapshot().liveSetMeasurements()).isEqualTo(2);
         }
     }
 
@@ -466,7 +466,7 @@ class DefaultMemoryPressureMonitorTests {
             clock.advance(Duration.ofSeconds(3));
             monitor.refresh();
             assertThat(explicitGc.requests).isZero();
-            assertThat(monitor.gcHintStatistics().liveSetMeasurementsSkippedExplicitGcDisabled()).isEqualTo(2);
+            assertThat(monitor.gcHintSnapshot().liveSetMeasurementsSkippedExplicitGcDisabled()).isEqualTo(2);
         }
     }
 
@@ -482,8 +482,8 @@ class DefaultMemoryPressureMonitorTests {
             monitor.refresh();
             assertThat(explicitGc.requests).isZero();
             assertThat(young.provocations).isEqualTo(2);
-            assertThat(monitor.gcHintStatistics().liveSetMeasurementsProvoked()).isEqualTo(2);
-            assertThat(monitor.gcHintStatistics().liveSetMeasurementsSkippedExplicitGcDisabled()).isZero();
+            assertThat(monitor.gcHintSnapshot().liveSetMeasurementsProvoked()).isEqualTo(2);
+            assertThat(monitor.gcHintSnapshot().liveSetMeasurementsSkippedExplicitGcDisabled()).isZero();
         }
     }
 
@@ -505,14 +505,14 @@ class DefaultMemoryPressureMonitorTests {
         machine.heap = FakeMachine.heapAfterGc(0.96);
         clock.advance(Duration.ofSeconds(10));
         monitor.refresh();
-        assertThat(monitor.gcHintStatistics().lastOutcome()).isEqualTo(GcHintOutcome.SKIPPED_COOLDOWN);
+        assertThat(monitor.gcHintSnapshot().lastOutcome()).isEqualTo(GcHintOutcome.SKIPPED_COOLDOWN);
         machine.heap = FakeMachine.heapAfterGc(0.2);
         monitor.refresh();
         machine.heap = FakeMachine.heapAfterGc(0.9);
         clock.advance(Duration.ofSeconds(20));
         monitor.refresh();
         assertThat(explicitGc.requests).isEqualTo(2);
-        GcHintStatistics statistics = monitor.gcHintStatistics();
+        GcHintSnapshot statistics = monitor.gcHintSnapshot();
         assertThat(statistics.requested()).isEqualTo(2);
         assertThat(statistics.skippedByCooldown()).isEqualTo(1);
         assertThat(statistics.lastAttempt()).isEqualTo(START.plusSeconds(30));
@@ -526,7 +526,7 @@ class DefaultMemoryPressureMonitorTests {
         machine.heap = FakeMachine.heapAfterGc(0.99);
         monitor.refresh();
         assertThat(explicitGc.requests).isZero();
-        assertThat(monitor.gcHintStatistics().enabled()).isFalse();
+        assertThat(monitor.gcHintSnapshot().enabled()).isFalse();
     }
 
     @Test

@@ -24,7 +24,7 @@ class GcHintTests {
         GcHint hint = new GcHint(PressureSettings.defaults(), clock, explicitGc);
         assertThat(hint.onEnteringHighPressure()).isNull();
         assertThat(explicitGc.requests).isZero();
-        assertThat(hint.statistics()).isEqualTo(new GcHintStatistics(false, false, 0, 0, 0, null, null, 0, 0, 0));
+        assertThat(hint.statistics()).isEqualTo(new GcHintSnapshot(false, false, 0, 0, 0, null, null, 0, 0, 0));
     }
 
     @Test
@@ -38,7 +38,7 @@ class GcHintTests {
         clock.advance(Duration.ofMillis(1));
         assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintOutcome.REQUESTED);
         assertThat(explicitGc.requests).isEqualTo(2);
-        GcHintStatistics statistics = hint.statistics();
+        GcHintSnapshot statistics = hint.statistics();
         assertThat(statistics.requested()).isEqualTo(2);
         assertThat(statistics.skippedByCooldown()).isEqualTo(2);
         assertThat(statistics.lastOutcome()).isEqualTo(GcHintOutcome.REQUESTED);

@@ -113,7 +113,7 @@ class EffectivePressureTests {
         monitor.setLevel(LOW);
         manual.forceOn();
 
-        assertThat(manual.state().level()).isEqualTo(LOW);
+        assertThat(manual.snapshot().level()).isEqualTo(LOW);
         assertThat(pool.calls).containsExactly("NONE->CRITICAL", "CRITICAL->LOW", "LOW->CRITICAL");
     }
 

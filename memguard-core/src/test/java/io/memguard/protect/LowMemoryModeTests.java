@@ -35,7 +35,7 @@ class LowMemoryModeTests {
     @Test
     void isOffWhenCreated() {
         assertThat(mode.isActive()).isFalse();
-        assertThat(mode.state()).isEqualTo(new LowMemoryModeState(false, false, false, MemoryPressureLevel.NONE,
+        assertThat(mode.snapshot()).isEqualTo(new LowMemoryModeSnapshot(false, false, false, MemoryPressureLevel.NONE,
                 null, null, 0));
     }
 
@@ -58,7 +58,7 @@ class LowMemoryModeTests {
         monitor.setLevel(MemoryPressureLevel.CRITICAL);
 
         assertThat(mode.isActive()).isTrue();
-        assertThat(mode.state().level()).isEqualTo(MemoryPressureLevel.CRITICAL);
+        assertThat(mode.snapshot().level()).isEqualTo(MemoryPressureLevel.CRITICAL);
     }
 
     @Test
@@ -97,7 +97,7 @@ class LowMemoryModeTests {
 
         assertThat(mode.isActive()).isTrue();
         assertThat(changes).hasSize(1);
-        assertThat(mode.state().timesEntered()).isEqualTo(1);
+        assertThat(mode.snapshot().timesEntered()).isEqualTo(1);
     }
 
     @Test
@@ -125,7 +125,7 @@ class LowMemoryModeTests {
         realTime.update(MemoryPressureLevel.NONE);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !realTime.isActive());
-        assertThat(realTime.state().lastChange().cause()).isEqualTo(LowMemoryModeCause.RECOVERED);
+        assertThat(realTime.snapshot().lastChange().cause()).isEqualTo(LowMemoryModeCause.RECOVERED);
     }
 
     @Test
@@ -168,8 +168,8 @@ class LowMemoryModeTests {
         mode.release();
 
         assertThat(mode.isActive()).as("pressure is still high").isTrue();
-        assertThat(mode.state().forced()).isFalse();
-        assertThat(mode.state().automatic()).isTrue();
+        assertThat(mode.snapshot().forced()).isFalse();
+        assertThat(mode.snapshot().automatic()).isTrue();
         assertThat(changes).hasSize(1);
 
         clock.advance(Duration.ofMinutes(1));
@@ -194,7 +194,7 @@ class LowMemoryModeTests {
         mode.forceOn();
 
         assertThat(changes).hasSize(1);
-        assertThat(mode.state().timesEntered()).isEqualTo(1);
+        assertThat(mode.snapshot().timesEntered()).isEqualTo(1);
     }
 
     @Test
@@ -242,7 +242,7 @@ class LowMemoryModeTests {
         Instant entered = clock.instant();
         clock.advance(Duration.ofSeconds(5));
 
-        LowMemoryModeState state = mode.state();
+        LowMemoryModeSnapshot state = mode.snapshot();
 
         assertThat(state.active()).isTrue();
         assertThat(state.automatic()).isTrue();
@@ -282,7 +282,7 @@ class LowMemoryModeTests {
         for (int i = 0; i < seen.size(); i++) {
             assertThat(seen.get(i).active()).as("change %d alternates", i).isEqualTo(i % 2 == 0);
         }
-        LowMemoryModeState state = contended.state();
+        LowMemoryModeSnapshot state = contended.snapshot();
         assertThat(state.active()).isEqualTo(seen.get(seen.size() - 1).active()).isEqualTo(contended.isActive());
         assertThat(state.active()).isEqualTo(state.forced() || state.automatic());
         assertThat(state.timesEntered()).isEqualTo((seen.size() + 1) / 2);

@@ -61,9 +61,9 @@ class DefaultQuotaControllerTests {
         controller.stream("b").allocate("default", 3_500);
 
         assertThat(controller.usedBytes()).isEqualTo(8_500);
-        assertThat(controller.usage()).isEqualTo(new QuotaUsage(8_500, 10_000, 8_000, 9_500, 9_800,
+        assertThat(controller.snapshot()).isEqualTo(new QuotaSnapshot(8_500, 10_000, 8_000, 9_500, 9_800,
                 QuotaState.SOFT, 2));
-        assertThat(controller.usage().ratio()).isEqualTo(0.85);
+        assertThat(controller.snapshot().ratio()).isEqualTo(0.85);
         controller.stream("b").allocate("default", 1_200);
         assertThat(controller.state()).isEqualTo(QuotaState.HARD);
         controller.stream("b").allocate("default", 100);
@@ -340,8 +340,10 @@ class DefaultQuotaControllerTests {
             controller.stream("s" + i).allocate("default", i * 10);
         }
 
-        assertThat(controller.topStreams(3)).extracting(StreamUsage::stream).containsExactly("s20", "s19", "s18");
-        assertThat(controller.topStreams(3)).extracting(StreamUsage::usedBytes).containsExactly(200L, 190L, 180L);
+        assertThat(controller.topStreams(3)).extracting(QuotaStreamSnapshot::stream)
+                .containsExactly("s20", "s19", "s18");
+        assertThat(controller.topStreams(3)).extracting(QuotaStreamSnapshot::usedBytes)
+                .containsExactly(200L, 190L, 180L);
         assertThat(controller.topStreams(100)).hasSize(20);
         assertThat(controller.topStreams(0)).isEmpty();
         assertThatIllegalArgumentException().isThrownBy(() -> controller.topStreams(-1))
@@ -358,7 +360,7 @@ class DefaultQuotaControllerTests {
         stream.allocate("metadata", 10);
 
         assertThat(frames.name()).isEqualTo("frames");
-        assertThat(stream.usage().components()).containsExactly(entry("frames", 100L), entry("metadata", 10L));
+        assertThat(stream.snapshot().components()).containsExactly(entry("frames", 100L), entry("metadata", 10L));
         assertThatIllegalArgumentException().isThrownBy(() -> controller.component("gop"))
                 .withMessage("component 'gop' is not declared; declared components are [frames, metadata]");
         QuotaComponent foreign = quotas().components("frames").build().component("frames");

@@ -42,9 +42,9 @@ class DefaultQuotaStreamTests {
 
         assertThat(stream.usedBytes()).isEqualTo(220);
         assertThat(stream.usedBytes("frames")).isEqualTo(200);
-        assertThat(stream.usage()).isEqualTo(new StreamUsage("s", 220, 1_000,
+        assertThat(stream.snapshot()).isEqualTo(new QuotaStreamSnapshot("s", 220, 1_000,
                 Map.of("frames", 200L, "metadata", 20L), 0, 0, 0, 0));
-        assertThat(stream.usage().components().keySet()).containsExactly("frames", "metadata");
+        assertThat(stream.snapshot().components().keySet()).containsExactly("frames", "metadata");
     }
 
     @Test
@@ -183,13 +183,13 @@ class DefaultQuotaStreamTests {
         QuotaStream stream = quotas().build().stream("s");
 
         QuotaEntry entry = stream.admit("k", "frames", 300, 7, (e, reason) -> callbacks.add(reason));
-        assertThat(stream.usage().entries()).isEqualTo(1);
-        assertThat(stream.usage().entryBytes()).isEqualTo(300);
+        assertThat(stream.snapshot().entries()).isEqualTo(1);
+        assertThat(stream.snapshot().entryBytes()).isEqualTo(300);
 
         assertThat(entry.release()).isTrue();
         assertThat(entry.release()).isFalse();
         assertThat(stream.usedBytes()).isZero();
-        assertThat(stream.usage().entries()).isZero();
+        assertThat(stream.snapshot().entries()).isZero();
         assertThat(callbacks).isEmpty();
     }
 
@@ -253,7 +253,7 @@ class DefaultQuotaStreamTests {
         reservation.close();
 
         assertThat(stream.usedBytes()).isZero();
-        assertThat(stream.usage().components()).containsOnly(Map.entry("frames", 0L), Map.entry("metadata", 0L));
+        assertThat(stream.snapshot().components()).containsOnly(Map.entry("frames", 0L), Map.entry("metadata", 0L));
         assertThat(controller.usedBytes()).isZero();
         assertThat(controller.stream("s")).as("a new stream under the same id").isNotSameAs(stream);
     }

@@ -202,8 +202,8 @@ class EvictorTests {
             assertThat(batch.entries()).hasSize(5);
             assertThat(batch.bytes()).isEqualTo(500);
         });
-        assertThat(stream.usage().evictedEntries()).isEqualTo(5);
-        assertThat(stream.usage().evictedBytes()).isEqualTo(500);
+        assertThat(stream.snapshot().evictedEntries()).isEqualTo(5);
+        assertThat(stream.snapshot().evictedBytes()).isEqualTo(500);
     }
 
     @Test

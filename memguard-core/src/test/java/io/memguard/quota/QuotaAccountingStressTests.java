@@ -144,7 +144,7 @@ class QuotaAccountingStressTests {
         assertThat(quotas.usedBytes()).isZero();
         assertThat(all).allSatisfy(stream -> {
             assertThat(stream.usedBytes()).isZero();
-            assertThat(stream.usage().components().values()).containsOnly(0L);
+            assertThat(stream.snapshot().components().values()).containsOnly(0L);
         });
         QuotaStatistics statistics = quotas.statistics();
         assertThat(statistics.allocatedBytes()).isPositive().isEqualTo(statistics.releasedBytes());
@@ -499,8 +499,8 @@ class QuotaAccountingStressTests {
         assertThat(quotas.usedBytes()).isZero();
         assertThat(quotas.streams()).allSatisfy(stream -> {
             assertThat(stream.usedBytes()).isZero();
-            assertThat(stream.usage().entries()).isZero();
-            assertThat(stream.usage().entryBytes()).isZero();
+            assertThat(stream.snapshot().entries()).isZero();
+            assertThat(stream.snapshot().entryBytes()).isZero();
         });
         long evictedTotal = 0;
         for (EvictionReason reason : EvictionReason.values()) {

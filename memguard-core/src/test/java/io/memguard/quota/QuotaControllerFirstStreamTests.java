@@ -14,7 +14,7 @@ class QuotaControllerFirstStreamTests {
                 .backgroundExecutor(Runnable::run).build()) {
             AtomicInteger runs = new AtomicInteger();
             controller.whenFirstStreamOpened(runs::incrementAndGet);
-            controller.usage();
+            controller.snapshot();
             controller.findStream("s");
             controller.runMaintenance();
             assertThat(runs).as("reading, looking up and maintaining are not uses").hasValue(0);

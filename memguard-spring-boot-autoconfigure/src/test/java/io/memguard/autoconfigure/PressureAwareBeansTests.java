@@ -58,15 +58,15 @@ class PressureAwareBeansTests {
             RingBuffer<?> audit = context.getBean(RingBufferRegistry.class).find("audit").orElseThrow();
             LowMemoryMode mode = context.getBean(LowMemoryMode.class);
             pool.release(pool.acquire(100));
-            assertThat(pool.stats().retainedBytes()).isEqualTo(1024);
+            assertThat(pool.snapshot().retainedBytes()).isEqualTo(1024);
 
             mode.forceOn();
-            assertThat(pool.stats().retainedBytes()).isZero();
-            assertThat(pool.stats().retentionPaused()).isTrue();
+            assertThat(pool.snapshot().retainedBytes()).isZero();
+            assertThat(pool.snapshot().retentionPaused()).isTrue();
             assertThat(audit.capacity()).isLessThan(100);
 
             mode.release();
-            assertThat(pool.stats().retentionPaused()).isFalse();
+            assertThat(pool.snapshot().retentionPaused()).isFalse();
             assertThat(audit.capacity()).isEqualTo(100);
         });
     }
@@ -82,10 +82,10 @@ class PressureAwareBeansTests {
 
                     context.getBean(ManualMemoryPressureMonitor.class).setLevel(MemoryPressureLevel.HIGH);
                     assertThat(mode.isActive()).isFalse();
-                    assertThat(pool.stats().retentionPaused()).isFalse();
+                    assertThat(pool.snapshot().retentionPaused()).isFalse();
 
                     mode.forceOn();
-                    assertThat(pool.stats().retentionPaused()).isTrue();
+                    assertThat(pool.snapshot().retentionPaused()).isTrue();
                     assertThat(recorder.calls).as("a floor of NONE: the mode does not concern it")
                             .containsExactly("NONE->HIGH");
                 });

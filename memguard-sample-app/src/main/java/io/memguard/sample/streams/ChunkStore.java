@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.memguard.quota.QuotaController;
-import io.memguard.quota.StreamUsage;
+import io.memguard.quota.QuotaStreamSnapshot;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -92,7 +92,7 @@ public class ChunkStore {
      */
     public Optional<StreamStatus> status(String streamId) {
         return Optional.ofNullable(streams.get(streamId)).map(stream -> {
-            StreamUsage usage = stream.usage();
+            QuotaStreamSnapshot usage = stream.snapshot();
             if (usage == null) {
                 return new StreamStatus(streamId, stream.heldBytes(), NO_LIMIT, stream.heldChunks(), 0, 0,
                         stream.lastSequence());

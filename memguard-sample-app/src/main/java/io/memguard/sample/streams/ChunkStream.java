@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.memguard.quota.EvictionReason;
 import io.memguard.quota.QuotaEntry;
 import io.memguard.quota.QuotaStream;
-import io.memguard.quota.StreamUsage;
+import io.memguard.quota.QuotaStreamSnapshot;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -102,8 +102,8 @@ final class ChunkStream {
     }
 
     /** The quota's view of the stream, or {@code null} without a quota. */
-    @Nullable StreamUsage usage() {
-        return quota == null ? null : quota.usage();
+    @Nullable QuotaStreamSnapshot snapshot() {
+        return quota == null ? null : quota.snapshot();
     }
 
     long heldBytes() {

@@ -17,10 +17,10 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
-import io.memguard.buffer.BucketStats;
+import io.memguard.buffer.BucketSnapshot;
 import io.memguard.buffer.BufferPool;
 import io.memguard.pool.ObjectPoolRegistry;
-import io.memguard.pool.ObjectPoolStats;
+import io.memguard.pool.ObjectPoolSnapshot;
 
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -42,7 +42,7 @@ class ChecksumControllerTests {
         CRC32C crc = new CRC32C();
         crc.update(body);
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        long hitsBefore = buffers.stats().bucket(ChecksumController.CHUNK_SIZE).hits();
+        long hitsBefore = buffers.snapshot().bucket(ChecksumController.CHUNK_SIZE).hits();
 
         for (int request = 0; request < 2; request++) {
             mvc.perform(post("/buffers/checksum").contentType(MediaType.APPLICATION_OCTET_STREAM).content(body))
@@ -53,10 +53,10 @@ class ChecksumControllerTests {
                     .andExpect(jsonPath("$.bufferSize").value(ChecksumController.CHUNK_SIZE));
         }
 
-        BucketStats bucket = buffers.stats().bucket(ChecksumController.CHUNK_SIZE);
+        BucketSnapshot bucket = buffers.snapshot().bucket(ChecksumController.CHUNK_SIZE);
         assertThat(bucket.hits()).as("the second request reused the first one's buffer").isGreaterThan(hitsBefore);
         assertThat(bucket.inUse()).isZero();
-        ObjectPoolStats digests = pools.pool("sha256-digests").orElseThrow().stats();
+        ObjectPoolSnapshot digests = pools.pool("sha256-digests").orElseThrow().snapshot();
         assertThat(digests.borrowed()).isGreaterThanOrEqualTo(2);
         assertThat(digests.reused()).isGreaterThanOrEqualTo(1);
         assertThat(digests.inUse()).isZero();

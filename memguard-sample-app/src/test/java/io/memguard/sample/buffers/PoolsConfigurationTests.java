@@ -19,7 +19,7 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 
 import io.memguard.buffer.BufferPool;
-import io.memguard.buffer.BufferPoolStats;
+import io.memguard.buffer.BufferPoolSnapshot;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,7 +47,7 @@ class PoolsConfigurationTests {
 
     @Test
     void thePoolIsBuiltFromTheSampleConfiguration() {
-        BufferPoolStats stats = buffers.stats();
+        BufferPoolSnapshot stats = buffers.snapshot();
         assertThat(stats.maxPerBucket()).isEqualTo(256);
         assertThat(stats.maxRetainedBytes()).isEqualTo(64L << 20);
         assertThat(stats.buckets()).hasSize(11);

@@ -47,7 +47,8 @@ class ClientActivityTests {
         cleanupScheduler.task(ClientActivity.CLEANUP_TASK).orElseThrow().runNow();
         await().until(() -> !clientActivity.clients().containsKey("early"));
         assertThat(clientActivity.clients()).containsOnlyKeys("late");
-        assertThat(cleanupScheduler.task(ClientActivity.CLEANUP_TASK).orElseThrow().stats().itemsRemoved()).isEqualTo(1);
+        assertThat(cleanupScheduler.task(ClientActivity.CLEANUP_TASK).orElseThrow().snapshot().itemsRemoved())
+                .isEqualTo(1);
     }
 
 

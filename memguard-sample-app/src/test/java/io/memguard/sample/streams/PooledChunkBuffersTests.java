@@ -25,11 +25,11 @@ class PooledChunkBuffersTests {
     void buffersComeFromThePoolAndGoBackToIt() {
         ByteBuffer first = buffers.acquire(3_000);
         assertThat(first.capacity()).as("the 4 KiB bucket").isEqualTo(4096);
-        assertThat(pool.stats().inUse()).isEqualTo(1);
+        assertThat(pool.snapshot().inUse()).isEqualTo(1);
 
         buffers.release(first);
 
-        assertThat(pool.stats().inUse()).isZero();
+        assertThat(pool.snapshot().inUse()).isZero();
         assertThat(buffers.acquire(3_000)).as("reused").isSameAs(first);
     }
 
@@ -63,8 +63,8 @@ class PooledChunkBuffersTests {
             held += store.status("s" + s).orElseThrow().chunksHeld();
         }
         assertThat(held).isPositive();
-        assertThat(pool.stats().inUse()).as("one buffer in use per chunk still held, none released twice")
+        assertThat(pool.snapshot().inUse()).as("one buffer in use per chunk still held, none released twice")
                 .isEqualTo(held);
-        assertThat(pool.stats().leaked()).isZero();
+        assertThat(pool.snapshot().leaked()).isZero();
     }
 }

@@ -2,7 +2,7 @@ package io.memguard.autoconfigure.admission;
 
 import java.util.List;
 
-import io.memguard.admission.AdmissionState;
+import io.memguard.admission.AdmissionSnapshot;
 import io.memguard.admission.RouteCosts;
 
 /**
@@ -36,7 +36,7 @@ public record AdmissionDescriptor(long limitBytes, long minLimitBytes, long maxL
      * @param allocationMeasured whether allocation per request is measured
      * @return the descriptor
      */
-    public static AdmissionDescriptor of(AdmissionState state, RouteCosts costs, boolean allocationMeasured) {
+    public static AdmissionDescriptor of(AdmissionSnapshot state, RouteCosts costs, boolean allocationMeasured) {
         return new AdmissionDescriptor(state.limit(), state.minLimit(), state.maxLimit(), state.inFlight(),
                 state.queued(), state.queueCapacity(), state.target(), state.ratio(), state.projectedRatio(),
                 state.cuts(), new Requests(state.admitted(), state.admittedAfterWait(), state.refusedQueueFull(),

@@ -34,6 +34,6 @@ public final class AdmissionEndpointSection implements MemoryEndpointSection {
 
     @Override
     public AdmissionDescriptor describe() {
-        return AdmissionDescriptor.of(controller.state(), routeCosts, ThreadAllocation.isSupported());
+        return AdmissionDescriptor.of(controller.snapshot(), routeCosts, ThreadAllocation.isSupported());
     }
 }

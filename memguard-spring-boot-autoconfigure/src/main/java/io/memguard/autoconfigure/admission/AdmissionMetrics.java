@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import io.memguard.admission.AdmissionController;
 import io.memguard.admission.AdmissionDecision;
-import io.memguard.admission.AdmissionState;
+import io.memguard.admission.AdmissionSnapshot;
 import io.memguard.admission.RouteCosts;
 
 /**
@@ -44,10 +44,10 @@ public final class AdmissionMetrics implements MeterBinder {
         Gauge.builder("memguard.admission.in.flight", controller, AdmissionController::inFlight)
                 .description("Expected memory of the admitted requests in flight").baseUnit(BaseUnits.BYTES)
                 .register(registry);
-        Gauge.builder("memguard.admission.queued", controller, (c) -> c.state().queued())
+        Gauge.builder("memguard.admission.queued", controller, (c) -> c.snapshot().queued())
                 .description("Requests waiting for room").register(registry);
         for (AdmissionDecision decision : AdmissionDecision.values()) {
-            FunctionCounter.builder("memguard.admission.requests", controller, (c) -> count(c.state(), decision))
+            FunctionCounter.builder("memguard.admission.requests", controller, (c) -> count(c.snapshot(), decision))
                     .tag("outcome", decision.tag())
                     .description("Admission decisions").register(registry);
         }
@@ -58,7 +58,7 @@ public final class AdmissionMetrics implements MeterBinder {
                 .register(registry));
     }
 
-    private static double count(AdmissionState state, AdmissionDecision decision) {
+    private static double count(AdmissionSnapshot state, AdmissionDecision decision) {
         return switch (decision) {
             case ADMITTED -> state.admitted();
             case ADMITTED_AFTER_WAIT -> state.admittedAfterWait();

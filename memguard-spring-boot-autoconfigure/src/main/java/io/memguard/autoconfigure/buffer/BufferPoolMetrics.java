@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import io.memguard.buffer.BucketStats;
+import io.memguard.buffer.BucketSnapshot;
 import io.memguard.buffer.BufferPool;
 
 /**
@@ -88,46 +88,46 @@ public final class BufferPoolMetrics implements MeterBinder {
     }
 
     private void register(MeterRegistry registry) {
-        for (BucketStats bucket : pool.stats().buckets()) {
+        for (BucketSnapshot bucket : pool.snapshot().buckets()) {
             int size = bucket.size();
             Tags tags = Tags.of("bucket", Integer.toString(size));
-            counter(registry, ACQUISITIONS, "Buffers acquired from the bucket", tags, size, BucketStats::acquired);
-            counter(registry, RELEASES, "Buffers released to the bucket", tags, size, BucketStats::released);
+            counter(registry, ACQUISITIONS, "Buffers acquired from the bucket", tags, size, BucketSnapshot::acquired);
+            counter(registry, RELEASES, "Buffers released to the bucket", tags, size, BucketSnapshot::released);
             counter(registry, HITS, "Acquisitions served by reusing a retained buffer", tags, size,
-                    BucketStats::hits);
-            counter(registry, MISSES, "Acquisitions that created a buffer", tags, size, BucketStats::misses);
+                    BucketSnapshot::hits);
+            counter(registry, MISSES, "Acquisitions that created a buffer", tags, size, BucketSnapshot::misses);
             counter(registry, DROPPED, "Released buffers dropped because a bound was reached or retention was paused",
-                    tags, size, BucketStats::dropped);
+                    tags, size, BucketSnapshot::dropped);
             counter(registry, TRIMMED, "Retained buffers let go under memory pressure, on request or on close", tags,
-                    size, BucketStats::trimmed);
+                    size, BucketSnapshot::trimmed);
             counter(registry, LEAKS, "Buffers garbage collected while still acquired", tags, size,
-                    BucketStats::leaked);
+                    BucketSnapshot::leaked);
             gauge(registry, REUSE, "Share of acquisitions served by reusing a retained buffer", tags, size,
-                    BucketStats::reuseRatio, null);
-            gauge(registry, IN_USE, "Buffers acquired and not yet released", tags, size, BucketStats::inUse, null);
-            gauge(registry, RETAINED, "Buffers retained for reuse", tags, size, BucketStats::retained, null);
-            gauge(registry, RETAINED_BYTES, "Bytes retained for reuse", tags, size, BucketStats::retainedBytes,
+                    BucketSnapshot::reuseRatio, null);
+            gauge(registry, IN_USE, "Buffers acquired and not yet released", tags, size, BucketSnapshot::inUse, null);
+            gauge(registry, RETAINED, "Buffers retained for reuse", tags, size, BucketSnapshot::retained, null);
+            gauge(registry, RETAINED_BYTES, "Bytes retained for reuse", tags, size, BucketSnapshot::retainedBytes,
                     BaseUnits.BYTES);
         }
-        FunctionCounter.builder(UNPOOLED, pool, p -> p.stats().unpooled())
+        FunctionCounter.builder(UNPOOLED, pool, p -> p.snapshot().unpooled())
                 .description("Acquisitions larger than the largest bucket, served without pooling").register(registry);
-        FunctionCounter.builder(UNPOOLED_BYTES, pool, p -> p.stats().unpooledBytes())
+        FunctionCounter.builder(UNPOOLED_BYTES, pool, p -> p.snapshot().unpooledBytes())
                 .description("Bytes of acquisitions larger than the largest bucket").baseUnit(BaseUnits.BYTES)
                 .register(registry);
-        Gauge.builder(RETENTION_PAUSED, pool, p -> p.stats().retentionPaused() ? 1 : 0)
+        Gauge.builder(RETENTION_PAUSED, pool, p -> p.snapshot().retentionPaused() ? 1 : 0)
                 .description("1 while released buffers are dropped instead of retained (CRITICAL pressure)")
                 .register(registry);
     }
 
     private void counter(MeterRegistry registry, String name, String description, Tags tags, int size,
-            ToDoubleFunction<BucketStats> value) {
-        FunctionCounter.builder(name, pool, p -> value.applyAsDouble(p.stats().bucket(size))).tags(tags)
+            ToDoubleFunction<BucketSnapshot> value) {
+        FunctionCounter.builder(name, pool, p -> value.applyAsDouble(p.snapshot().bucket(size))).tags(tags)
                 .description(description).register(registry);
     }
 
     private void gauge(MeterRegistry registry, String name, String description, Tags tags, int size,
-            ToDoubleFunction<BucketStats> value, @Nullable String baseUnit) {
-        Gauge.builder(name, pool, p -> value.applyAsDouble(p.stats().bucket(size))).tags(tags)
+            ToDoubleFunction<BucketSnapshot> value, @Nullable String baseUnit) {
+        Gauge.builder(name, pool, p -> value.applyAsDouble(p.snapshot().bucket(size))).tags(tags)
                 .description(description).baseUnit(baseUnit).register(registry);
     }
 }

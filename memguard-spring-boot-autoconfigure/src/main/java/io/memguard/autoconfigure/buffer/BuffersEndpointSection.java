@@ -3,9 +3,9 @@ package io.memguard.autoconfigure.buffer;
 import java.util.List;
 
 import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointSection;
-import io.memguard.buffer.BucketStats;
+import io.memguard.buffer.BucketSnapshot;
 import io.memguard.buffer.BufferPool;
-import io.memguard.buffer.BufferPoolStats;
+import io.memguard.buffer.BufferPoolSnapshot;
 
 /**
  * The {@code buffers} section of {@code /actuator/memory}: the buffer pool's settings, totals and buckets.
@@ -32,7 +32,7 @@ public final class BuffersEndpointSection implements MemoryEndpointSection {
 
     @Override
     public BuffersDescriptor describe() {
-        BufferPoolStats stats = pool.stats();
+        BufferPoolSnapshot stats = pool.snapshot();
         List<BucketDescriptor> buckets = stats.buckets().stream().map(BucketDescriptor::of).toList();
         long trimmedBytes = buckets.stream().mapToLong(BucketDescriptor::trimmedBytes).sum();
         return new BuffersDescriptor(stats.direct(), stats.leakDetection().name().toLowerCase(java.util.Locale.ROOT),
@@ -87,7 +87,7 @@ public final class BuffersEndpointSection implements MemoryEndpointSection {
     public record BucketDescriptor(int size, long acquired, long released, long hits, long misses, double reuseRatio,
             long inUse, int retained, long retainedBytes, long dropped, long trimmed, long trimmedBytes, long leaks) {
 
-        static BucketDescriptor of(BucketStats bucket) {
+        static BucketDescriptor of(BucketSnapshot bucket) {
             return new BucketDescriptor(bucket.size(), bucket.acquired(), bucket.released(), bucket.hits(),
                     bucket.misses(), bucket.reuseRatio(), bucket.inUse(), bucket.retained(), bucket.retainedBytes(),
                     bucket.dropped(), bucket.trimmed(), bucket.trimmed() * bucket.size(), bucket.leaked());

@@ -100,13 +100,13 @@ public final class CleanupMeterBinder implements MeterBinder, AutoCloseable {
     private void bind(CleanupRegistration task, MeterRegistry meterRegistry) {
         Tags tags = Tags.of("task", task.name());
         List<Meter> bound = List.of(
-                FunctionCounter.builder(RUNS, task, runs -> runs.stats().runs()).tags(tags)
+                FunctionCounter.builder(RUNS, task, runs -> runs.snapshot().runs()).tags(tags)
                         .description("Completed runs of the cleanup task").register(meterRegistry),
-                FunctionCounter.builder(ITEMS_REMOVED, task, removed -> removed.stats().itemsRemoved()).tags(tags)
+                FunctionCounter.builder(ITEMS_REMOVED, task, removed -> removed.snapshot().itemsRemoved()).tags(tags)
                         .description("Items removed by the cleanup task").register(meterRegistry),
-                FunctionCounter.builder(FAILURES, task, failures -> failures.stats().failures()).tags(tags)
+                FunctionCounter.builder(FAILURES, task, failures -> failures.snapshot().failures()).tags(tags)
                         .description("Runs of the cleanup task that threw").register(meterRegistry),
-                FunctionCounter.builder(SKIPPED_RUNS, task, skipped -> skipped.stats().skippedRuns()).tags(tags)
+                FunctionCounter.builder(SKIPPED_RUNS, task, skipped -> skipped.snapshot().skippedRuns()).tags(tags)
                         .description("Ticks skipped because the cleanup task was still running").register(meterRegistry),
                 TimeGauge.builder(LAST_DURATION, task, TimeUnit.NANOSECONDS, CleanupMeterBinder::lastDurationNanos)
                         .tags(tags).description("Duration of the last run of the cleanup task").register(meterRegistry));
@@ -115,7 +115,7 @@ public final class CleanupMeterBinder implements MeterBinder, AutoCloseable {
     }
 
     private static double lastDurationNanos(CleanupRegistration task) {
-        Duration last = task.stats().lastDuration();
+        Duration last = task.snapshot().lastDuration();
         return (last != null) ? last.toNanos() : 0;
     }
 

@@ -16,7 +16,7 @@ import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
-import io.memguard.pressure.GcHintStatistics;
+import io.memguard.pressure.GcHintSnapshot;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.SignalReading;
@@ -147,14 +147,14 @@ public final class MemoryPressureMetrics implements MeterBinder {
                         .description("Reads of the signal that failed; it kept its earlier reading, marked stale")
                         .register(registry);
             }
-            gcHints(registry, defaultMonitor, "requested", GcHintStatistics::requested);
-            gcHints(registry, defaultMonitor, "skipped-cooldown", GcHintStatistics::skippedByCooldown);
+            gcHints(registry, defaultMonitor, "requested", GcHintSnapshot::requested);
+            gcHints(registry, defaultMonitor, "skipped-cooldown", GcHintSnapshot::skippedByCooldown);
             gcHints(registry, defaultMonitor, "skipped-explicit-gc-disabled",
-                    GcHintStatistics::skippedExplicitGcDisabled);
-            liveSetMeasurements(registry, defaultMonitor, "requested", GcHintStatistics::liveSetMeasurements);
+                    GcHintSnapshot::skippedExplicitGcDisabled);
+            liveSetMeasurements(registry, defaultMonitor, "requested", GcHintSnapshot::liveSetMeasurements);
             liveSetMeasurements(registry, defaultMonitor, "skipped-explicit-gc-disabled",
-                    GcHintStatistics::liveSetMeasurementsSkippedExplicitGcDisabled);
-            liveSetMeasurements(registry, defaultMonitor, "provoked", GcHintStatistics::liveSetMeasurementsProvoked);
+                    GcHintSnapshot::liveSetMeasurementsSkippedExplicitGcDisabled);
+            liveSetMeasurements(registry, defaultMonitor, "provoked", GcHintSnapshot::liveSetMeasurementsProvoked);
         }
     }
 
@@ -180,16 +180,16 @@ public final class MemoryPressureMetrics implements MeterBinder {
     }
 
     private static void liveSetMeasurements(MeterRegistry registry, DefaultMemoryPressureMonitor monitor,
-            String outcome, ToLongFunction<GcHintStatistics> count) {
-        FunctionCounter.builder(LIVE_SET_MEASUREMENTS, monitor, (m) -> count.applyAsLong(m.gcHintStatistics()))
+            String outcome, ToLongFunction<GcHintSnapshot> count) {
+        FunctionCounter.builder(LIVE_SET_MEASUREMENTS, monitor, (m) -> count.applyAsLong(m.gcHintSnapshot()))
                 .tag("outcome", outcome)
                 .description("Collections asked for to measure the live set while the level is HIGH or CRITICAL or settling after HIGH")
                 .register(registry);
     }
 
     private static void gcHints(MeterRegistry registry, DefaultMemoryPressureMonitor monitor, String outcome,
-            ToLongFunction<GcHintStatistics> count) {
-        FunctionCounter.builder(GC_HINTS, monitor, (m) -> count.applyAsLong(m.gcHintStatistics()))
+            ToLongFunction<GcHintSnapshot> count) {
+        FunctionCounter.builder(GC_HINTS, monitor, (m) -> count.applyAsLong(m.gcHintSnapshot()))
                 .tag("outcome", outcome)
                 .description("GC hints on entering HIGH or CRITICAL pressure, by outcome")
                 .register(registry);

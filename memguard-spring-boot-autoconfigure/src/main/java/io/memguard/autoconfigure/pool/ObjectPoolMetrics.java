@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import io.memguard.pool.ObjectPool;
 import io.memguard.pool.ObjectPoolRegistry;
-import io.memguard.pool.ObjectPoolStats;
+import io.memguard.pool.ObjectPoolSnapshot;
 
 /**
  * Meters of every pool in an {@link ObjectPoolRegistry}, present and registered later, tagged {@code pool} with
@@ -75,32 +75,32 @@ public final class ObjectPoolMetrics implements MeterBinder {
 
     private static void bind(MeterRegistry meters, ObjectPool<?> pool) {
         Tags tags = Tags.of("pool", pool.name());
-        gauge(meters, IN_USE, "Objects lent now", tags, pool, ObjectPoolStats::inUse);
-        gauge(meters, AVAILABLE, "Idle objects ready to lend", tags, pool, ObjectPoolStats::available);
-        gauge(meters, ALLOCATED, "Objects that exist now, lent and idle", tags, pool, ObjectPoolStats::allocated);
-        gauge(meters, MAX, "The most objects the pool holds", tags, pool, ObjectPoolStats::maxSize);
-        gauge(meters, WAITING, "Borrowers waiting for an object now", tags, pool, ObjectPoolStats::waiting);
+        gauge(meters, IN_USE, "Objects lent now", tags, pool, ObjectPoolSnapshot::inUse);
+        gauge(meters, AVAILABLE, "Idle objects ready to lend", tags, pool, ObjectPoolSnapshot::available);
+        gauge(meters, ALLOCATED, "Objects that exist now, lent and idle", tags, pool, ObjectPoolSnapshot::allocated);
+        gauge(meters, MAX, "The most objects the pool holds", tags, pool, ObjectPoolSnapshot::maxSize);
+        gauge(meters, WAITING, "Borrowers waiting for an object now", tags, pool, ObjectPoolSnapshot::waiting);
         gauge(meters, REUSE, "Share of borrows served by an existing object", tags, pool,
-                ObjectPoolStats::reuseRatio);
-        counter(meters, CREATIONS, "Objects the factory made", tags, pool, ObjectPoolStats::created);
+                ObjectPoolSnapshot::reuseRatio);
+        counter(meters, CREATIONS, "Objects the factory made", tags, pool, ObjectPoolSnapshot::created);
         counter(meters, DESTROYED, "Objects let go: trimmed, failed reset, or returned while retention was paused",
-                tags, pool, ObjectPoolStats::destroyed);
-        counter(meters, BORROWS, "Borrows served", tags, pool, ObjectPoolStats::borrowed);
-        counter(meters, REUSED, "Borrows served by an existing object", tags, pool, ObjectPoolStats::reused);
+                tags, pool, ObjectPoolSnapshot::destroyed);
+        counter(meters, BORROWS, "Borrows served", tags, pool, ObjectPoolSnapshot::borrowed);
+        counter(meters, REUSED, "Borrows served by an existing object", tags, pool, ObjectPoolSnapshot::reused);
         counter(meters, TIMEOUTS, "Borrows that gave up waiting for an object", tags, pool,
-                ObjectPoolStats::timeouts);
-        counter(meters, ABANDONED, "Borrows reported abandoned", tags, pool, ObjectPoolStats::abandoned);
+                ObjectPoolSnapshot::timeouts);
+        counter(meters, ABANDONED, "Borrows reported abandoned", tags, pool, ObjectPoolSnapshot::abandoned);
     }
 
     private static void gauge(MeterRegistry meters, String name, String description, Tags tags, ObjectPool<?> pool,
-            ToDoubleFunction<ObjectPoolStats> value) {
-        Gauge.builder(name, pool, p -> value.applyAsDouble(p.stats())).tags(tags).description(description)
+            ToDoubleFunction<ObjectPoolSnapshot> value) {
+        Gauge.builder(name, pool, p -> value.applyAsDouble(p.snapshot())).tags(tags).description(description)
                 .register(meters);
     }
 
     private static void counter(MeterRegistry meters, String name, String description, Tags tags,
-            ObjectPool<?> pool, ToDoubleFunction<ObjectPoolStats> value) {
-        FunctionCounter.builder(name, pool, p -> value.applyAsDouble(p.stats())).tags(tags).description(description)
+            ObjectPool<?> pool, ToDoubleFunction<ObjectPoolSnapshot> value) {
+        FunctionCounter.builder(name, pool, p -> value.applyAsDouble(p.snapshot())).tags(tags).description(description)
                 .register(meters);
     }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointSection;
 import io.memguard.pool.ObjectPool;
 import io.memguard.pool.ObjectPoolRegistry;
-import io.memguard.pool.ObjectPoolStats;
+import io.memguard.pool.ObjectPoolSnapshot;
 
 /**
  * The {@code objects} section of {@code /actuator/memory}: every registered object pool, by name.
@@ -35,7 +35,7 @@ public final class ObjectsEndpointSection implements MemoryEndpointSection {
     public ObjectPoolsDescriptor describe() {
         Map<String, ObjectPoolDescriptor> pools = new LinkedHashMap<>();
         for (ObjectPool<?> pool : registry.pools()) {
-            pools.put(pool.name(), ObjectPoolDescriptor.of(pool.stats()));
+            pools.put(pool.name(), ObjectPoolDescriptor.of(pool.snapshot()));
         }
         return new ObjectPoolsDescriptor(pools);
     }
@@ -70,7 +70,7 @@ public final class ObjectsEndpointSection implements MemoryEndpointSection {
             long created, long destroyed, long borrowed, long reused, double reuseRatio, long timeouts,
             long abandoned) {
 
-        static ObjectPoolDescriptor of(ObjectPoolStats stats) {
+        static ObjectPoolDescriptor of(ObjectPoolSnapshot stats) {
             return new ObjectPoolDescriptor(stats.maxSize(), stats.allocated(), stats.inUse(), stats.available(),
                     stats.waiting(), stats.created(), stats.destroyed(), stats.borrowed(), stats.reused(),
                     stats.reuseRatio(), stats.timeouts(), stats.abandoned());

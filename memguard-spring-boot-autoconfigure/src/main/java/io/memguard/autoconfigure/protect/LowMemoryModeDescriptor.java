@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.memguard.protect.LowMemoryMode;
 import io.memguard.protect.LowMemoryModeChange;
-import io.memguard.protect.LowMemoryModeState;
+import io.memguard.protect.LowMemoryModeSnapshot;
 
 /**
  * Low-memory mode as shown at {@code /actuator/memory/low-memory-mode} and as {@code lowMemoryMode} in
@@ -32,7 +32,7 @@ public record LowMemoryModeDescriptor(boolean active, boolean forced, boolean au
         String exitLevel, long minimumDurationSeconds) {
 
     static LowMemoryModeDescriptor of(LowMemoryMode mode, boolean automaticEnabled) {
-        LowMemoryModeState state = mode.state();
+        LowMemoryModeSnapshot state = mode.snapshot();
         LowMemoryModeChange last = state.lastChange();
         return new LowMemoryModeDescriptor(state.active(), state.forced(), state.automatic(), automaticEnabled,
                 state.level().name(), state.since(), last == null ? null : last.describe(), state.timesEntered(),

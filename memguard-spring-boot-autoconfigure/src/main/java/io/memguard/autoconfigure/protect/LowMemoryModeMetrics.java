@@ -31,7 +31,7 @@ public final class LowMemoryModeMetrics implements MeterBinder {
         Gauge.builder("memguard.low.memory.mode", mode, m -> m.isActive() ? 1 : 0)
                 .description("Whether low-memory mode is on (1) or off (0)")
                 .register(registry);
-        FunctionCounter.builder("memguard.low.memory.mode.entries", mode, m -> m.state().timesEntered())
+        FunctionCounter.builder("memguard.low.memory.mode.entries", mode, m -> m.snapshot().timesEntered())
                 .description("Times low-memory mode was entered")
                 .register(registry);
     }

@@ -10,8 +10,8 @@ import io.memguard.quota.EvictionReason;
 import io.memguard.quota.QuotaController;
 import io.memguard.quota.QuotaLimit;
 import io.memguard.quota.QuotaStatistics;
-import io.memguard.quota.QuotaUsage;
-import io.memguard.quota.StreamUsage;
+import io.memguard.quota.QuotaSnapshot;
+import io.memguard.quota.QuotaStreamSnapshot;
 
 /**
  * The {@code quotas} section of {@code /actuator/memory}: global usage, thresholds, what the controller has
@@ -42,7 +42,7 @@ public final class QuotaEndpointSection implements MemoryEndpointSection {
 
     @Override
     public QuotasDescriptor describe() {
-        QuotaUsage usage = controller.usage();
+        QuotaSnapshot usage = controller.snapshot();
         QuotaStatistics statistics = controller.statistics();
         Map<String, Long> evictions = new LinkedHashMap<>();
         for (EvictionReason reason : EvictionReason.values()) {
@@ -110,7 +110,7 @@ public final class QuotaEndpointSection implements MemoryEndpointSection {
     public record StreamDescriptor(String id, long usedBytes, long limitBytes, Map<String, Long> components,
             int entries, long evictedEntries, long evictedBytes) {
 
-        static StreamDescriptor of(StreamUsage usage) {
+        static StreamDescriptor of(QuotaStreamSnapshot usage) {
             return new StreamDescriptor(usage.stream(), usage.usedBytes(), usage.limitBytes(), usage.components(),
                     usage.entries(), usage.evictedEntries(), usage.evictedBytes());
         }

@@ -13,7 +13,7 @@ import io.memguard.quota.QuotaController;
 import io.memguard.quota.QuotaLimit;
 import io.memguard.quota.QuotaStatistics;
 import io.memguard.quota.QuotaStream;
-import io.memguard.quota.StreamUsage;
+import io.memguard.quota.QuotaStreamSnapshot;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -175,7 +175,7 @@ public final class QuotaMetrics implements MeterBinder, AutoCloseable {
      */
     public synchronized void refresh() {
         List<QuotaStream> largest = new ArrayList<>(topStreams);
-        for (StreamUsage usage : controller.topStreams(topStreams)) {
+        for (QuotaStreamSnapshot usage : controller.topStreams(topStreams)) {
             controller.findStream(usage.stream()).ifPresent(largest::add);
         }
         this.top = List.copyOf(largest);

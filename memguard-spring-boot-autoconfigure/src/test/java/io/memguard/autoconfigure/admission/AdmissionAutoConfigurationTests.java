@@ -48,9 +48,9 @@ class AdmissionAutoConfigurationTests {
         servlet.run((context) -> {
             AdmissionController controller = context.getBean(AdmissionController.class);
             assertThat(controller.limit()).isEqualTo(Runtime.getRuntime().maxMemory());
-            assertThat(controller.state().minLimit()).isEqualTo((long) (Runtime.getRuntime().maxMemory() * 0.03));
-            assertThat(controller.state().target()).isEqualTo(0.75);
-            assertThat(controller.state().queueCapacity()).isEqualTo(64);
+            assertThat(controller.snapshot().minLimit()).isEqualTo((long) (Runtime.getRuntime().maxMemory() * 0.03));
+            assertThat(controller.snapshot().target()).isEqualTo(0.75);
+            assertThat(controller.snapshot().queueCapacity()).isEqualTo(64);
             assertThat(context).hasSingleBean(AdmissionInterceptor.class).hasSingleBean(AdmissionMetrics.class)
                     .hasSingleBean(AdmissionEndpointSection.class).doesNotHaveBean(AdmissionWebFilter.class);
             assertThat(context.getBean(RequestAdmission.class).retryAfterSeconds()).isEqualTo("1");
@@ -114,9 +114,9 @@ class AdmissionAutoConfigurationTests {
                     AdmissionController controller = context.getBean(AdmissionController.class);
                     long heap = Runtime.getRuntime().maxMemory();
                     assertThat(controller.limit()).isEqualTo((long) (heap * 0.5));
-                    assertThat(controller.state().minLimit()).isEqualTo((long) (heap * 0.25));
-                    assertThat(controller.state().target()).isEqualTo(0.6);
-                    assertThat(controller.state().queueCapacity()).isEqualTo(2);
+                    assertThat(controller.snapshot().minLimit()).isEqualTo((long) (heap * 0.25));
+                    assertThat(controller.snapshot().target()).isEqualTo(0.6);
+                    assertThat(controller.snapshot().queueCapacity()).isEqualTo(2);
                     controller.onSnapshot(heapAfterGc(0.65));
                     assertThat(controller.limit()).as("cut by half at the 0.6 target").isEqualTo((long) (heap * 0.25));
                     RouteCosts costs = context.getBean(RouteCosts.class);

@@ -46,7 +46,7 @@ class AdmissionWebFilterTests {
         client.post().uri("/api/upload").contentType(MediaType.APPLICATION_OCTET_STREAM).bodyValue(new byte[100])
                 .exchange().expectStatus().isOk();
         assertThat(controller.inFlight()).isZero();
-        assertThat(controller.state().admitted()).isEqualTo(1);
+        assertThat(controller.snapshot().admitted()).isEqualTo(1);
     }
 
     @Test
@@ -70,7 +70,7 @@ class AdmissionWebFilterTests {
         holding.release();
         held.get(30, TimeUnit.SECONDS);
         assertThat(controller.inFlight()).isZero();
-        assertThat(controller.state().refusedQueueFull()).isEqualTo(2);
+        assertThat(controller.snapshot().refusedQueueFull()).isEqualTo(2);
     }
 
     @RestController

@@ -67,14 +67,14 @@ class AdmissionWebIntegrationTests {
     @Test
     void aRequestThatFindsNoRoomGets503WithRetryAfterOnceTheQueueTimesOut() throws Exception {
         CompletableFuture<HttpResponse<String>> held = hold(300_000, "high");
-        long refusedBefore = controller.state().refusedTimeout();
+        long refusedBefore = controller.snapshot().refusedTimeout();
         long handledBefore = work.handled("/api/items");
         HttpResponse<String> refused = post("/api/items", 200_000, null);
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("2");
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(refused.body()).contains("\"reason\":\"admission\"");
-        assertThat(controller.state().refusedTimeout()).isEqualTo(refusedBefore + 1);
+        assertThat(controller.snapshot().refusedTimeout()).isEqualTo(refusedBefore + 1);
         assertThat(work.handled("/api/items")).as("the handler never ran").isEqualTo(handledBefore);
         work.release();
         assertThat(held.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
@@ -125,7 +125,7 @@ class AdmissionWebIntegrationTests {
 
     @Test
     void anAsynchronousRequestKeepsItsWeightUntilItCompletesAndGivesItBackOnce() throws Exception {
-        long admittedBefore = controller.state().admitted();
+        long admittedBefore = controller.snapshot().admitted();
         CompletableFuture<HttpResponse<String>> pending = HTTP.sendAsync(request("/api/async", 10_000, null),
                 HttpResponse.BodyHandlers.ofString());
         await().atMost(Duration.ofSeconds(30)).until(work::holding);
@@ -133,7 +133,7 @@ class AdmissionWebIntegrationTests {
         work.release();
         assertThat(pending.get(30, TimeUnit.SECONDS).body()).isEqualTo("async done");
         await().atMost(Duration.ofSeconds(30)).until(() -> controller.inFlight() == 0);
-        assertThat(controller.state().admitted()).as("one admission, not one per dispatch")
+        assertThat(controller.snapshot().admitted()).as("one admission, not one per dispatch")
                 .isEqualTo(admittedBefore + 1);
     }
 

@@ -27,10 +27,10 @@ import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointSection;
 import io.memguard.autoconfigure.buffer.BuffersEndpointSection.BuffersDescriptor;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
-import io.memguard.buffer.BucketStats;
+import io.memguard.buffer.BucketSnapshot;
 import io.memguard.buffer.BufferPool;
 import io.memguard.buffer.BufferPoolBuilder;
-import io.memguard.buffer.BufferPoolStats;
+import io.memguard.buffer.BufferPoolSnapshot;
 import io.memguard.buffer.LeakDetection;
 import io.memguard.diagnostics.BucketReuse;
 import io.memguard.diagnostics.MemoryObservationContributor;
@@ -51,8 +51,8 @@ class BufferPoolAutoConfigurationTests {
         runner.run(context -> {
             assertThat(context).hasSingleBean(BufferPool.class).hasSingleBean(BufferLeakEventPublisher.class)
                     .hasSingleBean(BuffersEndpointSection.class).hasSingleBean(BufferPoolMetrics.class);
-            BufferPoolStats stats = context.getBean(BufferPool.class).stats();
-            assertThat(stats.buckets()).extracting(BucketStats::size)
+            BufferPoolSnapshot stats = context.getBean(BufferPool.class).snapshot();
+            assertThat(stats.buckets()).extracting(BucketSnapshot::size)
                     .containsExactly(1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288, 1048576);
             assertThat(stats.direct()).isFalse();
             assertThat(stats.maxPerBucket()).isEqualTo(256);
@@ -72,15 +72,15 @@ class BufferPoolAutoConfigurationTests {
                 "memguard.buffer-pool.leak-detection.level=paranoid",
                 "memguard.buffer-pool.leak-detection.sampling-interval=7").run(context -> {
                     BufferPool pool = context.getBean(BufferPool.class);
-                    BufferPoolStats stats = pool.stats();
-                    assertThat(stats.buckets()).extracting(BucketStats::size).containsExactly(512, 8192, 4 << 20);
+                    BufferPoolSnapshot stats = pool.snapshot();
+                    assertThat(stats.buckets()).extracting(BucketSnapshot::size).containsExactly(512, 8192, 4 << 20);
                     assertThat(stats.direct()).isTrue();
                     assertThat(stats.maxPerBucket()).isEqualTo(3);
                     assertThat(stats.maxRetainedBytes()).isEqualTo(10 * 1024);
                     assertThat(stats.leakDetection()).isEqualTo(LeakDetection.PARANOID);
                     assertThat(stats.samplingInterval()).isEqualTo(7);
                     pool.release(pool.acquire(10));
-                    assertThat(pool.stats().threadCaches()).isZero();
+                    assertThat(pool.snapshot().threadCaches()).isZero();
 
                     ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor();
                     EffectivePressure.of(monitor).subscribe(pool);
@@ -90,7 +90,7 @@ class BufferPoolAutoConfigurationTests {
                     assertThat(pool.adaptiveSize(1000)).isEqualTo(800);
                     monitor.setLevel(MemoryPressureLevel.HIGH);
                     assertThat(pool.adaptiveSize(1000)).isEqualTo(400);
-                    assertThat(pool.stats().retainedBytes()).as("high-trim=1 let everything go").isZero();
+                    assertThat(pool.snapshot().retainedBytes()).as("high-trim=1 let everything go").isZero();
                     monitor.setLevel(MemoryPressureLevel.CRITICAL);
                     assertThat(pool.adaptiveSize(1000)).isEqualTo(100);
                 });
@@ -156,12 +156,12 @@ class BufferPoolAutoConfigurationTests {
         runner.withBean(ManualMemoryPressureMonitor.class, () -> monitor).run(context -> {
             BufferPool pool = context.getBean(BufferPool.class);
             pool.release(pool.acquire(100));
-            assertThat(pool.stats().retainedBytes()).isEqualTo(1024);
+            assertThat(pool.snapshot().retainedBytes()).isEqualTo(1024);
 
             monitor.setLevel(MemoryPressureLevel.CRITICAL);
 
-            assertThat(pool.stats().retainedBytes()).isZero();
-            assertThat(pool.stats().retentionPaused()).isTrue();
+            assertThat(pool.snapshot().retainedBytes()).isZero();
+            assertThat(pool.snapshot().retentionPaused()).isTrue();
         });
         assertThat(monitor.listeners()).isEmpty();
     }
@@ -169,7 +169,7 @@ class BufferPoolAutoConfigurationTests {
     @Test
     void startsPausedWhenMemoryIsAlreadyCritical() {
         runner.withBean(ManualMemoryPressureMonitor.class, () -> new ManualMemoryPressureMonitor(MemoryPressureLevel.CRITICAL))
-                .run(context -> assertThat(context.getBean(BufferPool.class).stats().retentionPaused()).isTrue());
+                .run(context -> assertThat(context.getBean(BufferPool.class).snapshot().retentionPaused()).isTrue());
     }
 
     @Test
@@ -292,7 +292,7 @@ class BufferPoolAutoConfigurationTests {
                     LowMemoryMode mode = context.getBean(LowMemoryMode.class);
                     pool.release(pool.acquire(16384));
                     pool.release(pool.acquire(1024));
-                    assertThat(pool.stats().retainedBytes()).isEqualTo(16384 + 1024);
+                    assertThat(pool.snapshot().retainedBytes()).isEqualTo(16384 + 1024);
 
                     mode.forceOn();
 
@@ -302,13 +302,13 @@ class BufferPoolAutoConfigurationTests {
                     assertThat(inMode.retentionPaused()).isTrue();
                     assertThat(inMode.trimmedBytes()).isEqualTo(16384 + 1024);
                     pool.release(pool.acquire(4096));
-                    assertThat(pool.stats().retainedBytes()).as("nothing is kept while the mode is on").isZero();
+                    assertThat(pool.snapshot().retainedBytes()).as("nothing is kept while the mode is on").isZero();
 
                     mode.release();
 
-                    assertThat(pool.stats().retentionPaused()).isFalse();
+                    assertThat(pool.snapshot().retentionPaused()).isFalse();
                     pool.release(pool.acquire(4096));
-                    assertThat(pool.stats().retainedBytes()).isEqualTo(4096);
+                    assertThat(pool.snapshot().retainedBytes()).isEqualTo(4096);
                 });
     }
 

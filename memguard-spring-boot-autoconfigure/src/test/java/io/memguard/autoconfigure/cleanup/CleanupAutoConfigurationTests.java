@@ -21,7 +21,7 @@ import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.cleanup.CacheShrinkReport;
-import io.memguard.cleanup.CacheShrinkStatus;
+import io.memguard.cleanup.CacheShrinkSnapshot;
 import io.memguard.cleanup.CaffeineCacheShrinker;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -101,7 +101,7 @@ class CleanupAutoConfigurationTests {
                     lastSeen.put("expired", now.minus(Duration.ofMinutes(5)));
                     lastSeen.put("fresh", now.minus(Duration.ofMinutes(4)));
                     scheduler.expireEntries("last-seen", lastSeen, seen -> seen);
-                    assertThat(scheduler.task("last-seen").orElseThrow().stats().interval())
+                    assertThat(scheduler.task("last-seen").orElseThrow().snapshot().interval())
                             .isEqualTo(Duration.ofSeconds(30));
 
                     // A rise to HIGH is below the trigger; a rise to CRITICAL runs the pass, on the injected clock.
@@ -197,7 +197,7 @@ class CleanupAutoConfigurationTests {
                     assertThat(context.getBean(CleanupEndpointSection.class).describe().caches().caches())
                             .filteredOn(status -> status.name().equals("sessions")).singleElement()
                             .satisfies(status -> assertThat(status.originalMaximum()).isEqualTo(1000L))
-                            .extracting(CacheShrinkStatus::maximum).isEqualTo(
+                            .extracting(CacheShrinkSnapshot::maximum).isEqualTo(
                                     sessions.policy().eviction().orElseThrow().getMaximum());
 
                     mode.release();

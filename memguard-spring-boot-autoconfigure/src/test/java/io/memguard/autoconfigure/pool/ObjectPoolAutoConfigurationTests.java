@@ -65,7 +65,7 @@ class ObjectPoolAutoConfigurationTests {
                     assertThat(context.getBean(ObjectPoolRegistry.class).defaults())
                             .isEqualTo(new ObjectPoolDefaults(2, Duration.ZERO, Duration.ZERO, true, 1.0));
                     ObjectPool<?> pool = context.getBean("builders", ObjectPool.class);
-                    assertThat(pool.stats().maxSize()).isEqualTo(2);
+                    assertThat(pool.snapshot().maxSize()).isEqualTo(2);
                     pool.borrow();
                     pool.borrow();
                     long start = System.nanoTime();
@@ -116,11 +116,11 @@ class ObjectPoolAutoConfigurationTests {
                 .run(context -> {
                     ObjectPool<?> pool = context.getBean(ObjectPool.class);
                     borrowAndReturn(pool);
-                    assertThat(pool.stats().available()).isEqualTo(1);
+                    assertThat(pool.snapshot().available()).isEqualTo(1);
 
                     monitor.setLevel(MemoryPressureLevel.CRITICAL);
 
-                    assertThat(pool.stats().available()).isZero();
+                    assertThat(pool.snapshot().available()).isZero();
                 });
         assertThat(monitor.listeners()).isEmpty();
     }
@@ -308,20 +308,20 @@ class ObjectPoolAutoConfigurationTests {
                     ObjectPool<?> pool = context.getBean(ObjectPool.class);
                     LowMemoryMode mode = context.getBean(LowMemoryMode.class);
                     borrowAndReturn(pool);
-                    assertThat(pool.stats().available()).isEqualTo(1);
-                    long destroyed = pool.stats().destroyed();
+                    assertThat(pool.snapshot().available()).isEqualTo(1);
+                    long destroyed = pool.snapshot().destroyed();
 
                     mode.forceOn();
 
-                    assertThat(pool.stats().available()).isZero();
-                    assertThat(pool.stats().destroyed()).isEqualTo(destroyed + 1);
+                    assertThat(pool.snapshot().available()).isZero();
+                    assertThat(pool.snapshot().destroyed()).isEqualTo(destroyed + 1);
                     borrowAndReturn(pool);
-                    assertThat(pool.stats().available()).as("returns are let go while the mode is on").isZero();
+                    assertThat(pool.snapshot().available()).as("returns are let go while the mode is on").isZero();
 
                     mode.release();
 
                     borrowAndReturn(pool);
-                    assertThat(pool.stats().available()).isEqualTo(1);
+                    assertThat(pool.snapshot().available()).isEqualTo(1);
                 });
     }
 }

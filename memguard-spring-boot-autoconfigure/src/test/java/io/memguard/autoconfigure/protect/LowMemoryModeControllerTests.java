@@ -57,7 +57,7 @@ class LowMemoryModeControllerTests {
                 .isThrownBy(() -> controller.force(null));
 
         assertThat(mode.isActive()).isFalse();
-        assertThat(mode.state().timesEntered()).isZero();
+        assertThat(mode.snapshot().timesEntered()).isZero();
     }
 
     @Test

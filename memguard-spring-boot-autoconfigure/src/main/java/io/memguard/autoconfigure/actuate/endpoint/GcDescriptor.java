@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.memguard.pressure.GcActivity;
 import io.memguard.pressure.GcHintOutcome;
-import io.memguard.pressure.GcHintStatistics;
+import io.memguard.pressure.GcHintSnapshot;
 
 /**
  * Garbage collection and allocation, and what the GC hint did.
@@ -45,7 +45,7 @@ public record GcDescriptor(long count, long pauseTotalMillis, @Nullable Long tim
         this(count, pauseTotalMillis, timeSinceLastGcMillis, allocationRateBytesPerSecond, hint, null, 0, null, null);
     }
 
-    static GcDescriptor of(GcActivity gc, @Nullable GcHintStatistics hint) {
+    static GcDescriptor of(GcActivity gc, @Nullable GcHintSnapshot hint) {
         return new GcDescriptor(gc.count(), gc.pauseTotal().toMillis(),
                 (gc.timeSinceLastGc() != null) ? gc.timeSinceLastGc().toMillis() : null,
                 (gc.allocationRateBytesPerSecond() >= 0) ? gc.allocationRateBytesPerSecond() : null,
@@ -71,7 +71,7 @@ public record GcDescriptor(long count, long pauseTotalMillis, @Nullable Long tim
     public record Hint(boolean enabled, boolean explicitGcDisabled, long requested, long skippedByCooldown,
             long skippedExplicitGcDisabled, @Nullable GcHintOutcome lastOutcome, @Nullable Instant lastAttempt) {
 
-        static Hint of(GcHintStatistics statistics) {
+        static Hint of(GcHintSnapshot statistics) {
             return new Hint(statistics.enabled(), statistics.explicitGcDisabled(), statistics.requested(),
                     statistics.skippedByCooldown(), statistics.skippedExplicitGcDisabled(), statistics.lastOutcome(),
                     statistics.lastAttempt());

@@ -11,7 +11,7 @@ import java.util.function.Function;
 import io.memguard.autoconfigure.protect.LowMemoryModeController;
 import io.memguard.pressure.ContainerLimitChange;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
-import io.memguard.pressure.GcHintStatistics;
+import io.memguard.pressure.GcHintSnapshot;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
@@ -139,7 +139,7 @@ public class MemoryEndpoint {
 
     private Observation observe() {
         if (monitor instanceof DefaultMemoryPressureMonitor defaultMonitor) {
-            return new Observation(monitor.snapshot(), defaultMonitor.gcHintStatistics(),
+            return new Observation(monitor.snapshot(), defaultMonitor.gcHintSnapshot(),
                     defaultMonitor.lastContainerLimitChange().orElse(null));
         }
         return new Observation(monitor.snapshot(), null, null);
@@ -185,7 +185,7 @@ public class MemoryEndpoint {
      * One snapshot and the GC hint counters and last container limit change read with it, so that every section of a
      * response agrees.
      */
-    private record Observation(MemorySnapshot snapshot, @Nullable GcHintStatistics gcHint,
+    private record Observation(MemorySnapshot snapshot, @Nullable GcHintSnapshot gcHint,
             @Nullable ContainerLimitChange limitChange) {
     }
 }

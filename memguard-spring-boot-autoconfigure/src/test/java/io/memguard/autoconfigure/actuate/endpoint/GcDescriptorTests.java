@@ -7,7 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import io.memguard.pressure.GcActivity;
-import io.memguard.pressure.GcHintStatistics;
+import io.memguard.pressure.GcHintSnapshot;
 
 class GcDescriptorTests {
 
@@ -15,7 +15,7 @@ class GcDescriptorTests {
     void describesTheOverheadWindowAndTheLiveSetMeasurements() {
         GcActivity gc = new GcActivity(7, Duration.ofMillis(900), Duration.ofMillis(100), 2048, 0.25, 2,
                 Duration.ofSeconds(3));
-        GcHintStatistics hint = new GcHintStatistics(false, false, 0, 0, 0, null, null, 4, 0, 0);
+        GcHintSnapshot hint = new GcHintSnapshot(false, false, 0, 0, 0, null, null, 4, 0, 0);
         GcDescriptor descriptor = GcDescriptor.of(gc, hint);
         assertThat(descriptor.pauseShare()).isEqualTo(0.25);
         assertThat(descriptor.fullCollections()).isEqualTo(2);

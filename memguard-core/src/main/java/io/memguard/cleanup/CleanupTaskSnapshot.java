@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param lastError    the exception of the last failed run, as {@code Class: message}, or {@code null}
  * @since 0.1.0
  */
-public record CleanupTaskStats(String name, Duration interval, boolean running, long runs, long itemsRemoved,
+public record CleanupTaskSnapshot(String name, Duration interval, boolean running, long runs, long itemsRemoved,
         long failures, long skippedRuns, @Nullable Instant lastRunAt, @Nullable Duration lastDuration,
         @Nullable String lastError) {
 }

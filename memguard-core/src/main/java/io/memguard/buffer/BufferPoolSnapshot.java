@@ -26,13 +26,13 @@ import io.memguard.pressure.MemoryPressureLevel;
  * @param buckets          each bucket's counters, smallest first
  * @since 0.1.0
  */
-public record BufferPoolStats(boolean direct, LeakDetection leakDetection, int samplingInterval,
+public record BufferPoolSnapshot(boolean direct, LeakDetection leakDetection, int samplingInterval,
         MemoryPressureLevel level,
         boolean retentionPaused, int maxPerBucket, long maxRetainedBytes, long retainedBytes, long inUse,
         long unpooled, long unpooledBytes, long leaked, long listenerFailures, int threadCaches,
-        List<BucketStats> buckets) {
+        List<BucketSnapshot> buckets) {
 
-    public BufferPoolStats {
+    public BufferPoolSnapshot {
         Objects.requireNonNull(leakDetection, "leakDetection");
         Objects.requireNonNull(level, "level");
         buckets = List.copyOf(Objects.requireNonNull(buckets, "buckets"));
@@ -45,13 +45,13 @@ public record BufferPoolStats(boolean direct, LeakDetection leakDetection, int s
      * @return that bucket's counters
      * @throws IllegalArgumentException if the pool has no bucket of that size
      */
-    public BucketStats bucket(int size) {
-        for (BucketStats bucket : buckets) {
+    public BucketSnapshot bucket(int size) {
+        for (BucketSnapshot bucket : buckets) {
             if (bucket.size() == size) {
                 return bucket;
             }
         }
         throw new IllegalArgumentException("No bucket of " + size + " bytes; buckets are "
-                + buckets.stream().map(BucketStats::size).toList());
+                + buckets.stream().map(BucketSnapshot::size).toList());
     }
 }

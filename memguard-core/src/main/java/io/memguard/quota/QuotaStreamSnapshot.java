@@ -16,10 +16,10 @@ import java.util.Objects;
  * @param evictedBytes   bytes evicted from it so far
  * @since 0.1.0
  */
-public record StreamUsage(String stream, long usedBytes, long limitBytes, Map<String, Long> components, int entries,
-        long entryBytes, long evictedEntries, long evictedBytes) {
+public record QuotaStreamSnapshot(String stream, long usedBytes, long limitBytes, Map<String, Long> components,
+        int entries, long entryBytes, long evictedEntries, long evictedBytes) {
 
-    public StreamUsage {
+    public QuotaStreamSnapshot {
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(components, "components");
     }

@@ -18,6 +18,6 @@ import io.memguard.pressure.MemoryPressureLevel;
  * @param timesEntered how many times the mode was entered since it was created
  * @since 0.1.0
  */
-public record LowMemoryModeState(boolean active, boolean forced, boolean automatic, MemoryPressureLevel level,
+public record LowMemoryModeSnapshot(boolean active, boolean forced, boolean automatic, MemoryPressureLevel level,
         @Nullable Instant since, @Nullable LowMemoryModeChange lastChange, long timesEntered) {
 }

@@ -9,12 +9,12 @@ import org.junit.jupiter.api.Test;
 
 import io.memguard.pressure.MemoryPressureLevel;
 
-class BufferPoolStatsTests {
+class BufferPoolSnapshotTests {
 
-    private final BucketStats small = new BucketStats(1024, 4, 3, 2, 2, 0.5, 1, 2, 2048, 0, 0, 0);
+    private final BucketSnapshot small = new BucketSnapshot(1024, 4, 3, 2, 2, 0.5, 1, 2, 2048, 0, 0, 0);
 
-    private final BufferPoolStats stats = new BufferPoolStats(false, LeakDetection.SAMPLED, 128, MemoryPressureLevel.NONE,
-            false, 8, 1 << 20, 2048, 1, 0, 0, 0, 0, 1, List.of(small));
+    private final BufferPoolSnapshot stats = new BufferPoolSnapshot(false, LeakDetection.SAMPLED, 128,
+            MemoryPressureLevel.NONE, false, 8, 1 << 20, 2048, 1, 0, 0, 0, 0, 1, List.of(small));
 
     @Test
     void findsABucketBySize() {

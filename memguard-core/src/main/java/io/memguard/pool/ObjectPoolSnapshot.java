@@ -22,11 +22,11 @@ import java.util.Objects;
  * @param callbackFailures reset hooks, destroy hooks and listeners that threw
  * @since 0.1.0
  */
-public record ObjectPoolStats(String name, int maxSize, int allocated, int inUse, int available, long created,
+public record ObjectPoolSnapshot(String name, int maxSize, int allocated, int inUse, int available, long created,
         long destroyed, long borrowed, long reused, double reuseRatio, long timeouts, int waiting, long abandoned,
         long callbackFailures) {
 
-    public ObjectPoolStats {
+    public ObjectPoolSnapshot {
         Objects.requireNonNull(name, "name");
     }
 }

@@ -14,10 +14,10 @@ import java.util.Objects;
  * @param streams       the number of open streams
  * @since 0.1.0
  */
-public record QuotaUsage(long usedBytes, long limitBytes, long softBytes, long hardBytes, long criticalBytes,
+public record QuotaSnapshot(long usedBytes, long limitBytes, long softBytes, long hardBytes, long criticalBytes,
         QuotaState state, int streams) {
 
-    public QuotaUsage {
+    public QuotaSnapshot {
         Objects.requireNonNull(state, "state");
     }
 

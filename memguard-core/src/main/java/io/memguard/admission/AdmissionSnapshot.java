@@ -20,7 +20,7 @@ package io.memguard.admission;
  * @param cuts               cuts of the limit, since start
  * @since 0.3.0
  */
-public record AdmissionState(long limit, long minLimit, long maxLimit, long inFlight, int queued, int queueCapacity,
+public record AdmissionSnapshot(long limit, long minLimit, long maxLimit, long inFlight, int queued, int queueCapacity,
         double target, double ratio, double projectedRatio, long admitted, long admittedAfterWait,
         long refusedQueueFull, long refusedTimeout, long cuts) {
 

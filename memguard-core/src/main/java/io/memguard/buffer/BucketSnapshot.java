@@ -18,6 +18,6 @@ package io.memguard.buffer;
  * @param leaked        buffers garbage collected while still acquired
  * @since 0.1.0
  */
-public record BucketStats(int size, long acquired, long released, long hits, long misses, double reuseRatio,
+public record BucketSnapshot(int size, long acquired, long released, long hits, long misses, double reuseRatio,
         long inUse, int retained, long retainedBytes, long dropped, long trimmed, long leaked) {
 }

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param liveSetMeasurementsProvoked measurements made, with explicit GC disabled, by provoking a young collection
  * @since 0.1.0
  */
-public record GcHintStatistics(boolean enabled, boolean explicitGcDisabled, long requested, long skippedByCooldown,
+public record GcHintSnapshot(boolean enabled, boolean explicitGcDisabled, long requested, long skippedByCooldown,
         long skippedExplicitGcDisabled, @Nullable GcHintOutcome lastOutcome, @Nullable Instant lastAttempt,
         long liveSetMeasurements,
         long liveSetMeasurementsSkippedExplicitGcDisabled, long liveSetMeasurementsProvoked) {
