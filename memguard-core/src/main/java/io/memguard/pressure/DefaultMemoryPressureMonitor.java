@@ -577,7 +577,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
      * @return the GC hint counters
      */
     public GcHintSnapshot gcHintSnapshot() {
-        return gcHint.statistics();
+        return gcHint.snapshot();
     }
 
     private void onGarbageCollection(GarbageCollection collection) {

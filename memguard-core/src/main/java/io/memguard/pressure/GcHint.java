@@ -218,7 +218,7 @@ final class GcHint {
         return then != null && Duration.between(then, now).compareTo(interval) < 0;
     }
 
-    synchronized GcHintSnapshot statistics() {
+    synchronized GcHintSnapshot snapshot() {
         return new GcHintSnapshot(enabled, explicitGc.isDisabled(), requested, skippedByCooldown,
                 skippedExplicitGcDisabled, lastOutcome, lastAttempt, measurements,
                 measurementsSkippedExplicitGcDisabled, measurementsProvoked);

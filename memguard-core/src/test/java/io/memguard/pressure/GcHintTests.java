@@ -24,7 +24,7 @@ class GcHintTests {
         GcHint hint = new GcHint(PressureSettings.defaults(), clock, explicitGc);
         assertThat(hint.onEnteringHighPressure()).isNull();
         assertThat(explicitGc.requests).isZero();
-        assertThat(hint.statistics()).isEqualTo(new GcHintSnapshot(false, false, 0, 0, 0, null, null, 0, 0, 0));
+        assertThat(hint.snapshot()).isEqualTo(new GcHintSnapshot(false, false, 0, 0, 0, null, null, 0, 0, 0));
     }
 
     @Test
@@ -38,11 +38,11 @@ class GcHintTests {
         clock.advance(Duration.ofMillis(1));
         assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintOutcome.REQUESTED);
         assertThat(explicitGc.requests).isEqualTo(2);
-        GcHintSnapshot statistics = hint.statistics();
-        assertThat(statistics.requested()).isEqualTo(2);
-        assertThat(statistics.skippedByCooldown()).isEqualTo(2);
-        assertThat(statistics.lastOutcome()).isEqualTo(GcHintOutcome.REQUESTED);
-        assertThat(statistics.lastAttempt()).isEqualTo(clock.instant());
+        GcHintSnapshot snapshot = hint.snapshot();
+        assertThat(snapshot.requested()).isEqualTo(2);
+        assertThat(snapshot.skippedByCooldown()).isEqualTo(2);
+        assertThat(snapshot.lastOutcome()).isEqualTo(GcHintOutcome.REQUESTED);
+        assertThat(snapshot.lastAttempt()).isEqualTo(clock.instant());
     }
 
     @Test
@@ -65,7 +65,7 @@ class GcHintTests {
         clock.advance(Duration.ofMinutes(1));
         assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintOutcome.EXPLICIT_GC_DISABLED);
         assertThat(disabled.requests).isZero();
-        assertThat(hint.statistics()).satisfies(statistics -> {
+        assertThat(hint.snapshot()).satisfies(statistics -> {
             assertThat(statistics.explicitGcDisabled()).isTrue();
             assertThat(statistics.skippedExplicitGcDisabled()).isEqualTo(2);
             assertThat(statistics.requested()).isZero();
@@ -89,7 +89,7 @@ class GcHintTests {
 
         assertThat(young.provocations).isEqualTo(2);
         assertThat(disabled.requests).isZero();
-        assertThat(hint.statistics()).satisfies(statistics -> {
+        assertThat(hint.snapshot()).satisfies(statistics -> {
             assertThat(statistics.liveSetMeasurementsProvoked()).isEqualTo(2);
             assertThat(statistics.liveSetMeasurements()).isZero();
             assertThat(statistics.liveSetMeasurementsSkippedExplicitGcDisabled()).isZero();
@@ -110,8 +110,8 @@ class GcHintTests {
         GcHint hint = new GcHint(PressureSettings.defaults(), clock, new CountingExplicitGc(true),
                 YoungCollectionProvoker.NONE);
         assertThat(hint.measureLiveSet(HIGH, null, false)).isEqualTo(GcHintOutcome.EXPLICIT_GC_DISABLED);
-        assertThat(hint.statistics().liveSetMeasurementsSkippedExplicitGcDisabled()).isEqualTo(1);
-        assertThat(hint.statistics().liveSetMeasurementsProvoked()).isZero();
+        assertThat(hint.snapshot().liveSetMeasurementsSkippedExplicitGcDisabled()).isEqualTo(1);
+        assertThat(hint.snapshot().liveSetMeasurementsProvoked()).isZero();
     }
 
     @Test
@@ -141,7 +141,7 @@ class GcHintTests {
         clock.advance(Duration.ofHours(1));
         assertThat(hint.measureLiveSet(LOW, null, false)).as("the live set really sits at LOW: no more").isNull();
         assertThat(explicitGc.requests).isEqualTo(1 + GcHint.SETTLING_MEASUREMENTS);
-        assertThat(hint.statistics().liveSetMeasurements()).isEqualTo(1 + GcHint.SETTLING_MEASUREMENTS);
+        assertThat(hint.snapshot().liveSetMeasurements()).isEqualTo(1 + GcHint.SETTLING_MEASUREMENTS);
     }
 
     @Test
@@ -189,7 +189,7 @@ class GcHintTests {
         clock.advance(confirmation.minusMillis(1));
         assertThat(hint.measureLiveSet(HIGH, measured, true)).as("within a quarter of the confirmation").isNull();
         assertThat(explicitGc.requests).isEqualTo(2);
-        assertThat(hint.statistics().liveSetMeasurements()).isEqualTo(2);
+        assertThat(hint.snapshot().liveSetMeasurements()).isEqualTo(2);
     }
 
     @Test
