@@ -116,13 +116,13 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     // Guarded by refreshLock: when the host's memory was last read.
     private @Nullable Instant systemReadAt;
 
-    private final CopyOnWriteArrayList<MemoryPressureListener> listeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Consumer<MemoryPressureChange>> listeners = new CopyOnWriteArrayList<>();
 
     private final CopyOnWriteArrayList<Consumer<MemorySnapshot>> collectionListeners = new CopyOnWriteArrayList<>();
 
     private final CopyOnWriteArrayList<Consumer<ContainerLimitChange>> limitListeners = new CopyOnWriteArrayList<>();
 
-    private final CopyOnWriteArrayList<MemorySnapshotListener> snapshotListeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Consumer<MemorySnapshot>> snapshotListeners = new CopyOnWriteArrayList<>();
 
     private volatile @Nullable ContainerLimitChange lastLimitChange;
 
@@ -274,12 +274,12 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     }
 
     @Override
-    public void addListener(MemoryPressureListener listener) {
+    public void addListener(Consumer<MemoryPressureChange> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     @Override
-    public void removeListener(MemoryPressureListener listener) {
+    public void removeListener(Consumer<MemoryPressureChange> listener) {
         listeners.remove(listener);
     }
 
@@ -307,12 +307,15 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     }
 
     /**
-     * Registers a listener told of every snapshot from now on: after each poll and each collection.
+     * Registers a listener told of every snapshot from now on: after each poll and each collection, for a consumer
+     * that steers by the readings themselves rather than by level changes (the admission controller's feedback loop).
+     * Called on the refreshing thread, one snapshot at a time, in order, after the snapshot was published: quick and
+     * non-blocking. A listener that throws is logged and counted, and the monitor and the other listeners carry on.
      *
      * @param listener the listener; not {@code null}
      * @since 0.3.0
      */
-    public void addSnapshotListener(MemorySnapshotListener listener) {
+    public void addSnapshotListener(Consumer<MemorySnapshot> listener) {
         snapshotListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
@@ -322,7 +325,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
      * @param listener the listener to remove
      * @since 0.3.0
      */
-    public void removeSnapshotListener(MemorySnapshotListener listener) {
+    public void removeSnapshotListener(Consumer<MemorySnapshot> listener) {
         snapshotListeners.remove(listener);
     }
 
@@ -464,7 +467,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             }
             cadence.decide(next.level(), now);
             if (!snapshotListeners.isEmpty()) {
-                deliveries.add(() -> notifyEach(snapshotListeners, (listener) -> listener.onSnapshot(next),
+                deliveries.add(() -> notifyEach(snapshotListeners, (listener) -> listener.accept(next),
                         "on a snapshot"));
             }
             long collections = next.gc().count();
@@ -686,7 +689,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     }
 
     private void notifyListeners(MemoryPressureChange change) {
-        notifyEach(listeners, listener -> listener.onPressureChange(change),
+        notifyEach(listeners, listener -> listener.accept(change),
                 "on " + change.previous() + " -> " + change.current());
     }
 

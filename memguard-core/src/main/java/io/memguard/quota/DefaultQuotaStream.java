@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -254,7 +255,8 @@ final class DefaultQuotaStream implements QuotaStream {
     }
 
     @Override
-    public QuotaEntry admit(Object key, String component, long sizeBytes, int priority, EvictionCallback onEvict) {
+    public QuotaEntry admit(Object key, String component, long sizeBytes, int priority,
+            BiConsumer<? super QuotaEntry, ? super EvictionReason> onEvict) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(onEvict, "onEvict");
         int index = controller.componentIndex(component);

@@ -1,6 +1,7 @@
 package io.memguard.quota;
 
 import java.time.Duration;
+import java.util.function.BiConsumer;
 
 /**
  * The memory budget of one stream, tenant or connection, under the global budget of its {@link QuotaController}.
@@ -120,11 +121,15 @@ public interface QuotaStream extends AutoCloseable {
      * @param component a declared component name
      * @param sizeBytes the bytes the entry holds
      * @param priority  its priority for the {@code PRIORITY} policy; higher is kept longer
-     * @param onEvict   called once if memguard evicts it
+     * @param onEvict   called once if memguard evicts it, with the evicted entry (no longer live) and why, to drop
+     *                  the entry's data: after its bytes were released from the quota, on the thread that evicted it
+     *                  (an allocating thread or the quota's background thread), so it must be quick and must not
+     *                  block; one that throws is logged and counted, and eviction carries on
      * @return the live entry
      * @throws QuotaExceededException if the entry does not fit
      */
-    QuotaEntry admit(Object key, String component, long sizeBytes, int priority, EvictionCallback onEvict);
+    QuotaEntry admit(Object key, String component, long sizeBytes, int priority,
+            BiConsumer<? super QuotaEntry, ? super EvictionReason> onEvict);
 
     /**
      * Takes {@code bytes} from this stream's and the global token buckets, if rate limits are configured,

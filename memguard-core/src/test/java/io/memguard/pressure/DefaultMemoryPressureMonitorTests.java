@@ -93,7 +93,7 @@ class DefaultMemoryPressureMonitorTests {
         assertThat(heard).containsExactly(first, second, third);
         assertThat(third.level()).isEqualTo(HIGH);
         assertThat(monitor.listenerFailures()).isEqualTo(3);
-        MemorySnapshotListener removed = heard::add;
+        Consumer<MemorySnapshot> removed = heard::add;
         monitor.addSnapshotListener(removed);
         monitor.removeSnapshotListener(removed);
         monitor.refresh();
@@ -148,7 +148,7 @@ class DefaultMemoryPressureMonitorTests {
     @Test
     void aRemovedListenerIsNoLongerTold() {
         DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
-        MemoryPressureListener listener = changes::add;
+        Consumer<MemoryPressureChange> listener = changes::add;
         monitor.addListener(listener);
         monitor.removeListener(listener);
         machine.heap = FakeMachine.heapAfterGc(0.9);

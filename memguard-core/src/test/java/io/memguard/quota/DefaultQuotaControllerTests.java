@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import io.memguard.protect.EffectivePressure;
 import io.memguard.pressure.MemoryPressureLevel;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class DefaultQuotaControllerTests {
 
-    private static final EvictionCallback IGNORE = (entry, reason) -> {
+    private static final BiConsumer<? super QuotaEntry, ? super EvictionReason> IGNORE = (entry, reason) -> {
     };
 
     private final ManualTicker ticker = new ManualTicker();

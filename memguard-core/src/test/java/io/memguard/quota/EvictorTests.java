@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.time.Duration;
+import java.util.function.BiConsumer;
 
 import io.memguard.pressure.MemoryPressureLevel;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Which entries go, in which order, and which are kept: observed through stream-limit eviction. */
 class EvictorTests {
 
-    private static final EvictionCallback IGNORE = (entry, reason) -> {
+    private static final BiConsumer<? super QuotaEntry, ? super EvictionReason> IGNORE = (entry, reason) -> {
     };
 
     private final ManualTicker ticker = new ManualTicker();
