@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 import io.memguard.internal.Listeners;
 
@@ -768,13 +769,16 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
         }
 
         /**
-         * Replaces the probe of {@code heap} and {@code heap-after-gc}.
+         * Replaces the probe of {@code heap} and {@code heap-after-gc}. Each probe setter is for tests, to drive ratios
+         * without filling memory: the monitor calls a probe from its polling thread and after GC notifications, never
+         * concurrently with itself; the probe returns empty where the machine does not provide the value, and one that
+         * throws is logged and treated as empty for that observation.
          *
          * @param probe the probe
          * @return this builder
          */
-        public Builder heapProbe(MemoryProbe<HeapMemory> probe) {
-            this.heapProbe = Objects.requireNonNull(probe, "probe");
+        public Builder heapProbe(Supplier<Optional<HeapMemory>> probe) {
+            this.heapProbe = Objects.requireNonNull(probe, "probe")::get;
             return this;
         }
 
@@ -784,8 +788,8 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
          * @param probe the probe
          * @return this builder
          */
-        public Builder directProbe(MemoryProbe<DirectMemory> probe) {
-            this.directProbe = Objects.requireNonNull(probe, "probe");
+        public Builder directProbe(Supplier<Optional<DirectMemory>> probe) {
+            this.directProbe = Objects.requireNonNull(probe, "probe")::get;
             return this;
         }
 
@@ -795,8 +799,8 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
          * @param probe the probe
          * @return this builder
          */
-        public Builder gcProbe(MemoryProbe<GcTotals> probe) {
-            this.gcProbe = Objects.requireNonNull(probe, "probe");
+        public Builder gcProbe(Supplier<Optional<GcTotals>> probe) {
+            this.gcProbe = Objects.requireNonNull(probe, "probe")::get;
             return this;
         }
 
@@ -806,8 +810,8 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
          * @param probe the probe
          * @return this builder
          */
-        public Builder containerProbe(MemoryProbe<ContainerMemory> probe) {
-            this.containerProbe = Objects.requireNonNull(probe, "probe");
+        public Builder containerProbe(Supplier<Optional<ContainerMemory>> probe) {
+            this.containerProbe = Objects.requireNonNull(probe, "probe")::get;
             return this;
         }
 
@@ -817,8 +821,8 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
          * @param probe the probe
          * @return this builder
          */
-        public Builder systemProbe(MemoryProbe<SystemMemory> probe) {
-            this.systemProbe = Objects.requireNonNull(probe, "probe");
+        public Builder systemProbe(Supplier<Optional<SystemMemory>> probe) {
+            this.systemProbe = Objects.requireNonNull(probe, "probe")::get;
             return this;
         }
 
@@ -828,8 +832,8 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
          * @param probe the probe
          * @return this builder
          */
-        public Builder psiProbe(MemoryProbe<PressureStall> probe) {
-            this.psiProbe = Objects.requireNonNull(probe, "probe");
+        public Builder psiProbe(Supplier<Optional<PressureStall>> probe) {
+            this.psiProbe = Objects.requireNonNull(probe, "probe")::get;
             return this;
         }
 

@@ -182,7 +182,7 @@ class DefaultMemoryPressureMonitorTests {
         long afterLastGc = 900;
         JvmHeapProbe heapProbe = new JvmHeapProbe(() -> new MemoryUsage(0, oldGenNow[0] + 50, max, max),
                 () -> List.of(new PoolUse("G1 Old Gen", oldGenNow[0], afterLastGc, max)));
-        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).heapProbe(heapProbe).build();
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).heapProbe(heapProbe::read).build();
         assertThat(monitor.refresh().level()).isEqualTo(HIGH);
         oldGenNow[0] = 200;
         MemorySnapshot idle = monitor.refresh();
@@ -505,7 +505,7 @@ class DefaultMemoryPressureMonitorTests {
         machine.heap = FakeMachine.heapAfterGc(0.96);
         clock.advance(Duration.ofSeconds(10));
         monitor.refresh();
-        assertThat(monitor.gcHintSnapshot().lastOutcome()).isEqualTo(GcHintOutcome.SKIPPED_COOLDOWN);
+        assertThat(monitor.gcHintSnapshot().lastOutcome()).isEqualTo(GcHintSnapshot.Outcome.SKIPPED_COOLDOWN);
         machine.heap = FakeMachine.heapAfterGc(0.2);
         monitor.refresh();
         machine.heap = FakeMachine.heapAfterGc(0.9);
