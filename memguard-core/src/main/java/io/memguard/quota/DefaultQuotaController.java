@@ -83,7 +83,7 @@ final class DefaultQuotaController implements QuotaController {
     private final long criticalBytes;
     private final OverLimitAction overLimitAction;
     private final String[] componentNames;
-    private final Map<String, QuotaComponent> componentsByName;
+    private final Map<String, QuotaController.Component> componentsByName;
     private final @Nullable RateLimit streamRateLimit;
     private final @Nullable TokenBucket globalRateLimiter;
     private final LongSupplier ticker;
@@ -116,9 +116,9 @@ final class DefaultQuotaController implements QuotaController {
         this.criticalBytes = configuration.criticalBytes();
         this.overLimitAction = configuration.overLimitAction();
         this.componentNames = configuration.components().toArray(String[]::new);
-        Map<String, QuotaComponent> byName = new HashMap<>();
+        Map<String, QuotaController.Component> byName = new HashMap<>();
         for (int i = 0; i < componentNames.length; i++) {
-            byName.put(componentNames[i], new QuotaComponent(this, componentNames[i], i));
+            byName.put(componentNames[i], new QuotaController.Component(this, componentNames[i], i));
         }
         this.componentsByName = Map.copyOf(byName);
         this.streamRateLimit = configuration.streamRateLimit();
@@ -245,7 +245,7 @@ final class DefaultQuotaController implements QuotaController {
     // ---- components ----
 
     @Override
-    public QuotaComponent component(String name) {
+    public QuotaController.Component component(String name) {
         return declaredComponent(name);
     }
 
@@ -256,7 +256,7 @@ final class DefaultQuotaController implements QuotaController {
         return declaredComponent(name).index();
     }
 
-    int componentIndex(QuotaComponent component) {
+    int componentIndex(QuotaController.Component component) {
         Objects.requireNonNull(component, "component");
         if (!component.belongsTo(this)) {
             throw new IllegalArgumentException("component '" + component.name()
@@ -269,9 +269,9 @@ final class DefaultQuotaController implements QuotaController {
         return componentNames[index];
     }
 
-    private QuotaComponent declaredComponent(String name) {
+    private QuotaController.Component declaredComponent(String name) {
         Objects.requireNonNull(name, "component");
-        QuotaComponent component = componentsByName.get(name);
+        QuotaController.Component component = componentsByName.get(name);
         if (component == null) {
             throw new IllegalArgumentException("component '" + name + "' is not declared; declared components are "
                     + configuration.components());

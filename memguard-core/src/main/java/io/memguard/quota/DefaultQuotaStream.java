@@ -157,7 +157,7 @@ final class DefaultQuotaStream implements QuotaStream {
     }
 
     @Override
-    public void allocate(QuotaComponent component, long bytes) {
+    public void allocate(QuotaController.Component component, long bytes) {
         allocate(controller.componentIndex(component), bytes);
     }
 
@@ -207,7 +207,7 @@ final class DefaultQuotaStream implements QuotaStream {
     }
 
     @Override
-    public void release(QuotaComponent component, long bytes) {
+    public void release(QuotaController.Component component, long bytes) {
         release(controller.componentIndex(component), bytes);
     }
 

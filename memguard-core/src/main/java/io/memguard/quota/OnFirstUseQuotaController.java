@@ -130,7 +130,7 @@ final class OnFirstUseQuotaController implements QuotaController {
     }
 
     @Override
-    public QuotaComponent component(String name) {
+    public QuotaController.Component component(String name) {
         return controller.get().component(name);
     }
 

@@ -1,7 +1,7 @@
 package io.memguard.quota;
 
 /**
- * Where global usage stands against the {@link QuotaThresholds}.
+ * Where global usage stands against the thresholds of the {@link QuotaConfiguration}.
  *
  * @since 0.1.0
  */

@@ -84,7 +84,7 @@ public interface QuotaStream extends AutoCloseable {
      * @param component a component of this stream's controller
      * @param bytes     the bytes to allocate, not negative
      */
-    void allocate(QuotaComponent component, long bytes);
+    void allocate(QuotaController.Component component, long bytes);
 
     /**
      * Gives back bytes allocated to a component. Only bytes of allocations that were admitted count as held: the
@@ -102,7 +102,7 @@ public interface QuotaStream extends AutoCloseable {
      * @param component a component of this stream's controller
      * @param bytes     the bytes to release, not negative
      */
-    void release(QuotaComponent component, long bytes);
+    void release(QuotaController.Component component, long bytes);
 
     /**
      * Allocates bytes that are released when the returned reservation is closed.

@@ -354,7 +354,7 @@ class DefaultQuotaControllerTests {
     @Test
     void componentsAreResolvedByNameAndBelongToTheirController() {
         QuotaController controller = quotas().components("frames", "metadata").build();
-        QuotaComponent frames = controller.component("frames");
+        QuotaController.Component frames = controller.component("frames");
         QuotaStream stream = controller.stream("s");
 
         stream.allocate(frames, 100);
@@ -364,7 +364,7 @@ class DefaultQuotaControllerTests {
         assertThat(stream.snapshot().components()).containsExactly(entry("frames", 100L), entry("metadata", 10L));
         assertThatIllegalArgumentException().isThrownBy(() -> controller.component("gop"))
                 .withMessage("component 'gop' is not declared; declared components are [frames, metadata]");
-        QuotaComponent foreign = quotas().components("frames").build().component("frames");
+        QuotaController.Component foreign = quotas().components("frames").build().component("frames");
         assertThatIllegalArgumentException().isThrownBy(() -> stream.allocate(foreign, 1))
                 .withMessage("component 'frames' was resolved by another QuotaController; resolve it with this "
                         + "controller's component()");

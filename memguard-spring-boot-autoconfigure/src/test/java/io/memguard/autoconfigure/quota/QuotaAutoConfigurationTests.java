@@ -41,7 +41,6 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import io.memguard.quota.QuotaThresholds;
 import io.memguard.quota.RateLimit;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 import java.util.ArrayDeque;
@@ -104,7 +103,8 @@ class QuotaAutoConfigurationTests {
             assertThat(context.getBean(MemoryEndpointSection.class).name()).isEqualTo("quotas");
             QuotaConfiguration configuration = context.getBean(QuotaController.class).configuration();
             assertThat(configuration.globalLimitBytes()).isEqualTo(Runtime.getRuntime().maxMemory() / 2);
-            assertThat(configuration.thresholds()).isEqualTo(QuotaThresholds.DEFAULTS);
+            assertThat(new double[] { configuration.softThreshold(), configuration.hardThreshold(),
+                    configuration.criticalThreshold() }).containsExactly(0.80, 0.95, 0.98);
             assertThat(configuration.defaultStreamLimitBytes()).isEqualTo(64L * 1024 * 1024);
             assertThat(configuration.components()).containsExactly("default");
             assertThat(configuration.overLimitAction()).isEqualTo(OverLimitAction.EVICT);
@@ -141,7 +141,8 @@ class QuotaAutoConfigurationTests {
                     assertThat(configuration.components()).containsExactly("frames", "gop", "packets", "metadata");
                     assertThat(configuration.overLimitAction()).isEqualTo(OverLimitAction.REJECT);
                     assertThat(configuration.maintenanceInterval()).isEqualTo(Duration.ofMillis(250));
-                    assertThat(configuration.thresholds()).isEqualTo(new QuotaThresholds(0.5, 0.6, 0.7));
+                    assertThat(new double[] { configuration.softThreshold(), configuration.hardThreshold(),
+                            configuration.criticalThreshold() }).containsExactly(0.5, 0.6, 0.7);
                     assertThat(configuration.evictionPolicy().name()).isEqualTo("priority");
                     assertThat(configuration.evictionHeadroom()).isEqualTo(0.2);
                     assertThat(configuration.minimumRetention()).isEqualTo(Duration.ofSeconds(2));
