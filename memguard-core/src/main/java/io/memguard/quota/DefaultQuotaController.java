@@ -36,7 +36,7 @@ import io.memguard.pressure.MemoryPressureLevel;
  * stream's limit (or gives them back to the global counters if they do not): one atomic add and one CAS, no
  * lock, no allocation. Only when that usage is above the soft threshold (read again exactly, since the fast
  * reading may be high, see GlobalCounters) does it leave the fast path:
- *   - usage before it at or above critical: give the bytes back and reject (QuotaLimit.GLOBAL), tell listeners
+ *   - usage before it at or above critical: give the bytes back and reject (QuotaRejection.Limit.GLOBAL), tell listeners
  *     (back-pressure), and make sure background eviction runs;
  *   - usage after it above hard: evict across streams synchronously down to hard (serialized by the
  *     eviction lock, so concurrent allocations do not evict twice for the same shortfall), then admit,
@@ -170,7 +170,7 @@ final class DefaultQuotaController implements QuotaController {
         long used = global.used();
         if (used >= criticalBytes) {
             triggerBackgroundEviction();
-            throw reject(QuotaLimit.GLOBAL, id, 0, used, criticalBytes);
+            throw reject(QuotaRejection.Limit.GLOBAL, id, 0, used, criticalBytes);
         }
         DefaultQuotaStream opened = streams.computeIfAbsent(id, this::newStream);
         // Outside computeIfAbsent: the actions may read the streams (the meters rank them).
@@ -301,7 +301,7 @@ final class DefaultQuotaController implements QuotaController {
                 return;
             }
         }
-        throw reject(QuotaLimit.STREAM, stream.id(), bytes, stream.usedBytes(), limit);
+        throw reject(QuotaRejection.Limit.STREAM, stream.id(), bytes, stream.usedBytes(), limit);
     }
 
     /**
@@ -354,7 +354,7 @@ final class DefaultQuotaController implements QuotaController {
         if (before >= criticalBytes) {
             rollBackGlobally(bytes);
             triggerBackgroundEviction();
-            throw reject(QuotaLimit.GLOBAL, stream, bytes, before, criticalBytes);
+            throw reject(QuotaRejection.Limit.GLOBAL, stream, bytes, before, criticalBytes);
         }
         if (used > hardBytes) {
             // Not critical just because this allocation wants in: protected and young entries stay.
@@ -363,7 +363,7 @@ final class DefaultQuotaController implements QuotaController {
             if (now > criticalBytes) {
                 rollBackGlobally(bytes);
                 triggerBackgroundEviction();
-                throw reject(QuotaLimit.GLOBAL, stream, bytes, now - bytes, criticalBytes);
+                throw reject(QuotaRejection.Limit.GLOBAL, stream, bytes, now - bytes, criticalBytes);
             }
         }
         triggerBackgroundEviction();
@@ -374,10 +374,10 @@ final class DefaultQuotaController implements QuotaController {
         counters.recordRollback(bytes);
     }
 
-    private QuotaExceededException reject(QuotaLimit limit, String stream, long requested, long used, long limitBytes) {
+    private QuotaExceededException reject(QuotaRejection.Limit limit, String stream, long requested, long used, long limitBytes) {
         counters.recordRejection(limit);
         QuotaRejection rejection = new QuotaRejection(limit, stream, requested, used, limitBytes);
-        if (limit == QuotaLimit.GLOBAL) {
+        if (limit == QuotaRejection.Limit.GLOBAL) {
             guard.notifyEach("quota listener", listeners, listener -> listener.onBackpressure(rejection));
         }
         return new QuotaExceededException(rejection);
@@ -566,18 +566,18 @@ final class DefaultQuotaController implements QuotaController {
     }
 
     @Override
-    public QuotaState state() {
+    public QuotaSnapshot.State state() {
         return stateOf(global.used());
     }
 
-    private QuotaState stateOf(long used) {
+    private QuotaSnapshot.State stateOf(long used) {
         if (used >= criticalBytes) {
-            return QuotaState.CRITICAL;
+            return QuotaSnapshot.State.CRITICAL;
         }
         if (used > hardBytes) {
-            return QuotaState.HARD;
+            return QuotaSnapshot.State.HARD;
         }
-        return used > softBytes ? QuotaState.SOFT : QuotaState.NORMAL;
+        return used > softBytes ? QuotaSnapshot.State.SOFT : QuotaSnapshot.State.NORMAL;
     }
 
     @Override

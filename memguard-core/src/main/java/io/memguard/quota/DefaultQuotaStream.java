@@ -248,7 +248,7 @@ final class DefaultQuotaStream implements QuotaStream {
     }
 
     @Override
-    public QuotaReservation reserve(String component, long bytes) {
+    public QuotaStream.Reservation reserve(String component, long bytes) {
         int index = controller.componentIndex(component);
         allocate(index, bytes);
         return new StreamReservation(this, index, bytes);

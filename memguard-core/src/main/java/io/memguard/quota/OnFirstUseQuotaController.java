@@ -125,7 +125,7 @@ final class OnFirstUseQuotaController implements QuotaController {
     }
 
     @Override
-    public QuotaState state() {
+    public QuotaSnapshot.State state() {
         return controller.get().state();
     }
 

@@ -114,7 +114,7 @@ public interface QuotaController extends PressureAware, AutoCloseable {
      *
      * @return the state now
      */
-    QuotaState state();
+    QuotaSnapshot.State state();
 
     /**
      * The settings this controller runs with.

@@ -14,7 +14,7 @@ final class QuotaCounters implements QuotaStatistics {
     /* One adder per constant, indexed by ordinal: every reason and limit has its counter from the start. */
     private final LongAdder[] evictions = adders(EvictionReason.values().length);
     private final LongAdder[] evictedBytes = adders(EvictionReason.values().length);
-    private final LongAdder[] rejections = adders(QuotaLimit.values().length);
+    private final LongAdder[] rejections = adders(QuotaRejection.Limit.values().length);
     private final LongAdder throttled = new LongAdder();
     private final LongAdder suspectedLeaks = new LongAdder();
     private final LongAdder callbackFailures = new LongAdder();
@@ -43,7 +43,7 @@ final class QuotaCounters implements QuotaStatistics {
         evictedBytes[reason.ordinal()].add(bytes);
     }
 
-    void recordRejection(QuotaLimit limit) {
+    void recordRejection(QuotaRejection.Limit limit) {
         rejections[limit.ordinal()].increment();
     }
 
@@ -100,7 +100,7 @@ final class QuotaCounters implements QuotaStatistics {
     }
 
     @Override
-    public long rejections(QuotaLimit limit) {
+    public long rejections(QuotaRejection.Limit limit) {
         return rejections[limit.ordinal()].sum();
     }
 

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @since 0.1.0
  */
 public record QuotaSnapshot(long usedBytes, long limitBytes, long softBytes, long hardBytes, long criticalBytes,
-        QuotaState state, int streams) {
+        State state, int streams) {
 
     public QuotaSnapshot {
         Objects.requireNonNull(state, "state");
@@ -28,5 +28,25 @@ public record QuotaSnapshot(long usedBytes, long limitBytes, long softBytes, lon
      */
     public double ratio() {
         return (double) usedBytes / limitBytes;
+    }
+
+    /**
+     * Where global usage stands against the thresholds of the {@link QuotaConfiguration}.
+     *
+     * @since 0.1.0
+     */
+    public enum State {
+
+        /** Below the soft threshold. */
+        NORMAL,
+
+        /** Above the soft threshold: entries are evicted in the background. */
+        SOFT,
+
+        /** Above the hard threshold: allocations evict synchronously before they are admitted. */
+        HARD,
+
+        /** At or above the critical threshold: new allocations and new streams are rejected. */
+        CRITICAL
     }
 }

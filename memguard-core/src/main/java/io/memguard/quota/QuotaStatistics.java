@@ -51,7 +51,7 @@ public interface QuotaStatistics {
      * @param limit the limit that refused
      * @return the count
      */
-    long rejections(QuotaLimit limit);
+    long rejections(QuotaRejection.Limit limit);
 
     /**
      * Rate-limit acquisitions that were denied or timed out.

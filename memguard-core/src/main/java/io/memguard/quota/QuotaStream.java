@@ -112,7 +112,7 @@ public interface QuotaStream extends AutoCloseable {
      * @return the reservation, to close in a {@code try} block
      * @throws QuotaExceededException if the bytes do not fit
      */
-    QuotaReservation reserve(String component, long bytes);
+    Reservation reserve(String component, long bytes);
 
     /**
      * Allocates the bytes of an evictable entry and registers it.
@@ -165,4 +165,32 @@ public interface QuotaStream extends AutoCloseable {
      */
     @Override
     void close();
+
+    /**
+     * Bytes allocated for the length of a {@code try} block: closing it releases them exactly once, so an
+     * exception can never leak them.
+     *
+     * <pre>{@code
+     * try (Reservation reservation = stream.reserve("frames", frame.length)) {
+     *     decode(frame);
+     * }
+     * }</pre>
+     *
+     * @since 0.1.0
+     */
+    public interface Reservation extends AutoCloseable {
+
+        /**
+         * The bytes this reservation holds until it is closed.
+         *
+         * @return the reserved bytes
+         */
+        long bytes();
+
+        /**
+         * Releases the reserved bytes. Closing again does nothing.
+         */
+        @Override
+        void close();
+    }
 }

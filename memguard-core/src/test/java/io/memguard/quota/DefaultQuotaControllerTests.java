@@ -58,17 +58,17 @@ class DefaultQuotaControllerTests {
     void globalUsageIsTheSumOfTheStreamsAndTheStateFollowsTheThresholds() {
         QuotaController controller = quotas().build();
         controller.stream("a").allocate("default", 5_000);
-        assertThat(controller.state()).isEqualTo(QuotaState.NORMAL);
+        assertThat(controller.state()).isEqualTo(QuotaSnapshot.State.NORMAL);
         controller.stream("b").allocate("default", 3_500);
 
         assertThat(controller.usedBytes()).isEqualTo(8_500);
         assertThat(controller.snapshot()).isEqualTo(new QuotaSnapshot(8_500, 10_000, 8_000, 9_500, 9_800,
-                QuotaState.SOFT, 2));
+                QuotaSnapshot.State.SOFT, 2));
         assertThat(controller.snapshot().ratio()).isEqualTo(0.85);
         controller.stream("b").allocate("default", 1_200);
-        assertThat(controller.state()).isEqualTo(QuotaState.HARD);
+        assertThat(controller.state()).isEqualTo(QuotaSnapshot.State.HARD);
         controller.stream("b").allocate("default", 100);
-        assertThat(controller.state()).isEqualTo(QuotaState.CRITICAL);
+        assertThat(controller.state()).isEqualTo(QuotaSnapshot.State.CRITICAL);
     }
 
     @Test
@@ -105,15 +105,15 @@ class DefaultQuotaControllerTests {
         stream.allocate("default", 7_900);
 
         assertThat(controller.usedBytes()).isEqualTo(7_900);
-        assertThat(controller.state()).isEqualTo(QuotaState.NORMAL);
+        assertThat(controller.state()).isEqualTo(QuotaSnapshot.State.NORMAL);
         assertThat(background.pending()).as("no eviction scheduled below soft").isZero();
         assertThat(listener.backpressure).isEmpty();
-        assertThat(controller.statistics().rejections(QuotaLimit.GLOBAL)).isZero();
+        assertThat(controller.statistics().rejections(QuotaRejection.Limit.GLOBAL)).isZero();
 
         stream.allocate("default", 1_800);
-        assertThat(controller.state()).as("a real crossing is still seen").isEqualTo(QuotaState.HARD);
+        assertThat(controller.state()).as("a real crossing is still seen").isEqualTo(QuotaSnapshot.State.HARD);
         assertThatExceptionOfType(QuotaExceededException.class).isThrownBy(() -> stream.allocate("default", 200))
-                .satisfies(refused -> assertThat(refused.rejection().limit()).isEqualTo(QuotaLimit.GLOBAL));
+                .satisfies(refused -> assertThat(refused.rejection().limit()).isEqualTo(QuotaRejection.Limit.GLOBAL));
         assertThat(controller.usedBytes()).isEqualTo(9_700);
     }
 
@@ -174,7 +174,7 @@ class DefaultQuotaControllerTests {
 
         assertThatExceptionOfType(QuotaExceededException.class).isThrownBy(() -> stream.allocate("default", 1_024))
                 .satisfies(ex -> {
-                    assertThat(ex.limit()).isEqualTo(QuotaLimit.GLOBAL);
+                    assertThat(ex.limit()).isEqualTo(QuotaRejection.Limit.GLOBAL);
                     assertThat(ex.rejection().excessBytes()).isEqualTo(1_024);
                 })
                 .withMessage("allocation of 1 KiB for stream 'camera-1' refused: global quota usage 9.6 KiB plus "
@@ -183,8 +183,8 @@ class DefaultQuotaControllerTests {
         assertThat(controller.usedBytes()).isEqualTo(9_800);
         assertThat(stream.usedBytes()).isEqualTo(9_800);
         assertThat(listener.backpressure).singleElement()
-                .isEqualTo(new QuotaRejection(QuotaLimit.GLOBAL, "camera-1", 1_024, 9_800, 9_800));
-        assertThat(controller.statistics().rejections(QuotaLimit.GLOBAL)).isEqualTo(1);
+                .isEqualTo(new QuotaRejection(QuotaRejection.Limit.GLOBAL, "camera-1", 1_024, 9_800, 9_800));
+        assertThat(controller.statistics().rejections(QuotaRejection.Limit.GLOBAL)).isEqualTo(1);
     }
 
     @Test
@@ -218,7 +218,7 @@ class DefaultQuotaControllerTests {
         background.discardAll();
 
         assertThatExceptionOfType(QuotaExceededException.class).isThrownBy(() -> stream.allocate("default", 400))
-                .satisfies(ex -> assertThat(ex.limit()).isEqualTo(QuotaLimit.GLOBAL));
+                .satisfies(ex -> assertThat(ex.limit()).isEqualTo(QuotaRejection.Limit.GLOBAL));
 
         assertThat(refusals).singleElement().extracting(Throwable::getMessage)
                 .isEqualTo("cannot release 100 bytes of component 'default' of stream 's': it holds only 90");
@@ -446,7 +446,7 @@ class DefaultQuotaControllerTests {
 
         assertThat(controller.statistics().allocatedBytes()).isEqualTo(600);
         assertThat(controller.statistics().releasedBytes()).isEqualTo(100);
-        assertThat(controller.statistics().rejections(QuotaLimit.STREAM)).isEqualTo(1);
+        assertThat(controller.statistics().rejections(QuotaRejection.Limit.STREAM)).isEqualTo(1);
     }
 
     @Test

@@ -85,7 +85,7 @@ class EvictorTests {
         admit(stream, "dropped", 300, 5);
 
         assertThatExceptionOfType(QuotaExceededException.class).isThrownBy(() -> admit(stream, "new", 500, 0))
-                .satisfies(ex -> assertThat(ex.limit()).isEqualTo(QuotaLimit.STREAM))
+                .satisfies(ex -> assertThat(ex.limit()).isEqualTo(QuotaRejection.Limit.STREAM))
                 .withMessage("stream 's' would exceed its limit of 1000 B by 100 B (600 B used, 500 B requested) "
                         + "and no more of its entries could be evicted");
         assertThat(listener.evictedKeys()).containsExactly("dropped");

@@ -89,7 +89,7 @@ class QuotaAccountingStressTests {
                             long bytes = 1 + random.nextInt(4096);
                             try {
                                 if (random.nextInt(8) == 0) {
-                                    try (QuotaReservation reservation = all.get(stream).reserve(COMPONENTS[component], bytes)) {
+                                    try (QuotaStream.Reservation reservation = all.get(stream).reserve(COMPONENTS[component], bytes)) {
                                         assertThat(reservation.bytes()).isEqualTo(bytes);
                                     }
                                 }
@@ -148,7 +148,7 @@ class QuotaAccountingStressTests {
         });
         QuotaStatistics statistics = quotas.statistics();
         assertThat(statistics.allocatedBytes()).isPositive().isEqualTo(statistics.releasedBytes());
-        assertThat(statistics.rejections(QuotaLimit.STREAM) + statistics.rejections(QuotaLimit.GLOBAL))
+        assertThat(statistics.rejections(QuotaRejection.Limit.STREAM) + statistics.rejections(QuotaRejection.Limit.GLOBAL))
                 .isEqualTo(rejections.sum());
     }
 
@@ -223,7 +223,7 @@ class QuotaAccountingStressTests {
         assertThat(worstExcess.get()).as("admitted bytes above critical (%d) at the worst observation", critical)
                 .isLessThanOrEqualTo(0);
         assertThat(rejections.sum()).as("the global thresholds were reached").isPositive();
-        assertThat(quotas.statistics().rejections(QuotaLimit.GLOBAL)).isPositive();
+        assertThat(quotas.statistics().rejections(QuotaRejection.Limit.GLOBAL)).isPositive();
         assertThat(releasedCount.sum()).isEqualTo(admittedCount.sum());
         assertThat(releasedBytes.sum()).isEqualTo(admittedBytes.sum());
         assertThat(quotas.usedBytes()).isZero();
@@ -271,7 +271,7 @@ class QuotaAccountingStressTests {
                 .isGreaterThan(100 * quotas.configuration().softBytes());
         assertThat(background.pending()).as("background evictions scheduled").isZero();
         assertThat(listener.backpressure).isEmpty();
-        assertThat(statistics.rejections(QuotaLimit.GLOBAL)).isZero();
+        assertThat(statistics.rejections(QuotaRejection.Limit.GLOBAL)).isZero();
         assertThat(quotas.usedBytes()).isZero();
         assertThat(statistics.allocatedBytes()).isEqualTo(statistics.releasedBytes());
     }
@@ -279,9 +279,9 @@ class QuotaAccountingStressTests {
     @ParameterizedTest(name = "{0} component(s), allocations refused by the {1} limit")
     @CsvSource({ "1, STREAM", "2, STREAM", "1, GLOBAL", "2, GLOBAL" })
     void overReleasesAreRefusedAndChangeNothingWhileRefusedAllocationsRaceForTheSameStream(int components,
-            QuotaLimit refusing) throws Exception {
+            QuotaRejection.Limit refusing) throws Exception {
         // Four streams hold all but "room" bytes of the refusing limit, in their first component, for the whole run.
-        boolean byStream = refusing == QuotaLimit.STREAM;
+        boolean byStream = refusing == QuotaRejection.Limit.STREAM;
         long pinned = byStream ? 900 : 240;
         long room = byStream ? 100 : 20;
         String[] names = Arrays.copyOf(COMPONENTS, components);

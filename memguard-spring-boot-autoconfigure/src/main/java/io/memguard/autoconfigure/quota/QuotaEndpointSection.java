@@ -8,7 +8,7 @@ import java.util.Map;
 import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointSection;
 import io.memguard.quota.EvictionReason;
 import io.memguard.quota.QuotaController;
-import io.memguard.quota.QuotaLimit;
+import io.memguard.quota.QuotaRejection;
 import io.memguard.quota.QuotaStatistics;
 import io.memguard.quota.QuotaSnapshot;
 import io.memguard.quota.QuotaStreamSnapshot;
@@ -49,7 +49,7 @@ public final class QuotaEndpointSection implements MemoryEndpointSection {
             evictions.put(reason.id(), statistics.evictions(reason));
         }
         Map<String, Long> rejections = new LinkedHashMap<>();
-        for (QuotaLimit limit : QuotaLimit.values()) {
+        for (QuotaRejection.Limit limit : QuotaRejection.Limit.values()) {
             rejections.put(limit.id(), statistics.rejections(limit));
         }
         List<StreamDescriptor> top = controller.topStreams(topStreams).stream().map(StreamDescriptor::of).toList();

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.memguard.quota.EvictionReason;
 import io.memguard.quota.QuotaController;
-import io.memguard.quota.QuotaLimit;
+import io.memguard.quota.QuotaRejection;
 import io.memguard.quota.QuotaStatistics;
 import io.memguard.quota.QuotaStream;
 import io.memguard.quota.QuotaStreamSnapshot;
@@ -148,7 +148,7 @@ public final class QuotaMetrics implements MeterBinder, AutoCloseable {
             FunctionCounter.builder(EVICTED, statistics, s -> s.evictedBytes(reason)).tags(tags)
                     .description("Bytes evicted from quota streams").baseUnit(BaseUnits.BYTES).register(registry);
         }
-        for (QuotaLimit limit : QuotaLimit.values()) {
+        for (QuotaRejection.Limit limit : QuotaRejection.Limit.values()) {
             FunctionCounter.builder(REJECTIONS, statistics, s -> s.rejections(limit)).tags("limit", limit.id())
                     .description("Allocations and new streams rejected by a quota limit").register(registry);
         }
