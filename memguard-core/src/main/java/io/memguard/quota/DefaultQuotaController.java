@@ -562,7 +562,10 @@ final class DefaultQuotaController implements QuotaController {
     public QuotaSnapshot snapshot() {
         long used = global.used();
         return new QuotaSnapshot(used, configuration.globalLimitBytes(), softBytes, hardBytes, criticalBytes,
-                stateOf(used), streams.size());
+                stateOf(used), streams.size(), counters.allocatedBytes(), counters.releasedBytes(),
+                counters.allocationRate(), counters.evictionsByReason(), counters.evictedBytesByReason(),
+                counters.rejectionsByLimit(), counters.throttled(), counters.suspectedLeaks(),
+                counters.callbackFailures());
     }
 
     @Override
@@ -583,11 +586,6 @@ final class DefaultQuotaController implements QuotaController {
     @Override
     public QuotaConfiguration configuration() {
         return configuration;
-    }
-
-    @Override
-    public QuotaStatistics statistics() {
-        return counters;
     }
 
     @Override

@@ -135,11 +135,6 @@ final class OnFirstUseQuotaController implements QuotaController {
     }
 
     @Override
-    public QuotaStatistics statistics() {
-        return controller.get().statistics();
-    }
-
-    @Override
     public void runMaintenance() {
         controller.get().runMaintenance();
     }

@@ -103,7 +103,8 @@ public interface QuotaController extends PressureAware, AutoCloseable {
     long usedBytes();
 
     /**
-     * The global usage with the limit, thresholds and state.
+     * The global usage with the limit, thresholds and state, and what the controller has done so far: evictions,
+     * rejections, leaks, throughput.
      *
      * @return a snapshot of the global quota
      */
@@ -133,17 +134,10 @@ public interface QuotaController extends PressureAware, AutoCloseable {
     Component component(String name);
 
     /**
-     * What the controller has done so far: evictions, rejections, leaks, throughput.
-     *
-     * @return a live read-only view of the counters
-     */
-    QuotaStatistics statistics();
-
-    /**
      * Runs {@code action} when the first stream is opened (on the opening thread), or at once if one has been
      * opened already: what only matters once the controller is used, such as its meters, waits for it. Every
      * allocation goes through a stream, so nothing is admitted before this runs. An action that throws is logged
-     * and counted with the {@linkplain QuotaStatistics#callbackFailures() callback failures}. Implementations that
+     * and counted with the {@linkplain QuotaSnapshot#callbackFailures() callback failures}. Implementations that
      * do not track use run the action at once.
      *
      * @param action what to do

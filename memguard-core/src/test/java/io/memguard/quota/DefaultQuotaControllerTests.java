@@ -62,8 +62,13 @@ class DefaultQuotaControllerTests {
         controller.stream("b").allocate("default", 3_500);
 
         assertThat(controller.usedBytes()).isEqualTo(8_500);
-        assertThat(controller.snapshot()).isEqualTo(new QuotaSnapshot(8_500, 10_000, 8_000, 9_500, 9_800,
-                QuotaSnapshot.State.SOFT, 2));
+        QuotaSnapshot snapshot = controller.snapshot();
+        assertThat(new long[] { snapshot.usedBytes(), snapshot.limitBytes(), snapshot.softBytes(), snapshot.hardBytes(),
+                snapshot.criticalBytes(), snapshot.streams() }).containsExactly(8_500, 10_000, 8_000, 9_500, 9_800, 2);
+        assertThat(snapshot.state()).isEqualTo(QuotaSnapshot.State.SOFT);
+        assertThat(snapshot.allocatedBytes()).isEqualTo(8_500);
+        assertThat(snapshot.evictions()).containsOnlyKeys(EvictionReason.values());
+        assertThat(snapshot.evictions().values()).containsOnly(0L);
         assertThat(controller.snapshot().ratio()).isEqualTo(0.85);
         controller.stream("b").allocate("default", 1_200);
         assertThat(controller.state()).isEqualTo(QuotaSnapshot.State.HARD);
@@ -108,7 +113,7 @@ class DefaultQuotaControllerTests {
         assertThat(controller.state()).isEqualTo(QuotaSnapshot.State.NORMAL);
         assertThat(background.pending()).as("no eviction scheduled below soft").isZero();
         assertThat(listener.backpressure).isEmpty();
-        assertThat(controller.statistics().rejections(QuotaRejection.Limit.GLOBAL)).isZero();
+        assertThat(controller.snapshot().rejections(QuotaRejection.Limit.GLOBAL)).isZero();
 
         stream.allocate("default", 1_800);
         assertThat(controller.state()).as("a real crossing is still seen").isEqualTo(QuotaSnapshot.State.HARD);
@@ -184,7 +189,7 @@ class DefaultQuotaControllerTests {
         assertThat(stream.usedBytes()).isEqualTo(9_800);
         assertThat(listener.backpressure).singleElement()
                 .isEqualTo(new QuotaRejection(QuotaRejection.Limit.GLOBAL, "camera-1", 1_024, 9_800, 9_800));
-        assertThat(controller.statistics().rejections(QuotaRejection.Limit.GLOBAL)).isEqualTo(1);
+        assertThat(controller.snapshot().rejections(QuotaRejection.Limit.GLOBAL)).isEqualTo(1);
     }
 
     @Test
@@ -273,7 +278,7 @@ class DefaultQuotaControllerTests {
         background.runAll();
 
         assertThat(controller.usedBytes()).isEqualTo(500);
-        assertThat(controller.statistics().evictions(EvictionReason.PRESSURE_CRITICAL)).isEqualTo(2);
+        assertThat(controller.snapshot().evictions(EvictionReason.PRESSURE_CRITICAL)).isEqualTo(2);
     }
 
     @Test
@@ -318,7 +323,7 @@ class DefaultQuotaControllerTests {
                 .isThrownBy(() -> controller.stream("s").allocate("default", 1));
 
         assertThat(listener.backpressure).hasSize(1);
-        assertThat(controller.statistics().callbackFailures()).isEqualTo(1);
+        assertThat(controller.snapshot().callbackFailures()).isEqualTo(1);
     }
 
     @Test
@@ -393,7 +398,7 @@ class DefaultQuotaControllerTests {
             assertThat(leak.heldFor()).isEqualTo(Duration.ofMinutes(1));
             assertThat(leak.components()).containsEntry("default", 1_500L);
         });
-        assertThat(controller.statistics().suspectedLeaks()).isEqualTo(1);
+        assertThat(controller.snapshot().suspectedLeaks()).isEqualTo(1);
     }
 
     @Test
@@ -422,7 +427,7 @@ class DefaultQuotaControllerTests {
 
         controller.runMaintenance();
 
-        assertThat(controller.statistics().allocationRate()).isEqualTo(1_500.0);
+        assertThat(controller.snapshot().allocationRate()).isEqualTo(1_500.0);
     }
 
     @Test
@@ -444,9 +449,9 @@ class DefaultQuotaControllerTests {
         assertThatExceptionOfType(QuotaExceededException.class).isThrownBy(() -> stream.allocate("default", 600));
         stream.release("default", 100);
 
-        assertThat(controller.statistics().allocatedBytes()).isEqualTo(600);
-        assertThat(controller.statistics().releasedBytes()).isEqualTo(100);
-        assertThat(controller.statistics().rejections(QuotaRejection.Limit.STREAM)).isEqualTo(1);
+        assertThat(controller.snapshot().allocatedBytes()).isEqualTo(600);
+        assertThat(controller.snapshot().releasedBytes()).isEqualTo(100);
+        assertThat(controller.snapshot().rejections(QuotaRejection.Limit.STREAM)).isEqualTo(1);
     }
 
     @Test

@@ -137,7 +137,7 @@ class DefaultQuotaStreamTests {
         assertThat(entry.isLive()).as("no eviction could make room for it").isTrue();
         assertThat(stream.usedBytes()).isEqualTo(600);
         assertThat(controller.usedBytes()).isEqualTo(600);
-        assertThat(controller.statistics().allocatedBytes()).isEqualTo(600);
+        assertThat(controller.snapshot().allocatedBytes()).isEqualTo(600);
     }
 
     @Test
@@ -223,7 +223,7 @@ class DefaultQuotaStreamTests {
         assertThat(controller.findStream("s")).isEmpty();
         assertThat(listener.leaks).singleElement().isEqualTo(new SuspectedLeak("s",
                 SuspectedLeak.Kind.CLOSED_WITH_BYTES, 130, Map.of("frames", 100L, "metadata", 30L), Duration.ZERO));
-        assertThat(controller.statistics().allocatedBytes()).isEqualTo(controller.statistics().releasedBytes());
+        assertThat(controller.snapshot().allocatedBytes()).isEqualTo(controller.snapshot().releasedBytes());
     }
 
     @Test
@@ -269,7 +269,7 @@ class DefaultQuotaStreamTests {
         ticker.advance(Duration.ofMillis(100));
         assertThat(stream.tryAcquire(100)).isTrue();
         assertThat(stream.tryAcquire(1)).isFalse();
-        assertThat(controller.statistics().throttled()).isEqualTo(2);
+        assertThat(controller.snapshot().throttled()).isEqualTo(2);
     }
 
     @Test

@@ -169,7 +169,7 @@ class EvictorTests {
 
         assertThatExceptionOfType(QuotaExceededException.class).isThrownBy(() -> admit(stream, "c", 500, 0));
 
-        assertThat(controller.statistics().callbackFailures()).isEqualTo(1);
+        assertThat(controller.snapshot().callbackFailures()).isEqualTo(1);
         assertThat(stream.usedBytes()).isEqualTo(900);
     }
 
@@ -185,9 +185,9 @@ class EvictorTests {
 
         assertThat(failing.isLive()).isFalse();
         assertThat(stream.usedBytes()).isEqualTo(600);
-        assertThat(controller.statistics().callbackFailures()).isEqualTo(1);
-        assertThat(controller.statistics().evictions(EvictionReason.STREAM_LIMIT)).isEqualTo(1);
-        assertThat(controller.statistics().evictedBytes(EvictionReason.STREAM_LIMIT)).isEqualTo(600);
+        assertThat(controller.snapshot().callbackFailures()).isEqualTo(1);
+        assertThat(controller.snapshot().evictions(EvictionReason.STREAM_LIMIT)).isEqualTo(1);
+        assertThat(controller.snapshot().evictedBytes(EvictionReason.STREAM_LIMIT)).isEqualTo(600);
     }
 
     @Test

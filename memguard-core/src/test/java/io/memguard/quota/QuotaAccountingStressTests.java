@@ -146,7 +146,7 @@ class QuotaAccountingStressTests {
             assertThat(stream.usedBytes()).isZero();
             assertThat(stream.snapshot().components().values()).containsOnly(0L);
         });
-        QuotaStatistics statistics = quotas.statistics();
+        QuotaSnapshot statistics = quotas.snapshot();
         assertThat(statistics.allocatedBytes()).isPositive().isEqualTo(statistics.releasedBytes());
         assertThat(statistics.rejections(QuotaRejection.Limit.STREAM) + statistics.rejections(QuotaRejection.Limit.GLOBAL))
                 .isEqualTo(rejections.sum());
@@ -223,12 +223,12 @@ class QuotaAccountingStressTests {
         assertThat(worstExcess.get()).as("admitted bytes above critical (%d) at the worst observation", critical)
                 .isLessThanOrEqualTo(0);
         assertThat(rejections.sum()).as("the global thresholds were reached").isPositive();
-        assertThat(quotas.statistics().rejections(QuotaRejection.Limit.GLOBAL)).isPositive();
+        assertThat(quotas.snapshot().rejections(QuotaRejection.Limit.GLOBAL)).isPositive();
         assertThat(releasedCount.sum()).isEqualTo(admittedCount.sum());
         assertThat(releasedBytes.sum()).isEqualTo(admittedBytes.sum());
         assertThat(quotas.usedBytes()).isZero();
         assertThat(all).allSatisfy(stream -> assertThat(stream.usedBytes()).isZero());
-        QuotaStatistics statistics = quotas.statistics();
+        QuotaSnapshot statistics = quotas.snapshot();
         assertThat(statistics.allocatedBytes()).isEqualTo(admittedBytes.sum());
         assertThat(statistics.releasedBytes()).isEqualTo(admittedBytes.sum());
     }
@@ -266,7 +266,7 @@ class QuotaAccountingStressTests {
             worker.get(120, TimeUnit.SECONDS);
         }
 
-        QuotaStatistics statistics = quotas.statistics();
+        QuotaSnapshot statistics = quotas.snapshot();
         assertThat(statistics.releasedBytes()).as("released in all, many times soft")
                 .isGreaterThan(100 * quotas.configuration().softBytes());
         assertThat(background.pending()).as("background evictions scheduled").isZero();
@@ -355,8 +355,8 @@ class QuotaAccountingStressTests {
             stream.release(names[0], pinned);
         }
         assertThat(quotas.usedBytes()).isZero();
-        assertThat(quotas.statistics().allocatedBytes()).isEqualTo(all.size() * pinned)
-                .isEqualTo(quotas.statistics().releasedBytes());
+        assertThat(quotas.snapshot().allocatedBytes()).isEqualTo(all.size() * pinned)
+                .isEqualTo(quotas.snapshot().releasedBytes());
     }
 
     @Test
@@ -433,7 +433,7 @@ class QuotaAccountingStressTests {
             worker.get(60, TimeUnit.SECONDS);
         }
         assertThat(quotas.streams()).isEmpty();
-        assertThat(quotas.statistics().allocatedBytes()).isEqualTo(quotas.statistics().releasedBytes());
+        assertThat(quotas.snapshot().allocatedBytes()).isEqualTo(quotas.snapshot().releasedBytes());
         assertThat(closedWithBytes.sum()).as("some streams were closed with bytes outstanding").isPositive();
     }
 
@@ -504,10 +504,10 @@ class QuotaAccountingStressTests {
         });
         long evictedTotal = 0;
         for (EvictionReason reason : EvictionReason.values()) {
-            evictedTotal += quotas.statistics().evictedBytes(reason);
+            evictedTotal += quotas.snapshot().evictedBytes(reason);
         }
         assertThat(evictedTotal).isEqualTo(evictedByCallback.sum());
-        QuotaStatistics statistics = quotas.statistics();
+        QuotaSnapshot statistics = quotas.snapshot();
         assertThat(statistics.evictions(EvictionReason.STREAM_LIMIT)).isPositive();
         assertThat(statistics.evictions(EvictionReason.GLOBAL_SOFT) + statistics.evictions(EvictionReason.GLOBAL_HARD)
                 + statistics.evictions(EvictionReason.PRESSURE_HIGH)

@@ -252,7 +252,7 @@ class QuotaAutoConfigurationTests {
                     });
                     monitor.setLevel(MemoryPressureLevel.CRITICAL);
                     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
-                            .untilAsserted(() -> assertThat(controller.statistics()
+                            .untilAsserted(() -> assertThat(controller.snapshot()
                                     .evictions(EvictionReason.PRESSURE_CRITICAL)).isEqualTo(1));
                 });
         assertThat(monitor.listeners()).as("every listener leaves with the context").isEmpty();
@@ -294,7 +294,7 @@ class QuotaAutoConfigurationTests {
                     controller.stream("s").allocate("default", 9_800);
                     assertThatExceptionOfType(QuotaExceededException.class)
                             .isThrownBy(() -> controller.stream("s").allocate("default", 1));
-                    assertThat(controller.statistics().callbackFailures()).isEqualTo(1);
+                    assertThat(controller.snapshot().callbackFailures()).isEqualTo(1);
                     controller.stream("s").release("default", 9_800);
                     assertThat(controller.usedBytes()).isZero();
                 });
@@ -446,7 +446,7 @@ class QuotaAutoConfigurationTests {
                     assertThat(background).hasSize(1);
                     background.poll().run();
 
-                    assertThat(controller.statistics().evictions(EvictionReason.PRESSURE_HIGH)).isEqualTo(1);
+                    assertThat(controller.snapshot().evictions(EvictionReason.PRESSURE_HIGH)).isEqualTo(1);
                     assertThat(controller.usedBytes()).isEqualTo(4_500);
                     assertThat(((QuotaEndpointSection.QuotasDescriptor) context.getBean(QuotaEndpointSection.class)
                             .describe()).evictions()).containsEntry("pressure-high", 1L);
