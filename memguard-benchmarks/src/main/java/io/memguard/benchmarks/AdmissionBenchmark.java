@@ -37,7 +37,8 @@ public class AdmissionBenchmark {
 
     private final AdmissionController controller = AdmissionController.builder().maxLimit(1L << 30).build();
 
-    private final RouteCosts costs = new RouteCosts(50, 0.2, WEIGHT, 4.0);
+    private final RouteCosts costs = RouteCosts.builder().maxRoutes(50).smoothing(0.2).defaultCost(WEIGHT).bodyFactor(4.0)
+            .build();
 
     private final String route = "/orders/{id}";
 
