@@ -16,7 +16,6 @@ import io.memguard.admission.AdmissionController;
 import io.memguard.admission.AdmissionDecision;
 import io.memguard.admission.Priority;
 import io.memguard.admission.RouteCosts;
-import io.memguard.admission.ThreadAllocation;
 
 /**
  * What admission adds to a request when memory is calm: the controller's enter and exit of an admitted request (one
@@ -38,7 +37,8 @@ public class AdmissionBenchmark {
 
     private final AdmissionController controller = AdmissionController.builder().maxLimit(1L << 30).build();
 
-    private final RouteCosts costs = new RouteCosts(50, 0.2, WEIGHT, 4.0);
+    private final RouteCosts costs = RouteCosts.builder().maxRoutes(50).smoothing(0.2).defaultCost(WEIGHT).bodyFactor(4.0)
+            .build();
 
     private final String route = "/orders/{id}";
 
@@ -63,10 +63,10 @@ public class AdmissionBenchmark {
         RouteCosts.Route entry = costs.route(route);
         long weight = costs.expectedCost(entry, -1);
         AdmissionDecision decision = controller.enter(weight, Priority.NORMAL);
-        long start = ThreadAllocation.currentThread();
+        long start = RouteCosts.threadAllocatedBytes();
         long result = ++work;
         controller.exit(weight);
-        costs.record(entry, ThreadAllocation.currentThread() - start);
+        costs.record(entry, RouteCosts.threadAllocatedBytes() - start);
         return decision.isAdmitted() ? result : -result;
     }
 }

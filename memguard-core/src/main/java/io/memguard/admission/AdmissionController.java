@@ -2,10 +2,10 @@ package io.memguard.admission;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.DoubleConsumer;
 import java.util.function.LongSupplier;
 
 import io.memguard.pressure.MemorySnapshot;
-import io.memguard.pressure.MemorySnapshotListener;
 import io.memguard.pressure.PressureThresholds;
 
 /**
@@ -41,7 +41,7 @@ import io.memguard.pressure.PressureThresholds;
  *
  * @since 0.3.0
  */
-public interface AdmissionController extends MemorySnapshotListener {
+public interface AdmissionController {
 
     /**
      * Admits work of a weight, waiting in the queue if there is no room now.
@@ -77,22 +77,25 @@ public interface AdmissionController extends MemorySnapshotListener {
      *
      * @param snapshot the pressure monitor's latest snapshot
      */
-    @Override
     void onSnapshot(MemorySnapshot snapshot);
 
     /**
-     * Registers a listener told of every change of the limit.
+     * Registers a listener told of every change of the limit, so that other limits (an executor's concurrency) follow
+     * the same loop. It is given the new {@linkplain #openness() openness}: where the limit stands between the floor
+     * (0) and the maximum (1); {@link #limit()} already reads the new limit. Called on the thread that fed the
+     * controller (the pressure monitor's refresh thread): quick and non-blocking. A listener that throws is logged
+     * and counted; the controller and the other listeners carry on.
      *
-     * @param listener the listener; not {@code null}
+     * @param listener takes the new openness, in [0..1]; not {@code null}
      */
-    void addLimitListener(AdmissionLimitListener listener);
+    void addLimitListener(DoubleConsumer listener);
 
     /**
      * Unregisters a limit listener; does nothing if it was not registered.
      *
      * @param listener the listener
      */
-    void removeLimitListener(AdmissionLimitListener listener);
+    void removeLimitListener(DoubleConsumer listener);
 
     /**
      * A consistent-enough view of the counters and the loop, for the endpoint and the metrics.

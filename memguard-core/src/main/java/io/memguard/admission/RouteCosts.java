@@ -52,34 +52,24 @@ public final class RouteCosts {
 
     private final CopyOnWriteArrayList<Consumer<Route>> routeListeners = new CopyOnWriteArrayList<>();
 
-    /**
-     * Creates the table.
-     *
-     * @param maxRoutes   how many templates get a cost of their own; at least 1
-     * @param smoothing   the weight of each new measurement in the average, in (0..1]
-     * @param defaultCost the cost of a route not measured yet, without a body; at least 1
-     * @param bodyFactor  what an announced body size is multiplied by to estimate a cost; at least 1
-     * @throws IllegalArgumentException naming the argument, if one is out of range
-     */
-    public RouteCosts(int maxRoutes, double smoothing, long defaultCost, double bodyFactor) {
-        if (maxRoutes < 1) {
-            throw new IllegalArgumentException("maxRoutes must be at least 1, was " + maxRoutes);
-        }
-        if (!(smoothing > 0 && smoothing <= 1)) {
-            throw new IllegalArgumentException("smoothing must be in (0..1], was " + smoothing);
-        }
-        if (defaultCost < 1) {
-            throw new IllegalArgumentException("defaultCost must be at least 1, was " + defaultCost);
-        }
-        if (!(bodyFactor >= 1)) {
-            throw new IllegalArgumentException("bodyFactor must be at least 1, was " + bodyFactor);
-        }
-        this.maxRoutes = maxRoutes;
-        this.smoothing = smoothing;
-        this.defaultCost = defaultCost;
-        this.bodyFactor = bodyFactor;
+    private RouteCosts(Builder builder) {
+        this.maxRoutes = builder.maxRoutes;
+        this.smoothing = builder.smoothing;
+        this.defaultCost = builder.defaultCost;
+        this.bodyFactor = builder.bodyFactor;
         this.other = new Route(OTHER);
         this.routes.put(OTHER, other);
+    }
+
+    /**
+     * Starts a builder with the defaults: 50 routes, a smoothing of 0.2, a default cost of 64 KiB and a body factor
+     * of 4.
+     *
+     * @return a new builder
+     * @since 0.3.0
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
@@ -180,6 +170,29 @@ public final class RouteCosts {
     }
 
     /**
+     * The bytes the current thread has allocated since it started, from HotSpot's per-thread allocation counter
+     * ({@code com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes}), where the JVM provides and enables it:
+     * the difference of two readings on the same thread is what the code between them allocated, short-lived garbage
+     * included, which is what {@link #record} learns from. Costs a few tens of nanoseconds and allocates nothing.
+     *
+     * @return the running total, or {@code -1} where this JVM does not measure it
+     * @since 0.3.0
+     */
+    public static long threadAllocatedBytes() {
+        return ThreadAllocation.currentThread();
+    }
+
+    /**
+     * Whether this JVM measures allocation per thread.
+     *
+     * @return {@code true} where {@link #threadAllocatedBytes()} returns readings
+     * @since 0.3.0
+     */
+    public static boolean allocationMeasured() {
+        return ThreadAllocation.isSupported();
+    }
+
+    /**
      * One route's learned cost. Recording is lock-free: the average is a double kept in a long by its bits and
      * updated by compare-and-set.
      *
@@ -241,6 +254,91 @@ public final class RouteCosts {
         @Override
         public String toString() {
             return name;
+        }
+    }
+
+    /**
+     * Builds a {@link RouteCosts}. Each setter checks its argument at once and names it when it is wrong.
+     *
+     * @since 0.3.0
+     */
+    public static final class Builder {
+
+        private int maxRoutes = 50;
+
+        private double smoothing = 0.2;
+
+        private long defaultCost = 64 * 1024;
+
+        private double bodyFactor = 4.0;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets how many templates get a cost of their own; later ones share {@link RouteCosts#OTHER}. Default 50.
+         *
+         * @param maxRoutes at least 1
+         * @return this builder
+         */
+        public Builder maxRoutes(int maxRoutes) {
+            if (maxRoutes < 1) {
+                throw new IllegalArgumentException("maxRoutes must be at least 1, was " + maxRoutes);
+            }
+            this.maxRoutes = maxRoutes;
+            return this;
+        }
+
+        /**
+         * Sets the weight of each new measurement in a route's average. Default 0.2.
+         *
+         * @param smoothing in (0..1]
+         * @return this builder
+         */
+        public Builder smoothing(double smoothing) {
+            if (!(smoothing > 0 && smoothing <= 1)) {
+                throw new IllegalArgumentException("smoothing must be in (0..1], was " + smoothing);
+            }
+            this.smoothing = smoothing;
+            return this;
+        }
+
+        /**
+         * Sets the cost of a route not measured yet, without a body. Default 64 KiB.
+         *
+         * @param defaultCost bytes, at least 1
+         * @return this builder
+         */
+        public Builder defaultCost(long defaultCost) {
+            if (defaultCost < 1) {
+                throw new IllegalArgumentException("defaultCost must be at least 1, was " + defaultCost);
+            }
+            this.defaultCost = defaultCost;
+            return this;
+        }
+
+        /**
+         * Sets what an announced body size is multiplied by to estimate a cost (parsing a body costs several times
+         * its size). Default 4.
+         *
+         * @param bodyFactor at least 1
+         * @return this builder
+         */
+        public Builder bodyFactor(double bodyFactor) {
+            if (!(bodyFactor >= 1)) {
+                throw new IllegalArgumentException("bodyFactor must be at least 1, was " + bodyFactor);
+            }
+            this.bodyFactor = bodyFactor;
+            return this;
+        }
+
+        /**
+         * Makes the table.
+         *
+         * @return a new, empty table
+         */
+        public RouteCosts build() {
+            return new RouteCosts(this);
         }
     }
 }

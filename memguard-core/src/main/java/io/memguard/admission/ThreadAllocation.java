@@ -10,11 +10,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The difference of two readings on the same thread is what the code between them allocated, short-lived garbage
  * included: a measure of the memory a request puts through the heap, not of what it retains. Reading costs a few
- * tens of nanoseconds and allocates nothing.
- *
- * @since 0.3.0
+ * tens of nanoseconds and allocates nothing. Read through {@link RouteCosts#threadAllocatedBytes()}.
  */
-public final class ThreadAllocation {
+final class ThreadAllocation {
 
     private static final com.sun.management.@Nullable ThreadMXBean THREADS = supported();
 
@@ -39,7 +37,7 @@ public final class ThreadAllocation {
      *
      * @return {@code true} where {@link #currentThread()} returns readings
      */
-    public static boolean isSupported() {
+    static boolean isSupported() {
         return THREADS != null;
     }
 
@@ -48,7 +46,7 @@ public final class ThreadAllocation {
      *
      * @return the running total, or {@code -1} where this JVM does not measure it
      */
-    public static long currentThread() {
+    static long currentThread() {
         return (THREADS != null) ? THREADS.getCurrentThreadAllocatedBytes() : -1;
     }
 }

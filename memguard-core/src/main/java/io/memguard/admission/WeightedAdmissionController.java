@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.DoubleConsumer;
 import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
@@ -83,7 +84,7 @@ final class WeightedAdmissionController implements AdmissionController {
 
     private final LongAdder listenerFailures = new LongAdder();
 
-    private final CopyOnWriteArrayList<AdmissionLimitListener> listeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<DoubleConsumer> listeners = new CopyOnWriteArrayList<>();
 
     WeightedAdmissionController(AdmissionController.Builder settings, long minLimit) {
         this.minLimit = minLimit;
@@ -229,7 +230,7 @@ final class WeightedAdmissionController implements AdmissionController {
                 signalWaiters();
             }
             double openness = openness(after);
-            Listeners.notifyEach(listeners, (listener) -> listener.onLimitChange(after, openness), listenerFailures,
+            Listeners.notifyEach(listeners, (listener) -> listener.accept(openness), listenerFailures,
                     logger, this);
         }
     }
@@ -249,12 +250,12 @@ final class WeightedAdmissionController implements AdmissionController {
     }
 
     @Override
-    public void addLimitListener(AdmissionLimitListener listener) {
+    public void addLimitListener(DoubleConsumer listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     @Override
-    public void removeLimitListener(AdmissionLimitListener listener) {
+    public void removeLimitListener(DoubleConsumer listener) {
         listeners.remove(listener);
     }
 

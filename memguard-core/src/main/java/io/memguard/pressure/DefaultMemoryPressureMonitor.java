@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 import io.memguard.internal.Listeners;
 
@@ -116,13 +117,13 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     // Guarded by refreshLock: when the host's memory was last read.
     private @Nullable Instant systemReadAt;
 
-    private final CopyOnWriteArrayList<MemoryPressureListener> listeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Consumer<MemoryPressureChange>> listeners = new CopyOnWriteArrayList<>();
 
     private final CopyOnWriteArrayList<Consumer<MemorySnapshot>> collectionListeners = new CopyOnWriteArrayList<>();
 
     private final CopyOnWriteArrayList<Consumer<ContainerLimitChange>> limitListeners = new CopyOnWriteArrayList<>();
 
-    private final CopyOnWriteArrayList<MemorySnapshotListener> snapshotListeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Consumer<MemorySnapshot>> snapshotListeners = new CopyOnWriteArrayList<>();
 
     private volatile @Nullable ContainerLimitChange lastLimitChange;
 
@@ -274,12 +275,12 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     }
 
     @Override
-    public void addListener(MemoryPressureListener listener) {
+    public void addListener(Consumer<MemoryPressureChange> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     @Override
-    public void removeListener(MemoryPressureListener listener) {
+    public void removeListener(Consumer<MemoryPressureChange> listener) {
         listeners.remove(listener);
     }
 
@@ -307,12 +308,15 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     }
 
     /**
-     * Registers a listener told of every snapshot from now on: after each poll and each collection.
+     * Registers a listener told of every snapshot from now on: after each poll and each collection, for a consumer
+     * that steers by the readings themselves rather than by level changes (the admission controller's feedback loop).
+     * Called on the refreshing thread, one snapshot at a time, in order, after the snapshot was published: quick and
+     * non-blocking. A listener that throws is logged and counted, and the monitor and the other listeners carry on.
      *
      * @param listener the listener; not {@code null}
      * @since 0.3.0
      */
-    public void addSnapshotListener(MemorySnapshotListener listener) {
+    public void addSnapshotListener(Consumer<MemorySnapshot> listener) {
         snapshotListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
@@ -322,7 +326,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
      * @param listener the listener to remove
      * @since 0.3.0
      */
-    public void removeSnapshotListener(MemorySnapshotListener listener) {
+    public void removeSnapshotListener(Consumer<MemorySnapshot> listener) {
         snapshotListeners.remove(listener);
     }
 
@@ -464,7 +468,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             }
             cadence.decide(next.level(), now);
             if (!snapshotListeners.isEmpty()) {
-                deliveries.add(() -> notifyEach(snapshotListeners, (listener) -> listener.onSnapshot(next),
+                deliveries.add(() -> notifyEach(snapshotListeners, (listener) -> listener.accept(next),
                         "on a snapshot"));
             }
             long collections = next.gc().count();
@@ -686,7 +690,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     }
 
     private void notifyListeners(MemoryPressureChange change) {
-        notifyEach(listeners, listener -> listener.onPressureChange(change),
+        notifyEach(listeners, listener -> listener.accept(change),
                 "on " + change.previous() + " -> " + change.current());
     }
 
@@ -765,13 +769,16 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
         }
 
         /**
-         * Replaces the probe of {@code heap} and {@code heap-after-gc}.
+         * Replaces the probe of {@code heap} and {@code heap-after-gc}. Each probe setter is for tests, to drive ratios
+         * without filling memory: the monitor calls a probe from its polling thread and after GC notifications, never
+         * concurrently with itself; the probe returns empty where the machine does not provide the value, and one that
+         * throws is logged and treated as empty for that observation.
          *
          * @param probe the probe
          * @return this builder
          */
-        public Builder heapProbe(MemoryProbe<HeapMemory> probe) {
-            this.heapProbe = Objects.requireNonNull(probe, "probe");
+        public Builder heapProbe(Supplier<Optional<HeapMemory>> probe) {
+            this.heapProbe = Objects.requireNonNull(probe, "probe")::get;
             return this;
         }
 
@@ -781,8 +788,8 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
          * @param probe the probe
          * @return this builder
          */
-        public Builder directProbe(MemoryProbe<DirectMemory> probe) {
-            this.directProbe = Objects.requireNonNull(probe, "probe");
+        public Builder directProbe(Supplier<Optional<DirectMemory>> probe) {
+            this.directProbe = Objects.requireNonNull(probe, "probe")::get;
             return this;
         }
 
@@ -792,8 +799,8 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
          * @param probe the probe
          * @return this builder
          */
-        public Builder gcProbe(MemoryProbe<GcTotals> probe) {
-            this.gcProbe = Objects.requireNonNull(probe, "probe");
+        public Builder gcProbe(Supplier<Optional<GcTotals>> probe) {
+            this.gcProbe = Objects.requireNonNull(probe, "probe")::get;
             return this;
         }
 
@@ -803,8 +810,8 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
          * @param probe the probe
          * @return this builder
          */
-        public Builder containerProbe(MemoryProbe<ContainerMemory> probe) {
-            this.containerProbe = Objects.requireNonNull(probe, "probe");
+        public Builder containerProbe(Supplier<Optional<ContainerMemory>> probe) {
+            this.containerProbe = Objects.requireNonNull(probe, "probe")::get;
             return this;
         }
 
@@ -814,8 +821,8 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
          * @param probe the probe
          * @return this builder
          */
-        public Builder systemProbe(MemoryProbe<SystemMemory> probe) {
-            this.systemProbe = Objects.requireNonNull(probe, "probe");
+        public Builder systemProbe(Supplier<Optional<SystemMemory>> probe) {
+            this.systemProbe = Objects.requireNonNull(probe, "probe")::get;
             return this;
         }
 
@@ -825,8 +832,8 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
          * @param probe the probe
          * @return this builder
          */
-        public Builder psiProbe(MemoryProbe<PressureStall> probe) {
-            this.psiProbe = Objects.requireNonNull(probe, "probe");
+        public Builder psiProbe(Supplier<Optional<PressureStall>> probe) {
+            this.psiProbe = Objects.requireNonNull(probe, "probe")::get;
             return this;
         }
 

@@ -57,7 +57,7 @@ final class GcHint {
 
     private long skippedExplicitGcDisabled;
 
-    private @Nullable GcHintOutcome lastOutcome;
+    private GcHintSnapshot.@Nullable Outcome lastOutcome;
 
     private @Nullable Instant lastAttempt;
 
@@ -100,13 +100,13 @@ final class GcHint {
      *
      * @return the outcome, or {@code null} when the hint is not enabled
      */
-    @Nullable GcHintOutcome onEnteringHighPressure() {
+    GcHintSnapshot.@Nullable Outcome onEnteringHighPressure() {
         if (!enabled) {
             return null;
         }
         Instant now = clock.instant();
-        GcHintOutcome outcome = decide(now);
-        if (outcome == GcHintOutcome.REQUESTED) {
+        GcHintSnapshot.Outcome outcome = decide(now);
+        if (outcome == GcHintSnapshot.Outcome.REQUESTED) {
             logger.info("Memory pressure is high: requesting a garbage collection");
             explicitGc.request();
         }
@@ -116,18 +116,18 @@ final class GcHint {
         return outcome;
     }
 
-    private synchronized GcHintOutcome decide(Instant now) {
-        GcHintOutcome outcome;
+    private synchronized GcHintSnapshot.Outcome decide(Instant now) {
+        GcHintSnapshot.Outcome outcome;
         if (explicitGc.isDisabled()) {
-            outcome = GcHintOutcome.EXPLICIT_GC_DISABLED;
+            outcome = GcHintSnapshot.Outcome.EXPLICIT_GC_DISABLED;
             skippedExplicitGcDisabled++;
         }
         else if (lastRequest != null && Duration.between(lastRequest, now).compareTo(cooldown) < 0) {
-            outcome = GcHintOutcome.SKIPPED_COOLDOWN;
+            outcome = GcHintSnapshot.Outcome.SKIPPED_COOLDOWN;
             skippedByCooldown++;
         }
         else {
-            outcome = GcHintOutcome.REQUESTED;
+            outcome = GcHintSnapshot.Outcome.REQUESTED;
             requested++;
             lastRequest = now;
         }
@@ -148,24 +148,24 @@ final class GcHint {
      * @param level           the level just published
      * @param lastMeasured    when a collection last measured the live set, or {@code null} if none has
      * @param confirmCritical whether an unmeasured reading of the live set is at CRITICAL while the level is not
-     * @return {@link GcHintOutcome#REQUESTED}, {@link GcHintOutcome#PROVOKED} (explicit collections disabled, a young
-     *         collection provoked instead), {@link GcHintOutcome#EXPLICIT_GC_DISABLED} (neither possible), or
+     * @return {@link GcHintSnapshot.Outcome#REQUESTED}, {@link GcHintSnapshot.Outcome#PROVOKED} (explicit collections disabled, a young
+     *         collection provoked instead), {@link GcHintSnapshot.Outcome#EXPLICIT_GC_DISABLED} (neither possible), or
      *         {@code null} when no measurement was due
      */
-    @Nullable GcHintOutcome measureLiveSet(MemoryPressureLevel level, @Nullable Instant lastMeasured,
+    GcHintSnapshot.@Nullable Outcome measureLiveSet(MemoryPressureLevel level, @Nullable Instant lastMeasured,
             boolean confirmCritical) {
         if (!measurementEnabled) {
             return null;
         }
         Instant now = clock.instant();
-        GcHintOutcome outcome = decideMeasurement(level, now, lastMeasured,
+        GcHintSnapshot.Outcome outcome = decideMeasurement(level, now, lastMeasured,
                 confirmCritical && !explicitGc.isDisabled());
-        if (outcome == GcHintOutcome.REQUESTED) {
+        if (outcome == GcHintSnapshot.Outcome.REQUESTED) {
             logger.debug("Memory pressure is {} and the live set was not measured lately: requesting a collection",
                     level);
             explicitGc.request();
         }
-        else if (outcome == GcHintOutcome.PROVOKED) {
+        else if (outcome == GcHintSnapshot.Outcome.PROVOKED) {
             logger.debug("Memory pressure is {}, the live set was not measured lately and explicit collections are "
                     + "disabled: provoking a young collection", level);
             youngCollections.provoke();
@@ -173,7 +173,7 @@ final class GcHint {
         return outcome;
     }
 
-    private synchronized @Nullable GcHintOutcome decideMeasurement(MemoryPressureLevel level, Instant now,
+    private synchronized GcHintSnapshot.@Nullable Outcome decideMeasurement(MemoryPressureLevel level, Instant now,
             @Nullable Instant lastMeasured, boolean confirm) {
         Duration interval = measurementInterval;
         if (level.isAtLeast(MemoryPressureLevel.HIGH)) {
@@ -204,14 +204,14 @@ final class GcHint {
         if (explicitGc.isDisabled()) {
             if (youngCollections.isAvailable()) {
                 measurementsProvoked++;
-                return GcHintOutcome.PROVOKED;
+                return GcHintSnapshot.Outcome.PROVOKED;
             }
             measurementsSkippedExplicitGcDisabled++;
-            return GcHintOutcome.EXPLICIT_GC_DISABLED;
+            return GcHintSnapshot.Outcome.EXPLICIT_GC_DISABLED;
         }
         measurements++;
         lastRequest = now;
-        return GcHintOutcome.REQUESTED;
+        return GcHintSnapshot.Outcome.REQUESTED;
     }
 
     private static boolean isRecent(@Nullable Instant then, Instant now, Duration interval) {

@@ -6,14 +6,13 @@ import java.util.Optional;
  * Reads one kind of memory information (heap, direct buffers, container, system, PSI, GC totals) on demand.
  *
  * <p>The monitor calls a probe from its polling thread and after GC notifications, never concurrently with itself.
- * Tests pass their own probes to {@link DefaultMemoryPressureMonitor.Builder} to drive ratios without filling memory.
+ * Tests pass their own probes to {@link DefaultMemoryPressureMonitor.Builder} as suppliers.
  * A probe that throws is logged and treated as empty for that observation.
  *
  * @param <T> the value read
- * @since 0.1.0
  */
 @FunctionalInterface
-public interface MemoryProbe<T> {
+interface MemoryProbe<T> {
 
     /**
      * Reads the current value.

@@ -11,7 +11,7 @@ package io.memguard.pressure;
  * auto-configuration; in plain Java with {@code EffectivePressure.subscribe}), and is told the effective level at
  * once if it is above {@code NONE}, so that a component created while memory is already short acts at once.
  *
- * <p>To react to pressure in application code, listen to the monitor ({@link MemoryPressureListener}) or, in Spring
+ * <p>To react to pressure in application code, add a listener to the monitor ({@link MemoryPressureMonitor#addListener}) or, in Spring
  * Boot, to its application events.
  *
  * @since 0.1.0

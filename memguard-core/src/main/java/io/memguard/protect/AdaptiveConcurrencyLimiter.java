@@ -6,7 +6,6 @@ import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 
 import io.memguard.admission.AdmissionController;
-import io.memguard.admission.AdmissionLimitListener;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.PressureAware;
 
@@ -20,7 +19,7 @@ import io.memguard.pressure.PressureAware;
  * {@code MODERATE}, 24 at {@code HIGH} and 4 at {@code CRITICAL}.
  *
  * <p>Where the application has an {@link AdmissionController}, the limiter follows it instead of the level
- * ({@code controller.addLimitListener(limiter)}): the limit then stands between the minimum and the maximum where the
+ * ({@code controller.addLimitListener(limiter::follow)}): the limit then stands between the minimum and the maximum where the
  * admission limit stands between its floor and its maximum, so that executors and requests are narrowed by one
  * feedback loop on memory headroom, not by two mechanisms that could disagree. The level-driven steps remain for
  * applications without a controller.
@@ -34,7 +33,7 @@ import io.memguard.pressure.PressureAware;
  *
  * @since 0.1.0
  */
-public interface AdaptiveConcurrencyLimiter extends PressureAware, AdmissionLimitListener {
+public interface AdaptiveConcurrencyLimiter extends PressureAware {
 
     /**
      * Waits for a permit, in arrival order.
@@ -83,17 +82,6 @@ public interface AdaptiveConcurrencyLimiter extends PressureAware, AdmissionLimi
      * @since 0.3.0
      */
     void follow(double openness);
-
-    /**
-     * Follows the admission controller's limit.
-     *
-     * @param limit    the new admission limit (unused: only where it stands counts)
-     * @param openness where it stands between its floor and its maximum
-     */
-    @Override
-    default void onLimitChange(long limit, double openness) {
-        follow(openness);
-    }
 
     /**
      * The limit at an openness of the admission limit, rounded to the nearest permit.

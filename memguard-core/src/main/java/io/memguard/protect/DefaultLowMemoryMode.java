@@ -158,13 +158,13 @@ final class DefaultLowMemoryMode implements LowMemoryMode {
         if (on == active) {
             return;
         }
-        LowMemoryModeCause cause;
+        LowMemoryModeChange.Cause cause;
         if (on) {
-            cause = forced ? LowMemoryModeCause.FORCED : LowMemoryModeCause.PRESSURE;
+            cause = forced ? LowMemoryModeChange.Cause.FORCED : LowMemoryModeChange.Cause.PRESSURE;
             timesEntered++;
         }
         else {
-            cause = released ? LowMemoryModeCause.RELEASED : LowMemoryModeCause.RECOVERED;
+            cause = released ? LowMemoryModeChange.Cause.RELEASED : LowMemoryModeChange.Cause.RECOVERED;
         }
         LowMemoryModeChange change = new LowMemoryModeChange(on, cause, level, clock.instant());
         since = change.timestamp();

@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.memguard.internal.Listeners;
+import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureListener;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.PressureAware;
 
@@ -52,7 +52,7 @@ public final class EffectivePressure implements AutoCloseable {
     // Null when following the monitor alone.
     private final @Nullable LowMemoryMode mode;
 
-    private final MemoryPressureListener measured = change -> {
+    private final Consumer<MemoryPressureChange> measured = change -> {
         feedMode();
         refresh();
     };

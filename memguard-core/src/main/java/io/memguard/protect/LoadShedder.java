@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import io.memguard.internal.Listeners;
 
@@ -84,7 +85,7 @@ public final class LoadShedder implements PressureAware {
 
     private final AtomicLong nextPublication = new AtomicLong(Long.MIN_VALUE);
 
-    private final List<LoadSheddingListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<SheddingSummary>> listeners = new CopyOnWriteArrayList<>();
 
     private final LongAdder listenerFailures = new LongAdder();
 
@@ -237,7 +238,7 @@ public final class LoadShedder implements PressureAware {
             Instant now = clock.instant();
             SheddingSummary summary = new SheddingSummary(windowStart, now, counts, lastShedLevel);
             windowStart = now;
-            Listeners.notifyEach(listeners, listener -> listener.onShedding(summary), listenerFailures, logger,
+            Listeners.notifyEach(listeners, listener -> listener.accept(summary), listenerFailures, logger,
                     this);
         }
     }
@@ -253,11 +254,13 @@ public final class LoadShedder implements PressureAware {
     }
 
     /**
-     * Registers a listener told of every summary from now on.
+     * Registers a listener told of refused requests from now on, in batches: at most once per batch interval while
+     * shedding goes on, and once more when pressure changes, with what was refused since the previous summary (why,
+     * and over which period). A listener that throws is logged and counted; shedding carries on.
      *
      * @param listener the listener; not {@code null}
      */
-    public void addListener(LoadSheddingListener listener) {
+    public void addListener(Consumer<SheddingSummary> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
@@ -266,7 +269,7 @@ public final class LoadShedder implements PressureAware {
      *
      * @param listener the listener to remove
      */
-    public void removeListener(LoadSheddingListener listener) {
+    public void removeListener(Consumer<SheddingSummary> listener) {
         listeners.remove(listener);
     }
 

@@ -36,7 +36,7 @@ import io.memguard.pressure.MemoryPressureLevel;
  * stream's limit (or gives them back to the global counters if they do not): one atomic add and one CAS, no
  * lock, no allocation. Only when that usage is above the soft threshold (read again exactly, since the fast
  * reading may be high, see GlobalCounters) does it leave the fast path:
- *   - usage before it at or above critical: give the bytes back and reject (QuotaLimit.GLOBAL), tell listeners
+ *   - usage before it at or above critical: give the bytes back and reject (QuotaRejection.Limit.GLOBAL), tell listeners
  *     (back-pressure), and make sure background eviction runs;
  *   - usage after it above hard: evict across streams synchronously down to hard (serialized by the
  *     eviction lock, so concurrent allocations do not evict twice for the same shortfall), then admit,
@@ -83,7 +83,7 @@ final class DefaultQuotaController implements QuotaController {
     private final long criticalBytes;
     private final OverLimitAction overLimitAction;
     private final String[] componentNames;
-    private final Map<String, QuotaComponent> componentsByName;
+    private final Map<String, QuotaController.Component> componentsByName;
     private final @Nullable RateLimit streamRateLimit;
     private final @Nullable TokenBucket globalRateLimiter;
     private final LongSupplier ticker;
@@ -116,9 +116,9 @@ final class DefaultQuotaController implements QuotaController {
         this.criticalBytes = configuration.criticalBytes();
         this.overLimitAction = configuration.overLimitAction();
         this.componentNames = configuration.components().toArray(String[]::new);
-        Map<String, QuotaComponent> byName = new HashMap<>();
+        Map<String, QuotaController.Component> byName = new HashMap<>();
         for (int i = 0; i < componentNames.length; i++) {
-            byName.put(componentNames[i], new QuotaComponent(this, componentNames[i], i));
+            byName.put(componentNames[i], new QuotaController.Component(this, componentNames[i], i));
         }
         this.componentsByName = Map.copyOf(byName);
         this.streamRateLimit = configuration.streamRateLimit();
@@ -170,7 +170,7 @@ final class DefaultQuotaController implements QuotaController {
         long used = global.used();
         if (used >= criticalBytes) {
             triggerBackgroundEviction();
-            throw reject(QuotaLimit.GLOBAL, id, 0, used, criticalBytes);
+            throw reject(QuotaRejection.Limit.GLOBAL, id, 0, used, criticalBytes);
         }
         DefaultQuotaStream opened = streams.computeIfAbsent(id, this::newStream);
         // Outside computeIfAbsent: the actions may read the streams (the meters rank them).
@@ -245,7 +245,7 @@ final class DefaultQuotaController implements QuotaController {
     // ---- components ----
 
     @Override
-    public QuotaComponent component(String name) {
+    public QuotaController.Component component(String name) {
         return declaredComponent(name);
     }
 
@@ -256,7 +256,7 @@ final class DefaultQuotaController implements QuotaController {
         return declaredComponent(name).index();
     }
 
-    int componentIndex(QuotaComponent component) {
+    int componentIndex(QuotaController.Component component) {
         Objects.requireNonNull(component, "component");
         if (!component.belongsTo(this)) {
             throw new IllegalArgumentException("component '" + component.name()
@@ -269,9 +269,9 @@ final class DefaultQuotaController implements QuotaController {
         return componentNames[index];
     }
 
-    private QuotaComponent declaredComponent(String name) {
+    private QuotaController.Component declaredComponent(String name) {
         Objects.requireNonNull(name, "component");
-        QuotaComponent component = componentsByName.get(name);
+        QuotaController.Component component = componentsByName.get(name);
         if (component == null) {
             throw new IllegalArgumentException("component '" + name + "' is not declared; declared components are "
                     + configuration.components());
@@ -301,7 +301,7 @@ final class DefaultQuotaController implements QuotaController {
                 return;
             }
         }
-        throw reject(QuotaLimit.STREAM, stream.id(), bytes, stream.usedBytes(), limit);
+        throw reject(QuotaRejection.Limit.STREAM, stream.id(), bytes, stream.usedBytes(), limit);
     }
 
     /**
@@ -354,7 +354,7 @@ final class DefaultQuotaController implements QuotaController {
         if (before >= criticalBytes) {
             rollBackGlobally(bytes);
             triggerBackgroundEviction();
-            throw reject(QuotaLimit.GLOBAL, stream, bytes, before, criticalBytes);
+            throw reject(QuotaRejection.Limit.GLOBAL, stream, bytes, before, criticalBytes);
         }
         if (used > hardBytes) {
             // Not critical just because this allocation wants in: protected and young entries stay.
@@ -363,7 +363,7 @@ final class DefaultQuotaController implements QuotaController {
             if (now > criticalBytes) {
                 rollBackGlobally(bytes);
                 triggerBackgroundEviction();
-                throw reject(QuotaLimit.GLOBAL, stream, bytes, now - bytes, criticalBytes);
+                throw reject(QuotaRejection.Limit.GLOBAL, stream, bytes, now - bytes, criticalBytes);
             }
         }
         triggerBackgroundEviction();
@@ -374,10 +374,10 @@ final class DefaultQuotaController implements QuotaController {
         counters.recordRollback(bytes);
     }
 
-    private QuotaExceededException reject(QuotaLimit limit, String stream, long requested, long used, long limitBytes) {
+    private QuotaExceededException reject(QuotaRejection.Limit limit, String stream, long requested, long used, long limitBytes) {
         counters.recordRejection(limit);
         QuotaRejection rejection = new QuotaRejection(limit, stream, requested, used, limitBytes);
-        if (limit == QuotaLimit.GLOBAL) {
+        if (limit == QuotaRejection.Limit.GLOBAL) {
             guard.notifyEach("quota listener", listeners, listener -> listener.onBackpressure(rejection));
         }
         return new QuotaExceededException(rejection);
@@ -562,32 +562,30 @@ final class DefaultQuotaController implements QuotaController {
     public QuotaSnapshot snapshot() {
         long used = global.used();
         return new QuotaSnapshot(used, configuration.globalLimitBytes(), softBytes, hardBytes, criticalBytes,
-                stateOf(used), streams.size());
+                stateOf(used), streams.size(), counters.allocatedBytes(), counters.releasedBytes(),
+                counters.allocationRate(), counters.evictionsByReason(), counters.evictedBytesByReason(),
+                counters.rejectionsByLimit(), counters.throttled(), counters.suspectedLeaks(),
+                counters.callbackFailures());
     }
 
     @Override
-    public QuotaState state() {
+    public QuotaSnapshot.State state() {
         return stateOf(global.used());
     }
 
-    private QuotaState stateOf(long used) {
+    private QuotaSnapshot.State stateOf(long used) {
         if (used >= criticalBytes) {
-            return QuotaState.CRITICAL;
+            return QuotaSnapshot.State.CRITICAL;
         }
         if (used > hardBytes) {
-            return QuotaState.HARD;
+            return QuotaSnapshot.State.HARD;
         }
-        return used > softBytes ? QuotaState.SOFT : QuotaState.NORMAL;
+        return used > softBytes ? QuotaSnapshot.State.SOFT : QuotaSnapshot.State.NORMAL;
     }
 
     @Override
     public QuotaConfiguration configuration() {
         return configuration;
-    }
-
-    @Override
-    public QuotaStatistics statistics() {
-        return counters;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.memguard.quota;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.function.BiConsumer;
 
 /**
  * An evictable entry. Its state goes from live to released (by the owner) or to evicted (by memguard) exactly
@@ -30,12 +31,12 @@ final class DefaultQuotaEntry implements QuotaEntry {
     private final long sizeBytes;
     private final int priority;
     private final long createdNanos;
-    private final EvictionCallback onEvict;
+    private final BiConsumer<? super QuotaEntry, ? super EvictionReason> onEvict;
     private volatile long lastAccessNanos;
     private volatile int state;
 
     DefaultQuotaEntry(DefaultQuotaStream stream, Object key, int component, long sizeBytes, int priority,
-            long createdNanos, EvictionCallback onEvict) {
+            long createdNanos, BiConsumer<? super QuotaEntry, ? super EvictionReason> onEvict) {
         this.stream = stream;
         this.key = key;
         this.component = component;
@@ -99,7 +100,7 @@ final class DefaultQuotaEntry implements QuotaEntry {
         return true;
     }
 
-    EvictionCallback onEvict() {
+    BiConsumer<? super QuotaEntry, ? super EvictionReason> onEvict() {
         return onEvict;
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -156,7 +157,7 @@ final class DefaultQuotaStream implements QuotaStream {
     }
 
     @Override
-    public void allocate(QuotaComponent component, long bytes) {
+    public void allocate(QuotaController.Component component, long bytes) {
         allocate(controller.componentIndex(component), bytes);
     }
 
@@ -206,7 +207,7 @@ final class DefaultQuotaStream implements QuotaStream {
     }
 
     @Override
-    public void release(QuotaComponent component, long bytes) {
+    public void release(QuotaController.Component component, long bytes) {
         release(controller.componentIndex(component), bytes);
     }
 
@@ -247,14 +248,15 @@ final class DefaultQuotaStream implements QuotaStream {
     }
 
     @Override
-    public QuotaReservation reserve(String component, long bytes) {
+    public QuotaStream.Reservation reserve(String component, long bytes) {
         int index = controller.componentIndex(component);
         allocate(index, bytes);
         return new StreamReservation(this, index, bytes);
     }
 
     @Override
-    public QuotaEntry admit(Object key, String component, long sizeBytes, int priority, EvictionCallback onEvict) {
+    public QuotaEntry admit(Object key, String component, long sizeBytes, int priority,
+            BiConsumer<? super QuotaEntry, ? super EvictionReason> onEvict) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(onEvict, "onEvict");
         int index = controller.componentIndex(component);

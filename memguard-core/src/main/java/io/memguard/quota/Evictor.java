@@ -99,7 +99,7 @@ final class Evictor {
             return null;
         }
         for (DefaultQuotaEntry entry : evicted.entries) {
-            guard.run("eviction callback", entry, () -> entry.onEvict().onEvict(entry, evicted.reason));
+            guard.run("eviction callback", entry, () -> entry.onEvict().accept(entry, evicted.reason));
         }
         return new EvictionBatch(evicted.reason, evicted.snapshots);
     }

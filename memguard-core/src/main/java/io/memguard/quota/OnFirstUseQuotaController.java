@@ -125,18 +125,13 @@ final class OnFirstUseQuotaController implements QuotaController {
     }
 
     @Override
-    public QuotaState state() {
+    public QuotaSnapshot.State state() {
         return controller.get().state();
     }
 
     @Override
-    public QuotaComponent component(String name) {
+    public QuotaController.Component component(String name) {
         return controller.get().component(name);
-    }
-
-    @Override
-    public QuotaStatistics statistics() {
-        return controller.get().statistics();
     }
 
     @Override

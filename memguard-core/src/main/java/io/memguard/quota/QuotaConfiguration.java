@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
  * The effective, validated settings of a {@link QuotaController}, as built by {@link QuotaController.Builder}.
  *
  * @param globalLimitBytes           the most all streams together may hold
- * @param thresholds                 soft, hard and critical thresholds as fractions of the global limit
+ * @param softThreshold              above this fraction of the global limit, entries are evicted in the background
+ * @param hardThreshold              above this fraction, an allocation evicts synchronously before it is admitted
+ * @param criticalThreshold          at or above this fraction, new allocations and new streams are rejected
  * @param defaultStreamLimitBytes    the limit of a stream without an override
  * @param streamLimits               per-stream overrides of the limit, by stream id
  * @param components                 the component names bytes are accounted to, in declaration order
@@ -31,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  *                                   the owner calls {@link QuotaController#runMaintenance()}
  * @since 0.1.0
  */
-public record QuotaConfiguration(long globalLimitBytes, QuotaThresholds thresholds, long defaultStreamLimitBytes,
+public record QuotaConfiguration(long globalLimitBytes, double softThreshold, double hardThreshold,
+        double criticalThreshold, long defaultStreamLimitBytes,
         Map<String, Long> streamLimits, List<String> components, OverLimitAction overLimitAction,
         EvictionPolicy evictionPolicy, double evictionHeadroom, Duration minimumRetention, boolean minimumRetentionAtCritical,
         @Nullable RateLimit streamRateLimit, @Nullable RateLimit globalRateLimit, long leakThresholdBytes,
@@ -42,7 +45,7 @@ public record QuotaConfiguration(long globalLimitBytes, QuotaThresholds threshol
 
     public QuotaConfiguration {
         requirePositive("globalLimitBytes", globalLimitBytes);
-        Objects.requireNonNull(thresholds, "thresholds");
+        new QuotaThresholds(softThreshold, hardThreshold, criticalThreshold);
         requirePositive("defaultStreamLimitBytes", defaultStreamLimitBytes);
         streamLimits = Map.copyOf(Objects.requireNonNull(streamLimits, "streamLimits"));
         streamLimits.forEach((stream, limit) -> requirePositive("limit of stream '" + stream + "'", limit));
@@ -65,7 +68,7 @@ public record QuotaConfiguration(long globalLimitBytes, QuotaThresholds threshol
      * @return {@code floor(soft * globalLimitBytes)}
      */
     public long softBytes() {
-        return thresholds.bytesOf(thresholds.soft(), globalLimitBytes);
+        return QuotaThresholds.bytesOf(softThreshold, globalLimitBytes);
     }
 
     /**
@@ -74,7 +77,7 @@ public record QuotaConfiguration(long globalLimitBytes, QuotaThresholds threshol
      * @return {@code floor(hard * globalLimitBytes)}
      */
     public long hardBytes() {
-        return thresholds.bytesOf(thresholds.hard(), globalLimitBytes);
+        return QuotaThresholds.bytesOf(hardThreshold, globalLimitBytes);
     }
 
     /**
@@ -83,7 +86,7 @@ public record QuotaConfiguration(long globalLimitBytes, QuotaThresholds threshol
      * @return {@code floor(critical * globalLimitBytes)}
      */
     public long criticalBytes() {
-        return thresholds.bytesOf(thresholds.critical(), globalLimitBytes);
+        return QuotaThresholds.bytesOf(criticalThreshold, globalLimitBytes);
     }
 
     /**

@@ -103,7 +103,8 @@ public interface QuotaController extends PressureAware, AutoCloseable {
     long usedBytes();
 
     /**
-     * The global usage with the limit, thresholds and state.
+     * The global usage with the limit, thresholds and state, and what the controller has done so far: evictions,
+     * rejections, leaks, throughput.
      *
      * @return a snapshot of the global quota
      */
@@ -114,7 +115,7 @@ public interface QuotaController extends PressureAware, AutoCloseable {
      *
      * @return the state now
      */
-    QuotaState state();
+    QuotaSnapshot.State state();
 
     /**
      * The settings this controller runs with.
@@ -130,20 +131,13 @@ public interface QuotaController extends PressureAware, AutoCloseable {
      * @return the component
      * @throws IllegalArgumentException if the component was not declared
      */
-    QuotaComponent component(String name);
-
-    /**
-     * What the controller has done so far: evictions, rejections, leaks, throughput.
-     *
-     * @return a live read-only view of the counters
-     */
-    QuotaStatistics statistics();
+    Component component(String name);
 
     /**
      * Runs {@code action} when the first stream is opened (on the opening thread), or at once if one has been
      * opened already: what only matters once the controller is used, such as its meters, waits for it. Every
      * allocation goes through a stream, so nothing is admitted before this runs. An action that throws is logged
-     * and counted with the {@linkplain QuotaStatistics#callbackFailures() callback failures}. Implementations that
+     * and counted with the {@linkplain QuotaSnapshot#callbackFailures() callback failures}. Implementations that
      * do not track use run the action at once.
      *
      * @param action what to do
@@ -181,6 +175,47 @@ public interface QuotaController extends PressureAware, AutoCloseable {
      */
     @Override
     void close();
+
+    /**
+     * A resolved component name, such as {@code frames}: passing it instead of the name saves a map look-up on
+     * hot paths. Obtained from {@link QuotaController#component(String)} and only valid with that controller.
+     *
+     * @since 0.1.0
+     */
+    final class Component {
+
+        private final Object owner;
+        private final String name;
+        private final int index;
+
+        Component(Object owner, String name, int index) {
+            this.owner = owner;
+            this.name = name;
+            this.index = index;
+        }
+
+        /**
+         * The component's name.
+         *
+         * @return the name declared to the controller
+         */
+        public String name() {
+            return name;
+        }
+
+        int index() {
+            return index;
+        }
+
+        boolean belongsTo(Object controller) {
+            return owner == controller;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
 
     /**
      * Builds a {@link QuotaController}. Each setter checks its argument at once and names it when it is wrong.
@@ -248,13 +283,18 @@ public interface QuotaController extends PressureAware, AutoCloseable {
         }
 
         /**
-         * Sets the soft, hard and critical thresholds of the global limit.
+         * Sets where the global quota starts to push back, as fractions of the global limit: above {@code soft},
+         * entries are evicted across streams in the background; above {@code hard}, an allocation first evicts
+         * synchronously, then is admitted; at or above {@code critical}, new allocations and new streams are
+         * rejected. Default 0.80, 0.95 and 0.98.
          *
-         * @param thresholds the thresholds
+         * @param soft     start background eviction, in (0, 1]
+         * @param hard     evict before admitting, in (0, 1], above {@code soft}
+         * @param critical reject, in (0, 1], above {@code hard}
          * @return this builder
          */
-        public Builder thresholds(QuotaThresholds thresholds) {
-            this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+        public Builder thresholds(double soft, double hard, double critical) {
+            this.thresholds = new QuotaThresholds(soft, hard, critical);
             return this;
         }
 
@@ -495,7 +535,8 @@ public interface QuotaController extends PressureAware, AutoCloseable {
         }
 
         private QuotaConfiguration configuration() {
-            return new QuotaConfiguration(resolveGlobalLimit(), thresholds, defaultStreamLimitBytes, streamLimits,
+            return new QuotaConfiguration(resolveGlobalLimit(), thresholds.soft(), thresholds.hard(),
+                    thresholds.critical(), defaultStreamLimitBytes, streamLimits,
                     components, overLimitAction, evictionPolicy, evictionHeadroom, minimumRetention,
                     minimumRetentionAtCritical, streamRateLimit, globalRateLimit, leakThresholdBytes, leakWindow,
                     maintenanceInterval);

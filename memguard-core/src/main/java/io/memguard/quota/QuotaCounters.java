@@ -1,20 +1,22 @@
 package io.memguard.quota;
 
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The counters behind {@link QuotaStatistics}. Only slow paths (eviction, rejection, leaks, failures) write
+ * The counters behind the counts of {@link QuotaSnapshot}. Only slow paths (eviction, rejection, leaks, failures) write
  * them; the allocation totals come from {@link GlobalCounters}.
  */
-final class QuotaCounters implements QuotaStatistics {
+final class QuotaCounters {
 
     private final GlobalCounters global;
     /* One adder per constant, indexed by ordinal: every reason and limit has its counter from the start. */
     private final LongAdder[] evictions = adders(EvictionReason.values().length);
     private final LongAdder[] evictedBytes = adders(EvictionReason.values().length);
-    private final LongAdder[] rejections = adders(QuotaLimit.values().length);
+    private final LongAdder[] rejections = adders(QuotaRejection.Limit.values().length);
     private final LongAdder throttled = new LongAdder();
     private final LongAdder suspectedLeaks = new LongAdder();
     private final LongAdder callbackFailures = new LongAdder();
@@ -43,7 +45,7 @@ final class QuotaCounters implements QuotaStatistics {
         evictedBytes[reason.ordinal()].add(bytes);
     }
 
-    void recordRejection(QuotaLimit limit) {
+    void recordRejection(QuotaRejection.Limit limit) {
         rejections[limit.ordinal()].increment();
     }
 
@@ -72,50 +74,65 @@ final class QuotaCounters implements QuotaStatistics {
         this.allocationRate = bytesPerSecond;
     }
 
-    @Override
     public long allocatedBytes() {
         long rolledBackSoFar = rolledBack.sum();
         return allocatedReported.accumulateAndGet(global.allocatedTotal() - rolledBackSoFar, Math::max);
     }
 
-    @Override
     public long releasedBytes() {
         long rolledBackSoFar = rolledBack.sum();
         return releasedReported.accumulateAndGet(global.releasedTotal() - rolledBackSoFar, Math::max);
     }
 
-    @Override
     public double allocationRate() {
         return allocationRate;
     }
 
-    @Override
     public long evictions(EvictionReason reason) {
         return evictions[reason.ordinal()].sum();
     }
 
-    @Override
     public long evictedBytes(EvictionReason reason) {
         return evictedBytes[reason.ordinal()].sum();
     }
 
-    @Override
-    public long rejections(QuotaLimit limit) {
+    public long rejections(QuotaRejection.Limit limit) {
         return rejections[limit.ordinal()].sum();
     }
 
-    @Override
     public long throttled() {
         return throttled.sum();
     }
 
-    @Override
     public long suspectedLeaks() {
         return suspectedLeaks.sum();
     }
 
-    @Override
     public long callbackFailures() {
         return callbackFailures.sum();
+    }
+
+    Map<EvictionReason, Long> evictionsByReason() {
+        return byReason(evictions);
+    }
+
+    Map<EvictionReason, Long> evictedBytesByReason() {
+        return byReason(evictedBytes);
+    }
+
+    Map<QuotaRejection.Limit, Long> rejectionsByLimit() {
+        Map<QuotaRejection.Limit, Long> counts = new EnumMap<>(QuotaRejection.Limit.class);
+        for (QuotaRejection.Limit limit : QuotaRejection.Limit.values()) {
+            counts.put(limit, rejections[limit.ordinal()].sum());
+        }
+        return counts;
+    }
+
+    private static Map<EvictionReason, Long> byReason(LongAdder[] adders) {
+        Map<EvictionReason, Long> counts = new EnumMap<>(EvictionReason.class);
+        for (EvictionReason reason : EvictionReason.values()) {
+            counts.put(reason, adders[reason.ordinal()].sum());
+        }
+        return counts;
     }
 }

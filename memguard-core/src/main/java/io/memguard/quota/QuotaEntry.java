@@ -3,7 +3,8 @@ package io.memguard.quota;
 /**
  * Data an owner keeps under a stream's quota and allows memguard to drop: a video frame, an upload chunk, a
  * cached session. The entry's bytes stay accounted until the owner {@linkplain #release() releases} it or
- * memguard evicts it, whichever comes first; memguard then calls the entry's {@link EvictionCallback} so that
+ * memguard evicts it, whichever comes first; memguard then calls the entry's eviction callback (given to
+ * {@link QuotaStream#admit}) so that
  * the owner drops the data.
  *
  * @since 0.1.0

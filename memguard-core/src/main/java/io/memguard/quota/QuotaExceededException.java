@@ -36,9 +36,9 @@ public class QuotaExceededException extends RuntimeException {
     /**
      * The limit that refused.
      *
-     * @return {@link QuotaLimit#STREAM} or {@link QuotaLimit#GLOBAL}
+     * @return {@link QuotaRejection.Limit#STREAM} or {@link QuotaRejection.Limit#GLOBAL}
      */
-    public QuotaLimit limit() {
+    public QuotaRejection.Limit limit() {
         return rejection.limit();
     }
 }

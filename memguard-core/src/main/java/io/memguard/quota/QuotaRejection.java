@@ -14,7 +14,7 @@ import io.memguard.internal.ByteSizes;
  * @param limitBytes     the limit in bytes: the stream's limit, or the global critical threshold
  * @since 0.1.0
  */
-public record QuotaRejection(QuotaLimit limit, String stream, long requestedBytes, long usedBytes, long limitBytes) {
+public record QuotaRejection(Limit limit, String stream, long requestedBytes, long usedBytes, long limitBytes) {
 
     public QuotaRejection {
         Objects.requireNonNull(limit, "limit");
@@ -36,7 +36,7 @@ public record QuotaRejection(QuotaLimit limit, String stream, long requestedByte
      * @return the explanation used as the exception message
      */
     public String describe() {
-        if (limit == QuotaLimit.STREAM) {
+        if (limit == Limit.STREAM) {
             return "stream '" + stream + "' would exceed its limit of " + ByteSizes.format(limitBytes) + " by "
                     + ByteSizes.format(excessBytes()) + " (" + ByteSizes.format(usedBytes) + " used, "
                     + ByteSizes.format(requestedBytes) + " requested) and no more of its entries could be evicted";
@@ -49,5 +49,34 @@ public record QuotaRejection(QuotaLimit limit, String stream, long requestedByte
                 + "' refused: global quota usage " + ByteSizes.format(usedBytes) + " plus "
                 + ByteSizes.format(requestedBytes) + " would exceed its critical threshold of "
                 + ByteSizes.format(limitBytes) + " by " + ByteSizes.format(excessBytes());
+    }
+
+    /**
+     * The limit that made an allocation fail.
+     *
+     * @since 0.1.0
+     */
+    public enum Limit {
+
+        /** The stream's own limit. */
+        STREAM("stream"),
+
+        /** The critical threshold of the global limit. */
+        GLOBAL("global");
+
+        private final String id;
+
+        Limit(String id) {
+            this.id = id;
+        }
+
+        /**
+         * The name used in metric tags and JSON.
+         *
+         * @return a lower-case id
+         */
+        public String id() {
+            return id;
+        }
     }
 }

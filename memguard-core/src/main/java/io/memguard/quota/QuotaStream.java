@@ -1,6 +1,7 @@
 package io.memguard.quota;
 
 import java.time.Duration;
+import java.util.function.BiConsumer;
 
 /**
  * The memory budget of one stream, tenant or connection, under the global budget of its {@link QuotaController}.
@@ -83,7 +84,7 @@ public interface QuotaStream extends AutoCloseable {
      * @param component a component of this stream's controller
      * @param bytes     the bytes to allocate, not negative
      */
-    void allocate(QuotaComponent component, long bytes);
+    void allocate(QuotaController.Component component, long bytes);
 
     /**
      * Gives back bytes allocated to a component. Only bytes of allocations that were admitted count as held: the
@@ -101,7 +102,7 @@ public interface QuotaStream extends AutoCloseable {
      * @param component a component of this stream's controller
      * @param bytes     the bytes to release, not negative
      */
-    void release(QuotaComponent component, long bytes);
+    void release(QuotaController.Component component, long bytes);
 
     /**
      * Allocates bytes that are released when the returned reservation is closed.
@@ -111,7 +112,7 @@ public interface QuotaStream extends AutoCloseable {
      * @return the reservation, to close in a {@code try} block
      * @throws QuotaExceededException if the bytes do not fit
      */
-    QuotaReservation reserve(String component, long bytes);
+    Reservation reserve(String component, long bytes);
 
     /**
      * Allocates the bytes of an evictable entry and registers it.
@@ -120,11 +121,15 @@ public interface QuotaStream extends AutoCloseable {
      * @param component a declared component name
      * @param sizeBytes the bytes the entry holds
      * @param priority  its priority for the {@code PRIORITY} policy; higher is kept longer
-     * @param onEvict   called once if memguard evicts it
+     * @param onEvict   called once if memguard evicts it, with the evicted entry (no longer live) and why, to drop
+     *                  the entry's data: after its bytes were released from the quota, on the thread that evicted it
+     *                  (an allocating thread or the quota's background thread), so it must be quick and must not
+     *                  block; one that throws is logged and counted, and eviction carries on
      * @return the live entry
      * @throws QuotaExceededException if the entry does not fit
      */
-    QuotaEntry admit(Object key, String component, long sizeBytes, int priority, EvictionCallback onEvict);
+    QuotaEntry admit(Object key, String component, long sizeBytes, int priority,
+            BiConsumer<? super QuotaEntry, ? super EvictionReason> onEvict);
 
     /**
      * Takes {@code bytes} from this stream's and the global token buckets, if rate limits are configured,
@@ -160,4 +165,32 @@ public interface QuotaStream extends AutoCloseable {
      */
     @Override
     void close();
+
+    /**
+     * Bytes allocated for the length of a {@code try} block: closing it releases them exactly once, so an
+     * exception can never leak them.
+     *
+     * <pre>{@code
+     * try (Reservation reservation = stream.reserve("frames", frame.length)) {
+     *     decode(frame);
+     * }
+     * }</pre>
+     *
+     * @since 0.1.0
+     */
+    public interface Reservation extends AutoCloseable {
+
+        /**
+         * The bytes this reservation holds until it is closed.
+         *
+         * @return the reserved bytes
+         */
+        long bytes();
+
+        /**
+         * Releases the reserved bytes. Closing again does nothing.
+         */
+        @Override
+        void close();
+    }
 }

@@ -12,14 +12,15 @@ package io.memguard.quota;
  * @param soft     start background eviction, in (0, 1]
  * @param hard     evict before admitting, in (0, 1], above {@code soft}
  * @param critical reject, in (0, 1], above {@code hard}
- * @since 0.1.0
+ * <p>Set with {@link QuotaController.Builder#thresholds(double, double, double)}; read from
+ * {@link QuotaConfiguration}.
  */
-public record QuotaThresholds(double soft, double hard, double critical) {
+record QuotaThresholds(double soft, double hard, double critical) {
 
     /** The defaults: 0.80, 0.95 and 0.98 of the global limit. */
-    public static final QuotaThresholds DEFAULTS = new QuotaThresholds(0.80, 0.95, 0.98);
+    static final QuotaThresholds DEFAULTS = new QuotaThresholds(0.80, 0.95, 0.98);
 
-    public QuotaThresholds {
+    QuotaThresholds {
         requireRatio("soft", soft);
         requireRatio("hard", hard);
         requireRatio("critical", critical);
@@ -37,7 +38,7 @@ public record QuotaThresholds(double soft, double hard, double critical) {
         }
     }
 
-    long bytesOf(double ratio, long limitBytes) {
+    static long bytesOf(double ratio, long limitBytes) {
         return (long) Math.floor(ratio * limitBytes);
     }
 }

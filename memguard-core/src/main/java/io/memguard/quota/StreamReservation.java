@@ -3,7 +3,7 @@ package io.memguard.quota;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Bytes released once when closed; closing twice, or from two threads, releases once. */
-final class StreamReservation implements QuotaReservation {
+final class StreamReservation implements QuotaStream.Reservation {
 
     private final DefaultQuotaStream stream;
     private final int component;
@@ -30,7 +30,7 @@ final class StreamReservation implements QuotaReservation {
 
     @Override
     public String toString() {
-        return "QuotaReservation[stream=" + stream.id() + ", component=" + stream.componentName(component)
+        return "QuotaStream.Reservation[stream=" + stream.id() + ", component=" + stream.componentName(component)
                 + ", bytes=" + bytes + "]";
     }
 }

@@ -157,10 +157,10 @@ class AdmissionControllerTests {
     void limitListenersHearEveryChangeAndOneThatThrowsStopsNothing() throws InterruptedException {
         AdmissionController controller = builder().build();
         List<Long> heard = new ArrayList<>();
-        controller.addLimitListener((limit, openness) -> {
+        controller.addLimitListener((openness) -> {
             throw new IllegalStateException("listener failure on purpose");
         });
-        controller.addLimitListener((limit, openness) -> heard.add(limit));
+        controller.addLimitListener((openness) -> heard.add(controller.limit()));
         controller.enter(1000, Priority.HIGH);
         controller.onSnapshot(Snapshots.heapAfterGc(0.9));
         nanos.addAndGet(TimeUnit.SECONDS.toNanos(1));

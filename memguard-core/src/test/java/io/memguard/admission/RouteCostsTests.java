@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class RouteCostsTests {
 
-    private final RouteCosts costs = new RouteCosts(2, 0.5, 1000, 4.0);
+    private final RouteCosts costs = RouteCosts.builder().maxRoutes(2).smoothing(0.5).defaultCost(1000).bodyFactor(4.0)
+            .build();
 
     @Test
     void anUnseenRouteIsWeighedByItsAnnouncedBodyOrTheDefault() {
@@ -43,14 +44,26 @@ class RouteCostsTests {
     }
 
     @Test
+    void theBuilderDefaultsAreTheDocumentedOnes() {
+        RouteCosts defaults = RouteCosts.builder().build();
+        assertThat(defaults.maxRoutes()).isEqualTo(50);
+        assertThat(defaults.expectedCost(defaults.route("/a"), -1)).as("default cost").isEqualTo(64 * 1024);
+        assertThat(defaults.expectedCost(defaults.route("/a"), 1000)).as("body factor").isEqualTo(4000);
+        RouteCosts.Route route = defaults.route("/b");
+        defaults.record(route, 1000);
+        defaults.record(route, 2000);
+        assertThat(route.averageBytes()).as("smoothing 0.2").isEqualTo(1200);
+    }
+
+    @Test
     void wrongArgumentsAreRefusedByName() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new RouteCosts(0, 0.5, 1, 1))
+        assertThatIllegalArgumentException().isThrownBy(() -> RouteCosts.builder().maxRoutes(0))
                 .withMessageContaining("maxRoutes");
-        assertThatIllegalArgumentException().isThrownBy(() -> new RouteCosts(1, 0, 1, 1))
+        assertThatIllegalArgumentException().isThrownBy(() -> RouteCosts.builder().smoothing(0))
                 .withMessageContaining("smoothing");
-        assertThatIllegalArgumentException().isThrownBy(() -> new RouteCosts(1, 0.5, 0, 1))
+        assertThatIllegalArgumentException().isThrownBy(() -> RouteCosts.builder().defaultCost(0))
                 .withMessageContaining("defaultCost");
-        assertThatIllegalArgumentException().isThrownBy(() -> new RouteCosts(1, 0.5, 1, 0.5))
+        assertThatIllegalArgumentException().isThrownBy(() -> RouteCosts.builder().bodyFactor(0.5))
                 .withMessageContaining("bodyFactor");
     }
 }

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
 import io.memguard.pressure.ContainerMemory;
 import io.memguard.pressure.GcActivity;
+import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureListener;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.MemorySnapshot;
 
@@ -73,11 +74,11 @@ class PressureSnapshotObservationsTests {
             }
 
             @Override
-            public void addListener(MemoryPressureListener listener) {
+            public void addListener(Consumer<MemoryPressureChange> listener) {
             }
 
             @Override
-            public void removeListener(MemoryPressureListener listener) {
+            public void removeListener(Consumer<MemoryPressureChange> listener) {
             }
         };
     }

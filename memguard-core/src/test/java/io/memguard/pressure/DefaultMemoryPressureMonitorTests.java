@@ -93,7 +93,7 @@ class DefaultMemoryPressureMonitorTests {
         assertThat(heard).containsExactly(first, second, third);
         assertThat(third.level()).isEqualTo(HIGH);
         assertThat(monitor.listenerFailures()).isEqualTo(3);
-        MemorySnapshotListener removed = heard::add;
+        Consumer<MemorySnapshot> removed = heard::add;
         monitor.addSnapshotListener(removed);
         monitor.removeSnapshotListener(removed);
         monitor.refresh();
@@ -148,7 +148,7 @@ class DefaultMemoryPressureMonitorTests {
     @Test
     void aRemovedListenerIsNoLongerTold() {
         DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
-        MemoryPressureListener listener = changes::add;
+        Consumer<MemoryPressureChange> listener = changes::add;
         monitor.addListener(listener);
         monitor.removeListener(listener);
         machine.heap = FakeMachine.heapAfterGc(0.9);
@@ -182,7 +182,7 @@ class DefaultMemoryPressureMonitorTests {
         long afterLastGc = 900;
         JvmHeapProbe heapProbe = new JvmHeapProbe(() -> new MemoryUsage(0, oldGenNow[0] + 50, max, max),
                 () -> List.of(new PoolUse("G1 Old Gen", oldGenNow[0], afterLastGc, max)));
-        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).heapProbe(heapProbe).build();
+        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).heapProbe(heapProbe::read).build();
         assertThat(monitor.refresh().level()).isEqualTo(HIGH);
         oldGenNow[0] = 200;
         MemorySnapshot idle = monitor.refresh();
@@ -505,7 +505,7 @@ class DefaultMemoryPressureMonitorTests {
         machine.heap = FakeMachine.heapAfterGc(0.96);
         clock.advance(Duration.ofSeconds(10));
         monitor.refresh();
-        assertThat(monitor.gcHintSnapshot().lastOutcome()).isEqualTo(GcHintOutcome.SKIPPED_COOLDOWN);
+        assertThat(monitor.gcHintSnapshot().lastOutcome()).isEqualTo(GcHintSnapshot.Outcome.SKIPPED_COOLDOWN);
         machine.heap = FakeMachine.heapAfterGc(0.2);
         monitor.refresh();
         machine.heap = FakeMachine.heapAfterGc(0.9);

@@ -30,18 +30,18 @@ class GcHintTests {
     @Test
     void requestsAtMostOneCollectionPerCooldown() {
         GcHint hint = new GcHint(enabledWithCooldown(Duration.ofSeconds(30)), clock, explicitGc);
-        assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintOutcome.REQUESTED);
+        assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
         clock.advance(Duration.ofSeconds(29));
-        assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintOutcome.SKIPPED_COOLDOWN);
+        assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintSnapshot.Outcome.SKIPPED_COOLDOWN);
         clock.advance(Duration.ofMillis(999));
-        assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintOutcome.SKIPPED_COOLDOWN);
+        assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintSnapshot.Outcome.SKIPPED_COOLDOWN);
         clock.advance(Duration.ofMillis(1));
-        assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintOutcome.REQUESTED);
+        assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
         assertThat(explicitGc.requests).isEqualTo(2);
         GcHintSnapshot snapshot = hint.snapshot();
         assertThat(snapshot.requested()).isEqualTo(2);
         assertThat(snapshot.skippedByCooldown()).isEqualTo(2);
-        assertThat(snapshot.lastOutcome()).isEqualTo(GcHintOutcome.REQUESTED);
+        assertThat(snapshot.lastOutcome()).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
         assertThat(snapshot.lastAttempt()).isEqualTo(clock.instant());
     }
 
@@ -51,19 +51,19 @@ class GcHintTests {
         hint.onEnteringHighPressure();
         for (int i = 0; i < 9; i++) {
             clock.advance(Duration.ofSeconds(1));
-            assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintOutcome.SKIPPED_COOLDOWN);
+            assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintSnapshot.Outcome.SKIPPED_COOLDOWN);
         }
         clock.advance(Duration.ofSeconds(1));
-        assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintOutcome.REQUESTED);
+        assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
     }
 
     @Test
     void saysSoWhenExplicitGcIsDisabledAndDoesNotCall() {
         CountingExplicitGc disabled = new CountingExplicitGc(true);
         GcHint hint = new GcHint(enabledWithCooldown(Duration.ofSeconds(1)), clock, disabled);
-        assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintOutcome.EXPLICIT_GC_DISABLED);
+        assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintSnapshot.Outcome.EXPLICIT_GC_DISABLED);
         clock.advance(Duration.ofMinutes(1));
-        assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintOutcome.EXPLICIT_GC_DISABLED);
+        assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintSnapshot.Outcome.EXPLICIT_GC_DISABLED);
         assertThat(disabled.requests).isZero();
         assertThat(hint.snapshot()).satisfies(statistics -> {
             assertThat(statistics.explicitGcDisabled()).isTrue();
@@ -79,13 +79,13 @@ class GcHintTests {
         GcHint hint = new GcHint(PressureSettings.defaults(), clock, disabled, young);
         Duration interval = PressureSettings.DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL;
 
-        assertThat(hint.measureLiveSet(HIGH, null, false)).isEqualTo(GcHintOutcome.PROVOKED);
+        assertThat(hint.measureLiveSet(HIGH, null, false)).isEqualTo(GcHintSnapshot.Outcome.PROVOKED);
         clock.advance(interval.minusMillis(1));
         assertThat(hint.measureLiveSet(HIGH, null, false)).as("within the interval of the last attempt").isNull();
         clock.advance(Duration.ofMillis(1));
         assertThat(hint.measureLiveSet(HIGH, clock.instant().minus(interval.minusMillis(1)), false))
                 .as("a collection measured the live set within the interval").isNull();
-        assertThat(hint.measureLiveSet(HIGH, clock.instant().minus(interval), false)).isEqualTo(GcHintOutcome.PROVOKED);
+        assertThat(hint.measureLiveSet(HIGH, clock.instant().minus(interval), false)).isEqualTo(GcHintSnapshot.Outcome.PROVOKED);
 
         assertThat(young.provocations).isEqualTo(2);
         assertThat(disabled.requests).isZero();
@@ -100,7 +100,7 @@ class GcHintTests {
     void withExplicitGcEnabledAMeasurementCallsSystemGcAndProvokesNothing() {
         CountingYoungCollectionProvoker young = new CountingYoungCollectionProvoker();
         GcHint hint = new GcHint(PressureSettings.defaults(), clock, explicitGc, young);
-        assertThat(hint.measureLiveSet(HIGH, null, false)).isEqualTo(GcHintOutcome.REQUESTED);
+        assertThat(hint.measureLiveSet(HIGH, null, false)).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
         assertThat(explicitGc.requests).isEqualTo(1);
         assertThat(young.provocations).isZero();
     }
@@ -109,7 +109,7 @@ class GcHintTests {
     void withExplicitGcDisabledAndNothingToProvokeAMeasurementIsOnlyCountedAsSkipped() {
         GcHint hint = new GcHint(PressureSettings.defaults(), clock, new CountingExplicitGc(true),
                 YoungCollectionProvoker.NONE);
-        assertThat(hint.measureLiveSet(HIGH, null, false)).isEqualTo(GcHintOutcome.EXPLICIT_GC_DISABLED);
+        assertThat(hint.measureLiveSet(HIGH, null, false)).isEqualTo(GcHintSnapshot.Outcome.EXPLICIT_GC_DISABLED);
         assertThat(hint.snapshot().liveSetMeasurementsSkippedExplicitGcDisabled()).isEqualTo(1);
         assertThat(hint.snapshot().liveSetMeasurementsProvoked()).isZero();
     }
@@ -128,7 +128,7 @@ class GcHintTests {
     void afterHighMeasurementsGoOnBelowHighFurtherApartAndAtMostFourUntilNone() {
         GcHint hint = new GcHint(PressureSettings.defaults(), clock, explicitGc);
         Duration interval = PressureSettings.DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL;
-        assertThat(hint.measureLiveSet(CRITICAL, null, false)).isEqualTo(GcHintOutcome.REQUESTED);
+        assertThat(hint.measureLiveSet(CRITICAL, null, false)).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
         for (int settled = 0; settled < GcHint.SETTLING_MEASUREMENTS; settled++) {
             Duration due = interval.multipliedBy(1L << settled);
             clock.advance(due.minusMillis(1));
@@ -136,7 +136,7 @@ class GcHintTests {
                     .isNull();
             clock.advance(Duration.ofMillis(1));
             assertThat(hint.measureLiveSet(LOW, null, false)).as("settling measurement %d due after %s", settled, due)
-                    .isEqualTo(GcHintOutcome.REQUESTED);
+                    .isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
         }
         clock.advance(Duration.ofHours(1));
         assertThat(hint.measureLiveSet(LOW, null, false)).as("the live set really sits at LOW: no more").isNull();
@@ -150,15 +150,15 @@ class GcHintTests {
         Duration interval = PressureSettings.DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL;
         hint.measureLiveSet(HIGH, null, false);
         clock.advance(interval);
-        assertThat(hint.measureLiveSet(LOW, null, false)).isEqualTo(GcHintOutcome.REQUESTED);
+        assertThat(hint.measureLiveSet(LOW, null, false)).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
         assertThat(hint.measureLiveSet(NONE, null, false)).isNull();
         clock.advance(Duration.ofHours(1));
         assertThat(hint.measureLiveSet(LOW, null, false)).as("back at NONE since: LOW is a new rise, not settling")
                 .isNull();
-        assertThat(hint.measureLiveSet(HIGH, null, false)).isEqualTo(GcHintOutcome.REQUESTED);
+        assertThat(hint.measureLiveSet(HIGH, null, false)).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
         clock.advance(interval);
         assertThat(hint.measureLiveSet(MODERATE, null, false)).as("a new episode starts from the base interval")
-                .isEqualTo(GcHintOutcome.REQUESTED);
+                .isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
         assertThat(explicitGc.requests).isEqualTo(4);
     }
 
@@ -169,7 +169,7 @@ class GcHintTests {
         hint.measureLiveSet(HIGH, null, false);
         clock.advance(interval.multipliedBy(10));
         assertThat(hint.measureLiveSet(LOW, clock.instant().minusMillis(1), false)).isNull();
-        assertThat(hint.measureLiveSet(LOW, clock.instant().minus(interval), false)).isEqualTo(GcHintOutcome.REQUESTED);
+        assertThat(hint.measureLiveSet(LOW, clock.instant().minus(interval), false)).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
     }
 
     @Test
@@ -177,7 +177,7 @@ class GcHintTests {
         GcHint hint = new GcHint(PressureSettings.defaults(), clock, explicitGc);
         Duration interval = PressureSettings.DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL;
         Duration confirmation = interval.dividedBy(GcHint.CONFIRMATION_SHARE);
-        assertThat(hint.measureLiveSet(HIGH, null, false)).isEqualTo(GcHintOutcome.REQUESTED);
+        assertThat(hint.measureLiveSet(HIGH, null, false)).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
         Instant measured = clock.instant();
 
         clock.advance(confirmation.minusMillis(1));
@@ -185,7 +185,7 @@ class GcHintTests {
         clock.advance(Duration.ofMillis(1));
         assertThat(hint.measureLiveSet(HIGH, measured, false)).as("no reading to confirm: the whole interval")
                 .isNull();
-        assertThat(hint.measureLiveSet(HIGH, measured, true)).isEqualTo(GcHintOutcome.REQUESTED);
+        assertThat(hint.measureLiveSet(HIGH, measured, true)).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
         clock.advance(confirmation.minusMillis(1));
         assertThat(hint.measureLiveSet(HIGH, measured, true)).as("within a quarter of the confirmation").isNull();
         assertThat(explicitGc.requests).isEqualTo(2);
@@ -197,7 +197,7 @@ class GcHintTests {
         CountingYoungCollectionProvoker young = new CountingYoungCollectionProvoker();
         GcHint hint = new GcHint(PressureSettings.defaults(), clock, new CountingExplicitGc(true), young);
         Duration interval = PressureSettings.DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL;
-        assertThat(hint.measureLiveSet(HIGH, null, true)).isEqualTo(GcHintOutcome.PROVOKED);
+        assertThat(hint.measureLiveSet(HIGH, null, true)).isEqualTo(GcHintSnapshot.Outcome.PROVOKED);
         clock.advance(interval.minusMillis(1));
         assertThat(hint.measureLiveSet(HIGH, null, true)).as("a young collection confirms nothing").isNull();
         assertThat(young.provocations).isEqualTo(1);

@@ -82,7 +82,7 @@ class OshiSystemMemoryProbeTests {
         OshiSystemMemoryProbe broken = new OshiSystemMemoryProbe(() -> {
             throw new UnsatisfiedLinkError("jnidispatch: /unusable/jna-tmpdir is not writable");
         }, Runnable::run);
-        try (DefaultMemoryPressureMonitor monitor = DefaultMemoryPressureMonitor.builder().systemProbe(broken)
+        try (DefaultMemoryPressureMonitor monitor = DefaultMemoryPressureMonitor.builder().systemProbe(broken::read)
                 .build().start()) {
             monitor.refresh();
             monitor.refresh();

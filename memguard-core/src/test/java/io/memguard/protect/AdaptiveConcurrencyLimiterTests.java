@@ -48,7 +48,7 @@ class AdaptiveConcurrencyLimiterTests {
         AtomicLong nanos = new AtomicLong();
         AdmissionController controller = AdmissionController.builder().maxLimit(1000).minLimit(100)
                 .ticker(nanos::get).build();
-        controller.addLimitListener(limiter);
+        controller.addLimitListener(limiter::follow);
         controller.onSnapshot(heapAfterGc(0.9));
         assertThat(controller.limit()).isEqualTo(700);
         assertThat(limiter.limit()).as("4 + 60 * (600 / 900)").isEqualTo(44);

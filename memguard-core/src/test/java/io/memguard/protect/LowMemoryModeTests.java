@@ -47,7 +47,7 @@ class LowMemoryModeTests {
         mode.update(MemoryPressureLevel.HIGH);
 
         assertThat(mode.isActive()).isTrue();
-        assertThat(changes).containsExactly(new LowMemoryModeChange(true, LowMemoryModeCause.PRESSURE,
+        assertThat(changes).containsExactly(new LowMemoryModeChange(true, LowMemoryModeChange.Cause.PRESSURE,
                 MemoryPressureLevel.HIGH, clock.instant()));
     }
 
@@ -69,7 +69,7 @@ class LowMemoryModeTests {
         mode.update(MemoryPressureLevel.MODERATE);
 
         assertThat(mode.isActive()).isFalse();
-        assertThat(changes).last().isEqualTo(new LowMemoryModeChange(false, LowMemoryModeCause.RECOVERED,
+        assertThat(changes).last().isEqualTo(new LowMemoryModeChange(false, LowMemoryModeChange.Cause.RECOVERED,
                 MemoryPressureLevel.MODERATE, clock.instant()));
     }
 
@@ -114,7 +114,7 @@ class LowMemoryModeTests {
         clock.advance(Duration.ofSeconds(1));
         mode.reevaluate();
         assertThat(mode.isActive()).as("30s in mode").isFalse();
-        assertThat(changes).last().extracting(LowMemoryModeChange::cause).isEqualTo(LowMemoryModeCause.RECOVERED);
+        assertThat(changes).last().extracting(LowMemoryModeChange::cause).isEqualTo(LowMemoryModeChange.Cause.RECOVERED);
     }
 
     @Test
@@ -125,7 +125,7 @@ class LowMemoryModeTests {
         realTime.update(MemoryPressureLevel.NONE);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !realTime.isActive());
-        assertThat(realTime.snapshot().lastChange().cause()).isEqualTo(LowMemoryModeCause.RECOVERED);
+        assertThat(realTime.snapshot().lastChange().cause()).isEqualTo(LowMemoryModeChange.Cause.RECOVERED);
     }
 
     @Test
@@ -145,7 +145,7 @@ class LowMemoryModeTests {
     void forcedOnStaysOnUntilReleased() {
         mode.forceOn();
         assertThat(mode.isActive()).isTrue();
-        assertThat(changes).containsExactly(new LowMemoryModeChange(true, LowMemoryModeCause.FORCED,
+        assertThat(changes).containsExactly(new LowMemoryModeChange(true, LowMemoryModeChange.Cause.FORCED,
                 MemoryPressureLevel.NONE, clock.instant()));
 
         mode.update(MemoryPressureLevel.HIGH);
@@ -157,7 +157,7 @@ class LowMemoryModeTests {
 
         assertThat(mode.isActive()).isFalse();
         assertThat(changes).hasSize(2).last().extracting(LowMemoryModeChange::cause)
-                .isEqualTo(LowMemoryModeCause.RELEASED);
+                .isEqualTo(LowMemoryModeChange.Cause.RELEASED);
     }
 
     @Test
@@ -175,7 +175,7 @@ class LowMemoryModeTests {
         clock.advance(Duration.ofMinutes(1));
         mode.update(MemoryPressureLevel.LOW);
         assertThat(mode.isActive()).isFalse();
-        assertThat(changes).last().extracting(LowMemoryModeChange::cause).isEqualTo(LowMemoryModeCause.RECOVERED);
+        assertThat(changes).last().extracting(LowMemoryModeChange::cause).isEqualTo(LowMemoryModeChange.Cause.RECOVERED);
     }
 
     @Test
@@ -313,7 +313,7 @@ class LowMemoryModeTests {
     @Test
     void aChangeMustAgreeWithItsCause() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new LowMemoryModeChange(true, LowMemoryModeCause.RECOVERED,
+                .isThrownBy(() -> new LowMemoryModeChange(true, LowMemoryModeChange.Cause.RECOVERED,
                         MemoryPressureLevel.NONE, Instant.EPOCH))
                 .withMessage("cause RECOVERED does not enter low-memory mode");
     }

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import io.memguard.protect.EffectivePressure;
 import io.memguard.pressure.MemoryPressureLevel;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class DefaultQuotaControllerTests {
 
-    private static final EvictionCallback IGNORE = (entry, reason) -> {
+    private static final BiConsumer<? super QuotaEntry, ? super EvictionReason> IGNORE = (entry, reason) -> {
     };
 
     private final ManualTicker ticker = new ManualTicker();
@@ -57,17 +58,22 @@ class DefaultQuotaControllerTests {
     void globalUsageIsTheSumOfTheStreamsAndTheStateFollowsTheThresholds() {
         QuotaController controller = quotas().build();
         controller.stream("a").allocate("default", 5_000);
-        assertThat(controller.state()).isEqualTo(QuotaState.NORMAL);
+        assertThat(controller.state()).isEqualTo(QuotaSnapshot.State.NORMAL);
         controller.stream("b").allocate("default", 3_500);
 
         assertThat(controller.usedBytes()).isEqualTo(8_500);
-        assertThat(controller.snapshot()).isEqualTo(new QuotaSnapshot(8_500, 10_000, 8_000, 9_500, 9_800,
-                QuotaState.SOFT, 2));
+        QuotaSnapshot snapshot = controller.snapshot();
+        assertThat(new long[] { snapshot.usedBytes(), snapshot.limitBytes(), snapshot.softBytes(), snapshot.hardBytes(),
+                snapshot.criticalBytes(), snapshot.streams() }).containsExactly(8_500, 10_000, 8_000, 9_500, 9_800, 2);
+        assertThat(snapshot.state()).isEqualTo(QuotaSnapshot.State.SOFT);
+        assertThat(snapshot.allocatedBytes()).isEqualTo(8_500);
+        assertThat(snapshot.evictions()).containsOnlyKeys(EvictionReason.values());
+        assertThat(snapshot.evictions().values()).containsOnly(0L);
         assertThat(controller.snapshot().ratio()).isEqualTo(0.85);
         controller.stream("b").allocate("default", 1_200);
-        assertThat(controller.state()).isEqualTo(QuotaState.HARD);
+        assertThat(controller.state()).isEqualTo(QuotaSnapshot.State.HARD);
         controller.stream("b").allocate("default", 100);
-        assertThat(controller.state()).isEqualTo(QuotaState.CRITICAL);
+        assertThat(controller.state()).isEqualTo(QuotaSnapshot.State.CRITICAL);
     }
 
     @Test
@@ -104,15 +110,15 @@ class DefaultQuotaControllerTests {
         stream.allocate("default", 7_900);
 
         assertThat(controller.usedBytes()).isEqualTo(7_900);
-        assertThat(controller.state()).isEqualTo(QuotaState.NORMAL);
+        assertThat(controller.state()).isEqualTo(QuotaSnapshot.State.NORMAL);
         assertThat(background.pending()).as("no eviction scheduled below soft").isZero();
         assertThat(listener.backpressure).isEmpty();
-        assertThat(controller.statistics().rejections(QuotaLimit.GLOBAL)).isZero();
+        assertThat(controller.snapshot().rejections(QuotaRejection.Limit.GLOBAL)).isZero();
 
         stream.allocate("default", 1_800);
-        assertThat(controller.state()).as("a real crossing is still seen").isEqualTo(QuotaState.HARD);
+        assertThat(controller.state()).as("a real crossing is still seen").isEqualTo(QuotaSnapshot.State.HARD);
         assertThatExceptionOfType(QuotaExceededException.class).isThrownBy(() -> stream.allocate("default", 200))
-                .satisfies(refused -> assertThat(refused.rejection().limit()).isEqualTo(QuotaLimit.GLOBAL));
+                .satisfies(refused -> assertThat(refused.rejection().limit()).isEqualTo(QuotaRejection.Limit.GLOBAL));
         assertThat(controller.usedBytes()).isEqualTo(9_700);
     }
 
@@ -173,7 +179,7 @@ class DefaultQuotaControllerTests {
 
         assertThatExceptionOfType(QuotaExceededException.class).isThrownBy(() -> stream.allocate("default", 1_024))
                 .satisfies(ex -> {
-                    assertThat(ex.limit()).isEqualTo(QuotaLimit.GLOBAL);
+                    assertThat(ex.limit()).isEqualTo(QuotaRejection.Limit.GLOBAL);
                     assertThat(ex.rejection().excessBytes()).isEqualTo(1_024);
                 })
                 .withMessage("allocation of 1 KiB for stream 'camera-1' refused: global quota usage 9.6 KiB plus "
@@ -182,8 +188,8 @@ class DefaultQuotaControllerTests {
         assertThat(controller.usedBytes()).isEqualTo(9_800);
         assertThat(stream.usedBytes()).isEqualTo(9_800);
         assertThat(listener.backpressure).singleElement()
-                .isEqualTo(new QuotaRejection(QuotaLimit.GLOBAL, "camera-1", 1_024, 9_800, 9_800));
-        assertThat(controller.statistics().rejections(QuotaLimit.GLOBAL)).isEqualTo(1);
+                .isEqualTo(new QuotaRejection(QuotaRejection.Limit.GLOBAL, "camera-1", 1_024, 9_800, 9_800));
+        assertThat(controller.snapshot().rejections(QuotaRejection.Limit.GLOBAL)).isEqualTo(1);
     }
 
     @Test
@@ -217,7 +223,7 @@ class DefaultQuotaControllerTests {
         background.discardAll();
 
         assertThatExceptionOfType(QuotaExceededException.class).isThrownBy(() -> stream.allocate("default", 400))
-                .satisfies(ex -> assertThat(ex.limit()).isEqualTo(QuotaLimit.GLOBAL));
+                .satisfies(ex -> assertThat(ex.limit()).isEqualTo(QuotaRejection.Limit.GLOBAL));
 
         assertThat(refusals).singleElement().extracting(Throwable::getMessage)
                 .isEqualTo("cannot release 100 bytes of component 'default' of stream 's': it holds only 90");
@@ -272,7 +278,7 @@ class DefaultQuotaControllerTests {
         background.runAll();
 
         assertThat(controller.usedBytes()).isEqualTo(500);
-        assertThat(controller.statistics().evictions(EvictionReason.PRESSURE_CRITICAL)).isEqualTo(2);
+        assertThat(controller.snapshot().evictions(EvictionReason.PRESSURE_CRITICAL)).isEqualTo(2);
     }
 
     @Test
@@ -317,7 +323,7 @@ class DefaultQuotaControllerTests {
                 .isThrownBy(() -> controller.stream("s").allocate("default", 1));
 
         assertThat(listener.backpressure).hasSize(1);
-        assertThat(controller.statistics().callbackFailures()).isEqualTo(1);
+        assertThat(controller.snapshot().callbackFailures()).isEqualTo(1);
     }
 
     @Test
@@ -353,7 +359,7 @@ class DefaultQuotaControllerTests {
     @Test
     void componentsAreResolvedByNameAndBelongToTheirController() {
         QuotaController controller = quotas().components("frames", "metadata").build();
-        QuotaComponent frames = controller.component("frames");
+        QuotaController.Component frames = controller.component("frames");
         QuotaStream stream = controller.stream("s");
 
         stream.allocate(frames, 100);
@@ -363,7 +369,7 @@ class DefaultQuotaControllerTests {
         assertThat(stream.snapshot().components()).containsExactly(entry("frames", 100L), entry("metadata", 10L));
         assertThatIllegalArgumentException().isThrownBy(() -> controller.component("gop"))
                 .withMessage("component 'gop' is not declared; declared components are [frames, metadata]");
-        QuotaComponent foreign = quotas().components("frames").build().component("frames");
+        QuotaController.Component foreign = quotas().components("frames").build().component("frames");
         assertThatIllegalArgumentException().isThrownBy(() -> stream.allocate(foreign, 1))
                 .withMessage("component 'frames' was resolved by another QuotaController; resolve it with this "
                         + "controller's component()");
@@ -392,7 +398,7 @@ class DefaultQuotaControllerTests {
             assertThat(leak.heldFor()).isEqualTo(Duration.ofMinutes(1));
             assertThat(leak.components()).containsEntry("default", 1_500L);
         });
-        assertThat(controller.statistics().suspectedLeaks()).isEqualTo(1);
+        assertThat(controller.snapshot().suspectedLeaks()).isEqualTo(1);
     }
 
     @Test
@@ -421,7 +427,7 @@ class DefaultQuotaControllerTests {
 
         controller.runMaintenance();
 
-        assertThat(controller.statistics().allocationRate()).isEqualTo(1_500.0);
+        assertThat(controller.snapshot().allocationRate()).isEqualTo(1_500.0);
     }
 
     @Test
@@ -443,9 +449,9 @@ class DefaultQuotaControllerTests {
         assertThatExceptionOfType(QuotaExceededException.class).isThrownBy(() -> stream.allocate("default", 600));
         stream.release("default", 100);
 
-        assertThat(controller.statistics().allocatedBytes()).isEqualTo(600);
-        assertThat(controller.statistics().releasedBytes()).isEqualTo(100);
-        assertThat(controller.statistics().rejections(QuotaLimit.STREAM)).isEqualTo(1);
+        assertThat(controller.snapshot().allocatedBytes()).isEqualTo(600);
+        assertThat(controller.snapshot().releasedBytes()).isEqualTo(100);
+        assertThat(controller.snapshot().rejections(QuotaRejection.Limit.STREAM)).isEqualTo(1);
     }
 
     @Test

@@ -94,8 +94,8 @@ class DefaultQuotaStreamTests {
 
         assertThatExceptionOfType(QuotaExceededException.class).isThrownBy(() -> stream.allocate("metadata", 100))
                 .satisfies(ex -> {
-                    assertThat(ex.limit()).isEqualTo(QuotaLimit.STREAM);
-                    assertThat(ex.rejection()).isEqualTo(new QuotaRejection(QuotaLimit.STREAM, "camera-1", 100, 950,
+                    assertThat(ex.limit()).isEqualTo(QuotaRejection.Limit.STREAM);
+                    assertThat(ex.rejection()).isEqualTo(new QuotaRejection(QuotaRejection.Limit.STREAM, "camera-1", 100, 950,
                             1_000));
                     assertThat(ex.rejection().excessBytes()).isEqualTo(50);
                 });
@@ -132,12 +132,12 @@ class DefaultQuotaStreamTests {
         });
 
         assertThatExceptionOfType(QuotaExceededException.class).isThrownBy(() -> stream.allocate("metadata", 1_001))
-                .satisfies(ex -> assertThat(ex.limit()).isEqualTo(QuotaLimit.STREAM));
+                .satisfies(ex -> assertThat(ex.limit()).isEqualTo(QuotaRejection.Limit.STREAM));
 
         assertThat(entry.isLive()).as("no eviction could make room for it").isTrue();
         assertThat(stream.usedBytes()).isEqualTo(600);
         assertThat(controller.usedBytes()).isEqualTo(600);
-        assertThat(controller.statistics().allocatedBytes()).isEqualTo(600);
+        assertThat(controller.snapshot().allocatedBytes()).isEqualTo(600);
     }
 
     @Test
@@ -158,8 +158,8 @@ class DefaultQuotaStreamTests {
     void aReservationReleasesItsBytesOnceWhenItsTryBlockEnds() {
         QuotaStream stream = quotas().build().stream("s");
 
-        QuotaReservation kept;
-        try (QuotaReservation reservation = stream.reserve("frames", 400)) {
+        QuotaStream.Reservation kept;
+        try (QuotaStream.Reservation reservation = stream.reserve("frames", 400)) {
             kept = reservation;
             assertThat(stream.usedBytes()).isEqualTo(400);
             assertThat(reservation.bytes()).isEqualTo(400);
@@ -223,7 +223,7 @@ class DefaultQuotaStreamTests {
         assertThat(controller.findStream("s")).isEmpty();
         assertThat(listener.leaks).singleElement().isEqualTo(new SuspectedLeak("s",
                 SuspectedLeak.Kind.CLOSED_WITH_BYTES, 130, Map.of("frames", 100L, "metadata", 30L), Duration.ZERO));
-        assertThat(controller.statistics().allocatedBytes()).isEqualTo(controller.statistics().releasedBytes());
+        assertThat(controller.snapshot().allocatedBytes()).isEqualTo(controller.snapshot().releasedBytes());
     }
 
     @Test
@@ -244,7 +244,7 @@ class DefaultQuotaStreamTests {
         QuotaController controller = quotas().build();
         QuotaStream stream = controller.stream("s");
         stream.allocate("frames", 100);
-        QuotaReservation reservation = stream.reserve("metadata", 10);
+        QuotaStream.Reservation reservation = stream.reserve("metadata", 10);
         stream.close();
 
         assertThatIllegalStateException().isThrownBy(() -> stream.allocate("frames", 1))
@@ -269,7 +269,7 @@ class DefaultQuotaStreamTests {
         ticker.advance(Duration.ofMillis(100));
         assertThat(stream.tryAcquire(100)).isTrue();
         assertThat(stream.tryAcquire(1)).isFalse();
-        assertThat(controller.statistics().throttled()).isEqualTo(2);
+        assertThat(controller.snapshot().throttled()).isEqualTo(2);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.time.Duration;
+import java.util.function.BiConsumer;
 
 import io.memguard.pressure.MemoryPressureLevel;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Which entries go, in which order, and which are kept: observed through stream-limit eviction. */
 class EvictorTests {
 
-    private static final EvictionCallback IGNORE = (entry, reason) -> {
+    private static final BiConsumer<? super QuotaEntry, ? super EvictionReason> IGNORE = (entry, reason) -> {
     };
 
     private final ManualTicker ticker = new ManualTicker();
@@ -84,7 +85,7 @@ class EvictorTests {
         admit(stream, "dropped", 300, 5);
 
         assertThatExceptionOfType(QuotaExceededException.class).isThrownBy(() -> admit(stream, "new", 500, 0))
-                .satisfies(ex -> assertThat(ex.limit()).isEqualTo(QuotaLimit.STREAM))
+                .satisfies(ex -> assertThat(ex.limit()).isEqualTo(QuotaRejection.Limit.STREAM))
                 .withMessage("stream 's' would exceed its limit of 1000 B by 100 B (600 B used, 500 B requested) "
                         + "and no more of its entries could be evicted");
         assertThat(listener.evictedKeys()).containsExactly("dropped");
@@ -168,7 +169,7 @@ class EvictorTests {
 
         assertThatExceptionOfType(QuotaExceededException.class).isThrownBy(() -> admit(stream, "c", 500, 0));
 
-        assertThat(controller.statistics().callbackFailures()).isEqualTo(1);
+        assertThat(controller.snapshot().callbackFailures()).isEqualTo(1);
         assertThat(stream.usedBytes()).isEqualTo(900);
     }
 
@@ -184,9 +185,9 @@ class EvictorTests {
 
         assertThat(failing.isLive()).isFalse();
         assertThat(stream.usedBytes()).isEqualTo(600);
-        assertThat(controller.statistics().callbackFailures()).isEqualTo(1);
-        assertThat(controller.statistics().evictions(EvictionReason.STREAM_LIMIT)).isEqualTo(1);
-        assertThat(controller.statistics().evictedBytes(EvictionReason.STREAM_LIMIT)).isEqualTo(600);
+        assertThat(controller.snapshot().callbackFailures()).isEqualTo(1);
+        assertThat(controller.snapshot().evictions(EvictionReason.STREAM_LIMIT)).isEqualTo(1);
+        assertThat(controller.snapshot().evictedBytes(EvictionReason.STREAM_LIMIT)).isEqualTo(600);
     }
 
     @Test

@@ -89,7 +89,7 @@ class OnFirstUseQuotaControllerTests {
         controller.runMaintenance();
         background.runAll();
 
-        assertThat(controller.statistics().evictions(EvictionReason.PRESSURE_CRITICAL))
+        assertThat(controller.snapshot().evictions(EvictionReason.PRESSURE_CRITICAL))
                 .as("CRITICAL, heard before the controller was made, evicts what is evictable").isEqualTo(1);
     }
 

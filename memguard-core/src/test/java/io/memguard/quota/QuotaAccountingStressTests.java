@@ -89,7 +89,7 @@ class QuotaAccountingStressTests {
                             long bytes = 1 + random.nextInt(4096);
                             try {
                                 if (random.nextInt(8) == 0) {
-                                    try (QuotaReservation reservation = all.get(stream).reserve(COMPONENTS[component], bytes)) {
+                                    try (QuotaStream.Reservation reservation = all.get(stream).reserve(COMPONENTS[component], bytes)) {
                                         assertThat(reservation.bytes()).isEqualTo(bytes);
                                     }
                                 }
@@ -146,9 +146,9 @@ class QuotaAccountingStressTests {
             assertThat(stream.usedBytes()).isZero();
             assertThat(stream.snapshot().components().values()).containsOnly(0L);
         });
-        QuotaStatistics statistics = quotas.statistics();
+        QuotaSnapshot statistics = quotas.snapshot();
         assertThat(statistics.allocatedBytes()).isPositive().isEqualTo(statistics.releasedBytes());
-        assertThat(statistics.rejections(QuotaLimit.STREAM) + statistics.rejections(QuotaLimit.GLOBAL))
+        assertThat(statistics.rejections(QuotaRejection.Limit.STREAM) + statistics.rejections(QuotaRejection.Limit.GLOBAL))
                 .isEqualTo(rejections.sum());
     }
 
@@ -223,12 +223,12 @@ class QuotaAccountingStressTests {
         assertThat(worstExcess.get()).as("admitted bytes above critical (%d) at the worst observation", critical)
                 .isLessThanOrEqualTo(0);
         assertThat(rejections.sum()).as("the global thresholds were reached").isPositive();
-        assertThat(quotas.statistics().rejections(QuotaLimit.GLOBAL)).isPositive();
+        assertThat(quotas.snapshot().rejections(QuotaRejection.Limit.GLOBAL)).isPositive();
         assertThat(releasedCount.sum()).isEqualTo(admittedCount.sum());
         assertThat(releasedBytes.sum()).isEqualTo(admittedBytes.sum());
         assertThat(quotas.usedBytes()).isZero();
         assertThat(all).allSatisfy(stream -> assertThat(stream.usedBytes()).isZero());
-        QuotaStatistics statistics = quotas.statistics();
+        QuotaSnapshot statistics = quotas.snapshot();
         assertThat(statistics.allocatedBytes()).isEqualTo(admittedBytes.sum());
         assertThat(statistics.releasedBytes()).isEqualTo(admittedBytes.sum());
     }
@@ -266,12 +266,12 @@ class QuotaAccountingStressTests {
             worker.get(120, TimeUnit.SECONDS);
         }
 
-        QuotaStatistics statistics = quotas.statistics();
+        QuotaSnapshot statistics = quotas.snapshot();
         assertThat(statistics.releasedBytes()).as("released in all, many times soft")
                 .isGreaterThan(100 * quotas.configuration().softBytes());
         assertThat(background.pending()).as("background evictions scheduled").isZero();
         assertThat(listener.backpressure).isEmpty();
-        assertThat(statistics.rejections(QuotaLimit.GLOBAL)).isZero();
+        assertThat(statistics.rejections(QuotaRejection.Limit.GLOBAL)).isZero();
         assertThat(quotas.usedBytes()).isZero();
         assertThat(statistics.allocatedBytes()).isEqualTo(statistics.releasedBytes());
     }
@@ -279,9 +279,9 @@ class QuotaAccountingStressTests {
     @ParameterizedTest(name = "{0} component(s), allocations refused by the {1} limit")
     @CsvSource({ "1, STREAM", "2, STREAM", "1, GLOBAL", "2, GLOBAL" })
     void overReleasesAreRefusedAndChangeNothingWhileRefusedAllocationsRaceForTheSameStream(int components,
-            QuotaLimit refusing) throws Exception {
+            QuotaRejection.Limit refusing) throws Exception {
         // Four streams hold all but "room" bytes of the refusing limit, in their first component, for the whole run.
-        boolean byStream = refusing == QuotaLimit.STREAM;
+        boolean byStream = refusing == QuotaRejection.Limit.STREAM;
         long pinned = byStream ? 900 : 240;
         long room = byStream ? 100 : 20;
         String[] names = Arrays.copyOf(COMPONENTS, components);
@@ -355,8 +355,8 @@ class QuotaAccountingStressTests {
             stream.release(names[0], pinned);
         }
         assertThat(quotas.usedBytes()).isZero();
-        assertThat(quotas.statistics().allocatedBytes()).isEqualTo(all.size() * pinned)
-                .isEqualTo(quotas.statistics().releasedBytes());
+        assertThat(quotas.snapshot().allocatedBytes()).isEqualTo(all.size() * pinned)
+                .isEqualTo(quotas.snapshot().releasedBytes());
     }
 
     @Test
@@ -433,7 +433,7 @@ class QuotaAccountingStressTests {
             worker.get(60, TimeUnit.SECONDS);
         }
         assertThat(quotas.streams()).isEmpty();
-        assertThat(quotas.statistics().allocatedBytes()).isEqualTo(quotas.statistics().releasedBytes());
+        assertThat(quotas.snapshot().allocatedBytes()).isEqualTo(quotas.snapshot().releasedBytes());
         assertThat(closedWithBytes.sum()).as("some streams were closed with bytes outstanding").isPositive();
     }
 
@@ -504,10 +504,10 @@ class QuotaAccountingStressTests {
         });
         long evictedTotal = 0;
         for (EvictionReason reason : EvictionReason.values()) {
-            evictedTotal += quotas.statistics().evictedBytes(reason);
+            evictedTotal += quotas.snapshot().evictedBytes(reason);
         }
         assertThat(evictedTotal).isEqualTo(evictedByCallback.sum());
-        QuotaStatistics statistics = quotas.statistics();
+        QuotaSnapshot statistics = quotas.snapshot();
         assertThat(statistics.evictions(EvictionReason.STREAM_LIMIT)).isPositive();
         assertThat(statistics.evictions(EvictionReason.GLOBAL_SOFT) + statistics.evictions(EvictionReason.GLOBAL_HARD)
                 + statistics.evictions(EvictionReason.PRESSURE_HIGH)

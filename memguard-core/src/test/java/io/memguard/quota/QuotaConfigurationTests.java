@@ -54,7 +54,7 @@ class QuotaConfigurationTests {
 
     private static QuotaConfiguration configuration(Map<String, Long> streamLimits, Duration maintenanceInterval,
             double evictionHeadroom) {
-        return new QuotaConfiguration(100, QuotaThresholds.DEFAULTS, 10, streamLimits, List.of("default"),
+        return new QuotaConfiguration(100, 0.80, 0.95, 0.98, 10, streamLimits, List.of("default"),
                 OverLimitAction.EVICT, EvictionPolicy.lru(), evictionHeadroom, Duration.ZERO, false, null, null, 0,
                 Duration.ofMinutes(1), maintenanceInterval);
     }

@@ -39,7 +39,7 @@ class QuotaControllerFirstStreamTests {
             });
             assertThat(controller.stream("s").id()).isEqualTo("s");
             assertThat(runs).hasValue(1);
-            assertThat(controller.statistics().callbackFailures()).as("a failing action is counted, not thrown")
+            assertThat(controller.snapshot().callbackFailures()).as("a failing action is counted, not thrown")
                     .isEqualTo(1);
         }
     }

@@ -16,7 +16,8 @@ class QuotaControllerTests {
             QuotaConfiguration configuration = controller.configuration();
 
             assertThat(configuration.globalLimitBytes()).isEqualTo(Runtime.getRuntime().maxMemory() / 2);
-            assertThat(configuration.thresholds()).isEqualTo(new QuotaThresholds(0.80, 0.95, 0.98));
+            assertThat(new double[] { configuration.softThreshold(), configuration.hardThreshold(),
+                    configuration.criticalThreshold() }).containsExactly(0.80, 0.95, 0.98);
             assertThat(configuration.defaultStreamLimitBytes()).isEqualTo(64L * 1024 * 1024);
             assertThat(configuration.streamLimits()).isEmpty();
             assertThat(configuration.components()).containsExactly("default");
@@ -49,7 +50,7 @@ class QuotaControllerTests {
         EvictionPolicy policy = EvictionPolicy.priority(3);
         QuotaConfiguration configuration = QuotaController.builder()
                 .globalLimit(1_000_000)
-                .thresholds(new QuotaThresholds(0.5, 0.6, 0.7))
+                .thresholds(0.5, 0.6, 0.7)
                 .defaultStreamLimit(10_000)
                 .streamLimit("vip", 20_000)
                 .components("frames", "gop")
@@ -65,7 +66,7 @@ class QuotaControllerTests {
                 .build()
                 .configuration();
 
-        assertThat(configuration).isEqualTo(new QuotaConfiguration(1_000_000, new QuotaThresholds(0.5, 0.6, 0.7),
+        assertThat(configuration).isEqualTo(new QuotaConfiguration(1_000_000, 0.5, 0.6, 0.7,
                 10_000, java.util.Map.of("vip", 20_000L), java.util.List.of("frames", "gop"), OverLimitAction.REJECT,
                 policy, 0.1, Duration.ofSeconds(3), true, new RateLimit(100, 10), new RateLimit(1_000, 100), 5_000,
                 Duration.ofMinutes(2), null));

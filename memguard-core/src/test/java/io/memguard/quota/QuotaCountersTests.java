@@ -34,7 +34,7 @@ class QuotaCountersTests {
     void slowPathCountersAreKeptByKind() {
         counters.recordEviction(EvictionReason.GLOBAL_SOFT, 10);
         counters.recordEviction(EvictionReason.GLOBAL_SOFT, 20);
-        counters.recordRejection(QuotaLimit.GLOBAL);
+        counters.recordRejection(QuotaRejection.Limit.GLOBAL);
         counters.recordThrottled();
         counters.recordSuspectedLeak();
         counters.recordCallbackFailure();
@@ -43,8 +43,8 @@ class QuotaCountersTests {
         assertThat(counters.evictions(EvictionReason.GLOBAL_SOFT)).isEqualTo(2);
         assertThat(counters.evictedBytes(EvictionReason.GLOBAL_SOFT)).isEqualTo(30);
         assertThat(counters.evictions(EvictionReason.GLOBAL_HARD)).isZero();
-        assertThat(counters.rejections(QuotaLimit.GLOBAL)).isEqualTo(1);
-        assertThat(counters.rejections(QuotaLimit.STREAM)).isZero();
+        assertThat(counters.rejections(QuotaRejection.Limit.GLOBAL)).isEqualTo(1);
+        assertThat(counters.rejections(QuotaRejection.Limit.STREAM)).isZero();
         assertThat(counters.throttled()).isEqualTo(1);
         assertThat(counters.suspectedLeaks()).isEqualTo(1);
         assertThat(counters.callbackFailures()).isEqualTo(1);

@@ -29,6 +29,6 @@ class QuotaThresholdsTests {
 
     @Test
     void thresholdBytesAreRoundedDown() {
-        assertThat(QuotaThresholds.DEFAULTS.bytesOf(0.98, 999)).isEqualTo(979);
+        assertThat(QuotaThresholds.bytesOf(0.98, 999)).isEqualTo(979);
     }
 }

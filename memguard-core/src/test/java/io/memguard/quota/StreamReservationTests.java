@@ -15,7 +15,7 @@ class StreamReservationTests {
         QuotaStream stream = controller.stream("s");
         stream.allocate("default", 1_000);
         for (int round = 0; round < 1_000; round++) {
-            QuotaReservation reservation = stream.reserve("default", 10);
+            QuotaStream.Reservation reservation = stream.reserve("default", 10);
             CompletableFuture<?>[] closers = new CompletableFuture<?>[4];
             for (int i = 0; i < closers.length; i++) {
                 closers[i] = CompletableFuture.runAsync(reservation::close);
@@ -23,6 +23,6 @@ class StreamReservationTests {
             CompletableFuture.allOf(closers).join();
             assertThat(stream.usedBytes()).isEqualTo(1_000);
         }
-        assertThat(stream.reserve("default", 10)).hasToString("QuotaReservation[stream=s, component=default, bytes=10]");
+        assertThat(stream.reserve("default", 10)).hasToString("QuotaStream.Reservation[stream=s, component=default, bytes=10]");
     }
 }

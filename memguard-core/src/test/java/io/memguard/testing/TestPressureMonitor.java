@@ -3,10 +3,10 @@ package io.memguard.testing;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureListener;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.MemorySnapshot;
 
@@ -18,7 +18,7 @@ import io.memguard.pressure.MemorySnapshot;
  */
 public final class TestPressureMonitor implements MemoryPressureMonitor {
 
-    private final List<MemoryPressureListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<MemoryPressureChange>> listeners = new CopyOnWriteArrayList<>();
 
     private volatile MemorySnapshot snapshot;
 
@@ -36,11 +36,11 @@ public final class TestPressureMonitor implements MemoryPressureMonitor {
         snapshot = MemorySnapshot.ofLevel(level, Instant.now());
         if (previous != level) {
             MemoryPressureChange change = new MemoryPressureChange(previous, level, snapshot);
-            listeners.forEach(listener -> listener.onPressureChange(change));
+            listeners.forEach(listener -> listener.accept(change));
         }
     }
 
-    public List<MemoryPressureListener> listeners() {
+    public List<Consumer<MemoryPressureChange>> listeners() {
         return List.copyOf(listeners);
     }
 
@@ -55,12 +55,12 @@ public final class TestPressureMonitor implements MemoryPressureMonitor {
     }
 
     @Override
-    public void addListener(MemoryPressureListener listener) {
+    public void addListener(Consumer<MemoryPressureChange> listener) {
         listeners.add(listener);
     }
 
     @Override
-    public void removeListener(MemoryPressureListener listener) {
+    public void removeListener(Consumer<MemoryPressureChange> listener) {
         listeners.remove(listener);
     }
 }

@@ -7,11 +7,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureListener;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.ringbuffer.OverflowPolicy;
 import io.memguard.ringbuffer.RingBuffer;
@@ -42,7 +42,7 @@ import org.springframework.stereotype.Component;
 // Needs memguard's beans: absent from the app run with memguard.enabled=false (the overload proof's baseline).
 @ConditionalOnMemguardEnabled
 @Component
-public class PressureEventBroadcaster implements MemoryPressureListener, SmartLifecycle {
+public class PressureEventBroadcaster implements Consumer<MemoryPressureChange>, SmartLifecycle {
 
     private static final Logger logger = LoggerFactory.getLogger(PressureEventBroadcaster.class);
 
@@ -76,7 +76,7 @@ public class PressureEventBroadcaster implements MemoryPressureListener, SmartLi
     }
 
     @Override
-    public void onPressureChange(MemoryPressureChange change) {
+    public void accept(MemoryPressureChange change) {
         incoming.offer(new PressureEvent(sequence.incrementAndGet(), change.previous(), change.current(),
                 change.snapshot().timestamp()));
     }

@@ -1,7 +1,6 @@
 package io.memguard.sample.streams;
 
 import io.memguard.quota.QuotaExceededException;
-import io.memguard.quota.QuotaLimit;
 import io.memguard.quota.QuotaRejection;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -23,7 +22,7 @@ public class StreamsExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> quotaExceeded(QuotaExceededException ex) {
         QuotaRejection rejection = ex.rejection();
-        boolean stream = rejection.limit() == QuotaLimit.STREAM;
+        boolean stream = rejection.limit() == QuotaRejection.Limit.STREAM;
         HttpStatus status = stream ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE;
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
         problem.setTitle(stream ? "Stream memory quota exceeded" : "Service memory quota exhausted");

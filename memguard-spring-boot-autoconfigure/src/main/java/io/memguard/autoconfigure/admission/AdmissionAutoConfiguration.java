@@ -107,8 +107,8 @@ public final class AdmissionAutoConfiguration {
     @ConditionalOnMissingBean
     RouteCosts admissionRouteCosts(AdmissionProperties properties) {
         AdmissionProperties.Routes routes = properties.getRoutes();
-        return new RouteCosts(routes.getMax(), routes.getSmoothing(), routes.getDefaultCost().toBytes(),
-                routes.getBodyFactor());
+        return RouteCosts.builder().maxRoutes(routes.getMax()).smoothing(routes.getSmoothing())
+                .defaultCost(routes.getDefaultCost().toBytes()).bodyFactor(routes.getBodyFactor()).build();
     }
 
     @Configuration(proxyBeanMethods = false)

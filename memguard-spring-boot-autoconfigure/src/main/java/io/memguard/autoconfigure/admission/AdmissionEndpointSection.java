@@ -2,7 +2,6 @@ package io.memguard.autoconfigure.admission;
 
 import io.memguard.admission.AdmissionController;
 import io.memguard.admission.RouteCosts;
-import io.memguard.admission.ThreadAllocation;
 import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointSection;
 
 /**
@@ -34,6 +33,6 @@ public final class AdmissionEndpointSection implements MemoryEndpointSection {
 
     @Override
     public AdmissionDescriptor describe() {
-        return AdmissionDescriptor.of(controller.snapshot(), routeCosts, ThreadAllocation.isSupported());
+        return AdmissionDescriptor.of(controller.snapshot(), routeCosts, RouteCosts.allocationMeasured());
     }
 }

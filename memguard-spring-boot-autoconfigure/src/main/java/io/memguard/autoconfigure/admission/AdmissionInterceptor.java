@@ -24,7 +24,6 @@ import org.springframework.web.util.ServletRequestPathUtils;
 import io.memguard.admission.AdmissionDecision;
 import io.memguard.admission.Priority;
 import io.memguard.admission.RouteCosts;
-import io.memguard.admission.ThreadAllocation;
 
 /**
  * Admits Spring MVC requests by their expected memory, once the handler and its route template are known.
@@ -86,7 +85,7 @@ public final class AdmissionInterceptor implements AsyncHandlerInterceptor {
             refuse(response);
             return false;
         }
-        request.setAttribute(TICKET, new Ticket(route, weight, ThreadAllocation.currentThread()));
+        request.setAttribute(TICKET, new Ticket(route, weight, RouteCosts.threadAllocatedBytes()));
         return true;
     }
 
@@ -172,7 +171,7 @@ public final class AdmissionInterceptor implements AsyncHandlerInterceptor {
         /** The request goes asynchronous: what this thread allocated so far is kept, the rest is not seen. */
         synchronized void leaveThread() {
             if (startedAt >= 0) {
-                allocated += Math.max(0, ThreadAllocation.currentThread() - startedAt);
+                allocated += Math.max(0, RouteCosts.threadAllocatedBytes() - startedAt);
                 startedAt = -1;
             }
         }
@@ -184,7 +183,7 @@ public final class AdmissionInterceptor implements AsyncHandlerInterceptor {
             }
             completed = true;
             if (startedAt >= 0) {
-                allocated += Math.max(0, ThreadAllocation.currentThread() - startedAt);
+                allocated += Math.max(0, RouteCosts.threadAllocatedBytes() - startedAt);
                 startedAt = -1;
             }
             return true;
@@ -192,7 +191,7 @@ public final class AdmissionInterceptor implements AsyncHandlerInterceptor {
 
         /** @return bytes allocated, or -1 where the JVM does not measure allocation per thread */
         long allocated() {
-            return ThreadAllocation.isSupported() ? allocated : -1;
+            return RouteCosts.allocationMeasured() ? allocated : -1;
         }
     }
 }

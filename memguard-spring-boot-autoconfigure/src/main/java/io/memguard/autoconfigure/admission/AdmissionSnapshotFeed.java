@@ -1,7 +1,10 @@
 package io.memguard.autoconfigure.admission;
 
+import java.util.function.Consumer;
+
 import io.memguard.admission.AdmissionController;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
+import io.memguard.pressure.MemorySnapshot;
 
 /**
  * Feeds the admission controller every snapshot of the pressure monitor (each poll and each collection) for as long
@@ -13,7 +16,7 @@ public final class AdmissionSnapshotFeed implements AutoCloseable {
 
     private final DefaultMemoryPressureMonitor monitor;
 
-    private final AdmissionController controller;
+    private final Consumer<MemorySnapshot> feed;
 
     /**
      * Starts feeding.
@@ -23,12 +26,12 @@ public final class AdmissionSnapshotFeed implements AutoCloseable {
      */
     public AdmissionSnapshotFeed(DefaultMemoryPressureMonitor monitor, AdmissionController controller) {
         this.monitor = monitor;
-        this.controller = controller;
-        monitor.addSnapshotListener(controller);
+        this.feed = controller::onSnapshot;
+        monitor.addSnapshotListener(feed);
     }
 
     @Override
     public void close() {
-        monitor.removeSnapshotListener(controller);
+        monitor.removeSnapshotListener(feed);
     }
 }

@@ -1,7 +1,8 @@
 package io.memguard.autoconfigure.pressure;
 
+import java.util.function.Consumer;
+
 import io.memguard.pressure.MemoryPressureChange;
-import io.memguard.pressure.MemoryPressureListener;
 import io.memguard.pressure.MemoryPressureMonitor;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -13,7 +14,7 @@ import org.springframework.context.ApplicationEventPublisher;
  *
  * @since 0.1.0
  */
-public final class MemoryPressureEventPublisher implements MemoryPressureListener, AutoCloseable {
+public final class MemoryPressureEventPublisher implements Consumer<MemoryPressureChange>, AutoCloseable {
 
     private final MemoryPressureMonitor monitor;
 
@@ -32,7 +33,7 @@ public final class MemoryPressureEventPublisher implements MemoryPressureListene
     }
 
     @Override
-    public void onPressureChange(MemoryPressureChange change) {
+    public void accept(MemoryPressureChange change) {
         publisher.publishEvent(new MemoryPressureChangedEvent(monitor, change));
     }
 

@@ -1,5 +1,7 @@
 package io.memguard.autoconfigure.protect;
 
+import java.util.function.DoubleConsumer;
+
 import io.memguard.admission.AdmissionController;
 import io.memguard.protect.AdaptiveConcurrencyLimiter;
 
@@ -13,7 +15,7 @@ public final class AdmissionLimitRegistration implements AutoCloseable {
 
     private final AdmissionController controller;
 
-    private final AdaptiveConcurrencyLimiter limiter;
+    private final DoubleConsumer follow;
 
     /**
      * Registers {@code limiter} with {@code controller}.
@@ -23,13 +25,13 @@ public final class AdmissionLimitRegistration implements AutoCloseable {
      */
     public AdmissionLimitRegistration(AdmissionController controller, AdaptiveConcurrencyLimiter limiter) {
         this.controller = controller;
-        this.limiter = limiter;
-        controller.addLimitListener(limiter);
+        this.follow = limiter::follow;
+        controller.addLimitListener(follow);
         limiter.follow(controller.openness());
     }
 
     @Override
     public void close() {
-        controller.removeLimitListener(limiter);
+        controller.removeLimitListener(follow);
     }
 }

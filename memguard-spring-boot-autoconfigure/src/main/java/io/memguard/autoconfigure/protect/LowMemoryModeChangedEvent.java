@@ -3,7 +3,6 @@ package io.memguard.autoconfigure.protect;
 import org.springframework.context.ApplicationEvent;
 
 import io.memguard.protect.LowMemoryMode;
-import io.memguard.protect.LowMemoryModeCause;
 import io.memguard.protect.LowMemoryModeChange;
 
 /**
@@ -55,7 +54,7 @@ public class LowMemoryModeChangedEvent extends ApplicationEvent {
      *
      * @return the cause
      */
-    public LowMemoryModeCause getCause() {
+    public LowMemoryModeChange.Cause getCause() {
         return change.cause();
     }
 

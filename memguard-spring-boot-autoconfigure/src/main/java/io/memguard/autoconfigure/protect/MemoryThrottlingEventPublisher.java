@@ -1,10 +1,11 @@
 package io.memguard.autoconfigure.protect;
 
+import java.util.function.Consumer;
+
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 
 import io.memguard.protect.LoadShedder;
-import io.memguard.protect.LoadSheddingListener;
 import io.memguard.protect.SheddingSummary;
 
 /**
@@ -12,7 +13,7 @@ import io.memguard.protect.SheddingSummary;
  *
  * @since 0.1.0
  */
-public final class MemoryThrottlingEventPublisher implements LoadSheddingListener, DisposableBean {
+public final class MemoryThrottlingEventPublisher implements Consumer<SheddingSummary>, DisposableBean {
 
     private final LoadShedder shedder;
 
@@ -31,7 +32,7 @@ public final class MemoryThrottlingEventPublisher implements LoadSheddingListene
     }
 
     @Override
-    public void onShedding(SheddingSummary summary) {
+    public void accept(SheddingSummary summary) {
         publisher.publishEvent(new MemoryThrottlingEvent(shedder, summary));
     }
 

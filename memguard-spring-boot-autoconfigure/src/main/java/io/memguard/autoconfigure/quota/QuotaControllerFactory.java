@@ -12,7 +12,6 @@ import io.memguard.autoconfigure.quota.QuotaProperties.Bucket;
 import io.memguard.quota.EvictionPolicy;
 import io.memguard.quota.QuotaController;
 import io.memguard.quota.QuotaListener;
-import io.memguard.quota.QuotaThresholds;
 import io.memguard.quota.RateLimit;
 
 /**
@@ -41,8 +40,7 @@ final class QuotaControllerFactory {
         QuotaProperties.Thresholds thresholds = properties.getThresholds();
         apply("thresholds", "soft=" + thresholds.getSoft() + ", hard=" + thresholds.getHard() + ", critical="
                 + thresholds.getCritical(), "set memguard.quota.thresholds.soft, .hard and .critical",
-                value -> builder.thresholds(
-                        new QuotaThresholds(thresholds.getSoft(), thresholds.getHard(), thresholds.getCritical())));
+                value -> builder.thresholds(thresholds.getSoft(), thresholds.getHard(), thresholds.getCritical()));
         apply("default-stream-limit", properties.getDefaultStreamLimit(), "use a size such as 64MB",
                 limit -> builder.defaultStreamLimit(limit.toBytes()));
         properties.getStreamLimits().forEach((stream, limit) -> apply("stream-limits." + stream, limit,

@@ -8,8 +8,7 @@ import java.util.Map;
 import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointSection;
 import io.memguard.quota.EvictionReason;
 import io.memguard.quota.QuotaController;
-import io.memguard.quota.QuotaLimit;
-import io.memguard.quota.QuotaStatistics;
+import io.memguard.quota.QuotaRejection;
 import io.memguard.quota.QuotaSnapshot;
 import io.memguard.quota.QuotaStreamSnapshot;
 
@@ -43,21 +42,20 @@ public final class QuotaEndpointSection implements MemoryEndpointSection {
     @Override
     public QuotasDescriptor describe() {
         QuotaSnapshot usage = controller.snapshot();
-        QuotaStatistics statistics = controller.statistics();
         Map<String, Long> evictions = new LinkedHashMap<>();
         for (EvictionReason reason : EvictionReason.values()) {
-            evictions.put(reason.id(), statistics.evictions(reason));
+            evictions.put(reason.id(), usage.evictions(reason));
         }
         Map<String, Long> rejections = new LinkedHashMap<>();
-        for (QuotaLimit limit : QuotaLimit.values()) {
-            rejections.put(limit.id(), statistics.rejections(limit));
+        for (QuotaRejection.Limit limit : QuotaRejection.Limit.values()) {
+            rejections.put(limit.id(), usage.rejections(limit));
         }
         List<StreamDescriptor> top = controller.topStreams(topStreams).stream().map(StreamDescriptor::of).toList();
         return new QuotasDescriptor(usage.usedBytes(), usage.limitBytes(), usage.ratio(),
                 usage.state().name().toLowerCase(Locale.ROOT),
                 new ThresholdsDescriptor(usage.softBytes(), usage.hardBytes(), usage.criticalBytes()),
-                usage.streams(), statistics.allocatedBytes(), statistics.allocationRate(), evictions, rejections,
-                statistics.throttled(), statistics.suspectedLeaks(), top);
+                usage.streams(), usage.allocatedBytes(), usage.allocationRate(), evictions, rejections,
+                usage.throttled(), usage.suspectedLeaks(), top);
     }
 
     /**

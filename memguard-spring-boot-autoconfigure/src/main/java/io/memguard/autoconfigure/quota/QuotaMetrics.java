@@ -10,8 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.memguard.quota.EvictionReason;
 import io.memguard.quota.QuotaController;
-import io.memguard.quota.QuotaLimit;
-import io.memguard.quota.QuotaStatistics;
+import io.memguard.quota.QuotaRejection;
 import io.memguard.quota.QuotaStream;
 import io.memguard.quota.QuotaStreamSnapshot;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -135,28 +134,28 @@ public final class QuotaMetrics implements MeterBinder, AutoCloseable {
                 .description("Global quota usage over the global limit").register(registry);
         Gauge.builder(STREAMS, controller, c -> c.streams().size()).description("Open quota streams")
                 .baseUnit("streams").register(registry);
-        QuotaStatistics statistics = controller.statistics();
-        FunctionCounter.builder(ALLOCATED, statistics, QuotaStatistics::allocatedBytes)
+        FunctionCounter.builder(ALLOCATED, controller, c -> c.snapshot().allocatedBytes())
                 .description("Bytes admitted by quota allocations").baseUnit(BaseUnits.BYTES).register(registry);
-        Gauge.builder(ALLOCATION_RATE, statistics, QuotaStatistics::allocationRate)
+        Gauge.builder(ALLOCATION_RATE, controller, c -> c.snapshot().allocationRate())
                 .description("Bytes admitted per second, measured between the last two maintenance runs")
                 .baseUnit("bytes.per.second").register(registry);
         for (EvictionReason reason : EvictionReason.values()) {
             Tags tags = Tags.of("reason", reason.id());
-            FunctionCounter.builder(EVICTIONS, statistics, s -> s.evictions(reason)).tags(tags)
+            FunctionCounter.builder(EVICTIONS, controller, c -> c.snapshot().evictions(reason)).tags(tags)
                     .description("Entries evicted from quota streams").register(registry);
-            FunctionCounter.builder(EVICTED, statistics, s -> s.evictedBytes(reason)).tags(tags)
+            FunctionCounter.builder(EVICTED, controller, c -> c.snapshot().evictedBytes(reason)).tags(tags)
                     .description("Bytes evicted from quota streams").baseUnit(BaseUnits.BYTES).register(registry);
         }
-        for (QuotaLimit limit : QuotaLimit.values()) {
-            FunctionCounter.builder(REJECTIONS, statistics, s -> s.rejections(limit)).tags("limit", limit.id())
+        for (QuotaRejection.Limit limit : QuotaRejection.Limit.values()) {
+            FunctionCounter.builder(REJECTIONS, controller, c -> c.snapshot().rejections(limit))
+                    .tags("limit", limit.id())
                     .description("Allocations and new streams rejected by a quota limit").register(registry);
         }
-        FunctionCounter.builder(THROTTLED, statistics, QuotaStatistics::throttled)
+        FunctionCounter.builder(THROTTLED, controller, c -> c.snapshot().throttled())
                 .description("Quota rate-limit acquisitions denied").register(registry);
-        FunctionCounter.builder(LEAKS, statistics, QuotaStatistics::suspectedLeaks)
+        FunctionCounter.builder(LEAKS, controller, c -> c.snapshot().suspectedLeaks())
                 .description("Quota streams reported as suspected leaks").register(registry);
-        FunctionCounter.builder(CALLBACK_FAILURES, statistics, QuotaStatistics::callbackFailures)
+        FunctionCounter.builder(CALLBACK_FAILURES, controller, c -> c.snapshot().callbackFailures())
                 .description("Quota callbacks, listeners and eviction policies that threw").register(registry);
         streamGauges.add(MultiGauge.builder(STREAM_USED)
                 .description("Bytes held by the largest quota streams, and by all others as stream=other")

@@ -47,7 +47,7 @@ class AdmissionInterceptorTests {
     }
 
     private AdmissionInterceptor excluding(String pattern) {
-        return new AdmissionInterceptor(new RequestAdmission(controller, new RouteCosts(50, 0.2, 64 * 1024, 4.0),
+        return new AdmissionInterceptor(new RequestAdmission(controller, RouteCosts.builder().build(),
                 () -> ExcludedPaths.of(List.of(pattern)), false, null, ExcludedPaths.of(List.of()),
                 ExcludedPaths.of(List.of()), Duration.ofSeconds(1)));
     }

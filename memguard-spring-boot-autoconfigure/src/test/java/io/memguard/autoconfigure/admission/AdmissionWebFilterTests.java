@@ -35,7 +35,8 @@ class AdmissionWebFilterTests {
     private final HoldingController holding = new HoldingController();
 
     private final WebTestClient client = WebTestClient.bindToController(holding)
-            .webFilter(new AdmissionWebFilter(new RequestAdmission(controller, new RouteCosts(10, 0.5, 100, 4.0),
+            .webFilter(new AdmissionWebFilter(new RequestAdmission(controller,
+                    RouteCosts.builder().maxRoutes(10).smoothing(0.5).defaultCost(100).build(),
                     () -> ExcludedPaths.of(List.of("/actuator/**")), false, "X-Priority",
                     ExcludedPaths.of(List.of("/api/bulk/**")), ExcludedPaths.of(List.of()), Duration.ofSeconds(3))))
             .configureClient().responseTimeout(Duration.ofSeconds(30))

@@ -32,7 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.memguard.admission.AdmissionController;
 import io.memguard.admission.Priority;
-import io.memguard.admission.ThreadAllocation;
+import io.memguard.admission.RouteCosts;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 /**
@@ -111,10 +111,10 @@ class AdmissionWebIntegrationTests {
         HttpResponse<String> section = get("/actuator/memory/admission");
         assertThat(section.statusCode()).isEqualTo(200);
         assertThat(section.body()).contains("\"limitBytes\":1000000", "\"route\":\"/api/items/{id}\"",
-                "\"allocationMeasured\":" + ThreadAllocation.isSupported());
+                "\"allocationMeasured\":" + RouteCosts.allocationMeasured());
         HttpResponse<String> cost = get("/actuator/metrics/memguard.admission.route.cost?tag=route:/api/items/%7Bid%7D");
         assertThat(cost.statusCode()).as(cost.body()).isEqualTo(200);
-        if (ThreadAllocation.isSupported()) {
+        if (RouteCosts.allocationMeasured()) {
             // Each request allocated something on its thread: the route's learned cost is above zero.
             assertThat(section.body()).doesNotContain("\"route\":\"/api/items/{id}\",\"averageBytes\":0,");
         }

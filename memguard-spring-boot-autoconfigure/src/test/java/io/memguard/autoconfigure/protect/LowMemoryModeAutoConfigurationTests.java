@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.memguard.protect.LowMemoryModeChange;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -25,7 +26,6 @@ import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.protect.LowMemoryMode;
-import io.memguard.protect.LowMemoryModeCause;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class LowMemoryModeAutoConfigurationTests {
@@ -93,7 +93,7 @@ class LowMemoryModeAutoConfigurationTests {
 
             List<LowMemoryModeChangedEvent> events = context.getBean(EventCaptureConfiguration.class).events;
             assertThat(events).extracting(LowMemoryModeChangedEvent::getCause)
-                    .containsExactly(LowMemoryModeCause.FORCED, LowMemoryModeCause.RELEASED);
+                    .containsExactly(LowMemoryModeChange.Cause.FORCED, LowMemoryModeChange.Cause.RELEASED);
             assertThat(events.get(0).isEntered()).isTrue();
             assertThat(events.get(0).getSource()).isSameAs(mode);
         });

@@ -41,7 +41,6 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import io.memguard.quota.QuotaThresholds;
 import io.memguard.quota.RateLimit;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 import java.util.ArrayDeque;
@@ -104,7 +103,8 @@ class QuotaAutoConfigurationTests {
             assertThat(context.getBean(MemoryEndpointSection.class).name()).isEqualTo("quotas");
             QuotaConfiguration configuration = context.getBean(QuotaController.class).configuration();
             assertThat(configuration.globalLimitBytes()).isEqualTo(Runtime.getRuntime().maxMemory() / 2);
-            assertThat(configuration.thresholds()).isEqualTo(QuotaThresholds.DEFAULTS);
+            assertThat(new double[] { configuration.softThreshold(), configuration.hardThreshold(),
+                    configuration.criticalThreshold() }).containsExactly(0.80, 0.95, 0.98);
             assertThat(configuration.defaultStreamLimitBytes()).isEqualTo(64L * 1024 * 1024);
             assertThat(configuration.components()).containsExactly("default");
             assertThat(configuration.overLimitAction()).isEqualTo(OverLimitAction.EVICT);
@@ -141,7 +141,8 @@ class QuotaAutoConfigurationTests {
                     assertThat(configuration.components()).containsExactly("frames", "gop", "packets", "metadata");
                     assertThat(configuration.overLimitAction()).isEqualTo(OverLimitAction.REJECT);
                     assertThat(configuration.maintenanceInterval()).isEqualTo(Duration.ofMillis(250));
-                    assertThat(configuration.thresholds()).isEqualTo(new QuotaThresholds(0.5, 0.6, 0.7));
+                    assertThat(new double[] { configuration.softThreshold(), configuration.hardThreshold(),
+                            configuration.criticalThreshold() }).containsExactly(0.5, 0.6, 0.7);
                     assertThat(configuration.evictionPolicy().name()).isEqualTo("priority");
                     assertThat(configuration.evictionHeadroom()).isEqualTo(0.2);
                     assertThat(configuration.minimumRetention()).isEqualTo(Duration.ofSeconds(2));
@@ -251,7 +252,7 @@ class QuotaAutoConfigurationTests {
                     });
                     monitor.setLevel(MemoryPressureLevel.CRITICAL);
                     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
-                            .untilAsserted(() -> assertThat(controller.statistics()
+                            .untilAsserted(() -> assertThat(controller.snapshot()
                                     .evictions(EvictionReason.PRESSURE_CRITICAL)).isEqualTo(1));
                 });
         assertThat(monitor.listeners()).as("every listener leaves with the context").isEmpty();
@@ -293,7 +294,7 @@ class QuotaAutoConfigurationTests {
                     controller.stream("s").allocate("default", 9_800);
                     assertThatExceptionOfType(QuotaExceededException.class)
                             .isThrownBy(() -> controller.stream("s").allocate("default", 1));
-                    assertThat(controller.statistics().callbackFailures()).isEqualTo(1);
+                    assertThat(controller.snapshot().callbackFailures()).isEqualTo(1);
                     controller.stream("s").release("default", 9_800);
                     assertThat(controller.usedBytes()).isZero();
                 });
@@ -445,7 +446,7 @@ class QuotaAutoConfigurationTests {
                     assertThat(background).hasSize(1);
                     background.poll().run();
 
-                    assertThat(controller.statistics().evictions(EvictionReason.PRESSURE_HIGH)).isEqualTo(1);
+                    assertThat(controller.snapshot().evictions(EvictionReason.PRESSURE_HIGH)).isEqualTo(1);
                     assertThat(controller.usedBytes()).isEqualTo(4_500);
                     assertThat(((QuotaEndpointSection.QuotasDescriptor) context.getBean(QuotaEndpointSection.class)
                             .describe()).evictions()).containsEntry("pressure-high", 1L);

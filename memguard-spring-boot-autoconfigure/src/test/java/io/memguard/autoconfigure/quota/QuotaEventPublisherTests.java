@@ -10,7 +10,6 @@ import java.util.Map;
 import io.memguard.quota.EvictionBatch;
 import io.memguard.quota.EvictionReason;
 import io.memguard.quota.QuotaEntrySnapshot;
-import io.memguard.quota.QuotaLimit;
 import io.memguard.quota.QuotaRejection;
 import io.memguard.quota.SuspectedLeak;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,7 @@ class QuotaEventPublisherTests {
     void eachNotificationBecomesItsSpringEvent() {
         EvictionBatch batch = new EvictionBatch(EvictionReason.GLOBAL_SOFT,
                 List.of(new QuotaEntrySnapshot("s", "k", "default", 10, 0, 0, 0)));
-        QuotaRejection rejection = new QuotaRejection(QuotaLimit.GLOBAL, "s", 10, 100, 98);
+        QuotaRejection rejection = new QuotaRejection(QuotaRejection.Limit.GLOBAL, "s", 10, 100, 98);
         SuspectedLeak leak = new SuspectedLeak("s", SuspectedLeak.Kind.CLOSED_WITH_BYTES, 5, Map.of("default", 5L),
                 Duration.ZERO);
 

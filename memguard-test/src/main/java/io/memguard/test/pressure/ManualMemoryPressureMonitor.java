@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import io.memguard.internal.Listeners;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureListener;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.MemorySnapshot;
 import org.slf4j.Logger;
@@ -39,7 +39,7 @@ public final class ManualMemoryPressureMonitor implements MemoryPressureMonitor 
 
     private static final Logger logger = LoggerFactory.getLogger(ManualMemoryPressureMonitor.class);
 
-    private final List<MemoryPressureListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<MemoryPressureChange>> listeners = new CopyOnWriteArrayList<>();
 
     private final LongAdder listenerFailures = new LongAdder();
 
@@ -112,7 +112,7 @@ public final class ManualMemoryPressureMonitor implements MemoryPressureMonitor 
         MemoryPressureChange change = new MemoryPressureChange(previous, snapshot.level(), snapshot);
         // memguard's own helper, not a copy of it: a test double must fail its listeners exactly as the real monitor
         // does. memguard-test is released with memguard-core, at the same version, so it may use core's internals.
-        Listeners.notifyEach(listeners, listener -> listener.onPressureChange(change), listenerFailures, logger,
+        Listeners.notifyEach(listeners, listener -> listener.accept(change), listenerFailures, logger,
                 this);
         return true;
     }
@@ -128,12 +128,12 @@ public final class ManualMemoryPressureMonitor implements MemoryPressureMonitor 
     }
 
     @Override
-    public void addListener(MemoryPressureListener listener) {
+    public void addListener(Consumer<MemoryPressureChange> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     @Override
-    public void removeListener(MemoryPressureListener listener) {
+    public void removeListener(Consumer<MemoryPressureChange> listener) {
         listeners.remove(listener);
     }
 
@@ -142,7 +142,7 @@ public final class ManualMemoryPressureMonitor implements MemoryPressureMonitor 
      *
      * @return an immutable copy
      */
-    public List<MemoryPressureListener> listeners() {
+    public List<Consumer<MemoryPressureChange>> listeners() {
         return List.copyOf(listeners);
     }
 

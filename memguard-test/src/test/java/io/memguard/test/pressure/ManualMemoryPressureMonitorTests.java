@@ -9,10 +9,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureListener;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.MemorySnapshot;
 import io.memguard.test.time.ManualClock;
@@ -98,7 +98,7 @@ class ManualMemoryPressureMonitorTests {
     void aRemovedListenerIsNoLongerTold() {
         ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor();
         List<MemoryPressureChange> changes = new ArrayList<>();
-        MemoryPressureListener listener = changes::add;
+        Consumer<MemoryPressureChange> listener = changes::add;
         monitor.addListener(listener);
         assertThat(monitor.listeners()).containsExactly(listener);
 

@@ -7,7 +7,6 @@ import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.memguard.pressure.GcActivity;
-import io.memguard.pressure.GcHintOutcome;
 import io.memguard.pressure.GcHintSnapshot;
 
 /**
@@ -69,7 +68,7 @@ public record GcDescriptor(long count, long pauseTotalMillis, @Nullable Long tim
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Hint(boolean enabled, boolean explicitGcDisabled, long requested, long skippedByCooldown,
-            long skippedExplicitGcDisabled, @Nullable GcHintOutcome lastOutcome, @Nullable Instant lastAttempt) {
+            long skippedExplicitGcDisabled, GcHintSnapshot.@Nullable Outcome lastOutcome, @Nullable Instant lastAttempt) {
 
         static Hint of(GcHintSnapshot statistics) {
             return new Hint(statistics.enabled(), statistics.explicitGcDisabled(), statistics.requested(),
