@@ -1,9 +1,6 @@
 package io.memguard.autoconfigure;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
-
-import io.memguard.pressure.InvalidPressureSettingException;
 
 /**
  * Thrown at start-up when a {@code memguard.*} property has a value that cannot work. It names the full property,
@@ -15,9 +12,6 @@ import io.memguard.pressure.InvalidPressureSettingException;
 public class InvalidMemguardPropertyException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
-
-    /** memguard-core names its settings as the properties below {@code memguard.}, such as {@code gc.cooldown}. */
-    private static final Pattern CORE_SETTING = Pattern.compile("(?<![\\w.-])((?:pressure|gc)\\.[a-z][\\w.-]*[a-z])");
 
     private final String property;
 
@@ -48,49 +42,6 @@ public class InvalidMemguardPropertyException extends IllegalArgumentException {
      */
     public static InvalidMemguardPropertyException of(String property, Object value, String rule, String action) {
         return new InvalidMemguardPropertyException(property, property + " " + rule + ", was " + value, action);
-    }
-
-    /**
-     * Reports a bad memguard-core setting under its property name.
-     *
-     * @param ex the core's report, naming the setting without the {@code memguard.} prefix
-     * @return the exception naming the full property; it replaces {@code ex}, whose message it carries, so that
-     *         the root cause of the start-up failure names the property as the user wrote it
-     */
-    public static InvalidMemguardPropertyException of(InvalidPressureSettingException ex) {
-        String property = "memguard." + ex.setting();
-        String problem = CORE_SETTING.matcher(ex.getMessage()).replaceAll("memguard.$1");
-        return new InvalidMemguardPropertyException(property, problem, actionFor(property));
-    }
-
-    private static String actionFor(String property) {
-        if (property.endsWith(".interval") || property.endsWith(".cooldown")) {
-            return "Set " + property + " to a positive duration, such as 1s or 500ms.";
-        }
-        if (property.equals("memguard.pressure.fast-interval")) {
-            return "Set memguard.pressure.fast-interval to a positive duration, such as 100ms.";
-        }
-        if (property.equals("memguard.pressure.fast-from-level")) {
-            return "Set memguard.pressure.fast-from-level to low, moderate, high or critical.";
-        }
-        if (property.equals("memguard.pressure.fast-rise-rate")) {
-            return "Set memguard.pressure.fast-rise-rate to a positive ratio of the container limit per second, such"
-                    + " as 0.02.";
-        }
-        if (property.equals("memguard.pressure.lead-time")) {
-            return "Set memguard.pressure.lead-time to a duration of zero or more, such as 2s (0s turns the growth"
-                    + " projection off).";
-        }
-        if (property.equals("memguard.pressure.hysteresis")) {
-            return "Set memguard.pressure.hysteresis to at least 0 and below the smallest gap between neighbouring"
-                    + " thresholds (the low threshold counts as a gap from 0), or move the thresholds apart.";
-        }
-        if (property.startsWith("memguard.pressure.thresholds.") || property.startsWith("memguard.pressure.psi.")) {
-            String group = property.substring(0, property.lastIndexOf('.'));
-            return "Set " + property + " to a ratio greater than 0 and at most 1, so that " + group
-                    + ".low < moderate < high < critical.";
-        }
-        return "Set " + property + " to a valid value; see the memguard property reference.";
     }
 
     /**
