@@ -115,8 +115,7 @@ class OutOfMemoryAutoConfigurationTests {
     @Test
     void refusesANonPositiveCheckInterval() {
         runner.withPropertyValues("memguard.out-of-memory.check-interval=0s").run(context -> assertInvalidProperty(
-                context, "memguard.out-of-memory.check-interval",
-                "memguard.out-of-memory.check-interval must be positive, was PT0S"));
+                context, "memguard.out-of-memory.check-interval", "PT0S", "must be a positive duration, such as 1s"));
     }
 
     @Test
