@@ -1,6 +1,7 @@
 package io.memguard.autoconfigure;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 import io.memguard.pressure.MemoryPressureLevel;
 import org.jspecify.annotations.Nullable;
@@ -107,6 +108,30 @@ public final class PropertyChecks {
     public static void aboveNone(Errors errors, String field, @Nullable MemoryPressureLevel value, String why) {
         if (value == null || value == MemoryPressureLevel.NONE) {
             errors.rejectValue(field, CODE, "must be LOW, MODERATE, HIGH or CRITICAL" + why);
+        }
+    }
+
+    /**
+     * Rejects {@code field} when the memguard-core setter that owns its rule refuses the value, giving the core's
+     * reason (which names the core's parameter, the range it takes and the value). A missing value is rejected too.
+     *
+     * @param <V>    the value's type
+     * @param errors the errors of the object being validated
+     * @param field  the field
+     * @param value  its value
+     * @param setter a setter of a throwaway core builder, which throws {@link IllegalArgumentException} for a value
+     *               it refuses
+     */
+    public static <V> void acceptedBy(Errors errors, String field, @Nullable V value, Consumer<V> setter) {
+        if (value == null) {
+            errors.rejectValue(field, CODE, "must be set");
+            return;
+        }
+        try {
+            setter.accept(value);
+        }
+        catch (IllegalArgumentException ex) {
+            errors.rejectValue(field, CODE, String.valueOf(ex.getMessage()));
         }
     }
 
