@@ -89,7 +89,7 @@ public class ObjectPoolProperties implements Validator {
      */
     @Override
     public void validate(Object target, Errors errors) {
-        ObjectPoolBuilder<Object> core = ObjectPool.builder("memguard.object-pool", Object::new);
+        ObjectPoolBuilder<Object> core = ObjectPool.builder("validation", Object::new);
         if (target instanceof Pressure group) {
             PropertyChecks.acceptedBy(errors, "highTrim", group.highTrim, core::highPressureTrim);
         }
