@@ -18,9 +18,9 @@ import org.springframework.validation.Validator;
 /**
  * Configuration of memguard's memory pressure model, bound from {@code memguard.*}.
  *
- * <p>Every value is checked while Spring Boot binds it (this class is its own {@link Validator}, as is every nested
- * group with a rule); a bad value fails start-up with Boot's report of the property, its value, where it was set and
- * a reason that says how to fix it. The defaults are those of memguard-core's {@link PressureSettings#defaults()}.
+ * <p>Every value is checked while Spring Boot binds it: this class is its own {@link Validator}, and Boot hands it
+ * every nested group into which a value was bound. A bad value fails start-up with Boot's report of the property, its
+ * value, where it was set and a reason that says how to fix it. The defaults are those of memguard-core's {@link PressureSettings#defaults()}.
  *
  * @since 0.1.0
  */
