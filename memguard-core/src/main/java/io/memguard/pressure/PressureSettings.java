@@ -13,52 +13,52 @@ import java.util.TreeMap;
  * How a {@link DefaultMemoryPressureMonitor} computes the level: which signals it reads, which of them drive the
  * level, the thresholds, the hysteresis, the polling interval and the GC hint.
  *
- * <p>Every value is checked when the settings are built; a bad one throws {@link InvalidPressureSettingException}
- * naming the setting, so that nothing is half-applied. Setting names, as used in messages:
+ * <p>Every value is checked when the settings are built; a bad one throws an {@link IllegalArgumentException}
+ * naming the component, so that nothing is half-applied. The components:
  * <ul>
- * <li>{@code pressure.interval} (default 1s): how often signals are polled; a GC notification also triggers a
+ * <li>{@code interval} (default 1s): how often signals are polled; a GC notification also triggers a
  * refresh at once.</li>
- * <li>{@code pressure.fast-interval} (default 100ms), {@code pressure.fast-from-level} (default MODERATE) and
- * {@code pressure.fast-rise-rate} (default 0.02 per second): the container and PSI signals are read every
+ * <li>{@code fastInterval} (default 100ms), {@code fastFromLevel} (default MODERATE) and
+ * {@code fastRiseRate} (default 0.02 per second): the container and PSI signals are read every
  * fast interval instead of every interval while the level is at least the fast-from level, or while the container's
  * ratio rose faster than the rise rate since its previous reading; the fast level's fast interval lasts 10 s after the
  * level fell below it; the fast interval is positive (one longer than
  * the interval changes nothing), the level is LOW to CRITICAL, the rate positive.</li>
- * <li>{@code pressure.lead-time} (default 2s): the growth of {@code container} and {@code heap-after-gc} is
+ * <li>{@code leadTime} (default 2s): the growth of {@code container} and {@code heap-after-gc} is
  * projected this far ahead, and the level raised to what the projected ratio would reach, so that a signal expected
  * to cross a threshold within the lead time is at that level already ({@link GrowthProjection}); zero or more, zero
  * turns the projection off.</li>
- * <li>{@code pressure.hysteresis} (default 0.05): a level is left only once the driving ratio falls below the
+ * <li>{@code hysteresis} (default 0.05): a level is left only once the driving ratio falls below the
  * level's threshold minus this; in [0, smallest gap between thresholds, the lowest threshold counting as a gap from
  * 0).</li>
- * <li>{@code pressure.thresholds.low|moderate|high|critical} (defaults 0.60, 0.75, 0.85, 0.95): for the byte-based
+ * <li>{@code thresholds} (defaults 0.60, 0.75, 0.85, 0.95): for the byte-based
  * signals; each in (0,1], strictly increasing.</li>
- * <li>{@code pressure.psi.some.low|moderate|high|critical} (defaults 0.10, 0.20, 0.35, 0.50) and
- * {@code pressure.psi.full.low|moderate|high|critical} (defaults 0.06, 0.12, 0.20, 0.35): for PSI {@code some avg10}
+ * <li>{@code psiSomeThresholds} (defaults 0.10, 0.20, 0.35, 0.50) and
+ * {@code psiFullThresholds} (defaults 0.06, 0.12, 0.20, 0.35): for PSI {@code some avg10}
  * and {@code full avg10}; the PSI level is the worse of the two. See {@link PressureThresholds#PSI_SOME_DEFAULT}
  * and {@link PressureThresholds#PSI_FULL_DEFAULT} for why.</li>
- * <li>{@code pressure.gc-overhead.thresholds.low|moderate|high|critical} (defaults 0.06, 0.12, 0.20, 0.30): for the
+ * <li>{@code gcOverheadThresholds} (defaults 0.06, 0.12, 0.20, 0.30): for the
  * share of wall time spent in collection pauses the heap forced (or, on JDK 26 and later, the collector's share of the
  * JVM's CPU time, if larger); see {@link PressureThresholds#GC_OVERHEAD_DEFAULT}.
  * </li>
- * <li>{@code pressure.gc-overhead.window} (default 10s): the sliding window of that share; two full collections in
+ * <li>{@code gcOverheadWindow} (default 10s): the sliding window of that share; two full collections in
  * it (explicit ones not counted) are CRITICAL on their own.</li>
- * <li>{@code pressure.live-set.measurement-enabled} (default true) and {@code pressure.live-set.measurement-interval}
+ * <li>{@code liveSetMeasurementEnabled} (default true) and {@code liveSetMeasurementInterval}
  * (default 3s): while the level is HIGH or CRITICAL and no collection has measured the live set for the interval,
  * ask for one ({@code System.gc()}, unless the JVM disables explicit collections), so that the level falls as soon
  * as memory is free instead of waiting for a collection that refused work no longer causes; after a quarter of the
  * interval when a young collection reads the live set at CRITICAL, which only a measurement can confirm. Once the
  * level has left HIGH, up to four more measurements, at twice the interval each time, follow until it is back at
  * NONE.</li>
- * <li>{@code pressure.signals}: the enabled signals (default: all); a disabled signal is neither read nor
+ * <li>{@code enabledSignals}: the enabled signals (default: all); a disabled signal is neither read nor
  * reported.</li>
- * <li>{@code pressure.driving-signals}: the signals that set the level (default: {@code heap-after-gc},
+ * <li>{@code drivingSignals}: the signals that set the level (default: {@code heap-after-gc},
  * {@code direct}, {@code container}, {@code psi}, {@code gc-overhead}); the others are reported only. {@code heap} does not drive
  * because heap use between collections is mostly garbage; {@code system} does not drive because host memory is
  * shared with other processes and, in a container, is not this process's limit. A driving signal that is disabled
  * does not drive.</li>
- * <li>{@code gc.hint-enabled} (default false): call {@code System.gc()} on entering HIGH or CRITICAL.</li>
- * <li>{@code gc.cooldown} (default 30s): the least time between two GC hints.</li>
+ * <li>{@code gcHintEnabled} (default false): call {@code System.gc()} on entering HIGH or CRITICAL.</li>
+ * <li>{@code gcHintCooldown} (default 30s): the least time between two GC hints.</li>
  * </ul>
  *
  * @param interval            the polling interval, positive
@@ -133,39 +133,41 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
     private static final PressureSettings DEFAULTS = builder().build();
 
     public PressureSettings {
-        requireSet("pressure.interval", interval);
-        requireSet("pressure.thresholds", thresholds);
-        requireSet("pressure.psi.some", psiSomeThresholds);
-        requireSet("pressure.psi.full", psiFullThresholds);
-        requireSet("pressure.signals", enabledSignals);
-        requireSet("pressure.driving-signals", drivingSignals);
-        requireSet("gc.cooldown", gcHintCooldown);
-        requireSet("pressure.gc-overhead.thresholds", gcOverheadThresholds);
-        requireSet("pressure.gc-overhead.window", gcOverheadWindow);
-        requireSet("pressure.live-set.measurement-interval", liveSetMeasurementInterval);
-        requirePositive("pressure.interval", interval);
-        requirePositive("gc.cooldown", gcHintCooldown);
-        requirePositive("pressure.gc-overhead.window", gcOverheadWindow);
-        requirePositive("pressure.live-set.measurement-interval", liveSetMeasurementInterval);
-        checkFastPolling(fastInterval, fastFromLevel, fastRiseRate);
-        requireSet("pressure.lead-time", leadTime);
-        if (leadTime.isNegative()) {
-            throw new InvalidPressureSettingException("pressure.lead-time", "pressure.lead-time must be zero or a "
-                    + "positive duration, was " + leadTime + "; use a value such as 2s, or 0s to turn it off");
+        requirePositive("interval", interval);
+        Objects.requireNonNull(thresholds, "thresholds");
+        Objects.requireNonNull(psiSomeThresholds, "psiSomeThresholds");
+        Objects.requireNonNull(psiFullThresholds, "psiFullThresholds");
+        Objects.requireNonNull(enabledSignals, "enabledSignals");
+        Objects.requireNonNull(drivingSignals, "drivingSignals");
+        requirePositive("gcHintCooldown", gcHintCooldown);
+        Objects.requireNonNull(gcOverheadThresholds, "gcOverheadThresholds");
+        requirePositive("gcOverheadWindow", gcOverheadWindow);
+        requirePositive("liveSetMeasurementInterval", liveSetMeasurementInterval);
+        requirePositive("fastInterval", fastInterval);
+        Objects.requireNonNull(fastFromLevel, "fastFromLevel");
+        if (fastFromLevel == MemoryPressureLevel.NONE) {
+            throw new IllegalArgumentException("fastFromLevel must be LOW to CRITICAL, was NONE");
         }
-        checkThresholds("pressure.thresholds", thresholds);
-        checkThresholds("pressure.gc-overhead.thresholds", gcOverheadThresholds);
-        checkThresholds("pressure.psi.some", psiSomeThresholds);
-        checkThresholds("pressure.psi.full", psiFullThresholds);
+        if (!(fastRiseRate > 0.0 && Double.isFinite(fastRiseRate))) {
+            throw new IllegalArgumentException("fastRiseRate must be positive, was " + format(fastRiseRate));
+        }
+        Objects.requireNonNull(leadTime, "leadTime");
+        if (leadTime.isNegative()) {
+            throw new IllegalArgumentException("leadTime must be zero or positive, was " + leadTime);
+        }
+        checkThresholds("thresholds", thresholds);
+        checkThresholds("gcOverheadThresholds", gcOverheadThresholds);
+        checkThresholds("psiSomeThresholds", psiSomeThresholds);
+        checkThresholds("psiFullThresholds", psiFullThresholds);
         enabledSignals = immutableCopy(enabledSignals);
         drivingSignals = immutableCopy(drivingSignals);
-        Map<String, PressureThresholds> inUse = new TreeMap<>(Map.of("pressure.thresholds", thresholds));
+        Map<String, PressureThresholds> inUse = new TreeMap<>(Map.of("thresholds", thresholds));
         if (enabledSignals.contains(MemorySignal.PSI)) {
-            inUse.put("pressure.psi.some", psiSomeThresholds);
-            inUse.put("pressure.psi.full", psiFullThresholds);
+            inUse.put("psiSomeThresholds", psiSomeThresholds);
+            inUse.put("psiFullThresholds", psiFullThresholds);
         }
         if (enabledSignals.contains(MemorySignal.GC_OVERHEAD)) {
-            inUse.put("pressure.gc-overhead.thresholds", gcOverheadThresholds);
+            inUse.put("gcOverheadThresholds", gcOverheadThresholds);
         }
         checkHysteresis(hysteresis, inUse);
     }
@@ -237,80 +239,40 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         return enabledSignals.contains(signal) && drivingSignals.contains(signal);
     }
 
-    private static void requireSet(String setting, Object value) {
-        if (value == null) {
-            throw new InvalidPressureSettingException(setting, setting + " must be set");
-        }
-    }
-
-    private static void requirePositive(String setting, Duration value) {
+    private static void requirePositive(String parameter, Duration value) {
+        Objects.requireNonNull(value, parameter);
         if (value.isNegative() || value.isZero()) {
-            throw new InvalidPressureSettingException(setting,
-                    setting + " must be a positive duration, was " + value + "; use a value such as 1s");
+            throw new IllegalArgumentException(parameter + " must be positive, was " + value);
         }
     }
 
-    private static void checkFastPolling(Duration fastInterval, MemoryPressureLevel fromLevel,
-            double riseRate) {
-        requireSet("pressure.fast-interval", fastInterval);
-        requireSet("pressure.fast-from-level", fromLevel);
-        requirePositive("pressure.fast-interval", fastInterval);
-        if (fromLevel == MemoryPressureLevel.NONE) {
-            throw new InvalidPressureSettingException("pressure.fast-from-level",
-                    "pressure.fast-from-level must be low, moderate, high or critical, was none; to read every "
-                            + "signal fast at all times, set pressure.interval to the fast interval instead");
-        }
-        if (!(riseRate > 0.0 && Double.isFinite(riseRate))) {
-            throw new InvalidPressureSettingException("pressure.fast-rise-rate", "pressure.fast-rise-rate must be "
-                    + "a positive ratio per second, was " + format(riseRate) + "; use a value such as 0.02");
-        }
-    }
-
-    private static void checkThresholds(String group, PressureThresholds thresholds) {
-        String[] names = LEVEL_NAMES;
+    private static void checkThresholds(String parameter, PressureThresholds thresholds) {
         double[] values = { thresholds.low(), thresholds.moderate(), thresholds.high(), thresholds.critical() };
         for (int i = 0; i < values.length; i++) {
-            String setting = group + "." + names[i];
+            String name = parameter + "." + LEVEL_NAMES[i];
             if (!(values[i] > 0.0 && values[i] <= 1.0)) {
-                throw new InvalidPressureSettingException(setting,
-                        setting + " must be a ratio in (0,1], was " + format(values[i]));
+                throw new IllegalArgumentException(name + " must be in (0,1], was " + format(values[i]));
             }
             if (i > 0 && values[i] <= values[i - 1]) {
-                String previous = group + "." + names[i - 1];
-                throw new InvalidPressureSettingException(setting, setting + " (" + format(values[i])
-                        + ") must be greater than " + previous + " (" + format(values[i - 1])
-                        + "): thresholds must be strictly increasing from low to critical");
+                throw new IllegalArgumentException(name + " (" + format(values[i]) + ") must be greater than "
+                        + parameter + "." + LEVEL_NAMES[i - 1] + " (" + format(values[i - 1]) + ")");
             }
         }
     }
 
     /** The hysteresis must be below the smallest gap of every set of thresholds in use, 0 to low included. */
-    private static void checkHysteresis(double hysteresis, Map<String, PressureThresholds> groups) {
-        String setting = "pressure.hysteresis";
+    private static void checkHysteresis(double hysteresis, Map<String, PressureThresholds> inUse) {
         if (!(hysteresis >= 0.0)) {
-            throw new InvalidPressureSettingException(setting,
-                    setting + " must be at least 0, was " + format(hysteresis));
+            throw new IllegalArgumentException("hysteresis must be at least 0, was " + format(hysteresis));
         }
-        double smallestGap = Double.MAX_VALUE;
-        String upper = null;
-        String lower = null;
-        for (Map.Entry<String, PressureThresholds> group : new TreeMap<>(groups).entrySet()) {
+        for (Map.Entry<String, PressureThresholds> group : inUse.entrySet()) {
             PressureThresholds thresholds = group.getValue();
-            double[] values = { 0.0, thresholds.low(), thresholds.moderate(), thresholds.high(),
-                    thresholds.critical() };
-            for (int i = 1; i < values.length; i++) {
-                double gap = values[i] - values[i - 1];
-                if (gap < smallestGap) {
-                    smallestGap = gap;
-                    upper = group.getKey() + "." + LEVEL_NAMES[i - 1] + " (" + format(values[i]) + ")";
-                    lower = (i == 1) ? "0" : group.getKey() + "." + LEVEL_NAMES[i - 2];
-                }
+            double gap = Math.min(Math.min(thresholds.low(), thresholds.moderate() - thresholds.low()),
+                    Math.min(thresholds.high() - thresholds.moderate(), thresholds.critical() - thresholds.high()));
+            if (hysteresis >= gap) {
+                throw new IllegalArgumentException("hysteresis (" + format(hysteresis)
+                        + ") must be smaller than the smallest gap of " + group.getKey() + " (" + format(gap) + ")");
             }
-        }
-        if (hysteresis >= smallestGap) {
-            throw new InvalidPressureSettingException(setting, setting + " (" + format(hysteresis)
-                    + ") must be smaller than the smallest gap between thresholds, but " + upper + " is only "
-                    + format(smallestGap) + " above " + lower + "; lower " + setting + " or widen the thresholds");
         }
     }
 
@@ -371,7 +333,7 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         }
 
         /**
-         * Sets {@code pressure.interval}.
+         * Sets {@code interval}.
          *
          * @param interval how often signals are polled, positive
          * @return this builder
@@ -382,7 +344,7 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         }
 
         /**
-         * Sets {@code pressure.hysteresis}.
+         * Sets {@code hysteresis}.
          *
          * @param hysteresis how far below a threshold a ratio must fall to leave its level
          * @return this builder
@@ -393,7 +355,7 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         }
 
         /**
-         * Sets {@code pressure.thresholds}.
+         * Sets {@code thresholds}.
          *
          * @param thresholds the thresholds of the byte-based signals
          * @return this builder
@@ -404,7 +366,7 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         }
 
         /**
-         * Sets {@code pressure.psi.some}.
+         * Sets {@code psiSomeThresholds}.
          *
          * @param thresholds the thresholds of PSI {@code some avg10}
          * @return this builder
@@ -415,7 +377,7 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         }
 
         /**
-         * Sets {@code pressure.psi.full}.
+         * Sets {@code psiFullThresholds}.
          *
          * @param thresholds the thresholds of PSI {@code full avg10}
          * @return this builder
@@ -462,7 +424,7 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         }
 
         /**
-         * Sets {@code gc.hint-enabled}.
+         * Sets {@code gcHintEnabled}.
          *
          * @param enabled whether to call {@code System.gc()} on entering HIGH or CRITICAL
          * @return this builder
@@ -473,7 +435,7 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         }
 
         /**
-         * Sets {@code gc.cooldown}.
+         * Sets {@code gcHintCooldown}.
          *
          * @param cooldown the least time between two GC hints, positive
          * @return this builder
@@ -484,7 +446,7 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         }
 
         /**
-         * Sets {@code pressure.gc-overhead.thresholds}.
+         * Sets {@code gcOverheadThresholds}.
          *
          * @param thresholds the thresholds of the share of wall time spent in collection pauses
          * @return this builder
@@ -495,7 +457,7 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         }
 
         /**
-         * Sets {@code pressure.gc-overhead.window}.
+         * Sets {@code gcOverheadWindow}.
          *
          * @param window the sliding window of the GC overhead, positive
          * @return this builder
@@ -506,7 +468,7 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         }
 
         /**
-         * Sets {@code pressure.live-set.measurement-enabled}.
+         * Sets {@code liveSetMeasurementEnabled}.
          *
          * @param enabled whether to measure the live set on purpose while HIGH or CRITICAL
          * @return this builder
@@ -517,7 +479,7 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         }
 
         /**
-         * Sets {@code pressure.live-set.measurement-interval}.
+         * Sets {@code liveSetMeasurementInterval}.
          *
          * @param interval how long without a measuring collection before measuring on purpose, positive
          * @return this builder
@@ -528,7 +490,7 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         }
 
         /**
-         * Sets {@code pressure.fast-interval}.
+         * Sets {@code fastInterval}.
          *
          * @param interval how often container and PSI are read while pressure builds, positive
          * @return this builder
@@ -539,7 +501,7 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         }
 
         /**
-         * Sets {@code pressure.fast-from-level}.
+         * Sets {@code fastFromLevel}.
          *
          * @param level the level from which container and PSI are read at the fast interval, LOW to CRITICAL
          * @return this builder
@@ -550,7 +512,7 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         }
 
         /**
-         * Sets {@code pressure.fast-rise-rate}.
+         * Sets {@code fastRiseRate}.
          *
          * @param ratioPerSecond the rise of the container's ratio per second above which container and PSI are read
          *                       at the fast interval, positive
@@ -562,7 +524,7 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         }
 
         /**
-         * Sets {@code pressure.lead-time}.
+         * Sets {@code leadTime}.
          *
          * @param leadTime how far ahead the growth of {@code container} and {@code heap-after-gc} is projected, zero
          *                 (off) or more
@@ -578,7 +540,7 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
          * Checks every value and builds the settings.
          *
          * @return the settings
-         * @throws InvalidPressureSettingException naming the first bad setting
+         * @throws IllegalArgumentException naming the first bad component
          */
         public PressureSettings build() {
             return new PressureSettings(interval, hysteresis, thresholds, psiSomeThresholds, psiFullThresholds,

@@ -5,7 +5,9 @@ import io.memguard.autoconfigure.pressure.MemoryPressureEventPublisher;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
 import io.memguard.pressure.HeapFreeRatioLimiter;
 import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.PressureAware;
+import io.memguard.pressure.PressureSettings;
 import io.memguard.protect.EffectivePressure;
 import io.memguard.protect.LowMemoryMode;
 
@@ -47,7 +49,34 @@ public final class MemguardAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(MemoryPressureMonitor.class)
     DefaultMemoryPressureMonitor memoryPressureMonitor(MemguardProperties properties) {
-        return DefaultMemoryPressureMonitor.builder().settings(properties.toPressureSettings()).build().start();
+        return DefaultMemoryPressureMonitor.builder().settings(pressureSettings(properties)).build().start();
+    }
+
+    /** The core settings the properties describe; the properties checked their values while they were bound. */
+    static PressureSettings pressureSettings(MemguardProperties properties) {
+        MemguardProperties.Pressure pressure = properties.getPressure();
+        PressureSettings.Builder settings = PressureSettings.builder()
+                .interval(pressure.getInterval())
+                .hysteresis(pressure.getHysteresis())
+                .thresholds(pressure.getThresholds().toPressureThresholds())
+                .psiSomeThresholds(pressure.getPsi().getSome().toPressureThresholds())
+                .psiFullThresholds(pressure.getPsi().getFull().toPressureThresholds())
+                .gcHintEnabled(properties.getGc().isHintEnabled())
+                .gcHintCooldown(properties.getGc().getCooldown())
+                .gcOverheadThresholds(pressure.getGcOverhead().getThresholds().toPressureThresholds())
+                .gcOverheadWindow(pressure.getGcOverhead().getWindow())
+                .liveSetMeasurementEnabled(pressure.getLiveSet().isMeasurementEnabled())
+                .liveSetMeasurementInterval(pressure.getLiveSet().getMeasurementInterval())
+                .fastInterval(pressure.getFastInterval())
+                .fastFromLevel(pressure.getFastFromLevel())
+                .fastRiseRate(pressure.getFastRiseRate())
+                .leadTime(pressure.getLeadTime());
+        for (MemorySignal signal : MemorySignal.values()) {
+            MemguardProperties.Signal signalProperties = pressure.getSignals().get(signal);
+            settings.signalEnabled(signal, signalProperties.isEnabled())
+                    .signalDrivesLevel(signal, signalProperties.isDrivesLevel());
+        }
+        return settings.build();
     }
 
     @Bean(destroyMethod = "close")

@@ -1,30 +1,31 @@
 package io.memguard.autoconfigure;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
-import io.memguard.pressure.InvalidPressureSettingException;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.PressureSettings;
 import io.memguard.pressure.PressureThresholds;
 
-import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration of memguard's memory pressure model, bound from {@code memguard.*}.
  *
- * <p>Every value is checked once, when the properties are bound; a bad value fails start-up with a message
- * that names the property and says how to fix it. The defaults are those of memguard-core's
- * {@link PressureSettings#defaults()}.
+ * <p>Every value is checked while Spring Boot binds it: this class is its own {@link Validator}, and Boot hands it
+ * every nested group into which a value was bound. A bad value fails start-up with Boot's report of the property, its
+ * value, where it was set and a reason that says how to fix it. The defaults are those of memguard-core's {@link PressureSettings#defaults()}.
  *
  * @since 0.1.0
  */
 @ConfigurationProperties("memguard")
-public class MemguardProperties implements InitializingBean {
+public class MemguardProperties implements Validator {
 
     /**
      * Whether memguard is on. When false, memguard creates no monitor, endpoint, health contributor, metrics
@@ -74,77 +75,42 @@ public class MemguardProperties implements InitializingBean {
     }
 
     /**
-     * Checks every value once bound, so that a bad one fails start-up before anything uses it.
+     * Checks the groups that have rules. Boot calls this for the root object and for every nested group that a
+     * property was bound into, each under its own name, so that a rejected field is reported as the full property,
+     * with its origin; a group into which nothing was bound keeps its defaults, which are valid.
      *
-     * @throws InvalidMemguardPropertyException naming the first bad property and its fix
+     * @param type the class of the object to check
+     * @return whether it is this class or a nested group with a rule
      */
     @Override
-    public void afterPropertiesSet() {
-        toPressureSettings();
-        gc.getHeapFreeRatios().validate();
-        requireStatus("memguard.health.high-status", health.getHighStatus());
-        requireStatus("memguard.health.critical-status", health.getCriticalStatus());
+    public boolean supports(Class<?> type) {
+        return type == MemguardProperties.class || type == Pressure.class || type == Thresholds.class
+                || type == GcOverhead.class || type == LiveSet.class || type == Gc.class
+                || type == HeapFreeRatios.class || type == Health.class;
     }
 
-    /**
-     * The core settings these properties describe. memguard-core checks the values, in one place for every
-     * configuration layer; a bad one is reported under its {@code memguard.} property name.
-     *
-     * @return the settings of the pressure monitor
-     * @throws InvalidMemguardPropertyException naming the first bad property and its fix
-     */
-    public PressureSettings toPressureSettings() {
-        PressureSettings.Builder settings = PressureSettings.builder()
-                .interval(pressure.getInterval())
-                .hysteresis(pressure.getHysteresis())
-                .thresholds(pressure.getThresholds().toPressureThresholds())
-                .psiSomeThresholds(pressure.getPsi().getSome().toPressureThresholds())
-                .psiFullThresholds(pressure.getPsi().getFull().toPressureThresholds())
-                .gcHintEnabled(gc.isHintEnabled())
-                .gcHintCooldown(gc.getCooldown())
-                .gcOverheadThresholds(pressure.getGcOverhead().getThresholds().toPressureThresholds())
-                .gcOverheadWindow(pressure.getGcOverhead().getWindow())
-                .liveSetMeasurementEnabled(pressure.getLiveSet().isMeasurementEnabled())
-                .liveSetMeasurementInterval(pressure.getLiveSet().getMeasurementInterval())
-                .fastInterval(pressure.getFastInterval())
-                .fastFromLevel(pressure.getFastFromLevel())
-                .fastRiseRate(pressure.getFastRiseRate())
-                .leadTime(pressure.getLeadTime());
-        for (MemorySignal signal : MemorySignal.values()) {
-            Signal properties = pressure.getSignals().get(signal);
-            settings.signalEnabled(signal, properties.isEnabled())
-                    .signalDrivesLevel(signal, properties.isDrivesLevel());
+    @Override
+    public void validate(Object target, Errors errors) {
+        if (target instanceof Pressure group) {
+            group.validate(errors);
         }
-        try {
-            return settings.build();
+        else if (target instanceof Thresholds group) {
+            group.validate(errors);
         }
-        catch (InvalidPressureSettingException ex) {
-            InvalidMemguardPropertyException invalid = InvalidMemguardPropertyException.of(ex);
-            String orderFix = thresholdsOrderFix(invalid.property());
-            throw (orderFix != null)
-                    ? new InvalidMemguardPropertyException(invalid.property(),
-                            Objects.requireNonNull(invalid.getMessage(), "problem"), orderFix)
-                    : invalid;
+        else if (target instanceof GcOverhead group) {
+            PropertyChecks.positive(errors, "window", group.getWindow(), "10s");
         }
-    }
-
-    /**
-     * How to fix thresholds that are out of order, naming the neighbour that keeps its default: a threshold set
-     * alone, such as critical at 0.80, conflicts with a default (high at 0.85) the user never wrote.
-     */
-    private @Nullable String thresholdsOrderFix(String property) {
-        Map<String, Thresholds> groups = Map.of("memguard.pressure.thresholds", pressure.getThresholds(),
-                "memguard.pressure.psi.some", pressure.getPsi().getSome(),
-                "memguard.pressure.psi.full", pressure.getPsi().getFull());
-        String group = property.substring(0, property.lastIndexOf('.'));
-        Thresholds thresholds = groups.get(group);
-        return (thresholds != null) ? thresholds.orderFix(group) : null;
-    }
-
-    private static void requireStatus(String property, String status) {
-        if (status == null || status.isBlank()) {
-            throw new InvalidMemguardPropertyException(property, property + " must be a health status code, was '"
-                    + status + "'", "Set " + property + " to a health status such as UP, OUT_OF_SERVICE or DOWN.");
+        else if (target instanceof LiveSet group) {
+            PropertyChecks.positive(errors, "measurementInterval", group.getMeasurementInterval(), "3s");
+        }
+        else if (target instanceof Gc group) {
+            PropertyChecks.positive(errors, "cooldown", group.getCooldown(), "30s");
+        }
+        else if (target instanceof HeapFreeRatios group) {
+            group.validate(errors);
+        }
+        else if (target instanceof Health group) {
+            group.validate(errors);
         }
     }
 
@@ -291,6 +257,34 @@ public class MemguardProperties implements InitializingBean {
 
         public LiveSet getLiveSet() {
             return liveSet;
+        }
+
+        void validate(Errors errors) {
+            PropertyChecks.positive(errors, "interval", interval, "1s");
+            PropertyChecks.positive(errors, "fastInterval", fastInterval, "100ms");
+            PropertyChecks.aboveNone(errors, "fastFromLevel", fastFromLevel, "; to read every signal fast at all"
+                    + " times, set " + PropertyChecks.property(errors, "interval") + " to the fast interval instead");
+            PropertyChecks.positive(errors, "fastRiseRate", fastRiseRate,
+                    "0.02 (a ratio of the container limit per second)");
+            PropertyChecks.notNegative(errors, "leadTime", leadTime, "2s, or 0s to turn the projection off");
+            if (!(hysteresis >= 0.0)) {
+                PropertyChecks.reject(errors, "hysteresis", "must be at least 0, such as 0.05");
+                return;
+            }
+            Map<String, Thresholds> inUse = new LinkedHashMap<>();
+            inUse.put("thresholds", thresholds);
+            if (signals.getPsi().isEnabled()) {
+                inUse.put("psi.some", psi.getSome());
+                inUse.put("psi.full", psi.getFull());
+            }
+            if (signals.getGcOverhead().isEnabled()) {
+                inUse.put("gcOverhead.thresholds", gcOverhead.getThresholds());
+            }
+            for (Map.Entry<String, Thresholds> group : inUse.entrySet()) {
+                if (group.getValue().rejectGapBelow(hysteresis, errors, group.getKey())) {
+                    return;
+                }
+            }
         }
     }
 
@@ -523,6 +517,10 @@ public class MemguardProperties implements InitializingBean {
 
         private static final String[] NAMES = { "low", "moderate", "high", "critical" };
 
+        private static String format(double value) {
+            return String.format(Locale.ROOT, "%.4g", value).replaceFirst("\\.?0+$", "");
+        }
+
         /** The values these thresholds start from, to tell a value the user set from one they left alone. */
         private final PressureThresholds defaults;
 
@@ -542,48 +540,100 @@ public class MemguardProperties implements InitializingBean {
             return new PressureThresholds(low, moderate, high, critical);
         }
 
+        private double[] values() {
+            return new double[] { low, moderate, high, critical };
+        }
+
+        private double[] defaultValues() {
+            return new double[] { defaults.low(), defaults.moderate(), defaults.high(), defaults.critical() };
+        }
+
         /**
-         * How to fix the first neighbouring pair that does not increase, when every value is a valid ratio: the fix
-         * names the property to change along with the one that was set, and says which of the two is a default.
-         *
-         * @param group the property group, such as {@code memguard.pressure.thresholds}
-         * @return the fix, or {@code null} when the thresholds increase or a value is not a ratio
+         * Rejects a value that is not a ratio, then the first neighbouring pair that does not increase. A threshold
+         * set alone, such as critical at 0.80, can conflict with a default the user never wrote (high at 0.85): the
+         * reason then names that neighbour and says to change it as well.
          */
-        @Nullable String orderFix(String group) {
-            double[] values = { low, moderate, high, critical };
-            double[] defaultValues = { defaults.low(), defaults.moderate(), defaults.high(), defaults.critical() };
-            for (double value : values) {
-                if (!(value > 0.0 && value <= 1.0)) {
-                    return null;
-                }
+        void validate(Errors errors) {
+            double[] values = values();
+            double[] defaultValues = defaultValues();
+            for (int i = 0; i < values.length; i++) {
+                PropertyChecks.ratio(errors, NAMES[i], values[i], format(defaultValues[i]));
+            }
+            if (errors.hasErrors()) {
+                return;
             }
             for (int i = 1; i < values.length; i++) {
                 if (values[i] <= values[i - 1]) {
-                    String lower = group + "." + NAMES[i - 1];
-                    String upper = group + "." + NAMES[i];
-                    boolean lowerIsDefault = values[i - 1] == defaultValues[i - 1];
-                    boolean upperIsDefault = values[i] == defaultValues[i];
-                    String lowerFix = "set " + lower + " below " + values[i] + " as well"
-                            + ((i > 1) ? " (keeping it above " + group + "." + NAMES[i - 2] + ", " + values[i - 2]
-                                    + ")" : "");
-                    String upperFix = "set " + upper + " above " + values[i - 1] + " as well"
-                            + ((i < 3) ? " (keeping it below " + group + "." + NAMES[i + 1] + ", " + values[i + 1]
-                                    + ")" : " (at most 1)");
-                    if (lowerIsDefault && !upperIsDefault) {
-                        return lower + " keeps its default " + values[i - 1] + ", which is not below " + upper + " ("
-                                + values[i] + "): " + lowerFix + ", or set " + upper + " above " + values[i - 1]
-                                + ".";
-                    }
-                    if (upperIsDefault && !lowerIsDefault) {
-                        return upper + " keeps its default " + values[i] + ", which is not above " + lower + " ("
-                                + values[i - 1] + "): " + upperFix + ", or set " + lower + " below " + values[i]
-                                + ".";
-                    }
-                    return "Thresholds must increase from low to critical: " + upperFix.replace(" as well", "")
-                            + ", or " + lowerFix.replace(" as well", "") + ".";
+                    rejectOrder(errors, i, values, defaultValues);
+                    return;
                 }
             }
-            return null;
+        }
+
+        private static void rejectOrder(Errors errors, int i, double[] values, double[] defaultValues) {
+            String lower = PropertyChecks.property(errors, NAMES[i - 1]);
+            String upper = PropertyChecks.property(errors, NAMES[i]);
+            boolean lowerIsDefault = values[i - 1] == defaultValues[i - 1];
+            boolean upperIsDefault = values[i] == defaultValues[i];
+            if (lowerIsDefault && !upperIsDefault) {
+                String keep = (i > 1) ? " (keeping it above " + PropertyChecks.property(errors, NAMES[i - 2]) + ", "
+                        + format(values[i - 2]) + ")" : "";
+                PropertyChecks.reject(errors, NAMES[i], "must be above " + lower + ", which keeps its default "
+                        + format(values[i - 1]) + ": lower " + lower + " below " + format(values[i]) + " as well"
+                        + keep + ", or set this above " + format(values[i - 1]));
+            }
+            else if (upperIsDefault && !lowerIsDefault) {
+                String keep = (i < 3) ? " (keeping it below " + PropertyChecks.property(errors, NAMES[i + 1]) + ", "
+                        + format(values[i + 1]) + ")" : " (at most 1)";
+                PropertyChecks.reject(errors, NAMES[i - 1], "must be below " + upper + ", which keeps its default "
+                        + format(values[i]) + ": raise " + upper + " above " + format(values[i - 1]) + " as well"
+                        + keep + ", or set this below " + format(values[i]));
+            }
+            else {
+                PropertyChecks.reject(errors, NAMES[i], "must be above " + lower + " (" + format(values[i - 1])
+                        + "): the thresholds increase from low to critical; raise this or lower " + lower);
+            }
+        }
+
+        /**
+         * Rejects the smallest gap between neighbouring thresholds (the low threshold counting as a gap from 0) when
+         * it is not above the hysteresis: the level could then never be left. The hysteresis is rejected, unless it
+         * keeps its default and these thresholds do not, since then the thresholds are what the user wrote.
+         *
+         * @param hysteresis the hysteresis
+         * @param errors     the errors of the pressure group
+         * @param path       the path of these thresholds below the pressure group, such as {@code psi.some}
+         * @return whether a value was rejected
+         */
+        boolean rejectGapBelow(double hysteresis, Errors errors, String path) {
+            double[] values = values();
+            int smallest = 0;
+            for (int i = 1; i < values.length; i++) {
+                if (values[i] - values[i - 1] < values[smallest] - ((smallest > 0) ? values[smallest - 1] : 0.0)) {
+                    smallest = i;
+                }
+            }
+            double gap = values[smallest] - ((smallest > 0) ? values[smallest - 1] : 0.0);
+            if (hysteresis < gap) {
+                return false;
+            }
+            String upperField = path + "." + NAMES[smallest];
+            String upper = PropertyChecks.property(errors, upperField);
+            String lower = (smallest > 0) ? PropertyChecks.property(errors, path + "." + NAMES[smallest - 1]) : "0";
+            String hysteresisProperty = PropertyChecks.property(errors, "hysteresis");
+            boolean thresholdsAreDefault = Arrays.equals(values, defaultValues());
+            if (hysteresis == PressureSettings.DEFAULT_HYSTERESIS && !thresholdsAreDefault) {
+                PropertyChecks.reject(errors, upperField, "is only " + format(gap) + " above " + lower + ", not more"
+                        + " than " + hysteresisProperty + " (" + format(hysteresis) + ", its default): widen the gap,"
+                        + " or lower " + hysteresisProperty + " below " + format(gap) + " as well");
+            }
+            else {
+                PropertyChecks.reject(errors, "hysteresis", "must be smaller than the smallest gap between"
+                        + " neighbouring thresholds, but " + upper + " (" + format(values[smallest]) + ") is only "
+                        + format(gap) + " above " + lower + ": lower it below " + format(gap)
+                        + ", or widen those thresholds");
+            }
+            return true;
         }
 
         public double getLow() {
@@ -738,31 +788,27 @@ public class MemguardProperties implements InitializingBean {
             this.max = max;
         }
 
-        /**
-         * Checks the values.
-         *
-         * @throws InvalidMemguardPropertyException naming the first bad property and its fix
-         */
-        void validate() {
-            String prefix = "memguard.gc.heap-free-ratios.";
-            if (fromLevel == null || fromLevel == MemoryPressureLevel.NONE) {
-                throw InvalidMemguardPropertyException.of(prefix + "from-level", fromLevel,
-                        "must be LOW, MODERATE, HIGH or CRITICAL",
-                        "Set " + prefix + "from-level to a level such as HIGH.");
-            }
-            if (exitLevel == null || exitLevel.compareTo(fromLevel) >= 0) {
-                throw InvalidMemguardPropertyException.of(prefix + "exit-level", exitLevel,
-                        "must be below " + prefix + "from-level (" + fromLevel + ")",
-                        "Set " + prefix + "exit-level to a level below " + fromLevel + ", such as LOW.");
+        void validate(Errors errors) {
+            PropertyChecks.aboveNone(errors, "fromLevel", fromLevel, ", such as HIGH");
+            if (fromLevel != null && fromLevel != MemoryPressureLevel.NONE
+                    && (exitLevel == null || exitLevel.compareTo(fromLevel) >= 0)) {
+                String from = PropertyChecks.property(errors, "fromLevel");
+                String exit = PropertyChecks.property(errors, "exitLevel");
+                if (exitLevel == MemoryPressureLevel.LOW && fromLevel != MemoryPressureLevel.HIGH) {
+                    PropertyChecks.reject(errors, "fromLevel", "must be above " + exit + ", which keeps its default"
+                            + " LOW: set this above LOW, or set " + exit + " below " + fromLevel + " as well");
+                }
+                else {
+                    PropertyChecks.reject(errors, "exitLevel", "must be below " + from + " (" + fromLevel
+                            + "), such as LOW");
+                }
             }
             if (min < 0 || min > 100) {
-                throw InvalidMemguardPropertyException.of(prefix + "min", min, "must be in [0..100]",
-                        "Set " + prefix + "min to a percentage such as 0.");
+                PropertyChecks.reject(errors, "min", "must be a percentage from 0 to 100, such as 0");
             }
-            if (max < min || max > 100) {
-                throw InvalidMemguardPropertyException.of(prefix + "max", max,
-                        "must be in [" + prefix + "min (" + min + ")..100]",
-                        "Set " + prefix + "max to a percentage from " + min + " to 100, such as 20.");
+            else if (max < min || max > 100) {
+                PropertyChecks.reject(errors, "max", "must be a percentage from " + PropertyChecks.property(errors,
+                        "min") + " (" + min + ") to 100, such as 20");
             }
         }
     }
@@ -799,6 +845,17 @@ public class MemguardProperties implements InitializingBean {
 
         public void setCriticalStatus(String criticalStatus) {
             this.criticalStatus = criticalStatus;
+        }
+
+        void validate(Errors errors) {
+            requireStatus(errors, "highStatus", highStatus);
+            requireStatus(errors, "criticalStatus", criticalStatus);
+        }
+
+        private static void requireStatus(Errors errors, String field, String status) {
+            if (status == null || status.isBlank()) {
+                PropertyChecks.reject(errors, field, "must be a health status, such as UP, OUT_OF_SERVICE or DOWN");
+            }
         }
     }
 }

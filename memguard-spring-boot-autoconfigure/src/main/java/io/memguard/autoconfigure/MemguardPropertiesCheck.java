@@ -1,16 +1,12 @@
 package io.memguard.autoconfigure;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 import io.memguard.autoconfigure.admission.AdmissionProperties;
 import io.memguard.autoconfigure.buffer.BufferPoolProperties;
@@ -44,24 +40,28 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.source.UnboundElementsSourceFilter;
 import org.springframework.core.annotation.MergedAnnotations;
-import org.springframework.core.convert.ConversionException;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Checks every {@code memguard.*} key of the environment once, at start-up, before any memguard bean exists, so
  * that no switch is silently ignored or misread:
  * <ul>
  * <li>a key that no memguard property has fails start-up, naming it and the nearest valid key (with
- * {@code memguard.unknown-properties=warn}, one warning says the same instead);</li>
- * <li>a value that cannot be converted fails start-up naming the property, its value and the values it takes;</li>
+ * {@code memguard.unknown-properties=warn}, one warning says the same instead): Spring Boot has no such check for
+ * keys that several properties classes share below one prefix. The failure is Boot's
+ * {@link InvalidConfigurationPropertyValueException}, whose analysis adds where the key was set;</li>
+ * <li>a value that cannot be converted fails start-up as Boot reports it (property, value, origin), before any
+ * memguard bean exists;</li>
  * <li>a boolean must be {@code true} or {@code false}: Spring's converter would read {@code yes} or {@code on} as
  * true, while {@code @ConditionalOnBooleanProperty}, which reads the same switch to decide whether a feature is
- * configured at all, reads anything but {@code true} as false.</li>
+ * configured at all, reads anything but {@code true} as false. Boot reports the rejection as a failed binding of
+ * that property.</li>
  * </ul>
+ * Values that convert are checked by the properties classes themselves, while Boot binds them.
  * It binds every memguard properties class with Spring Boot's own {@link NoUnboundElementsBindHandler} and
  * {@link UnboundElementsSourceFilter}, as {@code @ConfigurationProperties(ignoreUnknownFields = false)} does, but
  * over all of them at once: each class alone would see the others' keys below {@code memguard} as unknown. Keys
@@ -95,8 +95,9 @@ public final class MemguardPropertiesCheck {
      * Checks the {@code memguard.*} keys of {@code environment}.
      *
      * @param environment the application's environment
-     * @throws InvalidMemguardPropertyException for an unknown key (unless unknown keys only warn), a value that
-     *                                          cannot be converted, or a boolean that is not true or false
+     * @throws InvalidConfigurationPropertyValueException for an unknown key, unless unknown keys only warn
+     * @throws BindException                               for a value that cannot be converted, or a boolean that
+     *                                                     is not true or false
      */
     public static void check(Environment environment) {
         check(environment, () -> MemguardPropertyNames.fromMetadata(MemguardPropertiesCheck.class.getClassLoader()));
@@ -120,11 +121,11 @@ public final class MemguardPropertiesCheck {
         if (unknown.isEmpty()) {
             return;
         }
-        InvalidMemguardPropertyException report = unknownKeysReport(unknown, propertyNames.get());
+        InvalidConfigurationPropertyValueException report = unknownKeysReport(unknown, propertyNames.get());
         if (policy == MemguardProperties.UnknownProperties.FAIL) {
             throw report;
         }
-        logger.warn("{}. {}", report.getMessage(), report.action());
+        logger.warn("Unknown property '{}': {}", report.getName(), report.getReason());
     }
 
     /**
@@ -160,10 +161,7 @@ public final class MemguardPropertiesCheck {
             return binder.bind(name, target, handler);
         }
         catch (BindException ex) {
-            // The handler's own report is the failure; Boot's wrapper would only repeat it less precisely.
-            if (ex.getCause() instanceof InvalidMemguardPropertyException invalid) {
-                throw invalid;
-            }
+            // Unknown keys are collected and reported together; any other failure is Boot's own report.
             if (ex.getCause() instanceof UnboundConfigurationPropertiesException unbound) {
                 throw unbound;
             }
@@ -186,34 +184,33 @@ public final class MemguardPropertiesCheck {
         return ConfigurationPropertyName.of(prefix);
     }
 
-    static InvalidMemguardPropertyException unknownKeysReport(Set<ConfigurationProperty> unknown,
+    /**
+     * The failure for unknown keys: the first key with its value (Boot's analysis adds where it was set), and a reason
+     * that says, for every unknown key, the nearest valid one.
+     */
+    static InvalidConfigurationPropertyValueException unknownKeysReport(Set<ConfigurationProperty> unknown,
             MemguardPropertyNames names) {
-        List<String> problems = new ArrayList<>();
         List<String> fixes = new ArrayList<>();
         for (ConfigurationProperty property : unknown) {
             String key = property.getName().toString();
-            String origin = (property.getOrigin() != null) ? " (" + property.getOrigin() + ")" : "";
-            problems.add(key + origin);
-            fixes.add(names.nearest(key)
-                    .map((nearest) -> nearest.endsWith(".*") ? "rename " + key + " to one of " + nearest
-                            : "rename " + key + " to " + nearest)
-                    .orElse("remove " + key + " (no memguard property is near it)"));
+            String fix = names.nearest(key)
+                    .map((nearest) -> nearest.endsWith(".*") ? "rename it to one of " + nearest
+                            : "rename it to " + nearest)
+                    .orElse("remove it (no memguard property is near it)");
+            fixes.add((fixes.isEmpty()) ? fix : key + " (" + property.getOrigin() + "): " + fix);
         }
-        String first = unknown.iterator().next().getName().toString();
-        String problem = ((unknown.size() == 1) ? "Unknown property " : "Unknown properties ")
-                + String.join(", ", problems) + ": memguard has no such " + ((unknown.size() == 1) ? "key" : "keys");
-        String action = capitalize(String.join("; ", fixes)) + ". See the memguard property reference, or set "
-                + UNKNOWN_PROPERTIES + "=warn to only log unknown keys.";
-        return new InvalidMemguardPropertyException(first, problem, action);
-    }
-
-    private static String capitalize(String text) {
-        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+        ConfigurationProperty first = unknown.iterator().next();
+        String reason = "memguard has no such property: " + fixes.get(0)
+                + ((fixes.size() > 1) ? ". Unknown as well: " + String.join("; ", fixes.subList(1, fixes.size()))
+                        : "")
+                + ". See the memguard property reference, or set " + UNKNOWN_PROPERTIES
+                + "=warn to only log unknown keys";
+        return new InvalidConfigurationPropertyValueException(first.getName().toString(), first.getValue(), reason);
     }
 
     /**
-     * Fails a value that cannot be converted, or a boolean that is neither {@code true} nor {@code false}, with
-     * the property, its value and the values it takes.
+     * Fails a boolean that is neither {@code true} nor {@code false}, within the binder, so that Boot reports the
+     * property, its value and where it was set; and remembers the documented keys set to an empty value.
      */
     private static final class StrictValues extends AbstractBindHandler {
 
@@ -240,54 +237,15 @@ public final class MemguardPropertiesCheck {
             ConfigurationProperty property = context.getConfigurationProperty();
             if (isBoolean(target) && property != null && property.getValue() instanceof CharSequence text
                     && !"true".equalsIgnoreCase(text.toString()) && !"false".equalsIgnoreCase(text.toString())) {
-                throw rejected(name, text, target);
+                throw new IllegalArgumentException("must be true or false: Spring would read '" + text + "' as "
+                        + result + ", but memguard's switches read anything but true as false");
             }
             return super.onSuccess(name, target, context, result);
-        }
-
-        @Override
-        public @Nullable Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
-                Exception error) throws Exception {
-            ConfigurationProperty property = context.getConfigurationProperty();
-            if (property != null && ROOT.isAncestorOf(name) && error instanceof ConversionException) {
-                throw rejected(name, property.getValue(), target);
-            }
-            return super.onFailure(name, target, context, error);
         }
 
         private static boolean isBoolean(Bindable<?> target) {
             Class<?> type = target.getType().resolve();
             return type != null && ClassUtils.resolvePrimitiveIfNecessary(type) == Boolean.class;
-        }
-
-        private static InvalidMemguardPropertyException rejected(ConfigurationPropertyName name, Object value,
-                Bindable<?> target) {
-            String property = name.toString();
-            String takes = valuesOf(target.getType().resolve());
-            return ConfigurationPropertyCheck.rejected(property, value, "it must be " + takes,
-                    "Set " + property + " to " + takes + ".");
-        }
-
-        private static String valuesOf(@Nullable Class<?> type) {
-            Class<?> resolved = (type != null) ? ClassUtils.resolvePrimitiveIfNecessary(type) : Object.class;
-            if (resolved == Boolean.class) {
-                return "true or false";
-            }
-            if (resolved == Duration.class) {
-                return "a duration, such as 500ms, 2s or 1m";
-            }
-            if (resolved == DataSize.class) {
-                return "a size, such as 512KB or 64MB";
-            }
-            if (resolved.isEnum()) {
-                return "one of " + Arrays.stream(resolved.getEnumConstants())
-                        .map((constant) -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                        .collect(Collectors.joining(", "));
-            }
-            if (Number.class.isAssignableFrom(resolved)) {
-                return "a number";
-            }
-            return "a " + resolved.getSimpleName();
         }
     }
 }

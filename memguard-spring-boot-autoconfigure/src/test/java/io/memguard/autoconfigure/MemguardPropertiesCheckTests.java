@@ -1,7 +1,7 @@
 package io.memguard.autoconfigure;
 
 import static io.memguard.autoconfigure.StartupFailures.assertInvalidProperty;
-import static io.memguard.autoconfigure.StartupFailures.rootCauseOf;
+import static io.memguard.autoconfigure.StartupFailures.assertRejectedValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -24,11 +24,15 @@ import io.memguard.pressure.MemoryPressureMonitor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.mock.env.MockEnvironment;
 
 @ExtendWith(OutputCaptureExtension.class)
@@ -39,68 +43,60 @@ class MemguardPropertiesCheckTests {
 
     @Test
     void aMisspeltGroupFailsStartUpWithTheNearestKey() {
-        runner.withPropertyValues("memguard.presure.interval=2s").run((context) -> {
-            assertInvalidProperty(context, "memguard.presure.interval",
-                    "Unknown property memguard.presure.interval");
-            assertThat(actionOf(context))
-                    .startsWith("Rename memguard.presure.interval to memguard.pressure.interval.")
-                    .contains("memguard.unknown-properties=warn");
-        });
+        runner.withPropertyValues("memguard.presure.interval=2s").run((context) -> assertRejectedValue(context,
+                "memguard.presure.interval", "2s", "memguard has no such property: rename it to "
+                        + "memguard.pressure.interval. See the memguard property reference, or set "
+                        + "memguard.unknown-properties=warn to only log unknown keys"));
     }
 
     @Test
     void aMisspeltKeyBelowAnUnknownGroupIsSentToTheNearestGroup() {
-        runner.withPropertyValues("memguard.presure.x=1").run((context) -> {
-            assertInvalidProperty(context, "memguard.presure.x", "Unknown property memguard.presure.x");
-            assertThat(actionOf(context))
-                    .startsWith("Rename memguard.presure.x to one of memguard.pressure.*.");
-        });
+        runner.withPropertyValues("memguard.presure.x=1").run((context) -> assertRejectedValue(context,
+                "memguard.presure.x", "1", "memguard has no such property: rename it to one of memguard.pressure.*."));
     }
 
     @Test
     void aMisspeltThresholdFailsStartUpWithTheNearestKey() {
-        runner.withPropertyValues("memguard.pressure.thresholds.hihg=0.8").run((context) -> {
-            assertInvalidProperty(context, "memguard.pressure.thresholds.hihg",
-                    "Unknown property memguard.pressure.thresholds.hihg");
-            assertThat(actionOf(context))
-                    .startsWith("Rename memguard.pressure.thresholds.hihg to memguard.pressure.thresholds.high.");
-        });
+        runner.withPropertyValues("memguard.pressure.thresholds.hihg=0.8").run((context) -> assertRejectedValue(
+                context, "memguard.pressure.thresholds.hihg", "0.8",
+                "memguard has no such property: rename it to memguard.pressure.thresholds.high."));
     }
 
     @Test
     void everyUnknownKeyIsNamedAtOnceAcrossFeatures() {
         runner.withPropertyValues("memguard.quota.globel-limit=10MB", "memguard.shedding.levle=HIGH",
                 "memguard.pressure.interval=2s").run((context) -> {
-                    InvalidMemguardPropertyException ex = (InvalidMemguardPropertyException) rootCauseOf(context);
-                    assertThat(ex.getMessage()).startsWith("Unknown properties ")
-                            .contains("memguard.quota.globel-limit").contains("memguard.shedding.levle")
+                    assertRejectedValue(context, "memguard.quota.globel-limit", "10MB",
+                            "memguard has no such property: rename it to memguard.quota.global-limit. Unknown as"
+                                    + " well: memguard.shedding.levle (\"memguard.shedding.levle\" from property"
+                                    + " source \"test\"): rename it to memguard.shedding.level.");
+                    assertThat(StartupFailures.analysisOf(context).getDescription())
                             .doesNotContain("memguard.pressure.interval");
-                    assertThat(ex.action()).contains("Rename memguard.quota.globel-limit to memguard.quota.global-limit")
-                            .contains("memguard.shedding.levle to memguard.shedding.level");
                 });
     }
 
     @Test
     void anUnknownKeyFailsEvenWhenItsFeatureIsOff() {
         runner.withPropertyValues("memguard.quota.enabled=false", "memguard.quota.globel-limit=10MB")
-                .run((context) -> assertInvalidProperty(context, "memguard.quota.globel-limit",
-                        "Unknown property memguard.quota.globel-limit"));
+                .run((context) -> assertRejectedValue(context, "memguard.quota.globel-limit", "10MB",
+                        "memguard has no such property: rename it to memguard.quota.global-limit."));
     }
 
     @Test
     void aDocumentedKeySetToAnEmptyValueIsNotUnknown() {
         // An empty value binds to null, and the binder then reports the key as unbound, like an unknown one.
         runner.withPropertyValues("memguard.out-of-memory.heap-dump-directory=", "memguard.presure.interval=2s")
-                .run((context) -> assertInvalidProperty(context, "memguard.presure.interval",
-                        "Unknown property memguard.presure.interval"));
+                .run((context) -> assertRejectedValue(context, "memguard.presure.interval", "2s",
+                        "memguard has no such property: rename it to memguard.pressure.interval. See"));
         runner.withPropertyValues("memguard.out-of-memory.heap-dump-directory=")
                 .run((context) -> assertThat(context).hasNotFailed());
     }
 
     @Test
     void anUnknownKeySetToAnEmptyValueIsStillUnknown() {
-        runner.withPropertyValues("memguard.out-of-memory.heap-dump-directry=").run((context) -> assertInvalidProperty(
-                context, "memguard.out-of-memory.heap-dump-directry", "Unknown property memguard.out-of-memory.heap-dump-directry"));
+        runner.withPropertyValues("memguard.out-of-memory.heap-dump-directry=").run((context) -> assertRejectedValue(
+                context, "memguard.out-of-memory.heap-dump-directry", "", "memguard has no such property: rename it"
+                        + " to memguard.out-of-memory.heap-dump-directory."));
     }
 
     @Test
@@ -115,16 +111,19 @@ class MemguardPropertiesCheckTests {
         MemguardPropertiesCheck.check(known, names);
         assertThat(reads).as("metadata reads for known keys").hasValue(0);
         MockEnvironment unknown = new MockEnvironment().withProperty("memguard.presure.interval", "2s");
-        assertThatExceptionOfType(InvalidMemguardPropertyException.class)
+        assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
                 .isThrownBy(() -> MemguardPropertiesCheck.check(unknown, names))
-                .withMessageStartingWith("Unknown property memguard.presure.interval");
+                .satisfies((ex) -> assertThat(ex.getName()).isEqualTo("memguard.presure.interval"))
+                .satisfies((ex) -> assertThat(ex.getReason())
+                        .startsWith("memguard has no such property: rename it to memguard.pressure.interval."));
         assertThat(reads).as("metadata reads for an unknown key").hasValue(1);
     }
 
     @Test
     void aKeyWithNothingNearIsReportedWithoutASuggestion() {
-        runner.withPropertyValues("memguard.zzzzzzzzzzzz=1").run((context) -> assertThat(actionOf(context))
-                .startsWith("Remove memguard.zzzzzzzzzzzz (no memguard property is near it)."));
+        runner.withPropertyValues("memguard.zzzzzzzzzzzz=1").run((context) -> assertRejectedValue(context,
+                "memguard.zzzzzzzzzzzz", "1",
+                "memguard has no such property: remove it (no memguard property is near it)."));
     }
 
     @Test
@@ -132,26 +131,38 @@ class MemguardPropertiesCheckTests {
         runner.withPropertyValues("memguard.unknown-properties=warn", "memguard.presure.interval=2s")
                 .run((context) -> {
                     assertThat(context).hasNotFailed().hasSingleBean(MemoryPressureMonitor.class);
-                    String warning = "Unknown property memguard.presure.interval";
-                    assertThat(output.getOut().split(warning, -1)).as("warnings").hasSize(2);
-                    assertThat(output.getOut()).contains("WARN")
-                            .contains("Rename memguard.presure.interval to memguard.pressure.interval");
+                    String warning = "Unknown property 'memguard.presure.interval': memguard has no such property:"
+                            + " rename it to memguard.pressure.interval.";
+                    assertThat(output.getOut().split(java.util.regex.Pattern.quote(warning), -1)).as("warnings")
+                            .hasSize(2);
+                    assertThat(output.getOut()).contains("WARN");
                 });
     }
 
     @Test
+    void theUnknownKeyFailureNamesTheFileAndLineWhereTheKeyWasSet(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(CheckedApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class).isThrownBy(() -> application
+                .run("--spring.config.location=classpath:io/memguard/autoconfigure/misspelt-key.yml"));
+        assertThat(output).contains("APPLICATION FAILED TO START",
+                "Invalid value '0.8' for configuration property 'memguard.pressure.thresholds.hihg' (originating"
+                        + " from 'class path resource [io/memguard/autoconfigure/misspelt-key.yml] - 4:13').",
+                "memguard has no such property: rename it to memguard.pressure.thresholds.high.");
+    }
+
+    @Test
     void aMisspeltBooleanOfTheMainSwitchFailsStartUpInsteadOfTurningMemguardOff() {
-        assertInvalidProperty(runner, "memguard.enabled", "flase", "it must be true or false",
-                "memguard.enabled=flase");
-        runner.withPropertyValues("memguard.enabled=flase").run((context) -> assertThat(actionOf(context))
-                .isEqualTo("Set memguard.enabled to true or false."));
+        runner.withPropertyValues("memguard.enabled=flase").run((context) -> StartupFailures.assertBindingFailed(
+                context, "memguard.enabled", "flase", "Invalid boolean value 'flase'"));
     }
 
     @Test
     void aBooleanThatSpringWouldReadAsTrueButAConditionAsFalseFailsStartUp() {
         // "yes" converts to true, while @ConditionalOnBooleanProperty reads it as "not true": the two would disagree.
-        assertInvalidProperty(runner, "memguard.quota.enabled", "yes", "it must be true or false",
-                "memguard.quota.enabled=yes");
+        runner.withPropertyValues("memguard.quota.enabled=yes").run((context) -> StartupFailures.assertBindingFailed(
+                context, "memguard.quota.enabled", "yes", "must be true or false: Spring would read 'yes' as true,"
+                        + " but memguard's switches read anything but true as false"));
     }
 
     @Test
@@ -161,43 +172,39 @@ class MemguardPropertiesCheckTests {
     }
 
     @Test
-    void aValueThatCannotBeConvertedNamesTheValuesThePropertyTakes() {
-        assertInvalidProperty(runner, "memguard.pressure.interval", "soon",
-                "it must be a duration, such as 500ms, 2s or 1m", "memguard.pressure.interval=soon");
-        assertInvalidProperty(runner, "memguard.unknown-properties", "ignore", "it must be one of fail, warn",
-                "memguard.unknown-properties=ignore");
-    }
-
-    @Test
-    void aLoneCriticalThresholdBelowTheDefaultHighSaysToLowerHigh() {
-        runner.withPropertyValues("memguard.pressure.thresholds.critical=0.80").run((context) -> {
-            assertInvalidProperty(context, "memguard.pressure.thresholds.critical",
-                    "memguard.pressure.thresholds.critical (0.8) must be greater than"
-                            + " memguard.pressure.thresholds.high (0.85)");
-            assertThat(actionOf(context)).isEqualTo(
-                    "memguard.pressure.thresholds.high keeps its default 0.85, which is not below"
-                            + " memguard.pressure.thresholds.critical (0.8): set memguard.pressure.thresholds.high"
-                            + " below 0.8 as well (keeping it above memguard.pressure.thresholds.moderate, 0.75),"
-                            + " or set memguard.pressure.thresholds.critical above 0.85.");
+    void aValueThatCannotBeConvertedFailsAsBootReportsIt() {
+        runner.withPropertyValues("memguard.pressure.interval=soon").run((context) -> StartupFailures
+                .assertBindingFailed(context, "memguard.pressure.interval", "soon",
+                        "failed to convert java.lang.String to java.time.Duration"));
+        runner.withPropertyValues("memguard.unknown-properties=ignore").run((context) -> {
+            StartupFailures.assertBindingFailed(context, "memguard.unknown-properties", "ignore", "failed to convert");
+            assertThat(StartupFailures.analysisOf(context).getAction()).contains("FAIL", "WARN");
         });
     }
 
     @Test
+    void aLoneCriticalThresholdBelowTheDefaultHighSaysToLowerHigh() {
+        assertInvalidProperty(runner, "memguard.pressure.thresholds.critical", "0.8",
+                "must be above memguard.pressure.thresholds.high, which keeps its default 0.85: lower"
+                        + " memguard.pressure.thresholds.high below 0.8 as well (keeping it above"
+                        + " memguard.pressure.thresholds.moderate, 0.75), or set this above 0.85",
+                "memguard.pressure.thresholds.critical=0.80");
+    }
+
+    @Test
     void aLoneHighThresholdAboveTheDefaultCriticalSaysToRaiseCritical() {
-        runner.withPropertyValues("memguard.pressure.psi.some.high=0.6").run((context) -> assertThat(actionOf(context))
-                .isEqualTo("memguard.pressure.psi.some.critical keeps its default 0.5, which is not above"
-                                + " memguard.pressure.psi.some.high (0.6): set memguard.pressure.psi.some.critical"
-                                + " above 0.6 as well (at most 1), or set memguard.pressure.psi.some.high below 0.5."));
+        assertInvalidProperty(runner, "memguard.pressure.psi.some.high", "0.6",
+                "must be below memguard.pressure.psi.some.critical, which keeps its default 0.5: raise"
+                        + " memguard.pressure.psi.some.critical above 0.6 as well (at most 1), or set this below 0.5",
+                "memguard.pressure.psi.some.high=0.6");
     }
 
     @Test
     void twoThresholdsSetOutOfOrderAreBothNamed() {
-        runner.withPropertyValues("memguard.pressure.thresholds.high=0.9", "memguard.pressure.thresholds.critical=0.8")
-                .run((context) -> assertThat(actionOf(context))
-                        .isEqualTo("Thresholds must increase from low to critical: set"
-                                + " memguard.pressure.thresholds.critical above 0.9 (at most 1), or set"
-                                + " memguard.pressure.thresholds.high below 0.8 (keeping it above"
-                                + " memguard.pressure.thresholds.moderate, 0.75)."));
+        assertInvalidProperty(runner, "memguard.pressure.thresholds.critical", "0.8",
+                "must be above memguard.pressure.thresholds.high (0.9): the thresholds increase from low to"
+                        + " critical; raise this or lower memguard.pressure.thresholds.high",
+                "memguard.pressure.thresholds.high=0.9", "memguard.pressure.thresholds.critical=0.8");
     }
 
     @Test
@@ -229,14 +236,15 @@ class MemguardPropertiesCheckTests {
                 .containsExactlyInAnyOrderElementsOf(roots);
     }
 
-    private static String actionOf(AssertableApplicationContext context) {
-        return ((InvalidMemguardPropertyException) rootCauseOf(context)).action();
-    }
-
     private static List<Map<String, Object>> metadata(String path) throws IOException, URISyntaxException {
         Path classes = Path.of(MemguardProperties.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         try (InputStream in = Files.newInputStream(classes.resolve(MemguardPropertyNames.METADATA))) {
             return JsonPath.parse(in).read(path);
         }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({ MemguardPropertiesCheckAutoConfiguration.class, MemguardAutoConfiguration.class })
+    static class CheckedApplication {
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.web.WebProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.webflux.autoconfigure.WebFluxProperties;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcProperties;
 import org.springframework.context.annotation.Bean;
@@ -30,7 +31,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import io.memguard.admission.AdmissionController;
 import io.memguard.admission.RouteCosts;
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
-import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.protect.ActuatorExcludedPathsConfiguration;
 import io.memguard.autoconfigure.protect.ExcludedPaths;
@@ -75,9 +75,10 @@ public final class AdmissionAutoConfiguration {
                 : (monitor != null) ? monitor.settings().thresholds().moderate()
                         : io.memguard.pressure.PressureThresholds.DEFAULT.moderate();
         if (properties.getHysteresis() >= target) {
-            throw InvalidMemguardPropertyException.of("memguard.admission.hysteresis", properties.getHysteresis(),
-                    "must be below the target (" + target + ")",
-                    "Lower memguard.admission.hysteresis, such as to 0.05.");
+            // The target follows the monitor's MODERATE threshold, which the properties cannot see when they bind.
+            throw new InvalidConfigurationPropertyValueException("memguard.admission.hysteresis",
+                    properties.getHysteresis(), "must be below the admission target (" + target + ", the pressure"
+                            + " monitor's MODERATE threshold while memguard.admission.target is unset), such as 0.05");
         }
         long heap = Runtime.getRuntime().maxMemory();
         long max = Math.max(1, (long) (heap * properties.getMaxLimitRatio()));

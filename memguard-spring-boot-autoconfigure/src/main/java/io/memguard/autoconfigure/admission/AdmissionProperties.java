@@ -5,11 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
-import io.memguard.autoconfigure.InvalidMemguardPropertyException;
+import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.autoconfigure.protect.ExcludedPaths;
 import io.memguard.autoconfigure.protect.RequestGuardProperties;
 
@@ -21,7 +22,7 @@ import io.memguard.autoconfigure.protect.RequestGuardProperties;
  * @since 0.3.0
  */
 @ConfigurationProperties("memguard.admission")
-public class AdmissionProperties extends RequestGuardProperties implements InitializingBean {
+public class AdmissionProperties extends RequestGuardProperties implements Validator {
 
     /**
      * Whether to admit web requests by their expected memory (and let the adaptive concurrency limiter follow the same
@@ -325,76 +326,64 @@ public class AdmissionProperties extends RequestGuardProperties implements Initi
     }
 
     @Override
-    public void afterPropertiesSet() {
+    public boolean supports(Class<?> type) {
+        return type == AdmissionProperties.class || type == Queue.class || type == Routes.class
+                || type == Priority.class;
+    }
+
+    /**
+     * Checks the values while Spring Boot binds them, each group under its own name, so that a bad one fails
+     * start-up with Boot's report of the property, its value, where it was set and how to fix it.
+     */
+    @Override
+    public void validate(Object target, Errors errors) {
+        if (target instanceof Queue group) {
+            PropertyChecks.notNegative(errors, "timeout", group.timeout, "50ms");
+            PropertyChecks.atLeast(errors, "capacity", group.capacity, 0);
+        }
+        else if (target instanceof Routes group) {
+            PropertyChecks.atLeast(errors, "max", group.max, 1);
+            PropertyChecks.ratio(errors, "smoothing", group.smoothing, "0.2");
+            if (group.defaultCost == null || group.defaultCost.toBytes() < 1) {
+                PropertyChecks.reject(errors, "defaultCost", "must be at least 1 byte, such as 64KB");
+            }
+            if (!(group.bodyFactor >= 1)) {
+                PropertyChecks.reject(errors, "bodyFactor", "must be at least 1, such as 4");
+            }
+        }
+        else if (target instanceof Priority group) {
+            if (group.header != null && group.header.isBlank()) {
+                PropertyChecks.reject(errors, "header", "must be a header name, such as X-Priority, or unset");
+            }
+            ExcludedPaths.rejectInvalid(errors, "lowPaths", group.lowPaths);
+            ExcludedPaths.rejectInvalid(errors, "highPaths", group.highPaths);
+        }
+        else if (target == this) {
+            validate(errors);
+        }
+    }
+
+    private void validate(Errors errors) {
         if (target != null && !(target > 0 && target < 1)) {
-            throw InvalidMemguardPropertyException.of("memguard.admission.target", target, "must be in (0..1)",
-                    "Set memguard.admission.target to a ratio such as 0.75, or leave it unset to follow the MODERATE"
-                            + " threshold.");
+            PropertyChecks.reject(errors, "target", "must be a ratio above 0 and below 1, such as 0.75, or unset to"
+                    + " follow the MODERATE threshold");
         }
         double effectiveTarget = (target != null) ? target : 1.0;
         if (!(hysteresis >= 0 && hysteresis < effectiveTarget)) {
-            throw InvalidMemguardPropertyException.of("memguard.admission.hysteresis", hysteresis,
-                    "must be at least 0 and below the target", "Set memguard.admission.hysteresis to a ratio such as"
-                            + " 0.05.");
+            PropertyChecks.reject(errors, "hysteresis", "must be at least 0 and below the target, such as 0.05");
         }
-        requirePositiveOrZero("memguard.admission.horizon", horizon, "2s");
+        PropertyChecks.notNegative(errors, "horizon", horizon, "2s");
         if (!(decreaseFactor > 0 && decreaseFactor < 1)) {
-            throw InvalidMemguardPropertyException.of("memguard.admission.decrease-factor", decreaseFactor,
-                    "must be in (0..1)", "Set memguard.admission.decrease-factor to a ratio such as 0.7.");
+            PropertyChecks.reject(errors, "decreaseFactor", "must be a ratio above 0 and below 1, such as 0.7");
         }
-        if (!(increasePerSecond > 0 && increasePerSecond <= 1)) {
-            throw InvalidMemguardPropertyException.of("memguard.admission.increase-per-second", increasePerSecond,
-                    "must be in (0..1]", "Set memguard.admission.increase-per-second to a ratio such as 0.05.");
-        }
-        requirePositiveOrZero("memguard.admission.cut-cooldown", cutCooldown, "500ms");
-        if (!(maxLimitRatio > 0 && maxLimitRatio <= 1)) {
-            throw InvalidMemguardPropertyException.of("memguard.admission.max-limit-ratio", maxLimitRatio,
-                    "must be in (0..1]", "Set memguard.admission.max-limit-ratio to a ratio such as 1.0.");
-        }
+        PropertyChecks.ratio(errors, "increasePerSecond", increasePerSecond, "0.05");
+        PropertyChecks.notNegative(errors, "cutCooldown", cutCooldown, "500ms");
+        PropertyChecks.ratio(errors, "maxLimitRatio", maxLimitRatio, "1.0");
         if (!(minLimitRatio > 0 && minLimitRatio <= maxLimitRatio)) {
-            throw InvalidMemguardPropertyException.of("memguard.admission.min-limit-ratio", minLimitRatio,
-                    "must be above 0 and at most memguard.admission.max-limit-ratio (" + maxLimitRatio + ")",
-                    "Set memguard.admission.min-limit-ratio to a ratio such as 0.03.");
+            PropertyChecks.reject(errors, "minLimitRatio", "must be above 0 and at most "
+                    + PropertyChecks.property(errors, "maxLimitRatio") + " (" + maxLimitRatio + "), such as 0.03");
         }
-        if (retryAfter.isNegative() || retryAfter.isZero()) {
-            throw InvalidMemguardPropertyException.of("memguard.admission.retry-after", retryAfter, "must be positive",
-                    "Set memguard.admission.retry-after to a positive duration such as 1s.");
-        }
-        requirePositiveOrZero("memguard.admission.queue.timeout", queue.timeout, "50ms");
-        if (queue.capacity < 0) {
-            throw InvalidMemguardPropertyException.of("memguard.admission.queue.capacity", queue.capacity,
-                    "must not be negative", "Set memguard.admission.queue.capacity to 0 or more, such as 64.");
-        }
-        if (routes.max < 1) {
-            throw InvalidMemguardPropertyException.of("memguard.admission.routes.max", routes.max,
-                    "must be at least 1", "Set memguard.admission.routes.max to 1 or more, such as 50.");
-        }
-        if (!(routes.smoothing > 0 && routes.smoothing <= 1)) {
-            throw InvalidMemguardPropertyException.of("memguard.admission.routes.smoothing", routes.smoothing,
-                    "must be in (0..1]", "Set memguard.admission.routes.smoothing to a ratio such as 0.2.");
-        }
-        if (routes.defaultCost.toBytes() < 1) {
-            throw InvalidMemguardPropertyException.of("memguard.admission.routes.default-cost", routes.defaultCost,
-                    "must be at least 1 byte", "Set memguard.admission.routes.default-cost to a size such as 64KB.");
-        }
-        if (!(routes.bodyFactor >= 1)) {
-            throw InvalidMemguardPropertyException.of("memguard.admission.routes.body-factor", routes.bodyFactor,
-                    "must be at least 1", "Set memguard.admission.routes.body-factor to 1 or more, such as 4.");
-        }
-        if (priority.header != null && priority.header.isBlank()) {
-            throw InvalidMemguardPropertyException.of("memguard.admission.priority.header", "'" + priority.header + "'",
-                    "must not be blank", "Set memguard.admission.priority.header to a header name such as"
-                            + " X-Priority, or leave it unset.");
-        }
-        ExcludedPaths.checkProperty("memguard.admission.excluded-paths", getExcludedPaths());
-        ExcludedPaths.checkProperty("memguard.admission.priority.low-paths", priority.lowPaths);
-        ExcludedPaths.checkProperty("memguard.admission.priority.high-paths", priority.highPaths);
-    }
-
-    private static void requirePositiveOrZero(String property, Duration value, String example) {
-        if (value.isNegative()) {
-            throw InvalidMemguardPropertyException.of(property, value, "must not be negative",
-                    "Set " + property + " to a duration such as " + example + ".");
-        }
+        PropertyChecks.positive(errors, "retryAfter", retryAfter, "1s");
+        ExcludedPaths.rejectInvalid(errors, "excludedPaths", getExcludedPaths());
     }
 }

@@ -35,8 +35,19 @@ public final class BufferPoolAutoConfiguration {
     @ConditionalOnMissingBean
     BufferPool memguardBufferPool(BufferPoolProperties properties) {
         // Made on first use: an application that never acquires a buffer pays neither its buckets nor their classes
-        // at start-up; every property is still checked now.
-        return properties.toBuilder().buildOnFirstUse();
+        // at start-up; the properties checked every value when they were bound.
+        BufferPoolProperties.Adaptive adaptive = properties.getAdaptive();
+        return BufferPool.builder()
+                .buckets(BufferPoolProperties.bucketSizes(properties.getBuckets()))
+                .direct(properties.isDirect())
+                .maxPerBucket(properties.getMaxPerBucket())
+                .maxRetainedBytes(properties.getMaxRetained().toBytes())
+                .threadCacheSize(properties.getThreadCacheSize())
+                .highPressureTrim(properties.getPressure().getHighTrim())
+                .adaptiveFactors(adaptive.getLow(), adaptive.getModerate(), adaptive.getHigh(), adaptive.getCritical())
+                .leakDetection(properties.getLeakDetection().getLevel())
+                .samplingInterval(properties.getLeakDetection().getSamplingInterval())
+                .buildOnFirstUse();
     }
 
     @Bean

@@ -2,14 +2,13 @@ package io.memguard.autoconfigure.buffer;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.function.Consumer;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
-import io.memguard.autoconfigure.ConfigurationPropertyCheck;
-import io.memguard.autoconfigure.InvalidMemguardPropertyException;
+import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.buffer.BufferPool;
 import io.memguard.buffer.BufferPoolBuilder;
 import io.memguard.buffer.LeakDetection;
@@ -20,9 +19,7 @@ import io.memguard.buffer.LeakDetection;
  * @since 0.1.0
  */
 @ConfigurationProperties("memguard.buffer-pool")
-public class BufferPoolProperties {
-
-    private static final String PREFIX = "memguard.buffer-pool.";
+public class BufferPoolProperties implements Validator {
 
     /**
      * Whether to create the buffer pool bean.
@@ -134,38 +131,48 @@ public class BufferPoolProperties {
         return leakDetection;
     }
 
-    /**
-     * A pool builder with these settings: the one place where they are checked. A bad value fails with an
-     * {@link InvalidMemguardPropertyException} that names the property and the accepted values.
-     *
-     * @return a builder to add listeners to and build
-     */
-    public BufferPoolBuilder toBuilder() {
-        BufferPoolBuilder builder = BufferPool.builder();
-        check("buckets", buckets, value -> builder.buckets(value.stream().map(BufferPoolProperties::toBucketSize)
-                .toList()));
-        check("direct", direct, builder::direct);
-        check("max-per-bucket", maxPerBucket, builder::maxPerBucket);
-        check("max-retained", maxRetained, value -> builder.maxRetainedBytes(value.toBytes()));
-        check("thread-cache-size", threadCacheSize, builder::threadCacheSize);
-        check("pressure.high-trim", pressure.highTrim, builder::highPressureTrim);
-        applyAdaptiveFactors(builder);
-        check("leak-detection.level", leakDetection.level, builder::leakDetection);
-        check("leak-detection.sampling-interval", leakDetection.samplingInterval, builder::samplingInterval);
-        return builder;
+    @Override
+    public boolean supports(Class<?> type) {
+        return type == BufferPoolProperties.class || type == Pressure.class || type == Adaptive.class
+                || type == Leaks.class;
     }
 
-    private void applyAdaptiveFactors(BufferPoolBuilder builder) {
-        try {
-            builder.adaptiveFactors(adaptive.low, adaptive.moderate, adaptive.high, adaptive.critical);
+    /**
+     * Checks the values while Spring Boot binds them, each group under its own name. memguard-core's
+     * {@link BufferPoolBuilder} owns the rules: each value goes through the setter that checks it, on a builder that
+     * is thrown away.
+     */
+    @Override
+    public void validate(Object target, Errors errors) {
+        BufferPoolBuilder core = BufferPool.builder();
+        if (target instanceof Pressure group) {
+            PropertyChecks.acceptedBy(errors, "highTrim", group.highTrim, core::highPressureTrim);
         }
-        catch (IllegalArgumentException ex) {
-            // The builder's message starts with the name of the level whose factor is out of range.
-            String message = Objects.requireNonNull(ex.getMessage(), "the builder names the level in its message");
-            String level = message.substring(0, message.indexOf(' '));
-            throw ConfigurationPropertyCheck.rejected(PREFIX + "adaptive." + level, adaptive.factor(level), message,
-                    "Set " + PREFIX + "adaptive." + level + " to a factor above 0 and at most 1.");
+        else if (target instanceof Adaptive group) {
+            group.validate(errors);
         }
+        else if (target instanceof Leaks group) {
+            PropertyChecks.acceptedBy(errors, "level", group.level, core::leakDetection);
+            PropertyChecks.acceptedBy(errors, "samplingInterval", group.samplingInterval, core::samplingInterval);
+        }
+        else if (target == this) {
+            PropertyChecks.acceptedBy(errors, "buckets", buckets, (sizes) -> core.buckets(bucketSizes(sizes)));
+            PropertyChecks.acceptedBy(errors, "maxPerBucket", maxPerBucket, core::maxPerBucket);
+            PropertyChecks.acceptedBy(errors, "maxRetained", maxRetained,
+                    (size) -> core.maxRetainedBytes(size.toBytes()));
+            PropertyChecks.acceptedBy(errors, "threadCacheSize", threadCacheSize, core::threadCacheSize);
+        }
+    }
+
+    /**
+     * The bucket sizes in bytes, as the core builder takes them.
+     *
+     * @param sizes the sizes of {@code memguard.buffer-pool.buckets}
+     * @return the sizes in bytes
+     * @throws IllegalArgumentException if a size does not fit a {@code ByteBuffer}
+     */
+    static List<Integer> bucketSizes(List<DataSize> sizes) {
+        return sizes.stream().map(BufferPoolProperties::toBucketSize).toList();
     }
 
     private static int toBucketSize(DataSize size) {
@@ -175,10 +182,6 @@ public class BufferPoolProperties {
                     + " bytes (a ByteBuffer's capacity is an int), was " + size);
         }
         return (int) Math.max(bytes, 0);
-    }
-
-    private static <V> void check(String property, V value, Consumer<V> setter) {
-        ConfigurationPropertyCheck.apply(PREFIX + property, value, setter);
     }
 
     /**
@@ -263,13 +266,19 @@ public class BufferPoolProperties {
             this.critical = critical;
         }
 
-        double factor(String level) {
-            return switch (level) {
-                case "low" -> low;
-                case "moderate" -> moderate;
-                case "high" -> high;
-                default -> critical;
-            };
+        /** The factors never grow as pressure rises: each is above 0 and at most the one of the level below. */
+        void validate(Errors errors) {
+            double[] factors = { 1.0, low, moderate, high, critical };
+            String[] names = { "", "low", "moderate", "high", "critical" };
+            for (int level = 1; level < factors.length; level++) {
+                if (!(factors[level] > 0.0 && factors[level] <= factors[level - 1])) {
+                    String bound = (level == 1) ? "1" : PropertyChecks.property(errors, names[level - 1]) + " ("
+                            + factors[level - 1] + ")";
+                    PropertyChecks.reject(errors, names[level], "must be above 0 and at most " + bound
+                            + ": the factors never grow as pressure rises");
+                    return;
+                }
+            }
         }
     }
 

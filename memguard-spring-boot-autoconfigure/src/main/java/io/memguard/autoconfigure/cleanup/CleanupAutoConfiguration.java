@@ -1,13 +1,9 @@
 package io.memguard.autoconfigure.cleanup;
 
 import java.time.Clock;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
-import io.memguard.autoconfigure.ConfigurationPropertyCheck;
-import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.cleanup.CacheShrinkReport;
@@ -35,8 +31,8 @@ import org.springframework.scheduling.TaskScheduler;
  * {@link CaffeineCacheManager} included), their
  * meters and the {@code cleanup} section of {@code /actuator/memory}.
  *
- * <p>Every property is checked by the core component it configures; a rejected value fails start-up with an
- * {@link InvalidMemguardPropertyException} naming the full property.
+ * <p>{@link CleanupProperties} checks every value while Spring Boot binds it, through the core builder setters that
+ * own the rules; this class only maps the properties to the builders.
  *
  * @since 0.1.0
  */
@@ -51,9 +47,9 @@ public final class CleanupAutoConfiguration {
     CleanupScheduler cleanupScheduler(CleanupProperties properties, ObjectProvider<TaskScheduler> taskScheduler,
             ObjectProvider<Clock> clock, ObjectProvider<MemoryPressureMonitor> monitor) {
         CleanupScheduler.Builder builder = CleanupScheduler.builder();
-        apply("memguard.cleanup.default-ttl", properties.getDefaultTtl(), builder::defaultTtl);
-        apply("memguard.cleanup.check-interval", properties.getCheckInterval(), builder::checkInterval);
-        apply("memguard.cleanup.pressure-trigger-level", properties.getPressureTriggerLevel(), builder::pressureTrigger);
+        builder.defaultTtl(properties.getDefaultTtl())
+                .checkInterval(properties.getCheckInterval())
+                .pressureTrigger(properties.getPressureTriggerLevel());
         taskScheduler.ifUnique(scheduler -> builder.timer(new TaskSchedulerCleanupTimer(scheduler)));
         clock.ifUnique(builder::clock);
         CleanupScheduler scheduler = builder.build();
@@ -66,25 +62,6 @@ public final class CleanupAutoConfiguration {
     CleanupEndpointSection cleanupEndpointSection(CleanupScheduler scheduler,
             ObjectProvider<CacheShrinkReport> caches) {
         return new CleanupEndpointSection(scheduler, caches.getIfAvailable());
-    }
-
-    /** Applies one property to a core builder, turning its rejection into a failure that names the property. */
-    static <V> void apply(String property, V value, Consumer<V> setter) {
-        build(property, value, () -> {
-            setter.accept(value);
-            return null;
-        });
-    }
-
-    /** Builds a core component, turning its rejection into a failure that names {@code property}. */
-    static <T> T build(String property, Object value, Supplier<T> builder) {
-        try {
-            return builder.get();
-        }
-        catch (IllegalArgumentException | NullPointerException ex) {
-            throw ConfigurationPropertyCheck.rejected(property, value, ex.getMessage(),
-                    "Set " + property + " to a value the reason above allows; see the cleanup reference.");
-        }
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -103,20 +80,15 @@ public final class CleanupAutoConfiguration {
     @ConditionalOnBooleanProperty(name = "memguard.cleanup.caches.enabled", matchIfMissing = true)
     static class CacheShrinkingConfiguration {
 
-        private static final String HIGH_FACTOR = "memguard.cleanup.caches.high-factor";
-
-        private static final String CRITICAL_FACTOR = "memguard.cleanup.caches.critical-factor";
-
         @Bean
         @ConditionalOnMissingBean
         CaffeineCacheShrinker caffeineCacheShrinker(CleanupProperties properties, ObjectProvider<Clock> clock,
                 ObjectProvider<CaffeineCacheSource> sources, ObjectProvider<MemoryPressureMonitor> monitor) {
             CleanupProperties.Caches caches = properties.getCaches();
             CaffeineCacheShrinker.Builder builder = CaffeineCacheShrinker.builder();
-            apply(HIGH_FACTOR, caches.getHighFactor(), builder::highFactor);
-            apply(CRITICAL_FACTOR, caches.getCriticalFactor(), builder::criticalFactor);
+            builder.highFactor(caches.getHighFactor()).criticalFactor(caches.getCriticalFactor());
             clock.ifUnique(builder::clock);
-            CaffeineCacheShrinker shrinker = build(CRITICAL_FACTOR, caches.getCriticalFactor(), builder::build);
+            CaffeineCacheShrinker shrinker = builder.build();
             sources.orderedStream().forEach(shrinker::addSource);
             return shrinker;
         }

@@ -2,8 +2,13 @@ package io.memguard.autoconfigure.cleanup;
 
 import java.time.Duration;
 
+import io.memguard.autoconfigure.PropertyChecks;
+import io.memguard.cleanup.CaffeineCacheShrinker;
+import io.memguard.cleanup.CleanupScheduler;
 import io.memguard.pressure.MemoryPressureLevel;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * The cleanup scheduler and the shrinking of Caffeine caches under memory pressure.
@@ -11,7 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @since 0.1.0
  */
 @ConfigurationProperties("memguard.cleanup")
-public class CleanupProperties {
+public class CleanupProperties implements Validator {
 
     /**
      * How long a map entry lives after its timestamp, for map expiry tasks registered without their own TTL.
@@ -57,6 +62,34 @@ public class CleanupProperties {
 
     public Caches getCaches() {
         return caches;
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return type == CleanupProperties.class || type == Caches.class;
+    }
+
+    /**
+     * Checks the values while Spring Boot binds them, each group under its own name. memguard-core's builders own
+     * the rules: each value goes through the setter that checks it, on a builder that is thrown away.
+     */
+    @Override
+    public void validate(Object target, Errors errors) {
+        if (target instanceof Caches group) {
+            CaffeineCacheShrinker.Builder core = CaffeineCacheShrinker.builder();
+            PropertyChecks.acceptedBy(errors, "highFactor", group.highFactor, core::highFactor);
+            PropertyChecks.acceptedBy(errors, "criticalFactor", group.criticalFactor, core::criticalFactor);
+            if (!errors.hasErrors() && group.criticalFactor > group.highFactor) {
+                PropertyChecks.reject(errors, "criticalFactor", "must not exceed " + PropertyChecks.property(errors,
+                        "highFactor") + " (" + group.highFactor + "): a cache never grows as pressure rises");
+            }
+        }
+        else if (target == this) {
+            CleanupScheduler.Builder core = CleanupScheduler.builder();
+            PropertyChecks.acceptedBy(errors, "defaultTtl", defaultTtl, core::defaultTtl);
+            PropertyChecks.acceptedBy(errors, "checkInterval", checkInterval, core::checkInterval);
+            PropertyChecks.acceptedBy(errors, "pressureTriggerLevel", pressureTriggerLevel, core::pressureTrigger);
+        }
     }
 
     /**

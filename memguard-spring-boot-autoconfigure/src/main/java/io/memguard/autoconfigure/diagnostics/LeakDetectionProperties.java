@@ -2,9 +2,10 @@ package io.memguard.autoconfigure.diagnostics;
 
 import java.time.Duration;
 
-import io.memguard.autoconfigure.InvalidMemguardPropertyException;
-import org.springframework.beans.factory.InitializingBean;
+import io.memguard.autoconfigure.PropertyChecks;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration of leak detection: the heap occupancy after each collection, fitted over a window with a
@@ -13,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @since 0.1.0
  */
 @ConfigurationProperties("memguard.leak-detection")
-public class LeakDetectionProperties implements InitializingBean {
+public class LeakDetectionProperties implements Validator {
 
     /**
      * Whether to watch the heap after collection for steady growth.
@@ -95,26 +96,23 @@ public class LeakDetectionProperties implements InitializingBean {
     }
 
     @Override
-    public void afterPropertiesSet() {
-        if (window.isNegative() || window.isZero()) {
-            throw InvalidMemguardPropertyException.of("memguard.leak-detection.window", window, "must be positive",
-                    "Set memguard.leak-detection.window to a positive duration such as 10m.");
-        }
-        if (!(growthThreshold > 0)) {
-            throw InvalidMemguardPropertyException.of("memguard.leak-detection.growth-threshold", growthThreshold, "must be positive",
-                    "Set memguard.leak-detection.growth-threshold to a fraction of the max heap per hour, such as 0.05.");
-        }
+    public boolean supports(Class<?> type) {
+        return type == LeakDetectionProperties.class;
+    }
+
+    /**
+     * Checks the values while Spring Boot binds them, so that a bad one fails start-up with Boot's report of the
+     * property, its value, where it was set and how to fix it.
+     */
+    @Override
+    public void validate(Object target, Errors errors) {
+        PropertyChecks.positive(errors, "window", window, "10m");
+        PropertyChecks.positive(errors, "growthThreshold", growthThreshold,
+                "0.05 (a fraction of the max heap per hour)");
         if (!(minimumFit >= 0 && minimumFit <= 1)) {
-            throw InvalidMemguardPropertyException.of("memguard.leak-detection.minimum-fit", minimumFit, "must be in [0..1]",
-                    "Set memguard.leak-detection.minimum-fit to an R-squared between 0 and 1, such as 0.8.");
+            PropertyChecks.reject(errors, "minimumFit", "must be an R-squared from 0 to 1, such as 0.8");
         }
-        if (minimumSamples < 3) {
-            throw InvalidMemguardPropertyException.of("memguard.leak-detection.minimum-samples", minimumSamples, "must be at least 3",
-                    "Set memguard.leak-detection.minimum-samples to 3 or more.");
-        }
-        if (!(criticalRatio > 0 && criticalRatio <= 1)) {
-            throw InvalidMemguardPropertyException.of("memguard.leak-detection.critical-ratio", criticalRatio, "must be in (0..1]",
-                    "Set memguard.leak-detection.critical-ratio to a ratio above 0 and at most 1, such as 0.95.");
-        }
+        PropertyChecks.atLeast(errors, "minimumSamples", minimumSamples, 3);
+        PropertyChecks.ratio(errors, "criticalRatio", criticalRatio, "0.95");
     }
 }

@@ -15,12 +15,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
-import io.memguard.autoconfigure.ConfigurationPropertyCheck;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.diagnostics.OutOfMemoryDetector;
 import io.memguard.diagnostics.OutOfMemoryHeapDump;
@@ -65,10 +65,11 @@ public final class OutOfMemoryAutoConfiguration {
             }
         }
         catch (IOException | RuntimeException ex) {
-            throw ConfigurationPropertyCheck.rejected(PROPERTY_HEAP_DUMP_DIRECTORY, directory,
-                    "cannot write heap dumps there (" + ex.getMessage() + ")", "Set "
-                            + PROPERTY_HEAP_DUMP_DIRECTORY + " to a writable directory on disk, or leave it unset"
-                            + " and start the JVM with -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath=<dir>.");
+            // Found by creating the directory, not by its value alone: reported as Boot reports a bad value.
+            throw new InvalidConfigurationPropertyValueException(PROPERTY_HEAP_DUMP_DIRECTORY, directory,
+                    "cannot write heap dumps there (" + ex.getMessage() + "); set it to a writable directory on disk,"
+                            + " or leave it unset and start the JVM with -XX:+HeapDumpOnOutOfMemoryError"
+                            + " -XX:HeapDumpPath=<dir>");
         }
     }
 

@@ -4,10 +4,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
-import io.memguard.autoconfigure.InvalidMemguardPropertyException;
+import io.memguard.autoconfigure.PropertyChecks;
 
 /**
  * Configuration of what memguard does once the JVM has thrown an {@link OutOfMemoryError}: by default it reports
@@ -17,7 +18,7 @@ import io.memguard.autoconfigure.InvalidMemguardPropertyException;
  * @since 0.1.0
  */
 @ConfigurationProperties("memguard.out-of-memory")
-public class OutOfMemoryProperties implements InitializingBean {
+public class OutOfMemoryProperties implements Validator {
 
     /**
      * Whether to detect an OutOfMemoryError thrown anywhere in the JVM (through the heap dump the JVM writes with
@@ -77,11 +78,16 @@ public class OutOfMemoryProperties implements InitializingBean {
     }
 
     @Override
-    public void afterPropertiesSet() {
-        if (checkInterval == null || checkInterval.isNegative() || checkInterval.isZero()) {
-            throw InvalidMemguardPropertyException.of("memguard.out-of-memory.check-interval", checkInterval,
-                    "must be positive",
-                    "Set memguard.out-of-memory.check-interval to a positive duration such as 1s.");
-        }
+    public boolean supports(Class<?> type) {
+        return type == OutOfMemoryProperties.class;
+    }
+
+    /**
+     * Checks the values while Spring Boot binds them, so that a bad one fails start-up with Boot's report of the
+     * property, its value, where it was set and how to fix it.
+     */
+    @Override
+    public void validate(Object target, Errors errors) {
+        PropertyChecks.positive(errors, "checkInterval", checkInterval, "1s");
     }
 }

@@ -1,9 +1,10 @@
 package io.memguard.autoconfigure.diagnostics;
 
-import io.memguard.autoconfigure.InvalidMemguardPropertyException;
+import io.memguard.autoconfigure.PropertyChecks;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -13,7 +14,7 @@ import org.springframework.util.unit.DataSize;
  * @since 0.1.0
  */
 @ConfigurationProperties("memguard.recommendations")
-public class RecommendationsProperties implements InitializingBean {
+public class RecommendationsProperties implements Validator {
 
     /**
      * Whether to compute recommendations.
@@ -95,26 +96,24 @@ public class RecommendationsProperties implements InitializingBean {
     }
 
     @Override
-    public void afterPropertiesSet() {
+    public boolean supports(Class<?> type) {
+        return type == RecommendationsProperties.class;
+    }
+
+    /**
+     * Checks the values while Spring Boot binds them, so that a bad one fails start-up with Boot's report of the
+     * property, its value, where it was set and how to fix it.
+     */
+    @Override
+    public void validate(Object target, Errors errors) {
         if (!(maxHeapToContainerRatio > 0 && maxHeapToContainerRatio < 1)) {
-            throw InvalidMemguardPropertyException.of("memguard.recommendations.max-heap-to-container-ratio", maxHeapToContainerRatio, "must be in (0..1)",
-                    "Set memguard.recommendations.max-heap-to-container-ratio to a ratio such as 0.8.");
+            PropertyChecks.reject(errors, "maxHeapToContainerRatio", "must be a ratio above 0 and below 1, such as 0.8");
         }
-        if (!(gcOverheadThreshold > 0 && gcOverheadThreshold <= 1)) {
-            throw InvalidMemguardPropertyException.of("memguard.recommendations.gc-overhead-threshold", gcOverheadThreshold, "must be in (0..1]",
-                    "Set memguard.recommendations.gc-overhead-threshold to a ratio such as 0.1.");
-        }
-        if (!(minBucketReuseRatio > 0 && minBucketReuseRatio <= 1)) {
-            throw InvalidMemguardPropertyException.of("memguard.recommendations.min-bucket-reuse-ratio", minBucketReuseRatio, "must be in (0..1]",
-                    "Set memguard.recommendations.min-bucket-reuse-ratio to a ratio such as 0.5.");
-        }
-        if (minBucketAcquisitions < 0) {
-            throw InvalidMemguardPropertyException.of("memguard.recommendations.min-bucket-acquisitions", minBucketAcquisitions, "must not be negative",
-                    "Set memguard.recommendations.min-bucket-acquisitions to 0 or more.");
-        }
+        PropertyChecks.ratio(errors, "gcOverheadThreshold", gcOverheadThreshold, "0.1");
+        PropertyChecks.ratio(errors, "minBucketReuseRatio", minBucketReuseRatio, "0.5");
+        PropertyChecks.atLeast(errors, "minBucketAcquisitions", minBucketAcquisitions, 0);
         if (perWorkerMemory != null && perWorkerMemory.toBytes() <= 0) {
-            throw InvalidMemguardPropertyException.of("memguard.recommendations.per-worker-memory", perWorkerMemory, "must be positive",
-                    "Set memguard.recommendations.per-worker-memory to a size such as 4MB, or leave it unset.");
+            PropertyChecks.reject(errors, "perWorkerMemory", "must be a positive size, such as 4MB, or unset");
         }
     }
 }

@@ -17,6 +17,7 @@ import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.pool.ObjectPool;
+import io.memguard.pool.ObjectPoolDefaults;
 import io.memguard.pool.ObjectPoolRegistry;
 
 /**
@@ -42,7 +43,9 @@ public final class ObjectPoolAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ObjectPoolRegistry memguardObjectPoolRegistry(ObjectPoolProperties properties) {
-        return new ObjectPoolRegistry(properties.toDefaults());
+        return new ObjectPoolRegistry(new ObjectPoolDefaults(properties.getMaxSize(), properties.getBorrowTimeout(),
+                properties.getAbandoned().getTimeout(), properties.getAbandoned().isCaptureStack(),
+                properties.getPressure().getHighTrim()));
     }
 
     @Bean

@@ -1,15 +1,14 @@
 package io.memguard.autoconfigure.pool;
 
 import java.time.Duration;
-import java.util.function.Consumer;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
-import io.memguard.autoconfigure.ConfigurationPropertyCheck;
-import io.memguard.autoconfigure.InvalidMemguardPropertyException;
+import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.pool.ObjectPool;
 import io.memguard.pool.ObjectPoolBuilder;
-import io.memguard.pool.ObjectPoolDefaults;
 
 /**
  * Configuration of memguard's object pools ({@code memguard.object-pool.*}): the defaults of the pools built
@@ -18,9 +17,7 @@ import io.memguard.pool.ObjectPoolDefaults;
  * @since 0.1.0
  */
 @ConfigurationProperties("memguard.object-pool")
-public class ObjectPoolProperties {
-
-    private static final String PREFIX = "memguard.object-pool.";
+public class ObjectPoolProperties implements Validator {
 
     /**
      * Whether to create the object pool registry and to watch the application's object pools.
@@ -80,30 +77,30 @@ public class ObjectPoolProperties {
         return abandoned;
     }
 
-    /**
-     * The defaults these settings give registry-built pools: the one place where they are checked. A bad value
-     * fails with an {@link InvalidMemguardPropertyException} that names the property and the accepted
-     * values.
-     *
-     * @return the pool defaults
-     */
-    public ObjectPoolDefaults toDefaults() {
-        ObjectPoolBuilder<Object> validator = ObjectPool.builder("memguard.object-pool", Object::new);
-        check("max-size", maxSize, validator::maxSize);
-        check("borrow-timeout", borrowTimeout, validator::borrowTimeout);
-        check("abandoned.timeout", abandoned.timeout, validator::abandonedTimeout);
-        check("pressure.high-trim", pressure.highTrim, validator::highPressureTrim);
-        check("abandoned.check-interval", abandoned.checkInterval, interval -> {
-            if (interval.isZero() || interval.isNegative()) {
-                throw new IllegalArgumentException("must be positive, such as 30s");
-            }
-        });
-        return new ObjectPoolDefaults(maxSize, borrowTimeout, abandoned.timeout, abandoned.captureStack,
-                pressure.highTrim);
+    @Override
+    public boolean supports(Class<?> type) {
+        return type == ObjectPoolProperties.class || type == Pressure.class || type == Abandoned.class;
     }
 
-    private static <V> void check(String property, V value, Consumer<V> setter) {
-        ConfigurationPropertyCheck.apply(PREFIX + property, value, setter);
+    /**
+     * Checks the values while Spring Boot binds them, each group under its own name. memguard-core's
+     * {@link ObjectPoolBuilder} owns the rules: each value goes through the setter that checks it, on a builder that
+     * is thrown away.
+     */
+    @Override
+    public void validate(Object target, Errors errors) {
+        ObjectPoolBuilder<Object> core = ObjectPool.builder("validation", Object::new);
+        if (target instanceof Pressure group) {
+            PropertyChecks.acceptedBy(errors, "highTrim", group.highTrim, core::highPressureTrim);
+        }
+        else if (target instanceof Abandoned group) {
+            PropertyChecks.acceptedBy(errors, "timeout", group.timeout, core::abandonedTimeout);
+            PropertyChecks.positive(errors, "checkInterval", group.checkInterval, "30s");
+        }
+        else if (target == this) {
+            PropertyChecks.acceptedBy(errors, "maxSize", maxSize, core::maxSize);
+            PropertyChecks.acceptedBy(errors, "borrowTimeout", borrowTimeout, core::borrowTimeout);
+        }
     }
 
     /**

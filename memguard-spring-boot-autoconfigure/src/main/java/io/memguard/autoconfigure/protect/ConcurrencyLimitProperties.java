@@ -1,9 +1,10 @@
 package io.memguard.autoconfigure.protect;
 
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
-import io.memguard.autoconfigure.InvalidMemguardPropertyException;
+import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.pressure.MemoryPressureLevel;
 
 /**
@@ -13,7 +14,7 @@ import io.memguard.pressure.MemoryPressureLevel;
  * @since 0.1.0
  */
 @ConfigurationProperties("memguard.concurrency")
-public class ConcurrencyLimitProperties implements InitializingBean {
+public class ConcurrencyLimitProperties implements Validator {
 
     /**
      * Whether to provide the adaptive concurrency limiter bean (an AdaptiveConcurrencyLimiter named default).
@@ -68,20 +69,21 @@ public class ConcurrencyLimitProperties implements InitializingBean {
     }
 
     @Override
-    public void afterPropertiesSet() {
-        if (minConcurrency < 1) {
-            throw InvalidMemguardPropertyException.of("memguard.concurrency.min-concurrency", minConcurrency, "must be at least 1",
-                    "Set memguard.concurrency.min-concurrency to 1 or more.");
+    public boolean supports(Class<?> type) {
+        return type == ConcurrencyLimitProperties.class;
+    }
+
+    /**
+     * Checks the values while Spring Boot binds them, so that a bad one fails start-up with Boot's report of the
+     * property, its value, where it was set and how to fix it.
+     */
+    @Override
+    public void validate(Object target, Errors errors) {
+        PropertyChecks.atLeast(errors, "minConcurrency", minConcurrency, 1);
+        if (minConcurrency >= 1 && maxConcurrency < minConcurrency) {
+            PropertyChecks.reject(errors, "maxConcurrency", "must not be below " + PropertyChecks.property(errors,
+                    "minConcurrency") + " (" + minConcurrency + "): raise it, or lower the minimum");
         }
-        if (maxConcurrency < minConcurrency) {
-            throw new InvalidMemguardPropertyException("memguard.concurrency.max-concurrency",
-                    "memguard.concurrency.max-concurrency (" + maxConcurrency
-                            + ") must not be below memguard.concurrency.min-concurrency (" + minConcurrency + ")",
-                    "Raise memguard.concurrency.max-concurrency or lower memguard.concurrency.min-concurrency.");
-        }
-        if (shrinkFrom == MemoryPressureLevel.NONE) {
-            throw InvalidMemguardPropertyException.of("memguard.concurrency.shrink-from", shrinkFrom, "must be LOW, MODERATE, HIGH or CRITICAL",
-                    "Set memguard.concurrency.shrink-from to LOW, MODERATE, HIGH or CRITICAL.");
-        }
+        PropertyChecks.aboveNone(errors, "shrinkFrom", shrinkFrom, "");
     }
 }

@@ -3,11 +3,12 @@ package io.memguard.autoconfigure.protect;
 import java.util.List;
 
 import org.springframework.http.server.PathContainer;
+import org.springframework.validation.Errors;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PatternParseException;
 import org.springframework.web.util.pattern.PathPatternParser;
 
-import io.memguard.autoconfigure.InvalidMemguardPropertyException;
+import io.memguard.autoconfigure.PropertyChecks;
 
 /**
  * A list of {@link PathPattern}s matched against the path within the application (without the context path), the
@@ -76,23 +77,23 @@ public final class ExcludedPaths {
     }
 
     /**
-     * Checks the patterns a list property holds, for the properties class that binds it.
+     * Rejects a list field of a properties class that holds an invalid pattern, for its
+     * {@link org.springframework.validation.Validator}.
      *
-     * @param property  the list property, such as {@code memguard.shedding.excluded-paths}
-     * @param patterns  its patterns
-     * @throws InvalidMemguardPropertyException naming the property, the index and the pattern, for the first invalid
-     *                                          pattern
+     * @param errors   the errors of the properties object being validated
+     * @param field    the list field, such as {@code excludedPaths}
+     * @param patterns its patterns
      * @since 0.3.0
      */
-    public static void checkProperty(String property, List<String> patterns) {
+    public static void rejectInvalid(Errors errors, String field, List<String> patterns) {
         for (int i = 0; i < patterns.size(); i++) {
             try {
                 parse(patterns.get(i));
             }
             catch (PatternParseException ex) {
-                throw new InvalidMemguardPropertyException(property, property + "[" + i + "] '" + patterns.get(i)
-                        + "' is not a valid path pattern: " + ex.getMessage(), "Fix " + property + "[" + i
-                                + "]: use patterns such as /api/ping or /public/**.");
+                PropertyChecks.reject(errors, field, "'" + patterns.get(i) + "' (index " + i + ") is not a valid path"
+                        + " pattern: " + ex.getMessage() + "; use patterns such as /api/ping or /public/**");
+                return;
             }
         }
     }

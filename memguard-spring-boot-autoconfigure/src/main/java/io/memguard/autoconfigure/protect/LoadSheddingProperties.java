@@ -2,11 +2,12 @@ package io.memguard.autoconfigure.protect;
 
 import java.time.Duration;
 
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
-import io.memguard.autoconfigure.InvalidMemguardPropertyException;
+import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.pressure.MemoryPressureLevel;
 
 /**
@@ -16,7 +17,7 @@ import io.memguard.pressure.MemoryPressureLevel;
  * @since 0.1.0
  */
 @ConfigurationProperties("memguard.shedding")
-public class LoadSheddingProperties extends RequestGuardProperties implements InitializingBean {
+public class LoadSheddingProperties extends RequestGuardProperties implements Validator {
 
     /**
      * Whether to refuse requests under memory pressure (a servlet filter under Spring MVC, a WebFilter under
@@ -114,29 +115,25 @@ public class LoadSheddingProperties extends RequestGuardProperties implements In
     }
 
     @Override
-    public void afterPropertiesSet() {
-        if (level == MemoryPressureLevel.NONE) {
-            throw InvalidMemguardPropertyException.of("memguard.shedding.level", level, "must be LOW, MODERATE, HIGH or CRITICAL",
-                    "At NONE every request would be refused. Set memguard.shedding.level to LOW, MODERATE, HIGH or CRITICAL; to turn shedding off, set"
-                            + " memguard.shedding.enabled=false.");
+    public boolean supports(Class<?> type) {
+        return type == LoadSheddingProperties.class;
+    }
+
+    /**
+     * Checks the values while Spring Boot binds them, so that a bad one fails start-up with Boot's report of the
+     * property, its value, where it was set and how to fix it.
+     */
+    @Override
+    public void validate(Object target, Errors errors) {
+        PropertyChecks.aboveNone(errors, "level", level, ": at NONE every request would be refused; to turn shedding"
+                + " off, set " + PropertyChecks.property(errors, "enabled") + "=false");
+        PropertyChecks.aboveNone(errors, "largeRequestLevel", largeRequestLevel,
+                ": at NONE large requests would always run one at a time");
+        if (largeRequestThreshold == null || largeRequestThreshold.isNegative()) {
+            PropertyChecks.reject(errors, "largeRequestThreshold", "must be zero or a positive size, such as 1MB");
         }
-        if (largeRequestLevel == MemoryPressureLevel.NONE) {
-            throw InvalidMemguardPropertyException.of("memguard.shedding.large-request-level", largeRequestLevel,
-                    "must be LOW, MODERATE, HIGH or CRITICAL",
-                    "At NONE large requests would always run one at a time. Set memguard.shedding.large-request-level to LOW, MODERATE, HIGH or CRITICAL.");
-        }
-        if (largeRequestThreshold.isNegative()) {
-            throw InvalidMemguardPropertyException.of("memguard.shedding.large-request-threshold", largeRequestThreshold, "must not be negative",
-                    "Set memguard.shedding.large-request-threshold to a size such as 1MB.");
-        }
-        if (retryAfter.isNegative() || retryAfter.isZero()) {
-            throw InvalidMemguardPropertyException.of("memguard.shedding.retry-after", retryAfter, "must be positive",
-                    "Set memguard.shedding.retry-after to a positive duration such as 5s.");
-        }
-        if (eventInterval.isNegative() || eventInterval.isZero()) {
-            throw InvalidMemguardPropertyException.of("memguard.shedding.event-interval", eventInterval, "must be positive",
-                    "Set memguard.shedding.event-interval to a positive duration such as 1s.");
-        }
-        ExcludedPaths.checkProperty("memguard.shedding.excluded-paths", getExcludedPaths());
+        PropertyChecks.positive(errors, "retryAfter", retryAfter, "5s");
+        PropertyChecks.positive(errors, "eventInterval", eventInterval, "1s");
+        ExcludedPaths.rejectInvalid(errors, "excludedPaths", getExcludedPaths());
     }
 }

@@ -2,10 +2,11 @@ package io.memguard.autoconfigure.protect;
 
 import java.time.Duration;
 
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
-import io.memguard.autoconfigure.InvalidMemguardPropertyException;
+import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.pressure.MemoryPressureLevel;
 
 /**
@@ -15,7 +16,7 @@ import io.memguard.pressure.MemoryPressureLevel;
  * @since 0.1.0
  */
 @ConfigurationProperties("memguard.low-memory")
-public class LowMemoryModeProperties implements InitializingBean {
+public class LowMemoryModeProperties implements Validator {
 
     /**
      * Whether low-memory mode turns on by itself when memory pressure reaches the enter level. When false
@@ -71,21 +72,22 @@ public class LowMemoryModeProperties implements InitializingBean {
     }
 
     @Override
-    public void afterPropertiesSet() {
-        if (enterLevel == MemoryPressureLevel.NONE) {
-            throw InvalidMemguardPropertyException.of("memguard.low-memory.enter-level", enterLevel, "must be LOW, MODERATE, HIGH or CRITICAL",
-                    "At NONE the mode would always be on. Set memguard.low-memory.enter-level to LOW, MODERATE, HIGH or CRITICAL; to keep the mode off, set"
-                            + " memguard.low-memory.enabled=false.");
+    public boolean supports(Class<?> type) {
+        return type == LowMemoryModeProperties.class;
+    }
+
+    /**
+     * Checks the values while Spring Boot binds them, so that a bad one fails start-up with Boot's report of the
+     * property, its value, where it was set and how to fix it.
+     */
+    @Override
+    public void validate(Object target, Errors errors) {
+        PropertyChecks.aboveNone(errors, "enterLevel", enterLevel, ": at NONE the mode would always be on; to keep"
+                + " it off, set " + PropertyChecks.property(errors, "enabled") + "=false");
+        if (enterLevel != null && exitLevel != null && exitLevel.isAtLeast(enterLevel)) {
+            PropertyChecks.reject(errors, "exitLevel", "must be below " + PropertyChecks.property(errors,
+                    "enterLevel") + " (" + enterLevel + "): lower it, or raise the enter level");
         }
-        if (exitLevel.isAtLeast(enterLevel)) {
-            throw new InvalidMemguardPropertyException("memguard.low-memory.exit-level",
-                    "memguard.low-memory.exit-level (" + exitLevel + ") must be below memguard.low-memory.enter-level ("
-                            + enterLevel + ")",
-                    "Lower memguard.low-memory.exit-level below memguard.low-memory.enter-level, or raise the enter level.");
-        }
-        if (minimumDuration.isNegative()) {
-            throw InvalidMemguardPropertyException.of("memguard.low-memory.minimum-duration", minimumDuration, "must not be negative",
-                    "Set memguard.low-memory.minimum-duration to a duration such as 30s, or 0s for no minimum.");
-        }
+        PropertyChecks.notNegative(errors, "minimumDuration", minimumDuration, "30s, or 0s for no minimum");
     }
 }

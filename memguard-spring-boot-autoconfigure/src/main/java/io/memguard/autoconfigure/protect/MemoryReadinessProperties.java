@@ -1,9 +1,10 @@
 package io.memguard.autoconfigure.protect;
 
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
-import io.memguard.autoconfigure.InvalidMemguardPropertyException;
+import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.pressure.MemoryPressureLevel;
 
 /**
@@ -14,7 +15,7 @@ import io.memguard.pressure.MemoryPressureLevel;
  * @since 0.1.0
  */
 @ConfigurationProperties("memguard.readiness")
-public class MemoryReadinessProperties implements InitializingBean {
+public class MemoryReadinessProperties implements Validator {
 
     /**
      * Whether memory pressure changes the application's readiness state (never its liveness).
@@ -43,12 +44,17 @@ public class MemoryReadinessProperties implements InitializingBean {
     }
 
     @Override
-    public void afterPropertiesSet() {
-        if (refuseLevel == MemoryPressureLevel.NONE) {
-            throw InvalidMemguardPropertyException.of("memguard.readiness.refuse-level", refuseLevel,
-                    "must be LOW, MODERATE, HIGH or CRITICAL",
-                    "At NONE the application would never be ready. Set memguard.readiness.refuse-level to LOW, MODERATE, HIGH or CRITICAL; to leave readiness alone,"
-                            + " set memguard.readiness.enabled=false.");
-        }
+    public boolean supports(Class<?> type) {
+        return type == MemoryReadinessProperties.class;
+    }
+
+    /**
+     * Checks the values while Spring Boot binds them, so that a bad one fails start-up with Boot's report of the
+     * property, its value, where it was set and how to fix it.
+     */
+    @Override
+    public void validate(Object target, Errors errors) {
+        PropertyChecks.aboveNone(errors, "refuseLevel", refuseLevel, ": at NONE the application would never be"
+                + " ready; to leave readiness alone, set " + PropertyChecks.property(errors, "enabled") + "=false");
     }
 }

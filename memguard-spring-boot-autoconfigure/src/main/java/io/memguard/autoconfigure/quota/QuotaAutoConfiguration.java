@@ -7,7 +7,9 @@ import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.quota.EvictionPolicy;
 import io.memguard.quota.QuotaController;
 import io.memguard.quota.QuotaListener;
+import io.memguard.quota.RateLimit;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,6 +21,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Auto-configuration of per-stream memory quotas: a {@link QuotaController} built from {@code memguard.quota.*},
@@ -50,8 +53,49 @@ public final class QuotaAutoConfiguration {
     @ConditionalOnMissingBean
     QuotaController quotaController(QuotaProperties properties, ObjectProvider<EvictionPolicy> evictionPolicy,
             ObjectProvider<QuotaListener> listeners) {
-        return QuotaControllerFactory.create(properties, evictionPolicy.getIfUnique(),
-                listeners.orderedStream().toList());
+        QuotaController.Builder builder = QuotaController.builder();
+        if (properties.getGlobalLimit() != null) {
+            builder.globalLimit(properties.getGlobalLimit().toBytes());
+        }
+        else {
+            builder.globalLimitRatio(properties.getGlobalLimitRatio());
+        }
+        QuotaProperties.Thresholds thresholds = properties.getThresholds();
+        QuotaProperties.Eviction eviction = properties.getEviction();
+        EvictionPolicy customPolicy = evictionPolicy.getIfUnique();
+        builder.thresholds(thresholds.getSoft(), thresholds.getHard(), thresholds.getCritical())
+                .defaultStreamLimit(properties.getDefaultStreamLimit().toBytes())
+                .components(properties.getComponents())
+                .overLimitAction(properties.getOverLimit())
+                .evictionHeadroom(eviction.getHeadroom())
+                .minimumRetention(eviction.getMinimumRetention())
+                .minimumRetentionAtCritical(eviction.isMinimumRetentionAtCritical())
+                .evictionPolicy((customPolicy != null) ? customPolicy : policyOf(eviction))
+                .streamRateLimit(rateLimit(properties.getRateLimit().getStream()))
+                .globalRateLimit(rateLimit(properties.getRateLimit().getGlobal()))
+                .leakDetection(properties.getLeak().getThreshold().toBytes(), properties.getLeak().getWindow())
+                .maintenanceInterval(properties.getMaintenanceInterval());
+        properties.getStreamLimits().forEach((stream, limit) -> builder.streamLimit(stream, limit.toBytes()));
+        listeners.orderedStream().forEach(builder::listener);
+        // Made on first use: an application that never opens a stream pays neither its classes nor its thread at
+        // start-up; the properties checked every value when they were bound.
+        return builder.buildOnFirstUse();
+    }
+
+    private static EvictionPolicy policyOf(QuotaProperties.Eviction eviction) {
+        return switch (eviction.getPolicy()) {
+            case LRU -> EvictionPolicy.lru();
+            case PRIORITY -> EvictionPolicy.priority(eviction.getProtectedPriority());
+        };
+    }
+
+    private static @Nullable RateLimit rateLimit(QuotaProperties.Bucket bucket) {
+        DataSize rate = bucket.getBytesPerSecond();
+        if (rate == null) {
+            return null;
+        }
+        DataSize burst = bucket.getBurst();
+        return new RateLimit(rate.toBytes(), (burst != null) ? burst.toBytes() : rate.toBytes());
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -6,10 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.quota.OverLimitAction;
+import io.memguard.quota.QuotaController;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration of per-stream memory quotas, under {@code memguard.quota}.
@@ -17,7 +21,7 @@ import org.springframework.util.unit.DataSize;
  * @since 0.1.0
  */
 @ConfigurationProperties("memguard.quota")
-public class QuotaProperties {
+public class QuotaProperties implements Validator {
 
     /**
      * Whether per-stream memory quotas are enabled.
@@ -163,6 +167,60 @@ public class QuotaProperties {
         return metrics;
     }
 
+    @Override
+    public boolean supports(Class<?> type) {
+        return type == QuotaProperties.class || type == Thresholds.class || type == Eviction.class
+                || type == Bucket.class || type == Leak.class || type == Endpoint.class || type == Metrics.class;
+    }
+
+    /**
+     * Checks the values while Spring Boot binds them, each group under its own name. memguard-core's
+     * {@link QuotaController.Builder} owns most rules: those values go through the setter that checks them, on a
+     * builder that is thrown away.
+     */
+    @Override
+    public void validate(Object target, Errors errors) {
+        QuotaController.Builder core = QuotaController.builder();
+        if (target instanceof Thresholds group) {
+            group.validate(errors);
+        }
+        else if (target instanceof Eviction group) {
+            PropertyChecks.acceptedBy(errors, "headroom", group.headroom, core::evictionHeadroom);
+            PropertyChecks.acceptedBy(errors, "minimumRetention", group.minimumRetention, core::minimumRetention);
+        }
+        else if (target instanceof Bucket group) {
+            group.validate(errors);
+        }
+        else if (target instanceof Leak group) {
+            if (group.threshold == null || group.threshold.isNegative()) {
+                PropertyChecks.reject(errors, "threshold", "must be zero or a positive size, such as 64MB");
+            }
+            PropertyChecks.positive(errors, "window", group.window, "5m");
+        }
+        else if (target instanceof Endpoint group) {
+            PropertyChecks.atLeast(errors, "topStreams", group.getTopStreams(), 0);
+        }
+        else if (target instanceof Metrics group) {
+            PropertyChecks.atLeast(errors, "topStreams", group.getTopStreams(), 0);
+        }
+        else if (target == this) {
+            if (globalLimit != null) {
+                PropertyChecks.acceptedBy(errors, "globalLimit", globalLimit,
+                        (limit) -> core.globalLimit(limit.toBytes()));
+            }
+            else {
+                PropertyChecks.acceptedBy(errors, "globalLimitRatio", globalLimitRatio, core::globalLimitRatio);
+            }
+            PropertyChecks.acceptedBy(errors, "defaultStreamLimit", defaultStreamLimit,
+                    (limit) -> core.defaultStreamLimit(limit.toBytes()));
+            streamLimits.forEach((stream, limit) -> PropertyChecks.acceptedBy(errors, "streamLimits", limit,
+                    (value) -> core.streamLimit(stream, value.toBytes())));
+            PropertyChecks.acceptedBy(errors, "components", components, core::components);
+            PropertyChecks.acceptedBy(errors, "overLimit", overLimit, core::overLimitAction);
+            PropertyChecks.acceptedBy(errors, "maintenanceInterval", maintenanceInterval, core::maintenanceInterval);
+        }
+    }
+
     /**
      * Thresholds of the global limit, as fractions of it.
 
@@ -210,6 +268,38 @@ public class QuotaProperties {
 
         public void setCritical(double critical) {
             this.critical = critical;
+        }
+
+        /**
+         * Each a ratio of the global limit, strictly increasing. Of a pair out of order, the one the user set is
+         * rejected (the other keeps its default), so that the report names where it was set.
+         */
+        void validate(Errors errors) {
+            PropertyChecks.ratio(errors, "soft", soft, "0.8");
+            PropertyChecks.ratio(errors, "hard", hard, "0.95");
+            PropertyChecks.ratio(errors, "critical", critical, "0.98");
+            if (errors.hasErrors()) {
+                return;
+            }
+            Thresholds defaults = new Thresholds();
+            if (hard <= soft) {
+                rejectOrder(errors, "soft", soft, defaults.soft, "hard", hard);
+            }
+            else if (critical <= hard) {
+                rejectOrder(errors, "hard", hard, defaults.hard, "critical", critical);
+            }
+        }
+
+        private static void rejectOrder(Errors errors, String lower, double lowerValue, double lowerDefault,
+                String upper, double upperValue) {
+            if (lowerValue != lowerDefault) {
+                PropertyChecks.reject(errors, lower, "must be below " + PropertyChecks.property(errors, upper) + " ("
+                        + upperValue + "): the thresholds increase, soft < hard < critical");
+            }
+            else {
+                PropertyChecks.reject(errors, upper, "must be above " + PropertyChecks.property(errors, lower) + " ("
+                        + lowerValue + "): the thresholds increase, soft < hard < critical");
+            }
         }
     }
 
@@ -363,6 +453,21 @@ public class QuotaProperties {
 
         public void setBurst(@Nullable DataSize burst) {
             this.burst = burst;
+        }
+
+        /** A rate is positive; a burst is positive and needs a rate. */
+        void validate(Errors errors) {
+            if (bytesPerSecond != null && bytesPerSecond.toBytes() <= 0) {
+                PropertyChecks.reject(errors, "bytesPerSecond", "must be positive, such as 10MB, or unset for no limit");
+            }
+            if (burst != null && bytesPerSecond == null) {
+                PropertyChecks.reject(errors, "burst", "needs a rate: set " + PropertyChecks.property(errors,
+                        "bytesPerSecond") + " too");
+            }
+            else if (burst != null && burst.toBytes() <= 0) {
+                PropertyChecks.reject(errors, "burst", "must be positive, such as 1MB, or unset to allow one second's"
+                        + " worth");
+            }
         }
     }
 

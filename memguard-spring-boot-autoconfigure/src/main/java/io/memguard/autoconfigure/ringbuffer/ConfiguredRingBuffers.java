@@ -6,9 +6,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
-import io.memguard.autoconfigure.ConfigurationPropertyCheck;
-import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.autoconfigure.ringbuffer.RingBufferProperties.Settings;
 import io.memguard.autoconfigure.ringbuffer.RingBufferProperties.ThreadCount;
 import io.memguard.ringbuffer.RingBuffer;
@@ -17,11 +16,12 @@ import io.memguard.ringbuffer.RingBufferRegistry;
 
 /**
  * Turns {@code memguard.ring-buffers.*} into ring buffers: resolves each setting (instance, then defaults,
- * then memguard's built-in default), checks it, and builds the buffer into the registry.
+ * then memguard's built-in default) and builds the buffer into the registry.
  *
- * <p>The checks are the core builder's own; a value it rejects fails start-up with an
- * {@link InvalidMemguardPropertyException} naming the full property, such as
- * {@code memguard.ring-buffers.instances.audit.capacity}, and the reason.
+ * <p>{@link RingBufferProperties} checks every value that is set while it is bound; what only the resolved settings
+ * show (an instance's max-capacity below the defaults' capacity, say) fails start-up here with Boot's
+ * {@link InvalidConfigurationPropertyValueException}, naming the property the value came from, such as
+ * {@code memguard.ring-buffers.instances.audit.capacity}, and the core builder's reason.
  */
 final class ConfiguredRingBuffers {
 
@@ -152,9 +152,9 @@ final class ConfiguredRingBuffers {
         }
     }
 
-    private static InvalidMemguardPropertyException invalid(Setting<?> setting, IllegalArgumentException ex) {
-        return ConfigurationPropertyCheck.rejected(setting.property(), setting.value(), ex.getMessage(),
-                "Set " + setting.property() + " to a value the reason above allows; see the ring buffer reference.");
+    private static InvalidConfigurationPropertyValueException invalid(Setting<?> setting,
+            IllegalArgumentException ex) {
+        return new InvalidConfigurationPropertyValueException(setting.property(), setting.value(), ex.getMessage());
     }
 
     private record Setting<V>(V value, String property) {

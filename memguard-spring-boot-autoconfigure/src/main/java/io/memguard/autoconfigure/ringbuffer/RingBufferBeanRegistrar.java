@@ -3,7 +3,6 @@ package io.memguard.autoconfigure.ringbuffer;
 import java.util.Map;
 import java.util.Set;
 
-import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.autoconfigure.ringbuffer.RingBufferProperties.Settings;
 import io.memguard.ringbuffer.RingBuffer;
 import org.springframework.beans.factory.BeanFactory;
@@ -11,6 +10,7 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
@@ -39,9 +39,9 @@ class RingBufferBeanRegistrar implements ImportBeanDefinitionRegistrar {
     public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
         for (String name : instanceNames()) {
             if (registry.containsBeanDefinition(name)) {
-                throw new InvalidMemguardPropertyException(INSTANCES + "." + name, "The ring buffer configured under "
-                        + INSTANCES + "." + name + " cannot be declared as a bean: a bean named '" + name
-                        + "' exists already", "Rename the ring buffer " + INSTANCES + "." + name + ", or the bean '" + name + "'.");
+                throw new InvalidConfigurationPropertyValueException(INSTANCES + "." + name, name, "the ring buffer"
+                        + " cannot be declared as a bean: a bean named '" + name + "' exists already; rename the"
+                        + " ring buffer, or the bean");
             }
             RootBeanDefinition definition = new RootBeanDefinition(RingBuffer.class,
                     () -> beanFactory.getBean(ConfiguredRingBuffers.class).create(name));

@@ -3,10 +3,16 @@ package io.memguard.autoconfigure.ringbuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
+import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.ringbuffer.OverflowPolicy;
+import io.memguard.ringbuffer.RingBuffer;
+import io.memguard.ringbuffer.RingBufferBuilder;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Named ring buffers, created at start-up from {@code memguard.ring-buffers.*}.
@@ -17,7 +23,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @since 0.1.0
  */
 @ConfigurationProperties("memguard.ring-buffers")
-public class RingBufferProperties {
+public class RingBufferProperties implements Validator {
 
     /**
      * Settings every named ring buffer starts from; each instance may override any of them.
@@ -37,6 +43,52 @@ public class RingBufferProperties {
 
     public Map<String, Settings> getInstances() {
         return instances;
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return type == RingBufferProperties.class || type == Settings.class || type == Watermarks.class
+                || type == Pressure.class;
+    }
+
+    /**
+     * Checks every value that is set, while Spring Boot binds it: the defaults and each instance, each group under
+     * its own name. memguard-core's {@link RingBufferBuilder} owns the rules: each value goes through the setter that
+     * checks it, on a builder that is thrown away. A pair (the watermarks, the pressure fractions) is checked with
+     * the built-in default in place of a member left out; a setting an instance inherits from the defaults is checked
+     * with the defaults, and their combination when the buffer is built.
+     */
+    @Override
+    public void validate(Object target, Errors errors) {
+        RingBufferBuilder<Object> core = RingBuffer.builder("validation");
+        if (target instanceof Settings settings) {
+            acceptIfSet(errors, "capacity", settings.capacity, core::capacity);
+            acceptIfSet(errors, "maxCapacity", settings.maxCapacity, core::maxCapacity);
+            acceptIfSet(errors, "policy", settings.policy, core::policy);
+            acceptIfSet(errors, "fallbackPolicy", settings.fallbackPolicy, core::fallbackPolicy);
+            acceptIfSet(errors, "timeout", settings.timeout, core::timeout);
+        }
+        else if (target instanceof Watermarks pair) {
+            double high = (pair.high != null) ? pair.high : RingBufferBuilder.DEFAULT_HIGH_WATERMARK;
+            double low = (pair.low != null) ? pair.low : RingBufferBuilder.DEFAULT_LOW_WATERMARK;
+            acceptIfSet(errors, (pair.low != null) ? "low" : "high", (pair.low != null) ? pair.low : pair.high,
+                    (ignored) -> core.watermarks(high, low));
+        }
+        else if (target instanceof Pressure pair) {
+            double high = (pair.highFraction != null) ? pair.highFraction
+                    : RingBufferBuilder.DEFAULT_HIGH_PRESSURE_FRACTION;
+            double critical = (pair.criticalFraction != null) ? pair.criticalFraction
+                    : RingBufferBuilder.DEFAULT_CRITICAL_PRESSURE_FRACTION;
+            acceptIfSet(errors, (pair.criticalFraction != null) ? "criticalFraction" : "highFraction",
+                    (pair.criticalFraction != null) ? pair.criticalFraction : pair.highFraction,
+                    (ignored) -> core.pressureFractions(high, critical));
+        }
+    }
+
+    private static <V> void acceptIfSet(Errors errors, String field, @Nullable V value, Consumer<V> setter) {
+        if (value != null) {
+            PropertyChecks.acceptedBy(errors, field, value, setter);
+        }
     }
 
     /**

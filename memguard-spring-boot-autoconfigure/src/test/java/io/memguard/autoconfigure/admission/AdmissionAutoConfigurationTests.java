@@ -15,9 +15,9 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.admission.AdmissionController;
 import io.memguard.admission.RouteCosts;
-import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.autoconfigure.protect.AdaptiveConcurrencyAutoConfiguration;
 import io.memguard.autoconfigure.protect.AdmissionLimitRegistration;
 import io.memguard.pressure.GcActivity;
@@ -151,16 +151,15 @@ class AdmissionAutoConfigurationTests {
         "memguard.admission.excluded-paths=/a/**/b | memguard.admission.excluded-paths",
     })
     void aWrongValueFailsStartUpNamingTheProperty(String setting, String property) {
-        servlet.withPropertyValues(setting).run((context) -> {
-            assertThat(context).hasFailed();
-            Throwable cause = context.getStartupFailure();
-            while (!(cause instanceof InvalidMemguardPropertyException) && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            assertThat(cause).isInstanceOf(InvalidMemguardPropertyException.class);
-            assertThat(((InvalidMemguardPropertyException) cause).property()).isEqualTo(property);
-            assertThat(cause.getMessage()).contains(property);
-        });
+        servlet.withPropertyValues(setting).run((context) -> StartupFailures.assertFailureNames(context, property));
+    }
+
+    @Test
+    void aHysteresisAboveTheMonitorsModerateThresholdFailsStartUpNamingBoth() {
+        servlet.withPropertyValues("memguard.admission.hysteresis=0.8").run((context) -> StartupFailures
+                .assertRejectedValue(context, "memguard.admission.hysteresis", "0.8", "must be below the admission"
+                        + " target (0.75, the pressure monitor's MODERATE threshold while memguard.admission.target is"
+                        + " unset), such as 0.05"));
     }
 
     static MemorySnapshot heapAfterGc(double ratio) {

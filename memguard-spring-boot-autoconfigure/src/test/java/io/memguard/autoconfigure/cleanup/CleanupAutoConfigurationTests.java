@@ -159,7 +159,7 @@ class CleanupAutoConfigurationTests {
         assertInvalid("memguard.cleanup.caches.high-factor", "1.5", "highFactor must be in (0, 1], was 1.5",
                 "memguard.cleanup.caches.high-factor=1.5");
         assertInvalid("memguard.cleanup.caches.critical-factor", "0.6",
-                "criticalFactor must not exceed highFactor (0.5), was 0.6",
+                "must not exceed memguard.cleanup.caches.high-factor (0.5): a cache never grows as pressure rises",
                 "memguard.cleanup.caches.critical-factor=0.6");
     }
 

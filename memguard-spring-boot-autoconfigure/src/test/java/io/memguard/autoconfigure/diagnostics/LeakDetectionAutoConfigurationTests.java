@@ -131,15 +131,15 @@ class LeakDetectionAutoConfigurationTests {
     @Test
     void refusesSettingsOutOfRange() {
         runner.withPropertyValues("memguard.leak-detection.window=0s").run(context -> assertInvalidProperty(context,
-                "memguard.leak-detection.window", "memguard.leak-detection.window must be positive, was PT0S"));
+                "memguard.leak-detection.window", "PT0S", "must be a positive duration, such as 10m"));
         runner.withPropertyValues("memguard.leak-detection.growth-threshold=0").run(context -> assertInvalidProperty(
-                context, "memguard.leak-detection.growth-threshold", "memguard.leak-detection.growth-threshold must be positive, was 0.0"));
+                context, "memguard.leak-detection.growth-threshold", "0.0", "must be positive, such as 0.05"));
         runner.withPropertyValues("memguard.leak-detection.minimum-fit=2").run(context -> assertInvalidProperty(context,
-                "memguard.leak-detection.minimum-fit", "memguard.leak-detection.minimum-fit must be in [0..1], was 2.0"));
+                "memguard.leak-detection.minimum-fit", "2.0", "must be an R-squared from 0 to 1, such as 0.8"));
         runner.withPropertyValues("memguard.leak-detection.minimum-samples=2").run(context -> assertInvalidProperty(
-                context, "memguard.leak-detection.minimum-samples", "memguard.leak-detection.minimum-samples must be at least 3, was 2"));
+                context, "memguard.leak-detection.minimum-samples", "2", "must be at least 3"));
         runner.withPropertyValues("memguard.leak-detection.critical-ratio=1.5").run(context -> assertInvalidProperty(
-                context, "memguard.leak-detection.critical-ratio", "memguard.leak-detection.critical-ratio must be in (0..1], was 1.5"));
+                context, "memguard.leak-detection.critical-ratio", "1.5", "must be a ratio above 0 and at most 1, such as 0.95"));
     }
 
     @Test

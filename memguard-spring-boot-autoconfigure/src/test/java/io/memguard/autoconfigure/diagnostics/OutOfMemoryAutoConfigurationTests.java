@@ -31,6 +31,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Configuration;
 
+import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.diagnostics.OutOfMemoryDetector;
 import io.memguard.diagnostics.OutOfMemoryHeapDump;
 
@@ -115,8 +116,7 @@ class OutOfMemoryAutoConfigurationTests {
     @Test
     void refusesANonPositiveCheckInterval() {
         runner.withPropertyValues("memguard.out-of-memory.check-interval=0s").run(context -> assertInvalidProperty(
-                context, "memguard.out-of-memory.check-interval",
-                "memguard.out-of-memory.check-interval must be positive, was PT0S"));
+                context, "memguard.out-of-memory.check-interval", "PT0S", "must be a positive duration, such as 1s"));
     }
 
     @Test
@@ -151,8 +151,9 @@ class OutOfMemoryAutoConfigurationTests {
         assumeTrue(OutOfMemoryHeapDump.configured().isEmpty(), "this JVM already writes a heap dump");
         Path file = Files.writeString(directory.resolve("a-file"), "not a directory");
         runner.withPropertyValues("memguard.out-of-memory.heap-dump-directory=" + file.resolve("dumps"))
-                .run(context -> assertInvalidProperty(context, "memguard.out-of-memory.heap-dump-directory",
-                        "cannot write heap dumps there"));
+                .run(context -> StartupFailures.assertRejectedValue(context,
+                        "memguard.out-of-memory.heap-dump-directory", file.resolve("dumps").toString(),
+                        "cannot write heap dumps there ("));
         assertThat(OutOfMemoryHeapDump.configured()).isEmpty();
     }
 

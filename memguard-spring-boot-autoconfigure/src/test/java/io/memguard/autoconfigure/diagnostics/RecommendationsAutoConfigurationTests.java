@@ -138,19 +138,23 @@ class RecommendationsAutoConfigurationTests {
     void refusesThresholdsOutOfRange() {
         runner.withPropertyValues("memguard.recommendations.max-heap-to-container-ratio=1")
                 .run(context -> assertInvalidProperty(context,
-                        "memguard.recommendations.max-heap-to-container-ratio", "memguard.recommendations.max-heap-to-container-ratio must be in (0..1), was 1.0"));
+                        "memguard.recommendations.max-heap-to-container-ratio", "1.0",
+                        "must be a ratio above 0 and below 1, such as 0.8"));
         runner.withPropertyValues("memguard.recommendations.gc-overhead-threshold=0")
                 .run(context -> assertInvalidProperty(context,
-                        "memguard.recommendations.gc-overhead-threshold", "memguard.recommendations.gc-overhead-threshold must be in (0..1], was 0.0"));
+                        "memguard.recommendations.gc-overhead-threshold", "0.0",
+                        "must be a ratio above 0 and at most 1, such as 0.1"));
         runner.withPropertyValues("memguard.recommendations.min-bucket-reuse-ratio=1.5")
                 .run(context -> assertInvalidProperty(context,
-                        "memguard.recommendations.min-bucket-reuse-ratio", "memguard.recommendations.min-bucket-reuse-ratio must be in (0..1], was 1.5"));
+                        "memguard.recommendations.min-bucket-reuse-ratio", "1.5",
+                        "must be a ratio above 0 and at most 1, such as 0.5"));
         runner.withPropertyValues("memguard.recommendations.min-bucket-acquisitions=-1")
                 .run(context -> assertInvalidProperty(context,
-                        "memguard.recommendations.min-bucket-acquisitions", "memguard.recommendations.min-bucket-acquisitions must not be negative, was -1"));
+                        "memguard.recommendations.min-bucket-acquisitions", "-1", "must be at least 0"));
         runner.withPropertyValues("memguard.recommendations.per-worker-memory=0B")
                 .run(context -> assertInvalidProperty(context,
-                        "memguard.recommendations.per-worker-memory", "memguard.recommendations.per-worker-memory must be positive, was 0B"));
+                        "memguard.recommendations.per-worker-memory", "0B",
+                        "must be a positive size, such as 4MB, or unset"));
     }
 
     @Test

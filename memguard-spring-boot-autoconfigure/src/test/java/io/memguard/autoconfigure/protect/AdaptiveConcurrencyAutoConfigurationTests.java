@@ -79,19 +79,19 @@ class AdaptiveConcurrencyAutoConfigurationTests {
     @Test
     void refusesAMinimumBelowOne() {
         runner.withPropertyValues("memguard.concurrency.min-concurrency=0").run(context -> assertInvalidProperty(context,
-                "memguard.concurrency.min-concurrency", "memguard.concurrency.min-concurrency must be at least 1, was 0"));
+                "memguard.concurrency.min-concurrency", "0", "must be at least 1"));
     }
 
     @Test
     void refusesAMaximumBelowTheMinimum() {
         runner.withPropertyValues("memguard.concurrency.min-concurrency=8", "memguard.concurrency.max-concurrency=4")
-                .run(context -> assertInvalidProperty(context, "memguard.concurrency.max-concurrency", "memguard.concurrency.max-concurrency (4) must not be"
-                        + " below memguard.concurrency.min-concurrency (8)"));
+                .run(context -> assertInvalidProperty(context, "memguard.concurrency.max-concurrency", "4",
+                        "must not be below memguard.concurrency.min-concurrency (8): raise it, or lower the minimum"));
     }
 
     @Test
     void refusesShrinkingFromNone() {
         runner.withPropertyValues("memguard.concurrency.shrink-from=none").run(context -> assertInvalidProperty(context,
-                "memguard.concurrency.shrink-from", "memguard.concurrency.shrink-from must be LOW, MODERATE, HIGH or CRITICAL, was NONE"));
+                "memguard.concurrency.shrink-from", "NONE", "must be LOW, MODERATE, HIGH or CRITICAL"));
     }
 }

@@ -319,30 +319,34 @@ class LoadSheddingAutoConfigurationTests {
     @Test
     void refusesSheddingAtNone() {
         runner.withPropertyValues("memguard.shedding.level=none").run(context -> assertInvalidProperty(context,
-                "memguard.shedding.level", "memguard.shedding.level must be LOW, MODERATE, HIGH or CRITICAL, was NONE"));
+                "memguard.shedding.level", "NONE", "must be LOW, MODERATE, HIGH or CRITICAL: at NONE"
+                        + " every request would be refused; to turn shedding off, set memguard.shedding.enabled=false"));
         runner.withPropertyValues("memguard.shedding.large-request-level=none").run(context -> assertInvalidProperty(
-                context, "memguard.shedding.large-request-level", "memguard.shedding.large-request-level must be LOW, MODERATE, HIGH or CRITICAL, was NONE"));
+                context, "memguard.shedding.large-request-level", "NONE",
+                "must be LOW, MODERATE, HIGH or CRITICAL: at NONE large requests would always run one at a time"));
     }
 
     @Test
     void refusesANegativeThreshold() {
         runner.withPropertyValues("memguard.shedding.large-request-threshold=-1B").run(context -> assertInvalidProperty(
-                context, "memguard.shedding.large-request-threshold", "memguard.shedding.large-request-threshold must not be negative, was -1B"));
+                context, "memguard.shedding.large-request-threshold", "-1B",
+                "must be zero or a positive size, such as 1MB"));
     }
 
     @Test
     void refusesANonPositiveRetryAfterOrEventInterval() {
         runner.withPropertyValues("memguard.shedding.retry-after=0s").run(context -> assertInvalidProperty(context,
-                "memguard.shedding.retry-after", "memguard.shedding.retry-after must be positive, was PT0S"));
+                "memguard.shedding.retry-after", "PT0S", "must be a positive duration, such as 5s"));
         runner.withPropertyValues("memguard.shedding.event-interval=-1s").run(context -> assertInvalidProperty(context,
-                "memguard.shedding.event-interval", "memguard.shedding.event-interval must be positive, was PT-1S"));
+                "memguard.shedding.event-interval", "PT-1S", "must be a positive duration, such as 1s"));
     }
 
     @Test
     void refusesAnInvalidExcludedPath() {
         runner.withPropertyValues("memguard.shedding.excluded-paths=/actuator/**,/api/**/items")
                 .run(context -> assertInvalidProperty(context,
-                        "memguard.shedding.excluded-paths", "memguard.shedding.excluded-paths[1] '/api/**/items' is not a valid path pattern"));
+                        "memguard.shedding.excluded-paths",
+                        "[/actuator/**, /api/**/items]", "'/api/**/items' (index 1) is not a valid path pattern: "));
     }
 
     @Test

@@ -188,22 +188,23 @@ class LowMemoryModeAutoConfigurationTests {
     @Test
     void refusesAnEnterLevelOfNone() {
         withMonitor.withPropertyValues("memguard.low-memory.enter-level=none")
-                .run(context -> assertInvalidProperty(context, "memguard.low-memory.enter-level", "memguard.low-memory.enter-level must be LOW,"
-                        + " MODERATE, HIGH or CRITICAL, was NONE"));
+                .run(context -> assertInvalidProperty(context, "memguard.low-memory.enter-level", "NONE",
+                        "must be LOW, MODERATE, HIGH or CRITICAL: at NONE the mode would always be on; to keep it off,"
+                                + " set memguard.low-memory.enabled=false"));
     }
 
     @Test
     void refusesAnExitLevelNotBelowTheEnterLevel() {
         withMonitor.withPropertyValues("memguard.low-memory.exit-level=high")
-                .run(context -> assertInvalidProperty(context, "memguard.low-memory.exit-level", "memguard.low-memory.exit-level (HIGH) must be below"
-                        + " memguard.low-memory.enter-level (HIGH)"));
+                .run(context -> assertInvalidProperty(context, "memguard.low-memory.exit-level", "HIGH",
+                        "must be below memguard.low-memory.enter-level (HIGH): lower it, or raise the enter level"));
     }
 
     @Test
     void refusesANegativeMinimumDuration() {
         withMonitor.withPropertyValues("memguard.low-memory.minimum-duration=-1s")
-                .run(context -> assertInvalidProperty(context, "memguard.low-memory.minimum-duration", "memguard.low-memory.minimum-duration must not be"
-                        + " negative, was PT-1S"));
+                .run(context -> assertInvalidProperty(context, "memguard.low-memory.minimum-duration", "PT-1S",
+                        "must be zero or a positive duration, such as 30s, or 0s for no minimum"));
     }
 
     @Configuration(proxyBeanMethods = false)

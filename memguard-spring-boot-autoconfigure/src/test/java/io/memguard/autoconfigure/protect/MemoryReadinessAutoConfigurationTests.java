@@ -75,7 +75,9 @@ class MemoryReadinessAutoConfigurationTests {
     @Test
     void refusesARefuseLevelOfNone() {
         runner.withPropertyValues("memguard.readiness.refuse-level=none").run(context -> assertInvalidProperty(context,
-                "memguard.readiness.refuse-level", "memguard.readiness.refuse-level must be LOW, MODERATE, HIGH or CRITICAL, was NONE"));
+                "memguard.readiness.refuse-level", "NONE",
+                "must be LOW, MODERATE, HIGH or CRITICAL: at NONE the application would never be ready; to leave "
+                        + "readiness alone, set memguard.readiness.enabled=false"));
     }
 
     @Test

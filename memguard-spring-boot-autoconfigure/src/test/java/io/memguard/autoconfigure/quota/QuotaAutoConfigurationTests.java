@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
-import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.autoconfigure.StartupFailures;
@@ -314,40 +313,39 @@ class QuotaAutoConfigurationTests {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
-            memguard.quota.global-limit                       | 0B      | globalLimit must be positive, was 0; use a size such as 512MB
-            memguard.quota.global-limit-ratio                 | 1.5     | globalLimitRatio must be a ratio of the max heap in (0, 1], was 1.5; use for example 0.5 for half the heap; or set global-limit to a size instead
-            memguard.quota.default-stream-limit               | -1MB    | defaultStreamLimit must be positive, was -1048576; use a size such as 64MB
-            memguard.quota.stream-limits.camera-1             | 0B      | limit of stream 'camera-1' must be positive, was 0; use a size such as 64MB
-            memguard.quota.components                         | a,a     | components must be unique, but 'a' is declared twice in [a, a]; list names such as frames, metadata
-            memguard.quota.thresholds.soft                    | 0.96    | thresholds must increase strictly, soft < hard < critical, but were soft=0.96, hard=0.95, critical=0.98; lower the earlier threshold or raise the later one; set memguard.quota.thresholds.soft, .hard and .critical
-            memguard.quota.thresholds.critical                | 1.2     | critical threshold must be a ratio of the global limit in (0, 1], was 1.2; use for example 0.8 for 80%; set memguard.quota.thresholds.soft, .hard and .critical
-            memguard.quota.eviction.headroom                  | 0.6     | evictionHeadroom must be a fraction of the stream's limit in [0, 0.5], was 0.6; use for example 0.05 to evict 5% below the limit, or 0 to evict only what the new allocation needs; use a fraction such as 0.05
-            memguard.quota.eviction.minimum-retention         | -1s     | minimumRetention must not be negative, was PT-1S; use 0s to protect no entry
-            memguard.quota.rate-limit.stream.bytes-per-second | 0B      | the rate must be positive; use a size such as 10MB, or remove it for no limit
-            memguard.quota.rate-limit.global.burst            | 1MB     | a burst needs a rate; set memguard.quota.rate-limit.global.bytes-per-second too
-            memguard.quota.leak.threshold                     | -1B     | leakThreshold must not be negative, was -1; use a size such as 64MB, or 0B
-            memguard.quota.leak.window                        | 0s      | leakWindow must be a positive duration, was PT0S; use a duration such as 5m
-            memguard.quota.maintenance-interval               | 0ms     | maintenanceInterval must be a positive duration, was PT0S; use a duration such as 1s
-            memguard.quota.endpoint.top-streams               | -1      | must not be negative; use 0 or more
-            memguard.quota.metrics.top-streams                | -2      | must not be negative; use 0 or more
+            memguard.quota.global-limit                       | 0B    | 0B         | globalLimit must be positive, was 0
+            memguard.quota.global-limit-ratio                 | 1.5   | 1.5        | globalLimitRatio must be a ratio of the max heap in (0, 1], was 1.5; use for example 0.5 for half the heap
+            memguard.quota.default-stream-limit               | -1MB  | -1048576B  | defaultStreamLimit must be positive, was -1048576
+            memguard.quota.components                         | a,a   | [a, a]     | components must be unique, but 'a' is declared twice in [a, a]
+            memguard.quota.thresholds.soft                    | 0.96  | 0.96       | must be below memguard.quota.thresholds.hard (0.95): the thresholds increase, soft < hard < critical
+            memguard.quota.thresholds.critical                | 1.2   | 1.2        | must be a ratio above 0 and at most 1, such as 0.98
+            memguard.quota.eviction.headroom                  | 0.6   | 0.6        | evictionHeadroom must be a fraction of the stream's limit in [0, 0.5], was 0.6
+            memguard.quota.eviction.minimum-retention         | -1s   | PT-1S      | minimumRetention must not be negative, was PT-1S
+            memguard.quota.rate-limit.stream.bytes-per-second | 0B    | 0B         | must be positive, such as 10MB, or unset for no limit
+            memguard.quota.rate-limit.global.burst            | 1MB   | 1048576B   | needs a rate: set memguard.quota.rate-limit.global.bytes-per-second too
+            memguard.quota.leak.threshold                     | -1B   | -1B        | must be zero or a positive size, such as 64MB
+            memguard.quota.leak.window                        | 0s    | PT0S       | must be a positive duration, such as 5m
+            memguard.quota.maintenance-interval               | 0ms   | PT0S       | maintenanceInterval must be a positive duration, was PT0S
+            memguard.quota.endpoint.top-streams               | -1    | -1         | must be at least 0
+            memguard.quota.metrics.top-streams                | -2    | -2         | must be at least 0
             """)
-    void aBadValueFailsStartUpNamingThePropertyAndTheFix(String property, String value, String reason) {
-        String expectedName = property.startsWith("memguard.quota.thresholds.") ? "memguard.quota.thresholds" : property;
-        String problem = reason.substring(0, reason.lastIndexOf("; "));
-        String fix = reason.substring(reason.lastIndexOf("; ") + 2);
-        runner.withPropertyValues(property + "=" + value).run(context -> {
-            StartupFailures.assertInvalidProperty(context, expectedName, ": " + problem);
-            assertThat(((InvalidMemguardPropertyException) StartupFailures.rootCauseOf(context)).action())
-                    .startsWithIgnoringCase(fix);
-        });
+    void aBadValueFailsStartUpNamingThePropertyItsValueAndTheReason(String property, String value, String bound,
+            String reason) {
+        StartupFailures.assertInvalidProperty(runner, property, bound, reason, property + "=" + value);
+    }
+
+    @Test
+    void aBadStreamLimitIsReportedUnderTheMapOfLimits() {
+        runner.withPropertyValues("memguard.quota.stream-limits.camera-1=0B").run((context) -> assertThat(
+                StartupFailures.analysisOf(context).getDescription()).contains("Property: memguard.quota.streamLimits",
+                        "Value: \"{camera-1=0B}\"", "Reason: limit of stream 'camera-1' must be positive, was 0"));
     }
 
     @Test
     void aRateWithoutABurstOrABurstOfZeroIsRefused() {
-        runner.withPropertyValues("memguard.quota.rate-limit.stream.bytes-per-second=1MB",
-                "memguard.quota.rate-limit.stream.burst=0B").run(context -> assertThat(context.getStartupFailure())
-                        .rootCause().hasMessageContaining("memguard.quota.rate-limit.stream.burst")
-                        .hasMessageContaining("the burst must be positive"));
+        StartupFailures.assertInvalidProperty(runner, "memguard.quota.rate-limit.stream.burst", "0B",
+                "must be positive, such as 1MB, or unset to allow one second's worth",
+                "memguard.quota.rate-limit.stream.bytes-per-second=1MB", "memguard.quota.rate-limit.stream.burst=0B");
     }
 
     @Configuration(proxyBeanMethods = false)

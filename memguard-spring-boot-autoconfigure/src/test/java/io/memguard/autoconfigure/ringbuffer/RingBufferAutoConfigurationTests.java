@@ -152,9 +152,9 @@ class RingBufferAutoConfigurationTests {
     void aBeanOfTheSameNameFailsStartUpWithTheFix() {
         runner.withPropertyValues("memguard.ring-buffers.instances.audit.capacity=8")
                 .withBean("audit", String.class, () -> "taken")
-                .run(context -> StartupFailures.assertInvalidProperty(context, "memguard.ring-buffers.instances.audit",
-                        "The ring buffer configured under memguard.ring-buffers.instances.audit cannot be "
-                                + "declared as a bean: a bean named 'audit' exists already"));
+                .run(context -> StartupFailures.assertRejectedValue(context, "memguard.ring-buffers.instances.audit",
+                        "audit", "the ring buffer cannot be declared as a bean: a bean named 'audit' exists already;"
+                                + " rename the ring buffer, or the bean"));
     }
 
     @Test
@@ -193,11 +193,13 @@ class RingBufferAutoConfigurationTests {
         assertInvalid("memguard.ring-buffers.instances.audit.pressure.critical-fraction", "0.75",
                 "criticalPressureFraction must not exceed highPressureFraction (0.5), was 0.75",
                 "memguard.ring-buffers.instances.audit.pressure.critical-fraction=0.75");
-        assertInvalid("memguard.ring-buffers.instances.audit.max-capacity", "4",
-                "maxCapacity (4) must not be below capacity (8)",
-                "memguard.ring-buffers.instances.audit.capacity=8",
+        // Valid alone, wrong together: found when the buffer is built, still before the application starts.
+        runner.withPropertyValues("memguard.ring-buffers.instances.audit.capacity=8",
                 "memguard.ring-buffers.instances.audit.policy=RESIZE",
-                "memguard.ring-buffers.instances.audit.max-capacity=4");
+                "memguard.ring-buffers.instances.audit.max-capacity=4")
+                .run(context -> StartupFailures.assertRejectedValue(context,
+                        "memguard.ring-buffers.instances.audit.max-capacity", "4",
+                        "maxCapacity (4) must not be below capacity (8)"));
     }
 
     @Test
