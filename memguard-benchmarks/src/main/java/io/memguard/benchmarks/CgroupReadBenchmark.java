@@ -21,15 +21,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import io.memguard.pressure.ContainerMemory;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
-import io.memguard.pressure.DirectMemory;
-import io.memguard.pressure.GcTotals;
-import io.memguard.pressure.HeapMemory;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
+import io.memguard.pressure.MemorySnapshot.ContainerMemory;
+import io.memguard.pressure.MemorySnapshot.DirectMemory;
+import io.memguard.pressure.MemorySnapshot.GcTotals;
+import io.memguard.pressure.MemorySnapshot.HeapMemory;
+import io.memguard.pressure.MemorySnapshot.SystemMemory;
 import io.memguard.pressure.PressureSettings;
-import io.memguard.pressure.SystemMemory;
 
 /**
  * What one reading of the container signal costs, the price of each fast poll: {@code readContainer} refreshes a

@@ -2,9 +2,9 @@ package io.memguard.diagnostics;
 
 import java.util.Objects;
 
-import io.memguard.pressure.ContainerMemory;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.MemorySnapshot;
+import io.memguard.pressure.MemorySnapshot.ContainerMemory;
 
 /**
  * What the pressure monitor last observed, as evidence for recommendations: the memory limit of the container the

@@ -7,6 +7,7 @@ import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 import io.memguard.pressure.CgroupLocator.Cgroup;
+import io.memguard.pressure.MemorySnapshot.ContainerMemory;
 
 /**
  * Reads {@code container}: the working set of this process's memory cgroup over its limit.

@@ -5,6 +5,8 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import io.memguard.pressure.MemorySnapshot.ContainerMemory;
+
 /**
  * A change of the limits of this process's cgroup between two readings, such as a Kubernetes pod resized in place.
  * The {@code container} ratio is measured against the new limits from the reading that found them, so the thresholds

@@ -33,6 +33,14 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.memguard.pressure.MemorySnapshot.ContainerMemory;
+import io.memguard.pressure.MemorySnapshot.DirectMemory;
+import io.memguard.pressure.MemorySnapshot.GcActivity;
+import io.memguard.pressure.MemorySnapshot.GcTotals;
+import io.memguard.pressure.MemorySnapshot.HeapMemory;
+import io.memguard.pressure.MemorySnapshot.PressureStall;
+import io.memguard.pressure.MemorySnapshot.SystemMemory;
+
 /**
  * The memory pressure monitor of a JVM: reads the signals of {@link PressureSettings} from the heap, direct buffers,
  * the process's cgroup, the host and Linux PSI, and maintains the level.

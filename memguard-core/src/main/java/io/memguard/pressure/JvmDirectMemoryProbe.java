@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
+import io.memguard.pressure.MemorySnapshot.DirectMemory;
+
 /**
  * Reads {@code direct}: the JVM's {@code direct} buffer pool over {@code -XX:MaxDirectMemorySize}, or over the JVM's
  * default limit, which is the maximum heap size, when the flag is 0 (unset).

@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
 import com.sun.management.GarbageCollectorMXBean;
 import com.sun.management.GcInfo;
 
+import io.memguard.pressure.MemorySnapshot.GcTotals;
+
 /**
  * Reads GC totals and allocated bytes of the running JVM.
  *

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import io.memguard.pressure.MemorySnapshot.HeapMemory;
+
 /**
  * Reads {@code heap} and {@code heap-after-gc}.
  *

@@ -13,6 +13,8 @@ import oshi.SystemInfo;
 import oshi.hardware.GlobalMemory;
 import oshi.hardware.VirtualMemory;
 
+import io.memguard.pressure.MemorySnapshot.SystemMemory;
+
 /**
  * Reads {@code system}: host memory and swap through OSHI, where {@code /proc/meminfo} is not there (macOS,
  * Windows, the BSDs).

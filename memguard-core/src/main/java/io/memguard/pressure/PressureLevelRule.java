@@ -5,6 +5,10 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import io.memguard.pressure.MemorySnapshot.ContainerMemory;
+import io.memguard.pressure.MemorySnapshot.GcActivity;
+import io.memguard.pressure.MemorySnapshot.PressureStall;
+
 /**
  * Computes the level from the readings of the driving signals and the previous level.
  *

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 import io.memguard.pressure.CgroupLocator.Cgroup;
+import io.memguard.pressure.MemorySnapshot.PressureStall;
 
 /**
  * Reads {@code psi}: memory pressure stall information of this process's cgroup ({@code memory.pressure}, cgroup

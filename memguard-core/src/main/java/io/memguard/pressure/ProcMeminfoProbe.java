@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import io.memguard.pressure.MemorySnapshot.SystemMemory;
+
 /**
  * Reads {@code system} on Linux from {@code /proc/meminfo}: host memory ({@code MemTotal}, {@code MemAvailable}) and
  * swap ({@code SwapTotal}, {@code SwapFree}). A plain file read, so nothing native is loaded.

@@ -5,6 +5,12 @@ import java.util.Map;
 import java.util.Set;
 
 import io.memguard.pressure.DefaultMemoryPressureMonitor.Observation;
+import io.memguard.pressure.MemorySnapshot.ContainerMemory;
+import io.memguard.pressure.MemorySnapshot.DirectMemory;
+import io.memguard.pressure.MemorySnapshot.GcActivity;
+import io.memguard.pressure.MemorySnapshot.HeapMemory;
+import io.memguard.pressure.MemorySnapshot.PressureStall;
+import io.memguard.pressure.MemorySnapshot.SystemMemory;
 
 /**
  * Turns the details read by the probes into one {@link SignalReading} per enabled signal.

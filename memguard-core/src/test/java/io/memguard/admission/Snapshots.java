@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 
-import io.memguard.pressure.GcActivity;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
+import io.memguard.pressure.MemorySnapshot.GcActivity;
 import io.memguard.pressure.SignalReading;
 
 /** Snapshots carrying only the two readings the admission loop steers by. */

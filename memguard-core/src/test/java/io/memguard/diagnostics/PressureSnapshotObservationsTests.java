@@ -9,12 +9,12 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
-import io.memguard.pressure.ContainerMemory;
-import io.memguard.pressure.GcActivity;
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.MemorySnapshot;
+import io.memguard.pressure.MemorySnapshot.ContainerMemory;
+import io.memguard.pressure.MemorySnapshot.GcActivity;
 
 class PressureSnapshotObservationsTests {
 

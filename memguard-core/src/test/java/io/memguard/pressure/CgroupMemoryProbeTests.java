@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import io.memguard.pressure.MemorySnapshot.ContainerMemory;
+
 class CgroupMemoryProbeTests {
 
     private static final long MIB = 1024 * 1024;

@@ -34,6 +34,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.memguard.pressure.LongLivedPools.PoolUse;
+import io.memguard.pressure.MemorySnapshot.ContainerMemory;
+import io.memguard.pressure.MemorySnapshot.GcActivity;
+import io.memguard.pressure.MemorySnapshot.GcTotals;
+import io.memguard.pressure.MemorySnapshot.PressureStall;
 import io.memguard.testing.TestClock;
 
 class DefaultMemoryPressureMonitorTests {

@@ -5,6 +5,13 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import io.memguard.pressure.MemorySnapshot.ContainerMemory;
+import io.memguard.pressure.MemorySnapshot.DirectMemory;
+import io.memguard.pressure.MemorySnapshot.GcTotals;
+import io.memguard.pressure.MemorySnapshot.HeapMemory;
+import io.memguard.pressure.MemorySnapshot.PressureStall;
+import io.memguard.pressure.MemorySnapshot.SystemMemory;
+
 /**
  * Signal values set by a test, handed to a monitor as its probes; and GC notifications a test fires.
  */

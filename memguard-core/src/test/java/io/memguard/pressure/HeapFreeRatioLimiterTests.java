@@ -10,6 +10,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.memguard.pressure.MemorySnapshot.ContainerMemory;
+
 class HeapFreeRatioLimiterTests {
 
     private static final ContainerMemory CONTAINER = new ContainerMemory(1, "/memguard", "/sys/fs/cgroup/memory",

@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 
 import org.junit.jupiter.api.Test;
 
+import io.memguard.pressure.MemorySnapshot.DirectMemory;
+
 class JvmDirectMemoryProbeTests {
 
     @Test

@@ -14,6 +14,8 @@ import com.sun.management.GarbageCollectorMXBean;
 
 import org.junit.jupiter.api.Test;
 
+import io.memguard.pressure.MemorySnapshot.GcTotals;
+
 class JvmGcProbeTests {
 
     @Test

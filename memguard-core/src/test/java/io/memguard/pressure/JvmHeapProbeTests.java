@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.memguard.pressure.LongLivedPools.PoolUse;
+import io.memguard.pressure.MemorySnapshot.HeapMemory;
 
 class JvmHeapProbeTests {
 

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import oshi.SystemInfo;
 
+import io.memguard.pressure.MemorySnapshot.SystemMemory;
+
 class OshiSystemMemoryProbeTests {
 
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();

@@ -12,6 +12,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.memguard.pressure.MemorySnapshot.GcActivity;
+import io.memguard.pressure.MemorySnapshot.PressureStall;
+
 class PressureLevelRuleTests {
 
     private final PressureLevelRule rule = new PressureLevelRule(PressureSettings.defaults());

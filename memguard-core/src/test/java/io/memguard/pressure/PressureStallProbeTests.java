@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import io.memguard.pressure.MemorySnapshot.PressureStall;
+
 class PressureStallProbeTests {
 
     @Test

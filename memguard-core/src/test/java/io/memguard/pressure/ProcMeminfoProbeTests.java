@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
+import io.memguard.pressure.MemorySnapshot.SystemMemory;
+
 class ProcMeminfoProbeTests {
 
     @Test

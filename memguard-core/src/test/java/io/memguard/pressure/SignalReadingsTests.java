@@ -9,6 +9,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.memguard.pressure.DefaultMemoryPressureMonitor.Observation;
+import io.memguard.pressure.MemorySnapshot.ContainerMemory;
+import io.memguard.pressure.MemorySnapshot.DirectMemory;
+import io.memguard.pressure.MemorySnapshot.HeapMemory;
+import io.memguard.pressure.MemorySnapshot.PressureStall;
+import io.memguard.pressure.MemorySnapshot.SystemMemory;
 
 class SignalReadingsTests {
 

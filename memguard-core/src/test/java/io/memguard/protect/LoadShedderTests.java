@@ -18,10 +18,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
-import io.memguard.pressure.GcActivity;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
+import io.memguard.pressure.MemorySnapshot.GcActivity;
 import io.memguard.pressure.SignalReading;
 import io.memguard.testing.TestClock;
 

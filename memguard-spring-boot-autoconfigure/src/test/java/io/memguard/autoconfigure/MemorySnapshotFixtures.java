@@ -5,16 +5,16 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 
-import io.memguard.pressure.ContainerMemory;
-import io.memguard.pressure.DirectMemory;
-import io.memguard.pressure.GcActivity;
-import io.memguard.pressure.HeapMemory;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
-import io.memguard.pressure.PressureStall;
+import io.memguard.pressure.MemorySnapshot.ContainerMemory;
+import io.memguard.pressure.MemorySnapshot.DirectMemory;
+import io.memguard.pressure.MemorySnapshot.GcActivity;
+import io.memguard.pressure.MemorySnapshot.HeapMemory;
+import io.memguard.pressure.MemorySnapshot.PressureStall;
+import io.memguard.pressure.MemorySnapshot.SystemMemory;
 import io.memguard.pressure.SignalReading;
-import io.memguard.pressure.SystemMemory;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 /**

@@ -6,12 +6,12 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.memguard.autoconfigure.pressure.MemoryPressureChangedEvent;
-import io.memguard.pressure.GcActivity;
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
+import io.memguard.pressure.MemorySnapshot.GcActivity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.Mockito;

@@ -11,9 +11,9 @@ import org.springframework.context.ApplicationListener;
 
 import io.memguard.diagnostics.ContainerMisfit;
 import io.memguard.diagnostics.JvmFootprint;
-import io.memguard.pressure.ContainerMemory;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.MemorySnapshot;
+import io.memguard.pressure.MemorySnapshot.ContainerMemory;
 
 /**
  * Logs one warning, once the application is ready, when the JVM is sized larger than its container (see

@@ -5,8 +5,8 @@ import java.util.function.Consumer;
 
 import io.memguard.diagnostics.HeapTrendDetector;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
-import io.memguard.pressure.HeapMemory;
 import io.memguard.pressure.MemorySnapshot;
+import io.memguard.pressure.MemorySnapshot.HeapMemory;
 
 /**
  * Feeds the {@link HeapTrendDetector} the live heap (long-lived pools after the collection, over their limit) once

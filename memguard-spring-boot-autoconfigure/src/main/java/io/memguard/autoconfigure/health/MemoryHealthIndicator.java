@@ -5,11 +5,11 @@ import java.util.function.Supplier;
 
 import io.memguard.diagnostics.ContainerMisfit;
 import io.memguard.diagnostics.JvmFootprint;
-import io.memguard.pressure.ContainerMemory;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
+import io.memguard.pressure.MemorySnapshot.ContainerMemory;
 import io.memguard.pressure.SignalReading;
 
 import org.jspecify.annotations.Nullable;

@@ -20,12 +20,13 @@ import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.diagnostics.HeapTrendDetector;
 import io.memguard.diagnostics.MemoryAlert;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
-import io.memguard.pressure.GcTotals;
+import io.memguard.pressure.MemorySnapshot.GcTotals;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import io.memguard.pressure.HeapMemory;
+
 import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.MemorySnapshot.HeapMemory;
 import io.memguard.pressure.PressureSettings;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 

@@ -20,13 +20,14 @@ import io.memguard.diagnostics.PressureHistoryRecorder;
 import io.memguard.diagnostics.PressureSnapshotObservations;
 import io.memguard.diagnostics.Recommendation;
 import io.memguard.diagnostics.RecommendationEngine;
-import io.memguard.pressure.ContainerMemory;
+import io.memguard.pressure.MemorySnapshot.ContainerMemory;
 import java.time.Instant;
 import java.util.Map;
-import io.memguard.pressure.GcActivity;
+
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.MemorySnapshot;
+import io.memguard.pressure.MemorySnapshot.GcActivity;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class RecommendationsAutoConfigurationTests {

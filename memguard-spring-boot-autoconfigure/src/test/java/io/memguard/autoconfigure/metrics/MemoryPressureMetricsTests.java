@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
-import io.memguard.pressure.DirectMemory;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
+import io.memguard.pressure.MemorySnapshot.DirectMemory;
 import io.memguard.pressure.PressureSettings;
 import io.memguard.pressure.SignalReading;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 import io.memguard.pressure.ContainerLimitChange;
-import io.memguard.pressure.ContainerMemory;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
+import io.memguard.pressure.MemorySnapshot.ContainerMemory;
 import org.junit.jupiter.api.Test;
 
 class ContainerLimitEventPublisherTests {

@@ -7,7 +7,7 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 import io.memguard.pressure.ContainerLimitChange;
-import io.memguard.pressure.ContainerMemory;
+import io.memguard.pressure.MemorySnapshot.ContainerMemory;
 
 /**
  * The memory of the cgroup this process runs in.

@@ -2,7 +2,7 @@ package io.memguard.autoconfigure.actuate.endpoint;
 
 import org.jspecify.annotations.Nullable;
 
-import io.memguard.pressure.DirectMemory;
+import io.memguard.pressure.MemorySnapshot.DirectMemory;
 
 /**
  * Direct (off-heap NIO) buffer memory.

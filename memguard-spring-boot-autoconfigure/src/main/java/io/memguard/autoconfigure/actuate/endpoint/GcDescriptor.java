@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.memguard.pressure.GcActivity;
 import io.memguard.pressure.GcHintSnapshot;
+import io.memguard.pressure.MemorySnapshot.GcActivity;
 
 /**
  * Garbage collection and allocation, and what the GC hint did.

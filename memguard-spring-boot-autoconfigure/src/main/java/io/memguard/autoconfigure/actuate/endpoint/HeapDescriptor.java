@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.jspecify.annotations.Nullable;
 
-import io.memguard.pressure.HeapMemory;
+import io.memguard.pressure.MemorySnapshot.HeapMemory;
 
 /**
  * The heap now and right after the last collection.

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.jspecify.annotations.Nullable;
 
-import io.memguard.pressure.PressureStall;
+import io.memguard.pressure.MemorySnapshot.PressureStall;
 
 /**
  * Linux pressure stall information for memory: the share of time, over the last 10, 60 and 300 seconds, in which

@@ -2,7 +2,7 @@ package io.memguard.autoconfigure.actuate.endpoint;
 
 import org.jspecify.annotations.Nullable;
 
-import io.memguard.pressure.SystemMemory;
+import io.memguard.pressure.MemorySnapshot.SystemMemory;
 
 /**
  * The memory of the host, as the operating system reports it. In a container this is the host's memory, not the

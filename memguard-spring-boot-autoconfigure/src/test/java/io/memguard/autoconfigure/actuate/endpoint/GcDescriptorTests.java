@@ -6,8 +6,8 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import io.memguard.pressure.GcActivity;
 import io.memguard.pressure.GcHintSnapshot;
+import io.memguard.pressure.MemorySnapshot.GcActivity;
 
 class GcDescriptorTests {
 

@@ -10,11 +10,11 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.memguard.autoconfigure.MemorySnapshotFixtures;
-import io.memguard.pressure.ContainerMemory;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
+import io.memguard.pressure.MemorySnapshot.ContainerMemory;
 import io.memguard.pressure.PressureSettings;
 import io.memguard.pressure.SignalReading;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
