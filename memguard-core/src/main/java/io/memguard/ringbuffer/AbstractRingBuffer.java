@@ -133,8 +133,6 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
 
     private final double criticalPressureFraction;
 
-    private final @Nullable DropHandler<? super T> dropHandler;
-
     /** Calls the drop handler; kept, with the next, so that a drop allocates nothing. */
     private final @Nullable BiConsumer<T, DropReason> tellDropHandler;
 
@@ -193,7 +191,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
     @SuppressWarnings("unused") // accessed through WAITING_CONSUMERS
     private volatile int waitingConsumerCount;
 
-    AbstractRingBuffer(RingBufferBuilder<T> builder, int maxCapacity) {
+    AbstractRingBuffer(RingBuffer.Builder<T> builder, int maxCapacity) {
         this.name = builder.name;
         this.policy = builder.policy;
         this.fullPolicy = (builder.policy == OverflowPolicy.RESIZE) ? builder.fallbackPolicy : builder.policy;
@@ -203,8 +201,8 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
         this.lowWatermark = builder.lowWatermark;
         this.highPressureFraction = builder.highPressureFraction;
         this.criticalPressureFraction = builder.criticalPressureFraction;
-        this.dropHandler = builder.dropHandler;
-        this.tellDropHandler = (dropHandler != null) ? dropHandler::onDrop : null;
+        BiConsumer<? super T, ? super DropReason> dropHandler = builder.dropHandler;
+        this.tellDropHandler = (dropHandler != null) ? dropHandler::accept : null;
         this.watermarks = new WatermarkCrossings(this, builder.watermarkListeners,
                 (listener, failure) -> callbackFailed("watermark listener", failure),
                 delta -> TAKE_FOLLOW_UPS.getAndAdd(this, delta));

@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ConcurrentRingBuffer<T> extends AbstractRingBuffer<T> {
 
-    ConcurrentRingBuffer(RingBufferBuilder<T> builder, int maxCapacity) {
+    ConcurrentRingBuffer(RingBuffer.Builder<T> builder, int maxCapacity) {
         super(builder, maxCapacity);
     }
 

@@ -699,7 +699,7 @@ class ConcurrentRingBufferTests {
         return Arity.MPMC;
     }
 
-    private RingBufferBuilder<Integer> declared() {
+    private RingBuffer.Builder<Integer> declared() {
         return arity().declare(RingBuffer.builder("test"));
     }
 
@@ -712,7 +712,7 @@ class ConcurrentRingBufferTests {
         return (first == nanos) ? List.of(nanos) : List.of(first, nanos - first);
     }
 
-    private RingBufferBuilder<Integer> builder(int capacity, OverflowPolicy policy) {
+    private RingBuffer.Builder<Integer> builder(int capacity, OverflowPolicy policy) {
         return declared().capacity(capacity).policy(policy).dropHandler(drops).parker(parker);
     }
 
