@@ -11,7 +11,6 @@ import org.springframework.util.unit.DataSize;
 import io.memguard.autoconfigure.ConfigurationPropertyCheck;
 import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.buffer.BufferPool;
-import io.memguard.buffer.BufferPoolBuilder;
 import io.memguard.buffer.LeakDetection;
 
 /**
@@ -34,7 +33,7 @@ public class BufferPoolProperties {
      * request is served from the smallest bucket that fits, and a request larger than the largest bucket is served
      * unpooled.
      */
-    private List<DataSize> buckets = new ArrayList<>(BufferPoolBuilder.DEFAULT_BUCKETS.stream()
+    private List<DataSize> buckets = new ArrayList<>(BufferPool.Builder.DEFAULT_BUCKETS.stream()
             .map(DataSize::ofBytes).toList());
 
     /**
@@ -140,8 +139,8 @@ public class BufferPoolProperties {
      *
      * @return a builder to add listeners to and build
      */
-    public BufferPoolBuilder toBuilder() {
-        BufferPoolBuilder builder = BufferPool.builder();
+    public BufferPool.Builder toBuilder() {
+        BufferPool.Builder builder = BufferPool.builder();
         check("buckets", buckets, value -> builder.buckets(value.stream().map(BufferPoolProperties::toBucketSize)
                 .toList()));
         check("direct", direct, builder::direct);
@@ -155,7 +154,7 @@ public class BufferPoolProperties {
         return builder;
     }
 
-    private void applyAdaptiveFactors(BufferPoolBuilder builder) {
+    private void applyAdaptiveFactors(BufferPool.Builder builder) {
         try {
             builder.adaptiveFactors(adaptive.low, adaptive.moderate, adaptive.high, adaptive.critical);
         }
@@ -170,8 +169,8 @@ public class BufferPoolProperties {
 
     private static int toBucketSize(DataSize size) {
         long bytes = size.toBytes();
-        if (bytes > BufferPoolBuilder.MAX_BUCKET_SIZE) {
-            throw new IllegalArgumentException("each bucket must be at most " + BufferPoolBuilder.MAX_BUCKET_SIZE
+        if (bytes > BufferPool.Builder.MAX_BUCKET_SIZE) {
+            throw new IllegalArgumentException("each bucket must be at most " + BufferPool.Builder.MAX_BUCKET_SIZE
                     + " bytes (a ByteBuffer's capacity is an int), was " + size);
         }
         return (int) Math.max(bytes, 0);
