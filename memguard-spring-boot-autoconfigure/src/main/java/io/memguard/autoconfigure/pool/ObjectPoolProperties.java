@@ -8,8 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import io.memguard.autoconfigure.ConfigurationPropertyCheck;
 import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.pool.ObjectPool;
-import io.memguard.pool.ObjectPoolBuilder;
-import io.memguard.pool.ObjectPoolDefaults;
+import io.memguard.pool.ObjectPoolRegistry;
 
 /**
  * Configuration of memguard's object pools ({@code memguard.object-pool.*}): the defaults of the pools built
@@ -87,8 +86,8 @@ public class ObjectPoolProperties {
      *
      * @return the pool defaults
      */
-    public ObjectPoolDefaults toDefaults() {
-        ObjectPoolBuilder<Object> validator = ObjectPool.builder("memguard.object-pool", Object::new);
+    public ObjectPoolRegistry.Defaults toDefaults() {
+        ObjectPool.Builder<Object> validator = ObjectPool.builder("memguard.object-pool", Object::new);
         check("max-size", maxSize, validator::maxSize);
         check("borrow-timeout", borrowTimeout, validator::borrowTimeout);
         check("abandoned.timeout", abandoned.timeout, validator::abandonedTimeout);
@@ -98,7 +97,7 @@ public class ObjectPoolProperties {
                 throw new IllegalArgumentException("must be positive, such as 30s");
             }
         });
-        return new ObjectPoolDefaults(maxSize, borrowTimeout, abandoned.timeout, abandoned.captureStack,
+        return new ObjectPoolRegistry.Defaults(maxSize, borrowTimeout, abandoned.timeout, abandoned.captureStack,
                 pressure.highTrim);
     }
 
