@@ -68,7 +68,7 @@ final class ScheduledCleanupTask implements CleanupRegistration {
         this.onCancel = onCancel;
     }
 
-    void start(CleanupTimer timer) {
+    void start(CleanupScheduler.Timer timer) {
         this.ticks = timer.scheduleWithFixedDelay(this::runNow, interval);
     }
 

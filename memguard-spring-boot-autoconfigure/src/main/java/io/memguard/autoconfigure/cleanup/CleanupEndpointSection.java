@@ -8,9 +8,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointSection;
-import io.memguard.cleanup.CacheResize;
 import io.memguard.cleanup.CacheShrinkReport;
-import io.memguard.cleanup.CacheShrinkSnapshot;
 import io.memguard.cleanup.CleanupScheduler;
 import io.memguard.cleanup.CleanupTaskSnapshot;
 import io.memguard.pressure.MemoryPressureLevel;
@@ -99,7 +97,7 @@ public final class CleanupEndpointSection implements MemoryEndpointSection {
      * @param resizes       resizes made since start
      * @param recentResizes the latest resizes, oldest first
      */
-    public record CachesDescriptor(boolean enabled, List<CacheShrinkSnapshot> caches, long resizes,
-            List<CacheResize> recentResizes) {
+    public record CachesDescriptor(boolean enabled, List<CacheShrinkReport.CacheSnapshot> caches, long resizes,
+            List<CacheShrinkReport.Resize> recentResizes) {
     }
 }
