@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -54,7 +55,7 @@ public final class HeapTrendDetector implements PressureAware {
 
     private final Clock clock;
 
-    private final MemoryAlertListener sink;
+    private final Consumer<MemoryAlert> sink;
 
     private volatile MemoryPressureLevel level = MemoryPressureLevel.NONE;
 
@@ -120,7 +121,7 @@ public final class HeapTrendDetector implements PressureAware {
             alerted = trend.leakSuspected();
         }
         if (alert != null) {
-            sink.onAlert(alert);
+            sink.accept(alert);
         }
     }
 
@@ -222,10 +223,11 @@ public final class HeapTrendDetector implements PressureAware {
      * minimum fit of 0.8, at least 10 samples over half the window, a critical ratio of 0.95, room for 1024
      * samples, the system clock.
      *
-     * @param sink where the alerts go, usually a {@link MemoryAlerts} hub
+     * @param sink where the alerts go, usually a {@link MemoryAlerts} hub ({@code alerts::raise}); called on the thread
+     *             that added the sample, so it must be quick
      * @return a new builder
      */
-    public static Builder builder(MemoryAlertListener sink) {
+    public static Builder builder(Consumer<MemoryAlert> sink) {
         return new Builder(sink);
     }
 
@@ -236,7 +238,7 @@ public final class HeapTrendDetector implements PressureAware {
      */
     public static final class Builder {
 
-        private final MemoryAlertListener sink;
+        private final Consumer<MemoryAlert> sink;
 
         private Duration window = Duration.ofMinutes(10);
 
@@ -254,7 +256,7 @@ public final class HeapTrendDetector implements PressureAware {
 
         private Clock clock = Clock.systemUTC();
 
-        private Builder(MemoryAlertListener sink) {
+        private Builder(Consumer<MemoryAlert> sink) {
             this.sink = Objects.requireNonNull(sink, "sink");
         }
 

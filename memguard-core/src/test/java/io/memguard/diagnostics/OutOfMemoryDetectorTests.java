@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,7 +124,7 @@ class OutOfMemoryDetectorTests {
     void aRemovedListenerHearsNothing() {
         try (OutOfMemoryDetector detector = new OutOfMemoryDetector(CLOCK, null, TICK)) {
             List<OutOfMemoryDetection> seen = new ArrayList<>();
-            OutOfMemoryListener listener = seen::add;
+            Consumer<OutOfMemoryDetection> listener = seen::add;
             detector.addListener(listener);
             detector.removeListener(listener);
 

@@ -4,7 +4,6 @@ import java.util.Objects;
 
 import io.memguard.buffer.BufferPoolSnapshot;
 import io.memguard.buffer.BufferPool;
-import io.memguard.diagnostics.BucketReuse;
 import io.memguard.diagnostics.MemoryObservationContributor;
 import io.memguard.diagnostics.MemoryObservations;
 
@@ -30,7 +29,7 @@ public final class BufferPoolObservations implements MemoryObservationContributo
     @Override
     public void contribute(MemoryObservations.Builder observations) {
         for (BufferPoolSnapshot.Bucket bucket : pool.snapshot().buckets()) {
-            observations.addBucketReuse(new BucketReuse(bucket.size(), bucket.acquired(), bucket.reuseRatio()));
+            observations.addBucketReuse(new MemoryObservations.BucketReuse(bucket.size(), bucket.acquired(), bucket.reuseRatio()));
         }
     }
 }

@@ -30,7 +30,6 @@ import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.buffer.BufferPool;
 import io.memguard.buffer.BufferPoolSnapshot;
 import io.memguard.buffer.LeakDetection;
-import io.memguard.diagnostics.BucketReuse;
 import io.memguard.diagnostics.MemoryObservationContributor;
 import io.memguard.diagnostics.MemoryObservations;
 import io.memguard.pressure.MemoryPressureLevel;
@@ -322,7 +321,7 @@ class BufferPoolAutoConfigurationTests {
             context.getBean(MemoryObservationContributor.class).contribute(observations);
 
             assertThat(observations.build().bucketReuse()).hasSize(BufferPool.Builder.DEFAULT_BUCKETS.size())
-                    .contains(new BucketReuse(4096, 4, 0.75), new BucketReuse(1024, 1, 0.0));
+                    .contains(new MemoryObservations.BucketReuse(4096, 4, 0.75), new MemoryObservations.BucketReuse(1024, 1, 0.0));
         });
     }
 }
