@@ -257,9 +257,9 @@ public final class CleanupScheduler implements PressureAware, AutoCloseable {
      *
      * @return a snapshot of every task, sorted by name
      */
-    public List<CleanupTaskSnapshot> snapshots() {
+    public List<CleanupRegistration.Snapshot> snapshots() {
         return tasks.values().stream().map(ScheduledCleanupTask::snapshot)
-                .sorted(Comparator.comparing(CleanupTaskSnapshot::name)).toList();
+                .sorted(Comparator.comparing(CleanupRegistration.Snapshot::name)).toList();
     }
 
     /**

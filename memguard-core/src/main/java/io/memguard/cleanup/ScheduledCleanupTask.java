@@ -117,8 +117,8 @@ final class ScheduledCleanupTask implements CleanupRegistration {
     }
 
     @Override
-    public CleanupTaskSnapshot snapshot() {
-        return new CleanupTaskSnapshot(name, interval, running.get(), runs.get(), itemsRemoved.get(), failures.get(),
+    public CleanupRegistration.Snapshot snapshot() {
+        return new CleanupRegistration.Snapshot(name, interval, running.get(), runs.get(), itemsRemoved.get(), failures.get(),
                 skippedRuns.get(), lastRunAt, lastDuration, lastError);
     }
 

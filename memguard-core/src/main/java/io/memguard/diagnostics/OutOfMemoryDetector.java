@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,13 +57,13 @@ public final class OutOfMemoryDetector implements AutoCloseable {
 
     private final Clock clock;
 
-    private final List<Consumer<OutOfMemoryDetection>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Detection>> listeners = new CopyOnWriteArrayList<>();
 
     private final LongAdder detections = new LongAdder();
 
     private final LongAdder listenerFailures = new LongAdder();
 
-    private final AtomicReference<OutOfMemoryDetection> first = new AtomicReference<>();
+    private final AtomicReference<Detection> first = new AtomicReference<>();
 
     private final @Nullable Path heapDump;
 
@@ -194,7 +195,7 @@ public final class OutOfMemoryDetector implements AutoCloseable {
     }
 
     private void detected(String evidence) {
-        OutOfMemoryDetection detection = new OutOfMemoryDetection(clock.instant(), evidence);
+        Detection detection = new Detection(clock.instant(), evidence);
         detections.increment();
         first.compareAndSet(null, detection);
         logger.error("memguard: {}; the JVM is in an unknown state and should be restarted", evidence);
@@ -209,7 +210,7 @@ public final class OutOfMemoryDetector implements AutoCloseable {
      *
      * @param listener the listener; not {@code null}
      */
-    public void addListener(Consumer<OutOfMemoryDetection> listener) {
+    public void addListener(Consumer<Detection> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
@@ -218,7 +219,7 @@ public final class OutOfMemoryDetector implements AutoCloseable {
      *
      * @param listener the listener to remove
      */
-    public void removeListener(Consumer<OutOfMemoryDetection> listener) {
+    public void removeListener(Consumer<Detection> listener) {
         listeners.remove(listener);
     }
 
@@ -236,7 +237,7 @@ public final class OutOfMemoryDetector implements AutoCloseable {
      *
      * @return the first detection, or empty while the JVM has not run out of memory
      */
-    public Optional<OutOfMemoryDetection> firstDetection() {
+    public Optional<Detection> firstDetection() {
         return Optional.ofNullable(first.get());
     }
 
@@ -273,5 +274,21 @@ public final class OutOfMemoryDetector implements AutoCloseable {
     @Override
     public String toString() {
         return "OutOfMemoryDetector[" + watchedHeapDump().map(Path::toString).orElse("reports only") + "]";
+    }
+
+    /**
+     * One sighting of an {@link OutOfMemoryError}: from then on the JVM is in an unknown state, whoever caught the
+     * error.
+     *
+     * @param detectedAt when memguard saw it
+     * @param evidence   what showed it, in one sentence (the heap dump the JVM wrote, or the reported error)
+     * @since 0.1.0
+     */
+    public record Detection(Instant detectedAt, String evidence) {
+
+        public Detection {
+            Objects.requireNonNull(detectedAt, "detectedAt");
+            Objects.requireNonNull(evidence, "evidence");
+        }
     }
 }

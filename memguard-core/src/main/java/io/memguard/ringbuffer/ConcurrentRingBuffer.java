@@ -36,7 +36,7 @@ final class ConcurrentRingBuffer<T> extends AbstractRingBuffer<T> {
     }
 
     @Override
-    public OfferOutcome offer(T item) {
+    public RingBuffer.OfferOutcome offer(T item) {
         return tryEnqueue(requireItem(item)) ? accepted() : offerToFullBuffer(item);
     }
 

@@ -26,7 +26,7 @@ final class MpscRingBuffer<T> extends SingleConsumerRingBuffer<T> {
     }
 
     @Override
-    public OfferOutcome offer(T item) {
+    public RingBuffer.OfferOutcome offer(T item) {
         return tryEnqueue(requireItem(item)) ? accepted() : offerToFullBuffer(item);
     }
 

@@ -40,7 +40,7 @@ final class SpscRingBuffer<T> extends SingleConsumerRingBuffer<T> {
     }
 
     @Override
-    public OfferOutcome offer(T item) {
+    public RingBuffer.OfferOutcome offer(T item) {
         return tryEnqueue(requireItem(item)) ? accepted() : offerToFullBuffer(item);
     }
 

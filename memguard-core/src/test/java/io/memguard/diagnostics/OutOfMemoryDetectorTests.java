@@ -71,7 +71,7 @@ class OutOfMemoryDetectorTests {
     void theHeapDumpFileIsSeenWhenItAppears() throws IOException {
         Path dump = directory.resolve("java_pid42.hprof");
         try (OutOfMemoryDetector detector = new OutOfMemoryDetector(CLOCK, dump, TICK)) {
-            List<OutOfMemoryDetection> seen = new CopyOnWriteArrayList<>();
+            List<OutOfMemoryDetector.Detection> seen = new CopyOnWriteArrayList<>();
             detector.addListener(seen::add);
             Files.writeString(directory.resolve("unrelated.txt"), "x");
             Files.writeString(dump, "JAVA PROFILE 1.0.2");
@@ -89,7 +89,7 @@ class OutOfMemoryDetectorTests {
     @Test
     void aReportedErrorIsPassedOnAndTheFirstIsKept() {
         try (OutOfMemoryDetector detector = new OutOfMemoryDetector(CLOCK, null, TICK)) {
-            List<OutOfMemoryDetection> seen = new ArrayList<>();
+            List<OutOfMemoryDetector.Detection> seen = new ArrayList<>();
             detector.addListener(seen::add);
             assertThat(detector.firstDetection()).isEmpty();
 
@@ -98,7 +98,7 @@ class OutOfMemoryDetectorTests {
 
             assertThat(seen).hasSize(2);
             assertThat(detector.detections()).isEqualTo(2);
-            assertThat(detector.firstDetection()).get().extracting(OutOfMemoryDetection::evidence).asString()
+            assertThat(detector.firstDetection()).get().extracting(OutOfMemoryDetector.Detection::evidence).asString()
                     .contains("direct buffer memory");
             assertThat(detector.watchedHeapDump()).isEmpty();
         }
@@ -107,7 +107,7 @@ class OutOfMemoryDetectorTests {
     @Test
     void aThrowingListenerIsCountedAndTheOthersStillHear() {
         try (OutOfMemoryDetector detector = new OutOfMemoryDetector(CLOCK, null, TICK)) {
-            List<OutOfMemoryDetection> seen = new ArrayList<>();
+            List<OutOfMemoryDetector.Detection> seen = new ArrayList<>();
             detector.addListener(detection -> {
                 throw new IllegalStateException("boom");
             });
@@ -123,8 +123,8 @@ class OutOfMemoryDetectorTests {
     @Test
     void aRemovedListenerHearsNothing() {
         try (OutOfMemoryDetector detector = new OutOfMemoryDetector(CLOCK, null, TICK)) {
-            List<OutOfMemoryDetection> seen = new ArrayList<>();
-            Consumer<OutOfMemoryDetection> listener = seen::add;
+            List<OutOfMemoryDetector.Detection> seen = new ArrayList<>();
+            Consumer<OutOfMemoryDetector.Detection> listener = seen::add;
             detector.addListener(listener);
             detector.removeListener(listener);
 

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointSection;
 import io.memguard.cleanup.CacheShrinkReport;
 import io.memguard.cleanup.CleanupScheduler;
-import io.memguard.cleanup.CleanupTaskSnapshot;
+import io.memguard.cleanup.CleanupRegistration;
 import io.memguard.pressure.MemoryPressureLevel;
 
 /**
@@ -44,7 +44,7 @@ public final class CleanupEndpointSection implements MemoryEndpointSection {
     @Override
     public CleanupDescriptor describe() {
         Map<String, TaskDescriptor> tasks = new LinkedHashMap<>();
-        for (CleanupTaskSnapshot stats : scheduler.snapshots()) {
+        for (CleanupRegistration.Snapshot stats : scheduler.snapshots()) {
             tasks.put(stats.name(), TaskDescriptor.of(stats));
         }
         CachesDescriptor cachesDescriptor = (caches != null)
@@ -81,7 +81,7 @@ public final class CleanupEndpointSection implements MemoryEndpointSection {
             long skippedRuns, @Nullable Instant lastRunAt, @Nullable Double lastDurationSeconds,
             @Nullable String lastError) {
 
-        static TaskDescriptor of(CleanupTaskSnapshot stats) {
+        static TaskDescriptor of(CleanupRegistration.Snapshot stats) {
             Double lastDuration = (stats.lastDuration() != null) ? stats.lastDuration().toNanos() / 1e9 : null;
             return new TaskDescriptor(stats.interval().toNanos() / 1e9, stats.running(), stats.runs(),
                     stats.itemsRemoved(), stats.failures(), stats.skippedRuns(), stats.lastRunAt(), lastDuration,

@@ -4,7 +4,6 @@ import java.util.function.Consumer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 
-import io.memguard.diagnostics.OutOfMemoryDetection;
 import io.memguard.diagnostics.OutOfMemoryDetector;
 
 /**
@@ -12,7 +11,7 @@ import io.memguard.diagnostics.OutOfMemoryDetector;
  *
  * @since 0.1.0
  */
-public final class MemoryExhaustedEventPublisher implements Consumer<OutOfMemoryDetection>, DisposableBean {
+public final class MemoryExhaustedEventPublisher implements Consumer<OutOfMemoryDetector.Detection>, DisposableBean {
 
     private final OutOfMemoryDetector detector;
 
@@ -31,7 +30,7 @@ public final class MemoryExhaustedEventPublisher implements Consumer<OutOfMemory
     }
 
     @Override
-    public void accept(OutOfMemoryDetection detection) {
+    public void accept(OutOfMemoryDetector.Detection detection) {
         publisher.publishEvent(new MemoryExhaustedEvent(detector, detection));
     }
 

@@ -6,7 +6,6 @@ import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.context.ApplicationEventPublisher;
 
-import io.memguard.diagnostics.OutOfMemoryDetection;
 import io.memguard.diagnostics.OutOfMemoryDetector;
 
 /**
@@ -16,7 +15,7 @@ import io.memguard.diagnostics.OutOfMemoryDetector;
  *
  * @since 0.1.0
  */
-public final class OutOfMemoryLivenessPublisher implements Consumer<OutOfMemoryDetection>, DisposableBean {
+public final class OutOfMemoryLivenessPublisher implements Consumer<OutOfMemoryDetector.Detection>, DisposableBean {
 
     private final OutOfMemoryDetector detector;
 
@@ -35,7 +34,7 @@ public final class OutOfMemoryLivenessPublisher implements Consumer<OutOfMemoryD
     }
 
     @Override
-    public void accept(OutOfMemoryDetection detection) {
+    public void accept(OutOfMemoryDetector.Detection detection) {
         AvailabilityChangeEvent.publish(publisher, this, LivenessState.BROKEN);
     }
 
