@@ -30,8 +30,8 @@ class PublicApiTests {
             "mapped", Set.of("MappedSegment"),
             "ringbuffer", Set.of("DropReason", "OverflowPolicy", "RingBuffer", "RingBufferMetrics",
                     "RingBufferRegistry"),
-            "cleanup", Set.of("CacheShrinkReport", "CaffeineCacheShrinker", "CaffeineCacheSource", "CleanupRegistration",
-                    "CleanupScheduler", "CleanupTask"),
+            "cleanup", Set.of("CacheShrinkReport", "CaffeineCacheShrinker", "CaffeineCacheSource",
+                    "CleanupRegistration", "CleanupScheduler", "CleanupTask"),
             "diagnostics", Set.of("ContainerMisfit", "HeapTrendDetector", "JvmFootprint", "MemoryAlert", "MemoryAlerts",
                     "MemoryObservationContributor", "MemoryObservations", "MemoryProfiler", "OutOfMemoryDetector",
                     "PressureHistoryRecorder", "ProfilingSession", "Recommendation", "RecommendationEngine"));

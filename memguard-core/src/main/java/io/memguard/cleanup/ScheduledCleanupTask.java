@@ -118,7 +118,8 @@ final class ScheduledCleanupTask implements CleanupRegistration {
 
     @Override
     public CleanupRegistration.Snapshot snapshot() {
-        return new CleanupRegistration.Snapshot(name, interval, running.get(), runs.get(), itemsRemoved.get(), failures.get(),
+        return new CleanupRegistration.Snapshot(name, interval, running.get(), runs.get(), itemsRemoved.get(),
+                failures.get(),
                 skippedRuns.get(), lastRunAt, lastDuration, lastError);
     }
 

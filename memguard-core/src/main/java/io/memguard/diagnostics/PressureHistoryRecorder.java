@@ -11,8 +11,8 @@ import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.PressureAware;
 
 /**
- * Keeps a {@link MemoryObservations.PressureHistory} from the level changes it is told of: the evidence for advice such as
- * "enable low-memory mode".
+ * Keeps a {@link MemoryObservations.PressureHistory} from the level changes it is told of: the evidence for advice
+ * such as "enable low-memory mode".
  *
  * @since 0.1.0
  */

@@ -324,7 +324,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
         }
         while (!tryEnqueue(item));
         wakeConsumers();
-        return droppedOldest ? RingBuffer.OfferOutcome.ACCEPTED_AFTER_DROPPING_OLDEST : RingBuffer.OfferOutcome.ACCEPTED;
+        return droppedOldest ? OfferOutcome.ACCEPTED_AFTER_DROPPING_OLDEST : OfferOutcome.ACCEPTED;
     }
 
     private RingBuffer.OfferOutcome offerWaiting(T item, boolean timed) {

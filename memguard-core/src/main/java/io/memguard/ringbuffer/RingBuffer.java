@@ -17,16 +17,17 @@ import io.memguard.pressure.MemoryPressureLevel;
  * one of each side ({@link Builder#singleProducer()}, {@link Builder#singleConsumer()}).
  *
  * <p>When the buffer is full, an offered item meets the buffer's {@link OverflowPolicy}. Every item that
- * does not stay in the buffer goes to its drop handler ({@link Builder#dropHandler}) and is counted by {@link DropReason}. Producers
- * can slow down before anything is dropped: {@link #isPressured()} turns {@code true} at the high watermark
- * and back at the low one, and {@link WatermarkListener}s are told of each crossing. Under memory pressure
- * the buffer's capacity shrinks ({@link #adjustTo}); items beyond the shrunken capacity meet the overflow
- * policy.
+ * does not stay in the buffer goes to its drop handler ({@link Builder#dropHandler}) and is counted by
+ * {@link DropReason}. Producers can slow down before anything is dropped: {@link #isPressured()} turns
+ * {@code true} at the high watermark and back at the low one, and {@link WatermarkListener}s are told of each
+ * crossing. Under memory pressure the buffer's capacity shrinks ({@link #adjustTo}); items beyond the shrunken
+ * capacity meet the overflow policy.
  *
  * <p>{@link #offer} and {@link #poll} do not allocate and take no lock (but a buffer declared
  * {@link Builder#singleConsumer()} under {@link OverflowPolicy#DROP_OLDEST} serialises its takes with
- * a spin lock held for one take); they only wait (park) under the blocking policies. Create buffers with {@link #builder(String)}; register them with a
- * {@link RingBufferRegistry} to have them follow memory pressure and appear in metrics.
+ * a spin lock held for one take); they only wait (park) under the blocking policies. Create buffers with
+ * {@link #builder(String)}; register them with a {@link RingBufferRegistry} to have them follow memory pressure
+ * and appear in metrics.
  *
  * @param <T> the type of items
  * @since 0.1.0
@@ -272,7 +273,8 @@ public interface RingBuffer<T> {
         public Builder<T> fallbackPolicy(OverflowPolicy fallbackPolicy) {
             Objects.requireNonNull(fallbackPolicy, "fallbackPolicy");
             if (fallbackPolicy == OverflowPolicy.RESIZE) {
-                throw new IllegalArgumentException("fallbackPolicy must not be RESIZE: it applies when the buffer cannot grow");
+                throw new IllegalArgumentException(
+                        "fallbackPolicy must not be RESIZE: it applies when the buffer cannot grow");
             }
             this.fallbackPolicy = fallbackPolicy;
             return this;
@@ -408,7 +410,8 @@ public interface RingBuffer<T> {
         public RingBuffer<T> build() {
             int effectiveMaxCapacity = capacity;
             if (policy == OverflowPolicy.RESIZE) {
-                effectiveMaxCapacity = (maxCapacity != 0) ? maxCapacity : (int) Math.min(MAX_CAPACITY, (long) DEFAULT_GROWTH_LIMIT * capacity);
+                effectiveMaxCapacity = (maxCapacity != 0) ? maxCapacity
+                        : (int) Math.min(MAX_CAPACITY, (long) DEFAULT_GROWTH_LIMIT * capacity);
                 if (effectiveMaxCapacity < capacity) {
                     throw new IllegalArgumentException("maxCapacity (" + effectiveMaxCapacity
                             + ") must not be below capacity (" + capacity + ")");
@@ -423,7 +426,8 @@ public interface RingBuffer<T> {
 
         private static int checkCapacity(String argument, int value) {
             if (value < 1 || value > MAX_CAPACITY) {
-                throw new IllegalArgumentException(argument + " must be between 1 and " + MAX_CAPACITY + ", was " + value);
+                throw new IllegalArgumentException(
+                        argument + " must be between 1 and " + MAX_CAPACITY + ", was " + value);
             }
             return value;
         }

@@ -46,7 +46,8 @@ class BufferPoolBuilderTests {
     @Test
     void sortsTheBucketsGivenInAnyOrder() {
         try (BufferPool pool = BufferPool.builder().buckets(4 << 20, 512, 8192).build()) {
-            assertThat(pool.snapshot().buckets()).extracting(BufferPoolSnapshot.Bucket::size).containsExactly(512, 8192, 4 << 20);
+            assertThat(pool.snapshot().buckets()).extracting(BufferPoolSnapshot.Bucket::size)
+                    .containsExactly(512, 8192, 4 << 20);
             assertThat(pool.acquire(600).capacity()).isEqualTo(8192);
         }
     }

@@ -70,7 +70,8 @@ class CaffeineCacheShrinkerTests {
     void unboundedCachesAreReportedAndLeftAlone() {
         shrinker.register("unbounded", Caffeine.newBuilder().build());
         shrinker.register("bounded", sized(10));
-        assertThat(shrinker.adjustTo(MemoryPressureLevel.HIGH)).extracting(CacheShrinkReport.Resize::cache).containsExactly("bounded");
+        assertThat(shrinker.adjustTo(MemoryPressureLevel.HIGH)).extracting(CacheShrinkReport.Resize::cache)
+                .containsExactly("bounded");
         assertThat(shrinker.caches()).containsExactly(new CacheShrinkReport.CacheSnapshot("bounded", true, 5L, 10L),
                 new CacheShrinkReport.CacheSnapshot("unbounded", false, null, null));
     }

@@ -29,7 +29,8 @@ class RecommendationEngineTests {
                 .perWorkerMemoryBytes(4 * MIB)
                 .workerConcurrency(200)
                 .lowMemoryModeEnabled(true)
-                .pressureHistory(new MemoryObservations.PressureHistory(MemoryPressureLevel.CRITICAL, 2, 1, Duration.ofMinutes(3)));
+                .pressureHistory(new MemoryObservations.PressureHistory(MemoryPressureLevel.CRITICAL, 2, 1,
+                        Duration.ofMinutes(3)));
     }
 
     @Test

@@ -61,7 +61,8 @@ class ObjectPoolBuilderTests {
     @Test
     void defaultsCannotShrinkTheMaxBelowTheInitialSize() {
         ObjectPool.Builder<Object> builder = ObjectPool.builder("x", Object::new).initialSize(10);
-        ObjectPoolRegistry.Defaults small = new ObjectPoolRegistry.Defaults(5, Duration.ZERO, Duration.ZERO, false, 1.0);
+        ObjectPoolRegistry.Defaults small = new ObjectPoolRegistry.Defaults(5, Duration.ZERO, Duration.ZERO, false,
+                1.0);
         assertThatIllegalArgumentException().isThrownBy(() -> builder.defaults(small))
                 .withMessage("defaults.maxSize must be at least the initial size 10, was 5");
     }

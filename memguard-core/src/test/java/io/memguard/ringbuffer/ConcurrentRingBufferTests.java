@@ -20,6 +20,7 @@ import java.util.stream.IntStream;
 
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.ringbuffer.RecordingDropHandler.Drop;
+import io.memguard.ringbuffer.RingBuffer.OfferOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -39,7 +40,7 @@ class ConcurrentRingBufferTests {
     void itemsComeOutInTheOrderTheyWentIn() {
         RingBuffer<Integer> buffer = buffer(8, OverflowPolicy.DROP_NEWEST);
         for (int i = 0; i < 5; i++) {
-            assertThat(buffer.offer(i)).isEqualTo(RingBuffer.OfferOutcome.ACCEPTED);
+            assertThat(buffer.offer(i)).isEqualTo(OfferOutcome.ACCEPTED);
         }
         assertThat(buffer.size()).isEqualTo(5);
         assertThat(pollAll(buffer)).containsExactly(0, 1, 2, 3, 4);
@@ -70,9 +71,9 @@ class ConcurrentRingBufferTests {
     void capacityThatIsNotAPowerOfTwoIsHonoured() {
         RingBuffer<Integer> buffer = buffer(5, OverflowPolicy.DROP_NEWEST);
         for (int i = 0; i < 5; i++) {
-            assertThat(buffer.offer(i)).isEqualTo(RingBuffer.OfferOutcome.ACCEPTED);
+            assertThat(buffer.offer(i)).isEqualTo(OfferOutcome.ACCEPTED);
         }
-        assertThat(buffer.offer(5)).isEqualTo(RingBuffer.OfferOutcome.REJECTED);
+        assertThat(buffer.offer(5)).isEqualTo(OfferOutcome.REJECTED);
         assertThat(buffer.size()).isEqualTo(5);
         assertThat(buffer.capacity()).isEqualTo(5);
     }
@@ -83,8 +84,8 @@ class ConcurrentRingBufferTests {
         buffer.offer(1);
         buffer.offer(2);
         buffer.offer(3);
-        assertThat(buffer.offer(4)).isEqualTo(RingBuffer.OfferOutcome.ACCEPTED_AFTER_DROPPING_OLDEST);
-        assertThat(buffer.offer(5)).isEqualTo(RingBuffer.OfferOutcome.ACCEPTED_AFTER_DROPPING_OLDEST);
+        assertThat(buffer.offer(4)).isEqualTo(OfferOutcome.ACCEPTED_AFTER_DROPPING_OLDEST);
+        assertThat(buffer.offer(5)).isEqualTo(OfferOutcome.ACCEPTED_AFTER_DROPPING_OLDEST);
         assertThat(pollAll(buffer)).containsExactly(3, 4, 5);
         assertThat(drops.drops()).containsExactly(new Drop<>(1, DropReason.DROP_OLDEST),
                 new Drop<>(2, DropReason.DROP_OLDEST));
@@ -96,8 +97,8 @@ class ConcurrentRingBufferTests {
         RingBuffer<Integer> buffer = buffer(2, OverflowPolicy.DROP_NEWEST);
         buffer.offer(1);
         buffer.offer(2);
-        assertThat(buffer.offer(3)).isEqualTo(RingBuffer.OfferOutcome.REJECTED);
-        assertThat(RingBuffer.OfferOutcome.REJECTED.isAccepted()).isFalse();
+        assertThat(buffer.offer(3)).isEqualTo(OfferOutcome.REJECTED);
+        assertThat(OfferOutcome.REJECTED.isAccepted()).isFalse();
         assertThat(pollAll(buffer)).containsExactly(1, 2);
         assertThat(drops.drops()).containsExactly(new Drop<>(3, DropReason.DROP_NEWEST));
     }
@@ -107,7 +108,7 @@ class ConcurrentRingBufferTests {
         RingBuffer<Integer> buffer = builder(1, OverflowPolicy.BLOCK_WITH_TIMEOUT).timeout(Duration.ofMillis(250))
                 .build();
         buffer.offer(1);
-        assertThat(buffer.offer(2)).isEqualTo(RingBuffer.OfferOutcome.REJECTED);
+        assertThat(buffer.offer(2)).isEqualTo(OfferOutcome.REJECTED);
         assertThat(parker.parkedNanos()).containsExactlyElementsOf(parksPassingEachOnTheFakeClock(ms(250)));
         assertThat(drops.drops()).containsExactly(new Drop<>(2, DropReason.TIMEOUT));
         assertThat(buffer.metrics().blockedNanos()).isEqualTo(Duration.ofMillis(250).toNanos());
@@ -124,7 +125,7 @@ class ConcurrentRingBufferTests {
             parker.advance(Duration.ofMillis(300).toNanos());
             consumed.add(buffer.poll());
         });
-        assertThat(buffer.offer(2)).isEqualTo(RingBuffer.OfferOutcome.ACCEPTED);
+        assertThat(buffer.offer(2)).isEqualTo(OfferOutcome.ACCEPTED);
         assertThat(consumed).containsExactly(1);
         assertThat(buffer.poll()).isEqualTo(2);
         assertThat(drops.drops()).isEmpty();
@@ -137,7 +138,7 @@ class ConcurrentRingBufferTests {
                 .build();
         buffer.offer(1);
         parker.onPark(nanos -> parker.advance(Duration.ofMillis(40).toNanos()));
-        assertThat(buffer.offer(2)).isEqualTo(RingBuffer.OfferOutcome.REJECTED);
+        assertThat(buffer.offer(2)).isEqualTo(OfferOutcome.REJECTED);
         assertThat(parker.parkedNanos()).containsExactly(arity().boundedFirstPark(ms(100)), ms(60), ms(20));
     }
 
@@ -146,14 +147,14 @@ class ConcurrentRingBufferTests {
         RingBuffer<Integer> buffer = declared().capacity(1).policy(OverflowPolicy.BLOCK).build();
         buffer.offer(1);
         AtomicReference<Thread> producer = new AtomicReference<>();
-        CompletableFuture<RingBuffer.OfferOutcome> offer = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<OfferOutcome> offer = CompletableFuture.supplyAsync(() -> {
             producer.set(Thread.currentThread());
             return buffer.offer(2);
         });
         await().until(() -> producer.get() != null && producer.get().getState() == Thread.State.WAITING);
         assertThat(offer).isNotDone();
         assertThat(buffer.poll()).isEqualTo(1);
-        assertThat(offer).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(RingBuffer.OfferOutcome.ACCEPTED);
+        assertThat(offer).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(OfferOutcome.ACCEPTED);
         assertThat(buffer.poll()).isEqualTo(2);
         assertThat(buffer.metrics().blockedNanos()).isPositive();
     }
@@ -168,14 +169,14 @@ class ConcurrentRingBufferTests {
         buffer.offer(2);
         assertThat(buffer.isPressured()).isTrue();
         AtomicReference<Thread> producer = new AtomicReference<>();
-        CompletableFuture<RingBuffer.OfferOutcome> offer = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<OfferOutcome> offer = CompletableFuture.supplyAsync(() -> {
             producer.set(Thread.currentThread());
             return buffer.offer(3);
         });
         // WAITING, not TIMED_WAITING: past the bounded first park, only a wake-up from a take brings it back.
         await().until(() -> producer.get() != null && producer.get().getState() == Thread.State.WAITING);
         assertThat(buffer.poll()).isEqualTo(1);
-        assertThat(offer).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(RingBuffer.OfferOutcome.ACCEPTED);
+        assertThat(offer).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(OfferOutcome.ACCEPTED);
         assertThat(pollAll(buffer)).containsExactly(2, 3);
         assertThat(buffer.isPressured()).isFalse();
     }
@@ -185,7 +186,7 @@ class ConcurrentRingBufferTests {
         RingBuffer<Integer> buffer = declared().capacity(1).policy(OverflowPolicy.BLOCK)
                 .dropHandler(drops).build();
         buffer.offer(1);
-        AtomicReference<RingBuffer.OfferOutcome> outcome = new AtomicReference<>();
+        AtomicReference<OfferOutcome> outcome = new AtomicReference<>();
         AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
         Thread producer = new Thread(() -> {
             outcome.set(buffer.offer(2));
@@ -195,7 +196,7 @@ class ConcurrentRingBufferTests {
         await().until(() -> producer.getState() == Thread.State.WAITING);
         producer.interrupt();
         producer.join(TimeUnit.SECONDS.toMillis(10));
-        assertThat(outcome.get()).isEqualTo(RingBuffer.OfferOutcome.REJECTED);
+        assertThat(outcome.get()).isEqualTo(OfferOutcome.REJECTED);
         assertThat(stillInterrupted.get()).isTrue();
         assertThat(drops.drops()).containsExactly(new Drop<>(2, DropReason.INTERRUPTED));
         assertThat(pollAll(buffer)).containsExactly(1);
@@ -284,11 +285,11 @@ class ConcurrentRingBufferTests {
         RingBuffer<Integer> buffer = builder(4, OverflowPolicy.RESIZE).maxCapacity(12)
                 .fallbackPolicy(OverflowPolicy.DROP_NEWEST).build();
         for (int i = 0; i < 12; i++) {
-            assertThat(buffer.offer(i)).as("offer %d", i).isEqualTo(RingBuffer.OfferOutcome.ACCEPTED);
+            assertThat(buffer.offer(i)).as("offer %d", i).isEqualTo(OfferOutcome.ACCEPTED);
         }
         assertThat(buffer.capacity()).isEqualTo(12);
         assertThat(buffer.metrics().resizes()).isEqualTo(2);
-        assertThat(buffer.offer(12)).isEqualTo(RingBuffer.OfferOutcome.REJECTED);
+        assertThat(buffer.offer(12)).isEqualTo(OfferOutcome.REJECTED);
         assertThat(drops.drops()).containsExactly(new Drop<>(12, DropReason.DROP_NEWEST));
         assertThat(pollAll(buffer)).isEqualTo(IntStream.range(0, 12).boxed().toList());
     }
@@ -316,9 +317,9 @@ class ConcurrentRingBufferTests {
                 .fallbackPolicy(OverflowPolicy.DROP_NEWEST).build();
         buffer.adjustTo(MemoryPressureLevel.HIGH);
         for (int i = 0; i < 4; i++) {
-            assertThat(buffer.offer(i)).isEqualTo(RingBuffer.OfferOutcome.ACCEPTED);
+            assertThat(buffer.offer(i)).isEqualTo(OfferOutcome.ACCEPTED);
         }
-        assertThat(buffer.offer(4)).isEqualTo(RingBuffer.OfferOutcome.REJECTED);
+        assertThat(buffer.offer(4)).isEqualTo(OfferOutcome.REJECTED);
         assertThat(buffer.metrics().resizes()).isZero();
     }
 
@@ -384,12 +385,12 @@ class ConcurrentRingBufferTests {
                 }).build();
         buffer.offer(1);
         // The second offer reaches the high watermark; its producer is held inside the first listener.
-        CompletableFuture<RingBuffer.OfferOutcome> producer = CompletableFuture.supplyAsync(() -> buffer.offer(2));
+        CompletableFuture<OfferOutcome> producer = CompletableFuture.supplyAsync(() -> buffer.offer(2));
         assertThat(firstListenerEntered.await(10, TimeUnit.SECONDS)).isTrue();
         // Meanwhile a consumer empties the buffer below the low watermark.
         assertThat(buffer.poll()).isEqualTo(1);
         firstListenerMayReturn.countDown();
-        assertThat(producer).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(RingBuffer.OfferOutcome.ACCEPTED);
+        assertThat(producer).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(OfferOutcome.ACCEPTED);
         assertThat(secondHeard).containsExactly("HIGH(2)", "LOW(0)");
         assertThat(buffer.isPressured()).isFalse();
     }
@@ -443,9 +444,9 @@ class ConcurrentRingBufferTests {
                 Thread.currentThread().interrupt();
             }
         });
-        RingBuffer.OfferOutcome outcome = buffer.offer(3);
+        OfferOutcome outcome = buffer.offer(3);
         boolean interrupted = Thread.interrupted();
-        assertThat(outcome).as("outcome after %d parks", parks.size()).isEqualTo(RingBuffer.OfferOutcome.ACCEPTED);
+        assertThat(outcome).as("outcome after %d parks", parks.size()).isEqualTo(OfferOutcome.ACCEPTED);
         assertThat(interrupted).isFalse();
         assertThat(parks).hasSize(1);
         assertThat(buffer.metrics().resizes()).isEqualTo(1);
@@ -459,7 +460,7 @@ class ConcurrentRingBufferTests {
             RingBuffer<Integer> buffer = builder(1, policy).fallbackPolicy(OverflowPolicy.DROP_NEWEST)
                     .timeout(Duration.ofMillis(1)).build();
             for (int i = 0; i < 10; i++) {
-                assertThat(buffer.offer(i)).as("%s offer %d", policy, i).isEqualTo(RingBuffer.OfferOutcome.ACCEPTED);
+                assertThat(buffer.offer(i)).as("%s offer %d", policy, i).isEqualTo(OfferOutcome.ACCEPTED);
                 assertThat(buffer.size()).isEqualTo(1);
                 assertThat(buffer.poll()).isEqualTo(i);
             }
@@ -484,7 +485,7 @@ class ConcurrentRingBufferTests {
         assertThat(drops.drops()).extracting(Drop::item).containsExactly(0, 1, 2, 3);
         buffer.adjustTo(MemoryPressureLevel.CRITICAL);
         assertThat(buffer.capacity()).isEqualTo(2);
-        assertThat(buffer.offer(8)).isEqualTo(RingBuffer.OfferOutcome.ACCEPTED_AFTER_DROPPING_OLDEST);
+        assertThat(buffer.offer(8)).isEqualTo(OfferOutcome.ACCEPTED_AFTER_DROPPING_OLDEST);
         assertThat(pollAll(buffer)).containsExactly(7, 8);
         buffer.adjustTo(MemoryPressureLevel.MODERATE);
         assertThat(buffer.capacity()).isEqualTo(8);
@@ -497,13 +498,13 @@ class ConcurrentRingBufferTests {
         buffer.adjustTo(MemoryPressureLevel.HIGH);
         assertThat(buffer.size()).isEqualTo(6);
         assertThat(buffer.isPressured()).isFalse();
-        assertThat(buffer.offer(6)).isEqualTo(RingBuffer.OfferOutcome.REJECTED);
+        assertThat(buffer.offer(6)).isEqualTo(OfferOutcome.REJECTED);
         assertThat(buffer.isPressured()).isTrue();
         pollAll(buffer);
-        IntStream.range(0, 4).forEach(i -> assertThat(buffer.offer(i)).isEqualTo(RingBuffer.OfferOutcome.ACCEPTED));
-        assertThat(buffer.offer(4)).isEqualTo(RingBuffer.OfferOutcome.REJECTED);
+        IntStream.range(0, 4).forEach(i -> assertThat(buffer.offer(i)).isEqualTo(OfferOutcome.ACCEPTED));
+        assertThat(buffer.offer(4)).isEqualTo(OfferOutcome.REJECTED);
         buffer.adjustTo(MemoryPressureLevel.NONE);
-        assertThat(buffer.offer(4)).isEqualTo(RingBuffer.OfferOutcome.ACCEPTED);
+        assertThat(buffer.offer(4)).isEqualTo(OfferOutcome.ACCEPTED);
     }
 
     @Test
@@ -513,8 +514,8 @@ class ConcurrentRingBufferTests {
                     throw new IllegalStateException("boom");
                 }).build();
         for (int i = 0; i < 10; i++) {
-            assertThat(buffer.offer(i)).isEqualTo((i == 0) ? RingBuffer.OfferOutcome.ACCEPTED
-                    : RingBuffer.OfferOutcome.ACCEPTED_AFTER_DROPPING_OLDEST);
+            assertThat(buffer.offer(i)).isEqualTo((i == 0) ? OfferOutcome.ACCEPTED
+                    : OfferOutcome.ACCEPTED_AFTER_DROPPING_OLDEST);
         }
         assertThat(buffer.poll()).isEqualTo(9);
         assertThat(buffer.metrics().callbackFailures()).isEqualTo(9);
@@ -530,7 +531,7 @@ class ConcurrentRingBufferTests {
                         throw new IllegalStateException("boom");
                     }
                 }).build();
-        assertThat(buffer.offer(1)).isEqualTo(RingBuffer.OfferOutcome.ACCEPTED);
+        assertThat(buffer.offer(1)).isEqualTo(OfferOutcome.ACCEPTED);
         assertThat(buffer.isPressured()).isTrue();
         assertThat(buffer.metrics().callbackFailures()).isEqualTo(1);
         assertThat(buffer.poll()).isEqualTo(1);
@@ -629,10 +630,10 @@ class ConcurrentRingBufferTests {
             int count = 1 + random.nextInt(40);
             for (int i = 0; i < count; i++) {
                 if (offering) {
-                    RingBuffer.OfferOutcome outcome = buffer.offer(next);
+                    OfferOutcome outcome = buffer.offer(next);
                     assertThat(outcome).as("offer at size %d", model.size())
-                            .isEqualTo(model.size() < capacity ? RingBuffer.OfferOutcome.ACCEPTED : RingBuffer.OfferOutcome.REJECTED);
-                    if (outcome == RingBuffer.OfferOutcome.ACCEPTED) {
+                            .isEqualTo(model.size() < capacity ? OfferOutcome.ACCEPTED : OfferOutcome.REJECTED);
+                    if (outcome == OfferOutcome.ACCEPTED) {
                         model.addLast(next);
                         if (!pressured && model.size() >= high) {
                             pressured = true;
@@ -679,10 +680,10 @@ class ConcurrentRingBufferTests {
             int count = 1 + random.nextInt(40);
             for (int i = 0; i < count; i++) {
                 if (offering) {
-                    RingBuffer.OfferOutcome outcome = buffer.offer(next);
+                    OfferOutcome outcome = buffer.offer(next);
                     assertThat(outcome).as("offer at size %d, capacity %d", model.size(), capacities[level])
-                            .isEqualTo(model.size() < capacities[level] ? RingBuffer.OfferOutcome.ACCEPTED : RingBuffer.OfferOutcome.REJECTED);
-                    if (outcome == RingBuffer.OfferOutcome.ACCEPTED) {
+                            .isEqualTo(model.size() < capacities[level] ? OfferOutcome.ACCEPTED : OfferOutcome.REJECTED);
+                    if (outcome == OfferOutcome.ACCEPTED) {
                         model.addLast(next);
                     }
                     next++;

@@ -37,7 +37,8 @@ class MemoryFootprintTests {
         AtomicInteger ids = new AtomicInteger();
         byte[] chunk = new byte[CHUNK_BYTES];
 
-        MemoryProfiler.RetentionProfile perStream = profiler.retained(20_000, () -> store.store("s" + ids.incrementAndGet(), chunk, 0));
+        MemoryProfiler.RetentionProfile perStream = profiler.retained(20_000,
+                () -> store.store("s" + ids.incrementAndGet(), chunk, 0));
         // The streams live in the store, not in what the factory returns: keep it reachable through the measurement.
         Reference.reachabilityFence(store);
 

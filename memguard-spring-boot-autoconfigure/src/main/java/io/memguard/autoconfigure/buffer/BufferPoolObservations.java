@@ -29,7 +29,8 @@ public final class BufferPoolObservations implements MemoryObservationContributo
     @Override
     public void contribute(MemoryObservations.Builder observations) {
         for (BufferPoolSnapshot.Bucket bucket : pool.snapshot().buckets()) {
-            observations.addBucketReuse(new MemoryObservations.BucketReuse(bucket.size(), bucket.acquired(), bucket.reuseRatio()));
+            observations.addBucketReuse(
+                    new MemoryObservations.BucketReuse(bucket.size(), bucket.acquired(), bucket.reuseRatio()));
         }
     }
 }

@@ -19,9 +19,9 @@ import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.PressureAware;
 
 /**
- * Auto-configuration of memory alerts: the {@link MemoryAlerts} hub, the pressure alerter ({@link MemoryAlerts#pressureAlerter}) that raises
- * WARNING and CRITICAL from the pressure monitor, {@link MemoryAlertEvent}s and alert metrics. The leak
- * detector raises its alerts on the same hub.
+ * Auto-configuration of memory alerts: the {@link MemoryAlerts} hub, the pressure alerter
+ * ({@link MemoryAlerts#pressureAlerter}) that raises WARNING and CRITICAL from the pressure monitor,
+ * {@link MemoryAlertEvent}s and alert metrics. The leak detector raises its alerts on the same hub.
  *
  * @since 0.1.0
  */

@@ -70,7 +70,8 @@ class BufferPoolAutoConfigurationTests {
                 "memguard.buffer-pool.leak-detection.sampling-interval=7").run(context -> {
                     BufferPool pool = context.getBean(BufferPool.class);
                     BufferPoolSnapshot stats = pool.snapshot();
-                    assertThat(stats.buckets()).extracting(BufferPoolSnapshot.Bucket::size).containsExactly(512, 8192, 4 << 20);
+                    assertThat(stats.buckets()).extracting(BufferPoolSnapshot.Bucket::size)
+                            .containsExactly(512, 8192, 4 << 20);
                     assertThat(stats.direct()).isTrue();
                     assertThat(stats.maxPerBucket()).isEqualTo(3);
                     assertThat(stats.maxRetainedBytes()).isEqualTo(10 * 1024);
@@ -321,7 +322,8 @@ class BufferPoolAutoConfigurationTests {
             context.getBean(MemoryObservationContributor.class).contribute(observations);
 
             assertThat(observations.build().bucketReuse()).hasSize(BufferPool.Builder.DEFAULT_BUCKETS.size())
-                    .contains(new MemoryObservations.BucketReuse(4096, 4, 0.75), new MemoryObservations.BucketReuse(1024, 1, 0.0));
+                    .contains(new MemoryObservations.BucketReuse(4096, 4, 0.75),
+                            new MemoryObservations.BucketReuse(1024, 1, 0.0));
         });
     }
 }

@@ -56,7 +56,8 @@ class CleanupEndpointSectionTests {
                 .isEqualTo(new TaskDescriptor(90.0, false, 1, 3, 0, 0, NOW, 0.0, null));
         assertThat(descriptor.tasks().get("broken").lastError()).isEqualTo("java.lang.IllegalStateException: boom");
         assertThat(descriptor.caches().enabled()).isTrue();
-        assertThat(descriptor.caches().caches()).containsExactly(new CacheShrinkReport.CacheSnapshot("users", true, 50L, 100L));
+        assertThat(descriptor.caches().caches())
+                .containsExactly(new CacheShrinkReport.CacheSnapshot("users", true, 50L, 100L));
         assertThat(descriptor.caches().resizes()).isEqualTo(1);
         assertThat(descriptor.caches().recentResizes())
                 .isEqualTo(List.of(new CacheShrinkReport.Resize("users", 100, 50, MemoryPressureLevel.HIGH, NOW)));

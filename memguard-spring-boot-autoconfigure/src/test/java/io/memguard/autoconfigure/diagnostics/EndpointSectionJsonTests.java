@@ -61,7 +61,8 @@ class EndpointSectionJsonTests {
         assertThat(json(empty.describe()).get("recommendations").isEmpty()).isTrue();
 
         RecommendationsSection lowReuse = new RecommendationsSection(RecommendationEngine.builder().build(),
-                List.of(observations -> observations.addBucketReuse(new MemoryObservations.BucketReuse(4096, 5000, 0.1))));
+                List.of(observations -> observations
+                        .addBucketReuse(new MemoryObservations.BucketReuse(4096, 5000, 0.1))));
         JsonNode recommendation = json(lowReuse.describe()).get("recommendations").get(0);
 
         assertThat(recommendation.get("id").stringValue()).isEqualTo("low-buffer-reuse");
