@@ -5,7 +5,6 @@ import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import io.memguard.ringbuffer.OfferOutcome;
 import io.memguard.ringbuffer.OverflowPolicy;
 import io.memguard.ringbuffer.RingBuffer;
 import org.jctools.queues.MpmcArrayQueue;
@@ -293,7 +292,7 @@ public class RingBufferBenchmark {
     // ---- one item per invocation, the same retry loop for every queue ----
 
     private static void offer(RingBuffer<Integer> buffer, Control control) {
-        while (buffer.offer(ITEM) == OfferOutcome.REJECTED && !control.stopMeasurement) {
+        while (buffer.offer(ITEM) == RingBuffer.OfferOutcome.REJECTED && !control.stopMeasurement) {
             Thread.yield();
         }
     }

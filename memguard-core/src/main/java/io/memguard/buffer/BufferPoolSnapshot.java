@@ -30,7 +30,7 @@ public record BufferPoolSnapshot(boolean direct, LeakDetection leakDetection, in
         MemoryPressureLevel level,
         boolean retentionPaused, int maxPerBucket, long maxRetainedBytes, long retainedBytes, long inUse,
         long unpooled, long unpooledBytes, long leaked, long listenerFailures, int threadCaches,
-        List<BucketSnapshot> buckets) {
+        List<Bucket> buckets) {
 
     public BufferPoolSnapshot {
         Objects.requireNonNull(leakDetection, "leakDetection");
@@ -45,13 +45,35 @@ public record BufferPoolSnapshot(boolean direct, LeakDetection leakDetection, in
      * @return that bucket's counters
      * @throws IllegalArgumentException if the pool has no bucket of that size
      */
-    public BucketSnapshot bucket(int size) {
-        for (BucketSnapshot bucket : buckets) {
+    public Bucket bucket(int size) {
+        for (Bucket bucket : buckets) {
             if (bucket.size() == size) {
                 return bucket;
             }
         }
         throw new IllegalArgumentException("No bucket of " + size + " bytes; buckets are "
-                + buckets.stream().map(BucketSnapshot::size).toList());
+                + buckets.stream().map(Bucket::size).toList());
+    }
+
+    /**
+     * Counters of one size bucket of a {@link BufferPool}, read at one moment. Counters that several threads
+     * update are summed without stopping them, so a value may lag the others by the operations in flight.
+     *
+     * @param size          the capacity of this bucket's buffers, in bytes
+     * @param acquired      acquisitions served from this bucket, {@code hits + misses}
+     * @param released      buffers released back (whether retained or dropped)
+     * @param hits          acquisitions served by reusing a retained buffer
+     * @param misses        acquisitions that had to create a buffer
+     * @param reuseRatio    {@code hits / acquired}, in [0..1]; 0 before the first acquisition
+     * @param inUse         buffers acquired and not yet released nor leaked
+     * @param retained      buffers the pool holds for reuse now
+     * @param retainedBytes bytes the pool holds for reuse now, {@code retained * size}
+     * @param dropped       released buffers let go because a bound was reached or retention was paused
+     * @param trimmed       retained buffers let go by a trim: under memory pressure, on request or on close
+     * @param leaked        buffers garbage collected while still acquired
+     * @since 0.1.0
+     */
+    public record Bucket(int size, long acquired, long released, long hits, long misses, double reuseRatio,
+            long inUse, int retained, long retainedBytes, long dropped, long trimmed, long leaked) {
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -25,7 +26,7 @@ import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.internal.VirtualThreads;
 
 /**
- * The {@link BufferPool} that {@link BufferPoolBuilder} builds.
+ * The {@link BufferPool} that {@link BufferPool.Builder} builds.
  *
  * <h2>Algorithm</h2>
  * Every buffer has a {@link Slot}, made once when the buffer is created and found again on release through its
@@ -84,7 +85,7 @@ final class DefaultBufferPool implements BufferPool {
 
     private final int threadCacheSize;
 
-    private final CopyOnWriteArrayList<BufferLeakListener> leakListeners;
+    private final CopyOnWriteArrayList<Consumer<BufferLeak>> leakListeners;
 
     private final CopyOnWriteArrayList<ThreadCache> threadCaches = new CopyOnWriteArrayList<>();
 
@@ -109,7 +110,7 @@ final class DefaultBufferPool implements BufferPool {
 
     private final FirstUse firstUse = new FirstUse(listenerFailures, logger, this);
 
-    DefaultBufferPool(BufferPoolBuilder builder) {
+    DefaultBufferPool(BufferPool.Builder builder) {
         this.sizes = builder.buckets();
         this.direct = builder.direct();
         this.maxPerBucket = builder.maxPerBucket();
@@ -212,12 +213,12 @@ final class DefaultBufferPool implements BufferPool {
     }
 
     @Override
-    public void addLeakListener(BufferLeakListener listener) {
+    public void addLeakListener(Consumer<BufferLeak> listener) {
         leakListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     @Override
-    public void removeLeakListener(BufferLeakListener listener) {
+    public void removeLeakListener(Consumer<BufferLeak> listener) {
         leakListeners.remove(listener);
     }
 
@@ -225,12 +226,12 @@ final class DefaultBufferPool implements BufferPool {
     public BufferPoolSnapshot snapshot() {
         synchronized (cachesLock) {
             retireEndedThreads();
-            List<BucketSnapshot> bucketStats = new ArrayList<>(buckets.length);
+            List<BufferPoolSnapshot.Bucket> bucketStats = new ArrayList<>(buckets.length);
             long retainedBytes = 0;
             long inUse = unpooled.slots.size();
             long leaked = unpooled.leaked.sum();
             for (Bucket bucket : buckets) {
-                BucketSnapshot stats = bucketSnapshot(bucket);
+                BufferPoolSnapshot.Bucket stats = bucketSnapshot(bucket);
                 bucketStats.add(stats);
                 retainedBytes += stats.retainedBytes();
                 inUse += stats.inUse();
@@ -418,7 +419,7 @@ final class DefaultBufferPool implements BufferPool {
         BufferLeak leak = new BufferLeak(slot.capacity, bucket != unpooled, direct,
                 origin == null ? null : origin.thread(), origin == null ? List.of() : Callers.of(origin, POOL_TYPES));
         logger.warn("memguard: {}", leak.describe());
-        Listeners.notifyEach(leakListeners, listener -> listener.onLeak(leak), listenerFailures, logger, this);
+        Listeners.notifyEach(leakListeners, listener -> listener.accept(leak), listenerFailures, logger, this);
     }
 
     // ---- thread caches ----
@@ -450,7 +451,7 @@ final class DefaultBufferPool implements BufferPool {
         }
     }
 
-    private BucketSnapshot bucketSnapshot(Bucket bucket) {
+    private BufferPoolSnapshot.Bucket bucketSnapshot(Bucket bucket) {
         long hits = bucket.hits.sum();
         long releases = bucket.releases.sum();
         int retained = bucket.shared().size();
@@ -462,7 +463,7 @@ final class DefaultBufferPool implements BufferPool {
         long misses = bucket.misses.sum();
         long acquired = hits + misses;
         long leaked = bucket.leaked.sum();
-        return new BucketSnapshot(bucket.size, acquired, releases, hits, misses,
+        return new BufferPoolSnapshot.Bucket(bucket.size, acquired, releases, hits, misses,
                 acquired == 0 ? 0.0 : (double) hits / acquired, Math.max(0, acquired - releases - leaked), retained,
                 (long) retained * bucket.size, bucket.dropped.sum(), bucket.trimmed.sum(), leaked);
     }

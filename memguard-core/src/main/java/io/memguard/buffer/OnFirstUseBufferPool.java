@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.memguard.internal.Arguments;
@@ -25,7 +26,7 @@ final class OnFirstUseBufferPool implements BufferPool {
     private final MadeOnFirstUse<BufferPool> pool;
 
     /** Recorded until the pool is made, under its lock. */
-    private final List<BufferLeakListener> leakListeners = new ArrayList<>();
+    private final List<Consumer<BufferLeak>> leakListeners = new ArrayList<>();
 
     /** Recorded until the pool is made, under its lock. */
     private final List<Runnable> firstAcquiredActions = new ArrayList<>();
@@ -102,13 +103,13 @@ final class OnFirstUseBufferPool implements BufferPool {
     }
 
     @Override
-    public void addLeakListener(BufferLeakListener listener) {
+    public void addLeakListener(Consumer<BufferLeak> listener) {
         Objects.requireNonNull(listener, "listener");
         pool.recordOrForward(() -> leakListeners.add(listener), (made) -> made.addLeakListener(listener));
     }
 
     @Override
-    public void removeLeakListener(BufferLeakListener listener) {
+    public void removeLeakListener(Consumer<BufferLeak> listener) {
         pool.recordOrForward(() -> leakListeners.remove(listener), (made) -> made.removeLeakListener(listener));
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Policy;
@@ -58,7 +59,7 @@ public final class CaffeineCacheShrinker implements PressureAware, CacheShrinkRe
 
     private final List<CaffeineCacheSource> sources = new CopyOnWriteArrayList<>();
 
-    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<CacheShrinkReport.Resize>> listeners = new CopyOnWriteArrayList<>();
 
     private final LongAdder listenerFailures = new LongAdder();
 
@@ -66,7 +67,7 @@ public final class CaffeineCacheShrinker implements PressureAware, CacheShrinkRe
     private final Map<String, Long> originalMaximums = new HashMap<>();
 
     /** Guarded by {@code this}. */
-    private final Deque<CacheResize> recentResizes = new ArrayDeque<>();
+    private final Deque<CacheShrinkReport.Resize> recentResizes = new ArrayDeque<>();
 
     private final AtomicLong resizes = new AtomicLong();
 
@@ -110,11 +111,12 @@ public final class CaffeineCacheShrinker implements PressureAware, CacheShrinkRe
     }
 
     /**
-     * Adds a listener told of every resize.
+     * Adds a listener told of every resize, after it was made, on the thread that applied the pressure change. A
+     * listener that throws is logged and counted, and the shrinker and the other listeners carry on.
      *
      * @param listener the listener
      */
-    public void addListener(Listener listener) {
+    public void addListener(Consumer<CacheShrinkReport.Resize> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
@@ -154,35 +156,36 @@ public final class CaffeineCacheShrinker implements PressureAware, CacheShrinkRe
      * @param level the memory pressure level
      * @return the resizes made, empty if nothing changed
      */
-    public List<CacheResize> adjustTo(MemoryPressureLevel level) {
+    public List<CacheShrinkReport.Resize> adjustTo(MemoryPressureLevel level) {
         Objects.requireNonNull(level, "level");
         if (level == MemoryPressureLevel.LOW || level == MemoryPressureLevel.MODERATE) {
             return List.of();
         }
-        List<CacheResize> made = new ArrayList<>();
+        List<CacheShrinkReport.Resize> made = new ArrayList<>();
         synchronized (this) {
             for (Map.Entry<String, Cache<?, ?>> entry : knownCaches().entrySet()) {
                 Optional<? extends Policy.Eviction<?, ?>> eviction = entry.getValue().policy().eviction();
                 if (eviction.isPresent()) {
-                    CacheResize resize = resize(entry.getKey(), eviction.get(), level);
+                    CacheShrinkReport.Resize resize = resize(entry.getKey(), eviction.get(), level);
                     if (resize != null) {
                         made.add(resize);
                     }
                 }
             }
         }
-        for (CacheResize resize : made) {
+        for (CacheShrinkReport.Resize resize : made) {
             logger.info("{} cache '{}' from a maximum of {} to {} at {} memory pressure",
                     resize.isShrink() ? "Shrank" : "Restored", resize.cache(), resize.previousMaximum(),
                     resize.newMaximum(), level);
-            Listeners.notifyEach(listeners, listener -> listener.onCacheResize(resize), listenerFailures, logger,
+            Listeners.notifyEach(listeners, listener -> listener.accept(resize), listenerFailures, logger,
                     this);
         }
         return made;
     }
 
     /** Resizes one cache; called with the lock held. */
-    private @Nullable CacheResize resize(String name, Policy.Eviction<?, ?> eviction, MemoryPressureLevel level) {
+    private CacheShrinkReport.@Nullable Resize resize(String name, Policy.Eviction<?, ?> eviction,
+            MemoryPressureLevel level) {
         long current = eviction.getMaximum();
         long target;
         if (level == MemoryPressureLevel.NONE) {
@@ -201,7 +204,7 @@ public final class CaffeineCacheShrinker implements PressureAware, CacheShrinkRe
             return null;
         }
         eviction.setMaximum(target);
-        CacheResize resize = new CacheResize(name, current, target, level, clock.instant());
+        CacheShrinkReport.Resize resize = new CacheShrinkReport.Resize(name, current, target, level, clock.instant());
         resizes.incrementAndGet();
         if (recentResizes.size() == RECENT_RESIZES) {
             recentResizes.removeFirst();
@@ -216,11 +219,11 @@ public final class CaffeineCacheShrinker implements PressureAware, CacheShrinkRe
      * @return the status of each cache, sorted by name
      */
     @Override
-    public synchronized List<CacheShrinkSnapshot> caches() {
-        List<CacheShrinkSnapshot> statuses = new ArrayList<>();
+    public synchronized List<CacheShrinkReport.CacheSnapshot> caches() {
+        List<CacheShrinkReport.CacheSnapshot> statuses = new ArrayList<>();
         for (Map.Entry<String, Cache<?, ?>> entry : new TreeMap<>(knownCaches()).entrySet()) {
             Optional<? extends Policy.Eviction<?, ?>> eviction = entry.getValue().policy().eviction();
-            statuses.add(new CacheShrinkSnapshot(entry.getKey(), eviction.isPresent(),
+            statuses.add(new CacheShrinkReport.CacheSnapshot(entry.getKey(), eviction.isPresent(),
                     eviction.map(Policy.Eviction::getMaximum).orElse(null), originalMaximums.get(entry.getKey())));
         }
         return statuses;
@@ -246,7 +249,7 @@ public final class CaffeineCacheShrinker implements PressureAware, CacheShrinkRe
      * @return the recent resizes
      */
     @Override
-    public synchronized List<CacheResize> recentResizes() {
+    public synchronized List<CacheShrinkReport.Resize> recentResizes() {
         return List.copyOf(recentResizes);
     }
 
@@ -330,21 +333,5 @@ public final class CaffeineCacheShrinker implements PressureAware, CacheShrinkRe
             }
             return factor;
         }
-    }
-
-    /**
-     * Told of every resize, after it was made.
-     *
-     * @since 0.1.0
-     */
-    @FunctionalInterface
-    public interface Listener {
-
-        /**
-         * A cache was shrunk or restored.
-         *
-         * @param resize what changed
-         */
-        void onCacheResize(CacheResize resize);
     }
 }

@@ -1,5 +1,9 @@
 package io.memguard.cleanup;
 
+import java.time.Duration;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
 /**
  * A task registered with a {@link CleanupScheduler}.
  *
@@ -19,7 +23,7 @@ public interface CleanupRegistration {
      *
      * @return a snapshot of its counters
      */
-    CleanupTaskSnapshot snapshot();
+    Snapshot snapshot();
 
     /**
      * Starts a run now on the scheduler's executor, unless one is under way.
@@ -30,4 +34,24 @@ public interface CleanupRegistration {
 
     /** Stops the task's runs and removes it from its scheduler; a run under way finishes. */
     void cancel();
+
+    /**
+     * What one cleanup task has done so far.
+     *
+     * @param name         the task's name
+     * @param interval     the time between two runs
+     * @param running      whether a run is under way now
+     * @param runs         completed runs, failed ones included
+     * @param itemsRemoved items removed by all runs together
+     * @param failures     runs that threw
+     * @param skippedRuns  ticks skipped because the previous run was still under way
+     * @param lastRunAt    when the last completed run started, or {@code null} before the first
+     * @param lastDuration how long the last completed run took, or {@code null} before the first
+     * @param lastError    the exception of the last failed run, as {@code Class: message}, or {@code null}
+     * @since 0.1.0
+     */
+    record Snapshot(String name, Duration interval, boolean running, long runs, long itemsRemoved,
+            long failures, long skippedRuns, @Nullable Instant lastRunAt, @Nullable Duration lastDuration,
+            @Nullable String lastError) {
+    }
 }

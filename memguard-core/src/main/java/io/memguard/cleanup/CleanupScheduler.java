@@ -15,8 +15,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * Runs named {@link CleanupTask}s at their intervals, and all of them once more when memory pressure rises
  * to a configured level.
  *
- * <p>Tasks are isolated from each other: a tick of the {@link CleanupTimer} only hands a run to the executor,
+ * <p>Tasks are isolated from each other: a tick of the {@link Timer} only hands a run to the executor,
  * so a task that runs long never delays the others; a task never runs twice at once (a tick that finds it
  * running is skipped and counted); a task that throws is logged and counted and runs again at its next
  * interval. By default the scheduler owns a timer thread and a pool of daemon threads that grows to at most
@@ -47,7 +49,7 @@ public final class CleanupScheduler implements PressureAware, AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(CleanupScheduler.class);
 
-    private final CleanupTimer timer;
+    private final Timer timer;
 
     private final Executor executor;
 
@@ -76,7 +78,7 @@ public final class CleanupScheduler implements PressureAware, AutoCloseable {
         else {
             ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(daemonThreads("memguard-cleanup-timer"));
             resources.add(ticks::shutdownNow);
-            this.timer = CleanupTimer.of(ticks);
+            this.timer = Timer.of(ticks);
         }
         if (builder.executor != null) {
             this.executor = builder.executor;
@@ -255,9 +257,9 @@ public final class CleanupScheduler implements PressureAware, AutoCloseable {
      *
      * @return a snapshot of every task, sorted by name
      */
-    public List<CleanupTaskSnapshot> snapshots() {
+    public List<CleanupRegistration.Snapshot> snapshots() {
         return tasks.values().stream().map(ScheduledCleanupTask::snapshot)
-                .sorted(Comparator.comparing(CleanupTaskSnapshot::name)).toList();
+                .sorted(Comparator.comparing(CleanupRegistration.Snapshot::name)).toList();
     }
 
     /**
@@ -333,7 +335,7 @@ public final class CleanupScheduler implements PressureAware, AutoCloseable {
      */
     public static final class Builder {
 
-        private @Nullable CleanupTimer timer;
+        private @Nullable Timer timer;
 
         private @Nullable Executor executor;
 
@@ -354,7 +356,7 @@ public final class CleanupScheduler implements PressureAware, AutoCloseable {
          * @param timer the timer
          * @return this builder
          */
-        public Builder timer(CleanupTimer timer) {
+        public Builder timer(Timer timer) {
             this.timer = Objects.requireNonNull(timer, "timer");
             return this;
         }
@@ -427,6 +429,37 @@ public final class CleanupScheduler implements PressureAware, AutoCloseable {
          */
         public CleanupScheduler build() {
             return new CleanupScheduler(this);
+        }
+    }
+
+    /**
+     * What ticks the {@link CleanupScheduler}: memguard's own timer thread, or an adapter of the application's
+     * scheduler (Spring's {@code TaskScheduler}). A tick only hands the task to the scheduler's executor, so a
+     * slow task never delays the ticks of the others.
+     *
+     * @since 0.1.0
+     */
+    @FunctionalInterface
+    public interface Timer {
+
+        /**
+         * Runs {@code tick} every {@code interval}, the first time one interval from now.
+         *
+         * @param tick     what to run; quick and never throwing
+         * @param interval the time between the end of one tick and the start of the next
+         * @return a future whose {@code cancel} stops the ticks
+         */
+        Future<?> scheduleWithFixedDelay(Runnable tick, Duration interval);
+
+        /**
+         * A timer backed by a {@link ScheduledExecutorService}.
+         *
+         * @param executor the executor that runs the ticks
+         * @return the timer
+         */
+        static Timer of(ScheduledExecutorService executor) {
+            return (tick, interval) -> executor.scheduleWithFixedDelay(tick, interval.toNanos(), interval.toNanos(),
+                    TimeUnit.NANOSECONDS);
         }
     }
 }

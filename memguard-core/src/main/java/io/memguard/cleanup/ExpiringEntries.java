@@ -23,9 +23,8 @@ import java.util.function.Function;
  *
  * @param <K> the type of keys
  * @param <V> the type of values
- * @since 0.1.0
  */
-public final class ExpiringEntries<K, V> implements CleanupTask {
+final class ExpiringEntries<K, V> implements CleanupTask {
 
     private final Map<K, V> map;
 

@@ -68,7 +68,7 @@ final class ScheduledCleanupTask implements CleanupRegistration {
         this.onCancel = onCancel;
     }
 
-    void start(CleanupTimer timer) {
+    void start(CleanupScheduler.Timer timer) {
         this.ticks = timer.scheduleWithFixedDelay(this::runNow, interval);
     }
 
@@ -117,8 +117,9 @@ final class ScheduledCleanupTask implements CleanupRegistration {
     }
 
     @Override
-    public CleanupTaskSnapshot snapshot() {
-        return new CleanupTaskSnapshot(name, interval, running.get(), runs.get(), itemsRemoved.get(), failures.get(),
+    public CleanupRegistration.Snapshot snapshot() {
+        return new CleanupRegistration.Snapshot(name, interval, running.get(), runs.get(), itemsRemoved.get(),
+                failures.get(),
                 skippedRuns.get(), lastRunAt, lastDuration, lastError);
     }
 

@@ -26,7 +26,7 @@ final class BucketReuseRule implements RecommendationRule {
     @Override
     public List<Recommendation> recommend(MemoryObservations observations) {
         List<Recommendation> recommendations = new ArrayList<>();
-        for (BucketReuse bucket : observations.bucketReuse()) {
+        for (MemoryObservations.BucketReuse bucket : observations.bucketReuse()) {
             if (bucket.acquisitions() < minAcquisitions || bucket.reuseRatio() >= minReuseRatio) {
                 continue;
             }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -54,7 +55,7 @@ public final class HeapTrendDetector implements PressureAware {
 
     private final Clock clock;
 
-    private final MemoryAlertListener sink;
+    private final Consumer<MemoryAlert> sink;
 
     private volatile MemoryPressureLevel level = MemoryPressureLevel.NONE;
 
@@ -115,12 +116,12 @@ public final class HeapTrendDetector implements PressureAware {
             used[index(size)] = usedBytes;
             size++;
             this.maxBytes = maxBytes;
-            HeapTrend trend = compute();
+            Trend trend = compute();
             alert = trend.leakSuspected() && !alerted ? leakAlert(trend) : null;
             alerted = trend.leakSuspected();
         }
         if (alert != null) {
-            sink.onAlert(alert);
+            sink.accept(alert);
         }
     }
 
@@ -129,7 +130,7 @@ public final class HeapTrendDetector implements PressureAware {
      *
      * @return the trend
      */
-    public synchronized HeapTrend trend() {
+    public synchronized Trend trend() {
         return compute();
     }
 
@@ -148,14 +149,14 @@ public final class HeapTrendDetector implements PressureAware {
         return (head + offset) % times.length;
     }
 
-    private HeapTrend compute() {
+    private Trend compute() {
         long oldestKept = clock.millis() - window.toMillis();
         while (size > 0 && times[head] < oldestKept) {
             head = index(1);
             size--;
         }
         if (size == 0) {
-            return HeapTrend.EMPTY;
+            return Trend.EMPTY;
         }
         // Least squares over x = seconds since the oldest sample, y = bytes; centred sums for stability.
         long origin = times[head];
@@ -190,11 +191,11 @@ public final class HeapTrendDetector implements PressureAware {
         }
         boolean suspected = size >= minimumSamples && span.compareTo(minimumSpan) >= 0
                 && growthPerHour >= growthThreshold && fit >= minimumFit;
-        return new HeapTrend(size, span, slope, growthPerHour, fit, used[index(size - 1)], maxBytes,
+        return new Trend(size, span, slope, growthPerHour, fit, used[index(size - 1)], maxBytes,
                 timeToCritical, suspected);
     }
 
-    private MemoryAlert leakAlert(HeapTrend trend) {
+    private MemoryAlert leakAlert(Trend trend) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("growthBytesPerSecond", trend.slopeBytesPerSecond());
         details.put("growthRatioPerHour", trend.growthRatioPerHour());
@@ -222,10 +223,11 @@ public final class HeapTrendDetector implements PressureAware {
      * minimum fit of 0.8, at least 10 samples over half the window, a critical ratio of 0.95, room for 1024
      * samples, the system clock.
      *
-     * @param sink where the alerts go, usually a {@link MemoryAlerts} hub
+     * @param sink where the alerts go, usually a {@link MemoryAlerts} hub ({@code alerts::raise}); called on the thread
+     *             that added the sample, so it must be quick
      * @return a new builder
      */
-    public static Builder builder(MemoryAlertListener sink) {
+    public static Builder builder(Consumer<MemoryAlert> sink) {
         return new Builder(sink);
     }
 
@@ -236,7 +238,7 @@ public final class HeapTrendDetector implements PressureAware {
      */
     public static final class Builder {
 
-        private final MemoryAlertListener sink;
+        private final Consumer<MemoryAlert> sink;
 
         private Duration window = Duration.ofMinutes(10);
 
@@ -254,7 +256,7 @@ public final class HeapTrendDetector implements PressureAware {
 
         private Clock clock = Clock.systemUTC();
 
-        private Builder(MemoryAlertListener sink) {
+        private Builder(Consumer<MemoryAlert> sink) {
             this.sink = Objects.requireNonNull(sink, "sink");
         }
 
@@ -380,5 +382,32 @@ public final class HeapTrendDetector implements PressureAware {
             }
             return new HeapTrendDetector(this);
         }
+    }
+
+    /**
+     * The trend of the heap after collection over the detector's window: a least-squares line through the
+     * samples, and what it means.
+     *
+     * @param samples              how many samples the window holds
+     * @param span                 time between the oldest and the newest sample
+     * @param slopeBytesPerSecond  growth of the heap after collection, in bytes per second (negative when
+     *                             shrinking; 0 with fewer than two samples)
+     * @param growthRatioPerHour   the slope as a fraction of the max heap per hour
+     * @param fit                  how well a straight line explains the samples, the coefficient of
+     *                             determination r² in [0..1]: near 1 for steady growth, near 0 for a flat or
+     *                             saw-tooth series
+     * @param usedBytes            the newest sample's heap after collection, in bytes ({@code -1} without samples)
+     * @param maxBytes             the newest sample's max heap, in bytes ({@code -1} without samples)
+     * @param timeToCritical       at this rate, the time until the heap after collection reaches the critical
+     *                             ratio of the max heap; {@code null} when not growing, {@link Duration#ZERO} when
+     *                             already there
+     * @param leakSuspected        whether the growth is steady, fast and long enough to suspect a leak
+     * @since 0.1.0
+     */
+    public record Trend(int samples, Duration span, double slopeBytesPerSecond, double growthRatioPerHour,
+            double fit, long usedBytes, long maxBytes, @Nullable Duration timeToCritical, boolean leakSuspected) {
+
+        /** The trend of a detector that has no samples. */
+        public static final Trend EMPTY = new Trend(0, Duration.ZERO, 0.0, 0.0, 0.0, -1, -1, null, false);
     }
 }

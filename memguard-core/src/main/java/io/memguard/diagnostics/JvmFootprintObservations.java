@@ -6,10 +6,8 @@ import java.util.function.Supplier;
 /**
  * Contributes what the JVM may take from its container, {@link JvmFootprint}, measured when the observations are
  * collected (non-heap memory and the thread count change after start-up).
- *
- * @since 0.1.0
  */
-public final class JvmFootprintObservations implements MemoryObservationContributor {
+final class JvmFootprintObservations implements MemoryObservationContributor {
 
     private final Supplier<JvmFootprint> footprint;
 
@@ -18,7 +16,7 @@ public final class JvmFootprintObservations implements MemoryObservationContribu
      *
      * @return the contributor
      */
-    public static JvmFootprintObservations ofThisJvm() {
+    static JvmFootprintObservations ofThisJvm() {
         return new JvmFootprintObservations(JvmFootprint::ofThisJvm);
     }
 
@@ -27,7 +25,7 @@ public final class JvmFootprintObservations implements MemoryObservationContribu
      *
      * @param footprint measures the footprint on each call
      */
-    public JvmFootprintObservations(Supplier<JvmFootprint> footprint) {
+    JvmFootprintObservations(Supplier<JvmFootprint> footprint) {
         this.footprint = Objects.requireNonNull(footprint, "footprint");
     }
 

@@ -19,10 +19,8 @@ import com.sun.management.VMOption;
  * collection). The container limit is not read here: {@link PressureSnapshotObservations} takes it from the
  * pressure monitor, which finds the process's own cgroup. All reads happen when {@link #contribute} is called,
  * not on any hot path.
- *
- * @since 0.1.0
  */
-public final class JvmMemoryObservations implements MemoryObservationContributor {
+final class JvmMemoryObservations implements MemoryObservationContributor {
 
     private final MemoryMXBean memory;
 
@@ -39,7 +37,7 @@ public final class JvmMemoryObservations implements MemoryObservationContributor
      *
      * @return the contributor
      */
-    public static JvmMemoryObservations ofThisJvm() {
+    static JvmMemoryObservations ofThisJvm() {
         return new JvmMemoryObservations(ManagementFactory.getMemoryMXBean(),
                 ManagementFactory.getMemoryPoolMXBeans(), ManagementFactory.getGarbageCollectorMXBeans(),
                 ManagementFactory.getRuntimeMXBean(),
@@ -55,7 +53,7 @@ public final class JvmMemoryObservations implements MemoryObservationContributor
      * @param runtime    the runtime bean, for the uptime
      * @param hotSpot    the HotSpot diagnostic bean, or {@code null} on a JVM without one
      */
-    public JvmMemoryObservations(MemoryMXBean memory, List<MemoryPoolMXBean> pools,
+    JvmMemoryObservations(MemoryMXBean memory, List<MemoryPoolMXBean> pools,
             List<GarbageCollectorMXBean> collectors, RuntimeMXBean runtime, HotSpotDiagnosticMXBean hotSpot) {
         this.memory = Objects.requireNonNull(memory, "memory");
         this.pools = List.copyOf(pools);

@@ -11,7 +11,7 @@ final class LowMemoryModeRule implements RecommendationRule {
 
     @Override
     public List<Recommendation> recommend(MemoryObservations observations) {
-        PressureHistory history = observations.pressureHistory();
+        MemoryObservations.PressureHistory history = observations.pressureHistory();
         if (observations.lowMemoryModeEnabled() || !history.peak().isAtLeast(MemoryPressureLevel.HIGH)) {
             return List.of();
         }

@@ -1,29 +1,32 @@
 package io.memguard.diagnostics;
 
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import io.memguard.internal.Listeners;
+import io.memguard.pressure.PressureAware;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where every memguard alert goes: the sources ({@link PressureAlerter}, {@link HeapTrendDetector}) raise
+ * Where every memguard alert goes: the sources ({@link #pressureAlerter(Clock)}, {@link HeapTrendDetector}) raise
  * alerts here, and this hub hands each to every registered listener, logs it, and counts it by type.
  *
  * <p>A listener that throws is logged and counted; the other listeners still hear the alert.
  *
  * @since 0.1.0
  */
-public final class MemoryAlerts implements MemoryAlertListener {
+public final class MemoryAlerts {
 
     private static final Logger logger = LoggerFactory.getLogger(MemoryAlerts.class);
 
-    private final List<MemoryAlertListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<MemoryAlert>> listeners = new CopyOnWriteArrayList<>();
 
     /** One adder per alert type, indexed by ordinal. */
     private final LongAdder[] raised = new LongAdder[MemoryAlert.Type.values().length];
@@ -42,13 +45,25 @@ public final class MemoryAlerts implements MemoryAlertListener {
      *
      * @param alert the alert
      */
-    @Override
-    public void onAlert(MemoryAlert alert) {
+    public void raise(MemoryAlert alert) {
         Objects.requireNonNull(alert, "alert");
         raised[alert.type().ordinal()].increment();
         logger.warn("Memory alert {}: {} Suggested action: {}", alert.type(), alert.message(),
                 alert.suggestedAction());
-        Listeners.notifyEach(listeners, listener -> listener.onAlert(alert), listenerFailures, logger, this);
+        Listeners.notifyEach(listeners, listener -> listener.accept(alert), listenerFailures, logger, this);
+    }
+
+    /**
+     * A component that raises a {@link MemoryAlert.Type#WARNING} here when the pressure level rises to {@code HIGH} and
+     * a {@link MemoryAlert.Type#CRITICAL} when it rises to {@code CRITICAL}. Falling levels and repeated reports of the
+     * same level raise nothing, so an operator hears once per episode. Subscribe it to the effective pressure level
+     * like any other {@link PressureAware} component.
+     *
+     * @param clock stamps the alerts
+     * @return the alerter
+     */
+    public PressureAware pressureAlerter(Clock clock) {
+        return new PressureAlerter(this::raise, clock);
     }
 
     /**
@@ -62,11 +77,12 @@ public final class MemoryAlerts implements MemoryAlertListener {
     }
 
     /**
-     * Registers a listener told of every alert from now on.
+     * Registers a listener told of every alert from now on, on the thread that raised it: it must be quick and must
+     * not block. A listener that throws is logged and counted; the other listeners still hear the alert.
      *
      * @param listener the listener; not {@code null}
      */
-    public void addListener(MemoryAlertListener listener) {
+    public void addListener(Consumer<MemoryAlert> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
@@ -75,7 +91,7 @@ public final class MemoryAlerts implements MemoryAlertListener {
      *
      * @param listener the listener to remove
      */
-    public void removeListener(MemoryAlertListener listener) {
+    public void removeListener(Consumer<MemoryAlert> listener) {
         listeners.remove(listener);
     }
 

@@ -1,5 +1,7 @@
 package io.memguard.diagnostics;
 
+import io.memguard.pressure.MemoryPressureMonitor;
+
 /**
  * Fills in what one part of the service knows about memory, as evidence for recommendations: the JVM its
  * heap and collector, a buffer pool its buckets' reuse, the configuration its settings.
@@ -18,4 +20,36 @@ public interface MemoryObservationContributor {
      * @param observations the observations being collected
      */
     void contribute(MemoryObservations.Builder observations);
+
+    /**
+     * What the JVM itself tells about memory: the max heap, whether explicit collections are disabled, the GC
+     * overhead since start, and the memory left for work (max heap minus the heap in use after the last
+     * collection). All reads happen when the observations are collected, not on any hot path.
+     *
+     * @return the contributor
+     */
+    static MemoryObservationContributor jvmMemory() {
+        return JvmMemoryObservations.ofThisJvm();
+    }
+
+    /**
+     * What the JVM may take from its container, {@link JvmFootprint}, measured when the observations are collected
+     * (non-heap memory and the thread count change after start-up).
+     *
+     * @return the contributor
+     */
+    static MemoryObservationContributor jvmFootprint() {
+        return JvmFootprintObservations.ofThisJvm();
+    }
+
+    /**
+     * What {@code monitor} last observed: the memory limit of the container the JVM runs in, from the process's own
+     * cgroup. Nothing is reported where the monitor sees no limit.
+     *
+     * @param monitor the pressure monitor
+     * @return the contributor
+     */
+    static MemoryObservationContributor pressureSnapshot(MemoryPressureMonitor monitor) {
+        return new PressureSnapshotObservations(monitor);
+    }
 }

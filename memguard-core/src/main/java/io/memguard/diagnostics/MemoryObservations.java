@@ -1,10 +1,12 @@
 package io.memguard.diagnostics;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
+import io.memguard.pressure.MemoryPressureLevel;
 
 /**
  * What memguard has observed on this instance, the input of the {@link RecommendationEngine}. Every figure
@@ -196,6 +198,44 @@ public record MemoryObservations(long maxHeapBytes, long containerLimitBytes, bo
             return new MemoryObservations(maxHeapBytes, containerLimitBytes, explicitGcDisabled, gcHintsEnabled,
                     bucketReuse, gcOverhead, availableMemoryBytes, perWorkerMemoryBytes, workerConcurrency,
                     lowMemoryModeEnabled, pressureHistory, footprint);
+        }
+    }
+
+    /**
+     * How well one bucket of a buffer pool reuses its buffers.
+     *
+     * @param bucketBytes  the size of the bucket's buffers, in bytes
+     * @param acquisitions buffers handed out by the bucket
+     * @param reuseRatio   the fraction of acquisitions served by a reused buffer, in [0..1]
+     * @since 0.1.0
+     */
+    public record BucketReuse(long bucketBytes, long acquisitions, double reuseRatio) {
+
+        public BucketReuse {
+            if (!(reuseRatio >= 0 && reuseRatio <= 1)) {
+                throw new IllegalArgumentException("reuseRatio must be in [0..1], was " + reuseRatio);
+            }
+        }
+    }
+
+    /**
+     * How much memory pressure this instance has seen since it started.
+     *
+     * @param peak              the highest level reached
+     * @param timesHigh         how many times the level rose to {@code HIGH} or above from below
+     * @param timesCritical     how many times the level rose to {@code CRITICAL}
+     * @param timeAtHighOrAbove total time spent at {@code HIGH} or above, including an episode still going on
+     * @since 0.1.0
+     */
+    public record PressureHistory(MemoryPressureLevel peak, long timesHigh, long timesCritical,
+            Duration timeAtHighOrAbove) {
+
+        /** A history with no pressure at all. */
+        public static final PressureHistory NONE = new PressureHistory(MemoryPressureLevel.NONE, 0, 0, Duration.ZERO);
+
+        public PressureHistory {
+            Objects.requireNonNull(peak, "peak");
+            Objects.requireNonNull(timeAtHighOrAbove, "timeAtHighOrAbove");
         }
     }
 }

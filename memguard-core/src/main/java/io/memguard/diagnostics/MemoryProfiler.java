@@ -209,4 +209,27 @@ public final class MemoryProfiler {
         }
         return byThread;
     }
+
+    /**
+     * What a piece of code allocated, measured by the allocation counter of the thread that ran it.
+     *
+     * @param operations         how many times the code ran (after warm-up)
+     * @param allocatedBytes     bytes allocated over all those runs
+     * @param bytesPerOperation  bytes allocated per run
+     * @since 0.1.0
+     */
+    public record AllocationProfile(long operations, long allocatedBytes, double bytesPerOperation) {
+    }
+
+    /**
+     * How much heap instances made by a factory keep alive, measured as the growth of the heap after a full
+     * collection while they are all held.
+     *
+     * @param instances        how many instances were made and held
+     * @param retainedBytes    the growth of the heap after collection
+     * @param bytesPerInstance the growth per instance
+     * @since 0.1.0
+     */
+    public record RetentionProfile(int instances, long retainedBytes, double bytesPerInstance) {
+    }
 }

@@ -1,10 +1,12 @@
 package io.memguard.diagnostics;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -54,13 +57,13 @@ public final class OutOfMemoryDetector implements AutoCloseable {
 
     private final Clock clock;
 
-    private final List<OutOfMemoryListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Detection>> listeners = new CopyOnWriteArrayList<>();
 
     private final LongAdder detections = new LongAdder();
 
     private final LongAdder listenerFailures = new LongAdder();
 
-    private final AtomicReference<OutOfMemoryDetection> first = new AtomicReference<>();
+    private final AtomicReference<Detection> first = new AtomicReference<>();
 
     private final @Nullable Path heapDump;
 
@@ -107,6 +110,31 @@ public final class OutOfMemoryDetector implements AutoCloseable {
         Path dump = (heapDump != null) ? heapDump.toAbsolutePath() : null;
         this.heapDump = dump;
         this.watcher = (dump != null) ? watch(dump, checkInterval) : null;
+    }
+
+    /**
+     * Where this JVM writes its heap dump on an {@code OutOfMemoryError} ({@code -XX:+HeapDumpOnOutOfMemoryError}),
+     * the file a detector watches for.
+     *
+     * @return the file, or empty when it writes none (or is not HotSpot)
+     */
+    public static Optional<Path> heapDumpFile() {
+        return OutOfMemoryHeapDump.configured();
+    }
+
+    /**
+     * Makes this JVM write its heap dump into {@code directory} on its first {@code OutOfMemoryError}, unless it
+     * already writes one: a setting given on the command line is kept (both flags are manageable, so this works in a
+     * running JVM). The dump holds the whole live heap; put the directory on a disk, not on a memory-backed volume
+     * that counts against the container's limit. A detector created afterwards watches for that dump.
+     *
+     * @param directory the directory, created if missing
+     * @return {@code true} if the JVM now writes its dump there, {@code false} if it already wrote one elsewhere
+     * @throws IOException           if the directory cannot be created
+     * @throws IllegalStateException if the JVM has no HotSpot diagnostic bean or refuses the flags
+     */
+    public static boolean enableHeapDump(Path directory) throws IOException {
+        return OutOfMemoryHeapDump.enable(directory);
     }
 
     private static @Nullable Path configuredHeapDump() {
@@ -167,20 +195,22 @@ public final class OutOfMemoryDetector implements AutoCloseable {
     }
 
     private void detected(String evidence) {
-        OutOfMemoryDetection detection = new OutOfMemoryDetection(clock.instant(), evidence);
+        Detection detection = new Detection(clock.instant(), evidence);
         detections.increment();
         first.compareAndSet(null, detection);
         logger.error("memguard: {}; the JVM is in an unknown state and should be restarted", evidence);
-        Listeners.notifyEach(listeners, listener -> listener.onOutOfMemory(detection), listenerFailures, logger,
+        Listeners.notifyEach(listeners, listener -> listener.accept(detection), listenerFailures, logger,
                 this);
     }
 
     /**
-     * Registers a listener told of every detection from now on.
+     * Registers a listener told of every detection from now on: what was seen, and when. It is called on the
+     * detector's thread, or on the thread that reported the error, and must be quick; an exception thrown by it is
+     * logged and counted and never stops the detector.
      *
      * @param listener the listener; not {@code null}
      */
-    public void addListener(OutOfMemoryListener listener) {
+    public void addListener(Consumer<Detection> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
@@ -189,7 +219,7 @@ public final class OutOfMemoryDetector implements AutoCloseable {
      *
      * @param listener the listener to remove
      */
-    public void removeListener(OutOfMemoryListener listener) {
+    public void removeListener(Consumer<Detection> listener) {
         listeners.remove(listener);
     }
 
@@ -207,7 +237,7 @@ public final class OutOfMemoryDetector implements AutoCloseable {
      *
      * @return the first detection, or empty while the JVM has not run out of memory
      */
-    public Optional<OutOfMemoryDetection> firstDetection() {
+    public Optional<Detection> firstDetection() {
         return Optional.ofNullable(first.get());
     }
 
@@ -244,5 +274,21 @@ public final class OutOfMemoryDetector implements AutoCloseable {
     @Override
     public String toString() {
         return "OutOfMemoryDetector[" + watchedHeapDump().map(Path::toString).orElse("reports only") + "]";
+    }
+
+    /**
+     * One sighting of an {@link OutOfMemoryError}: from then on the JVM is in an unknown state, whoever caught the
+     * error.
+     *
+     * @param detectedAt when memguard saw it
+     * @param evidence   what showed it, in one sentence (the heap dump the JVM wrote, or the reported error)
+     * @since 0.1.0
+     */
+    public record Detection(Instant detectedAt, String evidence) {
+
+        public Detection {
+            Objects.requireNonNull(detectedAt, "detectedAt");
+            Objects.requireNonNull(evidence, "evidence");
+        }
     }
 }

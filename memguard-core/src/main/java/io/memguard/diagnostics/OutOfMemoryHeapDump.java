@@ -12,11 +12,10 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 /**
  * The heap dump HotSpot writes on its first {@code OutOfMemoryError} ({@code -XX:+HeapDumpOnOutOfMemoryError}),
  * the sign {@link OutOfMemoryDetector} watches for: where this JVM writes it, and turning it on in a running JVM
- * (both flags are manageable).
- *
- * @since 0.1.0
+ * (both flags are manageable). {@link OutOfMemoryDetector#heapDumpFile()} and
+ * {@link OutOfMemoryDetector#enableHeapDump(Path)} publish it.
  */
-public final class OutOfMemoryHeapDump {
+final class OutOfMemoryHeapDump {
 
     private OutOfMemoryHeapDump() {
     }
@@ -26,7 +25,7 @@ public final class OutOfMemoryHeapDump {
      *
      * @return the file, or empty when it writes none (or is not HotSpot)
      */
-    public static Optional<Path> configured() {
+    static Optional<Path> configured() {
         try {
             HotSpotDiagnosticMXBean diagnostic = hotSpot();
             if (diagnostic == null
@@ -51,7 +50,7 @@ public final class OutOfMemoryHeapDump {
      * @throws IOException              if the directory cannot be created
      * @throws IllegalStateException    if the JVM has no HotSpot diagnostic bean or refuses the flags
      */
-    public static boolean enable(Path directory) throws IOException {
+    static boolean enable(Path directory) throws IOException {
         Objects.requireNonNull(directory, "directory");
         if (configured().isPresent()) {
             return false;

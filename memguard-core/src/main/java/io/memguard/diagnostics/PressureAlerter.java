@@ -3,6 +3,7 @@ package io.memguard.diagnostics;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.PressureAware;
@@ -11,12 +12,10 @@ import io.memguard.pressure.PressureAware;
  * Raises a {@link MemoryAlert.Type#WARNING} when the pressure level rises to {@code HIGH} and a
  * {@link MemoryAlert.Type#CRITICAL} when it rises to {@code CRITICAL}. Falling levels and repeated reports
  * of the same level raise nothing, so an operator hears once per episode.
- *
- * @since 0.1.0
  */
-public final class PressureAlerter implements PressureAware {
+final class PressureAlerter implements PressureAware {
 
-    private final MemoryAlertListener sink;
+    private final Consumer<MemoryAlert> sink;
 
     private final Clock clock;
 
@@ -26,7 +25,7 @@ public final class PressureAlerter implements PressureAware {
      * @param sink  where alerts go
      * @param clock stamps the alerts
      */
-    public PressureAlerter(MemoryAlertListener sink, Clock clock) {
+    PressureAlerter(Consumer<MemoryAlert> sink, Clock clock) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -38,7 +37,7 @@ public final class PressureAlerter implements PressureAware {
         }
         Map<String, Object> details = Map.of("previousLevel", previous.name());
         if (current == MemoryPressureLevel.CRITICAL) {
-            sink.onAlert(new MemoryAlert(MemoryAlert.Type.CRITICAL,
+            sink.accept(new MemoryAlert(MemoryAlert.Type.CRITICAL,
                     "Memory pressure is CRITICAL (was " + previous + "): the JVM is close to running out"
                             + " of memory.",
                     "New work is being shed. If this persists, give the service more memory or lower its"
@@ -47,7 +46,7 @@ public final class PressureAlerter implements PressureAware {
                     current, clock.instant(), details));
         }
         else if (current == MemoryPressureLevel.HIGH) {
-            sink.onAlert(new MemoryAlert(MemoryAlert.Type.WARNING,
+            sink.accept(new MemoryAlert(MemoryAlert.Type.WARNING,
                     "Memory pressure is HIGH (was " + previous + "): memory is short.",
                     "memguard is giving memory back and refusing large requests. Check /actuator/memory for"
                             + " what is growing before it becomes critical.",

@@ -11,8 +11,8 @@ import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.PressureAware;
 
 /**
- * Keeps a {@link PressureHistory} from the level changes it is told of: the evidence for advice such as
- * "enable low-memory mode".
+ * Keeps a {@link MemoryObservations.PressureHistory} from the level changes it is told of: the evidence for advice
+ * such as "enable low-memory mode".
  *
  * @since 0.1.0
  */
@@ -69,9 +69,9 @@ public final class PressureHistoryRecorder implements PressureAware {
      *
      * @return the history, with an episode still going on counted up to now
      */
-    public synchronized PressureHistory history() {
+    public synchronized MemoryObservations.PressureHistory history() {
         Duration atHigh = highSince == null ? finishedAtHigh
                 : finishedAtHigh.plus(Duration.between(highSince, clock.instant()));
-        return new PressureHistory(peak, timesHigh, timesCritical, atHigh);
+        return new MemoryObservations.PressureHistory(peak, timesHigh, timesCritical, atHigh);
     }
 }

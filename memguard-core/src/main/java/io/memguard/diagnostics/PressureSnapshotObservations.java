@@ -10,10 +10,8 @@ import io.memguard.pressure.MemorySnapshot.ContainerMemory;
  * What the pressure monitor last observed, as evidence for recommendations: the memory limit of the container the
  * JVM runs in, from the process's own cgroup ({@code memory.max} for cgroup v2, {@code memory.limit_in_bytes} for
  * v1, the lowest of the cgroup and its ancestors). Nothing is reported where the monitor sees no limit.
- *
- * @since 0.1.0
  */
-public final class PressureSnapshotObservations implements MemoryObservationContributor {
+final class PressureSnapshotObservations implements MemoryObservationContributor {
 
     private final MemoryPressureMonitor monitor;
 
@@ -22,7 +20,7 @@ public final class PressureSnapshotObservations implements MemoryObservationCont
      *
      * @param monitor the pressure monitor
      */
-    public PressureSnapshotObservations(MemoryPressureMonitor monitor) {
+    PressureSnapshotObservations(MemoryPressureMonitor monitor) {
         this.monitor = Objects.requireNonNull(monitor, "monitor");
     }
 

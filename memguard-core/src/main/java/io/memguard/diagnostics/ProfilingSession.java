@@ -32,7 +32,7 @@ public final class ProfilingSession {
 
     private final long heapUsedAtStart;
 
-    private @Nullable ProfilingSnapshot last;
+    private @Nullable Snapshot last;
 
     ProfilingSession(MemoryProfiler profiler, String name) {
         this.profiler = profiler;
@@ -60,7 +60,7 @@ public final class ProfilingSession {
      *
      * @return the snapshot
      */
-    public synchronized ProfilingSnapshot snapshot() {
+    public synchronized Snapshot snapshot() {
         return last != null ? last : measure(false);
     }
 
@@ -70,7 +70,7 @@ public final class ProfilingSession {
      * @return the final snapshot
      * @throws IllegalStateException if the session was already stopped
      */
-    public synchronized ProfilingSnapshot stop() {
+    public synchronized Snapshot stop() {
         if (last != null) {
             throw new IllegalStateException("Profiling session '" + name + "' was already stopped");
         }
@@ -87,7 +87,7 @@ public final class ProfilingSession {
         return last != null;
     }
 
-    private ProfilingSnapshot measure(boolean stopping) {
+    private Snapshot measure(boolean stopping) {
         Map<Long, Long> allocatedNow = profiler.allocatedBytesByThread();
         long allThreads = 0;
         for (Map.Entry<Long, Long> thread : allocatedNow.entrySet()) {
@@ -95,9 +95,31 @@ public final class ProfilingSession {
         }
         long ownThread = allocatedNow.getOrDefault(threadId, threadAllocatedAtStart) - threadAllocatedAtStart;
         Instant now = profiler.clock().instant();
-        return new ProfilingSnapshot(name, started, Duration.between(started, now), ownThread, allThreads,
+        return new Snapshot(name, started, Duration.between(started, now), ownThread, allThreads,
                 profiler.collections() - collectionsAtStart,
                 Duration.ofMillis(profiler.collectionMillis() - collectionMillisAtStart), heapUsedAtStart,
                 profiler.heapUsed(), stopping);
+    }
+
+    /**
+     * What happened to memory since a {@link ProfilingSession} started.
+     *
+     * @param name                     the session's name
+     * @param started                  when the session started
+     * @param elapsed                  time since it started
+     * @param threadAllocatedBytes     bytes allocated by the thread that started the session
+     * @param allThreadsAllocatedBytes bytes allocated by all threads alive now (a thread that ended during the
+     *                                 session is missing: its counter is gone)
+     * @param collections              collections run, all collectors together
+     * @param collectionTime           time spent in those collections
+     * @param heapUsedAtStartBytes     heap in use when the session started
+     * @param heapUsedBytes            heap in use now (garbage included, so only a rough figure between
+     *                                 collections)
+     * @param stopped                  whether this is the final snapshot of a stopped session
+     * @since 0.1.0
+     */
+    public record Snapshot(String name, Instant started, Duration elapsed, long threadAllocatedBytes,
+            long allThreadsAllocatedBytes, long collections, Duration collectionTime, long heapUsedAtStartBytes,
+            long heapUsedBytes, boolean stopped) {
     }
 }

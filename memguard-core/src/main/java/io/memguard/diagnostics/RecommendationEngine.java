@@ -3,6 +3,7 @@ package io.memguard.diagnostics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,13 +145,15 @@ public final class RecommendationEngine {
         }
 
         /**
-         * Adds a rule, run after the default ones.
+         * Adds a rule, run after the default ones: it turns observations into advice of one kind, and returns an
+         * empty list when it has nothing to say.
          *
-         * @param rule the rule
+         * @param rule the rule, given what was observed, returning its recommendations
          * @return this builder
          */
-        public Builder addRule(RecommendationRule rule) {
-            this.extraRules.add(Objects.requireNonNull(rule, "rule"));
+        public Builder addRule(Function<? super MemoryObservations, ? extends List<Recommendation>> rule) {
+            Objects.requireNonNull(rule, "rule");
+            this.extraRules.add(rule::apply);
             return this;
         }
 

@@ -4,11 +4,9 @@ import java.util.List;
 
 /**
  * Turns observations into advice of one kind.
- *
- * @since 0.1.0
  */
 @FunctionalInterface
-public interface RecommendationRule {
+interface RecommendationRule {
 
     /**
      * The advice this rule gives for what was observed.

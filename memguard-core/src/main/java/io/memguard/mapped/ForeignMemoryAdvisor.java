@@ -113,12 +113,12 @@ final class ForeignMemoryAdvisor implements MemoryAdvisor {
     }
 
     @Override
-    public boolean supported(MappedAdvice advice) {
+    public boolean supported(MappedSegment.Advice advice) {
         return true;
     }
 
     @Override
-    public int advise(MappedByteBuffer buffer, long offset, long length, MappedAdvice advice) {
+    public int advise(MappedByteBuffer buffer, long offset, long length, MappedSegment.Advice advice) {
         try {
             Object segment = (Object) ofBuffer.invokeExact((Buffer) buffer);
             long start = (long) address.invokeExact(segment) + offset;

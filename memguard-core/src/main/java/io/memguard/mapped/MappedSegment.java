@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Advice goes to {@code madvise(2)} through the Foreign Function and Memory API where the running JDK has it
  * (22 and later) on Linux. Elsewhere (JDK 17 to 21, other systems) every hint is a documented no-op that returns
- * {@code false}: {@link #supported(MappedAdvice)} says which case applies. A hint the platform or the kernel
+ * {@code false}: {@link #supported(Advice)} says which case applies. A hint the platform or the kernel
  * refuses is never an exception: the method returns {@code false} and logs the reason at debug level.
  *
  * <p>A segment maps at most {@link Integer#MAX_VALUE} bytes (one {@link MappedByteBuffer}). {@link #close()} stops
@@ -97,7 +97,7 @@ public final class MappedSegment implements AutoCloseable {
      * @param advice the advice
      * @return {@code true} where {@link #advise} can reach {@code madvise}
      */
-    public static boolean supported(MappedAdvice advice) {
+    public static boolean supported(Advice advice) {
         return ADVISOR.supported(Objects.requireNonNull(advice, "advice"));
     }
 
@@ -149,7 +149,7 @@ public final class MappedSegment implements AutoCloseable {
      * @return {@code true} if the operating system took it; {@code false} if it refused it or the platform cannot
      *         pass it on
      */
-    public boolean advise(MappedAdvice advice) {
+    public boolean advise(Advice advice) {
         return advise(advice, 0, size());
     }
 
@@ -163,7 +163,7 @@ public final class MappedSegment implements AutoCloseable {
      *         pass it on
      * @throws IllegalArgumentException if the range is not inside the segment
      */
-    public boolean advise(MappedAdvice advice, long offset, long length) {
+    public boolean advise(Advice advice, long offset, long length) {
         Objects.requireNonNull(advice, "advice");
         MappedByteBuffer mapped = buffer();
         if (offset < 0 || length < 0 || offset + length > mapped.capacity()) {
@@ -190,34 +190,83 @@ public final class MappedSegment implements AutoCloseable {
     }
 
     /**
-     * Asks the operating system to start reading a range in now ({@link MappedAdvice#WILL_NEED}).
+     * Asks the operating system to start reading a range in now ({@link Advice#WILL_NEED}).
      *
      * @param offset where the range starts in the segment
      * @param length how long it is
      * @return {@code true} if the operating system took the hint
      */
     public boolean prefetch(long offset, long length) {
-        return advise(MappedAdvice.WILL_NEED, offset, length);
+        return advise(Advice.WILL_NEED, offset, length);
     }
 
     /**
      * Lets the operating system take the segment's memory back when it needs it, without losing data: tries
-     * {@link MappedAdvice#FREE}, then {@link MappedAdvice#COLD}, then, unless the mapping is {@code PRIVATE} (whose
-     * changes it would discard), {@link MappedAdvice#DONT_NEED}. File mappings refuse {@code FREE}, so on Linux this
+     * {@link Advice#FREE}, then {@link Advice#COLD}, then, unless the mapping is {@code PRIVATE} (whose
+     * changes it would discard), {@link Advice#DONT_NEED}. File mappings refuse {@code FREE}, so on Linux this
      * is usually {@code COLD} (kernel 5.4+).
      *
      * @return {@code true} if the operating system took one of them
      */
     public boolean freeLazy() {
-        if (advise(MappedAdvice.FREE) || advise(MappedAdvice.COLD)) {
+        if (advise(Advice.FREE) || advise(Advice.COLD)) {
             return true;
         }
-        return mode != FileChannel.MapMode.PRIVATE && advise(MappedAdvice.DONT_NEED);
+        return mode != FileChannel.MapMode.PRIVATE && advise(Advice.DONT_NEED);
     }
 
     /** Stops this segment from being used. The mapping is released when its buffer is garbage collected. */
     @Override
     public void close() {
         buffer = null;
+    }
+
+    /**
+     * A hint to the operating system about how a {@link MappedSegment}'s pages will be used, passed to
+     * {@code madvise(2)}.
+     *
+     * @since 0.1.0
+     */
+    public enum Advice {
+
+        /** No special treatment: undoes an earlier hint. */
+        NORMAL(0),
+
+        /** Pages will be read at random: read ahead less. */
+        RANDOM(1),
+
+        /** Pages will be read in order: read ahead more, and drop pages soon after they are read. */
+        SEQUENTIAL(2),
+
+        /** Pages will be needed soon: start reading them in now. */
+        WILL_NEED(3),
+
+        /**
+         * Pages will not be needed soon: unmap them now. For a shared or read-only mapping the data stays in the file
+         * and the page cache, and is read back on the next access; for a {@code PRIVATE} mapping, changes not written
+         * elsewhere are lost.
+         */
+        DONT_NEED(4),
+
+        /** Pages may be freed lazily, when memory is short (Linux 4.5+, private anonymous memory only). */
+        FREE(8),
+
+        /** Pages are cold: reclaim them first when memory is short, without losing data (Linux 5.4+). */
+        COLD(20);
+
+        private final int linuxValue;
+
+        Advice(int linuxValue) {
+            this.linuxValue = linuxValue;
+        }
+
+        /**
+         * The {@code MADV_*} constant of this advice on Linux.
+         *
+         * @return the value passed to {@code madvise}
+         */
+        int linuxValue() {
+            return linuxValue;
+        }
     }
 }

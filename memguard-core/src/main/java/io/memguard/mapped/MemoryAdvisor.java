@@ -14,7 +14,7 @@ interface MemoryAdvisor {
      * @param advice the advice
      * @return {@code true} if {@link #advise} calls the operating system for it
      */
-    boolean supported(MappedAdvice advice);
+    boolean supported(MappedSegment.Advice advice);
 
     /**
      * Advises on a range of a mapped buffer.
@@ -22,7 +22,7 @@ interface MemoryAdvisor {
      * @return 0 if the operating system took the advice, its {@code errno} if it refused it, or
      *         {@link #UNSUPPORTED} if the platform cannot pass advice on
      */
-    int advise(MappedByteBuffer buffer, long offset, long length, MappedAdvice advice);
+    int advise(MappedByteBuffer buffer, long offset, long length, MappedSegment.Advice advice);
 
     /**
      * What this advisor does, for logs and the documentation of a no-op.

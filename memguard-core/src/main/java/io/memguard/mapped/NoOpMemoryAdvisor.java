@@ -12,12 +12,12 @@ final class NoOpMemoryAdvisor implements MemoryAdvisor {
     }
 
     @Override
-    public boolean supported(MappedAdvice advice) {
+    public boolean supported(MappedSegment.Advice advice) {
         return false;
     }
 
     @Override
-    public int advise(MappedByteBuffer buffer, long offset, long length, MappedAdvice advice) {
+    public int advise(MappedByteBuffer buffer, long offset, long length, MappedSegment.Advice advice) {
         return UNSUPPORTED;
     }
 

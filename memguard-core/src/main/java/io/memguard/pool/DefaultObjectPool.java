@@ -28,7 +28,7 @@ import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.internal.VirtualThreads;
 
 /**
- * The {@link ObjectPool} that {@link ObjectPoolBuilder} builds.
+ * The {@link ObjectPool} that {@link ObjectPool.Builder} builds.
  *
  * <h2>Algorithm</h2>
  * Every object has a {@link PooledEntry}, found again on return through an {@link IdentityIndex}. Idle objects
@@ -101,7 +101,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
 
     private final Condition returned = lock.newCondition();
 
-    private final CopyOnWriteArrayList<ObjectPoolListener> listeners;
+    private final CopyOnWriteArrayList<Consumer<AbandonedObject>> listeners;
 
     /** Borrows by threads without a hot slot (virtual threads) and by threads whose slot was retired. */
     private final LongAdder borrowed = new LongAdder();
@@ -128,7 +128,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
 
     private final PressureRetention retention;
 
-    DefaultObjectPool(ObjectPoolBuilder<T> builder) {
+    DefaultObjectPool(ObjectPool.Builder<T> builder) {
         this.name = builder.name();
         this.factory = builder.factory();
         this.reset = builder.resetHook();
@@ -254,7 +254,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
         for (AbandonedObject object : found) {
             abandoned.increment();
             logger.warn("memguard: {}", object.describe());
-            Listeners.notifyEach(listeners, listener -> listener.onAbandoned(object), callbackFailures, logger, this);
+            Listeners.notifyEach(listeners, listener -> listener.accept(object), callbackFailures, logger, this);
         }
         return found;
     }
@@ -293,12 +293,12 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     }
 
     @Override
-    public void addListener(ObjectPoolListener listener) {
+    public void addListener(Consumer<AbandonedObject> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     @Override
-    public void removeListener(ObjectPoolListener listener) {
+    public void removeListener(Consumer<AbandonedObject> listener) {
         listeners.remove(listener);
     }
 

@@ -1,10 +1,16 @@
 package io.memguard.pool;
 
 import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.memguard.internal.Arguments;
 import io.memguard.pressure.MemoryPressureLevel;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bounded pool of reusable objects, such as per-connection or per-request state that is costly to build.
@@ -15,8 +21,8 @@ import io.memguard.pressure.MemoryPressureLevel;
  * {@link PoolExhaustedException}.</li>
  * <li>{@link #release(Object)} returns it: the reset hook runs, and the object becomes idle again. Returning an
  * object twice, or one the pool did not lend, throws and leaves the pool unchanged.</li>
- * <li>An object borrowed for longer than the abandoned timeout is reported once to the
- * {@link ObjectPoolListener}s, with the borrowing thread and, if recorded, the borrowing stack. Borrowing reads no
+ * <li>An object borrowed for longer than the abandoned timeout is reported once to the listeners
+ * ({@link #addListener}), with the borrowing thread and, if recorded, the borrowing stack. Borrowing reads no
  * clock: {@link #detectAbandoned()} times a borrow from the first detection that sees it, so an object is reported
  * by the first detection at least the timeout after that one.</li>
  * <li>Told the pressure level by its {@link ObjectPoolRegistry} ({@link #adjustTo}): entering HIGH destroys a
@@ -39,8 +45,8 @@ public interface ObjectPool<T> extends AutoCloseable {
      * @param factory makes a new object; must not return {@code null} nor an object already in the pool
      * @return a new builder with the default settings
      */
-    static <T> ObjectPoolBuilder<T> builder(String name, Supplier<? extends T> factory) {
-        return new ObjectPoolBuilder<>(name, factory);
+    static <T> Builder<T> builder(String name, Supplier<? extends T> factory) {
+        return new Builder<>(name, factory);
     }
 
     /**
@@ -120,22 +126,289 @@ public interface ObjectPool<T> extends AutoCloseable {
     ObjectPoolSnapshot snapshot();
 
     /**
-     * Registers a listener told of abandoned objects from now on.
+     * Registers a listener told of abandoned objects from now on: once per borrow found abandoned, with the object's
+     * pool, type, how long it has been borrowed and by whom. It is called on the thread that ran the detection; a
+     * listener that throws is logged and counted, and the pool and the other listeners carry on.
      *
      * @param listener the listener; not {@code null}
      */
-    void addListener(ObjectPoolListener listener);
+    void addListener(Consumer<AbandonedObject> listener);
 
     /**
      * Unregisters a listener; does nothing if it was not registered.
      *
      * @param listener the listener to remove
      */
-    void removeListener(ObjectPoolListener listener);
+    void removeListener(Consumer<AbandonedObject> listener);
 
     /**
      * Destroys every idle object and stops keeping returned ones; borrowing still works, with new objects.
      */
     @Override
     void close();
+
+    /**
+     * Configures and builds an {@link ObjectPool}. Each setter checks its argument at once and throws an
+     * {@link IllegalArgumentException} naming it, leaving the builder as it was.
+     *
+     * @param <T> the type of pooled object
+     * @since 0.1.0
+     */
+    final class Builder<T> {
+
+        /** The largest max size: the queue of idle objects is allocated up front at this size. */
+        public static final int MAX_MAX_SIZE = 1 << 16;
+
+        private final String name;
+
+        private final Supplier<? extends T> factory;
+
+        private Consumer<? super T> reset = object -> {
+        };
+
+        private Consumer<? super T> destroy = object -> {
+        };
+
+        private int initialSize;
+
+        private int maxSize;
+
+        private Duration borrowTimeout;
+
+        private Duration abandonedTimeout;
+
+        private boolean captureBorrowStack;
+
+        private double highPressureTrim;
+
+        private InstantSource clock = InstantSource.system();
+
+        private final List<Consumer<AbandonedObject>> listeners = new ArrayList<>();
+
+        private @Nullable ObjectPoolRegistry registry;
+
+        Builder(String name, Supplier<? extends T> factory) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("name must not be blank");
+            }
+            this.name = name;
+            this.factory = Objects.requireNonNull(factory, "factory");
+            defaults(ObjectPoolRegistry.Defaults.STANDARD);
+        }
+
+        /**
+         * Takes every setting of {@code defaults}.
+         *
+         * @param defaults the settings
+         * @return this builder
+         */
+        public Builder<T> defaults(ObjectPoolRegistry.Defaults defaults) {
+            Objects.requireNonNull(defaults, "defaults");
+            if (defaults.maxSize() < initialSize) {
+                throw new IllegalArgumentException("defaults.maxSize must be at least the initial size " + initialSize
+                        + ", was " + defaults.maxSize());
+            }
+            this.maxSize = defaults.maxSize();
+            this.borrowTimeout = defaults.borrowTimeout();
+            this.abandonedTimeout = defaults.abandonedTimeout();
+            this.captureBorrowStack = defaults.captureBorrowStack();
+            this.highPressureTrim = defaults.highPressureTrim();
+            return this;
+        }
+
+        /**
+         * Runs on every returned object before it is lent again, to clear the previous borrower's state. If it
+         * throws, the object is destroyed instead of reused.
+         *
+         * @param reset the hook
+         * @return this builder
+         */
+        public Builder<T> reset(Consumer<? super T> reset) {
+            this.reset = Objects.requireNonNull(reset, "reset");
+            return this;
+        }
+
+        /**
+         * Runs on every object the pool lets go, to close what it holds.
+         *
+         * @param destroy the hook
+         * @return this builder
+         */
+        public Builder<T> destroy(Consumer<? super T> destroy) {
+            this.destroy = Objects.requireNonNull(destroy, "destroy");
+            return this;
+        }
+
+        /**
+         * How many objects to create when the pool is built.
+         *
+         * @param initialSize from 0 to the max size
+         * @return this builder
+         */
+        public Builder<T> initialSize(int initialSize) {
+            if (initialSize < 0 || initialSize > maxSize) {
+                throw new IllegalArgumentException("initialSize must be from 0 to the max size " + maxSize + ", was "
+                        + initialSize);
+            }
+            this.initialSize = initialSize;
+            return this;
+        }
+
+        /**
+         * The most objects the pool holds, lent and idle together.
+         *
+         * @param maxSize from 1 to {@link #MAX_MAX_SIZE}, and at least the initial size
+         * @return this builder
+         */
+        public Builder<T> maxSize(int maxSize) {
+            checkMaxSize(maxSize);
+            if (maxSize < initialSize) {
+                throw new IllegalArgumentException("maxSize must be at least the initial size " + initialSize + ", was "
+                        + maxSize);
+            }
+            this.maxSize = maxSize;
+            return this;
+        }
+
+        /**
+         * The longest {@link ObjectPool#borrow()} waits when the pool is exhausted.
+         *
+         * @param borrowTimeout zero (fail at once) or more
+         * @return this builder
+         */
+        public Builder<T> borrowTimeout(Duration borrowTimeout) {
+            this.borrowTimeout = Arguments.notNegative(borrowTimeout, "borrowTimeout");
+            return this;
+        }
+
+        /**
+         * How long an object may stay borrowed before it is reported abandoned.
+         *
+         * @param abandonedTimeout zero turns detection off
+         * @return this builder
+         */
+        public Builder<T> abandonedTimeout(Duration abandonedTimeout) {
+            this.abandonedTimeout = Arguments.notNegative(abandonedTimeout, "abandonedTimeout");
+            return this;
+        }
+
+        /**
+         * Whether each borrow records its stack, so that abandoned objects say where they were borrowed. Costly.
+         *
+         * @param captureBorrowStack {@code true} to record
+         * @return this builder
+         */
+        public Builder<T> captureBorrowStack(boolean captureBorrowStack) {
+            this.captureBorrowStack = captureBorrowStack;
+            return this;
+        }
+
+        /**
+         * The share of idle objects destroyed when the pressure level rises to HIGH.
+         *
+         * @param fraction in (0..1]
+         * @return this builder
+         */
+        public Builder<T> highPressureTrim(double fraction) {
+            this.highPressureTrim = Arguments.fraction(fraction, "fraction");
+            return this;
+        }
+
+        /**
+         * The clock that times borrows for abandoned-object detection.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder<T> clock(InstantSource clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Adds a listener told of abandoned objects, as {@link ObjectPool#addListener} does.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder<T> listener(Consumer<AbandonedObject> listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Builds the pool, creates its initial objects, and registers it with the registry that made this builder.
+         *
+         * @return a new pool
+         * @throws IllegalStateException if the registry already holds another pool of this name
+         */
+        public ObjectPool<T> build() {
+            DefaultObjectPool<T> pool = new DefaultObjectPool<>(this);
+            if (registry != null) {
+                registry.register(pool);
+            }
+            return pool;
+        }
+
+        Builder<T> registry(ObjectPoolRegistry registry) {
+            this.registry = registry;
+            return this;
+        }
+
+        String name() {
+            return name;
+        }
+
+        Supplier<? extends T> factory() {
+            return factory;
+        }
+
+        Consumer<? super T> resetHook() {
+            return reset;
+        }
+
+        Consumer<? super T> destroyHook() {
+            return destroy;
+        }
+
+        int initialSize() {
+            return initialSize;
+        }
+
+        int maxSize() {
+            return maxSize;
+        }
+
+        Duration borrowTimeout() {
+            return borrowTimeout;
+        }
+
+        Duration abandonedTimeout() {
+            return abandonedTimeout;
+        }
+
+        boolean captureBorrowStack() {
+            return captureBorrowStack;
+        }
+
+        double highPressureTrim() {
+            return highPressureTrim;
+        }
+
+        InstantSource clock() {
+            return clock;
+        }
+
+        List<Consumer<AbandonedObject>> listeners() {
+            return List.copyOf(listeners);
+        }
+
+        static void checkMaxSize(int maxSize) {
+            if (maxSize < 1 || maxSize > MAX_MAX_SIZE) {
+                throw new IllegalArgumentException("maxSize must be from 1 to " + MAX_MAX_SIZE + ", was " + maxSize);
+            }
+        }
+
+    }
 }

@@ -1,5 +1,6 @@
 package io.memguard.pool;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.memguard.internal.Arguments;
 import io.memguard.internal.Listeners;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.PressureAware;
@@ -34,11 +36,11 @@ public final class ObjectPoolRegistry implements PressureAware {
 
     private static final Logger logger = LoggerFactory.getLogger(ObjectPoolRegistry.class);
 
-    private final ObjectPoolDefaults defaults;
+    private final Defaults defaults;
 
     private final ConcurrentSkipListMap<String, ObjectPool<?>> pools = new ConcurrentSkipListMap<>();
 
-    private final CopyOnWriteArrayList<ObjectPoolListener> listeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Consumer<AbandonedObject>> listeners = new CopyOnWriteArrayList<>();
 
     private final CopyOnWriteArrayList<Consumer<ObjectPool<?>>> registrationListeners = new CopyOnWriteArrayList<>();
 
@@ -49,10 +51,10 @@ public final class ObjectPoolRegistry implements PressureAware {
     private volatile MemoryPressureLevel level = MemoryPressureLevel.NONE;
 
     /**
-     * A registry whose pools get the {@link ObjectPoolDefaults#STANDARD} settings.
+     * A registry whose pools get the {@link Defaults#STANDARD} settings.
      */
     public ObjectPoolRegistry() {
-        this(ObjectPoolDefaults.STANDARD);
+        this(Defaults.STANDARD);
     }
 
     /**
@@ -60,7 +62,7 @@ public final class ObjectPoolRegistry implements PressureAware {
      *
      * @param defaults the settings of the pools this registry builds
      */
-    public ObjectPoolRegistry(ObjectPoolDefaults defaults) {
+    public ObjectPoolRegistry(Defaults defaults) {
         this.defaults = Objects.requireNonNull(defaults, "defaults");
     }
 
@@ -69,7 +71,7 @@ public final class ObjectPoolRegistry implements PressureAware {
      *
      * @return the defaults
      */
-    public ObjectPoolDefaults defaults() {
+    public Defaults defaults() {
         return defaults;
     }
 
@@ -81,7 +83,7 @@ public final class ObjectPoolRegistry implements PressureAware {
      * @param factory makes a new object
      * @return a new builder
      */
-    public <T> ObjectPoolBuilder<T> builder(String name, Supplier<? extends T> factory) {
+    public <T> ObjectPool.Builder<T> builder(String name, Supplier<? extends T> factory) {
         return ObjectPool.<T>builder(name, factory).defaults(defaults).registry(this);
     }
 
@@ -146,11 +148,11 @@ public final class ObjectPoolRegistry implements PressureAware {
     }
 
     /**
-     * Adds a listener to every registered pool, present and future.
+     * Adds a listener to every registered pool, present and future, as {@link ObjectPool#addListener} does.
      *
      * @param listener told of abandoned objects
      */
-    public void addListener(ObjectPoolListener listener) {
+    public void addListener(Consumer<AbandonedObject> listener) {
         Objects.requireNonNull(listener, "listener");
         synchronized (registrationLock) {
             listeners.add(listener);
@@ -218,5 +220,32 @@ public final class ObjectPoolRegistry implements PressureAware {
             listenerFailures.increment();
             logger.warn("memguard: {} failed; the object pool registry carries on", target, ex);
         });
+    }
+
+    /**
+     * The settings an {@link ObjectPoolRegistry} gives the pools it builds, unless a pool's builder overrides them.
+     *
+     * @param maxSize            the most objects per pool, from 1 to {@link ObjectPool.Builder#MAX_MAX_SIZE}
+     * @param borrowTimeout      the longest a borrow waits when the pool is exhausted; zero or more
+     * @param abandonedTimeout   how long an object may stay borrowed before it is reported abandoned; zero turns
+     *                           detection off
+     * @param captureBorrowStack whether each borrow records its stack, so that abandoned objects say where they were
+     *                           borrowed (costly: for hunting a leak)
+     * @param highPressureTrim   the share of idle objects destroyed on entering HIGH pressure, in (0..1]
+     * @since 0.1.0
+     */
+    public record Defaults(int maxSize, Duration borrowTimeout, Duration abandonedTimeout,
+            boolean captureBorrowStack, double highPressureTrim) {
+
+        /** The defaults of a pool built without a registry. */
+        public static final Defaults STANDARD = new Defaults(64, Duration.ofSeconds(1),
+                Duration.ofMinutes(5), false, 0.5);
+
+        public Defaults {
+            ObjectPool.Builder.checkMaxSize(maxSize);
+            Arguments.notNegative(borrowTimeout, "borrowTimeout");
+            Arguments.notNegative(abandonedTimeout, "abandonedTimeout");
+            Arguments.fraction(highPressureTrim, "highPressureTrim");
+        }
     }
 }

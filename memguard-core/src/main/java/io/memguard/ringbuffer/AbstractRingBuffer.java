@@ -133,8 +133,6 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
 
     private final double criticalPressureFraction;
 
-    private final @Nullable DropHandler<? super T> dropHandler;
-
     /** Calls the drop handler; kept, with the next, so that a drop allocates nothing. */
     private final @Nullable BiConsumer<T, DropReason> tellDropHandler;
 
@@ -193,7 +191,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
     @SuppressWarnings("unused") // accessed through WAITING_CONSUMERS
     private volatile int waitingConsumerCount;
 
-    AbstractRingBuffer(RingBufferBuilder<T> builder, int maxCapacity) {
+    AbstractRingBuffer(RingBuffer.Builder<T> builder, int maxCapacity) {
         this.name = builder.name;
         this.policy = builder.policy;
         this.fullPolicy = (builder.policy == OverflowPolicy.RESIZE) ? builder.fallbackPolicy : builder.policy;
@@ -203,8 +201,8 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
         this.lowWatermark = builder.lowWatermark;
         this.highPressureFraction = builder.highPressureFraction;
         this.criticalPressureFraction = builder.criticalPressureFraction;
-        this.dropHandler = builder.dropHandler;
-        this.tellDropHandler = (dropHandler != null) ? dropHandler::onDrop : null;
+        BiConsumer<? super T, ? super DropReason> dropHandler = builder.dropHandler;
+        this.tellDropHandler = (dropHandler != null) ? dropHandler::accept : null;
         this.watermarks = new WatermarkCrossings(this, builder.watermarkListeners,
                 (listener, failure) -> callbackFailed("watermark listener", failure),
                 delta -> TAKE_FOLLOW_UPS.getAndAdd(this, delta));
@@ -274,23 +272,23 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
     }
 
     /** What {@code offer} does once {@link #tryEnqueue} has added the item: wakes a waiting consumer. */
-    final OfferOutcome accepted() {
+    final RingBuffer.OfferOutcome accepted() {
         wakeConsumers();
-        return OfferOutcome.ACCEPTED;
+        return RingBuffer.OfferOutcome.ACCEPTED;
     }
 
     /** What {@code offer} does once {@link #tryEnqueue} has found the buffer full: grows it, or applies the policy. */
-    final OfferOutcome offerToFullBuffer(T item) {
+    final RingBuffer.OfferOutcome offerToFullBuffer(T item) {
         if (policy == OverflowPolicy.RESIZE && tryGrowAndEnqueue(item)) {
             wakeConsumers();
-            return OfferOutcome.ACCEPTED;
+            return RingBuffer.OfferOutcome.ACCEPTED;
         }
         switch (fullPolicy) {
             case DROP_OLDEST:
                 return offerDroppingOldest(item);
             case DROP_NEWEST:
                 drop(item, DropReason.DROP_NEWEST);
-                return OfferOutcome.REJECTED;
+                return RingBuffer.OfferOutcome.REJECTED;
             case BLOCK:
                 return offerWaiting(item, false);
             case BLOCK_WITH_TIMEOUT:
@@ -315,7 +313,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
     }
 
     @SuppressWarnings("unchecked")
-    private OfferOutcome offerDroppingOldest(T item) {
+    private RingBuffer.OfferOutcome offerDroppingOldest(T item) {
         boolean droppedOldest = false;
         do {
             Object oldest = tryDequeue();
@@ -329,7 +327,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
         return droppedOldest ? OfferOutcome.ACCEPTED_AFTER_DROPPING_OLDEST : OfferOutcome.ACCEPTED;
     }
 
-    private OfferOutcome offerWaiting(T item, boolean timed) {
+    private RingBuffer.OfferOutcome offerWaiting(T item, boolean timed) {
         long start = parker.nanoTime();
         long deadline = start + timeoutNanos;
         for (int spin = 0; spin < SPINS_BEFORE_PARKING; spin++) {
@@ -337,7 +335,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
             if (tryEnqueue(item)) {
                 wakeConsumers();
                 blockedNanos.add(parker.nanoTime() - start);
-                return OfferOutcome.ACCEPTED;
+                return RingBuffer.OfferOutcome.ACCEPTED;
             }
         }
         waitingProducers.enter();
@@ -347,16 +345,16 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
                 // Under RESIZE a wake-up can also mean that memory pressure fell and the buffer may grow again.
                 if (tryEnqueue(item) || (policy == OverflowPolicy.RESIZE && tryGrowAndEnqueue(item))) {
                     wakeConsumers();
-                    return OfferOutcome.ACCEPTED;
+                    return RingBuffer.OfferOutcome.ACCEPTED;
                 }
                 if (Thread.currentThread().isInterrupted()) {
                     drop(item, DropReason.INTERRUPTED);
-                    return OfferOutcome.REJECTED;
+                    return RingBuffer.OfferOutcome.REJECTED;
                 }
                 long remaining = timed ? deadline - parker.nanoTime() : Long.MAX_VALUE;
                 if (remaining <= 0) {
                     drop(item, DropReason.TIMEOUT);
-                    return OfferOutcome.REJECTED;
+                    return RingBuffer.OfferOutcome.REJECTED;
                 }
                 parker.parkNanos(this, parkNanos(parks, remaining));
             }

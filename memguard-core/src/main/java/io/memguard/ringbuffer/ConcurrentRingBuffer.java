@@ -31,12 +31,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class ConcurrentRingBuffer<T> extends AbstractRingBuffer<T> {
 
-    ConcurrentRingBuffer(RingBufferBuilder<T> builder, int maxCapacity) {
+    ConcurrentRingBuffer(RingBuffer.Builder<T> builder, int maxCapacity) {
         super(builder, maxCapacity);
     }
 
     @Override
-    public OfferOutcome offer(T item) {
+    public RingBuffer.OfferOutcome offer(T item) {
         return tryEnqueue(requireItem(item)) ? accepted() : offerToFullBuffer(item);
     }
 

@@ -1,7 +1,7 @@
 package io.memguard.ringbuffer;
 
 /**
- * The {@link RingBuffer} for many producers and one consumer ({@link RingBufferBuilder#singleConsumer()}
+ * The {@link RingBuffer} for many producers and one consumer ({@link RingBuffer.Builder#singleConsumer()}
  * alone): a CAS on the producer side only. The consumer side is {@link SingleConsumerRingBuffer}'s;
  * {@link AbstractRingBuffer} adds the policies, watermarks and capacity changes.
  *
@@ -21,12 +21,12 @@ package io.memguard.ringbuffer;
  */
 final class MpscRingBuffer<T> extends SingleConsumerRingBuffer<T> {
 
-    MpscRingBuffer(RingBufferBuilder<T> builder, int maxCapacity) {
+    MpscRingBuffer(RingBuffer.Builder<T> builder, int maxCapacity) {
         super(builder, maxCapacity);
     }
 
     @Override
-    public OfferOutcome offer(T item) {
+    public RingBuffer.OfferOutcome offer(T item) {
         return tryEnqueue(requireItem(item)) ? accepted() : offerToFullBuffer(item);
     }
 

@@ -4,7 +4,7 @@ package io.memguard.ringbuffer;
  * What a {@link RingBuffer} does with an item offered while it is full.
  *
  * <p>Whatever the policy, an item that does not end up in the buffer is never lost silently: it is
- * handed to the buffer's {@link DropHandler} and counted by {@link DropReason}.
+ * handed to the buffer's drop handler ({@link RingBuffer.Builder#dropHandler}) and counted by {@link DropReason}.
  *
  * @since 0.1.0
  */

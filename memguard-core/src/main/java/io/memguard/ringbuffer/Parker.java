@@ -9,10 +9,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>A waiting thread always re-checks the buffer after {@link #parkNanos} returns, so an implementation may
  * return early (spuriously) at any time.
- *
- * @since 0.1.0
  */
-public interface Parker {
+interface Parker {
 
     /**
      * The current value of a monotonic nanosecond clock, as {@link System#nanoTime()}.

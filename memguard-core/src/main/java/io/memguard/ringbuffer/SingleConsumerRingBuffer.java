@@ -3,7 +3,7 @@ package io.memguard.ringbuffer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The consumer side of the buffers declared with {@link RingBufferBuilder#singleConsumer()}: no CAS to take
+ * The consumer side of the buffers declared with {@link RingBuffer.Builder#singleConsumer()}: no CAS to take
  * an item. The producer side is the subclass's: {@link SpscRingBuffer} for one producer, {@link MpscRingBuffer}
  * for many.
  *
@@ -42,7 +42,7 @@ abstract class SingleConsumerRingBuffer<T> extends AbstractRingBuffer<T> {
 
     private final SingleThreadedSide consumer;
 
-    SingleConsumerRingBuffer(RingBufferBuilder<T> builder, int maxCapacity) {
+    SingleConsumerRingBuffer(RingBuffer.Builder<T> builder, int maxCapacity) {
         super(builder, maxCapacity);
         this.takeLock = (fullPolicy == OverflowPolicy.DROP_OLDEST) ? new TakeLock() : null;
         this.consumer = new SingleThreadedSide(builder.name, "singleConsumer()");

@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The check, with assertions enabled only, that one side of a buffer declared single-threaded
- * ({@link RingBufferBuilder#singleProducer()}, {@link RingBufferBuilder#singleConsumer()}) is not used by two
+ * ({@link RingBuffer.Builder#singleProducer()}, {@link RingBuffer.Builder#singleConsumer()}) is not used by two
  * threads at the same moment. Called as {@code assert side.enter()} and {@code assert side.leave()}, it costs
  * nothing without {@code -ea}. It catches the overlap of two offers or two polls, the way a second producer
  * or consumer shows under load; calls that never overlap, such as a producer thread handing over to another

@@ -1,8 +1,8 @@
 package io.memguard.ringbuffer;
 
 /**
- * The {@link RingBuffer} for one producer and one consumer ({@link RingBufferBuilder#singleProducer()} and
- * {@link RingBufferBuilder#singleConsumer()}): no CAS on either side, only ordered stores and plain loads.
+ * The {@link RingBuffer} for one producer and one consumer ({@link RingBuffer.Builder#singleProducer()} and
+ * {@link RingBuffer.Builder#singleConsumer()}): no CAS on either side, only ordered stores and plain loads.
  * The consumer side is {@link SingleConsumerRingBuffer}'s; {@link AbstractRingBuffer} adds the policies,
  * watermarks and capacity changes.
  *
@@ -34,13 +34,13 @@ final class SpscRingBuffer<T> extends SingleConsumerRingBuffer<T> {
 
     private final SingleThreadedSide producer;
 
-    SpscRingBuffer(RingBufferBuilder<T> builder, int maxCapacity) {
+    SpscRingBuffer(RingBuffer.Builder<T> builder, int maxCapacity) {
         super(builder, maxCapacity);
         this.producer = new SingleThreadedSide(builder.name, "singleProducer()");
     }
 
     @Override
-    public OfferOutcome offer(T item) {
+    public RingBuffer.OfferOutcome offer(T item) {
         return tryEnqueue(requireItem(item)) ? accepted() : offerToFullBuffer(item);
     }
 

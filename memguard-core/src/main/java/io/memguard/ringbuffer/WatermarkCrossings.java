@@ -8,7 +8,7 @@ import io.memguard.internal.Listeners;
 
 /**
  * Whether a ring buffer is pressured, and the delivery of its watermark crossings to its
- * {@link WatermarkListener}s one at a time, in the order they happened.
+ * {@link RingBuffer.WatermarkListener}s one at a time, in the order they happened.
  *
  * <p>A producer and a consumer can cross the two watermarks at nearly the same moment. If each told the
  * listeners itself, a listener could hear LOW before the HIGH it follows, and from then on believe the buffer
@@ -31,7 +31,7 @@ final class WatermarkCrossings {
     private final RingBuffer<?> buffer;
 
     /** An array rather than a list, so that telling them allocates no iterator. */
-    private final WatermarkListener[] listeners;
+    private final RingBuffer.WatermarkListener[] listeners;
 
     private final Listeners.FailureHandler onListenerFailure;
 
@@ -52,7 +52,7 @@ final class WatermarkCrossings {
     private boolean delivering;
 
     /** Tells one listener of the crossing being delivered; one object for all, so that delivering allocates nothing. */
-    private final Consumer<WatermarkListener> telling = this::tellOne;
+    private final Consumer<RingBuffer.WatermarkListener> telling = this::tellOne;
 
     /** The crossing being delivered; written and read by the one delivering thread only. */
     private boolean tellingToPressured;
@@ -70,10 +70,10 @@ final class WatermarkCrossings {
      * @param onPressuredChange told {@code +1} when the buffer becomes pressured and {@code -1} when it stops,
      *                          under the lock that orders the crossings (so in their order); must not throw
      */
-    WatermarkCrossings(RingBuffer<?> buffer, List<WatermarkListener> listeners,
+    WatermarkCrossings(RingBuffer<?> buffer, List<RingBuffer.WatermarkListener> listeners,
             Listeners.FailureHandler onListenerFailure, IntConsumer onPressuredChange) {
         this.buffer = buffer;
-        this.listeners = listeners.toArray(new WatermarkListener[0]);
+        this.listeners = listeners.toArray(new RingBuffer.WatermarkListener[0]);
         this.onListenerFailure = onListenerFailure;
         this.onPressuredChange = onPressuredChange;
     }
@@ -154,7 +154,7 @@ final class WatermarkCrossings {
         queued++;
     }
 
-    private void tellOne(WatermarkListener listener) {
+    private void tellOne(RingBuffer.WatermarkListener listener) {
         if (tellingToPressured) {
             listener.onHighWatermark(buffer, tellingSize);
         }

@@ -18,7 +18,7 @@ class BufferPoolBuilderTests {
     void defaultsAreTheDocumentedOnes() {
         try (BufferPool pool = BufferPool.builder().build()) {
             BufferPoolSnapshot stats = pool.snapshot();
-            assertThat(stats.buckets()).extracting(BucketSnapshot::size)
+            assertThat(stats.buckets()).extracting(BufferPoolSnapshot.Bucket::size)
                     .containsExactly(1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288, 1048576);
             assertThat(stats.direct()).isFalse();
             assertThat(stats.maxPerBucket()).isEqualTo(256);
@@ -46,14 +46,15 @@ class BufferPoolBuilderTests {
     @Test
     void sortsTheBucketsGivenInAnyOrder() {
         try (BufferPool pool = BufferPool.builder().buckets(4 << 20, 512, 8192).build()) {
-            assertThat(pool.snapshot().buckets()).extracting(BucketSnapshot::size).containsExactly(512, 8192, 4 << 20);
+            assertThat(pool.snapshot().buckets()).extracting(BufferPoolSnapshot.Bucket::size)
+                    .containsExactly(512, 8192, 4 << 20);
             assertThat(pool.acquire(600).capacity()).isEqualTo(8192);
         }
     }
 
     @Test
     void rejectsBadBucketsNamingTheArgumentAndKeepsThePreviousOnes() {
-        BufferPoolBuilder builder = BufferPool.builder().buckets(100, 200);
+        BufferPool.Builder builder = BufferPool.builder().buckets(100, 200);
         assertThatIllegalArgumentException().isThrownBy(() -> builder.buckets(List.of()))
                 .withMessage("sizes must hold at least one bucket size");
         assertThatIllegalArgumentException().isThrownBy(() -> builder.buckets(0, 10))
@@ -63,13 +64,13 @@ class BufferPoolBuilderTests {
         assertThatNullPointerException().isThrownBy(() -> builder.buckets(Arrays.asList(1, null)))
                 .withMessage("sizes must not contain null");
         try (BufferPool pool = builder.build()) {
-            assertThat(pool.snapshot().buckets()).extracting(BucketSnapshot::size).containsExactly(100, 200);
+            assertThat(pool.snapshot().buckets()).extracting(BufferPoolSnapshot.Bucket::size).containsExactly(100, 200);
         }
     }
 
     @Test
     void rejectsBoundsOutOfRangeNamingTheArgument() {
-        BufferPoolBuilder builder = BufferPool.builder();
+        BufferPool.Builder builder = BufferPool.builder();
         assertThatIllegalArgumentException().isThrownBy(() -> builder.maxPerBucket(-1))
                 .withMessage("maxPerBucket must be from 0 to 65536, was -1");
         assertThatIllegalArgumentException().isThrownBy(() -> builder.maxPerBucket(65537))
@@ -88,7 +89,7 @@ class BufferPoolBuilderTests {
 
     @Test
     void rejectsAdaptiveFactorsThatGrowWithPressureOrLeaveZeroToOne() {
-        BufferPoolBuilder builder = BufferPool.builder();
+        BufferPool.Builder builder = BufferPool.builder();
         assertThatIllegalArgumentException().isThrownBy(() -> builder.adaptiveFactors(1.2, 0.5, 0.4, 0.3))
                 .withMessage("low must be in (0..1.0]: factors never grow as pressure rises, was 1.2");
         assertThatIllegalArgumentException().isThrownBy(() -> builder.adaptiveFactors(0.8, 0.9, 0.4, 0.3))

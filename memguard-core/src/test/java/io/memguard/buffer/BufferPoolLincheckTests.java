@@ -73,7 +73,7 @@ public class BufferPoolLincheckTests {
     @Validate
     public void countersBalance() {
         hands.giveBackAll(pool::release);
-        BucketSnapshot stats = pool.snapshot().bucket(SIZE);
+        BufferPoolSnapshot.Bucket stats = pool.snapshot().bucket(SIZE);
         check(stats.acquired() == stats.released(), "acquired == released", stats);
         check(stats.inUse() == 0, "nothing in use", stats);
         check(stats.hits() + stats.misses() == stats.acquired(), "hits + misses == acquired", stats);
@@ -84,7 +84,7 @@ public class BufferPoolLincheckTests {
                 "reserved bytes == retained bytes", stats);
     }
 
-    private static void check(boolean holds, String invariant, BucketSnapshot stats) {
+    private static void check(boolean holds, String invariant, BufferPoolSnapshot.Bucket stats) {
         if (!holds) {
             throw new IllegalStateException("Broken: " + invariant + " in " + stats);
         }

@@ -11,7 +11,8 @@ import io.memguard.pressure.MemoryPressureLevel;
 
 class BufferPoolSnapshotTests {
 
-    private final BucketSnapshot small = new BucketSnapshot(1024, 4, 3, 2, 2, 0.5, 1, 2, 2048, 0, 0, 0);
+    private final BufferPoolSnapshot.Bucket small = new BufferPoolSnapshot.Bucket(1024, 4, 3, 2, 2, 0.5, 1, 2, 2048, 0,
+            0, 0);
 
     private final BufferPoolSnapshot stats = new BufferPoolSnapshot(false, LeakDetection.SAMPLED, 128,
             MemoryPressureLevel.NONE, false, 8, 1 << 20, 2048, 1, 0, 0, 0, 0, 1, List.of(small));

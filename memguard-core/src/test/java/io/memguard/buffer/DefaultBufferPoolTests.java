@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -40,7 +41,7 @@ class DefaultBufferPoolTests {
         pools.forEach(BufferPool::close);
     }
 
-    private BufferPool pool(BufferPoolBuilder builder) {
+    private BufferPool pool(BufferPool.Builder builder) {
         BufferPool pool = builder.build();
         pools.add(pool);
         return pool;
@@ -86,7 +87,7 @@ class DefaultBufferPoolTests {
             pool.release(first);
 
             assertThat(pool.acquire(4000)).isSameAs(first);
-            BucketSnapshot bucket = pool.snapshot().bucket(4096);
+            BufferPoolSnapshot.Bucket bucket = pool.snapshot().bucket(4096);
             assertThat(bucket.acquired()).isEqualTo(2);
             assertThat(bucket.misses()).isEqualTo(1);
             assertThat(bucket.hits()).isEqualTo(1);
@@ -241,7 +242,7 @@ class DefaultBufferPoolTests {
             List<ByteBuffer> held = acquire(pool, 5, 100);
             held.forEach(pool::release);
 
-            BucketSnapshot bucket = pool.snapshot().bucket(1024);
+            BufferPoolSnapshot.Bucket bucket = pool.snapshot().bucket(1024);
             assertThat(bucket.retained()).isEqualTo(2);
             assertThat(bucket.dropped()).isEqualTo(3);
             assertThat(bucket.released()).isEqualTo(5);
@@ -280,7 +281,7 @@ class DefaultBufferPoolTests {
                 return null;
             });
 
-            BucketSnapshot bucket = pool.snapshot().bucket(1024);
+            BufferPoolSnapshot.Bucket bucket = pool.snapshot().bucket(1024);
             assertThat(bucket.retained()).isEqualTo(10);
             assertThat(bucket.dropped()).isEqualTo(threads * 8 - 10);
         }
@@ -503,7 +504,7 @@ class DefaultBufferPoolTests {
         void aRemovedListenerHearsNothing() {
             List<BufferLeak> leaks = new CopyOnWriteArrayList<>();
             List<BufferLeak> control = new CopyOnWriteArrayList<>();
-            BufferLeakListener listener = leaks::add;
+            Consumer<BufferLeak> listener = leaks::add;
             BufferPool pool = pool(BufferPool.builder().leakDetection(LeakDetection.PARANOID));
             pool.addLeakListener(listener);
             pool.removeLeakListener(listener);
@@ -599,12 +600,12 @@ class DefaultBufferPoolTests {
             assertThat(holders.conflicts()).as(holders.firstConflict()).isZero();
             assertThat(holders.held()).isZero();
             BufferPoolSnapshot stats = pool.snapshot();
-            long acquired = stats.buckets().stream().mapToLong(BucketSnapshot::acquired).sum();
-            long released = stats.buckets().stream().mapToLong(BucketSnapshot::released).sum();
+            long acquired = stats.buckets().stream().mapToLong(BufferPoolSnapshot.Bucket::acquired).sum();
+            long released = stats.buckets().stream().mapToLong(BufferPoolSnapshot.Bucket::released).sum();
             assertThat(acquired).isEqualTo((long) threads * operations);
             assertThat(released).isEqualTo(acquired);
             assertThat(stats.inUse()).isZero();
-            for (BucketSnapshot bucket : stats.buckets()) {
+            for (BufferPoolSnapshot.Bucket bucket : stats.buckets()) {
                 assertThat(bucket.hits() + bucket.misses()).isEqualTo(bucket.acquired());
                 assertThat(bucket.retained()).isBetween(0, 16);
                 assertThat(bucket.misses()).as("buffers created in bucket %d", bucket.size())

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import io.memguard.pressure.MemoryPressureLevel;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class OnFirstUseBufferPoolTests {
     void nothingIsMadeUntilTheFirstUseAndWhatWaitedReachesThePool() {
         BufferPool pool = BufferPool.builder().buckets(1024).buildOnFirstUse();
         AtomicInteger firstAcquired = new AtomicInteger();
-        BufferLeakListener removed = (leak) -> {
+        Consumer<BufferLeak> removed = (leak) -> {
         };
         pool.whenFirstAcquired(firstAcquired::incrementAndGet);
         pool.addLeakListener((leak) -> {
@@ -77,7 +78,7 @@ class OnFirstUseBufferPoolTests {
 
     @Test
     void takesTheBuildersSettingsWhenBuiltAndChecksArgumentsBeforeMakingAnything() {
-        BufferPoolBuilder builder = BufferPool.builder().buckets(1024).maxPerBucket(4);
+        BufferPool.Builder builder = BufferPool.builder().buckets(1024).maxPerBucket(4);
         BufferPool pool = builder.buildOnFirstUse();
         builder.maxPerBucket(8).buckets(2048);
 
@@ -86,7 +87,7 @@ class OnFirstUseBufferPoolTests {
         assertThatNullPointerException().isThrownBy(() -> pool.whenFirstAcquired(null)).withMessage("action");
         assertThat(isMade(pool)).isFalse();
         assertThat(pool.snapshot().maxPerBucket()).isEqualTo(4);
-        assertThat(pool.snapshot().buckets()).extracting(BucketSnapshot::size).containsExactly(1024);
+        assertThat(pool.snapshot().buckets()).extracting(BufferPoolSnapshot.Bucket::size).containsExactly(1024);
     }
 
     @Test

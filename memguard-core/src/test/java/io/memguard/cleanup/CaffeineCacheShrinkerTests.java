@@ -30,7 +30,7 @@ class CaffeineCacheShrinkerTests {
         shrinker.register("users", cache);
 
         assertThat(shrinker.adjustTo(MemoryPressureLevel.HIGH))
-                .containsExactly(new CacheResize("users", 1000, 500, MemoryPressureLevel.HIGH, NOW));
+                .containsExactly(new CacheShrinkReport.Resize("users", 1000, 500, MemoryPressureLevel.HIGH, NOW));
         assertThat(maximumOf(cache)).isEqualTo(500);
         shrinker.adjustTo(MemoryPressureLevel.CRITICAL);
         assertThat(maximumOf(cache)).isEqualTo(100);
@@ -39,7 +39,7 @@ class CaffeineCacheShrinkerTests {
         shrinker.adjustTo(MemoryPressureLevel.HIGH);
         assertThat(maximumOf(cache)).isEqualTo(500);
         assertThat(shrinker.adjustTo(MemoryPressureLevel.NONE))
-                .containsExactly(new CacheResize("users", 500, 1000, MemoryPressureLevel.NONE, NOW));
+                .containsExactly(new CacheShrinkReport.Resize("users", 500, 1000, MemoryPressureLevel.NONE, NOW));
         assertThat(maximumOf(cache)).isEqualTo(1000);
         assertThat(shrinker.adjustTo(MemoryPressureLevel.NONE)).isEmpty();
         assertThat(shrinker.resizeCount()).isEqualTo(4);
@@ -70,9 +70,10 @@ class CaffeineCacheShrinkerTests {
     void unboundedCachesAreReportedAndLeftAlone() {
         shrinker.register("unbounded", Caffeine.newBuilder().build());
         shrinker.register("bounded", sized(10));
-        assertThat(shrinker.adjustTo(MemoryPressureLevel.HIGH)).extracting(CacheResize::cache).containsExactly("bounded");
-        assertThat(shrinker.caches()).containsExactly(new CacheShrinkSnapshot("bounded", true, 5L, 10L),
-                new CacheShrinkSnapshot("unbounded", false, null, null));
+        assertThat(shrinker.adjustTo(MemoryPressureLevel.HIGH)).extracting(CacheShrinkReport.Resize::cache)
+                .containsExactly("bounded");
+        assertThat(shrinker.caches()).containsExactly(new CacheShrinkReport.CacheSnapshot("bounded", true, 5L, 10L),
+                new CacheShrinkReport.CacheSnapshot("unbounded", false, null, null));
     }
 
     @Test
@@ -101,7 +102,7 @@ class CaffeineCacheShrinkerTests {
 
     @Test
     void listenersAndRecentResizesReportWhatWasDone() {
-        List<CacheResize> told = new CopyOnWriteArrayList<>();
+        List<CacheShrinkReport.Resize> told = new CopyOnWriteArrayList<>();
         shrinker.addListener(resize -> {
             throw new IllegalStateException("boom");
         });
@@ -114,7 +115,7 @@ class CaffeineCacheShrinkerTests {
         assertThat(told).hasSize(40);
         assertThat(shrinker.listenerFailures()).isEqualTo(40);
         assertThat(shrinker.recentResizes()).hasSize(32).last()
-                .isEqualTo(new CacheResize("users", 500, 1000, MemoryPressureLevel.NONE, NOW));
+                .isEqualTo(new CacheShrinkReport.Resize("users", 500, 1000, MemoryPressureLevel.NONE, NOW));
         assertThat(told.get(0).isShrink()).isTrue();
     }
 

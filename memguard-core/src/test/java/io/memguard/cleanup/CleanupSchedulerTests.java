@@ -70,7 +70,7 @@ class CleanupSchedulerTests {
         assertThat(stats("steady").failures()).isZero();
         assertThat(stats("failing").failures()).isEqualTo(2);
         assertThat(stats("failing").lastError()).isEqualTo("java.lang.IllegalStateException: boom");
-        CleanupTaskSnapshot slow = stats("slow");
+        CleanupRegistration.Snapshot slow = stats("slow");
         assertThat(slow.running()).isTrue();
         assertThat(slow.runs()).isZero();
         assertThat(slow.skippedRuns()).isEqualTo(1);
@@ -147,11 +147,11 @@ class CleanupSchedulerTests {
         scheduler = CleanupScheduler.builder().timer(timer).build();
         scheduler.schedule("b", Duration.ofSeconds(1), () -> 0);
         CleanupRegistration a = scheduler.schedule("a", Duration.ofSeconds(1), () -> 0);
-        assertThat(scheduler.snapshots()).extracting(CleanupTaskSnapshot::name).containsExactly("a", "b");
+        assertThat(scheduler.snapshots()).extracting(CleanupRegistration.Snapshot::name).containsExactly("a", "b");
         assertThat(scheduler.task("a")).containsSame(a);
         a.cancel();
         assertThat(scheduler.task("a")).isEmpty();
-        assertThat(scheduler.snapshots()).extracting(CleanupTaskSnapshot::name).containsExactly("b");
+        assertThat(scheduler.snapshots()).extracting(CleanupRegistration.Snapshot::name).containsExactly("b");
     }
 
     @Test
@@ -232,7 +232,7 @@ class CleanupSchedulerTests {
                 .withMessage("pressureTrigger must be above NONE: the level never rises to NONE");
     }
 
-    private CleanupTaskSnapshot stats(String name) {
+    private CleanupRegistration.Snapshot stats(String name) {
         return scheduler.task(name).orElseThrow().snapshot();
     }
 }

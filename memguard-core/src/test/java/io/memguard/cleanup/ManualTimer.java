@@ -6,8 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 
-/** A {@link CleanupTimer} that ticks only when the test says so. */
-final class ManualTimer implements CleanupTimer {
+/** A {@link CleanupScheduler.Timer} that ticks only when the test says so. */
+final class ManualTimer implements CleanupScheduler.Timer {
 
     record Schedule(Runnable tick, Duration interval, CompletableFuture<Void> future) {
     }

@@ -32,7 +32,7 @@ class ScheduledCleanupTaskTests {
                 .isEqualTo(Duration.ofSeconds(30));
         timer.tickAll();
         timer.tickAll();
-        CleanupTaskSnapshot stats = task.snapshot();
+        CleanupRegistration.Snapshot stats = task.snapshot();
         assertThat(stats.runs()).isEqualTo(2);
         assertThat(stats.itemsRemoved()).isEqualTo(14);
         assertThat(stats.failures()).isZero();
@@ -53,7 +53,7 @@ class ScheduledCleanupTaskTests {
         });
         assertThat(task.runNow()).isTrue();
         assertThat(task.runNow()).isTrue();
-        CleanupTaskSnapshot stats = task.snapshot();
+        CleanupRegistration.Snapshot stats = task.snapshot();
         assertThat(stats.runs()).isEqualTo(2);
         assertThat(stats.failures()).isEqualTo(1);
         assertThat(stats.itemsRemoved()).isEqualTo(3);
@@ -69,7 +69,7 @@ class ScheduledCleanupTaskTests {
         assertThat(task.runNow()).isFalse();
         assertThat(task.runNow()).isFalse();
         pending[0].run();
-        CleanupTaskSnapshot stats = task.snapshot();
+        CleanupRegistration.Snapshot stats = task.snapshot();
         assertThat(stats.runs()).isEqualTo(1);
         assertThat(stats.skippedRuns()).isEqualTo(2);
         assertThat(task.runNow()).isTrue();

@@ -48,7 +48,7 @@ class HeapTrendDetectorTests {
         // 4 MiB per minute from 400 MiB, with up to 1 MiB of noise: 23% of the max heap per hour.
         feed(Duration.ofSeconds(30), Duration.ofMinutes(10), s -> 400 * MIB + s * 4 * MIB / 60 + noise(MIB));
 
-        HeapTrend trend = detector.trend();
+        HeapTrendDetector.Trend trend = detector.trend();
         assertThat(trend.leakSuspected()).isTrue();
         assertThat(trend.samples()).isEqualTo(21);
         assertThat(trend.slopeBytesPerSecond() * 60 / MIB).isCloseTo(4.0, within(0.2));
@@ -71,7 +71,7 @@ class HeapTrendDetectorTests {
     void staysQuietOnAFlatHeap() {
         feed(Duration.ofSeconds(10), Duration.ofMinutes(30), s -> 500 * MIB + noise(20 * MIB));
 
-        HeapTrend trend = detector.trend();
+        HeapTrendDetector.Trend trend = detector.trend();
         assertThat(trend.leakSuspected()).isFalse();
         assertThat(Math.abs(trend.growthRatioPerHour())).isLessThan(0.05);
         assertThat(alerts).isEmpty();
@@ -129,7 +129,7 @@ class HeapTrendDetectorTests {
         assertThat(detector.trend().samples()).isEqualTo(11);
 
         clock.advance(Duration.ofMinutes(6));
-        assertThat(detector.trend()).isEqualTo(HeapTrend.EMPTY);
+        assertThat(detector.trend()).isEqualTo(HeapTrendDetector.Trend.EMPTY);
     }
 
     @Test
@@ -141,7 +141,7 @@ class HeapTrendDetectorTests {
         }
         clock.advance(Duration.ofSeconds(-1));
 
-        HeapTrend trend = small.trend();
+        HeapTrendDetector.Trend trend = small.trend();
         assertThat(trend.samples()).isEqualTo(16);
         assertThat(trend.span()).isEqualTo(Duration.ofSeconds(15));
         assertThat(trend.usedBytes()).isEqualTo(199 * MIB);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +27,9 @@ class MemoryAlertsTests {
         alerts.addListener(first::add);
         alerts.addListener(second::add);
 
-        alerts.onAlert(alert(MemoryAlert.Type.WARNING));
-        alerts.onAlert(alert(MemoryAlert.Type.LEAK_SUSPECTED));
-        alerts.onAlert(alert(MemoryAlert.Type.WARNING));
+        alerts.raise(alert(MemoryAlert.Type.WARNING));
+        alerts.raise(alert(MemoryAlert.Type.LEAK_SUSPECTED));
+        alerts.raise(alert(MemoryAlert.Type.WARNING));
 
         assertThat(first).hasSize(3).isEqualTo(second);
         assertThat(alerts.raised(MemoryAlert.Type.WARNING)).isEqualTo(2);
@@ -44,7 +45,7 @@ class MemoryAlertsTests {
         List<MemoryAlert> later = new CopyOnWriteArrayList<>();
         alerts.addListener(later::add);
 
-        alerts.onAlert(alert(MemoryAlert.Type.CRITICAL));
+        alerts.raise(alert(MemoryAlert.Type.CRITICAL));
 
         assertThat(alerts.listenerFailures()).isEqualTo(1);
         assertThat(later).hasSize(1);
@@ -53,11 +54,11 @@ class MemoryAlertsTests {
     @Test
     void aRemovedListenerHearsNothing() {
         List<MemoryAlert> removed = new CopyOnWriteArrayList<>();
-        MemoryAlertListener listener = removed::add;
+        Consumer<MemoryAlert> listener = removed::add;
         alerts.addListener(listener);
         alerts.removeListener(listener);
 
-        alerts.onAlert(alert(MemoryAlert.Type.WARNING));
+        alerts.raise(alert(MemoryAlert.Type.WARNING));
 
         assertThat(removed).isEmpty();
     }

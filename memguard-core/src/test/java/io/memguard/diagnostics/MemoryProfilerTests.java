@@ -21,7 +21,7 @@ class MemoryProfilerTests {
 
     @Test
     void measuresTheBytesAnOperationAllocates() {
-        AllocationProfile profile = profiler.allocations(1_000, 10_000, () -> sink = new byte[1000]);
+        MemoryProfiler.AllocationProfile profile = profiler.allocations(1_000, 10_000, () -> sink = new byte[1000]);
 
         assertThat(profile.operations()).isEqualTo(10_000);
         // 1000 bytes of data and a 16-byte array header.
@@ -31,14 +31,14 @@ class MemoryProfilerTests {
 
     @Test
     void measuresNothingForAnOperationThatAllocatesNothing() {
-        AllocationProfile profile = profiler.allocations(1_000, 100_000, () -> counter++);
+        MemoryProfiler.AllocationProfile profile = profiler.allocations(1_000, 100_000, () -> counter++);
 
         assertThat(profile.bytesPerOperation()).isLessThan(1.0);
     }
 
     @Test
     void estimatesTheBytesEachInstanceRetains() {
-        RetentionProfile profile = profiler.retained(20_000, () -> new byte[1024]);
+        MemoryProfiler.RetentionProfile profile = profiler.retained(20_000, () -> new byte[1024]);
 
         assertThat(profile.instances()).isEqualTo(20_000);
         // 1024 bytes of data and a 16-byte array header: 1040, within 5%.
@@ -53,8 +53,8 @@ class MemoryProfilerTests {
         }
         clock.advance(Duration.ofSeconds(3));
 
-        ProfilingSnapshot running = session.snapshot();
-        ProfilingSnapshot stopped = session.stop();
+        ProfilingSession.Snapshot running = session.snapshot();
+        ProfilingSession.Snapshot stopped = session.stop();
 
         assertThat(running.name()).isEqualTo("ten megabytes");
         assertThat(running.stopped()).isFalse();
@@ -88,7 +88,7 @@ class MemoryProfilerTests {
         worker.start();
         allocated.await();
 
-        ProfilingSnapshot snapshot = session.snapshot();
+        ProfilingSession.Snapshot snapshot = session.snapshot();
         measured.countDown();
         worker.join();
 

@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +71,7 @@ class OutOfMemoryDetectorTests {
     void theHeapDumpFileIsSeenWhenItAppears() throws IOException {
         Path dump = directory.resolve("java_pid42.hprof");
         try (OutOfMemoryDetector detector = new OutOfMemoryDetector(CLOCK, dump, TICK)) {
-            List<OutOfMemoryDetection> seen = new CopyOnWriteArrayList<>();
+            List<OutOfMemoryDetector.Detection> seen = new CopyOnWriteArrayList<>();
             detector.addListener(seen::add);
             Files.writeString(directory.resolve("unrelated.txt"), "x");
             Files.writeString(dump, "JAVA PROFILE 1.0.2");
@@ -88,7 +89,7 @@ class OutOfMemoryDetectorTests {
     @Test
     void aReportedErrorIsPassedOnAndTheFirstIsKept() {
         try (OutOfMemoryDetector detector = new OutOfMemoryDetector(CLOCK, null, TICK)) {
-            List<OutOfMemoryDetection> seen = new ArrayList<>();
+            List<OutOfMemoryDetector.Detection> seen = new ArrayList<>();
             detector.addListener(seen::add);
             assertThat(detector.firstDetection()).isEmpty();
 
@@ -97,7 +98,7 @@ class OutOfMemoryDetectorTests {
 
             assertThat(seen).hasSize(2);
             assertThat(detector.detections()).isEqualTo(2);
-            assertThat(detector.firstDetection()).get().extracting(OutOfMemoryDetection::evidence).asString()
+            assertThat(detector.firstDetection()).get().extracting(OutOfMemoryDetector.Detection::evidence).asString()
                     .contains("direct buffer memory");
             assertThat(detector.watchedHeapDump()).isEmpty();
         }
@@ -106,7 +107,7 @@ class OutOfMemoryDetectorTests {
     @Test
     void aThrowingListenerIsCountedAndTheOthersStillHear() {
         try (OutOfMemoryDetector detector = new OutOfMemoryDetector(CLOCK, null, TICK)) {
-            List<OutOfMemoryDetection> seen = new ArrayList<>();
+            List<OutOfMemoryDetector.Detection> seen = new ArrayList<>();
             detector.addListener(detection -> {
                 throw new IllegalStateException("boom");
             });
@@ -122,8 +123,8 @@ class OutOfMemoryDetectorTests {
     @Test
     void aRemovedListenerHearsNothing() {
         try (OutOfMemoryDetector detector = new OutOfMemoryDetector(CLOCK, null, TICK)) {
-            List<OutOfMemoryDetection> seen = new ArrayList<>();
-            OutOfMemoryListener listener = seen::add;
+            List<OutOfMemoryDetector.Detection> seen = new ArrayList<>();
+            Consumer<OutOfMemoryDetector.Detection> listener = seen::add;
             detector.addListener(listener);
             detector.removeListener(listener);
 

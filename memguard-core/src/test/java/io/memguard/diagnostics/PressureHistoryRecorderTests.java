@@ -24,7 +24,7 @@ class PressureHistoryRecorderTests {
 
     @Test
     void startsWithNoPressure() {
-        assertThat(recorder.history()).isEqualTo(PressureHistory.NONE);
+        assertThat(recorder.history()).isEqualTo(MemoryObservations.PressureHistory.NONE);
     }
 
     @Test
@@ -42,7 +42,7 @@ class PressureHistoryRecorderTests {
         moveTo(MemoryPressureLevel.HIGH);
         clock.advance(Duration.ofSeconds(20));
 
-        PressureHistory history = recorder.history();
+        MemoryObservations.PressureHistory history = recorder.history();
 
         assertThat(history.peak()).isEqualTo(MemoryPressureLevel.CRITICAL);
         assertThat(history.timesHigh()).isEqualTo(2);

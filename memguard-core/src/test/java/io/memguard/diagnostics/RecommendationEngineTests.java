@@ -23,13 +23,14 @@ class RecommendationEngineTests {
                 .containerLimitBytes(2048 * MIB)
                 .explicitGcDisabled(false)
                 .gcHintsEnabled(true)
-                .addBucketReuse(new BucketReuse(16384, 100_000, 0.99))
+                .addBucketReuse(new MemoryObservations.BucketReuse(16384, 100_000, 0.99))
                 .gcOverhead(0.01)
                 .availableMemoryBytes(800 * MIB)
                 .perWorkerMemoryBytes(4 * MIB)
                 .workerConcurrency(200)
                 .lowMemoryModeEnabled(true)
-                .pressureHistory(new PressureHistory(MemoryPressureLevel.CRITICAL, 2, 1, Duration.ofMinutes(3)));
+                .pressureHistory(new MemoryObservations.PressureHistory(MemoryPressureLevel.CRITICAL, 2, 1,
+                        Duration.ofMinutes(3)));
     }
 
     @Test
@@ -73,9 +74,9 @@ class RecommendationEngineTests {
     @Test
     void reportsEachBufferBucketWithLowReuse() {
         List<Recommendation> recommendations = engine.recommend(healthy()
-                .addBucketReuse(new BucketReuse(4096, 52_000, 0.12))
-                .addBucketReuse(new BucketReuse(1024 * 1024, 5_000, 0.3))
-                .addBucketReuse(new BucketReuse(1024, 999, 0.0))
+                .addBucketReuse(new MemoryObservations.BucketReuse(4096, 52_000, 0.12))
+                .addBucketReuse(new MemoryObservations.BucketReuse(1024 * 1024, 5_000, 0.3))
+                .addBucketReuse(new MemoryObservations.BucketReuse(1024, 999, 0.0))
                 .build());
 
         assertThat(recommendations).extracting(Recommendation::id).containsExactly("low-buffer-reuse",
@@ -132,7 +133,7 @@ class RecommendationEngineTests {
             assertThat(recommendation.evidence()).containsEntry("peakLevel", "CRITICAL");
         });
         assertThat(engine.recommend(healthy().lowMemoryModeEnabled(false)
-                .pressureHistory(PressureHistory.NONE).build())).as("no pressure seen").isEmpty();
+                .pressureHistory(MemoryObservations.PressureHistory.NONE).build())).as("no pressure seen").isEmpty();
     }
 
     @Test
@@ -181,7 +182,7 @@ class RecommendationEngineTests {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> RecommendationEngine.builder().minBucketAcquisitions(-1).build())
                 .withMessage("minBucketAcquisitions must not be negative, was -1");
-        assertThatIllegalArgumentException().isThrownBy(() -> new BucketReuse(1024, 1, 1.5))
+        assertThatIllegalArgumentException().isThrownBy(() -> new MemoryObservations.BucketReuse(1024, 1, 1.5))
                 .withMessage("reuseRatio must be in [0..1], was 1.5");
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import io.memguard.mapped.MappedSegment.Advice;
 
 class ForeignMemoryAdvisorTests {
 
@@ -31,9 +32,9 @@ class ForeignMemoryAdvisorTests {
         MemoryAdvisor advisor = ForeignMemoryAdvisor.create().orElseThrow();
         MappedByteBuffer buffer = map(3 * 4096 + 17);
 
-        assertThat(advisor.advise(buffer, 0, buffer.capacity(), MappedAdvice.SEQUENTIAL)).isZero();
-        assertThat(advisor.advise(buffer, 4097, 100, MappedAdvice.WILL_NEED)).isZero();
-        assertThat(advisor.advise(buffer, 0, buffer.capacity(), MappedAdvice.FREE)).isEqualTo(EINVAL);
+        assertThat(advisor.advise(buffer, 0, buffer.capacity(), Advice.SEQUENTIAL)).isZero();
+        assertThat(advisor.advise(buffer, 4097, 100, Advice.WILL_NEED)).isZero();
+        assertThat(advisor.advise(buffer, 0, buffer.capacity(), Advice.FREE)).isEqualTo(EINVAL);
     }
 
     @Test
@@ -45,8 +46,8 @@ class ForeignMemoryAdvisorTests {
     @Test
     void theNoOpAdvisorSupportsNothingAndSaysWhy() throws IOException {
         MemoryAdvisor advisor = new NoOpMemoryAdvisor("no native access here");
-        assertThat(advisor.supported(MappedAdvice.WILL_NEED)).isFalse();
-        assertThat(advisor.advise(map(4096), 0, 4096, MappedAdvice.WILL_NEED)).isEqualTo(MemoryAdvisor.UNSUPPORTED);
+        assertThat(advisor.supported(Advice.WILL_NEED)).isFalse();
+        assertThat(advisor.advise(map(4096), 0, 4096, Advice.WILL_NEED)).isEqualTo(MemoryAdvisor.UNSUPPORTED);
         assertThat(advisor.description()).isEqualTo("no-op: no native access here");
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import io.memguard.mapped.MappedSegment.Advice;
 
 class MappedSegmentTests {
 
@@ -72,7 +73,7 @@ class MappedSegmentTests {
         MappedSegment segment = MappedSegment.map(file, MapMode.READ_ONLY);
         assertThatIllegalArgumentException().isThrownBy(() -> segment.prefetch(SIZE - 10, 11))
                 .withMessage("offset 1048566 and length 11 must lie inside the segment of 1048576 bytes");
-        assertThatIllegalArgumentException().isThrownBy(() -> segment.advise(MappedAdvice.RANDOM, -1, 1));
+        assertThatIllegalArgumentException().isThrownBy(() -> segment.advise(Advice.RANDOM, -1, 1));
     }
 
     @Test
@@ -80,7 +81,7 @@ class MappedSegmentTests {
         MappedSegment segment = MappedSegment.map(file, MapMode.READ_ONLY);
         segment.close();
         assertThatIllegalStateException().isThrownBy(segment::buffer).withMessage("This mapped segment is closed");
-        assertThatIllegalStateException().isThrownBy(() -> segment.advise(MappedAdvice.SEQUENTIAL));
+        assertThatIllegalStateException().isThrownBy(() -> segment.advise(Advice.SEQUENTIAL));
     }
 
     @Nested
@@ -89,12 +90,12 @@ class MappedSegmentTests {
 
         @Test
         void everyHintIsADocumentedNoOp() throws IOException {
-            for (MappedAdvice advice : MappedAdvice.values()) {
+            for (Advice advice : Advice.values()) {
                 assertThat(MappedSegment.supported(advice)).as("%s", advice).isFalse();
             }
             assertThat(MappedSegment.platform()).startsWith("no-op: madvise needs Linux and JDK 22 or later");
             try (MappedSegment segment = MappedSegment.map(file, MapMode.READ_ONLY)) {
-                assertThat(segment.advise(MappedAdvice.SEQUENTIAL)).isFalse();
+                assertThat(segment.advise(Advice.SEQUENTIAL)).isFalse();
                 assertThat(segment.prefetch(0, 4096)).isFalse();
                 assertThat(segment.freeLazy()).isFalse();
                 assertThat(segment.buffer().get(5)).isEqualTo((byte) 5);
@@ -111,8 +112,8 @@ class MappedSegmentTests {
         void passesEachHintToMadviseAndTheDataSurvives() throws IOException {
             assertThat(MappedSegment.platform()).startsWith("madvise(2) through java.lang.foreign");
             try (MappedSegment segment = MappedSegment.map(file, MapMode.READ_ONLY)) {
-                for (MappedAdvice advice : new MappedAdvice[] { MappedAdvice.SEQUENTIAL, MappedAdvice.RANDOM,
-                        MappedAdvice.WILL_NEED, MappedAdvice.DONT_NEED, MappedAdvice.NORMAL }) {
+                for (Advice advice : new Advice[] { Advice.SEQUENTIAL, Advice.RANDOM,
+                        Advice.WILL_NEED, Advice.DONT_NEED, Advice.NORMAL }) {
                     assertThat(MappedSegment.supported(advice)).isTrue();
                     assertThat(segment.advise(advice)).as("%s", advice).isTrue();
                 }
@@ -124,7 +125,7 @@ class MappedSegmentTests {
         @Test
         void freeLazyFallsBackFromFreeWhichFileMappingsRefuseAndKeepsTheData() throws IOException {
             try (MappedSegment segment = MappedSegment.map(file, MapMode.READ_WRITE)) {
-                assertThat(segment.advise(MappedAdvice.FREE)).as("MADV_FREE is for anonymous memory only").isFalse();
+                assertThat(segment.advise(Advice.FREE)).as("MADV_FREE is for anonymous memory only").isFalse();
                 assertThat(segment.freeLazy()).isTrue();
                 assertThat(segment.buffer().get(1234)).isEqualTo((byte) 1234);
             }

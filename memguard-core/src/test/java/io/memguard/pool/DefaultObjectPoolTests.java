@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Nested;
 import org.slf4j.LoggerFactory;
@@ -81,7 +82,7 @@ class DefaultObjectPoolTests {
         }
     }
 
-    private static ObjectPoolBuilder<Session> sessions() {
+    private static ObjectPool.Builder<Session> sessions() {
         return ObjectPool.builder("sessions", Session::new).reset(session -> session.resets++)
                 .destroy(session -> session.destroyed = true);
     }
@@ -495,7 +496,7 @@ class DefaultObjectPoolTests {
                 throw new IllegalStateException("listener bug");
             });
             pool.addListener(reported::add);
-            ObjectPoolListener removed = reported::add;
+            Consumer<AbandonedObject> removed = reported::add;
             pool.addListener(removed);
             pool.removeListener(removed);
             pool.borrow();

@@ -29,7 +29,7 @@ class ObjectPoolBuilderTests {
 
     @Test
     void rejectsSizesOutOfRangeNamingTheArgumentAndKeepsThePreviousOnes() {
-        ObjectPoolBuilder<Object> builder = ObjectPool.builder("x", Object::new).maxSize(4).initialSize(2);
+        ObjectPool.Builder<Object> builder = ObjectPool.builder("x", Object::new).maxSize(4).initialSize(2);
         assertThatIllegalArgumentException().isThrownBy(() -> builder.maxSize(0))
                 .withMessage("maxSize must be from 1 to 65536, was 0");
         assertThatIllegalArgumentException().isThrownBy(() -> builder.maxSize(1))
@@ -45,7 +45,7 @@ class ObjectPoolBuilderTests {
 
     @Test
     void rejectsBadDurationsFractionsAndHooksNamingThem() {
-        ObjectPoolBuilder<Object> builder = ObjectPool.builder("x", Object::new);
+        ObjectPool.Builder<Object> builder = ObjectPool.builder("x", Object::new);
         assertThatIllegalArgumentException().isThrownBy(() -> builder.borrowTimeout(Duration.ofMillis(-1)))
                 .withMessage("borrowTimeout must not be negative, was PT-0.001S");
         assertThatNullPointerException().isThrownBy(() -> builder.abandonedTimeout(null))
@@ -60,8 +60,9 @@ class ObjectPoolBuilderTests {
 
     @Test
     void defaultsCannotShrinkTheMaxBelowTheInitialSize() {
-        ObjectPoolBuilder<Object> builder = ObjectPool.builder("x", Object::new).initialSize(10);
-        ObjectPoolDefaults small = new ObjectPoolDefaults(5, Duration.ZERO, Duration.ZERO, false, 1.0);
+        ObjectPool.Builder<Object> builder = ObjectPool.builder("x", Object::new).initialSize(10);
+        ObjectPoolRegistry.Defaults small = new ObjectPoolRegistry.Defaults(5, Duration.ZERO, Duration.ZERO, false,
+                1.0);
         assertThatIllegalArgumentException().isThrownBy(() -> builder.defaults(small))
                 .withMessage("defaults.maxSize must be at least the initial size 10, was 5");
     }

@@ -11,7 +11,7 @@ class ObjectPoolDefaultsTests {
 
     @Test
     void standardDefaultsNeverWaitForeverAndDetectAbandonedObjects() {
-        ObjectPoolDefaults standard = ObjectPoolDefaults.STANDARD;
+        ObjectPoolRegistry.Defaults standard = ObjectPoolRegistry.Defaults.STANDARD;
         assertThat(standard.maxSize()).isEqualTo(64);
         assertThat(standard.borrowTimeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(standard.abandonedTimeout()).isEqualTo(Duration.ofMinutes(5));
@@ -22,16 +22,16 @@ class ObjectPoolDefaultsTests {
     @Test
     void rejectsEachBadValueNamingIt() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new ObjectPoolDefaults(0, Duration.ZERO, Duration.ZERO, false, 1))
+                .isThrownBy(() -> new ObjectPoolRegistry.Defaults(0, Duration.ZERO, Duration.ZERO, false, 1))
                 .withMessage("maxSize must be from 1 to 65536, was 0");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new ObjectPoolDefaults(1, Duration.ofSeconds(-1), Duration.ZERO, false, 1))
+                .isThrownBy(() -> new ObjectPoolRegistry.Defaults(1, Duration.ofSeconds(-1), Duration.ZERO, false, 1))
                 .withMessage("borrowTimeout must not be negative, was PT-1S");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new ObjectPoolDefaults(1, Duration.ZERO, Duration.ofSeconds(-1), false, 1))
+                .isThrownBy(() -> new ObjectPoolRegistry.Defaults(1, Duration.ZERO, Duration.ofSeconds(-1), false, 1))
                 .withMessage("abandonedTimeout must not be negative, was PT-1S");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new ObjectPoolDefaults(1, Duration.ZERO, Duration.ZERO, false, 0))
+                .isThrownBy(() -> new ObjectPoolRegistry.Defaults(1, Duration.ZERO, Duration.ZERO, false, 0))
                 .withMessage("highPressureTrim must be in (0..1], was 0.0");
     }
 }

@@ -15,7 +15,7 @@ import io.memguard.testing.TestClock;
 class ObjectPoolRegistryTests {
 
     private final ObjectPoolRegistry registry = new ObjectPoolRegistry(
-            new ObjectPoolDefaults(3, Duration.ZERO, Duration.ofMillis(1), false, 1.0));
+            new ObjectPoolRegistry.Defaults(3, Duration.ZERO, Duration.ofMillis(1), false, 1.0));
 
     @Test
     void buildsPoolsWithItsDefaultsAndRegistersThem() {
@@ -23,7 +23,7 @@ class ObjectPoolRegistryTests {
 
         assertThat(pool.snapshot().maxSize()).isEqualTo(3);
         assertThat(registry.defaults().maxSize()).isEqualTo(3);
-        assertThat(new ObjectPoolRegistry().defaults()).isSameAs(ObjectPoolDefaults.STANDARD);
+        assertThat(new ObjectPoolRegistry().defaults()).isSameAs(ObjectPoolRegistry.Defaults.STANDARD);
         assertThat(registry.pools()).containsExactly(pool);
         assertThat(registry.pool("builders")).containsSame(pool);
         assertThat(registry.pool("other")).isEmpty();

@@ -25,7 +25,7 @@ enum Arity {
     }
 
     /** Applies this declaration to {@code builder}. */
-    <T> RingBufferBuilder<T> declare(RingBufferBuilder<T> builder) {
+    <T> RingBuffer.Builder<T> declare(RingBuffer.Builder<T> builder) {
         if (singleProducer) {
             builder.singleProducer();
         }

@@ -20,6 +20,7 @@ import java.util.stream.IntStream;
 
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.ringbuffer.RecordingDropHandler.Drop;
+import io.memguard.ringbuffer.RingBuffer.OfferOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -326,7 +327,7 @@ class ConcurrentRingBufferTests {
     void watermarksTellListenersOnceAtEachCrossing() {
         List<String> crossings = new CopyOnWriteArrayList<>();
         RingBuffer<Integer> buffer = builder(10, OverflowPolicy.DROP_NEWEST).watermarks(0.8, 0.3)
-                .watermarkListener(new WatermarkListener() {
+                .watermarkListener(new RingBuffer.WatermarkListener() {
                     @Override
                     public void onHighWatermark(RingBuffer<?> source, int size) {
                         crossings.add("high " + source.name() + " " + size);
@@ -364,14 +365,14 @@ class ConcurrentRingBufferTests {
         CountDownLatch firstListenerMayReturn = new CountDownLatch(1);
         List<String> secondHeard = new CopyOnWriteArrayList<>();
         RingBuffer<Integer> buffer = builder(4, OverflowPolicy.DROP_NEWEST).watermarks(0.5, 0.25)
-                .watermarkListener(new WatermarkListener() {
+                .watermarkListener(new RingBuffer.WatermarkListener() {
                     @Override
                     public void onHighWatermark(RingBuffer<?> source, int size) {
                         firstListenerEntered.countDown();
                         awaitOrFail(firstListenerMayReturn);
                     }
                 })
-                .watermarkListener(new WatermarkListener() {
+                .watermarkListener(new RingBuffer.WatermarkListener() {
                     @Override
                     public void onHighWatermark(RingBuffer<?> source, int size) {
                         secondHeard.add("HIGH(" + size + ")");
@@ -399,7 +400,7 @@ class ConcurrentRingBufferTests {
         List<String> heard = new CopyOnWriteArrayList<>();
         RingBuffer<Integer> buffer = builder(4, OverflowPolicy.DROP_NEWEST).watermarks(0.5, 0.25).build();
         RingBuffer<Integer> listened = builder(4, OverflowPolicy.DROP_NEWEST).watermarks(0.5, 0.25)
-                .watermarkListener(new WatermarkListener() {
+                .watermarkListener(new RingBuffer.WatermarkListener() {
                     @Override
                     public void onHighWatermark(RingBuffer<?> source, int size) {
                         heard.add("HIGH");
@@ -524,7 +525,7 @@ class ConcurrentRingBufferTests {
     @Test
     void aThrowingWatermarkListenerIsCountedAndTheBufferCarriesOn() {
         RingBuffer<Integer> buffer = builder(2, OverflowPolicy.DROP_NEWEST).watermarks(0.5, 0.0)
-                .watermarkListener(new WatermarkListener() {
+                .watermarkListener(new RingBuffer.WatermarkListener() {
                     @Override
                     public void onHighWatermark(RingBuffer<?> source, int size) {
                         throw new IllegalStateException("boom");
@@ -539,7 +540,7 @@ class ConcurrentRingBufferTests {
     @Test
     void crossingTheWatermarksAllocatesNothing() {
         RingBuffer<Integer> buffer = builder(4, OverflowPolicy.DROP_NEWEST).watermarks(0.5, 0.25)
-                .watermarkListener(new WatermarkListener() {
+                .watermarkListener(new RingBuffer.WatermarkListener() {
                 }).build();
         Integer item = 1;
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -607,7 +608,7 @@ class ConcurrentRingBufferTests {
         int low = 50;
         List<String> crossings = new ArrayList<>();
         RingBuffer<Integer> buffer = builder(capacity, OverflowPolicy.DROP_NEWEST).watermarks(0.8, 0.5)
-                .watermarkListener(new WatermarkListener() {
+                .watermarkListener(new RingBuffer.WatermarkListener() {
                     @Override
                     public void onHighWatermark(RingBuffer<?> source, int size) {
                         crossings.add("high " + size);
@@ -699,7 +700,7 @@ class ConcurrentRingBufferTests {
         return Arity.MPMC;
     }
 
-    private RingBufferBuilder<Integer> declared() {
+    private RingBuffer.Builder<Integer> declared() {
         return arity().declare(RingBuffer.builder("test"));
     }
 
@@ -712,7 +713,7 @@ class ConcurrentRingBufferTests {
         return (first == nanos) ? List.of(nanos) : List.of(first, nanos - first);
     }
 
-    private RingBufferBuilder<Integer> builder(int capacity, OverflowPolicy policy) {
+    private RingBuffer.Builder<Integer> builder(int capacity, OverflowPolicy policy) {
         return declared().capacity(capacity).policy(policy).dropHandler(drops).parker(parker);
     }
 

@@ -34,7 +34,7 @@ class MpscRingBufferTests extends ConcurrentRingBufferTests {
         CountDownLatch release = new CountDownLatch(1);
         RingBuffer<Integer> buffer = arity().declare(RingBuffer.<Integer>builder("declared")).capacity(4)
                 .policy(OverflowPolicy.DROP_NEWEST).watermarks(0.75, 0.25)
-                .watermarkListener(new WatermarkListener() {
+                .watermarkListener(new RingBuffer.WatermarkListener() {
                     @Override
                     public void onLowWatermark(RingBuffer<?> source, int size) {
                         // Called from inside the poll that crossed the low watermark: hold that poll there.

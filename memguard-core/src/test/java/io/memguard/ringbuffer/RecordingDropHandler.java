@@ -2,9 +2,10 @@ package io.memguard.ringbuffer;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 
 /** Keeps every dropped item with its reason, in order. */
-final class RecordingDropHandler<T> implements DropHandler<T> {
+final class RecordingDropHandler<T> implements BiConsumer<T, DropReason> {
 
     record Drop<T>(T item, DropReason reason) {
     }
@@ -12,7 +13,7 @@ final class RecordingDropHandler<T> implements DropHandler<T> {
     private final List<Drop<T>> drops = new CopyOnWriteArrayList<>();
 
     @Override
-    public void onDrop(T item, DropReason reason) {
+    public void accept(T item, DropReason reason) {
         drops.add(new Drop<>(item, reason));
     }
 

@@ -41,7 +41,7 @@ class RingBufferBuilderTests {
 
     @Test
     void capacityMustBePositiveAndBounded() {
-        RingBufferBuilder<String> builder = RingBuffer.builder("events");
+        RingBuffer.Builder<String> builder = RingBuffer.builder("events");
         assertThatIllegalArgumentException().isThrownBy(() -> builder.capacity(0))
                 .withMessage("capacity must be between 1 and 1073741824, was 0");
         assertThatIllegalArgumentException().isThrownBy(() -> builder.maxCapacity((1 << 30) + 1))
@@ -50,7 +50,7 @@ class RingBufferBuilderTests {
 
     @Test
     void maxCapacityBelowCapacityIsRejectedForResize() {
-        RingBufferBuilder<String> builder = RingBuffer.<String>builder("events").capacity(100).maxCapacity(50)
+        RingBuffer.Builder<String> builder = RingBuffer.<String>builder("events").capacity(100).maxCapacity(50)
                 .policy(OverflowPolicy.RESIZE);
         assertThatIllegalArgumentException().isThrownBy(builder::build)
                 .withMessage("maxCapacity (50) must not be below capacity (100)");
@@ -71,7 +71,7 @@ class RingBufferBuilderTests {
 
     @Test
     void watermarksMustBeOrderedFractions() {
-        RingBufferBuilder<String> builder = RingBuffer.builder("events");
+        RingBuffer.Builder<String> builder = RingBuffer.builder("events");
         assertThatIllegalArgumentException().isThrownBy(() -> builder.watermarks(1.5, 0.5))
                 .withMessage("highWatermark must be in (0, 1], was 1.5");
         assertThatIllegalArgumentException().isThrownBy(() -> builder.watermarks(0.5, 0.5))
@@ -80,7 +80,7 @@ class RingBufferBuilderTests {
 
     @Test
     void pressureFractionsMustShrinkMoreAtCritical() {
-        RingBufferBuilder<String> builder = RingBuffer.builder("events");
+        RingBuffer.Builder<String> builder = RingBuffer.builder("events");
         assertThatIllegalArgumentException().isThrownBy(() -> builder.pressureFractions(0.0, 0.0))
                 .withMessage("highPressureFraction must be in (0, 1], was 0.0");
         assertThatIllegalArgumentException().isThrownBy(() -> builder.pressureFractions(0.3, 0.6))
@@ -89,7 +89,7 @@ class RingBufferBuilderTests {
 
     @Test
     void aRejectedSettingLeavesTheBuilderAsItWas() {
-        RingBufferBuilder<String> builder = RingBuffer.<String>builder("events").watermarks(0.9, 0.1);
+        RingBuffer.Builder<String> builder = RingBuffer.<String>builder("events").watermarks(0.9, 0.1);
         assertThatIllegalArgumentException().isThrownBy(() -> builder.watermarks(0.5, 0.7));
         RingBuffer<String> buffer = builder.capacity(10).policy(OverflowPolicy.DROP_NEWEST).build();
         for (int i = 0; i < 8; i++) {

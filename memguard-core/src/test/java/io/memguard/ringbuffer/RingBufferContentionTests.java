@@ -361,8 +361,8 @@ class RingBufferContentionTests {
     }
 
     /** Records each crossing; if {@code thrown} is given, throws at every 7th and counts it. */
-    private static WatermarkListener recording(List<String> heard, LongAdder thrown) {
-        return new WatermarkListener() {
+    private static RingBuffer.WatermarkListener recording(List<String> heard, LongAdder thrown) {
+        return new RingBuffer.WatermarkListener() {
             @Override
             public void onHighWatermark(RingBuffer<?> buffer, int size) {
                 hear("HIGH");

@@ -282,24 +282,24 @@ public class RingBufferLincheckTests {
         public String offer(int item) {
             if (items.size() < capacity) {
                 items.add(item);
-                return OfferOutcome.ACCEPTED.name();
+                return RingBuffer.OfferOutcome.ACCEPTED.name();
             }
             switch (policy) {
                 case DROP_OLDEST:
                     items.poll();
                     items.add(item);
-                    return OfferOutcome.ACCEPTED_AFTER_DROPPING_OLDEST.name();
+                    return RingBuffer.OfferOutcome.ACCEPTED_AFTER_DROPPING_OLDEST.name();
                 case BLOCK:
                     return WOULD_BLOCK;
                 case RESIZE:
                     if (capacity < maxCapacity) {
                         capacity = Math.min(maxCapacity, 2 * capacity);
                         items.add(item);
-                        return OfferOutcome.ACCEPTED.name();
+                        return RingBuffer.OfferOutcome.ACCEPTED.name();
                     }
-                    return OfferOutcome.REJECTED.name();
+                    return RingBuffer.OfferOutcome.REJECTED.name();
                 default:
-                    return OfferOutcome.REJECTED.name();
+                    return RingBuffer.OfferOutcome.REJECTED.name();
             }
         }
 

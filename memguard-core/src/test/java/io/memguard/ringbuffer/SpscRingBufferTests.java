@@ -27,7 +27,7 @@ class SpscRingBufferTests extends MpscRingBufferTests {
         CountDownLatch release = new CountDownLatch(1);
         RingBuffer<Integer> buffer = arity().declare(RingBuffer.<Integer>builder("declared")).capacity(4)
                 .policy(OverflowPolicy.DROP_NEWEST).watermarks(0.5, 0.25)
-                .watermarkListener(new WatermarkListener() {
+                .watermarkListener(new RingBuffer.WatermarkListener() {
                     @Override
                     public void onHighWatermark(RingBuffer<?> source, int size) {
                         // Called from inside the offer that crossed the high watermark: hold that offer there.
@@ -36,13 +36,13 @@ class SpscRingBufferTests extends MpscRingBufferTests {
                     }
                 }).build();
         buffer.offer(0);
-        CompletableFuture<OfferOutcome> first = CompletableFuture.supplyAsync(() -> buffer.offer(1));
+        CompletableFuture<RingBuffer.OfferOutcome> first = CompletableFuture.supplyAsync(() -> buffer.offer(1));
         awaitOrFail(insideOffer);
         assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> buffer.offer(2))
                 .withMessageContaining("Ring buffer 'declared' was declared singleProducer()")
                 .withMessageContaining("'" + Thread.currentThread().getName() + "'");
         release.countDown();
-        assertThat(first).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(OfferOutcome.ACCEPTED);
+        assertThat(first).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(RingBuffer.OfferOutcome.ACCEPTED);
         assertThat(buffer.poll()).isEqualTo(0);
         assertThat(buffer.poll()).isEqualTo(1);
         assertThat(buffer.poll()).isNull();

@@ -17,7 +17,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
-import io.memguard.buffer.BucketSnapshot;
+import io.memguard.buffer.BufferPoolSnapshot;
 import io.memguard.buffer.BufferPool;
 import io.memguard.pool.ObjectPoolRegistry;
 import io.memguard.pool.ObjectPoolSnapshot;
@@ -53,7 +53,7 @@ class ChecksumControllerTests {
                     .andExpect(jsonPath("$.bufferSize").value(ChecksumController.CHUNK_SIZE));
         }
 
-        BucketSnapshot bucket = buffers.snapshot().bucket(ChecksumController.CHUNK_SIZE);
+        BufferPoolSnapshot.Bucket bucket = buffers.snapshot().bucket(ChecksumController.CHUNK_SIZE);
         assertThat(bucket.hits()).as("the second request reused the first one's buffer").isGreaterThan(hitsBefore);
         assertThat(bucket.inUse()).isZero();
         ObjectPoolSnapshot digests = pools.pool("sha256-digests").orElseThrow().snapshot();

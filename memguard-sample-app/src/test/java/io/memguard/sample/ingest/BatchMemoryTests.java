@@ -6,7 +6,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 
 import io.memguard.diagnostics.MemoryProfiler;
-import io.memguard.diagnostics.RetentionProfile;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,7 +31,7 @@ class BatchMemoryTests {
         byte[] body = batch.toString().getBytes(StandardCharsets.UTF_8);
         BatchIngester ingester = new BatchIngester(JsonMapper.builder().build(), new IngestStats());
 
-        RetentionProfile perBatch = MemoryProfiler.ofThisJvm().retained(8,
+        MemoryProfiler.RetentionProfile perBatch = MemoryProfiler.ofThisJvm().retained(8,
                 () -> ingester.parse(new ByteArrayInputStream(body)));
 
         double ratio = perBatch.bytesPerInstance() / body.length;

@@ -6,7 +6,6 @@ import java.lang.ref.Reference;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.memguard.diagnostics.MemoryProfiler;
-import io.memguard.diagnostics.RetentionProfile;
 import io.memguard.quota.QuotaController;
 import io.memguard.sample.events.PressureEventsController;
 import io.memguard.sample.streams.ChunkStore;
@@ -38,7 +37,8 @@ class MemoryFootprintTests {
         AtomicInteger ids = new AtomicInteger();
         byte[] chunk = new byte[CHUNK_BYTES];
 
-        RetentionProfile perStream = profiler.retained(20_000, () -> store.store("s" + ids.incrementAndGet(), chunk, 0));
+        MemoryProfiler.RetentionProfile perStream = profiler.retained(20_000,
+                () -> store.store("s" + ids.incrementAndGet(), chunk, 0));
         // The streams live in the store, not in what the factory returns: keep it reachable through the measurement.
         Reference.reachabilityFence(store);
 
@@ -49,7 +49,7 @@ class MemoryFootprintTests {
 
     @Test
     void memoryPerServerSentEventsSubscriber(@Autowired PressureEventsController events) {
-        RetentionProfile perSubscriber = profiler.retained(5_000, events::events);
+        MemoryProfiler.RetentionProfile perSubscriber = profiler.retained(5_000, events::events);
 
         System.out.printf("memory per SSE subscriber of GET /api/events: %.0f bytes%n",
                 perSubscriber.bytesPerInstance());

@@ -1,9 +1,9 @@
 package io.memguard.autoconfigure.buffer;
 
+import java.util.function.Consumer;
 import org.springframework.context.ApplicationEventPublisher;
 
 import io.memguard.buffer.BufferLeak;
-import io.memguard.buffer.BufferLeakListener;
 import io.memguard.buffer.BufferPool;
 
 /**
@@ -11,7 +11,7 @@ import io.memguard.buffer.BufferPool;
  *
  * @since 0.1.0
  */
-public final class BufferLeakEventPublisher implements BufferLeakListener, AutoCloseable {
+public final class BufferLeakEventPublisher implements Consumer<BufferLeak>, AutoCloseable {
 
     private final BufferPool pool;
 
@@ -30,7 +30,7 @@ public final class BufferLeakEventPublisher implements BufferLeakListener, AutoC
     }
 
     @Override
-    public void onLeak(BufferLeak leak) {
+    public void accept(BufferLeak leak) {
         publisher.publishEvent(new BufferLeakEvent(pool, leak));
     }
 

@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import io.memguard.buffer.BucketSnapshot;
+import io.memguard.buffer.BufferPoolSnapshot.Bucket;
 import io.memguard.buffer.BufferPool;
 
 /**
@@ -88,25 +88,25 @@ public final class BufferPoolMetrics implements MeterBinder {
     }
 
     private void register(MeterRegistry registry) {
-        for (BucketSnapshot bucket : pool.snapshot().buckets()) {
+        for (Bucket bucket : pool.snapshot().buckets()) {
             int size = bucket.size();
             Tags tags = Tags.of("bucket", Integer.toString(size));
-            counter(registry, ACQUISITIONS, "Buffers acquired from the bucket", tags, size, BucketSnapshot::acquired);
-            counter(registry, RELEASES, "Buffers released to the bucket", tags, size, BucketSnapshot::released);
+            counter(registry, ACQUISITIONS, "Buffers acquired from the bucket", tags, size, Bucket::acquired);
+            counter(registry, RELEASES, "Buffers released to the bucket", tags, size, Bucket::released);
             counter(registry, HITS, "Acquisitions served by reusing a retained buffer", tags, size,
-                    BucketSnapshot::hits);
-            counter(registry, MISSES, "Acquisitions that created a buffer", tags, size, BucketSnapshot::misses);
+                    Bucket::hits);
+            counter(registry, MISSES, "Acquisitions that created a buffer", tags, size, Bucket::misses);
             counter(registry, DROPPED, "Released buffers dropped because a bound was reached or retention was paused",
-                    tags, size, BucketSnapshot::dropped);
+                    tags, size, Bucket::dropped);
             counter(registry, TRIMMED, "Retained buffers let go under memory pressure, on request or on close", tags,
-                    size, BucketSnapshot::trimmed);
+                    size, Bucket::trimmed);
             counter(registry, LEAKS, "Buffers garbage collected while still acquired", tags, size,
-                    BucketSnapshot::leaked);
+                    Bucket::leaked);
             gauge(registry, REUSE, "Share of acquisitions served by reusing a retained buffer", tags, size,
-                    BucketSnapshot::reuseRatio, null);
-            gauge(registry, IN_USE, "Buffers acquired and not yet released", tags, size, BucketSnapshot::inUse, null);
-            gauge(registry, RETAINED, "Buffers retained for reuse", tags, size, BucketSnapshot::retained, null);
-            gauge(registry, RETAINED_BYTES, "Bytes retained for reuse", tags, size, BucketSnapshot::retainedBytes,
+                    Bucket::reuseRatio, null);
+            gauge(registry, IN_USE, "Buffers acquired and not yet released", tags, size, Bucket::inUse, null);
+            gauge(registry, RETAINED, "Buffers retained for reuse", tags, size, Bucket::retained, null);
+            gauge(registry, RETAINED_BYTES, "Bytes retained for reuse", tags, size, Bucket::retainedBytes,
                     BaseUnits.BYTES);
         }
         FunctionCounter.builder(UNPOOLED, pool, p -> p.snapshot().unpooled())
@@ -120,13 +120,13 @@ public final class BufferPoolMetrics implements MeterBinder {
     }
 
     private void counter(MeterRegistry registry, String name, String description, Tags tags, int size,
-            ToDoubleFunction<BucketSnapshot> value) {
+            ToDoubleFunction<Bucket> value) {
         FunctionCounter.builder(name, pool, p -> value.applyAsDouble(p.snapshot().bucket(size))).tags(tags)
                 .description(description).register(registry);
     }
 
     private void gauge(MeterRegistry registry, String name, String description, Tags tags, int size,
-            ToDoubleFunction<BucketSnapshot> value, @Nullable String baseUnit) {
+            ToDoubleFunction<Bucket> value, @Nullable String baseUnit) {
         Gauge.builder(name, pool, p -> value.applyAsDouble(p.snapshot().bucket(size))).tags(tags)
                 .description(description).baseUnit(baseUnit).register(registry);
     }

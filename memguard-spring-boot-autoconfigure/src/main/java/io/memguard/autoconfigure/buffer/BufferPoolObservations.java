@@ -2,9 +2,8 @@ package io.memguard.autoconfigure.buffer;
 
 import java.util.Objects;
 
-import io.memguard.buffer.BucketSnapshot;
+import io.memguard.buffer.BufferPoolSnapshot;
 import io.memguard.buffer.BufferPool;
-import io.memguard.diagnostics.BucketReuse;
 import io.memguard.diagnostics.MemoryObservationContributor;
 import io.memguard.diagnostics.MemoryObservations;
 
@@ -29,8 +28,9 @@ public final class BufferPoolObservations implements MemoryObservationContributo
 
     @Override
     public void contribute(MemoryObservations.Builder observations) {
-        for (BucketSnapshot bucket : pool.snapshot().buckets()) {
-            observations.addBucketReuse(new BucketReuse(bucket.size(), bucket.acquired(), bucket.reuseRatio()));
+        for (BufferPoolSnapshot.Bucket bucket : pool.snapshot().buckets()) {
+            observations.addBucketReuse(
+                    new MemoryObservations.BucketReuse(bucket.size(), bucket.acquired(), bucket.reuseRatio()));
         }
     }
 }

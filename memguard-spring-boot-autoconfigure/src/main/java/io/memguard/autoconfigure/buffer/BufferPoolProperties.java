@@ -10,7 +10,6 @@ import org.springframework.validation.Validator;
 
 import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.buffer.BufferPool;
-import io.memguard.buffer.BufferPoolBuilder;
 import io.memguard.buffer.LeakDetection;
 
 /**
@@ -31,7 +30,7 @@ public class BufferPoolProperties implements Validator {
      * request is served from the smallest bucket that fits, and a request larger than the largest bucket is served
      * unpooled.
      */
-    private List<DataSize> buckets = new ArrayList<>(BufferPoolBuilder.DEFAULT_BUCKETS.stream()
+    private List<DataSize> buckets = new ArrayList<>(BufferPool.Builder.DEFAULT_BUCKETS.stream()
             .map(DataSize::ofBytes).toList());
 
     /**
@@ -139,12 +138,12 @@ public class BufferPoolProperties implements Validator {
 
     /**
      * Checks the values while Spring Boot binds them, each group under its own name. memguard-core's
-     * {@link BufferPoolBuilder} owns the rules: each value goes through the setter that checks it, on a builder that
+     * {@link BufferPool.Builder} owns the rules: each value goes through the setter that checks it, on a builder that
      * is thrown away.
      */
     @Override
     public void validate(Object target, Errors errors) {
-        BufferPoolBuilder core = BufferPool.builder();
+        BufferPool.Builder core = BufferPool.builder();
         if (target instanceof Pressure group) {
             PropertyChecks.acceptedBy(errors, "highTrim", group.highTrim, core::highPressureTrim);
         }
@@ -177,8 +176,8 @@ public class BufferPoolProperties implements Validator {
 
     private static int toBucketSize(DataSize size) {
         long bytes = size.toBytes();
-        if (bytes > BufferPoolBuilder.MAX_BUCKET_SIZE) {
-            throw new IllegalArgumentException("each bucket must be at most " + BufferPoolBuilder.MAX_BUCKET_SIZE
+        if (bytes > BufferPool.Builder.MAX_BUCKET_SIZE) {
+            throw new IllegalArgumentException("each bucket must be at most " + BufferPool.Builder.MAX_BUCKET_SIZE
                     + " bytes (a ByteBuffer's capacity is an int), was " + size);
         }
         return (int) Math.max(bytes, 0);

@@ -3,7 +3,6 @@ package io.memguard.autoconfigure.buffer;
 import java.util.List;
 
 import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointSection;
-import io.memguard.buffer.BucketSnapshot;
 import io.memguard.buffer.BufferPool;
 import io.memguard.buffer.BufferPoolSnapshot;
 
@@ -87,7 +86,7 @@ public final class BuffersEndpointSection implements MemoryEndpointSection {
     public record BucketDescriptor(int size, long acquired, long released, long hits, long misses, double reuseRatio,
             long inUse, int retained, long retainedBytes, long dropped, long trimmed, long trimmedBytes, long leaks) {
 
-        static BucketDescriptor of(BucketSnapshot bucket) {
+        static BucketDescriptor of(BufferPoolSnapshot.Bucket bucket) {
             return new BucketDescriptor(bucket.size(), bucket.acquired(), bucket.released(), bucket.hits(),
                     bucket.misses(), bucket.reuseRatio(), bucket.inUse(), bucket.retained(), bucket.retainedBytes(),
                     bucket.dropped(), bucket.trimmed(), bucket.trimmed() * bucket.size(), bucket.leaked());

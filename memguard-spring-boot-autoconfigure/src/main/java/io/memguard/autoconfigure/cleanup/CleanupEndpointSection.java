@@ -8,11 +8,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointSection;
-import io.memguard.cleanup.CacheResize;
 import io.memguard.cleanup.CacheShrinkReport;
-import io.memguard.cleanup.CacheShrinkSnapshot;
 import io.memguard.cleanup.CleanupScheduler;
-import io.memguard.cleanup.CleanupTaskSnapshot;
+import io.memguard.cleanup.CleanupRegistration;
 import io.memguard.pressure.MemoryPressureLevel;
 
 /**
@@ -46,7 +44,7 @@ public final class CleanupEndpointSection implements MemoryEndpointSection {
     @Override
     public CleanupDescriptor describe() {
         Map<String, TaskDescriptor> tasks = new LinkedHashMap<>();
-        for (CleanupTaskSnapshot stats : scheduler.snapshots()) {
+        for (CleanupRegistration.Snapshot stats : scheduler.snapshots()) {
             tasks.put(stats.name(), TaskDescriptor.of(stats));
         }
         CachesDescriptor cachesDescriptor = (caches != null)
@@ -83,7 +81,7 @@ public final class CleanupEndpointSection implements MemoryEndpointSection {
             long skippedRuns, @Nullable Instant lastRunAt, @Nullable Double lastDurationSeconds,
             @Nullable String lastError) {
 
-        static TaskDescriptor of(CleanupTaskSnapshot stats) {
+        static TaskDescriptor of(CleanupRegistration.Snapshot stats) {
             Double lastDuration = (stats.lastDuration() != null) ? stats.lastDuration().toNanos() / 1e9 : null;
             return new TaskDescriptor(stats.interval().toNanos() / 1e9, stats.running(), stats.runs(),
                     stats.itemsRemoved(), stats.failures(), stats.skippedRuns(), stats.lastRunAt(), lastDuration,
@@ -99,7 +97,7 @@ public final class CleanupEndpointSection implements MemoryEndpointSection {
      * @param resizes       resizes made since start
      * @param recentResizes the latest resizes, oldest first
      */
-    public record CachesDescriptor(boolean enabled, List<CacheShrinkSnapshot> caches, long resizes,
-            List<CacheResize> recentResizes) {
+    public record CachesDescriptor(boolean enabled, List<CacheShrinkReport.CacheSnapshot> caches, long resizes,
+            List<CacheShrinkReport.Resize> recentResizes) {
     }
 }

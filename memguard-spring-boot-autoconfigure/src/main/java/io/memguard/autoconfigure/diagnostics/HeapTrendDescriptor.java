@@ -2,7 +2,7 @@ package io.memguard.autoconfigure.diagnostics;
 
 import org.jspecify.annotations.Nullable;
 
-import io.memguard.diagnostics.HeapTrend;
+import io.memguard.diagnostics.HeapTrendDetector;
 
 /**
  * The heap trend as shown at {@code /actuator/memory/leak-trend}.
@@ -23,7 +23,7 @@ public record HeapTrendDescriptor(int samples, long windowSeconds, long spanSeco
         double growthRatioPerHour, double fit, long usedBytes, long maxBytes, @Nullable Long timeToCriticalSeconds,
         boolean leakSuspected) {
 
-    static HeapTrendDescriptor of(HeapTrend trend, long windowSeconds) {
+    static HeapTrendDescriptor of(HeapTrendDetector.Trend trend, long windowSeconds) {
         return new HeapTrendDescriptor(trend.samples(), windowSeconds, trend.span().toSeconds(),
                 trend.slopeBytesPerSecond(), trend.growthRatioPerHour(), trend.fit(), trend.usedBytes(),
                 trend.maxBytes(), trend.timeToCritical() == null ? null : trend.timeToCritical().toSeconds(),

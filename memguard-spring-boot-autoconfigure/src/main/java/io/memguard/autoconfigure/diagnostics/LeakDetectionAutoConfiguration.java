@@ -38,7 +38,7 @@ public final class LeakDetectionAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     HeapTrendDetector heapTrendDetector(MemoryAlerts alerts, LeakDetectionProperties properties) {
-        return HeapTrendDetector.builder(alerts)
+        return HeapTrendDetector.builder(alerts::raise)
                 .window(properties.getWindow())
                 .growthThreshold(properties.getGrowthThreshold())
                 .minimumFit(properties.getMinimumFit())

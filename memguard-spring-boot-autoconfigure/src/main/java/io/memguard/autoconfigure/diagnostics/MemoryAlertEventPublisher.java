@@ -1,10 +1,10 @@
 package io.memguard.autoconfigure.diagnostics;
 
+import java.util.function.Consumer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 
 import io.memguard.diagnostics.MemoryAlert;
-import io.memguard.diagnostics.MemoryAlertListener;
 import io.memguard.diagnostics.MemoryAlerts;
 
 /**
@@ -12,7 +12,7 @@ import io.memguard.diagnostics.MemoryAlerts;
  *
  * @since 0.1.0
  */
-public final class MemoryAlertEventPublisher implements MemoryAlertListener, DisposableBean {
+public final class MemoryAlertEventPublisher implements Consumer<MemoryAlert>, DisposableBean {
 
     private final MemoryAlerts alerts;
 
@@ -31,7 +31,7 @@ public final class MemoryAlertEventPublisher implements MemoryAlertListener, Dis
     }
 
     @Override
-    public void onAlert(MemoryAlert alert) {
+    public void accept(MemoryAlert alert) {
         publisher.publishEvent(new MemoryAlertEvent(alerts, alert));
     }
 

@@ -15,13 +15,13 @@ import org.springframework.context.annotation.Configuration;
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.diagnostics.MemoryAlerts;
-import io.memguard.diagnostics.PressureAlerter;
 import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.pressure.PressureAware;
 
 /**
- * Auto-configuration of memory alerts: the {@link MemoryAlerts} hub, the {@link PressureAlerter} that raises
- * WARNING and CRITICAL from the pressure monitor, {@link MemoryAlertEvent}s and alert metrics. The leak
- * detector raises its alerts on the same hub.
+ * Auto-configuration of memory alerts: the {@link MemoryAlerts} hub, the pressure alerter
+ * ({@link MemoryAlerts#pressureAlerter}) that raises WARNING and CRITICAL from the pressure monitor,
+ * {@link MemoryAlertEvent}s and alert metrics. The leak detector raises its alerts on the same hub.
  *
  * @since 0.1.0
  */
@@ -37,10 +37,10 @@ public final class MemoryAlertsAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(name = "pressureAlerter")
     @ConditionalOnBean(MemoryPressureMonitor.class)
-    PressureAlerter pressureAlerter(MemoryAlerts alerts) {
-        return new PressureAlerter(alerts, Clock.systemUTC());
+    PressureAware pressureAlerter(MemoryAlerts alerts) {
+        return alerts.pressureAlerter(Clock.systemUTC());
     }
 
     @Bean

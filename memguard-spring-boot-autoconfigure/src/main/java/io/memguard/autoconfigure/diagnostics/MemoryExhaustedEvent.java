@@ -2,7 +2,6 @@ package io.memguard.autoconfigure.diagnostics;
 
 import org.springframework.context.ApplicationEvent;
 
-import io.memguard.diagnostics.OutOfMemoryDetection;
 import io.memguard.diagnostics.OutOfMemoryDetector;
 
 /**
@@ -19,7 +18,7 @@ import io.memguard.diagnostics.OutOfMemoryDetector;
  */
 public class MemoryExhaustedEvent extends ApplicationEvent {
 
-    private final OutOfMemoryDetection detection;
+    private final OutOfMemoryDetector.Detection detection;
 
     /**
      * Creates the event.
@@ -27,7 +26,7 @@ public class MemoryExhaustedEvent extends ApplicationEvent {
      * @param detector  the detector that saw the error
      * @param detection what it saw, and when
      */
-    public MemoryExhaustedEvent(OutOfMemoryDetector detector, OutOfMemoryDetection detection) {
+    public MemoryExhaustedEvent(OutOfMemoryDetector detector, OutOfMemoryDetector.Detection detection) {
         super(detector);
         this.detection = detection;
     }
@@ -37,7 +36,7 @@ public class MemoryExhaustedEvent extends ApplicationEvent {
      *
      * @return the detection
      */
-    public OutOfMemoryDetection getDetection() {
+    public OutOfMemoryDetector.Detection getDetection() {
         return detection;
     }
 

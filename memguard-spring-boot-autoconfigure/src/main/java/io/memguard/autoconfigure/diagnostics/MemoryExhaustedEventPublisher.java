@@ -1,18 +1,17 @@
 package io.memguard.autoconfigure.diagnostics;
 
+import java.util.function.Consumer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 
-import io.memguard.diagnostics.OutOfMemoryDetection;
 import io.memguard.diagnostics.OutOfMemoryDetector;
-import io.memguard.diagnostics.OutOfMemoryListener;
 
 /**
  * Bridges out-of-memory detections to {@link MemoryExhaustedEvent}s while the context is open.
  *
  * @since 0.1.0
  */
-public final class MemoryExhaustedEventPublisher implements OutOfMemoryListener, DisposableBean {
+public final class MemoryExhaustedEventPublisher implements Consumer<OutOfMemoryDetector.Detection>, DisposableBean {
 
     private final OutOfMemoryDetector detector;
 
@@ -31,7 +30,7 @@ public final class MemoryExhaustedEventPublisher implements OutOfMemoryListener,
     }
 
     @Override
-    public void onOutOfMemory(OutOfMemoryDetection detection) {
+    public void accept(OutOfMemoryDetector.Detection detection) {
         publisher.publishEvent(new MemoryExhaustedEvent(detector, detection));
     }
 

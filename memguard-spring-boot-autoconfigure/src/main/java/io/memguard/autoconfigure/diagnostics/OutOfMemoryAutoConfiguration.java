@@ -23,7 +23,6 @@ import org.springframework.context.annotation.Configuration;
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.diagnostics.OutOfMemoryDetector;
-import io.memguard.diagnostics.OutOfMemoryHeapDump;
 
 /**
  * Auto-configuration of out-of-memory detection: an {@link OutOfMemoryDetector}, {@link LivenessState#BROKEN} on
@@ -56,12 +55,12 @@ public final class OutOfMemoryAutoConfiguration {
 
     private static void writeHeapDumpsTo(Path directory) {
         try {
-            if (OutOfMemoryHeapDump.enable(directory)) {
+            if (OutOfMemoryDetector.enableHeapDump(directory)) {
                 logger.info("memguard: the JVM writes its heap dump into {} on an OutOfMemoryError", directory);
             }
             else {
                 logger.info("memguard: memguard.out-of-memory.heap-dump-directory is left alone: the JVM already"
-                        + " writes its heap dump to {}", OutOfMemoryHeapDump.configured().orElse(null));
+                        + " writes its heap dump to {}", OutOfMemoryDetector.heapDumpFile().orElse(null));
             }
         }
         catch (IOException | RuntimeException ex) {

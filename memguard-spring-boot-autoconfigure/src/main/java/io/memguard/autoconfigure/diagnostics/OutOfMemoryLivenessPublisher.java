@@ -1,13 +1,12 @@
 package io.memguard.autoconfigure.diagnostics;
 
+import java.util.function.Consumer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.context.ApplicationEventPublisher;
 
-import io.memguard.diagnostics.OutOfMemoryDetection;
 import io.memguard.diagnostics.OutOfMemoryDetector;
-import io.memguard.diagnostics.OutOfMemoryListener;
 
 /**
  * Publishes {@link LivenessState#BROKEN} through Spring Boot's availability events when the JVM has thrown an
@@ -16,7 +15,7 @@ import io.memguard.diagnostics.OutOfMemoryListener;
  *
  * @since 0.1.0
  */
-public final class OutOfMemoryLivenessPublisher implements OutOfMemoryListener, DisposableBean {
+public final class OutOfMemoryLivenessPublisher implements Consumer<OutOfMemoryDetector.Detection>, DisposableBean {
 
     private final OutOfMemoryDetector detector;
 
@@ -35,7 +34,7 @@ public final class OutOfMemoryLivenessPublisher implements OutOfMemoryListener, 
     }
 
     @Override
-    public void onOutOfMemory(OutOfMemoryDetection detection) {
+    public void accept(OutOfMemoryDetector.Detection detection) {
         AvailabilityChangeEvent.publish(publisher, this, LivenessState.BROKEN);
     }
 

@@ -18,11 +18,8 @@ import org.springframework.core.env.Environment;
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.protect.AdaptiveConcurrencyAutoConfiguration;
-import io.memguard.diagnostics.JvmFootprintObservations;
-import io.memguard.diagnostics.JvmMemoryObservations;
 import io.memguard.diagnostics.MemoryObservationContributor;
 import io.memguard.diagnostics.PressureHistoryRecorder;
-import io.memguard.diagnostics.PressureSnapshotObservations;
 import io.memguard.diagnostics.RecommendationEngine;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.protect.AdaptiveConcurrencyLimiter;
@@ -56,28 +53,28 @@ public final class RecommendationsAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(name = "jvmMemoryObservations")
     @Order(Ordered.HIGHEST_PRECEDENCE)
     @Lazy
-    JvmMemoryObservations jvmMemoryObservations() {
-        return JvmMemoryObservations.ofThisJvm();
+    MemoryObservationContributor jvmMemoryObservations() {
+        return MemoryObservationContributor.jvmMemory();
     }
 
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(name = "jvmFootprintObservations")
     @Order(Ordered.HIGHEST_PRECEDENCE)
     @Lazy
-    JvmFootprintObservations jvmFootprintObservations() {
-        return JvmFootprintObservations.ofThisJvm();
+    MemoryObservationContributor jvmFootprintObservations() {
+        return MemoryObservationContributor.jvmFootprint();
     }
 
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(name = "pressureSnapshotObservations")
     @ConditionalOnBean(MemoryPressureMonitor.class)
     @Order(Ordered.HIGHEST_PRECEDENCE + 1)
     @Lazy
-    PressureSnapshotObservations pressureSnapshotObservations(MemoryPressureMonitor monitor) {
-        return new PressureSnapshotObservations(monitor);
+    MemoryObservationContributor pressureSnapshotObservations(MemoryPressureMonitor monitor) {
+        return MemoryObservationContributor.pressureSnapshot(monitor);
     }
 
     @Bean

@@ -1,9 +1,9 @@
 package io.memguard.autoconfigure.pool;
 
+import java.util.function.Consumer;
 import org.springframework.context.ApplicationEventPublisher;
 
 import io.memguard.pool.AbandonedObject;
-import io.memguard.pool.ObjectPoolListener;
 import io.memguard.pool.ObjectPoolRegistry;
 
 /**
@@ -11,7 +11,7 @@ import io.memguard.pool.ObjectPoolRegistry;
  *
  * @since 0.1.0
  */
-public final class AbandonedObjectEventPublisher implements ObjectPoolListener {
+public final class AbandonedObjectEventPublisher implements Consumer<AbandonedObject> {
 
     private final ObjectPoolRegistry registry;
 
@@ -30,7 +30,7 @@ public final class AbandonedObjectEventPublisher implements ObjectPoolListener {
     }
 
     @Override
-    public void onAbandoned(AbandonedObject abandoned) {
+    public void accept(AbandonedObject abandoned) {
         publisher.publishEvent(new AbandonedObjectEvent(registry, abandoned));
     }
 }

@@ -17,7 +17,6 @@ import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.pool.ObjectPool;
-import io.memguard.pool.ObjectPoolDefaults;
 import io.memguard.pool.ObjectPoolRegistry;
 
 /**
@@ -43,7 +42,7 @@ public final class ObjectPoolAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ObjectPoolRegistry memguardObjectPoolRegistry(ObjectPoolProperties properties) {
-        return new ObjectPoolRegistry(new ObjectPoolDefaults(properties.getMaxSize(), properties.getBorrowTimeout(),
+        return new ObjectPoolRegistry(new ObjectPoolRegistry.Defaults(properties.getMaxSize(), properties.getBorrowTimeout(),
                 properties.getAbandoned().getTimeout(), properties.getAbandoned().isCaptureStack(),
                 properties.getPressure().getHighTrim()));
     }

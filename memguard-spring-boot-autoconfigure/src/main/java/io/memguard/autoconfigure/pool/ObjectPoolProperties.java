@@ -8,7 +8,6 @@ import org.springframework.validation.Validator;
 
 import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.pool.ObjectPool;
-import io.memguard.pool.ObjectPoolBuilder;
 
 /**
  * Configuration of memguard's object pools ({@code memguard.object-pool.*}): the defaults of the pools built
@@ -89,7 +88,7 @@ public class ObjectPoolProperties implements Validator {
      */
     @Override
     public void validate(Object target, Errors errors) {
-        ObjectPoolBuilder<Object> core = ObjectPool.builder("validation", Object::new);
+        ObjectPool.Builder<Object> core = ObjectPool.builder("validation", Object::new);
         if (target instanceof Pressure group) {
             PropertyChecks.acceptedBy(errors, "highTrim", group.highTrim, core::highPressureTrim);
         }

@@ -11,7 +11,6 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import io.memguard.autoconfigure.ringbuffer.RingBufferProperties.Settings;
 import io.memguard.autoconfigure.ringbuffer.RingBufferProperties.ThreadCount;
 import io.memguard.ringbuffer.RingBuffer;
-import io.memguard.ringbuffer.RingBufferBuilder;
 import io.memguard.ringbuffer.RingBufferRegistry;
 
 /**
@@ -61,7 +60,7 @@ final class ConfiguredRingBuffers {
         if (!properties.getInstances().containsKey(name)) {
             throw new IllegalArgumentException("No ring buffer '" + name + "' under " + PREFIX + "instances");
         }
-        RingBufferBuilder<Object> builder = configure(RingBuffer.builder(name), name);
+        RingBuffer.Builder<Object> builder = configure(RingBuffer.builder(name), name);
         for (RingBufferCustomizer customizer : customizers) {
             customizer.customize(name, builder);
         }
@@ -78,7 +77,7 @@ final class ConfiguredRingBuffers {
         return registry.register(buffer);
     }
 
-    private <T> RingBufferBuilder<T> configure(RingBufferBuilder<T> builder, @Nullable String name) {
+    private <T> RingBuffer.Builder<T> configure(RingBuffer.Builder<T> builder, @Nullable String name) {
         apply(setting(name, "capacity", Settings::getCapacity), builder::capacity);
         apply(setting(name, "max-capacity", Settings::getMaxCapacity), builder::maxCapacity);
         apply(setting(name, "policy", Settings::getPolicy), builder::policy);
@@ -98,8 +97,8 @@ final class ConfiguredRingBuffers {
         Setting<Double> high = setting(name, "watermarks.high", settings -> settings.getWatermarks().getHigh());
         Setting<Double> low = setting(name, "watermarks.low", settings -> settings.getWatermarks().getLow());
         if (high != null || low != null) {
-            double highValue = (high != null) ? high.value() : RingBufferBuilder.DEFAULT_HIGH_WATERMARK;
-            double lowValue = (low != null) ? low.value() : RingBufferBuilder.DEFAULT_LOW_WATERMARK;
+            double highValue = (high != null) ? high.value() : RingBuffer.Builder.DEFAULT_HIGH_WATERMARK;
+            double lowValue = (low != null) ? low.value() : RingBuffer.Builder.DEFAULT_LOW_WATERMARK;
             apply(blamed(high, low), ignored -> builder.watermarks(highValue, lowValue));
         }
 
@@ -109,9 +108,9 @@ final class ConfiguredRingBuffers {
                 settings -> settings.getPressure().getCriticalFraction());
         if (highFraction != null || criticalFraction != null) {
             double highValue = (highFraction != null) ? highFraction.value()
-                    : RingBufferBuilder.DEFAULT_HIGH_PRESSURE_FRACTION;
+                    : RingBuffer.Builder.DEFAULT_HIGH_PRESSURE_FRACTION;
             double criticalValue = (criticalFraction != null) ? criticalFraction.value()
-                    : RingBufferBuilder.DEFAULT_CRITICAL_PRESSURE_FRACTION;
+                    : RingBuffer.Builder.DEFAULT_CRITICAL_PRESSURE_FRACTION;
             apply(blamed(highFraction, criticalFraction), ignored -> builder.pressureFractions(highValue, criticalValue));
         }
         return builder;

@@ -1,6 +1,6 @@
 package io.memguard.autoconfigure.ringbuffer;
 
-import io.memguard.ringbuffer.RingBufferBuilder;
+import io.memguard.ringbuffer.RingBuffer;
 
 /**
  * Adds what properties cannot express, such as a drop handler or a watermark listener, to the ring buffers
@@ -18,5 +18,5 @@ public interface RingBufferCustomizer {
      * @param name    the buffer's name, its key under {@code memguard.ring-buffers.instances}
      * @param builder its builder, with the properties applied
      */
-    void customize(String name, RingBufferBuilder<Object> builder);
+    void customize(String name, RingBuffer.Builder<Object> builder);
 }

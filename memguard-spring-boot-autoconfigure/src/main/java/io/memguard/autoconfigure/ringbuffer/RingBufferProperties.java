@@ -8,7 +8,6 @@ import java.util.function.Consumer;
 import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.ringbuffer.OverflowPolicy;
 import io.memguard.ringbuffer.RingBuffer;
-import io.memguard.ringbuffer.RingBufferBuilder;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
@@ -60,7 +59,7 @@ public class RingBufferProperties implements Validator {
      */
     @Override
     public void validate(Object target, Errors errors) {
-        RingBufferBuilder<Object> core = RingBuffer.builder("validation");
+        RingBuffer.Builder<Object> core = RingBuffer.builder("validation");
         if (target instanceof Settings settings) {
             acceptIfSet(errors, "capacity", settings.capacity, core::capacity);
             acceptIfSet(errors, "maxCapacity", settings.maxCapacity, core::maxCapacity);
@@ -69,16 +68,16 @@ public class RingBufferProperties implements Validator {
             acceptIfSet(errors, "timeout", settings.timeout, core::timeout);
         }
         else if (target instanceof Watermarks pair) {
-            double high = (pair.high != null) ? pair.high : RingBufferBuilder.DEFAULT_HIGH_WATERMARK;
-            double low = (pair.low != null) ? pair.low : RingBufferBuilder.DEFAULT_LOW_WATERMARK;
+            double high = (pair.high != null) ? pair.high : RingBuffer.Builder.DEFAULT_HIGH_WATERMARK;
+            double low = (pair.low != null) ? pair.low : RingBuffer.Builder.DEFAULT_LOW_WATERMARK;
             acceptIfSet(errors, (pair.low != null) ? "low" : "high", (pair.low != null) ? pair.low : pair.high,
                     (ignored) -> core.watermarks(high, low));
         }
         else if (target instanceof Pressure pair) {
             double high = (pair.highFraction != null) ? pair.highFraction
-                    : RingBufferBuilder.DEFAULT_HIGH_PRESSURE_FRACTION;
+                    : RingBuffer.Builder.DEFAULT_HIGH_PRESSURE_FRACTION;
             double critical = (pair.criticalFraction != null) ? pair.criticalFraction
-                    : RingBufferBuilder.DEFAULT_CRITICAL_PRESSURE_FRACTION;
+                    : RingBuffer.Builder.DEFAULT_CRITICAL_PRESSURE_FRACTION;
             acceptIfSet(errors, (pair.criticalFraction != null) ? "criticalFraction" : "highFraction",
                     (pair.criticalFraction != null) ? pair.criticalFraction : pair.highFraction,
                     (ignored) -> core.pressureFractions(high, critical));

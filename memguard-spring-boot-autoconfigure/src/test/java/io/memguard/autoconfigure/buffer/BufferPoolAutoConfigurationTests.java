@@ -27,12 +27,9 @@ import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointSection;
 import io.memguard.autoconfigure.buffer.BuffersEndpointSection.BuffersDescriptor;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
-import io.memguard.buffer.BucketSnapshot;
 import io.memguard.buffer.BufferPool;
-import io.memguard.buffer.BufferPoolBuilder;
 import io.memguard.buffer.BufferPoolSnapshot;
 import io.memguard.buffer.LeakDetection;
-import io.memguard.diagnostics.BucketReuse;
 import io.memguard.diagnostics.MemoryObservationContributor;
 import io.memguard.diagnostics.MemoryObservations;
 import io.memguard.pressure.MemoryPressureLevel;
@@ -52,7 +49,7 @@ class BufferPoolAutoConfigurationTests {
             assertThat(context).hasSingleBean(BufferPool.class).hasSingleBean(BufferLeakEventPublisher.class)
                     .hasSingleBean(BuffersEndpointSection.class).hasSingleBean(BufferPoolMetrics.class);
             BufferPoolSnapshot stats = context.getBean(BufferPool.class).snapshot();
-            assertThat(stats.buckets()).extracting(BucketSnapshot::size)
+            assertThat(stats.buckets()).extracting(BufferPoolSnapshot.Bucket::size)
                     .containsExactly(1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288, 1048576);
             assertThat(stats.direct()).isFalse();
             assertThat(stats.maxPerBucket()).isEqualTo(256);
@@ -73,7 +70,8 @@ class BufferPoolAutoConfigurationTests {
                 "memguard.buffer-pool.leak-detection.sampling-interval=7").run(context -> {
                     BufferPool pool = context.getBean(BufferPool.class);
                     BufferPoolSnapshot stats = pool.snapshot();
-                    assertThat(stats.buckets()).extracting(BucketSnapshot::size).containsExactly(512, 8192, 4 << 20);
+                    assertThat(stats.buckets()).extracting(BufferPoolSnapshot.Bucket::size)
+                            .containsExactly(512, 8192, 4 << 20);
                     assertThat(stats.direct()).isTrue();
                     assertThat(stats.maxPerBucket()).isEqualTo(3);
                     assertThat(stats.maxRetainedBytes()).isEqualTo(10 * 1024);
@@ -224,7 +222,7 @@ class BufferPoolAutoConfigurationTests {
             pool.release(pool.acquire(1000));
 
             assertThat(registry.find(BufferPoolMetrics.ACQUISITIONS).meters())
-                    .hasSize(BufferPoolBuilder.DEFAULT_BUCKETS.size());
+                    .hasSize(BufferPool.Builder.DEFAULT_BUCKETS.size());
             assertThat(registry.scrape()).contains("memguard_buffer_pool_acquisitions_total{bucket=\"1024\"} 1.0")
                     .contains("memguard_buffer_pool_retention_paused 0.0");
         });
@@ -321,8 +319,9 @@ class BufferPoolAutoConfigurationTests {
             MemoryObservations.Builder observations = MemoryObservations.builder();
             context.getBean(MemoryObservationContributor.class).contribute(observations);
 
-            assertThat(observations.build().bucketReuse()).hasSize(BufferPoolBuilder.DEFAULT_BUCKETS.size())
-                    .contains(new BucketReuse(4096, 4, 0.75), new BucketReuse(1024, 1, 0.0));
+            assertThat(observations.build().bucketReuse()).hasSize(BufferPool.Builder.DEFAULT_BUCKETS.size())
+                    .contains(new MemoryObservations.BucketReuse(4096, 4, 0.75),
+                            new MemoryObservations.BucketReuse(1024, 1, 0.0));
         });
     }
 }

@@ -21,7 +21,6 @@ import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.cleanup.CacheShrinkReport;
-import io.memguard.cleanup.CacheShrinkSnapshot;
 import io.memguard.cleanup.CaffeineCacheShrinker;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -197,7 +196,7 @@ class CleanupAutoConfigurationTests {
                     assertThat(context.getBean(CleanupEndpointSection.class).describe().caches().caches())
                             .filteredOn(status -> status.name().equals("sessions")).singleElement()
                             .satisfies(status -> assertThat(status.originalMaximum()).isEqualTo(1000L))
-                            .extracting(CacheShrinkSnapshot::maximum).isEqualTo(
+                            .extracting(CacheShrinkReport.CacheSnapshot::maximum).isEqualTo(
                                     sessions.policy().eviction().orElseThrow().getMaximum());
 
                     mode.release();

@@ -12,8 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.memguard.autoconfigure.cleanup.CleanupEndpointSection.CleanupDescriptor;
 import io.memguard.autoconfigure.cleanup.CleanupEndpointSection.TaskDescriptor;
-import io.memguard.cleanup.CacheResize;
-import io.memguard.cleanup.CacheShrinkSnapshot;
+import io.memguard.cleanup.CacheShrinkReport;
 import io.memguard.cleanup.CaffeineCacheShrinker;
 import io.memguard.cleanup.CleanupScheduler;
 import io.memguard.pressure.MemoryPressureLevel;
@@ -57,10 +56,11 @@ class CleanupEndpointSectionTests {
                 .isEqualTo(new TaskDescriptor(90.0, false, 1, 3, 0, 0, NOW, 0.0, null));
         assertThat(descriptor.tasks().get("broken").lastError()).isEqualTo("java.lang.IllegalStateException: boom");
         assertThat(descriptor.caches().enabled()).isTrue();
-        assertThat(descriptor.caches().caches()).containsExactly(new CacheShrinkSnapshot("users", true, 50L, 100L));
+        assertThat(descriptor.caches().caches())
+                .containsExactly(new CacheShrinkReport.CacheSnapshot("users", true, 50L, 100L));
         assertThat(descriptor.caches().resizes()).isEqualTo(1);
         assertThat(descriptor.caches().recentResizes())
-                .isEqualTo(List.of(new CacheResize("users", 100, 50, MemoryPressureLevel.HIGH, NOW)));
+                .isEqualTo(List.of(new CacheShrinkReport.Resize("users", 100, 50, MemoryPressureLevel.HIGH, NOW)));
     }
 
     @Test

@@ -10,7 +10,6 @@ import org.springframework.mock.env.MockEnvironment;
 import org.springframework.util.unit.DataSize;
 
 import io.memguard.diagnostics.MemoryObservations;
-import io.memguard.diagnostics.PressureHistory;
 import io.memguard.diagnostics.PressureHistoryRecorder;
 import io.memguard.protect.AdaptiveConcurrencyLimiter;
 
@@ -30,7 +29,7 @@ class ConfiguredObservationsTests {
         assertThat(observations.lowMemoryModeEnabled()).isTrue();
         assertThat(observations.perWorkerMemoryBytes()).isEqualTo(-1);
         assertThat(observations.workerConcurrency()).isEqualTo(-1);
-        assertThat(observations.pressureHistory()).isEqualTo(PressureHistory.NONE);
+        assertThat(observations.pressureHistory()).isEqualTo(MemoryObservations.PressureHistory.NONE);
     }
 
     @Test

@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.memguard.autoconfigure.protect.LowMemoryModeSection;
-import io.memguard.diagnostics.BucketReuse;
+import io.memguard.diagnostics.MemoryObservations;
 import io.memguard.diagnostics.HeapTrendDetector;
 import io.memguard.diagnostics.MemoryAlerts;
 import io.memguard.diagnostics.RecommendationEngine;
@@ -44,7 +44,7 @@ class EndpointSectionJsonTests {
 
     @Test
     void leakTrend() {
-        HeapTrendDetector detector = HeapTrendDetector.builder(new MemoryAlerts()).build();
+        HeapTrendDetector detector = HeapTrendDetector.builder(new MemoryAlerts()::raise).build();
         detector.accept(Instant.now(), 100, 1000);
 
         JsonNode section = json(new LeakTrendSection(detector, 600).describe());
@@ -61,7 +61,8 @@ class EndpointSectionJsonTests {
         assertThat(json(empty.describe()).get("recommendations").isEmpty()).isTrue();
 
         RecommendationsSection lowReuse = new RecommendationsSection(RecommendationEngine.builder().build(),
-                List.of(observations -> observations.addBucketReuse(new BucketReuse(4096, 5000, 0.1))));
+                List.of(observations -> observations
+                        .addBucketReuse(new MemoryObservations.BucketReuse(4096, 5000, 0.1))));
         JsonNode recommendation = json(lowReuse.describe()).get("recommendations").get(0);
 
         assertThat(recommendation.get("id").stringValue()).isEqualTo("low-buffer-reuse");

@@ -22,7 +22,6 @@ import org.springframework.context.annotation.Configuration;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.diagnostics.MemoryAlert;
 import io.memguard.diagnostics.MemoryAlerts;
-import io.memguard.diagnostics.PressureAlerter;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
@@ -53,7 +52,7 @@ class MemoryAlertsAutoConfigurationTests {
     @Test
     void alertsFromOtherSourcesArePublishedToo() {
         runner.run(context -> {
-            context.getBean(MemoryAlerts.class).onAlert(new MemoryAlert(MemoryAlert.Type.LEAK_SUSPECTED, "growing",
+            context.getBean(MemoryAlerts.class).raise(new MemoryAlert(MemoryAlert.Type.LEAK_SUSPECTED, "growing",
                     "dump the heap", MemoryPressureLevel.MODERATE, Instant.now(), Map.of()));
 
             assertThat(context.getBean(AlertCapture.class).events).singleElement()
@@ -65,7 +64,7 @@ class MemoryAlertsAutoConfigurationTests {
     void noPressureAlerterWithoutAMonitor() {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MemoryAlertsAutoConfiguration.class))
                 .run(context -> assertThat(context).hasSingleBean(MemoryAlerts.class)
-                        .doesNotHaveBean(PressureAlerter.class));
+                        .doesNotHaveBean("pressureAlerter"));
     }
 
     @Test
@@ -96,7 +95,7 @@ class MemoryAlertsAutoConfigurationTests {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         new MemoryAlertMetrics(alerts).bindTo(registry);
 
-        alerts.onAlert(new MemoryAlert(MemoryAlert.Type.LEAK_SUSPECTED, "m", "a", MemoryPressureLevel.NONE,
+        alerts.raise(new MemoryAlert(MemoryAlert.Type.LEAK_SUSPECTED, "m", "a", MemoryPressureLevel.NONE,
                 Instant.now(), Map.of()));
 
         assertThat(registry.get("memguard.alerts").tag("type", "leak-suspected").functionCounter().count())

@@ -33,7 +33,6 @@ import org.springframework.context.annotation.Configuration;
 
 import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.diagnostics.OutOfMemoryDetector;
-import io.memguard.diagnostics.OutOfMemoryHeapDump;
 
 class OutOfMemoryAutoConfigurationTests {
 
@@ -121,7 +120,7 @@ class OutOfMemoryAutoConfigurationTests {
 
     @Test
     void turnsOnTheJvmHeapDumpWhenADirectoryIsGiven(@TempDir Path directory) {
-        assumeTrue(OutOfMemoryHeapDump.configured().isEmpty(), "this JVM already writes a heap dump");
+        assumeTrue(OutOfMemoryDetector.heapDumpFile().isEmpty(), "this JVM already writes a heap dump");
         HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
         String path = hotSpot.getVMOption("HeapDumpPath").getValue();
         try {
@@ -138,23 +137,23 @@ class OutOfMemoryAutoConfigurationTests {
 
     @Test
     void anEmptyHeapDumpDirectoryChangesNoJvmFlag() {
-        assumeTrue(OutOfMemoryHeapDump.configured().isEmpty(), "this JVM already writes a heap dump");
+        assumeTrue(OutOfMemoryDetector.heapDumpFile().isEmpty(), "this JVM already writes a heap dump");
         runner.withPropertyValues("memguard.out-of-memory.heap-dump-directory=").run(context -> {
             assertThat(context.getBean(OutOfMemoryProperties.class).getHeapDumpDirectory()).isNull();
             assertThat(context.getBean(OutOfMemoryDetector.class).watchedHeapDump()).isEmpty();
         });
-        assertThat(OutOfMemoryHeapDump.configured()).isEmpty();
+        assertThat(OutOfMemoryDetector.heapDumpFile()).isEmpty();
     }
 
     @Test
     void refusesAHeapDumpDirectoryThatCannotBeCreated(@TempDir Path directory) throws IOException {
-        assumeTrue(OutOfMemoryHeapDump.configured().isEmpty(), "this JVM already writes a heap dump");
+        assumeTrue(OutOfMemoryDetector.heapDumpFile().isEmpty(), "this JVM already writes a heap dump");
         Path file = Files.writeString(directory.resolve("a-file"), "not a directory");
         runner.withPropertyValues("memguard.out-of-memory.heap-dump-directory=" + file.resolve("dumps"))
                 .run(context -> StartupFailures.assertRejectedValue(context,
                         "memguard.out-of-memory.heap-dump-directory", file.resolve("dumps").toString(),
                         "cannot write heap dumps there ("));
-        assertThat(OutOfMemoryHeapDump.configured()).isEmpty();
+        assertThat(OutOfMemoryDetector.heapDumpFile()).isEmpty();
     }
 
     @Test

@@ -12,12 +12,9 @@ import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.autoconfigure.protect.AdaptiveConcurrencyAutoConfiguration;
-import io.memguard.diagnostics.BucketReuse;
-import io.memguard.diagnostics.JvmFootprintObservations;
-import io.memguard.diagnostics.JvmMemoryObservations;
+import io.memguard.diagnostics.MemoryObservations;
 import io.memguard.diagnostics.MemoryObservationContributor;
 import io.memguard.diagnostics.PressureHistoryRecorder;
-import io.memguard.diagnostics.PressureSnapshotObservations;
 import io.memguard.diagnostics.Recommendation;
 import io.memguard.diagnostics.RecommendationEngine;
 import io.memguard.pressure.MemorySnapshot.ContainerMemory;
@@ -45,7 +42,7 @@ class RecommendationsAutoConfigurationTests {
     void providesTheEngineTheObservationsAndTheSection() {
         runner.run(context -> {
             assertThat(context).hasSingleBean(RecommendationEngine.class)
-                    .hasSingleBean(JvmMemoryObservations.class)
+                    .hasBean("jvmMemoryObservations")
                     .hasSingleBean(ConfiguredObservations.class)
                     .hasSingleBean(PressureHistoryRecorder.class);
             RecommendationsSection section = context.getBean(RecommendationsSection.class);
@@ -61,9 +58,9 @@ class RecommendationsAutoConfigurationTests {
             java.util.List<MemoryObservationContributor> order = context
                     .getBeanProvider(MemoryObservationContributor.class).orderedStream().toList();
             assertThat(order).hasSize(5);
-            assertThat(order.get(0)).isInstanceOf(JvmMemoryObservations.class);
-            assertThat(order.get(1)).isInstanceOf(JvmFootprintObservations.class);
-            assertThat(order.get(2)).isInstanceOf(PressureSnapshotObservations.class);
+            assertThat(order.get(0)).isSameAs(context.getBean("jvmMemoryObservations"));
+            assertThat(order.get(1)).isSameAs(context.getBean("jvmFootprintObservations"));
+            assertThat(order.get(2)).isSameAs(context.getBean("pressureSnapshotObservations"));
             assertThat(order.get(3)).isInstanceOf(ConfiguredObservations.class);
             assertThat(order.get(4)).isSameAs(late);
         });
@@ -72,7 +69,7 @@ class RecommendationsAutoConfigurationTests {
     @Test
     void aContributedObservationBecomesEvidence() {
         MemoryObservationContributor pool = observations -> observations
-                .addBucketReuse(new BucketReuse(4096, 50_000, 0.1));
+                .addBucketReuse(new MemoryObservations.BucketReuse(4096, 50_000, 0.1));
         runner.withBean("bufferPoolObservations", MemoryObservationContributor.class, () -> pool).run(context -> {
             Recommendation recommendation = context.getBean(RecommendationsSection.class).describe()
                     .recommendations().stream().filter(r -> r.id().equals("low-buffer-reuse")).findFirst()

@@ -7,7 +7,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.memguard.pool.ObjectPool;
-import io.memguard.pool.ObjectPoolDefaults;
 import io.memguard.pool.ObjectPoolRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +14,7 @@ class AbandonedObjectCheckerTests {
 
     /** A borrowed object counts as abandoned after a millisecond. */
     private final ObjectPoolRegistry registry = new ObjectPoolRegistry(
-            new ObjectPoolDefaults(2, Duration.ZERO, Duration.ofMillis(1), false, 0.5));
+            new ObjectPoolRegistry.Defaults(2, Duration.ZERO, Duration.ofMillis(1), false, 0.5));
 
     private final AbandonedObjectChecker checker = new AbandonedObjectChecker(registry, Duration.ofMillis(10));
 

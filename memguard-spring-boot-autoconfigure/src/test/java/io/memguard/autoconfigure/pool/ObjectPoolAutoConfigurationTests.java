@@ -30,7 +30,6 @@ import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointSection;
 import io.memguard.autoconfigure.pool.ObjectsEndpointSection.ObjectPoolsDescriptor;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.pool.ObjectPool;
-import io.memguard.pool.ObjectPoolDefaults;
 import io.memguard.pool.ObjectPoolRegistry;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
@@ -45,7 +44,7 @@ class ObjectPoolAutoConfigurationTests {
     @Test
     void createsTheRegistryWithTheDefaultSettings() {
         runner.run(context -> assertThat(context.getBean(ObjectPoolRegistry.class).defaults()).isEqualTo(
-                new ObjectPoolDefaults(64, Duration.ofSeconds(1), Duration.ofMinutes(5), false, 0.5)));
+                new ObjectPoolRegistry.Defaults(64, Duration.ofSeconds(1), Duration.ofMinutes(5), false, 0.5)));
     }
 
     @Test
@@ -63,7 +62,7 @@ class ObjectPoolAutoConfigurationTests {
                 "memguard.object-pool.abandoned.capture-stack=true")
                 .withUserConfiguration(RegistryBuiltPool.class).run(context -> {
                     assertThat(context.getBean(ObjectPoolRegistry.class).defaults())
-                            .isEqualTo(new ObjectPoolDefaults(2, Duration.ZERO, Duration.ZERO, true, 1.0));
+                            .isEqualTo(new ObjectPoolRegistry.Defaults(2, Duration.ZERO, Duration.ZERO, true, 1.0));
                     ObjectPool<?> pool = context.getBean("builders", ObjectPool.class);
                     assertThat(pool.snapshot().maxSize()).isEqualTo(2);
                     pool.borrow();

@@ -13,7 +13,6 @@ import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.protect.LowMemoryMode;
 import io.memguard.ringbuffer.DropReason;
-import io.memguard.ringbuffer.OfferOutcome;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -100,7 +99,7 @@ class RingBufferAutoConfigurationTests {
                     assertThat(alerts.isPressured()).isTrue();
                     alerts.offer("c");
                     alerts.offer("d");
-                    assertThat(alerts.offer("e")).isEqualTo(OfferOutcome.REJECTED);
+                    assertThat(alerts.offer("e")).isEqualTo(RingBuffer.OfferOutcome.REJECTED);
                     assertThat(alerts.metrics().dropped(DropReason.TIMEOUT)).isEqualTo(1);
                     alerts.adjustTo(MemoryPressureLevel.HIGH);
                     assertThat(alerts.capacity()).isEqualTo(3);
