@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import io.memguard.autoconfigure.InvalidMemguardPropertyException;
-import io.memguard.autoconfigure.protect.ExcludedPaths;
+import io.memguard.spring.web.ExcludedPaths;
 import io.memguard.autoconfigure.protect.RequestGuardProperties;
 
 /**

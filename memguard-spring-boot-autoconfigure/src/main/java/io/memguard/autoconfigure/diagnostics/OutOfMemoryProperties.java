@@ -8,6 +8,7 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import io.memguard.autoconfigure.InvalidMemguardPropertyException;
+import io.memguard.spring.event.MemoryExhaustedEvent;
 
 /**
  * Configuration of what memguard does once the JVM has thrown an {@link OutOfMemoryError}: by default it reports

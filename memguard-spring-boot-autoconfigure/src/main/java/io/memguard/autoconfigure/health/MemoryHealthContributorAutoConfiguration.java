@@ -5,6 +5,7 @@ import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.MemguardProperties;
 import io.memguard.diagnostics.JvmFootprint;
 import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.spring.actuate.MemoryHealthIndicator;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

@@ -8,6 +8,7 @@ import org.springframework.util.unit.DataSize;
 
 import io.memguard.autoconfigure.InvalidMemguardPropertyException;
 import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.spring.web.ExcludedPaths;
 
 /**
  * Configuration of load shedding: under memory pressure the web filter answers new requests with 503 Service

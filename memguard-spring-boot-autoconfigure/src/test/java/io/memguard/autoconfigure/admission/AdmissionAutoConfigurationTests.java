@@ -14,10 +14,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
-import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.admission.AdmissionController;
 import io.memguard.admission.RouteCosts;
 import io.memguard.autoconfigure.InvalidMemguardPropertyException;
+import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.protect.AdaptiveConcurrencyAutoConfiguration;
 import io.memguard.autoconfigure.protect.AdmissionLimitRegistration;
 import io.memguard.pressure.GcActivity;
@@ -26,6 +26,11 @@ import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
 import io.memguard.pressure.SignalReading;
 import io.memguard.protect.AdaptiveConcurrencyLimiter;
+import io.memguard.spring.actuate.AdmissionEndpointSection;
+import io.memguard.spring.metrics.AdmissionMetrics;
+import io.memguard.spring.web.AdmissionInterceptor;
+import io.memguard.spring.web.AdmissionWebFilter;
+import io.memguard.spring.web.RequestAdmission;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class AdmissionAutoConfigurationTests {

@@ -21,13 +21,17 @@ import io.memguard.diagnostics.HeapTrendDetector;
 import io.memguard.diagnostics.MemoryAlert;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
 import io.memguard.pressure.GcTotals;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import io.memguard.pressure.HeapMemory;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.PressureSettings;
+import io.memguard.spring.actuate.HeapTrendDescriptor;
+import io.memguard.spring.actuate.LeakTrendSection;
+import io.memguard.spring.event.MemoryAlertEvent;
+import io.memguard.spring.metrics.HeapTrendMetrics;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 class LeakDetectionAutoConfigurationTests {
 

@@ -21,13 +21,15 @@ import io.memguard.diagnostics.PressureSnapshotObservations;
 import io.memguard.diagnostics.Recommendation;
 import io.memguard.diagnostics.RecommendationEngine;
 import io.memguard.pressure.ContainerMemory;
-import java.time.Instant;
-import java.util.Map;
 import io.memguard.pressure.GcActivity;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.MemorySnapshot;
+import io.memguard.spring.actuate.ConfiguredObservations;
+import io.memguard.spring.actuate.RecommendationsSection;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
+import java.time.Instant;
+import java.util.Map;
 
 class RecommendationsAutoConfigurationTests {
 

@@ -2,8 +2,10 @@ package io.memguard.autoconfigure.actuate.endpoint;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
-import io.memguard.autoconfigure.protect.LowMemoryModeController;
 import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.spring.actuate.LowMemoryModeController;
+import io.memguard.spring.actuate.MemoryEndpoint;
+import io.memguard.spring.actuate.MemoryEndpointSection;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;

@@ -11,6 +11,9 @@ import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.diagnostics.MemoryObservationContributor;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.spring.actuate.FixedMemoryEndpointSection;
+import io.memguard.spring.actuate.MemoryEndpoint;
+import io.memguard.spring.actuate.MemoryEndpointSection;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
