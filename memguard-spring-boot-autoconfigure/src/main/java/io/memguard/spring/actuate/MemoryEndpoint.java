@@ -12,7 +12,6 @@ import io.memguard.pressure.ContainerLimitChange;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
 import io.memguard.pressure.GcHintSnapshot;
 import io.memguard.pressure.MemoryPressureMonitor;
-import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
 import org.jspecify.annotations.Nullable;
 
@@ -20,17 +19,14 @@ import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
-import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
-import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
  * The {@code memory} actuator endpoint: {@code /actuator/memory} shows the pressure level, every signal and the
  * details behind them, and every section other memguard features contribute; {@code /actuator/memory/{section}}
- * shows one of them. {@code POST /actuator/memory} with {@code {"lowMemoryMode": true}} forces low-memory mode on
- * until {@code {"lowMemoryMode": false}} hands it back to the automatic rule.
+ * shows one of them. Over HTTP, {@link MemoryEndpointWebExtension} adds forcing low-memory mode.
  *
  * <p>Access is read-only by default, whatever the exposure: forcing low-memory mode changes how the whole service
- * behaves, so the write operation exists only once the user grants it with
+ * behaves, so that write operation exists only once the user grants it with
  * {@code management.endpoint.memory.access=unrestricted}.
  *
  * @since 0.1.0
@@ -68,7 +64,7 @@ public class MemoryEndpoint {
      * @param monitor       the monitor to show
      * @param sections      the sections contributed by other features; names must be unique and must not be one of
      *                      the built-in section names
-     * @param lowMemoryMode reads and forces low-memory mode, or {@code null} when low-memory mode is off
+     * @param lowMemoryMode reads low-memory mode, or {@code null} when low-memory mode is off
      * @throws IllegalStateException if two sections share a name or a section takes a built-in name
      */
     public MemoryEndpoint(MemoryPressureMonitor monitor, Collection<? extends MemoryEndpointSection> sections,
@@ -98,24 +94,6 @@ public class MemoryEndpoint {
                         observation.limitChange()),
                 SystemDescriptor.of(snapshot.system()), PsiDescriptor.of(snapshot.psi()),
                 Collections.unmodifiableMap(contributed));
-    }
-
-    /**
-     * Forces low-memory mode on ({@code true}) or hands it back to the automatic rule ({@code false}).
-     *
-     * @param lowMemoryMode the {@code lowMemoryMode} field of the JSON body; anything but a boolean gets a 400
-     *                      that says what to send
-     * @return 200 with the mode after the change, or 400 with a message, changing nothing
-     */
-    @WriteOperation
-    public WebEndpointResponse<Object> writeLowMemoryMode(@Nullable Object lowMemoryMode) {
-        if (this.lowMemoryMode == null) {
-            return new WebEndpointResponse<>(new LowMemoryModeController.Error(WebEndpointResponse.STATUS_BAD_REQUEST,
-                    "Bad Request", "Low-memory mode is not available: it needs memguard-core's LowMemoryMode and "
-                            + "must not be replaced by a bean without a controller"),
-                    WebEndpointResponse.STATUS_BAD_REQUEST);
-        }
-        return this.lowMemoryMode.write(lowMemoryMode);
     }
 
     /**

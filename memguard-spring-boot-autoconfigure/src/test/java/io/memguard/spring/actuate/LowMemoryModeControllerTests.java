@@ -7,8 +7,6 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
-
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.protect.LowMemoryMode;
 
@@ -61,27 +59,11 @@ class LowMemoryModeControllerTests {
     }
 
     @Test
-    void writeAnswers200WithTheModeAfterTheChange() {
-        WebEndpointResponse<Object> response = controller.write(true);
-
-        assertThat(response.getStatus()).isEqualTo(200);
-        assertThat(response.getBody()).isInstanceOfSatisfying(LowMemoryModeDescriptor.class,
-                descriptor -> assertThat(descriptor.active()).isTrue());
-    }
-
-    @Test
-    void writeAnswers400WithAClearMessageAndChangesNothing() {
-        WebEndpointResponse<Object> response = controller.write("yes");
-
-        assertThat(response.getStatus()).isEqualTo(400);
-        assertThat(response.getBody()).isInstanceOfSatisfying(LowMemoryModeController.Error.class, error -> {
-            assertThat(error.status()).isEqualTo(400);
-            assertThat(error.error()).isEqualTo("Bad Request");
-            assertThat(error.message()).startsWith("\"lowMemoryMode\" must be true or false, was \"yes\"");
-        });
-        assertThat(mode.isActive()).isFalse();
-
-        assertThat(controller.write(null).getStatus()).isEqualTo(400);
+    void readsTheStringsTheWebLayerBinds() {
+        assertThat(controller.force("true").active()).isTrue();
+        assertThat(controller.force("false").active()).isFalse();
+        assertThatExceptionOfType(InvalidLowMemoryModeRequestException.class)
+                .isThrownBy(() -> controller.force("yes"));
     }
 
     @Test
