@@ -43,8 +43,6 @@ public class MemguardProperties implements InitializingBean {
 
     private final Gc gc = new Gc();
 
-    private final Health health = new Health();
-
     public boolean isEnabled() {
         return enabled;
     }
@@ -69,10 +67,6 @@ public class MemguardProperties implements InitializingBean {
         return gc;
     }
 
-    public Health getHealth() {
-        return health;
-    }
-
     /**
      * Checks every value once bound, so that a bad one fails start-up before anything uses it.
      *
@@ -82,8 +76,6 @@ public class MemguardProperties implements InitializingBean {
     public void afterPropertiesSet() {
         toPressureSettings();
         gc.getHeapFreeRatios().validate();
-        requireStatus("memguard.health.high-status", health.getHighStatus());
-        requireStatus("memguard.health.critical-status", health.getCriticalStatus());
     }
 
     /**
@@ -139,13 +131,6 @@ public class MemguardProperties implements InitializingBean {
         String group = property.substring(0, property.lastIndexOf('.'));
         Thresholds thresholds = groups.get(group);
         return (thresholds != null) ? thresholds.orderFix(group) : null;
-    }
-
-    private static void requireStatus(String property, String status) {
-        if (status == null || status.isBlank()) {
-            throw new InvalidMemguardPropertyException(property, property + " must be a health status code, was '"
-                    + status + "'", "Set " + property + " to a health status such as UP, OUT_OF_SERVICE or DOWN.");
-        }
     }
 
     /**
@@ -764,41 +749,6 @@ public class MemguardProperties implements InitializingBean {
                         "must be in [" + prefix + "min (" + min + ")..100]",
                         "Set " + prefix + "max to a percentage from " + min + " to 100, such as 20.");
             }
-        }
-    }
-
-    /**
-     * How the "memory" health contributor maps levels to health statuses.
-     *
-     * @since 0.1.0
-     */
-    public static class Health {
-
-        /**
-         * Health status reported at HIGH pressure (with a warning detail). UP keeps the instance in rotation.
-         */
-        private String highStatus = "UP";
-
-        /**
-         * Health status reported at CRITICAL pressure. OUT_OF_SERVICE (HTTP 503) takes the instance out of a
-         * load balancer's rotation until the pressure falls; UP only reports it.
-         */
-        private String criticalStatus = "OUT_OF_SERVICE";
-
-        public String getHighStatus() {
-            return highStatus;
-        }
-
-        public void setHighStatus(String highStatus) {
-            this.highStatus = highStatus;
-        }
-
-        public String getCriticalStatus() {
-            return criticalStatus;
-        }
-
-        public void setCriticalStatus(String criticalStatus) {
-            this.criticalStatus = criticalStatus;
         }
     }
 }

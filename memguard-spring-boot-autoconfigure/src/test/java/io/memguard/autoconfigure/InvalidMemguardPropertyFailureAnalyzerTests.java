@@ -83,12 +83,6 @@ class InvalidMemguardPropertyFailureAnalyzerTests {
                 Arguments.of("memguard.pressure.hysteresis=-0.01", "memguard.pressure.hysteresis",
                         "memguard.pressure.hysteresis must be at least 0, was -0.01",
                         "Set memguard.pressure.hysteresis to at least 0"),
-                Arguments.of("memguard.health.critical-status=", "memguard.health.critical-status",
-                        "memguard.health.critical-status must be a health status code",
-                        "Set memguard.health.critical-status to a health status such as UP, OUT_OF_SERVICE or DOWN."),
-                Arguments.of("memguard.health.high-status=", "memguard.health.high-status",
-                        "memguard.health.high-status must be a health status code",
-                        "Set memguard.health.high-status to a health status"),
                 Arguments.of("memguard.gc.heap-free-ratios.from-level=none", "memguard.gc.heap-free-ratios.from-level",
                         "memguard.gc.heap-free-ratios.from-level must be LOW, MODERATE, HIGH or CRITICAL, was NONE",
                         "Set memguard.gc.heap-free-ratios.from-level to a level such as HIGH."),
@@ -131,8 +125,7 @@ class InvalidMemguardPropertyFailureAnalyzerTests {
 
     static Stream<String> goodEdgeValues() {
         return Stream.of("memguard.pressure.thresholds.critical=1", "memguard.pressure.hysteresis=0",
-                "memguard.pressure.hysteresis=0.049", "memguard.pressure.interval=1ms",
-                "memguard.health.critical-status=DOWN");
+                "memguard.pressure.hysteresis=0.049", "memguard.pressure.interval=1ms");
     }
 
     @Test

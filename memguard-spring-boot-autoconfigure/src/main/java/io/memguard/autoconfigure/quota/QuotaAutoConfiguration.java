@@ -2,6 +2,7 @@ package io.memguard.autoconfigure.quota;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointProperties;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.quota.EvictionPolicy;
@@ -71,13 +72,14 @@ public final class QuotaAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(Endpoint.class)
+    @EnableConfigurationProperties(MemoryEndpointProperties.class)
     static class QuotaEndpointConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
         @Lazy
-        QuotaEndpointSection quotaEndpointSection(QuotaController controller, QuotaProperties properties) {
-            return new QuotaEndpointSection(controller, properties.getEndpoint().getTopStreams());
+        QuotaEndpointSection quotaEndpointSection(QuotaController controller, MemoryEndpointProperties properties) {
+            return new QuotaEndpointSection(controller, properties.getQuotas().getTopStreams());
         }
     }
 }

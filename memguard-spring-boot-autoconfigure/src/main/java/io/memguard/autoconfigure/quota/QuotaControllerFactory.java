@@ -64,7 +64,6 @@ final class QuotaControllerFactory {
                 threshold -> builder.leakDetection(threshold.toBytes(), leakWindow));
         apply("maintenance-interval", properties.getMaintenanceInterval(), "use a duration such as 1s",
                 builder::maintenanceInterval);
-        requireNotNegative("endpoint.top-streams", properties.getEndpoint().getTopStreams());
         requireNotNegative("metrics.top-streams", properties.getMetrics().getTopStreams());
         listeners.forEach(builder::listener);
         // Made on first use: an application that never opens a stream pays neither its classes nor its thread at

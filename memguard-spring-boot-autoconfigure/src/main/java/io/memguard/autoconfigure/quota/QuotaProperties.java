@@ -71,8 +71,6 @@ public class QuotaProperties {
 
     private final Leak leak = new Leak();
 
-    private final Endpoint endpoint = new Endpoint();
-
     private final Metrics metrics = new Metrics();
 
     public boolean isEnabled() {
@@ -153,10 +151,6 @@ public class QuotaProperties {
 
     public Leak getLeak() {
         return leak;
-    }
-
-    public Endpoint getEndpoint() {
-        return endpoint;
     }
 
     public Metrics getMetrics() {
@@ -399,29 +393,6 @@ public class QuotaProperties {
 
         public void setWindow(Duration window) {
             this.window = window;
-        }
-    }
-
-    /**
-     * The quotas section of the memory endpoint.
-
-     *
-
-     * @since 0.1.0
-     */
-    public static class Endpoint {
-
-        /**
-         * How many streams, the largest first, the quotas section lists.
-         */
-        private int topStreams = 20;
-
-        public int getTopStreams() {
-            return topStreams;
-        }
-
-        public void setTopStreams(int topStreams) {
-            this.topStreams = topStreams;
         }
     }
 

@@ -44,6 +44,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationEvent;
@@ -137,7 +138,7 @@ class QuotaAutoConfigurationTests {
                 "memguard.quota.eviction.minimum-retention-at-critical=true",
                 "memguard.quota.rate-limit.stream.bytes-per-second=1MB", "memguard.quota.rate-limit.stream.burst=64KB",
                 "memguard.quota.rate-limit.global.bytes-per-second=10MB", "memguard.quota.leak.threshold=1MB",
-                "memguard.quota.leak.window=30s", "memguard.quota.endpoint.top-streams=3",
+                "memguard.quota.leak.window=30s", "management.endpoint.memory.quotas.top-streams=3",
                 "memguard.quota.metrics.top-streams=2").run(context -> {
                     QuotaConfiguration configuration = context.getBean(QuotaController.class).configuration();
                     assertThat(configuration.globalLimitBytes()).as("global-limit wins over the ratio")
@@ -163,6 +164,30 @@ class QuotaAutoConfigurationTests {
                     }
                     assertThat(context.getBean(QuotaEndpointSection.class).describe().topStreams()).hasSize(3);
                 });
+    }
+
+    @Test
+    void aNegativeTopStreamsOfTheQuotasSectionFailsStartUpNamingThePropertyItsValueAndTheFix() {
+        runner.withPropertyValues("management.endpoint.memory.quotas.top-streams=-1").run((context) -> {
+            assertThat(context).hasFailed();
+            BindException bind = findCause(context.getStartupFailure(), BindException.class);
+            assertThat(bind.getName().toString()).isEqualTo("management.endpoint.memory.quotas");
+            assertThat(bind.getProperty()).isNotNull();
+            assertThat(bind.getProperty().getName().toString())
+                    .isEqualTo("management.endpoint.memory.quotas.top-streams");
+            assertThat(bind.getProperty().getValue()).isEqualTo("-1");
+            assertThat(StartupFailures.rootCauseOf(context)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("'topStreams' must not be negative: use 0 or more");
+        });
+    }
+
+    private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " in " + failure, failure);
     }
 
     @Test
@@ -333,7 +358,6 @@ class QuotaAutoConfigurationTests {
             memguard.quota.leak.threshold                     | -1B     | leakThreshold must not be negative, was -1; use a size such as 64MB, or 0B
             memguard.quota.leak.window                        | 0s      | leakWindow must be a positive duration, was PT0S; use a duration such as 5m
             memguard.quota.maintenance-interval               | 0ms     | maintenanceInterval must be a positive duration, was PT0S; use a duration such as 1s
-            memguard.quota.endpoint.top-streams               | -1      | must not be negative; use 0 or more
             memguard.quota.metrics.top-streams                | -2      | must not be negative; use 0 or more
             """)
     void aBadValueFailsStartUpNamingThePropertyAndTheFix(String property, String value, String reason) {
