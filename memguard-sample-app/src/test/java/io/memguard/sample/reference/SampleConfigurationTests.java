@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Keeps the sample {@code application.yml} in step with the configuration metadata that
  * memguard-spring-boot-autoconfigure generates: it sets every property memguard owns (the {@code memguard.*} ones,
  * and its endpoint's and health contributor's settings under {@code management.endpoint.memory.*} and
- * {@code management.health.memory.*}), and no name there that is not one. A map-valued property, such as {@code memguard.ring-buffers.instances}, is configured by its entries. The
+ * {@code management.health.memory.*}), and no name there that is not one. A map-valued property, such as
+ * {@code memguard.ring-buffers.instances}, is configured by its entries. The
  * property reference, docs/reference.md, is generated from the same metadata (autoconfigure's
  * {@code PropertyReferenceTests}).
  */
