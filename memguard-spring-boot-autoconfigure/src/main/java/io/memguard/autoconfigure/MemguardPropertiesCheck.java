@@ -7,6 +7,8 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -83,6 +85,13 @@ public final class MemguardPropertiesCheck {
             QuotaProperties.class, RingBufferProperties.class, AdmissionProperties.class);
 
     static final String UNKNOWN_PROPERTIES = "memguard.unknown-properties";
+
+    /**
+     * Keys that left {@code memguard.*} for the actuator's namespace, by old prefix and new: their fix names the new
+     * key, which no edit distance would find.
+     */
+    private static final Map<String, String> MOVED = Map.of("memguard.health.", "management.health.memory.",
+            "memguard.quota.endpoint.", "management.endpoint.memory.quotas.");
 
     private static final Logger logger = LoggerFactory.getLogger(MemguardPropertiesCheck.class);
 
@@ -194,9 +203,10 @@ public final class MemguardPropertiesCheck {
             String key = property.getName().toString();
             String origin = (property.getOrigin() != null) ? " (" + property.getOrigin() + ")" : "";
             problems.add(key + origin);
-            fixes.add(names.nearest(key)
-                    .map((nearest) -> nearest.endsWith(".*") ? "rename " + key + " to one of " + nearest
-                            : "rename " + key + " to " + nearest)
+            fixes.add(movedTo(key).map((moved) -> "rename " + key + " to " + moved)
+                    .or(() -> names.nearest(key)
+                            .map((nearest) -> nearest.endsWith(".*") ? "rename " + key + " to one of " + nearest
+                                    : "rename " + key + " to " + nearest))
                     .orElse("remove " + key + " (no memguard property is near it)"));
         }
         String first = unknown.iterator().next().getName().toString();
@@ -205,6 +215,11 @@ public final class MemguardPropertiesCheck {
         String action = capitalize(String.join("; ", fixes)) + ". See the memguard property reference, or set "
                 + UNKNOWN_PROPERTIES + "=warn to only log unknown keys.";
         return new InvalidMemguardPropertyException(first, problem, action);
+    }
+
+    private static Optional<String> movedTo(String key) {
+        return MOVED.entrySet().stream().filter((moved) -> key.startsWith(moved.getKey()))
+                .map((moved) -> moved.getValue() + key.substring(moved.getKey().length())).findFirst();
     }
 
     private static String capitalize(String text) {

@@ -122,6 +122,15 @@ class MemguardPropertiesCheckTests {
     }
 
     @Test
+    void aKeyThatMovedToTheActuatorsNamespaceIsReportedWithItsNewName() {
+        runner.withPropertyValues("memguard.health.critical-status=DOWN").run((context) -> assertThat(actionOf(context))
+                .startsWith("Rename memguard.health.critical-status to management.health.memory.critical-status."));
+        runner.withPropertyValues("memguard.quota.endpoint.top-streams=5").run((context) -> assertThat(
+                actionOf(context)).startsWith(
+                        "Rename memguard.quota.endpoint.top-streams to management.endpoint.memory.quotas.top-streams."));
+    }
+
+    @Test
     void aKeyWithNothingNearIsReportedWithoutASuggestion() {
         runner.withPropertyValues("memguard.zzzzzzzzzzzz=1").run((context) -> assertThat(actionOf(context))
                 .startsWith("Remove memguard.zzzzzzzzzzzz (no memguard property is near it)."));
