@@ -1,7 +1,7 @@
 package io.memguard.autoconfigure;
 
-import io.memguard.autoconfigure.pressure.ContainerLimitEventPublisher;
-import io.memguard.autoconfigure.pressure.MemoryPressureEventPublisher;
+import io.memguard.spring.event.ContainerLimitEventPublisher;
+import io.memguard.spring.event.MemoryPressureEventPublisher;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
 import io.memguard.pressure.HeapFreeRatioLimiter;
 import io.memguard.pressure.MemoryPressureMonitor;
@@ -28,8 +28,8 @@ import org.springframework.context.annotation.Bean;
  * <p>The monitor is built from {@link MemguardProperties}, takes its first observation as soon as it is created
  * (so that every bean created after it, the meter binder included, sees real signals), and is closed with the
  * context. Its level changes are published as
- * {@link io.memguard.autoconfigure.pressure.MemoryPressureChangedEvent application events}, and so are the changes of
- * the container's limits ({@link io.memguard.autoconfigure.pressure.ContainerLimitChangedEvent}). Under pressure in a
+ * {@link io.memguard.spring.event.MemoryPressureChangedEvent application events}, and so are the changes of
+ * the container's limits ({@link io.memguard.spring.event.ContainerLimitChangedEvent}). Under pressure in a
  * memory-limited container, a {@link HeapFreeRatioLimiter} lowers the heap free ratios
  * ({@code memguard.gc.heap-free-ratios.*}).
  *

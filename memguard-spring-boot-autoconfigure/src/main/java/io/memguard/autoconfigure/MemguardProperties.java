@@ -44,8 +44,6 @@ public class MemguardProperties implements Validator {
 
     private final Gc gc = new Gc();
 
-    private final Health health = new Health();
-
     public boolean isEnabled() {
         return enabled;
     }
@@ -70,10 +68,6 @@ public class MemguardProperties implements Validator {
         return gc;
     }
 
-    public Health getHealth() {
-        return health;
-    }
-
     /**
      * Checks the groups that have rules. Boot calls this for the root object and for every nested group that a
      * property was bound into, each under its own name, so that a rejected field is reported as the full property,
@@ -86,7 +80,7 @@ public class MemguardProperties implements Validator {
     public boolean supports(Class<?> type) {
         return type == MemguardProperties.class || type == Pressure.class || type == Thresholds.class
                 || type == GcOverhead.class || type == LiveSet.class || type == Gc.class
-                || type == HeapFreeRatios.class || type == Health.class;
+                || type == HeapFreeRatios.class;
     }
 
     @Override
@@ -107,9 +101,6 @@ public class MemguardProperties implements Validator {
             PropertyChecks.positive(errors, "cooldown", group.getCooldown(), "30s");
         }
         else if (target instanceof HeapFreeRatios group) {
-            group.validate(errors);
-        }
-        else if (target instanceof Health group) {
             group.validate(errors);
         }
     }
@@ -809,52 +800,6 @@ public class MemguardProperties implements Validator {
             else if (max < min || max > 100) {
                 PropertyChecks.reject(errors, "max", "must be a percentage from " + PropertyChecks.property(errors,
                         "min") + " (" + min + ") to 100, such as 20");
-            }
-        }
-    }
-
-    /**
-     * How the "memory" health contributor maps levels to health statuses.
-     *
-     * @since 0.1.0
-     */
-    public static class Health {
-
-        /**
-         * Health status reported at HIGH pressure (with a warning detail). UP keeps the instance in rotation.
-         */
-        private String highStatus = "UP";
-
-        /**
-         * Health status reported at CRITICAL pressure. OUT_OF_SERVICE (HTTP 503) takes the instance out of a
-         * load balancer's rotation until the pressure falls; UP only reports it.
-         */
-        private String criticalStatus = "OUT_OF_SERVICE";
-
-        public String getHighStatus() {
-            return highStatus;
-        }
-
-        public void setHighStatus(String highStatus) {
-            this.highStatus = highStatus;
-        }
-
-        public String getCriticalStatus() {
-            return criticalStatus;
-        }
-
-        public void setCriticalStatus(String criticalStatus) {
-            this.criticalStatus = criticalStatus;
-        }
-
-        void validate(Errors errors) {
-            requireStatus(errors, "highStatus", highStatus);
-            requireStatus(errors, "criticalStatus", criticalStatus);
-        }
-
-        private static void requireStatus(Errors errors, String field, String status) {
-            if (status == null || status.isBlank()) {
-                PropertyChecks.reject(errors, field, "must be a health status, such as UP, OUT_OF_SERVICE or DOWN");
             }
         }
     }

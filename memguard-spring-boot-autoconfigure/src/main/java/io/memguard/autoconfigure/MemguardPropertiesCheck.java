@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -83,6 +85,13 @@ public final class MemguardPropertiesCheck {
             QuotaProperties.class, RingBufferProperties.class, AdmissionProperties.class);
 
     static final String UNKNOWN_PROPERTIES = "memguard.unknown-properties";
+
+    /**
+     * Keys that left {@code memguard.*} for the actuator's namespace, by old prefix and new: their fix names the new
+     * key, which no edit distance would find.
+     */
+    private static final Map<String, String> MOVED = Map.of("memguard.health.", "management.health.memory.",
+            "memguard.quota.endpoint.", "management.endpoint.memory.quotas.");
 
     private static final Logger logger = LoggerFactory.getLogger(MemguardPropertiesCheck.class);
 
@@ -193,9 +202,10 @@ public final class MemguardPropertiesCheck {
         List<String> fixes = new ArrayList<>();
         for (ConfigurationProperty property : unknown) {
             String key = property.getName().toString();
-            String fix = names.nearest(key)
-                    .map((nearest) -> nearest.endsWith(".*") ? "rename it to one of " + nearest
-                            : "rename it to " + nearest)
+            String fix = movedTo(key).map((moved) -> "rename it to " + moved)
+                    .or(() -> names.nearest(key)
+                            .map((nearest) -> nearest.endsWith(".*") ? "rename it to one of " + nearest
+                                    : "rename it to " + nearest))
                     .orElse("remove it (no memguard property is near it)");
             fixes.add((fixes.isEmpty()) ? fix : key + " (" + property.getOrigin() + "): " + fix);
         }
@@ -206,6 +216,12 @@ public final class MemguardPropertiesCheck {
                 + ". See the memguard property reference, or set " + UNKNOWN_PROPERTIES
                 + "=warn to only log unknown keys";
         return new InvalidConfigurationPropertyValueException(first.getName().toString(), first.getValue(), reason);
+    }
+
+    /** A key that moved to {@code management.*}, where Spring Boot keeps the actuator's settings, by its new name. */
+    private static Optional<String> movedTo(String key) {
+        return MOVED.entrySet().stream().filter((moved) -> key.startsWith(moved.getKey()))
+                .map((moved) -> moved.getValue() + key.substring(moved.getKey().length())).findFirst();
     }
 
     /**

@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.memguard.autoconfigure.pressure.ContainerLimitEventPublisher;
-import io.memguard.autoconfigure.pressure.MemoryPressureChangedEvent;
-import io.memguard.autoconfigure.pressure.MemoryPressureEventPublisher;
+import io.memguard.spring.event.ContainerLimitEventPublisher;
+import io.memguard.spring.event.MemoryPressureChangedEvent;
+import io.memguard.spring.event.MemoryPressureEventPublisher;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
 import io.memguard.pressure.HeapFreeRatioLimiter;
 import io.memguard.pressure.MemoryPressureLevel;

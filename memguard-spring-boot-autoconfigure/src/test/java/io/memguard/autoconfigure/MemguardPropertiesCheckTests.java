@@ -120,6 +120,16 @@ class MemguardPropertiesCheckTests {
     }
 
     @Test
+    void aKeyThatMovedToTheActuatorsNamespaceIsReportedWithItsNewName() {
+        runner.withPropertyValues("memguard.health.critical-status=DOWN").run((context) -> assertRejectedValue(context,
+                "memguard.health.critical-status", "DOWN",
+                "memguard has no such property: rename it to management.health.memory.critical-status."));
+        runner.withPropertyValues("memguard.quota.endpoint.top-streams=5").run((context) -> assertRejectedValue(
+                context, "memguard.quota.endpoint.top-streams", "5",
+                "memguard has no such property: rename it to management.endpoint.memory.quotas.top-streams."));
+    }
+
+    @Test
     void aKeyWithNothingNearIsReportedWithoutASuggestion() {
         runner.withPropertyValues("memguard.zzzzzzzzzzzz=1").run((context) -> assertRejectedValue(context,
                 "memguard.zzzzzzzzzzzz", "1",

@@ -22,8 +22,9 @@ import tools.jackson.databind.JsonNode;
  * rewrites it when asked to ({@link #REGENERATE}).
  * <p>
  * One section per prefix: the root properties ({@code memguard.enabled}) under {@code memguard}, then one per
- * feature ({@code memguard.pressure}, {@code memguard.quota}...), then the other namespaces memguard adds to
- * ({@code management.endpoint.memory}). Each row gives the name, the type, the default and the description. A map
+ * feature ({@code memguard.pressure}, {@code memguard.quota}...), then the actuator's namespaces, where memguard
+ * keeps its endpoint's and its health contributor's settings beside Boot's own ({@code management.endpoint.memory},
+ * {@code management.health.memory}). Each row gives the name, the type, the default and the description. A map
  * of nested settings, such as {@code memguard.ring-buffers.instances}, is shown by its entries
  * ({@code memguard.ring-buffers.instances.<key>.*}) with the group whose keys each entry takes.
  */

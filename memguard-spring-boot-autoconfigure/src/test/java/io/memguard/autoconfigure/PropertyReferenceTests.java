@@ -32,7 +32,9 @@ class PropertyReferenceTests {
         JsonNode metadata = JSON.readTree(classes.resolve("META-INF/spring-configuration-metadata.json").toFile());
         String generated = PropertyReference.of(metadata).render();
         assertThat(generated).contains("| `memguard.enabled` |", "| `memguard.pressure.thresholds.high` |",
-                "| `memguard.ring-buffers.instances.<key>.*` |", "| `management.endpoint.memory.access` |");
+                "| `memguard.ring-buffers.instances.<key>.*` |", "| `management.endpoint.memory.access` |",
+                "| `management.endpoint.memory.quotas.top-streams` |", "| `management.health.memory.high-status` |",
+                "| `management.health.memory.enabled` |");
         if (Boolean.getBoolean("memguard.reference.write")) {
             Files.writeString(REFERENCE, generated, StandardCharsets.UTF_8);
         }

@@ -5,8 +5,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import io.memguard.autoconfigure.buffer.BufferLeakEvent;
-import io.memguard.autoconfigure.pool.AbandonedObjectEvent;
+import io.memguard.spring.event.BufferLeakEvent;
+import io.memguard.spring.event.AbandonedObjectEvent;
 
 /**
  * Logs the pool events memguard publishes: leaked buffers and abandoned pooled objects.

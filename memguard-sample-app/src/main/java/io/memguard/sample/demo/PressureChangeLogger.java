@@ -3,7 +3,7 @@ package io.memguard.sample.demo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.memguard.autoconfigure.pressure.MemoryPressureChangedEvent;
+import io.memguard.spring.event.MemoryPressureChangedEvent;
 import io.memguard.pressure.MemorySignal;
 
 import org.springframework.context.event.EventListener;

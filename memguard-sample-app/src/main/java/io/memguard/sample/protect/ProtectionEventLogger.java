@@ -5,9 +5,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import io.memguard.autoconfigure.diagnostics.MemoryAlertEvent;
-import io.memguard.autoconfigure.protect.LowMemoryModeChangedEvent;
-import io.memguard.autoconfigure.protect.MemoryThrottlingEvent;
+import io.memguard.spring.event.MemoryAlertEvent;
+import io.memguard.spring.event.LowMemoryModeChangedEvent;
+import io.memguard.spring.event.MemoryThrottlingEvent;
 
 /**
  * Logs what memguard's protective actions do, the way an application would forward them to its operators.

@@ -1,8 +1,8 @@
 package io.memguard.sample.streams;
 
-import io.memguard.autoconfigure.quota.QuotaBackpressureEvent;
-import io.memguard.autoconfigure.quota.QuotaEvictionEvent;
-import io.memguard.autoconfigure.quota.QuotaLeakSuspectedEvent;
+import io.memguard.spring.event.QuotaBackpressureEvent;
+import io.memguard.spring.event.QuotaEvictionEvent;
+import io.memguard.spring.event.QuotaLeakSuspectedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;

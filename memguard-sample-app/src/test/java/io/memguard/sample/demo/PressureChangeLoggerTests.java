@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.Map;
 
-import io.memguard.autoconfigure.pressure.MemoryPressureChangedEvent;
+import io.memguard.spring.event.MemoryPressureChangedEvent;
+import io.memguard.spring.event.MemoryPressureChangedEvent;
 import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;

@@ -21,14 +21,20 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Keeps the sample {@code application.yml} in step with the configuration metadata that
- * memguard-spring-boot-autoconfigure generates: it sets every {@code memguard.*} property, and no name that is not
- * one. A map-valued property, such as {@code memguard.ring-buffers.instances}, is configured by its entries. The
+ * memguard-spring-boot-autoconfigure generates: it sets every property memguard owns (the {@code memguard.*} ones,
+ * and its endpoint's and health contributor's settings under {@code management.endpoint.memory.*} and
+ * {@code management.health.memory.*}), and no name there that is not one. A map-valued property, such as
+ * {@code memguard.ring-buffers.instances}, is configured by its entries. The
  * property reference, docs/reference.md, is generated from the same metadata (autoconfigure's
  * {@code PropertyReferenceTests}).
  */
 class SampleConfigurationTests {
 
-    /** Every memguard.* property of the metadata. */
+    /** Where memguard's properties live: its own namespace, and the actuator's, beside Boot's settings. */
+    private static final List<String> OWNED = List.of("memguard.", "management.endpoint.memory.",
+            "management.health.memory.");
+
+    /** Every property of the metadata that memguard owns. */
     private static final Set<String> properties = new TreeSet<>();
 
     /** The map-valued ones. */
@@ -43,7 +49,7 @@ class SampleConfigurationTests {
                 JsonNode metadata = json.readTree(in);
                 for (JsonNode property : metadata.path("properties")) {
                     String name = property.path("name").asString();
-                    if (name.startsWith("memguard.")) {
+                    if (owned(name)) {
                         properties.add(name);
                         if (property.path("type").asString("").startsWith("java.util.Map<")) {
                             maps.add(name);
@@ -54,6 +60,12 @@ class SampleConfigurationTests {
         }
         assertThat(properties).as("memguard properties in the configuration metadata").hasSizeGreaterThan(100);
         assertThat(maps).contains("memguard.ring-buffers.instances");
+        assertThat(properties).contains("management.health.memory.high-status",
+                "management.endpoint.memory.quotas.top-streams");
+    }
+
+    private static boolean owned(String name) {
+        return OWNED.stream().anyMatch(name::startsWith);
     }
 
     @Test
@@ -81,14 +93,14 @@ class SampleConfigurationTests {
         assertThat(unknown).as("names in the sample application.yml that are no memguard property").isEmpty();
     }
 
-    /** The memguard.* names the sample application.yml sets, list indexes removed. */
+    /** The names the sample application.yml sets where memguard's properties live, list indexes removed. */
     private static Set<String> sampleNames() throws IOException {
         Set<String> names = new TreeSet<>();
         List<PropertySource<?>> sources = new YamlPropertySourceLoader().load("application",
                 new ClassPathResource("application.yml"));
         for (PropertySource<?> source : sources) {
             for (String name : ((EnumerablePropertySource<?>) source).getPropertyNames()) {
-                if (name.startsWith("memguard.")) {
+                if (owned(name)) {
                     names.add(name.replaceAll("\\[\\d+]$", ""));
                 }
             }

@@ -2,7 +2,7 @@ package io.memguard.sample.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.memguard.autoconfigure.quota.QuotaEndpointSection;
+import io.memguard.spring.actuate.QuotaEndpointSection;
 import io.memguard.quota.QuotaController;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

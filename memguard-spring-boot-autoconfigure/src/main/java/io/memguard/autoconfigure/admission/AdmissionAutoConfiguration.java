@@ -33,16 +33,21 @@ import io.memguard.admission.RouteCosts;
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.protect.ActuatorExcludedPathsConfiguration;
-import io.memguard.autoconfigure.protect.ExcludedPaths;
-import io.memguard.autoconfigure.protect.ExcludedPathsContributor;
-import io.memguard.autoconfigure.protect.ExemptRequests;
 import io.memguard.autoconfigure.protect.LoadSheddingAutoConfiguration;
 import io.memguard.autoconfigure.protect.LoadSheddingReactiveAutoConfiguration;
 import io.memguard.autoconfigure.protect.LoadSheddingServletAutoConfiguration;
-import io.memguard.autoconfigure.protect.ManagementServer;
-import io.memguard.autoconfigure.protect.StaticResourceExcludedPaths;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.spring.actuate.AdmissionEndpointSection;
+import io.memguard.spring.metrics.AdmissionMetrics;
+import io.memguard.spring.web.AdmissionInterceptor;
+import io.memguard.spring.web.AdmissionWebFilter;
+import io.memguard.spring.web.ExcludedPaths;
+import io.memguard.spring.web.ExcludedPathsContributor;
+import io.memguard.spring.web.ExemptRequests;
+import io.memguard.spring.web.ManagementServer;
+import io.memguard.spring.web.RequestAdmission;
+import io.memguard.spring.web.StaticResourceExcludedPaths;
 
 /**
  * Auto-configuration of memory-aware admission: the {@link AdmissionController}, fed every snapshot of the pressure

@@ -11,7 +11,8 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 import io.memguard.autoconfigure.PropertyChecks;
-import io.memguard.autoconfigure.protect.ExcludedPaths;
+import io.memguard.spring.web.ExcludedPaths;
+import io.memguard.spring.web.ExcludedPaths;
 import io.memguard.autoconfigure.protect.RequestGuardProperties;
 
 /**

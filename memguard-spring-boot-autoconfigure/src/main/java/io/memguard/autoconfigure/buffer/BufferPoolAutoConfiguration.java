@@ -16,6 +16,10 @@ import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.buffer.BufferPool;
+import io.memguard.spring.actuate.BufferPoolObservations;
+import io.memguard.spring.actuate.BuffersEndpointSection;
+import io.memguard.spring.event.BufferLeakEventPublisher;
+import io.memguard.spring.metrics.BufferPoolMetrics;
 
 /**
  * Auto-configuration of memguard's {@link BufferPool}: the pool from {@code memguard.buffer-pool.*} (a

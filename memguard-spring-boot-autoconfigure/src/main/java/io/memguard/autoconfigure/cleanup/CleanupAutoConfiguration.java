@@ -11,6 +11,8 @@ import io.memguard.cleanup.CaffeineCacheShrinker;
 import io.memguard.cleanup.CaffeineCacheSource;
 import io.memguard.cleanup.CleanupScheduler;
 import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.spring.actuate.CleanupEndpointSection;
+import io.memguard.spring.metrics.CleanupMeterBinder;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

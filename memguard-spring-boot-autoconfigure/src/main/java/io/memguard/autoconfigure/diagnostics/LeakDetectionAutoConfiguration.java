@@ -17,6 +17,8 @@ import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.diagnostics.HeapTrendDetector;
 import io.memguard.diagnostics.MemoryAlerts;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
+import io.memguard.spring.actuate.LeakTrendSection;
+import io.memguard.spring.metrics.HeapTrendMetrics;
 
 /**
  * Auto-configuration of leak detection: a {@link HeapTrendDetector} raising its alerts on the

@@ -17,6 +17,9 @@ import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.diagnostics.MemoryAlerts;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.PressureAware;
+import io.memguard.spring.event.MemoryAlertEvent;
+import io.memguard.spring.event.MemoryAlertEventPublisher;
+import io.memguard.spring.metrics.MemoryAlertMetrics;
 
 /**
  * Auto-configuration of memory alerts: the {@link MemoryAlerts} hub, the pressure alerter

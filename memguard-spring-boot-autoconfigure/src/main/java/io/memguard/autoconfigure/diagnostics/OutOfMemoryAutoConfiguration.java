@@ -23,6 +23,10 @@ import org.springframework.context.annotation.Configuration;
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.diagnostics.OutOfMemoryDetector;
+import io.memguard.spring.event.MemoryExhaustedEvent;
+import io.memguard.spring.event.MemoryExhaustedEventPublisher;
+import io.memguard.spring.event.OutOfMemoryLivenessPublisher;
+import io.memguard.spring.metrics.OutOfMemoryMetrics;
 
 /**
  * Auto-configuration of out-of-memory detection: an {@link OutOfMemoryDetector}, {@link LivenessState#BROKEN} on

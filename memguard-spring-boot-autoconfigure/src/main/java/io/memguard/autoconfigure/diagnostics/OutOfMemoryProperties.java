@@ -9,6 +9,7 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 import io.memguard.autoconfigure.PropertyChecks;
+import io.memguard.spring.event.MemoryExhaustedEvent;
 
 /**
  * Configuration of what memguard does once the JVM has thrown an {@link OutOfMemoryError}: by default it reports

@@ -23,6 +23,8 @@ import io.memguard.diagnostics.PressureHistoryRecorder;
 import io.memguard.diagnostics.RecommendationEngine;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.protect.AdaptiveConcurrencyLimiter;
+import io.memguard.spring.actuate.ConfiguredObservations;
+import io.memguard.spring.actuate.RecommendationsSection;
 
 /**
  * Auto-configuration of recommendations: the {@link RecommendationEngine}, the observations of the JVM, of the

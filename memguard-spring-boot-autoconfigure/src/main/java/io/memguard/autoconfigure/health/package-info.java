@@ -1,5 +1,6 @@
 /**
- * The memory health contributor.
+ * Auto-configuration of the {@code memory} health contributor
+ * ({@link io.memguard.spring.actuate.MemoryHealthIndicator}).
  */
 @NullMarked
 package io.memguard.autoconfigure.health;

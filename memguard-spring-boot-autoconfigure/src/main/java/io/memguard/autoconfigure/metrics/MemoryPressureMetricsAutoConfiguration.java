@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.spring.metrics.MemoryPressureMetrics;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

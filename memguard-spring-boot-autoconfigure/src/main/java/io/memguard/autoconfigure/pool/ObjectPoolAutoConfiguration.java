@@ -18,6 +18,9 @@ import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.pool.ObjectPool;
 import io.memguard.pool.ObjectPoolRegistry;
+import io.memguard.spring.actuate.ObjectsEndpointSection;
+import io.memguard.spring.event.AbandonedObjectEventPublisher;
+import io.memguard.spring.metrics.ObjectPoolMetrics;
 
 /**
  * Auto-configuration of memguard's object pools: the {@link ObjectPoolRegistry} whose builders carry the

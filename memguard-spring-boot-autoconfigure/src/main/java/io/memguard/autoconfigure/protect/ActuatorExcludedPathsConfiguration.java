@@ -1,5 +1,8 @@
 package io.memguard.autoconfigure.protect;
 
+import io.memguard.spring.web.ActuatorExcludedPaths;
+import io.memguard.spring.web.ExcludedPathsContributor;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;

@@ -15,6 +15,7 @@ import io.memguard.admission.AdmissionController;
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.protect.AdaptiveConcurrencyLimiter;
+import io.memguard.spring.metrics.ConcurrencyLimitMetrics;
 
 /**
  * Auto-configuration of the adaptive concurrency limiter: an {@link AdaptiveConcurrencyLimiter} named

@@ -24,6 +24,15 @@ import io.memguard.autoconfigure.MemguardProperties;
 import io.memguard.autoconfigure.admission.AdmissionProperties;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.protect.LoadShedder;
+import io.memguard.spring.event.MemoryThrottlingEvent;
+import io.memguard.spring.event.MemoryThrottlingEventPublisher;
+import io.memguard.spring.metrics.LoadSheddingMetrics;
+import io.memguard.spring.web.ExcludedPaths;
+import io.memguard.spring.web.ExcludedPathsContributor;
+import io.memguard.spring.web.ExemptRequests;
+import io.memguard.spring.web.ManagementServer;
+import io.memguard.spring.web.RequestShedding;
+import io.memguard.spring.web.SheddingResponse;
 
 /**
  * Auto-configuration of the parts of load shedding that do not depend on the web stack: the

@@ -9,6 +9,7 @@ import org.springframework.validation.Validator;
 
 import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.spring.web.ExcludedPaths;
 
 /**
  * Configuration of load shedding: under memory pressure the web filter answers new requests with 503 Service

@@ -14,6 +14,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.server.WebFilter;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
+import io.memguard.spring.web.ExcludedPathsContributor;
+import io.memguard.spring.web.LoadSheddingWebFilter;
+import io.memguard.spring.web.RequestShedding;
+import io.memguard.spring.web.StaticResourceExcludedPaths;
 
 /**
  * Auto-configuration of the load shedding {@link LoadSheddingWebFilter} in a reactive (WebFlux) web

@@ -16,6 +16,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
+import io.memguard.spring.web.ExcludedPathsContributor;
+import io.memguard.spring.web.LoadSheddingFilter;
+import io.memguard.spring.web.RequestShedding;
+import io.memguard.spring.web.StaticResourceExcludedPaths;
 
 /**
  * Auto-configuration of the load shedding {@link LoadSheddingFilter} in a servlet web application.

@@ -16,6 +16,12 @@ import org.springframework.context.annotation.Configuration;
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.protect.LowMemoryMode;
+import io.memguard.spring.actuate.LowMemoryModeController;
+import io.memguard.spring.actuate.LowMemoryModeRequestParser;
+import io.memguard.spring.actuate.LowMemoryModeSection;
+import io.memguard.spring.event.LowMemoryModeChangedEvent;
+import io.memguard.spring.event.LowMemoryModeEventPublisher;
+import io.memguard.spring.metrics.LowMemoryModeMetrics;
 
 /**
  * Auto-configuration of low-memory mode: the {@link LowMemoryMode} bean driven by the pressure monitor, its

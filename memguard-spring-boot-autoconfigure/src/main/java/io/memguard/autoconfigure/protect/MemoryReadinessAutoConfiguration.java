@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.spring.event.MemoryReadinessPublisher;
 
 /**
  * Auto-configuration of memory-aware readiness: a {@link MemoryReadinessPublisher} registered with the

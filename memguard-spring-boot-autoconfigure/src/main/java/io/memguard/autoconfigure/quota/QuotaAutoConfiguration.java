@@ -2,12 +2,16 @@ package io.memguard.autoconfigure.quota;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointProperties;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.quota.EvictionPolicy;
 import io.memguard.quota.QuotaController;
 import io.memguard.quota.QuotaListener;
 import io.memguard.quota.RateLimit;
+import io.memguard.spring.actuate.QuotaEndpointSection;
+import io.memguard.spring.event.QuotaEventPublisher;
+import io.memguard.spring.metrics.QuotaMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -112,13 +116,14 @@ public final class QuotaAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(Endpoint.class)
+    @EnableConfigurationProperties(MemoryEndpointProperties.class)
     static class QuotaEndpointConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
         @Lazy
-        QuotaEndpointSection quotaEndpointSection(QuotaController controller, QuotaProperties properties) {
-            return new QuotaEndpointSection(controller, properties.getEndpoint().getTopStreams());
+        QuotaEndpointSection quotaEndpointSection(QuotaController controller, MemoryEndpointProperties properties) {
+            return new QuotaEndpointSection(controller, properties.getQuotas().getTopStreams());
         }
     }
 }

@@ -75,8 +75,6 @@ public class QuotaProperties implements Validator {
 
     private final Leak leak = new Leak();
 
-    private final Endpoint endpoint = new Endpoint();
-
     private final Metrics metrics = new Metrics();
 
     public boolean isEnabled() {
@@ -159,10 +157,6 @@ public class QuotaProperties implements Validator {
         return leak;
     }
 
-    public Endpoint getEndpoint() {
-        return endpoint;
-    }
-
     public Metrics getMetrics() {
         return metrics;
     }
@@ -170,7 +164,7 @@ public class QuotaProperties implements Validator {
     @Override
     public boolean supports(Class<?> type) {
         return type == QuotaProperties.class || type == Thresholds.class || type == Eviction.class
-                || type == Bucket.class || type == Leak.class || type == Endpoint.class || type == Metrics.class;
+                || type == Bucket.class || type == Leak.class || type == Metrics.class;
     }
 
     /**
@@ -196,9 +190,6 @@ public class QuotaProperties implements Validator {
                 PropertyChecks.reject(errors, "threshold", "must be zero or a positive size, such as 64MB");
             }
             PropertyChecks.positive(errors, "window", group.window, "5m");
-        }
-        else if (target instanceof Endpoint group) {
-            PropertyChecks.atLeast(errors, "topStreams", group.getTopStreams(), 0);
         }
         else if (target instanceof Metrics group) {
             PropertyChecks.atLeast(errors, "topStreams", group.getTopStreams(), 0);
@@ -504,29 +495,6 @@ public class QuotaProperties implements Validator {
 
         public void setWindow(Duration window) {
             this.window = window;
-        }
-    }
-
-    /**
-     * The quotas section of the memory endpoint.
-
-     *
-
-     * @since 0.1.0
-     */
-    public static class Endpoint {
-
-        /**
-         * How many streams, the largest first, the quotas section lists.
-         */
-        private int topStreams = 20;
-
-        public int getTopStreams() {
-            return topStreams;
-        }
-
-        public void setTopStreams(int topStreams) {
-            this.topStreams = topStreams;
         }
     }
 

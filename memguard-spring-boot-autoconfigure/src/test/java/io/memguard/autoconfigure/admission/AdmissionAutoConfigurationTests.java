@@ -26,6 +26,11 @@ import io.memguard.pressure.MemorySnapshot;
 import io.memguard.pressure.MemorySnapshot.GcActivity;
 import io.memguard.pressure.SignalReading;
 import io.memguard.protect.AdaptiveConcurrencyLimiter;
+import io.memguard.spring.actuate.AdmissionEndpointSection;
+import io.memguard.spring.metrics.AdmissionMetrics;
+import io.memguard.spring.web.AdmissionInterceptor;
+import io.memguard.spring.web.AdmissionWebFilter;
+import io.memguard.spring.web.RequestAdmission;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class AdmissionAutoConfigurationTests {

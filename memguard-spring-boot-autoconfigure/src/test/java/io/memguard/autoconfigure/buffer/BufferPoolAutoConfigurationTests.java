@@ -24,8 +24,6 @@ import org.springframework.context.event.EventListener;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.autoconfigure.StartupFailures;
-import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointSection;
-import io.memguard.autoconfigure.buffer.BuffersEndpointSection.BuffersDescriptor;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.buffer.BufferPool;
 import io.memguard.buffer.BufferPoolSnapshot;
@@ -33,9 +31,15 @@ import io.memguard.buffer.LeakDetection;
 import io.memguard.diagnostics.MemoryObservationContributor;
 import io.memguard.diagnostics.MemoryObservations;
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.protect.EffectivePressure;
 import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.protect.EffectivePressure;
 import io.memguard.protect.LowMemoryMode;
+import io.memguard.spring.actuate.BuffersEndpointSection;
+import io.memguard.spring.actuate.BuffersEndpointSection.BuffersDescriptor;
+import io.memguard.spring.actuate.MemoryEndpointSection;
+import io.memguard.spring.event.BufferLeakEvent;
+import io.memguard.spring.event.BufferLeakEventPublisher;
+import io.memguard.spring.metrics.BufferPoolMetrics;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class BufferPoolAutoConfigurationTests {

@@ -22,18 +22,20 @@ import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.cleanup.CacheShrinkReport;
 import io.memguard.cleanup.CaffeineCacheShrinker;
+import io.memguard.cleanup.CaffeineCacheSource;
+import io.memguard.cleanup.CleanupScheduler;
+import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.protect.LowMemoryMode;
+import io.memguard.spring.actuate.CleanupEndpointSection;
+import io.memguard.spring.metrics.CleanupMeterBinder;
+import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.caffeine.CaffeineCacheManager;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
-import io.memguard.cleanup.CaffeineCacheSource;
-import io.memguard.cleanup.CleanupScheduler;
-import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.MemoryPressureMonitor;
-import io.memguard.protect.LowMemoryMode;
-import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class CleanupAutoConfigurationTests {
 

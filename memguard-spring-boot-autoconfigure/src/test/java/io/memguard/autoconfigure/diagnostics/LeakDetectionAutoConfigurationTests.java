@@ -24,11 +24,17 @@ import io.memguard.pressure.MemorySnapshot.GcTotals;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySnapshot.HeapMemory;
 import io.memguard.pressure.PressureSettings;
+import io.memguard.spring.actuate.HeapTrendDescriptor;
+import io.memguard.spring.actuate.LeakTrendSection;
+import io.memguard.spring.event.MemoryAlertEvent;
+import io.memguard.spring.metrics.HeapTrendMetrics;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 class LeakDetectionAutoConfigurationTests {
 

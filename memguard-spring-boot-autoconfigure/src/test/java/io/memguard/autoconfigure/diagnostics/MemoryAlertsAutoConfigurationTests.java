@@ -23,6 +23,8 @@ import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.diagnostics.MemoryAlert;
 import io.memguard.diagnostics.MemoryAlerts;
 import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.spring.event.MemoryAlertEvent;
+import io.memguard.spring.metrics.MemoryAlertMetrics;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class MemoryAlertsAutoConfigurationTests {

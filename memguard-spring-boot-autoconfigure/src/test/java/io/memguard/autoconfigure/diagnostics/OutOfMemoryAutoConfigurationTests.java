@@ -33,6 +33,9 @@ import org.springframework.context.annotation.Configuration;
 
 import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.diagnostics.OutOfMemoryDetector;
+import io.memguard.spring.event.MemoryExhaustedEvent;
+import io.memguard.spring.event.OutOfMemoryLivenessPublisher;
+import io.memguard.spring.metrics.OutOfMemoryMetrics;
 
 class OutOfMemoryAutoConfigurationTests {
 

@@ -20,12 +20,15 @@ import io.memguard.diagnostics.RecommendationEngine;
 import io.memguard.pressure.MemorySnapshot.ContainerMemory;
 import java.time.Instant;
 import java.util.Map;
-
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.MemorySnapshot;
 import io.memguard.pressure.MemorySnapshot.GcActivity;
+import io.memguard.spring.actuate.ConfiguredObservations;
+import io.memguard.spring.actuate.RecommendationsSection;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
+import java.time.Instant;
+import java.util.Map;
 
 class RecommendationsAutoConfigurationTests {
 

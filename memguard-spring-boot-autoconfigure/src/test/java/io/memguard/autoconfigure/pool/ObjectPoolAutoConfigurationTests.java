@@ -26,14 +26,18 @@ import org.springframework.context.event.EventListener;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.autoconfigure.StartupFailures;
-import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointSection;
-import io.memguard.autoconfigure.pool.ObjectsEndpointSection.ObjectPoolsDescriptor;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.pool.ObjectPool;
 import io.memguard.pool.ObjectPoolRegistry;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.protect.LowMemoryMode;
+import io.memguard.spring.actuate.MemoryEndpointSection;
+import io.memguard.spring.actuate.ObjectsEndpointSection;
+import io.memguard.spring.actuate.ObjectsEndpointSection.ObjectPoolsDescriptor;
+import io.memguard.spring.event.AbandonedObjectEvent;
+import io.memguard.spring.event.AbandonedObjectEventPublisher;
+import io.memguard.spring.metrics.ObjectPoolMetrics;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class ObjectPoolAutoConfigurationTests {

@@ -14,6 +14,7 @@ import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.protect.AdaptiveConcurrencyLimiter;
+import io.memguard.spring.metrics.ConcurrencyLimitMetrics;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class AdaptiveConcurrencyAutoConfigurationTests {

@@ -36,6 +36,13 @@ import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.protect.LoadShedder;
 import io.memguard.protect.ShedReason;
+import io.memguard.spring.event.MemoryThrottlingEvent;
+import io.memguard.spring.event.MemoryThrottlingEventPublisher;
+import io.memguard.spring.metrics.LoadSheddingMetrics;
+import io.memguard.spring.web.ExcludedPathsContributor;
+import io.memguard.spring.web.LoadSheddingFilter;
+import io.memguard.spring.web.LoadSheddingWebFilter;
+import io.memguard.spring.web.RequestShedding;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class LoadSheddingAutoConfigurationTests {

@@ -26,6 +26,12 @@ import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.protect.LowMemoryMode;
+import io.memguard.spring.actuate.LowMemoryModeController;
+import io.memguard.spring.actuate.LowMemoryModeDescriptor;
+import io.memguard.spring.actuate.LowMemoryModeSection;
+import io.memguard.spring.event.LowMemoryModeChangedEvent;
+import io.memguard.spring.event.LowMemoryModeEventPublisher;
+import io.memguard.spring.metrics.LowMemoryModeMetrics;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class LowMemoryModeAutoConfigurationTests {

@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.spring.event.MemoryReadinessPublisher;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class MemoryReadinessAutoConfigurationTests {

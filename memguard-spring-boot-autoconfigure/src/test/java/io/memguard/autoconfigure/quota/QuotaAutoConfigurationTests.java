@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.autoconfigure.StartupFailures;
-import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointSection;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
@@ -26,6 +25,15 @@ import io.memguard.quota.QuotaController;
 import io.memguard.quota.QuotaExceededException;
 import io.memguard.quota.QuotaListener;
 import io.memguard.quota.QuotaStream;
+import io.memguard.quota.RateLimit;
+import io.memguard.spring.actuate.MemoryEndpointSection;
+import io.memguard.spring.actuate.QuotaEndpointSection;
+import io.memguard.spring.event.QuotaBackpressureEvent;
+import io.memguard.spring.event.QuotaEventPublisher;
+import io.memguard.spring.event.QuotaEvictionEvent;
+import io.memguard.spring.event.QuotaLeakSuspectedEvent;
+import io.memguard.spring.metrics.QuotaMetrics;
+import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -34,6 +42,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationEvent;
@@ -130,7 +139,7 @@ class QuotaAutoConfigurationTests {
                 "memguard.quota.eviction.minimum-retention-at-critical=true",
                 "memguard.quota.rate-limit.stream.bytes-per-second=1MB", "memguard.quota.rate-limit.stream.burst=64KB",
                 "memguard.quota.rate-limit.global.bytes-per-second=10MB", "memguard.quota.leak.threshold=1MB",
-                "memguard.quota.leak.window=30s", "memguard.quota.endpoint.top-streams=3",
+                "memguard.quota.leak.window=30s", "management.endpoint.memory.quotas.top-streams=3",
                 "memguard.quota.metrics.top-streams=2").run(context -> {
                     QuotaConfiguration configuration = context.getBean(QuotaController.class).configuration();
                     assertThat(configuration.globalLimitBytes()).as("global-limit wins over the ratio")
@@ -157,6 +166,30 @@ class QuotaAutoConfigurationTests {
                     }
                     assertThat(context.getBean(QuotaEndpointSection.class).describe().topStreams()).hasSize(3);
                 });
+    }
+
+    @Test
+    void aNegativeTopStreamsOfTheQuotasSectionFailsStartUpNamingThePropertyItsValueAndTheFix() {
+        runner.withPropertyValues("management.endpoint.memory.quotas.top-streams=-1").run((context) -> {
+            assertThat(context).hasFailed();
+            BindException bind = findCause(context.getStartupFailure(), BindException.class);
+            assertThat(bind.getName().toString()).isEqualTo("management.endpoint.memory.quotas");
+            assertThat(bind.getProperty()).isNotNull();
+            assertThat(bind.getProperty().getName().toString())
+                    .isEqualTo("management.endpoint.memory.quotas.top-streams");
+            assertThat(bind.getProperty().getValue()).isEqualTo("-1");
+            assertThat(StartupFailures.rootCauseOf(context)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("'topStreams' must not be negative: use 0 or more");
+        });
+    }
+
+    private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " in " + failure, failure);
     }
 
     @Test
@@ -326,7 +359,6 @@ class QuotaAutoConfigurationTests {
             memguard.quota.leak.threshold                     | -1B   | -1B        | must be zero or a positive size, such as 64MB
             memguard.quota.leak.window                        | 0s    | PT0S       | must be a positive duration, such as 5m
             memguard.quota.maintenance-interval               | 0ms   | PT0S       | maintenanceInterval must be a positive duration, was PT0S
-            memguard.quota.endpoint.top-streams               | -1    | -1         | must be at least 0
             memguard.quota.metrics.top-streams                | -2    | -2         | must be at least 0
             """)
     void aBadValueFailsStartUpNamingThePropertyItsValueAndTheReason(String property, String value, String bound,

@@ -13,6 +13,12 @@ import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.protect.LowMemoryMode;
 import io.memguard.ringbuffer.DropReason;
+import io.memguard.ringbuffer.OverflowPolicy;
+import io.memguard.ringbuffer.RingBuffer;
+import io.memguard.ringbuffer.RingBufferRegistry;
+import io.memguard.spring.actuate.RingBuffersEndpointSection;
+import io.memguard.spring.metrics.RingBufferMeterBinder;
+import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -21,10 +27,6 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import io.memguard.ringbuffer.OverflowPolicy;
-import io.memguard.ringbuffer.RingBuffer;
-import io.memguard.ringbuffer.RingBufferRegistry;
-import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class RingBufferAutoConfigurationTests {
 

@@ -1,5 +1,5 @@
 /**
- * The {@code memory} actuator endpoint and the sections it shows.
+ * Auto-configuration of the {@code memory} actuator endpoint ({@link io.memguard.spring.actuate.MemoryEndpoint}).
  */
 @NullMarked
 package io.memguard.autoconfigure.actuate.endpoint;

@@ -11,6 +11,10 @@ import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.diagnostics.MemoryObservationContributor;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.spring.actuate.FixedMemoryEndpointSection;
+import io.memguard.spring.actuate.MemoryEndpoint;
+import io.memguard.spring.actuate.MemoryEndpointSection;
+import io.memguard.spring.actuate.MemoryEndpointWebExtension;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -36,6 +40,15 @@ class MemoryEndpointAutoConfigurationTests {
     void isAvailableWhenExposedOverJmx() {
         runner.withPropertyValues("spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=memory")
                 .run((context) -> assertThat(context).hasSingleBean(MemoryEndpoint.class));
+    }
+
+    @Test
+    void addsTheWebExtensionOnlyWhenExposedOverTheWeb() {
+        runner.withPropertyValues("management.endpoints.web.exposure.include=memory")
+                .run((context) -> assertThat(context).hasSingleBean(MemoryEndpointWebExtension.class));
+        runner.withPropertyValues("spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=memory")
+                .run((context) -> assertThat(context).hasSingleBean(MemoryEndpoint.class)
+                        .doesNotHaveBean(MemoryEndpointWebExtension.class));
     }
 
     @Test

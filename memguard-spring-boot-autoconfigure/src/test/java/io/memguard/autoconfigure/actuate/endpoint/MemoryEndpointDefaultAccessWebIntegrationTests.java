@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 
 import com.jayway.jsonpath.JsonPath;
 import io.memguard.autoconfigure.MemorySnapshotFixtures;
-import io.memguard.autoconfigure.protect.LowMemoryModeController;
+import io.memguard.spring.actuate.LowMemoryModeController;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 import org.junit.jupiter.api.Test;

@@ -13,6 +13,8 @@ import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.spring.actuate.FixedMemoryEndpointSection;
+import io.memguard.spring.actuate.MemoryEndpointSection;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
