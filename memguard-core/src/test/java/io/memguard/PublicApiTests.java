@@ -23,18 +23,32 @@ class PublicApiTests {
 
     private static final Path MAIN_SOURCES = Path.of("src/main/java/io/memguard");
 
-    private static final Map<String, Set<String>> PUBLIC_TYPES = Map.of(
-            "buffer", Set.of("BufferLeak", "BufferLease", "BufferPool", "BufferPoolSnapshot", "LeakDetection"),
-            "pool", Set.of("AbandonedObject", "ObjectLease", "ObjectPool", "ObjectPoolRegistry", "ObjectPoolSnapshot",
-                    "PoolExhaustedException"),
-            "mapped", Set.of("MappedSegment"),
-            "ringbuffer", Set.of("DropReason", "OverflowPolicy", "RingBuffer", "RingBufferMetrics",
-                    "RingBufferRegistry"),
-            "cleanup", Set.of("CacheShrinkReport", "CaffeineCacheShrinker", "CaffeineCacheSource",
-                    "CleanupRegistration", "CleanupScheduler", "CleanupTask"),
-            "diagnostics", Set.of("ContainerMisfit", "HeapTrendDetector", "JvmFootprint", "MemoryAlert", "MemoryAlerts",
+    private static final Map<String, Set<String>> PUBLIC_TYPES = Map.ofEntries(
+            Map.entry("admission", Set.of("AdmissionController", "AdmissionSnapshot", "RouteCosts")),
+            Map.entry("buffer", Set.of("BufferLease", "BufferPool", "BufferPoolSnapshot")),
+            Map.entry("cleanup", Set.of("CacheShrinkReport", "CaffeineCacheShrinker", "CaffeineCacheSource",
+                    "CleanupRegistration", "CleanupScheduler", "CleanupTask")),
+            Map.entry("diagnostics", Set.of("ContainerMisfit", "HeapTrendDetector", "JvmFootprint", "MemoryAlerts",
                     "MemoryObservationContributor", "MemoryObservations", "MemoryProfiler", "OutOfMemoryDetector",
-                    "PressureHistoryRecorder", "ProfilingSession", "Recommendation", "RecommendationEngine"));
+                    "PressureHistoryRecorder", "ProfilingSession", "RecommendationEngine")),
+            Map.entry("mapped", Set.of("MappedSegment")),
+            Map.entry("pool", Set.of("ObjectLease", "ObjectPool", "ObjectPoolRegistry", "ObjectPoolSnapshot",
+                    "PoolExhaustedException")),
+            Map.entry("pressure", Set.of("ContainerLimitChange", "DefaultMemoryPressureMonitor",
+                    "HeapFreeRatioLimiter", "MemoryPressureChange", "MemoryPressureLevel", "MemoryPressureMonitor",
+                    "MemorySignal", "MemorySnapshot", "PressureAware", "PressureSettings")),
+            Map.entry("protect", Set.of("AdaptiveConcurrencyLimiter", "EffectivePressure", "LoadShedder",
+                    "LowMemoryMode", "LowMemoryModeChange", "LowMemoryModeSnapshot")),
+            Map.entry("quota", Set.of("EvictionBatch", "EvictionPolicy", "EvictionReason", "QuotaConfiguration",
+                    "QuotaController", "QuotaEntry", "QuotaEntrySnapshot", "QuotaExceededException", "QuotaListener",
+                    "QuotaRejection", "QuotaSnapshot", "QuotaStream", "QuotaStreamSnapshot", "SuspectedLeak")),
+            Map.entry("ringbuffer", Set.of("RingBuffer", "RingBufferMetrics", "RingBufferRegistry")));
+
+    /**
+     * Issue 15's bound on the API: at most half of the 124 public types core had, as Caffeine keeps 19. A nested type
+     * counts with its owner, as in Caffeine's {@code Policy.Eviction}: read through its owner, it adds no entry point.
+     */
+    private static final int MOST_PUBLIC_TYPES = 62;
 
     @Test
     void eachListedPackageMakesPublicExactlyTheListedTypes() throws IOException, ClassNotFoundException {
@@ -43,6 +57,16 @@ class PublicApiTests {
                     .as("public top-level types of io.memguard.%s", listed.getKey())
                     .containsExactlyInAnyOrderElementsOf(listed.getValue());
         }
+    }
+
+    @Test
+    void everyPackageOfCoreButInternalIsListedAndTheApiStaysWithinItsBound() throws IOException {
+        try (Stream<Path> directories = Files.list(MAIN_SOURCES)) {
+            assertThat(directories.filter(Files::isDirectory).map((directory) -> directory.getFileName().toString())
+                    .filter((name) -> !name.equals("internal"))).containsExactlyInAnyOrderElementsOf(
+                            PUBLIC_TYPES.keySet());
+        }
+        assertThat(PUBLIC_TYPES.values().stream().mapToInt(Set::size).sum()).isLessThanOrEqualTo(MOST_PUBLIC_TYPES);
     }
 
     private static Set<String> publicTopLevelTypes(String packageName) throws IOException, ClassNotFoundException {

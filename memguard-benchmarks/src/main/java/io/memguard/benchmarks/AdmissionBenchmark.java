@@ -13,8 +13,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import io.memguard.admission.AdmissionController;
-import io.memguard.admission.AdmissionDecision;
-import io.memguard.admission.Priority;
+import io.memguard.admission.AdmissionController.AdmissionDecision;
+import io.memguard.admission.AdmissionController.Priority;
 import io.memguard.admission.RouteCosts;
 
 /**

@@ -6,7 +6,7 @@ import java.util.function.DoubleConsumer;
 import java.util.function.LongSupplier;
 
 import io.memguard.pressure.MemorySnapshot;
-import io.memguard.pressure.PressureThresholds;
+import io.memguard.pressure.PressureSettings.PressureThresholds;
 
 /**
  * Admits work by its expected memory: a limit on the WEIGHT of work in flight (expected bytes, so that one bulk import
@@ -16,7 +16,8 @@ import io.memguard.pressure.PressureThresholds;
  * every {@linkplain #onSnapshot snapshot} of the pressure monitor (each poll, each collection), the loop compares the
  * fuller of heap-after-GC and the container's working set with the {@linkplain Builder#target target} and projects
  * it one {@linkplain Builder#horizon horizon} ahead: it cuts the limit (multiplicatively, from the weight in flight
- * when that is below the limit) when the ratio or its projection reaches the target, and grows it back (additively, in proportion to time) while both stay below the
+ * when that is below the limit) when the ratio or its projection reaches the target, and grows it back (additively, in
+ * proportion to time) while both stay below the
  * target minus a hysteresis band and the limit was actually binding. It never goes below a floor, and work always
  * progresses: with nothing in flight, any one request is admitted whatever its weight.
  *
@@ -319,6 +320,98 @@ public interface AdmissionController {
             if (!valid) {
                 throw new IllegalArgumentException(message);
             }
+        }
+    }
+
+    /**
+     * What the admission controller decided for one request.
+     *
+     * @since 0.3.0
+     */
+    public enum AdmissionDecision {
+
+        /** Admitted at once. */
+        ADMITTED(true, "admitted"),
+
+        /** Admitted after waiting in the queue. */
+        ADMITTED_AFTER_WAIT(true, "queued"),
+
+        /** Refused at once: the queue was full. */
+        REFUSED_QUEUE_FULL(false, "queue-full"),
+
+        /** Refused: the limit left no room before the queue timeout. */
+        REFUSED_TIMEOUT(false, "timeout");
+
+        private final boolean admitted;
+
+        private final String tag;
+
+        AdmissionDecision(boolean admitted, String tag) {
+            this.admitted = admitted;
+            this.tag = tag;
+        }
+
+        /**
+         * Whether the request may run; if so, its weight must be given back with {@link AdmissionController#exit}.
+         *
+         * @return {@code true} for the two admitted outcomes
+         */
+        public boolean isAdmitted() {
+            return admitted;
+        }
+
+        /**
+         * The value of the {@code outcome} tag in metrics, such as {@code queue-full}.
+         *
+         * @return the tag value
+         */
+        public String tag() {
+            return tag;
+        }
+    }
+
+    /**
+     * How much of the admission limit a request may use. Under pressure the limit shrinks, and the lowest priority
+     * reaches its share first: its requests wait, then are refused, while higher priorities still get in.
+     *
+     * @since 0.3.0
+     */
+    public enum Priority {
+
+        /** Work that can be retried later (bulk imports, reports, batch calls): at most half of the limit. */
+        LOW(0.5),
+
+        /** Ordinary requests: at most 80% of the limit, so that a fifth stays for {@link #HIGH}. */
+        NORMAL(0.8),
+
+        /**
+         * Work that must go through while memory allows any (health of the business: checkout, login): the whole limit.
+         */
+        HIGH(1.0);
+
+        private final double share;
+
+        Priority(double share) {
+            this.share = share;
+        }
+
+        /**
+         * The share of the limit that in-flight work may reach for a request of this priority to be admitted.
+         *
+         * @return a ratio in (0..1]
+         */
+        public double share() {
+            return share;
+        }
+
+        /**
+         * The in-flight weight up to which a request of this priority is admitted under a limit.
+         *
+         * @param limit the controller's limit
+         * @return {@code limit} times this priority's share
+         */
+        long capOf(long limit) {
+            return (share == 1.0) ? limit : (long) (limit * share);
         }
     }
 }

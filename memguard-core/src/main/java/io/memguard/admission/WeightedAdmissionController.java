@@ -13,10 +13,12 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.memguard.admission.AdmissionController.AdmissionDecision;
+import io.memguard.admission.AdmissionController.Priority;
 import io.memguard.internal.Listeners;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
-import io.memguard.pressure.SignalReading;
+import io.memguard.pressure.MemorySnapshot.SignalReading;
 
 /*
  * The in-flight weight is one AtomicLong. Admission adds the request's weight with a compare-and-set when the sum

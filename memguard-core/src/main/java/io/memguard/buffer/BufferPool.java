@@ -11,6 +11,8 @@ import io.memguard.internal.Arguments;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.PressureAware;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A pool of reusable {@link ByteBuffer}s in size buckets, which gives memory back when memory runs short.
  *
@@ -462,6 +464,84 @@ public interface BufferPool extends PressureAware, AutoCloseable {
 
         List<Consumer<BufferLeak>> leakListeners() {
             return List.copyOf(leakListeners);
+        }
+    }
+
+    /**
+     * How closely a {@link BufferPool} watches for buffers that are acquired and never released.
+     *
+     * <p>Every pooled buffer is known to the pool through a weak reference, so a buffer the application drops
+     * without releasing it is always noticed when the garbage collector reclaims it, and always written off (its
+     * memory is not lost and the in-use count stays true). The level decides what is reported about it, and how
+     * much that costs on the acquiring path.
+     *
+     * @since 0.1.0
+     */
+    public enum LeakDetection {
+
+        /** Nothing is reported: no log line, no listener call, no stack trace. Collected buffers are still counted. */
+        DISABLED,
+
+        /**
+         * Every leak is logged and passed to the leak listeners. One acquisition in N (the sampling interval)
+         * records the acquiring stack trace, so leaks of sampled buffers say where they were acquired; the others
+         * say that their origin was not recorded. The recorded stack trace is the only cost, paid once in N and at
+         * most 100 times a second per pool, so that it stays negligible however busy the pool is.
+         */
+        SAMPLED,
+
+        /** Like {@link #SAMPLED}, but every acquisition records its stack trace: for tests and for hunting a leak. */
+        PARANOID
+    }
+
+    /**
+     * A buffer that became unreachable while it was acquired: the application acquired it and never released it.
+     *
+     * @param capacity        the buffer's capacity in bytes
+     * @param pooled          {@code false} for a buffer larger than the largest bucket, which was served unpooled
+     * @param direct          whether the buffer was a direct buffer
+     * @param acquiringThread the name of the thread that acquired it, or {@code null} where not recorded
+     * @param acquiredAt      the stack of the acquiring call, innermost frame first, or empty where not recorded
+     * @since 0.1.0
+     */
+    public record BufferLeak(int capacity, boolean pooled, boolean direct, @Nullable String acquiringThread,
+            List<StackTraceElement> acquiredAt) {
+
+        public BufferLeak {
+            acquiredAt = List.copyOf(Objects.requireNonNull(acquiredAt, "acquiredAt"));
+        }
+
+        /**
+         * Whether the acquisition was tracked, so that {@link #acquiredAt()} says where the buffer came from.
+         *
+         * @return {@code true} if the origin was recorded
+         */
+        public boolean originRecorded() {
+            return !acquiredAt.isEmpty();
+        }
+
+        /**
+         * A multi-line description for a log, with the origin where recorded.
+         *
+         * @return a human-readable account of this leak
+         */
+        public String describe() {
+            StringBuilder text = new StringBuilder(256)
+                    .append("A ").append(capacity).append("-byte ").append(direct ? "direct" : "heap")
+                    .append(pooled ? " pooled" : " unpooled")
+                    .append(" buffer was garbage collected while acquired: release(buffer) or lease.close() was")
+                    .append(" never called.");
+            if (originRecorded()) {
+                text.append(" It was acquired by thread '").append(acquiringThread).append("' at:");
+                for (StackTraceElement frame : acquiredAt) {
+                    text.append(System.lineSeparator()).append("\tat ").append(frame);
+                }
+            }
+            else {
+                text.append(" Its origin was not recorded: set the leak detection level to PARANOID"
+                        + " (memguard.buffer-pool.leak-detection.level=paranoid) to record every acquisition.");
+            }
+            return text.toString();
         }
     }
 }

@@ -3,6 +3,7 @@ package io.memguard.buffer;
 import java.util.List;
 import java.util.Objects;
 
+import io.memguard.buffer.BufferPool.LeakDetection;
 import io.memguard.pressure.MemoryPressureLevel;
 
 /**

@@ -17,13 +17,15 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.memguard.buffer.BufferPool.BufferLeak;
+import io.memguard.buffer.BufferPool.LeakDetection;
 import io.memguard.internal.Arguments;
 import io.memguard.internal.Callers;
 import io.memguard.internal.FirstUse;
 import io.memguard.internal.Listeners;
 import io.memguard.internal.PressureRetention;
-import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.internal.VirtualThreads;
+import io.memguard.pressure.MemoryPressureLevel;
 
 /**
  * The {@link BufferPool} that {@link BufferPool.Builder} builds.

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.memguard.buffer.BufferPool.BufferLeak;
 import io.memguard.internal.Arguments;
 import io.memguard.internal.MadeOnFirstUse;
 import io.memguard.pressure.MemoryPressureLevel;

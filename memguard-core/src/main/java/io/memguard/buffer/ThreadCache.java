@@ -6,6 +6,8 @@ import java.lang.ref.WeakReference;
 
 import org.jspecify.annotations.Nullable;
 
+import io.memguard.buffer.BufferPool.LeakDetection;
+
 /**
  * One thread's private stacks of retained buffers, one stack per bucket, and that thread's counters.
  *

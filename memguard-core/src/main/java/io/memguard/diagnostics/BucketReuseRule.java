@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.memguard.diagnostics.RecommendationEngine.Recommendation;
 import io.memguard.internal.ByteSizes;
 
 /**

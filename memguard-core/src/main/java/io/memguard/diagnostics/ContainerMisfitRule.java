@@ -2,6 +2,8 @@ package io.memguard.diagnostics;
 
 import java.util.List;
 
+import io.memguard.diagnostics.RecommendationEngine.Recommendation;
+
 /**
  * A JVM sized larger than its container, see {@link ContainerMisfit}: {@code jvm-exceeds-container-limit}.
  */

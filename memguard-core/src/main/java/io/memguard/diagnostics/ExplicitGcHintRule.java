@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.memguard.diagnostics.RecommendationEngine.Recommendation;
+
 /** GC hints enabled while the JVM ignores explicit collections: the hints do nothing. */
 final class ExplicitGcHintRule implements RecommendationRule {
 

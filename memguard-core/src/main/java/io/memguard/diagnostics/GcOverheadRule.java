@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.memguard.diagnostics.RecommendationEngine.Recommendation;
+
 /** Too much time spent collecting garbage: the heap is too small for the live set or the allocation rate. */
 final class GcOverheadRule implements RecommendationRule {
 

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.memguard.diagnostics.RecommendationEngine.Recommendation;
 import io.memguard.internal.ByteSizes;
 
 /**

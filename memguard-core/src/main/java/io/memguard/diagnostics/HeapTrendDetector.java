@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
+import io.memguard.diagnostics.MemoryAlerts.MemoryAlert;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.PressureAware;
 

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.memguard.diagnostics.RecommendationEngine.Recommendation;
 import io.memguard.pressure.MemoryPressureLevel;
 
 /** Pressure reached HIGH while low-memory mode is off: the mode would have given memory back. */

@@ -2,6 +2,8 @@ package io.memguard.diagnostics;
 
 import java.util.List;
 
+import io.memguard.diagnostics.RecommendationEngine.Recommendation;
+
 /**
  * Turns observations into advice of one kind.
  */

@@ -24,8 +24,9 @@ import io.memguard.internal.Callers;
 import io.memguard.internal.IdentityIndex;
 import io.memguard.internal.Listeners;
 import io.memguard.internal.PressureRetention;
-import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.internal.VirtualThreads;
+import io.memguard.pool.ObjectPool.AbandonedObject;
+import io.memguard.pressure.MemoryPressureLevel;
 
 /**
  * The {@link ObjectPool} that {@link ObjectPool.Builder} builds.

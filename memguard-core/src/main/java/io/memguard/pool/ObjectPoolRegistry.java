@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import io.memguard.internal.Arguments;
 import io.memguard.internal.Listeners;
+import io.memguard.pool.ObjectPool.AbandonedObject;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.PressureAware;
 

@@ -39,6 +39,7 @@ import io.memguard.pressure.MemorySnapshot.GcActivity;
 import io.memguard.pressure.MemorySnapshot.GcTotals;
 import io.memguard.pressure.MemorySnapshot.HeapMemory;
 import io.memguard.pressure.MemorySnapshot.PressureStall;
+import io.memguard.pressure.MemorySnapshot.SignalReading;
 import io.memguard.pressure.MemorySnapshot.SystemMemory;
 
 /**
@@ -87,8 +88,10 @@ import io.memguard.pressure.MemorySnapshot.SystemMemory;
  * collected. While the level is HIGH or CRITICAL, the live set is measured on purpose once no collection has
  * measured it for {@link PressureSettings#liveSetMeasurementInterval()}, so that the level cannot stay high on a
  * stale measurement, and after a quarter of that when a young collection's reading of the live set is at CRITICAL,
- * which only a measurement can confirm; once it has left HIGH, a few more measurements, further and further apart, follow until it is
- * back at NONE, so that it cannot stay at LOW or MODERATE either. Every GC notification is also recorded in a sliding window, for the {@code gc-overhead}
+ * which only a measurement can confirm; once it has left HIGH, a few more measurements, further and further apart,
+ * follow until it is
+ * back at NONE, so that it cannot stay at LOW or MODERATE either. Every GC notification is also recorded in a sliding
+ * window, for the {@code gc-overhead}
  * signal.
  *
  * @since 0.1.0
@@ -968,7 +971,8 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             this.psi = Objects.requireNonNull(builder.psiProbe);
         }
 
-        /** Reads the JVM, container and PSI probes, and the system probe or else takes its reading from {@code last}. */
+        /** Reads the JVM, container and PSI probes, and the system probe or else takes its reading from {@code last}.
+                */
         Observation read(MemorySnapshot last, boolean withSystem) {
             Set<MemorySignal> missing = EnumSet.noneOf(MemorySignal.class);
             Set<MemorySignal> failed = EnumSet.noneOf(MemorySignal.class);
@@ -1063,6 +1067,56 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
                 }
                 throw ex;
             }
+        }
+    }
+
+    /**
+     * How often the GC hint was given or held back.
+     *
+     * @param enabled            whether the hint is enabled in the settings
+     * @param explicitGcDisabled whether the JVM runs with {@code -XX:+DisableExplicitGC}
+     * @param requested          hints given ({@code System.gc()} called)
+     * @param skippedByCooldown  hints held back because the previous one was too recent
+     * @param skippedExplicitGcDisabled hints held back because explicit GC is disabled
+     * @param lastOutcome        the most recent outcome, or {@code null} if no hint was due yet
+     * @param lastAttempt        when the most recent hint was due, or {@code null}
+     * @param liveSetMeasurements collections asked for to measure the live set while HIGH or CRITICAL, or while
+     *                            settling after HIGH
+     * @param liveSetMeasurementsSkippedExplicitGcDisabled measurements that were due but not asked for, because
+     *                                                     explicit
+     *                           GC is disabled and no young collection could be provoked instead
+     * @param liveSetMeasurementsProvoked measurements made, with explicit GC disabled, by provoking a young collection
+     * @since 0.1.0
+     */
+    public record GcHintSnapshot(boolean enabled, boolean explicitGcDisabled, long requested, long skippedByCooldown,
+            long skippedExplicitGcDisabled, @Nullable Outcome lastOutcome, @Nullable Instant lastAttempt,
+            long liveSetMeasurements,
+            long liveSetMeasurementsSkippedExplicitGcDisabled, long liveSetMeasurementsProvoked) {
+
+        /**
+         * What happened when the monitor entered HIGH or CRITICAL with the GC hint enabled, or measured the live set.
+         *
+         * @since 0.1.0
+         */
+        public enum Outcome {
+
+            /** {@code System.gc()} was called. */
+            REQUESTED,
+
+            /** Not called: the previous hint was less than the cooldown ago. */
+            SKIPPED_COOLDOWN,
+
+            /** Not called: the JVM runs with {@code -XX:+DisableExplicitGC}, so the call would do nothing. */
+            EXPLICIT_GC_DISABLED,
+
+            /**
+             * Live-set measurements only: explicit collections are disabled, so a young collection was provoked
+             * instead by
+             * allocating short-lived garbage (under G1, where that lets the level fall; see the live-set measurement).
+             *
+             * @since 0.1.0
+             */
+            PROVOKED
         }
     }
 }

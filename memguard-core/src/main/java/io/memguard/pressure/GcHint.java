@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.memguard.pressure.DefaultMemoryPressureMonitor.GcHintSnapshot;
+
 /**
  * The collections memguard asks the JVM for, on the injected clock, and none at all (reported as such) where the JVM
  * disables explicit collections:

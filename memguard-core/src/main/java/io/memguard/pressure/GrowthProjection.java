@@ -8,6 +8,8 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import io.memguard.pressure.MemorySnapshot.SignalReading;
+
 /**
  * Projects the growth of {@code container} and {@code heap-after-gc} {@link PressureSettings#leadTime() lead time}
  * ahead, so that the level can rise before a threshold is crossed rather than one poll after.

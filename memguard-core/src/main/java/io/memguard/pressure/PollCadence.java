@@ -5,6 +5,8 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
+import io.memguard.pressure.MemorySnapshot.SignalReading;
+
 /**
  * How long the monitor waits before it reads the container and PSI signals again.
  *

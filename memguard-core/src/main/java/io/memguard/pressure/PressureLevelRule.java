@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import io.memguard.pressure.MemorySnapshot.ContainerMemory;
 import io.memguard.pressure.MemorySnapshot.GcActivity;
 import io.memguard.pressure.MemorySnapshot.PressureStall;
+import io.memguard.pressure.MemorySnapshot.SignalReading;
 
 /**
  * Computes the level from the readings of the driving signals and the previous level.

@@ -10,6 +10,7 @@ import io.memguard.pressure.MemorySnapshot.DirectMemory;
 import io.memguard.pressure.MemorySnapshot.GcActivity;
 import io.memguard.pressure.MemorySnapshot.HeapMemory;
 import io.memguard.pressure.MemorySnapshot.PressureStall;
+import io.memguard.pressure.MemorySnapshot.SignalReading;
 import io.memguard.pressure.MemorySnapshot.SystemMemory;
 
 /**

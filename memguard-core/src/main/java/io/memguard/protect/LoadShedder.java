@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.Collections;
 
 import io.memguard.internal.Listeners;
 
@@ -20,10 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.pressure.PressureAware;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
-import io.memguard.pressure.SignalReading;
+import io.memguard.pressure.MemorySnapshot.SignalReading;
+import io.memguard.pressure.PressureAware;
 
 /**
  * Decides which new requests a service short of memory refuses, counts them, and reports them in batches.
@@ -150,7 +151,8 @@ public final class LoadShedder implements PressureAware {
     /**
      * Takes the one place that large requests share from the large-request level on, for a request that
      * {@link #decide} found {@link ShedReason#LARGE_REQUEST}, if what it is expected to hold fits in the memory left:
-     * its body times the {@linkplain #largeRequestBodyFactor() body factor} at most the headroom of {@code heap-after-gc} and {@code container}
+     * its body times the {@linkplain #largeRequestBodyFactor() body factor} at most the headroom of {@code
+     * heap-after-gc} and {@code container}
      * below the large-request headroom threshold (by default the HIGH threshold). Whoever gets it must call
      * {@link #largeRequestEnded} once the request ends; whoever does not refuses the request.
      *
@@ -472,6 +474,65 @@ public final class LoadShedder implements PressureAware {
                 throw new IllegalArgumentException("batchInterval must be positive, was " + batchInterval);
             }
             return new LoadShedder(this);
+        }
+    }
+
+    /**
+     * Why a request was refused.
+     *
+     * @since 0.1.0
+     */
+    public enum ShedReason {
+
+        /** Memory pressure reached the shedding level: all new work is refused. */
+        PRESSURE("pressure"),
+
+        /** The request announced a body larger than allowed at the current pressure level. */
+        LARGE_REQUEST("large-request");
+
+        private final String tag;
+
+        ShedReason(String tag) {
+            this.tag = tag;
+        }
+
+        /**
+         * The value of the {@code reason} tag in metrics, such as {@code large-request}.
+         *
+         * @return the tag value
+         */
+        public String tag() {
+            return tag;
+        }
+    }
+
+    /**
+     * The requests refused since the previous summary: load shedding reports in batches, not once per request.
+     *
+     * @param from   the end of the previous summary (or when shedding was set up)
+     * @param to     when this summary was made
+     * @param counts refused requests by reason; reasons with none are absent
+     * @param level  the pressure level at the last refusal
+     * @since 0.1.0
+     */
+    public record SheddingSummary(Instant from, Instant to, Map<ShedReason, Long> counts, MemoryPressureLevel level) {
+
+        public SheddingSummary {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(level, "level");
+            EnumMap<ShedReason, Long> copy = new EnumMap<>(ShedReason.class);
+            copy.putAll(Objects.requireNonNull(counts, "counts"));
+            counts = Collections.unmodifiableMap(copy);
+        }
+
+        /**
+         * All refused requests in this summary.
+         *
+         * @return the sum of the counts
+         */
+        public long total() {
+            return counts.values().stream().mapToLong(Long::longValue).sum();
         }
     }
 }

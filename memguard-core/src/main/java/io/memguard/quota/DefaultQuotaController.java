@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 
 import io.memguard.internal.FirstUse;
 import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.quota.QuotaController.OverLimitAction;
+import io.memguard.quota.QuotaController.RateLimit;
 
 /*
  * How the controller accounts, without a lock on the allocate/release path

@@ -9,6 +9,9 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import io.memguard.quota.QuotaController.OverLimitAction;
+import io.memguard.quota.QuotaController.RateLimit;
+
 /**
  * The effective, validated settings of a {@link QuotaController}, as built by {@link QuotaController.Builder}.
  *

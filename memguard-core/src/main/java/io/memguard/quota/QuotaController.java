@@ -554,4 +554,38 @@ public interface QuotaController extends PressureAware, AutoCloseable {
             return (long) Math.floor(globalLimitRatio * maxHeap);
         }
     }
+
+    /**
+     * What an allocation does when it would take a stream over its own limit.
+     *
+     * @since 0.1.0
+     */
+    public enum OverLimitAction {
+
+        /** Evict the stream's own entries, by the eviction policy, to make room; reject only if that is not enough. */
+        EVICT,
+
+        /** Reject the allocation at once with a {@link QuotaExceededException}. */
+        REJECT
+    }
+
+    /**
+     * A token-bucket rate: bytes per second sustained, with bursts up to {@code burstBytes}.
+     *
+     * @param bytesPerSecond the sustained rate, positive
+     * @param burstBytes     the largest amount that can be acquired at once after a quiet period, positive
+     * @since 0.1.0
+     */
+    public record RateLimit(long bytesPerSecond, long burstBytes) {
+
+        public RateLimit {
+            if (bytesPerSecond <= 0) {
+                throw new IllegalArgumentException("bytesPerSecond must be positive, was " + bytesPerSecond);
+            }
+            if (burstBytes <= 0) {
+                throw new IllegalArgumentException("burstBytes must be positive, was " + burstBytes
+                        + "; use at least the largest single allocation you expect");
+            }
+        }
+    }
 }

@@ -3,6 +3,8 @@ package io.memguard.quota;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
+import io.memguard.quota.QuotaController.RateLimit;
+
 /*
  * A token bucket kept as one number, the "theoretical arrival time" of the generic cell rate algorithm
  * (GCRA): the time at which the bucket would be full again if nothing more were taken. Taking n bytes pushes

@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.memguard.ringbuffer.RingBuffer.DropReason;
+import io.memguard.ringbuffer.RingBuffer.OverflowPolicy;
+
 /**
  * What every {@link RingBuffer} does whatever its number of producers and consumers: the overflow policies,
  * the watermarks, the capacity that memory pressure shrinks and {@link OverflowPolicy#RESIZE} grows, waiting,

@@ -2,6 +2,8 @@ package io.memguard.ringbuffer;
 
 import org.jspecify.annotations.Nullable;
 
+import io.memguard.ringbuffer.RingBuffer.OverflowPolicy;
+
 /**
  * The {@link RingBuffer} for many producers and many consumers, the default: a lock-free array queue with a
  * CAS on both sides. {@link AbstractRingBuffer} adds the policies, watermarks and capacity changes.

@@ -497,4 +497,73 @@ public interface RingBuffer<T> {
             return this != REJECTED;
         }
     }
+
+    /**
+     * Why a {@link RingBuffer} dropped an item. Each reason is counted separately and exported as the
+     * {@code reason} tag of the dropped-items metric.
+     *
+     * @since 0.1.0
+     */
+    public enum DropReason {
+
+        /** The oldest item was dropped to make room, under {@link OverflowPolicy#DROP_OLDEST}. */
+        DROP_OLDEST("drop-oldest"),
+
+        /** The offered item was rejected because the buffer was full, under {@link OverflowPolicy#DROP_NEWEST}. */
+        DROP_NEWEST("drop-newest"),
+
+        /** The offered item waited for room longer than the timeout of {@link OverflowPolicy#BLOCK_WITH_TIMEOUT}. */
+        TIMEOUT("timeout"),
+
+        /** The producer was interrupted while it waited for room. */
+        INTERRUPTED("interrupted");
+
+        private final String id;
+
+        DropReason(String id) {
+            this.id = id;
+        }
+
+        /**
+         * The name used in JSON and metric tags, such as {@code drop-oldest}.
+         *
+         * @return the kebab-case id of this reason
+         */
+        public String id() {
+            return id;
+        }
+    }
+
+    /**
+     * What a {@link RingBuffer} does with an item offered while it is full.
+     *
+     * <p>Whatever the policy, an item that does not end up in the buffer is never lost silently: it is
+     * handed to the buffer's drop handler ({@link RingBuffer.Builder#dropHandler}) and counted by {@link DropReason}.
+     *
+     * @since 0.1.0
+     */
+    public enum OverflowPolicy {
+
+        /**
+         * Make room by dropping the oldest item; the offer always succeeds. The default. Dropping and adding are
+         * two steps: between them another thread may find the buffer one item short, or take the freed room, in
+         * which case the offer drops the next oldest item too.
+         */
+        DROP_OLDEST,
+
+        /** Reject the offered item; the items already in the buffer stay. */
+        DROP_NEWEST,
+
+        /** Wait until a consumer makes room; an interrupt while waiting rejects the item. */
+        BLOCK,
+
+        /** Wait until a consumer makes room or the buffer's timeout elapses, then reject the item. */
+        BLOCK_WITH_TIMEOUT,
+
+        /**
+         * Grow the buffer, doubling up to its maximum capacity, then apply the buffer's fallback policy. The
+         * buffer does not grow while memory pressure has shrunk its capacity.
+         */
+        RESIZE
+    }
 }

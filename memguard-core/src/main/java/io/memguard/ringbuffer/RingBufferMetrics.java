@@ -1,5 +1,8 @@
 package io.memguard.ringbuffer;
 
+import io.memguard.ringbuffer.RingBuffer.DropReason;
+import io.memguard.ringbuffer.RingBuffer.OverflowPolicy;
+
 /**
  * A read-only view of a {@link RingBuffer}'s gauges and counters, for metrics and the actuator endpoint.
  * Every value is read live and may be slightly inconsistent with the others while the buffer is in use.

@@ -2,6 +2,8 @@ package io.memguard.ringbuffer;
 
 import org.jspecify.annotations.Nullable;
 
+import io.memguard.ringbuffer.RingBuffer.OverflowPolicy;
+
 /**
  * The consumer side of the buffers declared with {@link RingBuffer.Builder#singleConsumer()}: no CAS to take
  * an item. The producer side is the subclass's: {@link SpscRingBuffer} for one producer, {@link MpscRingBuffer}

@@ -1,5 +1,7 @@
 package io.memguard.ringbuffer;
 
+import io.memguard.ringbuffer.RingBuffer.OverflowPolicy;
+
 /**
  * The {@link RingBuffer} for one producer and one consumer ({@link RingBuffer.Builder#singleProducer()} and
  * {@link RingBuffer.Builder#singleConsumer()}): no CAS on either side, only ordered stores and plain loads.

@@ -5,6 +5,8 @@ import java.lang.invoke.VarHandle;
 
 import org.jspecify.annotations.Nullable;
 
+import io.memguard.ringbuffer.RingBuffer.OverflowPolicy;
+
 /**
  * A spin lock for the threads that take items from a {@link SingleConsumerRingBuffer} under
  * {@link OverflowPolicy#DROP_OLDEST}: its consumer, producers dropping the oldest item, and memory-pressure

@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
+import io.memguard.admission.AdmissionController.AdmissionDecision;
+import io.memguard.admission.AdmissionController.Priority;
+
 /**
  * Real contention: threads enter and exit with random weights and priorities while another thread cuts and grows the
  * limit. Each admitted request adds its weight to a shadow count after it was admitted and removes it before it

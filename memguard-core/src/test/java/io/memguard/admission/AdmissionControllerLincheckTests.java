@@ -10,6 +10,8 @@ import org.jetbrains.lincheck.datastructures.Validate;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.junit.jupiter.api.Test;
 
+import io.memguard.admission.AdmissionController.Priority;
+
 /**
  * Model checks the lock-free half of {@link AdmissionController} with Lincheck: admission without waiting
  * ({@code tryEnter}) and exit, on a limit of 4 with weights 1 to 3. Every interleaving must give results that some

@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.memguard.pressure.MemorySnapshot;
 import org.junit.jupiter.api.Test;
 
+import io.memguard.admission.AdmissionController.AdmissionDecision;
+import io.memguard.admission.AdmissionController.Priority;
+
 class AdmissionControllerTests {
 
     private final AtomicLong nanos = new AtomicLong();

@@ -8,7 +8,7 @@ import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
 import io.memguard.pressure.MemorySnapshot.GcActivity;
-import io.memguard.pressure.SignalReading;
+import io.memguard.pressure.MemorySnapshot.SignalReading;
 
 /** Snapshots carrying only the two readings the admission loop steers by. */
 final class Snapshots {

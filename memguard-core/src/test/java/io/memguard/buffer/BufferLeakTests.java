@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.memguard.buffer.BufferPool.BufferLeak;
+
 class BufferLeakTests {
 
     @Test

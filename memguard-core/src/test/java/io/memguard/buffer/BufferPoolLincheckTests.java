@@ -13,6 +13,7 @@ import org.jetbrains.lincheck.datastructures.ThreadIdGen;
 import org.jetbrains.lincheck.datastructures.Validate;
 import org.junit.jupiter.api.Test;
 
+import io.memguard.buffer.BufferPool.LeakDetection;
 import io.memguard.testing.ThreadHands;
 
 /**

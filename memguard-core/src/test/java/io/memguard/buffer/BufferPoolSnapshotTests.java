@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.memguard.buffer.BufferPool.LeakDetection;
 import io.memguard.pressure.MemoryPressureLevel;
 
 class BufferPoolSnapshotTests {

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 
+import io.memguard.buffer.BufferPool.BufferLeak;
+import io.memguard.buffer.BufferPool.LeakDetection;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.testing.HolderMap;
 

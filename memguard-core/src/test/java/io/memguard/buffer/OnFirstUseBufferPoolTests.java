@@ -18,6 +18,8 @@ import java.util.function.Consumer;
 import io.memguard.pressure.MemoryPressureLevel;
 import org.junit.jupiter.api.Test;
 
+import io.memguard.buffer.BufferPool.BufferLeak;
+
 class OnFirstUseBufferPoolTests {
 
 

@@ -8,6 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.memguard.diagnostics.RecommendationEngine.Recommendation;
+
 class ContainerMisfitTests {
 
     private static final long MIB = 1024 * 1024;

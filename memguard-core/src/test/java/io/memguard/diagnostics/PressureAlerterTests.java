@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
+import io.memguard.diagnostics.MemoryAlerts.MemoryAlert;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.testing.TestClock;
 

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.memguard.diagnostics.RecommendationEngine.Recommendation;
 import io.memguard.pressure.MemoryPressureLevel;
 
 class RecommendationEngineTests {

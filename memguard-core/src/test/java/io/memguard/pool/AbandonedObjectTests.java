@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.memguard.pool.ObjectPool.AbandonedObject;
+
 class AbandonedObjectTests {
 
     @Test

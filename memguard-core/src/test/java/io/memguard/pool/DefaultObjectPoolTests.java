@@ -36,6 +36,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.junit.jupiter.api.Test;
 
+import io.memguard.pool.ObjectPool.AbandonedObject;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.testing.HolderMap;
 import io.memguard.testing.TestClock;

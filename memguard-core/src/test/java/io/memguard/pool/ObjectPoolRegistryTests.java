@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.memguard.pool.ObjectPool.AbandonedObject;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.testing.TestClock;
 

@@ -33,11 +33,14 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.memguard.pressure.DefaultMemoryPressureMonitor.GcHintSnapshot;
 import io.memguard.pressure.LongLivedPools.PoolUse;
 import io.memguard.pressure.MemorySnapshot.ContainerMemory;
 import io.memguard.pressure.MemorySnapshot.GcActivity;
 import io.memguard.pressure.MemorySnapshot.GcTotals;
 import io.memguard.pressure.MemorySnapshot.PressureStall;
+import io.memguard.pressure.MemorySnapshot.SignalReading;
+import io.memguard.pressure.PressureSettings.PressureThresholds;
 import io.memguard.testing.TestClock;
 
 class DefaultMemoryPressureMonitorTests {

@@ -13,6 +13,8 @@ import java.time.Instant;
 import io.memguard.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
+import io.memguard.pressure.DefaultMemoryPressureMonitor.GcHintSnapshot;
+
 class GcHintTests {
 
     private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));

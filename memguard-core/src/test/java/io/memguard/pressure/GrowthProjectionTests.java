@@ -10,6 +10,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.memguard.pressure.MemorySnapshot.SignalReading;
+
 class GrowthProjectionTests {
 
     private static final long LIMIT = 1_000_000_000;

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import io.memguard.pressure.LongLivedPools.PoolUse;
 import io.memguard.pressure.MemorySnapshot.HeapMemory;
+import io.memguard.pressure.PressureSettings.PressureThresholds;
 
 class JvmHeapProbeTests {
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.memguard.pressure.MemorySnapshot.GcActivity;
 import io.memguard.pressure.MemorySnapshot.PressureStall;
+import io.memguard.pressure.MemorySnapshot.SignalReading;
 
 class PressureLevelRuleTests {
 

@@ -10,6 +10,8 @@ import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
 
+import io.memguard.pressure.PressureSettings.PressureThresholds;
+
 class PressureSettingsTests {
 
     @Test

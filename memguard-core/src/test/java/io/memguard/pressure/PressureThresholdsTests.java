@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import org.junit.jupiter.api.Test;
 
+import io.memguard.pressure.PressureSettings.PressureThresholds;
+
 class PressureThresholdsTests {
 
     private final PressureThresholds thresholds = PressureThresholds.DEFAULT;

@@ -13,6 +13,7 @@ import io.memguard.pressure.MemorySnapshot.ContainerMemory;
 import io.memguard.pressure.MemorySnapshot.DirectMemory;
 import io.memguard.pressure.MemorySnapshot.HeapMemory;
 import io.memguard.pressure.MemorySnapshot.PressureStall;
+import io.memguard.pressure.MemorySnapshot.SignalReading;
 import io.memguard.pressure.MemorySnapshot.SystemMemory;
 
 class SignalReadingsTests {

@@ -22,7 +22,9 @@ import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
 import io.memguard.pressure.MemorySnapshot.GcActivity;
-import io.memguard.pressure.SignalReading;
+import io.memguard.pressure.MemorySnapshot.SignalReading;
+import io.memguard.protect.LoadShedder.ShedReason;
+import io.memguard.protect.LoadShedder.SheddingSummary;
 import io.memguard.testing.TestClock;
 
 class LoadShedderTests {

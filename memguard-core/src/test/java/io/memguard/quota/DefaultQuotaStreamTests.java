@@ -12,6 +12,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.memguard.quota.QuotaController.OverLimitAction;
+import io.memguard.quota.QuotaController.RateLimit;
+
 class DefaultQuotaStreamTests {
 
     private final ManualTicker ticker = new ManualTicker();

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.memguard.quota.QuotaController.OverLimitAction;
+
 /**
  * Real contention on the lock-free accounting: many threads, millions of operations, and invariants checked
  * at every observation (admitted bytes at most the critical threshold, no over-release accepted), at quiescent

@@ -10,6 +10,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.memguard.quota.QuotaController.OverLimitAction;
+
 class QuotaConfigurationTests {
 
     @Test

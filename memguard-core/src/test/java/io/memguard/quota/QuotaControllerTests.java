@@ -7,6 +7,9 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import io.memguard.quota.QuotaController.OverLimitAction;
+import io.memguard.quota.QuotaController.RateLimit;
+
 /** The builder: defaults, and every bad argument named. */
 class QuotaControllerTests {
 

@@ -11,6 +11,8 @@ import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.Validate;
 import org.junit.jupiter.api.Test;
 
+import io.memguard.quota.QuotaController.OverLimitAction;
+
 /**
  * Model checks one stream's accounting: every interleaving of allocate, release and usedBytes, up to a bound.
  * The global limit is out of reach here, so the stream's limit alone decides. A one-component stream is checked

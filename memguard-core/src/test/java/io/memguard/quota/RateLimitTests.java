@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import org.junit.jupiter.api.Test;
 
+import io.memguard.quota.QuotaController.RateLimit;
+
 class RateLimitTests {
 
     @Test

@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.junit.jupiter.api.Test;
 
+import io.memguard.quota.QuotaController.RateLimit;
+
 class TokenBucketTests {
 
     private final ManualTicker ticker = new ManualTicker();

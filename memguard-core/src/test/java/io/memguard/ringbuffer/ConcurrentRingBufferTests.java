@@ -24,6 +24,9 @@ import io.memguard.ringbuffer.RingBuffer.OfferOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.memguard.ringbuffer.RingBuffer.DropReason;
+import io.memguard.ringbuffer.RingBuffer.OverflowPolicy;
+
 /**
  * The behaviour every ring buffer shares, run against {@link ConcurrentRingBuffer} (the undeclared buffer);
  * {@link MpscRingBufferTests} and {@link SpscRingBufferTests} run the same tests against the declared ones.

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import io.memguard.ringbuffer.RingBuffer.OverflowPolicy;
+
 /**
  * The shared behaviour of {@link ConcurrentRingBufferTests}, for a buffer declared {@code singleConsumer()},
  * and the check of that declaration. The tests run with assertions enabled, as Surefire runs them.

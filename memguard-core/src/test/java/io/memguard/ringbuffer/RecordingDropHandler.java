@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
+import io.memguard.ringbuffer.RingBuffer.DropReason;
+
 /** Keeps every dropped item with its reason, in order. */
 final class RecordingDropHandler<T> implements BiConsumer<T, DropReason> {
 

@@ -8,6 +8,8 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import io.memguard.ringbuffer.RingBuffer.OverflowPolicy;
+
 class RingBufferBuilderTests {
 
     @Test

@@ -25,6 +25,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.memguard.ringbuffer.RingBuffer.DropReason;
+import io.memguard.ringbuffer.RingBuffer.OverflowPolicy;
+
 /**
  * Producers and consumers move millions of distinct items through one buffer while another thread keeps
  * changing the memory pressure level; afterwards every item must be accounted for exactly once: consumed,

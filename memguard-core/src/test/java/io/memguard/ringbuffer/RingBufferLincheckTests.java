@@ -18,6 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.memguard.ringbuffer.RingBuffer.OverflowPolicy;
+
 /**
  * Model-checked tests of every ring buffer algorithm: {@link ConcurrentRingBuffer} ({@link Mpmc}),
  * {@link MpscRingBuffer} ({@link Mpsc}) and {@link SpscRingBuffer} ({@link Spsc}). The scenarios of a declared

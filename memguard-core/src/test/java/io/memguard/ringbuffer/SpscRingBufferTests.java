@@ -9,6 +9,8 @@ import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.Test;
 
+import io.memguard.ringbuffer.RingBuffer.OverflowPolicy;
+
 /**
  * The shared behaviour of {@link ConcurrentRingBufferTests} and the consumer check of
  * {@link MpscRingBufferTests}, for a buffer declared {@code singleProducer().singleConsumer()}, and the check

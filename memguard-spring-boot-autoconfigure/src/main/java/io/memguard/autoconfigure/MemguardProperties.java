@@ -9,7 +9,7 @@ import java.util.Map;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.PressureSettings;
-import io.memguard.pressure.PressureThresholds;
+import io.memguard.pressure.PressureSettings.PressureThresholds;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;

@@ -6,9 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.memguard.spring.event.ContainerLimitEventPublisher;
-import io.memguard.spring.event.MemoryPressureChangedEvent;
-import io.memguard.spring.event.MemoryPressureEventPublisher;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
 import io.memguard.pressure.HeapFreeRatioLimiter;
 import io.memguard.pressure.MemoryPressureLevel;
@@ -16,8 +13,11 @@ import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
 import io.memguard.pressure.PressureSettings;
-import io.memguard.pressure.PressureThresholds;
+import io.memguard.pressure.PressureSettings.PressureThresholds;
 import io.memguard.protect.EffectivePressure;
+import io.memguard.spring.event.ContainerLimitEventPublisher;
+import io.memguard.spring.event.MemoryPressureChangedEvent;
+import io.memguard.spring.event.MemoryPressureEventPublisher;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 import org.junit.jupiter.api.Test;
 

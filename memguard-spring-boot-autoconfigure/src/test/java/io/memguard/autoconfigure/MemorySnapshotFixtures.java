@@ -13,8 +13,8 @@ import io.memguard.pressure.MemorySnapshot.DirectMemory;
 import io.memguard.pressure.MemorySnapshot.GcActivity;
 import io.memguard.pressure.MemorySnapshot.HeapMemory;
 import io.memguard.pressure.MemorySnapshot.PressureStall;
+import io.memguard.pressure.MemorySnapshot.SignalReading;
 import io.memguard.pressure.MemorySnapshot.SystemMemory;
-import io.memguard.pressure.SignalReading;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 /**

@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 
 import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.ringbuffer.DropReason;
-import io.memguard.ringbuffer.OverflowPolicy;
 import io.memguard.ringbuffer.RingBuffer;
+import io.memguard.ringbuffer.RingBuffer.DropReason;
+import io.memguard.ringbuffer.RingBuffer.OverflowPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.memguard.quota.EvictionPolicy;
 import io.memguard.quota.QuotaController;
+import io.memguard.quota.QuotaController.RateLimit;
 import io.memguard.quota.QuotaExceededException;
-import io.memguard.quota.RateLimit;
 import org.junit.jupiter.api.Test;
 
 class ChunkStoreTests {

@@ -78,7 +78,7 @@ public final class AdmissionAutoConfiguration {
         DefaultMemoryPressureMonitor monitor = monitors.getIfAvailable();
         double target = (properties.getTarget() != null) ? properties.getTarget()
                 : (monitor != null) ? monitor.settings().thresholds().moderate()
-                        : io.memguard.pressure.PressureThresholds.DEFAULT.moderate();
+                        : io.memguard.pressure.PressureSettings.PressureThresholds.DEFAULT.moderate();
         if (properties.getHysteresis() >= target) {
             // The target follows the monitor's MODERATE threshold, which the properties cannot see when they bind.
             throw new InvalidConfigurationPropertyValueException("memguard.admission.hysteresis",

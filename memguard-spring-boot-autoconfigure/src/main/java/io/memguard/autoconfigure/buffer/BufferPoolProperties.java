@@ -10,7 +10,7 @@ import org.springframework.validation.Validator;
 
 import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.buffer.BufferPool;
-import io.memguard.buffer.LeakDetection;
+import io.memguard.buffer.BufferPool.LeakDetection;
 
 /**
  * Configuration of memguard's buffer pool ({@code memguard.buffer-pool.*}).

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.memguard.autoconfigure.PropertyChecks;
-import io.memguard.quota.OverLimitAction;
 import io.memguard.quota.QuotaController;
+import io.memguard.quota.QuotaController.OverLimitAction;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;

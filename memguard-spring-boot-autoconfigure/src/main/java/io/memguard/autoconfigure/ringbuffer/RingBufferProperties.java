@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import io.memguard.autoconfigure.PropertyChecks;
-import io.memguard.ringbuffer.OverflowPolicy;
 import io.memguard.ringbuffer.RingBuffer;
+import io.memguard.ringbuffer.RingBuffer.OverflowPolicy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;

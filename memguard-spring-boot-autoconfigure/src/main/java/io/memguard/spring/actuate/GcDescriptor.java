@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.memguard.pressure.GcHintSnapshot;
+import io.memguard.pressure.DefaultMemoryPressureMonitor.GcHintSnapshot;
 import io.memguard.pressure.MemorySnapshot.GcActivity;
 
 /**

@@ -10,7 +10,7 @@ import java.util.function.Function;
 
 import io.memguard.pressure.ContainerLimitChange;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
-import io.memguard.pressure.GcHintSnapshot;
+import io.memguard.pressure.DefaultMemoryPressureMonitor.GcHintSnapshot;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.MemorySnapshot;
 import org.jspecify.annotations.Nullable;

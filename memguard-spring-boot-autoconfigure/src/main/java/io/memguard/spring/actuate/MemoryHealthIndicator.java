@@ -10,7 +10,7 @@ import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
 import io.memguard.pressure.MemorySnapshot.ContainerMemory;
-import io.memguard.pressure.SignalReading;
+import io.memguard.pressure.MemorySnapshot.SignalReading;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.Health;

@@ -2,7 +2,7 @@ package io.memguard.spring.actuate;
 
 import java.util.List;
 
-import io.memguard.diagnostics.Recommendation;
+import io.memguard.diagnostics.RecommendationEngine.Recommendation;
 
 /**
  * The recommendations as shown at {@code /actuator/memory/recommendations}.

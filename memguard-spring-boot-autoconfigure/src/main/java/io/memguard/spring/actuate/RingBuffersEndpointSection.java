@@ -3,9 +3,9 @@ package io.memguard.spring.actuate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.memguard.ringbuffer.DropReason;
-import io.memguard.ringbuffer.OverflowPolicy;
 import io.memguard.ringbuffer.RingBuffer;
+import io.memguard.ringbuffer.RingBuffer.DropReason;
+import io.memguard.ringbuffer.RingBuffer.OverflowPolicy;
 import io.memguard.ringbuffer.RingBufferMetrics;
 import io.memguard.ringbuffer.RingBufferRegistry;
 

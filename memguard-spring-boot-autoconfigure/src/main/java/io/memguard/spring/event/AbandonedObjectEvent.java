@@ -2,7 +2,7 @@ package io.memguard.spring.event;
 
 import org.springframework.context.ApplicationEvent;
 
-import io.memguard.pool.AbandonedObject;
+import io.memguard.pool.ObjectPool.AbandonedObject;
 import io.memguard.pool.ObjectPoolRegistry;
 
 /**

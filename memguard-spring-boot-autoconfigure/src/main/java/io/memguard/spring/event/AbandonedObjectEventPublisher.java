@@ -3,7 +3,7 @@ package io.memguard.spring.event;
 import java.util.function.Consumer;
 import org.springframework.context.ApplicationEventPublisher;
 
-import io.memguard.pool.AbandonedObject;
+import io.memguard.pool.ObjectPool.AbandonedObject;
 import io.memguard.pool.ObjectPoolRegistry;
 
 /**

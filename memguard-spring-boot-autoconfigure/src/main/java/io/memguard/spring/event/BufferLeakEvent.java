@@ -2,8 +2,8 @@ package io.memguard.spring.event;
 
 import org.springframework.context.ApplicationEvent;
 
-import io.memguard.buffer.BufferLeak;
 import io.memguard.buffer.BufferPool;
+import io.memguard.buffer.BufferPool.BufferLeak;
 
 /**
  * Published when a buffer of the application's {@link BufferPool} was garbage collected while still acquired.

@@ -3,8 +3,8 @@ package io.memguard.spring.event;
 import java.util.function.Consumer;
 import org.springframework.context.ApplicationEventPublisher;
 
-import io.memguard.buffer.BufferLeak;
 import io.memguard.buffer.BufferPool;
+import io.memguard.buffer.BufferPool.BufferLeak;
 
 /**
  * Bridges the leak reports of a {@link BufferPool} to {@link BufferLeakEvent}s, for as long as this bean lives.

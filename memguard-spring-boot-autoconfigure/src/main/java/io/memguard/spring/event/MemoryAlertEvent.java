@@ -2,8 +2,8 @@ package io.memguard.spring.event;
 
 import org.springframework.context.ApplicationEvent;
 
-import io.memguard.diagnostics.MemoryAlert;
 import io.memguard.diagnostics.MemoryAlerts;
+import io.memguard.diagnostics.MemoryAlerts.MemoryAlert;
 
 /**
  * Published for every memory alert: {@code WARNING} when pressure rises to HIGH, {@code CRITICAL} when it rises

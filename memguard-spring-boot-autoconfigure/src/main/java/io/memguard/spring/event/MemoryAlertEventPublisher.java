@@ -4,8 +4,8 @@ import java.util.function.Consumer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 
-import io.memguard.diagnostics.MemoryAlert;
 import io.memguard.diagnostics.MemoryAlerts;
+import io.memguard.diagnostics.MemoryAlerts.MemoryAlert;
 
 /**
  * Bridges memory alerts to {@link MemoryAlertEvent}s while the context is open.

@@ -6,8 +6,8 @@ import java.util.Map;
 import org.springframework.context.ApplicationEvent;
 
 import io.memguard.protect.LoadShedder;
-import io.memguard.protect.ShedReason;
-import io.memguard.protect.SheddingSummary;
+import io.memguard.protect.LoadShedder.ShedReason;
+import io.memguard.protect.LoadShedder.SheddingSummary;
 
 /**
  * Published while load shedding refuses requests: at most once per {@code memguard.shedding.event-interval},

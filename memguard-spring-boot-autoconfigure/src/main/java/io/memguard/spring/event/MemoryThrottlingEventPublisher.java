@@ -6,7 +6,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 
 import io.memguard.protect.LoadShedder;
-import io.memguard.protect.SheddingSummary;
+import io.memguard.protect.LoadShedder.SheddingSummary;
 
 /**
  * Bridges load shedding summaries to {@link MemoryThrottlingEvent}s while the context is open.

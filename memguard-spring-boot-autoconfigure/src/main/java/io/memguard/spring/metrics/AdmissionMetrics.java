@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import io.memguard.admission.AdmissionController;
-import io.memguard.admission.AdmissionDecision;
+import io.memguard.admission.AdmissionController.AdmissionDecision;
 import io.memguard.admission.AdmissionSnapshot;
 import io.memguard.admission.RouteCosts;
 

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import io.memguard.protect.LoadShedder;
-import io.memguard.protect.ShedReason;
+import io.memguard.protect.LoadShedder.ShedReason;
 
 /**
  * Metrics of load shedding: {@code memguard.requests.shed} (in Prometheus

@@ -4,8 +4,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import io.memguard.diagnostics.MemoryAlert;
 import io.memguard.diagnostics.MemoryAlerts;
+import io.memguard.diagnostics.MemoryAlerts.MemoryAlert;
 
 /**
  * Metrics of memory alerts: {@code memguard.alerts} with a {@code type} tag ({@code warning},

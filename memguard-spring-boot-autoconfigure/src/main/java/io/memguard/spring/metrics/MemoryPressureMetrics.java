@@ -16,10 +16,10 @@ import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
-import io.memguard.pressure.GcHintSnapshot;
+import io.memguard.pressure.DefaultMemoryPressureMonitor.GcHintSnapshot;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.MemorySignal;
-import io.memguard.pressure.SignalReading;
+import io.memguard.pressure.MemorySnapshot.SignalReading;
 
 /**
  * Micrometer meters of the memory pressure model, named under {@code memguard.}. The JVM's own memory and GC

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.memguard.ringbuffer.DropReason;
 import io.memguard.ringbuffer.RingBuffer;
+import io.memguard.ringbuffer.RingBuffer.DropReason;
 import io.memguard.ringbuffer.RingBufferMetrics;
 import io.memguard.ringbuffer.RingBufferRegistry;
 import io.micrometer.core.instrument.FunctionCounter;

@@ -21,8 +21,8 @@ import org.springframework.web.servlet.AsyncHandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
 
-import io.memguard.admission.AdmissionDecision;
-import io.memguard.admission.Priority;
+import io.memguard.admission.AdmissionController.AdmissionDecision;
+import io.memguard.admission.AdmissionController.Priority;
 import io.memguard.admission.RouteCosts;
 
 /**

@@ -6,7 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import io.memguard.admission.Priority;
+import io.memguard.admission.AdmissionController.Priority;
 
 /**
  * The admission priority of a Spring MVC handler method, or of every handler method of a controller class (the

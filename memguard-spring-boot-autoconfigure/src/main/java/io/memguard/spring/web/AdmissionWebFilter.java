@@ -11,8 +11,8 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
-import io.memguard.admission.AdmissionDecision;
-import io.memguard.admission.Priority;
+import io.memguard.admission.AdmissionController.AdmissionDecision;
+import io.memguard.admission.AdmissionController.Priority;
 import io.memguard.admission.RouteCosts;
 import reactor.core.publisher.Mono;
 

@@ -15,7 +15,7 @@ import org.springframework.http.server.RequestPath;
 import org.springframework.web.context.support.WebApplicationContextUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import io.memguard.protect.ShedReason;
+import io.memguard.protect.LoadShedder.ShedReason;
 
 /**
  * Servlet filter that refuses new requests under memory pressure with 503 and {@code Retry-After} (an HTML page for a

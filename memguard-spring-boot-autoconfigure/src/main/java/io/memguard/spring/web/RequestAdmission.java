@@ -10,7 +10,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.http.server.PathContainer;
 
 import io.memguard.admission.AdmissionController;
-import io.memguard.admission.Priority;
+import io.memguard.admission.AdmissionController.Priority;
 import io.memguard.admission.RouteCosts;
 
 /**

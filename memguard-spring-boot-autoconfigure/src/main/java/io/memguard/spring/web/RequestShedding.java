@@ -10,7 +10,7 @@ import org.springframework.http.server.PathContainer;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.protect.LoadShedder;
-import io.memguard.protect.ShedReason;
+import io.memguard.protect.LoadShedder.ShedReason;
 
 /**
  * What the servlet filter and the WebFlux filter share: reading the pressure level, asking the

@@ -11,7 +11,7 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.util.unit.DataSize;
 
-import io.memguard.protect.ShedReason;
+import io.memguard.protect.LoadShedder.ShedReason;
 
 /**
  * What a refused request gets: 503 Service Unavailable, a {@code Retry-After} header in whole seconds, and a body

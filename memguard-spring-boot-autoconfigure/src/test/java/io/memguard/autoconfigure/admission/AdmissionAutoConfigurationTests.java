@@ -24,7 +24,7 @@ import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
 import io.memguard.pressure.MemorySnapshot.GcActivity;
-import io.memguard.pressure.SignalReading;
+import io.memguard.pressure.MemorySnapshot.SignalReading;
 import io.memguard.protect.AdaptiveConcurrencyLimiter;
 import io.memguard.spring.actuate.AdmissionEndpointSection;
 import io.memguard.spring.metrics.AdmissionMetrics;

@@ -31,7 +31,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.memguard.admission.AdmissionController;
-import io.memguard.admission.Priority;
+import io.memguard.admission.AdmissionController.Priority;
 import io.memguard.admission.RouteCosts;
 import io.memguard.spring.web.AdmissionPriority;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;

@@ -18,12 +18,13 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.diagnostics.HeapTrendDetector;
-import io.memguard.diagnostics.MemoryAlert;
+import io.memguard.diagnostics.MemoryAlerts.MemoryAlert;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
 import io.memguard.pressure.MemorySnapshot.GcTotals;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySnapshot.HeapMemory;
 import io.memguard.pressure.PressureSettings;

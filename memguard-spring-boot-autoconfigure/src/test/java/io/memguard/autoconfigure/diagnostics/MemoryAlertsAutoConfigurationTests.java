@@ -20,8 +20,8 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Configuration;
 
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
-import io.memguard.diagnostics.MemoryAlert;
 import io.memguard.diagnostics.MemoryAlerts;
+import io.memguard.diagnostics.MemoryAlerts.MemoryAlert;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.spring.event.MemoryAlertEvent;
 import io.memguard.spring.metrics.MemoryAlertMetrics;

@@ -12,14 +12,15 @@ import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.MemorySnapshotFixtures;
 import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.autoconfigure.protect.AdaptiveConcurrencyAutoConfiguration;
-import io.memguard.diagnostics.MemoryObservations;
 import io.memguard.diagnostics.MemoryObservationContributor;
+import io.memguard.diagnostics.MemoryObservations;
 import io.memguard.diagnostics.PressureHistoryRecorder;
-import io.memguard.diagnostics.Recommendation;
 import io.memguard.diagnostics.RecommendationEngine;
+import io.memguard.diagnostics.RecommendationEngine.Recommendation;
 import io.memguard.pressure.MemorySnapshot.ContainerMemory;
 import java.time.Instant;
 import java.util.Map;
+
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.MemorySnapshot;

@@ -35,7 +35,7 @@ import io.memguard.autoconfigure.MemguardProperties;
 import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.protect.LoadShedder;
-import io.memguard.protect.ShedReason;
+import io.memguard.protect.LoadShedder.ShedReason;
 import io.memguard.spring.event.MemoryThrottlingEvent;
 import io.memguard.spring.event.MemoryThrottlingEventPublisher;
 import io.memguard.spring.metrics.LoadSheddingMetrics;

@@ -6,7 +6,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import io.memguard.pressure.GcHintSnapshot;
+import io.memguard.pressure.DefaultMemoryPressureMonitor.GcHintSnapshot;
 import io.memguard.pressure.MemorySnapshot.GcActivity;
 
 class GcDescriptorTests {

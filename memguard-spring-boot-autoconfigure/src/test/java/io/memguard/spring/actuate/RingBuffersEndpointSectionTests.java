@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import io.memguard.spring.actuate.RingBuffersEndpointSection.RingBufferDescriptor;
-import io.memguard.ringbuffer.OverflowPolicy;
 import io.memguard.ringbuffer.RingBuffer;
+import io.memguard.ringbuffer.RingBuffer.OverflowPolicy;
 import io.memguard.ringbuffer.RingBufferRegistry;
+import io.memguard.spring.actuate.RingBuffersEndpointSection.RingBufferDescriptor;
 import org.junit.jupiter.api.Test;
 
 class RingBuffersEndpointSectionTests {

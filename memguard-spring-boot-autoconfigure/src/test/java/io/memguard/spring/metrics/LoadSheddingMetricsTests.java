@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.protect.LoadShedder;
-import io.memguard.protect.ShedReason;
+import io.memguard.protect.LoadShedder.ShedReason;
 
 class LoadSheddingMetricsTests {
 

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import java.time.Duration;
 import java.util.List;
 
-import io.memguard.quota.OverLimitAction;
 import io.memguard.quota.QuotaController;
+import io.memguard.quota.QuotaController.OverLimitAction;
 import io.memguard.quota.QuotaExceededException;
 import io.memguard.quota.QuotaStream;
 import io.micrometer.core.instrument.Gauge;

@@ -2,8 +2,8 @@ package io.memguard.spring.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.memguard.ringbuffer.OverflowPolicy;
 import io.memguard.ringbuffer.RingBuffer;
+import io.memguard.ringbuffer.RingBuffer.OverflowPolicy;
 import io.memguard.ringbuffer.RingBufferRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

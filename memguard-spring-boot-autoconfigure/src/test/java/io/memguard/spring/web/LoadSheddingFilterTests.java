@@ -30,7 +30,7 @@ import org.springframework.web.context.WebApplicationContext;
 
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.protect.LoadShedder;
-import io.memguard.protect.ShedReason;
+import io.memguard.protect.LoadShedder.ShedReason;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
 class LoadSheddingFilterTests {

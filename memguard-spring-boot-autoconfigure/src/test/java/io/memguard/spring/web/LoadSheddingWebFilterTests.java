@@ -24,7 +24,7 @@ import org.springframework.web.server.WebFilter;
 
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.protect.LoadShedder;
-import io.memguard.protect.ShedReason;
+import io.memguard.protect.LoadShedder.ShedReason;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 import reactor.core.publisher.Mono;
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.util.unit.DataSize;
 
-import io.memguard.protect.ShedReason;
+import io.memguard.protect.LoadShedder.ShedReason;
 
 class SheddingResponseTests {
 
