@@ -162,6 +162,19 @@ public final class ObjectPoolRegistry implements PressureAware {
     }
 
     /**
+     * Removes a listener added with {@link #addListener} from every registered pool; does nothing if it was not added.
+     *
+     * @param listener the listener
+     */
+    public void removeListener(Consumer<AbandonedObject> listener) {
+        synchronized (registrationLock) {
+            if (listeners.remove(listener)) {
+                pools.values().forEach(pool -> pool.removeListener(listener));
+            }
+        }
+    }
+
+    /**
      * Calls {@code listener} with every pool registered from now on, such as to bind its metrics.
      *
      * @param listener called after each registration

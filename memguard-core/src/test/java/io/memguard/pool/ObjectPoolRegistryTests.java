@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +91,24 @@ class ObjectPoolRegistryTests {
 
         assertThat(found).extracting(AbandonedObject::pool).containsExactly("after", "before");
         assertThat(reported).containsExactlyInAnyOrderElementsOf(found);
+    }
+
+    @Test
+    void aRemovedListenerHearsOfNoAbandonedObjectInAnyPoolPresentOrFuture() {
+        List<AbandonedObject> reported = new ArrayList<>();
+        Consumer<AbandonedObject> listener = reported::add;
+        TestClock clock = new TestClock();
+        ObjectPool<Object> before = registry.builder("before", Object::new).clock(clock).build();
+        registry.addListener(listener);
+        registry.removeListener(listener);
+        ObjectPool<Object> after = registry.builder("after", Object::new).clock(clock).build();
+        before.borrow();
+        after.borrow();
+        registry.detectAbandoned();
+        clock.advance(Duration.ofMillis(1));
+
+        assertThat(registry.detectAbandoned()).hasSize(2);
+        assertThat(reported).isEmpty();
     }
 
     @Test

@@ -1,15 +1,18 @@
 package io.memguard.autoconfigure;
 
-import io.memguard.spring.event.ContainerLimitEventPublisher;
-import io.memguard.spring.event.MemoryPressureEventPublisher;
+import io.memguard.pressure.ContainerLimitChange;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
 import io.memguard.pressure.HeapFreeRatioLimiter;
+import io.memguard.pressure.MemoryPressureChange;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.PressureAware;
 import io.memguard.pressure.PressureSettings;
 import io.memguard.protect.EffectivePressure;
 import io.memguard.protect.LowMemoryMode;
+import io.memguard.spring.event.ContainerLimitChangedEvent;
+import io.memguard.spring.event.EventBridge;
+import io.memguard.spring.event.MemoryPressureChangedEvent;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -79,19 +82,21 @@ public final class MemguardAutoConfiguration {
         return settings.build();
     }
 
-    @Bean(destroyMethod = "close")
-    @ConditionalOnMissingBean
-    MemoryPressureEventPublisher memoryPressureEventPublisher(MemoryPressureMonitor monitor,
+    @Bean
+    @ConditionalOnMissingBean(name = "memoryPressureEventPublisher")
+    EventBridge<MemoryPressureChange> memoryPressureEventPublisher(MemoryPressureMonitor monitor,
             ApplicationEventPublisher publisher) {
-        return new MemoryPressureEventPublisher(monitor, publisher);
+        return EventBridge.start(publisher, monitor::addListener, monitor::removeListener,
+                (change) -> new MemoryPressureChangedEvent(monitor, change));
     }
 
-    @Bean(destroyMethod = "close")
+    @Bean
     @ConditionalOnBean(DefaultMemoryPressureMonitor.class)
-    @ConditionalOnMissingBean
-    ContainerLimitEventPublisher containerLimitEventPublisher(DefaultMemoryPressureMonitor monitor,
+    @ConditionalOnMissingBean(name = "containerLimitEventPublisher")
+    EventBridge<ContainerLimitChange> containerLimitEventPublisher(DefaultMemoryPressureMonitor monitor,
             ApplicationEventPublisher publisher) {
-        return new ContainerLimitEventPublisher(monitor, publisher);
+        return EventBridge.start(publisher, monitor::addContainerLimitListener, monitor::removeContainerLimitListener,
+                (change) -> new ContainerLimitChangedEvent(monitor, change));
     }
 
     @Bean(destroyMethod = "close")

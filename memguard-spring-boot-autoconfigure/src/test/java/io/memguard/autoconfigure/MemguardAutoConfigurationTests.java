@@ -15,9 +15,7 @@ import io.memguard.pressure.MemorySnapshot;
 import io.memguard.pressure.PressureSettings;
 import io.memguard.pressure.PressureSettings.PressureThresholds;
 import io.memguard.protect.EffectivePressure;
-import io.memguard.spring.event.ContainerLimitEventPublisher;
 import io.memguard.spring.event.MemoryPressureChangedEvent;
-import io.memguard.spring.event.MemoryPressureEventPublisher;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +36,8 @@ class MemguardAutoConfigurationTests {
         runner.run((context) -> {
             assertThat(context).hasSingleBean(DefaultMemoryPressureMonitor.class)
                     .hasSingleBean(MemguardProperties.class)
-                    .hasSingleBean(MemoryPressureEventPublisher.class)
-                    .hasSingleBean(ContainerLimitEventPublisher.class);
+                    .hasBean("memoryPressureEventPublisher")
+                    .hasBean("containerLimitEventPublisher");
             monitor[0] = context.getBean(DefaultMemoryPressureMonitor.class);
             assertThat(monitor[0].isRunning()).isTrue();
             assertThat(monitor[0].snapshot().signals()).containsKey(MemorySignal.HEAP);
@@ -72,7 +70,7 @@ class MemguardAutoConfigurationTests {
                 .run((context) -> assertThat(context).hasNotFailed()
                         .doesNotHaveBean(MemoryPressureMonitor.class)
                         .doesNotHaveBean(MemguardProperties.class)
-                        .doesNotHaveBean(MemoryPressureEventPublisher.class));
+                        .doesNotHaveBean("memoryPressureEventPublisher"));
     }
 
     @Test
@@ -136,7 +134,7 @@ class MemguardAutoConfigurationTests {
                 .withUserConfiguration(RecordingListenerConfiguration.class)
                 .run((context) -> {
                     assertThat(context).doesNotHaveBean(DefaultMemoryPressureMonitor.class)
-                            .hasSingleBean(MemoryPressureEventPublisher.class);
+                            .hasBean("memoryPressureEventPublisher");
                     MemorySnapshot high = MemorySnapshotFixtures.detailedSnapshot(MemoryPressureLevel.HIGH);
                     userMonitor.setSnapshot(high);
                     List<MemoryPressureChangedEvent> events = context.getBean(RecordingListener.class).events;
@@ -153,13 +151,17 @@ class MemguardAutoConfigurationTests {
     }
 
     @Test
-    void aUserEventPublisherReplacesTheBridge() {
+    void aUserBeanOfTheBridgesNameReplacesIt() {
         ManualMemoryPressureMonitor userMonitor = MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.NONE);
+        Object replacement = new Object();
         runner.withBean(MemoryPressureMonitor.class, () -> userMonitor)
-                .withBean("customPublisher", MemoryPressureEventPublisher.class,
-                        () -> new MemoryPressureEventPublisher(userMonitor, (event) -> { }))
-                .run((context) -> assertThat(context).getBeanNames(MemoryPressureEventPublisher.class)
-                        .containsExactly("customPublisher"));
+                .withBean("memoryPressureEventPublisher", Object.class, () -> replacement)
+                .withUserConfiguration(RecordingListenerConfiguration.class)
+                .run((context) -> {
+                    assertThat(context.getBean("memoryPressureEventPublisher")).isSameAs(replacement);
+                    userMonitor.setSnapshot(MemorySnapshotFixtures.detailedSnapshot(MemoryPressureLevel.HIGH));
+                    assertThat(context.getBean(RecordingListener.class).events).as("no bridge publishes").isEmpty();
+                });
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -16,9 +16,11 @@ import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.buffer.BufferPool;
+import io.memguard.buffer.BufferPool.BufferLeak;
 import io.memguard.spring.actuate.BufferPoolObservations;
 import io.memguard.spring.actuate.BuffersEndpointSection;
-import io.memguard.spring.event.BufferLeakEventPublisher;
+import io.memguard.spring.event.BufferLeakEvent;
+import io.memguard.spring.event.EventBridge;
 import io.memguard.spring.metrics.BufferPoolMetrics;
 
 /**
@@ -55,9 +57,10 @@ public final class BufferPoolAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
-    BufferLeakEventPublisher memguardBufferLeakEventPublisher(BufferPool pool, ApplicationEventPublisher publisher) {
-        return new BufferLeakEventPublisher(pool, publisher);
+    @ConditionalOnMissingBean(name = "memguardBufferLeakEventPublisher")
+    EventBridge<BufferLeak> memguardBufferLeakEventPublisher(BufferPool pool, ApplicationEventPublisher publisher) {
+        return EventBridge.start(publisher, pool::addLeakListener, pool::removeLeakListener,
+                (leak) -> new BufferLeakEvent(pool, leak));
     }
 
     @Bean

@@ -15,10 +15,11 @@ import org.springframework.context.annotation.Configuration;
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.diagnostics.MemoryAlerts;
+import io.memguard.diagnostics.MemoryAlerts.MemoryAlert;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.PressureAware;
+import io.memguard.spring.event.EventBridge;
 import io.memguard.spring.event.MemoryAlertEvent;
-import io.memguard.spring.event.MemoryAlertEventPublisher;
 import io.memguard.spring.metrics.MemoryAlertMetrics;
 
 /**
@@ -47,9 +48,10 @@ public final class MemoryAlertsAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
-    MemoryAlertEventPublisher memoryAlertEventPublisher(MemoryAlerts alerts, ApplicationEventPublisher publisher) {
-        return new MemoryAlertEventPublisher(alerts, publisher);
+    @ConditionalOnMissingBean(name = "memoryAlertEventPublisher")
+    EventBridge<MemoryAlert> memoryAlertEventPublisher(MemoryAlerts alerts, ApplicationEventPublisher publisher) {
+        return EventBridge.start(publisher, alerts::addListener, alerts::removeListener,
+                (alert) -> new MemoryAlertEvent(alerts, alert));
     }
 
     @Configuration(proxyBeanMethods = false)

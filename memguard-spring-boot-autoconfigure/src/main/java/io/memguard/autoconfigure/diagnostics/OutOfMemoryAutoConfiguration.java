@@ -23,8 +23,8 @@ import org.springframework.context.annotation.Configuration;
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.diagnostics.OutOfMemoryDetector;
+import io.memguard.spring.event.EventBridge;
 import io.memguard.spring.event.MemoryExhaustedEvent;
-import io.memguard.spring.event.MemoryExhaustedEventPublisher;
 import io.memguard.spring.event.OutOfMemoryLivenessPublisher;
 import io.memguard.spring.metrics.OutOfMemoryMetrics;
 
@@ -77,10 +77,11 @@ public final class OutOfMemoryAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
-    MemoryExhaustedEventPublisher memoryExhaustedEventPublisher(OutOfMemoryDetector detector,
+    @ConditionalOnMissingBean(name = "memoryExhaustedEventPublisher")
+    EventBridge<OutOfMemoryDetector.Detection> memoryExhaustedEventPublisher(OutOfMemoryDetector detector,
             ApplicationEventPublisher publisher) {
-        return new MemoryExhaustedEventPublisher(detector, publisher);
+        return EventBridge.start(publisher, detector::addListener, detector::removeListener,
+                (detection) -> new MemoryExhaustedEvent(detector, detection));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -17,9 +17,11 @@ import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.pool.ObjectPool;
+import io.memguard.pool.ObjectPool.AbandonedObject;
 import io.memguard.pool.ObjectPoolRegistry;
 import io.memguard.spring.actuate.ObjectsEndpointSection;
-import io.memguard.spring.event.AbandonedObjectEventPublisher;
+import io.memguard.spring.event.AbandonedObjectEvent;
+import io.memguard.spring.event.EventBridge;
 import io.memguard.spring.metrics.ObjectPoolMetrics;
 
 /**
@@ -51,10 +53,11 @@ public final class ObjectPoolAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
-    AbandonedObjectEventPublisher memguardAbandonedObjectEventPublisher(ObjectPoolRegistry registry,
+    @ConditionalOnMissingBean(name = "memguardAbandonedObjectEventPublisher")
+    EventBridge<AbandonedObject> memguardAbandonedObjectEventPublisher(ObjectPoolRegistry registry,
             ApplicationEventPublisher publisher) {
-        return new AbandonedObjectEventPublisher(registry, publisher);
+        return EventBridge.start(publisher, registry::addListener, registry::removeListener,
+                (abandoned) -> new AbandonedObjectEvent(registry, abandoned));
     }
 
     @Bean

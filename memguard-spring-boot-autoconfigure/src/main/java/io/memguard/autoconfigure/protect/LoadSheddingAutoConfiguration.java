@@ -24,8 +24,9 @@ import io.memguard.autoconfigure.MemguardProperties;
 import io.memguard.autoconfigure.admission.AdmissionProperties;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.protect.LoadShedder;
+import io.memguard.protect.LoadShedder.SheddingSummary;
+import io.memguard.spring.event.EventBridge;
 import io.memguard.spring.event.MemoryThrottlingEvent;
-import io.memguard.spring.event.MemoryThrottlingEventPublisher;
 import io.memguard.spring.metrics.LoadSheddingMetrics;
 import io.memguard.spring.web.ExcludedPaths;
 import io.memguard.spring.web.ExcludedPathsContributor;
@@ -70,10 +71,11 @@ public final class LoadSheddingAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
-    MemoryThrottlingEventPublisher memoryThrottlingEventPublisher(LoadShedder shedder,
+    @ConditionalOnMissingBean(name = "memoryThrottlingEventPublisher")
+    EventBridge<SheddingSummary> memoryThrottlingEventPublisher(LoadShedder shedder,
             ApplicationEventPublisher publisher) {
-        return new MemoryThrottlingEventPublisher(shedder, publisher);
+        return EventBridge.start(publisher, shedder::addListener, shedder::removeListener,
+                (summary) -> new MemoryThrottlingEvent(shedder, summary));
     }
 
     @Bean

@@ -16,11 +16,12 @@ import org.springframework.context.annotation.Configuration;
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.protect.LowMemoryMode;
+import io.memguard.protect.LowMemoryModeChange;
 import io.memguard.spring.actuate.LowMemoryModeController;
 import io.memguard.spring.actuate.LowMemoryModeRequestParser;
 import io.memguard.spring.actuate.LowMemoryModeSection;
+import io.memguard.spring.event.EventBridge;
 import io.memguard.spring.event.LowMemoryModeChangedEvent;
-import io.memguard.spring.event.LowMemoryModeEventPublisher;
 import io.memguard.spring.metrics.LowMemoryModeMetrics;
 
 /**
@@ -48,10 +49,11 @@ public final class LowMemoryModeAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
-    LowMemoryModeEventPublisher lowMemoryModeEventPublisher(LowMemoryMode mode,
+    @ConditionalOnMissingBean(name = "lowMemoryModeEventPublisher")
+    EventBridge<LowMemoryModeChange> lowMemoryModeEventPublisher(LowMemoryMode mode,
             ApplicationEventPublisher publisher) {
-        return new LowMemoryModeEventPublisher(mode, publisher);
+        return EventBridge.start(publisher, mode::addListener, mode::removeListener,
+                (change) -> new LowMemoryModeChangedEvent(mode, change));
     }
 
     @Bean

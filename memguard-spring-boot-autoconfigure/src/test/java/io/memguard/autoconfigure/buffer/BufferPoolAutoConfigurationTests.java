@@ -38,7 +38,6 @@ import io.memguard.spring.actuate.BuffersEndpointSection;
 import io.memguard.spring.actuate.BuffersEndpointSection.BuffersDescriptor;
 import io.memguard.spring.actuate.MemoryEndpointSection;
 import io.memguard.spring.event.BufferLeakEvent;
-import io.memguard.spring.event.BufferLeakEventPublisher;
 import io.memguard.spring.metrics.BufferPoolMetrics;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
@@ -50,7 +49,7 @@ class BufferPoolAutoConfigurationTests {
     @Test
     void createsAPoolWithTheDefaultsAndItsWiring() {
         runner.run(context -> {
-            assertThat(context).hasSingleBean(BufferPool.class).hasSingleBean(BufferLeakEventPublisher.class)
+            assertThat(context).hasSingleBean(BufferPool.class).hasBean("memguardBufferLeakEventPublisher")
                     .hasSingleBean(BuffersEndpointSection.class).hasSingleBean(BufferPoolMetrics.class);
             BufferPoolSnapshot stats = context.getBean(BufferPool.class).snapshot();
             assertThat(stats.buckets()).extracting(BufferPoolSnapshot.Bucket::size)

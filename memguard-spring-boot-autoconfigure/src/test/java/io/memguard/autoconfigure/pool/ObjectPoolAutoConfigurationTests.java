@@ -36,7 +36,6 @@ import io.memguard.spring.actuate.MemoryEndpointSection;
 import io.memguard.spring.actuate.ObjectsEndpointSection;
 import io.memguard.spring.actuate.ObjectsEndpointSection.ObjectPoolsDescriptor;
 import io.memguard.spring.event.AbandonedObjectEvent;
-import io.memguard.spring.event.AbandonedObjectEventPublisher;
 import io.memguard.spring.metrics.ObjectPoolMetrics;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
@@ -54,7 +53,7 @@ class ObjectPoolAutoConfigurationTests {
     @Test
     void createsTheRegistryAndItsWiring() {
         runner.run(context -> assertThat(context).hasSingleBean(ObjectPoolRegistry.class)
-                .hasSingleBean(ObjectPoolRegistrar.class).hasSingleBean(AbandonedObjectEventPublisher.class)
+                .hasSingleBean(ObjectPoolRegistrar.class).hasBean("memguardAbandonedObjectEventPublisher")
                 .hasSingleBean(AbandonedObjectChecker.class).hasSingleBean(ObjectsEndpointSection.class)
                 .hasSingleBean(ObjectPoolMetrics.class));
     }

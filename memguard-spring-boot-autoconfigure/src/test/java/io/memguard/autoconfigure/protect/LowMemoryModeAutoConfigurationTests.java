@@ -30,7 +30,6 @@ import io.memguard.spring.actuate.LowMemoryModeController;
 import io.memguard.spring.actuate.LowMemoryModeDescriptor;
 import io.memguard.spring.actuate.LowMemoryModeSection;
 import io.memguard.spring.event.LowMemoryModeChangedEvent;
-import io.memguard.spring.event.LowMemoryModeEventPublisher;
 import io.memguard.spring.metrics.LowMemoryModeMetrics;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 
@@ -51,7 +50,7 @@ class LowMemoryModeAutoConfigurationTests {
             assertThat(mode.minimumDuration()).isEqualTo(Duration.ofSeconds(30));
             assertThat(context).hasSingleBean(LowMemoryModeSection.class)
                     .hasSingleBean(LowMemoryModeController.class)
-                    .hasSingleBean(LowMemoryModeEventPublisher.class)
+                    .hasBean("lowMemoryModeEventPublisher")
                     .hasSingleBean(LowMemoryModeMetrics.class);
         });
     }

@@ -6,12 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.junit.jupiter.api.Test;
+
 import io.memguard.pressure.ContainerLimitChange;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
 import io.memguard.pressure.MemorySnapshot.ContainerMemory;
-import org.junit.jupiter.api.Test;
 
-class ContainerLimitEventPublisherTests {
+class ContainerLimitEventBridgeTests {
 
     private volatile ContainerMemory container = container(1000);
 
@@ -22,7 +23,7 @@ class ContainerLimitEventPublisherTests {
 
     @Test
     void publishesEveryLimitChangeFromTheMonitor() {
-        try (ContainerLimitEventPublisher publisher = new ContainerLimitEventPublisher(monitor, published::add)) {
+        try (EventBridge<ContainerLimitChange> bridge = bridge()) {
             monitor.refresh();
             container = container(800);
             monitor.refresh();
@@ -43,12 +44,17 @@ class ContainerLimitEventPublisherTests {
 
     @Test
     void closingStopsPublishing() {
-        new ContainerLimitEventPublisher(monitor, published::add).close();
+        bridge().close();
         monitor.refresh();
         container = container(800);
         monitor.refresh();
         assertThat(monitor.lastContainerLimitChange()).isPresent();
         assertThat(published).isEmpty();
+    }
+
+    private EventBridge<ContainerLimitChange> bridge() {
+        return EventBridge.start(published::add, monitor::addContainerLimitListener,
+                monitor::removeContainerLimitListener, (change) -> new ContainerLimitChangedEvent(monitor, change));
     }
 
     private static ContainerMemory container(long limit) {

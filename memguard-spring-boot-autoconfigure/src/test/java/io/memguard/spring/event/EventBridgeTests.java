@@ -1,16 +1,19 @@
 package io.memguard.spring.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import io.memguard.autoconfigure.MemorySnapshotFixtures;
-import io.memguard.pressure.MemoryPressureLevel;
-import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 import org.junit.jupiter.api.Test;
 
-class MemoryPressureEventPublisherTests {
+import io.memguard.autoconfigure.MemorySnapshotFixtures;
+import io.memguard.pressure.MemoryPressureChange;
+import io.memguard.pressure.MemoryPressureLevel;
+import io.memguard.test.pressure.ManualMemoryPressureMonitor;
+
+class EventBridgeTests {
 
     private final ManualMemoryPressureMonitor monitor = MemorySnapshotFixtures.monitorAt(MemoryPressureLevel.LOW);
 
@@ -18,8 +21,8 @@ class MemoryPressureEventPublisherTests {
 
     @Test
     void publishesEveryLevelChangeFromTheMonitor() {
-        try (MemoryPressureEventPublisher publisher = new MemoryPressureEventPublisher(monitor, published::add)) {
-            assertThat(monitor.listeners()).containsExactly(publisher);
+        try (EventBridge<MemoryPressureChange> bridge = bridge()) {
+            assertThat(monitor.listeners()).hasSize(1);
             monitor.setSnapshot(MemorySnapshotFixtures.detailedSnapshot(MemoryPressureLevel.CRITICAL));
             monitor.setSnapshot(MemorySnapshotFixtures.detailedSnapshot(MemoryPressureLevel.CRITICAL));
             monitor.setSnapshot(MemorySnapshotFixtures.heapOnlySnapshot(MemoryPressureLevel.MODERATE));
@@ -39,10 +42,23 @@ class MemoryPressureEventPublisherTests {
 
     @Test
     void closingStopsPublishing() {
-        MemoryPressureEventPublisher publisher = new MemoryPressureEventPublisher(monitor, published::add);
-        publisher.close();
+        bridge().close();
         monitor.setSnapshot(MemorySnapshotFixtures.detailedSnapshot(MemoryPressureLevel.HIGH));
         assertThat(monitor.listeners()).isEmpty();
         assertThat(published).isEmpty();
+    }
+
+    @Test
+    void everyArgumentIsRequired() {
+        assertThatNullPointerException().isThrownBy(() -> EventBridge.start(null, monitor::addListener,
+                monitor::removeListener, Object::toString)).withMessage("publisher");
+        assertThatNullPointerException().isThrownBy(() -> EventBridge.start(published::add, monitor::addListener,
+                monitor::removeListener, null)).withMessage("toEvent");
+        assertThat(monitor.listeners()).as("nothing registered by a call that failed").isEmpty();
+    }
+
+    private EventBridge<MemoryPressureChange> bridge() {
+        return EventBridge.start(published::add, monitor::addListener, monitor::removeListener,
+                (change) -> new MemoryPressureChangedEvent(monitor, change));
     }
 }
