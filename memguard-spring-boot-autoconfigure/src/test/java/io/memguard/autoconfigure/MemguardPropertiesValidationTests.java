@@ -85,10 +85,6 @@ class MemguardPropertiesValidationTests {
                         "but memguard.pressure.psi.full.low (0.06) is only 0.06 above 0"),
                 Arguments.of("memguard.pressure.hysteresis=-0.01", "memguard.pressure.hysteresis", "-0.01",
                         "must be at least 0, such as 0.05"),
-                Arguments.of("memguard.health.critical-status=", "memguard.health.critical-status", "",
-                        "must be a health status, such as UP, OUT_OF_SERVICE or DOWN"),
-                Arguments.of("memguard.health.high-status=", "memguard.health.high-status", "",
-                        "must be a health status, such as UP, OUT_OF_SERVICE or DOWN"),
                 Arguments.of("memguard.gc.heap-free-ratios.from-level=none",
                         "memguard.gc.heap-free-ratios.from-level", "NONE",
                         "must be LOW, MODERATE, HIGH or CRITICAL, such as HIGH"),
@@ -134,7 +130,7 @@ class MemguardPropertiesValidationTests {
     static Stream<String> goodEdgeValues() {
         return Stream.of("memguard.pressure.thresholds.critical=1", "memguard.pressure.hysteresis=0",
                 "memguard.pressure.hysteresis=0.049", "memguard.pressure.interval=1ms",
-                "memguard.health.critical-status=DOWN", "memguard.pressure.lead-time=0s");
+                "memguard.pressure.lead-time=0s");
     }
 
     @Test
