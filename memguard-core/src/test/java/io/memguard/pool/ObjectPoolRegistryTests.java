@@ -77,9 +77,9 @@ class ObjectPoolRegistryTests {
     void addsItsListenersToPresentAndFuturePoolsAndCollectsAbandonedObjectsFromAll() {
         List<AbandonedObject> reported = new ArrayList<>();
         TestClock clock = new TestClock();
-        ObjectPool<Object> before = registry.builder("before", Object::new).clock(clock).build();
+        ObjectPool<Object> before = registry.builder("before", Object::new).ticker(clock.ticker()).build();
         registry.addListener(reported::add);
-        ObjectPool<Object> after = registry.builder("after", Object::new).clock(clock).build();
+        ObjectPool<Object> after = registry.builder("after", Object::new).ticker(clock.ticker()).build();
         before.borrow();
         after.borrow();
         assertThat(registry.detectAbandoned()).as("the first detection notes the borrows").isEmpty();

@@ -35,7 +35,8 @@ class LoadShedderTests {
     /** A snapshot without readings: no headroom is known, so every large body fits. */
     private static final MemorySnapshot CALM = MemorySnapshot.ofLevel(MemoryPressureLevel.HIGH, Instant.EPOCH);
 
-    private final LoadShedder shedder = LoadShedder.builder().largeRequestThreshold(1000).clock(clock).ticker(clock.ticker()).build();
+    private final LoadShedder shedder = LoadShedder.builder().largeRequestThreshold(1000).clock(clock)
+            .ticker(clock.ticker()).build();
 
     {
         shedder.addListener(summaries::add);

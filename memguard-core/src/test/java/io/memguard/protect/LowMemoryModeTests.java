@@ -273,7 +273,8 @@ class LowMemoryModeTests {
 
     @Test
     void listenersSeeAlternatingChangesUnderContention() throws Exception {
-        LowMemoryMode contended = LowMemoryMode.builder().minimumDuration(Duration.ZERO).clock(clock).ticker(clock.ticker()).build();
+        LowMemoryMode contended = LowMemoryMode.builder().minimumDuration(Duration.ZERO).clock(clock)
+                .ticker(clock.ticker()).build();
         List<LowMemoryModeChange> seen = new java.util.ArrayList<>();
         contended.addListener(seen::add); // listeners are called one at a time, so a plain list suffices
         int threads = 8;

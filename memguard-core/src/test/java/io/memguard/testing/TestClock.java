@@ -10,9 +10,9 @@ import java.util.function.LongSupplier;
 /**
  * A UTC clock and a nanosecond ticker that move only when a test advances them: memguard-core's own tests' double.
  * The ticker starts at an arbitrary negative reading, as {@link System#nanoTime()} may, so that a component that
- * took a reading of {@code 0} for "never" or compared readings instead of their difference fails its tests. Users' tests take
- * {@code io.memguard.test.time.ManualClock} from memguard-test, which depends on memguard-core and so cannot serve
- * core's tests without a build cycle; this one holds only what core's tests call.
+ * took a reading of {@code 0} for "never" or compared readings instead of their difference fails its tests.
+ * Users' tests take {@code io.memguard.test.time.ManualClock} from memguard-test, which depends on memguard-core and
+ * so cannot serve core's tests without a build cycle; this one holds only what core's tests call.
  */
 public final class TestClock extends Clock {
 
