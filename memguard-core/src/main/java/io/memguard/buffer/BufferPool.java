@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 import io.memguard.internal.Arguments;
 import io.memguard.pressure.MemoryPressureLevel;
@@ -216,6 +217,8 @@ public interface BufferPool extends PressureAware, AutoCloseable {
 
         private int samplingInterval = DEFAULT_SAMPLING_INTERVAL;
 
+        private LongSupplier ticker = System::nanoTime;
+
         private final List<Consumer<BufferLeak>> leakListeners = new ArrayList<>();
 
         Builder() {
@@ -377,6 +380,18 @@ public interface BufferPool extends PressureAware, AutoCloseable {
         }
 
         /**
+         * The nanosecond ticker that spaces the stack traces {@link LeakDetection#SAMPLED} records, so that their cost
+         * stays bounded under any load (default {@link System#nanoTime()}); tests pass a manual one.
+         *
+         * @param ticker the ticker
+         * @return this builder
+         */
+        public Builder ticker(LongSupplier ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /**
          * Adds a listener told of every leaked buffer, as {@link BufferPool#addLeakListener} does.
          *
          * @param listener the listener
@@ -422,6 +437,7 @@ public interface BufferPool extends PressureAware, AutoCloseable {
             copy.adaptiveFactors = adaptiveFactors.clone();
             copy.leakDetection = leakDetection;
             copy.samplingInterval = samplingInterval;
+            copy.ticker = ticker;
             copy.leakListeners.addAll(leakListeners);
             return copy;
         }
@@ -460,6 +476,10 @@ public interface BufferPool extends PressureAware, AutoCloseable {
 
         int samplingInterval() {
             return samplingInterval;
+        }
+
+        LongSupplier ticker() {
+            return ticker;
         }
 
         List<Consumer<BufferLeak>> leakListeners() {

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -99,8 +100,11 @@ final class DefaultBufferPool implements BufferPool {
     /** Guards registering and retiring thread caches against statistics summing them. */
     private final Object cachesLock = new Object();
 
-    /** The earliest {@code System.nanoTime()} at which a sampled acquisition may record its stack again. */
-    private final AtomicLong nextSampledOrigin = new AtomicLong(System.nanoTime());
+    /** Times the spacing of sampled stack traces. */
+    private final LongSupplier ticker;
+
+    /** The earliest ticker reading at which a sampled acquisition may record its stack again. */
+    private final AtomicLong nextSampledOrigin;
 
     private final LongAdder unpooledCount = new LongAdder();
 
@@ -121,6 +125,8 @@ final class DefaultBufferPool implements BufferPool {
         this.adaptiveFactors = builder.adaptiveFactors();
         this.leakDetection = builder.leakDetection();
         this.samplingInterval = builder.samplingInterval();
+        this.ticker = builder.ticker();
+        this.nextSampledOrigin = new AtomicLong(ticker.getAsLong());
         this.threadCacheSize = builder.threadCacheSize();
         this.leakListeners = new CopyOnWriteArrayList<>(builder.leakListeners());
         this.buckets = new Bucket[sizes.length];
@@ -331,7 +337,7 @@ final class DefaultBufferPool implements BufferPool {
         if (!sampled) {
             return false;
         }
-        long now = System.nanoTime();
+        long now = ticker.getAsLong();
         long next = nextSampledOrigin.get();
         return now - next >= 0 && nextSampledOrigin.compareAndSet(next, now + SAMPLED_ORIGIN_SPACING_NANOS);
     }

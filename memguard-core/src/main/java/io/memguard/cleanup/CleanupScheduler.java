@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 import io.memguard.internal.Listeners;
 import io.memguard.pressure.MemoryPressureLevel;
@@ -52,6 +53,8 @@ public final class CleanupScheduler implements PressureAware, AutoCloseable {
     private final Timer timer;
 
     private final Executor executor;
+
+    private final LongSupplier ticker;
 
     private final Clock clock;
 
@@ -88,6 +91,7 @@ public final class CleanupScheduler implements PressureAware, AutoCloseable {
             resources.add(runs::shutdownNow);
             this.executor = runs;
         }
+        this.ticker = builder.ticker;
         this.clock = builder.clock;
         this.checkInterval = builder.checkInterval;
         this.defaultTtl = builder.defaultTtl;
@@ -98,7 +102,7 @@ public final class CleanupScheduler implements PressureAware, AutoCloseable {
     /**
      * Starts building a scheduler.
      *
-     * @return a builder with the defaults: own threads, the system clock, a check interval of one minute, a
+     * @return a builder with the defaults: own threads, {@link System#nanoTime()} and the system clock, a check interval of one minute, a
      * TTL of ten minutes and a pressure pass from {@link MemoryPressureLevel#HIGH}
      */
     public static Builder builder() {
@@ -118,7 +122,7 @@ public final class CleanupScheduler implements PressureAware, AutoCloseable {
         Objects.requireNonNull(name, "name");
         requirePositive("interval", interval);
         Objects.requireNonNull(task, "task");
-        ScheduledCleanupTask scheduled = new ScheduledCleanupTask(name, interval, task, executor, clock,
+        ScheduledCleanupTask scheduled = new ScheduledCleanupTask(name, interval, task, executor, ticker, clock,
                 this::removeCancelled);
         if (tasks.putIfAbsent(name, scheduled) != null) {
             throw new IllegalArgumentException("A cleanup task named '" + name
@@ -339,6 +343,8 @@ public final class CleanupScheduler implements PressureAware, AutoCloseable {
 
         private @Nullable Executor executor;
 
+        private LongSupplier ticker = System::nanoTime;
+
         private Clock clock = Clock.systemUTC();
 
         private Duration checkInterval = Duration.ofMinutes(1);
@@ -374,7 +380,19 @@ public final class CleanupScheduler implements PressureAware, AutoCloseable {
         }
 
         /**
-         * The clock for TTLs and run durations. Default: {@link Clock#systemUTC()}.
+         * The nanosecond ticker that times runs. Default: {@link System#nanoTime()}; tests pass a manual one.
+         *
+         * @param ticker the ticker
+         * @return this builder
+         */
+        public Builder ticker(LongSupplier ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /**
+         * The wall clock that stamps runs, and against which {@link #expireEntries} tasks compare the timestamps
+         * (instants) of the entries. Default: {@link Clock#systemUTC()}.
          *
          * @param clock the clock
          * @return this builder

@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,6 +35,8 @@ final class ScheduledCleanupTask implements CleanupRegistration {
 
     private final Executor executor;
 
+    private final LongSupplier ticker;
+
     private final Clock clock;
 
     private final Consumer<ScheduledCleanupTask> onCancel;
@@ -58,12 +61,13 @@ final class ScheduledCleanupTask implements CleanupRegistration {
 
     private volatile @Nullable Future<?> ticks;
 
-    ScheduledCleanupTask(String name, Duration interval, CleanupTask task, Executor executor, Clock clock,
-            Consumer<ScheduledCleanupTask> onCancel) {
+    ScheduledCleanupTask(String name, Duration interval, CleanupTask task, Executor executor, LongSupplier ticker,
+            Clock clock, Consumer<ScheduledCleanupTask> onCancel) {
         this.name = name;
         this.interval = interval;
         this.task = task;
         this.executor = executor;
+        this.ticker = ticker;
         this.clock = clock;
         this.onCancel = onCancel;
     }
@@ -99,6 +103,7 @@ final class ScheduledCleanupTask implements CleanupRegistration {
 
     private void run() {
         Instant start = clock.instant();
+        long startNanos = ticker.getAsLong();
         try {
             long removed = task.clean();
             itemsRemoved.addAndGet(Math.max(0, removed));
@@ -109,7 +114,7 @@ final class ScheduledCleanupTask implements CleanupRegistration {
             logger.warn("Cleanup task '{}' failed; it runs again in {}", name, interval, failure);
         }
         finally {
-            lastDuration = Duration.between(start, clock.instant());
+            lastDuration = Duration.ofNanos(ticker.getAsLong() - startNanos);
             lastRunAt = start;
             runs.incrementAndGet();
             running.set(false);

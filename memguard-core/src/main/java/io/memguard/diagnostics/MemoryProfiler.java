@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
@@ -47,34 +48,40 @@ public final class MemoryProfiler {
 
     private final Clock clock;
 
+    private final LongSupplier ticker;
+
     private MemoryProfiler(ThreadMXBean threads, MemoryMXBean memory, List<GarbageCollectorMXBean> collectors,
-            HotSpotDiagnosticMXBean hotSpot, Clock clock) {
+            HotSpotDiagnosticMXBean hotSpot, Clock clock, LongSupplier ticker) {
         this.threads = threads;
         this.memory = memory;
         this.collectors = List.copyOf(collectors);
         this.hotSpot = hotSpot;
         this.clock = clock;
+        this.ticker = ticker;
     }
 
     /**
-     * A profiler of this JVM, stamping sessions with the system clock.
+     * A profiler of this JVM, stamping sessions with the system clock and timing them with
+     * {@link System#nanoTime()}.
      *
      * @return the profiler
      * @throws UnsupportedOperationException if this JVM does not count allocations per thread
      */
     public static MemoryProfiler ofThisJvm() {
-        return ofThisJvm(Clock.systemUTC());
+        return ofThisJvm(Clock.systemUTC(), System::nanoTime);
     }
 
     /**
      * A profiler of this JVM.
      *
-     * @param clock stamps and times sessions
+     * @param clock  stamps the start of sessions
+     * @param ticker times sessions, in nanoseconds
      * @return the profiler
      * @throws UnsupportedOperationException if this JVM does not count allocations per thread
      */
-    public static MemoryProfiler ofThisJvm(Clock clock) {
+    public static MemoryProfiler ofThisJvm(Clock clock, LongSupplier ticker) {
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(ticker, "ticker");
         if (!(ManagementFactory.getThreadMXBean() instanceof ThreadMXBean threads)
                 || !threads.isThreadAllocatedMemorySupported()) {
             throw new UnsupportedOperationException("This JVM does not count allocated bytes per thread");
@@ -84,7 +91,7 @@ public final class MemoryProfiler {
         }
         return new MemoryProfiler(threads, ManagementFactory.getMemoryMXBean(),
                 ManagementFactory.getGarbageCollectorMXBeans(),
-                ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class), clock);
+                ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class), clock, ticker);
     }
 
     /**
@@ -176,6 +183,10 @@ public final class MemoryProfiler {
 
     Clock clock() {
         return clock;
+    }
+
+    LongSupplier ticker() {
+        return ticker;
     }
 
     long heapUsed() {

@@ -1,11 +1,8 @@
 package io.memguard.diagnostics;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
-
-import org.jspecify.annotations.Nullable;
+import java.util.function.LongSupplier;
 
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.PressureAware;
@@ -18,7 +15,7 @@ import io.memguard.pressure.PressureAware;
  */
 public final class PressureHistoryRecorder implements PressureAware {
 
-    private final Clock clock;
+    private final LongSupplier ticker;
 
     // Guarded by this.
     private MemoryPressureLevel current = MemoryPressureLevel.NONE;
@@ -29,31 +26,38 @@ public final class PressureHistoryRecorder implements PressureAware {
 
     private long timesCritical;
 
-    private Duration finishedAtHigh = Duration.ZERO;
+    private long finishedAtHighNanos;
 
-    private @Nullable Instant highSince;
+    // The ticker's reading when the episode at HIGH or above began; meaningful while current is at HIGH or above.
+    private long highSinceNanos;
+
+    /**
+     * Creates a recorder that has seen no pressure, timing episodes with {@link System#nanoTime()}.
+     */
+    public PressureHistoryRecorder() {
+        this(System::nanoTime);
+    }
 
     /**
      * Creates a recorder that has seen no pressure.
      *
-     * @param clock times the episodes at {@code HIGH} or above
+     * @param ticker the nanosecond ticker that times the episodes at {@code HIGH} or above; tests pass a manual one
      */
-    public PressureHistoryRecorder(Clock clock) {
-        this.clock = Objects.requireNonNull(clock, "clock");
+    public PressureHistoryRecorder(LongSupplier ticker) {
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
     }
 
     @Override
     public synchronized void onPressureLevel(MemoryPressureLevel previous, MemoryPressureLevel next) {
-        Instant now = clock.instant();
+        long now = ticker.getAsLong();
         boolean wasHigh = current.isAtLeast(MemoryPressureLevel.HIGH);
         boolean isHigh = next.isAtLeast(MemoryPressureLevel.HIGH);
         if (isHigh && !wasHigh) {
             timesHigh++;
-            highSince = now;
+            highSinceNanos = now;
         }
         else if (wasHigh && !isHigh) {
-            finishedAtHigh = finishedAtHigh.plus(Duration.between(highSince, now));
-            highSince = null;
+            finishedAtHighNanos += now - highSinceNanos;
         }
         if (next == MemoryPressureLevel.CRITICAL && current != MemoryPressureLevel.CRITICAL) {
             timesCritical++;
@@ -70,8 +74,11 @@ public final class PressureHistoryRecorder implements PressureAware {
      * @return the history, with an episode still going on counted up to now
      */
     public synchronized MemoryObservations.PressureHistory history() {
-        Duration atHigh = highSince == null ? finishedAtHigh
-                : finishedAtHigh.plus(Duration.between(highSince, clock.instant()));
+        long atHighNanos = finishedAtHighNanos;
+        if (current.isAtLeast(MemoryPressureLevel.HIGH)) {
+            atHighNanos += ticker.getAsLong() - highSinceNanos;
+        }
+        Duration atHigh = Duration.ofNanos(atHighNanos);
         return new MemoryObservations.PressureHistory(peak, timesHigh, timesCritical, atHigh);
     }
 }

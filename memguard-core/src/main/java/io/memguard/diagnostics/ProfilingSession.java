@@ -22,6 +22,8 @@ public final class ProfilingSession {
 
     private final Instant started;
 
+    private final long startedNanos;
+
     private final long threadAllocatedAtStart;
 
     private final Map<Long, Long> allocatedAtStart;
@@ -39,6 +41,7 @@ public final class ProfilingSession {
         this.name = name;
         this.threadId = Thread.currentThread().getId();
         this.started = profiler.clock().instant();
+        this.startedNanos = profiler.ticker().getAsLong();
         this.allocatedAtStart = profiler.allocatedBytesByThread();
         this.threadAllocatedAtStart = allocatedAtStart.getOrDefault(threadId, 0L);
         this.collectionsAtStart = profiler.collections();
@@ -94,8 +97,8 @@ public final class ProfilingSession {
             allThreads += thread.getValue() - allocatedAtStart.getOrDefault(thread.getKey(), 0L);
         }
         long ownThread = allocatedNow.getOrDefault(threadId, threadAllocatedAtStart) - threadAllocatedAtStart;
-        Instant now = profiler.clock().instant();
-        return new Snapshot(name, started, Duration.between(started, now), ownThread, allThreads,
+        Duration elapsed = Duration.ofNanos(profiler.ticker().getAsLong() - startedNanos);
+        return new Snapshot(name, started, elapsed, ownThread, allThreads,
                 profiler.collections() - collectionsAtStart,
                 Duration.ofMillis(profiler.collectionMillis() - collectionMillisAtStart), heapUsedAtStart,
                 profiler.heapUsed(), stopping);

@@ -1,7 +1,6 @@
 package io.memguard.pool;
 
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -12,6 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.jctools.queues.MpmcArrayQueue;
@@ -80,10 +80,10 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
 
     private final boolean captureBorrowStack;
 
-    private final InstantSource clock;
+    private final LongSupplier ticker;
 
-    /** The clock's time when the pool was built, from which the entries count their first-seen times. */
-    private final long originMillis;
+    /** The ticker's reading when the pool was built, from which the entries count their first-seen times. */
+    private final long originNanos;
 
     private final IdentityIndex<PooledEntry<T>> entries = new IdentityIndex<>();
 
@@ -139,8 +139,8 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
         this.abandonedTimeoutMillis = builder.abandonedTimeout().toMillis();
         this.captureBorrowStack = builder.captureBorrowStack();
         this.retention = new PressureRetention(builder.highPressureTrim(), this::trimIdle);
-        this.clock = builder.clock();
-        this.originMillis = clock.millis();
+        this.ticker = builder.ticker();
+        this.originNanos = ticker.getAsLong();
         this.listeners = new CopyOnWriteArrayList<>(builder.listeners());
         this.idle = new MpmcArrayQueue<>(Math.max(2, maxSize));
         for (int i = 0; i < builder.initialSize(); i++) {
@@ -314,7 +314,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     }
 
     private long millisSinceOrigin() {
-        return clock.millis() - originMillis;
+        return (ticker.getAsLong() - originNanos) / 1_000_000;
     }
 
     /** Creates an object if the pool is below its maximum; {@code null} if it is not. */

@@ -1,11 +1,11 @@
 package io.memguard.pool;
 
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import io.memguard.internal.Arguments;
@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * object twice, or one the pool did not lend, throws and leaves the pool unchanged.</li>
  * <li>An object borrowed for longer than the abandoned timeout is reported once to the listeners
  * ({@link #addListener}), with the borrowing thread and, if recorded, the borrowing stack. Borrowing reads no
- * clock: {@link #detectAbandoned()} times a borrow from the first detection that sees it, so an object is reported
+ * ticker: {@link #detectAbandoned()} times a borrow from the first detection that sees it, so an object is reported
  * by the first detection at least the timeout after that one.</li>
  * <li>Told the pressure level by its {@link ObjectPoolRegistry} ({@link #adjustTo}): entering HIGH destroys a
  * fraction of the idle objects; CRITICAL destroys all of them and destroys returned objects until the level
@@ -94,7 +94,7 @@ public interface ObjectPool<T> extends AutoCloseable {
     }
 
     /**
-     * Looks at every borrowed object: one not seen before is noted with the clock's time; one that has stayed
+     * Looks at every borrowed object: one not seen before is noted with the ticker's reading; one that has stayed
      * borrowed for at least the abandoned timeout since it was first noted, and was not reported yet, is reported
      * to the listeners. Run it at an interval well below the timeout (the Spring Boot starter does).
      *
@@ -181,7 +181,7 @@ public interface ObjectPool<T> extends AutoCloseable {
 
         private double highPressureTrim;
 
-        private InstantSource clock = InstantSource.system();
+        private LongSupplier ticker = System::nanoTime;
 
         private final List<Consumer<AbandonedObject>> listeners = new ArrayList<>();
 
@@ -316,13 +316,14 @@ public interface ObjectPool<T> extends AutoCloseable {
         }
 
         /**
-         * The clock that times borrows for abandoned-object detection.
+         * The nanosecond ticker that times borrows for abandoned-object detection (default
+         * {@link System#nanoTime()}); tests pass a manual one.
          *
-         * @param clock the clock
+         * @param ticker the ticker
          * @return this builder
          */
-        public Builder<T> clock(InstantSource clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+        public Builder<T> ticker(LongSupplier ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
             return this;
         }
 
@@ -396,8 +397,8 @@ public interface ObjectPool<T> extends AutoCloseable {
             return highPressureTrim;
         }
 
-        InstantSource clock() {
-            return clock;
+        LongSupplier ticker() {
+            return ticker;
         }
 
         List<Consumer<AbandonedObject>> listeners() {

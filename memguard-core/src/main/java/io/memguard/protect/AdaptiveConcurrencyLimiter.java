@@ -216,7 +216,7 @@ public interface AdaptiveConcurrencyLimiter extends PressureAware {
 
         private MemoryPressureLevel shrinkFrom = MemoryPressureLevel.MODERATE;
 
-        private LongSupplier nanoTime = System::nanoTime;
+        private LongSupplier ticker = System::nanoTime;
 
         private Builder(String name) {
             Objects.requireNonNull(name, "name");
@@ -260,13 +260,14 @@ public interface AdaptiveConcurrencyLimiter extends PressureAware {
         }
 
         /**
-         * The time source for wait-time metrics, in nanoseconds (default {@link System#nanoTime()}).
+         * The nanosecond ticker that times waits for the wait-time metrics (default {@link System#nanoTime()});
+         * tests pass a manual one.
          *
-         * @param nanoTime the time source
+         * @param ticker the ticker
          * @return this builder
          */
-        public Builder nanoTime(LongSupplier nanoTime) {
-            this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+        public Builder ticker(LongSupplier ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
             return this;
         }
 
@@ -288,7 +289,7 @@ public interface AdaptiveConcurrencyLimiter extends PressureAware {
             if (shrinkFrom == MemoryPressureLevel.NONE) {
                 throw new IllegalArgumentException("shrinkFrom must be above NONE");
             }
-            return new SemaphoreConcurrencyLimiter(name, minLimit, maxLimit, shrinkFrom, nanoTime);
+            return new SemaphoreConcurrencyLimiter(name, minLimit, maxLimit, shrinkFrom, ticker);
         }
     }
 }

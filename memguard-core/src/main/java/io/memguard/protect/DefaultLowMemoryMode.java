@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 import io.memguard.internal.Listeners;
 
@@ -21,16 +22,18 @@ import io.memguard.pressure.MemoryPressureLevel;
 
 /*
  * Two independent inputs decide whether the mode is on: the automatic rule (driven by pressure levels and
- * the clock) and the manual setting (forceOn/release). The mode is on when either is. Every input is
+ * the ticker) and the manual setting (forceOn/release). The mode is on when either is. Every input is
  * applied under one lock, so transitions are computed from a consistent state and listeners see them in
  * order, exactly once each. The outcome is published in a volatile boolean, so isActive() costs one
  * volatile read and never takes the lock.
  *
- * The automatic rule turns on at the enter level and stamps the time; it turns off at or below the exit
+ * The automatic rule turns on at the enter level and notes the ticker's reading; it turns off at or below the exit
  * level, but not before the minimum duration has passed since it turned on. When a recovery arrives too
  * early, a re-evaluation is scheduled for the moment the duration ends (on the JDK's shared delayed
  * executor, so no thread is owned here), because the monitor only reports level changes and may never
  * speak again while the level stays low. At most one such re-evaluation is pending at a time.
+ *
+ * Durations are measured with the nanosecond ticker; the clock only stamps the changes users see.
  */
 final class DefaultLowMemoryMode implements LowMemoryMode {
 
@@ -41,6 +44,10 @@ final class DefaultLowMemoryMode implements LowMemoryMode {
     private final MemoryPressureLevel exitLevel;
 
     private final Duration minimumDuration;
+
+    private final long minimumNanos;
+
+    private final LongSupplier ticker;
 
     private final Clock clock;
 
@@ -59,7 +66,8 @@ final class DefaultLowMemoryMode implements LowMemoryMode {
 
     private boolean automatic;
 
-    private @Nullable Instant automaticSince;
+    // The ticker's reading when the automatic rule turned on; meaningful while automatic.
+    private long automaticSinceNanos;
 
     private boolean forced;
 
@@ -72,11 +80,13 @@ final class DefaultLowMemoryMode implements LowMemoryMode {
     private long timesEntered;
 
     DefaultLowMemoryMode(MemoryPressureLevel enterLevel, MemoryPressureLevel exitLevel, Duration minimumDuration,
-            Clock clock, boolean automaticRule) {
+            LongSupplier ticker, Clock clock, boolean automaticRule) {
         this.automaticRule = automaticRule;
         this.enterLevel = enterLevel;
         this.exitLevel = exitLevel;
         this.minimumDuration = minimumDuration;
+        this.minimumNanos = TimeUnit.NANOSECONDS.convert(minimumDuration);
+        this.ticker = ticker;
         this.clock = clock;
     }
 
@@ -100,7 +110,7 @@ final class DefaultLowMemoryMode implements LowMemoryMode {
                 return;
             }
             forced = false;
-            applyAutomaticRule(clock.instant());
+            applyAutomaticRule(ticker.getAsLong());
             publish(true);
         }
     }
@@ -110,7 +120,7 @@ final class DefaultLowMemoryMode implements LowMemoryMode {
         Objects.requireNonNull(level, "level");
         synchronized (lock) {
             this.level = level;
-            applyAutomaticRule(clock.instant());
+            applyAutomaticRule(ticker.getAsLong());
             publish(false);
         }
     }
@@ -119,38 +129,38 @@ final class DefaultLowMemoryMode implements LowMemoryMode {
     public void reevaluate() {
         synchronized (lock) {
             reevaluationPending = false;
-            applyAutomaticRule(clock.instant());
+            applyAutomaticRule(ticker.getAsLong());
             publish(false);
         }
     }
 
-    private void applyAutomaticRule(Instant now) {
+    private void applyAutomaticRule(long now) {
         if (!automaticRule) {
             return;
         }
         if (level.isAtLeast(enterLevel)) {
             if (!automatic) {
                 automatic = true;
-                automaticSince = now;
+                automaticSinceNanos = now;
             }
         }
         else if (automatic && level.compareTo(exitLevel) <= 0) {
-            Duration inMode = Duration.between(automaticSince, now);
-            if (inMode.compareTo(minimumDuration) >= 0) {
+            long inMode = now - automaticSinceNanos;
+            if (inMode >= minimumNanos) {
                 automatic = false;
             }
             else {
-                scheduleReevaluation(minimumDuration.minus(inMode));
+                scheduleReevaluation(minimumNanos - inMode);
             }
         }
     }
 
-    private void scheduleReevaluation(Duration delay) {
+    private void scheduleReevaluation(long delayNanos) {
         if (reevaluationPending) {
             return;
         }
         reevaluationPending = true;
-        CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS).execute(this::reevaluate);
+        CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS).execute(this::reevaluate);
     }
 
     private void publish(boolean released) {

@@ -3,6 +3,7 @@ package io.memguard.protect;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import java.util.Collections;
+import java.util.function.LongSupplier;
 
 import io.memguard.internal.Listeners;
 
@@ -76,7 +77,9 @@ public final class LoadShedder implements PressureAware {
 
     private final double largeRequestBodyFactor;
 
-    private final long batchIntervalMillis;
+    private final long batchIntervalNanos;
+
+    private final LongSupplier ticker;
 
     private final Clock clock;
 
@@ -84,7 +87,8 @@ public final class LoadShedder implements PressureAware {
 
     private final LongAdder[] pending = newAdders();
 
-    private final AtomicLong nextPublication = new AtomicLong(Long.MIN_VALUE);
+    /** The ticker reading from which the next summary may be published. */
+    private final AtomicLong nextPublication;
 
     private final List<Consumer<SheddingSummary>> listeners = new CopyOnWriteArrayList<>();
 
@@ -107,8 +111,10 @@ public final class LoadShedder implements PressureAware {
         this.largeRequestThreshold = builder.largeRequestThreshold;
         this.largeRequestHeadroomThreshold = builder.largeRequestHeadroomThreshold;
         this.largeRequestBodyFactor = builder.largeRequestBodyFactor;
-        this.batchIntervalMillis = builder.batchInterval.toMillis();
+        this.batchIntervalNanos = builder.batchInterval.toNanos();
+        this.ticker = builder.ticker;
         this.clock = builder.clock;
+        this.nextPublication = new AtomicLong(ticker.getAsLong());
         this.windowStart = clock.instant();
     }
 
@@ -200,9 +206,10 @@ public final class LoadShedder implements PressureAware {
         totals[reason.ordinal()].increment();
         pending[reason.ordinal()].increment();
         lastShedLevel = level;
-        long now = clock.millis();
+        long now = ticker.getAsLong();
         long next = nextPublication.get();
-        if (now >= next && nextPublication.compareAndSet(next, now + batchIntervalMillis)) {
+        // Compared by difference, so that a ticker that wraps (as System.nanoTime may) keeps the pace.
+        if (now - next >= 0 && nextPublication.compareAndSet(next, now + batchIntervalNanos)) {
             publish();
         }
     }
@@ -331,7 +338,7 @@ public final class LoadShedder implements PressureAware {
 
     /**
      * A builder with the defaults: refuse everything at {@code CRITICAL}, bodies over 1 MiB from {@code HIGH},
-     * summaries at most once a second, the system clock.
+     * summaries at most once a second, paced by {@link System#nanoTime()} and stamped by the system clock.
      *
      * @return a new builder
      */
@@ -357,6 +364,8 @@ public final class LoadShedder implements PressureAware {
         private double largeRequestBodyFactor = 4.0;
 
         private Duration batchInterval = Duration.ofSeconds(1);
+
+        private LongSupplier ticker = System::nanoTime;
 
         private Clock clock = Clock.systemUTC();
 
@@ -433,7 +442,18 @@ public final class LoadShedder implements PressureAware {
         }
 
         /**
-         * The clock that paces summaries and stamps them.
+         * The nanosecond ticker that paces summaries (default {@link System#nanoTime()}); tests pass a manual one.
+         *
+         * @param ticker the ticker
+         * @return this builder
+         */
+        public Builder ticker(LongSupplier ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /**
+         * The wall clock that stamps the period of each summary (default the system clock, in UTC).
          *
          * @param clock the clock
          * @return this builder

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.PressureAware;
@@ -118,7 +119,7 @@ public interface LowMemoryMode {
 
     /**
      * A builder with the defaults: enter at {@code HIGH}, exit at {@code MODERATE}, at least 30 seconds in
-     * mode, the system clock.
+     * mode, timed by {@link System#nanoTime()} and stamped by the system clock.
      *
      * @return a new builder
      */
@@ -138,6 +139,8 @@ public interface LowMemoryMode {
         private MemoryPressureLevel exitLevel = MemoryPressureLevel.MODERATE;
 
         private Duration minimumDuration = Duration.ofSeconds(30);
+
+        private LongSupplier ticker = System::nanoTime;
 
         private Clock clock = Clock.systemUTC();
 
@@ -192,7 +195,20 @@ public interface LowMemoryMode {
         }
 
         /**
-         * The clock that times the minimum duration and stamps changes.
+         * The nanosecond ticker that times the minimum duration (default {@link System#nanoTime()}); tests pass a
+         * manual one.
+         *
+         * @param ticker the ticker
+         * @return this builder
+         */
+        public Builder ticker(LongSupplier ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /**
+         * The wall clock that stamps changes and the time the mode has been on since (default the system clock,
+         * in UTC).
          *
          * @param clock the clock
          * @return this builder
@@ -220,7 +236,7 @@ public interface LowMemoryMode {
             if (minimumDuration.isNegative()) {
                 throw new IllegalArgumentException("minimumDuration must not be negative, was " + minimumDuration);
             }
-            return new DefaultLowMemoryMode(enterLevel, exitLevel, minimumDuration, clock, automatic);
+            return new DefaultLowMemoryMode(enterLevel, exitLevel, minimumDuration, ticker, clock, automatic);
         }
     }
 }

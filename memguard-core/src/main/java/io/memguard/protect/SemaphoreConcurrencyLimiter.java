@@ -33,7 +33,7 @@ final class SemaphoreConcurrencyLimiter implements AdaptiveConcurrencyLimiter {
 
     private final MemoryPressureLevel shrinkFrom;
 
-    private final LongSupplier nanoTime;
+    private final LongSupplier ticker;
 
     private final ResizableSemaphore permits;
 
@@ -50,12 +50,12 @@ final class SemaphoreConcurrencyLimiter implements AdaptiveConcurrencyLimiter {
     private volatile boolean followsAdmission;
 
     SemaphoreConcurrencyLimiter(String name, int minLimit, int maxLimit, MemoryPressureLevel shrinkFrom,
-            LongSupplier nanoTime) {
+            LongSupplier ticker) {
         this.name = name;
         this.minLimit = minLimit;
         this.maxLimit = maxLimit;
         this.shrinkFrom = shrinkFrom;
-        this.nanoTime = nanoTime;
+        this.ticker = ticker;
         this.permits = new ResizableSemaphore(maxLimit);
         this.limit = maxLimit;
     }
@@ -63,7 +63,7 @@ final class SemaphoreConcurrencyLimiter implements AdaptiveConcurrencyLimiter {
     @Override
     public void acquire() throws InterruptedException {
         if (!permits.tryAcquire(0, TimeUnit.NANOSECONDS)) {
-            long start = nanoTime.getAsLong();
+            long start = ticker.getAsLong();
             try {
                 permits.acquire();
             }
@@ -78,7 +78,7 @@ final class SemaphoreConcurrencyLimiter implements AdaptiveConcurrencyLimiter {
     public boolean tryAcquire(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
         if (!permits.tryAcquire(0, TimeUnit.NANOSECONDS)) {
-            long start = nanoTime.getAsLong();
+            long start = ticker.getAsLong();
             boolean acquired;
             try {
                 acquired = permits.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -96,7 +96,7 @@ final class SemaphoreConcurrencyLimiter implements AdaptiveConcurrencyLimiter {
 
     private void recordWait(long start) {
         waits.increment();
-        waitNanos.add(nanoTime.getAsLong() - start);
+        waitNanos.add(ticker.getAsLong() - start);
     }
 
     @Override

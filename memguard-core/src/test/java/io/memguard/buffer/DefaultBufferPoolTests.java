@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
@@ -473,6 +474,22 @@ class DefaultBufferPoolTests {
             assertThat(leaks).filteredOn(BufferLeak::originRecorded).hasSize(1);
             assertThat(leaks).filteredOn(leak -> !leak.originRecorded()).singleElement()
                     .satisfies(leak -> assertThat(leak.describe()).contains("origin was not recorded"));
+        }
+
+        @Test
+        void sampledStackTracesAreSpacedOnTheTicker() {
+            List<BufferLeak> leaks = new CopyOnWriteArrayList<>();
+            AtomicLong ticker = new AtomicLong(-1_000_000_000L);
+            BufferPool pool = pool(BufferPool.builder().leakDetection(LeakDetection.SAMPLED).samplingInterval(1)
+                    .ticker(ticker::get).leakListener(leaks::add));
+            acquireAndDrop(pool, 100); // recorded
+            acquireAndDrop(pool, 100); // within the spacing: not recorded
+            ticker.addAndGet(DefaultBufferPool.SAMPLED_ORIGIN_SPACING_NANOS);
+            acquireAndDrop(pool, 100); // recorded again
+
+            awaitReports(leaks, 3);
+
+            assertThat(leaks).filteredOn(BufferLeak::originRecorded).hasSize(2);
         }
 
         @Test

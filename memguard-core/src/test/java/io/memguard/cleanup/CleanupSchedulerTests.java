@@ -42,7 +42,7 @@ class CleanupSchedulerTests {
 
     @Test
     void aFailingTaskAndASlowTaskDoNotAffectTheOthers() throws InterruptedException {
-        scheduler = CleanupScheduler.builder().timer(timer).clock(clock).build();
+        scheduler = CleanupScheduler.builder().timer(timer).clock(clock).ticker(clock.ticker()).build();
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch slowStarted = new CountDownLatch(1);
         scheduler.schedule("slow", Duration.ofSeconds(10), () -> {

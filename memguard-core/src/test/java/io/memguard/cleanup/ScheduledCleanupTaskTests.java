@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.memguard.testing.TestClock;
@@ -22,7 +23,7 @@ class ScheduledCleanupTaskTests {
     private final AtomicReference<ScheduledCleanupTask> cancelled = new AtomicReference<>();
 
     @Test
-    void countsRunsItemsRemovedAndTheLastDurationOnTheClock() {
+    void countsRunsItemsRemovedAndTheLastDurationOnTheTicker() {
         ScheduledCleanupTask task = task(Runnable::run, () -> {
             clock.advance(Duration.ofMillis(250));
             return 7;
@@ -40,6 +41,20 @@ class ScheduledCleanupTaskTests {
         assertThat(stats.lastRunAt()).isEqualTo(START.plusMillis(250));
         assertThat(stats.lastError()).isNull();
         assertThat(stats.running()).isFalse();
+    }
+
+    @Test
+    void aRunIsTimedByTheTickerAndStampedByTheClock() {
+        AtomicLong ticker = new AtomicLong(TestClock.TICKER_START);
+        ScheduledCleanupTask task = new ScheduledCleanupTask("sessions", Duration.ofSeconds(30), () -> {
+            ticker.addAndGet(Duration.ofMillis(40).toNanos());
+            clock.advance(Duration.ofHours(-1));
+            return 1;
+        }, Runnable::run, ticker::get, clock, cancelled::set);
+        assertThat(task.runNow()).isTrue();
+        assertThat(task.snapshot().lastDuration()).as("the wall clock jumped back, the ticker moved on")
+                .isEqualTo(Duration.ofMillis(40));
+        assertThat(task.snapshot().lastRunAt()).isEqualTo(START);
     }
 
     @Test
@@ -102,6 +117,7 @@ class ScheduledCleanupTaskTests {
     }
 
     private ScheduledCleanupTask task(Executor executor, CleanupTask work) {
-        return new ScheduledCleanupTask("sessions", Duration.ofSeconds(30), work, executor, clock, cancelled::set);
+        return new ScheduledCleanupTask("sessions", Duration.ofSeconds(30), work, executor, clock.ticker(), clock,
+                cancelled::set);
     }
 }

@@ -17,7 +17,7 @@ class MemoryProfilerTests {
 
     private final TestClock clock = new TestClock();
 
-    private final MemoryProfiler profiler = MemoryProfiler.ofThisJvm(clock);
+    private final MemoryProfiler profiler = MemoryProfiler.ofThisJvm(clock, clock.ticker());
 
     @Test
     void measuresTheBytesAnOperationAllocates() {

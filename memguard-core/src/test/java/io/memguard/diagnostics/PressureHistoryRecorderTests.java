@@ -13,7 +13,7 @@ class PressureHistoryRecorderTests {
 
     private final TestClock clock = new TestClock();
 
-    private final PressureHistoryRecorder recorder = new PressureHistoryRecorder(clock);
+    private final PressureHistoryRecorder recorder = new PressureHistoryRecorder(clock.ticker());
 
     private MemoryPressureLevel current = MemoryPressureLevel.NONE;
 

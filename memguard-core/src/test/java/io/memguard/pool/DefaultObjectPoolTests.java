@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 import org.junit.jupiter.api.Nested;
 import org.slf4j.LoggerFactory;
@@ -54,10 +54,10 @@ class DefaultObjectPoolTests {
     }
 
     /**
-     * A manual clock that runs an action once, right after its next reading: what another thread could do between
-     * a detection's reading of the clock and its next step.
+     * A manual ticker that runs an action once, right after its next reading: what another thread could do between
+     * a detection's reading of the ticker and its next step.
      */
-    static final class InterleavingClock implements InstantSource {
+    static final class InterleavingTicker implements LongSupplier {
 
         private final TestClock clock = new TestClock();
 
@@ -72,8 +72,8 @@ class DefaultObjectPoolTests {
         }
 
         @Override
-        public Instant instant() {
-            Instant now = clock.instant();
+        public long getAsLong() {
+            long now = clock.nanoTime();
             Runnable action = afterNextReading;
             afterNextReading = null;
             if (action != null) {
@@ -399,7 +399,7 @@ class DefaultObjectPoolTests {
 
         @Test
         void reportsAnObjectSeenBorrowedForTheTimeoutOnceWithItsBorrower() {
-            ObjectPool<Session> pool = sessions().clock(clock).abandonedTimeout(Duration.ofMinutes(1))
+            ObjectPool<Session> pool = sessions().ticker(clock.ticker()).abandonedTimeout(Duration.ofMinutes(1))
                     .listener(reported::add).build();
             pool.borrow();
             Session returned = pool.borrow();
@@ -426,7 +426,7 @@ class DefaultObjectPoolTests {
 
         @Test
         void saysWhereTheObjectWasBorrowedWhenStacksAreCaptured() {
-            ObjectPool<Session> pool = sessions().clock(clock).abandonedTimeout(Duration.ofSeconds(1))
+            ObjectPool<Session> pool = sessions().ticker(clock.ticker()).abandonedTimeout(Duration.ofSeconds(1))
                     .captureBorrowStack(true).build();
             borrowAndForget(pool);
             pool.detectAbandoned();
@@ -440,8 +440,8 @@ class DefaultObjectPoolTests {
 
         @Test
         void anObjectBorrowedAgainCanBeReportedAgain() {
-            ObjectPool<Session> pool = sessions().clock(clock).abandonedTimeout(Duration.ofSeconds(1)).maxSize(1)
-                    .build();
+            ObjectPool<Session> pool = sessions().ticker(clock.ticker()).abandonedTimeout(Duration.ofSeconds(1))
+                    .maxSize(1).build();
             Session session = pool.borrow();
             pool.detectAbandoned();
             clock.advance(Duration.ofSeconds(2));
@@ -456,8 +456,8 @@ class DefaultObjectPoolTests {
 
         @Test
         void anExhaustedBorrowLooksForAbandonedObjectsBeforeWaiting() {
-            ObjectPool<Session> pool = sessions().clock(clock).abandonedTimeout(Duration.ofSeconds(1)).maxSize(1)
-                    .borrowTimeout(Duration.ofMillis(1)).listener(reported::add).build();
+            ObjectPool<Session> pool = sessions().ticker(clock.ticker()).abandonedTimeout(Duration.ofSeconds(1))
+                    .maxSize(1).borrowTimeout(Duration.ofMillis(1)).listener(reported::add).build();
             pool.borrow();
             pool.detectAbandoned();
             clock.advance(Duration.ofSeconds(2));
@@ -469,7 +469,7 @@ class DefaultObjectPoolTests {
 
         @Test
         void aZeroTimeoutTurnsDetectionOff() {
-            ObjectPool<Session> pool = sessions().clock(clock).abandonedTimeout(Duration.ZERO).build();
+            ObjectPool<Session> pool = sessions().ticker(clock.ticker()).abandonedTimeout(Duration.ZERO).build();
             pool.borrow();
             pool.detectAbandoned();
             clock.advance(Duration.ofDays(1));
@@ -478,7 +478,8 @@ class DefaultObjectPoolTests {
 
         @Test
         void neverReportsAnObjectBorrowedForLessThanTheTimeoutHoweverLateItIsFirstSeen() {
-            ObjectPool<Session> pool = sessions().clock(clock).abandonedTimeout(Duration.ofMinutes(1)).build();
+            ObjectPool<Session> pool = sessions().ticker(clock.ticker()).abandonedTimeout(Duration.ofMinutes(1))
+                    .build();
             pool.borrow();
             clock.advance(Duration.ofMinutes(10)); // no detection ran meanwhile: the borrow's start is unknown
 
@@ -492,7 +493,8 @@ class DefaultObjectPoolTests {
 
         @Test
         void aListenerThatThrowsIsCountedAndTheOthersStillHear() {
-            ObjectPool<Session> pool = sessions().clock(clock).abandonedTimeout(Duration.ofSeconds(1)).build();
+            ObjectPool<Session> pool = sessions().ticker(clock.ticker()).abandonedTimeout(Duration.ofSeconds(1))
+                    .build();
             pool.addListener(object -> {
                 throw new IllegalStateException("listener bug");
             });
@@ -512,8 +514,8 @@ class DefaultObjectPoolTests {
 
         @Test
         void aDetectionThatSawAnEarlierBorrowNeverStampsTheNextOne() {
-            InterleavingClock clock = new InterleavingClock();
-            ObjectPool<Session> pool = sessions().clock(clock).abandonedTimeout(Duration.ofMinutes(1)).maxSize(1)
+            InterleavingTicker clock = new InterleavingTicker();
+            ObjectPool<Session> pool = sessions().ticker(clock).abandonedTimeout(Duration.ofMinutes(1)).maxSize(1)
                     .build();
             Session session = pool.borrow();
             clock.afterNextReading(() -> {
@@ -536,8 +538,8 @@ class DefaultObjectPoolTests {
 
         @Test
         void aBorrowReturnedWhileADetectionDecidesIsNotReported() {
-            InterleavingClock clock = new InterleavingClock();
-            ObjectPool<Session> pool = sessions().clock(clock).abandonedTimeout(Duration.ofMinutes(1)).maxSize(1)
+            InterleavingTicker clock = new InterleavingTicker();
+            ObjectPool<Session> pool = sessions().ticker(clock).abandonedTimeout(Duration.ofMinutes(1)).maxSize(1)
                     .listener(reported::add).build();
             Session session = pool.borrow();
             pool.detectAbandoned();
@@ -682,7 +684,7 @@ class DefaultObjectPoolTests {
             int detectors = 4;
             TestClock clock = new TestClock();
             Map<String, AtomicInteger> reports = new ConcurrentHashMap<>();
-            ObjectPool<Session> pool = sessions().clock(clock).abandonedTimeout(Duration.ofSeconds(1))
+            ObjectPool<Session> pool = sessions().ticker(clock.ticker()).abandonedTimeout(Duration.ofSeconds(1))
                     .maxSize(objects).listener(object -> reports
                             .computeIfAbsent(object.borrowingThread(), name -> new AtomicInteger()).incrementAndGet())
                     .build();

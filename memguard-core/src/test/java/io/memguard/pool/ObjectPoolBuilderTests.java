@@ -54,7 +54,7 @@ class ObjectPoolBuilderTests {
                 .withMessage("fraction must be in (0..1], was 1.1");
         assertThatNullPointerException().isThrownBy(() -> builder.reset(null)).withMessage("reset");
         assertThatNullPointerException().isThrownBy(() -> builder.destroy(null)).withMessage("destroy");
-        assertThatNullPointerException().isThrownBy(() -> builder.clock(null)).withMessage("clock");
+        assertThatNullPointerException().isThrownBy(() -> builder.ticker(null)).withMessage("ticker");
         assertThatNullPointerException().isThrownBy(() -> builder.listener(null)).withMessage("listener");
     }
 

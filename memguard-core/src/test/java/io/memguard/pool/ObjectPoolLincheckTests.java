@@ -37,7 +37,7 @@ public class ObjectPoolLincheckTests {
     private final TestClock clock = new TestClock();
 
     private final ObjectPool<Object> pool = ObjectPool.builder("checked", Object::new).maxSize(MAX_SIZE)
-            .borrowTimeout(Duration.ZERO).abandonedTimeout(Duration.ofSeconds(1)).clock(clock).build();
+            .borrowTimeout(Duration.ZERO).abandonedTimeout(Duration.ofSeconds(1)).ticker(clock.ticker()).build();
 
     private final ThreadHands<Object> hands = new ThreadHands<>(THREADS);
 

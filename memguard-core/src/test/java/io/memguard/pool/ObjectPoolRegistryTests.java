@@ -79,9 +79,9 @@ class ObjectPoolRegistryTests {
     void addsItsListenersToPresentAndFuturePoolsAndCollectsAbandonedObjectsFromAll() {
         List<AbandonedObject> reported = new ArrayList<>();
         TestClock clock = new TestClock();
-        ObjectPool<Object> before = registry.builder("before", Object::new).clock(clock).build();
+        ObjectPool<Object> before = registry.builder("before", Object::new).ticker(clock.ticker()).build();
         registry.addListener(reported::add);
-        ObjectPool<Object> after = registry.builder("after", Object::new).clock(clock).build();
+        ObjectPool<Object> after = registry.builder("after", Object::new).ticker(clock.ticker()).build();
         before.borrow();
         after.borrow();
         assertThat(registry.detectAbandoned()).as("the first detection notes the borrows").isEmpty();
@@ -98,10 +98,10 @@ class ObjectPoolRegistryTests {
         List<AbandonedObject> reported = new ArrayList<>();
         Consumer<AbandonedObject> listener = reported::add;
         TestClock clock = new TestClock();
-        ObjectPool<Object> before = registry.builder("before", Object::new).clock(clock).build();
+        ObjectPool<Object> before = registry.builder("before", Object::new).ticker(clock.ticker()).build();
         registry.addListener(listener);
         registry.removeListener(listener);
-        ObjectPool<Object> after = registry.builder("after", Object::new).clock(clock).build();
+        ObjectPool<Object> after = registry.builder("after", Object::new).ticker(clock.ticker()).build();
         before.borrow();
         after.borrow();
         registry.detectAbandoned();

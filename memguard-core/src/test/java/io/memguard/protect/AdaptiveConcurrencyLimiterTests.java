@@ -195,7 +195,7 @@ class AdaptiveConcurrencyLimiterTests {
     void timedAcquisitionGivesUpAfterTheTimeoutAndCountsTheWait() throws InterruptedException {
         AtomicLong nanos = new AtomicLong();
         AdaptiveConcurrencyLimiter limiter = AdaptiveConcurrencyLimiter.builder("workers").minLimit(1).maxLimit(1)
-                .nanoTime(() -> nanos.getAndAdd(1_000)).build();
+                .ticker(() -> nanos.getAndAdd(1_000)).build();
         limiter.acquire();
 
         assertThat(limiter.tryAcquire(Duration.ofMillis(10))).isFalse();

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,8 @@ class LoadShedderTests {
     /** A snapshot without readings: no headroom is known, so every large body fits. */
     private static final MemorySnapshot CALM = MemorySnapshot.ofLevel(MemoryPressureLevel.HIGH, Instant.EPOCH);
 
-    private final LoadShedder shedder = LoadShedder.builder().largeRequestThreshold(1000).clock(clock).build();
+    private final LoadShedder shedder = LoadShedder.builder().largeRequestThreshold(1000).clock(clock)
+            .ticker(clock.ticker()).build();
 
     {
         shedder.addListener(summaries::add);
@@ -155,6 +157,25 @@ class LoadShedderTests {
         assertThat(batch.to()).isEqualTo(clock.instant());
         assertThat(shedder.shedCount(ShedReason.PRESSURE)).isEqualTo(68);
         assertThat(shedder.shedCount(ShedReason.LARGE_REQUEST)).isEqualTo(33);
+    }
+
+    @Test
+    void batchesArePacedByTheTickerAndStampedByTheClock() {
+        AtomicLong ticker = new AtomicLong(TestClock.TICKER_START);
+        LoadShedder paced = LoadShedder.builder().clock(clock).ticker(ticker::get).build();
+        List<SheddingSummary> seen = new ArrayList<>();
+        paced.addListener(seen::add);
+        paced.recordShed(ShedReason.PRESSURE, MemoryPressureLevel.CRITICAL);
+
+        clock.advance(Duration.ofMinutes(1));
+        paced.recordShed(ShedReason.PRESSURE, MemoryPressureLevel.CRITICAL);
+        assertThat(seen).as("the wall clock jumped, the ticker did not").hasSize(1);
+
+        ticker.addAndGet(Duration.ofSeconds(1).toNanos());
+        paced.recordShed(ShedReason.PRESSURE, MemoryPressureLevel.CRITICAL);
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(1).to()).isEqualTo(clock.instant());
+        assertThat(seen.get(1).total()).isEqualTo(2);
     }
 
     @Test

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class LowMemoryModeTests {
 
     private final LowMemoryMode mode = LowMemoryMode.builder()
             .minimumDuration(Duration.ofSeconds(30))
-            .clock(clock)
+            .clock(clock).ticker(clock.ticker())
             .build();
 
     {
@@ -76,7 +76,7 @@ class LowMemoryModeTests {
     @Test
     void staysOnWhileTheLevelIsBetweenExitAndEnter() {
         LowMemoryMode lowExit = LowMemoryMode.builder().exitLevel(MemoryPressureLevel.LOW)
-                .minimumDuration(Duration.ZERO).clock(clock).build();
+                .minimumDuration(Duration.ZERO).clock(clock).ticker(clock.ticker()).build();
         lowExit.update(MemoryPressureLevel.HIGH);
 
         lowExit.update(MemoryPressureLevel.MODERATE);
@@ -118,9 +118,28 @@ class LowMemoryModeTests {
     }
 
     @Test
+    void theMinimumDurationIsTimedByTheTickerNotTheWallClock() {
+        TestClock wallClock = new TestClock();
+        AtomicLong ticker = new AtomicLong(TestClock.TICKER_START);
+        LowMemoryMode timed = LowMemoryMode.builder().minimumDuration(Duration.ofSeconds(30))
+                .clock(wallClock).ticker(ticker::get).build();
+        timed.update(MemoryPressureLevel.HIGH);
+
+        wallClock.advance(Duration.ofHours(1));
+        timed.update(MemoryPressureLevel.NONE);
+        assertThat(timed.isActive()).as("the wall clock jumped, the ticker did not").isTrue();
+
+        ticker.addAndGet(Duration.ofSeconds(30).toNanos());
+        timed.reevaluate();
+        assertThat(timed.isActive()).isFalse();
+        assertThat(timed.snapshot().lastChange().timestamp()).as("stamped by the wall clock")
+                .isEqualTo(wallClock.instant());
+    }
+
+    @Test
     void anEarlyRecoveryIsAppliedWithoutAFurtherLevelChange() {
         LowMemoryMode realTime = LowMemoryMode.builder().minimumDuration(Duration.ofMillis(50))
-                .clock(Clock.systemUTC()).build();
+                .build();
         realTime.update(MemoryPressureLevel.CRITICAL);
         realTime.update(MemoryPressureLevel.NONE);
 
@@ -254,7 +273,8 @@ class LowMemoryModeTests {
 
     @Test
     void listenersSeeAlternatingChangesUnderContention() throws Exception {
-        LowMemoryMode contended = LowMemoryMode.builder().minimumDuration(Duration.ZERO).clock(clock).build();
+        LowMemoryMode contended = LowMemoryMode.builder().minimumDuration(Duration.ZERO).clock(clock)
+                .ticker(clock.ticker()).build();
         List<LowMemoryModeChange> seen = new java.util.ArrayList<>();
         contended.addListener(seen::add); // listeners are called one at a time, so a plain list suffices
         int threads = 8;

@@ -1,7 +1,5 @@
 package io.memguard.autoconfigure.diagnostics;
 
-import java.time.Clock;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -82,7 +80,7 @@ public final class RecommendationsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     PressureHistoryRecorder pressureHistoryRecorder() {
-        return new PressureHistoryRecorder(Clock.systemUTC());
+        return new PressureHistoryRecorder();
     }
 
     @Bean

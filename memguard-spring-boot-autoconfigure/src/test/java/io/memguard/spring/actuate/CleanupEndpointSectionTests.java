@@ -31,6 +31,7 @@ class CleanupEndpointSectionTests {
             .timer((tick, interval) -> new CompletableFuture<>())
             .executor(Runnable::run)
             .clock(clock)
+            .ticker(() -> 0L) // stopped, as the clock is: a run takes no time
             .build();
 
     @AfterEach

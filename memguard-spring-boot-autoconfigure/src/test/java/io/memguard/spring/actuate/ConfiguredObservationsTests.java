@@ -2,8 +2,6 @@ package io.memguard.spring.actuate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
-
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.env.MockEnvironment;
@@ -37,7 +35,7 @@ class ConfiguredObservationsTests {
         MockEnvironment environment = new MockEnvironment().withProperty("memguard.gc.hint-enabled", "true")
                 .withProperty("memguard.low-memory.enabled", "false");
         AdaptiveConcurrencyLimiter limiter = AdaptiveConcurrencyLimiter.builder("workers").maxLimit(32).build();
-        PressureHistoryRecorder history = new PressureHistoryRecorder(Clock.systemUTC());
+        PressureHistoryRecorder history = new PressureHistoryRecorder();
 
         MemoryObservations observations = observe(new ConfiguredObservations(environment, DataSize.ofMegabytes(8),
                 limiter, history));

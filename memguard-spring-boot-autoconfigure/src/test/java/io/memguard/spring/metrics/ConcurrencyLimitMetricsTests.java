@@ -20,7 +20,7 @@ class ConcurrencyLimitMetricsTests {
     void exportsTheLimitWorkInFlightAndWaits() throws InterruptedException {
         AtomicLong nanos = new AtomicLong();
         AdaptiveConcurrencyLimiter limiter = AdaptiveConcurrencyLimiter.builder("workers").minLimit(1).maxLimit(2)
-                .nanoTime(() -> nanos.getAndAdd(TimeUnit.MILLISECONDS.toNanos(250))).build();
+                .ticker(() -> nanos.getAndAdd(TimeUnit.MILLISECONDS.toNanos(250))).build();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         new ConcurrencyLimitMetrics(limiter).bindTo(registry);
 

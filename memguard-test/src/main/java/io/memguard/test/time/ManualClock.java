@@ -6,13 +6,19 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
- * A UTC {@link Clock} that only moves when told to: a test double, for tests of TTLs, cooldowns and rates, so that
- * none sleeps to wait for time to pass. Not for production. Every memguard component that reads time takes a {@code Clock} or an
- * {@code InstantSource}, which this is.
+ * A UTC {@link Clock} and a nanosecond ticker that only move when told to: a test double, for tests of TTLs,
+ * cooldowns and rates, so that none sleeps to wait for time to pass. Not for production. memguard components
+ * measure durations with a ticker ({@code ticker(LongSupplier)} on their builders) and stamp wall-clock times with
+ * a {@code Clock} ({@code clock(Clock)}); one manual clock drives both:
+ * {@code builder.clock(clock).ticker(clock.ticker())}.
  *
- * <p>Thread-safe: the instant is one volatile field; {@link #advance(Duration)} is atomic.
+ * <p>The ticker reads {@code 0} when the clock is made and moves with it: {@link #advance(Duration)} and
+ * {@link #set(Instant)} move the instant and the ticker by the same amount, backwards included.
+ *
+ * <p>Thread-safe: the instant and the ticker are moved together under the clock's lock and read without it.
  *
  * @since 0.1.0
  */
@@ -22,6 +28,9 @@ public final class ManualClock extends Clock {
     public static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
 
     private volatile Instant now;
+
+    // Nanoseconds since the clock was made; written with now, under the lock.
+    private volatile long nanos;
 
     /**
      * A clock at {@link #DEFAULT_START}.
@@ -47,8 +56,11 @@ public final class ManualClock extends Clock {
      * @return the new instant
      */
     public synchronized Instant advance(Duration duration) {
-        now = now.plus(Objects.requireNonNull(duration, "duration"));
-        return now;
+        Objects.requireNonNull(duration, "duration");
+        Instant next = now.plus(duration);
+        nanos += duration.toNanos();
+        now = next;
+        return next;
     }
 
     /**
@@ -56,13 +68,34 @@ public final class ManualClock extends Clock {
      *
      * @param instant the new instant; not {@code null}
      */
-    public void set(Instant instant) {
-        now = Objects.requireNonNull(instant, "instant");
+    public synchronized void set(Instant instant) {
+        Objects.requireNonNull(instant, "instant");
+        nanos += Duration.between(now, instant).toNanos();
+        now = instant;
     }
 
     @Override
     public Instant instant() {
         return now;
+    }
+
+    /**
+     * The ticker's reading: nanoseconds since the clock was made, moved by {@link #advance(Duration)} and
+     * {@link #set(Instant)}.
+     *
+     * @return the current reading, in nanoseconds
+     */
+    public long nanoTime() {
+        return nanos;
+    }
+
+    /**
+     * This clock as a nanosecond ticker, for the {@code ticker(LongSupplier)} of memguard's builders.
+     *
+     * @return a ticker that reads {@link #nanoTime()}
+     */
+    public LongSupplier ticker() {
+        return this::nanoTime;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.function.LongSupplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -63,5 +64,21 @@ class ManualClockTests {
             thread.join();
         }
         assertThat(clock.instant()).isEqualTo(ManualClock.DEFAULT_START.plusNanos(400_000));
+        assertThat(clock.nanoTime()).isEqualTo(400_000);
+    }
+
+    @Test
+    void theTickerMovesWithTheInstant() {
+        ManualClock clock = new ManualClock();
+        LongSupplier ticker = clock.ticker();
+        assertThat(ticker.getAsLong()).isZero();
+
+        clock.advance(Duration.ofMillis(1500));
+        assertThat(ticker.getAsLong()).isEqualTo(1_500_000_000L);
+        clock.set(ManualClock.DEFAULT_START.plusSeconds(1));
+        assertThat(ticker.getAsLong()).isEqualTo(1_000_000_000L);
+        clock.advance(Duration.ofNanos(-7));
+        assertThat(clock.nanoTime()).isEqualTo(999_999_993L);
+        assertThat(clock.instant()).isEqualTo(ManualClock.DEFAULT_START.plusSeconds(1).minusNanos(7));
     }
 }
