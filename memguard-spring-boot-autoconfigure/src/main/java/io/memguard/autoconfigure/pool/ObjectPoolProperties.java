@@ -83,7 +83,7 @@ public class ObjectPoolProperties implements Validator {
 
     /**
      * Checks the values while Spring Boot binds them, each group under its own name. memguard-core's
-     * {@link ObjectPoolBuilder} owns the rules: each value goes through the setter that checks it, on a builder that
+     * {@link ObjectPool.Builder} owns the rules: each value goes through the setter that checks it, on a builder that
      * is thrown away.
      */
     @Override

@@ -52,7 +52,7 @@ public class RingBufferProperties implements Validator {
 
     /**
      * Checks every value that is set, while Spring Boot binds it: the defaults and each instance, each group under
-     * its own name. memguard-core's {@link RingBufferBuilder} owns the rules: each value goes through the setter that
+     * its own name. memguard-core's {@link RingBuffer.Builder} owns the rules: each value goes through the setter that
      * checks it, on a builder that is thrown away. A pair (the watermarks, the pressure fractions) is checked with
      * the built-in default in place of a member left out; a setting an instance inherits from the defaults is checked
      * with the defaults, and their combination when the buffer is built.
