@@ -23,7 +23,7 @@ import io.memguard.admission.RouteCosts;
  * expected cost, enter, two reads of the thread's allocation counter, exit, recording the cost), each beside the
  * same request path with admission off. Run with {@code -prof gc}: none allocates.
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -40,7 +40,7 @@ import io.memguard.pressure.PressureSettings.PressureThresholds;
  * <p>Admitting while the limit has room and no request waits, and every {@link #exit}, is one compare-and-set on the
  * in-flight weight: no lock, no allocation. Waiting takes a lock.
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 public interface AdmissionController {
 
@@ -138,7 +138,7 @@ public interface AdmissionController {
     /**
      * Builds an {@link AdmissionController}. Not thread-safe.
      *
-     * @since 0.3.0
+     * @since 0.2.0
      */
     final class Builder {
 
@@ -326,7 +326,7 @@ public interface AdmissionController {
     /**
      * What the admission controller decided for one request.
      *
-     * @since 0.3.0
+     * @since 0.2.0
      */
     public enum AdmissionDecision {
 
@@ -374,7 +374,7 @@ public interface AdmissionController {
      * How much of the admission limit a request may use. Under pressure the limit shrinks, and the lowest priority
      * reaches its share first: its requests wait, then are refused, while higher priorities still get in.
      *
-     * @since 0.3.0
+     * @since 0.2.0
      */
     public enum Priority {
 

@@ -18,7 +18,7 @@ package io.memguard.admission;
  * @param refusedQueueFull   requests refused because the queue was full, since start
  * @param refusedTimeout     requests refused after waiting the whole timeout, since start
  * @param cuts               cuts of the limit, since start
- * @since 0.3.0
+ * @since 0.2.0
  */
 public record AdmissionSnapshot(long limit, long minLimit, long maxLimit, long inFlight, int queued, int queueCapacity,
         double target, double ratio, double projectedRatio, long admitted, long admittedAfterWait,

@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Looking up a known route and recording a cost neither lock nor allocate.
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 public final class RouteCosts {
 
@@ -66,7 +66,7 @@ public final class RouteCosts {
      * of 4.
      *
      * @return a new builder
-     * @since 0.3.0
+     * @since 0.2.0
      */
     public static Builder builder() {
         return new Builder();
@@ -176,7 +176,7 @@ public final class RouteCosts {
      * included, which is what {@link #record} learns from. Costs a few tens of nanoseconds and allocates nothing.
      *
      * @return the running total, or {@code -1} where this JVM does not measure it
-     * @since 0.3.0
+     * @since 0.2.0
      */
     public static long threadAllocatedBytes() {
         return ThreadAllocation.currentThread();
@@ -186,7 +186,7 @@ public final class RouteCosts {
      * Whether this JVM measures allocation per thread.
      *
      * @return {@code true} where {@link #threadAllocatedBytes()} returns readings
-     * @since 0.3.0
+     * @since 0.2.0
      */
     public static boolean allocationMeasured() {
         return ThreadAllocation.isSupported();
@@ -196,7 +196,7 @@ public final class RouteCosts {
      * One route's learned cost. Recording is lock-free: the average is a double kept in a long by its bits and
      * updated by compare-and-set.
      *
-     * @since 0.3.0
+     * @since 0.2.0
      */
     public static final class Route {
 
@@ -260,7 +260,7 @@ public final class RouteCosts {
     /**
      * Builds a {@link RouteCosts}. Each setter checks its argument at once and names it when it is wrong.
      *
-     * @since 0.3.0
+     * @since 0.2.0
      */
     public static final class Builder {
 

@@ -121,7 +121,8 @@ public final class CaffeineCacheShrinker implements PressureAware, CacheShrinkRe
     }
 
     /**
-     * How many times a listener threw since this shrinker was created (each is logged, and the others still hear).
+     * How many times a listener or a cache source threw since this shrinker was created (each is logged, and the
+     * others still run).
      *
      * @return the count
      */
@@ -232,12 +233,10 @@ public final class CaffeineCacheShrinker implements PressureAware, CacheShrinkRe
     private Map<String, Cache<?, ?>> knownCaches() {
         Map<String, Cache<?, ?>> caches = new LinkedHashMap<>();
         for (CaffeineCacheSource source : sources) {
-            try {
-                caches.putAll(source.caches());
-            }
-            catch (RuntimeException ex) {
-                logger.warn("A source of Caffeine caches failed; its caches are skipped this time", ex);
-            }
+            // A source is the application's code, under the one policy for such calls: one that throws is counted
+            // and logged, and only its caches are skipped this time.
+            Listeners.run(source, (each) -> caches.putAll(each.caches()),
+                    Listeners.logAndCount(listenerFailures, logger, this));
         }
         caches.putAll(registered);
         return caches;

@@ -3,6 +3,7 @@ package io.memguard.diagnostics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,6 +11,8 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.memguard.internal.Listeners;
 
 /**
  * Turns what memguard observed on this instance into concrete advice, each piece with its evidence:
@@ -35,6 +38,8 @@ public final class RecommendationEngine {
 
     private final List<RecommendationRule> rules;
 
+    private final LongAdder contributorFailures = new LongAdder();
+
     private RecommendationEngine(List<RecommendationRule> rules) {
         this.rules = List.copyOf(rules);
     }
@@ -56,22 +61,27 @@ public final class RecommendationEngine {
 
     /**
      * Collects observations from every contributor, then gives the advice for them. A contributor that throws
-     * is logged and skipped: the others' evidence still counts.
+     * is counted, logged and skipped: the others' evidence still counts.
      *
      * @param contributors what to ask for observations
      * @return the recommendations
      */
     public List<Recommendation> recommend(Iterable<? extends MemoryObservationContributor> contributors) {
         MemoryObservations.Builder observations = MemoryObservations.builder();
+        Listeners.FailureHandler onFailure = Listeners.logAndCount(contributorFailures, logger, this);
         for (MemoryObservationContributor contributor : contributors) {
-            try {
-                contributor.contribute(observations);
-            }
-            catch (RuntimeException ex) {
-                logger.warn("Memory observation contributor {} failed; its evidence is left out", contributor, ex);
-            }
+            Listeners.run(contributor, (each) -> each.contribute(observations), onFailure);
         }
         return recommend(observations.build());
+    }
+
+    /**
+     * How many times a contributor threw since this engine was made (each is logged, and the others still count).
+     *
+     * @return the count
+     */
+    public long contributorFailures() {
+        return contributorFailures.sum();
     }
 
     /**

@@ -325,7 +325,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
      * non-blocking. A listener that throws is logged and counted, and the monitor and the other listeners carry on.
      *
      * @param listener the listener; not {@code null}
-     * @since 0.3.0
+     * @since 0.2.0
      */
     public void addSnapshotListener(Consumer<MemorySnapshot> listener) {
         snapshotListeners.add(Objects.requireNonNull(listener, "listener"));
@@ -335,7 +335,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
      * Unregisters a snapshot listener; does nothing if it was not registered.
      *
      * @param listener the listener to remove
-     * @since 0.3.0
+     * @since 0.2.0
      */
     public void removeSnapshotListener(Consumer<MemorySnapshot> listener) {
         snapshotListeners.remove(listener);

@@ -79,7 +79,7 @@ public interface AdaptiveConcurrencyLimiter extends PressureAware {
      * Sets the limit where the admission limit stands: the minimum at an openness of 0, the maximum at 1.
      *
      * @param openness where the admission limit stands between its floor and its maximum, in [0..1]
-     * @since 0.3.0
+     * @since 0.2.0
      */
     void follow(double openness);
 
@@ -90,7 +90,7 @@ public interface AdaptiveConcurrencyLimiter extends PressureAware {
      * @param minLimit the limit at 0
      * @param maxLimit the limit at 1
      * @return the limit, between {@code minLimit} and {@code maxLimit}
-     * @since 0.3.0
+     * @since 0.2.0
      */
     static int limitFor(double openness, int minLimit, int maxLimit) {
         double clamped = Math.max(0.0, Math.min(1.0, openness));

@@ -98,6 +98,7 @@ class CaffeineCacheShrinkerTests {
         assertThat(maximumOf(late)).isEqualTo(10);
         shrinker.adjustTo(MemoryPressureLevel.NONE);
         assertThat(maximumOf(late)).isEqualTo(100);
+        assertThat(shrinker.listenerFailures()).as("the failing source, once per change").isEqualTo(3);
     }
 
     @Test

@@ -167,6 +167,7 @@ class RecommendationEngineTests {
 
         assertThat(engine.recommend(contributors)).extracting(Recommendation::id)
                 .containsExactly("heap-near-container-limit");
+        assertThat(engine.contributorFailures()).isEqualTo(1);
     }
 
     @Test

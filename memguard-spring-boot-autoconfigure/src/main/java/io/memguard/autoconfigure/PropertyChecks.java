@@ -17,7 +17,7 @@ import org.springframework.validation.Errors;
  * <p>Each rule rejects a field of the object being validated; {@link #property} names another property of the same
  * object for a reason that involves two, so that no property name is written out by hand.
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 public final class PropertyChecks {
 

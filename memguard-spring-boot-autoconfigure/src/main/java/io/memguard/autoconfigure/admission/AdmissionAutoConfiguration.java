@@ -38,6 +38,7 @@ import io.memguard.autoconfigure.protect.LoadSheddingReactiveAutoConfiguration;
 import io.memguard.autoconfigure.protect.LoadSheddingServletAutoConfiguration;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureMonitor;
+import io.memguard.pressure.PressureSettings.PressureThresholds;
 import io.memguard.spring.actuate.AdmissionEndpointSection;
 import io.memguard.spring.metrics.AdmissionMetrics;
 import io.memguard.spring.web.AdmissionInterceptor;
@@ -60,7 +61,7 @@ import io.memguard.spring.web.StaticResourceExcludedPaths;
  * exempt on the paths load shedding spares (the actuator, its probes, static resources) and on
  * {@code memguard.admission.excluded-paths}.
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 @AutoConfiguration(after = { MemguardAutoConfiguration.class, LoadSheddingAutoConfiguration.class,
         LoadSheddingServletAutoConfiguration.class, LoadSheddingReactiveAutoConfiguration.class })
@@ -78,7 +79,7 @@ public final class AdmissionAutoConfiguration {
         DefaultMemoryPressureMonitor monitor = monitors.getIfAvailable();
         double target = (properties.getTarget() != null) ? properties.getTarget()
                 : (monitor != null) ? monitor.settings().thresholds().moderate()
-                        : io.memguard.pressure.PressureSettings.PressureThresholds.DEFAULT.moderate();
+                        : PressureThresholds.DEFAULT.moderate();
         if (properties.getHysteresis() >= target) {
             // The target follows the monitor's MODERATE threshold, which the properties cannot see when they bind.
             throw new InvalidConfigurationPropertyValueException("memguard.admission.hysteresis",

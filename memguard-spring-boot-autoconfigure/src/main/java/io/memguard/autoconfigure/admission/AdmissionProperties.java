@@ -20,7 +20,7 @@ import io.memguard.autoconfigure.protect.RequestGuardProperties;
  * feedback loop on heap-after-GC and the container's working set. Every default works untuned; see
  * {@code docs/admission.md}.
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 @ConfigurationProperties("memguard.admission")
 public class AdmissionProperties extends RequestGuardProperties implements Validator {
@@ -182,7 +182,7 @@ public class AdmissionProperties extends RequestGuardProperties implements Valid
     /**
      * The short wait of a request that finds no room.
      *
-     * @since 0.3.0
+     * @since 0.2.0
      */
     public static class Queue {
 
@@ -218,7 +218,7 @@ public class AdmissionProperties extends RequestGuardProperties implements Valid
     /**
      * The memory each route costs, learned from what its requests allocate.
      *
-     * @since 0.3.0
+     * @since 0.2.0
      */
     public static class Routes {
 
@@ -279,7 +279,7 @@ public class AdmissionProperties extends RequestGuardProperties implements Valid
     /**
      * Which requests are refused first (LOW) and last (HIGH); the rest are NORMAL.
      *
-     * @since 0.3.0
+     * @since 0.2.0
      */
     public static class Priority {
 

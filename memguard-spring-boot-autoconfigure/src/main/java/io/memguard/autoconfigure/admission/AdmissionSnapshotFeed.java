@@ -10,7 +10,7 @@ import io.memguard.pressure.MemorySnapshot;
  * Feeds the admission controller every snapshot of the pressure monitor (each poll and each collection) for as long
  * as this bean lives.
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 public final class AdmissionSnapshotFeed implements AutoCloseable {
 

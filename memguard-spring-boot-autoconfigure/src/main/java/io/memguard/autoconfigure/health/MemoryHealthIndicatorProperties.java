@@ -7,7 +7,7 @@ import org.springframework.util.Assert;
  * Settings of the {@code memory} health contributor, under {@code management.health.memory}, where Spring Boot keeps
  * its own contributors' settings and already reads {@code management.health.memory.enabled}.
  *
- * @since 0.4.0
+ * @since 0.2.0
  */
 @ConfigurationProperties("management.health.memory")
 public class MemoryHealthIndicatorProperties {

@@ -16,7 +16,7 @@ import org.springframework.core.env.Environment;
  * The {@link ActuatorExcludedPaths} contributor, for every feature that spares the actuator's paths (load shedding,
  * admission): each imports this configuration, and the contributor is registered once for all.
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass({ ManagementPortType.class, PathMappedEndpoints.class })

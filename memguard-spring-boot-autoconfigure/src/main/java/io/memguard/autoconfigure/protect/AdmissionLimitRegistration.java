@@ -9,7 +9,7 @@ import io.memguard.protect.AdaptiveConcurrencyLimiter;
  * Keeps an {@link AdaptiveConcurrencyLimiter} following the admission controller's limit for as long as this bean
  * lives: the limiter takes the controller's openness at once, then every change of it.
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 public final class AdmissionLimitRegistration implements AutoCloseable {
 

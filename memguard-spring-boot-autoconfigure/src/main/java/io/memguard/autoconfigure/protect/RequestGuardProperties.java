@@ -7,7 +7,7 @@ import java.util.List;
  * What every memguard feature that refuses web requests (load shedding, admission) lets a user set alike: the paths
  * it never refuses. Each feature's properties class extends it under its own prefix.
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 public abstract class RequestGuardProperties {
 

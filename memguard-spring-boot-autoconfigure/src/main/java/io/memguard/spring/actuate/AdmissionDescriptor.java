@@ -22,7 +22,7 @@ import io.memguard.admission.RouteCosts;
  * @param requests            the counters of decisions since start
  * @param allocationMeasured  whether this JVM measures what each request allocates
  * @param routes              the routes with a learned cost, costliest first
- * @since 0.3.0
+ * @since 0.2.0
  */
 public record AdmissionDescriptor(long limitBytes, long minLimitBytes, long maxLimitBytes, long inFlightBytes,
         int queued, int queueCapacity, double target, double ratio, double projectedRatio, long cuts,
@@ -52,7 +52,7 @@ public record AdmissionDescriptor(long limitBytes, long minLimitBytes, long maxL
      * @param admittedAfterWait admitted after waiting in the queue
      * @param refusedQueueFull refused because the queue was full (WebFlux: no room at once)
      * @param refusedTimeout   refused after waiting the whole queue timeout
-     * @since 0.3.0
+     * @since 0.2.0
      */
     public record Requests(long admitted, long admittedAfterWait, long refusedQueueFull, long refusedTimeout) {
     }
@@ -63,7 +63,7 @@ public record AdmissionDescriptor(long limitBytes, long minLimitBytes, long maxL
      * @param route        the route template, or {@code other}
      * @param averageBytes the smoothed bytes one request allocates
      * @param requests     requests measured
-     * @since 0.3.0
+     * @since 0.2.0
      */
     public record Route(String route, long averageBytes, long requests) {
     }

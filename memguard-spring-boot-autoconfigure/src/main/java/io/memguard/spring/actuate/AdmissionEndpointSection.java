@@ -7,7 +7,7 @@ import io.memguard.spring.actuate.MemoryEndpointSection;
 /**
  * The {@code admission} section of {@code /actuator/memory}, also at {@code /actuator/memory/admission}.
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 public final class AdmissionEndpointSection implements MemoryEndpointSection {
 

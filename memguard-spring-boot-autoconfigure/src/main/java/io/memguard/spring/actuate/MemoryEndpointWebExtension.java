@@ -15,7 +15,7 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
  * <p>The operation is a write, and the endpoint's access is read-only by default: it exists only once the user grants
  * it with {@code management.endpoint.memory.access=unrestricted}.
  *
- * @since 0.4.0
+ * @since 0.2.0
  */
 @EndpointWebExtension(endpoint = MemoryEndpoint.class)
 public class MemoryEndpointWebExtension {
@@ -66,7 +66,7 @@ public class MemoryEndpointWebExtension {
      * @param status  the HTTP status, 400
      * @param error   the status reason
      * @param message what is wrong and what to send
-     * @since 0.4.0
+     * @since 0.2.0
      */
     public record Error(int status, String error, @Nullable String message) {
     }

@@ -17,7 +17,7 @@ import io.memguard.admission.RouteCosts;
  * {@code memguard.admission.route.cost} (bytes) by {@code route}: the first {@code memguard.admission.routes.max}
  * route templates, the others as {@code other}.
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 public final class AdmissionMetrics implements MeterBinder {
 

@@ -18,7 +18,7 @@ import org.springframework.core.env.Environment;
  * declare on the application's server, such as the liveness and readiness probes at {@code /livez} and
  * {@code /readyz}. Read from the actuator's own {@link PathMappedEndpoints}, so path mappings count too.
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 public final class ActuatorExcludedPaths implements ExcludedPathsContributor {
 

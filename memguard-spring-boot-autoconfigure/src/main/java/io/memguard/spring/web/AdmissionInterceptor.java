@@ -38,7 +38,7 @@ import io.memguard.admission.RouteCosts;
  * runs on threads the interceptor does not see. Its route's cost is then an underestimate, bounded below by the body
  * estimate.
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 public final class AdmissionInterceptor implements AsyncHandlerInterceptor {
 

@@ -22,7 +22,7 @@ import io.memguard.admission.AdmissionController.Priority;
  * properties ({@code memguard.admission.priority.low-paths} and {@code high-paths}) apply where neither says. WebFlux
  * admits before the handler is known, so there only the header and the paths count.
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 @Target({ ElementType.METHOD, ElementType.TYPE })
 @Retention(RetentionPolicy.RUNTIME)

@@ -32,7 +32,7 @@ import reactor.core.publisher.Mono;
  * </ul>
  * The weight is given back when the response completes, fails or is cancelled.
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 public final class AdmissionWebFilter implements WebFilter, Ordered {
 

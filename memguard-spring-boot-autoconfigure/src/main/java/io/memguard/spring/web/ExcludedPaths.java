@@ -83,7 +83,7 @@ public final class ExcludedPaths {
      * @param errors   the errors of the properties object being validated
      * @param field    the list field, such as {@code excludedPaths}
      * @param patterns its patterns
-     * @since 0.3.0
+     * @since 0.2.0
      */
     public static void rejectInvalid(Errors errors, String field, List<String> patterns) {
         for (int i = 0; i < patterns.size(); i++) {

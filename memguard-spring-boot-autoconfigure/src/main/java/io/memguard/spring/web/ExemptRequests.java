@@ -14,7 +14,7 @@ import org.springframework.util.function.SingletonSupplier;
  * The requests memguard's web guards (load shedding, admission) never refuse: those to the excluded paths, and
  * every request to the actuator's own server when it has one ({@code management.server.port}).
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 public final class ExemptRequests {
 

@@ -14,7 +14,7 @@ import org.springframework.util.ClassUtils;
  * application's context may see its requests too (WebFlux collects filters from parent contexts), so the filters
  * ask which server a request came through.
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 public final class ManagementServer {
 

@@ -18,7 +18,7 @@ import io.memguard.admission.RouteCosts;
  * paths (the actuator and its probes, the static resources and {@code memguard.admission.excluded-paths}, the same
  * contributors load shedding spares), the priority of a request and the 503 a refused request gets.
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 public final class RequestAdmission {
 

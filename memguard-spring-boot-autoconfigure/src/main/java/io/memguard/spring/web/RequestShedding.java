@@ -107,7 +107,7 @@ public final class RequestShedding {
      * @param refusal why it is refused, or {@code null} if it goes through
      * @param alone   whether it runs as the one large request; the filter calls {@link #largeRequestEnded()} when it
      *                ends
-     * @since 0.3.0
+     * @since 0.2.0
      */
     public record Verdict(@Nullable ShedReason refusal, boolean alone) {
 

@@ -13,7 +13,7 @@ import java.util.List;
  * <p>A static file costs the service little memory, and a page that loads without its stylesheet and scripts is a
  * broken page rather than a lighter one.
  *
- * @since 0.3.0
+ * @since 0.2.0
  */
 public final class StaticResourceExcludedPaths implements ExcludedPathsContributor {
 

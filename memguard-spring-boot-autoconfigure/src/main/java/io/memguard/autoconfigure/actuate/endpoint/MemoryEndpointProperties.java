@@ -8,7 +8,7 @@ import org.springframework.util.Assert;
  * own settings of it ({@code access}, {@code cache.time-to-live}). Each group is named after the section of
  * {@code /actuator/memory} it shapes.
  *
- * @since 0.4.0
+ * @since 0.2.0
  */
 @ConfigurationProperties("management.endpoint.memory")
 public class MemoryEndpointProperties {
@@ -22,7 +22,7 @@ public class MemoryEndpointProperties {
     /**
      * The {@code quotas} section.
      *
-     * @since 0.4.0
+     * @since 0.2.0
      */
     public static class Quotas {
 
