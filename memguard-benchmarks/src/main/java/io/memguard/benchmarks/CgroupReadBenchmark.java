@@ -26,7 +26,7 @@ import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
 import io.memguard.pressure.MemorySnapshot.ContainerMemory;
 import io.memguard.pressure.MemorySnapshot.DirectMemory;
-import io.memguard.pressure.MemorySnapshot.GcTotals;
+import io.memguard.pressure.DefaultMemoryPressureMonitor.GcTotals;
 import io.memguard.pressure.MemorySnapshot.HeapMemory;
 import io.memguard.pressure.MemorySnapshot.SystemMemory;
 import io.memguard.pressure.PressureSettings;

@@ -232,11 +232,11 @@ public final class CaffeineCacheShrinker implements PressureAware, CacheShrinkRe
 
     private Map<String, Cache<?, ?>> knownCaches() {
         Map<String, Cache<?, ?>> caches = new LinkedHashMap<>();
+        // A source is the application's code, under the one policy for such calls: one that throws is counted and
+        // logged, and only its caches are skipped this time.
+        Listeners.FailureHandler onFailure = Listeners.logAndCount(listenerFailures, logger, this);
         for (CaffeineCacheSource source : sources) {
-            // A source is the application's code, under the one policy for such calls: one that throws is counted
-            // and logged, and only its caches are skipped this time.
-            Listeners.run(source, (each) -> caches.putAll(each.caches()),
-                    Listeners.logAndCount(listenerFailures, logger, this));
+            Listeners.run(source, (each) -> caches.putAll(each.caches()), onFailure);
         }
         caches.putAll(registered);
         return caches;

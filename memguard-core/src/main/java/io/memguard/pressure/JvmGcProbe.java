@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 import com.sun.management.GarbageCollectorMXBean;
 import com.sun.management.GcInfo;
 
-import io.memguard.pressure.MemorySnapshot.GcTotals;
+import io.memguard.pressure.DefaultMemoryPressureMonitor.GcTotals;
 
 /**
  * Reads GC totals and allocated bytes of the running JVM.

@@ -37,7 +37,7 @@ import io.memguard.pressure.DefaultMemoryPressureMonitor.GcHintSnapshot;
 import io.memguard.pressure.LongLivedPools.PoolUse;
 import io.memguard.pressure.MemorySnapshot.ContainerMemory;
 import io.memguard.pressure.MemorySnapshot.GcActivity;
-import io.memguard.pressure.MemorySnapshot.GcTotals;
+import io.memguard.pressure.DefaultMemoryPressureMonitor.GcTotals;
 import io.memguard.pressure.MemorySnapshot.PressureStall;
 import io.memguard.pressure.MemorySnapshot.SignalReading;
 import io.memguard.pressure.PressureSettings.PressureThresholds;

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 import io.memguard.pressure.MemorySnapshot.ContainerMemory;
 import io.memguard.pressure.MemorySnapshot.DirectMemory;
-import io.memguard.pressure.MemorySnapshot.GcTotals;
+import io.memguard.pressure.DefaultMemoryPressureMonitor.GcTotals;
 import io.memguard.pressure.MemorySnapshot.HeapMemory;
 import io.memguard.pressure.MemorySnapshot.PressureStall;
 import io.memguard.pressure.MemorySnapshot.SystemMemory;

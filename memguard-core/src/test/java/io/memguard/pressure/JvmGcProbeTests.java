@@ -14,7 +14,7 @@ import com.sun.management.GarbageCollectorMXBean;
 
 import org.junit.jupiter.api.Test;
 
-import io.memguard.pressure.MemorySnapshot.GcTotals;
+import io.memguard.pressure.DefaultMemoryPressureMonitor.GcTotals;
 
 class JvmGcProbeTests {
 

@@ -20,7 +20,7 @@ import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.diagnostics.HeapTrendDetector;
 import io.memguard.diagnostics.MemoryAlerts.MemoryAlert;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
-import io.memguard.pressure.MemorySnapshot.GcTotals;
+import io.memguard.pressure.DefaultMemoryPressureMonitor.GcTotals;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
