@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +35,11 @@ import io.memguard.pressure.PressureAware;
  * </ul>
  * The alert is raised once when the suspicion starts and again only after it has cleared.
  *
+ * <p>Time: the window, the span and the slope are measured on a nanosecond ticker ({@link Builder#ticker}), so that
+ * a wall clock stepped by NTP or by hand neither ages samples out early nor bends the line. A sample's timestamp is a
+ * wall time: its age on the {@linkplain Builder#clock clock} when it is added places it on the ticker, once. The clock
+ * also stamps alerts.
+ *
  * <p>Memory: the window holds at most {@code capacity} samples (default 1024) in two primitive arrays; with
  * collections more frequent than that, the oldest samples go first and the window is effectively shorter.
  * Each sample costs one pass over the window (at most {@code capacity} steps), once per collection.
@@ -41,8 +47,6 @@ import io.memguard.pressure.PressureAware;
  * @since 0.1.0
  */
 public final class HeapTrendDetector implements PressureAware {
-
-    private final Duration window;
 
     private final double growthThreshold;
 
@@ -56,11 +60,15 @@ public final class HeapTrendDetector implements PressureAware {
 
     private final Clock clock;
 
+    private final LongSupplier ticker;
+
+    private final long windowNanos;
+
     private final Consumer<MemoryAlert> sink;
 
     private volatile MemoryPressureLevel level = MemoryPressureLevel.NONE;
 
-    // Guarded by this. A ring of samples, oldest at head.
+    // Guarded by this. A ring of samples, oldest at head; times are ticker readings, compared by difference.
     private final long[] times;
 
     private final long[] used;
@@ -71,16 +79,20 @@ public final class HeapTrendDetector implements PressureAware {
 
     private long maxBytes = -1;
 
+    // The timestamp of the newest sample accepted, or null before the first.
+    private @Nullable Instant newestTimestamp;
+
     private boolean alerted;
 
     private HeapTrendDetector(Builder builder) {
-        this.window = builder.window;
         this.growthThreshold = builder.growthThreshold;
         this.minimumFit = builder.minimumFit;
         this.minimumSamples = builder.minimumSamples;
         this.minimumSpan = builder.minimumSpan != null ? builder.minimumSpan : builder.window.dividedBy(2);
         this.criticalRatio = builder.criticalRatio;
         this.clock = builder.clock;
+        this.ticker = builder.ticker;
+        this.windowNanos = builder.window.toNanos();
         this.sink = builder.sink;
         this.times = new long[builder.capacity];
         this.used = new long[builder.capacity];
@@ -88,7 +100,7 @@ public final class HeapTrendDetector implements PressureAware {
 
     /**
      * Adds the heap occupancy right after a collection, and raises an alert if a leak is now suspected.
-     * A sample older than the newest one is ignored.
+     * A sample older than the newest one (by its timestamp, and once placed on the ticker) is ignored.
      *
      * @param timestamp when the collection ended
      * @param usedBytes heap in use right after it, in bytes
@@ -105,15 +117,21 @@ public final class HeapTrendDetector implements PressureAware {
         }
         MemoryAlert alert;
         synchronized (this) {
-            long millis = timestamp.toEpochMilli();
-            if (size > 0 && millis < times[index(size - 1)]) {
-                return;
+            long at = ticker.getAsLong() - Duration.between(timestamp, clock.instant()).toNanos();
+            if (size > 0 && at - times[index(size - 1)] < 0) {
+                // Older on the ticker, and by its timestamp too: ignored. Not older by its timestamp: the same moment
+                // (the clock and the ticker were read a moment apart), or the clock was stepped since the last one.
+                if (newestTimestamp != null && timestamp.isBefore(newestTimestamp)) {
+                    return;
+                }
+                at = times[index(size - 1)];
             }
+            newestTimestamp = timestamp;
             if (size == times.length) {
                 head = index(1);
                 size--;
             }
-            times[index(size)] = millis;
+            times[index(size)] = at;
             used[index(size)] = usedBytes;
             size++;
             this.maxBytes = maxBytes;
@@ -151,8 +169,8 @@ public final class HeapTrendDetector implements PressureAware {
     }
 
     private Trend compute() {
-        long oldestKept = clock.millis() - window.toMillis();
-        while (size > 0 && times[head] < oldestKept) {
+        long now = ticker.getAsLong();
+        while (size > 0 && now - times[head] > windowNanos) {
             head = index(1);
             size--;
         }
@@ -164,7 +182,7 @@ public final class HeapTrendDetector implements PressureAware {
         double meanX = 0;
         double meanY = 0;
         for (int i = 0; i < size; i++) {
-            meanX += (times[index(i)] - origin) / 1000.0;
+            meanX += (times[index(i)] - origin) / 1e9;
             meanY += used[index(i)];
         }
         meanX /= size;
@@ -173,7 +191,7 @@ public final class HeapTrendDetector implements PressureAware {
         double sxy = 0;
         double syy = 0;
         for (int i = 0; i < size; i++) {
-            double dx = (times[index(i)] - origin) / 1000.0 - meanX;
+            double dx = (times[index(i)] - origin) / 1e9 - meanX;
             double dy = used[index(i)] - meanY;
             sxx += dx * dx;
             sxy += dx * dy;
@@ -182,9 +200,9 @@ public final class HeapTrendDetector implements PressureAware {
         double slope = sxx > 0 ? sxy / sxx : 0.0;
         double fit = sxx > 0 && syy > 0 ? (sxy * sxy) / (sxx * syy) : 0.0;
         long newest = times[index(size - 1)];
-        Duration span = Duration.ofMillis(newest - origin);
+        Duration span = Duration.ofNanos(newest - origin);
         double growthPerHour = slope * 3600.0 / maxBytes;
-        double fittedNow = meanY + slope * ((newest - origin) / 1000.0 - meanX);
+        double fittedNow = meanY + slope * ((newest - origin) / 1e9 - meanX);
         Duration timeToCritical = null;
         if (slope > 0) {
             double seconds = Math.max(0.0, (criticalRatio * maxBytes - fittedNow) / slope);
@@ -222,7 +240,7 @@ public final class HeapTrendDetector implements PressureAware {
     /**
      * A builder with the defaults: a 10-minute window, a growth threshold of 5% of the max heap per hour, a
      * minimum fit of 0.8, at least 10 samples over half the window, a critical ratio of 0.95, room for 1024
-     * samples, the system clock.
+     * samples, the system clock and {@link System#nanoTime()}.
      *
      * @param sink where the alerts go, usually a {@link MemoryAlerts} hub ({@code alerts::raise}); called on the thread
      *             that added the sample, so it must be quick
@@ -256,6 +274,8 @@ public final class HeapTrendDetector implements PressureAware {
         private int capacity = 1024;
 
         private Clock clock = Clock.systemUTC();
+
+        private LongSupplier ticker = System::nanoTime;
 
         private Builder(Consumer<MemoryAlert> sink) {
             this.sink = Objects.requireNonNull(sink, "sink");
@@ -340,13 +360,27 @@ public final class HeapTrendDetector implements PressureAware {
         }
 
         /**
-         * The clock that ages samples out of the window and stamps alerts.
+         * The wall clock that stamps alerts, and on which a sample's timestamp is aged once when it is added
+         * (default {@link Clock#systemUTC()}).
          *
          * @param clock the clock
          * @return this builder
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The nanosecond ticker that ages samples out of the window and times the span and slope of the trend
+         * (default {@link System#nanoTime()}); tests pass a manual one.
+         *
+         * @param ticker the ticker
+         * @return this builder
+         * @since 0.2.0
+         */
+        public Builder ticker(LongSupplier ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
             return this;
         }
 

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import io.memguard.internal.Listeners;
@@ -93,6 +94,12 @@ import io.memguard.pressure.MemorySnapshot.SystemMemory;
  * window, for the {@code gc-overhead}
  * signal.
  *
+ * <p>Two time seams: every duration (the windows, rates, projections, cooldowns and intervals above, the time since
+ * the last collection) is measured on a nanosecond ticker ({@link Builder#ticker(LongSupplier)}), so that a wall
+ * clock stepped by NTP or by hand neither stretches nor reverses them; the {@link Builder#clock(Clock) clock} only
+ * stamps what users read as wall times: snapshots, container limit changes and the last GC hint. The end of the last
+ * collection, which the JVM reports as a wall time, is placed on the ticker once, when a refresh first sees it.
+ *
  * @since 0.1.0
  */
 public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor, AutoCloseable {
@@ -102,6 +109,8 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     private final PressureSettings settings;
 
     private final Clock clock;
+
+    private final LongSupplier ticker;
 
     private final Probes probes;
 
@@ -124,8 +133,12 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     // Guarded by refreshLock.
     private final GrowthProjection projection;
 
-    // Guarded by refreshLock: when the host's memory was last read.
-    private @Nullable Instant systemReadAt;
+    private final long systemIntervalNanos;
+
+    // Guarded by refreshLock: whether and when (ticker) the host's memory was last read.
+    private boolean systemRead;
+
+    private long systemReadAt;
 
     private final CopyOnWriteArrayList<Consumer<MemoryPressureChange>> listeners = new CopyOnWriteArrayList<>();
 
@@ -165,8 +178,15 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     // Guarded by refreshLock: the collection count of the previous snapshot.
     private long previousCollections = -1;
 
-    // Guarded by refreshLock.
-    private @Nullable Instant previousAllocationTime;
+    // Guarded by refreshLock: whether previousAllocatedBytes was read, and when (ticker).
+    private boolean allocationTimed;
+
+    private long previousAllocationTime;
+
+    // Guarded by refreshLock: the end of the last collection as the probe gave it, and where it lies on the ticker.
+    private @Nullable Instant lastCollectionEnd;
+
+    private long lastCollectionEndNanos;
 
     // Guarded by lifecycleMonitor.
     private @Nullable ScheduledExecutorService scheduler;
@@ -186,10 +206,12 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     private DefaultMemoryPressureMonitor(Builder builder) {
         this.settings = builder.settings;
         this.clock = builder.clock;
+        this.ticker = builder.ticker;
+        this.systemIntervalNanos = settings.interval().toNanos();
         this.probes = new Probes(builder);
         // Builder.build() filled in a default for every part not given, so none is null here.
         this.gcNotifications = Objects.requireNonNull(builder.gcNotifications);
-        this.gcHint = new GcHint(settings, clock, Objects.requireNonNull(builder.explicitGc),
+        this.gcHint = new GcHint(settings, clock, ticker, Objects.requireNonNull(builder.explicitGc),
                 Objects.requireNonNull(builder.youngCollections));
         this.levelRule = new PressureLevelRule(settings);
         this.recentCollections = new RecentCollections(settings.gcOverheadWindow());
@@ -438,21 +460,23 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
         refreshLock.lock();
         try {
             Instant now = clock.instant();
+            long nowNanos = ticker.getAsLong();
             MemorySnapshot last = snapshot;
-            boolean readSystem = scope == Scope.EVERYTHING || (scope == Scope.POLL && (systemReadAt == null
-                    || !now.isBefore(systemReadAt.plus(settings.interval()))));
+            boolean readSystem = scope == Scope.EVERYTHING || (scope == Scope.POLL && (!systemRead
+                    || nowNanos - systemReadAt >= systemIntervalNanos));
             Observation observed = (scope == Scope.JVM) ? probes.readJvm(last) : probes.read(last, readSystem);
             if (readSystem) {
-                systemReadAt = now;
+                systemRead = true;
+                systemReadAt = nowNanos;
             }
             Observation observation = observed.keepingMissingDetailsOf(last);
             Set<MemorySignal> stale = staleSignals(observed, last);
-            RecentCollections.Summary recent = recentCollections.summarize(now);
-            GcActivity gc = gcActivity(now, observation.gc(), recent);
+            RecentCollections.Summary recent = recentCollections.summarize(nowNanos);
+            GcActivity gc = gcActivity(nowNanos, now, observation.gc(), recent);
             MemoryPressureLevel previous = level;
             boolean containerRead = scope != Scope.JVM;
             GrowthProjection.Outlook outlook = projection.observe(SignalReadings.of(settings, observation, stale, gc),
-                    now, containerRead);
+                    nowNanos, containerRead);
             Map<MemorySignal, SignalReading> readings = outlook.readings();
             MemoryPressureLevel containerFloor = (containerRead && observed.container() != null
                     && observed.container().kernelReclaimedSince(last.container())) ? MemoryPressureLevel.HIGH
@@ -460,14 +484,14 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             // Without GC notifications the kind of the last collection is unknown: every reading counts as measured.
             boolean liveSetMeasured = !observingCollections || recent.liveSetMeasured();
             PressureLevelRule.Result result = projection.hold(levelRule.apply(previous, readings, observation.psi(),
-                    gc, containerFloor, outlook.projectedRatios(), liveSetMeasured), readings, now);
+                    gc, containerFloor, outlook.projectedRatios(), liveSetMeasured), readings, nowNanos);
             MemorySnapshot next = new MemorySnapshot(now, result.level(), result.drivingSignal(), readings,
                     observation.heap(), observation.direct(), gc, observation.container(), observation.system(),
                     observation.psi(), result.projected());
             snapshot = next;
             level = next.level();
             if (containerRead) {
-                cadence.observeContainer(readings.get(MemorySignal.CONTAINER), now);
+                cadence.observeContainer(readings.get(MemorySignal.CONTAINER), nowNanos);
                 ContainerLimitChange limitChange = ContainerLimitChange.between(last.container(),
                         observed.container(), now);
                 if (limitChange != null) {
@@ -476,7 +500,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
                             limitChange), "on a container limit change"));
                 }
             }
-            cadence.decide(next.level(), now);
+            cadence.decide(next.level(), nowNanos);
             if (!snapshotListeners.isEmpty()) {
                 deliveries.add(() -> notifyEach(snapshotListeners, (listener) -> listener.accept(next),
                         "on a snapshot"));
@@ -500,8 +524,8 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
                 boolean confirmCritical = levelRule.criticalAwaitsMeasurement(next.level(), readings,
                         liveSetMeasured);
                 // After the listeners: the memory they release is measured too.
-                deliveries.add(() -> gcHint.measureLiveSet(next.level(), recentCollections.summarize(clock.instant())
-                        .lastMeasurement(), confirmCritical));
+                deliveries.add(() -> gcHint.measureLiveSet(next.level(),
+                        recentCollections.summarize(ticker.getAsLong()).sinceMeasurement(), confirmCritical));
             }
             deliverInOrder();
             return next;
@@ -595,7 +619,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     }
 
     private void onGarbageCollection(GarbageCollection collection) {
-        recentCollections.record(collection, clock.instant());
+        recentCollections.record(collection, ticker.getAsLong());
         if (!refreshQueued.compareAndSet(false, true)) {
             return;
         }
@@ -655,25 +679,35 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
         }
     }
 
-    private GcActivity gcActivity(Instant now, @Nullable GcTotals totals, RecentCollections.Summary recent) {
-        Duration sinceMeasured = (recent.lastMeasurement() != null)
-                ? max(Duration.between(recent.lastMeasurement(), now), Duration.ZERO) : null;
+    /**
+     * The GC activity of a refresh.
+     *
+     * @param now    the ticker's reading, in nanoseconds
+     * @param wallNow the clock's reading, only to place a newly seen end of collection on the ticker
+     */
+    private GcActivity gcActivity(long now, Instant wallNow, @Nullable GcTotals totals,
+            RecentCollections.Summary recent) {
+        Duration sinceMeasured = recent.sinceMeasurement();
         // Without GC notifications (not started), the pauses of the window are unknown, not zero.
         double pauseShare = observingCollections ? recent.pauseShare() : -1;
         if (totals == null) {
             return new GcActivity(0, Duration.ZERO, null, -1, pauseShare, recent.fullCollections(), sinceMeasured);
         }
         Duration sinceLastGc = null;
-        if (totals.lastCollectionEnd() != null) {
-            sinceLastGc = Duration.between(totals.lastCollectionEnd(), now);
-            if (sinceLastGc.isNegative()) {
-                sinceLastGc = Duration.ZERO;
+        Instant end = totals.lastCollectionEnd();
+        if (end != null) {
+            if (!end.equals(lastCollectionEnd)) {
+                // A wall time: its age on the clock now places it on the ticker, once, so that a clock stepped later
+                // does not move it.
+                lastCollectionEnd = end;
+                lastCollectionEndNanos = now - max(Duration.between(end, wallNow), Duration.ZERO).toNanos();
             }
+            sinceLastGc = Duration.ofNanos(Math.max(0, now - lastCollectionEndNanos));
         }
         double allocationRate = -1;
         long allocated = totals.allocatedBytes();
-        if (allocated >= 0 && previousAllocatedBytes >= 0 && previousAllocationTime != null) {
-            long elapsedNanos = Duration.between(previousAllocationTime, now).toNanos();
+        long elapsedNanos = now - previousAllocationTime;
+        if (allocated >= 0 && previousAllocatedBytes >= 0 && allocationTimed) {
             if (elapsedNanos > 0) {
                 allocationRate = Math.max(0, allocated - previousAllocatedBytes) * 1e9 / elapsedNanos;
             }
@@ -681,9 +715,10 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
                 allocationRate = snapshot.gc().allocationRateBytesPerSecond();
             }
         }
-        if (allocated >= 0 && (previousAllocationTime == null || now.isAfter(previousAllocationTime))) {
+        if (allocated >= 0 && (!allocationTimed || elapsedNanos > 0)) {
             previousAllocatedBytes = allocated;
             previousAllocationTime = now;
+            allocationTimed = true;
         }
         double cpuShare = (totals.gcCpuTime() != null)
                 ? recentGcCpuTime.record(now, totals.gcCpuTime(), processors.getAsInt()) : -1;
@@ -719,6 +754,8 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
         private PressureSettings settings = PressureSettings.defaults();
 
         private Clock clock = Clock.systemUTC();
+
+        private LongSupplier ticker = System::nanoTime;
 
         private IntSupplier processors = Runtime.getRuntime()::availableProcessors;
 
@@ -757,13 +794,28 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
         }
 
         /**
-         * Sets the clock of timestamps, time since the last GC, allocation rate and the GC hint cooldown.
+         * The wall clock that stamps snapshots, container limit changes and the last GC hint (default
+         * {@link Clock#systemUTC()}); it measures no duration.
          *
-         * @param clock the clock; default {@link Clock#systemUTC()}
+         * @param clock the clock
          * @return this builder
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The nanosecond ticker that times every duration of the monitor: the time since the last GC, the allocation
+         * rate, the GC overhead window, the growth projection and its hold, the poll cadence, the GC hint cooldown
+         * and the live-set measurement intervals (default {@link System#nanoTime()}); tests pass a manual one.
+         *
+         * @param ticker the ticker
+         * @return this builder
+         * @since 0.2.0
+         */
+        public Builder ticker(LongSupplier ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
             return this;
         }
 

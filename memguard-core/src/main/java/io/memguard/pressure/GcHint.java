@@ -3,6 +3,7 @@ package io.memguard.pressure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
 import io.memguard.pressure.DefaultMemoryPressureMonitor.GcHintSnapshot;
 
 /**
- * The collections memguard asks the JVM for, on the injected clock, and none at all (reported as such) where the JVM
+ * The collections memguard asks the JVM for, timed on the injected nanosecond ticker (the clock only stamps the last
+ * attempt, which is shown to users), and none at all (reported as such) where the JVM
  * disables explicit collections:
  * <ul>
  * <li>the optional GC hint given on entering HIGH or CRITICAL: at most one {@code System.gc()} per cooldown;</li>
@@ -45,9 +47,11 @@ final class GcHint {
 
     private final boolean enabled;
 
-    private final Duration cooldown;
+    private final long cooldownNanos;
 
     private final Clock clock;
+
+    private final LongSupplier ticker;
 
     private final ExplicitGc explicitGc;
 
@@ -63,11 +67,14 @@ final class GcHint {
 
     private @Nullable Instant lastAttempt;
 
-    private @Nullable Instant lastRequest;
+    // Ticker readings, compared by their difference only; meaningful once their flag is set.
+    private boolean requestedOnce;
+
+    private long lastRequest;
 
     private final boolean measurementEnabled;
 
-    private final Duration measurementInterval;
+    private final long measurementIntervalNanos;
 
     private long measurements;
 
@@ -75,7 +82,9 @@ final class GcHint {
 
     private long measurementsProvoked;
 
-    private @Nullable Instant lastMeasurementAttempt;
+    private boolean attemptedMeasurement;
+
+    private long lastMeasurementAttempt;
 
     /** Whether the level has been HIGH or CRITICAL since it was last NONE. */
     private boolean settling;
@@ -83,16 +92,24 @@ final class GcHint {
     /** Measurements asked for below HIGH since the level last left HIGH. */
     private int settlingMeasurements;
 
-    GcHint(PressureSettings settings, Clock clock, ExplicitGc explicitGc) {
-        this(settings, clock, explicitGc, YoungCollectionProvoker.NONE);
+    GcHint(PressureSettings settings, Clock clock, LongSupplier ticker, ExplicitGc explicitGc) {
+        this(settings, clock, ticker, explicitGc, YoungCollectionProvoker.NONE);
     }
 
-    GcHint(PressureSettings settings, Clock clock, ExplicitGc explicitGc, YoungCollectionProvoker youngCollections) {
+    /**
+     * A hint on the given time seams.
+     *
+     * @param clock  stamps the last attempt
+     * @param ticker times the cooldown and the measurement intervals, in nanoseconds
+     */
+    GcHint(PressureSettings settings, Clock clock, LongSupplier ticker, ExplicitGc explicitGc,
+            YoungCollectionProvoker youngCollections) {
         this.enabled = settings.gcHintEnabled();
-        this.cooldown = settings.gcHintCooldown();
+        this.cooldownNanos = nanos(settings.gcHintCooldown());
         this.measurementEnabled = settings.liveSetMeasurementEnabled();
-        this.measurementInterval = settings.liveSetMeasurementInterval();
+        this.measurementIntervalNanos = nanos(settings.liveSetMeasurementInterval());
         this.clock = clock;
+        this.ticker = ticker;
         this.explicitGc = explicitGc;
         this.youngCollections = youngCollections;
     }
@@ -106,8 +123,7 @@ final class GcHint {
         if (!enabled) {
             return null;
         }
-        Instant now = clock.instant();
-        GcHintSnapshot.Outcome outcome = decide(now);
+        GcHintSnapshot.Outcome outcome = decide(ticker.getAsLong(), clock.instant());
         if (outcome == GcHintSnapshot.Outcome.REQUESTED) {
             logger.info("Memory pressure is high: requesting a garbage collection");
             explicitGc.request();
@@ -118,23 +134,24 @@ final class GcHint {
         return outcome;
     }
 
-    private synchronized GcHintSnapshot.Outcome decide(Instant now) {
+    private synchronized GcHintSnapshot.Outcome decide(long now, Instant at) {
         GcHintSnapshot.Outcome outcome;
         if (explicitGc.isDisabled()) {
             outcome = GcHintSnapshot.Outcome.EXPLICIT_GC_DISABLED;
             skippedExplicitGcDisabled++;
         }
-        else if (lastRequest != null && Duration.between(lastRequest, now).compareTo(cooldown) < 0) {
+        else if (isRecent(requestedOnce, lastRequest, now, cooldownNanos)) {
             outcome = GcHintSnapshot.Outcome.SKIPPED_COOLDOWN;
             skippedByCooldown++;
         }
         else {
             outcome = GcHintSnapshot.Outcome.REQUESTED;
             requested++;
+            requestedOnce = true;
             lastRequest = now;
         }
         lastOutcome = outcome;
-        lastAttempt = now;
+        lastAttempt = at;
         return outcome;
     }
 
@@ -148,19 +165,18 @@ final class GcHint {
      * made.
      *
      * @param level           the level just published
-     * @param lastMeasured    when a collection last measured the live set, or {@code null} if none has
+     * @param sinceMeasured   how long ago a collection last measured the live set, or {@code null} if none has
      * @param confirmCritical whether an unmeasured reading of the live set is at CRITICAL while the level is not
      * @return {@link GcHintSnapshot.Outcome#REQUESTED}, {@link GcHintSnapshot.Outcome#PROVOKED} (explicit collections disabled, a young
      *         collection provoked instead), {@link GcHintSnapshot.Outcome#EXPLICIT_GC_DISABLED} (neither possible), or
      *         {@code null} when no measurement was due
      */
-    GcHintSnapshot.@Nullable Outcome measureLiveSet(MemoryPressureLevel level, @Nullable Instant lastMeasured,
+    GcHintSnapshot.@Nullable Outcome measureLiveSet(MemoryPressureLevel level, @Nullable Duration sinceMeasured,
             boolean confirmCritical) {
         if (!measurementEnabled) {
             return null;
         }
-        Instant now = clock.instant();
-        GcHintSnapshot.Outcome outcome = decideMeasurement(level, now, lastMeasured,
+        GcHintSnapshot.Outcome outcome = decideMeasurement(level, ticker.getAsLong(), sinceMeasured,
                 confirmCritical && !explicitGc.isDisabled());
         if (outcome == GcHintSnapshot.Outcome.REQUESTED) {
             logger.debug("Memory pressure is {} and the live set was not measured lately: requesting a collection",
@@ -175,14 +191,14 @@ final class GcHint {
         return outcome;
     }
 
-    private synchronized GcHintSnapshot.@Nullable Outcome decideMeasurement(MemoryPressureLevel level, Instant now,
-            @Nullable Instant lastMeasured, boolean confirm) {
-        Duration interval = measurementInterval;
+    private synchronized GcHintSnapshot.@Nullable Outcome decideMeasurement(MemoryPressureLevel level, long now,
+            @Nullable Duration sinceMeasured, boolean confirm) {
+        long interval = measurementIntervalNanos;
         if (level.isAtLeast(MemoryPressureLevel.HIGH)) {
             settling = true;
             settlingMeasurements = 0;
             if (confirm) {
-                interval = measurementInterval.dividedBy(CONFIRMATION_SHARE);
+                interval = measurementIntervalNanos / CONFIRMATION_SHARE;
             }
         }
         else if (level == MemoryPressureLevel.NONE) {
@@ -193,15 +209,18 @@ final class GcHint {
             return null;
         }
         else {
-            interval = measurementInterval.multipliedBy(1L << settlingMeasurements);
+            interval = (measurementIntervalNanos > (Long.MAX_VALUE >> settlingMeasurements)) ? Long.MAX_VALUE
+                    : measurementIntervalNanos << settlingMeasurements;
         }
-        if (isRecent(lastMeasured, now, interval) || isRecent(lastRequest, now, interval)
-                || isRecent(lastMeasurementAttempt, now, interval)) {
+        if ((sinceMeasured != null && sinceMeasured.toNanos() < interval)
+                || isRecent(requestedOnce, lastRequest, now, interval)
+                || isRecent(attemptedMeasurement, lastMeasurementAttempt, now, interval)) {
             return null;
         }
         if (!level.isAtLeast(MemoryPressureLevel.HIGH)) {
             settlingMeasurements++;
         }
+        attemptedMeasurement = true;
         lastMeasurementAttempt = now;
         if (explicitGc.isDisabled()) {
             if (youngCollections.isAvailable()) {
@@ -212,12 +231,19 @@ final class GcHint {
             return GcHintSnapshot.Outcome.EXPLICIT_GC_DISABLED;
         }
         measurements++;
+        requestedOnce = true;
         lastRequest = now;
         return GcHintSnapshot.Outcome.REQUESTED;
     }
 
-    private static boolean isRecent(@Nullable Instant then, Instant now, Duration interval) {
-        return then != null && Duration.between(then, now).compareTo(interval) < 0;
+    /** A positive duration in nanoseconds; one too long for a {@code long} (292 years) is as good as for ever. */
+    private static long nanos(Duration duration) {
+        return (duration.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0) ? Long.MAX_VALUE : duration.toNanos();
+    }
+
+    /** Whether {@code then}, if {@code happened}, is less than {@code intervalNanos} before {@code now}. */
+    private static boolean isRecent(boolean happened, long then, long now, long intervalNanos) {
+        return happened && now - then < intervalNanos;
     }
 
     synchronized GcHintSnapshot snapshot() {

@@ -1,7 +1,5 @@
 package io.memguard.pressure;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -53,12 +51,12 @@ final class GrowthProjection {
 
     private final Map<MemorySignal, Series> series = new EnumMap<>(MemorySignal.class);
 
-    // The level the projection raised last, its signal, and until when it is held.
+    // The level the projection raised last, its signal (null before the first), and when it was projected.
     private MemoryPressureLevel heldLevel = MemoryPressureLevel.NONE;
 
     private @Nullable MemorySignal heldSignal;
 
-    private @Nullable Instant heldUntil;
+    private long heldSince;
 
     private long heldLimitBytes;
 
@@ -92,11 +90,11 @@ final class GrowthProjection {
      * Takes in the readings of one refresh and projects the growing signals.
      *
      * @param readings      the readings of the refresh, by signal
-     * @param now           when they were read
+     * @param now           the ticker's reading when they were read, in nanoseconds
      * @param containerRead whether the container was read by this refresh (not carried over from the last)
      * @return the readings with {@code secondsToLimit} set where known, and the projected ratio of each growing signal
      */
-    Outlook observe(Map<MemorySignal, SignalReading> readings, Instant now, boolean containerRead) {
+    Outlook observe(Map<MemorySignal, SignalReading> readings, long now, boolean containerRead) {
         if (leadNanos == 0) {
             return new Outlook(readings, Map.of());
         }
@@ -142,14 +140,13 @@ final class GrowthProjection {
      *
      * @param result   the level the rule found
      * @param readings the readings it was found from
-     * @param now      when the readings were taken
+     * @param now      the ticker's reading when the readings were taken, in nanoseconds
      * @return {@code result}, or the held level marked projected where the hold is not over
      */
     PressureLevelRule.Result hold(PressureLevelRule.Result result, Map<MemorySignal, SignalReading> readings,
-            Instant now) {
+            long now) {
         SignalReading held = (heldSignal != null) ? readings.get(heldSignal) : null;
-        boolean holding = heldUntil != null && now.isBefore(heldUntil) && held != null
-                && held.limitBytes() == heldLimitBytes;
+        boolean holding = held != null && now - heldSince < leadNanos && held.limitBytes() == heldLimitBytes;
         if (holding && result.level().compareTo(heldLevel) < 0) {
             return new PressureLevelRule.Result(heldLevel, heldSignal, true);
         }
@@ -158,7 +155,7 @@ final class GrowthProjection {
             MemorySignal driving = Objects.requireNonNull(result.drivingSignal(), "drivingSignal");
             heldLevel = result.level();
             heldSignal = driving;
-            heldUntil = now.plusNanos(leadNanos);
+            heldSince = now;
             heldLimitBytes = Objects.requireNonNull(readings.get(driving), "reading").limitBytes();
         }
         return result;
@@ -180,25 +177,25 @@ final class GrowthProjection {
 
         private final double[] used = new double[SAMPLES];
 
-        private @Nullable Instant origin;
+        // The ticker's reading of the first reading since the series was cleared; times are kept relative to it.
+        private long origin;
 
         private int start;
 
         private int size;
 
         void clear() {
-            origin = null;
             size = 0;
             start = 0;
         }
 
-        void add(Instant now, long usedBytes, long windowNanos) {
-            if (origin == null) {
+        void add(long now, long usedBytes, long windowNanos) {
+            if (size == 0) {
                 origin = now;
             }
-            long time = Duration.between(origin, now).toNanos();
+            long time = now - origin;
             if (size > 0 && time <= times[index(size - 1)]) {
-                // The same instant read again (or a clock that stepped back): the newer value stands for it.
+                // The same reading of the ticker again: the newer value stands for it.
                 used[index(size - 1)] = usedBytes;
                 return;
             }

@@ -1,7 +1,6 @@
 package io.memguard.pressure;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,13 +21,16 @@ import io.memguard.pressure.MemorySnapshot.SignalReading;
  * or above it. A fall from MODERATE or above most often comes from memory just given back (a full collection, requests
  * shed), not from the growth having stopped, and the growth that follows can be faster than the first: measured in a
  * container whose {@code -Xmx} was larger than its limit, the working set went from LOW to the OOM killer within one
- * base interval after the level fell from CRITICAL, with G1 committing heap again. Not thread-safe: the monitor calls
- * it under its refresh lock.
+ * base interval after the level fell from CRITICAL, with G1 committing heap again. Times are readings of the
+ * monitor's nanosecond ticker, compared by their difference only. Not thread-safe: the monitor calls it under its
+ * refresh lock.
  */
 final class PollCadence {
 
     /** How long the fast interval outlasts the level that called for it. */
     static final Duration FAST_LINGER = Duration.ofSeconds(10);
+
+    private static final long FAST_LINGER_NANOS = FAST_LINGER.toNanos();
 
     private final Duration calm;
 
@@ -40,14 +42,19 @@ final class PollCadence {
 
     private double previousRatio = -1;
 
-    private @Nullable Instant previousTime;
+    // Whether previousRatio and previousTime hold a reading.
+    private boolean hasPrevious;
+
+    private long previousTime;
 
     private double riseRate;
 
     private Duration next;
 
-    // Until when the fast interval holds after the level was last at the fast level: null before that.
-    private @Nullable Instant fastUntil;
+    // Whether the level has been at the fast level, and when it last was.
+    private boolean wasFast;
+
+    private long lastFast;
 
     PollCadence(PressureSettings settings) {
         this.calm = settings.interval();
@@ -61,20 +68,22 @@ final class PollCadence {
      * Takes in a fresh reading of the container, or its absence, to measure its rise.
      *
      * @param container the container's reading, or {@code null} where there is none (unlimited, disabled, failed)
-     * @param now       when it was read
+     * @param now       the ticker's reading when it was read, in nanoseconds
      */
-    void observeContainer(@Nullable SignalReading container, Instant now) {
+    void observeContainer(@Nullable SignalReading container, long now) {
         riseRate = 0;
         if (container == null || container.stale()) {
             previousRatio = -1;
-            previousTime = null;
+            hasPrevious = false;
             return;
         }
-        if (previousTime != null && now.isAfter(previousTime)) {
-            riseRate = (container.ratio() - previousRatio) * 1e9 / Duration.between(previousTime, now).toNanos();
+        long elapsed = now - previousTime;
+        if (hasPrevious && elapsed > 0) {
+            riseRate = (container.ratio() - previousRatio) * 1e9 / elapsed;
         }
         previousRatio = container.ratio();
         previousTime = now;
+        hasPrevious = true;
     }
 
     /**
@@ -82,14 +91,15 @@ final class PollCadence {
      * rise measured.
      *
      * @param level the level now
-     * @param now   when the level was found
+     * @param now   the ticker's reading when the level was found, in nanoseconds
      * @return the wait before the next reading
      */
-    Duration decide(MemoryPressureLevel level, Instant now) {
+    Duration decide(MemoryPressureLevel level, long now) {
         if (level.isAtLeast(fastFrom)) {
-            fastUntil = now.plus(FAST_LINGER);
+            wasFast = true;
+            lastFast = now;
         }
-        boolean lingering = fastUntil != null && now.isBefore(fastUntil);
+        boolean lingering = wasFast && now - lastFast < FAST_LINGER_NANOS;
         next = (lingering || riseRate > fastRiseRate) ? fast : calm;
         return next;
     }

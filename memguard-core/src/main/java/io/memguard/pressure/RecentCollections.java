@@ -1,44 +1,58 @@
 package io.memguard.pressure;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * The collections of a sliding window, as GC notifications reported them, timed on the monitor's clock: the share of
- * wall time the application was paused for the collector, the full collections, and when the live set was last
- * measured.
+ * The collections of a sliding window, as GC notifications reported them, timed on the monitor's nanosecond ticker
+ * when each notification arrived: the share of wall time the application was paused for the collector, the full
+ * collections, and how long ago the live set was last measured.
  *
  * <p>Explicit collections ({@code System.gc()}, memguard's own measurements among them) are left out of the pause
  * share and the full-collection count: they are asked for, not forced on the application by a heap running out.
- * They still measure the live set. Thread-safe: notifications arrive on a JMX thread, summaries are read by the
+ * They still measure the live set. Ticker readings are compared by their difference only, as
+ * {@link System#nanoTime()} requires. Thread-safe: notifications arrive on a JMX thread, summaries are read by the
  * refreshing thread.
  */
 final class RecentCollections {
 
-    private final Duration window;
+    private final long windowNanos;
 
     private final Deque<Entry> entries = new ArrayDeque<>();
 
-    private @Nullable Instant lastMeasurement;
+    private boolean measured;
 
-    private @Nullable Instant lastCollection;
+    // Meaningful once measured.
+    private long lastMeasurement;
+
+    private boolean collected;
+
+    // Meaningful once collected.
+    private long lastCollection;
 
     // Whether the latest collection measured the live set, so that the long-lived pools after it hold the live set.
     private boolean lastCollectionMeasured;
 
     RecentCollections(Duration window) {
-        this.window = window;
+        this.windowNanos = window.toNanos();
     }
 
-    synchronized void record(GarbageCollection collection, Instant at) {
-        if (collection.kind().measuresLiveSet() && (lastMeasurement == null || at.isAfter(lastMeasurement))) {
+    /**
+     * Records a collection.
+     *
+     * @param collection the collection
+     * @param at         the ticker's reading when it was reported, in nanoseconds
+     */
+    synchronized void record(GarbageCollection collection, long at) {
+        if (collection.kind().measuresLiveSet() && (!measured || at - lastMeasurement > 0)) {
+            measured = true;
             lastMeasurement = at;
         }
-        if (lastCollection == null || !at.isBefore(lastCollection)) {
+        if (!collected || at - lastCollection >= 0) {
+            collected = true;
             lastCollection = at;
             lastCollectionMeasured = collection.kind().measuresLiveSet();
         }
@@ -51,10 +65,10 @@ final class RecentCollections {
     /**
      * The window ending now.
      *
-     * @param now the monitor's clock
-     * @return the pause share and full collections of the window, and the last measurement
+     * @param now the ticker's reading, in nanoseconds
+     * @return the pause share and full collections of the window, and the time since the last measurement
      */
-    synchronized Summary summarize(Instant now) {
+    synchronized Summary summarize(long now) {
         prune(now);
         long pauseNanos = 0;
         int fullCollections = 0;
@@ -64,30 +78,30 @@ final class RecentCollections {
                 fullCollections++;
             }
         }
-        double share = Math.min(1.0, (double) pauseNanos / window.toNanos());
-        return new Summary(share, fullCollections, lastMeasurement, lastCollection == null || lastCollectionMeasured);
+        double share = Math.min(1.0, (double) pauseNanos / windowNanos);
+        Duration sinceMeasurement = measured ? Duration.ofNanos(Math.max(0, now - lastMeasurement)) : null;
+        return new Summary(share, fullCollections, sinceMeasurement, !collected || lastCollectionMeasured);
     }
 
-    private void prune(Instant now) {
-        Instant start = now.minus(window);
-        while (!entries.isEmpty() && !entries.peekFirst().at().isAfter(start)) {
+    private void prune(long now) {
+        while (!entries.isEmpty() && now - entries.peekFirst().at() >= windowNanos) {
             entries.removeFirst();
         }
     }
 
-    private record Entry(Instant at, GarbageCollection collection) {
+    private record Entry(long at, GarbageCollection collection) {
     }
 
     /**
      * One window.
      *
-     * @param pauseShare      share of the window's wall time spent in collection pauses, in [0..1]
-     * @param fullCollections full collections the heap forced in the window (explicit ones not counted)
-     * @param lastMeasurement when a collection last measured the live set, or {@code null} before the first
-     * @param liveSetMeasured whether the latest collection measured the live set (or none was seen): the long-lived
-     *                        pools after a young collection also hold what it promoted, work in flight among it
+     * @param pauseShare       share of the window's wall time spent in collection pauses, in [0..1]
+     * @param fullCollections  full collections the heap forced in the window (explicit ones not counted)
+     * @param sinceMeasurement how long ago a collection last measured the live set, or {@code null} before the first
+     * @param liveSetMeasured  whether the latest collection measured the live set (or none was seen): the long-lived
+     *                         pools after a young collection also hold what it promoted, work in flight among it
      */
-    record Summary(double pauseShare, int fullCollections, @Nullable Instant lastMeasurement,
+    record Summary(double pauseShare, int fullCollections, @Nullable Duration sinceMeasurement,
             boolean liveSetMeasured) {
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,8 @@ class HeapTrendDetectorTests {
 
     private final List<MemoryAlert> alerts = new CopyOnWriteArrayList<>();
 
-    private final HeapTrendDetector detector = HeapTrendDetector.builder(alerts::add).clock(clock).build();
+    private final HeapTrendDetector detector = HeapTrendDetector.builder(alerts::add).clock(clock)
+            .ticker(clock.ticker()).build();
 
     private final SplittableRandom random = new SplittableRandom(42);
 
@@ -135,7 +137,8 @@ class HeapTrendDetectorTests {
 
     @Test
     void keepsAtMostCapacitySamples() {
-        HeapTrendDetector small = HeapTrendDetector.builder(alerts::add).capacity(16).clock(clock).build();
+        HeapTrendDetector small = HeapTrendDetector.builder(alerts::add).capacity(16).clock(clock)
+                .ticker(clock.ticker()).build();
         for (int i = 0; i < 100; i++) {
             small.accept(clock.instant(), 100 * MIB + i * MIB, MAX_HEAP);
             clock.advance(Duration.ofSeconds(1));
@@ -147,6 +150,40 @@ class HeapTrendDetectorTests {
         assertThat(trend.span()).isEqualTo(Duration.ofSeconds(15));
         assertThat(trend.usedBytes()).isEqualTo(199 * MIB);
         assertThat(trend.slopeBytesPerSecond()).isCloseTo(MIB, within(1.0));
+    }
+
+    @Test
+    void theWindowFollowsTheTickerNotTheClock() {
+        AtomicLong ticker = new AtomicLong(Long.MAX_VALUE - Duration.ofMinutes(5).toNanos());
+        HeapTrendDetector onTicker = HeapTrendDetector.builder(alerts::add).clock(clock).ticker(ticker::get).build();
+        for (int i = 0; i <= 20; i++) {
+            onTicker.accept(clock.instant(), 400 * MIB + i * 2 * MIB, MAX_HEAP);
+            // Every 30 s on the ticker; the clock jumps back an hour before the 11th sample.
+            ticker.addAndGet(Duration.ofSeconds(30).toNanos());
+            clock.advance((i == 9) ? Duration.ofHours(-1) : Duration.ofSeconds(30));
+        }
+        ticker.addAndGet(-Duration.ofSeconds(30).toNanos());
+
+        HeapTrendDetector.Trend trend = onTicker.trend();
+        assertThat(trend.samples()).as("none ignored for the clock going back").isEqualTo(21);
+        assertThat(trend.span()).as("10 min on the ticker, across its wrap").isEqualTo(Duration.ofMinutes(10));
+        assertThat(trend.slopeBytesPerSecond()).isCloseTo(2.0 * MIB / 30, within(1e-3));
+
+        clock.advance(Duration.ofHours(2));
+        assertThat(onTicker.trend().samples()).as("two hours on the clock age nothing out").isEqualTo(21);
+        ticker.addAndGet(Duration.ofMinutes(5).toNanos());
+        assertThat(onTicker.trend().samples()).as("five minutes on the ticker do").isEqualTo(11);
+    }
+
+    @Test
+    void aSampleTimestampedInThePastIsPlacedOnTheTickerByItsAge() {
+        AtomicLong ticker = new AtomicLong();
+        HeapTrendDetector onTicker = HeapTrendDetector.builder(alerts::add).clock(clock).ticker(ticker::get).build();
+        onTicker.accept(clock.instant().minus(Duration.ofMinutes(4)), 100 * MIB, MAX_HEAP);
+        onTicker.accept(clock.instant(), 120 * MIB, MAX_HEAP);
+        assertThat(onTicker.trend().span()).isEqualTo(Duration.ofMinutes(4));
+        ticker.addAndGet(Duration.ofMinutes(7).toNanos());
+        assertThat(onTicker.trend().samples()).as("the first is 11 min old, past the window").isEqualTo(1);
     }
 
     @Test

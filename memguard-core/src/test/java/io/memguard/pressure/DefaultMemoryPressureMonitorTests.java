@@ -55,9 +55,14 @@ class DefaultMemoryPressureMonitorTests {
 
     private final List<MemoryPressureChange> changes = new CopyOnWriteArrayList<>();
 
+    /** A monitor of the fake machine, on the test clock and its ticker. */
+    private DefaultMemoryPressureMonitor.Builder monitor() {
+        return machine.monitor().clock(clock).ticker(clock.ticker());
+    }
+
     @Test
     void levelIsNoneAndSnapshotEmptyBeforeTheFirstObservation() {
-        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        DefaultMemoryPressureMonitor monitor = monitor().build();
         assertThat(monitor.level()).isEqualTo(NONE);
         assertThat(monitor.snapshot().signals()).isEmpty();
         assertThat(monitor.isRunning()).isFalse();
@@ -68,7 +73,7 @@ class DefaultMemoryPressureMonitorTests {
         machine.heap = FakeMachine.heapAfterGc(0.88);
         machine.container = FakeMachine.container(0.5);
         machine.psi = new PressureStall(0.01, 0, 0, 0, 0, 0, "/proc/pressure/memory");
-        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        DefaultMemoryPressureMonitor monitor = monitor().build();
         MemorySnapshot snapshot = monitor.refresh();
         assertThat(snapshot).isSameAs(monitor.snapshot());
         assertThat(snapshot.timestamp()).isEqualTo(START);
@@ -87,7 +92,7 @@ class DefaultMemoryPressureMonitorTests {
     @Test
     void snapshotListenersHearEveryRefreshLevelChangeOrNotAndOneThatThrowsStopsNothing() {
         machine.heap = FakeMachine.heapAfterGc(0.30);
-        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        DefaultMemoryPressureMonitor monitor = monitor().build();
         List<MemorySnapshot> heard = new CopyOnWriteArrayList<>();
         monitor.addSnapshotListener((snapshot) -> {
             throw new IllegalStateException("listener failure on purpose");
@@ -111,7 +116,7 @@ class DefaultMemoryPressureMonitorTests {
     void absentSignalsStayAbsent() {
         machine.container = null;
         machine.psi = null;
-        MemorySnapshot snapshot = machine.monitor().clock(clock).build().refresh();
+        MemorySnapshot snapshot = monitor().build().refresh();
         assertThat(snapshot.container()).isNull();
         assertThat(snapshot.psi()).isNull();
         assertThat(snapshot.signal(MemorySignal.CONTAINER)).isEmpty();
@@ -121,7 +126,7 @@ class DefaultMemoryPressureMonitorTests {
     @Test
     void disabledSignalsAreNeitherReadNorReported() {
         AtomicInteger containerReads = new AtomicInteger();
-        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock)
+        DefaultMemoryPressureMonitor monitor = monitor()
                 .containerProbe(() -> {
                     containerReads.incrementAndGet();
                     return Optional.of(FakeMachine.container(0.99));
@@ -135,7 +140,7 @@ class DefaultMemoryPressureMonitorTests {
 
     @Test
     void listenersAreToldOfEveryChangeAndOnlyOfChanges() {
-        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        DefaultMemoryPressureMonitor monitor = monitor().build();
         monitor.addListener(changes::add);
         monitor.refresh();
         assertThat(changes).isEmpty();
@@ -154,7 +159,7 @@ class DefaultMemoryPressureMonitorTests {
 
     @Test
     void aRemovedListenerIsNoLongerTold() {
-        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        DefaultMemoryPressureMonitor monitor = monitor().build();
         Consumer<MemoryPressureChange> listener = changes::add;
         monitor.addListener(listener);
         monitor.removeListener(listener);
@@ -165,7 +170,7 @@ class DefaultMemoryPressureMonitorTests {
 
     @Test
     void aListenerThatThrowsIsCountedAndTheOthersAndTheMonitorCarryOn() {
-        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        DefaultMemoryPressureMonitor monitor = monitor().build();
         monitor.addListener(change -> {
             throw new IllegalStateException("listener bug");
         });
@@ -189,7 +194,7 @@ class DefaultMemoryPressureMonitorTests {
         long afterLastGc = 900;
         JvmHeapProbe heapProbe = new JvmHeapProbe(() -> new MemoryUsage(0, oldGenNow[0] + 50, max, max),
                 () -> List.of(new PoolUse("G1 Old Gen", oldGenNow[0], afterLastGc, max)));
-        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).heapProbe(heapProbe::read).build();
+        DefaultMemoryPressureMonitor monitor = monitor().heapProbe(heapProbe::read).build();
         assertThat(monitor.refresh().level()).isEqualTo(HIGH);
         oldGenNow[0] = 200;
         MemorySnapshot idle = monitor.refresh();
@@ -200,7 +205,7 @@ class DefaultMemoryPressureMonitorTests {
     @Test
     void gcActivityComesFromTheProbeAndTheInjectedClock() {
         machine.gc = FakeMachine.gc(7, START.minusSeconds(5), 1_000);
-        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        DefaultMemoryPressureMonitor monitor = monitor().build();
         GcActivity first = monitor.refresh().gc();
         assertThat(first.count()).isEqualTo(7);
         assertThat(first.pauseTotal()).isEqualTo(Duration.ofMillis(21));
@@ -219,7 +224,7 @@ class DefaultMemoryPressureMonitorTests {
     @Test
     void noCollectionYetAndNoAllocationCounter() {
         machine.gc = FakeMachine.gc(0, null, -1);
-        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        DefaultMemoryPressureMonitor monitor = monitor().build();
         monitor.refresh();
         clock.advance(Duration.ofSeconds(1));
         GcActivity gc = monitor.refresh().gc();
@@ -230,7 +235,7 @@ class DefaultMemoryPressureMonitorTests {
     @Test
     void aFailingProbeMakesItsSignalAbsentUntilItRecovers() {
         AtomicBoolean failing = new AtomicBoolean(true);
-        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).containerProbe(() -> {
+        DefaultMemoryPressureMonitor monitor = monitor().containerProbe(() -> {
             if (failing.get()) {
                 throw new IllegalStateException("cgroup file vanished");
             }
@@ -249,7 +254,7 @@ class DefaultMemoryPressureMonitorTests {
     @Test
     void aFailedReadKeepsTheLastReadingMarkedStaleSoTheLevelDoesNotDrop() {
         AtomicBoolean failing = new AtomicBoolean();
-        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).heapProbe(() -> {
+        DefaultMemoryPressureMonitor monitor = monitor().heapProbe(() -> {
             if (failing.get()) {
                 throw new IllegalStateException("heap bean unreadable");
             }
@@ -286,7 +291,7 @@ class DefaultMemoryPressureMonitorTests {
     @Test
     void aProbeThatReadsNothingAfterAValueKeepsTheValueStale() {
         machine.container = FakeMachine.container(0.90);
-        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        DefaultMemoryPressureMonitor monitor = monitor().build();
         assertThat(monitor.refresh().level()).isEqualTo(HIGH);
         machine.container = null;
         MemorySnapshot empty = monitor.refresh();
@@ -297,7 +302,7 @@ class DefaultMemoryPressureMonitorTests {
 
     @Test
     void aListenerThatRefreshesReentrantlyLetsEveryListenerHearTheChangesInOrder() {
-        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        DefaultMemoryPressureMonitor monitor = monitor().build();
         monitor.addListener((change) -> {
             if (change.current() == CRITICAL) {
                 // Releases what it held, then asks for a fresh level at once.
@@ -315,7 +320,7 @@ class DefaultMemoryPressureMonitorTests {
 
     @Test
     void gcOverheadDrivesTheLevelOverItsWindow() {
-        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).settings(hourly().build())
+        try (DefaultMemoryPressureMonitor monitor = monitor().settings(hourly().build())
                 .build().start()) {
             assertThat(monitor.snapshot().signal(MemorySignal.GC_OVERHEAD)).get().extracting(SignalReading::ratio)
                     .isEqualTo(0.0);
@@ -333,7 +338,7 @@ class DefaultMemoryPressureMonitorTests {
     @Test
     void gcCpuTimeWhereTheJvmReportsItDrivesTheGcOverheadWithShortPauses() {
         machine.gc = new GcTotals(0, Duration.ZERO, null, -1, Duration.ZERO);
-        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).processors(() -> 2)
+        try (DefaultMemoryPressureMonitor monitor = monitor().processors(() -> 2)
                 .settings(hourly().build()).build().start()) {
             assertThat(monitor.snapshot().gc().cpuShare()).isEqualTo(0.0);
             // A concurrent collector: one processor of two busy for 5 s, its pauses 5 ms in all.
@@ -352,7 +357,7 @@ class DefaultMemoryPressureMonitorTests {
 
     @Test
     void withoutGcCpuTimeTheGcOverheadIsThePauseShareAlone() {
-        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).settings(hourly().build())
+        try (DefaultMemoryPressureMonitor monitor = monitor().settings(hourly().build())
                 .build().start()) {
             clock.advance(Duration.ofSeconds(1));
             machine.fireCollection(RecentCollectionsTests.young(1_000));
@@ -365,7 +370,7 @@ class DefaultMemoryPressureMonitorTests {
 
     @Test
     void twoForcedFullCollectionsInTheWindowAreCriticalHoweverShort() {
-        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).settings(hourly().build())
+        try (DefaultMemoryPressureMonitor monitor = monitor().settings(hourly().build())
                 .build().start()) {
             GarbageCollection explicit = GarbageCollection.of("G1 Old Generation", "end of major GC", "System.gc()",
                     5, 90, 40);
@@ -390,7 +395,7 @@ class DefaultMemoryPressureMonitorTests {
     void whileHighTheLiveSetIsMeasuredOnceNoCollectionHasForTheInterval() {
         CountingExplicitGc explicitGc = new CountingExplicitGc(false);
         machine.heap = FakeMachine.heapAfterGc(0.90);
-        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).explicitGc(explicitGc)
+        try (DefaultMemoryPressureMonitor monitor = monitor().explicitGc(explicitGc)
                 .settings(hourly().build()).build().start()) {
             assertThat(explicitGc.requests).as("HIGH, never measured").isEqualTo(1);
             clock.advance(Duration.ofSeconds(2));
@@ -417,7 +422,7 @@ class DefaultMemoryPressureMonitorTests {
     void aYoungCollectionsReadingAtCriticalIsMeasuredAtOnceAndAMeasurementThereRaisesCritical() {
         CountingExplicitGc explicitGc = new CountingExplicitGc(false);
         machine.heap = FakeMachine.heapAfterGc(0.90);
-        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).explicitGc(explicitGc)
+        try (DefaultMemoryPressureMonitor monitor = monitor().explicitGc(explicitGc)
                 .settings(hourly().build()).build().start()) {
             assertThat(explicitGc.requests).as("HIGH, never measured").isEqualTo(1);
             Duration confirmation = PressureSettings.DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL
@@ -439,7 +444,7 @@ class DefaultMemoryPressureMonitorTests {
     void afterHighTheLiveSetIsMeasuredBelowHighUntilTheLevelIsBackAtNone() {
         CountingExplicitGc explicitGc = new CountingExplicitGc(false);
         machine.heap = FakeMachine.heapAfterGc(0.90);
-        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).explicitGc(explicitGc)
+        try (DefaultMemoryPressureMonitor monitor = monitor().explicitGc(explicitGc)
                 .settings(hourly().build()).build().start()) {
             assertThat(explicitGc.requests).as("HIGH, never measured").isEqualTo(1);
             // A young collection's reading, which still counts what the busy service promoted, takes it below HIGH.
@@ -467,7 +472,7 @@ class DefaultMemoryPressureMonitorTests {
     void aMeasurementDueWithExplicitGcDisabledIsCountedNotRequested() {
         CountingExplicitGc explicitGc = new CountingExplicitGc(true);
         machine.heap = FakeMachine.heapAfterGc(0.96);
-        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).explicitGc(explicitGc)
+        try (DefaultMemoryPressureMonitor monitor = monitor().explicitGc(explicitGc)
                 .settings(hourly().build()).build().start()) {
             monitor.refresh();
             clock.advance(Duration.ofSeconds(3));
@@ -482,7 +487,7 @@ class DefaultMemoryPressureMonitorTests {
         CountingExplicitGc explicitGc = new CountingExplicitGc(true);
         CountingYoungCollectionProvoker young = new CountingYoungCollectionProvoker();
         machine.heap = FakeMachine.heapAfterGc(0.96);
-        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).explicitGc(explicitGc)
+        try (DefaultMemoryPressureMonitor monitor = monitor().explicitGc(explicitGc)
                 .youngCollections(young).settings(hourly().build()).build().start()) {
             monitor.refresh();
             clock.advance(Duration.ofSeconds(3));
@@ -501,7 +506,7 @@ class DefaultMemoryPressureMonitorTests {
     @Test
     void gcHintIsGivenOnEnteringHighOrCriticalWithinTheCooldown() {
         CountingExplicitGc explicitGc = new CountingExplicitGc(false);
-        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).explicitGc(explicitGc)
+        DefaultMemoryPressureMonitor monitor = monitor().explicitGc(explicitGc)
                 .settings(PressureSettings.builder().gcHintEnabled(true).liveSetMeasurementEnabled(false).build())
                 .build();
         machine.heap = FakeMachine.heapAfterGc(0.86);
@@ -528,7 +533,7 @@ class DefaultMemoryPressureMonitorTests {
     @Test
     void gcHintIsNotGivenWhenDisabled() {
         CountingExplicitGc explicitGc = new CountingExplicitGc(false);
-        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).explicitGc(explicitGc)
+        DefaultMemoryPressureMonitor monitor = monitor().explicitGc(explicitGc)
                 .settings(PressureSettings.builder().liveSetMeasurementEnabled(false).build()).build();
         machine.heap = FakeMachine.heapAfterGc(0.99);
         monitor.refresh();
@@ -538,7 +543,7 @@ class DefaultMemoryPressureMonitorTests {
 
     @Test
     void aGarbageCollectionTriggersARefreshAtOnce() throws Exception {
-        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock)
+        try (DefaultMemoryPressureMonitor monitor = monitor()
                 .settings(PressureSettings.builder().interval(Duration.ofHours(1)).build()).build().start()) {
             monitor.addListener(changes::add);
             assertThat(monitor.isRunning()).isTrue();
@@ -551,7 +556,7 @@ class DefaultMemoryPressureMonitorTests {
 
     @Test
     void aYoungCollectionsReadingRaisesTheHeapToHighAndAMeasuringOneToCritical() throws Exception {
-        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock)
+        try (DefaultMemoryPressureMonitor monitor = monitor()
                 .settings(PressureSettings.builder().interval(Duration.ofHours(1)).fastInterval(Duration.ofHours(1))
                         .liveSetMeasurementEnabled(false).build())
                 .build().start()) {
@@ -570,7 +575,7 @@ class DefaultMemoryPressureMonitorTests {
     void aRefreshAfterACollectionReadsOnlyTheJvmProbesAndKeepsTheOperatingSystemReadings() throws Exception {
         AtomicInteger operatingSystemReads = new AtomicInteger();
         machine.container = FakeMachine.container(0.30);
-        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock)
+        try (DefaultMemoryPressureMonitor monitor = monitor()
                 .containerProbe(() -> {
                     operatingSystemReads.incrementAndGet();
                     return Optional.ofNullable(machine.container);
@@ -600,7 +605,7 @@ class DefaultMemoryPressureMonitorTests {
 
     @Test
     void pollsAtTheInterval() throws Exception {
-        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock)
+        try (DefaultMemoryPressureMonitor monitor = monitor()
                 .settings(PressureSettings.builder().interval(Duration.ofMillis(20)).build()).build().start()) {
             machine.container = FakeMachine.container(0.9);
             await().atMost(Duration.ofSeconds(10)).until(monitor::level, HIGH::equals);
@@ -612,7 +617,7 @@ class DefaultMemoryPressureMonitorTests {
     void pollingSurvivesARefreshThatThrowsAnError() throws Exception {
         AtomicInteger failuresToCome = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
-        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).heapProbe(() -> {
+        try (DefaultMemoryPressureMonitor monitor = monitor().heapProbe(() -> {
             if (failuresToCome.getAndDecrement() > 0) {
                 failures.incrementAndGet();
                 throw new OutOfMemoryError("Java heap space");
@@ -629,7 +634,7 @@ class DefaultMemoryPressureMonitorTests {
     @Test
     void startTakesAFirstObservationAndIsIdempotent() {
         machine.heap = FakeMachine.heapAfterGc(0.8);
-        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock)
+        try (DefaultMemoryPressureMonitor monitor = monitor()
                 .settings(PressureSettings.builder().interval(Duration.ofHours(1)).build()).build()) {
             assertThat(monitor.start()).isSameAs(monitor);
             assertThat(monitor.level()).isEqualTo(MODERATE);
@@ -641,7 +646,7 @@ class DefaultMemoryPressureMonitorTests {
 
     @Test
     void closeStopsPollingAndRemovesTheGcListenersOnce() {
-        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build().start();
+        DefaultMemoryPressureMonitor monitor = monitor().build().start();
         monitor.close();
         monitor.close();
         assertThat(machine.subscriptionsClosed).isEqualTo(1);
@@ -655,7 +660,7 @@ class DefaultMemoryPressureMonitorTests {
 
     @Test
     void concurrentRefreshesAreSerialisedAndReadersSeeConsistentSnapshots() throws Exception {
-        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        DefaultMemoryPressureMonitor monitor = monitor().build();
         monitor.addListener(changes::add);
         int refreshers = 3;
         int readers = 3;
@@ -719,7 +724,7 @@ class DefaultMemoryPressureMonitorTests {
     @Test
     void readsFixtureFilesThroughTheFileSystemRoot() {
         DefaultMemoryPressureMonitor monitor = DefaultMemoryPressureMonitor.builder().clock(clock)
-                .fileSystemRoot(Fixtures.root("v2-high")).gcNotifications(machine)
+                .ticker(clock.ticker()).fileSystemRoot(Fixtures.root("v2-high")).gcNotifications(machine)
                 .explicitGc(new CountingExplicitGc(false)).build();
         MemorySnapshot snapshot = monitor.refresh();
         assertThat(snapshot.container().directory()).isEqualTo("/sys/fs/cgroup");
@@ -772,7 +777,7 @@ class DefaultMemoryPressureMonitorTests {
     @Test
     void tellsGarbageCollectionListenersOfTheFirstSnapshotAfterEachCollection() {
         List<MemorySnapshot> afterGc = new ArrayList<>();
-        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build()) {
+        try (DefaultMemoryPressureMonitor monitor = monitor().build()) {
             Consumer<MemorySnapshot> recording = afterGc::add;
             monitor.addGarbageCollectionListener(recording);
             Consumer<MemorySnapshot> failing = snapshot -> {
@@ -804,7 +809,7 @@ class DefaultMemoryPressureMonitorTests {
     @Test
     void calmItPollsAtTheBaseInterval() {
         machine.container = FakeMachine.container(0.30);
-        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        DefaultMemoryPressureMonitor monitor = monitor().build();
         assertThat(monitor.nextPollDelay()).as("before the first reading").isEqualTo(Duration.ofSeconds(1));
         monitor.refresh();
         clock.advance(Duration.ofSeconds(1));
@@ -818,7 +823,7 @@ class DefaultMemoryPressureMonitorTests {
     @Test
     void fromTheFastLevelItPollsAtTheFastIntervalAndCalmsDownTenSecondsAfterTheFallBelowIt() {
         machine.container = FakeMachine.container(0.76);
-        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        DefaultMemoryPressureMonitor monitor = monitor().build();
         monitor.refresh();
         assertThat(monitor.level()).isEqualTo(MODERATE);
         assertThat(monitor.nextPollDelay()).isEqualTo(Duration.ofMillis(100));
@@ -839,7 +844,7 @@ class DefaultMemoryPressureMonitorTests {
     @Test
     void theFastLevelAndIntervalAreSettings() {
         machine.container = FakeMachine.container(0.76);
-        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock)
+        DefaultMemoryPressureMonitor monitor = monitor()
                 .settings(PressureSettings.builder().interval(Duration.ofSeconds(2))
                         .fastInterval(Duration.ofMillis(40)).fastFromLevel(HIGH).build())
                 .build();
@@ -856,7 +861,7 @@ class DefaultMemoryPressureMonitorTests {
     @Test
     void aFastIntervalLongerThanTheIntervalChangesNothing() {
         machine.container = FakeMachine.container(0.90);
-        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock)
+        DefaultMemoryPressureMonitor monitor = monitor()
                 .settings(PressureSettings.builder().interval(Duration.ofMillis(50)).build()).build();
         monitor.refresh();
         assertThat(monitor.level()).isEqualTo(HIGH);
@@ -866,7 +871,7 @@ class DefaultMemoryPressureMonitorTests {
     @Test
     void aContainerRisingFasterThanTheRiseRateIsPolledFastWhateverTheLevel() {
         machine.container = FakeMachine.container(0.10);
-        DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).build();
+        DefaultMemoryPressureMonitor monitor = monitor().build();
         monitor.refresh();
         clock.advance(Duration.ofSeconds(1));
         machine.container = FakeMachine.container(0.15);
@@ -885,7 +890,7 @@ class DefaultMemoryPressureMonitorTests {
     void aCollectionThatRaisesTheLevelToTheFastLevelBringsTheNextPollForward() throws Exception {
         AtomicInteger containerReads = new AtomicInteger();
         machine.container = FakeMachine.container(0.10);
-        try (DefaultMemoryPressureMonitor monitor = machine.monitor().clock(clock).containerProbe(() -> {
+        try (DefaultMemoryPressureMonitor monitor = monitor().containerProbe(() -> {
             containerReads.incrementAndGet();
             return Optional.ofNullable(machine.container);
         }).settings(PressureSettings.builder().interval(Duration.ofHours(1)).build()).build().start()) {
@@ -1076,7 +1081,7 @@ class DefaultMemoryPressureMonitorTests {
 
     /** A monitor reading the container from the files under {@code root}, PSI off, every other probe fake. */
     private DefaultMemoryPressureMonitor fixtureMonitor(Path root) {
-        return DefaultMemoryPressureMonitor.builder().fileSystemRoot(root).clock(clock)
+        return DefaultMemoryPressureMonitor.builder().fileSystemRoot(root).clock(clock).ticker(clock.ticker())
                 .heapProbe(() -> Optional.of(FakeMachine.heapAfterGc(0.10)))
                 .directProbe(() -> Optional.of(machine.direct)).gcProbe(() -> Optional.of(machine.gc))
                 .systemProbe(() -> Optional.of(machine.system)).gcNotifications(machine)

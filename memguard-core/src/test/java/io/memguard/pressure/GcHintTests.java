@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.memguard.testing.TestClock;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class GcHintTests {
 
     @Test
     void disabledByDefault() {
-        GcHint hint = new GcHint(PressureSettings.defaults(), clock, explicitGc);
+        GcHint hint = new GcHint(PressureSettings.defaults(), clock, clock.ticker(), explicitGc);
         assertThat(hint.onEnteringHighPressure()).isNull();
         assertThat(explicitGc.requests).isZero();
         assertThat(hint.snapshot()).isEqualTo(new GcHintSnapshot(false, false, 0, 0, 0, null, null, 0, 0, 0));
@@ -31,7 +32,7 @@ class GcHintTests {
 
     @Test
     void requestsAtMostOneCollectionPerCooldown() {
-        GcHint hint = new GcHint(enabledWithCooldown(Duration.ofSeconds(30)), clock, explicitGc);
+        GcHint hint = new GcHint(enabledWithCooldown(Duration.ofSeconds(30)), clock, clock.ticker(), explicitGc);
         assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
         clock.advance(Duration.ofSeconds(29));
         assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintSnapshot.Outcome.SKIPPED_COOLDOWN);
@@ -49,7 +50,7 @@ class GcHintTests {
 
     @Test
     void theCooldownRunsFromTheLastRequestNotFromTheLastSkip() {
-        GcHint hint = new GcHint(enabledWithCooldown(Duration.ofSeconds(10)), clock, explicitGc);
+        GcHint hint = new GcHint(enabledWithCooldown(Duration.ofSeconds(10)), clock, clock.ticker(), explicitGc);
         hint.onEnteringHighPressure();
         for (int i = 0; i < 9; i++) {
             clock.advance(Duration.ofSeconds(1));
@@ -62,7 +63,7 @@ class GcHintTests {
     @Test
     void saysSoWhenExplicitGcIsDisabledAndDoesNotCall() {
         CountingExplicitGc disabled = new CountingExplicitGc(true);
-        GcHint hint = new GcHint(enabledWithCooldown(Duration.ofSeconds(1)), clock, disabled);
+        GcHint hint = new GcHint(enabledWithCooldown(Duration.ofSeconds(1)), clock, clock.ticker(), disabled);
         assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintSnapshot.Outcome.EXPLICIT_GC_DISABLED);
         clock.advance(Duration.ofMinutes(1));
         assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintSnapshot.Outcome.EXPLICIT_GC_DISABLED);
@@ -78,16 +79,16 @@ class GcHintTests {
     void withExplicitGcDisabledAMeasurementProvokesAYoungCollectionAtMostOncePerInterval() {
         CountingExplicitGc disabled = new CountingExplicitGc(true);
         CountingYoungCollectionProvoker young = new CountingYoungCollectionProvoker();
-        GcHint hint = new GcHint(PressureSettings.defaults(), clock, disabled, young);
+        GcHint hint = new GcHint(PressureSettings.defaults(), clock, clock.ticker(), disabled, young);
         Duration interval = PressureSettings.DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL;
 
         assertThat(hint.measureLiveSet(HIGH, null, false)).isEqualTo(GcHintSnapshot.Outcome.PROVOKED);
         clock.advance(interval.minusMillis(1));
         assertThat(hint.measureLiveSet(HIGH, null, false)).as("within the interval of the last attempt").isNull();
         clock.advance(Duration.ofMillis(1));
-        assertThat(hint.measureLiveSet(HIGH, clock.instant().minus(interval.minusMillis(1)), false))
+        assertThat(hint.measureLiveSet(HIGH, interval.minusMillis(1), false))
                 .as("a collection measured the live set within the interval").isNull();
-        assertThat(hint.measureLiveSet(HIGH, clock.instant().minus(interval), false)).isEqualTo(GcHintSnapshot.Outcome.PROVOKED);
+        assertThat(hint.measureLiveSet(HIGH, interval, false)).isEqualTo(GcHintSnapshot.Outcome.PROVOKED);
 
         assertThat(young.provocations).isEqualTo(2);
         assertThat(disabled.requests).isZero();
@@ -101,7 +102,7 @@ class GcHintTests {
     @Test
     void withExplicitGcEnabledAMeasurementCallsSystemGcAndProvokesNothing() {
         CountingYoungCollectionProvoker young = new CountingYoungCollectionProvoker();
-        GcHint hint = new GcHint(PressureSettings.defaults(), clock, explicitGc, young);
+        GcHint hint = new GcHint(PressureSettings.defaults(), clock, clock.ticker(), explicitGc, young);
         assertThat(hint.measureLiveSet(HIGH, null, false)).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
         assertThat(explicitGc.requests).isEqualTo(1);
         assertThat(young.provocations).isZero();
@@ -109,7 +110,7 @@ class GcHintTests {
 
     @Test
     void withExplicitGcDisabledAndNothingToProvokeAMeasurementIsOnlyCountedAsSkipped() {
-        GcHint hint = new GcHint(PressureSettings.defaults(), clock, new CountingExplicitGc(true),
+        GcHint hint = new GcHint(PressureSettings.defaults(), clock, clock.ticker(), new CountingExplicitGc(true),
                 YoungCollectionProvoker.NONE);
         assertThat(hint.measureLiveSet(HIGH, null, false)).isEqualTo(GcHintSnapshot.Outcome.EXPLICIT_GC_DISABLED);
         assertThat(hint.snapshot().liveSetMeasurementsSkippedExplicitGcDisabled()).isEqualTo(1);
@@ -118,7 +119,7 @@ class GcHintTests {
 
     @Test
     void belowHighNothingIsMeasuredUnlessTheLevelHasBeenHigh() {
-        GcHint hint = new GcHint(PressureSettings.defaults(), clock, explicitGc);
+        GcHint hint = new GcHint(PressureSettings.defaults(), clock, clock.ticker(), explicitGc);
         for (MemoryPressureLevel level : new MemoryPressureLevel[] {NONE, LOW, MODERATE}) {
             clock.advance(Duration.ofMinutes(1));
             assertThat(hint.measureLiveSet(level, null, false)).as(level.name()).isNull();
@@ -128,7 +129,7 @@ class GcHintTests {
 
     @Test
     void afterHighMeasurementsGoOnBelowHighFurtherApartAndAtMostFourUntilNone() {
-        GcHint hint = new GcHint(PressureSettings.defaults(), clock, explicitGc);
+        GcHint hint = new GcHint(PressureSettings.defaults(), clock, clock.ticker(), explicitGc);
         Duration interval = PressureSettings.DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL;
         assertThat(hint.measureLiveSet(CRITICAL, null, false)).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
         for (int settled = 0; settled < GcHint.SETTLING_MEASUREMENTS; settled++) {
@@ -148,7 +149,7 @@ class GcHintTests {
 
     @Test
     void noneEndsTheSettlingAndHighStartsItAfresh() {
-        GcHint hint = new GcHint(PressureSettings.defaults(), clock, explicitGc);
+        GcHint hint = new GcHint(PressureSettings.defaults(), clock, clock.ticker(), explicitGc);
         Duration interval = PressureSettings.DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL;
         hint.measureLiveSet(HIGH, null, false);
         clock.advance(interval);
@@ -166,30 +167,30 @@ class GcHintTests {
 
     @Test
     void aCollectionThatMeasuredTheLiveSetLatelyPostponesASettlingMeasurement() {
-        GcHint hint = new GcHint(PressureSettings.defaults(), clock, explicitGc);
+        GcHint hint = new GcHint(PressureSettings.defaults(), clock, clock.ticker(), explicitGc);
         Duration interval = PressureSettings.DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL;
         hint.measureLiveSet(HIGH, null, false);
         clock.advance(interval.multipliedBy(10));
-        assertThat(hint.measureLiveSet(LOW, clock.instant().minusMillis(1), false)).isNull();
-        assertThat(hint.measureLiveSet(LOW, clock.instant().minus(interval), false)).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
+        assertThat(hint.measureLiveSet(LOW, Duration.ofMillis(1), false)).isNull();
+        assertThat(hint.measureLiveSet(LOW, interval, false)).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
     }
 
     @Test
     void anUnmeasuredReadingAtCriticalIsConfirmedAfterAQuarterOfTheIntervalNotAWholeOne() {
-        GcHint hint = new GcHint(PressureSettings.defaults(), clock, explicitGc);
+        GcHint hint = new GcHint(PressureSettings.defaults(), clock, clock.ticker(), explicitGc);
         Duration interval = PressureSettings.DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL;
         Duration confirmation = interval.dividedBy(GcHint.CONFIRMATION_SHARE);
         assertThat(hint.measureLiveSet(HIGH, null, false)).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
-        Instant measured = clock.instant();
+        long measured = clock.nanoTime();
 
         clock.advance(confirmation.minusMillis(1));
-        assertThat(hint.measureLiveSet(HIGH, measured, true)).as("within a quarter of the last measurement").isNull();
+        assertThat(hint.measureLiveSet(HIGH, since(measured), true)).as("within a quarter of the last measurement").isNull();
         clock.advance(Duration.ofMillis(1));
-        assertThat(hint.measureLiveSet(HIGH, measured, false)).as("no reading to confirm: the whole interval")
+        assertThat(hint.measureLiveSet(HIGH, since(measured), false)).as("no reading to confirm: the whole interval")
                 .isNull();
-        assertThat(hint.measureLiveSet(HIGH, measured, true)).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
+        assertThat(hint.measureLiveSet(HIGH, since(measured), true)).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
         clock.advance(confirmation.minusMillis(1));
-        assertThat(hint.measureLiveSet(HIGH, measured, true)).as("within a quarter of the confirmation").isNull();
+        assertThat(hint.measureLiveSet(HIGH, since(measured), true)).as("within a quarter of the confirmation").isNull();
         assertThat(explicitGc.requests).isEqualTo(2);
         assertThat(hint.snapshot().liveSetMeasurements()).isEqualTo(2);
     }
@@ -197,12 +198,45 @@ class GcHintTests {
     @Test
     void withoutExplicitCollectionsAReadingAtCriticalWaitsForTheWholeInterval() {
         CountingYoungCollectionProvoker young = new CountingYoungCollectionProvoker();
-        GcHint hint = new GcHint(PressureSettings.defaults(), clock, new CountingExplicitGc(true), young);
+        GcHint hint = new GcHint(PressureSettings.defaults(), clock, clock.ticker(), new CountingExplicitGc(true), young);
         Duration interval = PressureSettings.DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL;
         assertThat(hint.measureLiveSet(HIGH, null, true)).isEqualTo(GcHintSnapshot.Outcome.PROVOKED);
         clock.advance(interval.minusMillis(1));
         assertThat(hint.measureLiveSet(HIGH, null, true)).as("a young collection confirms nothing").isNull();
         assertThat(young.provocations).isEqualTo(1);
+    }
+
+    @Test
+    void theCooldownFollowsTheTickerNotTheClock() {
+        AtomicLong ticker = new AtomicLong(Long.MAX_VALUE - 1_000_000_000L);
+        GcHint hint = new GcHint(enabledWithCooldown(Duration.ofSeconds(30)), clock, ticker::get, explicitGc);
+        assertThat(hint.onEnteringHighPressure()).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
+        clock.advance(Duration.ofHours(1));
+        ticker.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertThat(hint.onEnteringHighPressure()).as("an hour on the clock, 2 s on the ticker")
+                .isEqualTo(GcHintSnapshot.Outcome.SKIPPED_COOLDOWN);
+        assertThat(hint.snapshot().lastAttempt()).as("stamped by the clock").isEqualTo(clock.instant());
+        clock.advance(Duration.ofHours(-2));
+        ticker.addAndGet(Duration.ofSeconds(28).toNanos());
+        assertThat(hint.onEnteringHighPressure()).as("the clock back an hour, the ticker 30 s on, across its wrap")
+                .isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
+    }
+
+    @Test
+    void theMeasurementIntervalFollowsTheTickerNotTheClock() {
+        AtomicLong ticker = new AtomicLong();
+        GcHint hint = new GcHint(PressureSettings.defaults(), clock, ticker::get, explicitGc);
+        Duration interval = PressureSettings.DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL;
+        assertThat(hint.measureLiveSet(HIGH, null, false)).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
+        clock.advance(interval.multipliedBy(100));
+        ticker.addAndGet(interval.minusMillis(1).toNanos());
+        assertThat(hint.measureLiveSet(HIGH, null, false)).isNull();
+        ticker.addAndGet(Duration.ofMillis(1).toNanos());
+        assertThat(hint.measureLiveSet(HIGH, null, false)).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
+    }
+
+    private Duration since(long measured) {
+        return Duration.ofNanos(clock.nanoTime() - measured);
     }
 
     private static PressureSettings enabledWithCooldown(Duration cooldown) {

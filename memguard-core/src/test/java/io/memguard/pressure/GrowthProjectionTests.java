@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -16,7 +15,8 @@ class GrowthProjectionTests {
 
     private static final long LIMIT = 1_000_000_000;
 
-    private static final Instant START = Instant.parse("2026-12-04T00:00:00Z");
+    /** A ticker reading a second before {@code long} wraps: readings are compared by their difference only. */
+    private static final long START = Long.MAX_VALUE - 1_000_000_000L;
 
     private final GrowthProjection projection = new GrowthProjection(PressureSettings.defaults());
 
@@ -80,7 +80,7 @@ class GrowthProjectionTests {
         observe(200, 120_000_000);
         Map<MemorySignal, SignalReading> stale = readings(MemorySignal.CONTAINER, 120_000_000);
         stale.put(MemorySignal.CONTAINER, stale.get(MemorySignal.CONTAINER).asStale());
-        projection.observe(stale, START.plusMillis(300), true);
+        projection.observe(stale, at(300), true);
         observe(400, 130_000_000);
         GrowthProjection.Outlook outlook = observe(500, 140_000_000);
         assertThat(outlook.projectedRatios()).as("two fresh readings since the gap").isEmpty();
@@ -100,9 +100,9 @@ class GrowthProjectionTests {
     void aContainerCarriedOverFromTheLastPollIsNotAReading() {
         observe(0, 100_000_000);
         observe(100, 110_000_000);
-        projection.observe(readings(MemorySignal.CONTAINER, 110_000_000), START.plusMillis(150), false);
+        projection.observe(readings(MemorySignal.CONTAINER, 110_000_000), at(150), false);
         GrowthProjection.Outlook outlook = projection.observe(readings(MemorySignal.CONTAINER, 110_000_000),
-                START.plusMillis(180), false);
+                at(180), false);
         assertThat(outlook.projectedRatios()).isEmpty();
         assertThat(observe(200, 120_000_000).projectedRatios()).containsKey(MemorySignal.CONTAINER);
     }
@@ -113,7 +113,7 @@ class GrowthProjectionTests {
         observe(100, 110_000_000);
         Map<MemorySignal, SignalReading> doubled = Map.of(MemorySignal.CONTAINER,
                 new SignalReading(MemorySignal.CONTAINER, 0.06, 120_000_000, 2 * LIMIT));
-        GrowthProjection.Outlook outlook = projection.observe(doubled, START.plusMillis(200), true);
+        GrowthProjection.Outlook outlook = projection.observe(doubled, at(200), true);
         assertThat(outlook.readings().get(MemorySignal.CONTAINER).secondsToLimit()).isCloseTo(17.8, within(1e-6));
     }
 
@@ -121,10 +121,10 @@ class GrowthProjectionTests {
     void theHeapAfterGcIsProjectedToo() {
         for (int i = 0; i < 3; i++) {
             projection.observe(readings(MemorySignal.HEAP_AFTER_GC, 500_000_000 + 50_000_000L * i),
-                    START.plusMillis(500 * i), false);
+                    at(500 * i), false);
         }
         GrowthProjection.Outlook outlook = projection.observe(readings(MemorySignal.HEAP_AFTER_GC, 650_000_000),
-                START.plusMillis(1500), false);
+                at(1500), false);
         assertThat(outlook.readings().get(MemorySignal.HEAP_AFTER_GC).secondsToLimit()).isCloseTo(3.0,
                 within(1e-6));
         assertThat(outlook.projectedRatios().get(MemorySignal.HEAP_AFTER_GC)).isCloseTo(0.85, within(1e-9));
@@ -135,7 +135,7 @@ class GrowthProjectionTests {
         GrowthProjection.Outlook outlook = null;
         for (int i = 0; i < 4; i++) {
             outlook = projection.observe(readings(MemorySignal.DIRECT, 100_000_000L * (i + 1)),
-                    START.plusMillis(100 * i), true);
+                    at(100 * i), true);
         }
         assertThat(outlook.projectedRatios()).isEmpty();
         assertThat(outlook.readings().get(MemorySignal.DIRECT).secondsToLimit()).isEqualTo(-1);
@@ -146,7 +146,7 @@ class GrowthProjectionTests {
         GrowthProjection off = new GrowthProjection(PressureSettings.builder().leadTime(Duration.ZERO).build());
         GrowthProjection.Outlook outlook = null;
         for (int i = 0; i < 4; i++) {
-            outlook = off.observe(readings(MemorySignal.CONTAINER, 100_000_000L * (i + 1)), START.plusMillis(100 * i),
+            outlook = off.observe(readings(MemorySignal.CONTAINER, 100_000_000L * (i + 1)), at(100 * i),
                     true);
         }
         assertThat(outlook.projectedRatios()).isEmpty();
@@ -160,11 +160,11 @@ class GrowthProjectionTests {
                 MemorySignal.CONTAINER, true);
         PressureLevelRule.Result measured = new PressureLevelRule.Result(MemoryPressureLevel.HIGH,
                 MemorySignal.CONTAINER, false);
-        assertThat(projection.hold(projected, readings, START)).isEqualTo(projected);
-        assertThat(projection.hold(measured, readings, START.plusMillis(1999))).as("held").isEqualTo(projected);
-        assertThat(projection.hold(measured, readings, START.plusMillis(2000))).as("lead time over")
+        assertThat(projection.hold(projected, readings, at(0))).isEqualTo(projected);
+        assertThat(projection.hold(measured, readings, at(1999))).as("held").isEqualTo(projected);
+        assertThat(projection.hold(measured, readings, at(2000))).as("lead time over")
                 .isEqualTo(measured);
-        assertThat(projection.hold(measured, readings, START.plusMillis(2100))).isEqualTo(measured);
+        assertThat(projection.hold(measured, readings, at(2100))).isEqualTo(measured);
     }
 
     @Test
@@ -173,14 +173,28 @@ class GrowthProjectionTests {
                 MemorySignal.CONTAINER, true);
         PressureLevelRule.Result measured = new PressureLevelRule.Result(MemoryPressureLevel.MODERATE,
                 MemorySignal.CONTAINER, false);
-        projection.hold(projected, readings(MemorySignal.CONTAINER, 900_000_000), START);
+        projection.hold(projected, readings(MemorySignal.CONTAINER, 900_000_000), at(0));
         Map<MemorySignal, SignalReading> raised = Map.of(MemorySignal.CONTAINER,
                 new SignalReading(MemorySignal.CONTAINER, 0.45, 900_000_000, 2 * LIMIT));
-        assertThat(projection.hold(measured, raised, START.plusMillis(100))).isEqualTo(measured);
+        assertThat(projection.hold(measured, raised, at(100))).isEqualTo(measured);
     }
 
     private GrowthProjection.Outlook observe(long millis, long containerBytes) {
-        return projection.observe(readings(MemorySignal.CONTAINER, containerBytes), START.plusMillis(millis), true);
+        return projection.observe(readings(MemorySignal.CONTAINER, containerBytes), at(millis), true);
+    }
+
+    @Test
+    void theSlopeSpansTheWrapOfTheTicker() {
+        // 0.5 s before the wrap, at it, 0.5 s after: 100 MB/s as anywhere else.
+        observe(500, 100_000_000);
+        observe(1000, 150_000_000);
+        GrowthProjection.Outlook outlook = observe(1500, 200_000_000);
+        assertThat(outlook.readings().get(MemorySignal.CONTAINER).secondsToLimit()).isCloseTo(7.5, within(1e-6));
+    }
+
+    /** The ticker's reading {@code millis} after {@link #START}. */
+    private static long at(long millis) {
+        return START + Duration.ofMillis(millis).toNanos();
     }
 
     private static Map<MemorySignal, SignalReading> readings(MemorySignal signal, long used) {

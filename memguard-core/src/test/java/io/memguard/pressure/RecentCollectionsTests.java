@@ -4,58 +4,69 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
 class RecentCollectionsTests {
 
-    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    /** A ticker reading a few seconds before {@code long} wraps: readings are compared by their difference only. */
+    private static final long START = Long.MAX_VALUE - 5_000_000_000L;
 
     private final RecentCollections recent = new RecentCollections(Duration.ofSeconds(10));
 
     @Test
     void pauseShareIsThePausesOfTheWindowOverItsLength() {
-        recent.record(young(500), START.plusSeconds(1));
-        recent.record(young(1500), START.plusSeconds(9));
-        assertThat(recent.summarize(START.plusSeconds(10)).pauseShare()).isCloseTo(0.2, within(1e-9));
-        assertThat(recent.summarize(START.plusSeconds(11)).pauseShare()).as("the first has left the window")
+        recent.record(young(500), at(1));
+        recent.record(young(1500), at(9));
+        assertThat(recent.summarize(at(10)).pauseShare()).isCloseTo(0.2, within(1e-9));
+        assertThat(recent.summarize(at(11)).pauseShare()).as("the first has left the window")
                 .isCloseTo(0.15, within(1e-9));
-        assertThat(recent.summarize(START.plusSeconds(19)).pauseShare()).isZero();
+        assertThat(recent.summarize(at(19)).pauseShare()).isZero();
     }
 
     @Test
     void explicitCollectionsAreNotOverheadButMeasureTheLiveSet() {
         recent.record(GarbageCollection.of("G1 Old Generation", "end of major GC", "System.gc()", 4000, 90, 40),
-                START.plusSeconds(2));
-        RecentCollections.Summary summary = recent.summarize(START.plusSeconds(3));
+                at(2));
+        RecentCollections.Summary summary = recent.summarize(at(3));
         assertThat(summary.pauseShare()).isZero();
         assertThat(summary.fullCollections()).isZero();
-        assertThat(summary.lastMeasurement()).isEqualTo(START.plusSeconds(2));
+        assertThat(summary.sinceMeasurement()).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
     void fullCollectionsAreCountedWithinTheWindowAndTheLastMeasurementOutlivesIt() {
-        recent.record(full(), START.plusSeconds(1));
-        recent.record(young(10), START.plusSeconds(2));
-        recent.record(full(), START.plusSeconds(5));
-        assertThat(recent.summarize(START.plusSeconds(6)).fullCollections()).isEqualTo(2);
-        assertThat(recent.summarize(START.plusSeconds(12)).fullCollections()).isEqualTo(1);
-        RecentCollections.Summary later = recent.summarize(START.plusSeconds(60));
+        recent.record(full(), at(1));
+        recent.record(young(10), at(2));
+        recent.record(full(), at(5));
+        assertThat(recent.summarize(at(6)).fullCollections()).isEqualTo(2);
+        assertThat(recent.summarize(at(12)).fullCollections()).isEqualTo(1);
+        RecentCollections.Summary later = recent.summarize(at(60));
         assertThat(later.fullCollections()).isZero();
-        assertThat(later.lastMeasurement()).isEqualTo(START.plusSeconds(5));
+        assertThat(later.sinceMeasurement()).isEqualTo(Duration.ofSeconds(55));
     }
 
     @Test
     void aYoungCollectionDoesNotMeasure() {
-        recent.record(young(10), START);
-        assertThat(recent.summarize(START).lastMeasurement()).isNull();
+        recent.record(young(10), at(0));
+        assertThat(recent.summarize(at(0)).sinceMeasurement()).isNull();
     }
 
     @Test
     void theShareNeverPassesOne() {
-        recent.record(young(30_000), START.plusSeconds(1));
-        assertThat(recent.summarize(START.plusSeconds(2)).pauseShare()).isEqualTo(1.0);
+        recent.record(young(30_000), at(1));
+        assertThat(recent.summarize(at(2)).pauseShare()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aMeasurementReportedOutOfOrderDoesNotMoveTheLastOneBack() {
+        recent.record(full(), at(5));
+        recent.record(full(), at(3));
+        assertThat(recent.summarize(at(6)).sinceMeasurement()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    private static long at(long seconds) {
+        return START + Duration.ofSeconds(seconds).toNanos();
     }
 
     static GarbageCollection young(long pauseMillis) {

@@ -4,19 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
 class RecentGcCpuTimeTests {
 
-    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    /** A ticker reading a few seconds before {@code long} wraps: readings are compared by their difference only. */
+    private static final long START = Long.MAX_VALUE - 5_000_000_000L;
 
     private final RecentGcCpuTime recent = new RecentGcCpuTime(Duration.ofSeconds(10));
 
     @Test
     void aPartWindowIsDividedByTheWholeWindowSoItNeverOverstates() {
-        assertThat(recent.record(START, Duration.ofSeconds(3), 2)).as("the first reading is the baseline")
+        assertThat(recent.record(at(0), Duration.ofSeconds(3), 2)).as("the first reading is the baseline")
                 .isEqualTo(0.0);
         // 2 s of GC CPU in the first 5 s, of 10 s x 2 processors.
         assertThat(recent.record(at(5), Duration.ofSeconds(5), 2)).isCloseTo(0.10, within(1e-9));
@@ -38,19 +38,26 @@ class RecentGcCpuTimeTests {
 
     @Test
     void aCollectorThatTakesEveryProcessorIsAShareOfOne() {
-        recent.record(START, Duration.ZERO, 2);
+        recent.record(at(0), Duration.ZERO, 2);
         assertThat(recent.record(at(10), Duration.ofSeconds(20), 2)).isEqualTo(1.0);
         assertThat(recent.record(at(11), Duration.ofSeconds(40), 2)).as("clamped").isEqualTo(1.0);
     }
 
     @Test
     void aTotalThatGoesBackStartsTheWindowAgain() {
-        recent.record(START, Duration.ofSeconds(9), 1);
+        recent.record(at(0), Duration.ofSeconds(9), 1);
         assertThat(recent.record(at(1), Duration.ofSeconds(1), 1)).isEqualTo(0.0);
         assertThat(recent.record(at(2), Duration.ofSeconds(2), 1)).isCloseTo(0.10, within(1e-9));
     }
 
-    private static Instant at(long seconds) {
-        return START.plusSeconds(seconds);
+    @Test
+    void aTickerThatGoesBackStartsTheWindowAgain() {
+        recent.record(at(10), Duration.ofSeconds(1), 1);
+        assertThat(recent.record(at(5), Duration.ofSeconds(2), 1)).as("a new baseline").isEqualTo(0.0);
+        assertThat(recent.record(at(6), Duration.ofSeconds(3), 1)).isCloseTo(0.10, within(1e-9));
+    }
+
+    private static long at(long seconds) {
+        return START + Duration.ofSeconds(seconds).toNanos();
     }
 }
