@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.function.Consumer;
 
@@ -55,9 +56,110 @@ class DefaultMemoryPressureMonitorTests {
 
     private final List<MemoryPressureChange> changes = new CopyOnWriteArrayList<>();
 
+    /** A ticker apart from the clock, 30 s before {@code long} wraps: readings are compared by difference only. */
+    private final AtomicLong ticker = new AtomicLong(Long.MAX_VALUE - Duration.ofSeconds(30).toNanos());
+
     /** A monitor of the fake machine, on the test clock and its ticker. */
     private DefaultMemoryPressureMonitor.Builder monitor() {
         return machine.monitor().clock(clock).ticker(clock.ticker());
+    }
+
+    /** A monitor of the fake machine whose ticker and clock are moved apart, by {@link #elapse}. */
+    private DefaultMemoryPressureMonitor.Builder monitorOnTicker() {
+        return machine.monitor().clock(clock).ticker(ticker::get);
+    }
+
+    /** Moves {@link #ticker} by {@code onTicker} and the clock by {@code onClock}. */
+    private void elapse(Duration onTicker, Duration onClock) {
+        ticker.addAndGet(onTicker.toNanos());
+        clock.advance(onClock);
+    }
+
+    @Test
+    void theTimeSinceTheLastCollectionAndTheAllocationRateFollowTheTickerNotTheClock() {
+        machine.gc = FakeMachine.gc(7, START.minusSeconds(5), 1_000);
+        DefaultMemoryPressureMonitor monitor = monitorOnTicker().build();
+        assertThat(monitor.refresh().gc().timeSinceLastGc()).as("placed on the ticker by its age on the clock")
+                .isEqualTo(Duration.ofSeconds(5));
+        elapse(Duration.ofSeconds(2), Duration.ofHours(-1));
+        machine.gc = FakeMachine.gc(7, START.minusSeconds(5), 6_000);
+        MemorySnapshot later = monitor.refresh();
+        assertThat(later.timestamp()).as("stamped by the clock").isEqualTo(START.minus(Duration.ofHours(1)));
+        assertThat(later.gc().timeSinceLastGc()).as("the same collection, 2 s on").isEqualTo(Duration.ofSeconds(7));
+        assertThat(later.gc().allocationRateBytesPerSecond()).as("5,000 bytes in 2 s").isCloseTo(2_500,
+                within(1e-6));
+        elapse(Duration.ofSeconds(1), Duration.ofHours(3));
+        machine.gc = FakeMachine.gc(8, clock.instant().minusSeconds(1), 6_500);
+        GcActivity next = monitor.refresh().gc();
+        assertThat(next.timeSinceLastGc()).as("a new collection, 1 s old on the clock")
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThat(next.allocationRateBytesPerSecond()).isCloseTo(500, within(1e-6));
+    }
+
+    @Test
+    void theGcOverheadWindowAndTheTimeSinceTheLiveSetWasMeasuredFollowTheTickerNotTheClock() {
+        try (DefaultMemoryPressureMonitor monitor = monitorOnTicker().settings(hourly().build()).build().start()) {
+            elapse(Duration.ofSeconds(1), Duration.ofSeconds(1));
+            machine.fireCollection(RecentCollectionsTests.young(2_500));
+            machine.fireMeasuringCollection();
+            assertThat(monitor.refresh().gc().pauseShare()).isEqualTo(0.2503);
+            elapse(Duration.ofSeconds(2), Duration.ofHours(1));
+            GcActivity hourLater = monitor.refresh().gc();
+            assertThat(hourLater.pauseShare()).as("an hour on the clock, 2 s on the ticker").isEqualTo(0.2503);
+            assertThat(hourLater.timeSinceLiveSetMeasured()).isEqualTo(Duration.ofSeconds(2));
+            elapse(Duration.ofSeconds(8), Duration.ofHours(-2));
+            GcActivity windowLater = monitor.refresh().gc();
+            assertThat(windowLater.pauseShare()).as("10 s on the ticker, the clock back an hour").isEqualTo(0.0);
+            assertThat(windowLater.timeSinceLiveSetMeasured()).isEqualTo(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void theRiseRateAndTheFastIntervalFollowTheTickerNotTheClock() {
+        machine.container = FakeMachine.container(0.76);
+        DefaultMemoryPressureMonitor monitor = monitorOnTicker().build();
+        monitor.refresh();
+        assertThat(monitor.level()).isEqualTo(MODERATE);
+        elapse(Duration.ofSeconds(2), Duration.ofHours(-1));
+        machine.container = FakeMachine.container(0.60);
+        monitor.refresh();
+        assertThat(monitor.containerRiseRate()).as("-0.16 in 2 s on the ticker").isCloseTo(-0.08, within(1e-9));
+        elapse(Duration.ofMillis(7_900), Duration.ofHours(2));
+        monitor.refresh();
+        assertThat(monitor.nextPollDelay()).as("9.9 s after MODERATE on the ticker, 1 h on the clock")
+                .isEqualTo(Duration.ofMillis(100));
+        elapse(Duration.ofMillis(100), Duration.ZERO);
+        monitor.refresh();
+        assertThat(monitor.nextPollDelay()).as("10 s after MODERATE on the ticker").isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void theGrowthProjectionAndItsHoldFollowTheTickerNotTheClock() {
+        DefaultMemoryPressureMonitor monitor = monitorOnTicker().build();
+        // 0.1 of the limit per second on the ticker, while the clock jumps back an hour at the second reading.
+        for (int i = 0; i < 3; i++) {
+            machine.container = FakeMachine.container(0.30 + 0.01 * i);
+            monitor.refresh();
+            elapse(Duration.ofMillis(100), (i == 0) ? Duration.ofHours(-1) : Duration.ofMillis(100));
+        }
+        assertThat(monitor.snapshot().signal(MemorySignal.CONTAINER).orElseThrow().secondsToLimit())
+                .as("(0.95 - 0.32) / 0.1 per second").isCloseTo(6.3, within(1e-6));
+        // 0.1 per 100 ms: critical projected 2 s ahead from 0.75 on.
+        for (int i = 0; i < 3; i++) {
+            machine.container = FakeMachine.container(0.55 + 0.1 * i);
+            monitor.refresh();
+            elapse(Duration.ofMillis(100), Duration.ofMillis(100));
+        }
+        assertThat(monitor.level()).isEqualTo(CRITICAL);
+        assertThat(monitor.snapshot().projected()).isTrue();
+        // The container reads nothing from now on: its last reading stays, stale, and projects nothing more.
+        machine.container = null;
+        elapse(Duration.ofMillis(1_800), Duration.ofHours(1));
+        monitor.refresh();
+        assertThat(monitor.level()).as("held for 2 s on the ticker, whatever the clock").isEqualTo(CRITICAL);
+        elapse(Duration.ofMillis(100), Duration.ofHours(-3));
+        monitor.refresh();
+        assertThat(monitor.level()).as("2 s on the ticker since it was projected").isEqualTo(MODERATE);
     }
 
     @Test

@@ -184,13 +184,15 @@ class GcHintTests {
         long measured = clock.nanoTime();
 
         clock.advance(confirmation.minusMillis(1));
-        assertThat(hint.measureLiveSet(HIGH, since(measured), true)).as("within a quarter of the last measurement").isNull();
+        assertThat(hint.measureLiveSet(HIGH, since(measured), true)).as("within a quarter of the last measurement")
+                .isNull();
         clock.advance(Duration.ofMillis(1));
         assertThat(hint.measureLiveSet(HIGH, since(measured), false)).as("no reading to confirm: the whole interval")
                 .isNull();
         assertThat(hint.measureLiveSet(HIGH, since(measured), true)).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
         clock.advance(confirmation.minusMillis(1));
-        assertThat(hint.measureLiveSet(HIGH, since(measured), true)).as("within a quarter of the confirmation").isNull();
+        assertThat(hint.measureLiveSet(HIGH, since(measured), true)).as("within a quarter of the confirmation")
+                .isNull();
         assertThat(explicitGc.requests).isEqualTo(2);
         assertThat(hint.snapshot().liveSetMeasurements()).isEqualTo(2);
     }
@@ -198,7 +200,8 @@ class GcHintTests {
     @Test
     void withoutExplicitCollectionsAReadingAtCriticalWaitsForTheWholeInterval() {
         CountingYoungCollectionProvoker young = new CountingYoungCollectionProvoker();
-        GcHint hint = new GcHint(PressureSettings.defaults(), clock, clock.ticker(), new CountingExplicitGc(true), young);
+        GcHint hint = new GcHint(PressureSettings.defaults(), clock, clock.ticker(), new CountingExplicitGc(true),
+                young);
         Duration interval = PressureSettings.DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL;
         assertThat(hint.measureLiveSet(HIGH, null, true)).isEqualTo(GcHintSnapshot.Outcome.PROVOKED);
         clock.advance(interval.minusMillis(1));
