@@ -935,7 +935,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
                 directProbe = new JvmDirectMemoryProbe();
             }
             if (gcProbe == null) {
-                gcProbe = new JvmGcProbe();
+                gcProbe = new JvmGcProbe(clock);
             }
             if (containerProbe == null) {
                 containerProbe = new CgroupMemoryProbe(cgroups);

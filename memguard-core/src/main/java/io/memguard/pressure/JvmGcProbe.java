@@ -6,6 +6,7 @@ import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +26,10 @@ import io.memguard.pressure.DefaultMemoryPressureMonitor.GcTotals;
  * <p>ZGC and Shenandoah expose a "Cycles" bean (concurrent cycles, with their full duration) beside a "Pauses" bean:
  * collections are counted from the cycles and pause time from the pauses, so that neither is counted twice and
  * concurrent work is not reported as pause.
+ *
+ * <p>The JVM times the end of a collection in milliseconds of its uptime, a monotonic time. The probe gives it as a
+ * wall time on the monitor's clock, by its age: the clock's time now less the uptime since the collection ended. The
+ * JVM's start time plus the uptime would be off by every step of the wall clock since the JVM started.
  */
 final class JvmGcProbe implements MemoryProbe<GcTotals> {
 
@@ -48,28 +53,42 @@ final class JvmGcProbe implements MemoryProbe<GcTotals> {
 
     private final com.sun.management.@Nullable ThreadMXBean threads;
 
-    private final long jvmStartMillis;
+    private final Clock clock;
+
+    private final LongSupplier uptimeMillis;
 
     private final LongSupplier gcCpuNanos;
 
     JvmGcProbe() {
+        this(Clock.systemUTC());
+    }
+
+    /**
+     * A probe of this JVM.
+     *
+     * @param clock the clock on which the end of the last collection is given
+     */
+    JvmGcProbe(Clock clock) {
         this(ManagementFactory.getPlatformMXBeans(GarbageCollectorMXBean.class), ManagementFactory.getThreadMXBean(),
-                ManagementFactory.getRuntimeMXBean().getStartTime(),
+                clock, ManagementFactory.getRuntimeMXBean()::getUptime,
                 totalGcCpuTimeOf(ManagementFactory.getMemoryMXBean(), TOTAL_GC_CPU_TIME));
     }
 
     /**
      * A probe of the given beans.
      *
-     * @param gcCpuNanos the collector's CPU time since start in nanoseconds, negative where not reported
+     * @param clock        the clock on which the end of the last collection is given
+     * @param uptimeMillis the JVM's uptime in milliseconds, the time base of the collectors' end times
+     * @param gcCpuNanos   the collector's CPU time since start in nanoseconds, negative where not reported
      */
-    JvmGcProbe(List<GarbageCollectorMXBean> collectors, ThreadMXBean threads, long jvmStartMillis,
+    JvmGcProbe(List<GarbageCollectorMXBean> collectors, ThreadMXBean threads, Clock clock, LongSupplier uptimeMillis,
             LongSupplier gcCpuNanos) {
         this.collectors = collectors.stream().map(LastCollection::new).toList();
         this.hasPauseBeans = collectors.stream().anyMatch(JvmGcProbe::isPauseBean);
         this.threads = (threads instanceof com.sun.management.ThreadMXBean extended
                 && extended.isThreadAllocatedMemorySupported()) ? extended : null;
-        this.jvmStartMillis = jvmStartMillis;
+        this.clock = clock;
+        this.uptimeMillis = uptimeMillis;
         this.gcCpuNanos = gcCpuNanos;
     }
 
@@ -110,7 +129,8 @@ final class JvmGcProbe implements MemoryProbe<GcTotals> {
                 lastEnd = Math.max(lastEnd, last.getEndTime());
             }
         }
-        Instant lastCollectionEnd = (lastEnd >= 0) ? Instant.ofEpochMilli(jvmStartMillis + lastEnd) : null;
+        Instant lastCollectionEnd = (lastEnd >= 0)
+                ? clock.instant().minusMillis(Math.max(0, uptimeMillis.getAsLong() - lastEnd)) : null;
         long gcCpu = gcCpuNanos.getAsLong();
         return Optional.of(new GcTotals(count, Duration.ofMillis(pauseMillis), lastCollectionEnd, allocatedBytes(),
                 (gcCpu >= 0) ? Duration.ofNanos(gcCpu) : null));

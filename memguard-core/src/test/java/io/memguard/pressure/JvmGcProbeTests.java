@@ -6,15 +6,20 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import java.util.function.LongSupplier;
 
 import com.sun.management.GarbageCollectorMXBean;
+import com.sun.management.GcInfo;
 
 import org.junit.jupiter.api.Test;
 
 import io.memguard.pressure.DefaultMemoryPressureMonitor.GcTotals;
+import io.memguard.testing.TestClock;
 
 class JvmGcProbeTests {
 
@@ -49,7 +54,21 @@ class JvmGcProbeTests {
 
     private static Duration probeReading(LongSupplier gcCpuNanos) {
         return new JvmGcProbe(ManagementFactory.getPlatformMXBeans(GarbageCollectorMXBean.class),
-                ManagementFactory.getThreadMXBean(), 0, gcCpuNanos).read().orElseThrow().gcCpuTime();
+                ManagementFactory.getThreadMXBean(), Clock.systemUTC(), () -> 0, gcCpuNanos).read().orElseThrow()
+                .gcCpuTime();
+    }
+
+    @Test
+    void theLastCollectionEndIsItsAgeOnTheUptimeBeforeTheClocksNow() {
+        System.gc();
+        List<GarbageCollectorMXBean> collectors = ManagementFactory.getPlatformMXBeans(GarbageCollectorMXBean.class);
+        long lastEnd = collectors.stream().map(GarbageCollectorMXBean::getLastGcInfo).filter(Objects::nonNull)
+                .mapToLong(GcInfo::getEndTime).max().orElseThrow();
+        TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+        JvmGcProbe probe = new JvmGcProbe(collectors, ManagementFactory.getThreadMXBean(), clock,
+                () -> lastEnd + 5_000, () -> -1);
+        assertThat(probe.read().orElseThrow().lastCollectionEnd()).as("5 s of uptime ago, whenever the JVM started")
+                .isEqualTo(clock.instant().minusSeconds(5));
     }
 
     @Test
