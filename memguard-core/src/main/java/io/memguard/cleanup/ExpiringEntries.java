@@ -21,6 +21,10 @@ import java.util.function.Function;
  * values: refresh an entry by putting a new value. An entry whose timestamp is {@code null} expires at once,
  * so that it cannot leak.
  *
+ * <p>Unlike the durations memguard measures itself, an entry's age is measured on the scheduler's wall clock, not
+ * its ticker: the timestamp is a wall time the application stamped (often stored, or shared with other processes),
+ * and only a clock that agrees with the one it was stamped with can tell how long ago that was.
+ *
  * @param <K> the type of keys
  * @param <V> the type of values
  */

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.memguard.protect.EffectivePressure;
 import io.memguard.pressure.MemoryPressureLevel;
@@ -140,6 +141,24 @@ class CleanupSchedulerTests {
         timer.tickAll();
         assertThat(lastSeen).containsOnlyKeys("b");
         assertThat(stats("last-seen").itemsRemoved()).isEqualTo(1);
+    }
+
+    @Test
+    void expireEntriesAgesTheEntriesWallTimesOnTheClockNotOnTheTicker() {
+        AtomicLong ticker = new AtomicLong();
+        scheduler = CleanupScheduler.builder().timer(timer).executor(Runnable::run).clock(clock).ticker(ticker::get)
+                .checkInterval(Duration.ofSeconds(30)).defaultTtl(Duration.ofMinutes(5)).build();
+        Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
+        lastSeen.put("a", START);
+        scheduler.expireEntries("last-seen", lastSeen, seen -> seen);
+
+        ticker.addAndGet(Duration.ofHours(1).toNanos());
+        timer.tickAll();
+        assertThat(lastSeen).as("an hour on the ticker: the entry's wall time is not its age").containsOnlyKeys("a");
+
+        clock.advance(Duration.ofMinutes(5));
+        timer.tickAll();
+        assertThat(lastSeen).as("five minutes on the clock since its timestamp").isEmpty();
     }
 
     @Test
