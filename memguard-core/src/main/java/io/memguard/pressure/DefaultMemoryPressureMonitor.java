@@ -98,13 +98,17 @@ import io.memguard.pressure.MemorySnapshot.SystemMemory;
  * the last collection) is measured on a nanosecond ticker ({@link Builder#ticker(LongSupplier)}), so that a wall
  * clock stepped by NTP or by hand neither stretches nor reverses them; the {@link Builder#clock(Clock) clock} only
  * stamps what users read as wall times: snapshots, container limit changes and the last GC hint. The end of the last
- * collection, which the JVM reports as a wall time, is placed on the ticker once, when a refresh first sees it.
+ * collection, which the GC probe gives as a wall time, is placed on the ticker by its age on the clock when a refresh
+ * first sees it.
  *
  * @since 0.1.0
  */
 public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor, AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(DefaultMemoryPressureMonitor.class);
+
+    /** The longest age of a collection's end that {@link #ageNanos} tells apart. */
+    private static final Duration MAX_AGE = Duration.ofDays(36_500);
 
     private final PressureSettings settings;
 
@@ -700,7 +704,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
                 // A wall time: its age on the clock now places it on the ticker, once, so that a clock stepped later
                 // does not move it.
                 lastCollectionEnd = end;
-                lastCollectionEndNanos = now - max(Duration.between(end, wallNow), Duration.ZERO).toNanos();
+                lastCollectionEndNanos = now - ageNanos(end, wallNow);
             }
             sinceLastGc = Duration.ofNanos(Math.max(0, now - lastCollectionEndNanos));
         }
@@ -726,8 +730,13 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
                 pauseShare, recent.fullCollections(), sinceMeasured, cpuShare);
     }
 
-    private static Duration max(Duration a, Duration b) {
-        return (a.compareTo(b) >= 0) ? a : b;
+    /** How long before {@code now} {@code then} was, in nanoseconds from 0 to a century: a probe may be far off. */
+    private static long ageNanos(Instant then, Instant now) {
+        Duration age = Duration.between(then, now);
+        if (age.isNegative()) {
+            return 0;
+        }
+        return (age.compareTo(MAX_AGE) < 0) ? age.toNanos() : MAX_AGE.toNanos();
     }
 
     private void notifyCollectionListeners(MemorySnapshot next) {

@@ -97,6 +97,15 @@ class DefaultMemoryPressureMonitorTests {
     }
 
     @Test
+    void aCollectionEndFarInThePastOrTheFutureIsACenturyAgoOrNow() {
+        machine.gc = FakeMachine.gc(1, Instant.MIN, -1);
+        DefaultMemoryPressureMonitor monitor = monitorOnTicker().build();
+        assertThat(monitor.refresh().gc().timeSinceLastGc()).isEqualTo(Duration.ofDays(36_500));
+        machine.gc = FakeMachine.gc(2, Instant.MAX, -1);
+        assertThat(monitor.refresh().gc().timeSinceLastGc()).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
     void theGcOverheadWindowAndTheTimeSinceTheLiveSetWasMeasuredFollowTheTickerNotTheClock() {
         try (DefaultMemoryPressureMonitor monitor = monitorOnTicker().settings(hourly().build()).build().start()) {
             elapse(Duration.ofSeconds(1), Duration.ofSeconds(1));
