@@ -195,7 +195,8 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     // Guarded by lifecycleMonitor.
     private @Nullable ScheduledExecutorService scheduler;
 
-    // Guarded by lifecycleMonitor: the next poll, and when it runs in the scheduler's time (System.nanoTime()).
+    // Guarded by lifecycleMonitor: the next poll, and when it runs in the scheduler's time: System.nanoTime(), not the
+    // injected ticker, since the executor waits in real time whatever a test's ticker says.
     private @Nullable ScheduledFuture<?> nextPoll;
 
     // Guarded by lifecycleMonitor.
