@@ -9,11 +9,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Configuration;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.diagnostics.HeapTrendDetector;
 import io.memguard.diagnostics.MemoryAlerts;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
@@ -35,6 +37,7 @@ import io.memguard.spring.metrics.HeapTrendMetrics;
 @ConditionalOnBooleanProperty(name = "memguard.leak-detection.enabled", matchIfMissing = true)
 @ConditionalOnBean(MemoryAlerts.class)
 @EnableConfigurationProperties(LeakDetectionProperties.class)
+@Import(PropertyChecks.Origins.class)
 public final class LeakDetectionAutoConfiguration {
 
     @Bean

@@ -10,11 +10,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Configuration;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.protect.LowMemoryMode;
 import io.memguard.protect.LowMemoryModeChange;
 import io.memguard.spring.actuate.LowMemoryModeController;
@@ -35,6 +37,7 @@ import io.memguard.spring.metrics.LowMemoryModeMetrics;
 @ConditionalOnMemguardEnabled
 @ConditionalOnClass(LowMemoryMode.class)
 @EnableConfigurationProperties(LowMemoryModeProperties.class)
+@Import(PropertyChecks.Origins.class)
 public final class LowMemoryModeAutoConfiguration {
 
     @Bean
