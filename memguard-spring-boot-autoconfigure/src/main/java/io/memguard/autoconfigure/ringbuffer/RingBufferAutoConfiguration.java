@@ -45,10 +45,7 @@ public final class RingBufferAutoConfiguration {
     @ConditionalOnMissingBean
     ConfiguredRingBuffers configuredRingBuffers(RingBufferProperties properties, RingBufferRegistry registry,
             ObjectProvider<RingBufferCustomizer> customizers) {
-        ConfiguredRingBuffers configured = new ConfiguredRingBuffers(properties, registry,
-                customizers.orderedStream().toList());
-        configured.validate();
-        return configured;
+        return new ConfiguredRingBuffers(properties, registry, customizers.orderedStream().toList());
     }
 
     @Bean
