@@ -1,7 +1,6 @@
 package io.memguard.autoconfigure.protect;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,7 +19,6 @@ import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.protect.LowMemoryMode;
 import io.memguard.protect.LowMemoryModeChange;
 import io.memguard.spring.actuate.LowMemoryModeController;
-import io.memguard.spring.actuate.LowMemoryModeRequestParser;
 import io.memguard.spring.actuate.LowMemoryModeSection;
 import io.memguard.spring.event.EventBridge;
 import io.memguard.spring.event.LowMemoryModeChangedEvent;
@@ -67,13 +65,13 @@ public final class LowMemoryModeAutoConfiguration {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass({ WebEndpointResponse.class, JsonMapper.class })
+    @ConditionalOnClass(WebEndpointResponse.class)
     static class LowMemoryModeControllerConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
         LowMemoryModeController lowMemoryModeController(LowMemoryMode mode, LowMemoryModeProperties properties) {
-            return new LowMemoryModeController(mode, properties.isEnabled(), new LowMemoryModeRequestParser());
+            return new LowMemoryModeController(mode, properties.isEnabled());
         }
     }
 
