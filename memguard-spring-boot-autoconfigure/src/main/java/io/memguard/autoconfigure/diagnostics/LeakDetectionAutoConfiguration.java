@@ -19,7 +19,7 @@ import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.diagnostics.HeapTrendDetector;
 import io.memguard.diagnostics.MemoryAlerts;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
-import io.memguard.spring.actuate.LeakTrendSection;
+import io.memguard.spring.actuate.LeakTrendEndpointSection;
 import io.memguard.spring.metrics.HeapTrendMetrics;
 
 /**
@@ -62,8 +62,8 @@ public final class LeakDetectionAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @Lazy
-    LeakTrendSection leakTrendSection(HeapTrendDetector detector, LeakDetectionProperties properties) {
-        return new LeakTrendSection(detector, properties.getWindow().toSeconds());
+    LeakTrendEndpointSection leakTrendEndpointSection(HeapTrendDetector detector, LeakDetectionProperties properties) {
+        return new LeakTrendEndpointSection(detector, properties.getWindow().toSeconds());
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -24,7 +24,7 @@ import io.memguard.diagnostics.RecommendationEngine;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.protect.AdaptiveConcurrencyLimiter;
 import io.memguard.spring.actuate.ConfiguredObservations;
-import io.memguard.spring.actuate.RecommendationsSection;
+import io.memguard.spring.actuate.RecommendationsEndpointSection;
 
 /**
  * Auto-configuration of recommendations: the {@link RecommendationEngine}, the observations of the JVM, of the
@@ -99,8 +99,8 @@ public final class RecommendationsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @Lazy
-    RecommendationsSection recommendationsSection(RecommendationEngine engine,
+    RecommendationsEndpointSection recommendationsEndpointSection(RecommendationEngine engine,
             ObjectProvider<MemoryObservationContributor> contributors) {
-        return new RecommendationsSection(engine, contributors.orderedStream().toList());
+        return new RecommendationsEndpointSection(engine, contributors.orderedStream().toList());
     }
 }

@@ -19,7 +19,7 @@ import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.protect.LowMemoryMode;
 import io.memguard.protect.LowMemoryModeChange;
 import io.memguard.spring.actuate.LowMemoryModeController;
-import io.memguard.spring.actuate.LowMemoryModeSection;
+import io.memguard.spring.actuate.LowMemoryModeEndpointSection;
 import io.memguard.spring.event.EventBridge;
 import io.memguard.spring.event.LowMemoryModeChangedEvent;
 import io.memguard.spring.metrics.LowMemoryModeMetrics;
@@ -60,8 +60,8 @@ public final class LowMemoryModeAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @Lazy
-    LowMemoryModeSection lowMemoryModeSection(LowMemoryMode mode, LowMemoryModeProperties properties) {
-        return new LowMemoryModeSection(mode, properties.isEnabled());
+    LowMemoryModeEndpointSection lowMemoryModeEndpointSection(LowMemoryMode mode, LowMemoryModeProperties properties) {
+        return new LowMemoryModeEndpointSection(mode, properties.isEnabled());
     }
 
     @Configuration(proxyBeanMethods = false)
