@@ -229,22 +229,23 @@ class RingBufferAutoConfigurationTests {
 
     @Test
     void aPairThatTakesAMemberFromTheDefaultsIsCheckedWhileBinding() {
-        assertInvalid("memguard.ring-buffers.defaults.watermarks.low", "0.5",
-                "lowWatermark must be at least 0 and below highWatermark (0.3), was 0.5",
-                "memguard.ring-buffers.defaults.watermarks.low=0.5",
-                "memguard.ring-buffers.instances.audit.watermarks.high=0.3");
-        runner.withPropertyValues("memguard.ring-buffers.defaults.pressure.high-fraction=0.5",
-                "memguard.ring-buffers.instances.audit.pressure.critical-fraction=0.6").run((context) -> {
+        // Each value is valid beside the built-in default of its pair (watermarks 0.8 and 0.5, fractions 0.5 and 0.25).
+        assertInvalid("memguard.ring-buffers.defaults.watermarks.low", "0.7",
+                "lowWatermark must be at least 0 and below highWatermark (0.6), was 0.7",
+                "memguard.ring-buffers.defaults.watermarks.low=0.7",
+                "memguard.ring-buffers.instances.audit.watermarks.high=0.6");
+        runner.withPropertyValues("memguard.ring-buffers.defaults.pressure.high-fraction=0.3",
+                "memguard.ring-buffers.instances.audit.pressure.critical-fraction=0.4").run((context) -> {
                     assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(BindValidationException.class);
                     assertThat(StartupFailures.analysisOf(context).getDescription()).contains(String.join(
                             System.lineSeparator(),
                             "    Property: memguard.ring-buffers.instances[audit].pressure.critical-fraction",
-                            "    Value: \"0.6\"", "    Origin: \"memguard.ring-buffers.instances.audit.pressure"
+                            "    Value: \"0.4\"", "    Origin: \"memguard.ring-buffers.instances.audit.pressure"
                                     + ".critical-fraction\" from property source \"test\"",
-                            "    Reason: criticalPressureFraction must not exceed highPressureFraction (0.5), was 0.6"));
+                            "    Reason: criticalPressureFraction must not exceed highPressureFraction (0.3), was 0.4"));
                 });
         // Each group alone is valid, and an instance that sets both members takes nothing from the defaults.
-        runner.withPropertyValues("memguard.ring-buffers.defaults.watermarks.low=0.5",
+        runner.withPropertyValues("memguard.ring-buffers.defaults.watermarks.low=0.7",
                 "memguard.ring-buffers.instances.audit.watermarks.high=0.9",
                 "memguard.ring-buffers.instances.own.watermarks.high=0.3",
                 "memguard.ring-buffers.instances.own.watermarks.low=0.1")
