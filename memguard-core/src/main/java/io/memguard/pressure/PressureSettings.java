@@ -254,10 +254,13 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
             if (!(values[i] > 0.0 && values[i] <= 1.0)) {
                 throw new IllegalArgumentException(name + " must be in (0,1], was " + format(values[i]));
             }
-            if (i > 0 && values[i] <= values[i - 1]) {
-                throw new IllegalArgumentException(name + " (" + format(values[i]) + ") must be greater than "
-                        + parameter + "." + LEVEL_NAMES[i - 1] + " (" + format(values[i - 1]) + ")");
-            }
+        }
+        PressureThresholds.Gap gap = thresholds.smallestGap();
+        if (!gap.increases()) {
+            // The low threshold is above 0 here, so the pair is two thresholds.
+            throw new IllegalArgumentException(parameter + "." + LEVEL_NAMES[gap.level().ordinal() - 1] + " ("
+                    + format(thresholds.threshold(gap.level())) + ") must be greater than " + parameter + "."
+                    + LEVEL_NAMES[gap.lower().ordinal() - 1] + " (" + format(thresholds.threshold(gap.lower())) + ")");
         }
     }
 
@@ -267,12 +270,10 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
             throw new IllegalArgumentException("hysteresis must be at least 0, was " + format(hysteresis));
         }
         for (Map.Entry<String, PressureThresholds> group : inUse.entrySet()) {
-            PressureThresholds thresholds = group.getValue();
-            double gap = Math.min(Math.min(thresholds.low(), thresholds.moderate() - thresholds.low()),
-                    Math.min(thresholds.high() - thresholds.moderate(), thresholds.critical() - thresholds.high()));
-            if (hysteresis >= gap) {
-                throw new IllegalArgumentException("hysteresis (" + format(hysteresis)
-                        + ") must be smaller than the smallest gap of " + group.getKey() + " (" + format(gap) + ")");
+            PressureThresholds.Gap gap = group.getValue().smallestGap();
+            if (!gap.leavesRoomFor(hysteresis)) {
+                throw new IllegalArgumentException("hysteresis (" + format(hysteresis) + ") must be smaller than the"
+                        + " smallest gap of " + group.getKey() + " (" + format(gap.size()) + ")");
             }
         }
     }
@@ -647,6 +648,64 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
                 return MemoryPressureLevel.LOW;
             }
             return MemoryPressureLevel.NONE;
+        }
+
+        /**
+         * The smallest gap between neighbouring thresholds, the low threshold counting as a gap from 0; the lowest
+         * such pair when two gaps are equal. Both rules on thresholds read it: they must increase (every gap positive),
+         * and a hysteresis must be smaller than every gap, or a level could never be left.
+         *
+         * @return the smallest gap and the level whose threshold closes it
+         */
+        public Gap smallestGap() {
+            double[] values = { low, moderate, high, critical };
+            int smallest = 0;
+            for (int i = 1; i < values.length; i++) {
+                if (values[i] - values[i - 1] < values[smallest] - ((smallest > 0) ? values[smallest - 1] : 0.0)) {
+                    smallest = i;
+                }
+            }
+            double size = values[smallest] - ((smallest > 0) ? values[smallest - 1] : 0.0);
+            return new Gap(MemoryPressureLevel.values()[smallest + 1], size);
+        }
+
+        /**
+         * The gap below one threshold: from the threshold of the level beneath it (0 beneath LOW) up to it.
+         *
+         * @param level the level whose threshold closes the gap, LOW to CRITICAL
+         * @param size  the threshold of {@code level} less the one beneath; zero or less when they do not increase
+         * @since 0.2.0
+         */
+        public record Gap(MemoryPressureLevel level, double size) {
+
+            /**
+             * The level whose threshold opens the gap: the one beneath {@link #level()}, NONE (at 0) beneath LOW.
+             *
+             * @return the level beneath
+             */
+            public MemoryPressureLevel lower() {
+                return MemoryPressureLevel.values()[level.ordinal() - 1];
+            }
+
+            /**
+             * Whether the thresholds increase across this gap.
+             *
+             * @return {@code true} if the gap is positive
+             */
+            public boolean increases() {
+                return size > 0.0;
+            }
+
+            /**
+             * Whether a hysteresis leaves the gap open: a signal that falls by it below the upper threshold is still
+             * above the lower one, so the level can be left.
+             *
+             * @param hysteresis the hysteresis
+             * @return {@code true} if the hysteresis is smaller than the gap
+             */
+            public boolean leavesRoomFor(double hysteresis) {
+                return hysteresis < size;
+            }
         }
     }
 }

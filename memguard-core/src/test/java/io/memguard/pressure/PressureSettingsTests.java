@@ -132,6 +132,23 @@ class PressureSettingsTests {
     }
 
     @Test
+    void theSmallestGapIsTheLowestOfTheNarrowestPairsCountingLowFromZero() {
+        PressureThresholds.Gap tie = new PressureThresholds(0.25, 0.5, 0.625, 0.75).smallestGap();
+        assertThat(tie).isEqualTo(new PressureThresholds.Gap(MemoryPressureLevel.HIGH, 0.125));
+        assertThat(tie.lower()).isEqualTo(MemoryPressureLevel.MODERATE);
+        assertThat(tie.increases()).isTrue();
+        assertThat(tie.leavesRoomFor(0.124)).isTrue();
+        assertThat(tie.leavesRoomFor(0.125)).isFalse();
+        PressureThresholds.Gap fromZero = new PressureThresholds(0.125, 0.5, 0.75, 1.0).smallestGap();
+        assertThat(fromZero).isEqualTo(new PressureThresholds.Gap(MemoryPressureLevel.LOW, 0.125));
+        assertThat(fromZero.lower()).isEqualTo(MemoryPressureLevel.NONE);
+        PressureThresholds.Gap outOfOrder = new PressureThresholds(0.5, 0.25, 0.75, 1.0).smallestGap();
+        assertThat(outOfOrder).isEqualTo(new PressureThresholds.Gap(MemoryPressureLevel.MODERATE, -0.25));
+        assertThat(outOfOrder.increases()).isFalse();
+        assertThat(new PressureThresholds(0.5, 0.5, 0.75, 1.0).smallestGap().increases()).isFalse();
+    }
+
+    @Test
     void hysteresisMustBeSmallerThanTheSmallestGap() {
         assertInvalid(builder -> builder.hysteresis(0.10).signalEnabled(MemorySignal.PSI, false)
                 .signalEnabled(MemorySignal.GC_OVERHEAD, false),

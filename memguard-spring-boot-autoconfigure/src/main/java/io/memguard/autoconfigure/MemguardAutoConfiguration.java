@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of the memguard memory pressure monitor: the root every other memguard
@@ -45,6 +46,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration
 @ConditionalOnMemguardEnabled
 @EnableConfigurationProperties(MemguardProperties.class)
+@Import(PropertyChecks.Origins.class)
 public final class MemguardAutoConfiguration {
 
     // Either this monitor or the application's exists from here on: the beans below need no condition on it (each

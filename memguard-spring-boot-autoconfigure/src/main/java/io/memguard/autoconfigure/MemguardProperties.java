@@ -10,6 +10,7 @@ import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.PressureSettings;
 import io.memguard.pressure.PressureSettings.PressureThresholds;
+import io.memguard.pressure.PressureSettings.PressureThresholds.Gap;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
@@ -540,7 +541,8 @@ public class MemguardProperties implements Validator {
         }
 
         /**
-         * Rejects a value that is not a ratio, then the first neighbouring pair that does not increase. A threshold
+         * Rejects a value that is not a ratio, then the neighbouring pair that does not increase, as memguard-core's
+         * {@link PressureThresholds#smallestGap()} finds it. A threshold
          * set alone, such as critical at 0.80, can conflict with a default the user never wrote (high at 0.85): the
          * reason then names that neighbour and says to change it as well.
          */
@@ -553,11 +555,9 @@ public class MemguardProperties implements Validator {
             if (errors.hasErrors()) {
                 return;
             }
-            for (int i = 1; i < values.length; i++) {
-                if (values[i] <= values[i - 1]) {
-                    rejectOrder(errors, i, values, defaultValues);
-                    return;
-                }
+            Gap gap = toPressureThresholds().smallestGap();
+            if (!gap.increases()) {
+                rejectOrder(errors, gap.level().ordinal() - 1, values, defaultValues);
             }
         }
 
@@ -588,7 +588,8 @@ public class MemguardProperties implements Validator {
 
         /**
          * Rejects the smallest gap between neighbouring thresholds (the low threshold counting as a gap from 0) when
-         * it is not above the hysteresis: the level could then never be left. The hysteresis is rejected, unless it
+         * it is not above the hysteresis: the level could then never be left. memguard-core's
+         * {@link PressureThresholds#smallestGap()} finds the gap; this only words the reason. The hysteresis is rejected, unless it
          * keeps its default and these thresholds do not, since then the thresholds are what the user wrote.
          *
          * @param hysteresis the hysteresis
@@ -597,17 +598,13 @@ public class MemguardProperties implements Validator {
          * @return whether a value was rejected
          */
         boolean rejectGapBelow(double hysteresis, Errors errors, String path) {
-            double[] values = values();
-            int smallest = 0;
-            for (int i = 1; i < values.length; i++) {
-                if (values[i] - values[i - 1] < values[smallest] - ((smallest > 0) ? values[smallest - 1] : 0.0)) {
-                    smallest = i;
-                }
-            }
-            double gap = values[smallest] - ((smallest > 0) ? values[smallest - 1] : 0.0);
-            if (hysteresis < gap) {
+            Gap smallestGap = toPressureThresholds().smallestGap();
+            if (smallestGap.leavesRoomFor(hysteresis)) {
                 return false;
             }
+            double[] values = values();
+            int smallest = smallestGap.level().ordinal() - 1;
+            double gap = smallestGap.size();
             String upperField = path + "." + NAMES[smallest];
             String upper = PropertyChecks.property(errors, upperField);
             String lower = (smallest > 0) ? PropertyChecks.property(errors, path + "." + NAMES[smallest - 1]) : "0";

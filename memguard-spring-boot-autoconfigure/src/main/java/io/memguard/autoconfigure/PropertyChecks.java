@@ -6,8 +6,21 @@ import java.util.function.Consumer;
 import io.memguard.pressure.MemoryPressureLevel;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
+import org.springframework.boot.context.properties.bind.AbstractBindHandler;
+import org.springframework.boot.context.properties.bind.BindContext;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.OriginProvider;
+import org.springframework.validation.BindingResult;
 import org.springframework.validation.Errors;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
 
 /**
  * The value rules that memguard's properties classes share, for their {@link org.springframework.validation.Validator}
@@ -16,6 +29,11 @@ import org.springframework.validation.Errors;
  *
  * <p>Each rule rejects a field of the object being validated; {@link #property} names another property of the same
  * object for a reason that involves two, so that no property name is written out by hand.
+ *
+ * <p>Boot names a rejected field by its Java path ({@code memguard.pressure.fastInterval}), and finds where it was
+ * set only for a field of the object validated itself. A rejection here is named by the property as the user writes
+ * it ({@code memguard.pressure.fast-interval}, nested ones too), so it carries its origin itself: {@link Origins},
+ * which every auto-configuration that binds memguard properties imports, fills it in from the properties Boot bound.
  *
  * @since 0.2.0
  */
@@ -36,7 +54,7 @@ public final class PropertyChecks {
      */
     public static void positive(Errors errors, String field, @Nullable Duration value, String example) {
         if (value == null || value.isNegative() || value.isZero()) {
-            errors.rejectValue(field, CODE, "must be a positive duration, such as " + example);
+            rejectField(errors, field, "must be a positive duration, such as " + example);
         }
     }
 
@@ -50,7 +68,7 @@ public final class PropertyChecks {
      */
     public static void notNegative(Errors errors, String field, @Nullable Duration value, String example) {
         if (value == null || value.isNegative()) {
-            errors.rejectValue(field, CODE, "must be zero or a positive duration, such as " + example);
+            rejectField(errors, field, "must be zero or a positive duration, such as " + example);
         }
     }
 
@@ -64,7 +82,7 @@ public final class PropertyChecks {
      */
     public static void ratio(Errors errors, String field, double value, String example) {
         if (!(value > 0.0 && value <= 1.0)) {
-            errors.rejectValue(field, CODE, "must be a ratio above 0 and at most 1, such as " + example);
+            rejectField(errors, field, "must be a ratio above 0 and at most 1, such as " + example);
         }
     }
 
@@ -78,7 +96,7 @@ public final class PropertyChecks {
      */
     public static void positive(Errors errors, String field, double value, String example) {
         if (!(value > 0.0 && Double.isFinite(value))) {
-            errors.rejectValue(field, CODE, "must be positive, such as " + example);
+            rejectField(errors, field, "must be positive, such as " + example);
         }
     }
 
@@ -92,7 +110,7 @@ public final class PropertyChecks {
      */
     public static void atLeast(Errors errors, String field, long value, long minimum) {
         if (value < minimum) {
-            errors.rejectValue(field, CODE, "must be at least " + minimum);
+            rejectField(errors, field, "must be at least " + minimum);
         }
     }
 
@@ -107,7 +125,7 @@ public final class PropertyChecks {
      */
     public static void aboveNone(Errors errors, String field, @Nullable MemoryPressureLevel value, String why) {
         if (value == null || value == MemoryPressureLevel.NONE) {
-            errors.rejectValue(field, CODE, "must be LOW, MODERATE, HIGH or CRITICAL" + why);
+            rejectField(errors, field, "must be LOW, MODERATE, HIGH or CRITICAL" + why);
         }
     }
 
@@ -124,14 +142,14 @@ public final class PropertyChecks {
      */
     public static <V> void acceptedBy(Errors errors, String field, @Nullable V value, Consumer<V> setter) {
         if (value == null) {
-            errors.rejectValue(field, CODE, "must be set");
+            rejectField(errors, field, "must be set");
             return;
         }
         try {
             setter.accept(value);
         }
         catch (IllegalArgumentException ex) {
-            errors.rejectValue(field, CODE, String.valueOf(ex.getMessage()));
+            rejectField(errors, field, String.valueOf(ex.getMessage()));
         }
     }
 
@@ -143,7 +161,7 @@ public final class PropertyChecks {
      * @param reason why the value is wrong and how to fix it
      */
     public static void reject(Errors errors, String field, String reason) {
-        errors.rejectValue(field, CODE, reason);
+        rejectField(errors, field, reason);
     }
 
     /**
@@ -156,5 +174,98 @@ public final class PropertyChecks {
      */
     public static String property(Errors errors, String field) {
         return errors.getObjectName() + "." + DataObjectPropertyName.toDashedForm(field);
+    }
+    /**
+     * Rejects {@code field} with a {@link PropertyError} named in kebab case, whose value is read as Boot reads it
+     * (the value bound, or the object's own); without a binding result to add it to, a plain field error.
+     */
+    private static void rejectField(Errors errors, String field, String reason) {
+        if (!(errors instanceof BindingResult result)) {
+            errors.rejectValue(field, CODE, reason);
+            return;
+        }
+        result.addError(new PropertyError(result.getObjectName(), DataObjectPropertyName.toDashedForm(field),
+                result.getRawFieldValue(field), result.resolveMessageCodes(CODE, field), reason));
+    }
+
+    /**
+     * A rejected value named by its property as the user writes it, relative to the object validated; its origin is
+     * filled in by {@link Origins} once Boot has bound the group.
+     */
+    static final class PropertyError extends FieldError implements OriginProvider {
+
+        private transient @Nullable Origin origin;
+
+        PropertyError(String objectName, String property, @Nullable Object value, String[] codes, String reason) {
+            super(objectName, property, value, false, codes, null, reason);
+        }
+
+        @Override
+        public @Nullable Origin getOrigin() {
+            return origin;
+        }
+
+        /** Takes the origin of the bound property this error names, or of the first bound below it (a list's). */
+        void locateIn(Iterable<ConfigurationProperty> bound) {
+            ConfigurationPropertyName name = ConfigurationPropertyName.ofIfValid(getObjectName() + "." + getField());
+            if (name == null || origin != null) {
+                return;
+            }
+            for (ConfigurationProperty property : bound) {
+                if (property.getName().equals(name)) {
+                    origin = Origin.from(property);
+                    return;
+                }
+                if (origin == null && name.isAncestorOf(property.getName())) {
+                    origin = Origin.from(property);
+                }
+            }
+        }
+    }
+
+    /**
+     * Gives each {@link PropertyError} of a failed binding the origin of its property: Boot looks one up only for a
+     * field named by its Java name, and reports the properties it bound with the failure.
+     *
+     * @since 0.2.0
+     */
+    public static final class Origins implements ConfigurationPropertiesBindHandlerAdvisor {
+
+        @Override
+        public BindHandler apply(BindHandler bindHandler) {
+            return new AbstractBindHandler(bindHandler) {
+
+                @Override
+                public @Nullable Object onFailure(ConfigurationPropertyName name, Bindable<?> target,
+                        BindContext context, Exception error) throws Exception {
+                    try {
+                        return super.onFailure(name, target, context, error);
+                    }
+                    catch (BindValidationException ex) {
+                        throw located(ex);
+                    }
+                }
+
+                @Override
+                public void onFinish(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
+                        @Nullable Object result) throws Exception {
+                    try {
+                        super.onFinish(name, target, context, result);
+                    }
+                    catch (BindValidationException ex) {
+                        throw located(ex);
+                    }
+                }
+            };
+        }
+
+        private static BindValidationException located(BindValidationException ex) {
+            for (ObjectError error : ex.getValidationErrors()) {
+                if (error instanceof PropertyError rejected) {
+                    rejected.locateIn(ex.getValidationErrors().getBoundProperties());
+                }
+            }
+            return ex;
+        }
     }
 }

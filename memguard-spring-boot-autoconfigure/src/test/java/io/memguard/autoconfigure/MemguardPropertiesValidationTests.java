@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.BeanCreationException;
@@ -119,6 +120,22 @@ class MemguardPropertiesValidationTests {
                         "Reason: is only 0.04 above 0, not more than memguard.pressure.hysteresis (0.05, its "
                                 + "default): widen the gap, or lower memguard.pressure.hysteresis below 0.04 as "
                                 + "well"));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            memguard.pressure.fast-interval                  | 0ms  | PT0S
+            memguard.pressure.live-set.measurement-interval  | 0s   | PT0S
+            memguard.pressure.gc-overhead.window             | 0s   | PT0S
+            memguard.pressure.gc-overhead.thresholds.low     | 0.01 | 0.01
+            memguard.pressure.psi.some.low                   | 0.02 | 0.02
+            memguard.gc.heap-free-ratios.from-level          | none | NONE
+            """)
+    void theReportNamesThePropertyAsItIsWrittenInApplicationYml(String property, String setting, String value) {
+        runner.withPropertyValues(property + "=" + setting).run((context) -> assertThat(
+                StartupFailures.analysisOf(context).getDescription()).contains(String.join(System.lineSeparator(),
+                        "    Property: " + property, "    Value: \"" + value + "\"",
+                        "    Origin: \"" + property + "\" from property source \"test\"", "    Reason: ")));
     }
 
     @ParameterizedTest(name = "{0}")

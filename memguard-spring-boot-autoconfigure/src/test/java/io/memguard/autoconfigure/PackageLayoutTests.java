@@ -34,13 +34,12 @@ class PackageLayoutTests {
     private static final Path MAIN = Path.of("src", "main", "java");
 
     /**
-     * The public types of the wiring packages that are neither configurations nor properties: the beans that only
-     * join a feature's parts for the context's lifetime, the extension points of the wiring itself, and the
-     * start-up checks of the properties.
+     * The public types of the wiring packages that are neither configurations nor properties: the extension points
+     * of the wiring itself and the start-up checks of the properties. The beans that only join a feature's parts for
+     * the context's lifetime are package-private beside the auto-configuration that declares them.
      */
     private static final Set<String> WIRING = Set.of("ConditionalOnMemguardEnabled", "PropertyChecks",
-            "MemguardPropertyNames", "MemguardPropertiesCheck", "AdmissionSnapshotFeed", "HeapTrendFeed", "ContainerMisfitWarning",
-            "AbandonedObjectChecker", "ObjectPoolRegistrar", "AdmissionLimitRegistration", "RingBufferCustomizer");
+            "MemguardPropertyNames", "MemguardPropertiesCheck", "RingBufferCustomizer");
 
     /**
      * Where a runtime class still reaches the wiring, and why: the properties classes check their path patterns with

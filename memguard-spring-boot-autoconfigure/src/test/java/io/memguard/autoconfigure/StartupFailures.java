@@ -84,7 +84,7 @@ public final class StartupFailures {
     public static void assertInvalidProperty(ApplicationContextAssertProvider<?> context, String property, String value,
             String reason) {
         String description = analysisOf(context).getDescription();
-        assertThat(description).contains("Property: " + asReported(property) + System.lineSeparator(),
+        assertThat(description).contains("Property: " + property + System.lineSeparator(),
                 "Value: \"" + value + "\"" + System.lineSeparator(),
                 "Origin: \"" + property + "\" from property source", "Reason: ").contains(reason);
     }
@@ -131,23 +131,8 @@ public final class StartupFailures {
      * @param property the full property name
      */
     public static void assertFailureNames(ApplicationContextAssertProvider<?> context, String property) {
-        assertThat(analysisOf(context).getDescription()).containsAnyOf("Property: " + asReported(property),
+        assertThat(analysisOf(context).getDescription()).containsAnyOf("Property: " + property + System.lineSeparator(),
                 "for configuration property '" + property + "'");
-    }
-
-    /**
-     * The property as Boot's analysis names it: the group's name, then the field's Java name (as for every
-     * validated Spring Boot property), such as {@code memguard.pressure.fastInterval}; the origin names the key as
-     * it was set.
-     */
-    private static String asReported(String property) {
-        int dot = property.lastIndexOf('.');
-        String[] words = property.substring(dot + 1).split("-");
-        StringBuilder reported = new StringBuilder(property.substring(0, dot + 1)).append(words[0]);
-        for (int i = 1; i < words.length; i++) {
-            reported.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
-        }
-        return reported.toString();
     }
 
     /**

@@ -32,6 +32,7 @@ import io.memguard.admission.AdmissionController;
 import io.memguard.admission.RouteCosts;
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.autoconfigure.protect.ActuatorExcludedPathsConfiguration;
 import io.memguard.autoconfigure.protect.LoadSheddingAutoConfiguration;
 import io.memguard.autoconfigure.protect.LoadSheddingReactiveAutoConfiguration;
@@ -70,6 +71,7 @@ import io.memguard.spring.web.StaticResourceExcludedPaths;
 @ConditionalOnBean(MemoryPressureMonitor.class)
 @ConditionalOnBooleanProperty(name = "memguard.admission.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(AdmissionProperties.class)
+@Import(PropertyChecks.Origins.class)
 public final class AdmissionAutoConfiguration {
 
     @Bean

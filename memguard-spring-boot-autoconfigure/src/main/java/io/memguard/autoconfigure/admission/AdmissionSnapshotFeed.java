@@ -12,7 +12,7 @@ import io.memguard.pressure.MemorySnapshot;
  *
  * @since 0.2.0
  */
-public final class AdmissionSnapshotFeed implements AutoCloseable {
+final class AdmissionSnapshotFeed implements AutoCloseable {
 
     private final DefaultMemoryPressureMonitor monitor;
 
@@ -24,7 +24,7 @@ public final class AdmissionSnapshotFeed implements AutoCloseable {
      * @param monitor    the pressure monitor
      * @param controller the controller
      */
-    public AdmissionSnapshotFeed(DefaultMemoryPressureMonitor monitor, AdmissionController controller) {
+    AdmissionSnapshotFeed(DefaultMemoryPressureMonitor monitor, AdmissionController controller) {
         this.monitor = monitor;
         this.feed = controller::onSnapshot;
         monitor.addSnapshotListener(feed);

@@ -9,11 +9,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Configuration;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.buffer.BufferPool;
 import io.memguard.buffer.BufferPool.BufferLeak;
@@ -35,6 +37,7 @@ import io.memguard.spring.metrics.BufferPoolMetrics;
 @ConditionalOnMemguardEnabled
 @ConditionalOnBooleanProperty(name = "memguard.buffer-pool.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BufferPoolProperties.class)
+@Import(PropertyChecks.Origins.class)
 public final class BufferPoolAutoConfiguration {
 
     @Bean(destroyMethod = "close")

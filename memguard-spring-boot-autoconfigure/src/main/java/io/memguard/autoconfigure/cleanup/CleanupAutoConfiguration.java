@@ -5,6 +5,7 @@ import java.time.Clock;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.cleanup.CacheShrinkReport;
 import io.memguard.cleanup.CaffeineCacheShrinker;
@@ -22,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cache.caffeine.CaffeineCacheManager;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.TaskScheduler;
@@ -42,6 +44,7 @@ import org.springframework.scheduling.TaskScheduler;
 @ConditionalOnMemguardEnabled
 @ConditionalOnClass(CleanupScheduler.class)
 @EnableConfigurationProperties(CleanupProperties.class)
+@Import(PropertyChecks.Origins.class)
 public final class CleanupAutoConfiguration {
 
     @Bean

@@ -22,7 +22,7 @@ import io.memguard.pressure.MemorySnapshot.ContainerMemory;
  *
  * @since 0.1.0
  */
-public final class ContainerMisfitWarning implements ApplicationListener<ApplicationReadyEvent> {
+final class ContainerMisfitWarning implements ApplicationListener<ApplicationReadyEvent> {
 
     private static final Logger logger = LoggerFactory.getLogger(ContainerMisfitWarning.class);
 
@@ -36,7 +36,7 @@ public final class ContainerMisfitWarning implements ApplicationListener<Applica
      * @param monitor   the monitor whose snapshot holds the container limit
      * @param footprint measures what the JVM may take
      */
-    public ContainerMisfitWarning(MemoryPressureMonitor monitor, Supplier<JvmFootprint> footprint) {
+    ContainerMisfitWarning(MemoryPressureMonitor monitor, Supplier<JvmFootprint> footprint) {
         this.monitor = Objects.requireNonNull(monitor, "monitor");
         this.footprint = Objects.requireNonNull(footprint, "footprint");
     }

@@ -14,7 +14,7 @@ import io.memguard.pressure.MemorySnapshot.HeapMemory;
  *
  * @since 0.1.0
  */
-public final class HeapTrendFeed implements AutoCloseable {
+final class HeapTrendFeed implements AutoCloseable {
 
     private final DefaultMemoryPressureMonitor monitor;
 
@@ -28,7 +28,7 @@ public final class HeapTrendFeed implements AutoCloseable {
      * @param monitor  the pressure monitor
      * @param detector the detector
      */
-    public HeapTrendFeed(DefaultMemoryPressureMonitor monitor, HeapTrendDetector detector) {
+    HeapTrendFeed(DefaultMemoryPressureMonitor monitor, HeapTrendDetector detector) {
         this.monitor = Objects.requireNonNull(monitor, "monitor");
         this.detector = Objects.requireNonNull(detector, "detector");
         monitor.addGarbageCollectionListener(listener);

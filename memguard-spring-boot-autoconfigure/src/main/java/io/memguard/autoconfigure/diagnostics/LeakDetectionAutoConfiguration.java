@@ -9,15 +9,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Configuration;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.diagnostics.HeapTrendDetector;
 import io.memguard.diagnostics.MemoryAlerts;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
-import io.memguard.spring.actuate.LeakTrendSection;
+import io.memguard.spring.actuate.LeakTrendEndpointSection;
 import io.memguard.spring.metrics.HeapTrendMetrics;
 
 /**
@@ -35,6 +37,7 @@ import io.memguard.spring.metrics.HeapTrendMetrics;
 @ConditionalOnBooleanProperty(name = "memguard.leak-detection.enabled", matchIfMissing = true)
 @ConditionalOnBean(MemoryAlerts.class)
 @EnableConfigurationProperties(LeakDetectionProperties.class)
+@Import(PropertyChecks.Origins.class)
 public final class LeakDetectionAutoConfiguration {
 
     @Bean
@@ -59,8 +62,8 @@ public final class LeakDetectionAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @Lazy
-    LeakTrendSection leakTrendSection(HeapTrendDetector detector, LeakDetectionProperties properties) {
-        return new LeakTrendSection(detector, properties.getWindow().toSeconds());
+    LeakTrendEndpointSection leakTrendEndpointSection(HeapTrendDetector detector, LeakDetectionProperties properties) {
+        return new LeakTrendEndpointSection(detector, properties.getWindow().toSeconds());
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -19,9 +19,11 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.diagnostics.OutOfMemoryDetector;
 import io.memguard.spring.event.EventBridge;
 import io.memguard.spring.event.MemoryExhaustedEvent;
@@ -41,6 +43,7 @@ import io.memguard.spring.metrics.OutOfMemoryMetrics;
 @ConditionalOnClass(OutOfMemoryDetector.class)
 @ConditionalOnBooleanProperty(name = "memguard.out-of-memory.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(OutOfMemoryProperties.class)
+@Import(PropertyChecks.Origins.class)
 public final class OutOfMemoryAutoConfiguration {
 
     private static final Logger logger = LoggerFactory.getLogger(OutOfMemoryAutoConfiguration.class);

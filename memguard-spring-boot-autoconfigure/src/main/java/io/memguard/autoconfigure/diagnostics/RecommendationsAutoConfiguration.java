@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -15,6 +16,7 @@ import org.springframework.core.env.Environment;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.autoconfigure.protect.AdaptiveConcurrencyAutoConfiguration;
 import io.memguard.diagnostics.MemoryObservationContributor;
 import io.memguard.diagnostics.PressureHistoryRecorder;
@@ -22,7 +24,7 @@ import io.memguard.diagnostics.RecommendationEngine;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.protect.AdaptiveConcurrencyLimiter;
 import io.memguard.spring.actuate.ConfiguredObservations;
-import io.memguard.spring.actuate.RecommendationsSection;
+import io.memguard.spring.actuate.RecommendationsEndpointSection;
 
 /**
  * Auto-configuration of recommendations: the {@link RecommendationEngine}, the observations of the JVM, of the
@@ -38,6 +40,7 @@ import io.memguard.spring.actuate.RecommendationsSection;
 @ConditionalOnClass(RecommendationEngine.class)
 @ConditionalOnBooleanProperty(name = "memguard.recommendations.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(RecommendationsProperties.class)
+@Import(PropertyChecks.Origins.class)
 public final class RecommendationsAutoConfiguration {
 
     @Bean
@@ -96,8 +99,8 @@ public final class RecommendationsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @Lazy
-    RecommendationsSection recommendationsSection(RecommendationEngine engine,
+    RecommendationsEndpointSection recommendationsEndpointSection(RecommendationEngine engine,
             ObjectProvider<MemoryObservationContributor> contributors) {
-        return new RecommendationsSection(engine, contributors.orderedStream().toList());
+        return new RecommendationsEndpointSection(engine, contributors.orderedStream().toList());
     }
 }

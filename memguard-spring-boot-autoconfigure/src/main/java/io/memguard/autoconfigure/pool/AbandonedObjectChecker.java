@@ -19,7 +19,7 @@ import io.memguard.pool.ObjectPoolRegistry;
  *
  * @since 0.1.0
  */
-public final class AbandonedObjectChecker implements SmartLifecycle {
+final class AbandonedObjectChecker implements SmartLifecycle {
 
     private static final Logger logger = LoggerFactory.getLogger(AbandonedObjectChecker.class);
 
@@ -42,7 +42,7 @@ public final class AbandonedObjectChecker implements SmartLifecycle {
      * @param registry the pools to check
      * @param interval the time between two checks
      */
-    public AbandonedObjectChecker(ObjectPoolRegistry registry, Duration interval) {
+    AbandonedObjectChecker(ObjectPoolRegistry registry, Duration interval) {
         this.registry = registry;
         this.interval = interval;
     }

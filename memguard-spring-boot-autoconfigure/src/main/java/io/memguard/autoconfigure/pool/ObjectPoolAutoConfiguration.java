@@ -10,11 +10,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Configuration;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.pool.ObjectPool;
 import io.memguard.pool.ObjectPool.AbandonedObject;
@@ -37,6 +39,7 @@ import io.memguard.spring.metrics.ObjectPoolMetrics;
 @ConditionalOnMemguardEnabled
 @ConditionalOnBooleanProperty(name = "memguard.object-pool.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ObjectPoolProperties.class)
+@Import(PropertyChecks.Origins.class)
 public final class ObjectPoolAutoConfiguration {
 
     @Bean

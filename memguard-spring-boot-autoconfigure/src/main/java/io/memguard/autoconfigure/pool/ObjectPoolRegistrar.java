@@ -13,7 +13,7 @@ import io.memguard.pool.ObjectPoolRegistry;
  *
  * @since 0.1.0
  */
-public final class ObjectPoolRegistrar implements DestructionAwareBeanPostProcessor {
+final class ObjectPoolRegistrar implements DestructionAwareBeanPostProcessor {
 
     private final ObjectProvider<ObjectPoolRegistry> registry;
 
@@ -22,7 +22,7 @@ public final class ObjectPoolRegistrar implements DestructionAwareBeanPostProces
      *
      * @param registry the registry, looked up when the first pool appears
      */
-    public ObjectPoolRegistrar(ObjectProvider<ObjectPoolRegistry> registry) {
+    ObjectPoolRegistrar(ObjectProvider<ObjectPoolRegistry> registry) {
         this.registry = registry;
     }
 

@@ -10,10 +10,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import io.memguard.admission.AdmissionController;
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.protect.AdaptiveConcurrencyLimiter;
 import io.memguard.spring.metrics.ConcurrencyLimitMetrics;
 
@@ -31,6 +33,7 @@ import io.memguard.spring.metrics.ConcurrencyLimitMetrics;
 @ConditionalOnClass(AdaptiveConcurrencyLimiter.class)
 @ConditionalOnBooleanProperty(name = "memguard.concurrency.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ConcurrencyLimitProperties.class)
+@Import(PropertyChecks.Origins.class)
 public final class AdaptiveConcurrencyAutoConfiguration {
 
     @Bean

@@ -11,7 +11,7 @@ import io.memguard.protect.AdaptiveConcurrencyLimiter;
  *
  * @since 0.2.0
  */
-public final class AdmissionLimitRegistration implements AutoCloseable {
+final class AdmissionLimitRegistration implements AutoCloseable {
 
     private final AdmissionController controller;
 
@@ -23,7 +23,7 @@ public final class AdmissionLimitRegistration implements AutoCloseable {
      * @param controller the admission controller
      * @param limiter    the limiter that follows it
      */
-    public AdmissionLimitRegistration(AdmissionController controller, AdaptiveConcurrencyLimiter limiter) {
+    AdmissionLimitRegistration(AdmissionController controller, AdaptiveConcurrencyLimiter limiter) {
         this.controller = controller;
         this.follow = limiter::follow;
         controller.addLimitListener(follow);

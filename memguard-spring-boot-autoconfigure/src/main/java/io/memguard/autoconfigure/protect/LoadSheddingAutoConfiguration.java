@@ -21,6 +21,7 @@ import org.springframework.core.env.Environment;
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.MemguardProperties;
+import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.autoconfigure.admission.AdmissionProperties;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.protect.LoadShedder;
@@ -50,7 +51,7 @@ import io.memguard.spring.web.SheddingResponse;
 @ConditionalOnClass(LoadShedder.class)
 @ConditionalOnBooleanProperty(name = "memguard.shedding.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ LoadSheddingProperties.class, AdmissionProperties.class })
-@Import(ActuatorExcludedPathsConfiguration.class)
+@Import({ ActuatorExcludedPathsConfiguration.class, PropertyChecks.Origins.class })
 public final class LoadSheddingAutoConfiguration {
 
     @Bean

@@ -1,7 +1,6 @@
 package io.memguard.autoconfigure.protect;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -10,16 +9,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Configuration;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.protect.LowMemoryMode;
 import io.memguard.protect.LowMemoryModeChange;
 import io.memguard.spring.actuate.LowMemoryModeController;
-import io.memguard.spring.actuate.LowMemoryModeRequestParser;
-import io.memguard.spring.actuate.LowMemoryModeSection;
+import io.memguard.spring.actuate.LowMemoryModeEndpointSection;
 import io.memguard.spring.event.EventBridge;
 import io.memguard.spring.event.LowMemoryModeChangedEvent;
 import io.memguard.spring.metrics.LowMemoryModeMetrics;
@@ -35,6 +35,7 @@ import io.memguard.spring.metrics.LowMemoryModeMetrics;
 @ConditionalOnMemguardEnabled
 @ConditionalOnClass(LowMemoryMode.class)
 @EnableConfigurationProperties(LowMemoryModeProperties.class)
+@Import(PropertyChecks.Origins.class)
 public final class LowMemoryModeAutoConfiguration {
 
     @Bean
@@ -59,18 +60,18 @@ public final class LowMemoryModeAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @Lazy
-    LowMemoryModeSection lowMemoryModeSection(LowMemoryMode mode, LowMemoryModeProperties properties) {
-        return new LowMemoryModeSection(mode, properties.isEnabled());
+    LowMemoryModeEndpointSection lowMemoryModeEndpointSection(LowMemoryMode mode, LowMemoryModeProperties properties) {
+        return new LowMemoryModeEndpointSection(mode, properties.isEnabled());
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass({ WebEndpointResponse.class, JsonMapper.class })
+    @ConditionalOnClass(WebEndpointResponse.class)
     static class LowMemoryModeControllerConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
         LowMemoryModeController lowMemoryModeController(LowMemoryMode mode, LowMemoryModeProperties properties) {
-            return new LowMemoryModeController(mode, properties.isEnabled(), new LowMemoryModeRequestParser());
+            return new LowMemoryModeController(mode, properties.isEnabled());
         }
     }
 

@@ -12,9 +12,11 @@ import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.spring.event.MemoryReadinessPublisher;
 
@@ -30,6 +32,7 @@ import io.memguard.spring.event.MemoryReadinessPublisher;
 @ConditionalOnBooleanProperty(name = "memguard.readiness.enabled", matchIfMissing = true)
 @ConditionalOnBean(MemoryPressureMonitor.class)
 @EnableConfigurationProperties(MemoryReadinessProperties.class)
+@Import(PropertyChecks.Origins.class)
 public final class MemoryReadinessAutoConfiguration {
 
     @Bean

@@ -2,6 +2,7 @@ package io.memguard.autoconfigure.quota;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.autoconfigure.actuate.endpoint.MemoryEndpointProperties;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.pressure.MemoryPressureMonitor;
@@ -23,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
@@ -45,6 +47,7 @@ import org.springframework.util.unit.DataSize;
 @ConditionalOnMemguardEnabled
 @ConditionalOnBooleanProperty(name = "memguard.quota.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(QuotaProperties.class)
+@Import(PropertyChecks.Origins.class)
 public final class QuotaAutoConfiguration {
 
     @Bean

@@ -17,10 +17,11 @@ import io.memguard.ringbuffer.RingBufferRegistry;
  * Turns {@code memguard.ring-buffers.*} into ring buffers: resolves each setting (instance, then defaults,
  * then memguard's built-in default) and builds the buffer into the registry.
  *
- * <p>{@link RingBufferProperties} checks every value that is set while it is bound; what only the resolved settings
- * show (an instance's max-capacity below the defaults' capacity, say) fails start-up here with Boot's
- * {@link InvalidConfigurationPropertyValueException}, naming the property the value came from, such as
- * {@code memguard.ring-buffers.instances.audit.capacity}, and the core builder's reason.
+ * <p>{@link RingBufferProperties} checks every value while it is bound, each instance's pairs with what it takes from
+ * the defaults too. Only the builder's {@code build()} checks a RESIZE buffer's maximum capacity against its capacity,
+ * after the customizers: that fails start-up here, when the buffer bean is made, with Boot's
+ * {@link InvalidConfigurationPropertyValueException} naming the property the value came from, such as
+ * {@code memguard.ring-buffers.instances.audit.max-capacity}, and the core builder's reason.
  */
 final class ConfiguredRingBuffers {
 
@@ -37,17 +38,6 @@ final class ConfiguredRingBuffers {
         this.properties = properties;
         this.registry = registry;
         this.customizers = List.copyOf(customizers);
-    }
-
-    /** Checks the defaults and every instance, so that a bad value fails start-up before any buffer exists. */
-    void validate() {
-        // With no default set, the check of the defaults would only run the builder's setters on nothing.
-        if (!properties.getDefaults().isEmpty()) {
-            configure(RingBuffer.builder("defaults"), null);
-        }
-        for (String name : properties.getInstances().keySet()) {
-            configure(RingBuffer.builder(name), name);
-        }
     }
 
     /**
@@ -142,12 +132,7 @@ final class ConfiguredRingBuffers {
 
     private static <V> void apply(@Nullable Setting<V> setting, Consumer<V> target) {
         if (setting != null) {
-            try {
-                target.accept(setting.value());
-            }
-            catch (IllegalArgumentException ex) {
-                throw invalid(setting, ex);
-            }
+            target.accept(setting.value());
         }
     }
 

@@ -2,6 +2,7 @@ package io.memguard.autoconfigure.ringbuffer;
 
 import io.memguard.autoconfigure.ConditionalOnMemguardEnabled;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
+import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.ringbuffer.RingBuffer;
 import io.memguard.ringbuffer.RingBufferRegistry;
@@ -31,7 +32,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnMemguardEnabled
 @ConditionalOnClass(RingBuffer.class)
 @EnableConfigurationProperties(RingBufferProperties.class)
-@Import(RingBufferBeanRegistrar.class)
+@Import({ RingBufferBeanRegistrar.class, PropertyChecks.Origins.class })
 public final class RingBufferAutoConfiguration {
 
     @Bean
@@ -44,10 +45,7 @@ public final class RingBufferAutoConfiguration {
     @ConditionalOnMissingBean
     ConfiguredRingBuffers configuredRingBuffers(RingBufferProperties properties, RingBufferRegistry registry,
             ObjectProvider<RingBufferCustomizer> customizers) {
-        ConfiguredRingBuffers configured = new ConfiguredRingBuffers(properties, registry,
-                customizers.orderedStream().toList());
-        configured.validate();
-        return configured;
+        return new ConfiguredRingBuffers(properties, registry, customizers.orderedStream().toList());
     }
 
     @Bean

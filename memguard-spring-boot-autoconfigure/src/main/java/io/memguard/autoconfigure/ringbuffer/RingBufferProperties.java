@@ -55,7 +55,10 @@ public class RingBufferProperties implements Validator {
      * its own name. memguard-core's {@link RingBuffer.Builder} owns the rules: each value goes through the setter that
      * checks it, on a builder that is thrown away. A pair (the watermarks, the pressure fractions) is checked with
      * the built-in default in place of a member left out; a setting an instance inherits from the defaults is checked
-     * with the defaults, and their combination when the buffer is built.
+     * with the defaults. Last, with every group bound, each instance's pairs are checked as the buffer will get them,
+     * a member it leaves out taken from the defaults: valid alone in each group, a pair can still conflict. Only
+     * {@link RingBuffer.Builder#build()} checks the maximum capacity against the capacity, with the customizers'
+     * changes, so that combination is reported when the buffer is built.
      */
     @Override
     public void validate(Object target, Errors errors) {
@@ -82,6 +85,41 @@ public class RingBufferProperties implements Validator {
                     (pair.criticalFraction != null) ? pair.criticalFraction : pair.highFraction,
                     (ignored) -> core.pressureFractions(high, critical));
         }
+        else if (target instanceof RingBufferProperties root) {
+            root.instances.forEach((name, instance) -> root.validateInherited(errors, name, instance, core));
+        }
+    }
+
+    /** Checks the pairs of an instance that take a member from the defaults, naming the member the core blames. */
+    private void validateInherited(Errors errors, String name, Settings instance, RingBuffer.Builder<Object> core) {
+        Watermarks own = instance.watermarks;
+        Watermarks inherited = defaults.watermarks;
+        if ((own.high == null) != (own.low == null) && (inherited.high != null || inherited.low != null)) {
+            double high = first(own.high, inherited.high, RingBuffer.Builder.DEFAULT_HIGH_WATERMARK);
+            double low = first(own.low, inherited.low, RingBuffer.Builder.DEFAULT_LOW_WATERMARK);
+            String blamed = (own.low != null || inherited.low != null)
+                    ? ((own.low != null) ? "instances[" + name + "].watermarks.low" : "defaults.watermarks.low")
+                    : "instances[" + name + "].watermarks.high";
+            PropertyChecks.acceptedBy(errors, blamed, low, (ignored) -> core.watermarks(high, low));
+        }
+        Pressure ownPressure = instance.pressure;
+        Pressure inheritedPressure = defaults.pressure;
+        if ((ownPressure.highFraction == null) != (ownPressure.criticalFraction == null)
+                && (inheritedPressure.highFraction != null || inheritedPressure.criticalFraction != null)) {
+            double high = first(ownPressure.highFraction, inheritedPressure.highFraction,
+                    RingBuffer.Builder.DEFAULT_HIGH_PRESSURE_FRACTION);
+            double critical = first(ownPressure.criticalFraction, inheritedPressure.criticalFraction,
+                    RingBuffer.Builder.DEFAULT_CRITICAL_PRESSURE_FRACTION);
+            String blamed = (ownPressure.criticalFraction != null || inheritedPressure.criticalFraction != null)
+                    ? ((ownPressure.criticalFraction != null) ? "instances[" + name + "].pressure.criticalFraction"
+                            : "defaults.pressure.criticalFraction")
+                    : "instances[" + name + "].pressure.highFraction";
+            PropertyChecks.acceptedBy(errors, blamed, critical, (ignored) -> core.pressureFractions(high, critical));
+        }
+    }
+
+    private static double first(@Nullable Double own, @Nullable Double inherited, double builtIn) {
+        return (own != null) ? own : (inherited != null) ? inherited : builtIn;
     }
 
     private static <V> void acceptIfSet(Errors errors, String field, @Nullable V value, Consumer<V> setter) {

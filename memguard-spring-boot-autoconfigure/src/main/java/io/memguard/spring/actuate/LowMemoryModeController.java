@@ -12,29 +12,33 @@ import io.memguard.protect.LowMemoryMode;
  *
  * <p>The endpoint's web extension ({@link MemoryEndpointWebExtension}) writes through {@link #force(Object)}, with
  * the body's field bound as a nullable {@code Object}, so that a missing or non-boolean value gets this class's
- * message rather than a generic one.
+ * message rather than a generic one. Nothing is guessed: {@code "yes"}, {@code 1} or a missing field are refused
+ * with an {@link InvalidLowMemoryModeRequestException} that says what to send, so that a typo never silently does
+ * nothing.
  *
  * @since 0.1.0
  */
 public final class LowMemoryModeController {
 
+    /** The only field of the request body. */
+    public static final String FIELD = "lowMemoryMode";
+
+    private static final String EXPECTED = "send {\"lowMemoryMode\": true} to force low-memory mode on, or"
+            + " {\"lowMemoryMode\": false} to hand it back to the automatic rule";
+
     private final LowMemoryMode mode;
 
     private final boolean automaticEnabled;
-
-    private final LowMemoryModeRequestParser parser;
 
     /**
      * Creates the controller.
      *
      * @param mode             the mode to control
      * @param automaticEnabled whether the automatic rule is enabled, for the descriptor
-     * @param parser           reads requests
      */
-    public LowMemoryModeController(LowMemoryMode mode, boolean automaticEnabled, LowMemoryModeRequestParser parser) {
+    public LowMemoryModeController(LowMemoryMode mode, boolean automaticEnabled) {
         this.mode = Objects.requireNonNull(mode, "mode");
         this.automaticEnabled = automaticEnabled;
-        this.parser = Objects.requireNonNull(parser, "parser");
     }
 
     /**
@@ -57,7 +61,7 @@ public final class LowMemoryModeController {
      *                                              nothing is changed then
      */
     public LowMemoryModeDescriptor force(@Nullable Object lowMemoryMode) {
-        if (parser.parseValue(lowMemoryMode)) {
+        if (read(lowMemoryMode)) {
             mode.forceOn();
         }
         else {
@@ -66,14 +70,20 @@ public final class LowMemoryModeController {
         return state();
     }
 
-    /**
-     * Applies a raw JSON request body.
-     *
-     * @param body {@code {"lowMemoryMode": true}} or {@code {"lowMemoryMode": false}}
-     * @return the mode after the change
-     * @throws InvalidLowMemoryModeRequestException if the body is malformed; nothing is changed then
-     */
-    public LowMemoryModeDescriptor apply(String body) {
-        return force(parser.parse(body));
+    private static boolean read(@Nullable Object value) {
+        if (value == null) {
+            throw new InvalidLowMemoryModeRequestException("The request body has no \"" + FIELD + "\" field; "
+                    + EXPECTED + ".");
+        }
+        if (value instanceof Boolean flag) {
+            return flag;
+        }
+        // The actuator's web layer binds the JSON body as a map of strings, so a JSON true arrives as "true".
+        if ("true".equals(value) || "false".equals(value)) {
+            return Boolean.parseBoolean((String) value);
+        }
+        String shown = (value instanceof CharSequence) ? "\"" + value + "\"" : String.valueOf(value);
+        throw new InvalidLowMemoryModeRequestException("\"" + FIELD + "\" must be true or false, was " + shown + "; "
+                + EXPECTED + ".");
     }
 }

@@ -7,10 +7,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import io.memguard.quota.EvictionReason;
 import io.memguard.quota.QuotaController;
 import io.memguard.quota.QuotaRejection;
+import io.memguard.quota.QuotaSnapshot;
 import io.memguard.quota.QuotaStream;
 import io.memguard.quota.QuotaStreamSnapshot;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -35,6 +37,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Nothing is registered, and no thread started, until the controller's first stream is opened: a controller
  * the application never uses exports nothing.
+ *
+ * <p>The counters (allocated bytes, evictions and evicted bytes per reason, rejections per limit, throttled, leaks,
+ * callback failures) and the allocation rate all come from one {@link QuotaController#snapshot()}, which copies every
+ * counter. Rather than one copy per meter (about twenty per scrape), a snapshot is reused for
+ * {@value #SNAPSHOT_REUSE_MILLIS} ms: a scrape reads every meter well within that, scrapes come seconds apart, and
+ * the counters of one scrape then come from one moment.
  *
  * @since 0.1.0
  */
@@ -85,11 +93,18 @@ public final class QuotaMetrics implements MeterBinder, AutoCloseable {
     /** The {@code stream} tag value that sums every stream outside the top. */
     public static final String OTHER_STREAMS = "other";
 
+    /** How long a snapshot of the controller's counters serves the meters read after it, in milliseconds. */
+    static final long SNAPSHOT_REUSE_MILLIS = 1000;
+
+    private static final long SNAPSHOT_REUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(SNAPSHOT_REUSE_MILLIS);
+
     private static final Logger logger = LoggerFactory.getLogger(QuotaMetrics.class);
 
     private final QuotaController controller;
     private final int topStreams;
-    private final Duration refreshInterval;
+    private final @Nullable Duration refreshInterval;
+    private final LongSupplier ticker;
+    private volatile @Nullable Reading lastReading;
     private final List<MultiGauge> streamGauges = new CopyOnWriteArrayList<>();
     private volatile List<QuotaStream> top = List.of();
     private @Nullable ScheduledExecutorService refresher;
@@ -103,13 +118,18 @@ public final class QuotaMetrics implements MeterBinder, AutoCloseable {
      * @param refreshInterval how often the top streams are recomputed, or {@code null} to refresh only when
      *                        {@link #refresh()} is called
      */
-    public QuotaMetrics(QuotaController controller, int topStreams, Duration refreshInterval) {
+    public QuotaMetrics(QuotaController controller, int topStreams, @Nullable Duration refreshInterval) {
+        this(controller, topStreams, refreshInterval, System::nanoTime);
+    }
+
+    QuotaMetrics(QuotaController controller, int topStreams, @Nullable Duration refreshInterval, LongSupplier ticker) {
         if (topStreams < 0) {
             throw new IllegalArgumentException("topStreams must not be negative, was " + topStreams);
         }
         this.controller = controller;
         this.topStreams = topStreams;
         this.refreshInterval = refreshInterval;
+        this.ticker = ticker;
     }
 
     /**
@@ -134,34 +154,51 @@ public final class QuotaMetrics implements MeterBinder, AutoCloseable {
                 .description("Global quota usage over the global limit").register(registry);
         Gauge.builder(STREAMS, controller, c -> c.streams().size()).description("Open quota streams")
                 .baseUnit("streams").register(registry);
-        FunctionCounter.builder(ALLOCATED, controller, c -> c.snapshot().allocatedBytes())
+        FunctionCounter.builder(ALLOCATED, controller, c -> snapshot().allocatedBytes())
                 .description("Bytes admitted by quota allocations").baseUnit(BaseUnits.BYTES).register(registry);
-        Gauge.builder(ALLOCATION_RATE, controller, c -> c.snapshot().allocationRate())
+        Gauge.builder(ALLOCATION_RATE, controller, c -> snapshot().allocationRate())
                 .description("Bytes admitted per second, measured between the last two maintenance runs")
                 .baseUnit("bytes.per.second").register(registry);
         for (EvictionReason reason : EvictionReason.values()) {
             Tags tags = Tags.of("reason", reason.id());
-            FunctionCounter.builder(EVICTIONS, controller, c -> c.snapshot().evictions(reason)).tags(tags)
+            FunctionCounter.builder(EVICTIONS, controller, c -> snapshot().evictions(reason)).tags(tags)
                     .description("Entries evicted from quota streams").register(registry);
-            FunctionCounter.builder(EVICTED, controller, c -> c.snapshot().evictedBytes(reason)).tags(tags)
+            FunctionCounter.builder(EVICTED, controller, c -> snapshot().evictedBytes(reason)).tags(tags)
                     .description("Bytes evicted from quota streams").baseUnit(BaseUnits.BYTES).register(registry);
         }
         for (QuotaRejection.Limit limit : QuotaRejection.Limit.values()) {
-            FunctionCounter.builder(REJECTIONS, controller, c -> c.snapshot().rejections(limit))
+            FunctionCounter.builder(REJECTIONS, controller, c -> snapshot().rejections(limit))
                     .tags("limit", limit.id())
                     .description("Allocations and new streams rejected by a quota limit").register(registry);
         }
-        FunctionCounter.builder(THROTTLED, controller, c -> c.snapshot().throttled())
+        FunctionCounter.builder(THROTTLED, controller, c -> snapshot().throttled())
                 .description("Quota rate-limit acquisitions denied").register(registry);
-        FunctionCounter.builder(LEAKS, controller, c -> c.snapshot().suspectedLeaks())
+        FunctionCounter.builder(LEAKS, controller, c -> snapshot().suspectedLeaks())
                 .description("Quota streams reported as suspected leaks").register(registry);
-        FunctionCounter.builder(CALLBACK_FAILURES, controller, c -> c.snapshot().callbackFailures())
+        FunctionCounter.builder(CALLBACK_FAILURES, controller, c -> snapshot().callbackFailures())
                 .description("Quota callbacks, listeners and eviction policies that threw").register(registry);
         streamGauges.add(MultiGauge.builder(STREAM_USED)
                 .description("Bytes held by the largest quota streams, and by all others as stream=other")
                 .baseUnit(BaseUnits.BYTES).register(registry));
         refresh();
         startRefreshing();
+    }
+
+    /**
+     * The controller's counters, taken again once the last snapshot is {@value #SNAPSHOT_REUSE_MILLIS} ms old. Two
+     * meters read at once may both take one: harmless, and cheaper than a lock on every read.
+     */
+    private QuotaSnapshot snapshot() {
+        long now = ticker.getAsLong();
+        Reading reading = lastReading;
+        if (reading == null || now - reading.takenAt() >= SNAPSHOT_REUSE_NANOS) {
+            reading = new Reading(now, controller.snapshot());
+            lastReading = reading;
+        }
+        return reading.snapshot();
+    }
+
+    private record Reading(long takenAt, QuotaSnapshot snapshot) {
     }
 
     private void threshold(MeterRegistry registry, String name, long bytes) {

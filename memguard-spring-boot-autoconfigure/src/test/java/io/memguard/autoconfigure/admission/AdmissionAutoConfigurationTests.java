@@ -19,7 +19,6 @@ import io.memguard.admission.RouteCosts;
 import io.memguard.autoconfigure.MemguardAutoConfiguration;
 import io.memguard.autoconfigure.StartupFailures;
 import io.memguard.autoconfigure.protect.AdaptiveConcurrencyAutoConfiguration;
-import io.memguard.autoconfigure.protect.AdmissionLimitRegistration;
 import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySignal;
 import io.memguard.pressure.MemorySnapshot;
@@ -79,7 +78,7 @@ class AdmissionAutoConfigurationTests {
     void theConcurrencyLimiterFollowsTheAdmissionLimitInsteadOfThePressureLevel() {
         runner.withPropertyValues("memguard.concurrency.min-concurrency=4", "memguard.concurrency.max-concurrency=64")
                 .run((context) -> {
-                    assertThat(context).hasSingleBean(AdmissionLimitRegistration.class);
+                    assertThat(context).hasBean("adaptiveConcurrencyAdmissionRegistration");
                     AdmissionController controller = context.getBean(AdmissionController.class);
                     AdaptiveConcurrencyLimiter limiter = context.getBean(AdaptiveConcurrencyLimiter.class);
                     context.getBean(ManualMemoryPressureMonitor.class).setLevel(MemoryPressureLevel.CRITICAL);

@@ -29,7 +29,7 @@ import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.pressure.MemorySnapshot.HeapMemory;
 import io.memguard.pressure.PressureSettings;
 import io.memguard.spring.actuate.HeapTrendDescriptor;
-import io.memguard.spring.actuate.LeakTrendSection;
+import io.memguard.spring.actuate.LeakTrendEndpointSection;
 import io.memguard.spring.event.MemoryAlertEvent;
 import io.memguard.spring.metrics.HeapTrendMetrics;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
@@ -64,7 +64,7 @@ class LeakDetectionAutoConfigurationTests {
 
             assertThat(context.getBean(MemoryAlertsAutoConfigurationTests.AlertCapture.class).events)
                     .extracting(MemoryAlertEvent::getType).containsExactly(MemoryAlert.Type.LEAK_SUSPECTED);
-            HeapTrendDescriptor trend = context.getBean(LeakTrendSection.class).describe();
+            HeapTrendDescriptor trend = context.getBean(LeakTrendEndpointSection.class).describe();
             assertThat(trend.leakSuspected()).isTrue();
             assertThat(trend.samples()).isEqualTo(20);
             assertThat(trend.windowSeconds()).isEqualTo(600);
@@ -84,10 +84,10 @@ class LeakDetectionAutoConfigurationTests {
                     assertThat(properties.getMinimumFit()).isEqualTo(0.5);
                     assertThat(properties.getMinimumSamples()).isEqualTo(5);
                     assertThat(properties.getCriticalRatio()).isEqualTo(0.9);
-                    assertThat(context.getBean(LeakTrendSection.class).describe().windowSeconds()).isEqualTo(1800);
+                    assertThat(context.getBean(LeakTrendEndpointSection.class).describe().windowSeconds()).isEqualTo(1800);
 
                     feedGrowth(context.getBean(HeapTrendDetector.class), 4 * MIB);
-                    assertThat(context.getBean(LeakTrendSection.class).describe().leakSuspected())
+                    assertThat(context.getBean(LeakTrendEndpointSection.class).describe().leakSuspected())
                             .as("23%% per hour is below a threshold of 50%%").isFalse();
                 });
     }
@@ -95,7 +95,7 @@ class LeakDetectionAutoConfigurationTests {
     @Test
     void theSectionIsEmptyBeforeTheFirstSample() {
         runner.run(context -> {
-            LeakTrendSection section = context.getBean(LeakTrendSection.class);
+            LeakTrendEndpointSection section = context.getBean(LeakTrendEndpointSection.class);
             assertThat(section.name()).isEqualTo("leak-trend");
             assertThat(section.describe().samples()).isZero();
             assertThat(section.describe().timeToCriticalSeconds()).isNull();
@@ -171,7 +171,7 @@ class LeakDetectionAutoConfigurationTests {
                         monitor.refresh();
                         monitor.refresh();
                     }
-                    assertThat(context.getBean(LeakTrendSection.class).describe().samples()).isEqualTo(3);
+                    assertThat(context.getBean(LeakTrendEndpointSection.class).describe().samples()).isEqualTo(3);
                     HeapTrendDetector detector = context.getBean(HeapTrendDetector.class);
                     context.close();
                     gc.set(new GcTotals(4, Duration.ofMillis(4), Instant.now(), -1));

@@ -26,7 +26,7 @@ import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.MemorySnapshot;
 import io.memguard.pressure.MemorySnapshot.GcActivity;
 import io.memguard.spring.actuate.ConfiguredObservations;
-import io.memguard.spring.actuate.RecommendationsSection;
+import io.memguard.spring.actuate.RecommendationsEndpointSection;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 import java.time.Instant;
 import java.util.Map;
@@ -38,7 +38,7 @@ class RecommendationsAutoConfigurationTests {
                     RecommendationsAutoConfiguration.class))
             .withBean(ManualMemoryPressureMonitor.class);
 
-    private static java.util.List<String> ids(RecommendationsSection section) {
+    private static java.util.List<String> ids(RecommendationsEndpointSection section) {
         return section.describe().recommendations().stream().map(Recommendation::id).toList();
     }
 
@@ -49,7 +49,7 @@ class RecommendationsAutoConfigurationTests {
                     .hasBean("jvmMemoryObservations")
                     .hasSingleBean(ConfiguredObservations.class)
                     .hasSingleBean(PressureHistoryRecorder.class);
-            RecommendationsSection section = context.getBean(RecommendationsSection.class);
+            RecommendationsEndpointSection section = context.getBean(RecommendationsEndpointSection.class);
             assertThat(section.name()).isEqualTo("recommendations");
             assertThat(section.describe().recommendations()).isNotNull();
         });
@@ -75,7 +75,7 @@ class RecommendationsAutoConfigurationTests {
         MemoryObservationContributor pool = observations -> observations
                 .addBucketReuse(new MemoryObservations.BucketReuse(4096, 50_000, 0.1));
         runner.withBean("bufferPoolObservations", MemoryObservationContributor.class, () -> pool).run(context -> {
-            Recommendation recommendation = context.getBean(RecommendationsSection.class).describe()
+            Recommendation recommendation = context.getBean(RecommendationsEndpointSection.class).describe()
                     .recommendations().stream().filter(r -> r.id().equals("low-buffer-reuse")).findFirst()
                     .orElseThrow();
             assertThat(recommendation.evidence()).containsEntry("bucketBytes", 4096L);
@@ -86,10 +86,10 @@ class RecommendationsAutoConfigurationTests {
     void thresholdsAreBound() {
         MemoryObservationContributor gc = observations -> observations.gcOverhead(0.5);
         runner.withBean("gcObservations", MemoryObservationContributor.class, () -> gc).run(context -> assertThat(
-                ids(context.getBean(RecommendationsSection.class))).contains("gc-overhead"));
+                ids(context.getBean(RecommendationsEndpointSection.class))).contains("gc-overhead"));
         runner.withBean("gcObservations", MemoryObservationContributor.class, () -> gc)
                 .withPropertyValues("memguard.recommendations.gc-overhead-threshold=0.9")
-                .run(context -> assertThat(ids(context.getBean(RecommendationsSection.class)))
+                .run(context -> assertThat(ids(context.getBean(RecommendationsEndpointSection.class)))
                         .doesNotContain("gc-overhead"));
     }
 
@@ -99,7 +99,7 @@ class RecommendationsAutoConfigurationTests {
                 .withPropertyValues("memguard.recommendations.per-worker-memory=1GB",
                         "memguard.concurrency.max-concurrency=100000")
                 .run(context -> {
-                    Recommendation recommendation = context.getBean(RecommendationsSection.class).describe()
+                    Recommendation recommendation = context.getBean(RecommendationsEndpointSection.class).describe()
                             .recommendations().stream().filter(r -> r.id().equals("worker-concurrency")).findFirst()
                             .orElseThrow();
                     assertThat(recommendation.evidence()).containsEntry("perWorkerMemoryBytes", 1024L * 1024 * 1024)
@@ -110,7 +110,7 @@ class RecommendationsAutoConfigurationTests {
     @Test
     void highPressureWithLowMemoryModeOffLeadsToEnablingIt() {
         runner.withPropertyValues("memguard.low-memory.enabled=false").run(context -> {
-            RecommendationsSection section = context.getBean(RecommendationsSection.class);
+            RecommendationsEndpointSection section = context.getBean(RecommendationsEndpointSection.class);
             assertThat(ids(section)).doesNotContain("enable-low-memory-mode");
 
             context.getBean(ManualMemoryPressureMonitor.class).setLevel(MemoryPressureLevel.HIGH);
@@ -124,16 +124,16 @@ class RecommendationsAutoConfigurationTests {
         MemoryObservationContributor jvm = observations -> observations.explicitGcDisabled(true);
         runner.withBean("explicitGc", MemoryObservationContributor.class, () -> jvm)
                 .withPropertyValues("memguard.gc.hint-enabled=true")
-                .run(context -> assertThat(ids(context.getBean(RecommendationsSection.class)))
+                .run(context -> assertThat(ids(context.getBean(RecommendationsEndpointSection.class)))
                         .contains("gc-hints-without-explicit-gc"));
     }
 
     @Test
     void nothingWhenDisabled() {
         runner.withPropertyValues("memguard.recommendations.enabled=false")
-                .run(context -> assertThat(context).doesNotHaveBean(RecommendationsSection.class));
+                .run(context -> assertThat(context).doesNotHaveBean(RecommendationsEndpointSection.class));
         runner.withPropertyValues("memguard.enabled=false")
-                .run(context -> assertThat(context).doesNotHaveBean(RecommendationsSection.class));
+                .run(context -> assertThat(context).doesNotHaveBean(RecommendationsEndpointSection.class));
     }
 
     @Test
@@ -169,7 +169,7 @@ class RecommendationsAutoConfigurationTests {
                 MemoryPressureLevel.NONE, null, Map.of(), null, null, GcActivity.NONE, container, null, null));
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(RecommendationsAutoConfiguration.class))
                 .withBean(MemoryPressureMonitor.class, () -> monitor).run(context -> {
-                    Recommendation recommendation = context.getBean(RecommendationsSection.class).describe()
+                    Recommendation recommendation = context.getBean(RecommendationsEndpointSection.class).describe()
                             .recommendations().stream().filter(r -> r.id().equals("heap-near-container-limit"))
                             .findFirst().orElseThrow();
                     assertThat(recommendation.evidence()).containsEntry("containerLimitBytes", limit)

@@ -28,7 +28,7 @@ import io.memguard.pressure.MemoryPressureLevel;
 import io.memguard.protect.LowMemoryMode;
 import io.memguard.spring.actuate.LowMemoryModeController;
 import io.memguard.spring.actuate.LowMemoryModeDescriptor;
-import io.memguard.spring.actuate.LowMemoryModeSection;
+import io.memguard.spring.actuate.LowMemoryModeEndpointSection;
 import io.memguard.spring.event.LowMemoryModeChangedEvent;
 import io.memguard.spring.metrics.LowMemoryModeMetrics;
 import io.memguard.test.pressure.ManualMemoryPressureMonitor;
@@ -48,7 +48,7 @@ class LowMemoryModeAutoConfigurationTests {
             assertThat(mode.enterLevel()).isEqualTo(MemoryPressureLevel.HIGH);
             assertThat(mode.exitLevel()).isEqualTo(MemoryPressureLevel.MODERATE);
             assertThat(mode.minimumDuration()).isEqualTo(Duration.ofSeconds(30));
-            assertThat(context).hasSingleBean(LowMemoryModeSection.class)
+            assertThat(context).hasSingleBean(LowMemoryModeEndpointSection.class)
                     .hasSingleBean(LowMemoryModeController.class)
                     .hasBean("lowMemoryModeEventPublisher")
                     .hasSingleBean(LowMemoryModeMetrics.class);
@@ -114,7 +114,7 @@ class LowMemoryModeAutoConfigurationTests {
 
             mode.forceOn();
             assertThat(mode.isActive()).isTrue();
-            assertThat(context.getBean(LowMemoryModeSection.class).describe().automaticEnabled()).isFalse();
+            assertThat(context.getBean(LowMemoryModeEndpointSection.class).describe().automaticEnabled()).isFalse();
         });
     }
 
@@ -144,7 +144,7 @@ class LowMemoryModeAutoConfigurationTests {
     void hasNoControllerWithoutTheActuator() {
         withMonitor.withClassLoader(new FilteredClassLoader(WebEndpointResponse.class)).run(context -> {
             assertThat(context).doesNotHaveBean(LowMemoryModeController.class);
-            assertThat(context).hasSingleBean(LowMemoryModeSection.class);
+            assertThat(context).hasSingleBean(LowMemoryModeEndpointSection.class);
         });
     }
 
@@ -176,7 +176,7 @@ class LowMemoryModeAutoConfigurationTests {
     void sectionDescribesTheMode() {
         withMonitor.withPropertyValues("memguard.low-memory.minimum-duration=45s").run(context -> {
             context.getBean(ManualMemoryPressureMonitor.class).setLevel(MemoryPressureLevel.HIGH);
-            LowMemoryModeSection section = context.getBean(LowMemoryModeSection.class);
+            LowMemoryModeEndpointSection section = context.getBean(LowMemoryModeEndpointSection.class);
 
             assertThat(section.name()).isEqualTo("low-memory-mode");
             LowMemoryModeDescriptor descriptor = section.describe();

@@ -370,7 +370,7 @@ class QuotaAutoConfigurationTests {
     @Test
     void aBadStreamLimitIsReportedUnderTheMapOfLimits() {
         runner.withPropertyValues("memguard.quota.stream-limits.camera-1=0B").run((context) -> assertThat(
-                StartupFailures.analysisOf(context).getDescription()).contains("Property: memguard.quota.streamLimits",
+                StartupFailures.analysisOf(context).getDescription()).contains("Property: memguard.quota.stream-limits" + System.lineSeparator(),
                         "Value: \"{camera-1=0B}\"", "Reason: limit of stream 'camera-1' must be positive, was 0"));
     }
 

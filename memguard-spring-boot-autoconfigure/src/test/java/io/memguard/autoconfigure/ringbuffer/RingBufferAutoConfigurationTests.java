@@ -22,6 +22,7 @@ import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -224,6 +225,31 @@ class RingBufferAutoConfigurationTests {
         assertInvalid("memguard.ring-buffers.defaults.pressure.high-fraction", "0.0",
                 "highPressureFraction must be in (0, 1], was 0.0",
                 "memguard.ring-buffers.defaults.pressure.high-fraction=0");
+    }
+
+    @Test
+    void aPairThatTakesAMemberFromTheDefaultsIsCheckedWhileBinding() {
+        // Each value is valid beside the built-in default of its pair (watermarks 0.8 and 0.5, fractions 0.5 and 0.25).
+        assertInvalid("memguard.ring-buffers.defaults.watermarks.low", "0.7",
+                "lowWatermark must be at least 0 and below highWatermark (0.6), was 0.7",
+                "memguard.ring-buffers.defaults.watermarks.low=0.7",
+                "memguard.ring-buffers.instances.audit.watermarks.high=0.6");
+        runner.withPropertyValues("memguard.ring-buffers.defaults.pressure.high-fraction=0.3",
+                "memguard.ring-buffers.instances.audit.pressure.critical-fraction=0.4").run((context) -> {
+                    assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(BindValidationException.class);
+                    assertThat(StartupFailures.analysisOf(context).getDescription()).contains(String.join(
+                            System.lineSeparator(),
+                            "    Property: memguard.ring-buffers.instances[audit].pressure.critical-fraction",
+                            "    Value: \"0.4\"", "    Origin: \"memguard.ring-buffers.instances.audit.pressure"
+                                    + ".critical-fraction\" from property source \"test\"",
+                            "    Reason: criticalPressureFraction must not exceed highPressureFraction (0.3), was 0.4"));
+                });
+        // Each group alone is valid, and an instance that sets both members takes nothing from the defaults.
+        runner.withPropertyValues("memguard.ring-buffers.defaults.watermarks.low=0.7",
+                "memguard.ring-buffers.instances.audit.watermarks.high=0.9",
+                "memguard.ring-buffers.instances.own.watermarks.high=0.3",
+                "memguard.ring-buffers.instances.own.watermarks.low=0.1")
+                .run((context) -> assertThat(context).hasNotFailed().hasBean("audit").hasBean("own"));
     }
 
     @Test

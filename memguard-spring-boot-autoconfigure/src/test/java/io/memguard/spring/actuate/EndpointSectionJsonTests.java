@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.memguard.spring.actuate.LowMemoryModeSection;
+import io.memguard.spring.actuate.LowMemoryModeEndpointSection;
 import io.memguard.diagnostics.MemoryObservations;
 import io.memguard.diagnostics.HeapTrendDetector;
 import io.memguard.diagnostics.MemoryAlerts;
@@ -33,7 +33,7 @@ class EndpointSectionJsonTests {
         LowMemoryMode mode = LowMemoryMode.builder().build();
         mode.update(MemoryPressureLevel.CRITICAL);
 
-        JsonNode section = json(new LowMemoryModeSection(mode, true).describe());
+        JsonNode section = json(new LowMemoryModeEndpointSection(mode, true).describe());
 
         assertThat(section.get("active").booleanValue()).isTrue();
         assertThat(section.get("level").stringValue()).isEqualTo("CRITICAL");
@@ -47,7 +47,7 @@ class EndpointSectionJsonTests {
         HeapTrendDetector detector = HeapTrendDetector.builder(new MemoryAlerts()::raise).build();
         detector.accept(Instant.now(), 100, 1000);
 
-        JsonNode section = json(new LeakTrendSection(detector, 600).describe());
+        JsonNode section = json(new LeakTrendEndpointSection(detector, 600).describe());
 
         assertThat(section.get("samples").intValue()).isEqualTo(1);
         assertThat(section.get("usedBytes").longValue()).isEqualTo(100);
@@ -57,10 +57,10 @@ class EndpointSectionJsonTests {
 
     @Test
     void recommendations() {
-        RecommendationsSection empty = new RecommendationsSection(RecommendationEngine.builder().build(), List.of());
+        RecommendationsEndpointSection empty = new RecommendationsEndpointSection(RecommendationEngine.builder().build(), List.of());
         assertThat(json(empty.describe()).get("recommendations").isEmpty()).isTrue();
 
-        RecommendationsSection lowReuse = new RecommendationsSection(RecommendationEngine.builder().build(),
+        RecommendationsEndpointSection lowReuse = new RecommendationsEndpointSection(RecommendationEngine.builder().build(),
                 List.of(observations -> observations
                         .addBucketReuse(new MemoryObservations.BucketReuse(4096, 5000, 0.1))));
         JsonNode recommendation = json(lowReuse.describe()).get("recommendations").get(0);

@@ -12,10 +12,12 @@ import io.memguard.protect.LowMemoryMode;
 
 class LowMemoryModeControllerTests {
 
+    private static final String EXPECTED = "send {\"lowMemoryMode\": true} to force low-memory mode on, or"
+            + " {\"lowMemoryMode\": false} to hand it back to the automatic rule.";
+
     private final LowMemoryMode mode = LowMemoryMode.builder().minimumDuration(Duration.ZERO).build();
 
-    private final LowMemoryModeController controller = new LowMemoryModeController(mode, true,
-            new LowMemoryModeRequestParser());
+    private final LowMemoryModeController controller = new LowMemoryModeController(mode, true);
 
     @Test
     void trueForcesTheModeOnUntilFalse() {
@@ -42,17 +44,13 @@ class LowMemoryModeControllerTests {
     }
 
     @Test
-    void appliesARawBody() {
-        assertThat(controller.apply("{\"lowMemoryMode\": true}").active()).isTrue();
-        assertThat(controller.apply("{\"lowMemoryMode\": false}").active()).isFalse();
-    }
-
-    @Test
-    void aMalformedBodyChangesNothing() {
-        assertThatExceptionOfType(InvalidLowMemoryModeRequestException.class)
-                .isThrownBy(() -> controller.apply("{\"lowMemoryMode\": \"on\"}"));
-        assertThatExceptionOfType(InvalidLowMemoryModeRequestException.class)
-                .isThrownBy(() -> controller.force(null));
+    void aMissingOrNonBooleanValueChangesNothingAndSaysWhatToSend() {
+        assertThatExceptionOfType(InvalidLowMemoryModeRequestException.class).isThrownBy(() -> controller.force(null))
+                .withMessage("The request body has no \"lowMemoryMode\" field; " + EXPECTED);
+        assertThatExceptionOfType(InvalidLowMemoryModeRequestException.class).isThrownBy(() -> controller.force("on"))
+                .withMessage("\"lowMemoryMode\" must be true or false, was \"on\"; " + EXPECTED);
+        assertThatExceptionOfType(InvalidLowMemoryModeRequestException.class).isThrownBy(() -> controller.force(1))
+                .withMessage("\"lowMemoryMode\" must be true or false, was 1; " + EXPECTED);
 
         assertThat(mode.isActive()).isFalse();
         assertThat(mode.snapshot().timesEntered()).isZero();

@@ -14,7 +14,7 @@ class MemoryEndpointWebExtensionTests {
     private final LowMemoryMode mode = LowMemoryMode.builder().minimumDuration(Duration.ZERO).build();
 
     private final MemoryEndpointWebExtension extension = new MemoryEndpointWebExtension(
-            new LowMemoryModeController(mode, true, new LowMemoryModeRequestParser()));
+            new LowMemoryModeController(mode, true));
 
     @Test
     void writeAnswers200WithTheModeAfterTheChange() {

@@ -3,8 +3,13 @@ package io.memguard.spring.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.memguard.quota.QuotaController;
 import io.memguard.quota.QuotaController.OverLimitAction;
@@ -73,6 +78,62 @@ class QuotaMetricsTests {
                 "memguard_quota_stream_used_bytes{stream=\"s\"} 600.0",
                 "memguard_quota_stream_used_bytes{stream=\"other\"} 0.0");
         assertThat(scrape).contains("# HELP memguard_quota_used_bytes Bytes held by all quota streams");
+    }
+
+    @Test
+    void oneScrapeTakesOneSnapshotOfTheCountersAndExportsTheSameSeries() throws Exception {
+        QuotaController controller = QuotaController.builder().globalLimit(10_000).defaultStreamLimit(1_000)
+                .overLimitAction(OverLimitAction.REJECT).backgroundExecutor(Runnable::run).build();
+        controller.stream("s").allocate("default", 600);
+        try {
+            controller.stream("s").allocate("default", 600);
+        }
+        catch (QuotaExceededException expected) {
+            // counted as a rejection by the stream limit
+        }
+        AtomicInteger snapshots = new AtomicInteger();
+        QuotaController counted = (QuotaController) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] { QuotaController.class }, (proxy, method, arguments) -> {
+                    if (method.getName().equals("snapshot")) {
+                        snapshots.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(controller, arguments);
+                    }
+                    catch (InvocationTargetException ex) {
+                        throw ex.getCause();
+                    }
+                });
+        AtomicLong nanos = new AtomicLong(42);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new QuotaMetrics(counted, 5, null, nanos::get).bindTo(registry);
+        snapshots.set(0);
+
+        List<String> first = quotaSamples(registry.scrape());
+
+        assertThat(snapshots).as("one copy of the counters for the whole scrape").hasValue(1);
+        PrometheusMeterRegistry direct = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new QuotaMetrics(controller, 5, null).bindTo(direct);
+        assertThat(first).as("the same series and values as a binder without a clock")
+                .containsExactlyInAnyOrderElementsOf(quotaSamples(direct.scrape()))
+                .contains("memguard_quota_allocated_bytes_total 600.0",
+                        "memguard_quota_rejections_total{limit=\"stream\"} 1.0",
+                        "memguard_quota_evictions_total{reason=\"stream-limit\"} 0.0",
+                        "memguard_quota_allocation_rate_bytes_per_second 0.0");
+
+        controller.stream("s").allocate("default", 100);
+        nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(QuotaMetrics.SNAPSHOT_REUSE_MILLIS) - 1);
+        assertThat(registry.scrape()).as("within the reuse time, the counters keep the first scrape's moment")
+                .contains("memguard_quota_allocated_bytes_total 600.0", "memguard_quota_used_bytes 700.0");
+        assertThat(snapshots).hasValue(1);
+
+        nanos.incrementAndGet();
+        assertThat(registry.scrape()).contains("memguard_quota_allocated_bytes_total 700.0");
+        assertThat(snapshots).hasValue(2);
+    }
+
+    private static List<String> quotaSamples(String scrape) {
+        return scrape.lines().filter((line) -> line.startsWith("memguard_quota_")).toList();
     }
 
     @Test

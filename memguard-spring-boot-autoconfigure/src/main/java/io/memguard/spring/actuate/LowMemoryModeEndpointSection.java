@@ -7,7 +7,7 @@ import io.memguard.protect.LowMemoryMode;
  *
  * @since 0.1.0
  */
-public final class LowMemoryModeSection implements MemoryEndpointSection {
+public final class LowMemoryModeEndpointSection implements MemoryEndpointSection {
 
     private final LowMemoryMode mode;
 
@@ -19,7 +19,7 @@ public final class LowMemoryModeSection implements MemoryEndpointSection {
      * @param mode             the mode to describe
      * @param automaticEnabled whether the automatic rule is enabled
      */
-    public LowMemoryModeSection(LowMemoryMode mode, boolean automaticEnabled) {
+    public LowMemoryModeEndpointSection(LowMemoryMode mode, boolean automaticEnabled) {
         this.mode = mode;
         this.automaticEnabled = automaticEnabled;
     }

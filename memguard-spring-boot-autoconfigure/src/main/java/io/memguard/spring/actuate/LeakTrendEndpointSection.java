@@ -7,7 +7,7 @@ import io.memguard.diagnostics.HeapTrendDetector;
  *
  * @since 0.1.0
  */
-public final class LeakTrendSection implements MemoryEndpointSection {
+public final class LeakTrendEndpointSection implements MemoryEndpointSection {
 
     private final HeapTrendDetector detector;
 
@@ -19,7 +19,7 @@ public final class LeakTrendSection implements MemoryEndpointSection {
      * @param detector      the detector to describe
      * @param windowSeconds the detector's window, in seconds
      */
-    public LeakTrendSection(HeapTrendDetector detector, long windowSeconds) {
+    public LeakTrendEndpointSection(HeapTrendDetector detector, long windowSeconds) {
         this.detector = detector;
         this.windowSeconds = windowSeconds;
     }

@@ -11,7 +11,7 @@ import io.memguard.diagnostics.RecommendationEngine;
  *
  * @since 0.1.0
  */
-public final class RecommendationsSection implements MemoryEndpointSection {
+public final class RecommendationsEndpointSection implements MemoryEndpointSection {
 
     private final RecommendationEngine engine;
 
@@ -23,7 +23,7 @@ public final class RecommendationsSection implements MemoryEndpointSection {
      * @param engine       turns observations into advice
      * @param contributors where observations come from, in order
      */
-    public RecommendationsSection(RecommendationEngine engine, List<MemoryObservationContributor> contributors) {
+    public RecommendationsEndpointSection(RecommendationEngine engine, List<MemoryObservationContributor> contributors) {
         this.engine = engine;
         this.contributors = List.copyOf(contributors);
     }
