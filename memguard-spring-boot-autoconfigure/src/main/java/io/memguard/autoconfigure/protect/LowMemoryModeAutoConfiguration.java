@@ -3,6 +3,8 @@ package io.memguard.autoconfigure.protect;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -20,6 +22,7 @@ import io.memguard.protect.LowMemoryModeChange;
 import io.memguard.spring.actuate.LowMemoryModeController;
 import io.memguard.spring.actuate.LowMemoryModeRequestParser;
 import io.memguard.spring.actuate.LowMemoryModeSection;
+import io.memguard.spring.actuate.MemoryEndpoint;
 import io.memguard.spring.event.EventBridge;
 import io.memguard.spring.event.LowMemoryModeChangedEvent;
 import io.memguard.spring.metrics.LowMemoryModeMetrics;
@@ -56,11 +59,18 @@ public final class LowMemoryModeAutoConfiguration {
                 (change) -> new LowMemoryModeChangedEvent(mode, change));
     }
 
-    @Bean
-    @ConditionalOnMissingBean
-    @Lazy
-    LowMemoryModeSection lowMemoryModeSection(LowMemoryMode mode, LowMemoryModeProperties properties) {
-        return new LowMemoryModeSection(mode, properties.isEnabled());
+    /** The mode's section of the {@code memory} endpoint, declared only where that endpoint is available. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+    @ConditionalOnAvailableEndpoint(MemoryEndpoint.class)
+    static final class LowMemoryModeEndpointConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        @Lazy
+        LowMemoryModeSection lowMemoryModeSection(LowMemoryMode mode, LowMemoryModeProperties properties) {
+            return new LowMemoryModeSection(mode, properties.isEnabled());
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
