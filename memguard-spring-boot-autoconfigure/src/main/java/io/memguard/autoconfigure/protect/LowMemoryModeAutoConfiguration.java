@@ -73,8 +73,10 @@ public final class LowMemoryModeAutoConfiguration {
         }
     }
 
+    /** The endpoint's write operation on the mode, declared only where that endpoint is available. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass({ WebEndpointResponse.class, JsonMapper.class })
+    @ConditionalOnClass({ WebEndpointResponse.class, JsonMapper.class, ConditionalOnAvailableEndpoint.class })
+    @ConditionalOnAvailableEndpoint(MemoryEndpoint.class)
     static class LowMemoryModeControllerConfiguration {
 
         @Bean
