@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +50,9 @@ import javax.tools.ToolProvider;
  * {@code memguard.enabled=false}, and with the starter but without the parts an application reaches only through
  * their API (quotas, buffer pool, object pools). With {@code -Dfeatures=true}, the plain app + starter without each
  * feature in turn (by its switch, or by leaving out its auto-configurations): the starter's figure minus that variant's
- * is what the feature costs at start.
+ * is what the feature costs at start. With {@code -Dclasses=true}, the plain app and the plain app + starter start
+ * once more each with {@code -Xlog:class+load}, and the classes the starter adds by ready are printed by package and
+ * listed in a file.
  *
  * <p>{@code calm}: the sample's ordinary {@code GET /api/drafts} (a JSON answer, no memguard API on its path), in
  * three variants: no memguard and no Prometheus registry, the Prometheus registry only, memguard and the registry.
@@ -218,6 +221,74 @@ public class StarterCost {
             }
         }
         printStartup(started, runs);
+        if (Boolean.getBoolean("classes")) {
+            classesAtReady(variants.get(PLAIN), variants.get(PLAIN_STARTER), work);
+        }
+    }
+
+    /**
+     * With {@code -Dclasses=true}: starts the plain app and the plain app + starter once more each (not timed), with
+     * {@code -Xlog:class+load}, and prints the classes the starter adds by ready (the log's uptime up to Spring Boot's
+     * "process running for"): how many, memguard's own and their lambdas, and the rest by package. The list of every
+     * class added is written beside the logs. Lambdas and other hidden classes are counted under the class that
+     * declares them ({@code Foo$$Lambda}), so that two runs can be compared name by name.
+     */
+    private static void classesAtReady(Launch plain, Launch starter, Path work) throws Exception {
+        Map<String, Integer> without = loadedAtReady(plain, work.resolve("classes-plain-app.log"));
+        Map<String, Integer> with = loadedAtReady(starter, work.resolve("classes-plain-app-starter.log"));
+        Map<String, Integer> added = new TreeMap<>();
+        with.forEach((name, count) -> {
+            int more = count - without.getOrDefault(name, 0);
+            if (more > 0) {
+                added.put(name, more);
+            }
+        });
+        int total = added.values().stream().mapToInt(Integer::intValue).sum();
+        int memguard = sum(added, (name) -> name.startsWith("io.memguard."));
+        int memguardLambdas = sum(added, (name) -> name.startsWith("io.memguard.") && name.contains("$$Lambda"));
+        System.out.printf("%nClasses loaded by ready (-Xlog:class+load, one more run each, not timed): plain app %d,"
+                + " + starter %d: %+d, of which io.memguard %d (%d of them lambdas), lambdas in all %+d%n",
+                sum(without, (name) -> true), sum(with, (name) -> true), total, memguard, memguardLambdas,
+                sum(with, (name) -> name.contains("$$Lambda")) - sum(without, (name) -> name.contains("$$Lambda")));
+        Map<String, Integer> byPackage = new TreeMap<>();
+        added.forEach((name, count) -> byPackage.merge(packageOf(name), count, Integer::sum));
+        System.out.println("added by the starter, by package (the 30 largest):");
+        byPackage.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(30)
+                .forEach((entry) -> System.out.printf("  %5d  %s%n", entry.getValue(), entry.getKey()));
+        Path list = work.resolve("classes-added-by-starter.txt");
+        Files.write(list, added.entrySet().stream().map((entry) -> entry.getValue() + " " + entry.getKey()).toList());
+        System.out.println("every class added: " + list);
+    }
+
+    /** The classes the variant has loaded by ready, by name, hidden classes under the class that declares them. */
+    private static Map<String, Integer> loadedAtReady(Launch launch, Path log) throws Exception {
+        Path classes = Path.of(log + ".classes");
+        Files.deleteIfExists(classes);
+        double ready;
+        try (App app = App.start(launch.withJvmArgs("-Xlog:class+load=info:file=" + classes + ":uptime"), log)) {
+            ready = app.startupSeconds;
+        }
+        Pattern line = Pattern.compile("^\\[([0-9.]+)s\\] (\\S+) source:");
+        Map<String, Integer> loaded = new TreeMap<>();
+        for (String entry : Files.readAllLines(classes)) {
+            Matcher matcher = line.matcher(entry);
+            if (matcher.find() && Double.parseDouble(matcher.group(1)) <= ready) {
+                String name = matcher.group(2).replaceAll("\\$\\$Lambda\\$[0-9]+", "\\$\\$Lambda")
+                        .replaceAll("/0x[0-9a-f]+$", "");
+                loaded.merge(name, 1, Integer::sum);
+            }
+        }
+        return loaded;
+    }
+
+    private static int sum(Map<String, Integer> classes, java.util.function.Predicate<String> filter) {
+        return classes.entrySet().stream().filter((entry) -> filter.test(entry.getKey()))
+                .mapToInt(Map.Entry::getValue).sum();
+    }
+
+    private static String packageOf(String className) {
+        int dot = className.lastIndexOf('.', className.indexOf('$') < 0 ? className.length() : className.indexOf('$'));
+        return (dot < 0) ? "" : className.substring(0, dot);
     }
 
     private static void printStartup(Map<String, List<App>> started, int runs) throws IOException {
@@ -444,6 +515,13 @@ public class StarterCost {
 
     /** How a variant is started: the JVM arguments before the application's, and the application's. */
     record Launch(List<String> launcher, List<String> appArgs) {
+
+        /** The same launch with JVM arguments added before the launcher's. */
+        Launch withJvmArgs(String... jvmArgs) {
+            List<String> arguments = new ArrayList<>(List.of(jvmArgs));
+            arguments.addAll(launcher);
+            return new Launch(arguments, appArgs);
+        }
 
         static Launch jar(Path jar, String... appArgs) {
             return new Launch(List.of("-jar", jar.toString()), List.of(appArgs));

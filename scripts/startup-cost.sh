@@ -13,6 +13,7 @@
 #   scripts/startup-cost.sh -Dsample=false       # the plain app's three variants only (about 2 minutes)
 #   scripts/startup-cost.sh -Dbreakdown=true     # also: memguard off, API parts off (plain app)
 #   scripts/startup-cost.sh -Dsample=false -Dfeatures=true -Druns=3   # also: the plain app + starter without each feature
+#   scripts/startup-cost.sh -Dsample=false -Dclasses=true    # also: the classes the starter adds by ready, by package
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -ntp -q -pl memguard-sample-app -am package -DskipTests

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -41,6 +42,7 @@ import io.memguard.pressure.DefaultMemoryPressureMonitor;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.pressure.PressureSettings.PressureThresholds;
 import io.memguard.spring.actuate.AdmissionEndpointSection;
+import io.memguard.spring.actuate.MemoryEndpoint;
 import io.memguard.spring.metrics.AdmissionMetrics;
 import io.memguard.spring.web.AdmissionInterceptor;
 import io.memguard.spring.web.AdmissionWebFilter;
@@ -222,8 +224,10 @@ public final class AdmissionAutoConfiguration {
         }
     }
 
+    /** The admission section of the {@code memory} endpoint, declared only where that endpoint is available. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(Endpoint.class)
+    @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+    @ConditionalOnAvailableEndpoint(MemoryEndpoint.class)
     static class AdmissionEndpointConfiguration {
 
         @Bean

@@ -2,6 +2,8 @@ package io.memguard.autoconfigure.buffer;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -21,6 +23,7 @@ import io.memguard.buffer.BufferPool;
 import io.memguard.buffer.BufferPool.BufferLeak;
 import io.memguard.spring.actuate.BufferPoolObservations;
 import io.memguard.spring.actuate.BuffersEndpointSection;
+import io.memguard.spring.actuate.MemoryEndpoint;
 import io.memguard.spring.event.BufferLeakEvent;
 import io.memguard.spring.event.EventBridge;
 import io.memguard.spring.metrics.BufferPoolMetrics;
@@ -66,18 +69,25 @@ public final class BufferPoolAutoConfiguration {
                 (leak) -> new BufferLeakEvent(pool, leak));
     }
 
-    @Bean
-    @ConditionalOnMissingBean
-    @Lazy
-    BufferPoolObservations memguardBufferPoolObservations(BufferPool pool) {
-        return new BufferPoolObservations(pool);
-    }
+    /** The pool's section of the {@code memory} endpoint and its evidence, only where that endpoint is available. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+    @ConditionalOnAvailableEndpoint(MemoryEndpoint.class)
+    static final class BufferPoolEndpointConfiguration {
 
-    @Bean
-    @ConditionalOnMissingBean
-    @Lazy
-    BuffersEndpointSection memguardBuffersEndpointSection(BufferPool pool) {
-        return new BuffersEndpointSection(pool);
+        @Bean
+        @ConditionalOnMissingBean
+        @Lazy
+        BufferPoolObservations memguardBufferPoolObservations(BufferPool pool) {
+            return new BufferPoolObservations(pool);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        @Lazy
+        BuffersEndpointSection memguardBuffersEndpointSection(BufferPool pool) {
+            return new BuffersEndpointSection(pool);
+        }
     }
 
     /** The meters, when Micrometer is present. */

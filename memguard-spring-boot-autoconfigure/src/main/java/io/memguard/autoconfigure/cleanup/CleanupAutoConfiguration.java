@@ -13,9 +13,12 @@ import io.memguard.cleanup.CaffeineCacheSource;
 import io.memguard.cleanup.CleanupScheduler;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.spring.actuate.CleanupEndpointSection;
+import io.memguard.spring.actuate.MemoryEndpoint;
 import io.memguard.spring.metrics.CleanupMeterBinder;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -61,12 +64,19 @@ public final class CleanupAutoConfiguration {
         return scheduler;
     }
 
-    @Bean
-    @ConditionalOnMissingBean
-    @Lazy
-    CleanupEndpointSection cleanupEndpointSection(CleanupScheduler scheduler,
-            ObjectProvider<CacheShrinkReport> caches) {
-        return new CleanupEndpointSection(scheduler, caches.getIfAvailable());
+    /** The cleanup section of the {@code memory} endpoint, declared only where that endpoint is available. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+    @ConditionalOnAvailableEndpoint(MemoryEndpoint.class)
+    static final class CleanupEndpointConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        @Lazy
+        CleanupEndpointSection cleanupEndpointSection(CleanupScheduler scheduler,
+                ObjectProvider<CacheShrinkReport> caches) {
+            return new CleanupEndpointSection(scheduler, caches.getIfAvailable());
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

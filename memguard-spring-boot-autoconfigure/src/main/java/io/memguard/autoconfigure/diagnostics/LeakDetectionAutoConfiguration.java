@@ -2,6 +2,8 @@ package io.memguard.autoconfigure.diagnostics;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -20,6 +22,7 @@ import io.memguard.diagnostics.HeapTrendDetector;
 import io.memguard.diagnostics.MemoryAlerts;
 import io.memguard.pressure.DefaultMemoryPressureMonitor;
 import io.memguard.spring.actuate.LeakTrendEndpointSection;
+import io.memguard.spring.actuate.MemoryEndpoint;
 import io.memguard.spring.metrics.HeapTrendMetrics;
 
 /**
@@ -59,11 +62,18 @@ public final class LeakDetectionAutoConfiguration {
         return new HeapTrendFeed(monitor, detector);
     }
 
-    @Bean
-    @ConditionalOnMissingBean
-    @Lazy
-    LeakTrendEndpointSection leakTrendEndpointSection(HeapTrendDetector detector, LeakDetectionProperties properties) {
-        return new LeakTrendEndpointSection(detector, properties.getWindow().toSeconds());
+    /** The {@code leak-trend} section of the {@code memory} endpoint, only where that endpoint is available. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+    @ConditionalOnAvailableEndpoint(MemoryEndpoint.class)
+    static final class LeakTrendEndpointConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        @Lazy
+        LeakTrendEndpointSection leakTrendEndpointSection(HeapTrendDetector detector, LeakDetectionProperties properties) {
+            return new LeakTrendEndpointSection(detector, properties.getWindow().toSeconds());
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

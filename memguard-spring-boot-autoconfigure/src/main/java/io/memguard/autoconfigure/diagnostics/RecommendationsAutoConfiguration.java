@@ -1,6 +1,8 @@
 package io.memguard.autoconfigure.diagnostics;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -9,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -24,6 +27,7 @@ import io.memguard.diagnostics.RecommendationEngine;
 import io.memguard.pressure.MemoryPressureMonitor;
 import io.memguard.protect.AdaptiveConcurrencyLimiter;
 import io.memguard.spring.actuate.ConfiguredObservations;
+import io.memguard.spring.actuate.MemoryEndpoint;
 import io.memguard.spring.actuate.RecommendationsEndpointSection;
 
 /**
@@ -45,62 +49,72 @@ public final class RecommendationsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    @Lazy
-    RecommendationEngine recommendationEngine(RecommendationsProperties properties) {
-        return RecommendationEngine.builder()
-                .maxHeapToContainerRatio(properties.getMaxHeapToContainerRatio())
-                .gcOverheadThreshold(properties.getGcOverheadThreshold())
-                .minBucketReuseRatio(properties.getMinBucketReuseRatio())
-                .minBucketAcquisitions(properties.getMinBucketAcquisitions())
-                .build();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(name = "jvmMemoryObservations")
-    @Order(Ordered.HIGHEST_PRECEDENCE)
-    @Lazy
-    MemoryObservationContributor jvmMemoryObservations() {
-        return MemoryObservationContributor.jvmMemory();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(name = "jvmFootprintObservations")
-    @Order(Ordered.HIGHEST_PRECEDENCE)
-    @Lazy
-    MemoryObservationContributor jvmFootprintObservations() {
-        return MemoryObservationContributor.jvmFootprint();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(name = "pressureSnapshotObservations")
-    @ConditionalOnBean(MemoryPressureMonitor.class)
-    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-    @Lazy
-    MemoryObservationContributor pressureSnapshotObservations(MemoryPressureMonitor monitor) {
-        return MemoryObservationContributor.pressureSnapshot(monitor);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
     PressureHistoryRecorder pressureHistoryRecorder() {
         return new PressureHistoryRecorder();
     }
 
-    @Bean
-    @ConditionalOnMissingBean
-    @Order(Ordered.HIGHEST_PRECEDENCE + 2)
-    @Lazy
-    ConfiguredObservations configuredObservations(Environment environment, RecommendationsProperties properties,
-            ObjectProvider<AdaptiveConcurrencyLimiter> limiter, ObjectProvider<PressureHistoryRecorder> history) {
-        return new ConfiguredObservations(environment, properties.getPerWorkerMemory(), limiter.getIfUnique(),
-                history.getIfUnique());
-    }
+    /**
+     * The {@code recommendations} section of the {@code memory} endpoint, with the engine and the observations that
+     * only it reads: declared only where that endpoint is available.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+    @ConditionalOnAvailableEndpoint(MemoryEndpoint.class)
+    static final class RecommendationsEndpointConfiguration {
 
-    @Bean
-    @ConditionalOnMissingBean
-    @Lazy
-    RecommendationsEndpointSection recommendationsEndpointSection(RecommendationEngine engine,
-            ObjectProvider<MemoryObservationContributor> contributors) {
-        return new RecommendationsEndpointSection(engine, contributors.orderedStream().toList());
+        @Bean
+        @ConditionalOnMissingBean
+        @Lazy
+        RecommendationEngine recommendationEngine(RecommendationsProperties properties) {
+            return RecommendationEngine.builder()
+                    .maxHeapToContainerRatio(properties.getMaxHeapToContainerRatio())
+                    .gcOverheadThreshold(properties.getGcOverheadThreshold())
+                    .minBucketReuseRatio(properties.getMinBucketReuseRatio())
+                    .minBucketAcquisitions(properties.getMinBucketAcquisitions())
+                    .build();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(name = "jvmMemoryObservations")
+        @Order(Ordered.HIGHEST_PRECEDENCE)
+        @Lazy
+        MemoryObservationContributor jvmMemoryObservations() {
+            return MemoryObservationContributor.jvmMemory();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(name = "jvmFootprintObservations")
+        @Order(Ordered.HIGHEST_PRECEDENCE)
+        @Lazy
+        MemoryObservationContributor jvmFootprintObservations() {
+            return MemoryObservationContributor.jvmFootprint();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(name = "pressureSnapshotObservations")
+        @ConditionalOnBean(MemoryPressureMonitor.class)
+        @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+        @Lazy
+        MemoryObservationContributor pressureSnapshotObservations(MemoryPressureMonitor monitor) {
+            return MemoryObservationContributor.pressureSnapshot(monitor);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        @Order(Ordered.HIGHEST_PRECEDENCE + 2)
+        @Lazy
+        ConfiguredObservations configuredObservations(Environment environment, RecommendationsProperties properties,
+                ObjectProvider<AdaptiveConcurrencyLimiter> limiter, ObjectProvider<PressureHistoryRecorder> history) {
+            return new ConfiguredObservations(environment, properties.getPerWorkerMemory(), limiter.getIfUnique(),
+                    history.getIfUnique());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        @Lazy
+        RecommendationsEndpointSection recommendationsEndpointSection(RecommendationEngine engine,
+                ObjectProvider<MemoryObservationContributor> contributors) {
+            return new RecommendationsEndpointSection(engine, contributors.orderedStream().toList());
+        }
     }
 }

@@ -3,6 +3,8 @@ package io.memguard.autoconfigure.pool;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -21,6 +23,7 @@ import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.pool.ObjectPool;
 import io.memguard.pool.ObjectPool.AbandonedObject;
 import io.memguard.pool.ObjectPoolRegistry;
+import io.memguard.spring.actuate.MemoryEndpoint;
 import io.memguard.spring.actuate.ObjectsEndpointSection;
 import io.memguard.spring.event.AbandonedObjectEvent;
 import io.memguard.spring.event.EventBridge;
@@ -70,11 +73,18 @@ public final class ObjectPoolAutoConfiguration {
         return new AbandonedObjectChecker(registry, properties.getAbandoned().getCheckInterval());
     }
 
-    @Bean
-    @ConditionalOnMissingBean
-    @Lazy
-    ObjectsEndpointSection memguardObjectsEndpointSection(ObjectPoolRegistry registry) {
-        return new ObjectsEndpointSection(registry);
+    /** The pools' section of the {@code memory} endpoint, declared only where that endpoint is available. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+    @ConditionalOnAvailableEndpoint(MemoryEndpoint.class)
+    static final class ObjectPoolEndpointConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        @Lazy
+        ObjectsEndpointSection memguardObjectsEndpointSection(ObjectPoolRegistry registry) {
+            return new ObjectsEndpointSection(registry);
+        }
     }
 
     /** The meters, when Micrometer is present. */

@@ -2,6 +2,8 @@ package io.memguard.autoconfigure.protect;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -20,6 +22,7 @@ import io.memguard.protect.LowMemoryMode;
 import io.memguard.protect.LowMemoryModeChange;
 import io.memguard.spring.actuate.LowMemoryModeController;
 import io.memguard.spring.actuate.LowMemoryModeEndpointSection;
+import io.memguard.spring.actuate.MemoryEndpoint;
 import io.memguard.spring.event.EventBridge;
 import io.memguard.spring.event.LowMemoryModeChangedEvent;
 import io.memguard.spring.metrics.LowMemoryModeMetrics;
@@ -57,15 +60,24 @@ public final class LowMemoryModeAutoConfiguration {
                 (change) -> new LowMemoryModeChangedEvent(mode, change));
     }
 
-    @Bean
-    @ConditionalOnMissingBean
-    @Lazy
-    LowMemoryModeEndpointSection lowMemoryModeEndpointSection(LowMemoryMode mode, LowMemoryModeProperties properties) {
-        return new LowMemoryModeEndpointSection(mode, properties.isEnabled());
+    /** The mode's section of the {@code memory} endpoint, declared only where that endpoint is available. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+    @ConditionalOnAvailableEndpoint(MemoryEndpoint.class)
+    static final class LowMemoryModeEndpointConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        @Lazy
+        LowMemoryModeEndpointSection lowMemoryModeEndpointSection(LowMemoryMode mode, LowMemoryModeProperties properties) {
+            return new LowMemoryModeEndpointSection(mode, properties.isEnabled());
+        }
     }
 
+    /** The endpoint's write operation on the mode, declared only where that endpoint is available. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(WebEndpointResponse.class)
+    @ConditionalOnClass({ WebEndpointResponse.class, ConditionalOnAvailableEndpoint.class })
+    @ConditionalOnAvailableEndpoint(MemoryEndpoint.class)
     static class LowMemoryModeControllerConfiguration {
 
         @Bean

@@ -10,12 +10,14 @@ import io.memguard.quota.EvictionPolicy;
 import io.memguard.quota.QuotaController;
 import io.memguard.quota.QuotaController.RateLimit;
 import io.memguard.quota.QuotaListener;
+import io.memguard.spring.actuate.MemoryEndpoint;
 import io.memguard.spring.actuate.QuotaEndpointSection;
 import io.memguard.spring.event.QuotaEventPublisher;
 import io.memguard.spring.metrics.QuotaMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -122,8 +124,10 @@ public final class QuotaAutoConfiguration {
     @EnableConfigurationProperties(MemoryEndpointProperties.class)
     static class QuotaEndpointConfiguration {
 
+        // Declared only where the endpoint is available: nothing else reads it. The properties stay checked.
         @Bean
         @ConditionalOnMissingBean
+        @ConditionalOnAvailableEndpoint(MemoryEndpoint.class)
         @Lazy
         QuotaEndpointSection quotaEndpointSection(QuotaController controller, MemoryEndpointProperties properties) {
             return new QuotaEndpointSection(controller, properties.getQuotas().getTopStreams());

@@ -6,10 +6,13 @@ import io.memguard.autoconfigure.PropertyChecks;
 import io.memguard.autoconfigure.protect.LowMemoryModeAutoConfiguration;
 import io.memguard.ringbuffer.RingBuffer;
 import io.memguard.ringbuffer.RingBufferRegistry;
+import io.memguard.spring.actuate.MemoryEndpoint;
 import io.memguard.spring.actuate.RingBuffersEndpointSection;
 import io.memguard.spring.metrics.RingBufferMeterBinder;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -48,11 +51,18 @@ public final class RingBufferAutoConfiguration {
         return new ConfiguredRingBuffers(properties, registry, customizers.orderedStream().toList());
     }
 
-    @Bean
-    @ConditionalOnMissingBean
-    @Lazy
-    RingBuffersEndpointSection ringBuffersEndpointSection(RingBufferRegistry registry) {
-        return new RingBuffersEndpointSection(registry);
+    /** The buffers' section of the {@code memory} endpoint, declared only where that endpoint is available. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+    @ConditionalOnAvailableEndpoint(MemoryEndpoint.class)
+    static final class RingBufferEndpointConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        @Lazy
+        RingBuffersEndpointSection ringBuffersEndpointSection(RingBufferRegistry registry) {
+            return new RingBuffersEndpointSection(registry);
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -49,7 +49,7 @@ class AdmissionAutoConfigurationTests {
 
     @Test
     void onByDefaultOpenAtTheHeapsSizeWithTheModerateThresholdAsTarget() {
-        servlet.run((context) -> {
+        servlet.withPropertyValues("management.endpoints.web.exposure.include=memory").run((context) -> {
             AdmissionController controller = context.getBean(AdmissionController.class);
             assertThat(controller.limit()).isEqualTo(Runtime.getRuntime().maxMemory());
             assertThat(controller.snapshot().minLimit()).isEqualTo((long) (Runtime.getRuntime().maxMemory() * 0.03));

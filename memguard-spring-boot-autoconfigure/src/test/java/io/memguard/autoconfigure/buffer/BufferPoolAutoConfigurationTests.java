@@ -44,7 +44,9 @@ import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 class BufferPoolAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
-            AutoConfigurations.of(MemguardAutoConfiguration.class, BufferPoolAutoConfiguration.class));
+            AutoConfigurations.of(MemguardAutoConfiguration.class, BufferPoolAutoConfiguration.class))
+            // The memory endpoint is available: its sections are declared only then.
+            .withPropertyValues("management.endpoints.web.exposure.include=memory");
 
     @Test
     void createsAPoolWithTheDefaultsAndItsWiring() {

@@ -40,7 +40,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 class CleanupAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(MemguardAutoConfiguration.class, CleanupAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(MemguardAutoConfiguration.class, CleanupAutoConfiguration.class))
+            // The memory endpoint is available: its sections are declared only then.
+            .withPropertyValues("management.endpoints.web.exposure.include=memory");
 
     @Test
     void providesTheSchedulerTheCacheShrinkerTheSectionAndTheMeterBinder() {

@@ -45,6 +45,8 @@ class LeakDetectionAutoConfigurationTests {
             .withConfiguration(AutoConfigurations.of(MemoryAlertsAutoConfiguration.class,
                     LeakDetectionAutoConfiguration.class))
             .withBean(ManualMemoryPressureMonitor.class)
+            // The memory endpoint is available: its sections are declared only then.
+            .withPropertyValues("management.endpoints.web.exposure.include=memory")
             .withUserConfiguration(MemoryAlertsAutoConfigurationTests.AlertCapture.class);
 
     /** A sample every 30 seconds over the last 10 minutes, growing by {@code perMinute} from 400 MiB. */
@@ -162,6 +164,7 @@ class LeakDetectionAutoConfigurationTests {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(MemoryAlertsAutoConfiguration.class,
                         LeakDetectionAutoConfiguration.class))
+                .withPropertyValues("management.endpoints.web.exposure.include=memory")
                 .withBean(DefaultMemoryPressureMonitor.class, () -> monitor).run(context -> {
                     assertThat(context).hasSingleBean(HeapTrendFeed.class);
                     monitor.refresh();

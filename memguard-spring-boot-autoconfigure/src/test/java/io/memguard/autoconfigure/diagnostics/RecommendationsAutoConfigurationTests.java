@@ -36,6 +36,8 @@ class RecommendationsAutoConfigurationTests {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(MemguardAutoConfiguration.class,
                     RecommendationsAutoConfiguration.class))
+            // The memory endpoint is available: its sections are declared only then.
+            .withPropertyValues("management.endpoints.web.exposure.include=memory")
             .withBean(ManualMemoryPressureMonitor.class);
 
     private static java.util.List<String> ids(RecommendationsEndpointSection section) {
@@ -168,6 +170,7 @@ class RecommendationsAutoConfigurationTests {
         ManualMemoryPressureMonitor monitor = new ManualMemoryPressureMonitor(new MemorySnapshot(Instant.EPOCH,
                 MemoryPressureLevel.NONE, null, Map.of(), null, null, GcActivity.NONE, container, null, null));
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(RecommendationsAutoConfiguration.class))
+                .withPropertyValues("management.endpoints.web.exposure.include=memory")
                 .withBean(MemoryPressureMonitor.class, () -> monitor).run(context -> {
                     Recommendation recommendation = context.getBean(RecommendationsEndpointSection.class).describe()
                             .recommendations().stream().filter(r -> r.id().equals("heap-near-container-limit"))

@@ -42,7 +42,9 @@ import io.memguard.test.pressure.ManualMemoryPressureMonitor;
 class ObjectPoolAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
-            AutoConfigurations.of(MemguardAutoConfiguration.class, ObjectPoolAutoConfiguration.class));
+            AutoConfigurations.of(MemguardAutoConfiguration.class, ObjectPoolAutoConfiguration.class))
+            // The memory endpoint is available: its sections are declared only then.
+            .withPropertyValues("management.endpoints.web.exposure.include=memory");
 
     @Test
     void createsTheRegistryWithTheDefaultSettings() {

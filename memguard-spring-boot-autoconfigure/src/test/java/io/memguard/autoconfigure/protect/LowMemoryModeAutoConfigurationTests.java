@@ -37,7 +37,9 @@ class LowMemoryModeAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(MemguardAutoConfiguration.class,
-                    LowMemoryModeAutoConfiguration.class));
+                    LowMemoryModeAutoConfiguration.class))
+            // The memory endpoint is available: its sections are declared only then.
+            .withPropertyValues("management.endpoints.web.exposure.include=memory");
 
     private final ApplicationContextRunner withMonitor = runner.withUserConfiguration(MonitorConfiguration.class);
 

@@ -58,7 +58,9 @@ import java.util.Deque;
 class QuotaAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(MemguardAutoConfiguration.class, QuotaAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(MemguardAutoConfiguration.class, QuotaAutoConfiguration.class))
+            // The memory endpoint is available: its sections are declared only then.
+            .withPropertyValues("management.endpoints.web.exposure.include=memory");
 
     @Test
     void theControllerStartsNoThreadUntilItIsFirstUsed() {

@@ -33,7 +33,9 @@ class RingBufferAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(MemguardAutoConfiguration.class,
-                    RingBufferAutoConfiguration.class));
+                    RingBufferAutoConfiguration.class))
+            // The memory endpoint is available: its sections are declared only then.
+            .withPropertyValues("management.endpoints.web.exposure.include=memory");
 
     @Test
     void providesTheRegistryTheEndpointSectionAndTheMeterBinder() {
