@@ -69,6 +69,18 @@ class DefaultMemoryPressureMonitorTests {
         return machine.monitor().clock(clock).ticker(ticker::get);
     }
 
+    /**
+     * Fires a collection at a started monitor and waits for the refresh the monitor then runs on its own thread, so
+     * that it cannot land between the test's later steps (a clock moved, a heap changed) and see a state the test did
+     * not mean it to see.
+     */
+    private void collect(DefaultMemoryPressureMonitor monitor, GarbageCollection collection) {
+        MemorySnapshot before = monitor.snapshot();
+        machine.fireCollection(collection);
+        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(10))
+                .until(() -> monitor.snapshot() != before);
+    }
+
     /** Moves {@link #ticker} by {@code onTicker} and the clock by {@code onClock}. */
     private void elapse(Duration onTicker, Duration onClock) {
         ticker.addAndGet(onTicker.toNanos());
@@ -109,8 +121,8 @@ class DefaultMemoryPressureMonitorTests {
     void theGcOverheadWindowAndTheTimeSinceTheLiveSetWasMeasuredFollowTheTickerNotTheClock() {
         try (DefaultMemoryPressureMonitor monitor = monitorOnTicker().settings(hourly().build()).build().start()) {
             elapse(Duration.ofSeconds(1), Duration.ofSeconds(1));
-            machine.fireCollection(RecentCollectionsTests.young(2_500));
-            machine.fireMeasuringCollection();
+            collect(monitor, RecentCollectionsTests.young(2_500));
+            collect(monitor, FakeMachine.MEASURING);
             assertThat(monitor.refresh().gc().pauseShare()).isEqualTo(0.2503);
             elapse(Duration.ofSeconds(2), Duration.ofHours(1));
             GcActivity hourLater = monitor.refresh().gc();
@@ -436,7 +448,7 @@ class DefaultMemoryPressureMonitorTests {
             assertThat(monitor.snapshot().signal(MemorySignal.GC_OVERHEAD)).get().extracting(SignalReading::ratio)
                     .isEqualTo(0.0);
             clock.advance(Duration.ofSeconds(1));
-            machine.fireCollection(RecentCollectionsTests.young(2_500));
+            collect(monitor, RecentCollectionsTests.young(2_500));
             MemorySnapshot paused = monitor.refresh();
             assertThat(paused.level()).isEqualTo(HIGH);
             assertThat(paused.drivingSignal()).isEqualTo(MemorySignal.GC_OVERHEAD);
@@ -471,7 +483,7 @@ class DefaultMemoryPressureMonitorTests {
         try (DefaultMemoryPressureMonitor monitor = monitor().settings(hourly().build())
                 .build().start()) {
             clock.advance(Duration.ofSeconds(1));
-            machine.fireCollection(RecentCollectionsTests.young(1_000));
+            collect(monitor, RecentCollectionsTests.young(1_000));
             MemorySnapshot paused = monitor.refresh();
             assertThat(paused.gc().cpuShare()).as("not reported").isEqualTo(-1.0);
             assertThat(paused.signal(MemorySignal.GC_OVERHEAD)).get().extracting(SignalReading::ratio)
@@ -485,14 +497,14 @@ class DefaultMemoryPressureMonitorTests {
                 .build().start()) {
             GarbageCollection explicit = GarbageCollection.of("G1 Old Generation", "end of major GC", "System.gc()",
                     5, 90, 40);
-            machine.fireCollection(explicit);
-            machine.fireCollection(explicit);
+            collect(monitor, explicit);
+            collect(monitor, explicit);
             assertThat(monitor.refresh().level()).as("asked-for collections are not the heap running out")
                     .isEqualTo(NONE);
-            machine.fireCollection(RecentCollectionsTests.full());
+            collect(monitor, RecentCollectionsTests.full());
             assertThat(monitor.refresh().level()).isEqualTo(NONE);
             clock.advance(Duration.ofSeconds(2));
-            machine.fireCollection(RecentCollectionsTests.full());
+            collect(monitor, RecentCollectionsTests.full());
             MemorySnapshot backToBack = monitor.refresh();
             assertThat(backToBack.level()).isEqualTo(CRITICAL);
             assertThat(backToBack.drivingSignal()).isEqualTo(MemorySignal.GC_OVERHEAD);
@@ -516,7 +528,7 @@ class DefaultMemoryPressureMonitorTests {
             monitor.refresh();
             assertThat(explicitGc.requests).isEqualTo(2);
             clock.advance(Duration.ofSeconds(3));
-            machine.fireCollection(GarbageCollection.of("G1 Young Generation", "end of minor GC",
+            collect(monitor, GarbageCollection.of("G1 Young Generation", "end of minor GC",
                     "G1 Evacuation Pause", 4, 90, 80));
             clock.advance(Duration.ofSeconds(2));
             assertThat(monitor.refresh().gc().timeSinceLiveSetMeasured()).isEqualTo(Duration.ofSeconds(2));
@@ -540,12 +552,12 @@ class DefaultMemoryPressureMonitorTests {
                     .dividedBy(GcHint.CONFIRMATION_SHARE);
             clock.advance(confirmation);
             machine.heap = FakeMachine.heapAfterGc(0.97);
-            machine.fireCollection(GarbageCollection.of("G1 Young Generation", "end of minor GC",
+            collect(monitor, GarbageCollection.of("G1 Young Generation", "end of minor GC",
                     "G1 Evacuation Pause", 4, 90, 97));
             MemorySnapshot young = monitor.refresh();
             assertThat(young.level()).as("a young collection's reading: HIGH at most").isEqualTo(HIGH);
             assertThat(explicitGc.requests).as("measured at once, not after the whole interval").isEqualTo(2);
-            machine.fireCollection(GarbageCollection.of("G1 Old Generation", "end of major GC", "System.gc()", 40,
+            collect(monitor, GarbageCollection.of("G1 Old Generation", "end of major GC", "System.gc()", 40,
                     97, 97));
             assertThat(monitor.refresh().level()).as("the measurement confirms it").isEqualTo(CRITICAL);
         }
@@ -610,8 +622,12 @@ class DefaultMemoryPressureMonitorTests {
         }
     }
 
+    /**
+     * Settings whose polls, calm and fast, are an hour apart in real time: a started monitor then refreshes on its own
+     * thread only after a collection ({@link #collect}), and every other refresh is the test's, on its clock.
+     */
     private static PressureSettings.Builder hourly() {
-        return PressureSettings.builder().interval(Duration.ofHours(1));
+        return PressureSettings.builder().interval(Duration.ofHours(1)).fastInterval(Duration.ofHours(1));
     }
 
     @Test

@@ -63,8 +63,12 @@ final class FakeMachine implements GcNotifications {
     }
 
     /** A collection that measures the live set: a G1 mixed collection, which shrinks the old generation. */
+    static final GarbageCollection MEASURING = GarbageCollection.of("G1 Young Generation", "end of minor GC",
+            "G1 Evacuation Pause", 3, 20, 10);
+
+    /** Fires {@link #MEASURING}. */
     void fireMeasuringCollection() {
-        fireCollection(GarbageCollection.of("G1 Young Generation", "end of minor GC", "G1 Evacuation Pause", 3, 20, 10));
+        fireCollection(MEASURING);
     }
 
     void fireCollection(GarbageCollection collection) {
