@@ -33,6 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * cells but cannot be read cheaply and exactly, so a quota cannot admit against them; they show what contention on
  * the shared global total costs.
  *
+ * <p>Like for like: every side picks its stream's object by the same array index ({@link Cursor}), so no side looks
+ * a stream up by its key inside the measured operation; memguard's side passes the component's name, which the
+ * controller matches against its one declared component, as a caller does.
+ *
  * @since 0.1.0
  */
 @BenchmarkMode(Mode.Throughput)
