@@ -54,21 +54,6 @@ import org.jspecify.annotations.Nullable;
  * offset 84: every operation read two or three lines of the stream. With 1,000 streams walked round-robin neither
  * memguard's streams nor the floor's counters stay in L1, so each line read is one more trip to L2 per operation.
  */
-abstract class DefaultQuotaStreamHotFields {
-
-    final DefaultQuotaController controller;
-    final int cellCount;
-    final long limitBytes;
-    /* Component 0 lives in this object, so that the common one-component stream is one object. */
-    volatile long firstCell;
-
-    DefaultQuotaStreamHotFields(DefaultQuotaController controller, int cellCount, long limitBytes) {
-        this.controller = controller;
-        this.cellCount = cellCount;
-        this.limitBytes = limitBytes;
-    }
-}
-
 /** A stream of a {@link DefaultQuotaController}. */
 final class DefaultQuotaStream extends DefaultQuotaStreamHotFields implements QuotaStream {
 
