@@ -311,6 +311,85 @@ class RingBufferContentionTests {
         assertThat(buffer.metrics().highWaterMark()).isBetween(1, capacity);
     }
 
+    static Stream<Arguments> fullBufferCapacities() {
+        return aritiesAndCapacities(2, 3, 4, 8, 64);
+    }
+
+    /**
+     * A producer offering without pause keeps the buffer full, so that most of its offers meet a slot the
+     * consumer has just emptied: a monitor reading the gauges meanwhile never sees more items than the
+     * capacity (a producer that claimed a slot emptied by a take whose position was not yet visible would
+     * show one more), and every accepted item comes out once, in order.
+     */
+    @ParameterizedTest(name = "{0}, capacity {1}")
+    @MethodSource("fullBufferCapacities")
+    @Timeout(120)
+    void aBufferKeptFullNeverShowsMoreItemsThanItsCapacity(Arity arity, int capacity) throws Exception {
+        int producers = arity.producers(2);
+        int consumers = arity.consumers(2);
+        int itemsPerProducer = 200_000;
+        AtomicIntegerArray taken = new AtomicIntegerArray(producers * itemsPerProducer);
+        LongAdder accepted = new LongAdder();
+        RingBuffer<Integer> buffer = arity.declare(RingBuffer.<Integer>builder("full")).capacity(capacity)
+                .policy(OverflowPolicy.DROP_NEWEST).build();
+        CyclicBarrier start = new CyclicBarrier(producers + consumers + 2);
+        AtomicInteger producing = new AtomicInteger(producers);
+        List<Thread> producerThreads = threads("producer", producers, start, p -> {
+            for (int i = 0; i < itemsPerProducer; i++) {
+                if (buffer.offer(p * itemsPerProducer + i).isAccepted()) {
+                    accepted.increment();
+                }
+            }
+            producing.decrementAndGet();
+        });
+        List<Thread> consumerThreads = threads("consumer", consumers, start, c -> {
+            int[] lastOfProducer = new int[producers];
+            java.util.Arrays.fill(lastOfProducer, -1);
+            for (;;) {
+                boolean producersDone = producing.get() == 0;
+                Integer item = buffer.poll();
+                if (item == null) {
+                    if (producersDone) {
+                        return;
+                    }
+                    Thread.yield();
+                    continue;
+                }
+                int producer = item / itemsPerProducer;
+                assertThat(item).as("order of producer %d", producer).isGreaterThan(lastOfProducer[producer]);
+                lastOfProducer[producer] = item;
+                taken.incrementAndGet(item);
+            }
+        });
+        Thread monitor = thread("monitor", start, () -> {
+            while (producing.get() > 0) {
+                assertThat(buffer.size()).as("size()").isBetween(0, capacity);
+                assertThat(buffer.metrics().highWaterMark()).as("highWaterMark()").isBetween(0, capacity);
+            }
+        });
+        start.await();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        joinAll(producerThreads, deadline);
+        joinAll(consumerThreads, deadline);
+        joinAll(List.of(monitor), deadline);
+        assertThat(failures).isEmpty();
+        long takenCount = 0;
+        for (int item = 0; item < taken.length(); item++) {
+            assertThat(taken.get(item)).as("times item %d was taken", item).isBetween(0, 1);
+            takenCount += taken.get(item);
+        }
+        RingBufferMetrics metrics = buffer.metrics();
+        assertThat(takenCount).isEqualTo(accepted.sum());
+        assertThat(metrics.size()).isZero();
+        assertThat(metrics.polled()).isEqualTo(takenCount);
+        assertThat(metrics.offered()).isEqualTo((long) producers * itemsPerProducer);
+        assertThat(metrics.offered()).isEqualTo(metrics.polled() + metrics.dropped());
+        if (metrics.dropped() > 0) {
+            // A rejected offer found the buffer full.
+            assertThat(metrics.highWaterMark()).isEqualTo(capacity);
+        }
+    }
+
     /**
      * Two listeners hear every crossing in the order the buffer made it, while producers and consumers race
      * across both watermarks and one listener throws now and then: HIGH and LOW alternate, starting with
