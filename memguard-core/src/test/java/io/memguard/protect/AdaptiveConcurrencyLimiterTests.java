@@ -127,7 +127,7 @@ class AdaptiveConcurrencyLimiterTests {
 
         limiter.update(MemoryPressureLevel.NONE);
 
-        assertThat(acquired.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(acquired.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(limiter.inFlight()).isEqualTo(2);
         assertThat(limiter.waits()).isEqualTo(1);
     }

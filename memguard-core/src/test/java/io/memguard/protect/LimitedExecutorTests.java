@@ -29,7 +29,7 @@ class LimitedExecutorTests {
     @AfterEach
     void shutDown() throws InterruptedException {
         pool.shutdownNow();
-        assertThat(pool.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
@@ -42,7 +42,7 @@ class LimitedExecutorTests {
             done.countDown();
         });
 
-        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(thread.get()).startsWith("pool-");
         await().until(() -> limiter.inFlight() == 0);
     }

@@ -143,7 +143,7 @@ class LowMemoryModeTests {
         realTime.update(MemoryPressureLevel.CRITICAL);
         realTime.update(MemoryPressureLevel.NONE);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> !realTime.isActive());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !realTime.isActive());
         assertThat(realTime.snapshot().lastChange().cause()).isEqualTo(LowMemoryModeChange.Cause.RECOVERED);
     }
 
