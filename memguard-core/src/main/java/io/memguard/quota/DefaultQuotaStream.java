@@ -33,29 +33,19 @@ import org.jspecify.annotations.Nullable;
  * sum of the cells and the limit is never passed; the price is that with several components an allocation may
  * be refused while a release that makes room for it is under way.
  *
- * Closing races with allocations without a lock. close() swaps the gate and every cell for CLOSED_CELL, a huge
- * negative value, and releases what the cells held from the global counters. An allocation that finds the
- * gate closed fails, and the controller gives its bytes back to the global counters. With several components, an allocation
- * that passed the gate before the swap and adds to its cell after it finds the cell closed, takes its bytes
- * back out of the cell, and the controller gives them back to the global counters: close() did not see them. Bytes that were
- * in a cell when it was swapped were released by close(); releases into a swapped cell do nothing. So every
- * byte that ever entered a cell leaves the global counters exactly once.
+ * Closing races with allocations without a lock. close() swaps the gate and every cell for CLOSED_CELL, a huge negative
+ * value, and releases what the cells held from the global counters. An allocation that finds the gate closed fails, and
+ * the controller gives its bytes back to the global counters. With several components, an allocation that passed the
+ * gate before the swap and adds to its cell after it finds the cell closed, takes its bytes back out of the cell, and
+ * the controller gives them back to the global counters: close() did not see them. Bytes that were in a cell when it
+ * was swapped were released by close(); releases into a swapped cell do nothing. So every byte that ever entered a cell
+ * leaves the global counters exactly once.
  *
  * The stream's memory with no entries: this object (the first cell is a field of it; further components add one
  * long[]) and its registry node; the entry set is created with the first entry.
- *
- * What an allocate and release read of the stream sit together
- * --------------------------------------------------------------
- * Besides the class word (the interface call's type check), an allocation and a release read four fields of the
- * stream: the controller, the cell count, the limit and the first cell. HotSpot lays a superclass's fields out first,
- * right after the header, so DefaultQuotaStreamHotFields holds exactly those four: with the class word they span
- * bytes 8 to 36 of the object, one cache line in five placements out of eight (objects are 8-byte aligned), two in
- * the others. Declared among the other fields, as before, the longs came first and the controller after them at
- * offset 84: every operation read two or three lines of the stream. With 1,000 streams walked round-robin neither
- * memguard's streams nor the floor's counters stay in L1, so each line read is one more trip to L2 per operation.
  */
 /** A stream of a {@link DefaultQuotaController}. */
-final class DefaultQuotaStream extends DefaultQuotaStreamHotFields implements QuotaStream {
+final class DefaultQuotaStream implements QuotaStream {
 
     static final long CLOSED_CELL = Long.MIN_VALUE / 2;
     private static final long CLOSED_FLOOR = CLOSED_CELL / 2;
@@ -73,7 +63,7 @@ final class DefaultQuotaStream extends DefaultQuotaStreamHotFields implements Qu
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            FIRST_CELL = lookup.findVarHandle(DefaultQuotaStreamHotFields.class, "firstCell", long.class);
+            FIRST_CELL = lookup.findVarHandle(DefaultQuotaStream.class, "firstCell", long.class);
             GATE = lookup.findVarHandle(DefaultQuotaStream.class, "gate", long.class);
             ENTRY_BYTES = lookup.findVarHandle(DefaultQuotaStream.class, "entryBytes", long.class);
             EVICTED_ENTRIES = lookup.findVarHandle(DefaultQuotaStream.class, "evictedEntries", long.class);
@@ -86,11 +76,16 @@ final class DefaultQuotaStream extends DefaultQuotaStreamHotFields implements Qu
         }
     }
 
+    private final DefaultQuotaController controller;
     private final String id;
+    private final long limitBytes;
     private final long evictionHeadroomBytes;
+    /* Component 0 lives in this object, so that the common one-component stream is one object, one cache line. */
+    private volatile long firstCell;
     private final long[] moreCells;
     /* With several components, the limit's counter: the cells' sum plus allocations under way. Unused with one. */
     private volatile long gate;
+    private final int cellCount;
     private final @Nullable TokenBucket rateLimiter;
     private volatile @Nullable Set<DefaultQuotaEntry> entries;
     private volatile long entryBytes;
@@ -105,9 +100,11 @@ final class DefaultQuotaStream extends DefaultQuotaStreamHotFields implements Qu
 
     DefaultQuotaStream(DefaultQuotaController controller, String id, long limitBytes, int components,
             @Nullable TokenBucket rateLimiter) {
-        super(controller, components, limitBytes);
+        this.controller = controller;
         this.id = id;
+        this.limitBytes = limitBytes;
         this.evictionHeadroomBytes = controller.configuration().evictionHeadroomBytes(limitBytes);
+        this.cellCount = components;
         this.moreCells = components == 1 ? NO_MORE_CELLS : new long[components - 1];
         this.rateLimiter = rateLimiter;
     }

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -339,16 +336,6 @@ class DefaultQuotaStreamTests {
         assertThat(stream.acquire(1_000_000, Duration.ZERO)).isTrue();
         assertThatIllegalArgumentException().isThrownBy(() -> stream.acquire(1, Duration.ofSeconds(-1)))
                 .withMessage("timeout must not be negative, was PT-1S");
-    }
-
-    @Test
-    void theFieldsAnAllocationReadsAreDeclaredFirstAndAloneThere() {
-        // HotSpot lays out a superclass's fields first: adding a cold field there would spread the hot ones again.
-        assertThat(DefaultQuotaStream.class.getSuperclass()).isEqualTo(DefaultQuotaStreamHotFields.class);
-        assertThat(Arrays.stream(DefaultQuotaStreamHotFields.class.getDeclaredFields())
-                .filter(field -> !Modifier.isStatic(field.getModifiers())).map(Field::getName))
-                .containsExactlyInAnyOrder("controller", "cellCount", "limitBytes", "firstCell");
-        assertThat(DefaultQuotaStreamHotFields.class.getSuperclass()).isEqualTo(Object.class);
     }
 
     @Test
