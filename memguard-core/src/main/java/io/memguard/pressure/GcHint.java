@@ -167,9 +167,9 @@ final class GcHint {
      * @param level           the level just published
      * @param sinceMeasured   how long ago a collection last measured the live set, or {@code null} if none has
      * @param confirmCritical whether an unmeasured reading of the live set is at CRITICAL while the level is not
-     * @return {@link GcHintSnapshot.Outcome#REQUESTED}, {@link GcHintSnapshot.Outcome#PROVOKED} (explicit collections disabled, a young
-     *         collection provoked instead), {@link GcHintSnapshot.Outcome#EXPLICIT_GC_DISABLED} (neither possible), or
-     *         {@code null} when no measurement was due
+     * @return {@link GcHintSnapshot.Outcome#REQUESTED}, {@link GcHintSnapshot.Outcome#PROVOKED} (explicit collections
+     *         disabled, a young collection provoked instead), {@link GcHintSnapshot.Outcome#EXPLICIT_GC_DISABLED}
+     *         (neither possible), or {@code null} when no measurement was due
      */
     GcHintSnapshot.@Nullable Outcome measureLiveSet(MemoryPressureLevel level, @Nullable Duration sinceMeasured,
             boolean confirmCritical) {

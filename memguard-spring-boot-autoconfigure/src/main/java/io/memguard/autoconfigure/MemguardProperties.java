@@ -21,7 +21,8 @@ import org.springframework.validation.Validator;
  *
  * <p>Every value is checked while Spring Boot binds it: this class is its own {@link Validator}, and Boot hands it
  * every nested group into which a value was bound. A bad value fails start-up with Boot's report of the property, its
- * value, where it was set and a reason that says how to fix it. The defaults are those of memguard-core's {@link PressureSettings#defaults()}.
+ * value, where it was set and a reason that says how to fix it. The defaults are those of memguard-core's
+ * {@link PressureSettings#defaults()}.
  *
  * @since 0.1.0
  */
@@ -589,8 +590,9 @@ public class MemguardProperties implements Validator {
         /**
          * Rejects the smallest gap between neighbouring thresholds (the low threshold counting as a gap from 0) when
          * it is not above the hysteresis: the level could then never be left. memguard-core's
-         * {@link PressureThresholds#smallestGap()} finds the gap; this only words the reason. The hysteresis is rejected, unless it
-         * keeps its default and these thresholds do not, since then the thresholds are what the user wrote.
+         * {@link PressureThresholds#smallestGap()} finds the gap; this only words the reason. The hysteresis is
+         * rejected, unless it keeps its default and these thresholds do not, since then the thresholds are what the
+         * user wrote.
          *
          * @param hysteresis the hysteresis
          * @param errors     the errors of the pressure group

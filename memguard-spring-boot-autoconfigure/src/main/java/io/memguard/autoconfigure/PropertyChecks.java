@@ -175,6 +175,7 @@ public final class PropertyChecks {
     public static String property(Errors errors, String field) {
         return errors.getObjectName() + "." + DataObjectPropertyName.toDashedForm(field);
     }
+
     /**
      * Rejects {@code field} with a {@link PropertyError} named in kebab case, whose value is read as Boot reads it
      * (the value bound, or the object's own); without a binding result to add it to, a plain field error.

@@ -31,7 +31,8 @@ import io.memguard.spring.metrics.BufferPoolMetrics;
 /**
  * Auto-configuration of memguard's {@link BufferPool}: the pool from {@code memguard.buffer-pool.*} (a
  * {@code PressureAware} bean, so it follows memory pressure and low-memory mode, which empties it and pauses
- * retention), its leak events, its bucket reuse as evidence for recommendations, its {@code buffers} endpoint section and its meters.
+ * retention), its leak events, its bucket reuse as evidence for recommendations, its {@code buffers} endpoint section
+ * and its meters.
  *
  * @since 0.1.0
  */

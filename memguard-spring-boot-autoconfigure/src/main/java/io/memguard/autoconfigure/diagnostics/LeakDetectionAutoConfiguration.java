@@ -71,7 +71,8 @@ public final class LeakDetectionAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         @Lazy
-        LeakTrendEndpointSection leakTrendEndpointSection(HeapTrendDetector detector, LeakDetectionProperties properties) {
+        LeakTrendEndpointSection leakTrendEndpointSection(HeapTrendDetector detector,
+                LeakDetectionProperties properties) {
             return new LeakTrendEndpointSection(detector, properties.getWindow().toSeconds());
         }
     }

@@ -53,7 +53,8 @@ public final class ObjectPoolAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ObjectPoolRegistry memguardObjectPoolRegistry(ObjectPoolProperties properties) {
-        return new ObjectPoolRegistry(new ObjectPoolRegistry.Defaults(properties.getMaxSize(), properties.getBorrowTimeout(),
+        return new ObjectPoolRegistry(new ObjectPoolRegistry.Defaults(properties.getMaxSize(),
+                properties.getBorrowTimeout(),
                 properties.getAbandoned().getTimeout(), properties.getAbandoned().isCaptureStack(),
                 properties.getPressure().getHighTrim()));
     }

@@ -69,7 +69,8 @@ public final class LowMemoryModeAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         @Lazy
-        LowMemoryModeEndpointSection lowMemoryModeEndpointSection(LowMemoryMode mode, LowMemoryModeProperties properties) {
+        LowMemoryModeEndpointSection lowMemoryModeEndpointSection(LowMemoryMode mode,
+                LowMemoryModeProperties properties) {
             return new LowMemoryModeEndpointSection(mode, properties.isEnabled());
         }
     }

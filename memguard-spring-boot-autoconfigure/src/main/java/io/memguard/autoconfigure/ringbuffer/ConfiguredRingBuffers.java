@@ -60,7 +60,8 @@ final class ConfiguredRingBuffers {
             buffer = builder.build();
         }
         catch (IllegalArgumentException ex) {
-            Setting<Integer> named = (maxCapacity != null) ? maxCapacity : setting(name, "capacity", Settings::getCapacity);
+            Setting<Integer> named = (maxCapacity != null) ? maxCapacity
+                    : setting(name, "capacity", Settings::getCapacity);
             // Neither property set: a customizer chose the capacity, and the builder's own message says what is wrong.
             throw (named != null) ? invalid(named, ex) : ex;
         }
@@ -101,7 +102,8 @@ final class ConfiguredRingBuffers {
                     : RingBuffer.Builder.DEFAULT_HIGH_PRESSURE_FRACTION;
             double criticalValue = (criticalFraction != null) ? criticalFraction.value()
                     : RingBuffer.Builder.DEFAULT_CRITICAL_PRESSURE_FRACTION;
-            apply(blamed(highFraction, criticalFraction), ignored -> builder.pressureFractions(highValue, criticalValue));
+            apply(blamed(highFraction, criticalFraction),
+                    ignored -> builder.pressureFractions(highValue, criticalValue));
         }
         return builder;
     }
