@@ -99,6 +99,8 @@ public class CgroupReadBenchmark {
 
     @TearDown
     public void tearDown() throws IOException {
+        readingFiles.close();
+        baseline.close();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
                 Files.delete(file);

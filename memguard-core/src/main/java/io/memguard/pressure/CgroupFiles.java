@@ -1,9 +1,5 @@
 package io.memguard.pressure;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +8,8 @@ import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the small text files of the cgroup and proc file systems.
+ * Reads the small text files of the cgroup and proc file systems once, and parses their text; a file read at every
+ * poll is a {@link KernelFile}, kept open.
  */
 final class CgroupFiles {
 
@@ -21,14 +18,6 @@ final class CgroupFiles {
      * page, 9223372036854771712 with 4 KiB pages), and no real limit comes near 4 EiB.
      */
     static final long UNLIMITED_FROM = 1L << 62;
-
-    /**
-     * A read buffer per reading thread (in practice the monitor's polling thread). {@code Files.readAllBytes} starts
-     * every file the kernel reports as empty, as it does every proc and cgroup file, with an 8 KiB array and copies it
-     * to size: with several files a poll, most of what a calm poll allocated. These files are well under this size;
-     * a larger one is read on in a second step.
-     */
-    private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[8 * 1024]);
 
     private CgroupFiles() {
     }
@@ -40,7 +29,17 @@ final class CgroupFiles {
      * @return the number, or empty where the file is missing or unreadable
      */
     static OptionalLong readLong(Path file) {
-        return parseLong(readFirstLine(file));
+        return number(readText(file));
+    }
+
+    /**
+     * The number on the first line of a file's text, as in {@code memory.usage_in_bytes}.
+     *
+     * @param text the text of a file
+     * @return the number, or empty where there is none
+     */
+    static OptionalLong number(String text) {
+        return parseLong(firstLine(text));
     }
 
     /** A number, or empty where there is none or it is not one. */
@@ -57,18 +56,18 @@ final class CgroupFiles {
     }
 
     /**
-     * Reads a limit: a number, or {@code max} for none.
+     * A limit, from a file's text: a number, or {@code max} for none.
      *
-     * @param file the file
-     * @return the limit, or empty where unlimited, missing or unreadable
+     * @param text the text of a file such as {@code memory.max}
+     * @return the limit, or empty where unlimited, missing or not a number
      */
-    static OptionalLong readLimit(Path file) {
-        String text = readFirstLine(file);
-        if (text == null || text.equals("max")) {
+    static OptionalLong limit(String text) {
+        String first = firstLine(text);
+        if (first == null || first.equals("max")) {
             return OptionalLong.empty();
         }
         try {
-            long limit = Long.parseLong(text);
+            long limit = Long.parseLong(first);
             return (limit >= UNLIMITED_FROM) ? OptionalLong.empty() : OptionalLong.of(limit);
         }
         catch (NumberFormatException ex) {
@@ -129,18 +128,8 @@ final class CgroupFiles {
      * @return its text, or an empty text where missing or unreadable
      */
     static String readText(Path file) {
-        // These files are small ASCII; reading the bytes at once costs a fraction of a buffered reader's buffers.
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = BUFFERS.get();
-            int length = in.readNBytes(buffer, 0, buffer.length);
-            String text = new String(buffer, 0, length, StandardCharsets.ISO_8859_1);
-            if (length == buffer.length) {
-                text += new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-            }
-            return text;
-        }
-        catch (IOException | RuntimeException ex) {
-            return "";
+        try (KernelFile once = new KernelFile(file)) {
+            return once.read();
         }
     }
 
@@ -168,8 +157,20 @@ final class CgroupFiles {
         return lines;
     }
 
-    private static @Nullable String readFirstLine(Path file) {
-        List<String> lines = readLines(file);
-        return lines.isEmpty() ? null : lines.get(0).trim();
+    /** The first line of a text, trimmed, as {@link #lines} would give it; {@code null} for an empty text. */
+    private static @Nullable String firstLine(String text) {
+        if (text.isEmpty()) {
+            return null;
+        }
+        int end = text.length();
+        int newline = text.indexOf('\n');
+        int carriageReturn = text.indexOf('\r');
+        if (newline >= 0) {
+            end = newline;
+        }
+        if (carriageReturn >= 0 && carriageReturn < end) {
+            end = carriageReturn;
+        }
+        return text.substring(0, end).trim();
     }
 }

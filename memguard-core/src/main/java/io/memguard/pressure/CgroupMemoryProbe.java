@@ -1,6 +1,8 @@
 package io.memguard.pressure;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -25,7 +27,7 @@ final class CgroupMemoryProbe implements MemoryProbe<ContainerMemory> {
 
     private final CgroupLocator locator;
 
-    private @Nullable Optional<Cgroup> cgroup;
+    private @Nullable Optional<OpenCgroup> cgroup;
 
     CgroupMemoryProbe(CgroupLocator locator) {
         this.locator = locator;
@@ -35,59 +37,54 @@ final class CgroupMemoryProbe implements MemoryProbe<ContainerMemory> {
     public Optional<ContainerMemory> read() {
         // The monitor never calls a probe concurrently; a process rarely changes cgroup, so it is located once.
         if (cgroup == null) {
-            cgroup = locator.locate();
+            cgroup = locator.locate().map((found) -> new OpenCgroup(found, locator.display(found.directory())));
         }
-        return cgroup.flatMap((found) -> (found.version() == 2) ? readV2(found) : readV1(found));
+        return cgroup.flatMap((open) -> (open.cgroup.version() == 2) ? readV2(open) : readV1(open));
     }
 
-    private Optional<ContainerMemory> readV2(Cgroup cgroup) {
-        Path directory = cgroup.directory();
-        OptionalLong usage = CgroupFiles.readLong(directory.resolve("memory.current"));
+    private Optional<ContainerMemory> readV2(OpenCgroup open) {
+        OptionalLong usage = CgroupFiles.number(open.usage.read());
         if (usage.isEmpty()) {
             return Optional.empty();
         }
-        long inactiveFile = CgroupFiles.keyed(CgroupFiles.readText(directory.resolve("memory.stat")), "inactive_file")
-                .orElse(0);
-        long max = lowestUpwards(cgroup, "memory.max");
-        long high = lowestUpwards(cgroup, "memory.high");
+        long inactiveFile = CgroupFiles.keyed(open.stat.read(), "inactive_file").orElse(0);
+        long max = lowest(open.maxUpwards);
+        long high = lowest(open.highUpwards);
         // memory.events (not memory.events.local): reclaim forced by an ancestor's limit counts too.
-        String events = CgroupFiles.readText(directory.resolve("memory.events"));
-        return containerMemory(cgroup, usage.getAsLong(), inactiveFile, max, high,
+        String events = open.events.read();
+        return containerMemory(open, usage.getAsLong(), inactiveFile, max, high,
                 CgroupFiles.keyed(events, "high").orElse(-1), CgroupFiles.keyed(events, "max").orElse(-1));
     }
 
-    private Optional<ContainerMemory> readV1(Cgroup cgroup) {
-        Path directory = cgroup.directory();
-        OptionalLong usage = CgroupFiles.readLong(directory.resolve("memory.usage_in_bytes"));
+    private Optional<ContainerMemory> readV1(OpenCgroup open) {
+        OptionalLong usage = CgroupFiles.number(open.usage.read());
         if (usage.isEmpty()) {
             return Optional.empty();
         }
-        String stat = CgroupFiles.readText(directory.resolve("memory.stat"));
+        String stat = open.stat.read();
         OptionalLong totalInactive = CgroupFiles.keyed(stat, "total_inactive_file");
         long inactiveFile = totalInactive.isPresent() ? totalInactive.getAsLong()
                 : CgroupFiles.keyed(stat, "inactive_file").orElse(0);
-        long limit = lowest(CgroupFiles.readLimit(directory.resolve("memory.limit_in_bytes")).orElse(-1),
+        long limit = lowest(CgroupFiles.limit(open.limit.read()).orElse(-1),
                 CgroupFiles.keyed(stat, "hierarchical_memory_limit").orElse(-1));
-        return containerMemory(cgroup, usage.getAsLong(), inactiveFile, limit, -1, -1, -1);
+        return containerMemory(open, usage.getAsLong(), inactiveFile, limit, -1, -1, -1);
     }
 
-    private Optional<ContainerMemory> containerMemory(Cgroup cgroup, long usage, long inactiveFile, long limit,
-            long high, long highEvents, long maxEvents) {
+    private static Optional<ContainerMemory> containerMemory(OpenCgroup open, long usage, long inactiveFile,
+            long limit, long high, long highEvents, long maxEvents) {
         if (limit < 0 && high < 0) {
             return Optional.empty();
         }
         long workingSet = Math.max(0, usage - inactiveFile);
-        return Optional.of(new ContainerMemory(cgroup.version(), cgroup.path(), locator.display(cgroup.directory()),
-                usage, inactiveFile, workingSet, limit, high, highEvents, maxEvents));
+        return Optional.of(new ContainerMemory(open.cgroup.version(), open.cgroup.path(), open.display, usage,
+                inactiveFile, workingSet, limit, high, highEvents, maxEvents));
     }
 
-    /** The lowest limit in a file of this cgroup and every ancestor up to the mount point, or -1 for none. */
-    private static long lowestUpwards(Cgroup cgroup, String fileName) {
+    /** The lowest limit in one file of a cgroup and each of its ancestors, or -1 for none. */
+    private static long lowest(List<KernelFile> upwards) {
         long lowest = -1;
-        Path directory = cgroup.directory();
-        while (directory != null && directory.startsWith(cgroup.mountPoint())) {
-            lowest = lowest(lowest, CgroupFiles.readLimit(directory.resolve(fileName)).orElse(-1));
-            directory = directory.getParent();
+        for (KernelFile file : upwards) {
+            lowest = lowest(lowest, CgroupFiles.limit(file.read()).orElse(-1));
         }
         return lowest;
     }
@@ -103,7 +100,72 @@ final class CgroupMemoryProbe implements MemoryProbe<ContainerMemory> {
     }
 
     @Override
+    public void close() {
+        if (cgroup != null) {
+            cgroup.ifPresent(OpenCgroup::close);
+        }
+    }
+
+    @Override
     public String toString() {
         return "container";
+    }
+
+    /**
+     * The located cgroup and the files a reading takes from it, kept open (see {@link KernelFile}): on v1
+     * {@code memory.usage_in_bytes}, {@code memory.stat} and {@code memory.limit_in_bytes}; on v2
+     * {@code memory.current}, {@code memory.stat}, {@code memory.events}, and {@code memory.max} and
+     * {@code memory.high} of the cgroup and every ancestor up to the mount point.
+     */
+    private static final class OpenCgroup {
+
+        final Cgroup cgroup;
+
+        final String display;
+
+        final KernelFile usage;
+
+        final KernelFile stat;
+
+        final KernelFile limit;
+
+        final KernelFile events;
+
+        final List<KernelFile> maxUpwards;
+
+        final List<KernelFile> highUpwards;
+
+        OpenCgroup(Cgroup cgroup, String display) {
+            this.cgroup = cgroup;
+            this.display = display;
+            Path directory = cgroup.directory();
+            boolean v2 = cgroup.version() == 2;
+            this.usage = new KernelFile(directory.resolve(v2 ? "memory.current" : "memory.usage_in_bytes"));
+            this.stat = new KernelFile(directory.resolve("memory.stat"));
+            this.limit = new KernelFile(directory.resolve("memory.limit_in_bytes"));
+            this.events = new KernelFile(directory.resolve("memory.events"));
+            this.maxUpwards = v2 ? upwards(cgroup, "memory.max") : List.of();
+            this.highUpwards = v2 ? upwards(cgroup, "memory.high") : List.of();
+        }
+
+        /** One file of this cgroup and of every ancestor up to the mount point, the cgroup's own first. */
+        private static List<KernelFile> upwards(Cgroup cgroup, String fileName) {
+            List<KernelFile> files = new ArrayList<>();
+            Path directory = cgroup.directory();
+            while (directory != null && directory.startsWith(cgroup.mountPoint())) {
+                files.add(new KernelFile(directory.resolve(fileName)));
+                directory = directory.getParent();
+            }
+            return List.copyOf(files);
+        }
+
+        void close() {
+            usage.close();
+            stat.close();
+            limit.close();
+            events.close();
+            maxUpwards.forEach(KernelFile::close);
+            highUpwards.forEach(KernelFile::close);
+        }
     }
 }

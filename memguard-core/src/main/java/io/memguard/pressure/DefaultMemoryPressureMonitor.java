@@ -206,7 +206,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     private @Nullable AutoCloseable gcSubscription;
 
     // Guarded by lifecycleMonitor.
-    private boolean closed;
+    private volatile boolean closed;
 
     private DefaultMemoryPressureMonitor(Builder builder) {
         this.settings = builder.settings;
@@ -286,6 +286,23 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             }
             if (scheduler != null) {
                 scheduler.shutdownNow();
+            }
+        }
+        closeProbesUnlessRefreshing();
+    }
+
+    /**
+     * Closes the files the probes keep open, unless a refresh is reading them: that refresh closes them as it ends.
+     * Never waits for the refresh lock, which a refresh holds while it tells listeners, and a listener may wait for
+     * the thread that closes the monitor (an application context shutting down).
+     */
+    private void closeProbesUnlessRefreshing() {
+        if (refreshLock.tryLock()) {
+            try {
+                probes.close();
+            }
+            finally {
+                refreshLock.unlock();
             }
         }
     }
@@ -537,6 +554,10 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
         }
         finally {
             refreshLock.unlock();
+            if (closed) {
+                // close() found this refresh reading, and left the probes' files to it.
+                closeProbesUnlessRefreshing();
+            }
         }
     }
 
@@ -1030,6 +1051,18 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             this.container = Objects.requireNonNull(builder.containerProbe);
             this.system = Objects.requireNonNull(builder.systemProbe);
             this.psi = Objects.requireNonNull(builder.psiProbe);
+        }
+
+        /** Releases what the probes keep open: the operating system's files. */
+        void close() {
+            for (MemoryProbe<?> probe : List.of(heap, direct, gc, container, system, psi)) {
+                try {
+                    probe.close();
+                }
+                catch (RuntimeException ex) {
+                    logger.warn("Could not close the {} probe", probe, ex);
+                }
+            }
         }
 
         /** Reads the JVM, container and PSI probes, and the system probe or else takes its reading from {@code last}.

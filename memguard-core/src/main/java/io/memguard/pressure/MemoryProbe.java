@@ -20,4 +20,11 @@ interface MemoryProbe<T> {
      * @return the value, or empty where this machine does not provide it
      */
     Optional<T> read();
+
+    /**
+     * Releases what the probe keeps open between readings (the files it reads at every poll). The monitor calls it
+     * when it closes; a reading after it still works, without keeping anything open. Keeps nothing by default.
+     */
+    default void close() {
+    }
 }

@@ -22,7 +22,9 @@ final class PressureStallProbe implements MemoryProbe<PressureStall> {
 
     private final CgroupLocator locator;
 
-    private @Nullable Path file;
+    private @Nullable KernelFile file;
+
+    private String display = "";
 
     PressureStallProbe(CgroupLocator locator) {
         this.locator = locator;
@@ -31,10 +33,13 @@ final class PressureStallProbe implements MemoryProbe<PressureStall> {
     @Override
     public Optional<PressureStall> read() {
         // Called by one thread at a time; the source is chosen once.
-        if (file == null) {
-            file = chooseFile();
+        KernelFile source = file;
+        if (source == null) {
+            source = new KernelFile(chooseFile());
+            display = locator.display(source.path());
+            file = source;
         }
-        return parse(CgroupFiles.readLines(file), locator.display(file));
+        return parse(CgroupFiles.lines(source.read()), display);
     }
 
     private Path chooseFile() {
@@ -107,6 +112,13 @@ final class PressureStallProbe implements MemoryProbe<PressureStall> {
                 return line.substring(start, end);
             }
             from = at + 1;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (file != null) {
+            file.close();
         }
     }
 

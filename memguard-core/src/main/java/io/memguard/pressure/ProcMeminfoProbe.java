@@ -17,7 +17,7 @@ final class ProcMeminfoProbe implements MemoryProbe<SystemMemory> {
 
     private static final long KIB = 1024;
 
-    private final Path meminfo;
+    private final KernelFile meminfo;
 
     /**
      * Creates the probe.
@@ -25,7 +25,7 @@ final class ProcMeminfoProbe implements MemoryProbe<SystemMemory> {
      * @param fileSystemRoot the root under which {@code proc/meminfo} is found, {@code /} outside tests
      */
     ProcMeminfoProbe(Path fileSystemRoot) {
-        this.meminfo = fileSystemRoot.resolve("proc/meminfo");
+        this.meminfo = new KernelFile(fileSystemRoot.resolve("proc/meminfo"));
     }
 
     /**
@@ -40,7 +40,7 @@ final class ProcMeminfoProbe implements MemoryProbe<SystemMemory> {
 
     @Override
     public Optional<SystemMemory> read() {
-        String text = CgroupFiles.readText(meminfo);
+        String text = meminfo.read();
         OptionalLong total = kibibytes(text, "MemTotal");
         OptionalLong available = kibibytes(text, "MemAvailable");
         if (total.isEmpty() || available.isEmpty() || total.getAsLong() <= 0) {
@@ -66,6 +66,11 @@ final class ProcMeminfoProbe implements MemoryProbe<SystemMemory> {
         catch (NumberFormatException ex) {
             return OptionalLong.empty();
         }
+    }
+
+    @Override
+    public void close() {
+        meminfo.close();
     }
 
     @Override

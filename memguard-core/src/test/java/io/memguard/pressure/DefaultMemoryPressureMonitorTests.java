@@ -32,6 +32,8 @@ import java.util.stream.Stream;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.memguard.pressure.DefaultMemoryPressureMonitor.GcHintSnapshot;
@@ -1115,6 +1117,41 @@ class DefaultMemoryPressureMonitorTests {
         assertThat(monitor.level()).as("250 MiB of 300 MiB").isEqualTo(MODERATE);
         assertThat(monitor.lastContainerLimitChange())
                 .contains(new ContainerLimitChange(512 * MIB, 300 * MIB, -1, -1, START.plusSeconds(1)));
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void keepsTheContainerFilesOpenBetweenPollsAndReleasesThemWhenClosed(@TempDir Path root) throws Exception {
+        copyTree(Fixtures.root("v1-docker"), root);
+        Path usage = root.resolve("sys/fs/cgroup/memory/memory.usage_in_bytes");
+        DefaultMemoryPressureMonitor monitor = fixtureMonitor(root);
+        monitor.refresh();
+        monitor.refresh();
+        assertThat(descriptorsUnder(root)).as("usage, stat and limit, each opened once").isEqualTo(3);
+
+        monitor.close();
+        assertThat(descriptorsUnder(root)).isZero();
+
+        // A refresh after close still reads the files, and keeps none open.
+        Files.writeString(usage, (450 * MIB) + "\n");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(monitor.refresh().container().usageBytes()).isEqualTo(450 * MIB);
+        assertThat(descriptorsUnder(root)).isZero();
+    }
+
+    /** Descriptors of this process open on files under a directory, from {@code /proc/self/fd}. */
+    private static long descriptorsUnder(Path directory) throws IOException {
+        Path real = directory.toRealPath();
+        try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
+            return descriptors.filter((descriptor) -> {
+                try {
+                    return Files.readSymbolicLink(descriptor).startsWith(real);
+                }
+                catch (IOException | UnsupportedOperationException ex) {
+                    return false;
+                }
+            }).count();
+        }
     }
 
     @Test
