@@ -1127,31 +1127,16 @@ class DefaultMemoryPressureMonitorTests {
         DefaultMemoryPressureMonitor monitor = fixtureMonitor(root);
         monitor.refresh();
         monitor.refresh();
-        assertThat(descriptorsUnder(root)).as("usage, stat and limit, each opened once").isEqualTo(3);
+        assertThat(OpenDescriptors.on(root)).as("usage, stat and limit, each opened once").isEqualTo(3);
 
         monitor.close();
-        assertThat(descriptorsUnder(root)).isZero();
+        assertThat(OpenDescriptors.on(root)).isZero();
 
         // A refresh after close still reads the files, and keeps none open.
         Files.writeString(usage, (450 * MIB) + "\n");
         clock.advance(Duration.ofSeconds(1));
         assertThat(monitor.refresh().container().usageBytes()).isEqualTo(450 * MIB);
-        assertThat(descriptorsUnder(root)).isZero();
-    }
-
-    /** Descriptors of this process open on files under a directory, from {@code /proc/self/fd}. */
-    private static long descriptorsUnder(Path directory) throws IOException {
-        Path real = directory.toRealPath();
-        try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
-            return descriptors.filter((descriptor) -> {
-                try {
-                    return Files.readSymbolicLink(descriptor).startsWith(real);
-                }
-                catch (IOException | UnsupportedOperationException ex) {
-                    return false;
-                }
-            }).count();
-        }
+        assertThat(OpenDescriptors.on(root)).isZero();
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.memguard.pressure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -56,19 +55,19 @@ class KernelFileTests {
     @EnabledOnOs(OS.LINUX)
     void keepsOneDescriptorOpenBetweenReadsAndReleasesItOnClose() throws IOException {
         Path path = Files.writeString(dir.resolve("memory.current"), "1\n");
-        long before = descriptorsOn(path);
+        long before = OpenDescriptors.on(path);
         KernelFile file = new KernelFile(path);
 
         file.read();
         file.read();
-        assertThat(descriptorsOn(path)).isEqualTo(before + 1);
+        assertThat(OpenDescriptors.on(path)).isEqualTo(before + 1);
 
         file.close();
-        assertThat(descriptorsOn(path)).isEqualTo(before);
+        assertThat(OpenDescriptors.on(path)).isEqualTo(before);
         // After close a read still reads, without keeping the file open.
         Files.writeString(path, "2\n");
         assertThat(file.read()).isEqualTo("2\n");
-        assertThat(descriptorsOn(path)).isEqualTo(before);
+        assertThat(OpenDescriptors.on(path)).isEqualTo(before);
     }
 
     @Test
@@ -78,11 +77,16 @@ class KernelFileTests {
         Path schedstat = Path.of("/proc/thread-self/schedstat");
         try (KernelFile file = new KernelFile(schedstat)) {
             long first = runNanos(file.read());
+            long second = first;
             long spent = 0;
-            for (int i = 0; i < 2_000_000; i++) {
-                spent += Integer.toString(i).length();
+            // The kernel counts run time at its ticks: work until it has (a few milliseconds), for 10 s at most.
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (second == first && System.nanoTime() - deadline < 0) {
+                for (int i = 0; i < 100_000; i++) {
+                    spent += Integer.toString(i).length();
+                }
+                second = runNanos(file.read());
             }
-            long second = runNanos(file.read());
 
             assertThat(spent).isPositive();
             assertThat(first).isPositive();
@@ -92,20 +96,5 @@ class KernelFileTests {
 
     private static long runNanos(String schedstat) {
         return Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
-    }
-
-    /** Descriptors of this process open on a file, from {@code /proc/self/fd}. */
-    private static long descriptorsOn(Path path) throws IOException {
-        Path real = path.toRealPath();
-        try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
-            return descriptors.filter((descriptor) -> {
-                try {
-                    return Files.readSymbolicLink(descriptor).equals(real);
-                }
-                catch (IOException | UnsupportedOperationException ex) {
-                    return false;
-                }
-            }).count();
-        }
     }
 }
