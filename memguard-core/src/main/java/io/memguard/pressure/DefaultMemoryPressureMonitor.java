@@ -205,7 +205,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
     // Guarded by lifecycleMonitor.
     private @Nullable AutoCloseable gcSubscription;
 
-    // Guarded by lifecycleMonitor.
+    // Written under lifecycleMonitor; volatile, as a refresh reads it without that lock to close the probes' files.
     private volatile boolean closed;
 
     private DefaultMemoryPressureMonitor(Builder builder) {

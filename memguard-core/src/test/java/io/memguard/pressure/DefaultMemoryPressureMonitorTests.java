@@ -25,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -1137,6 +1138,43 @@ class DefaultMemoryPressureMonitorTests {
         clock.advance(Duration.ofSeconds(1));
         assertThat(monitor.refresh().container().usageBytes()).isEqualTo(450 * MIB);
         assertThat(OpenDescriptors.on(root)).isZero();
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void closingDuringARefreshLeavesTheFilesToThatRefreshWithoutWaitingForIt(@TempDir Path root) throws Exception {
+        copyTree(Fixtures.root("v1-docker"), root);
+        DefaultMemoryPressureMonitor monitor = fixtureMonitor(root);
+        CountDownLatch listening = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        monitor.addSnapshotListener((snapshot) -> {
+            listening.countDown();
+            awaitQuietly(release);
+        });
+        Thread refreshing = new Thread(monitor::refresh, "refreshing");
+        refreshing.start();
+        try {
+            assertThat(listening.await(30, TimeUnit.SECONDS)).isTrue();
+
+            // The refresh holds its lock while it tells the listener: close() must return at once all the same.
+            monitor.close();
+            assertThat(OpenDescriptors.on(root)).as("still the refresh's").isEqualTo(3);
+        }
+        finally {
+            release.countDown();
+            refreshing.join(30_000);
+        }
+        assertThat(refreshing.isAlive()).isFalse();
+        assertThat(OpenDescriptors.on(root)).as("closed by the refresh as it ended").isZero();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
