@@ -23,16 +23,6 @@ final class CgroupFiles {
     }
 
     /**
-     * Reads a file holding one number.
-     *
-     * @param file the file
-     * @return the number, or empty where the file is missing or unreadable
-     */
-    static OptionalLong readLong(Path file) {
-        return number(readText(file));
-    }
-
-    /**
      * The number on the first line of a file's text, as in {@code memory.usage_in_bytes}.
      *
      * @param text the text of a file

@@ -43,7 +43,7 @@ class CgroupFilesTests {
     void readsNothingFromAnEmptyOrMissingFile() throws IOException {
         assertThat(CgroupFiles.readLines(Files.writeString(dir.resolve("empty"), ""))).isEmpty();
         assertThat(CgroupFiles.readLines(dir.resolve("missing"))).isEmpty();
-        assertThat(CgroupFiles.readLong(dir.resolve("missing"))).isEmpty();
+        assertThat(CgroupFiles.number(CgroupFiles.readText(dir.resolve("missing")))).isEmpty();
     }
 
     @Test
