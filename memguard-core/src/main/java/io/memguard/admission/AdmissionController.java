@@ -158,7 +158,7 @@ public interface AdmissionController {
 
         long minLimit = -1;
 
-        Duration queueTimeout = Duration.ofMillis(50);
+        Duration queueTimeout = Duration.ofMillis(250);
 
         int queueCapacity = 64;
 
@@ -259,7 +259,7 @@ public interface AdmissionController {
         }
 
         /**
-         * The longest wait in the queue before a request is refused (default 50 ms); not negative.
+         * The longest wait in the queue before a request is refused (default 250 ms); not negative.
          *
          * @param queueTimeout the timeout
          * @return this builder

@@ -188,9 +188,10 @@ public class AdmissionProperties extends RequestGuardProperties implements Valid
 
         /**
          * Longest wait for room before a request is refused with 503 (Spring MVC; under WebFlux a request that
-         * does not fit is refused at once).
+         * does not fit is refused at once). Long enough for a request of a few hundred milliseconds ahead of it to
+         * leave; shorter than the retry-after a refused client waits anyway.
          */
-        private Duration timeout = Duration.ofMillis(50);
+        private Duration timeout = Duration.ofMillis(250);
 
         /**
          * Most requests waiting at once; beyond it a request is refused at once. 0 refuses at once what does not
@@ -339,7 +340,7 @@ public class AdmissionProperties extends RequestGuardProperties implements Valid
     @Override
     public void validate(Object target, Errors errors) {
         if (target instanceof Queue group) {
-            PropertyChecks.notNegative(errors, "timeout", group.timeout, "50ms");
+            PropertyChecks.notNegative(errors, "timeout", group.timeout, "250ms");
             PropertyChecks.atLeast(errors, "capacity", group.capacity, 0);
         }
         else if (target instanceof Routes group) {
