@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -32,13 +31,16 @@ import io.memguard.pressure.PressureAware;
  * The web filters of the Spring layer ask it; it knows nothing of HTTP.
  *
  * <p>At the shedding level (default {@code CRITICAL}) every request is refused. From the large-request level
- * (default {@code HIGH}) requests that announce a body above the large-request threshold run one at a time: reading
- * several at once would take memory the service does not have, while refusing every one would refuse a lone upload
- * to a service that has room for it, and stop the bulk work a service is there for whenever its memory is merely
- * short. The first takes the one place ({@link #tryStartLargeRequest}) if what it is expected to hold fits in the
- * memory left below the HIGH threshold; the others, and one that does not fit, are refused until it ends
- * ({@link #largeRequestEnded}). Below both levels everything is admitted, and {@link #admitsEverything} lets a caller
- * find that out with one comparison of final fields.
+ * (default {@code HIGH}) requests that announce a body above the large-request threshold share the memory left below
+ * the CRITICAL threshold: each is expected to hold its body times the body factor, and runs only if that fits beside
+ * what the large requests already running are expected to hold ({@link #tryStartLargeRequest}, given back by
+ * {@link #largeRequestEnded}); the others are refused. Refusing every large body would refuse a lone upload to a
+ * service that has room for it, and stop the bulk work a service is there for whenever its memory is merely short;
+ * letting them all in would take the memory the service does not have. The memory left is read from the monitor's
+ * snapshot: at HIGH the heap after GC is already above the HIGH threshold, so what is left below it would admit
+ * nothing, and CRITICAL, where every request is refused, is the line not to cross. Without a reading to judge by,
+ * large bodies run one at a time. Below both levels everything is admitted, and {@link #admitsEverything} lets a
+ * caller find that out with one comparison of final fields.
  *
  * <p>Refusals are counted per reason for metrics, and summarized to listeners at most once per batch interval
  * (default one second): the first refusal after a quiet interval is reported at once, the ones that follow
@@ -98,8 +100,8 @@ public final class LoadShedder implements PressureAware {
 
     private volatile MemoryPressureLevel lastShedLevel = MemoryPressureLevel.NONE;
 
-    /** Whether a large request holds the one place large requests share from the large-request level on. */
-    private final AtomicBoolean largeRequestRunning = new AtomicBoolean();
+    /** What the large requests let in from the large-request level on, and not ended yet, are expected to hold. */
+    private final AtomicLong largeRequestBytes = new AtomicLong();
 
     // Guarded by publicationLock.
     private Instant windowStart;
@@ -141,8 +143,8 @@ public final class LoadShedder implements PressureAware {
      *
      * @param level         the current pressure level
      * @param contentLength the body size the request announced, or {@code -1} if it announced none
-     * @return why the request must be refused ({@link ShedReason#LARGE_REQUEST}: unless it gets the one place of
-     *         {@link #tryStartLargeRequest}), or {@code null} to admit it
+     * @return why the request must be refused ({@link ShedReason#LARGE_REQUEST}: unless
+     *         {@link #tryStartLargeRequest} lets it in), or {@code null} to admit it
      */
     public @Nullable ShedReason decide(MemoryPressureLevel level, long contentLength) {
         if (level.isAtLeast(shedLevel)) {
@@ -155,22 +157,53 @@ public final class LoadShedder implements PressureAware {
     }
 
     /**
-     * Takes the one place that large requests share from the large-request level on, for a request that
-     * {@link #decide} found {@link ShedReason#LARGE_REQUEST}, if what it is expected to hold fits in the memory left:
-     * its body times the {@linkplain #largeRequestBodyFactor() body factor} at most the headroom of {@code
-     * heap-after-gc} and {@code container}
-     * below the large-request headroom threshold (by default the HIGH threshold). Whoever gets it must call
-     * {@link #largeRequestEnded} once the request ends; whoever does not refuses the request.
+     * Lets in a request that {@link #decide} found {@link ShedReason#LARGE_REQUEST} if what it is expected to hold (its
+     * body times the {@linkplain #largeRequestBodyFactor() body factor}) fits, beside what the large requests already
+     * let in are expected to hold, in the memory left below the large-request headroom threshold (by default the
+     * CRITICAL threshold) in {@code heap-after-gc} and {@code container}. Without a reading of either with a limit,
+     * large requests run one at a time. Whoever is let in must call {@link #largeRequestEnded} with the same body
+     * size once the request ends; whoever is not refuses the request.
      *
      * @param contentLength the body size the request announced
      * @param snapshot      the monitor's latest snapshot, for the headroom
-     * @return {@code true} if the body fits and the place was free, and is now this request's
+     * @return {@code true} if the request fits and now holds its share of the memory left
      */
     public boolean tryStartLargeRequest(long contentLength, MemorySnapshot snapshot) {
-        if (contentLength * largeRequestBodyFactor > headroomBytes(snapshot)) {
-            return false;
+        long expected = expectedBytes(contentLength);
+        long headroom = headroomBytes(snapshot);
+        for (;;) {
+            long running = largeRequestBytes.get();
+            boolean fits = (headroom == Long.MAX_VALUE) ? running == 0 : expected <= headroom - running;
+            if (!fits) {
+                return false;
+            }
+            if (largeRequestBytes.compareAndSet(running, running + expected)) {
+                return true;
+            }
         }
-        return !largeRequestRunning.get() && largeRequestRunning.compareAndSet(false, true);
+    }
+
+    /**
+     * Gives back the share of the memory left that {@link #tryStartLargeRequest} gave a request.
+     *
+     * @param contentLength the body size the request announced, as passed to {@link #tryStartLargeRequest}
+     */
+    public void largeRequestEnded(long contentLength) {
+        largeRequestBytes.addAndGet(-expectedBytes(contentLength));
+    }
+
+    /**
+     * What the large requests let in and not ended yet are expected to hold.
+     *
+     * @return bytes, zero when none runs
+     */
+    public long largeRequestBytes() {
+        return largeRequestBytes.get();
+    }
+
+    /** The body times the factor, rounded up; a cast that saturates, so an absurd body never fits. */
+    private long expectedBytes(long contentLength) {
+        return (long) Math.ceil(contentLength * largeRequestBodyFactor);
     }
 
     /**
@@ -187,13 +220,6 @@ public final class LoadShedder implements PressureAware {
             }
         }
         return headroom;
-    }
-
-    /**
-     * Gives back the place a request took with {@link #tryStartLargeRequest}.
-     */
-    public void largeRequestEnded() {
-        largeRequestRunning.set(false);
     }
 
     /**
@@ -319,7 +345,7 @@ public final class LoadShedder implements PressureAware {
     }
 
     /**
-     * The ratio of the heap's and the container's limits below which a large request's expected memory must fit.
+     * The ratio of the heap's and the container's limits below which the large requests' expected memory must fit.
      *
      * @return the headroom threshold
      */
@@ -359,7 +385,7 @@ public final class LoadShedder implements PressureAware {
 
         private long largeRequestThreshold = 1024 * 1024;
 
-        private double largeRequestHeadroomThreshold = 0.85;
+        private double largeRequestHeadroomThreshold = 0.95;
 
         private double largeRequestBodyFactor = 4.0;
 
@@ -373,8 +399,8 @@ public final class LoadShedder implements PressureAware {
         }
 
         /**
-         * The ratio below which a large request's expected memory must fit, of the heap's and the container's limits
-         * (default 0.85, the default HIGH threshold; set it to the HIGH threshold in use); in (0..1].
+         * The ratio below which the large requests' expected memory must fit, of the heap's and the container's
+         * limits (default 0.95, the default CRITICAL threshold; set it to the CRITICAL threshold in use); in (0..1].
          *
          * @param threshold the ratio
          * @return this builder

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,7 +35,7 @@ class LoadShedderTests {
 
     private final List<SheddingSummary> summaries = new CopyOnWriteArrayList<>();
 
-    /** A snapshot without readings: no headroom is known, so every large body fits. */
+    /** A snapshot without readings: no headroom is known, so large bodies run one at a time. */
     private static final MemorySnapshot CALM = MemorySnapshot.ofLevel(MemoryPressureLevel.HIGH, Instant.EPOCH);
 
     private final LoadShedder shedder = LoadShedder.builder().largeRequestThreshold(1000).clock(clock)
@@ -59,7 +60,7 @@ class LoadShedderTests {
     }
 
     @Test
-    void largeRequestsShareOnePlaceThatIsNeverHeldTwice() throws Exception {
+    void withoutAReadingLargeRequestsRunOneAtATime() throws Exception {
         int threads = 4;
         int rounds = 20_000;
         AtomicInteger holders = new AtomicInteger();
@@ -75,7 +76,7 @@ class LoadShedderTests {
                             started.incrementAndGet();
                             mostAtOnce.accumulateAndGet(holders.incrementAndGet(), Math::max);
                             holders.decrementAndGet();
-                            shedder.largeRequestEnded();
+                            shedder.largeRequestEnded(1);
                         }
                     }
                 }));
@@ -89,24 +90,69 @@ class LoadShedderTests {
         }
         assertThat(mostAtOnce.get()).isEqualTo(1);
         assertThat(started.get()).isPositive();
+        assertThat(shedder.largeRequestBytes()).as("every share given back").isZero();
         assertThat(shedder.tryStartLargeRequest(1, CALM)).as("given back by the last holder").isTrue();
         assertThat(shedder.tryStartLargeRequest(1, CALM)).as("held now").isFalse();
     }
 
     @Test
-    void aLargeBodyRunsOnlyIfFourTimesItFitsBelowTheHighThresholdOfHeapAndContainer() {
-        // Heap: 0.85 x 1000 - 600 = 250 bytes of headroom; container: 0.85 x 2000 - 1500 = 200.
-        MemorySnapshot snapshot = new MemorySnapshot(Instant.EPOCH, MemoryPressureLevel.HIGH,
-                MemorySignal.HEAP_AFTER_GC, Map.of(
-                        MemorySignal.HEAP_AFTER_GC, new SignalReading(MemorySignal.HEAP_AFTER_GC, 0.6, 600, 1000),
-                        MemorySignal.CONTAINER, new SignalReading(MemorySignal.CONTAINER, 0.75, 1500, 2000)),
-                null, null, GcActivity.NONE, null, null, null);
-        assertThat(shedder.tryStartLargeRequest(51, snapshot)).as("204 bytes expected, 200 left").isFalse();
+    void largeRequestsRunningTogetherNeverExpectMoreThanTheMemoryLeft() throws Exception {
+        // Heap: 0.95 x 1000 - 600 = 350 bytes left; bodies of 10 to 40 bytes are expected to hold 40 to 160.
+        MemorySnapshot snapshot = snapshot(600, 1000, 0, 0);
+        int threads = 4;
+        int rounds = 20_000;
+        AtomicLong expectedHeld = new AtomicLong();
+        AtomicLong mostAtOnce = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                long body = 10 * (t + 1);
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < rounds; i++) {
+                        if (shedder.tryStartLargeRequest(body, snapshot)) {
+                            mostAtOnce.accumulateAndGet(expectedHeld.addAndGet(4 * body), Math::max);
+                            expectedHeld.addAndGet(-4 * body);
+                            shedder.largeRequestEnded(body);
+                        }
+                    }
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
+        assertThat(mostAtOnce.get()).as("never more than the 350 bytes left").isBetween(40L, 350L);
+        assertThat(shedder.largeRequestBytes()).as("every share given back").isZero();
+        assertThat(shedder.tryStartLargeRequest(87, snapshot)).as("348 of 350 bytes, all free again").isTrue();
+    }
+
+    @Test
+    void largeBodiesRunWhileFourTimesTheirSumFitsBelowTheCriticalThresholdOfHeapAndContainer() {
+        // Heap: 0.95 x 1000 - 600 = 350 bytes left; container: 0.95 x 2000 - 1400 = 500.
+        MemorySnapshot snapshot = snapshot(600, 1000, 1400, 2000);
+        assertThat(shedder.tryStartLargeRequest(88, snapshot)).as("352 bytes expected, 350 left").isFalse();
         assertThat(shedder.tryStartLargeRequest(50, snapshot)).as("200 bytes expected").isTrue();
-        shedder.largeRequestEnded();
+        assertThat(shedder.tryStartLargeRequest(38, snapshot)).as("152 more, 150 left beside the first").isFalse();
+        assertThat(shedder.tryStartLargeRequest(37, snapshot)).as("148 more").isTrue();
+        assertThat(shedder.largeRequestBytes()).isEqualTo(348);
+        shedder.largeRequestEnded(50);
+        assertThat(shedder.tryStartLargeRequest(50, snapshot)).as("the first one's share given back").isTrue();
+        shedder.largeRequestEnded(50);
+        shedder.largeRequestEnded(37);
+        assertThat(shedder.largeRequestBytes()).isZero();
+        // The container is the tighter: 0.95 x 2000 - 1800 = 100 bytes left.
+        assertThat(shedder.tryStartLargeRequest(26, snapshot(600, 1000, 1800, 2000))).as("104 bytes expected").isFalse();
         LoadShedder weighingTwice = LoadShedder.builder().largeRequestBodyFactor(2).build();
-        assertThat(weighingTwice.tryStartLargeRequest(101, snapshot)).as("202 bytes expected, 200 left").isFalse();
-        assertThat(weighingTwice.tryStartLargeRequest(100, snapshot)).as("200 bytes expected").isTrue();
+        assertThat(weighingTwice.tryStartLargeRequest(176, snapshot)).as("352 bytes expected, 350 left").isFalse();
+        assertThat(weighingTwice.tryStartLargeRequest(175, snapshot)).as("350 bytes expected").isTrue();
+        LoadShedder belowHigh = LoadShedder.builder().largeRequestHeadroomThreshold(0.85).build();
+        assertThat(belowHigh.tryStartLargeRequest(63, snapshot)).as("252 bytes expected, 250 left below 0.85").isFalse();
+        assertThat(belowHigh.tryStartLargeRequest(62, snapshot)).as("248 bytes expected").isTrue();
+        assertThat(shedder.tryStartLargeRequest(Long.MAX_VALUE, snapshot)).as("an absurd body never fits").isFalse();
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> LoadShedder.builder().largeRequestHeadroomThreshold(0).build())
                 .withMessageContaining("largeRequestHeadroomThreshold");
@@ -264,5 +310,18 @@ class LoadShedderTests {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> LoadShedder.builder().batchInterval(Duration.ZERO).build())
                 .withMessage("batchInterval must be positive, was PT0S");
+    }
+
+    /** A snapshot at HIGH with a heap-after-GC reading and, if {@code containerLimit} is positive, a container one. */
+    private static MemorySnapshot snapshot(long heapUsed, long heapLimit, long containerUsed, long containerLimit) {
+        Map<MemorySignal, SignalReading> readings = new EnumMap<>(MemorySignal.class);
+        readings.put(MemorySignal.HEAP_AFTER_GC, new SignalReading(MemorySignal.HEAP_AFTER_GC,
+                (double) heapUsed / heapLimit, heapUsed, heapLimit));
+        if (containerLimit > 0) {
+            readings.put(MemorySignal.CONTAINER, new SignalReading(MemorySignal.CONTAINER,
+                    (double) containerUsed / containerLimit, containerUsed, containerLimit));
+        }
+        return new MemorySnapshot(Instant.EPOCH, MemoryPressureLevel.HIGH, MemorySignal.HEAP_AFTER_GC, readings, null,
+                null, GcActivity.NONE, null, null, null);
     }
 }

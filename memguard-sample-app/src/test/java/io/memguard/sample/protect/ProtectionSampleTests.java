@@ -89,7 +89,7 @@ class ProtectionSampleTests {
                     .andExpect(jsonPath("$.reason").value("large-request"));
         }
         finally {
-            shedder.largeRequestEnded();
+            shedder.largeRequestEnded(1);
         }
         mvc.perform(get("/api/work?kb=8")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.blockChecksums").value(0))

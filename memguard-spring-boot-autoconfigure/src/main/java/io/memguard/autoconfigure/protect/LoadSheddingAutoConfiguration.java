@@ -63,8 +63,8 @@ public final class LoadSheddingAutoConfiguration {
                 .shedLevel(properties.getLevel())
                 .largeRequestLevel(properties.getLargeRequestLevel())
                 .largeRequestThreshold(properties.getLargeRequestThreshold().toBytes())
-                // A large body must fit below the HIGH threshold in use.
-                .largeRequestHeadroomThreshold(pressure.getPressure().getThresholds().getHigh())
+                // Large bodies share what is left below the CRITICAL threshold in use.
+                .largeRequestHeadroomThreshold(pressure.getPressure().getThresholds().getCritical())
                 // And be weighed as admission weighs an announced body.
                 .largeRequestBodyFactor(admission.getRoutes().getBodyFactor())
                 .batchInterval(properties.getEventInterval())

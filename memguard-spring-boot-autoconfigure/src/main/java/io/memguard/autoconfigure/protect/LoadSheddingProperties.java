@@ -32,8 +32,9 @@ public class LoadSheddingProperties extends RequestGuardProperties implements Va
     private MemoryPressureLevel level = MemoryPressureLevel.CRITICAL;
 
     /**
-     * Pressure level from which requests announcing a body larger than the large-request threshold run one at a
-     * time, and only while four times the body fits below the HIGH threshold: the others are refused.
+     * Pressure level from which requests announcing a body larger than the large-request threshold run only while
+     * four times the body fits, beside the large requests already running, below the CRITICAL threshold of the heap
+     * after GC and the container: the others are refused.
      */
     private MemoryPressureLevel largeRequestLevel = MemoryPressureLevel.HIGH;
 

@@ -66,22 +66,23 @@ public class LoadSheddingFilter extends OncePerRequestFilter implements Ordered 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        RequestShedding.Verdict verdict = shedding.judge(request.getContentLengthLong(),
+        long contentLength = request.getContentLengthLong();
+        RequestShedding.Verdict verdict = shedding.judge(contentLength,
                 () -> RequestPath.parse(request.getRequestURI(), request.getContextPath()).pathWithinApplication(),
                 () -> WebApplicationContextUtils.findWebApplicationContext(request.getServletContext()));
         ShedReason reason = verdict.refusal();
         if (reason == null) {
-            if (!verdict.alone()) {
+            if (!verdict.large()) {
                 chain.doFilter(request, response);
                 return;
             }
-            // The place is given back when this thread leaves the request: an asynchronous request lets the next
-            // large one in while it still runs, as its body has been read by then in the usual case.
+            // The share is given back when this thread leaves the request: an asynchronous request lets the next
+            // large ones in while it still runs, as its body has been read by then in the usual case.
             try {
                 chain.doFilter(request, response);
             }
             finally {
-                shedding.largeRequestEnded();
+                shedding.largeRequestEnded(contentLength);
             }
             return;
         }

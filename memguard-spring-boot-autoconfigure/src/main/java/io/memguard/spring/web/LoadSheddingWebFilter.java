@@ -41,18 +41,19 @@ public class LoadSheddingWebFilter implements WebFilter, Ordered {
         if (shedding.isCalm()) {
             return chain.filter(exchange);
         }
-        // Judged on subscription, not on assembly: a large request's place is taken only by an exchange that runs,
+        // Judged on subscription, not on assembly: a large request's share is taken only by an exchange that runs,
         // and given back when it ends, so that a Mono assembled and never subscribed keeps nothing.
         return Mono.defer(() -> judge(exchange, chain));
     }
 
     private Mono<Void> judge(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        RequestShedding.Verdict verdict = shedding.judge(request.getHeaders().getContentLength(),
+        long contentLength = request.getHeaders().getContentLength();
+        RequestShedding.Verdict verdict = shedding.judge(contentLength,
                 () -> request.getPath().pathWithinApplication(), exchange::getApplicationContext);
         ShedReason reason = verdict.refusal();
         if (reason == null) {
-            return verdict.alone() ? chain.filter(exchange).doFinally((signal) -> shedding.largeRequestEnded())
+            return verdict.large() ? chain.filter(exchange).doFinally((signal) -> shedding.largeRequestEnded(contentLength))
                     : chain.filter(exchange);
         }
         SheddingResponse.Body body = shedding.response().body(reason,

@@ -72,7 +72,7 @@ public final class RequestShedding {
 
     /**
      * Decides whether to refuse a request, and counts it if so. A large request let through at the large-request
-     * level holds the one place large requests share until {@link #largeRequestEnded()}.
+     * level holds its share of the memory large requests share until {@link #largeRequestEnded(long)}.
      *
      * @param contentLength the body size the request announced, or {@code -1}
      * @param path          the path within the application, only computed when the request would be refused
@@ -88,32 +88,36 @@ public final class RequestShedding {
             return Verdict.PASS;
         }
         if (reason == ShedReason.LARGE_REQUEST && shedder.tryStartLargeRequest(contentLength, monitor.snapshot())) {
-            return Verdict.PASS_ALONE;
+            return Verdict.PASS_LARGE;
         }
         shedder.recordShed(reason, level);
         return Verdict.refusal(reason);
     }
 
     /**
-     * Ends a request that {@link #judge} let through with {@link Verdict#alone()}: the next large request may run.
+     * Ends a request that {@link #judge} let through with {@link Verdict#large()}: its share goes back to the next
+     * large requests.
+     *
+     * @param contentLength the body size the request announced, as passed to {@link #judge}
      */
-    public void largeRequestEnded() {
-        shedder.largeRequestEnded();
+    public void largeRequestEnded(long contentLength) {
+        shedder.largeRequestEnded(contentLength);
     }
 
     /**
-     * What happens to one request: through, through as the one large request at a time, or refused.
+     * What happens to one request: through, through as a large request holding a share of the memory left, or
+     * refused.
      *
      * @param refusal why it is refused, or {@code null} if it goes through
-     * @param alone   whether it runs as the one large request; the filter calls {@link #largeRequestEnded()} when it
+     * @param large   whether it runs as a large request; the filter calls {@link #largeRequestEnded(long)} when it
      *                ends
      * @since 0.2.0
      */
-    public record Verdict(@Nullable ShedReason refusal, boolean alone) {
+    public record Verdict(@Nullable ShedReason refusal, boolean large) {
 
         static final Verdict PASS = new Verdict(null, false);
 
-        static final Verdict PASS_ALONE = new Verdict(null, true);
+        static final Verdict PASS_LARGE = new Verdict(null, true);
 
         /** One verdict per reason, so that a refusal allocates nothing. */
         private static final Verdict[] REFUSALS = refusals();

@@ -88,14 +88,14 @@ class LoadSheddingAutoConfigurationTests {
     }
 
     @Test
-    void aLargeBodyMustFitBelowTheHighThresholdInUse() {
+    void largeBodiesShareWhatIsLeftBelowTheCriticalThresholdInUse() {
         runner.run(context -> assertThat(context.getBean(LoadShedder.class).largeRequestHeadroomThreshold())
-                .isEqualTo(0.85));
+                .isEqualTo(0.95));
         // As MemguardAutoConfiguration binds them in an application.
         runner.withUserConfiguration(MemguardPropertiesConfiguration.class)
-                .withPropertyValues("memguard.pressure.thresholds.high=0.80")
+                .withPropertyValues("memguard.pressure.thresholds.critical=0.90")
                 .run(context -> assertThat(context.getBean(LoadShedder.class).largeRequestHeadroomThreshold())
-                        .isEqualTo(0.80));
+                        .isEqualTo(0.90));
     }
 
     @Test

@@ -49,6 +49,7 @@ class LoadSheddingFilterTests {
     void passesEverythingWhenCalm() throws Exception {
         mvc.perform(get("/api/work")).andExpect(status().isOk()).andExpect(content().string("done"));
         mvc.perform(post("/api/upload").content(new byte[4096])).andExpect(status().isOk());
+        assertThat(shedder.largeRequestBytes()).as("its share given back whole").isZero();
 
         assertThat(shedder.shedCount(ShedReason.PRESSURE) + shedder.shedCount(ShedReason.LARGE_REQUEST)).isZero();
     }
@@ -158,7 +159,7 @@ class LoadSheddingFilterTests {
                 .andExpect(jsonPath("$.reason").value("large-request"));
         mvc.perform(post("/api/upload").content(new byte[1024])).andExpect(status().isOk());
         mvc.perform(get("/api/work")).andExpect(status().isOk());
-        shedder.largeRequestEnded();
+        shedder.largeRequestEnded(1);
         mvc.perform(post("/api/upload").content(new byte[4096])).andExpect(status().isOk());
 
         assertThat(shedder.shedCount(ShedReason.LARGE_REQUEST)).isEqualTo(1);

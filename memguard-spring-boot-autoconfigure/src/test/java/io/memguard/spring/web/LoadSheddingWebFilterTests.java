@@ -44,6 +44,7 @@ class LoadSheddingWebFilterTests {
     void passesEverythingWhenCalm() {
         client.get().uri("/api/work").exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("done");
         client.post().uri("/api/upload").bodyValue(new byte[4096]).exchange().expectStatus().isOk();
+        assertThat(shedder.largeRequestBytes()).as("its share given back whole").isZero();
     }
 
     @Test
@@ -122,7 +123,7 @@ class LoadSheddingWebFilterTests {
                 .expectBody().jsonPath("$.reason").isEqualTo("large-request");
         client.post().uri("/api/upload").bodyValue(new byte[512]).exchange().expectStatus().isOk();
         client.get().uri("/api/work").exchange().expectStatus().isOk();
-        shedder.largeRequestEnded();
+        shedder.largeRequestEnded(1);
         client.post().uri("/api/upload").bodyValue(new byte[4096]).exchange().expectStatus().isOk();
 
         assertThat(shedder.shedCount(ShedReason.LARGE_REQUEST)).isEqualTo(1);
@@ -141,7 +142,7 @@ class LoadSheddingWebFilterTests {
 
         assertThat(neverSubscribed).isNotNull();
         assertThat(shedder.tryStartLargeRequest(1, monitor.snapshot())).as("the place is still free").isTrue();
-        shedder.largeRequestEnded();
+        shedder.largeRequestEnded(1);
         AtomicBoolean heldWhileRunning = new AtomicBoolean();
         filter.filter(upload, (exchange) -> Mono.fromRunnable(() -> heldWhileRunning
                 .set(!shedder.tryStartLargeRequest(1, monitor.snapshot())))).block(Duration.ofSeconds(10));
