@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 
 import org.junit.jupiter.api.Test;
 
@@ -61,33 +62,17 @@ class LoadShedderTests {
 
     @Test
     void withoutAReadingLargeRequestsRunOneAtATime() throws Exception {
-        int threads = 4;
-        int rounds = 20_000;
         AtomicInteger holders = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
         AtomicInteger started = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                done.add(pool.submit(() -> {
-                    for (int i = 0; i < rounds; i++) {
-                        if (shedder.tryStartLargeRequest(1, CALM)) {
-                            started.incrementAndGet();
-                            mostAtOnce.accumulateAndGet(holders.incrementAndGet(), Math::max);
-                            holders.decrementAndGet();
-                            shedder.largeRequestEnded(1);
-                        }
-                    }
-                }));
+        onFourThreads((thread) -> {
+            if (shedder.tryStartLargeRequest(1, CALM)) {
+                started.incrementAndGet();
+                mostAtOnce.accumulateAndGet(holders.incrementAndGet(), Math::max);
+                holders.decrementAndGet();
+                shedder.largeRequestEnded(1);
             }
-            for (Future<?> future : done) {
-                future.get(60, TimeUnit.SECONDS);
-            }
-        }
-        finally {
-            pool.shutdownNow();
-        }
+        });
         assertThat(mostAtOnce.get()).isEqualTo(1);
         assertThat(started.get()).isPositive();
         assertThat(shedder.largeRequestBytes()).as("every share given back").isZero();
@@ -99,32 +84,16 @@ class LoadShedderTests {
     void largeRequestsRunningTogetherNeverExpectMoreThanTheMemoryLeft() throws Exception {
         // Heap: 0.95 x 1000 - 600 = 350 bytes left; bodies of 10 to 40 bytes are expected to hold 40 to 160.
         MemorySnapshot snapshot = snapshot(600, 1000, 0, 0);
-        int threads = 4;
-        int rounds = 20_000;
         AtomicLong expectedHeld = new AtomicLong();
         AtomicLong mostAtOnce = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                long body = 10 * (t + 1);
-                done.add(pool.submit(() -> {
-                    for (int i = 0; i < rounds; i++) {
-                        if (shedder.tryStartLargeRequest(body, snapshot)) {
-                            mostAtOnce.accumulateAndGet(expectedHeld.addAndGet(4 * body), Math::max);
-                            expectedHeld.addAndGet(-4 * body);
-                            shedder.largeRequestEnded(body);
-                        }
-                    }
-                }));
+        onFourThreads((thread) -> {
+            long body = 10 * (thread + 1);
+            if (shedder.tryStartLargeRequest(body, snapshot)) {
+                mostAtOnce.accumulateAndGet(expectedHeld.addAndGet(4 * body), Math::max);
+                expectedHeld.addAndGet(-4 * body);
+                shedder.largeRequestEnded(body);
             }
-            for (Future<?> future : done) {
-                future.get(60, TimeUnit.SECONDS);
-            }
-        }
-        finally {
-            pool.shutdownNow();
-        }
+        });
         assertThat(mostAtOnce.get()).as("never more than the 350 bytes left").isBetween(40L, 350L);
         assertThat(shedder.largeRequestBytes()).as("every share given back").isZero();
         assertThat(shedder.tryStartLargeRequest(87, snapshot)).as("348 of 350 bytes, all free again").isTrue();
@@ -323,5 +292,28 @@ class LoadShedderTests {
         }
         return new MemorySnapshot(Instant.EPOCH, MemoryPressureLevel.HIGH, MemorySignal.HEAP_AFTER_GC, readings, null,
                 null, GcActivity.NONE, null, null, null);
+    }
+
+    /** Runs a round 20,000 times on each of four threads at once, given the thread's number (0 to 3). */
+    private static void onFourThreads(IntConsumer round) throws Exception {
+        int threads = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 20_000; i++) {
+                        round.accept(thread);
+                    }
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
     }
 }
