@@ -201,7 +201,7 @@ public final class LoadShedder implements PressureAware {
         return largeRequestBytes.get();
     }
 
-    /** The body times the factor, rounded up; a cast that saturates, so an absurd body never fits. */
+    /** The body times the factor, rounded up; the cast saturates, so an absurd body never fits a known headroom. */
     private long expectedBytes(long contentLength) {
         return (long) Math.ceil(contentLength * largeRequestBodyFactor);
     }
