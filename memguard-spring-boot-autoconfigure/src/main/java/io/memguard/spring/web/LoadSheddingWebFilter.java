@@ -53,7 +53,8 @@ public class LoadSheddingWebFilter implements WebFilter, Ordered {
                 () -> request.getPath().pathWithinApplication(), exchange::getApplicationContext);
         ShedReason reason = verdict.refusal();
         if (reason == null) {
-            return verdict.large() ? chain.filter(exchange).doFinally((signal) -> shedding.largeRequestEnded(contentLength))
+            return verdict.large()
+                    ? chain.filter(exchange).doFinally((signal) -> shedding.largeRequestEnded(contentLength))
                     : chain.filter(exchange);
         }
         SheddingResponse.Body body = shedding.response().body(reason,

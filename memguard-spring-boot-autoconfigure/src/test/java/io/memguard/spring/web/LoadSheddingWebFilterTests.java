@@ -44,7 +44,6 @@ class LoadSheddingWebFilterTests {
     void passesEverythingWhenCalm() {
         client.get().uri("/api/work").exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("done");
         client.post().uri("/api/upload").bodyValue(new byte[4096]).exchange().expectStatus().isOk();
-        assertThat(shedder.largeRequestBytes()).as("its share given back whole").isZero();
     }
 
     @Test
@@ -115,6 +114,7 @@ class LoadSheddingWebFilterTests {
         monitor.setLevel(MemoryPressureLevel.HIGH);
 
         client.post().uri("/api/upload").bodyValue(new byte[4096]).exchange().expectStatus().isOk();
+        assertThat(shedder.largeRequestBytes()).as("its share given back whole").isZero();
         assertThat(shedder.tryStartLargeRequest(1, monitor.snapshot())).as("the lone large request gave its place back").isTrue();
         // Another large request holds the place now.
         client.post().uri("/api/upload").bodyValue(new byte[4096]).exchange()
