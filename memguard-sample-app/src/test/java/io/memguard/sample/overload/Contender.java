@@ -25,15 +25,22 @@ record Contender(String name, List<String> arguments) {
     static final Contender MEMGUARD = new Contender("memguard", List.of());
 
     /**
-     * memguard with admission off: at CRITICAL its load shedding refuses every request, as memguard 0.1 did. Not one
-     * of the proof's contenders; run on request ({@code -Doverload.contenders=shedding-only}) for the oscillation
-     * comparison of the admitted rate.
+     * memguard with admission off: its load shedding alone, large bodies shared from HIGH and every request refused at
+     * CRITICAL. Not one of the proof's contenders; run on request ({@code -Doverload.contenders=shedding-only}).
      */
     static final Contender SHEDDING_ONLY = new Contender("shedding-only", List.of("--memguard.admission.enabled=false"));
 
+    /**
+     * memguard with admission off and large bodies left alone until CRITICAL: nothing is refused below CRITICAL and
+     * everything at it, the all-or-nothing shedding of memguard 0.1. Not one of the proof's contenders; run on request
+     * ({@code -Doverload.contenders=all-or-nothing}) for the issue's oscillation comparison of the admitted rate.
+     */
+    static final Contender ALL_OR_NOTHING = new Contender("all-or-nothing",
+            List.of("--memguard.admission.enabled=false", "--memguard.shedding.large-request-level=CRITICAL"));
+
     /** Every contender a run may name. */
     static final List<Contender> ALL = List.of(UNGUARDED, TOMCAT_THREADS, CONCURRENCY_LIMIT, GRADIENT, MEMGUARD,
-            SHEDDING_ONLY);
+            SHEDDING_ONLY, ALL_OR_NOTHING);
 
     private static Contender profile(String name) {
         return new Contender(name, List.of("--spring.profiles.active=" + name));
