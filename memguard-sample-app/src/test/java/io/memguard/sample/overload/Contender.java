@@ -32,8 +32,9 @@ record Contender(String name, List<String> arguments) {
 
     /**
      * memguard with admission off and large bodies left alone until CRITICAL: nothing is refused below CRITICAL and
-     * everything at it, the all-or-nothing shedding of memguard 0.1. Not one of the proof's contenders; run on request
-     * ({@code -Doverload.contenders=all-or-nothing}) for the issue's oscillation comparison of the admitted rate.
+     * everything at it, memguard 0.1's way of shedding on today's level. Not one of the proof's contenders; run on
+     * request ({@code -Doverload.contenders=all-or-nothing}) for the issue's oscillation comparison of the admitted
+     * rate.
      */
     static final Contender ALL_OR_NOTHING = new Contender("all-or-nothing",
             List.of("--memguard.admission.enabled=false", "--memguard.shedding.large-request-level=CRITICAL"));
