@@ -14,9 +14,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Explicit collections ({@code System.gc()}, memguard's own measurements among them) are left out of the pause
  * share and the full-collection count: they are asked for, not forced on the application by a heap running out.
  * They still measure the live set. A forced full collection is counted only if it left the heap crowded: one that
- * freed most of it shows a collector keeping up at a cost, which the pause share judges, not one about to fail.
- * Ticker readings are compared by their difference only, as {@link System#nanoTime()} requires. Thread-safe:
- * notifications arrive on a JMX thread, summaries are read by the refreshing thread.
+ * freed most of it shows a collector keeping up at a cost, which the pause share judges, not one about to fail. Ticker readings are compared by their difference only, as
+ * {@link System#nanoTime()} requires. Thread-safe: notifications arrive on a JMX thread, summaries are read by the
+ * refreshing thread.
  */
 final class RecentCollections {
 
@@ -86,8 +86,8 @@ final class RecentCollections {
         long pauseNanos = 0;
         int fullCollections = 0;
         for (Entry entry : entries) {
+            pauseNanos += entry.collection().pause().toNanos();
             GarbageCollection collection = entry.collection();
-            pauseNanos += collection.pause().toNanos();
             if (collection.kind() == GarbageCollection.Kind.FULL && collection.longLivedAfter() >= crowdedBytes) {
                 fullCollections++;
             }
