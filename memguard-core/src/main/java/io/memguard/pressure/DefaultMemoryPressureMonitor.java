@@ -493,8 +493,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             }
             Observation observation = observed.keepingMissingDetailsOf(last);
             Set<MemorySignal> stale = staleSignals(observed, last);
-            RecentCollections.Summary recent = recentCollections.summarize(nowNanos,
-                    crowdedLiveSetBytes(observation.heap()));
+            RecentCollections.Summary recent = recentCollections.summarize(nowNanos);
             GcActivity gc = gcActivity(nowNanos, now, observation.gc(), recent);
             MemoryPressureLevel previous = level;
             boolean containerRead = scope != Scope.JVM;
@@ -704,19 +703,6 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             // matters most: log it and keep polling.
             logger.warn("Memory pressure refresh failed", ex);
         }
-    }
-
-    /**
-     * The live set from which a forced full collection counts towards CRITICAL: the HIGH threshold of
-     * {@code heap-after-gc}. Full collections that leave less have freed the heap; what they cost is the pause
-     * share's to judge, and holding CRITICAL on them refused every request for the window while the heap was free.
-     * Every full collection counts where the heap's limit is unknown.
-     */
-    private long crowdedLiveSetBytes(@Nullable HeapMemory heap) {
-        if (heap == null || heap.afterGcMaxBytes() <= 0) {
-            return 0;
-        }
-        return (long) (settings.thresholds().high() * heap.afterGcMaxBytes());
     }
 
     /**

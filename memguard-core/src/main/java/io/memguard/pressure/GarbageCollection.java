@@ -13,10 +13,8 @@ import java.util.Objects;
  * @param kind      what kind of collection it was
  * @param pause     how long the application was stopped ({@link Duration#ZERO} for a concurrent cycle, whose pauses
  *                  are reported on their own)
- * @param longLivedAfter bytes in the long-lived pools right after it (what {@code heap-after-gc} reads)
  */
-record GarbageCollection(String collector, String action, String cause, Kind kind, Duration pause,
-        long longLivedAfter) {
+record GarbageCollection(String collector, String action, String cause, Kind kind, Duration pause) {
 
     private static final String EXPLICIT_CAUSE = "System.gc()";
 
@@ -61,7 +59,7 @@ record GarbageCollection(String collector, String action, String cause, Kind kin
             kind = Kind.YOUNG;
         }
         Duration pause = (name.endsWith("cycles")) ? Duration.ZERO : Duration.ofMillis(Math.max(0, durationMillis));
-        return new GarbageCollection(collector, action, cause, kind, pause, longLivedAfter);
+        return new GarbageCollection(collector, action, cause, kind, pause);
     }
 
     /**

@@ -33,8 +33,7 @@ public enum MemorySignal {
     /**
      * The share of wall time the application spent paused for collections the heap forced, over a sliding window,
      * or, where the JVM reports GC CPU time (JDK 26 and later), the share of the JVM's CPU time its collector used
-     * over the same window if that is larger; two full collections in the window that left the heap at or above the
-     * HIGH threshold of {@code heap-after-gc} are CRITICAL on their own.
+     * over the same window if that is larger; two full collections in the window are CRITICAL on their own.
      */
     GC_OVERHEAD("gc-overhead");
 

@@ -131,8 +131,7 @@ public record MemorySnapshot(Instant timestamp, MemoryPressureLevel level, @Null
      * @param pauseShare                   share of the last GC overhead window spent in collection pauses the heap
      *                                     forced (explicit collections left out), in [0..1], or {@code -1} where not
      *                                     observed
-     * @param fullCollections              full collections the heap forced in that window that left it at or above
-     *                                     the HIGH threshold of {@code heap-after-gc} (two or more: CRITICAL)
+     * @param fullCollections              full collections the heap forced in that window (two or more: CRITICAL)
      * @param timeSinceLiveSetMeasured     time since a collection last measured the live set (a full or mixed
      *                                     collection, the end of a concurrent cycle), or {@code null} before the first
      * @param cpuShare                     share of the CPU time available to the JVM (wall time times available
@@ -169,7 +168,7 @@ public record MemorySnapshot(Instant timestamp, MemoryPressureLevel level, @Null
          * @param timeSinceLastGc              time since the last collection ended, or {@code null}
          * @param allocationRateBytesPerSecond bytes allocated per second, or {@code -1}
          * @param pauseShare                   share of the window spent in forced pauses, or {@code -1}
-         * @param fullCollections              forced full collections in the window that left the heap crowded
+         * @param fullCollections              forced full collections in the window
          * @param timeSinceLiveSetMeasured     time since the live set was last measured, or {@code null}
          */
         public GcActivity(long count, Duration pauseTotal, @Nullable Duration timeSinceLastGc,

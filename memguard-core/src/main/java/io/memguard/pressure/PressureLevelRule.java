@@ -19,14 +19,12 @@ import io.memguard.pressure.MemorySnapshot.SignalReading;
  * driving signal is below its threshold minus the hysteresis, so a ratio wandering around a threshold does not flap.
  * PSI is judged twice, {@code some avg10} and {@code full avg10} each against its own thresholds, and counts with the
  * worse of the two. GC overhead is judged against its own thresholds, and is CRITICAL whatever its ratio while the
- * heap forced two or more full collections within its window that left it crowded (at or above the HIGH threshold
- * of {@code heap-after-gc}): a collector that compacts back to back and still finds the heap full is about to fail,
- * however short each pause. Full collections that freed the heap count through the pause share alone.
- * {@code container} counts as at least HIGH on a reading where the kernel reclaimed or throttled the cgroup since the
- * reading before ({@link ContainerMemory#kernelReclaimedSince}). A signal whose growth is projected
- * ({@link GrowthProjection}) is judged by the worse of its ratio and its projected ratio, rising and held alike, so
- * that a level raised by the projection falls back with the same hysteresis as any other; the result says when the
- * driving signal's level came from its projection alone.
+ * heap forced two or more full collections within its window: a collector that compacts back to back is about to
+ * fail, however short each pause. {@code container} counts as at least HIGH on a reading where the kernel reclaimed
+ * or throttled the cgroup since the reading before ({@link ContainerMemory#kernelReclaimedSince}). A signal whose
+ * growth is projected ({@link GrowthProjection}) is judged by the worse of its ratio and its projected ratio, rising
+ * and held alike, so that a level raised by the projection falls back with the same hysteresis as any other; the
+ * result says when the driving signal's level came from its projection alone.
  */
 final class PressureLevelRule {
 

@@ -42,8 +42,7 @@ import java.util.TreeMap;
  * JVM's CPU time, if larger); see {@link PressureThresholds#GC_OVERHEAD_DEFAULT}.
  * </li>
  * <li>{@code gcOverheadWindow} (default 10s): the sliding window of that share; two full collections in
- * it (explicit ones not counted) that left the heap at or above the HIGH threshold of {@code heap-after-gc} are
- * CRITICAL on their own.</li>
+ * it (explicit ones not counted) are CRITICAL on their own.</li>
  * <li>{@code liveSetMeasurementEnabled} (default true) and {@code liveSetMeasurementInterval}
  * (default 3s): while the level is HIGH or CRITICAL and no collection has measured the live set for the interval,
  * ask for one ({@code System.gc()}, unless the JVM disables explicit collections), so that the level falls as soon

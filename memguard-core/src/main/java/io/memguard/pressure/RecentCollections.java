@@ -13,8 +13,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Explicit collections ({@code System.gc()}, memguard's own measurements among them) are left out of the pause
  * share and the full-collection count: they are asked for, not forced on the application by a heap running out.
- * They still measure the live set. A forced full collection is counted only if it left the heap crowded: one that
- * freed most of it shows a collector keeping up at a cost, which the pause share judges, not one about to fail. Ticker readings are compared by their difference only, as
+ * They still measure the live set. Ticker readings are compared by their difference only, as
  * {@link System#nanoTime()} requires. Thread-safe: notifications arrive on a JMX thread, summaries are read by the
  * refreshing thread.
  */
@@ -64,31 +63,18 @@ final class RecentCollections {
     }
 
     /**
-     * The window ending now, every forced full collection counted.
+     * The window ending now.
      *
      * @param now the ticker's reading, in nanoseconds
      * @return the pause share and full collections of the window, and the time since the last measurement
      */
-    Summary summarize(long now) {
-        return summarize(now, 0);
-    }
-
-    /**
-     * The window ending now.
-     *
-     * @param now          the ticker's reading, in nanoseconds
-     * @param crowdedBytes the long-lived pools' use from which a forced full collection counts: one that left them
-     *                     below it freed the heap
-     * @return the pause share and crowded full collections of the window, and the time since the last measurement
-     */
-    synchronized Summary summarize(long now, long crowdedBytes) {
+    synchronized Summary summarize(long now) {
         prune(now);
         long pauseNanos = 0;
         int fullCollections = 0;
         for (Entry entry : entries) {
             pauseNanos += entry.collection().pause().toNanos();
-            GarbageCollection collection = entry.collection();
-            if (collection.kind() == GarbageCollection.Kind.FULL && collection.longLivedAfter() >= crowdedBytes) {
+            if (entry.collection().kind() == GarbageCollection.Kind.FULL) {
                 fullCollections++;
             }
         }
@@ -110,8 +96,7 @@ final class RecentCollections {
      * One window.
      *
      * @param pauseShare       share of the window's wall time spent in collection pauses, in [0..1]
-     * @param fullCollections  full collections the heap forced in the window that left it crowded (explicit ones not
-     *                         counted)
+     * @param fullCollections  full collections the heap forced in the window (explicit ones not counted)
      * @param sinceMeasurement how long ago a collection last measured the live set, or {@code null} before the first
      * @param liveSetMeasured  whether the latest collection measured the live set (or none was seen): the long-lived
      *                         pools after a young collection also hold what it promoted, work in flight among it

@@ -518,26 +518,6 @@ class DefaultMemoryPressureMonitorTests {
     }
 
     @Test
-    void forcedFullCollectionsThatFreedTheHeapCountOnlyThroughTheirPauses() {
-        try (DefaultMemoryPressureMonitor monitor = monitor().settings(hourly().build())
-                .build().start()) {
-            long high = (long) (PressureThresholds.DEFAULT.high() * FakeMachine.LIMIT);
-            collect(monitor, RecentCollectionsTests.fullLeaving(high - 1));
-            clock.advance(Duration.ofSeconds(1));
-            collect(monitor, RecentCollectionsTests.fullLeaving(high - 1));
-            MemorySnapshot freed = monitor.refresh();
-            assertThat(freed.gc().fullCollections()).as("both left the heap below HIGH").isZero();
-            assertThat(freed.level()).as("100 ms paused in a 10 s window").isEqualTo(NONE);
-            collect(monitor, RecentCollectionsTests.fullLeaving(high));
-            assertThat(monitor.refresh().level()).as("one crowded").isEqualTo(NONE);
-            collect(monitor, RecentCollectionsTests.fullLeaving(high));
-            MemorySnapshot crowded = monitor.refresh();
-            assertThat(crowded.gc().fullCollections()).isEqualTo(2);
-            assertThat(crowded.level()).as("two crowded").isEqualTo(CRITICAL);
-        }
-    }
-
-    @Test
     void whileHighTheLiveSetIsMeasuredOnceNoCollectionHasForTheInterval() {
         CountingExplicitGc explicitGc = new CountingExplicitGc(false);
         machine.heap = FakeMachine.heapAfterGc(0.90);

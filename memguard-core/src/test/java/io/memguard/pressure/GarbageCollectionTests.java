@@ -20,7 +20,6 @@ class GarbageCollectionTests {
         assertThat(young.kind()).isEqualTo(Kind.YOUNG);
         assertThat(young.kind().measuresLiveSet()).isFalse();
         assertThat(young.pause()).isEqualTo(Duration.ofMillis(4));
-        assertThat(young.longLivedAfter()).isEqualTo(70);
         GarbageCollection mixed = GarbageCollection.of("G1 Young Generation", "end of minor GC",
                 "G1 Evacuation Pause", 6, 70, 55);
         assertThat(mixed.kind()).isEqualTo(Kind.MIXED);

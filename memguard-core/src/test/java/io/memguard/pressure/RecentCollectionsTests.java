@@ -47,18 +47,6 @@ class RecentCollectionsTests {
     }
 
     @Test
-    void aFullCollectionCountsOnlyIfItLeftTheHeapCrowded() {
-        recent.record(full(), at(1));
-        recent.record(fullLeaving(400_000), at(2));
-        recent.record(fullLeaving(850_000), at(3));
-        RecentCollections.Summary summary = recent.summarize(at(4), 850_000);
-        assertThat(summary.fullCollections()).as("the one that left 400,000 freed the heap").isEqualTo(2);
-        assertThat(summary.pauseShare()).as("its pause still counts").isCloseTo(0.015, within(1e-9));
-        assertThat(summary.sinceMeasurement()).as("and it measured").isEqualTo(Duration.ofSeconds(1));
-        assertThat(recent.summarize(at(4), 900_001).fullCollections()).as("none above").isZero();
-    }
-
-    @Test
     void aYoungCollectionDoesNotMeasure() {
         recent.record(young(10), at(0));
         assertThat(recent.summarize(at(0)).sinceMeasurement()).isNull();
@@ -86,13 +74,7 @@ class RecentCollectionsTests {
                 20);
     }
 
-    /** A full collection the heap forced that left it crowded: 0.90 of {@link FakeMachine#LIMIT}. */
     static GarbageCollection full() {
-        return fullLeaving(900_000);
-    }
-
-    /** A full collection the heap forced, 50 ms long, after which the long-lived pools held {@code bytes}. */
-    static GarbageCollection fullLeaving(long bytes) {
-        return GarbageCollection.of("G1 Old Generation", "end of major GC", "G1 Compaction Pause", 50, 950_000, bytes);
+        return GarbageCollection.of("G1 Old Generation", "end of major GC", "G1 Compaction Pause", 50, 90, 60);
     }
 }

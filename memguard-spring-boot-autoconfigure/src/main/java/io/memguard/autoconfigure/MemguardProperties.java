@@ -293,10 +293,10 @@ public class MemguardProperties implements Validator {
 
         /**
          * The sliding window over which the share of time paused is measured; two full collections the heap forced
-         * within it (System.gc() not counted) that left it at or above memguard.pressure.thresholds.high are
-         * CRITICAL on their own. Positive. On JDK 26 and later the collector's share of the JVM's CPU time over the
-         * window (MemoryMXBean.getTotalGcCpuTime() over wall time times the available processors, concurrent work
-         * included) is read too, and the larger share counts; JDK 17 to 25 do not report it.
+         * within it (System.gc() not counted) are CRITICAL on their own. Positive. On JDK 26 and later the
+         * collector's share of the JVM's CPU time over the window (MemoryMXBean.getTotalGcCpuTime() over wall time
+         * times the available processors, concurrent work included) is read too, and the larger share counts; JDK 17
+         * to 25 do not report it.
          */
         private Duration window = Duration.ofSeconds(10);
 

@@ -19,8 +19,7 @@ import io.memguard.pressure.MemorySnapshot.GcActivity;
  * @param hint                         the GC hint; absent when the monitor does not give one
  * @param pauseShare                   share of the GC overhead window spent in pauses the heap forced; absent where
  *                                     not observed
- * @param fullCollections              full collections the heap forced in that window that left it at or above the
- *                                     HIGH threshold of {@code heap-after-gc}
+ * @param fullCollections              full collections the heap forced in that window
  * @param timeSinceLiveSetMeasuredMillis time since a collection last measured the live set; absent before the first
  * @param liveSetMeasurements          collections memguard asked for to measure the live set; absent when the monitor
  *                                     does not ask for any
