@@ -61,7 +61,16 @@ import javax.tools.ToolProvider;
  * on the machine moves less, split by kind of thread on Linux (Tomcat's, memguard's, the JIT compilers', the
  * collector's, the rest).
  *
- * <p>Run by {@code scripts/startup-cost.sh} and {@code scripts/calm-cost.sh}.
+ * <p>{@code profile}: where memguard's cost per request is, from the JVM's own flight recorder rather than from a
+ * difference between variants: the sample with memguard on, {@code GET /api/drafts} flat out ({@code wrk}), recorded
+ * after a warm-up with Java execution sampled every millisecond. Prints the share of the request threads' samples
+ * (and of all threads') with a memguard method on the stack (the sample's own code, {@code io.memguard.sample}, left
+ * out), memguard's methods by samples, and the bytes allocated per request under a memguard method against all bytes
+ * allocated per request (the recorder's allocation samples, weighted). The samples cover Java code only: time in
+ * native code and the kernel (the sockets' reads and writes) is in no sample, so the shares are of the Java time,
+ * an upper bound of the share of all CPU time.
+ *
+ * <p>Run by {@code scripts/startup-cost.sh}, {@code scripts/calm-cost.sh} and {@code scripts/calm-profile.sh}.
  */
 public class StarterCost {
 
@@ -142,8 +151,11 @@ public class StarterCost {
         else if (mode.equals("calm")) {
             calm(jar, work, runs);
         }
+        else if (mode.equals("profile")) {
+            profile(jar, work, runs);
+        }
         else {
-            throw new IllegalArgumentException("mode must be startup or calm, not " + mode);
+            throw new IllegalArgumentException("mode must be startup, calm or profile, not " + mode);
         }
         System.out.printf("%nat the end: %s%n", loadAverage());
     }
@@ -351,6 +363,144 @@ public class StarterCost {
         }
     }
 
+    private static void profile(Path jar, Path work, int runs) throws Exception {
+        Duration warmUp = Duration.ofSeconds(Integer.getInteger("warm-up-seconds", 20));
+        Duration measure = Duration.ofSeconds(Integer.getInteger("measure-seconds", 20));
+        int connections = Integer.getInteger("connections", 8);
+        List<Double> requestShares = new ArrayList<>();
+        List<Double> allShares = new ArrayList<>();
+        List<Double> memguardBytes = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            Path recording = work.resolve("profile-" + run + ".jfr");
+            Files.deleteIfExists(recording);
+            try (App app = App.start(Launch.jar(jar, "--memguard.enabled=true"),
+                    work.resolve("profile-" + run + ".log"))) {
+                String url = "http://127.0.0.1:" + app.port + "/api/drafts";
+                wrk(url, connections, warmUp);
+                jcmd(app, "JFR.start", "name=memguard-profile", "settings=profile", "jdk.ExecutionSample#period=1ms",
+                        "filename=" + recording);
+                long requests = flatOut(url, connections, measure).requests();
+                jcmd(app, "JFR.stop", "name=memguard-profile");
+                Profile profile = Profile.read(recording);
+                System.out.printf("%nRun %d: GET /api/drafts, wrk -t2 -c%d -d%ds after %ds flat out: %d requests; %s%n",
+                        run + 1, connections, measure.toSeconds(), warmUp.toSeconds(), requests, loadAverage());
+                System.out.printf("  request threads: %,d samples, %,d with a memguard method on the stack: %.2f%%%n",
+                        profile.requestSamples, profile.requestMemguard, profile.requestShare());
+                System.out.printf("  all threads:     %,d samples, %,d with a memguard method on the stack: %.2f%%%n",
+                        profile.allSamples, profile.allMemguard, profile.allShare());
+                System.out.printf("  allocated per request: %.0f bytes in all; under a memguard method %.1f on the request"
+                        + " threads, %.1f on all threads%n", profile.allocatedBytes / requests,
+                        profile.requestMemguardAllocatedBytes / requests, profile.memguardAllocatedBytes / requests);
+                System.out.println("  memguard's outermost methods on the stack, by samples (all threads):");
+                profile.byMethod.entrySet().stream()
+                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                        .forEach((entry) -> System.out.printf("    %6d  %s%n", entry.getValue(), entry.getKey()));
+                requestShares.add(profile.requestShare());
+                allShares.add(profile.allShare());
+                memguardBytes.add(profile.requestMemguardAllocatedBytes / requests);
+            }
+        }
+        System.out.printf("%nMedians of %d runs: memguard in %.2f%% of the request threads' samples (%s), in %.2f%% of"
+                + " all threads' (%s); %.1f bytes allocated per request under a memguard method on the request threads (%s)%n", runs,
+                median(requestShares), format(requestShares, "%.2f"), median(allShares), format(allShares, "%.2f"),
+                median(memguardBytes), format(memguardBytes, "%.1f"));
+    }
+
+    private static String format(List<Double> values, String format) {
+        return values.stream().map((value) -> String.format(format, value)).collect(Collectors.joining(", "));
+    }
+
+    private static void jcmd(App app, String... command) throws Exception {
+        List<String> line = new ArrayList<>();
+        line.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+        line.add(Long.toString(app.process.pid()));
+        line.addAll(List.of(command));
+        Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+        }
+    }
+
+    /** What one recording holds of memguard. */
+    static final class Profile {
+
+        long requestSamples;
+
+        long requestMemguard;
+
+        long allSamples;
+
+        long allMemguard;
+
+        double allocatedBytes;
+
+        double memguardAllocatedBytes;
+
+        double requestMemguardAllocatedBytes;
+
+        final Map<String, Long> byMethod = new TreeMap<>();
+
+        double requestShare() {
+            return 100.0 * requestMemguard / Math.max(1, requestSamples);
+        }
+
+        double allShare() {
+            return 100.0 * allMemguard / Math.max(1, allSamples);
+        }
+
+        static Profile read(Path recording) throws IOException {
+            Profile profile = new Profile();
+            try (jdk.jfr.consumer.RecordingFile file = new jdk.jfr.consumer.RecordingFile(recording)) {
+                while (file.hasMoreEvents()) {
+                    jdk.jfr.consumer.RecordedEvent event = file.readEvent();
+                    String type = event.getEventType().getName();
+                    if (type.equals("jdk.ExecutionSample")) {
+                        String memguard = outermostMemguardMethod(event.getStackTrace());
+                        boolean request = isRequestThread(event.getThread("sampledThread"));
+                        profile.allSamples++;
+                        profile.requestSamples += request ? 1 : 0;
+                        if (memguard != null) {
+                            profile.allMemguard++;
+                            profile.requestMemguard += request ? 1 : 0;
+                            profile.byMethod.merge(memguard, 1L, Long::sum);
+                        }
+                    }
+                    else if (type.equals("jdk.ObjectAllocationSample")) {
+                        double weight = event.getLong("weight");
+                        profile.allocatedBytes += weight;
+                        if (outermostMemguardMethod(event.getStackTrace()) != null) {
+                            profile.memguardAllocatedBytes += weight;
+                            profile.requestMemguardAllocatedBytes += isRequestThread(event.getThread()) ? weight : 0;
+                        }
+                    }
+                }
+            }
+            return profile;
+        }
+
+        /** Tomcat's request threads are named http-nio-<address>-<port>-exec-<n>. */
+        private static boolean isRequestThread(jdk.jfr.consumer.RecordedThread thread) {
+            String name = (thread != null) ? thread.getJavaName() : null;
+            return name != null && name.startsWith("http-") && name.contains("-exec-");
+        }
+
+        /** The memguard method nearest the thread's start on the stack, the sample's own code left out. */
+        private static String outermostMemguardMethod(jdk.jfr.consumer.RecordedStackTrace stack) {
+            String found = null;
+            if (stack != null) {
+                for (jdk.jfr.consumer.RecordedFrame frame : stack.getFrames()) {
+                    String type = frame.getMethod().getType().getName();
+                    if (type.startsWith("io.memguard.") && !type.startsWith("io.memguard.sample.")) {
+                        // Lambda classes carry a generated suffix that differs from run to run.
+                        found = type.replaceAll("\\$\\$Lambda.*", "\\$\\$Lambda") + "." + frame.getMethod().getName();
+                    }
+                }
+            }
+            return found;
+        }
+    }
+
     private static void printCalm(Map<String, List<Double>> saturated, Map<String, List<Double>> cpuPerRequest,
             int runs, Duration warmUp, Duration measure, int connections, int rate, Duration rateWarmUp)
             throws IOException {
@@ -396,15 +546,25 @@ public class StarterCost {
 
     /** Closed loop, flat out, with wrk; returns the requests per second it reports. */
     private static double wrk(String url, int connections, Duration length) throws Exception {
+        return flatOut(url, connections, length).perSecond();
+    }
+
+    /** Closed loop, flat out, with wrk: what it reports. */
+    private static FlatOut flatOut(String url, int connections, Duration length) throws Exception {
         Process process = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + length.toSeconds() + "s", url)
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         process.waitFor();
-        Matcher matcher = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(output);
-        if (!matcher.find() || output.contains("Non-2xx")) {
+        Matcher perSecond = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(output);
+        Matcher requests = Pattern.compile("([0-9]+) requests in").matcher(output);
+        if (!perSecond.find() || !requests.find() || output.contains("Non-2xx")) {
             throw new IllegalStateException("wrk did not measure only successful requests:\n" + output);
         }
-        return Double.parseDouble(matcher.group(1));
+        return new FlatOut(Double.parseDouble(perSecond.group(1)), Long.parseLong(requests.group(1)));
+    }
+
+    /** What a flat-out wrk run reports: requests per second, and requests completed. */
+    record FlatOut(double perSecond, long requests) {
     }
 
     private static Path explode(Path jar, Path target) throws IOException {

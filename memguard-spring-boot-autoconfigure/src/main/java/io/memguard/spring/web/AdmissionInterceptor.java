@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -24,6 +25,7 @@ import org.springframework.web.util.ServletRequestPathUtils;
 import io.memguard.admission.AdmissionController.AdmissionDecision;
 import io.memguard.admission.AdmissionController.Priority;
 import io.memguard.admission.RouteCosts;
+import io.memguard.internal.VirtualThreads;
 
 /**
  * Admits Spring MVC requests by their expected memory, once the handler and its route template are known.
@@ -33,10 +35,16 @@ import io.memguard.admission.RouteCosts;
  * {@code Retry-After} and a problem document, and its handler never runs. {@code afterCompletion} gives the weight
  * back and records what the request allocated on its thread (where the JVM measures allocation per thread).
  *
+ * <p>An admitted request allocates nothing here: what {@code afterCompletion} needs (the route, the weight, the
+ * allocation counter at the start) waits in a ticket of the thread's own, reused from request to request, as a
+ * platform thread handles one request at a time. Handing a new ticket through a request attribute instead would cost
+ * every request the ticket, the attribute map's entry and, on Tomcat, a copy of the attribute listeners it notifies;
+ * a request on a virtual thread, which serves it alone, does carry its own ticket that way.
+ *
  * <p>An asynchronous request ({@code Callable}, {@code DeferredResult}, reactive return values) keeps its weight until
- * it completes; only what it allocated on the request thread before going asynchronous is measured, since the rest
- * runs on threads the interceptor does not see. Its route's cost is then an underestimate, bounded below by the body
- * estimate.
+ * it completes: when it goes asynchronous its ticket moves to a request attribute, as other threads complete it. Only
+ * what it allocated on the request thread before going asynchronous is measured, since the rest runs on threads the
+ * interceptor does not see. Its route's cost is then an underestimate, bounded below by the body estimate.
  *
  * @since 0.2.0
  */
@@ -47,6 +55,9 @@ public final class AdmissionInterceptor implements AsyncHandlerInterceptor {
     private final RequestAdmission admission;
 
     private final Map<HandlerMethod, Optional<Priority>> annotated = new ConcurrentHashMap<>();
+
+    /** The request each thread is handling synchronously, if admitted; reused from request to request. */
+    private final ThreadLocal<ThreadTicket> threadTickets = ThreadLocal.withInitial(ThreadTicket::new);
 
     /**
      * Creates the interceptor.
@@ -60,19 +71,25 @@ public final class AdmissionInterceptor implements AsyncHandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
             throws IOException {
-        if (request.getDispatcherType() != DispatcherType.REQUEST || request.getAttribute(TICKET) != null) {
+        if (request.getDispatcherType() != DispatcherType.REQUEST) {
             return true;
         }
+        ThreadTicket threadTicket = threadTicket();
+        boolean threadTicketFree = threadTicket != null && threadTicket.request == null;
+        if ((threadTicket != null && threadTicket.request == request)
+                || (!threadTicketFree && request.getAttribute(TICKET) != null)) {
+            return true; // admitted already: the interceptor is reached twice for one request
+        }
         PathContainer path = pathWithinApplication(request);
-        if (admission.isExempt(path, () -> WebApplicationContextUtils.findWebApplicationContext(
-                request.getServletContext()))) {
+        if (admission.isExempt(path, request, AdmissionInterceptor::serverOf)) {
             return true;
         }
         RouteCosts costs = admission.routeCosts();
         RouteCosts.Route route = costs.route((String) request.getAttribute(
                 HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE));
         long weight = costs.expectedCost(route, request.getContentLengthLong());
-        Priority priority = admission.priorityOf(request::getHeader, annotatedPriority(handler), path);
+        Priority priority = admission.priorityOf(request, HttpServletRequest::getHeader, annotatedPriority(handler),
+                path);
         AdmissionDecision decision;
         try {
             decision = admission.controller().enter(weight, priority);
@@ -85,7 +102,14 @@ public final class AdmissionInterceptor implements AsyncHandlerInterceptor {
             refuse(response);
             return false;
         }
-        request.setAttribute(TICKET, new Ticket(route, weight, RouteCosts.threadAllocatedBytes()));
+        long startedAt = RouteCosts.threadAllocatedBytes();
+        if (threadTicket != null && threadTicket.request == null) {
+            threadTicket.hold(request, route, weight, startedAt);
+        }
+        else {
+            // A virtual thread, or a thread whose ticket is held by a request this one is handled inside of.
+            request.setAttribute(TICKET, new Ticket(route, weight, startedAt));
+        }
         return true;
     }
 
@@ -106,6 +130,10 @@ public final class AdmissionInterceptor implements AsyncHandlerInterceptor {
             }
         }
         return RequestPath.parse(request.getRequestURI(), contextPath).pathWithinApplication();
+    }
+
+    private static @Nullable ApplicationContext serverOf(HttpServletRequest request) {
+        return WebApplicationContextUtils.findWebApplicationContext(request.getServletContext());
     }
 
     private @Nullable Priority annotatedPriority(Object handler) {
@@ -135,21 +163,87 @@ public final class AdmissionInterceptor implements AsyncHandlerInterceptor {
     @Override
     public void afterConcurrentHandlingStarted(HttpServletRequest request, HttpServletResponse response,
             Object handler) {
-        if (request.getAttribute(TICKET) instanceof Ticket ticket) {
-            ticket.leaveThread();
+        ThreadTicket threadTicket = threadTicket();
+        RouteCosts.Route route = (threadTicket != null) ? threadTicket.route : null;
+        if (threadTicket != null && threadTicket.request == request && route != null) {
+            // Other threads complete the request: its ticket goes with it, and this thread's is free again.
+            Ticket carried = new Ticket(route, threadTicket.weight, threadTicket.startedAt);
+            carried.leaveThread();
+            threadTicket.release();
+            request.setAttribute(TICKET, carried);
+        }
+        else if (request.getAttribute(TICKET) instanceof Ticket carried) {
+            carried.leaveThread();
         }
     }
 
     @Override
     public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
             @Nullable Exception ex) {
-        if (request.getAttribute(TICKET) instanceof Ticket ticket && ticket.complete()) {
-            admission.controller().exit(ticket.weight);
-            admission.routeCosts().record(ticket.route, ticket.allocated());
+        ThreadTicket threadTicket = threadTicket();
+        RouteCosts.Route route = (threadTicket != null) ? threadTicket.route : null;
+        if (threadTicket != null && threadTicket.request == request && route != null
+                && request.getDispatcherType() == DispatcherType.REQUEST) {
+            long weight = threadTicket.weight;
+            long allocated = Math.max(0, RouteCosts.threadAllocatedBytes() - threadTicket.startedAt);
+            threadTicket.release();
+            completed(route, weight, allocated);
+        }
+        else if (request.getAttribute(TICKET) instanceof Ticket carried && carried.complete()) {
+            completed(carried.route, carried.weight, carried.allocated);
         }
     }
 
-    /** One admitted request: its route, its weight and what it allocated on the threads the interceptor saw. */
+    /**
+     * This thread's ticket, or {@code null} on a virtual thread: one of those serves a single request, so a ticket
+     * kept for its next one would only give each a thread-local map, and the request carries its own ticket instead.
+     */
+    private @Nullable ThreadTicket threadTicket() {
+        return VirtualThreads.isVirtual(Thread.currentThread()) ? null : threadTickets.get();
+    }
+
+    private void completed(RouteCosts.Route route, long weight, long allocated) {
+        admission.controller().exit(weight);
+        admission.routeCosts().record(route, RouteCosts.allocationMeasured() ? allocated : -1);
+    }
+
+    /**
+     * The admitted request a thread is handling synchronously. Only that thread touches it, and it is reused from
+     * request to request, so that admitting a request allocates nothing. Spring calls {@code afterCompletion} for
+     * every request whose {@code preHandle} returned {@code true}, which frees it; were one never completed, the
+     * thread's later requests would carry tickets of their own, as a request handled inside another does.
+     */
+    private static final class ThreadTicket {
+
+        /** The request holding the ticket; {@code null} while it is free. */
+        private @Nullable HttpServletRequest request;
+
+        private RouteCosts.@Nullable Route route;
+
+        private long weight;
+
+        /** The thread's allocation counter when it took the request. */
+        private long startedAt;
+
+        void hold(HttpServletRequest request, RouteCosts.Route route, long weight, long startedAt) {
+            this.request = request;
+            this.route = route;
+            this.weight = weight;
+            this.startedAt = startedAt;
+        }
+
+        /** Frees the ticket for the thread's next request, and lets go of the request. */
+        void release() {
+            request = null;
+            route = null;
+        }
+    }
+
+    /**
+     * An admitted request carried by its request attribute: one that went asynchronous, or one handled inside another
+     * on the same thread. The thread that completes it may be another than the one that left it, so its state changes
+     * under its lock.
+     */
     private static final class Ticket {
 
         private final RouteCosts.Route route;
@@ -168,7 +262,7 @@ public final class AdmissionInterceptor implements AsyncHandlerInterceptor {
             this.startedAt = startedAt;
         }
 
-        /** The request goes asynchronous: what this thread allocated so far is kept, the rest is not seen. */
+        /** The request leaves the thread that took it: what that thread allocated so far is kept, the rest not seen. */
         synchronized void leaveThread() {
             if (startedAt >= 0) {
                 allocated += Math.max(0, RouteCosts.threadAllocatedBytes() - startedAt);
@@ -182,16 +276,8 @@ public final class AdmissionInterceptor implements AsyncHandlerInterceptor {
                 return false;
             }
             completed = true;
-            if (startedAt >= 0) {
-                allocated += Math.max(0, RouteCosts.threadAllocatedBytes() - startedAt);
-                startedAt = -1;
-            }
+            leaveThread();
             return true;
-        }
-
-        /** @return bytes allocated, or -1 where the JVM does not measure allocation per thread */
-        long allocated() {
-            return RouteCosts.allocationMeasured() ? allocated : -1;
         }
     }
 }

@@ -54,12 +54,12 @@ public final class AdmissionWebFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
         PathContainer path = request.getPath().pathWithinApplication();
-        if (admission.isExempt(path, exchange::getApplicationContext)) {
+        if (admission.isExempt(path, exchange, ServerWebExchange::getApplicationContext)) {
             return chain.filter(exchange);
         }
         RouteCosts costs = admission.routeCosts();
         long weight = costs.expectedCost(costs.route(null), request.getHeaders().getContentLength());
-        Priority priority = admission.priorityOf(request.getHeaders()::getFirst, null, path);
+        Priority priority = admission.priorityOf(request.getHeaders(), HttpHeaders::getFirst, null, path);
         AdmissionDecision decision = admission.controller().tryEnter(weight, priority);
         if (!decision.isAdmitted()) {
             return refuse(exchange.getResponse());

@@ -2,6 +2,7 @@ package io.memguard.spring.web;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -53,13 +54,20 @@ public final class ExemptRequests {
     /**
      * Whether a request is exempt.
      *
-     * @param path   the path within the application
-     * @param server the context of the server the request arrived through ({@code null} if unknown), asked for only
-     *               when the actuator has a server of its own
+     * <p>The server is read from the request by a function rather than a {@link Supplier} of it, so that a caller
+     * passes a method reference that captures nothing and the check allocates nothing.
+     *
+     * @param <R>     the type of the request
+     * @param path    the path within the application
+     * @param request the request, handed to {@code server}
+     * @param server  the context of the server a request arrived through ({@code null} if unknown), asked for only
+     *                when the actuator has a server of its own
      * @return {@code true} for the excluded paths and the actuator's own server
      */
-    public boolean isExempt(PathContainer path, Supplier<@Nullable ApplicationContext> server) {
-        return excludedPaths.get().matches(path) || (managementServerSeparate && ManagementServer.serves(server.get()));
+    public <R> boolean isExempt(PathContainer path, R request,
+            Function<? super R, @Nullable ApplicationContext> server) {
+        return excludedPaths.get().matches(path)
+                || (managementServerSeparate && ManagementServer.serves(server.apply(request)));
     }
 
     /**

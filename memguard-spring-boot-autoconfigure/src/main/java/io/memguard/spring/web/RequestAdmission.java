@@ -3,6 +3,8 @@ package io.memguard.spring.web;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -69,27 +71,34 @@ public final class RequestAdmission {
     /**
      * Whether a request is exempt from admission.
      *
-     * @param path   the path within the application
-     * @param server the context of the server it arrived through, asked for only when the actuator has its own
+     * @param <R>     the type of the request
+     * @param path    the path within the application
+     * @param request the request, handed to {@code server}
+     * @param server  the context of the server a request arrived through, asked for only when the actuator has its
+     *                own (a method reference that captures nothing, so that the check allocates nothing)
      * @return {@code true} for the exempt paths and the actuator's own server
      */
-    public boolean isExempt(PathContainer path, Supplier<@Nullable ApplicationContext> server) {
-        return exempt.isExempt(path, server);
+    public <R> boolean isExempt(PathContainer path, R request,
+            Function<? super R, @Nullable ApplicationContext> server) {
+        return exempt.isExempt(path, request, server);
     }
 
     /**
      * The priority of a request: its priority header if it has a valid one, else its handler's annotation, else the
      * path properties, else {@link Priority#NORMAL}.
      *
-     * @param headers   reads a request header by name
+     * @param <R>       the type of the request, or of its headers
+     * @param request   the request, or its headers, handed to {@code header}
+     * @param header    reads a header of the request by name (a method reference that captures nothing, so that
+     *                  reading the priority allocates nothing)
      * @param annotated the handler's {@link AdmissionPriority}, or {@code null}
      * @param path      the path within the application
      * @return the priority
      */
-    public Priority priorityOf(java.util.function.Function<String, @Nullable String> headers,
+    public <R> Priority priorityOf(R request, BiFunction<? super R, String, @Nullable String> header,
             @Nullable Priority annotated, PathContainer path) {
         if (priorityHeader != null) {
-            Priority requested = parse(headers.apply(priorityHeader));
+            Priority requested = parse(header.apply(request, priorityHeader));
             if (requested != null) {
                 return requested;
             }

@@ -84,7 +84,7 @@ public final class RequestShedding {
             Supplier<@Nullable ApplicationContext> server) {
         MemoryPressureLevel level = monitor.level();
         ShedReason reason = shedder.decide(level, contentLength);
-        if (reason == null || exempt.isExempt(path.get(), server)) {
+        if (reason == null || exempt.isExempt(path.get(), server, Supplier::get)) {
             return Verdict.PASS;
         }
         if (reason == ShedReason.LARGE_REQUEST && shedder.tryStartLargeRequest(contentLength, monitor.snapshot())) {

@@ -2,12 +2,21 @@ package io.memguard.spring.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.servlet.DispatcherType;
 
 import jakarta.servlet.http.MappingMatch;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 
 import org.springframework.mock.web.MockHttpServletMapping;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -43,6 +52,125 @@ class AdmissionInterceptorTests {
                 .isEqualTo("/open/x");
         assertThat(admits(excluding("/app/open/**"), request)).isFalse();
         assertThat(admits(excluding("/open/**"), request)).isTrue();
+    }
+
+    @Test
+    void anAdmittedRequestIsNotWrittenToAndGivesItsWeightBackOnce() throws Exception {
+        AdmissionInterceptor interceptor = excluding("/open/**");
+        MockHttpServletRequest request = request("/ctx/api/x", true);
+        List<String> attributesBefore = Collections.list(request.getAttributeNames());
+
+        assertThat(interceptor.preHandle(request, new MockHttpServletResponse(), new Object())).isTrue();
+        assertThat(controller.inFlight()).isPositive();
+        // The ticket waits on the thread: the request's attributes are left alone (no entry, no listener called).
+        assertThat(Collections.list(request.getAttributeNames())).isEqualTo(attributesBefore);
+        interceptor.afterCompletion(request, new MockHttpServletResponse(), new Object(), null);
+        assertThat(controller.inFlight()).isZero();
+        interceptor.afterCompletion(request, new MockHttpServletResponse(), new Object(), null);
+        assertThat(controller.inFlight()).isZero();
+    }
+
+    @Test
+    void aRequestReachingTheInterceptorTwiceIsWeighedOnce() throws Exception {
+        AdmissionInterceptor interceptor = excluding("/open/**");
+        MockHttpServletRequest request = request("/ctx/api/x", true);
+
+        interceptor.preHandle(request, new MockHttpServletResponse(), new Object());
+        long weight = controller.inFlight();
+        interceptor.preHandle(request, new MockHttpServletResponse(), new Object());
+
+        assertThat(controller.inFlight()).isEqualTo(weight);
+        interceptor.afterCompletion(request, new MockHttpServletResponse(), new Object(), null);
+        assertThat(controller.inFlight()).isZero();
+    }
+
+    @Test
+    void aForwardInsideTheRequestDoesNotEndIt() throws Exception {
+        AdmissionInterceptor interceptor = excluding("/open/**");
+        MockHttpServletRequest request = request("/ctx/api/x", true);
+        interceptor.preHandle(request, new MockHttpServletResponse(), new Object());
+        long weight = controller.inFlight();
+
+        // Servlet containers wrap a forwarded request; a framework that does not passes the same one, marked FORWARD.
+        MockHttpServletRequest wrapped = request("/ctx/api/y", true);
+        wrapped.setDispatcherType(DispatcherType.FORWARD);
+        assertThat(interceptor.preHandle(wrapped, new MockHttpServletResponse(), new Object())).isTrue();
+        interceptor.afterCompletion(wrapped, new MockHttpServletResponse(), new Object(), null);
+        request.setDispatcherType(DispatcherType.FORWARD);
+        interceptor.afterCompletion(request, new MockHttpServletResponse(), new Object(), null);
+        assertThat(controller.inFlight()).isEqualTo(weight);
+
+        request.setDispatcherType(DispatcherType.REQUEST);
+        interceptor.afterCompletion(request, new MockHttpServletResponse(), new Object(), null);
+        assertThat(controller.inFlight()).isZero();
+    }
+
+    @Test
+    void aRequestHandledInsideAnotherOnTheSameThreadCarriesItsOwnTicket() throws Exception {
+        AdmissionInterceptor interceptor = excluding("/open/**");
+        MockHttpServletRequest outer = request("/ctx/api/outer", true);
+        MockHttpServletRequest inner = request("/ctx/api/inner", true);
+
+        interceptor.preHandle(outer, new MockHttpServletResponse(), new Object());
+        long outerWeight = controller.inFlight();
+        interceptor.preHandle(inner, new MockHttpServletResponse(), new Object());
+        assertThat(controller.inFlight()).isGreaterThan(outerWeight);
+        assertThat(Collections.list(inner.getAttributeNames())).hasSize(Collections.list(outer.getAttributeNames())
+                .size() + 1);
+
+        interceptor.afterCompletion(inner, new MockHttpServletResponse(), new Object(), null);
+        assertThat(controller.inFlight()).isEqualTo(outerWeight);
+        interceptor.afterCompletion(outer, new MockHttpServletResponse(), new Object(), null);
+        assertThat(controller.inFlight()).isZero();
+    }
+
+    @Test
+    void anAsynchronousRequestIsCompletedOnceByAnotherThreadAndFreesItsThreadForTheNext() throws Exception {
+        AdmissionInterceptor interceptor = excluding("/open/**");
+        MockHttpServletRequest request = request("/ctx/api/async", true);
+        interceptor.preHandle(request, new MockHttpServletResponse(), new Object());
+        interceptor.afterConcurrentHandlingStarted(request, new MockHttpServletResponse(), new Object());
+        long weight = controller.inFlight();
+        assertThat(weight).isPositive();
+
+        // The thread takes its next request while the first is still in flight.
+        MockHttpServletRequest next = request("/ctx/api/next", true);
+        List<String> nextAttributes = Collections.list(next.getAttributeNames());
+        interceptor.preHandle(next, new MockHttpServletResponse(), new Object());
+        assertThat(Collections.list(next.getAttributeNames())).isEqualTo(nextAttributes);
+        interceptor.afterCompletion(next, new MockHttpServletResponse(), new Object(), null);
+        assertThat(controller.inFlight()).isEqualTo(weight);
+
+        request.setDispatcherType(DispatcherType.ASYNC);
+        CompletableFuture.runAsync(() -> {
+            interceptor.afterCompletion(request, new MockHttpServletResponse(), new Object(), null);
+            interceptor.afterCompletion(request, new MockHttpServletResponse(), new Object(), null);
+        }).get(10, TimeUnit.SECONDS);
+        assertThat(controller.inFlight()).isZero();
+    }
+
+    @Test
+    @EnabledForJreRange(min = JRE.JAVA_21)
+    void aRequestOnAVirtualThreadCarriesItsOwnTicket() throws Exception {
+        AdmissionInterceptor interceptor = excluding("/open/**");
+        MockHttpServletRequest request = request("/ctx/api/x", true);
+        int attributesBefore = Collections.list(request.getAttributeNames()).size();
+        Method factory = java.util.concurrent.Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
+        ExecutorService virtualThreads = (ExecutorService) factory.invoke(null);
+        try {
+            virtualThreads.submit(() -> {
+                interceptor.preHandle(request, new MockHttpServletResponse(), new Object());
+                return null;
+            }).get(10, TimeUnit.SECONDS);
+            assertThat(controller.inFlight()).isPositive();
+            assertThat(Collections.list(request.getAttributeNames())).hasSize(attributesBefore + 1);
+            virtualThreads.submit(() -> interceptor.afterCompletion(request, new MockHttpServletResponse(),
+                    new Object(), null)).get(10, TimeUnit.SECONDS);
+        }
+        finally {
+            virtualThreads.shutdown();
+        }
+        assertThat(controller.inFlight()).isZero();
     }
 
     private AdmissionInterceptor excluding(String pattern) {

@@ -26,9 +26,9 @@ class ExemptRequestsTests {
 
         ExemptRequests exempt = new ExemptRequests(paths, false);
 
-        assertThat(exempt.isExempt(PathContainer.parsePath("/api/ping"), () -> null)).isTrue();
-        assertThat(exempt.isExempt(PathContainer.parsePath("/actuator/health"), () -> null)).isTrue();
-        assertThat(exempt.isExempt(PathContainer.parsePath("/api/orders"), () -> null)).isFalse();
+        assertThat(exempt.isExempt(PathContainer.parsePath("/api/ping"), "request", (request) -> null)).isTrue();
+        assertThat(exempt.isExempt(PathContainer.parsePath("/actuator/health"), "request", (request) -> null)).isTrue();
+        assertThat(exempt.isExempt(PathContainer.parsePath("/api/orders"), "request", (request) -> null)).isFalse();
         assertThat(asked).hasValue(1);
     }
 
@@ -38,12 +38,13 @@ class ExemptRequestsTests {
         ExemptRequests shared = new ExemptRequests(() -> ExcludedPaths.of(List.of()), false);
         ExemptRequests separate = new ExemptRequests(() -> ExcludedPaths.of(List.of()), true);
 
-        assertThat(shared.isExempt(PathContainer.parsePath("/api/orders"), () -> {
+        assertThat(shared.isExempt(PathContainer.parsePath("/api/orders"), "request", (request) -> {
             asked.incrementAndGet();
             return null;
         })).isFalse();
         assertThat(asked).hasValue(0);
-        assertThat(separate.isExempt(PathContainer.parsePath("/api/orders"), () -> {
+        assertThat(separate.isExempt(PathContainer.parsePath("/api/orders"), "request", (request) -> {
+            assertThat(request).isEqualTo("request");
             asked.incrementAndGet();
             return null;
         })).isFalse();
