@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 import io.memguard.admission.AdmissionController;
@@ -21,7 +22,10 @@ import io.memguard.admission.RouteCosts;
  * What admission adds to a request when memory is calm: the controller's enter and exit of an admitted request (one
  * compare-and-set each), and the whole per-request path of the Spring MVC interceptor minus Spring (route lookup,
  * expected cost, enter, two reads of the thread's allocation counter, exit, recording the cost), each beside the
- * same request path with admission off. Run with {@code -prof gc}: none allocates.
+ * same request path with admission off. Run with {@code -prof gc}: none allocates. The {@code *TwoThreads} pair runs
+ * the interceptor's path on two threads sharing the controller and the route, as two request threads do: what the
+ * words they both write (the weight in flight, the route's cost, the counters) cost when their cache line moves
+ * between cores.
  *
  * @since 0.2.0
  */
@@ -68,5 +72,31 @@ public class AdmissionBenchmark {
         controller.exit(weight);
         costs.record(entry, RouteCosts.threadAllocatedBytes() - start);
         return decision.isAdmitted() ? result : -result;
+    }
+
+    @Benchmark
+    @Threads(2)
+    public long admissionOffTwoThreads(Work work) {
+        return ++work.done;
+    }
+
+    @Benchmark
+    @Threads(2)
+    public long admissionWithRouteCostTwoThreads(Work work) throws InterruptedException {
+        RouteCosts.Route entry = costs.route(route);
+        long weight = costs.expectedCost(entry, -1);
+        AdmissionDecision decision = controller.enter(weight, Priority.NORMAL);
+        long start = RouteCosts.threadAllocatedBytes();
+        long result = ++work.done;
+        controller.exit(weight);
+        costs.record(entry, RouteCosts.threadAllocatedBytes() - start);
+        return decision.isAdmitted() ? result : -result;
+    }
+
+    /** Each thread's own stand-in for the request's work, so that the two threads share only what admission shares. */
+    @State(Scope.Thread)
+    public static class Work {
+
+        long done;
     }
 }
