@@ -62,8 +62,9 @@ import javax.tools.ToolProvider;
  * collector's, the rest).
  *
  * <p>{@code profile}: where memguard's cost per request is, from the JVM's own flight recorder rather than from a
- * difference between variants: the sample with memguard on, {@code GET /api/drafts} flat out ({@code wrk}), recorded
- * after a warm-up with Java execution sampled every millisecond. Prints the share of the request threads' samples
+ * difference between variants: the sample with memguard on, {@code GET /api/drafts} flat out ({@code wrk}) and then at
+ * the calm run's fixed rate (open loop), each recorded after a warm-up with Java execution sampled every millisecond.
+ * Prints for each the share of the request threads' samples
  * (and of all threads') with a memguard method on the stack (the sample's own code, {@code io.memguard.sample}, left
  * out), memguard's methods by samples, and the bytes allocated per request under a memguard method against all bytes
  * allocated per request (the recorder's allocation samples, weighted). The samples cover Java code only: time in
@@ -367,43 +368,38 @@ public class StarterCost {
         Duration warmUp = Duration.ofSeconds(Integer.getInteger("warm-up-seconds", 20));
         Duration measure = Duration.ofSeconds(Integer.getInteger("measure-seconds", 20));
         int connections = Integer.getInteger("connections", 8);
-        List<Double> requestShares = new ArrayList<>();
-        List<Double> allShares = new ArrayList<>();
-        List<Double> memguardBytes = new ArrayList<>();
+        int rate = Integer.getInteger("rate", 200);
+        Duration rateWarmUp = Duration.ofSeconds(Integer.getInteger("rate-warm-up-seconds", 10));
+        String flat = String.format("flat out (wrk -t2 -c%d -d%ds, after %ds flat out)", connections,
+                measure.toSeconds(), warmUp.toSeconds());
+        String fixed = String.format("at a fixed %d req/s (open loop, %ds, after %ds flat out with the same client)",
+                rate, measure.toSeconds(), rateWarmUp.toSeconds());
+        Map<String, List<Double>> requestShares = new LinkedHashMap<>();
+        Map<String, List<Double>> memguardBytes = new LinkedHashMap<>();
         for (int run = 0; run < runs; run++) {
-            Path recording = work.resolve("profile-" + run + ".jfr");
-            Files.deleteIfExists(recording);
             try (App app = App.start(Launch.jar(jar, "--memguard.enabled=true"),
                     work.resolve("profile-" + run + ".log"))) {
                 String url = "http://127.0.0.1:" + app.port + "/api/drafts";
+                System.out.printf("%nRun %d, GET /api/drafts; %s%n", run + 1, loadAverage());
                 wrk(url, connections, warmUp);
-                jcmd(app, "JFR.start", "name=memguard-profile", "settings=profile", "jdk.ExecutionSample#period=1ms",
-                        "filename=" + recording);
-                long requests = flatOut(url, connections, measure).requests();
-                jcmd(app, "JFR.stop", "name=memguard-profile");
-                Profile profile = Profile.read(recording);
-                System.out.printf("%nRun %d: GET /api/drafts, wrk -t2 -c%d -d%ds after %ds flat out: %d requests; %s%n",
-                        run + 1, connections, measure.toSeconds(), warmUp.toSeconds(), requests, loadAverage());
-                System.out.printf("  request threads: %,d samples, %,d with a memguard method on the stack: %.2f%%%n",
-                        profile.requestSamples, profile.requestMemguard, profile.requestShare());
-                System.out.printf("  all threads:     %,d samples, %,d with a memguard method on the stack: %.2f%%%n",
-                        profile.allSamples, profile.allMemguard, profile.allShare());
-                System.out.printf("  allocated per request: %.0f bytes in all; under a memguard method %.1f on the request"
-                        + " threads, %.1f on all threads%n", profile.allocatedBytes / requests,
-                        profile.requestMemguardAllocatedBytes / requests, profile.memguardAllocatedBytes / requests);
-                System.out.println("  memguard's outermost methods on the stack, by samples (all threads):");
-                profile.byMethod.entrySet().stream()
-                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
-                        .forEach((entry) -> System.out.printf("    %6d  %s%n", entry.getValue(), entry.getKey()));
-                requestShares.add(profile.requestShare());
-                allShares.add(profile.allShare());
-                memguardBytes.add(profile.requestMemguardAllocatedBytes / requests);
+                Map<String, Profile> profiles = new LinkedHashMap<>();
+                profiles.put(flat, Profile.recorded(app, work.resolve("profile-" + run + "-flat.jfr"),
+                        () -> flatOut(url, connections, measure).requests()));
+                App.warmUpFixedRateClient(url, connections, rateWarmUp);
+                profiles.put(fixed, Profile.recorded(app, work.resolve("profile-" + run + "-fixed.jfr"),
+                        () -> app.cpuMicrosPerRequestAt(url, rate, measure).getValue()));
+                profiles.forEach((load, profile) -> {
+                    profile.print(load);
+                    requestShares.computeIfAbsent(load, (k) -> new ArrayList<>()).add(profile.requestShare());
+                    memguardBytes.computeIfAbsent(load, (k) -> new ArrayList<>()).add(profile.requestMemguardBytes());
+                });
             }
         }
-        System.out.printf("%nMedians of %d runs: memguard in %.2f%% of the request threads' samples (%s), in %.2f%% of"
-                + " all threads' (%s); %.1f bytes allocated per request under a memguard method on the request threads (%s)%n", runs,
-                median(requestShares), format(requestShares, "%.2f"), median(allShares), format(allShares, "%.2f"),
-                median(memguardBytes), format(memguardBytes, "%.1f"));
+        System.out.printf("%nMedians of %d runs [every run]:%n", runs);
+        requestShares.forEach((load, shares) -> System.out.printf("  %s: memguard in %.2f%% of the request threads'"
+                + " samples [%s]; %.1f bytes allocated per request under a memguard method on them [%s]%n", load,
+                median(shares), format(shares, "%.2f"), median(memguardBytes.get(load)),
+                format(memguardBytes.get(load), "%.1f")));
     }
 
     private static String format(List<Double> values, String format) {
@@ -425,6 +421,9 @@ public class StarterCost {
     /** What one recording holds of memguard. */
     static final class Profile {
 
+        /** The requests answered while recording. */
+        long requests;
+
         long requestSamples;
 
         long requestMemguard;
@@ -433,13 +432,61 @@ public class StarterCost {
 
         long allMemguard;
 
-        double allocatedBytes;
+        /** The request threads' allocation samples, and their weights (bytes) summed. */
+        long requestAllocationSamples;
 
-        double memguardAllocatedBytes;
+        double requestAllocatedBytes;
 
-        double requestMemguardAllocatedBytes;
+        /** Of those, the samples with a memguard method on the stack, by class allocated. */
+        final Map<String, Long> memguardAllocations = new TreeMap<>();
 
         final Map<String, Long> byMethod = new TreeMap<>();
+
+        /**
+         * Records the app with the flight recorder (Java execution sampled every millisecond) while {@code load} runs.
+         *
+         * @param load sends the requests and returns how many were answered
+         */
+        static Profile recorded(App app, Path file, java.util.concurrent.Callable<Long> load) throws Exception {
+            Files.deleteIfExists(file);
+            jcmd(app, "JFR.start", "name=memguard-profile", "settings=profile", "jdk.ExecutionSample#period=1ms",
+                    "filename=" + file);
+            long requests = load.call();
+            jcmd(app, "JFR.stop", "name=memguard-profile");
+            Profile profile = read(file);
+            profile.requests = requests;
+            return profile;
+        }
+
+        void print(String load) {
+            System.out.printf("  %s: %,d requests%n", load, requests);
+            System.out.printf("    request threads: %,d samples, %,d with a memguard method on the stack: %.2f%%%n",
+                    requestSamples, requestMemguard, requestShare());
+            System.out.printf("    all threads:     %,d samples, %,d with a memguard method on the stack: %.2f%%%n",
+                    allSamples, allMemguard, allShare());
+            System.out.printf("    request threads' allocation samples: %,d, %,d with a memguard method on the stack %s;"
+                    + " %.0f bytes allocated per request, %.1f of them under a memguard method%n",
+                    requestAllocationSamples, memguardAllocationSamples(), memguardAllocations,
+                    requestAllocatedBytes / Math.max(1, requests), requestMemguardBytes());
+            System.out.println("    memguard's outermost methods on the stack, by samples (all threads):");
+            byMethod.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                    .forEach((entry) -> System.out.printf("      %6d  %s%n", entry.getValue(), entry.getKey()));
+        }
+
+        long memguardAllocationSamples() {
+            return memguardAllocations.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /**
+         * The bytes a request allocates under memguard's methods on its thread: the request threads' bytes per request
+         * times the share of their allocation samples taken under a memguard method. Each sample carries as its weight
+         * what its thread allocated since its previous one, wherever that was, and one sample can weigh hundreds of MB;
+         * summing the weights of memguard's samples alone would give such a sample to memguard whole.
+         */
+        double requestMemguardBytes() {
+            return requestAllocatedBytes / Math.max(1, requests) * memguardAllocationSamples()
+                    / Math.max(1, requestAllocationSamples);
+        }
 
         double requestShare() {
             return 100.0 * requestMemguard / Math.max(1, requestSamples);
@@ -466,12 +513,13 @@ public class StarterCost {
                             profile.byMethod.merge(memguard, 1L, Long::sum);
                         }
                     }
-                    else if (type.equals("jdk.ObjectAllocationSample")) {
-                        double weight = event.getLong("weight");
-                        profile.allocatedBytes += weight;
+                    else if (type.equals("jdk.ObjectAllocationSample") && isRequestThread(event.getThread())) {
+                        profile.requestAllocationSamples++;
+                        profile.requestAllocatedBytes += event.getLong("weight");
                         if (outermostMemguardMethod(event.getStackTrace()) != null) {
-                            profile.memguardAllocatedBytes += weight;
-                            profile.requestMemguardAllocatedBytes += isRequestThread(event.getThread()) ? weight : 0;
+                            String allocated = event.getClass("objectClass").getName();
+                            profile.memguardAllocations.merge(allocated.replaceAll("\\$\\$Lambda.*", "\\$\\$Lambda"),
+                                    1L, Long::sum);
                         }
                     }
                 }
