@@ -321,12 +321,22 @@ public class StarterCost {
         differences(started, (app) -> (double) app.classes, "classes");
     }
 
+    /**
+     * The load of the calm and profile runs, from system properties: the warm-up flat out, the length of each
+     * measurement, wrk's connections, and the fixed rate with its own client's warm-up.
+     */
+    record Load(Duration warmUp, Duration measure, int connections, int rate, Duration rateWarmUp) {
+
+        static Load fromProperties(int defaultMeasureSeconds) {
+            return new Load(Duration.ofSeconds(Integer.getInteger("warm-up-seconds", 20)),
+                    Duration.ofSeconds(Integer.getInteger("measure-seconds", defaultMeasureSeconds)),
+                    Integer.getInteger("connections", 8), Integer.getInteger("rate", 200),
+                    Duration.ofSeconds(Integer.getInteger("rate-warm-up-seconds", 10)));
+        }
+    }
+
     private static void calm(Path jar, Path work, int runs) throws Exception {
-        Duration warmUp = Duration.ofSeconds(Integer.getInteger("warm-up-seconds", 20));
-        Duration measure = Duration.ofSeconds(Integer.getInteger("measure-seconds", 10));
-        int connections = Integer.getInteger("connections", 8);
-        int rate = Integer.getInteger("rate", 200);
-        Duration rateWarmUp = Duration.ofSeconds(Integer.getInteger("rate-warm-up-seconds", 10));
+        Load load = Load.fromProperties(10);
         Map<String, Launch> variants = new LinkedHashMap<>();
         variants.put("no memguard, no Prometheus", Launch.jar(jar, "--memguard.enabled=false",
                 "--management.prometheus.metrics.export.enabled=false"));
@@ -339,12 +349,12 @@ public class StarterCost {
             for (Map.Entry<String, Launch> variant : variants.entrySet()) {
                 try (App app = App.start(variant.getValue(), work.resolve("calm-" + slug(variant.getKey()) + "-" + run + ".log"))) {
                     String url = "http://127.0.0.1:" + app.port + "/api/drafts";
-                    wrk(url, connections, warmUp);
+                    wrk(url, load.connections(), load.warmUp());
                     saturated.computeIfAbsent(variant.getKey(), (k) -> new ArrayList<>())
-                            .add(wrk(url, connections, measure));
-                    App.warmUpFixedRateClient(url, connections, rateWarmUp);
+                            .add(wrk(url, load.connections(), load.measure()));
+                    App.warmUpFixedRateClient(url, load.connections(), load.rateWarmUp());
                     Map<String, Long> threadsBefore = App.threadCpuNanos(app.process.pid());
-                    Map.Entry<Double, Long> measured = app.cpuMicrosPerRequestAt(url, rate, measure);
+                    Map.Entry<Double, Long> measured = app.cpuMicrosPerRequestAt(url, load.rate(), load.measure());
                     Map<String, Long> threadsAfter = App.threadCpuNanos(app.process.pid());
                     cpuPerRequest.computeIfAbsent(variant.getKey(), (k) -> new ArrayList<>()).add(measured.getKey());
                     double allButJit = 0;
@@ -359,21 +369,18 @@ public class StarterCost {
                             .computeIfAbsent(variant.getKey(), (k) -> new ArrayList<>()).add(allButJit);
                 }
             }
-            printCalm(saturated, cpuPerRequest, run + 1, warmUp, measure, connections, rate, rateWarmUp);
+            printCalm(saturated, cpuPerRequest, run + 1, load.warmUp(), load.measure(), load.connections(),
+                    load.rate(), load.rateWarmUp());
             printThreads(cpuByThreads);
         }
     }
 
     private static void profile(Path jar, Path work, int runs) throws Exception {
-        Duration warmUp = Duration.ofSeconds(Integer.getInteger("warm-up-seconds", 20));
-        Duration measure = Duration.ofSeconds(Integer.getInteger("measure-seconds", 20));
-        int connections = Integer.getInteger("connections", 8);
-        int rate = Integer.getInteger("rate", 200);
-        Duration rateWarmUp = Duration.ofSeconds(Integer.getInteger("rate-warm-up-seconds", 10));
-        String flat = String.format("flat out (wrk -t2 -c%d -d%ds, after %ds flat out)", connections,
-                measure.toSeconds(), warmUp.toSeconds());
+        Load load = Load.fromProperties(20);
+        String flat = String.format("flat out (wrk -t2 -c%d -d%ds, after %ds flat out)", load.connections(),
+                load.measure().toSeconds(), load.warmUp().toSeconds());
         String fixed = String.format("at a fixed %d req/s (open loop, %ds, after %ds flat out with the same client)",
-                rate, measure.toSeconds(), rateWarmUp.toSeconds());
+                load.rate(), load.measure().toSeconds(), load.rateWarmUp().toSeconds());
         Map<String, List<Double>> requestShares = new LinkedHashMap<>();
         Map<String, List<Double>> memguardBytes = new LinkedHashMap<>();
         for (int run = 0; run < runs; run++) {
@@ -381,25 +388,25 @@ public class StarterCost {
                     work.resolve("profile-" + run + ".log"))) {
                 String url = "http://127.0.0.1:" + app.port + "/api/drafts";
                 System.out.printf("%nRun %d, GET /api/drafts; %s%n", run + 1, loadAverage());
-                wrk(url, connections, warmUp);
+                wrk(url, load.connections(), load.warmUp());
                 Map<String, Profile> profiles = new LinkedHashMap<>();
                 profiles.put(flat, Profile.recorded(app, work.resolve("profile-" + run + "-flat.jfr"),
-                        () -> flatOut(url, connections, measure).requests()));
-                App.warmUpFixedRateClient(url, connections, rateWarmUp);
+                        () -> flatOut(url, load.connections(), load.measure()).requests()));
+                App.warmUpFixedRateClient(url, load.connections(), load.rateWarmUp());
                 profiles.put(fixed, Profile.recorded(app, work.resolve("profile-" + run + "-fixed.jfr"),
-                        () -> app.cpuMicrosPerRequestAt(url, rate, measure).getValue()));
-                profiles.forEach((load, profile) -> {
-                    profile.print(load);
-                    requestShares.computeIfAbsent(load, (k) -> new ArrayList<>()).add(profile.requestShare());
-                    memguardBytes.computeIfAbsent(load, (k) -> new ArrayList<>()).add(profile.requestMemguardBytes());
+                        () -> app.cpuMicrosPerRequestAt(url, load.rate(), load.measure()).getValue()));
+                profiles.forEach((name, profile) -> {
+                    profile.print(name);
+                    requestShares.computeIfAbsent(name, (k) -> new ArrayList<>()).add(profile.requestShare());
+                    memguardBytes.computeIfAbsent(name, (k) -> new ArrayList<>()).add(profile.requestMemguardBytes());
                 });
             }
         }
         System.out.printf("%nMedians of %d runs [every run]:%n", runs);
-        requestShares.forEach((load, shares) -> System.out.printf("  %s: memguard in %.2f%% of the request threads'"
-                + " samples [%s]; %.1f bytes allocated per request under a memguard method on them [%s]%n", load,
-                median(shares), format(shares, "%.2f"), median(memguardBytes.get(load)),
-                format(memguardBytes.get(load), "%.1f")));
+        requestShares.forEach((name, shares) -> System.out.printf("  %s: memguard in %.2f%% of the request threads'"
+                + " samples [%s]; %.1f bytes allocated per request under a memguard method on them [%s]%n", name,
+                median(shares), format(shares, "%.2f"), median(memguardBytes.get(name)),
+                format(memguardBytes.get(name), "%.1f")));
     }
 
     private static String format(List<Double> values, String format) {
