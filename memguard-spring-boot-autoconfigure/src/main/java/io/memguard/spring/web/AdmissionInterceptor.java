@@ -75,10 +75,12 @@ public final class AdmissionInterceptor implements AsyncHandlerInterceptor {
             return true;
         }
         ThreadTicket threadTicket = threadTicket();
-        boolean threadTicketFree = threadTicket != null && threadTicket.request == null;
-        if ((threadTicket != null && threadTicket.request == request)
-                || (!threadTicketFree && request.getAttribute(TICKET) != null)) {
+        if (threadTicket != null && threadTicket.request == request) {
             return true; // admitted already: the interceptor is reached twice for one request
+        }
+        ThreadTicket free = (threadTicket != null && threadTicket.request == null) ? threadTicket : null;
+        if (free == null && request.getAttribute(TICKET) != null) {
+            return true; // admitted already, carrying its own ticket
         }
         PathContainer path = pathWithinApplication(request);
         if (admission.isExempt(path, request, AdmissionInterceptor::serverOf)) {
@@ -103,8 +105,8 @@ public final class AdmissionInterceptor implements AsyncHandlerInterceptor {
             return false;
         }
         long startedAt = RouteCosts.threadAllocatedBytes();
-        if (threadTicket != null && threadTicket.request == null) {
-            threadTicket.hold(request, route, weight, startedAt);
+        if (free != null) {
+            free.hold(request, route, weight, startedAt);
         }
         else {
             // A virtual thread, or a thread whose ticket is held by a request this one is handled inside of.
@@ -163,13 +165,13 @@ public final class AdmissionInterceptor implements AsyncHandlerInterceptor {
     @Override
     public void afterConcurrentHandlingStarted(HttpServletRequest request, HttpServletResponse response,
             Object handler) {
-        ThreadTicket threadTicket = threadTicket();
-        RouteCosts.Route route = (threadTicket != null) ? threadTicket.route : null;
-        if (threadTicket != null && threadTicket.request == request && route != null) {
+        ThreadTicket held = heldBy(request);
+        RouteCosts.Route route = (held != null) ? held.route : null;
+        if (held != null && route != null) {
             // Other threads complete the request: its ticket goes with it, and this thread's is free again.
-            Ticket carried = new Ticket(route, threadTicket.weight, threadTicket.startedAt);
+            Ticket carried = new Ticket(route, held.weight, held.startedAt);
             carried.leaveThread();
-            threadTicket.release();
+            held.release();
             request.setAttribute(TICKET, carried);
         }
         else if (request.getAttribute(TICKET) instanceof Ticket carried) {
@@ -180,13 +182,12 @@ public final class AdmissionInterceptor implements AsyncHandlerInterceptor {
     @Override
     public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
             @Nullable Exception ex) {
-        ThreadTicket threadTicket = threadTicket();
-        RouteCosts.Route route = (threadTicket != null) ? threadTicket.route : null;
-        if (threadTicket != null && threadTicket.request == request && route != null
-                && request.getDispatcherType() == DispatcherType.REQUEST) {
-            long weight = threadTicket.weight;
-            long allocated = Math.max(0, RouteCosts.threadAllocatedBytes() - threadTicket.startedAt);
-            threadTicket.release();
+        ThreadTicket held = heldBy(request);
+        RouteCosts.Route route = (held != null) ? held.route : null;
+        if (held != null && route != null && request.getDispatcherType() == DispatcherType.REQUEST) {
+            long weight = held.weight;
+            long allocated = Math.max(0, RouteCosts.threadAllocatedBytes() - held.startedAt);
+            held.release();
             completed(route, weight, allocated);
         }
         else if (request.getAttribute(TICKET) instanceof Ticket carried && carried.complete()) {
@@ -200,6 +201,12 @@ public final class AdmissionInterceptor implements AsyncHandlerInterceptor {
      */
     private @Nullable ThreadTicket threadTicket() {
         return VirtualThreads.isVirtual(Thread.currentThread()) ? null : threadTickets.get();
+    }
+
+    /** This thread's ticket if {@code request} holds it, else {@code null}. */
+    private @Nullable ThreadTicket heldBy(HttpServletRequest request) {
+        ThreadTicket ticket = threadTicket();
+        return (ticket != null && ticket.request == request) ? ticket : null;
     }
 
     private void completed(RouteCosts.Route route, long weight, long allocated) {
