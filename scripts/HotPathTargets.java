@@ -89,11 +89,24 @@ public final class HotPathTargets {
         }
         double mostAllocated = 0;
         String mostAllocating = "none";
+        String unmeasured = null;
         for (Map.Entry<String, Result> entry : results.entrySet()) {
-            if (shortName(entry.getKey()).startsWith("memguard") && entry.getValue().bytesPerOp() > mostAllocated) {
+            if (!shortName(entry.getKey()).startsWith("memguard")) {
+                continue;
+            }
+            if (Double.isNaN(entry.getValue().bytesPerOp())) {
+                unmeasured = shortName(entry.getKey());
+            }
+            else if (entry.getValue().bytesPerOp() > mostAllocated) {
                 mostAllocated = entry.getValue().bytesPerOp();
                 mostAllocating = shortName(entry.getKey());
             }
+        }
+        if (unmeasured != null) {
+            // Without -prof gc there is no gc.alloc.rate.norm: no figure is not the same as 0 B/op.
+            System.out.printf(Locale.ROOT, "%nmemguard's allocation: not measured (no gc.alloc.rate.norm for %s; run "
+                    + "with -prof gc)%n", unmeasured);
+            return;
         }
         System.out.printf(Locale.ROOT, "%nmemguard's allocation: at most %.4f B/op (%s): %s%n", mostAllocated,
                 mostAllocating, (mostAllocated <= NO_ALLOCATION) ? "0 B/op, the harness's own" : "**allocates**");

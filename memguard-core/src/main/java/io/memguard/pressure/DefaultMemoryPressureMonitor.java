@@ -87,7 +87,8 @@ import io.memguard.pressure.MemorySnapshot.SystemMemory;
  * HIGH or CRITICAL, if enabled, the GC hint runs after the listeners, so that the memory they release can be
  * collected. While the level is HIGH or CRITICAL, the live set is measured on purpose once no collection has
  * measured it for {@link PressureSettings#liveSetMeasurementInterval()}, so that the level cannot stay high on a
- * stale measurement, and after a quarter of that when a young collection's reading of the live set is at CRITICAL,
+ * stale measurement, and after a quarter of that when a young collection's reading of the live set is at CRITICAL
+ * or projected there,
  * which only a measurement can confirm; once it has left HIGH, a few more measurements, further and further apart,
  * follow until it is
  * back at NONE, so that it cannot stay at LOW or MODERATE either. Every GC notification is also recorded in a sliding
@@ -497,16 +498,21 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             GcActivity gc = gcActivity(nowNanos, now, observation.gc(), recent);
             MemoryPressureLevel previous = level;
             boolean containerRead = scope != Scope.JVM;
+            // Without GC notifications the kind of the last collection is unknown: every reading counts as measured.
+            boolean liveSetMeasured = !observingCollections || recent.liveSetMeasured();
+            Duration sinceMeasurement = recent.sinceMeasurement();
+            // The live set of the latest collection, timed, where that collection measured the whole heap.
+            Long liveSetMeasuredAt = (recent.wholeHeapCollected() && sinceMeasurement != null)
+                    ? nowNanos - sinceMeasurement.toNanos() : null;
             GrowthProjection.Outlook outlook = projection.observe(SignalReadings.of(settings, observation, stale, gc),
-                    nowNanos, containerRead);
+                    nowNanos, containerRead, liveSetMeasuredAt);
             Map<MemorySignal, SignalReading> readings = outlook.readings();
             MemoryPressureLevel containerFloor = (containerRead && observed.container() != null
                     && observed.container().kernelReclaimedSince(last.container())) ? MemoryPressureLevel.HIGH
                             : MemoryPressureLevel.NONE;
-            // Without GC notifications the kind of the last collection is unknown: every reading counts as measured.
-            boolean liveSetMeasured = !observingCollections || recent.liveSetMeasured();
             PressureLevelRule.Result result = projection.hold(levelRule.apply(previous, readings, observation.psi(),
-                    gc, containerFloor, outlook.projectedRatios(), liveSetMeasured), readings, nowNanos);
+                    gc, containerFloor, outlook.projectedRatios(), liveSetMeasured, outlook.projectedLiveSetRatio()),
+                    readings, nowNanos);
             MemorySnapshot next = new MemorySnapshot(now, result.level(), result.drivingSignal(), readings,
                     observation.heap(), observation.direct(), gc, observation.container(), observation.system(),
                     observation.psi(), result.projected());
@@ -544,7 +550,7 @@ public final class DefaultMemoryPressureMonitor implements MemoryPressureMonitor
             }
             if (next.level() != MemoryPressureLevel.NONE || previous != MemoryPressureLevel.NONE) {
                 boolean confirmCritical = levelRule.criticalAwaitsMeasurement(next.level(), readings,
-                        liveSetMeasured);
+                        outlook.projectedRatios(), liveSetMeasured);
                 // After the listeners: the memory they release is measured too.
                 deliveries.add(() -> gcHint.measureLiveSet(next.level(),
                         recentCollections.summarize(ticker.getAsLong()).sinceMeasurement(), confirmCritical));

@@ -77,24 +77,38 @@ record GarbageCollection(String collector, String action, String cause, Kind kin
     enum Kind {
 
         /** A young collection: the old generation after it holds garbage promoted since the last measurement. */
-        YOUNG(false),
+        YOUNG(false, false),
 
         /** A young collection that also collected old regions (G1's mixed collections). */
-        MIXED(true),
+        MIXED(true, false),
 
         /** A full, stop-the-world collection of the whole heap. */
-        FULL(true),
+        FULL(true, true),
 
         /** The end of a ZGC or Shenandoah cycle, which has reclaimed what it found dead. */
-        CONCURRENT_CYCLE_END(true),
+        CONCURRENT_CYCLE_END(true, true),
 
         /** A pause of a concurrent collector reported apart from its cycle, or G1's remark or cleanup. */
-        PAUSE(false);
+        PAUSE(false, false);
 
         private final boolean measuresLiveSet;
 
-        Kind(boolean measuresLiveSet) {
+        private final boolean collectsWholeHeap;
+
+        Kind(boolean measuresLiveSet, boolean collectsWholeHeap) {
             this.measuresLiveSet = measuresLiveSet;
+            this.collectsWholeHeap = collectsWholeHeap;
+        }
+
+        /**
+         * Whether this kind of collection reclaims what is dead in the whole heap, so that the long-lived pools after
+         * it hold the live set and nothing else: a mixed collection measures too, but leaves the garbage of the old
+         * regions it did not take, more or less of it from one to the next.
+         *
+         * @return {@code true} for a full collection or the end of a whole concurrent cycle
+         */
+        boolean collectsWholeHeap() {
+            return collectsWholeHeap;
         }
 
         /**

@@ -32,7 +32,20 @@ import io.memguard.pressure.MemorySnapshot.SignalReading;
  * the same traffic in again, and a container a few MiB below its limit does not survive many such rounds. Past the
  * lead time (or once the signal's limit changed) the level falls back through the usual hysteresis of the ratio.
  * A stale or missing reading clears that signal's history: a growth measured across a gap is not a growth anyone
- * saw. The container's history only takes readings of the container itself (a poll), not the copies a refresh after
+ * saw.
+ *
+ * <h2>The measured live set</h2>
+ * The projection of {@code heap-after-gc} above fits every reading, most of them taken after young collections, which
+ * also count what those collections promoted; it raises the level to HIGH at most ({@link #highestProjectedLevel}).
+ * The live sets that collections of the whole heap measured (full collections, memguard's own measurements among them,
+ * and the ends of ZGC and Shenandoah cycles; not G1's mixed collections, which leave the garbage of the old regions they
+ * did not take, more or less of it each time) are fitted apart, over
+ * the last {@value #MEASURED_WINDOW_INTERVALS} {@link PressureSettings#liveSetMeasurementInterval() measurement
+ * intervals}, and that projection may reach CRITICAL: a live set that grows from one measurement to the next is
+ * memory the application holds, such as sessions, drafts and caches filling at a steady rate, and at HIGH memguard
+ * measures it every interval at least, so a heap filling at a few percent a second would run out between two
+ * measurements before one of them read it at CRITICAL. It projects from the last measurement, as far ahead as the
+ * time since that measurement plus the lead time, and only while that measurement is at most one interval old. The container's history only takes readings of the container itself (a poll), not the copies a refresh after
  * a collection carries over. Not thread-safe: the monitor calls it under its refresh lock.
  */
 final class GrowthProjection {
@@ -43,6 +56,9 @@ final class GrowthProjection {
     /** The fewest readings fitted: two would be a plain difference, as noisy as the readings themselves. */
     static final int MIN_SAMPLES = 3;
 
+    /** How many measurement intervals of measured live sets are fitted. */
+    static final int MEASURED_WINDOW_INTERVALS = 4;
+
     private final long leadNanos;
 
     private final long windowNanos;
@@ -50,6 +66,13 @@ final class GrowthProjection {
     private final double critical;
 
     private final Map<MemorySignal, Series> series = new EnumMap<>(MemorySignal.class);
+
+    // The live sets collections of the whole heap measured, as read by heap-after-gc after each of them.
+    private final Series measuredLiveSets = new Series();
+
+    private final long measuredWindowNanos;
+
+    private final long measurementIntervalNanos;
 
     // The level the projection raised last, its signal (null before the first), and when it was projected.
     private MemoryPressureLevel heldLevel = MemoryPressureLevel.NONE;
@@ -64,6 +87,10 @@ final class GrowthProjection {
         this.leadNanos = settings.leadTime().toNanos();
         this.windowNanos = 2 * leadNanos;
         this.critical = settings.thresholds().critical();
+        this.measurementIntervalNanos = settings.liveSetMeasurementInterval().toNanos();
+        this.measuredWindowNanos = Math.max(windowNanos,
+                (measurementIntervalNanos > Long.MAX_VALUE / MEASURED_WINDOW_INTERVALS) ? Long.MAX_VALUE
+                        : MEASURED_WINDOW_INTERVALS * measurementIntervalNanos);
         series.put(MemorySignal.CONTAINER, new Series());
         series.put(MemorySignal.HEAP_AFTER_GC, new Series());
     }
@@ -77,7 +104,8 @@ final class GrowthProjection {
      * flight that survived a young collection and is released when the work ends (and, at start-up, the
      * application's own classes and caches loading), so a projected CRITICAL would refuse every request for what
      * the next collection shows gone. Projected to HIGH it still acts early, by the measures that cost no requests:
-     * admission cuts its limit, caches shrink, the live set is measured.
+     * admission cuts its limit, caches shrink, the live set is measured. The projection of the measured live sets
+     * alone ({@link Outlook#projectedLiveSetRatio()}) is not capped.
      *
      * @param signal a projected signal
      * @return the ceiling of its projected level
@@ -87,7 +115,7 @@ final class GrowthProjection {
     }
 
     /**
-     * Takes in the readings of one refresh and projects the growing signals.
+     * Takes in the readings of one refresh and projects the growing signals, none of them a measured live set.
      *
      * @param readings      the readings of the refresh, by signal
      * @param now           the ticker's reading when they were read, in nanoseconds
@@ -95,8 +123,24 @@ final class GrowthProjection {
      * @return the readings with {@code secondsToLimit} set where known, and the projected ratio of each growing signal
      */
     Outlook observe(Map<MemorySignal, SignalReading> readings, long now, boolean containerRead) {
+        return observe(readings, now, containerRead, null);
+    }
+
+    /**
+     * Takes in the readings of one refresh and projects the growing signals.
+     *
+     * @param readings          the readings of the refresh, by signal
+     * @param now               the ticker's reading when they were read, in nanoseconds
+     * @param containerRead     whether the container was read by this refresh (not carried over from the last)
+     * @param liveSetMeasuredAt the ticker's reading when the collection whose live set {@code heap-after-gc} reads was
+     *                          reported, where that collection collected the whole heap; {@code null} otherwise
+     * @return the readings with {@code secondsToLimit} set where known, the projected ratio of each growing signal, and
+     *         that of the measured live set
+     */
+    Outlook observe(Map<MemorySignal, SignalReading> readings, long now, boolean containerRead,
+            @Nullable Long liveSetMeasuredAt) {
         if (leadNanos == 0) {
-            return new Outlook(readings, Map.of());
+            return new Outlook(readings, Map.of(), Double.NaN);
         }
         Map<MemorySignal, SignalReading> projectedReadings = new EnumMap<>(MemorySignal.class);
         projectedReadings.putAll(readings);
@@ -130,7 +174,29 @@ final class GrowthProjection {
                 projectedRatios.put(signal, SignalReadings.clamp(ahead / reading.limitBytes()));
             }
         }
-        return new Outlook(projectedReadings, projectedRatios);
+        return new Outlook(projectedReadings, projectedRatios,
+                projectLiveSet(readings.get(MemorySignal.HEAP_AFTER_GC), now, liveSetMeasuredAt));
+    }
+
+    /** The ratio the measured live set would reach after the lead time, NaN where it is not known to grow. */
+    private double projectLiveSet(@Nullable SignalReading reading, long now, @Nullable Long measuredAt) {
+        if (reading == null || reading.stale() || reading.limitBytes() <= 0) {
+            measuredLiveSets.clear();
+            return Double.NaN;
+        }
+        if (measuredAt != null) {
+            measuredLiveSets.add(measuredAt, reading.usedBytes(), measuredWindowNanos);
+        }
+        if (measuredLiveSets.size == 0) {
+            return Double.NaN;
+        }
+        long sinceLast = now - measuredLiveSets.lastTime();
+        double slope = measuredLiveSets.slope();
+        if (sinceLast > measurementIntervalNanos || !(slope > 0)) {
+            return Double.NaN;
+        }
+        double ahead = measuredLiveSets.lastUsed() + slope * (Math.max(0, sinceLast) + leadNanos) / 1e9;
+        return SignalReadings.clamp(ahead / reading.limitBytes());
     }
 
     /**
@@ -164,10 +230,13 @@ final class GrowthProjection {
     /**
      * What a refresh's readings project to.
      *
-     * @param readings        the readings, with {@code secondsToLimit} where known
-     * @param projectedRatios for each growing signal, the ratio it would reach after the lead time
+     * @param readings              the readings, with {@code secondsToLimit} where known
+     * @param projectedRatios       for each growing signal, the ratio it would reach after the lead time
+     * @param projectedLiveSetRatio the ratio of {@code heap-after-gc} the measured live set would reach after the lead
+     *                              time, NaN where it is not known to grow
      */
-    record Outlook(Map<MemorySignal, SignalReading> readings, Map<MemorySignal, Double> projectedRatios) {
+    record Outlook(Map<MemorySignal, SignalReading> readings, Map<MemorySignal, Double> projectedRatios,
+            double projectedLiveSetRatio) {
     }
 
     /** The recent readings of one signal: a ring of times and used bytes. */
@@ -187,6 +256,16 @@ final class GrowthProjection {
         void clear() {
             size = 0;
             start = 0;
+        }
+
+        /** The ticker's reading of the newest reading; meaningful while the series is not empty. */
+        long lastTime() {
+            return origin + times[index(size - 1)];
+        }
+
+        /** The used bytes of the newest reading; meaningful while the series is not empty. */
+        double lastUsed() {
+            return used[index(size - 1)];
         }
 
         void add(long now, long usedBytes, long windowNanos) {

@@ -24,7 +24,9 @@ import io.memguard.pressure.MemorySnapshot.SignalReading;
  * or throttled the cgroup since the reading before ({@link ContainerMemory#kernelReclaimedSince}). A signal whose
  * growth is projected ({@link GrowthProjection}) is judged by the worse of its ratio and its projected ratio, rising
  * and held alike, so that a level raised by the projection falls back with the same hysteresis as any other; the
- * result says when the driving signal's level came from its projection alone.
+ * result says when the driving signal's level came from its projection alone. {@code heap-after-gc} has two
+ * projections: that of all its readings, which raises HIGH at most, and that of the live sets collections of the whole
+ * heap measured, which may raise CRITICAL.
  */
 final class PressureLevelRule {
 
@@ -72,6 +74,17 @@ final class PressureLevelRule {
     Result apply(MemoryPressureLevel previous, Map<MemorySignal, SignalReading> readings, @Nullable PressureStall psi,
             GcActivity gc, MemoryPressureLevel containerFloor, Map<MemorySignal, Double> projectedRatios,
             boolean liveSetMeasured) {
+        return apply(previous, readings, psi, gc, containerFloor, projectedRatios, liveSetMeasured, Double.NaN);
+    }
+
+    /**
+     * The level, {@code heap-after-gc} also judged by the ratio its measured live set is projected to
+     * ({@link GrowthProjection.Outlook#projectedLiveSetRatio()}), which may reach CRITICAL: it comes from collections
+     * that measured the live set, not from what young collections promoted.
+     */
+    Result apply(MemoryPressureLevel previous, Map<MemorySignal, SignalReading> readings, @Nullable PressureStall psi,
+            GcActivity gc, MemoryPressureLevel containerFloor, Map<MemorySignal, Double> projectedRatios,
+            boolean liveSetMeasured, double projectedLiveSetRatio) {
         MemoryPressureLevel level = MemoryPressureLevel.NONE;
         MemorySignal driving = null;
         double drivingLoad = -1;
@@ -96,6 +109,16 @@ final class PressureLevelRule {
                 signalLevel = max(measured, ahead);
                 load = load(signal, projection, psi);
             }
+            if (signal == MemorySignal.HEAP_AFTER_GC && projectedLiveSetRatio > reading.ratio()) {
+                SignalReading projection = new SignalReading(signal, projectedLiveSetRatio, reading.usedBytes(),
+                        reading.limitBytes());
+                MemoryPressureLevel ahead = levelOf(previous, signal, projection, psi, gc, floor,
+                        MemoryPressureLevel.CRITICAL);
+                if (ahead.compareTo(signalLevel) > 0) {
+                    signalLevel = ahead;
+                    load = load(signal, projection, psi);
+                }
+            }
             if (driving == null || signalLevel.compareTo(level) > 0 || (signalLevel == level && load > drivingLoad)) {
                 level = signalLevel;
                 driving = signal;
@@ -107,22 +130,27 @@ final class PressureLevelRule {
     }
 
     /**
-     * Whether {@code heap-after-gc} reads CRITICAL from a collection that did not measure the live set while the level
-     * is below CRITICAL: the ceiling of {@link #apply} held it at HIGH, and only a measuring collection can tell
-     * garbage promoted by young collections from a heap about to run out. The caller measures at once
-     * ({@link GcHint}) rather than leave CRITICAL to the next periodic measurement.
+     * Whether {@code heap-after-gc} reads or is projected to CRITICAL from collections that did not measure the live
+     * set while the level is below CRITICAL: the ceiling of {@link #apply} held it at HIGH, and only a measuring
+     * collection can tell garbage promoted by young collections from a heap about to run out. The caller measures at
+     * once ({@link GcHint}) rather than leave CRITICAL to the next periodic measurement: a heap filling at a few percent
+     * a second runs out within one interval.
      *
      * @param level           the level just found
      * @param readings        the readings it was found from
+     * @param projectedRatios the projected ratios it was found from
      * @param liveSetMeasured whether the latest collection measured the live set
      * @return {@code true} when a measurement would decide between HIGH and CRITICAL
      */
     boolean criticalAwaitsMeasurement(MemoryPressureLevel level, Map<MemorySignal, SignalReading> readings,
-            boolean liveSetMeasured) {
+            Map<MemorySignal, Double> projectedRatios, boolean liveSetMeasured) {
         SignalReading liveSet = readings.get(MemorySignal.HEAP_AFTER_GC);
-        return !liveSetMeasured && level != MemoryPressureLevel.CRITICAL && liveSet != null
-                && settings.drivesLevel(MemorySignal.HEAP_AFTER_GC)
-                && settings.thresholds().levelOf(liveSet.ratio(), 0.0) == MemoryPressureLevel.CRITICAL;
+        if (liveSetMeasured || level == MemoryPressureLevel.CRITICAL || liveSet == null
+                || !settings.drivesLevel(MemorySignal.HEAP_AFTER_GC)) {
+            return false;
+        }
+        double ratio = Math.max(liveSet.ratio(), projectedRatios.getOrDefault(MemorySignal.HEAP_AFTER_GC, 0.0));
+        return settings.thresholds().levelOf(ratio, 0.0) == MemoryPressureLevel.CRITICAL;
     }
 
     /**

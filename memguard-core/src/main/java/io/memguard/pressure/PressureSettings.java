@@ -47,7 +47,8 @@ import java.util.TreeMap;
  * (default 3s): while the level is HIGH or CRITICAL and no collection has measured the live set for the interval,
  * ask for one ({@code System.gc()}, unless the JVM disables explicit collections), so that the level falls as soon
  * as memory is free instead of waiting for a collection that refused work no longer causes; after a quarter of the
- * interval when a young collection reads the live set at CRITICAL, which only a measurement can confirm. Once the
+ * interval when a young collection reads the live set at CRITICAL, or their growth projects it there within the
+ * lead time, which only a measurement can confirm. Once the
  * level has left HIGH, up to four more measurements, at twice the interval each time, follow until it is back at
  * NONE.</li>
  * <li>{@code enabledSignals}: the enabled signals (default: all); a disabled signal is neither read nor

@@ -36,6 +36,9 @@ final class RecentCollections {
     // Whether the latest collection measured the live set, so that the long-lived pools after it hold the live set.
     private boolean lastCollectionMeasured;
 
+    // Whether the latest collection collected the whole heap, so that the long-lived pools after it hold nothing else.
+    private boolean lastCollectionWholeHeap;
+
     RecentCollections(Duration window) {
         this.windowNanos = window.toNanos();
     }
@@ -55,6 +58,7 @@ final class RecentCollections {
             collected = true;
             lastCollection = at;
             lastCollectionMeasured = collection.kind().measuresLiveSet();
+            lastCollectionWholeHeap = collection.kind().collectsWholeHeap();
         }
         if (!collection.explicit()) {
             entries.addLast(new Entry(at, collection));
@@ -80,7 +84,8 @@ final class RecentCollections {
         }
         double share = Math.min(1.0, (double) pauseNanos / windowNanos);
         Duration sinceMeasurement = measured ? Duration.ofNanos(Math.max(0, now - lastMeasurement)) : null;
-        return new Summary(share, fullCollections, sinceMeasurement, !collected || lastCollectionMeasured);
+        return new Summary(share, fullCollections, sinceMeasurement, !collected || lastCollectionMeasured,
+                collected && lastCollectionWholeHeap);
     }
 
     private void prune(long now) {
@@ -100,8 +105,11 @@ final class RecentCollections {
      * @param sinceMeasurement how long ago a collection last measured the live set, or {@code null} before the first
      * @param liveSetMeasured  whether the latest collection measured the live set (or none was seen): the long-lived
      *                         pools after a young collection also hold what it promoted, work in flight among it
+     * @param wholeHeapCollected whether the latest collection collected the whole heap
+     *                         ({@link GarbageCollection.Kind#collectsWholeHeap()}); then it is also the last
+     *                         measurement, {@code sinceMeasurement} ago
      */
     record Summary(double pauseShare, int fullCollections, @Nullable Duration sinceMeasurement,
-            boolean liveSetMeasured) {
+            boolean liveSetMeasured, boolean wholeHeapCollected) {
     }
 }

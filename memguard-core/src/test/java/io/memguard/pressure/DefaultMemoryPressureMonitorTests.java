@@ -567,6 +567,34 @@ class DefaultMemoryPressureMonitorTests {
     }
 
     @Test
+    void measuredLiveSetsGrowingTowardTheLimitRaiseCriticalBeforeOneIsMeasuredThere() {
+        try (DefaultMemoryPressureMonitor monitor = monitor().explicitGc(new CountingExplicitGc(false))
+                .settings(hourly().build()).build().start()) {
+            MemorySnapshot young = readEverySecond(monitor, FakeMachine.YOUNG, 0.80, 0.84, 0.88);
+            assertThat(young.level()).as("young collections' readings, however they grow").isEqualTo(HIGH);
+            MemorySnapshot mixed = readEverySecond(monitor, FakeMachine.MEASURING, 0.80, 0.84, 0.88);
+            assertThat(mixed.level()).as("mixed collections' readings, which leave old garbage").isEqualTo(HIGH);
+            // 4% of the usable heap a second, measured: 0.88 now, 0.96 after the 2 s lead time.
+            MemorySnapshot measured = readEverySecond(monitor, GarbageCollection.of("G1 Old Generation",
+                    "end of major GC", "System.gc()", 40, 90, 90), 0.80, 0.84, 0.88);
+            assertThat(measured.level()).isEqualTo(CRITICAL);
+            assertThat(measured.projected()).isTrue();
+            assertThat(measured.drivingSignal()).isEqualTo(MemorySignal.HEAP_AFTER_GC);
+        }
+    }
+
+    /** Reads the heap after a collection of {@code kind} a second apart at each ratio; returns the last snapshot. */
+    private MemorySnapshot readEverySecond(DefaultMemoryPressureMonitor monitor, GarbageCollection kind,
+            double... ratios) {
+        for (double ratio : ratios) {
+            clock.advance(Duration.ofSeconds(1));
+            machine.heap = FakeMachine.heapAfterGc(ratio);
+            collect(monitor, kind);
+        }
+        return monitor.refresh();
+    }
+
+    @Test
     void afterHighTheLiveSetIsMeasuredBelowHighUntilTheLevelIsBackAtNone() {
         CountingExplicitGc explicitGc = new CountingExplicitGc(false);
         machine.heap = FakeMachine.heapAfterGc(0.90);

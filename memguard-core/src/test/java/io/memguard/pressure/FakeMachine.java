@@ -58,8 +58,13 @@ final class FakeMachine implements GcNotifications {
                 .youngCollections(YoungCollectionProvoker.NONE);
     }
 
+    /** A collection that does not measure the live set: a G1 young collection, which grows the old generation. */
+    static final GarbageCollection YOUNG = GarbageCollection.of("G1 Young Generation", "end of minor GC",
+            "G1 Evacuation Pause", 3, 10, 20);
+
+    /** Fires {@link #YOUNG}. */
     void fireCollection() {
-        fireCollection(GarbageCollection.of("G1 Young Generation", "end of minor GC", "G1 Evacuation Pause", 3, 10, 20));
+        fireCollection(YOUNG);
     }
 
     /** A collection that measures the live set: a G1 mixed collection, which shrinks the old generation. */

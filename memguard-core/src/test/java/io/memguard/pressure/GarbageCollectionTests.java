@@ -27,6 +27,15 @@ class GarbageCollectionTests {
     }
 
     @Test
+    void onlyFullCollectionsAndWholeConcurrentCyclesCollectTheWholeHeap() {
+        assertThat(Kind.FULL.collectsWholeHeap()).isTrue();
+        assertThat(Kind.CONCURRENT_CYCLE_END.collectsWholeHeap()).isTrue();
+        assertThat(Kind.MIXED.collectsWholeHeap()).as("measures, but leaves old regions it did not take").isFalse();
+        assertThat(Kind.YOUNG.collectsWholeHeap()).isFalse();
+        assertThat(Kind.PAUSE.collectsWholeHeap()).isFalse();
+    }
+
+    @Test
     void fullCollectionsOfEveryStopTheWorldCollector() {
         assertThat(GarbageCollection.of("G1 Old Generation", "end of major GC", "G1 Compaction Pause", 10, 84, 38)
                 .kind()).isEqualTo(Kind.FULL);

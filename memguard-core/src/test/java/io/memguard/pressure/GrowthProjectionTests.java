@@ -131,6 +131,67 @@ class GrowthProjectionTests {
     }
 
     @Test
+    void theMeasuredLiveSetIsProjectedFromItsMeasurementsOnly() {
+        // Young collections' readings in between rise faster; only the measured ones, 1 s apart, are fitted.
+        measure(0, 500_000_000, true);
+        measure(500, 640_000_000, false);
+        measure(1000, 550_000_000, true);
+        measure(1500, 700_000_000, false);
+        GrowthProjection.Outlook outlook = measure(2000, 600_000_000, true);
+        // 50 MB/s from 600 MB measured now, 2 s ahead: 700 MB.
+        assertThat(outlook.projectedLiveSetRatio()).isCloseTo(0.70, within(1e-9));
+    }
+
+    @Test
+    void theMeasuredLiveSetIsProjectedFromTheLastMeasurementOnwardWhileItIsRecent() {
+        measure(0, 500_000_000, true);
+        measure(1000, 550_000_000, true);
+        measure(2000, 600_000_000, true);
+        // 1.5 s after the last measurement, read again: 50 MB/s over 1.5 s plus the 2 s lead, from 600 MB.
+        assertThat(measure(3500, 900_000_000, false).projectedLiveSetRatio()).isCloseTo(0.775, within(1e-9));
+        assertThat(measure(5000, 900_000_000, false).projectedLiveSetRatio())
+                .as("the last measurement exactly one interval (3 s) old").isCloseTo(0.85, within(1e-9));
+        assertThat(measure(5001, 900_000_000, false).projectedLiveSetRatio()).as("older than one interval").isNaN();
+    }
+
+    @Test
+    void theMeasuredLiveSetNeedsThreeGrowingMeasurements() {
+        measure(0, 500_000_000, true);
+        assertThat(measure(1000, 550_000_000, true).projectedLiveSetRatio()).as("two").isNaN();
+        measure(2000, 550_000_000, true);
+        assertThat(measure(3000, 500_000_000, true).projectedLiveSetRatio()).as("falling").isNaN();
+    }
+
+    @Test
+    void theSameMeasurementReadTwiceCountsOnce() {
+        measure(0, 500_000_000, true);
+        measure(1000, 550_000_000, true);
+        GrowthProjection.Outlook outlook = projection.observe(readings(MemorySignal.HEAP_AFTER_GC, 550_000_000),
+                at(1500), false, at(1000));
+        assertThat(outlook.projectedLiveSetRatio()).as("still two measurements").isNaN();
+        assertThat(measure(2000, 600_000_000, true).projectedLiveSetRatio()).isCloseTo(0.70, within(1e-9));
+    }
+
+    @Test
+    void measurementsOlderThanFourIntervalsAreNotFitted() {
+        measure(0, 100_000_000, true);
+        for (int i = 1; i <= 4; i++) {
+            measure(2500 * i, 450_000_000 + 50_000_000L * i, true);
+        }
+        // At 12.5 s the first is 12.5 s old, past 4 intervals of 3 s: 20 MB/s from 700 MB, 2 s ahead.
+        assertThat(measure(12_500, 700_000_000, true).projectedLiveSetRatio()).isCloseTo(0.74, within(1e-9));
+    }
+
+    /**
+     * A refresh reading {@code heap-after-gc}: the live set a collection measured at that moment when {@code measured},
+     * else what a young collection left.
+     */
+    private GrowthProjection.Outlook measure(long millis, long used, boolean measured) {
+        return projection.observe(readings(MemorySignal.HEAP_AFTER_GC, used), at(millis), false,
+                measured ? at(millis) : null);
+    }
+
+    @Test
     void otherSignalsAreNotProjected() {
         GrowthProjection.Outlook outlook = null;
         for (int i = 0; i < 4; i++) {

@@ -163,6 +163,24 @@ class PressureLevelRuleTests {
     }
 
     @Test
+    void theMeasuredLiveSetsProjectionReachesCriticalAndIsHeldWithTheUsualHysteresis() {
+        Map<MemorySignal, SignalReading> measured = readings(MemorySignal.HEAP_AFTER_GC, 0.88);
+        PressureLevelRule.Result projected = rule.apply(HIGH, measured, null, GcActivity.NONE, NONE,
+                Map.of(MemorySignal.HEAP_AFTER_GC, 0.90), true, 0.99);
+        assertThat(projected.level()).as("the measured live set projected to 0.99").isEqualTo(CRITICAL);
+        assertThat(projected.drivingSignal()).isEqualTo(MemorySignal.HEAP_AFTER_GC);
+        assertThat(projected.projected()).isTrue();
+        assertThat(rule.apply(CRITICAL, readings(MemorySignal.HEAP_AFTER_GC, 0.80), null, GcActivity.NONE, NONE,
+                Map.of(), false, 0.91).level()).as("held above critical minus the hysteresis").isEqualTo(CRITICAL);
+        assertThat(rule.apply(CRITICAL, readings(MemorySignal.HEAP_AFTER_GC, 0.80), null, GcActivity.NONE, NONE,
+                Map.of(), false, 0.89).level()).as("left below it").isEqualTo(HIGH);
+        assertThat(rule.apply(HIGH, measured, null, GcActivity.NONE, NONE, Map.of(), true, 0.93).level())
+                .as("projected below the critical threshold").isEqualTo(HIGH);
+        assertThat(rule.apply(NONE, readings(MemorySignal.DIRECT, 0.10), null, GcActivity.NONE, NONE, Map.of(), true,
+                0.99).level()).as("the heap's projection only counts for heap-after-gc").isEqualTo(NONE);
+    }
+
+    @Test
     void aYoungCollectionsReadingRaisesTheHeapToHighAtMostAndHoldsALevelAMeasurementReached() {
         Map<MemorySignal, SignalReading> full = readings(MemorySignal.HEAP_AFTER_GC, 0.97);
         PressureLevelRule.Result young = rule.apply(NONE, full, null, GcActivity.NONE, NONE, Map.of(), false);
@@ -181,16 +199,21 @@ class PressureLevelRuleTests {
     @Test
     void onlyAnUnmeasuredReadingOfTheLiveSetAtCriticalBelowCriticalAwaitsAMeasurement() {
         Map<MemorySignal, SignalReading> critical = readings(MemorySignal.HEAP_AFTER_GC, 0.96);
-        assertThat(rule.criticalAwaitsMeasurement(HIGH, critical, false)).isTrue();
-        assertThat(rule.criticalAwaitsMeasurement(HIGH, critical, true)).as("measured: the rule decided").isFalse();
-        assertThat(rule.criticalAwaitsMeasurement(CRITICAL, critical, false)).as("already CRITICAL").isFalse();
-        assertThat(rule.criticalAwaitsMeasurement(HIGH, readings(MemorySignal.HEAP_AFTER_GC, 0.94), false))
+        assertThat(rule.criticalAwaitsMeasurement(HIGH, critical, Map.of(), false)).isTrue();
+        assertThat(rule.criticalAwaitsMeasurement(HIGH, critical, Map.of(), true)).as("measured: the rule decided").isFalse();
+        assertThat(rule.criticalAwaitsMeasurement(CRITICAL, critical, Map.of(), false)).as("already CRITICAL").isFalse();
+        assertThat(rule.criticalAwaitsMeasurement(HIGH, readings(MemorySignal.HEAP_AFTER_GC, 0.94), Map.of(), false))
                 .as("below the critical threshold").isFalse();
-        assertThat(rule.criticalAwaitsMeasurement(HIGH, readings(MemorySignal.DIRECT, 0.96), false))
+        assertThat(rule.criticalAwaitsMeasurement(HIGH, readings(MemorySignal.DIRECT, 0.96), Map.of(), false))
                 .as("another signal").isFalse();
+        assertThat(rule.criticalAwaitsMeasurement(HIGH, readings(MemorySignal.HEAP_AFTER_GC, 0.80),
+                Map.of(MemorySignal.HEAP_AFTER_GC, 0.96), false)).as("projected to CRITICAL from young collections")
+                .isTrue();
+        assertThat(rule.criticalAwaitsMeasurement(HIGH, readings(MemorySignal.HEAP_AFTER_GC, 0.80),
+                Map.of(MemorySignal.HEAP_AFTER_GC, 0.90), false)).as("projected to HIGH only").isFalse();
         PressureLevelRule notDriving = new PressureLevelRule(PressureSettings.builder()
                 .signalDrivesLevel(MemorySignal.HEAP_AFTER_GC, false).build());
-        assertThat(notDriving.criticalAwaitsMeasurement(HIGH, critical, false)).as("reported only").isFalse();
+        assertThat(notDriving.criticalAwaitsMeasurement(HIGH, critical, Map.of(), false)).as("reported only").isFalse();
     }
 
     @Test

@@ -47,6 +47,20 @@ class RecentCollectionsTests {
     }
 
     @Test
+    void theSummarySaysWhetherTheLatestCollectionCollectedTheWholeHeap() {
+        assertThat(recent.summarize(at(0)).wholeHeapCollected()).as("none yet").isFalse();
+        recent.record(full(), at(1));
+        assertThat(recent.summarize(at(2)).wholeHeapCollected()).isTrue();
+        recent.record(GarbageCollection.of("G1 Young Generation", "end of minor GC", "G1 Evacuation Pause", 6, 70, 55),
+                at(3));
+        RecentCollections.Summary mixed = recent.summarize(at(3));
+        assertThat(mixed.liveSetMeasured()).isTrue();
+        assertThat(mixed.wholeHeapCollected()).isFalse();
+        recent.record(young(10), at(4));
+        assertThat(recent.summarize(at(4)).wholeHeapCollected()).isFalse();
+    }
+
+    @Test
     void aYoungCollectionDoesNotMeasure() {
         recent.record(young(10), at(0));
         assertThat(recent.summarize(at(0)).sinceMeasurement()).isNull();

@@ -333,8 +333,9 @@ public class MemguardProperties implements Validator {
         /**
          * How long the live set may go unmeasured (no full or mixed collection, no end of a concurrent cycle) while
          * the level is HIGH or CRITICAL before memguard asks for a collection; also the least time between two such
-         * requests. A quarter of it when a young collection reads the live set at CRITICAL: only a measurement can
-         * confirm that reading, and a heap filling fast runs out within one interval. Positive.
+         * requests. A quarter of it when a young collection reads the live set at CRITICAL, or the growth of those readings
+         * projects it there within the lead time: only a measurement can confirm that, and a heap filling fast runs
+         * out within one interval. Positive.
          */
         private Duration measurementInterval = Duration.ofSeconds(3);
 
