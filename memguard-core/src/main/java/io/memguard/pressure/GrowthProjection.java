@@ -32,21 +32,22 @@ import io.memguard.pressure.MemorySnapshot.SignalReading;
  * the same traffic in again, and a container a few MiB below its limit does not survive many such rounds. Past the
  * lead time (or once the signal's limit changed) the level falls back through the usual hysteresis of the ratio.
  * A stale or missing reading clears that signal's history: a growth measured across a gap is not a growth anyone
- * saw.
+ * saw. The container's history only takes readings of the container itself (a poll), not the copies a refresh after
+ * a collection carries over.
  *
  * <h2>The measured live set</h2>
  * The projection of {@code heap-after-gc} above fits every reading, most of them taken after young collections, which
  * also count what those collections promoted; it raises the level to HIGH at most ({@link #highestProjectedLevel}).
  * The live sets that collections of the whole heap measured (full collections, memguard's own measurements among them,
- * and the ends of ZGC and Shenandoah cycles; not G1's mixed collections, which leave the garbage of the old regions they
- * did not take, more or less of it each time) are fitted apart, over
- * the last {@value #MEASURED_WINDOW_INTERVALS} {@link PressureSettings#liveSetMeasurementInterval() measurement
- * intervals}, and that projection may reach CRITICAL: a live set that grows from one measurement to the next is
- * memory the application holds, such as sessions, drafts and caches filling at a steady rate, and at HIGH memguard
- * measures it every interval at least, so a heap filling at a few percent a second would run out between two
- * measurements before one of them read it at CRITICAL. It projects from the last measurement, as far ahead as the
- * time since that measurement plus the lead time, and only while that measurement is at most one interval old. The container's history only takes readings of the container itself (a poll), not the copies a refresh after
- * a collection carries over. Not thread-safe: the monitor calls it under its refresh lock.
+ * and the ends of ZGC and Shenandoah cycles; not G1's mixed collections, which leave the garbage of the old regions
+ * they did not take, more or less of it each time) are fitted apart, over the last
+ * {@value #MEASURED_WINDOW_INTERVALS} {@link PressureSettings#liveSetMeasurementInterval() measurement intervals},
+ * and that projection may reach CRITICAL: a live set that grows from one measurement to the next is memory the
+ * application holds, such as sessions, drafts and caches filling at a steady rate, and at HIGH memguard measures it
+ * every interval at least, so a heap filling at a few percent a second would run out between two measurements before
+ * one of them read it at CRITICAL. It projects from the last measurement, as far ahead as the time since that
+ * measurement plus the lead time, and only while that measurement is at most one interval old. A lead time of zero
+ * turns this projection off too. Not thread-safe: the monitor calls it under its refresh lock.
  */
 final class GrowthProjection {
 
@@ -187,7 +188,7 @@ final class GrowthProjection {
         if (measuredAt != null) {
             measuredLiveSets.add(measuredAt, reading.usedBytes(), measuredWindowNanos);
         }
-        if (measuredLiveSets.size == 0) {
+        if (measuredLiveSets.isEmpty()) {
             return Double.NaN;
         }
         long sinceLast = now - measuredLiveSets.lastTime();
@@ -256,6 +257,10 @@ final class GrowthProjection {
         void clear() {
             size = 0;
             start = 0;
+        }
+
+        boolean isEmpty() {
+            return size == 0;
         }
 
         /** The ticker's reading of the newest reading; meaningful while the series is not empty. */

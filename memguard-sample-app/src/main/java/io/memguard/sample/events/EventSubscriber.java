@@ -30,7 +30,12 @@ public final class EventSubscriber implements AutoCloseable {
          */
         void send(PressureEvent event) throws Exception;
 
-        /** Ends the connection from the server's side; called once, when the subscriber is closed. */
+        /**
+         * Ends the connection from the server's side; called once, when the subscriber is closed, unless a send
+         * failed first: the connection is gone then, and the server reports that to its own handler (completing a
+         * Spring {@code SseEmitter} after a failed send races with the container's error handling, and Tomcat
+         * refuses it).
+         */
         void close();
     }
 
@@ -76,7 +81,7 @@ public final class EventSubscriber implements AutoCloseable {
             }
         }
         catch (Exception ex) {
-            close();
+            closeAfterFailedSend();
             return;
         }
         finally {
@@ -103,6 +108,13 @@ public final class EventSubscriber implements AutoCloseable {
         if (closed.compareAndSet(false, true)) {
             onClose.accept(this);
             connection.close();
+        }
+    }
+
+    /** Stops delivering to this subscriber and frees its buffer; its connection is already gone. */
+    private void closeAfterFailedSend() {
+        if (closed.compareAndSet(false, true)) {
+            onClose.accept(this);
         }
     }
 }

@@ -70,7 +70,7 @@ class EventSubscriberTests {
     }
 
     @Test
-    void aBrokenConnectionClosesTheSubscriber() {
+    void aBrokenConnectionClosesTheSubscriberAndIsLeftToTheServer() {
         EventSubscriber subscriber = subscriber(8, event -> {
             throw new IOException("Broken pipe");
         });
@@ -79,6 +79,15 @@ class EventSubscriberTests {
         subscriber.deliver(event(2));
         assertThat(subscriber.buffer().isEmpty()).isTrue();
         subscriber.close();
+        assertThat(connectionsClosed).as("the server ends a connection whose send failed").hasValue(0);
+    }
+
+    @Test
+    void closingTheSubscriberEndsItsConnectionOnce() {
+        EventSubscriber subscriber = subscriber(8, event -> sent.add(event.sequence()));
+        subscriber.close();
+        subscriber.close();
+        assertThat(closed.get()).isSameAs(subscriber);
         assertThat(connectionsClosed).hasValue(1);
     }
 
