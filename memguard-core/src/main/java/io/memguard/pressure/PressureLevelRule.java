@@ -102,16 +102,15 @@ final class PressureLevelRule {
             MemoryPressureLevel signalLevel = measured;
             double load = load(signal, reading, psi);
             if (projectedRatio != null && projectedRatio > reading.ratio()) {
-                SignalReading projection = new SignalReading(signal, projectedRatio, reading.usedBytes(),
-                        reading.limitBytes());
+                SignalReading projection = readingAt(reading, projectedRatio);
                 MemoryPressureLevel ahead = min(levelOf(previous, signal, projection, psi, gc, floor, ceiling),
                         GrowthProjection.highestProjectedLevel(signal));
                 signalLevel = max(measured, ahead);
                 load = load(signal, projection, psi);
             }
             if (signal == MemorySignal.HEAP_AFTER_GC && projectedLiveSetRatio > reading.ratio()) {
-                SignalReading projection = new SignalReading(signal, projectedLiveSetRatio, reading.usedBytes(),
-                        reading.limitBytes());
+                // Fitted to measured live sets only, so not held at HIGH as the young collections' projection is.
+                SignalReading projection = readingAt(reading, projectedLiveSetRatio);
                 MemoryPressureLevel ahead = levelOf(previous, signal, projection, psi, gc, floor,
                         MemoryPressureLevel.CRITICAL);
                 if (ahead.compareTo(signalLevel) > 0) {
@@ -127,6 +126,11 @@ final class PressureLevelRule {
             }
         }
         return new Result(level, driving, projected);
+    }
+
+    /** {@code reading} as if its ratio were {@code projectedRatio}: a projection, judged as a reading is. */
+    private static SignalReading readingAt(SignalReading reading, double projectedRatio) {
+        return new SignalReading(reading.signal(), projectedRatio, reading.usedBytes(), reading.limitBytes());
     }
 
     /**

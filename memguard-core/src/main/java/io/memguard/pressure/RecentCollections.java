@@ -28,16 +28,12 @@ final class RecentCollections {
     // Meaningful once measured.
     private long lastMeasurement;
 
-    private boolean collected;
+    // The kind of the latest collection, null before the first: whether it measured the live set, and whether it
+    // collected the whole heap, says what the long-lived pools after it hold.
+    private GarbageCollection.@Nullable Kind lastCollectionKind;
 
-    // Meaningful once collected.
+    // Meaningful once lastCollectionKind is set.
     private long lastCollection;
-
-    // Whether the latest collection measured the live set, so that the long-lived pools after it hold the live set.
-    private boolean lastCollectionMeasured;
-
-    // Whether the latest collection collected the whole heap, so that the long-lived pools after it hold nothing else.
-    private boolean lastCollectionWholeHeap;
 
     RecentCollections(Duration window) {
         this.windowNanos = window.toNanos();
@@ -54,11 +50,9 @@ final class RecentCollections {
             measured = true;
             lastMeasurement = at;
         }
-        if (!collected || at - lastCollection >= 0) {
-            collected = true;
+        if (lastCollectionKind == null || at - lastCollection >= 0) {
+            lastCollectionKind = collection.kind();
             lastCollection = at;
-            lastCollectionMeasured = collection.kind().measuresLiveSet();
-            lastCollectionWholeHeap = collection.kind().collectsWholeHeap();
         }
         if (!collection.explicit()) {
             entries.addLast(new Entry(at, collection));
@@ -84,8 +78,9 @@ final class RecentCollections {
         }
         double share = Math.min(1.0, (double) pauseNanos / windowNanos);
         Duration sinceMeasurement = measured ? Duration.ofNanos(Math.max(0, now - lastMeasurement)) : null;
-        return new Summary(share, fullCollections, sinceMeasurement, !collected || lastCollectionMeasured,
-                collected && lastCollectionWholeHeap);
+        GarbageCollection.Kind latest = lastCollectionKind;
+        return new Summary(share, fullCollections, sinceMeasurement, latest == null || latest.measuresLiveSet(),
+                latest != null && latest.collectsWholeHeap());
     }
 
     private void prune(long now) {
