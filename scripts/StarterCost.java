@@ -48,7 +48,8 @@ import javax.tools.ToolProvider;
  * less than wall time by other work on the machine. With {@code -Dbreakdown=true}
  * two more variants of the plain app show what the starter's cost is made of: with the starter and
  * {@code memguard.enabled=false}, and with the starter but without the parts an application reaches only through
- * their API (quotas, buffer pool, object pools). With {@code -Dfeatures=true}, the plain app + starter without each
+ * their API (quotas, buffer pool, object pools), and a third with every feature of {@code -Dfeatures=true} left out
+ * (memguard on, its monitor and shared parts only). With {@code -Dfeatures=true}, the plain app + starter without each
  * feature in turn (by its switch, or by leaving out its auto-configurations): the starter's figure minus that variant's
  * is what the feature costs at start. With {@code -Dclasses=true}, the plain app and the plain app + starter start
  * once more each with {@code -Xlog:class+load}, and the classes the starter adds by ready are printed by package and
@@ -185,6 +186,22 @@ public class StarterCost {
         return features;
     }
 
+    /** The arguments that leave out every feature of {@link #FEATURES} at once: their switches, and one exclusion. */
+    private static String[] everyFeatureLeftOut() {
+        List<String> arguments = new ArrayList<>();
+        List<String> excluded = new ArrayList<>();
+        for (String switchOff : FEATURES.values()) {
+            if (switchOff.startsWith(AUTOCONFIGURE)) {
+                excluded.add(switchOff.substring("--spring.autoconfigure.exclude=".length()));
+            }
+            else {
+                arguments.add(switchOff);
+            }
+        }
+        arguments.add("--spring.autoconfigure.exclude=" + String.join(",", excluded));
+        return arguments.toArray(String[]::new);
+    }
+
     private static void startup(Path jar, Path work, int runs) throws Exception {
         Path exploded = explode(jar, work.resolve("exploded"));
         List<Path> libs;
@@ -211,6 +228,10 @@ public class StarterCost {
             variants.put("plain app + starter, API parts off",
                     Launch.classPath(plainClasses, libs, "plain.PlainApplication", "--memguard.quota.enabled=false",
                             "--memguard.buffer-pool.enabled=false", "--memguard.object-pool.enabled=false"));
+            // memguard on with every feature left out: the floor of memguard on (the monitor, the properties and
+            // what every feature shares), which no restructuring of the features reaches below.
+            variants.put("plain app + starter, monitor only",
+                    Launch.classPath(plainClasses, libs, "plain.PlainApplication", everyFeatureLeftOut()));
         }
         if (Boolean.getBoolean("features")) {
             // What each feature costs: the starter without it, against the starter with every feature.

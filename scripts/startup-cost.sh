@@ -11,7 +11,7 @@
 #   scripts/startup-cost.sh               # five runs each
 #   scripts/startup-cost.sh -Druns=9
 #   scripts/startup-cost.sh -Dsample=false       # the plain app's three variants only (about 2 minutes)
-#   scripts/startup-cost.sh -Dbreakdown=true     # also: memguard off, API parts off (plain app)
+#   scripts/startup-cost.sh -Dbreakdown=true     # also: memguard off, API parts off, monitor only (plain app)
 #   scripts/startup-cost.sh -Dsample=false -Dfeatures=true -Druns=3   # also: the plain app + starter without each feature
 #   scripts/startup-cost.sh -Dsample=false -Dclasses=true    # also: the classes the starter adds by ready, by package
 set -euo pipefail
