@@ -108,7 +108,9 @@ public class StarterCost {
 
     private static final String PLAIN_STARTER_WITHOUT = PLAIN_STARTER + ", without ";
 
-    private static final String AUTOCONFIGURE = "--spring.autoconfigure.exclude=io.memguard.autoconfigure.";
+    private static final String EXCLUDE = "--spring.autoconfigure.exclude=";
+
+    private static final String AUTOCONFIGURE = EXCLUDE + "io.memguard.autoconfigure.";
 
     /** With {@code -Dfeatures=true}: each feature, and the argument that leaves it out of the plain app + starter. */
     private static final Map<String, String> FEATURES = features();
@@ -192,13 +194,13 @@ public class StarterCost {
         List<String> excluded = new ArrayList<>();
         for (String switchOff : FEATURES.values()) {
             if (switchOff.startsWith(AUTOCONFIGURE)) {
-                excluded.add(switchOff.substring("--spring.autoconfigure.exclude=".length()));
+                excluded.add(switchOff.substring(EXCLUDE.length()));
             }
             else {
                 arguments.add(switchOff);
             }
         }
-        arguments.add("--spring.autoconfigure.exclude=" + String.join(",", excluded));
+        arguments.add(EXCLUDE + String.join(",", excluded));
         return arguments.toArray(String[]::new);
     }
 

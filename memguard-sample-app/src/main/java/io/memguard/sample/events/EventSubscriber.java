@@ -105,16 +105,22 @@ public final class EventSubscriber implements AutoCloseable {
     /** Stops delivering to this subscriber, frees its buffer and ends its connection. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            onClose.accept(this);
+        if (stop()) {
             connection.close();
         }
     }
 
     /** Stops delivering to this subscriber and frees its buffer; its connection is already gone. */
     private void closeAfterFailedSend() {
-        if (closed.compareAndSet(false, true)) {
-            onClose.accept(this);
+        stop();
+    }
+
+    /** Stops delivering and frees the buffer, once: {@code true} for the call that did it. */
+    private boolean stop() {
+        if (!closed.compareAndSet(false, true)) {
+            return false;
         }
+        onClose.accept(this);
+        return true;
     }
 }
