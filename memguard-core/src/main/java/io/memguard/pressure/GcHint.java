@@ -34,6 +34,11 @@ import io.memguard.pressure.DefaultMemoryPressureMonitor.GcHintSnapshot;
  * busy) would otherwise stay at LOW or MODERATE, with its caches shrunk, until traffic came back; the bound keeps a
  * service whose live set really sits at LOW from being collected on purpose for ever.</li>
  * </ul>
+ * Every measurement memguard asks for is timed ({@code System.gc()} returns once the collection is over), and no
+ * regular or settling measurement comes sooner after it than its duration divided by the pause share: a full
+ * collection's pause grows with the live set, tens of milliseconds on a small heap and seconds on a large one, where a
+ * fixed interval of a few seconds would keep the application paused most of the time while its level stays HIGH. The
+ * confirming measurement is not spaced out: a heap that may be running out cannot wait for it.
  */
 final class GcHint {
 
@@ -76,6 +81,11 @@ final class GcHint {
 
     private final long measurementIntervalNanos;
 
+    private final double measurementPauseShare;
+
+    /** How long the last measurement memguard asked for took, on the ticker; negative before the first. */
+    private long lastMeasurementDuration = -1;
+
     private long measurements;
 
     private long measurementsSkippedExplicitGcDisabled;
@@ -108,6 +118,7 @@ final class GcHint {
         this.cooldownNanos = nanos(settings.gcHintCooldown());
         this.measurementEnabled = settings.liveSetMeasurementEnabled();
         this.measurementIntervalNanos = nanos(settings.liveSetMeasurementInterval());
+        this.measurementPauseShare = settings.liveSetMeasurementPauseShare();
         this.clock = clock;
         this.ticker = ticker;
         this.explicitGc = explicitGc;
@@ -181,7 +192,9 @@ final class GcHint {
         if (outcome == GcHintSnapshot.Outcome.REQUESTED) {
             logger.debug("Memory pressure is {} and the live set was not measured lately: requesting a collection",
                     level);
+            long start = ticker.getAsLong();
             explicitGc.request();
+            measured(ticker.getAsLong() - start);
         }
         else if (outcome == GcHintSnapshot.Outcome.PROVOKED) {
             logger.debug("Memory pressure is {}, the live set was not measured lately and explicit collections are "
@@ -212,6 +225,10 @@ final class GcHint {
             interval = (measurementIntervalNanos > (Long.MAX_VALUE >> settlingMeasurements)) ? Long.MAX_VALUE
                     : measurementIntervalNanos << settlingMeasurements;
         }
+        if (!confirm) {
+            // A heap running out cannot wait for a confirmation: only the others are spaced out by their pause.
+            interval = Math.max(interval, spacingForItsPause());
+        }
         if ((sinceMeasured != null && sinceMeasured.toNanos() < interval)
                 || isRecent(requestedOnce, lastRequest, now, interval)
                 || isRecent(attemptedMeasurement, lastMeasurementAttempt, now, interval)) {
@@ -234,6 +251,23 @@ final class GcHint {
         requestedOnce = true;
         lastRequest = now;
         return GcHintSnapshot.Outcome.REQUESTED;
+    }
+
+    /**
+     * The least time from the last measurement to the next for the last one's duration to be at most the pause share of
+     * it; zero with the share off or before a measurement has been timed.
+     */
+    private long spacingForItsPause() {
+        if (!(measurementPauseShare > 0) || lastMeasurementDuration <= 0) {
+            return 0;
+        }
+        double spacing = lastMeasurementDuration / measurementPauseShare;
+        return (spacing >= Long.MAX_VALUE) ? Long.MAX_VALUE : (long) spacing;
+    }
+
+    /** Records how long a measurement memguard asked for took: {@code System.gc()} returns once it is over. */
+    private synchronized void measured(long durationNanos) {
+        lastMeasurementDuration = Math.max(0, durationNanos);
     }
 
     /** A positive duration in nanoseconds; one too long for a {@code long} (292 years) is as good as for ever. */

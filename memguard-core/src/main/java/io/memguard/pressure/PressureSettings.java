@@ -51,6 +51,11 @@ import java.util.TreeMap;
  * lead time, which only a measurement can confirm. Once the
  * level has left HIGH, up to four more measurements, at twice the interval each time, follow until it is back at
  * NONE.</li>
+ * <li>{@code liveSetMeasurementPauseShare} (default 0.1): each measurement memguard asks for is timed, and the next
+ * regular or settling one waits at least its duration divided by this share, so that measuring pauses the application
+ * for at most this share of the time: a small heap's measurement takes tens of milliseconds and keeps the intervals
+ * above, a large heap's takes seconds and spaces the next one out (2 s: 20 s at least). A confirming measurement keeps
+ * its quarter of the interval: a heap that may be running out cannot wait. 0 turns this off.</li>
  * <li>{@code enabledSignals}: the enabled signals (default: all); a disabled signal is neither read nor
  * reported.</li>
  * <li>{@code drivingSignals}: the signals that set the level (default: {@code heap-after-gc},
@@ -77,6 +82,8 @@ import java.util.TreeMap;
  * @param gcOverheadWindow    the sliding window of {@code gc-overhead}, positive
  * @param liveSetMeasurementEnabled  whether to measure the live set on purpose while HIGH or CRITICAL
  * @param liveSetMeasurementInterval how long without a measuring collection before measuring on purpose, positive
+ * @param liveSetMeasurementPauseShare the most of the time from one measurement to the next that the first one's
+ *                            duration may take, 0 (off) to below 1
  * @param fastInterval        how often the container and PSI signals are read while pressure builds, positive
  * @param fastFromLevel       the level from which they are read at the fast interval, LOW to CRITICAL
  * @param fastRiseRate        the rise of the container's ratio per second above which they are read at the fast
@@ -89,8 +96,8 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         PressureThresholds psiSomeThresholds, PressureThresholds psiFullThresholds, Set<MemorySignal> enabledSignals,
         Set<MemorySignal> drivingSignals, boolean gcHintEnabled, Duration gcHintCooldown,
         PressureThresholds gcOverheadThresholds, Duration gcOverheadWindow, boolean liveSetMeasurementEnabled,
-        Duration liveSetMeasurementInterval, Duration fastInterval, MemoryPressureLevel fastFromLevel,
-        double fastRiseRate, Duration leadTime) {
+        Duration liveSetMeasurementInterval, double liveSetMeasurementPauseShare, Duration fastInterval,
+        MemoryPressureLevel fastFromLevel, double fastRiseRate, Duration leadTime) {
 
     /** The default polling interval: 1 second. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
@@ -125,6 +132,9 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
     /** The default time without a measuring collection before the live set is measured on purpose: 3 seconds. */
     public static final Duration DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL = Duration.ofSeconds(3);
 
+    /** The default most of the time from one measurement to the next that the first one's duration may take: 0.1. */
+    public static final double DEFAULT_LIVE_SET_MEASUREMENT_PAUSE_SHARE = 0.1;
+
     /** The signals that drive the level by default. */
     public static final Set<MemorySignal> DEFAULT_DRIVING_SIGNALS = Collections.unmodifiableSet(EnumSet.of(
             MemorySignal.HEAP_AFTER_GC, MemorySignal.DIRECT, MemorySignal.CONTAINER, MemorySignal.PSI,
@@ -145,6 +155,10 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         Objects.requireNonNull(gcOverheadThresholds, "gcOverheadThresholds");
         requirePositive("gcOverheadWindow", gcOverheadWindow);
         requirePositive("liveSetMeasurementInterval", liveSetMeasurementInterval);
+        if (!(liveSetMeasurementPauseShare >= 0.0 && liveSetMeasurementPauseShare < 1.0)) {
+            throw new IllegalArgumentException("liveSetMeasurementPauseShare must be 0 (off) or more and below 1, was "
+                    + format(liveSetMeasurementPauseShare));
+        }
         requirePositive("fastInterval", fastInterval);
         Objects.requireNonNull(fastFromLevel, "fastFromLevel");
         if (fastFromLevel == MemoryPressureLevel.NONE) {
@@ -214,6 +228,7 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         builder.gcOverheadWindow = gcOverheadWindow;
         builder.liveSetMeasurementEnabled = liveSetMeasurementEnabled;
         builder.liveSetMeasurementInterval = liveSetMeasurementInterval;
+        builder.liveSetMeasurementPauseShare = liveSetMeasurementPauseShare;
         builder.fastInterval = fastInterval;
         builder.fastFromLevel = fastFromLevel;
         builder.fastRiseRate = fastRiseRate;
@@ -323,6 +338,8 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         private boolean liveSetMeasurementEnabled = true;
 
         private Duration liveSetMeasurementInterval = DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL;
+
+        private double liveSetMeasurementPauseShare = DEFAULT_LIVE_SET_MEASUREMENT_PAUSE_SHARE;
 
         private Duration fastInterval = DEFAULT_FAST_INTERVAL;
 
@@ -493,6 +510,18 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         }
 
         /**
+         * Sets {@code liveSetMeasurementPauseShare}.
+         *
+         * @param share the most of the time from one measurement to the next that the first one's duration may take, 0
+         *              (off) to below 1
+         * @return this builder
+         */
+        public Builder liveSetMeasurementPauseShare(double share) {
+            this.liveSetMeasurementPauseShare = share;
+            return this;
+        }
+
+        /**
          * Sets {@code fastInterval}.
          *
          * @param interval how often container and PSI are read while pressure builds, positive
@@ -548,8 +577,8 @@ public record PressureSettings(Duration interval, double hysteresis, PressureThr
         public PressureSettings build() {
             return new PressureSettings(interval, hysteresis, thresholds, psiSomeThresholds, psiFullThresholds,
                     enabledSignals, drivingSignals, gcHintEnabled, gcHintCooldown, gcOverheadThresholds,
-                    gcOverheadWindow, liveSetMeasurementEnabled, liveSetMeasurementInterval, fastInterval,
-                    fastFromLevel, fastRiseRate, leadTime);
+                    gcOverheadWindow, liveSetMeasurementEnabled, liveSetMeasurementInterval,
+                    liveSetMeasurementPauseShare, fastInterval, fastFromLevel, fastRiseRate, leadTime);
         }
     }
 

@@ -7,10 +7,20 @@ final class CountingExplicitGc implements ExplicitGc {
 
     private final boolean disabled;
 
+    private final Runnable collection;
+
     volatile int requests;
 
     CountingExplicitGc(boolean disabled) {
+        this(disabled, () -> { });
+    }
+
+    /**
+     * @param collection what each request does while it lasts, such as advancing a test clock by the pause it takes
+     */
+    CountingExplicitGc(boolean disabled, Runnable collection) {
         this.disabled = disabled;
+        this.collection = collection;
     }
 
     @Override
@@ -21,5 +31,6 @@ final class CountingExplicitGc implements ExplicitGc {
     @Override
     public synchronized void request() {
         requests++;
+        collection.run();
     }
 }

@@ -518,6 +518,24 @@ class DefaultMemoryPressureMonitorTests {
     }
 
     @Test
+    void whileHighAMeasurementThatPausedTheApplicationForSecondsIsNotRepeatedEveryInterval() {
+        CountingExplicitGc explicitGc = new CountingExplicitGc(false, () -> clock.advance(Duration.ofSeconds(2)));
+        machine.heap = FakeMachine.heapAfterGc(0.90);
+        try (DefaultMemoryPressureMonitor monitor = monitor().explicitGc(explicitGc)
+                .settings(hourly().build()).build().start()) {
+            assertThat(explicitGc.requests).as("HIGH, never measured").isEqualTo(1);
+            for (int second = 3; second < 20; second++) {
+                clock.advance(Duration.ofSeconds(1));
+                monitor.refresh();
+            }
+            assertThat(explicitGc.requests).as("19 s after asking, of the 20 s a 2 s measurement waits").isEqualTo(1);
+            clock.advance(Duration.ofSeconds(1));
+            monitor.refresh();
+            assertThat(explicitGc.requests).isEqualTo(2);
+        }
+    }
+
+    @Test
     void whileHighTheLiveSetIsMeasuredOnceNoCollectionHasForTheInterval() {
         CountingExplicitGc explicitGc = new CountingExplicitGc(false);
         machine.heap = FakeMachine.heapAfterGc(0.90);

@@ -238,6 +238,49 @@ class GcHintTests {
         assertThat(hint.measureLiveSet(HIGH, null, false)).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
     }
 
+    @Test
+    void aLongMeasurementSpacesTheNextOutToItsDurationOverThePauseShare() {
+        GcHint hint = new GcHint(PressureSettings.defaults(), clock, clock.ticker(),
+                new CountingExplicitGc(false, () -> clock.advance(Duration.ofSeconds(2))));
+        assertThat(hint.measureLiveSet(HIGH, null, false)).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
+        clock.advance(Duration.ofSeconds(20 - 2).minusMillis(1));
+        assertThat(hint.measureLiveSet(HIGH, null, false)).as("2 s of pause wants 20 s, not the 3 s interval").isNull();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(hint.measureLiveSet(HIGH, null, false)).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
+        assertThat(hint.measureLiveSet(CRITICAL, null, true))
+                .as("2 s after asking, past a quarter of the interval: a heap running out is not kept waiting 20 s")
+                .isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
+        assertThat(hint.snapshot().liveSetMeasurements()).isEqualTo(3);
+    }
+
+    @Test
+    void settlingMeasurementsAreSpacedOutByTheirDurationToo() {
+        GcHint hint = new GcHint(PressureSettings.defaults(), clock, clock.ticker(),
+                new CountingExplicitGc(false, () -> clock.advance(Duration.ofSeconds(1))));
+        assertThat(hint.measureLiveSet(HIGH, null, false)).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
+        clock.advance(Duration.ofSeconds(10 - 1).minusMillis(1));
+        assertThat(hint.measureLiveSet(LOW, null, false)).as("1 s of pause wants 10 s, not the 3 s interval").isNull();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(hint.measureLiveSet(LOW, null, false)).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
+    }
+
+    @Test
+    void aShortMeasurementKeepsTheIntervalAndAShareOfZeroIgnoresTheDuration() {
+        GcHint quick = new GcHint(PressureSettings.defaults(), clock, clock.ticker(),
+                new CountingExplicitGc(false, () -> clock.advance(Duration.ofMillis(40))));
+        Duration interval = PressureSettings.DEFAULT_LIVE_SET_MEASUREMENT_INTERVAL;
+        assertThat(quick.measureLiveSet(HIGH, null, false)).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
+        clock.advance(interval.minusMillis(40));
+        assertThat(quick.measureLiveSet(HIGH, null, false)).as("40 ms wants 400 ms: the interval is longer")
+                .isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
+        GcHint unbounded = new GcHint(PressureSettings.builder().liveSetMeasurementPauseShare(0).build(), clock,
+                clock.ticker(), new CountingExplicitGc(false, () -> clock.advance(Duration.ofSeconds(2))));
+        assertThat(unbounded.measureLiveSet(HIGH, null, false)).isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
+        clock.advance(interval.minusSeconds(2));
+        assertThat(unbounded.measureLiveSet(HIGH, null, false)).as("share off: the interval alone")
+                .isEqualTo(GcHintSnapshot.Outcome.REQUESTED);
+    }
+
     private Duration since(long measured) {
         return Duration.ofNanos(clock.nanoTime() - measured);
     }

@@ -31,6 +31,7 @@ class PressureSettingsTests {
         assertThat(settings.gcOverheadWindow()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.liveSetMeasurementEnabled()).isTrue();
         assertThat(settings.liveSetMeasurementInterval()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(settings.liveSetMeasurementPauseShare()).isEqualTo(0.1);
     }
 
     @Test
@@ -58,7 +59,8 @@ class PressureSettingsTests {
                 .psiFullThresholds(new PressureThresholds(0.1, 0.2, 0.3, 0.4))
                 .signalEnabled(MemorySignal.SYSTEM, false).signalDrivesLevel(MemorySignal.HEAP, true)
                 .gcHintEnabled(true).gcHintCooldown(Duration.ofMinutes(2)).fastInterval(Duration.ofMillis(50))
-                .fastFromLevel(MemoryPressureLevel.HIGH).fastRiseRate(0.1).leadTime(Duration.ofMillis(750)).build();
+                .fastFromLevel(MemoryPressureLevel.HIGH).fastRiseRate(0.1).leadTime(Duration.ofMillis(750))
+                .liveSetMeasurementPauseShare(0.25).build();
         assertThat(settings.toBuilder().build()).isEqualTo(settings);
     }
 
@@ -68,7 +70,7 @@ class PressureSettingsTests {
         PressureSettings settings = new PressureSettings(Duration.ofSeconds(1), 0.05, PressureThresholds.DEFAULT,
                 PressureThresholds.PSI_SOME_DEFAULT, PressureThresholds.PSI_FULL_DEFAULT, none, none, false,
                 Duration.ofSeconds(1), PressureThresholds.GC_OVERHEAD_DEFAULT, Duration.ofSeconds(10), true,
-                Duration.ofSeconds(3), Duration.ofMillis(100), MemoryPressureLevel.MODERATE, 0.02,
+                Duration.ofSeconds(3), 0.1, Duration.ofMillis(100), MemoryPressureLevel.MODERATE, 0.02,
                 Duration.ofSeconds(2));
         none.add(MemorySignal.HEAP);
         assertThat(settings.enabledSignals()).isEmpty();
@@ -175,6 +177,14 @@ class PressureSettingsTests {
         assertInvalid(builder -> builder.gcOverheadWindow(Duration.ZERO), "gcOverheadWindow must be positive, was PT0S");
         assertInvalid(builder -> builder.liveSetMeasurementInterval(Duration.ofSeconds(-1)),
                 "liveSetMeasurementInterval must be positive");
+        assertInvalid(builder -> builder.liveSetMeasurementPauseShare(1.0),
+                "liveSetMeasurementPauseShare must be 0 (off) or more and below 1, was 1");
+        assertInvalid(builder -> builder.liveSetMeasurementPauseShare(-0.1),
+                "liveSetMeasurementPauseShare must be 0 (off) or more and below 1, was -0.1");
+        assertInvalid(builder -> builder.liveSetMeasurementPauseShare(Double.NaN),
+                "liveSetMeasurementPauseShare must be 0 (off) or more and below 1, was NaN");
+        assertThat(PressureSettings.builder().liveSetMeasurementPauseShare(0).build().liveSetMeasurementPauseShare())
+                .isZero();
         assertInvalid(builder -> builder.signalEnabled(MemorySignal.PSI, false).hysteresis(0.07),
                 "hysteresis (0.07) must be smaller than the smallest gap of gcOverheadThresholds (0.06)");
         assertThat(PressureSettings.builder().gcOverheadThresholds(new PressureThresholds(0.1, 0.3, 0.5, 0.7))

@@ -72,6 +72,7 @@ public final class MemguardAutoConfiguration {
                 .gcOverheadWindow(pressure.getGcOverhead().getWindow())
                 .liveSetMeasurementEnabled(pressure.getLiveSet().isMeasurementEnabled())
                 .liveSetMeasurementInterval(pressure.getLiveSet().getMeasurementInterval())
+                .liveSetMeasurementPauseShare(pressure.getLiveSet().getMeasurementPauseShare())
                 .fastInterval(pressure.getFastInterval())
                 .fastFromLevel(pressure.getFastFromLevel())
                 .fastRiseRate(pressure.getFastRiseRate())

@@ -98,6 +98,11 @@ public class MemguardProperties implements Validator {
         }
         else if (target instanceof LiveSet group) {
             PropertyChecks.positive(errors, "measurementInterval", group.getMeasurementInterval(), "3s");
+            double share = group.getMeasurementPauseShare();
+            if (!(share >= 0.0 && share < 1.0)) {
+                PropertyChecks.reject(errors, "measurementPauseShare",
+                        "must be 0 (off) or more and below 1, such as 0.1");
+            }
         }
         else if (target instanceof Gc group) {
             PropertyChecks.positive(errors, "cooldown", group.getCooldown(), "30s");
@@ -339,6 +344,15 @@ public class MemguardProperties implements Validator {
          */
         private Duration measurementInterval = Duration.ofSeconds(3);
 
+        /**
+         * The most of the time from one measurement to the next that the first one's pause may take. Each measurement
+         * is a full collection, timed; the next regular or settling one waits at least its duration divided by this
+         * share. A small heap's takes tens of milliseconds and keeps the intervals; a large heap's takes seconds and
+         * spaces the next one out (2s: 20s at least), so that a level that stays HIGH does not keep the application
+         * paused. A confirming measurement (a reading at CRITICAL) is not spaced out. 0 turns it off; below 1.
+         */
+        private double measurementPauseShare = 0.1;
+
         public boolean isMeasurementEnabled() {
             return measurementEnabled;
         }
@@ -353,6 +367,14 @@ public class MemguardProperties implements Validator {
 
         public void setMeasurementInterval(Duration measurementInterval) {
             this.measurementInterval = measurementInterval;
+        }
+
+        public double getMeasurementPauseShare() {
+            return measurementPauseShare;
+        }
+
+        public void setMeasurementPauseShare(double measurementPauseShare) {
+            this.measurementPauseShare = measurementPauseShare;
         }
     }
 

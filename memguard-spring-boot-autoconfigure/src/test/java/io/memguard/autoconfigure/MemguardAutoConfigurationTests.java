@@ -99,6 +99,7 @@ class MemguardAutoConfigurationTests {
                 "memguard.pressure.signals.gc-overhead.drives-level=false",
                 "memguard.pressure.live-set.measurement-enabled=false",
                 "memguard.pressure.live-set.measurement-interval=7s",
+                "memguard.pressure.live-set.measurement-pause-share=0.25",
                 "memguard.pressure.fast-interval=50ms", "memguard.pressure.fast-from-level=high",
                 "memguard.pressure.fast-rise-rate=0.1", "memguard.pressure.lead-time=750ms",
                 "memguard.gc.hint-enabled=true", "memguard.gc.cooldown=1m").run((context) -> {
@@ -118,6 +119,7 @@ class MemguardAutoConfigurationTests {
                     assertThat(settings.gcOverheadWindow()).isEqualTo(Duration.ofSeconds(30));
                     assertThat(settings.liveSetMeasurementEnabled()).isFalse();
                     assertThat(settings.liveSetMeasurementInterval()).isEqualTo(Duration.ofSeconds(7));
+                    assertThat(settings.liveSetMeasurementPauseShare()).isEqualTo(0.25);
                     assertThat(settings.fastInterval()).isEqualTo(Duration.ofMillis(50));
                     assertThat(settings.fastFromLevel()).isEqualTo(MemoryPressureLevel.HIGH);
                     assertThat(settings.fastRiseRate()).isEqualTo(0.1);
