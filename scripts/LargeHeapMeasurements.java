@@ -15,8 +15,8 @@ import io.memguard.pressure.PressureSettings;
  * <pre>
  * ./mvnw -B -ntp -q -pl memguard-core -am install -DskipTests
  * cp=memguard-core/target/classes:$(ls ~/.m2/repository/org/slf4j/slf4j-api/2.*&#47;slf4j-api-*.jar | tail -1):$(ls ~/.m2/repository/org/jspecify/jspecify/1.*&#47;jspecify-*.jar | tail -1)
- * java -Xmx4g -XX:+UseG1GC -Xlog:gc:file=target/large-heap-gc.log -cp "$cp" scripts/LargeHeapMeasurements.java 2900 45 target/large-heap-gc.log
- * java -Xmx4g -XX:+UseG1GC -Xlog:gc:file=target/large-heap-gc.log -cp "$cp" scripts/LargeHeapMeasurements.java 2900 45 target/large-heap-gc.log 0
+ * java -Xmx4g -XX:+UseG1GC -Xlog:gc:file=memguard-core/target/large-heap-gc.log -cp "$cp" scripts/LargeHeapMeasurements.java 2900 45 memguard-core/target/large-heap-gc.log
+ * java -Xmx4g -XX:+UseG1GC -Xlog:gc:file=memguard-core/target/large-heap-gc.log -cp "$cp" scripts/LargeHeapMeasurements.java 2900 45 memguard-core/target/large-heap-gc.log 0
  * </pre>
  */
 public class LargeHeapMeasurements {
