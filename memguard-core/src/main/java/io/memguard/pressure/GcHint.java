@@ -83,8 +83,8 @@ final class GcHint {
 
     private final double measurementPauseShare;
 
-    /** How long the last measurement memguard asked for took, on the ticker; negative before the first. */
-    private long lastMeasurementDuration = -1;
+    /** How long the last measurement memguard asked for took, on the ticker; zero before the first. */
+    private long lastMeasurementDuration;
 
     private long measurements;
 
@@ -258,7 +258,7 @@ final class GcHint {
      * it; zero with the share off or before a measurement has been timed.
      */
     private long spacingForItsPause() {
-        if (!(measurementPauseShare > 0) || lastMeasurementDuration <= 0) {
+        if (!(measurementPauseShare > 0) || lastMeasurementDuration == 0) {
             return 0;
         }
         double spacing = lastMeasurementDuration / measurementPauseShare;
