@@ -1,7 +1,5 @@
 package io.memguard.internal;
 
-import java.util.Locale;
-
 /**
  * Formats byte counts for messages that people read, in the largest binary unit below 1024 and with one decimal
  * only where it is not zero: {@code 512 MiB}, {@code 1.5 GiB}, {@code 1023 B}.
@@ -30,7 +28,17 @@ public final class ByteSizes {
             value /= 1024;
             unit++;
         }
-        return value == Math.rint(value) ? String.format(Locale.ROOT, "%d %s", (long) value, UNITS[unit])
-                : String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
+        // Built by hand rather than with String.format, whose first use loads the JVM's locale data: that is
+        // slow on a rejection path, and under Lincheck a class initialiser it cannot see deadlocks the model
+        // checker (QuotaAdmissionLincheckTests run on its own).
+        StringBuilder text = new StringBuilder(16);
+        if (value == Math.rint(value)) {
+            text.append((long) value);
+        }
+        else {
+            long tenths = Math.round(Math.abs(value) * 10);
+            text.append(value < 0 ? "-" : "").append(tenths / 10).append('.').append(tenths % 10);
+        }
+        return text.append(' ').append(UNITS[unit]).toString();
     }
 }

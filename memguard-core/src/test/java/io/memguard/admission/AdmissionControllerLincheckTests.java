@@ -1,8 +1,6 @@
 package io.memguard.admission;
 
-import java.util.concurrent.TimeUnit;
 
-import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.ThreadIdGen;
@@ -11,6 +9,7 @@ import org.jetbrains.lincheck.datastructures.IntGen;
 import org.junit.jupiter.api.Test;
 
 import io.memguard.admission.AdmissionController.Priority;
+import io.memguard.testing.ModelChecking;
 
 /**
  * Model checks the lock-free half of {@link AdmissionController} with Lincheck: admission without waiting
@@ -84,9 +83,7 @@ public class AdmissionControllerLincheckTests {
 
     @Test
     void admissionAndExitAreLinearizable() {
-        ModelCheckingOptions options = new ModelCheckingOptions().iterations(20).invocationsPerIteration(300)
-                .threads(THREADS).actorsPerThread(3).actorsBefore(1).actorsAfter(1);
-        options.invocationTimeout$lincheck(TimeUnit.MINUTES.toMillis(5));
-        options.check(AdmissionControllerLincheckTests.class);
+        ModelChecking.options().iterations(20).invocationsPerIteration(300).threads(THREADS).actorsPerThread(3)
+                .actorsBefore(1).actorsAfter(1).check(AdmissionControllerLincheckTests.class);
     }
 }

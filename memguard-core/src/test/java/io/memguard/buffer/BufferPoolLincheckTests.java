@@ -4,9 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
-import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.ThreadIdGen;
@@ -14,6 +12,7 @@ import org.jetbrains.lincheck.datastructures.Validate;
 import org.junit.jupiter.api.Test;
 
 import io.memguard.buffer.BufferPool.LeakDetection;
+import io.memguard.testing.ModelChecking;
 import io.memguard.testing.ThreadHands;
 
 /**
@@ -95,11 +94,7 @@ public class BufferPoolLincheckTests {
     void acquireAndReleaseAreLinearizable() {
         // The leak reaper's thread starts with the first buffer; start it here, outside the model checker.
         BufferPool.builder().build().acquire(1);
-        ModelCheckingOptions options = new ModelCheckingOptions().iterations(10).invocationsPerIteration(200)
-                .threads(THREADS).actorsPerThread(3).actorsBefore(1).actorsAfter(1);
-        // The first interleavings instrument every JDK class the pool touches; on a loaded machine that can pass
-        // Lincheck's 30 s budget for one interleaving, which it then reports as a hang.
-        options.invocationTimeout$lincheck(TimeUnit.MINUTES.toMillis(5));
-        options.check(BufferPoolLincheckTests.class);
+        ModelChecking.options().iterations(10).invocationsPerIteration(200).threads(THREADS).actorsPerThread(3)
+                .actorsBefore(1).actorsAfter(1).check(BufferPoolLincheckTests.class);
     }
 }

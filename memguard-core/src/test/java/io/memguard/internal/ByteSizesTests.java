@@ -26,5 +26,14 @@ class ByteSizesTests {
     void aDeficitKeepsItsSign() {
         assertThat(ByteSizes.format(-2048)).isEqualTo("-2 KiB");
         assertThat(ByteSizes.format(-1536)).isEqualTo("-1.5 KiB");
+        assertThat(ByteSizes.format(-100)).isEqualTo("-100 B");
+    }
+
+    @Test
+    void theDecimalIsRoundedHalfUp() {
+        assertThat(ByteSizes.format(1024 + 1023)).isEqualTo("2.0 KiB");
+        assertThat(ByteSizes.format(1024 + 51)).isEqualTo("1.0 KiB");
+        assertThat(ByteSizes.format(1024 + 52)).isEqualTo("1.1 KiB");
+        assertThat(ByteSizes.format(-(1024 + 52))).isEqualTo("-1.1 KiB");
     }
 }

@@ -1,9 +1,7 @@
 package io.memguard.pool;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
-import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.ThreadIdGen;
@@ -14,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 
+import io.memguard.testing.ModelChecking;
 import io.memguard.testing.TestClock;
 import io.memguard.testing.ThreadHands;
 
@@ -102,12 +101,8 @@ public class ObjectPoolLincheckTests {
         Level level = poolLogger.getLevel();
         poolLogger.setLevel(Level.OFF);
         try {
-            ModelCheckingOptions options = new ModelCheckingOptions().iterations(10).invocationsPerIteration(200)
-                    .threads(THREADS).actorsPerThread(2).actorsBefore(1).actorsAfter(1);
-            // The first interleavings instrument every JDK class the detection touches; on a loaded machine that
-            // passes Lincheck's 30 s budget for one interleaving, which it then reports as a hang.
-            options.invocationTimeout$lincheck(TimeUnit.MINUTES.toMillis(5));
-            options.check(ObjectPoolLincheckTests.class);
+            ModelChecking.options().iterations(10).invocationsPerIteration(200).threads(THREADS).actorsPerThread(2)
+                    .actorsBefore(1).actorsAfter(1).check(ObjectPoolLincheckTests.class);
         }
         finally {
             poolLogger.setLevel(level);

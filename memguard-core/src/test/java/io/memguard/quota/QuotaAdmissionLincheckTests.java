@@ -4,11 +4,12 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jetbrains.lincheck.datastructures.IntGen;
-import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.Validate;
 import org.junit.jupiter.api.Test;
+
+import io.memguard.testing.ModelChecking;
 
 /**
  * Model checks the global admission against its guarantee: whatever the interleaving, the bytes of admitted
@@ -44,7 +45,7 @@ public class QuotaAdmissionLincheckTests {
 
     @Test
     void admittedUsageNeverPassesTheCriticalThreshold() {
-        new ModelCheckingOptions().iterations(10).invocationsPerIteration(300).threads(2).actorsPerThread(3)
+        ModelChecking.options().iterations(10).invocationsPerIteration(300).threads(2).actorsPerThread(3)
                 .actorsBefore(1).actorsAfter(1).check(QuotaAdmissionLincheckTests.class);
     }
 

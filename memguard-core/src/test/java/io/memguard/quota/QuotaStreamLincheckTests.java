@@ -12,6 +12,7 @@ import org.jetbrains.lincheck.datastructures.Validate;
 import org.junit.jupiter.api.Test;
 
 import io.memguard.quota.QuotaController.OverLimitAction;
+import io.memguard.testing.ModelChecking;
 
 /**
  * Model checks one stream's accounting: every interleaving of allocate, release and usedBytes, up to a bound.
@@ -36,7 +37,7 @@ class QuotaStreamLincheckTests {
     }
 
     private static ModelCheckingOptions options() {
-        return new ModelCheckingOptions().iterations(12).invocationsPerIteration(400).threads(2).actorsPerThread(3)
+        return ModelChecking.options().iterations(12).invocationsPerIteration(400).threads(2).actorsPerThread(3)
                 .actorsBefore(2).actorsAfter(1);
     }
 

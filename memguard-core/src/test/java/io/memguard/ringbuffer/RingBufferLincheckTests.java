@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.memguard.ringbuffer.RingBuffer.OverflowPolicy;
+import io.memguard.testing.ModelChecking;
 
 /**
  * Model-checked tests of every ring buffer algorithm: {@link ConcurrentRingBuffer} ({@link Mpmc}),
@@ -254,7 +255,7 @@ public class RingBufferLincheckTests {
      * report as a livelock.
      */
     private static ModelCheckingOptions options() {
-        return new ModelCheckingOptions()
+        return ModelChecking.options()
                 .iterations(4)
                 .invocationsPerIteration(100)
                 .threads(2)
