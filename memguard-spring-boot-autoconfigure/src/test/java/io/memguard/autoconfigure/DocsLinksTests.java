@@ -120,7 +120,8 @@ class DocsLinksTests {
 
     private static List<Path> pages() throws IOException {
         List<Path> pages = new ArrayList<>(List.of(ROOT.resolve("README.md"), ROOT.resolve("CHANGELOG.md"),
-                ROOT.resolve("memguard-benchmarks/README.md"), ROOT.resolve("memguard-benchmarks/HISTORY.md")));
+                ROOT.resolve("CONTRIBUTING.md"), ROOT.resolve("memguard-benchmarks/README.md"),
+                ROOT.resolve("memguard-benchmarks/HISTORY.md")));
         try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
             docs.filter((path) -> path.toString().endsWith(".md")).sorted().forEach(pages::add);
         }
