@@ -33,8 +33,10 @@ import io.memguard.pressure.MemoryPressureLevel;
  *
  * <h2>Algorithm</h2>
  * Every buffer has a {@link Slot}, made once when the buffer is created and found again on release through its
- * bucket's {@link io.memguard.internal.IdentityIndex} (lock-free, allocation-free). Retained buffers sit in two
- * tiers:
+ * bucket's {@link io.memguard.internal.IdentityIndex} (lock-free, allocation-free), unless it is the buffer the
+ * releasing thread was handed last: its cache remembers that slot ({@link ThreadCache#lastHandedOut(ByteBuffer)}), so the
+ * common acquire-use-release on one thread skips the bucket search and the index probe. Retained buffers sit in
+ * two tiers:
  * <ol>
  * <li>a {@link ThreadCache} per platform thread: a small stack per bucket that only its owner uses on the fast
  * path, guarded by a lock word nobody else contends for except a trim;</li>
@@ -156,6 +158,7 @@ final class DefaultBufferPool implements BufferPool {
             slot.origin = new LeakOrigin();
         }
         ByteBuffer buffer = slot.handOut();
+        cache.handedOut(slot);
         buffer.clear();
         buffer.order(ByteOrder.BIG_ENDIAN);
         return buffer;
@@ -163,7 +166,8 @@ final class DefaultBufferPool implements BufferPool {
 
     @Override
     public void release(ByteBuffer buffer) {
-        Slot slot = claim(buffer);
+        ThreadCache cache = localCache.get();
+        Slot slot = claim(buffer, cache);
         slot.origin = null;
         Bucket bucket = slot.bucket;
         if (bucket == unpooled) {
@@ -173,7 +177,7 @@ final class DefaultBufferPool implements BufferPool {
             return;
         }
         slot.retained = buffer;
-        if (!localCache.get().offer(slot, this)) {
+        if (!cache.offer(slot, this)) {
             releaseShared(slot);
         }
     }
@@ -311,10 +315,13 @@ final class DefaultBufferPool implements BufferPool {
         }
     }
 
-    private Slot claim(ByteBuffer buffer) {
+    private Slot claim(ByteBuffer buffer, ThreadCache cache) {
         Objects.requireNonNull(buffer, "buffer");
-        Bucket bucket = bucketOfCapacity(buffer.capacity());
-        Slot slot = bucket == null ? null : bucket.slots.find(buffer);
+        Slot slot = cache.lastHandedOut(buffer);
+        if (slot == null) {
+            Bucket bucket = bucketOfCapacity(buffer.capacity());
+            slot = bucket == null ? null : bucket.slots.find(buffer);
+        }
         if (slot == null) {
             throw new IllegalArgumentException("Cannot release a " + buffer.capacity() + "-byte "
                     + (buffer.isDirect() ? "direct" : "heap") + " buffer that this pool did not hand out"

@@ -3,6 +3,7 @@ package io.memguard.buffer;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
+import java.nio.ByteBuffer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -55,6 +56,13 @@ final class ThreadCache {
     private final long[] hits;
 
     private final long[] releases;
+
+    /**
+     * The slot of the buffer last handed out to the owner, which is usually the next one it releases; touched by
+     * the owner only. Holding the slot does not keep its buffer alive (the slot refers to it weakly), so a buffer
+     * the owner drops is still collected and reported as a leak.
+     */
+    private @Nullable Slot lastHandedOut;
 
     /** Acquisitions until the next one leak detection records; touched by the owner only. */
     private int untilSample;
@@ -200,6 +208,24 @@ final class ThreadCache {
         reserved[bucket.index] -= idle;
         unlock();
         pool.giveBack(bucket, idle);
+    }
+
+    /** Remembers the slot just handed out to the owner; not on the cache shared by threads that have none. */
+    void handedOut(Slot slot) {
+        if (capacity != 0) {
+            lastHandedOut = slot;
+        }
+    }
+
+    /**
+     * The slot of {@code buffer} if it is the buffer last handed out to the owner, found without searching; the
+     * caller still checks the slot's state, as for a slot found in the index.
+     *
+     * @return the slot, or {@code null} if {@code buffer} is another one
+     */
+    @Nullable Slot lastHandedOut(ByteBuffer buffer) {
+        Slot slot = lastHandedOut;
+        return (slot != null && slot.isFor(buffer)) ? slot : null;
     }
 
     /** Whether this acquisition is one that {@link LeakDetection#SAMPLED} records; owner only. */

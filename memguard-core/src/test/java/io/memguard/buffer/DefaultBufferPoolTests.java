@@ -232,7 +232,30 @@ class DefaultBufferPoolTests {
             releaser.start();
             releaser.join();
             assertThat(pool.snapshot().inUse()).isZero();
-            assertThatIllegalStateException().isThrownBy(() -> pool.release(buffer));
+            // The acquiring thread's cache still remembers the buffer as its last hand-out: the slot's state decides.
+            assertThatIllegalStateException().isThrownBy(() -> pool.release(buffer))
+                    .withMessageContaining("Cannot release a 1024-byte buffer twice");
+        }
+
+        @Test
+        void buffersReleasedInAnyOrderAreEachFoundAndEachOnlyOnce() {
+            BufferPool pool = pool();
+            ByteBuffer first = pool.acquire(100);
+            ByteBuffer second = pool.acquire(2000);
+            ByteBuffer last = pool.acquire(100);
+
+            pool.release(first);
+            pool.release(last);
+            pool.release(second);
+
+            assertThat(pool.snapshot().inUse()).isZero();
+            assertThat(pool.snapshot().bucket(1024).released()).isEqualTo(2);
+            assertThat(pool.snapshot().bucket(2048).released()).isEqualTo(1);
+            for (ByteBuffer buffer : List.of(first, second, last)) {
+                assertThatIllegalStateException().isThrownBy(() -> pool.release(buffer))
+                        .withMessageContaining("twice");
+            }
+            assertThatIllegalArgumentException().isThrownBy(() -> pool.release(last.duplicate()));
         }
     }
 
