@@ -34,9 +34,9 @@ import io.memguard.pressure.MemoryPressureLevel;
  * <h2>Algorithm</h2>
  * Every buffer has a {@link Slot}, made once when the buffer is created and found again on release through its
  * bucket's {@link io.memguard.internal.IdentityIndex} (lock-free, allocation-free), unless it is the buffer the
- * releasing thread was handed last: its cache remembers that slot ({@link ThreadCache#lastHandedOut(ByteBuffer)}), so the
- * common acquire-use-release on one thread skips the bucket search and the index probe. Retained buffers sit in
- * two tiers:
+ * releasing thread was handed last: its cache remembers that slot
+ * ({@link ThreadCache#lastHandedOut(ByteBuffer)}), so the common acquire-use-release on one thread skips the
+ * bucket search and the index probe. Retained buffers sit in two tiers:
  * <ol>
  * <li>a {@link ThreadCache} per platform thread: a small stack per bucket that only its owner uses on the fast
  * path, guarded by a lock word nobody else contends for except a trim;</li>
