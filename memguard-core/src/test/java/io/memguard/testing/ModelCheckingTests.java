@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -25,30 +27,26 @@ class ModelCheckingTests {
 
     @Test
     void everyModelCheckedTestStartsFromTheSharedOptions() throws IOException {
+        Map<Path, String> modelChecked = new TreeMap<>();
         List<Path> sources;
         try (Stream<Path> files = Files.walk(TEST_SOURCES)) {
             sources = files.filter((file) -> file.toString().endsWith(".java")).toList();
         }
-        List<Path> modelChecked = sources.stream().filter((source) -> LINCHECK_OPERATION.matcher(read(source)).find()).toList();
-        assertThat(modelChecked).as("model-checked tests under %s", TEST_SOURCES.toAbsolutePath()).isNotEmpty();
-        for (Path source : modelChecked) {
-            assertThat(read(source)).as(source.toString()).contains("ModelChecking.options()")
-                    .doesNotContain("new ModelCheckingOptions(", "new StressOptions(");
+        for (Path file : sources) {
+            String source = Files.readString(file);
+            if (LINCHECK_OPERATION.matcher(source).find()) {
+                modelChecked.put(file, source);
+            }
         }
+        assertThat(modelChecked).as("model-checked tests under %s", TEST_SOURCES.toAbsolutePath()).isNotEmpty();
+        modelChecked.forEach((file, source) -> assertThat(source).as(file.toString())
+                .contains("ModelChecking.options()")
+                .doesNotContain("new ModelCheckingOptions(", "new StressOptions("));
     }
 
     @Test
     void theSharedOptionsGiveAnInterleavingFiveMinutes() {
         assertThat(ModelChecking.options().createTestConfigurations(Object.class).getTimeoutMs())
                 .isEqualTo(5 * 60 * 1000L);
-    }
-
-    private static String read(Path source) {
-        try {
-            return Files.readString(source);
-        }
-        catch (IOException ex) {
-            throw new IllegalStateException("Cannot read " + source, ex);
-        }
     }
 }
