@@ -37,12 +37,14 @@ import io.memguard.ringbuffer.RingBuffer.OverflowPolicy;
  * the buffer really had). The limit lets the fast path neither exceed the capacity, nor cross the high
  * watermark unseen, nor pass the high-water mark once that is above {@link #EXACT_HIGH_WATER_MARK_FROM} items
  * (below it, tracking every new peak would make nearly every offer read the consumer position, so small
- * peaks are sampled). Consumers check the low watermark only while the buffer is pressured, against a cached
- * lower bound of the producer position ({@link #afterDequeue}). Crossings flip the pressured state and reach
- * the listeners in order through {@link WatermarkCrossings}. {@link #size()} pairs the producer position with
- * a consumer position read on both sides of it, so that it is a size the buffer had at one instant. The
- * counters of offers and polls are the positions themselves; only drops, time spent blocked and resizes have
- * counters, all off the fast path.
+ * peaks are sampled). Consumers check the low watermark only at the consumer position where the size may have
+ * fallen to it, which the segment keeps beside the consumer position ({@link #afterDequeue}): pressured or
+ * not, a take compares its position with that one word of the consumer's own cache line. (Checking at every
+ * take while pressured made a pressured consumer slower, so that a buffer that filled up stayed full.)
+ * Crossings flip the pressured state and reach the listeners in order through {@link WatermarkCrossings}.
+ * {@link #size()} pairs the producer position with a consumer position read on both sides of it, so that it is
+ * a size the buffer had at one instant. The counters of offers and polls are the positions themselves; only
+ * drops, time spent blocked and resizes have counters, all off the fast path.
  *
  * <h2>Growing</h2>
  * Under {@link OverflowPolicy#RESIZE} a producer grows the buffer (under a lock, as growing is rare): it
@@ -70,7 +72,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
 
     private static final VarHandle HEAD;
     private static final VarHandle HIGH_WATER_MARK;
-    private static final VarHandle TAKE_FOLLOW_UPS;
+    private static final VarHandle WAITING_PRODUCERS;
     private static final VarHandle WAITING_CONSUMERS;
 
     static {
@@ -78,7 +80,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             HEAD = lookup.findVarHandle(AbstractRingBuffer.class, "head", RingSegment.class);
             HIGH_WATER_MARK = lookup.findVarHandle(AbstractRingBuffer.class, "highWaterMark", int.class);
-            TAKE_FOLLOW_UPS = lookup.findVarHandle(AbstractRingBuffer.class, "takeFollowUps", int.class);
+            WAITING_PRODUCERS = lookup.findVarHandle(AbstractRingBuffer.class, "waitingProducerCount", int.class);
             WAITING_CONSUMERS = lookup.findVarHandle(AbstractRingBuffer.class, "waitingConsumerCount", int.class);
         }
         catch (ReflectiveOperationException ex) {
@@ -176,20 +178,17 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
     private volatile int resizes;
 
     /**
-     * Why a take has more to do than move the consumer position, as a count: one per producer waiting for
-     * room, one while the buffer is pressured (the low watermark to check). Zero in the steady state, so that
-     * a take reads this one word of the buffer instead of the pressured state and the waiting producers in
-     * objects of their own. A waiting producer adds its one after registering and before it looks at the
-     * buffer again, with a full fence, as {@link WaitingThreads} requires of its count; the pressured state
-     * adds and removes its one under the lock that orders the crossings, so that the count never falls below
-     * the number of waiting producers.
+     * The producers waiting for room, counted here as well as in {@link #waitingProducers} so that a take reads
+     * one word of the buffer to know whether it must wake one. A waiting producer adds its one after
+     * registering and before it looks at the buffer again, with a full fence, as {@link WaitingThreads}
+     * requires of its count.
      */
-    @SuppressWarnings("unused") // accessed through TAKE_FOLLOW_UPS
-    private volatile int takeFollowUps;
+    @SuppressWarnings("unused") // accessed through WAITING_PRODUCERS
+    private volatile int waitingProducerCount;
 
     /**
      * The consumers waiting for an item, counted here as well as in {@link #waitingConsumers} so that an offer
-     * reads one word of the buffer to know whether it must wake one; updated like {@link #takeFollowUps}.
+     * reads one word of the buffer to know whether it must wake one; updated like {@link #waitingProducerCount}.
      */
     @SuppressWarnings("unused") // accessed through WAITING_CONSUMERS
     private volatile int waitingConsumerCount;
@@ -208,7 +207,8 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
         this.tellDropHandler = (dropHandler != null) ? dropHandler::accept : null;
         this.watermarks = new WatermarkCrossings(this, builder.watermarkListeners,
                 (listener, failure) -> callbackFailed("watermark listener", failure),
-                delta -> TAKE_FOLLOW_UPS.getAndAdd(this, delta));
+                // Becoming pressured (or not) moves the low watermark's check: the next take makes it and sets it.
+                () -> head.lowWatermarkCheckAt(0));
         this.parker = builder.parker;
         for (int i = 0; i < dropped.length; i++) {
             dropped[i] = new LongAdder();
@@ -342,7 +342,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
             }
         }
         waitingProducers.enter();
-        TAKE_FOLLOW_UPS.getAndAdd(this, 1);
+        WAITING_PRODUCERS.getAndAdd(this, 1);
         try {
             for (int parks = 0;; parks++) {
                 // Under RESIZE a wake-up can also mean that memory pressure fell and the buffer may grow again.
@@ -363,7 +363,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
             }
         }
         finally {
-            TAKE_FOLLOW_UPS.getAndAdd(this, -1);
+            WAITING_PRODUCERS.getAndAdd(this, -1);
             waitingProducers.leave();
             blockedNanos.add(parker.nanoTime() - start);
         }
@@ -546,12 +546,15 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
     }
 
     /**
-     * What a consumer does after taking the item at {@code consumed - 1}: checks the low watermark while the
-     * buffer is pressured, and wakes waiting producers.
+     * What a consumer does after taking the item at {@code consumed - 1}: checks the low watermark once the
+     * consumer position reaches the segment's check position, and wakes waiting producers.
      */
     final void afterDequeue(RingSegment segment, long consumed) {
-        if ((int) TAKE_FOLLOW_UPS.getVolatile(this) != 0) {
-            followUpTake(segment, consumed);
+        if (consumed >= segment.lowWatermarkCheckAt()) {
+            checkLowWatermark(segment, consumed);
+        }
+        if ((int) WAITING_PRODUCERS.getVolatile(this) != 0) {
+            waitingProducers.wakeAll(parker);
         }
     }
 
@@ -562,25 +565,42 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
         }
     }
 
-    private void followUpTake(RingSegment segment, long consumed) {
-        if (watermarks.isPressured()) {
-            checkLowWatermark(segment, consumed);
-        }
-        waitingProducers.wakeAll(parker);
-    }
-
+    /**
+     * Crosses the low watermark if the size has fallen to it, and sets the consumer position of the next check:
+     * never while the buffer is not pressured, else the position at which the size could next be down to the
+     * low watermark if no item arrived meanwhile ({@code produced - low}: until then the size is above it, as
+     * the producer position only grows). Any thread that takes may run this, so the check position is only
+     * ever a position computed from a real producer position, or earlier.
+     *
+     * <p>The threads that change what the position depends on (a producer crossing the high watermark, a
+     * change of the limits) reset it to 0 after their change, so that the next take checks; this method writes
+     * the position and then reads that state again, and starts over if it changed. Both sides use volatile
+     * accesses, so of a reset and this method's write, either the write comes first (the reset stands) or the
+     * re-read sees the change.
+     */
     private void checkLowWatermark(RingSegment segment, long consumed) {
-        int low = limits.low();
-        if (segment.producerPositionSeen() - consumed > low) {
-            return;
-        }
-        long produced = producerPosition();
-        segment.producerPositionSeen(produced);
-        long size = produced - consumed;
-        if (size <= low && watermarks.cross(false, (int) Math.max(0, size))) {
-            // Producers limited themselves to the high watermark only while not pressured: make them look again.
-            tail.producerLimit(0);
-            watermarks.deliver();
+        for (;;) {
+            Limits current = limits;
+            boolean pressured = watermarks.isPressured();
+            long checkAt = Long.MAX_VALUE;
+            if (pressured) {
+                long produced = producerPosition();
+                long size = produced - consumed;
+                if (size <= current.low()) {
+                    if (watermarks.cross(false, (int) Math.max(0, size))) {
+                        // Producers limited themselves to the high watermark only while not pressured: make them
+                        // look again.
+                        tail.producerLimit(0);
+                        watermarks.deliver();
+                    }
+                    continue;
+                }
+                checkAt = produced - current.low();
+            }
+            segment.lowWatermarkCheckAt(checkAt);
+            if (limits == current && watermarks.isPressured() == pressured) {
+                return;
+            }
         }
     }
 
@@ -674,6 +694,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
         if (capacity != limits.capacity()) {
             limits = Limits.of(capacity, highWatermark, lowWatermark);
             tail.producerLimit(0);
+            head.lowWatermarkCheckAt(0);
         }
         return capacity;
     }

@@ -33,7 +33,7 @@ final class RingSegment extends RingSegmentConsumerPadding {
     private static final VarHandle PRODUCER_POSITION;
     private static final VarHandle PRODUCER_LIMIT;
     private static final VarHandle CONSUMER_POSITION;
-    private static final VarHandle PRODUCER_POSITION_SEEN;
+    private static final VarHandle LOW_WATERMARK_CHECK_AT;
     private static final VarHandle NEXT;
 
     static {
@@ -42,7 +42,7 @@ final class RingSegment extends RingSegmentConsumerPadding {
             PRODUCER_POSITION = lookup.findVarHandle(RingSegmentProducerFields.class, "producerPosition", long.class);
             PRODUCER_LIMIT = lookup.findVarHandle(RingSegmentProducerFields.class, "producerLimit", long.class);
             CONSUMER_POSITION = lookup.findVarHandle(RingSegmentConsumerFields.class, "consumerPosition", long.class);
-            PRODUCER_POSITION_SEEN = lookup.findVarHandle(RingSegmentConsumerFields.class, "producerPositionSeen",
+            LOW_WATERMARK_CHECK_AT = lookup.findVarHandle(RingSegmentConsumerFields.class, "lowWatermarkCheckAt",
                     long.class);
             NEXT = lookup.findVarHandle(RingSegment.class, "next", RingSegment.class);
         }
@@ -68,7 +68,8 @@ final class RingSegment extends RingSegmentConsumerPadding {
         super(base, sequences, elements);
         PRODUCER_POSITION.setRelease(this, base);
         CONSUMER_POSITION.setRelease(this, base);
-        PRODUCER_POSITION_SEEN.setRelease(this, base);
+        // 0: the first take from this segment checks the low watermark, and sets the next check position.
+        LOW_WATERMARK_CHECK_AT.setRelease(this, 0L);
     }
 
     /**
@@ -190,13 +191,18 @@ final class RingSegment extends RingSegmentConsumerPadding {
         return CONSUMER_POSITION.compareAndSet(this, expected, position);
     }
 
-    /** A producer position consumers saw lately: a lower bound of the real one. */
-    long producerPositionSeen() {
-        return (long) PRODUCER_POSITION_SEEN.getAcquire(this);
+    /**
+     * The consumer position at which a take checks the low watermark next (see
+     * {@code AbstractRingBuffer.checkLowWatermark}): {@link Long#MAX_VALUE} while the buffer is not pressured.
+     * Read by every take, so it sits on the consumer's own cache line; other threads write it only to reset it.
+     */
+    long lowWatermarkCheckAt() {
+        return (long) LOW_WATERMARK_CHECK_AT.getAcquire(this);
     }
 
-    void producerPositionSeen(long position) {
-        PRODUCER_POSITION_SEEN.setRelease(this, position);
+    /** Sets the check position, with a volatile write: see {@code AbstractRingBuffer.checkLowWatermark}. */
+    void lowWatermarkCheckAt(long position) {
+        LOW_WATERMARK_CHECK_AT.setVolatile(this, position);
     }
 
     @Nullable RingSegment next() {
@@ -263,7 +269,7 @@ abstract class RingSegmentConsumerFields extends RingSegmentProducerPadding {
 
     volatile long consumerPosition;
 
-    volatile long producerPositionSeen;
+    volatile long lowWatermarkCheckAt;
 
     RingSegmentConsumerFields(long base, int @Nullable [] sequences, Object[] elements) {
         super(base, sequences, elements);

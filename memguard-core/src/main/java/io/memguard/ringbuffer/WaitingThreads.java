@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * items), with a count that the other side reads on every operation.
  *
  * <p>Waking costs nothing while nobody waits: one volatile read of the count, or of a word of the buffer
- * that a waiter updates right after the count (the buffer's {@code takeFollowUps} and
+ * that a waiter updates right after the count (the buffer's {@code waitingProducerCount} and
  * {@code waitingConsumerCount}, so that an offer or a take reads a field of the buffer itself); the argument
  * below holds for that word as for the count. No wake-up is lost because
  * both sides follow the same order of volatile accesses: a waiter registers (writes the count) and then

@@ -2,7 +2,6 @@ package io.memguard.ringbuffer;
 
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.IntConsumer;
 
 import io.memguard.internal.Listeners;
 
@@ -35,7 +34,7 @@ final class WatermarkCrossings {
 
     private final Listeners.FailureHandler onListenerFailure;
 
-    private final IntConsumer onPressuredChange;
+    private final Runnable onPressuredChange;
 
     private final Object lock = new Object();
 
@@ -67,11 +66,11 @@ final class WatermarkCrossings {
      * @param buffer            the buffer the listeners are told about
      * @param listeners         the listeners, in the order they are told
      * @param onListenerFailure told of every listener that throws; must not throw
-     * @param onPressuredChange told {@code +1} when the buffer becomes pressured and {@code -1} when it stops,
-     *                          under the lock that orders the crossings (so in their order); must not throw
+     * @param onPressuredChange told after every change of the pressured state, under the lock that orders the
+     *                          crossings; must not throw
      */
     WatermarkCrossings(RingBuffer<?> buffer, List<RingBuffer.WatermarkListener> listeners,
-            Listeners.FailureHandler onListenerFailure, IntConsumer onPressuredChange) {
+            Listeners.FailureHandler onListenerFailure, Runnable onPressuredChange) {
         this.buffer = buffer;
         this.listeners = listeners.toArray(new RingBuffer.WatermarkListener[0]);
         this.onListenerFailure = onListenerFailure;
@@ -96,7 +95,7 @@ final class WatermarkCrossings {
                 return false;
             }
             pressured = toPressured;
-            onPressuredChange.accept(toPressured ? 1 : -1);
+            onPressuredChange.run();
             enqueue(pack(toPressured, size));
             return true;
         }

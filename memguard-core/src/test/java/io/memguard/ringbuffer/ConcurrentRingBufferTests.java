@@ -363,6 +363,35 @@ class ConcurrentRingBufferTests {
     }
 
     @Test
+    void aTakeCrossesTheLowWatermarkOfTheCapacityInForceNotOfTheOneWhenTheBufferBecamePressured() {
+        List<String> crossings = new CopyOnWriteArrayList<>();
+        RingBuffer<Integer> buffer = builder(10, OverflowPolicy.DROP_NEWEST).watermarks(0.8, 0.3)
+                .watermarkListener(new RingBuffer.WatermarkListener() {
+                    @Override
+                    public void onHighWatermark(RingBuffer<?> source, int size) {
+                        crossings.add("high " + size);
+                    }
+
+                    @Override
+                    public void onLowWatermark(RingBuffer<?> source, int size) {
+                        crossings.add("low " + size);
+                    }
+                }).build();
+        // At HIGH the capacity is 5: high watermark 4, low watermark 1.
+        buffer.adjustTo(MemoryPressureLevel.HIGH);
+        for (int i = 0; i < 4; i++) {
+            buffer.offer(i);
+        }
+        buffer.poll();
+        assertThat(buffer.isPressured()).isTrue();
+        // Back to a capacity of 10, whose low watermark is 3: the size, 3, is at it, so the next take relieves.
+        buffer.adjustTo(MemoryPressureLevel.NONE);
+        buffer.poll();
+        assertThat(buffer.isPressured()).isFalse();
+        assertThat(crossings).containsExactly("high 4", "low 2");
+    }
+
+    @Test
     void aListenerHearsHighBeforeLowWhileAnotherListenerIsStillBeingToldOfHigh() throws Exception {
         CountDownLatch firstListenerEntered = new CountDownLatch(1);
         CountDownLatch firstListenerMayReturn = new CountDownLatch(1);
