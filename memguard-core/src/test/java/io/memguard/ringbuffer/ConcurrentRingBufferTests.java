@@ -366,17 +366,7 @@ class ConcurrentRingBufferTests {
     void aTakeCrossesTheLowWatermarkOfTheCapacityInForceNotOfTheOneWhenTheBufferBecamePressured() {
         List<String> crossings = new CopyOnWriteArrayList<>();
         RingBuffer<Integer> buffer = builder(10, OverflowPolicy.DROP_NEWEST).watermarks(0.8, 0.3)
-                .watermarkListener(new RingBuffer.WatermarkListener() {
-                    @Override
-                    public void onHighWatermark(RingBuffer<?> source, int size) {
-                        crossings.add("high " + size);
-                    }
-
-                    @Override
-                    public void onLowWatermark(RingBuffer<?> source, int size) {
-                        crossings.add("low " + size);
-                    }
-                }).build();
+                .watermarkListener(recordingCrossings(crossings)).build();
         // At HIGH the capacity is 5: high watermark 4, low watermark 1.
         buffer.adjustTo(MemoryPressureLevel.HIGH);
         for (int i = 0; i < 4; i++) {
@@ -640,17 +630,7 @@ class ConcurrentRingBufferTests {
         int low = 50;
         List<String> crossings = new ArrayList<>();
         RingBuffer<Integer> buffer = builder(capacity, OverflowPolicy.DROP_NEWEST).watermarks(0.8, 0.5)
-                .watermarkListener(new RingBuffer.WatermarkListener() {
-                    @Override
-                    public void onHighWatermark(RingBuffer<?> source, int size) {
-                        crossings.add("high " + size);
-                    }
-
-                    @Override
-                    public void onLowWatermark(RingBuffer<?> source, int size) {
-                        crossings.add("low " + size);
-                    }
-                }).build();
+                .watermarkListener(recordingCrossings(crossings)).build();
         ArrayDeque<Integer> model = new ArrayDeque<>();
         List<String> expectedCrossings = new ArrayList<>();
         boolean pressured = false;
@@ -743,6 +723,21 @@ class ConcurrentRingBufferTests {
     private List<Long> parksPassingEachOnTheFakeClock(long nanos) {
         long first = arity().boundedFirstPark(nanos);
         return (first == nanos) ? List.of(nanos) : List.of(first, nanos - first);
+    }
+
+    /** A listener that adds {@code "high <size>"} and {@code "low <size>"} to {@code crossings}. */
+    private static RingBuffer.WatermarkListener recordingCrossings(List<String> crossings) {
+        return new RingBuffer.WatermarkListener() {
+            @Override
+            public void onHighWatermark(RingBuffer<?> source, int size) {
+                crossings.add("high " + size);
+            }
+
+            @Override
+            public void onLowWatermark(RingBuffer<?> source, int size) {
+                crossings.add("low " + size);
+            }
+        };
     }
 
     private RingBuffer.Builder<Integer> builder(int capacity, OverflowPolicy policy) {
