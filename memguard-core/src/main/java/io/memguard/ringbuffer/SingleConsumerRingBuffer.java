@@ -89,7 +89,7 @@ abstract class SingleConsumerRingBuffer<T> extends AbstractRingBuffer<T> {
         RingSegment segment = head;
         long position = segment.ownConsumerPosition();
         Object[] slots = segment.elements;
-        int slot = RingSegment.slot(slots, position);
+        int slot = segment.slot(position);
         Object item = RingSegment.itemAcquire(slots, slot);
         if (item == null) {
             return dequeueAtEmptySlot(segment, position);
@@ -115,7 +115,7 @@ abstract class SingleConsumerRingBuffer<T> extends AbstractRingBuffer<T> {
             segment = head;
             position = segment.ownConsumerPosition();
             Object[] slots = segment.elements;
-            int slot = RingSegment.slot(slots, position);
+            int slot = segment.slot(position);
             Object item = RingSegment.itemAcquire(slots, slot);
             if (item != null) {
                 take(segment, position, slots, slot);
