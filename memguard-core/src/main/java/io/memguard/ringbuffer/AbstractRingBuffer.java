@@ -207,8 +207,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
         this.tellDropHandler = (dropHandler != null) ? dropHandler::accept : null;
         this.watermarks = new WatermarkCrossings(this, builder.watermarkListeners,
                 (listener, failure) -> callbackFailed("watermark listener", failure),
-                // Becoming pressured (or not) moves the low watermark's check: the next take makes it and sets it.
-                () -> head.lowWatermarkCheckAt(0));
+                this::checkLowWatermarkAtNextTake);
         this.parker = builder.parker;
         for (int i = 0; i < dropped.length; i++) {
             dropped[i] = new LongAdder();
@@ -566,6 +565,15 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
     }
 
     /**
+     * Makes the next take check the low watermark, after a change of what the check position was computed from:
+     * the buffer became pressured or stopped being so, or the limits changed. Called after that change, so that
+     * {@link #checkLowWatermark}, which reads the state again after writing the position, never loses it.
+     */
+    private void checkLowWatermarkAtNextTake() {
+        head.lowWatermarkCheckAt(0);
+    }
+
+    /**
      * Crosses the low watermark if the size has fallen to it, and sets the consumer position of the next check:
      * never while the buffer is not pressured, else the position at which the size could next be down to the
      * low watermark if no item arrived meanwhile ({@code produced - low}: until then the size is above it, as
@@ -694,7 +702,7 @@ abstract class AbstractRingBuffer<T> implements RingBuffer<T>, RingBufferMetrics
         if (capacity != limits.capacity()) {
             limits = Limits.of(capacity, highWatermark, lowWatermark);
             tail.producerLimit(0);
-            head.lowWatermarkCheckAt(0);
+            checkLowWatermarkAtNextTake();
         }
         return capacity;
     }
